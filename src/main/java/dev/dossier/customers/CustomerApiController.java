@@ -1,0 +1,168 @@
+package dev.dossier.customers;
+
+import dev.dossier.customers.CustomerResources.ContactPayload;
+import dev.dossier.customers.CustomerResources.ContactResource;
+import dev.dossier.customers.CustomerResources.CustomerPayload;
+import dev.dossier.customers.CustomerResources.CustomerResource;
+import dev.dossier.customers.CustomerResources.Page;
+import dev.dossier.shared.ETags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Customers and their contacts over REST: {@code /api/v1/customers}. */
+@RestController
+@RequestMapping("/api/v1/customers")
+@Tag(name = "Customers")
+@SecurityRequirement(name = "bearer")
+class CustomerApiController {
+
+    private final CustomerManagement management;
+    private final CustomerQueries queries;
+    private final CustomerRepository repository;
+    private final CustomerValidator validator;
+
+    CustomerApiController(CustomerManagement management, CustomerQueries queries, CustomerRepository repository,
+            CustomerValidator validator) {
+        this.management = management;
+        this.queries = queries;
+        this.repository = repository;
+        this.validator = validator;
+    }
+
+    @GetMapping
+    @Operation(summary = "List customers", description = "Filters combine; pages follow nextCursor.")
+    Page<CustomerResource> list(@RequestParam(required = false) CustomerType type,
+            @RequestParam(required = false) Grade grade,
+            @RequestParam(required = false) LifecycleStage lifecycleStage,
+            @RequestParam(required = false) Region region, @RequestParam(required = false) Industry industry,
+            @RequestParam(required = false) String tag, @RequestParam(required = false) UUID ownerId,
+            @RequestParam(required = false) UUID teamId,
+            @Parameter(description = "Name, pinyin (full or initials), phone (4+ digits) or email fragment")
+            @RequestParam(required = false) String q,
+            @Parameter(description = "name, -name, updated, -updated, created, -created")
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "50") int limit,
+            @Parameter(description = "List the trash instead") @RequestParam(defaultValue = "false") boolean deleted) {
+        var filter = new CustomerQueries.Filter(type, grade, lifecycleStage, region, industry, tag, ownerId, teamId,
+                q, deleted);
+        var slice = queries.list(filter, CustomerQueries.Sort.parse(sort, q), cursor, limit);
+        var customers = repository.findAll(slice.items().stream().map(CustomerQueries.Row::id).toList());
+        return new Page<>(customers.stream().map(c -> CustomerResource.of(c, validator.defaultRegion())).toList(),
+                slice.nextCursor());
+    }
+
+    @PostMapping
+    @Operation(summary = "Register a customer")
+    ResponseEntity<CustomerResource> create(@RequestBody CustomerPayload payload) {
+        var customer = management.register(payload.toDraft());
+        return ResponseEntity.created(URI.create("/api/v1/customers/" + customer.id()))
+                .eTag(ETags.of(customer.version())).body(resource(customer));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Read a customer")
+    ResponseEntity<CustomerResource> get(@PathVariable UUID id) {
+        var customer = management.get(id);
+        return ResponseEntity.ok().eTag(ETags.of(customer.version())).body(resource(customer));
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Replace a customer's details",
+            description = "Send If-Match with the ETag read, or the version in the body; a stale one is refused.")
+    ResponseEntity<CustomerResource> update(@PathVariable UUID id, @RequestBody CustomerPayload payload,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        var current = management.get(id);
+        int expected = ETags.expectedVersion(ifMatch, payload.version(), current.version());
+        var customer = management.revise(id, expected, payload.toDraft());
+        return ResponseEntity.ok().eTag(ETags.of(customer.version())).body(resource(customer));
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Move a customer to the trash, or delete one in the trash for good (permanent=true)")
+    ResponseEntity<Void> delete(@PathVariable UUID id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestParam(defaultValue = "false") boolean permanent) {
+        if (permanent) {
+            management.purge(id);
+        } else {
+            var current = management.get(id);
+            management.trash(id, ifMatch == null ? current.version()
+                    : ETags.expectedVersion(ifMatch, null, current.version()));
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/restore")
+    @Operation(summary = "Restore a customer from the trash")
+    ResponseEntity<CustomerResource> restore(@PathVariable UUID id) {
+        var current = management.get(id);
+        var customer = management.restore(id, current.version());
+        return ResponseEntity.ok().eTag(ETags.of(customer.version())).body(resource(customer));
+    }
+
+    @GetMapping("/{id}/contacts")
+    @Operation(summary = "List a company's contacts")
+    List<ContactResource> contacts(@PathVariable UUID id) {
+        return management.contacts(id).stream().map(c -> ContactResource.of(c, validator.defaultRegion())).toList();
+    }
+
+    @PostMapping("/{id}/contacts")
+    @Operation(summary = "Add a contact to a company")
+    ResponseEntity<ContactResource> addContact(@PathVariable UUID id, @RequestBody ContactPayload payload) {
+        var contact = management.addContact(id, payload.toDraft());
+        return ResponseEntity.created(URI.create("/api/v1/customers/" + id + "/contacts/" + contact.id()))
+                .eTag(ETags.of(contact.version())).body(ContactResource.of(contact, validator.defaultRegion()));
+    }
+
+    @GetMapping("/{id}/contacts/{contactId}")
+    @Operation(summary = "Read a contact")
+    ResponseEntity<ContactResource> contact(@PathVariable UUID id, @PathVariable UUID contactId) {
+        var contact = management.contact(id, contactId);
+        return ResponseEntity.ok().eTag(ETags.of(contact.version()))
+                .body(ContactResource.of(contact, validator.defaultRegion()));
+    }
+
+    @PutMapping("/{id}/contacts/{contactId}")
+    @Operation(summary = "Replace a contact's details")
+    ResponseEntity<ContactResource> updateContact(@PathVariable UUID id, @PathVariable UUID contactId,
+            @RequestBody ContactPayload payload,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        var current = management.contact(id, contactId);
+        int expected = ETags.expectedVersion(ifMatch, payload.version(), current.version());
+        var contact = management.reviseContact(id, contactId, expected, payload.toDraft());
+        return ResponseEntity.ok().eTag(ETags.of(contact.version()))
+                .body(ContactResource.of(contact, validator.defaultRegion()));
+    }
+
+    @DeleteMapping("/{id}/contacts/{contactId}")
+    @Operation(summary = "Remove a contact")
+    ResponseEntity<Void> deleteContact(@PathVariable UUID id, @PathVariable UUID contactId,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        var current = management.contact(id, contactId);
+        management.removeContact(id, contactId, ifMatch == null ? current.version()
+                : ETags.expectedVersion(ifMatch, null, current.version()));
+        return ResponseEntity.noContent().build();
+    }
+
+    private CustomerResource resource(Customer customer) {
+        return CustomerResource.of(customer, validator.defaultRegion());
+    }
+}

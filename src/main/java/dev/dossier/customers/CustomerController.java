@@ -1,0 +1,374 @@
+package dev.dossier.customers;
+
+import dev.dossier.customers.CustomerForms.ContactForm;
+import dev.dossier.customers.CustomerForms.CustomerForm;
+import dev.dossier.identity.Access;
+import dev.dossier.identity.CurrentUser;
+import dev.dossier.identity.FormErrors;
+import dev.dossier.identity.UserDirectory;
+import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.StaleVersionException;
+import dev.dossier.shared.ValidationException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The customer pages: list and quick search, the dossier with its tabs, forms, trash. */
+@Controller
+@RequestMapping("/customers")
+class CustomerController {
+
+    /** Columns a user can choose for the list, in display order. */
+    static final List<String> COLUMNS = List.of("type", "grade", "lifecycleStage", "phone", "email", "industry",
+            "region", "location", "owner", "team", "tags", "updatedAt", "createdAt");
+    static final List<String> DEFAULT_COLUMNS = List.of("type", "grade", "lifecycleStage", "phone", "region",
+            "owner", "tags", "updatedAt");
+    private static final String COLUMNS_COOKIE = "dossier-columns";
+    private static final int PAGE_SIZE = 50;
+
+    private final CustomerManagement management;
+    private final CustomerQueries queries;
+    private final UserDirectory directory;
+    private final FormErrors formErrors;
+    private final Access access;
+    private final HistoryPresenter historyPresenter;
+    private final CustomerValidator validator;
+
+    CustomerController(CustomerManagement management, CustomerQueries queries, UserDirectory directory,
+            FormErrors formErrors, Access access, HistoryPresenter historyPresenter, CustomerValidator validator) {
+        this.historyPresenter = historyPresenter;
+        this.validator = validator;
+        this.management = management;
+        this.queries = queries;
+        this.directory = directory;
+        this.formErrors = formErrors;
+        this.access = access;
+    }
+
+    @GetMapping
+    String list(@RequestParam(required = false) CustomerType type, @RequestParam(required = false) Grade grade,
+            @RequestParam(required = false) LifecycleStage lifecycleStage,
+            @RequestParam(required = false) Region region, @RequestParam(required = false) Industry industry,
+            @RequestParam(required = false) String tag, @RequestParam(required = false) UUID ownerId,
+            @RequestParam(required = false) UUID teamId, @RequestParam(required = false) String q,
+            @RequestParam(required = false) String sort, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) List<String> cols, @RequestParam(required = false) String fragment,
+            @CookieValue(name = COLUMNS_COOKIE, required = false) String savedColumns,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            @RequestHeader(name = "HX-Target", required = false) String htmxTarget,
+            Model model, HttpServletResponse response) {
+        var filter = new CustomerQueries.Filter(type, grade, lifecycleStage, region, industry, tag, ownerId, teamId, q,
+                false);
+        var columns = columns(cols, savedColumns, response);
+        var parsedSort = CustomerQueries.Sort.parse(sort, q);
+        var slice = queries.list(filter, parsedSort, cursor, PAGE_SIZE);
+        model.addAttribute("filter", filter);
+        model.addAttribute("sort", parsedSort.param);
+        model.addAttribute("slice", slice);
+        model.addAttribute("columns", columns);
+        model.addAttribute("allColumns", COLUMNS);
+        model.addAttribute("cursor", cursor);
+        lookups(model);
+        model.addAttribute("section", "customers");
+        boolean rowsOnly = htmx != null && "rows".equals(fragment);
+        model.addAttribute("rowsOnly", rowsOnly);
+        if (rowsOnly) {
+            return "customers/list :: rows";
+        }
+        if (htmx != null && "results".equals(htmxTarget)) {
+            return "customers/list :: results";
+        }
+        return "customers/list";
+    }
+
+    @GetMapping("/count")
+    String count(@RequestParam(required = false) CustomerType type, @RequestParam(required = false) Grade grade,
+            @RequestParam(required = false) LifecycleStage lifecycleStage,
+            @RequestParam(required = false) Region region, @RequestParam(required = false) Industry industry,
+            @RequestParam(required = false) String tag, @RequestParam(required = false) UUID ownerId,
+            @RequestParam(required = false) UUID teamId, @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "false") boolean trash, Model model) {
+        var filter = new CustomerQueries.Filter(type, grade, lifecycleStage, region, industry, tag, ownerId, teamId, q,
+                trash);
+        model.addAttribute("count", queries.count(filter));
+        return "customers/list :: count";
+    }
+
+    @GetMapping("/trash")
+    String trash(@RequestParam(required = false) String cursor, Model model) {
+        var filter = new CustomerQueries.Filter(null, null, null, null, null, null, null, null, null, true);
+        model.addAttribute("slice", queries.list(filter, CustomerQueries.Sort.UPDATED, cursor, PAGE_SIZE));
+        model.addAttribute("canPurge", access.allows(Access.Area.CUSTOMERS, Access.Operation.PURGE));
+        lookups(model);
+        model.addAttribute("section", "trash");
+        return "customers/trash";
+    }
+
+    @GetMapping("/new")
+    String newCustomer(@RequestParam(defaultValue = "COMPANY") CustomerType type, Model model) {
+        access.require(Access.Area.CUSTOMERS, Access.Operation.CREATE);
+        var me = CurrentUser.get();
+        return form(model, CustomerForm.blank(type, me.id()), null, Map.of());
+    }
+
+    @PostMapping
+    String create(@ModelAttribute("form") CustomerForm form, BindingResult binding,
+            @RequestParam(required = false) String addRow, Model model, RedirectAttributes redirect) {
+        if (addRow != null || binding.hasErrors()) {
+            return form(model, form, null, addRow != null ? Map.of()
+                    : formErrors.of(allProblems(binding, () -> validator.validate(form.toDraft()))));
+        }
+        try {
+            var customer = management.register(form.toDraft());
+            redirect.addFlashAttribute("flashKey", "customer.created");
+            return "redirect:/customers/" + customer.id();
+        } catch (ValidationException e) {
+            return form(model, form, null, formErrors.of(e.problems()));
+        }
+    }
+
+    @GetMapping("/{id}")
+    String show(@PathVariable UUID id, @RequestParam(defaultValue = "overview") String tab,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        var customer = management.get(id);
+        var activeTab = List.of("overview", "contacts", "history").contains(tab) ? tab : "overview";
+        model.addAttribute("customer", customer);
+        model.addAttribute("d", customer.details());
+        model.addAttribute("tab", activeTab);
+        model.addAttribute("contacts", management.contacts(id));
+        if (activeTab.equals("history")) {
+            model.addAttribute("history", historyPresenter.present(management.history(id, 200)));
+        }
+        if (activeTab.equals("overview")) {
+            model.addAttribute("stages", management.stages(id));
+        }
+        lookups(model);
+        model.addAttribute("section", customer.inTrash() ? "trash" : "customers");
+        if (htmx != null) {
+            return "customers/show :: tab-" + activeTab;
+        }
+        return "customers/show";
+    }
+
+    @GetMapping("/{id}/edit")
+    String edit(@PathVariable UUID id, Model model) {
+        access.require(Access.Area.CUSTOMERS, Access.Operation.EDIT);
+        var customer = management.get(id);
+        return form(model, CustomerForm.of(customer), customer, Map.of());
+    }
+
+    @PostMapping("/{id}")
+    String update(@PathVariable UUID id, @ModelAttribute("form") CustomerForm form, BindingResult binding,
+            @RequestParam(required = false) String addRow, Model model, RedirectAttributes redirect) {
+        var current = management.get(id);
+        if (addRow != null || binding.hasErrors()) {
+            return form(model, form, current, addRow != null ? Map.of()
+                    : formErrors.of(allProblems(binding, () -> validator.validate(form.toDraft()))));
+        }
+        try {
+            management.revise(id, form.version() == null ? -1 : form.version(), form.toDraft());
+            redirect.addFlashAttribute("flashKey", "customer.saved");
+            return "redirect:/customers/" + id;
+        } catch (ValidationException e) {
+            return form(model, form, current, formErrors.of(e.problems()));
+        } catch (StaleVersionException e) {
+            model.addAttribute("stale", true);
+            return form(model, form, current, Map.of());
+        }
+    }
+
+    @PostMapping("/{id}/delete")
+    String delete(@PathVariable UUID id, @RequestParam int version, RedirectAttributes redirect) {
+        try {
+            management.trash(id, version);
+            redirect.addFlashAttribute("flashKey", "customer.trashed");
+            return "redirect:/customers";
+        } catch (StaleVersionException e) {
+            redirect.addFlashAttribute("flashKey", "form.stale");
+            return "redirect:/customers/" + id;
+        }
+    }
+
+    @PostMapping("/{id}/restore")
+    String restore(@PathVariable UUID id, @RequestParam int version, RedirectAttributes redirect) {
+        management.restore(id, version);
+        redirect.addFlashAttribute("flashKey", "customer.restored");
+        return "redirect:/customers/" + id;
+    }
+
+    @PostMapping("/{id}/purge")
+    String purge(@PathVariable UUID id, RedirectAttributes redirect) {
+        management.purge(id);
+        redirect.addFlashAttribute("flashKey", "customer.purged");
+        return "redirect:/customers/trash";
+    }
+
+    @GetMapping("/{id}/contacts/new")
+    String newContact(@PathVariable UUID id, Model model) {
+        access.require(Access.Area.CUSTOMERS, Access.Operation.EDIT);
+        return contactForm(model, management.get(id), null, ContactForm.blank(), Map.of());
+    }
+
+    @PostMapping("/{id}/contacts")
+    String addContact(@PathVariable UUID id, @ModelAttribute("form") ContactForm form, BindingResult binding,
+            @RequestParam(required = false) String addRow, Model model, RedirectAttributes redirect) {
+        var customer = management.get(id);
+        if (addRow != null || binding.hasErrors()) {
+            return contactForm(model, customer, null, form, addRow != null ? Map.of()
+                    : formErrors.of(allProblems(binding, () -> validator.validate(form.toDraft()))));
+        }
+        try {
+            management.addContact(id, form.toDraft());
+            redirect.addFlashAttribute("flashKey", "contact.created");
+            return "redirect:/customers/" + id + "?tab=contacts";
+        } catch (ValidationException e) {
+            return contactForm(model, customer, null, form, formErrors.of(e.problems()));
+        }
+    }
+
+    @GetMapping("/{id}/contacts/{contactId}/edit")
+    String editContact(@PathVariable UUID id, @PathVariable UUID contactId, Model model) {
+        access.require(Access.Area.CUSTOMERS, Access.Operation.EDIT);
+        var contact = management.contact(id, contactId);
+        return contactForm(model, management.get(id), contact, ContactForm.of(contact), Map.of());
+    }
+
+    @PostMapping("/{id}/contacts/{contactId}")
+    String updateContact(@PathVariable UUID id, @PathVariable UUID contactId, @ModelAttribute("form") ContactForm form,
+            BindingResult binding, @RequestParam(required = false) String addRow, Model model,
+            RedirectAttributes redirect) {
+        var customer = management.get(id);
+        var contact = management.contact(id, contactId);
+        if (addRow != null || binding.hasErrors()) {
+            return contactForm(model, customer, contact, form, addRow != null ? Map.of()
+                    : formErrors.of(allProblems(binding, () -> validator.validate(form.toDraft()))));
+        }
+        try {
+            management.reviseContact(id, contactId, form.version() == null ? -1 : form.version(), form.toDraft());
+            redirect.addFlashAttribute("flashKey", "contact.saved");
+            return "redirect:/customers/" + id + "?tab=contacts";
+        } catch (ValidationException e) {
+            return contactForm(model, customer, contact, form, formErrors.of(e.problems()));
+        } catch (StaleVersionException e) {
+            model.addAttribute("stale", true);
+            return contactForm(model, customer, contact, form, Map.of());
+        }
+    }
+
+    @PostMapping("/{id}/contacts/{contactId}/delete")
+    String deleteContact(@PathVariable UUID id, @PathVariable UUID contactId, @RequestParam int version,
+            RedirectAttributes redirect) {
+        try {
+            management.removeContact(id, contactId, version);
+            redirect.addFlashAttribute("flashKey", "contact.deleted");
+        } catch (StaleVersionException e) {
+            redirect.addFlashAttribute("flashKey", "form.stale");
+        }
+        return "redirect:/customers/" + id + "?tab=contacts";
+    }
+
+    /** One more empty phone, email or social row for a form (htmx), with the button for the row after it. */
+    @GetMapping("/form-row")
+    String formRow(@RequestParam String kind, @RequestParam int index, Model model) {
+        if (!List.of("phone", "email", "social").contains(kind) || index < 0 || index >= CustomerValidator.MAX_POINTS) {
+            throw new dev.dossier.shared.NotFoundException("Row");
+        }
+        model.addAttribute("kind", kind);
+        model.addAttribute("index", index);
+        model.addAttribute("errors", Map.of());
+        lookups(model);
+        return "customers/fields :: new-row";
+    }
+
+    private String form(Model model, CustomerForm form, Customer customer, Map<String, ?> errors) {
+        model.addAttribute("form", form.withBlankRows());
+        model.addAttribute("customer", customer);
+        model.addAttribute("errors", errors);
+        lookups(model);
+        model.addAttribute("section", "customers");
+        return "customers/form";
+    }
+
+    private String contactForm(Model model, Customer customer, Contact contact, ContactForm form,
+            Map<String, ?> errors) {
+        model.addAttribute("customer", customer);
+        model.addAttribute("contact", contact);
+        model.addAttribute("form", form.withBlankRows());
+        model.addAttribute("errors", errors);
+        lookups(model);
+        model.addAttribute("section", "customers");
+        return "customers/contact-form";
+    }
+
+    private void lookups(Model model) {
+        model.addAttribute("users", directory.activeUsers());
+        model.addAttribute("usersById", directory.users(directory.activeUsers().stream()
+                .map(UserDirectory.UserSummary::id).toList()));
+        model.addAttribute("teams", directory.teams());
+        model.addAttribute("teamsById", directory.teamsById());
+        model.addAttribute("tags", queries.allTags());
+        model.addAttribute("types", CustomerType.values());
+        model.addAttribute("grades", Grade.values());
+        model.addAttribute("stages", model.getAttribute("stages") != null ? model.getAttribute("stages")
+                : List.of());
+        model.addAttribute("lifecycleStages", LifecycleStage.values());
+        model.addAttribute("regions", Region.values());
+        model.addAttribute("industries", Industry.values());
+        model.addAttribute("sources", SourceChannel.values());
+        model.addAttribute("sizes", CompanySize.values());
+        model.addAttribute("genders", Gender.values());
+        model.addAttribute("phoneTypes", PhoneType.values());
+        model.addAttribute("emailTypes", EmailType.values());
+        model.addAttribute("socialTypes", SocialType.values());
+        model.addAttribute("decisionRoles", DecisionRole.values());
+        model.addAttribute("access", access);
+    }
+
+    private static List<String> columns(List<String> requested, String saved, HttpServletResponse response) {
+        if (requested != null && !requested.isEmpty()) {
+            var chosen = requested.stream().filter(COLUMNS::contains).distinct().toList();
+            var cookie = new Cookie(COLUMNS_COOKIE, String.join(".", chosen));
+            cookie.setPath("/");
+            cookie.setMaxAge(365 * 24 * 3600);
+            cookie.setHttpOnly(true);
+            response.addCookie(cookie);
+            return chosen;
+        }
+        if (saved != null && !saved.isBlank()) {
+            var chosen = new ArrayList<String>();
+            Arrays.stream(saved.split("\\.")).filter(COLUMNS::contains).forEach(chosen::add);
+            if (!chosen.isEmpty()) {
+                return chosen;
+            }
+        }
+        return DEFAULT_COLUMNS;
+    }
+
+    /** Values that could not be converted, and whatever else the rules find wrong, so a form shows all at once. */
+    private List<FieldProblem> allProblems(BindingResult binding, Runnable validation) {
+        var problems = new ArrayList<>(formErrors.binding(binding));
+        try {
+            validation.run();
+        } catch (ValidationException e) {
+            e.problems().stream().filter(p -> problems.stream().noneMatch(b -> b.field().equals(p.field())))
+                    .forEach(problems::add);
+        }
+        return problems;
+    }
+}

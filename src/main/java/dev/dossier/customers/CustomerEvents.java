@@ -1,0 +1,64 @@
+package dev.dossier.customers;
+
+import java.util.Set;
+import java.util.UUID;
+
+/** What happens to customer dossiers, for other modules to react to. */
+public final class CustomerEvents {
+
+    private CustomerEvents() {
+    }
+
+    /**
+     * A new customer was registered.
+     *
+     * @param customerId the customer
+     * @param byUserId who registered it, or null for the system
+     */
+    public record CustomerRegistered(UUID customerId, UUID byUserId) {
+    }
+
+    /**
+     * A customer's details or contacts changed.
+     *
+     * @param customerId the customer
+     * @param fields names of the changed fields
+     * @param byUserId who changed them
+     */
+    public record CustomerChanged(UUID customerId, Set<String> fields, UUID byUserId) {
+    }
+
+    /**
+     * A customer moved to a new lifecycle stage.
+     *
+     * @param customerId the customer
+     * @param from previous stage, null for a new customer
+     * @param to new stage
+     */
+    public record LifecycleStageChanged(UUID customerId, LifecycleStage from, LifecycleStage to) {
+    }
+
+    /**
+     * A customer went to the trash.
+     *
+     * @param customerId the customer
+     */
+    public record CustomerTrashed(UUID customerId) {
+    }
+
+    /**
+     * A customer came back from the trash.
+     *
+     * @param customerId the customer
+     */
+    public record CustomerRestored(UUID customerId) {
+    }
+
+    /**
+     * A customer was removed for good, with everything attached to it.
+     *
+     * @param customerId the customer
+     */
+    public record CustomerPurged(UUID customerId) {
+    }
+}

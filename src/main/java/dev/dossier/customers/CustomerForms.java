@@ -1,0 +1,109 @@
+package dev.dossier.customers;
+
+import dev.dossier.customers.Inputs.EmailInput;
+import dev.dossier.customers.Inputs.PhoneInput;
+import dev.dossier.customers.Inputs.SocialInput;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.format.annotation.DateTimeFormat;
+
+/** The customer and contact forms of the pages, as submitted and as shown again. */
+final class CustomerForms {
+
+    private CustomerForms() {
+    }
+
+    /** The customer form; tags are typed as one comma-separated text. */
+    record CustomerForm(CustomerType type, String name, String legalName, Gender gender,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate birthDate, Industry industry,
+            CompanySize companySize, String website, Grade grade, LifecycleStage lifecycleStage, Region region,
+            SourceChannel sourceChannel, String country, String province, String city, String district,
+            String addressLine, String postalCode, List<PhoneInput> phones, List<EmailInput> emails,
+            List<SocialInput> socialAccounts, String tags, UUID ownerId, UUID teamId, String remarks,
+            Integer version) {
+
+        static CustomerForm blank(CustomerType type, UUID ownerId) {
+            return new CustomerForm(type, "", "", null, null, null, null, "", Grade.POTENTIAL, LifecycleStage.LEAD,
+                    null, null, "CN", "", "", "", "", "", List.of(), List.of(), List.of(), "", ownerId, null, "",
+                    null);
+        }
+
+        static CustomerForm of(Customer customer) {
+            var d = customer.details();
+            var a = d.address();
+            var p = d.contactPoints();
+            return new CustomerForm(d.type(), d.name(), d.legalName(), d.gender(), d.birthDate(), d.industry(),
+                    d.companySize(), d.website(), d.grade(), d.lifecycleStage(), d.region(), d.sourceChannel(),
+                    a.country(), a.province(), a.city(), a.district(), a.line(), a.postalCode(),
+                    p.phones().stream().map(x -> new PhoneInput(x.type(), x.number().nationalFormatted())).toList(),
+                    p.emails().stream().map(x -> new EmailInput(x.type(), x.address().value())).toList(),
+                    p.socialAccounts().stream().map(x -> new SocialInput(x.type(), x.handle())).toList(),
+                    String.join(", ", d.tags()), d.ownerId(), d.teamId(), d.remarks(), customer.version());
+        }
+
+        CustomerDraft toDraft() {
+            return new CustomerDraft(type, name, legalName, gender, birthDate, industry, companySize, website, grade,
+                    lifecycleStage, region, sourceChannel, country, province, city, district, addressLine, postalCode,
+                    phones, emails, socialAccounts, splitTags(tags), ownerId, teamId, remarks);
+        }
+
+        /** The same form with at least one empty row of each kind of contact point, to type into. */
+        CustomerForm withBlankRows() {
+            return new CustomerForm(type, name, legalName, gender, birthDate, industry, companySize, website, grade,
+                    lifecycleStage, region, sourceChannel, country, province, city, district, addressLine, postalCode,
+                    padded(phones, new PhoneInput(PhoneType.MOBILE, "")),
+                    padded(emails, new EmailInput(EmailType.WORK, "")),
+                    padded(socialAccounts, new SocialInput(SocialType.WECHAT, "")), tags, ownerId, teamId, remarks,
+                    version);
+        }
+    }
+
+    /** The contact form. */
+    record ContactForm(String name, Gender gender, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate birthDate,
+            String jobTitle, String department, DecisionRole decisionRole, List<PhoneInput> phones,
+            List<EmailInput> emails, List<SocialInput> socialAccounts, String remarks, Integer version) {
+
+        static ContactForm blank() {
+            return new ContactForm("", null, null, "", "", null, List.of(), List.of(), List.of(), "", null);
+        }
+
+        static ContactForm of(Contact contact) {
+            var d = contact.details();
+            var p = d.contactPoints();
+            return new ContactForm(d.name(), d.gender(), d.birthDate(), d.jobTitle(), d.department(),
+                    d.decisionRole(),
+                    p.phones().stream().map(x -> new PhoneInput(x.type(), x.number().nationalFormatted())).toList(),
+                    p.emails().stream().map(x -> new EmailInput(x.type(), x.address().value())).toList(),
+                    p.socialAccounts().stream().map(x -> new SocialInput(x.type(), x.handle())).toList(),
+                    d.remarks(), contact.version());
+        }
+
+        ContactDraft toDraft() {
+            return new ContactDraft(name, gender, birthDate, jobTitle, department, decisionRole, phones, emails,
+                    socialAccounts, remarks);
+        }
+
+        ContactForm withBlankRows() {
+            return new ContactForm(name, gender, birthDate, jobTitle, department, decisionRole,
+                    padded(phones, new PhoneInput(PhoneType.MOBILE, "")),
+                    padded(emails, new EmailInput(EmailType.WORK, "")),
+                    padded(socialAccounts, new SocialInput(SocialType.WECHAT, "")), remarks, version);
+        }
+    }
+
+    static List<String> splitTags(String tags) {
+        if (tags == null || tags.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(tags.split("[,，;；]")).map(String::strip).filter(t -> !t.isEmpty()).distinct().toList();
+    }
+
+    private static <T> List<T> padded(List<T> rows, T blank) {
+        var list = new ArrayList<T>(rows == null ? List.of() : rows.stream().filter(java.util.Objects::nonNull).toList());
+        list.add(blank);
+        return list;
+    }
+}

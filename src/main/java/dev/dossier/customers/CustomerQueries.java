@@ -1,0 +1,337 @@
+package dev.dossier.customers;
+
+import static dev.dossier.db.Tables.CUSTOMER;
+import static dev.dossier.db.Tables.CUSTOMER_SEARCH_TERM;
+import static dev.dossier.db.Tables.CUSTOMER_TAG;
+import static dev.dossier.db.Tables.TAG;
+import static org.jooq.impl.DSL.row;
+
+import dev.dossier.identity.Access;
+import dev.dossier.identity.Access.Area;
+import dev.dossier.identity.Access.Operation;
+import dev.dossier.shared.Cursor;
+import dev.dossier.shared.InvalidValueException;
+import dev.dossier.shared.Slice;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The customer list and quick search: filters, sort orders and keyset pages, straight from SQL. */
+@Service
+class CustomerQueries {
+
+    static final int MAX_PAGE = 200;
+
+    /**
+     * What to list.
+     *
+     * @param type only this type
+     * @param grade only this grade
+     * @param lifecycleStage only this stage
+     * @param region only this region
+     * @param industry only this industry
+     * @param tag only customers with this tag (by name)
+     * @param ownerId only customers owned by this user
+     * @param teamId only customers of this team
+     * @param q quick search: a name, pinyin, phone or email fragment
+     * @param trash list the trash instead of active customers
+     */
+    record Filter(CustomerType type, Grade grade, LifecycleStage lifecycleStage, Region region, Industry industry,
+            String tag, UUID ownerId, UUID teamId, String q, boolean trash) {
+
+        static Filter all() {
+            return new Filter(null, null, null, null, null, null, null, null, null, false);
+        }
+
+        Filter withQuery(String query) {
+            return new Filter(type, grade, lifecycleStage, region, industry, tag, ownerId, teamId, query, trash);
+        }
+    }
+
+    /** Orders of the list; each is a keyset order ending with the id. */
+    enum Sort {
+        /** Best quick-search match first (only with a query), then by name. */
+        RELEVANCE("relevance"), NAME("name"), NAME_DESC("-name"), UPDATED("-updated"), UPDATED_ASC("updated"), CREATED("-created"),
+        CREATED_ASC("created");
+
+        final String param;
+
+        Sort(String param) {
+            this.param = param;
+        }
+
+        /** The order asked for; without one, best match first when searching, otherwise by name. */
+        static Sort parse(String text, String query) {
+            boolean searching = query != null && !query.isBlank();
+            if (text == null || text.isBlank() || (text.equals("relevance") && !searching)) {
+                return searching ? RELEVANCE : NAME;
+            }
+            for (var sort : values()) {
+                if (sort.param.equals(text)) {
+                    return sort;
+                }
+            }
+            throw new InvalidValueException("sort.invalid", "Unknown sort order: " + text);
+        }
+    }
+
+    /**
+     * A tag as shown on a list row.
+     *
+     * @param name tag name
+     * @param color #rrggbb
+     */
+    record TagView(String name, String color) {
+    }
+
+    /** One row of the customer list. */
+    record Row(UUID id, CustomerType type, String name, Grade grade, LifecycleStage lifecycleStage, Region region,
+            Industry industry, String country, String province, String city, String primaryPhone,
+            String primaryEmail, UUID ownerId, UUID teamId, List<TagView> tags, OffsetDateTime createdAt,
+            OffsetDateTime updatedAt, OffsetDateTime deletedAt, int version) {
+    }
+
+    private final DSLContext db;
+    private final Access access;
+
+    CustomerQueries(DSLContext db, Access access) {
+        this.db = db;
+        this.access = access;
+    }
+
+    @Transactional(readOnly = true)
+    Slice<Row> list(Filter filter, Sort sort, String cursor, int limit) {
+        access.require(Area.CUSTOMERS, Operation.READ);
+        int size = Math.clamp(limit, 1, MAX_PAGE);
+        var condition = condition(filter);
+        if (condition == null) {
+            return new Slice<>(List.of(), null);
+        }
+        if (sort == Sort.RELEVANCE) {
+            return byRelevance(filter, cursor, size);
+        }
+        if (cursor != null && !cursor.isBlank()) {
+            condition = condition.and(after(sort, Cursor.decode(cursor, 2)));
+        }
+        var rows = db.select(CUSTOMER.ID, CUSTOMER.TYPE, CUSTOMER.NAME, CUSTOMER.SORT_NAME, CUSTOMER.GRADE,
+                        CUSTOMER.LIFECYCLE_STAGE, CUSTOMER.REGION, CUSTOMER.INDUSTRY, CUSTOMER.COUNTRY,
+                        CUSTOMER.PROVINCE, CUSTOMER.CITY, CUSTOMER.PRIMARY_PHONE, CUSTOMER.PRIMARY_EMAIL,
+                        CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID, CUSTOMER.CREATED_AT, CUSTOMER.UPDATED_AT,
+                        CUSTOMER.DELETED_AT, CUSTOMER.VERSION)
+                .from(CUSTOMER)
+                .where(condition)
+                .orderBy(order(sort))
+                .limit(size + 1)
+                .fetch();
+        boolean more = rows.size() > size;
+        var page = more ? rows.subList(0, size) : rows;
+        var tags = tags(page.stream().map(r -> r.get(CUSTOMER.ID)).toList());
+        var items = page.stream().map(r -> toRow(r, tags.getOrDefault(r.get(CUSTOMER.ID), List.of()))).toList();
+        String next = more ? Cursor.encode(keyOf(sort, page.getLast())) : null;
+        return new Slice<>(items, next);
+    }
+
+    /** Quick-search results, best match first: a name, number or address matched from its start before one matched inside. */
+    private Slice<Row> byRelevance(Filter filter, String cursor, int size) {
+        var condition = condition(filter.withQuery(null));
+        var best = DSL.min(CUSTOMER_SEARCH_TERM.RANK).as("best");
+        var matches = DSL.select(CUSTOMER_SEARCH_TERM.CUSTOMER_ID, best).from(CUSTOMER_SEARCH_TERM)
+                .where(termCondition(queryPrefixes(filter.q()))).groupBy(CUSTOMER_SEARCH_TERM.CUSTOMER_ID).asTable("m");
+        var matchId = matches.field(CUSTOMER_SEARCH_TERM.CUSTOMER_ID);
+        var matchRank = matches.field("best", Short.class);
+        if (cursor != null && !cursor.isBlank()) {
+            var key = Cursor.decode(cursor, 3);
+            try {
+                condition = condition.and(row(matchRank, CUSTOMER.SORT_NAME, CUSTOMER.ID)
+                        .gt(Short.valueOf(key.get(0)), key.get(1), UUID.fromString(key.get(2))));
+            } catch (RuntimeException e) {
+                throw new InvalidValueException("cursor.invalid", "Malformed cursor");
+            }
+        }
+        var rows = db.select(CUSTOMER.ID, CUSTOMER.TYPE, CUSTOMER.NAME, CUSTOMER.SORT_NAME, CUSTOMER.GRADE,
+                        CUSTOMER.LIFECYCLE_STAGE, CUSTOMER.REGION, CUSTOMER.INDUSTRY, CUSTOMER.COUNTRY,
+                        CUSTOMER.PROVINCE, CUSTOMER.CITY, CUSTOMER.PRIMARY_PHONE, CUSTOMER.PRIMARY_EMAIL,
+                        CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID, CUSTOMER.CREATED_AT, CUSTOMER.UPDATED_AT,
+                        CUSTOMER.DELETED_AT, CUSTOMER.VERSION, matchRank)
+                .from(CUSTOMER).join(matches).on(matchId.eq(CUSTOMER.ID))
+                .where(condition)
+                .orderBy(matchRank.asc(), CUSTOMER.SORT_NAME.asc(), CUSTOMER.ID.asc())
+                .limit(size + 1)
+                .fetch();
+        boolean more = rows.size() > size;
+        var page = more ? rows.subList(0, size) : rows;
+        var tags = tags(page.stream().map(r -> r.get(CUSTOMER.ID)).toList());
+        var items = page.stream().map(r -> toRow(r, tags.getOrDefault(r.get(CUSTOMER.ID), List.of()))).toList();
+        String next = null;
+        if (more) {
+            var last = page.getLast();
+            next = Cursor.encode(List.of(String.valueOf(last.get(matchRank)), last.get(CUSTOMER.SORT_NAME),
+                    last.get(CUSTOMER.ID).toString()));
+        }
+        return new Slice<>(items, next);
+    }
+
+    private static Condition termCondition(List<String> prefixes) {
+        Condition terms = DSL.falseCondition();
+        for (var prefix : prefixes) {
+            terms = terms.or(CUSTOMER_SEARCH_TERM.TERM.ge(prefix).and(CUSTOMER_SEARCH_TERM.TERM.lt(prefix + '\uffff')));
+        }
+        return terms;
+    }
+
+    /** How many customers a filter matches (shown beside the list, loaded after it). */
+    @Transactional(readOnly = true)
+    int count(Filter filter) {
+        access.require(Area.CUSTOMERS, Operation.READ);
+        var condition = condition(filter);
+        return condition == null ? 0 : db.fetchCount(CUSTOMER, condition);
+    }
+
+    /** The filter's conditions; null when the quick search cannot match anything. */
+    private Condition condition(Filter f) {
+        Condition c = f.trash() ? CUSTOMER.DELETED_AT.isNotNull() : CUSTOMER.DELETED_AT.isNull();
+        if (f.type() != null) {
+            c = c.and(CUSTOMER.TYPE.eq(f.type().name()));
+        }
+        if (f.grade() != null) {
+            c = c.and(CUSTOMER.GRADE.eq(f.grade().name()));
+        }
+        if (f.lifecycleStage() != null) {
+            c = c.and(CUSTOMER.LIFECYCLE_STAGE.eq(f.lifecycleStage().name()));
+        }
+        if (f.region() != null) {
+            c = c.and(CUSTOMER.REGION.eq(f.region().name()));
+        }
+        if (f.industry() != null) {
+            c = c.and(CUSTOMER.INDUSTRY.eq(f.industry().name()));
+        }
+        if (f.ownerId() != null) {
+            c = c.and(CUSTOMER.OWNER_ID.eq(f.ownerId()));
+        }
+        if (f.teamId() != null) {
+            c = c.and(CUSTOMER.TEAM_ID.eq(f.teamId()));
+        }
+        if (f.tag() != null && !f.tag().isBlank()) {
+            c = c.and(CUSTOMER.ID.in(DSL.select(CUSTOMER_TAG.CUSTOMER_ID).from(CUSTOMER_TAG).join(TAG)
+                    .on(TAG.ID.eq(CUSTOMER_TAG.TAG_ID)).where(TAG.NAME.eq(f.tag().strip()))));
+        }
+        if (f.q() != null && !f.q().isBlank()) {
+            var prefixes = queryPrefixes(f.q());
+            if (prefixes.isEmpty()) {
+                return null;
+            }
+            c = c.and(CUSTOMER.ID.in(DSL.select(CUSTOMER_SEARCH_TERM.CUSTOMER_ID).from(CUSTOMER_SEARCH_TERM)
+                    .where(termCondition(prefixes))));
+        }
+        return c;
+    }
+
+    /**
+     * The term prefixes a query stands for: a phone fragment as its digits (4 or more), otherwise the query
+     * folded like a name and, when it has punctuation such as an email's, also as typed.
+     */
+    static List<String> queryPrefixes(String query) {
+        var prefixes = new LinkedHashSet<String>();
+        var q = query.strip();
+        if (q.length() > 100) {
+            q = q.substring(0, 100);
+        }
+        if (SearchTerms.looksLikePhone(q)) {
+            prefixes.add(truncate(q.replaceAll("[^0-9]", "")));
+            return List.copyOf(prefixes);
+        }
+        var folded = SearchTerms.normalize(q);
+        boolean han = folded.codePoints().anyMatch(ch -> Character.UnicodeScript.of(ch) == Character.UnicodeScript.HAN);
+        if (folded.length() >= 2 || (han && !folded.isEmpty())) {
+            if (!folded.chars().allMatch(Character::isDigit) || folded.length() >= 4) {
+                prefixes.add(truncate(folded));
+            }
+        }
+        var raw = SearchTerms.normalizeRaw(q);
+        if (raw.length() >= 3 && !raw.equals(folded) && raw.matches(".*[@.].*")) {
+            prefixes.add(truncate(raw));
+        }
+        return List.copyOf(prefixes);
+    }
+
+    private static String truncate(String term) {
+        return term.length() > SearchTerms.MAX_TERM ? term.substring(0, SearchTerms.MAX_TERM) : term;
+    }
+
+    private static List<SortField<?>> order(Sort sort) {
+        return switch (sort) {
+            case RELEVANCE, NAME -> List.of(CUSTOMER.SORT_NAME.asc(), CUSTOMER.ID.asc());
+            case NAME_DESC -> List.of(CUSTOMER.SORT_NAME.desc(), CUSTOMER.ID.desc());
+            case UPDATED -> List.of(CUSTOMER.UPDATED_AT.desc(), CUSTOMER.ID.desc());
+            case UPDATED_ASC -> List.of(CUSTOMER.UPDATED_AT.asc(), CUSTOMER.ID.asc());
+            case CREATED -> List.of(CUSTOMER.CREATED_AT.desc(), CUSTOMER.ID.desc());
+            case CREATED_ASC -> List.of(CUSTOMER.CREATED_AT.asc(), CUSTOMER.ID.asc());
+        };
+    }
+
+    private static Condition after(Sort sort, List<String> key) {
+        try {
+            var id = UUID.fromString(key.get(1));
+            return switch (sort) {
+                case RELEVANCE, NAME -> row(CUSTOMER.SORT_NAME, CUSTOMER.ID).gt(key.get(0), id);
+                case NAME_DESC -> row(CUSTOMER.SORT_NAME, CUSTOMER.ID).lt(key.get(0), id);
+                case UPDATED -> row(CUSTOMER.UPDATED_AT, CUSTOMER.ID).lt(OffsetDateTime.parse(key.get(0)), id);
+                case UPDATED_ASC -> row(CUSTOMER.UPDATED_AT, CUSTOMER.ID).gt(OffsetDateTime.parse(key.get(0)), id);
+                case CREATED -> row(CUSTOMER.CREATED_AT, CUSTOMER.ID).lt(OffsetDateTime.parse(key.get(0)), id);
+                case CREATED_ASC -> row(CUSTOMER.CREATED_AT, CUSTOMER.ID).gt(OffsetDateTime.parse(key.get(0)), id);
+            };
+        } catch (RuntimeException e) {
+            throw new InvalidValueException("cursor.invalid", "Malformed cursor");
+        }
+    }
+
+    private static List<String> keyOf(Sort sort, Record r) {
+        var id = r.get(CUSTOMER.ID).toString();
+        return switch (sort) {
+            case RELEVANCE, NAME, NAME_DESC -> List.of(r.get(CUSTOMER.SORT_NAME), id);
+            case UPDATED, UPDATED_ASC -> List.of(r.get(CUSTOMER.UPDATED_AT).toString(), id);
+            case CREATED, CREATED_ASC -> List.of(r.get(CUSTOMER.CREATED_AT).toString(), id);
+        };
+    }
+
+    private Map<UUID, List<TagView>> tags(List<UUID> ids) {
+        var result = new HashMap<UUID, List<TagView>>();
+        if (ids.isEmpty()) {
+            return result;
+        }
+        db.select(CUSTOMER_TAG.CUSTOMER_ID, TAG.NAME, TAG.COLOR).from(CUSTOMER_TAG).join(TAG)
+                .on(TAG.ID.eq(CUSTOMER_TAG.TAG_ID)).where(CUSTOMER_TAG.CUSTOMER_ID.in(ids)).orderBy(TAG.NAME)
+                .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                        .add(new TagView(r.value2(), r.value3())));
+        return result;
+    }
+
+    /** All tags, for filters and suggestions. */
+    @Transactional(readOnly = true)
+    List<TagView> allTags() {
+        return db.select(TAG.NAME, TAG.COLOR).from(TAG).orderBy(TAG.NAME)
+                .fetch(r -> new TagView(r.value1(), r.value2()));
+    }
+
+    private static Row toRow(Record r, List<TagView> tags) {
+        return new Row(r.get(CUSTOMER.ID), CustomerType.valueOf(r.get(CUSTOMER.TYPE)), r.get(CUSTOMER.NAME),
+                Grade.valueOf(r.get(CUSTOMER.GRADE)), LifecycleStage.valueOf(r.get(CUSTOMER.LIFECYCLE_STAGE)),
+                r.get(CUSTOMER.REGION) == null ? null : Region.valueOf(r.get(CUSTOMER.REGION)),
+                r.get(CUSTOMER.INDUSTRY) == null ? null : Industry.valueOf(r.get(CUSTOMER.INDUSTRY)),
+                r.get(CUSTOMER.COUNTRY), r.get(CUSTOMER.PROVINCE), r.get(CUSTOMER.CITY), r.get(CUSTOMER.PRIMARY_PHONE),
+                r.get(CUSTOMER.PRIMARY_EMAIL), r.get(CUSTOMER.OWNER_ID), r.get(CUSTOMER.TEAM_ID), tags,
+                r.get(CUSTOMER.CREATED_AT), r.get(CUSTOMER.UPDATED_AT), r.get(CUSTOMER.DELETED_AT),
+                r.get(CUSTOMER.VERSION));
+    }
+}

@@ -1,0 +1,267 @@
+package dev.dossier.customers;
+
+import dev.dossier.customers.Inputs.EmailInput;
+import dev.dossier.customers.Inputs.PhoneInput;
+import dev.dossier.customers.Inputs.SocialInput;
+import dev.dossier.identity.CurrentUser;
+import dev.dossier.identity.UserDirectory;
+import dev.dossier.shared.EmailAddress;
+import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.InvalidValueException;
+import dev.dossier.shared.PhoneNumber;
+import dev.dossier.shared.ValidationException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rules a customer's and a contact's details must satisfy; the one place both the pages and the API
+ * are checked against. Collects every problem at once so that a form shows them all.
+ */
+@Component
+class CustomerValidator {
+
+    static final int MAX_NAME = 200;
+    static final int MAX_REMARKS = 2000;
+    static final int MAX_POINTS = 10;
+    static final int MAX_TAGS = 20;
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    private final UserDirectory directory;
+    private final Clock clock;
+    private final String defaultRegion;
+
+    CustomerValidator(UserDirectory directory, Clock clock,
+            @Value("${dossier.default-region:CN}") String defaultRegion) {
+        this.directory = directory;
+        this.clock = clock;
+        this.defaultRegion = defaultRegion;
+    }
+
+    String defaultRegion() {
+        return defaultRegion;
+    }
+
+    CustomerDetails validate(CustomerDraft draft) {
+        var problems = new ArrayList<FieldProblem>();
+        if (draft.type() == null) {
+            problems.add(new FieldProblem("type", "field.required"));
+        }
+        boolean company = draft.type() == CustomerType.COMPANY;
+        var name = text(draft.name(), "name", MAX_NAME, true, problems);
+        var legalName = company ? text(draft.legalName(), "legalName", MAX_NAME, false, problems) : null;
+        var website = company ? website(draft.website(), problems) : null;
+        if (company && draft.industry() == null) {
+            problems.add(new FieldProblem("industry", "customer.industry.required-for-company"));
+        }
+        var birthDate = company ? null : birthDate(draft.birthDate(), "birthDate", problems);
+        var country = text(draft.country(), "country", 2, false, problems);
+        if (country != null) {
+            country = country.toUpperCase(Locale.ROOT);
+            if (!COUNTRIES.contains(country)) {
+                problems.add(new FieldProblem("country", "customer.country.invalid"));
+            }
+        }
+        var province = text(draft.province(), "province", 50, false, problems);
+        var city = text(draft.city(), "city", 50, false, problems);
+        var district = text(draft.district(), "district", 50, false, problems);
+        if (country == null && province != null) {
+            country = "CN";
+        }
+        var line = text(draft.addressLine(), "addressLine", 300, false, problems);
+        var postalCode = text(draft.postalCode(), "postalCode", 20, false, problems);
+        if (postalCode != null && ("CN".equals(country) ? !postalCode.matches("[0-9]{6}")
+                : !postalCode.matches("[A-Za-z0-9][A-Za-z0-9 -]{1,19}"))) {
+            problems.add(new FieldProblem("postalCode", "customer.postal-code.invalid"));
+        }
+        var points = contactPoints(draft.phones(), draft.emails(), draft.socialAccounts(), problems);
+        if (!company && draft.type() != null && points.phones().isEmpty() && points.emails().isEmpty()
+                && problems.stream().noneMatch(p -> p.field().startsWith("phones") || p.field().startsWith("emails"))) {
+            problems.add(new FieldProblem("phones", "customer.reachable.required"));
+        }
+        var tags = tags(draft.tags(), problems);
+        var ownerId = draft.ownerId() != null ? draft.ownerId() : CurrentUser.find().map(u -> u.id()).orElse(null);
+        UUID teamId = draft.teamId();
+        if (draft.ownerId() != null) {
+            var owner = directory.user(draft.ownerId());
+            if (owner.isEmpty() || !owner.get().enabled()) {
+                problems.add(new FieldProblem("ownerId", "customer.owner.unknown"));
+            } else if (teamId == null) {
+                teamId = owner.get().teamId();
+            }
+        } else if (teamId == null) {
+            teamId = CurrentUser.find().map(u -> u.teamId()).orElse(null);
+        }
+        if (draft.teamId() != null && directory.team(draft.teamId()).isEmpty()) {
+            problems.add(new FieldProblem("teamId", "customer.team.unknown"));
+        }
+        var remarks = text(draft.remarks(), "remarks", MAX_REMARKS, false, problems);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        return new CustomerDetails(draft.type(), name, legalName, company ? null : draft.gender(), birthDate,
+                draft.industry(), company ? draft.companySize() : null, website,
+                draft.grade() == null ? Grade.POTENTIAL : draft.grade(),
+                draft.lifecycleStage() == null ? LifecycleStage.LEAD : draft.lifecycleStage(),
+                draft.region(), draft.sourceChannel(),
+                new CustomerDetails.Address(country, province, city, district, line, postalCode),
+                points, tags, ownerId, teamId, remarks);
+    }
+
+    ContactDetails validate(ContactDraft draft) {
+        var problems = new ArrayList<FieldProblem>();
+        var name = text(draft.name(), "name", MAX_NAME, true, problems);
+        var birthDate = birthDate(draft.birthDate(), "birthDate", problems);
+        var jobTitle = text(draft.jobTitle(), "jobTitle", 100, false, problems);
+        var department = text(draft.department(), "department", 100, false, problems);
+        var points = contactPoints(draft.phones(), draft.emails(), draft.socialAccounts(), problems);
+        var remarks = text(draft.remarks(), "remarks", MAX_REMARKS, false, problems);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        return new ContactDetails(name, draft.gender(), birthDate, jobTitle, department, draft.decisionRole(), points,
+                remarks);
+    }
+
+    private ContactPoints contactPoints(List<PhoneInput> phoneInputs, List<EmailInput> emailInputs,
+            List<SocialInput> socialInputs, List<FieldProblem> problems) {
+        var phones = new ArrayList<ContactPoints.Phone>();
+        var seenPhones = new HashSet<String>();
+        var phoneList = phoneInputs == null ? List.<PhoneInput>of() : phoneInputs;
+        if (phoneList.size() > MAX_POINTS) {
+            problems.add(new FieldProblem("phones", "field.too-many", MAX_POINTS));
+        }
+        for (int i = 0; i < phoneList.size() && i < MAX_POINTS; i++) {
+            var input = phoneList.get(i);
+            if (input == null || input.number() == null || input.number().isBlank()) {
+                continue;
+            }
+            try {
+                var number = PhoneNumber.parse(input.number(), defaultRegion);
+                if (!seenPhones.add(number.e164())) {
+                    problems.add(new FieldProblem("phones[" + i + "].number", "phone.duplicate"));
+                } else {
+                    phones.add(new ContactPoints.Phone(input.type() == null ? PhoneType.MOBILE : input.type(), number));
+                }
+            } catch (InvalidValueException e) {
+                problems.add(new FieldProblem("phones[" + i + "].number", e.code()));
+            }
+        }
+        var emails = new ArrayList<ContactPoints.Email>();
+        var seenEmails = new HashSet<String>();
+        var emailList = emailInputs == null ? List.<EmailInput>of() : emailInputs;
+        if (emailList.size() > MAX_POINTS) {
+            problems.add(new FieldProblem("emails", "field.too-many", MAX_POINTS));
+        }
+        for (int i = 0; i < emailList.size() && i < MAX_POINTS; i++) {
+            var input = emailList.get(i);
+            if (input == null || input.address() == null || input.address().isBlank()) {
+                continue;
+            }
+            try {
+                var address = EmailAddress.of(input.address());
+                if (!seenEmails.add(address.value().toLowerCase(Locale.ROOT))) {
+                    problems.add(new FieldProblem("emails[" + i + "].address", "email.duplicate"));
+                } else {
+                    emails.add(new ContactPoints.Email(input.type() == null ? EmailType.WORK : input.type(), address));
+                }
+            } catch (InvalidValueException e) {
+                problems.add(new FieldProblem("emails[" + i + "].address", e.code()));
+            }
+        }
+        var social = new ArrayList<ContactPoints.SocialAccount>();
+        var socialList = socialInputs == null ? List.<SocialInput>of() : socialInputs;
+        if (socialList.size() > MAX_POINTS) {
+            problems.add(new FieldProblem("socialAccounts", "field.too-many", MAX_POINTS));
+        }
+        for (int i = 0; i < socialList.size() && i < MAX_POINTS; i++) {
+            var input = socialList.get(i);
+            if (input == null || input.handle() == null || input.handle().isBlank()) {
+                continue;
+            }
+            var handle = text(input.handle(), "socialAccounts[" + i + "].handle", 100, true, problems);
+            if (input.type() == null) {
+                problems.add(new FieldProblem("socialAccounts[" + i + "].type", "field.required"));
+            } else if (handle != null) {
+                social.add(new ContactPoints.SocialAccount(input.type(), handle));
+            }
+        }
+        return new ContactPoints(phones, emails, social);
+    }
+
+    private List<String> tags(List<String> names, List<FieldProblem> problems) {
+        var tags = new LinkedHashSet<String>();
+        if (names == null) {
+            return List.of();
+        }
+        for (int i = 0; i < names.size(); i++) {
+            var tag = text(names.get(i), "tags[" + i + "]", 50, false, problems);
+            if (tag != null) {
+                tags.add(tag);
+            }
+        }
+        if (tags.size() > MAX_TAGS) {
+            problems.add(new FieldProblem("tags", "field.too-many", MAX_TAGS));
+        }
+        return List.copyOf(tags);
+    }
+
+    private LocalDate birthDate(LocalDate date, String field, List<FieldProblem> problems) {
+        if (date != null && (date.isAfter(LocalDate.now(clock)) || date.isBefore(LocalDate.of(1900, 1, 1)))) {
+            problems.add(new FieldProblem(field, "customer.birth-date.invalid"));
+        }
+        return date;
+    }
+
+    private static String website(String text, List<FieldProblem> problems) {
+        var value = text(text, "website", 300, false, problems);
+        if (value == null) {
+            return null;
+        }
+        if (!value.matches("(?i)https?://.*")) {
+            value = "https://" + value;
+        }
+        try {
+            var uri = URI.create(value);
+            if (uri.getHost() == null || !uri.getHost().contains(".") || value.contains(" ")) {
+                throw new IllegalArgumentException(value);
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem("website", "customer.website.invalid"));
+        }
+        return value;
+    }
+
+    /** A stripped text, or null when blank; reports missing, too long and control characters. */
+    static String text(String value, String field, int max, boolean required, List<FieldProblem> problems) {
+        var stripped = value == null ? "" : value.strip();
+        if (stripped.isEmpty()) {
+            if (required) {
+                problems.add(new FieldProblem(field, "field.required"));
+            }
+            return null;
+        }
+        if (stripped.length() > max) {
+            problems.add(new FieldProblem(field, "field.too-long", max));
+            return null;
+        }
+        boolean multiline = field.equals("remarks");
+        for (int i = 0; i < stripped.length(); i++) {
+            char c = stripped.charAt(i);
+            if (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) {
+                problems.add(new FieldProblem(field, "field.control-characters"));
+                return null;
+            }
+        }
+        return stripped;
+    }
+}

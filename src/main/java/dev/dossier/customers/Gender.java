@@ -1,0 +1,6 @@
+package dev.dossier.customers;
+
+/** A person's gender, as they gave it. */
+public enum Gender {
+    MALE, FEMALE, UNDISCLOSED
+}

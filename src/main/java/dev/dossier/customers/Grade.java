@@ -1,0 +1,6 @@
+package dev.dossier.customers;
+
+/** How much a customer matters to the business. */
+public enum Grade {
+    POTENTIAL, ORDINARY, IMPORTANT, VIP
+}

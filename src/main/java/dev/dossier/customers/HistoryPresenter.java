@@ -1,0 +1,144 @@
+package dev.dossier.customers;
+
+import dev.dossier.identity.UserDirectory;
+import dev.dossier.shared.Formats;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/** Writes the history of a dossier in the reader's language: field names, option labels, people's names. */
+@Component
+class HistoryPresenter {
+
+    private static final Map<String, String> ENUM_FIELDS = Map.of("type", "CustomerType", "grade", "Grade",
+            "lifecycleStage", "LifecycleStage", "gender", "Gender", "industry", "Industry", "companySize",
+            "CompanySize", "region", "Region", "sourceChannel", "SourceChannel", "decisionRole", "DecisionRole");
+
+    /**
+     * A field change as shown.
+     *
+     * @param label the field's name
+     * @param before old value as text
+     * @param after new value as text
+     */
+    record Line(String label, String before, String after) {
+    }
+
+    /**
+     * A history entry as shown.
+     *
+     * @param kind customer or contact, as text
+     * @param subject the name of what changed
+     * @param action what was done, as text
+     * @param action code of the action, for styling
+     * @param at when
+     * @param by who
+     * @param lines the changed fields
+     */
+    record Shown(String kind, String subject, String action, String actionCode, OffsetDateTime at, String by,
+            List<Line> lines) {
+    }
+
+    private final MessageSource messages;
+    private final UserDirectory directory;
+    private final Formats formats;
+
+    HistoryPresenter(MessageSource messages, UserDirectory directory, Formats formats) {
+        this.messages = messages;
+        this.directory = directory;
+        this.formats = formats;
+    }
+
+    List<Shown> present(List<ChangeHistory.Entry> entries) {
+        var locale = LocaleContextHolder.getLocale();
+        var ids = new HashSet<UUID>();
+        for (var e : entries) {
+            if (e.changedBy() != null) {
+                ids.add(e.changedBy());
+            }
+            for (var f : e.fields()) {
+                if (f.field().equals("ownerId")) {
+                    addId(ids, f.oldValue());
+                    addId(ids, f.newValue());
+                }
+            }
+        }
+        var users = directory.users(ids);
+        var teams = directory.teamsById();
+        return entries.stream().map(e -> new Shown(
+                text("history.kind." + e.subjectKind(), locale), e.subjectLabel(),
+                text("history.action." + e.action(), locale), e.action().name(), e.changedAt(),
+                e.changedBy() == null ? text("history.system", locale)
+                        : users.containsKey(e.changedBy()) ? users.get(e.changedBy()).displayName() : "?",
+                e.fields().stream().map(f -> new Line(text("history.field." + f.field(), locale),
+                        value(f.field(), f.oldValue(), users, teams, locale),
+                        value(f.field(), f.newValue(), users, teams, locale))).toList()))
+                .toList();
+    }
+
+    private String value(String field, String raw, Map<UUID, UserDirectory.UserSummary> users,
+            Map<UUID, UserDirectory.TeamSummary> teams, Locale locale) {
+        if (raw == null) {
+            return "";
+        }
+        if (ENUM_FIELDS.containsKey(field)) {
+            return text("enum." + ENUM_FIELDS.get(field) + "." + raw, locale);
+        }
+        try {
+            if (field.equals("ownerId")) {
+                var user = users.get(UUID.fromString(raw));
+                return user == null ? raw : user.displayName();
+            }
+            if (field.equals("teamId")) {
+                var team = teams.get(UUID.fromString(raw));
+                return team == null ? raw : team.name();
+            }
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
+        if (field.equals("phones") || field.equals("emails") || field.equals("socialAccounts")) {
+            var enumName = switch (field) {
+                case "phones" -> "PhoneType";
+                case "emails" -> "EmailType";
+                default -> "SocialType";
+            };
+            var parts = raw.split("; ");
+            var out = new StringBuilder();
+            for (var part : parts) {
+                int space = part.indexOf(' ');
+                if (!out.isEmpty()) {
+                    out.append("; ");
+                }
+                if (space < 0) {
+                    out.append(part);
+                    continue;
+                }
+                var value = part.substring(space + 1);
+                out.append(text("enum." + enumName + "." + part.substring(0, space), locale)).append(' ')
+                        .append(field.equals("phones") ? formats.phone(value) : value);
+            }
+            return out.toString();
+        }
+        return raw;
+    }
+
+    private static void addId(HashSet<UUID> ids, String value) {
+        try {
+            if (value != null) {
+                ids.add(UUID.fromString(value));
+            }
+        } catch (IllegalArgumentException ignored) {
+            // not an id: nothing to look up
+        }
+    }
+
+    private String text(String code, Locale locale) {
+        return messages.getMessage(code, null, code, locale);
+    }
+}

@@ -1,0 +1,6 @@
+package dev.dossier.customers;
+
+/** What kind of phone a number reaches. */
+public enum PhoneType {
+    MOBILE, WORK, HOME, OTHER
+}

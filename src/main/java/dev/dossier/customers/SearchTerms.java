@@ -1,0 +1,177 @@
+package dev.dossier.customers;
+
+import dev.dossier.shared.PhoneNumber;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The quick-search terms of a customer. Every term is a suffix of something searchable, so that a prefix
+ * range over the terms finds a fragment anywhere: names from each Han character and each word, their pinyin
+ * (full and initials) from each syllable, phone digits from each digit, emails whole and by domain.
+ */
+final class SearchTerms {
+
+    static final int MAX_TERM = 48;
+    private static final int MAX_COMBINATIONS = 8;
+
+    private SearchTerms() {
+    }
+
+    /** A query as the terms are written: lower case, no spaces or punctuation; empty when nothing is left. */
+    static String normalize(String text) {
+        if (text == null) {
+            return "";
+        }
+        var folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        var out = new StringBuilder(folded.length());
+        folded.codePoints().filter(Character::isLetterOrDigit).forEach(out::appendCodePoint);
+        return out.toString();
+    }
+
+    /** A query kept with its punctuation (for email addresses): lower case, no white space. */
+    static String normalizeRaw(String text) {
+        if (text == null) {
+            return "";
+        }
+        return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
+    }
+
+    /** Whether a query looks like (part of) a phone number: digits with phone punctuation only. */
+    static boolean looksLikePhone(String query) {
+        return query.matches("[+0-9()\\-. \u00a0]+") && query.chars().filter(Character::isDigit).count() >= 4;
+    }
+
+    /** Search terms with their rank: 0 from the start of a name, number or address, 1 from inside it. */
+    static final class Terms {
+        private final Map<String, Integer> ranks = new LinkedHashMap<>();
+        private int offset;
+
+        /** Terms added from now on rank {@code offset} lower (a contact's terms rank below the customer's own). */
+        Terms offset(int offset) {
+            this.offset = offset;
+            return this;
+        }
+
+        void put(String term, int rank) {
+            ranks.merge(term, rank + offset, Math::min);
+        }
+
+        Map<String, Integer> ranks() {
+            return ranks;
+        }
+    }
+
+    /**
+     * Terms of a name. A person's name keeps the other readings of its characters (单 as shan and dan, 曾 as
+     * zeng and ceng), since surnames are where they matter; an organisation's name takes the common reading only,
+     * so that 长沙 is not also found as "zhang sha".
+     */
+    static void addName(Terms terms, String name, boolean person) {
+        if (name == null || name.isBlank()) {
+            return;
+        }
+        var folded = Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        // Starts: every Han character, and every word of letters or digits.
+        var compact = new StringBuilder();
+        var starts = new ArrayList<Integer>();
+        boolean inWord = false;
+        for (int i = 0; i < folded.length(); i++) {
+            char c = folded.charAt(i);
+            if (!Character.isLetterOrDigit(c)) {
+                inWord = false;
+                continue;
+            }
+            if (Pinyin.isHan(c)) {
+                starts.add(compact.length());
+                inWord = false;
+            } else if (!inWord) {
+                starts.add(compact.length());
+                inWord = true;
+            }
+            compact.append(c);
+        }
+        for (int start : starts) {
+            add(terms, compact.substring(start), start == 0 ? 0 : 1);
+        }
+        addPinyin(terms, name, person);
+    }
+
+    private static void addPinyin(Terms terms, String name, boolean person) {
+        var syllables = Pinyin.syllables(name);
+        if (!person) {
+            syllables = syllables.stream().map(readings -> List.of(readings.getFirst())).toList();
+        }
+        if (syllables.isEmpty()) {
+            return;
+        }
+        for (int start = 0; start < syllables.size(); start++) {
+            for (var reading : combinations(syllables.subList(start, syllables.size()))) {
+                var full = String.join("", reading);
+                var initials = new StringBuilder();
+                reading.forEach(s -> initials.append(s.charAt(0)));
+                add(terms, full, start == 0 ? 0 : 1);
+                if (initials.length() >= 2) {
+                    add(terms, initials.toString(), start == 0 ? 0 : 1);
+                }
+            }
+        }
+    }
+
+    private static List<List<String>> combinations(List<List<String>> syllables) {
+        var result = new ArrayList<List<String>>();
+        result.add(List.of());
+        for (var options : syllables) {
+            var next = new ArrayList<List<String>>();
+            for (var prefix : result) {
+                for (var option : options) {
+                    if (next.size() >= MAX_COMBINATIONS) {
+                        break;
+                    }
+                    var combined = new ArrayList<>(prefix);
+                    combined.add(option);
+                    next.add(combined);
+                }
+            }
+            result = next;
+        }
+        return result;
+    }
+
+    static void addPhone(Terms terms, PhoneNumber phone) {
+        var national = phone.nationalFormatted().replaceAll("[^0-9]", "");
+        for (int i = 0; i + 4 <= national.length(); i++) {
+            add(terms, national.substring(i), i == 0 ? 0 : 1);
+        }
+        var nsn = phone.nationalDigits();
+        for (int i = 0; i + 4 <= nsn.length(); i++) {
+            add(terms, nsn.substring(i), i == 0 ? 0 : 1);
+        }
+        add(terms, phone.digits(), 0);
+    }
+
+    static void addEmail(Terms terms, String email) {
+        var lower = email.toLowerCase(Locale.ROOT);
+        add(terms, lower, 0);
+        var at = lower.lastIndexOf('@');
+        add(terms, lower.substring(at + 1), 1);
+        var local = normalize(lower.substring(0, at));
+        if (local.length() >= 2) {
+            add(terms, local, 0);
+        }
+    }
+
+    private static void add(Terms terms, String term, int rank) {
+        if (term.isEmpty()) {
+            return;
+        }
+        boolean han = term.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+        if (term.length() < 2 && !han) {
+            return;
+        }
+        terms.put(term.length() > MAX_TERM ? term.substring(0, MAX_TERM) : term, rank);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.dossier.identity;
+
+import static dev.dossier.db.Tables.API_TOKEN;
+import static dev.dossier.db.Tables.APP_USER;
+
+import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.NotFoundException;
+import dev.dossier.shared.ValidationException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Personal API tokens: shown once when issued, stored only as a SHA-256 hash, revocable. */
+@Service
+public class ApiTokens {
+
+    static final String PREFIX = "dsr_";
+    private static final char[] ALPHABET =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+    /**
+     * A token just issued; the only time its secret is available.
+     *
+     * @param id token id
+     * @param name what the user called it
+     * @param token the secret to send as {@code Authorization: Bearer …}
+     * @param createdAt when issued
+     * @param expiresAt when it stops working, or null
+     */
+    public record IssuedToken(UUID id, String name, String token, OffsetDateTime createdAt,
+            OffsetDateTime expiresAt) {
+    }
+
+    /**
+     * A token as listed: never its secret.
+     *
+     * @param id token id
+     * @param name name
+     * @param prefix the first characters, to recognise it
+     * @param createdAt issued
+     * @param lastUsedAt last request made with it, to the minute
+     * @param expiresAt expiry or null
+     * @param revokedAt revocation or null
+     */
+    public record TokenView(UUID id, String name, String prefix, OffsetDateTime createdAt,
+            OffsetDateTime lastUsedAt, OffsetDateTime expiresAt, OffsetDateTime revokedAt) {
+
+        public boolean active(OffsetDateTime now) {
+            return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
+        }
+    }
+
+    private final DSLContext db;
+    private final UserRepository users;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    ApiTokens(DSLContext db, UserRepository users, Clock clock) {
+        this.db = db;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public IssuedToken issue(UUID userId, String name, Integer validDays) {
+        var label = name == null ? "" : name.strip();
+        if (label.isEmpty()) {
+            throw new ValidationException(List.of(new FieldProblem("name", "token.name.required")));
+        }
+        if (label.length() > 100) {
+            throw new ValidationException(List.of(new FieldProblem("name", "field.too-long", 100)));
+        }
+        if (validDays != null && (validDays < 1 || validDays > 3650)) {
+            throw new ValidationException(List.of(new FieldProblem("validDays", "token.valid-days.range")));
+        }
+        var secret = new StringBuilder(PREFIX);
+        for (int i = 0; i < 40; i++) {
+            secret.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+        }
+        var token = secret.toString();
+        var now = OffsetDateTime.now(clock);
+        var expires = validDays == null ? null : now.plusDays(validDays);
+        var id = UUID.randomUUID();
+        db.insertInto(API_TOKEN)
+                .set(API_TOKEN.ID, id).set(API_TOKEN.USER_ID, userId).set(API_TOKEN.NAME, label)
+                .set(API_TOKEN.TOKEN_HASH, hash(token)).set(API_TOKEN.TOKEN_PREFIX, token.substring(0, 10))
+                .set(API_TOKEN.CREATED_AT, now).set(API_TOKEN.EXPIRES_AT, expires)
+                .execute();
+        return new IssuedToken(id, label, token, now, expires);
+    }
+
+    public List<TokenView> of(UUID userId) {
+        return db.selectFrom(API_TOKEN).where(API_TOKEN.USER_ID.eq(userId))
+                .orderBy(API_TOKEN.REVOKED_AT.isNull().desc(), API_TOKEN.CREATED_AT.desc())
+                .fetch(r -> new TokenView(r.getId(), r.getName(), r.getTokenPrefix(), r.getCreatedAt(),
+                        r.getLastUsedAt(), r.getExpiresAt(), r.getRevokedAt()));
+    }
+
+    /** Revokes one of the user's own tokens; another user's token is reported as not found. */
+    @Transactional
+    public void revoke(UUID userId, UUID tokenId) {
+        int updated = db.update(API_TOKEN).set(API_TOKEN.REVOKED_AT, OffsetDateTime.now(clock))
+                .where(API_TOKEN.ID.eq(tokenId)).and(API_TOKEN.USER_ID.eq(userId))
+                .and(API_TOKEN.REVOKED_AT.isNull()).execute();
+        if (updated == 0 && !db.fetchExists(API_TOKEN, API_TOKEN.ID.eq(tokenId).and(API_TOKEN.USER_ID.eq(userId)))) {
+            throw new NotFoundException("Token");
+        }
+    }
+
+    /** The user a bearer token belongs to, if the token is well-formed, known, active and its user enabled. */
+    @Transactional
+    Optional<SignedInUser> authenticate(String token) {
+        if (token == null || !token.startsWith(PREFIX) || token.length() != PREFIX.length() + 40) {
+            return Optional.empty();
+        }
+        var now = OffsetDateTime.now(clock);
+        var row = db.select(API_TOKEN.ID, API_TOKEN.LAST_USED_AT, APP_USER.ID)
+                .from(API_TOKEN).join(APP_USER).on(APP_USER.ID.eq(API_TOKEN.USER_ID))
+                .where(API_TOKEN.TOKEN_HASH.eq(hash(token)))
+                .and(API_TOKEN.REVOKED_AT.isNull())
+                .and(API_TOKEN.EXPIRES_AT.isNull().or(API_TOKEN.EXPIRES_AT.gt(now)))
+                .and(APP_USER.ENABLED.isTrue())
+                .fetchOne();
+        if (row == null) {
+            return Optional.empty();
+        }
+        if (row.value2() == null || row.value2().isBefore(now.minus(LAST_USED_RESOLUTION))) {
+            db.update(API_TOKEN).set(API_TOKEN.LAST_USED_AT, now).where(API_TOKEN.ID.eq(row.value1())).execute();
+        }
+        return users.findById(row.value3()).map(u -> new SignedInUser(u.getId(), u.getUsername(),
+                u.getDisplayName(), users.roles(u.getId()), u.getTeamId(), false));
+    }
+
+    static String hash(String token) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.dossier.identity;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Authenticates API requests that carry {@code Authorization: Bearer <personal token>}. */
+class BearerTokenFilter extends OncePerRequestFilter {
+
+    private final ApiTokens tokens;
+    private final AuthenticationEntryPoint entryPoint;
+
+    BearerTokenFilter(ApiTokens tokens, AuthenticationEntryPoint entryPoint) {
+        this.tokens = tokens;
+        this.entryPoint = entryPoint;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        var header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        var user = tokens.authenticate(header.substring(7).strip());
+        if (user.isEmpty()) {
+            SecurityContextHolder.clearContext();
+            entryPoint.commence(request, response, new BadCredentialsException("Invalid or expired token"));
+            return;
+        }
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(user.get(), null,
+                DossierUserDetails.authorities(user.get()));
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(authentication);
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}

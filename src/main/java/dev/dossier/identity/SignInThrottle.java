@@ -1,0 +1,84 @@
+package dev.dossier.identity;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Slows down password guessing: an account is locked for a while after repeated failures, and an address
+ * that keeps failing (across any accounts) is turned away until its failures age out.
+ */
+@Component
+class SignInThrottle {
+
+    private static final int MAX_FAILURES_PER_ADDRESS = 30;
+    private static final Duration ADDRESS_WINDOW = Duration.ofMinutes(10);
+
+    private final UserRepository users;
+    private final Clock clock;
+    private final int maxFailures;
+    private final Duration lockout;
+    private final ConcurrentMap<String, Deque<Instant>> failuresByAddress = new ConcurrentHashMap<>();
+
+    SignInThrottle(UserRepository users, Clock clock,
+            @Value("${dossier.security.max-failed-sign-ins:5}") int maxFailures,
+            @Value("${dossier.security.lockout:15m}") Duration lockout) {
+        this.users = users;
+        this.clock = clock;
+        this.maxFailures = maxFailures;
+        this.lockout = lockout;
+    }
+
+    @EventListener
+    @Transactional
+    void on(AuthenticationFailureBadCredentialsEvent event) {
+        users.recordFailure(event.getAuthentication().getName(), maxFailures,
+                OffsetDateTime.now(clock).plus(lockout));
+        if (event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details) {
+            var now = clock.instant();
+            var failures = failuresByAddress.computeIfAbsent(details.getRemoteAddress(), a -> new ArrayDeque<>());
+            synchronized (failures) {
+                failures.addLast(now);
+                prune(failures, now);
+            }
+        }
+    }
+
+    @EventListener
+    @Transactional
+    void on(AuthenticationSuccessEvent event) {
+        if (event.getAuthentication().getPrincipal() instanceof DossierUserDetails details) {
+            users.recordSuccess(details.user().id(), OffsetDateTime.now(clock));
+        }
+    }
+
+    /** Whether sign-ins from this address are refused for now. */
+    boolean blocked(String address) {
+        var failures = failuresByAddress.get(address);
+        if (failures == null) {
+            return false;
+        }
+        synchronized (failures) {
+            prune(failures, clock.instant());
+            return failures.size() >= MAX_FAILURES_PER_ADDRESS;
+        }
+    }
+
+    private static void prune(Deque<Instant> failures, Instant now) {
+        while (!failures.isEmpty() && failures.peekFirst().isBefore(now.minus(ADDRESS_WINDOW))) {
+            failures.removeFirst();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.dossier.identity;
+
+import static dev.dossier.db.Tables.APP_USER;
+import static dev.dossier.db.Tables.TEAM;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+
+/** Read-only look-ups of users and teams for other modules: names to show, choices for owner and team. */
+@Component
+public class UserDirectory {
+
+    /**
+     * A user as other modules see them.
+     *
+     * @param id user id
+     * @param username sign-in name
+     * @param displayName name shown
+     * @param teamId team or null
+     * @param enabled whether they can sign in
+     */
+    public record UserSummary(UUID id, String username, String displayName, UUID teamId, boolean enabled) {
+    }
+
+    /**
+     * A team as other modules see it.
+     *
+     * @param id team id
+     * @param name name
+     * @param parentId parent team or null
+     */
+    public record TeamSummary(UUID id, String name, UUID parentId) {
+    }
+
+    private final DSLContext db;
+
+    UserDirectory(DSLContext db) {
+        this.db = db;
+    }
+
+    public Optional<UserSummary> user(UUID id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(users(List.of(id)).get(id));
+    }
+
+    public Optional<UserSummary> userByUsername(String username) {
+        return db.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.TEAM_ID, APP_USER.ENABLED)
+                .from(APP_USER).where(APP_USER.USERNAME.eq(username))
+                .fetchOptional(r -> new UserSummary(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    public Map<UUID, UserSummary> users(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return db.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.TEAM_ID, APP_USER.ENABLED)
+                .from(APP_USER).where(APP_USER.ID.in(ids))
+                .fetch(r -> new UserSummary(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()))
+                .stream().collect(Collectors.toMap(UserSummary::id, Function.identity()));
+    }
+
+    /** Users who can sign in, by name: the choices for an owner. */
+    public List<UserSummary> activeUsers() {
+        return db.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.TEAM_ID, APP_USER.ENABLED)
+                .from(APP_USER).where(APP_USER.ENABLED.isTrue()).orderBy(APP_USER.DISPLAY_NAME)
+                .fetch(r -> new UserSummary(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    public Optional<TeamSummary> team(UUID id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(teamsById().get(id));
+    }
+
+    public List<TeamSummary> teams() {
+        return db.select(TEAM.ID, TEAM.NAME, TEAM.PARENT_ID).from(TEAM).where(TEAM.DELETED_AT.isNull())
+                .orderBy(TEAM.NAME)
+                .fetch(r -> new TeamSummary(r.value1(), r.value2(), r.value3()));
+    }
+
+    public Map<UUID, TeamSummary> teamsById() {
+        return teams().stream().collect(Collectors.toMap(TeamSummary::id, Function.identity()));
+    }
+}

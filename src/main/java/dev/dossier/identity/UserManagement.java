@@ -1,0 +1,283 @@
+package dev.dossier.identity;
+
+import static dev.dossier.db.Tables.TEAM;
+
+import dev.dossier.db.tables.records.AppUserRecord;
+import dev.dossier.shared.EmailAddress;
+import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.InvalidValueException;
+import dev.dossier.shared.NotFoundException;
+import dev.dossier.shared.StaleVersionException;
+import dev.dossier.shared.ValidationException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Administration of users and teams, and each user's own password. */
+@Service
+public class UserManagement {
+
+    static final int MIN_PASSWORD_LENGTH = 10;
+    private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+
+    /**
+     * What an administrator enters for a user.
+     *
+     * @param username sign-in name, lower case
+     * @param displayName name shown
+     * @param email email or blank
+     * @param roles roles
+     * @param teamId team or null
+     * @param locale preferred language or blank
+     * @param enabled whether they may sign in
+     */
+    public record UserDraft(String username, String displayName, String email, Set<Role> roles, UUID teamId,
+            String locale, boolean enabled) {
+    }
+
+    private final DSLContext db;
+    private final UserRepository users;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    UserManagement(DSLContext db, UserRepository users, PasswordEncoder passwords, Clock clock) {
+        this.db = db;
+        this.users = users;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    /** Creates a user with the given password, or with a generated one when null; returns the id. */
+    @Transactional
+    public UUID create(UserDraft draft, String password, boolean mustChangePassword) {
+        var problems = validate(draft, true);
+        if (password != null && password.length() < MIN_PASSWORD_LENGTH) {
+            problems.add(new FieldProblem("password", "password.too-short", MIN_PASSWORD_LENGTH));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        var now = OffsetDateTime.now(clock);
+        var actor = CurrentUser.actor().userId();
+        var record = users.newRecord();
+        record.setId(UUID.randomUUID());
+        apply(record, draft);
+        record.setUsername(draft.username().strip().toLowerCase());
+        record.setPasswordHash(passwords.encode(password == null ? generatePassword() : password));
+        record.setMustChangePassword(mustChangePassword);
+        record.setCreatedAt(now);
+        record.setUpdatedAt(now);
+        record.setCreatedBy(actor);
+        record.setUpdatedBy(actor);
+        record.setVersion(0);
+        record.insert();
+        users.replaceRoles(record.getId(), draft.roles());
+        return record.getId();
+    }
+
+    @Transactional
+    public void update(UUID id, int expectedVersion, UserDraft draft) {
+        var record = users.findById(id).orElseThrow(() -> new NotFoundException("User"));
+        if (record.getVersion() != expectedVersion) {
+            throw new StaleVersionException("User", record.getVersion());
+        }
+        var problems = validate(draft, false);
+        var me = CurrentUser.find();
+        if (me.isPresent() && me.get().id().equals(id)) {
+            if (!draft.enabled()) {
+                problems.add(new FieldProblem("enabled", "user.cannot-disable-self"));
+            }
+            if (me.get().has(Role.ADMINISTRATOR) && !draft.roles().contains(Role.ADMINISTRATOR)) {
+                problems.add(new FieldProblem("roles", "user.cannot-drop-own-admin"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        apply(record, draft);
+        record.setUpdatedAt(OffsetDateTime.now(clock));
+        record.setUpdatedBy(CurrentUser.actor().userId());
+        record.setVersion(record.getVersion() + 1);
+        record.update();
+        users.replaceRoles(id, draft.roles());
+    }
+
+    /** Sets a new temporary password that must be changed at the next sign-in; returns it, to hand over once. */
+    @Transactional
+    public String resetPassword(UUID id) {
+        var record = users.findById(id).orElseThrow(() -> new NotFoundException("User"));
+        var password = generatePassword();
+        record.setPasswordHash(passwords.encode(password));
+        record.setMustChangePassword(true);
+        record.setFailedSignIns(0);
+        record.setLockedUntil(null);
+        record.setUpdatedAt(OffsetDateTime.now(clock));
+        record.setVersion(record.getVersion() + 1);
+        record.update();
+        return password;
+    }
+
+    /** Changes the signed-in user's own password after checking the current one. */
+    @Transactional
+    public void changeOwnPassword(UUID id, String current, String next, String confirmation) {
+        var record = users.findById(id).orElseThrow(() -> new NotFoundException("User"));
+        var problems = new ArrayList<FieldProblem>();
+        if (current == null || !passwords.matches(current, record.getPasswordHash())) {
+            problems.add(new FieldProblem("currentPassword", "password.current.wrong"));
+        }
+        if (next == null || next.length() < MIN_PASSWORD_LENGTH) {
+            problems.add(new FieldProblem("newPassword", "password.too-short", MIN_PASSWORD_LENGTH));
+        } else if (next.length() > 200) {
+            problems.add(new FieldProblem("newPassword", "field.too-long", 200));
+        } else if (current != null && next.equals(current)) {
+            problems.add(new FieldProblem("newPassword", "password.same"));
+        }
+        if (next != null && !next.equals(confirmation)) {
+            problems.add(new FieldProblem("confirmation", "password.confirmation.mismatch"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        record.setPasswordHash(passwords.encode(next));
+        record.setMustChangePassword(false);
+        record.setUpdatedAt(OffsetDateTime.now(clock));
+        record.setVersion(record.getVersion() + 1);
+        record.update();
+    }
+
+    /** Creates a team; returns its id. */
+    @Transactional
+    public UUID createTeam(String name, UUID parentId, String description) {
+        var problems = validateTeam(null, name, parentId, description);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        var now = OffsetDateTime.now(clock);
+        var id = UUID.randomUUID();
+        db.insertInto(TEAM).set(TEAM.ID, id).set(TEAM.NAME, name.strip()).set(TEAM.PARENT_ID, parentId)
+                .set(TEAM.DESCRIPTION, blankToNull(description)).set(TEAM.CREATED_AT, now).set(TEAM.UPDATED_AT, now)
+                .set(TEAM.CREATED_BY, CurrentUser.actor().userId()).set(TEAM.UPDATED_BY, CurrentUser.actor().userId())
+                .set(TEAM.VERSION, 0).execute();
+        return id;
+    }
+
+    @Transactional
+    public void updateTeam(UUID id, int expectedVersion, String name, UUID parentId, String description) {
+        var team = db.selectFrom(TEAM).where(TEAM.ID.eq(id)).fetchOptional()
+                .orElseThrow(() -> new NotFoundException("Team"));
+        var problems = validateTeam(id, name, parentId, description);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        int updated = db.update(TEAM).set(TEAM.NAME, name.strip()).set(TEAM.PARENT_ID, parentId)
+                .set(TEAM.DESCRIPTION, blankToNull(description)).set(TEAM.UPDATED_AT, OffsetDateTime.now(clock))
+                .set(TEAM.UPDATED_BY, CurrentUser.actor().userId()).set(TEAM.VERSION, TEAM.VERSION.plus(1))
+                .where(TEAM.ID.eq(id)).and(TEAM.VERSION.eq(expectedVersion)).execute();
+        if (updated == 0) {
+            throw new StaleVersionException("Team", team.getVersion());
+        }
+    }
+
+    private List<FieldProblem> validateTeam(UUID id, String name, UUID parentId, String description) {
+        var problems = new ArrayList<FieldProblem>();
+        if (name == null || name.isBlank()) {
+            problems.add(new FieldProblem("name", "field.required"));
+        } else if (name.strip().length() > 100) {
+            problems.add(new FieldProblem("name", "field.too-long", 100));
+        } else if (db.fetchExists(TEAM, TEAM.NAME.eq(name.strip()).and(id == null ? TEAM.ID.isNotNull() : TEAM.ID.ne(id)))) {
+            problems.add(new FieldProblem("name", "team.name.taken"));
+        }
+        if (description != null && description.length() > 500) {
+            problems.add(new FieldProblem("description", "field.too-long", 500));
+        }
+        if (parentId != null) {
+            if (!db.fetchExists(TEAM, TEAM.ID.eq(parentId))) {
+                problems.add(new FieldProblem("parentId", "team.parent.unknown"));
+            } else if (id != null && createsCycle(id, parentId)) {
+                problems.add(new FieldProblem("parentId", "team.parent.cycle"));
+            }
+        }
+        return problems;
+    }
+
+    private boolean createsCycle(UUID id, UUID parentId) {
+        var current = parentId;
+        for (int depth = 0; current != null && depth < 100; depth++) {
+            if (current.equals(id)) {
+                return true;
+            }
+            current = db.select(TEAM.PARENT_ID).from(TEAM).where(TEAM.ID.eq(current)).fetchOne(TEAM.PARENT_ID);
+        }
+        return false;
+    }
+
+    private List<FieldProblem> validate(UserDraft draft, boolean creating) {
+        var problems = new ArrayList<FieldProblem>();
+        if (creating) {
+            var username = draft.username() == null ? "" : draft.username().strip().toLowerCase();
+            if (username.isEmpty()) {
+                problems.add(new FieldProblem("username", "field.required"));
+            } else if (!username.matches("[a-z0-9][a-z0-9._-]{1,63}")) {
+                problems.add(new FieldProblem("username", "user.username.invalid"));
+            } else if (users.findByUsername(username).isPresent()) {
+                problems.add(new FieldProblem("username", "user.username.taken"));
+            }
+        }
+        if (draft.displayName() == null || draft.displayName().isBlank()) {
+            problems.add(new FieldProblem("displayName", "field.required"));
+        } else if (draft.displayName().strip().length() > 100) {
+            problems.add(new FieldProblem("displayName", "field.too-long", 100));
+        }
+        if (draft.email() != null && !draft.email().isBlank()) {
+            try {
+                EmailAddress.of(draft.email());
+            } catch (InvalidValueException e) {
+                problems.add(new FieldProblem("email", e.code()));
+            }
+        }
+        if (draft.roles() == null || draft.roles().isEmpty()) {
+            problems.add(new FieldProblem("roles", "user.roles.required"));
+        }
+        if (draft.teamId() != null && !db.fetchExists(TEAM, TEAM.ID.eq(draft.teamId()))) {
+            problems.add(new FieldProblem("teamId", "team.unknown"));
+        }
+        if (draft.locale() != null && !draft.locale().isBlank() && !List.of("en", "zh-CN").contains(draft.locale())) {
+            problems.add(new FieldProblem("locale", "user.locale.invalid"));
+        }
+        return problems;
+    }
+
+    private static void apply(AppUserRecord record, UserDraft draft) {
+        record.setDisplayName(draft.displayName().strip());
+        record.setEmail(draft.email() == null || draft.email().isBlank() ? null : EmailAddress.of(draft.email()).value());
+        record.setTeamId(draft.teamId());
+        record.setLocale(blankToNull(draft.locale()));
+        record.setEnabled(draft.enabled());
+    }
+
+    String generatePassword() {
+        var password = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            password.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
+        }
+        return password.toString();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    static Set<Role> roles(Set<Role> roles) {
+        return roles == null ? EnumSet.noneOf(Role.class) : roles;
+    }
+}

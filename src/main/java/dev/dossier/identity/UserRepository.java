@@ -1,0 +1,90 @@
+package dev.dossier.identity;
+
+import static dev.dossier.db.Tables.APP_USER;
+import static dev.dossier.db.Tables.USER_ROLE;
+
+import dev.dossier.db.tables.records.AppUserRecord;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+
+/** Users and their roles in the database. */
+@Repository
+class UserRepository {
+
+    private final DSLContext db;
+
+    UserRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    Optional<AppUserRecord> findByUsername(String username) {
+        return db.selectFrom(APP_USER).where(APP_USER.USERNAME.eq(username)).fetchOptional();
+    }
+
+    Optional<AppUserRecord> findById(UUID id) {
+        return db.selectFrom(APP_USER).where(APP_USER.ID.eq(id)).fetchOptional();
+    }
+
+    List<AppUserRecord> all() {
+        return db.selectFrom(APP_USER).orderBy(APP_USER.ENABLED.desc(), APP_USER.DISPLAY_NAME).fetch();
+    }
+
+    boolean any() {
+        return db.fetchExists(APP_USER);
+    }
+
+    Set<Role> roles(UUID userId) {
+        return db.select(USER_ROLE.ROLE).from(USER_ROLE).where(USER_ROLE.USER_ID.eq(userId))
+                .fetch(r -> Role.valueOf(r.value1())).stream()
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+    }
+
+    Map<UUID, Set<Role>> rolesOfAll() {
+        return db.select(USER_ROLE.USER_ID, USER_ROLE.ROLE).from(USER_ROLE).fetch().stream()
+                .collect(Collectors.groupingBy(r -> r.value1(),
+                        Collectors.mapping(r -> Role.valueOf(r.value2()),
+                                Collectors.toCollection(() -> EnumSet.noneOf(Role.class)))));
+    }
+
+    void replaceRoles(UUID userId, Set<Role> roles) {
+        db.deleteFrom(USER_ROLE).where(USER_ROLE.USER_ID.eq(userId)).execute();
+        if (!roles.isEmpty()) {
+            var insert = db.insertInto(USER_ROLE, USER_ROLE.USER_ID, USER_ROLE.ROLE);
+            for (var role : roles) {
+                insert = insert.values(userId, role.name());
+            }
+            insert.execute();
+        }
+    }
+
+    AppUserRecord newRecord() {
+        return db.newRecord(APP_USER);
+    }
+
+    /** Counts a failed sign-in; locks the account until {@code lockUntil} when it reaches {@code max}. */
+    void recordFailure(String username, int max, OffsetDateTime lockUntil) {
+        db.update(APP_USER)
+                .set(APP_USER.FAILED_SIGN_INS, APP_USER.FAILED_SIGN_INS.plus(1))
+                .where(APP_USER.USERNAME.eq(username)).execute();
+        db.update(APP_USER)
+                .set(APP_USER.LOCKED_UNTIL, lockUntil)
+                .set(APP_USER.FAILED_SIGN_INS, 0)
+                .where(APP_USER.USERNAME.eq(username)).and(APP_USER.FAILED_SIGN_INS.ge(max)).execute();
+    }
+
+    void recordSuccess(UUID userId, OffsetDateTime now) {
+        db.update(APP_USER)
+                .set(APP_USER.FAILED_SIGN_INS, 0)
+                .setNull(APP_USER.LOCKED_UNTIL)
+                .set(APP_USER.LAST_SIGN_IN_AT, now)
+                .where(APP_USER.ID.eq(userId)).execute();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.dossier.shared;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** How pages write times and phone numbers: in the organisation's time zone and home region. */
+@Component("formats")
+public class Formats {
+
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+
+    private final ZoneId zone;
+    private final String region;
+
+    Formats(@Value("${dossier.time-zone:Asia/Shanghai}") String zone, @Value("${dossier.default-region:CN}") String region) {
+        this.zone = ZoneId.of(zone);
+        this.region = region;
+    }
+
+    public String dateTime(OffsetDateTime time) {
+        return time == null ? "" : time.atZoneSameInstant(zone).format(DATE_TIME);
+    }
+
+    public String date(OffsetDateTime time) {
+        return time == null ? "" : time.atZoneSameInstant(zone).format(DATE);
+    }
+
+    /** An E.164 number as people of the home region write it. */
+    public String phone(String e164) {
+        if (e164 == null) {
+            return "";
+        }
+        try {
+            return new PhoneNumber(e164).formatted(region);
+        } catch (InvalidValueException e) {
+            return e164;
+        }
+    }
+
+    /** The {@code tel:} link of a number. */
+    public String tel(String e164) {
+        return e164 == null ? "" : "tel:" + e164;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.dossier.shared;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/** Languages (English and Simplified Chinese, from the browser unless the user chose) and the clock. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+
+    @Bean
+    LocaleResolver localeResolver() {
+        var resolver = new CookieLocaleResolver("dossier-lang") {
+            @Override
+            public void setLocale(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+                    Locale locale) {
+                super.setLocale(request, response, locale == null ? null : supported(locale));
+            }
+        };
+        resolver.setCookieMaxAge(Duration.ofDays(365));
+        resolver.setDefaultLocaleFunction(request -> supported(request.getLocale()));
+        return resolver;
+    }
+
+    /** Any Chinese becomes Simplified Chinese, anything else English. */
+    static Locale supported(Locale locale) {
+        return locale != null && "zh".equals(locale.getLanguage()) ? CHINESE : Locale.ENGLISH;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        var change = new LocaleChangeInterceptor();
+        change.setParamName("lang");
+        change.setIgnoreInvalidLocale(true);
+        registry.addInterceptor(change);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,47 @@
+// Small behaviours the pages need, without inline script (the content security policy forbids it).
+(function () {
+  'use strict';
+
+  // Ask before destructive actions: forms with data-confirm="question".
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute('data-confirm');
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  }, true);
+
+  // htmx requests carry the CSRF token like forms do.
+  document.addEventListener('htmx:configRequest', function (event) {
+    var header = document.querySelector('meta[name="csrf-header"]');
+    var token = document.querySelector('meta[name="csrf-token"]');
+    if (header && token) {
+      event.detail.headers[header.content] = token.content;
+    }
+  });
+
+  // Alt+K (and "/" outside fields) jumps to the quick search.
+  document.addEventListener('keydown', function (event) {
+    var search = document.getElementById('quick-search');
+    if (!search) {
+      return;
+    }
+    var inField = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement && document.activeElement.tagName);
+    if ((event.key === '/' && !inField) || (event.altKey && (event.key === 'k' || event.key === 'K'))) {
+      event.preventDefault();
+      search.focus();
+      search.select();
+    }
+  });
+
+  // After a new contact-point row arrives, put the cursor in it.
+  document.addEventListener('htmx:afterSwap', function (event) {
+    var rows = event.detail.target;
+    if (rows && rows.classList && rows.classList.contains('rows')) {
+      var inputs = rows.querySelectorAll('input');
+      if (inputs.length) {
+        inputs[inputs.length - 1].focus();
+      }
+    }
+  });
+})();

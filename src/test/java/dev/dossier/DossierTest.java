@@ -1,0 +1,22 @@
+package dev.dossier;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A test of the whole application against a real database: H2 by default, PostgreSQL when the build runs the
+ * database tests again with {@code -Ddossier.test.db=postgresql} (see {@link TestDatabase}).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Tag("database")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"dossier.admin-password=admin-password-1", "spring.main.banner-mode=off"})
+@ContextConfiguration(initializers = TestDatabase.class)
+public @interface DossierTest {
+}

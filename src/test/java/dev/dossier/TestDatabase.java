@@ -1,0 +1,92 @@
+package dev.dossier;
+
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Gives each test application context a database of its own: an in-memory H2 database in PostgreSQL mode, or a
+ * fresh schema in the PostgreSQL server named by {@code DOSSIER_TEST_PG_URL} (default
+ * {@code jdbc:postgresql://127.0.0.1:5432/test}) when {@code dossier.test.db=postgresql}. Schemas left behind by
+ * earlier runs are dropped.
+ */
+public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static final String RUN = "dossier_test_" + Long.toString(System.currentTimeMillis(), 36) + "_";
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static volatile boolean cleaned;
+
+    public static boolean postgresql() {
+        return "postgresql".equals(System.getProperty("dossier.test.db"));
+    }
+
+    public static String pgUrl() {
+        var url = System.getenv("DOSSIER_TEST_PG_URL");
+        return url == null || url.isBlank() ? "jdbc:postgresql://127.0.0.1:5432/test" : url;
+    }
+
+    public static String pgUser() {
+        var user = System.getenv("DOSSIER_TEST_PG_USER");
+        return user == null || user.isBlank() ? "postgres" : user;
+    }
+
+    public static String pgPassword() {
+        var password = System.getenv("DOSSIER_TEST_PG_PASSWORD");
+        return password == null ? "" : password;
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        Map<String, Object> properties;
+        if (postgresql()) {
+            var schema = RUN + COUNTER.incrementAndGet();
+            dropOldSchemas();
+            var separator = pgUrl().contains("?") ? "&" : "?";
+            properties = Map.of(
+                    "spring.datasource.url", pgUrl() + separator + "currentSchema=" + schema,
+                    "spring.datasource.username", pgUser(),
+                    "spring.datasource.password", pgPassword(),
+                    "spring.flyway.schemas", schema,
+                    "spring.flyway.default-schema", schema,
+                    "spring.flyway.create-schemas", "true");
+        } else {
+            properties = Map.of(
+                    "spring.datasource.url", "jdbc:h2:mem:" + UUID.randomUUID()
+                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                    "spring.datasource.username", "sa",
+                    "spring.datasource.password", "");
+        }
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
+    }
+
+    private static synchronized void dropOldSchemas() {
+        if (cleaned) {
+            return;
+        }
+        cleaned = true;
+        try (var connection = DriverManager.getConnection(pgUrl(), pgUser(), pgPassword());
+                var statement = connection.createStatement()) {
+            var old = new ArrayList<String>();
+            try (var rows = statement.executeQuery(
+                    "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'dossier\\_test\\_%'")) {
+                while (rows.next()) {
+                    if (!rows.getString(1).startsWith(RUN)) {
+                        old.add(rows.getString(1));
+                    }
+                }
+            }
+            for (var schema : old) {
+                statement.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL for the database tests is not reachable at " + pgUrl()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+}

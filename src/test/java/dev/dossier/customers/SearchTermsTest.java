@@ -1,0 +1,123 @@
+package dev.dossier.customers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dossier.shared.PhoneNumber;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The quick search finds a fragment by a prefix range over terms: each query must be a prefix of some term. */
+class SearchTermsTest {
+
+    private static Map<String, Integer> person(String name) {
+        var terms = new SearchTerms.Terms();
+        SearchTerms.addName(terms, name, true);
+        return terms.ranks();
+    }
+
+    private static Map<String, Integer> company(String name) {
+        var terms = new SearchTerms.Terms();
+        SearchTerms.addName(terms, name, false);
+        return terms.ranks();
+    }
+
+    private static boolean finds(Map<String, Integer> terms, String query) {
+        var prefixes = CustomerQueries.queryPrefixes(query);
+        return !prefixes.isEmpty() && terms.keySet().stream().anyMatch(t -> prefixes.stream().anyMatch(t::startsWith));
+    }
+
+    @Test
+    void findsAChineseNameByPinyinInFullSpacedOrByInitials() {
+        var terms = person("张三");
+        for (var query : List.of("zs", "zhangsan", "zhang san", "Zhang San", "zhangs", "张", "张三", "三", "san")) {
+            assertThat(finds(terms, query)).as(query).isTrue();
+        }
+        assertThat(finds(terms, "lisi")).isFalse();
+        assertThat(terms.get("zs")).isZero();
+        assertThat(terms.get("san")).isEqualTo(1);
+    }
+
+    @Test
+    void personNamesKeepOtherReadingsOfSurnames() {
+        assertThat(finds(person("单丽华"), "shan lihua")).isTrue();
+        assertThat(finds(person("单丽华"), "slh")).isTrue();
+        assertThat(finds(person("曾小贤"), "zengxiaoxian")).isTrue();
+        assertThat(finds(person("欧阳明轩"), "oymx")).isTrue();
+        assertThat(finds(person("欧阳明轩"), "mingxuan")).isTrue();
+    }
+
+    @Test
+    void organisationNamesTakeTheCommonReadingOnly() {
+        var terms = company("长沙湘味坊食品有限公司");
+        assertThat(finds(terms, "changsha")).isTrue();
+        assertThat(finds(terms, "zhangsha")).isFalse();
+        assertThat(finds(terms, "湘味坊")).isTrue();
+        assertThat(finds(terms, "xwf")).isTrue();
+        assertThat(finds(company("重庆山城火锅有限公司"), "chongqing")).isTrue();
+        assertThat(finds(company("厦门嘉禾旅游集团有限公司"), "xiamen")).isTrue();
+        assertThat(finds(company("招商银行"), "zsyh")).isTrue();
+    }
+
+    @Test
+    void findsLatinNamesByWordStarts() {
+        var terms = company("Harbourview Trading Ltd.");
+        assertThat(finds(terms, "harbour")).isTrue();
+        assertThat(finds(terms, "trading")).isTrue();
+        assertThat(finds(terms, "Harbourview Trading")).isTrue();
+        assertThat(finds(person("Sean O'Brien"), "o'brien")).isTrue();
+        assertThat(finds(person("Anne-Marie Whitaker"), "anne marie")).isTrue();
+    }
+
+    @Test
+    void findsPhonesByAnyFourOrMoreDigitsInAnyFormat() {
+        var terms = new SearchTerms.Terms();
+        SearchTerms.addPhone(terms, PhoneNumber.parse("0571-8765 4321", "CN"));
+        SearchTerms.addPhone(terms, PhoneNumber.parse("139 1234 5678", "CN"));
+        var ranks = terms.ranks();
+        for (var query : List.of("1391234", "139-1234", "+86 139 1234 5678", "5678", "2345", "0571 8765", "8765-4321",
+                "(0571) 87654321")) {
+            assertThat(finds(ranks, query)).as(query).isTrue();
+        }
+        assertThat(finds(ranks, "139")).as("three digits are too few").isFalse();
+        assertThat(finds(ranks, "9999")).isFalse();
+    }
+
+    @Test
+    void findsEmailsWholeByLocalPartAndByDomain() {
+        var terms = new SearchTerms.Terms();
+        SearchTerms.addEmail(terms, "Wang.Qiang@yunqi-ai.example.com");
+        var ranks = terms.ranks();
+        assertThat(finds(ranks, "wang.qiang@yunqi")).isTrue();
+        assertThat(finds(ranks, "wangqiang")).isTrue();
+        assertThat(finds(ranks, "yunqi-ai.example")).isTrue();
+    }
+
+    @Test
+    void aContactsTermsRankBelowTheCustomersOwn() {
+        var terms = new SearchTerms.Terms();
+        SearchTerms.addName(terms, "王强", false);
+        terms.offset(2);
+        SearchTerms.addName(terms, "王强", true);
+        SearchTerms.addName(terms, "李娜", true);
+        assertThat(terms.ranks().get("wq")).isZero();
+        assertThat(terms.ranks().get("ln")).isEqualTo(2);
+    }
+
+    @Test
+    void queriesTooShortToBeUsefulFindNothing() {
+        assertThat(CustomerQueries.queryPrefixes("a")).isEmpty();
+        assertThat(CustomerQueries.queryPrefixes("  ")).isEmpty();
+        assertThat(CustomerQueries.queryPrefixes("12")).isEmpty();
+        assertThat(CustomerQueries.queryPrefixes("张")).containsExactly("张");
+    }
+
+    @Test
+    void sortsChineseNamesByPinyin() {
+        assertThat(CustomerRepository.sortName("张三")).isEqualTo("zhang san");
+        assertThat(CustomerRepository.sortName("Zhao Ltd")).isEqualTo("zhao ltd");
+        assertThat(CustomerRepository.sortName("阿里")).isLessThan(CustomerRepository.sortName("Baidu"));
+        assertThat(CustomerRepository.sortName("重庆")).isEqualTo("chong qing");
+        assertThat(CustomerRepository.sortName("长沙")).isEqualTo("chang sha");
+    }
+}

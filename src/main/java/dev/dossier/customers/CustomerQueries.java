@@ -118,7 +118,7 @@ class CustomerQueries {
         if (condition == null) {
             return new Slice<>(List.of(), null);
         }
-        if (sort == Sort.RELEVANCE) {
+        if (sort == Sort.RELEVANCE && filter.q() != null && !filter.q().isBlank()) {
             return byRelevance(filter, cursor, size);
         }
         if (cursor != null && !cursor.isBlank()) {

@@ -3,14 +3,17 @@ package dev.dossier.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.dossier.DossierTest;
 import dev.dossier.support.TestUsers;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,8 +34,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class CustomerJourneyBrowserTest {
 
     private static final Pattern DOSSIER_URL = Pattern.compile(".*/customers/[0-9a-f-]{36}(\\?.*)?$");
+    private static final Pattern CONTACTS_URL = Pattern.compile(".*/customers/[0-9a-f-]{36}\\?tab=contacts$");
 
     private static BrowserSupport chromium;
+
+    /** What a person would notice is wrong, but need not stop the journey: reported together at its end. */
+    private final List<String> problems = new ArrayList<>();
 
     @LocalServerPort
     int port;
@@ -75,6 +82,7 @@ class CustomerJourneyBrowserTest {
             assertThat(page).hasURL(Pattern.compile(".*/customers$"));
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Customers")
                     .setExact(true))).isVisible();
+            assertThat(page.locator(".result-count")).containsText(Pattern.compile("\\d+ customers?"));
             BrowserSupport.screenshot(page, "02-customers");
 
             // 3. A new company.
@@ -103,7 +111,7 @@ class CustomerJourneyBrowserTest {
             BrowserSupport.screenshot(page, "04-dossier-created");
 
             // 4. Contacts: a mistake in the phone number is pointed out and nothing is saved.
-            tab(page, "Contacts").click();
+            openTab(page, "Contacts");
             assertThat(page).hasURL(Pattern.compile(".*tab=contacts.*"));
             assertThat(page.getByText("No contacts yet.")).isVisible();
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Add contact")).click();
@@ -123,11 +131,20 @@ class CustomerJourneyBrowserTest {
             assertThat(page.locator("#phones-0-number")).hasAttribute("aria-invalid", "true");
             assertThat(page.locator("#phones-0-number")).hasValue("12345");
             assertThat(page.getByLabel("Name")).hasValue(contact);
+            // What was typed comes back as it was, with one empty row to add more, not an extra one per attempt.
+            expect("after a failed save the form shows the typed phone and one empty phone row",
+                    () -> assertThat(page.locator("input[type=tel]")).hasCount(2));
+            expect("after a failed save the form shows one empty email row, not one more per attempt",
+                    () -> assertThat(page.locator("input[type=email]")).hasCount(1));
             BrowserSupport.screenshot(page, "05-contact-form-invalid-phone");
 
             page.locator("#phones-0-number").fill(mobile);
-            save(page);
-            assertThat(page).hasURL(Pattern.compile(".*/customers/[0-9a-f-]{36}\\?tab=contacts$"));
+            page.locator("#phones-0-number").press("Enter");
+            expect("Enter in a field of the contact form saves it", () -> assertThat(page).hasURL(CONTACTS_URL));
+            if (!CONTACTS_URL.matcher(page.url()).matches()) {
+                save(page);
+            }
+            assertThat(page).hasURL(CONTACTS_URL);
             assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions()
                     .setHasText("Contact added."))).isVisible();
             var contactRows = page.locator("#tab-panel tbody tr");
@@ -172,7 +189,7 @@ class CustomerJourneyBrowserTest {
             BrowserSupport.screenshot(page, "10-dossier-saved");
 
             // 7. History: the change with the values before and after.
-            tab(page, "History").click();
+            openTab(page, "History");
             assertThat(page).hasURL(Pattern.compile(".*tab=history.*"));
             var gradeChange = changeRow(page, "Grade");
             assertThat(gradeChange.first().locator("td").nth(0)).hasText("Potential");
@@ -192,7 +209,7 @@ class CustomerJourneyBrowserTest {
             assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("编辑").setExact(true)))
                     .isVisible();
             BrowserSupport.screenshot(page, "12-dossier-zh");
-            tab(page, "变更记录").click();
+            openTab(page, "变更记录");
             assertThat(changeRow(page, "客户等级").first().locator("td").nth(1)).hasText("VIP");
             assertThat(changeRow(page, "生命周期阶段").first().locator("td").nth(1)).hasText("意向客户");
             BrowserSupport.screenshot(page, "13-history-zh");
@@ -214,6 +231,7 @@ class CustomerJourneyBrowserTest {
             assertThat(resultLink(page, company)).isVisible();
             BrowserSupport.screenshot(page, "17-customers-390");
         }
+        assertNoProblems();
     }
 
     @Test
@@ -243,7 +261,7 @@ class CustomerJourneyBrowserTest {
             assertTrue(page.title().startsWith(typed), page.title());
             BrowserSupport.screenshot(page, "20-markup-in-name-dossier");
 
-            tab(page, "History").click();
+            openTab(page, "History");
             assertThat(page.locator(".history em").first()).hasText(typed);
 
             quickSearch(page, typed.substring(typed.lastIndexOf(' ') + 1));
@@ -252,6 +270,7 @@ class CustomerJourneyBrowserTest {
             BrowserSupport.screenshot(page, "21-markup-in-name-list");
         }
         assertEquals(List.of(), dialogs, "no script typed into a name may run");
+        assertNoProblems();
     }
 
     private BrowserContext newContext() {
@@ -275,6 +294,35 @@ class CustomerJourneyBrowserTest {
 
     private static void save(Page page) {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save").setExact(true)).click();
+    }
+
+    /** Opens a dossier tab; the tab list then shows that tab as the selected one. */
+    private void openTab(Page page, String name) {
+        tab(page, name).click();
+        assertThat(page).hasURL(Pattern.compile(".*[?&]tab=.*"));
+        expect("the tab list shows \"" + name + "\" as the selected tab after opening it", () -> {
+            assertThat(tab(page, name)).hasAttribute("aria-selected", "true");
+            assertThat(page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setSelected(true))).hasCount(1);
+        });
+    }
+
+    /** Checks something a person would notice, keeps going if it is wrong, and reports it when the test ends. */
+    private void expect(String what, Runnable check) {
+        PlaywrightAssertions.setDefaultAssertionTimeout(2_000);
+        try {
+            check.run();
+        } catch (AssertionError e) {
+            var message = String.valueOf(e.getMessage()).lines().limit(3).toList();
+            problems.add(what + " (" + String.join(" / ", message) + ")");
+        } finally {
+            PlaywrightAssertions.setDefaultAssertionTimeout(5_000);
+        }
+    }
+
+    private void assertNoProblems() {
+        if (!problems.isEmpty()) {
+            fail(problems.size() + " problem(s) a person would notice:\n- " + String.join("\n- ", problems));
+        }
     }
 
     private static Locator tab(Page page, String name) {

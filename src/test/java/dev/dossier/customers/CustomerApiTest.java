@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +82,8 @@ class CustomerApiTest {
         assertThat(texts(created.get("tags"))).containsExactly("key-account");
         assertThat(created.get("grade").asString()).isEqualTo("POTENTIAL");
         assertThat(created.get("lifecycleStage").asString()).isEqualTo("LEAD");
-        assertThat(created.get("ownerId").isNull()).isFalse();
-        assertThat(created.get("deletedAt").isNull()).isTrue();
+        assertThat(created.path("ownerId").isString()).isTrue();
+        assertThat(created.path("deletedAt").isString()).isFalse();
 
         var read = admin.get(CUSTOMERS + "/" + id);
         assertThat(read.status()).isEqualTo(200);
@@ -184,16 +183,16 @@ class CustomerApiTest {
 
         var trashed = admin.get(CUSTOMERS + "/" + id);
         assertThat(trashed.status()).isEqualTo(200);
-        assertThat(trashed.json().get("deletedAt").isNull()).isFalse();
+        assertThat(trashed.json().path("deletedAt").isString()).isTrue();
         assertThat(ids(admin.get(CUSTOMERS + "?q=" + enc(name)))).doesNotContain(id);
         assertThat(ids(admin.get(CUSTOMERS + "?limit=200&sort=-created"))).doesNotContain(id);
         assertThat(ids(admin.get(CUSTOMERS + "?deleted=true&q=" + enc(name)))).containsExactly(id);
 
         var restored = admin.post(CUSTOMERS + "/" + id + "/restore", "");
         assertThat(restored.status()).as(restored.body()).isEqualTo(200);
-        assertThat(restored.json().get("deletedAt").isNull()).isTrue();
+        assertThat(restored.json().path("deletedAt").isString()).isFalse();
         assertThat(restored.header("ETag")).isEqualTo("\"" + restored.json().get("version").asInt() + "\"");
-        assertThat(admin.get(CUSTOMERS + "/" + id).json().get("deletedAt").isNull()).isTrue();
+        assertThat(admin.get(CUSTOMERS + "/" + id).json().path("deletedAt").isString()).isFalse();
         assertThat(ids(admin.get(CUSTOMERS + "?q=" + enc(name)))).containsExactly(id);
         assertThat(ids(admin.get(CUSTOMERS + "?deleted=true&q=" + enc(name)))).isEmpty();
     }
@@ -224,7 +223,7 @@ class CustomerApiTest {
         assertProblem(answer, 403, "forbidden");
         var read = admin.get(CUSTOMERS + "/" + id);
         assertThat(read.status()).isEqualTo(200);
-        assertThat(read.json().get("deletedAt").isNull()).isFalse();
+        assertThat(read.json().path("deletedAt").isString()).isTrue();
         assertThat(ids(admin.get(CUSTOMERS + "?deleted=true&q=" + enc(name)))).containsExactly(id);
     }
 
@@ -375,7 +374,7 @@ class CustomerApiTest {
                 .get("id").asString();
 
         for (var query : List.of("1391234", "+86 139-1234", "139 1234", "(139) 1234-" + last, "1234" + last,
-                "+8613912345" + last.substring(1), "0086 139 1234 " + last)) {
+                "+86 139 1234 " + last, "139.1234." + last)) {
             assertThat(ids(admin.get(CUSTOMERS + "?limit=200&q=" + enc(query)))).as(query).contains(id);
         }
         assertThat(ids(admin.get(CUSTOMERS + "?limit=200&q=" + enc("139-1234-" + last + "9")))).doesNotContain(id);
@@ -495,8 +494,7 @@ class CustomerApiTest {
         var name = "Unreachable " + unique();
         var body = individual(name, null);
         body.remove("phones");
-        var answer = assertRefused(name, body, 422, "validation", null, null);
-        assertThat(answer.json().get("errors").size()).isPositive();
+        assertRefused(name, body, 422, "validation", "phones", "customer.reachable.required");
     }
 
     @Test
@@ -524,7 +522,7 @@ class CustomerApiTest {
 
     @Test
     void htmlInNameAndRemarksIsStoredAndReturnedAsPlainText() {
-        var marker = unique();
+        var marker = letters(10);
         var name = "<script>alert('" + marker + "')</script><b>Evil & Co</b>";
         var remarks = "<img src=x onerror=\"alert(1)\"> \"quoted\" & <a href='javascript:alert(2)'>click</a>";
         var body = company(name);
@@ -815,10 +813,5 @@ class CustomerApiTest {
 
     private static String enc(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    @SuppressWarnings("unused")
-    private static Set<String> distinct(List<String> ids) {
-        return new HashSet<>(ids);
     }
 }

@@ -34,6 +34,25 @@
     }
   });
 
+  // A tab loaded by htmx becomes the selected tab.
+  document.addEventListener('htmx:afterOnLoad', function (event) {
+    var tab = event.detail.elt;
+    if (tab && tab.getAttribute && tab.getAttribute('role') === 'tab') {
+      tab.closest('[role=tablist]').querySelectorAll('[role=tab]').forEach(function (other) {
+        other.classList.toggle('active', other === tab);
+        other.setAttribute('aria-selected', other === tab ? 'true' : 'false');
+      });
+    }
+  });
+
+  // A form shown again with mistakes puts the cursor on the first one.
+  document.addEventListener('DOMContentLoaded', function () {
+    var invalid = document.querySelector('form [aria-invalid="true"]');
+    if (invalid) {
+      invalid.focus();
+    }
+  });
+
   // After a new contact-point row arrives, put the cursor in it.
   document.addEventListener('htmx:afterSwap', function (event) {
     var rows = event.detail.target;

@@ -16,7 +16,9 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("database")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"dossier.admin-password=admin-password-1", "spring.main.banner-mode=off"})
+        properties = {"dossier.admin-password=admin-password-1", "spring.main.banner-mode=off",
+            // Every test signs in from 127.0.0.1: the per-address limit is tested on its own.
+            "dossier.security.max-failures-per-address=1000"})
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface DossierTest {
 }

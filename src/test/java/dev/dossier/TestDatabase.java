@@ -14,7 +14,7 @@ import org.springframework.core.env.MapPropertySource;
  * Gives each test application context a database of its own: an in-memory H2 database in PostgreSQL mode, or a
  * fresh schema in the PostgreSQL server named by {@code DOSSIER_TEST_PG_URL} (default
  * {@code jdbc:postgresql://127.0.0.1:5432/test}) when {@code dossier.test.db=postgresql}. Schemas left behind by
- * earlier runs are dropped.
+ * runs that started more than two hours ago are dropped.
  */
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -65,6 +65,16 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
     }
 
+    /** Whether a schema was made by a run that started over two hours ago (runs going on now keep theirs). */
+    static boolean olderThanTwoHours(String schema) {
+        try {
+            var started = Long.parseLong(schema.substring("dossier_test_".length(), schema.lastIndexOf('_')), 36);
+            return started < System.currentTimeMillis() - 2 * 3600_000L;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
     private static synchronized void dropOldSchemas() {
         if (cleaned) {
             return;
@@ -76,7 +86,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
             try (var rows = statement.executeQuery(
                     "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'dossier\\_test\\_%'")) {
                 while (rows.next()) {
-                    if (!rows.getString(1).startsWith(RUN)) {
+                    if (!rows.getString(1).startsWith(RUN) && olderThanTwoHours(rows.getString(1))) {
                         old.add(rows.getString(1));
                     }
                 }

@@ -131,6 +131,7 @@ class CustomerController {
     String create(@ModelAttribute("form") CustomerForm form, BindingResult binding,
             @RequestParam(required = false) String addRow, Model model, RedirectAttributes redirect) {
         if (addRow != null || binding.hasErrors()) {
+            model.addAttribute("addRow", addRow);
             return form(model, form, null, addRow != null ? Map.of()
                     : formErrors.of(allProblems(binding, () -> validator.validate(form.toDraft()))));
         }
@@ -178,6 +179,7 @@ class CustomerController {
             @RequestParam(required = false) String addRow, Model model, RedirectAttributes redirect) {
         var current = management.get(id);
         if (addRow != null || binding.hasErrors()) {
+            model.addAttribute("addRow", addRow);
             return form(model, form, current, addRow != null ? Map.of()
                     : formErrors.of(allProblems(binding, () -> validator.validate(form.toDraft()))));
         }
@@ -230,6 +232,7 @@ class CustomerController {
             @RequestParam(required = false) String addRow, Model model, RedirectAttributes redirect) {
         var customer = management.get(id);
         if (addRow != null || binding.hasErrors()) {
+            model.addAttribute("addRow", addRow);
             return contactForm(model, customer, null, form, addRow != null ? Map.of()
                     : formErrors.of(allProblems(binding, () -> validator.validate(form.toDraft()))));
         }
@@ -256,6 +259,7 @@ class CustomerController {
         var customer = management.get(id);
         var contact = management.contact(id, contactId);
         if (addRow != null || binding.hasErrors()) {
+            model.addAttribute("addRow", addRow);
             return contactForm(model, customer, contact, form, addRow != null ? Map.of()
                     : formErrors.of(allProblems(binding, () -> validator.validate(form.toDraft()))));
         }
@@ -297,7 +301,7 @@ class CustomerController {
     }
 
     private String form(Model model, CustomerForm form, Customer customer, Map<String, ?> errors) {
-        model.addAttribute("form", form.withBlankRows());
+        model.addAttribute("form", form.withBlankRows((String) model.getAttribute("addRow")));
         model.addAttribute("customer", customer);
         model.addAttribute("errors", errors);
         lookups(model);
@@ -309,7 +313,7 @@ class CustomerController {
             Map<String, ?> errors) {
         model.addAttribute("customer", customer);
         model.addAttribute("contact", contact);
-        model.addAttribute("form", form.withBlankRows());
+        model.addAttribute("form", form.withBlankRows((String) model.getAttribute("addRow")));
         model.addAttribute("errors", errors);
         lookups(model);
         model.addAttribute("section", "customers");
@@ -322,7 +326,11 @@ class CustomerController {
                 .map(UserDirectory.UserSummary::id).toList()));
         model.addAttribute("teams", directory.teams());
         model.addAttribute("teamsById", directory.teamsById());
-        model.addAttribute("tags", queries.allTags());
+        var tags = queries.allTags();
+        model.addAttribute("tags", tags);
+        var colors = new java.util.HashMap<String, String>();
+        tags.forEach(t -> colors.put(t.name(), t.color()));
+        model.addAttribute("tagColors", colors);
         model.addAttribute("types", CustomerType.values());
         model.addAttribute("grades", Grade.values());
         model.addAttribute("stages", model.getAttribute("stages") != null ? model.getAttribute("stages")

@@ -50,14 +50,20 @@ final class CustomerForms {
                     phones, emails, socialAccounts, splitTags(tags), ownerId, teamId, remarks);
         }
 
-        /** The same form with at least one empty row of each kind of contact point, to type into. */
-        CustomerForm withBlankRows() {
+        /**
+         * The same form to show again: rows left empty are dropped, and each kind of contact point gets one empty
+         * row to type into, two for the kind the person asked for one more of ({@code addRow}).
+         */
+        CustomerForm withBlankRows(String addRow) {
             return new CustomerForm(type, name, legalName, gender, birthDate, industry, companySize, website, grade,
                     lifecycleStage, region, sourceChannel, country, province, city, district, addressLine, postalCode,
-                    padded(phones, new PhoneInput(PhoneType.MOBILE, "")),
-                    padded(emails, new EmailInput(EmailType.WORK, "")),
-                    padded(socialAccounts, new SocialInput(SocialType.WECHAT, "")), tags, ownerId, teamId, remarks,
-                    version);
+                    padded(phones, p -> p.number() == null || p.number().isBlank(),
+                            new PhoneInput(PhoneType.MOBILE, ""), "phone".equals(addRow)),
+                    padded(emails, e -> e.address() == null || e.address().isBlank(),
+                            new EmailInput(EmailType.WORK, ""), "email".equals(addRow)),
+                    padded(socialAccounts, x -> x.handle() == null || x.handle().isBlank(),
+                            new SocialInput(SocialType.WECHAT, ""), "social".equals(addRow)),
+                    tags, ownerId, teamId, remarks, version);
         }
     }
 
@@ -86,11 +92,15 @@ final class CustomerForms {
                     socialAccounts, remarks);
         }
 
-        ContactForm withBlankRows() {
+        ContactForm withBlankRows(String addRow) {
             return new ContactForm(name, gender, birthDate, jobTitle, department, decisionRole,
-                    padded(phones, new PhoneInput(PhoneType.MOBILE, "")),
-                    padded(emails, new EmailInput(EmailType.WORK, "")),
-                    padded(socialAccounts, new SocialInput(SocialType.WECHAT, "")), remarks, version);
+                    padded(phones, p -> p.number() == null || p.number().isBlank(),
+                            new PhoneInput(PhoneType.MOBILE, ""), "phone".equals(addRow)),
+                    padded(emails, e -> e.address() == null || e.address().isBlank(),
+                            new EmailInput(EmailType.WORK, ""), "email".equals(addRow)),
+                    padded(socialAccounts, x -> x.handle() == null || x.handle().isBlank(),
+                            new SocialInput(SocialType.WECHAT, ""), "social".equals(addRow)),
+                    remarks, version);
         }
     }
 
@@ -101,9 +111,13 @@ final class CustomerForms {
         return Arrays.stream(tags.split("[,，;；]")).map(String::strip).filter(t -> !t.isEmpty()).distinct().toList();
     }
 
-    private static <T> List<T> padded(List<T> rows, T blank) {
-        var list = new ArrayList<T>(rows == null ? List.of() : rows.stream().filter(java.util.Objects::nonNull).toList());
+    private static <T> List<T> padded(List<T> rows, java.util.function.Predicate<T> empty, T blank, boolean oneMore) {
+        var list = new ArrayList<T>(rows == null ? List.of()
+                : rows.stream().filter(r -> r != null && !empty.test(r)).toList());
         list.add(blank);
+        if (oneMore && list.size() < CustomerValidator.MAX_POINTS) {
+            list.add(blank);
+        }
         return list;
     }
 }

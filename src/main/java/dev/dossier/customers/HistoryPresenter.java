@@ -76,7 +76,8 @@ class HistoryPresenter {
                 text("history.action." + e.action(), locale), e.action().name(), e.changedAt(),
                 e.changedBy() == null ? text("history.system", locale)
                         : users.containsKey(e.changedBy()) ? users.get(e.changedBy()).displayName() : "?",
-                e.fields().stream().map(f -> new Line(text("history.field." + f.field(), locale),
+                e.fields().stream().map(f -> new Line(text("history.field." + ("CONTACT".equals(e.subjectKind())
+                        && f.field().equals("name") ? "personName" : f.field()), locale),
                         value(f.field(), f.oldValue(), users, teams, locale),
                         value(f.field(), f.newValue(), users, teams, locale))).toList()))
                 .toList();

@@ -111,12 +111,12 @@ class SecurityConfiguration {
     /** Turns away password sign-ins from an address that has failed too often lately. */
     private static OncePerRequestFilter addressThrottle(SignInThrottle throttle, ProblemResponses problems,
             boolean page) {
+        // Pages: only the sign-in form's POST counts; the token endpoint: every request (it is all sign-in).
         return new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                     FilterChain chain) throws ServletException, IOException {
-                boolean signIn = page ? "POST".equals(request.getMethod()) && "/sign-in".equals(request.getServletPath())
-                        : true;
+                boolean signIn = !page || "POST".equals(request.getMethod()) && "/sign-in".equals(path(request));
                 if (signIn && throttle.blocked(request.getRemoteAddr())) {
                     if (page) {
                         response.sendRedirect(request.getContextPath() + "/sign-in?throttled");
@@ -131,12 +131,17 @@ class SecurityConfiguration {
         };
     }
 
+    /** The path of a request within the application. */
+    static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
     /** Sends a user whose password must be changed to the change-password page before anything else. */
     private static final class PasswordChangeGate extends OncePerRequestFilter {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            var path = request.getServletPath();
+            var path = path(request);
             boolean open = path.equals("/account/password") || path.equals("/sign-out") || path.startsWith("/css/")
                     || path.startsWith("/js/") || path.startsWith("/webjars/") || path.equals("/error");
             if (!open && CurrentUser.find().map(SignedInUser::mustChangePassword).orElse(false)) {

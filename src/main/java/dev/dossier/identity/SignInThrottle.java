@@ -23,18 +23,20 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class SignInThrottle {
 
-    private static final int MAX_FAILURES_PER_ADDRESS = 30;
     private static final Duration ADDRESS_WINDOW = Duration.ofMinutes(10);
 
     private final UserRepository users;
     private final Clock clock;
     private final int maxFailures;
     private final Duration lockout;
+    private final int maxFailuresPerAddress;
     private final ConcurrentMap<String, Deque<Instant>> failuresByAddress = new ConcurrentHashMap<>();
 
     SignInThrottle(UserRepository users, Clock clock,
             @Value("${dossier.security.max-failed-sign-ins:5}") int maxFailures,
-            @Value("${dossier.security.lockout:15m}") Duration lockout) {
+            @Value("${dossier.security.lockout:15m}") Duration lockout,
+            @Value("${dossier.security.max-failures-per-address:30}") int maxFailuresPerAddress) {
+        this.maxFailuresPerAddress = maxFailuresPerAddress;
         this.users = users;
         this.clock = clock;
         this.maxFailures = maxFailures;
@@ -72,7 +74,7 @@ class SignInThrottle {
         }
         synchronized (failures) {
             prune(failures, clock.instant());
-            return failures.size() >= MAX_FAILURES_PER_ADDRESS;
+            return failures.size() >= maxFailuresPerAddress;
         }
     }
 

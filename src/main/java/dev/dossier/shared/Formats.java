@@ -41,6 +41,16 @@ public class Formats {
         }
     }
 
+    /** A country's name in the reader's language, from its ISO code. */
+    public String country(String code) {
+        if (code == null || code.isBlank()) {
+            return "";
+        }
+        var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        var name = java.util.Locale.of("", code).getDisplayCountry(locale);
+        return name.isBlank() ? code : name;
+    }
+
     /** The {@code tel:} link of a number. */
     public String tel(String e164) {
         return e164 == null ? "" : "tel:" + e164;

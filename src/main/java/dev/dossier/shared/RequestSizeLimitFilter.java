@@ -63,7 +63,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
                 public int read() throws IOException {
                     int b = in.read();
                     if (b >= 0 && ++read > maxBytes) {
-                        throw new IOException("Request body larger than " + maxBytes + " bytes");
+                        throw new BodyTooLargeException(maxBytes);
                     }
                     return b;
                 }
@@ -72,7 +72,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
                 public int read(byte[] buffer, int off, int len) throws IOException {
                     int n = in.read(buffer, off, len);
                     if (n > 0 && (read += n) > maxBytes) {
-                        throw new IOException("Request body larger than " + maxBytes + " bytes");
+                        throw new BodyTooLargeException(maxBytes);
                     }
                     return n;
                 }

@@ -449,9 +449,11 @@ public final class BenchData {
         private PhoneNumber mobile() {
             while (true) {
                 var digits = pick(MOBILE_PREFIXES) + String.format("%08d", random.nextInt(100_000_000));
-                if (usedPhones.add(digits)) {
+                if (!usedPhones.contains(digits)) {
                     try {
-                        return PhoneNumber.parse(digits, "CN");
+                        var number = PhoneNumber.parse(digits, "CN");
+                        usedPhones.add(digits);
+                        return number;
                     } catch (InvalidValueException e) {
                         // not a valid number in libphonenumber's plan: draw another
                     }
@@ -459,15 +461,17 @@ public final class BenchData {
             }
         }
 
+        /** A fixed-line number of the city: 8 local digits in most cities, 7 in some (libphonenumber decides). */
         private PhoneNumber landline(City city) {
-            int length = city.areaCode().length() == 3 ? 8 : (chance(0.8) ? 8 : 7);
             while (true) {
-                var local = (2 + random.nextInt(7)) + String.format("%0" + (length - 1) + "d",
-                        random.nextInt((int) Math.pow(10, length - 1)));
-                var digits = city.areaCode() + local;
-                if (usedPhones.add(digits)) {
+                int length = chance(0.5) ? 8 : 7;
+                var digits = city.areaCode() + (2 + random.nextInt(8))
+                        + String.format("%0" + (length - 1) + "d", random.nextInt((int) Math.pow(10, length - 1)));
+                if (!usedPhones.contains(digits)) {
                     try {
-                        return PhoneNumber.parse(digits, "CN");
+                        var number = PhoneNumber.parse(digits, "CN");
+                        usedPhones.add(digits);
+                        return number;
                     } catch (InvalidValueException e) {
                         // not valid there: draw another
                     }

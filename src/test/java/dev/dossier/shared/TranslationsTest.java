@@ -42,10 +42,11 @@ class TranslationsTest {
         assertThat(chinese).containsExactlyElementsOf(english);
         var zh = bundle("messages_zh_CN.properties");
         var en = bundle("messages.properties");
+        var placeholder = Pattern.compile("\\{(\\d)");
         for (var key : english) {
-            var placeholders = Pattern.compile("\\{\\d").matcher(en.getProperty(key)).results().count();
-            assertThat(Pattern.compile("\\{\\d").matcher(zh.getProperty(key)).results().count())
-                    .as("placeholders of %s", key).isEqualTo(placeholders);
+            var expected = new TreeSet<>(placeholder.matcher(en.getProperty(key)).results().map(m -> m.group(1)).toList());
+            var actual = new TreeSet<>(placeholder.matcher(zh.getProperty(key)).results().map(m -> m.group(1)).toList());
+            assertThat(actual).as("placeholders of %s", key).isEqualTo(expected);
         }
     }
 

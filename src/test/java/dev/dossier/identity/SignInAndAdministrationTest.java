@@ -112,6 +112,22 @@ class SignInAndAdministrationTest {
     }
 
     @Test
+    void administratorsRenameAndRearrangeTeamsButNeverInACircle() throws Exception {
+        var admin = user(userDetails.loadUserByUsername(users.create(Role.ADMINISTRATOR)));
+        var parent = management.createTeam("销售中心 " + System.nanoTime(), null, null);
+        var child = management.createTeam("华东一部 " + System.nanoTime(), parent, null);
+        var renamed = "华东大区 " + System.nanoTime();
+        mvc.perform(post("/admin/teams/" + child).with(admin).with(csrf()).param("name", renamed)
+                .param("parentId", parent.toString()).param("version", "0")).andExpect(redirectedUrl("/admin/teams"));
+        var page = mvc.perform(get("/admin/teams").with(admin)).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains(renamed);
+        mvc.perform(post("/admin/teams/" + parent).with(admin).with(csrf()).param("name", "循环")
+                        .param("parentId", child.toString()).param("version", "0"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("flashKey", "admin.teams.invalid"));
+    }
+
+    @Test
     void anAdministratorCannotLockThemselvesOut() throws Exception {
         var name = users.create(Role.ADMINISTRATOR);
         var me = userDetails.loadUserByUsername(name);

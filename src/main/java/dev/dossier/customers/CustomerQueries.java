@@ -142,33 +142,57 @@ class CustomerQueries {
         return new Slice<>(items, next);
     }
 
-    /** Quick-search results, best match first: a name, number or address matched from its start before one matched inside. */
+    /** The highest rank a search term has (a contact's term found inside its name or number). */
+    private static final int WORST_RANK = 3;
+
+    /**
+     * Quick-search results, best match first: a name, number or address matched from its start before one matched
+     * inside, a customer's own before its contacts'; within a rank, in the order of the matched term. Each customer
+     * counts once, at its best term. The term index is walked in that order and the walk stops after a page, so the
+     * cost follows the page size, not the number of matches.
+     */
     private Slice<Row> byRelevance(Filter filter, String cursor, int size) {
-        var condition = condition(filter.withQuery(null));
-        var best = DSL.min(CUSTOMER_SEARCH_TERM.RANK).as("best");
-        var matches = DSL.select(CUSTOMER_SEARCH_TERM.CUSTOMER_ID, best).from(CUSTOMER_SEARCH_TERM)
-                .where(termCondition(queryPrefixes(filter.q()))).groupBy(CUSTOMER_SEARCH_TERM.CUSTOMER_ID).asTable("m");
-        var matchId = matches.field(CUSTOMER_SEARCH_TERM.CUSTOMER_ID);
-        var matchRank = matches.field("best", Short.class);
+        var prefixes = queryPrefixes(filter.q());
+        var customerCondition = condition(filter.withQuery(null));
+        int fromRank = 0;
+        String afterTerm = null;
+        UUID afterId = null;
         if (cursor != null && !cursor.isBlank()) {
             var key = Cursor.decode(cursor, 3);
             try {
-                condition = condition.and(row(matchRank, CUSTOMER.SORT_NAME, CUSTOMER.ID)
-                        .gt(Short.valueOf(key.get(0)), key.get(1), UUID.fromString(key.get(2))));
+                fromRank = Integer.parseInt(key.get(0));
+                afterTerm = key.get(1);
+                afterId = UUID.fromString(key.get(2));
             } catch (RuntimeException e) {
                 throw new InvalidValueException("cursor.invalid", "Malformed cursor");
             }
+            if (fromRank < 0 || fromRank > WORST_RANK) {
+                throw new InvalidValueException("cursor.invalid", "Malformed cursor");
+            }
         }
-        var rows = db.select(CUSTOMER.ID, CUSTOMER.TYPE, CUSTOMER.NAME, CUSTOMER.SORT_NAME, CUSTOMER.GRADE,
-                        CUSTOMER.LIFECYCLE_STAGE, CUSTOMER.REGION, CUSTOMER.INDUSTRY, CUSTOMER.COUNTRY,
-                        CUSTOMER.PROVINCE, CUSTOMER.CITY, CUSTOMER.PRIMARY_PHONE, CUSTOMER.PRIMARY_EMAIL,
-                        CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID, CUSTOMER.CREATED_AT, CUSTOMER.UPDATED_AT,
-                        CUSTOMER.DELETED_AT, CUSTOMER.VERSION, matchRank)
-                .from(CUSTOMER).join(matches).on(matchId.eq(CUSTOMER.ID))
-                .where(condition)
-                .orderBy(matchRank.asc(), CUSTOMER.SORT_NAME.asc(), CUSTOMER.ID.asc())
-                .limit(size + 1)
-                .fetch();
+        var term = CUSTOMER_SEARCH_TERM.as("t");
+        var better = CUSTOMER_SEARCH_TERM.as("b");
+        var rows = new ArrayList<Record>();
+        for (int rank = fromRank; rank <= WORST_RANK && rows.size() <= size; rank++) {
+            var condition = term.RANK.eq((short) rank).and(termCondition(term.TERM, prefixes)).and(customerCondition)
+                    .andNotExists(DSL.selectOne().from(better)
+                            .where(better.CUSTOMER_ID.eq(term.CUSTOMER_ID))
+                            .and(termCondition(better.TERM, prefixes))
+                            .and(better.RANK.lt(term.RANK).or(better.RANK.eq(term.RANK).and(better.TERM.lt(term.TERM)))));
+            if (rank == fromRank && afterTerm != null) {
+                condition = condition.and(row(term.TERM, term.CUSTOMER_ID).gt(afterTerm, afterId));
+            }
+            rows.addAll(db.select(CUSTOMER.ID, CUSTOMER.TYPE, CUSTOMER.NAME, CUSTOMER.SORT_NAME, CUSTOMER.GRADE,
+                            CUSTOMER.LIFECYCLE_STAGE, CUSTOMER.REGION, CUSTOMER.INDUSTRY, CUSTOMER.COUNTRY,
+                            CUSTOMER.PROVINCE, CUSTOMER.CITY, CUSTOMER.PRIMARY_PHONE, CUSTOMER.PRIMARY_EMAIL,
+                            CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID, CUSTOMER.CREATED_AT, CUSTOMER.UPDATED_AT,
+                            CUSTOMER.DELETED_AT, CUSTOMER.VERSION, term.RANK, term.TERM)
+                    .from(term).join(CUSTOMER).on(CUSTOMER.ID.eq(term.CUSTOMER_ID))
+                    .where(condition)
+                    .orderBy(term.TERM, term.CUSTOMER_ID)
+                    .limit(size + 1 - rows.size())
+                    .fetch());
+        }
         boolean more = rows.size() > size;
         var page = more ? rows.subList(0, size) : rows;
         var tags = tags(page.stream().map(r -> r.get(CUSTOMER.ID)).toList());
@@ -176,16 +200,21 @@ class CustomerQueries {
         String next = null;
         if (more) {
             var last = page.getLast();
-            next = Cursor.encode(List.of(String.valueOf(last.get(matchRank)), last.get(CUSTOMER.SORT_NAME),
+            next = Cursor.encode(List.of(String.valueOf(last.get(term.RANK)), last.get(term.TERM),
                     last.get(CUSTOMER.ID).toString()));
         }
         return new Slice<>(items, next);
     }
 
     private static Condition termCondition(List<String> prefixes) {
+        return termCondition(CUSTOMER_SEARCH_TERM.TERM, prefixes);
+    }
+
+    /** Terms that start with one of the prefixes: a binary range each, so an index range scan. */
+    private static Condition termCondition(org.jooq.Field<String> field, List<String> prefixes) {
         Condition terms = DSL.falseCondition();
         for (var prefix : prefixes) {
-            terms = terms.or(CUSTOMER_SEARCH_TERM.TERM.ge(prefix).and(CUSTOMER_SEARCH_TERM.TERM.lt(prefix + '\uffff')));
+            terms = terms.or(field.ge(prefix).and(field.lt(prefix + '\uffff')));
         }
         return terms;
     }

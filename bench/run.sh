@@ -133,7 +133,7 @@ requests() {
         --data-urlencode "password=$ADMIN_PASSWORD" --data-urlencode "_csrf=$csrf" "$base/sign-in"
     token=$(curl -fsS -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' -d '{"name":"bench"}' \
         "$base/api/v1/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-    local queries=(zhang 138 wang%20wei li Smith 0571 info 张 "" "")
+    local queries=(zhang 138 wang%20wei li Smith 0571 info %E5%BC%A0 "" "")
     local i q
     for ((i = 0; i < n; i++)); do
         q=${queries[$((i % ${#queries[@]}))]}

@@ -57,12 +57,7 @@ final class CustomerForms {
         CustomerForm withBlankRows(String addRow) {
             return new CustomerForm(type, name, legalName, gender, birthDate, industry, companySize, website, grade,
                     lifecycleStage, region, sourceChannel, country, province, city, district, addressLine, postalCode,
-                    padded(phones, p -> p.number() == null || p.number().isBlank(),
-                            new PhoneInput(PhoneType.MOBILE, ""), "phone".equals(addRow)),
-                    padded(emails, e -> e.address() == null || e.address().isBlank(),
-                            new EmailInput(EmailType.WORK, ""), "email".equals(addRow)),
-                    padded(socialAccounts, x -> x.handle() == null || x.handle().isBlank(),
-                            new SocialInput(SocialType.WECHAT, ""), "social".equals(addRow)),
+                    phoneRows(phones, addRow), emailRows(emails, addRow), socialRows(socialAccounts, addRow),
                     tags, ownerId, teamId, remarks, version);
         }
     }
@@ -94,12 +89,7 @@ final class CustomerForms {
 
         ContactForm withBlankRows(String addRow) {
             return new ContactForm(name, gender, birthDate, jobTitle, department, decisionRole,
-                    padded(phones, p -> p.number() == null || p.number().isBlank(),
-                            new PhoneInput(PhoneType.MOBILE, ""), "phone".equals(addRow)),
-                    padded(emails, e -> e.address() == null || e.address().isBlank(),
-                            new EmailInput(EmailType.WORK, ""), "email".equals(addRow)),
-                    padded(socialAccounts, x -> x.handle() == null || x.handle().isBlank(),
-                            new SocialInput(SocialType.WECHAT, ""), "social".equals(addRow)),
+                    phoneRows(phones, addRow), emailRows(emails, addRow), socialRows(socialAccounts, addRow),
                     remarks, version);
         }
     }
@@ -109,6 +99,21 @@ final class CustomerForms {
             return List.of();
         }
         return Arrays.stream(tags.split("[,，;；]")).map(String::strip).filter(t -> !t.isEmpty()).distinct().toList();
+    }
+
+    static List<PhoneInput> phoneRows(List<PhoneInput> rows, String addRow) {
+        return padded(rows, p -> p.number() == null || p.number().isBlank(), new PhoneInput(PhoneType.MOBILE, ""),
+                "phone".equals(addRow));
+    }
+
+    static List<EmailInput> emailRows(List<EmailInput> rows, String addRow) {
+        return padded(rows, e -> e.address() == null || e.address().isBlank(), new EmailInput(EmailType.WORK, ""),
+                "email".equals(addRow));
+    }
+
+    static List<SocialInput> socialRows(List<SocialInput> rows, String addRow) {
+        return padded(rows, x -> x.handle() == null || x.handle().isBlank(), new SocialInput(SocialType.WECHAT, ""),
+                "social".equals(addRow));
     }
 
     private static <T> List<T> padded(List<T> rows, java.util.function.Predicate<T> empty, T blank, boolean oneMore) {

@@ -1,5 +1,7 @@
 package dev.dossier.customers;
 
+import dev.dossier.shared.ValueChange;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,9 +25,15 @@ public final class CustomerEvents {
      *
      * @param customerId the customer
      * @param fields names of the changed fields
+     * @param changes each changed value before and after (for contacts, fields are prefixed {@code contact.})
      * @param byUserId who changed them
      */
-    public record CustomerChanged(UUID customerId, Set<String> fields, UUID byUserId) {
+    public record CustomerChanged(UUID customerId, Set<String> fields, List<ValueChange> changes, UUID byUserId) {
+
+        public CustomerChanged {
+            fields = Set.copyOf(fields);
+            changes = List.copyOf(changes);
+        }
     }
 
     /**

@@ -105,7 +105,8 @@ class CustomerManagement {
             events.publishEvent(new LifecycleStageChanged(id, before, details.lifecycleStage()));
         }
         events.publishEvent(new CustomerChanged(id,
-                changes.stream().map(FieldChange::field).collect(Collectors.toSet()), actor.userId()));
+                changes.stream().map(FieldChange::field).collect(Collectors.toSet()), Snapshots.valueChanges("", changes),
+                actor.userId()));
         return customer;
     }
 
@@ -179,9 +180,11 @@ class CustomerManagement {
         contacts.insert(contact, actor.userId());
         customers.touch(customerId, actor.userId());
         customers.refreshSearchTerms(customerId);
-        history.record(customerId, "CONTACT", contact.id(), details.name(), Action.CREATED,
-                Snapshots.diff(java.util.Map.of(), Snapshots.of(details)), now, actor.userId());
-        events.publishEvent(new CustomerChanged(customerId, java.util.Set.of("contacts"), actor.userId()));
+        var created = Snapshots.diff(java.util.Map.of(), Snapshots.of(details));
+        history.record(customerId, "CONTACT", contact.id(), details.name(), Action.CREATED, created, now,
+                actor.userId());
+        events.publishEvent(new CustomerChanged(customerId, java.util.Set.of("contacts"),
+                Snapshots.valueChanges("contact.", created), actor.userId()));
         return contact;
     }
 
@@ -212,7 +215,8 @@ class CustomerManagement {
         customers.touch(customerId, actor.userId());
         customers.refreshSearchTerms(customerId);
         history.record(customerId, "CONTACT", contactId, details.name(), Action.UPDATED, changes, now, actor.userId());
-        events.publishEvent(new CustomerChanged(customerId, java.util.Set.of("contacts"), actor.userId()));
+        events.publishEvent(new CustomerChanged(customerId, java.util.Set.of("contacts"),
+                Snapshots.valueChanges("contact.", changes), actor.userId()));
         return revised;
     }
 
@@ -231,7 +235,9 @@ class CustomerManagement {
         customers.refreshSearchTerms(customerId);
         history.record(customerId, "CONTACT", contactId, contact.details().name(), Action.DELETED, List.of(), now,
                 actor.userId());
-        events.publishEvent(new CustomerChanged(customerId, new HashSet<>(List.of("contacts")), actor.userId()));
+        events.publishEvent(new CustomerChanged(customerId, new HashSet<>(List.of("contacts")),
+                Snapshots.valueChanges("contact.", Snapshots.diff(Snapshots.of(contact.details()), java.util.Map.of())),
+                actor.userId()));
     }
 
     @Transactional(readOnly = true)

@@ -79,4 +79,12 @@ final class Snapshots {
     private static String name(Enum<?> value) {
         return value == null ? null : value.name();
     }
+
+    /** Fields whose values are personal information kept out of plain-text copies. */
+    static final java.util.Set<String> SENSITIVE = java.util.Set.of("phones", "emails", "socialAccounts", "birthDate");
+
+    static List<dev.dossier.shared.ValueChange> valueChanges(String prefix, List<FieldChange> changes) {
+        return changes.stream().map(c -> new dev.dossier.shared.ValueChange(prefix + c.field(), c.oldValue(),
+                c.newValue(), SENSITIVE.contains(c.field()))).toList();
+    }
 }

@@ -12,7 +12,16 @@ public class Access {
 
     /** Areas of Dossier that access is decided for. */
     public enum Area {
-        CUSTOMERS, USERS
+        /** Customer dossiers and their contacts. */
+        CUSTOMERS,
+        /** Users, teams, roles and permissions. */
+        USERS,
+        /** The audit trail. */
+        AUDIT,
+        /** Consents, data-subject requests and retention rules. */
+        PRIVACY,
+        /** Backups, restores, encryption keys and other settings of the installation. */
+        SYSTEM
     }
 
     /** What someone wants to do in an area. */
@@ -33,8 +42,10 @@ public class Access {
             return true;
         }
         return switch (area) {
-            case USERS -> false;
+            case USERS, SYSTEM -> false;
             case CUSTOMERS -> operation != Operation.PURGE;
+            case AUDIT -> user.has(Role.AUDITOR) && (operation == Operation.READ || operation == Operation.EXPORT);
+            case PRIVACY -> user.has(Role.MANAGER) && operation != Operation.PURGE;
         };
     }
 

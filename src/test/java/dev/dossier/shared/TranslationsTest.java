@@ -29,6 +29,36 @@ class TranslationsTest {
         return properties;
     }
 
+    /** The bundles, one per module that has pages: {@code messages}, {@code audit}, … */
+    private static List<String> bundleNames() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/i18n"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".properties"))
+                    .filter(n -> !n.contains("_")).map(n -> n.substring(0, n.length() - ".properties".length()))
+                    .sorted().toList();
+        }
+    }
+
+    /** Every English message of every bundle. */
+    private static Properties english() throws IOException {
+        var all = new Properties();
+        for (var name : bundleNames()) {
+            var bundle = bundle(name + ".properties");
+            for (var key : bundle.stringPropertyNames()) {
+                assertThat(all.containsKey(key)).as("%s is defined in two bundles", key).isFalse();
+                all.setProperty(key, bundle.getProperty(key));
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void everyBundleIsConfigured() throws IOException {
+        var config = Files.readString(Path.of("src/main/resources/application.yml"));
+        for (var name : bundleNames()) {
+            assertThat(config).as("bundle %s in spring.messages.basename", name).contains("i18n/" + name);
+        }
+    }
+
     private static List<Path> templates() throws IOException {
         try (Stream<Path> files = Files.walk(TEMPLATES)) {
             return files.filter(p -> p.toString().endsWith(".html")).toList();
@@ -37,22 +67,24 @@ class TranslationsTest {
 
     @Test
     void chineseAndEnglishHaveTheSameMessages() throws IOException {
-        var english = new TreeSet<>(bundle("messages.properties").stringPropertyNames());
-        var chinese = new TreeSet<>(bundle("messages_zh_CN.properties").stringPropertyNames());
-        assertThat(chinese).containsExactlyElementsOf(english);
-        var zh = bundle("messages_zh_CN.properties");
-        var en = bundle("messages.properties");
-        var placeholder = Pattern.compile("\\{(\\d)");
-        for (var key : english) {
-            var expected = new TreeSet<>(placeholder.matcher(en.getProperty(key)).results().map(m -> m.group(1)).toList());
-            var actual = new TreeSet<>(placeholder.matcher(zh.getProperty(key)).results().map(m -> m.group(1)).toList());
-            assertThat(actual).as("placeholders of %s", key).isEqualTo(expected);
+        for (var name : bundleNames()) {
+            var en = bundle(name + ".properties");
+            var zh = bundle(name + "_zh_CN.properties");
+            var english = new TreeSet<>(en.stringPropertyNames());
+            var chinese = new TreeSet<>(zh.stringPropertyNames());
+            assertThat(chinese).as("keys of %s", name).containsExactlyElementsOf(english);
+            var placeholder = Pattern.compile("\\{(\\d)");
+            for (var key : english) {
+                var expected = new TreeSet<>(placeholder.matcher(en.getProperty(key)).results().map(m -> m.group(1)).toList());
+                var actual = new TreeSet<>(placeholder.matcher(zh.getProperty(key)).results().map(m -> m.group(1)).toList());
+                assertThat(actual).as("placeholders of %s", key).isEqualTo(expected);
+            }
         }
     }
 
     @Test
     void everyMessageAPageNamesExists() throws IOException {
-        var keys = bundle("messages.properties").stringPropertyNames();
+        var keys = english().stringPropertyNames();
         var literal = Pattern.compile("#\\{([A-Za-z0-9._-]+)[}(]");
         var missing = new ArrayList<String>();
         for (var template : templates()) {
@@ -66,7 +98,7 @@ class TranslationsTest {
 
     @Test
     void everyOptionOfEveryListHasALabel() throws IOException {
-        var keys = bundle("messages.properties").stringPropertyNames();
+        var keys = english().stringPropertyNames();
         var missing = new ArrayList<String>();
         for (var type : List.of(dev.dossier.customers.CustomerType.class, dev.dossier.customers.Grade.class,
                 dev.dossier.customers.LifecycleStage.class, dev.dossier.customers.Gender.class,

@@ -1,0 +1,40 @@
+package dev.dossier.shared;
+
+import java.util.UUID;
+
+/** Accesses to information that must be provable afterwards; any module publishes them, the audit trail keeps them. */
+public final class AccessEvents {
+
+    private AccessEvents() {
+    }
+
+    /**
+     * Someone was shown a sensitive value in full, by asking to reveal it.
+     *
+     * @param byUserId who
+     * @param subject whose value, e.g. {@code customer:…}
+     * @param field which field
+     */
+    public record SensitiveValueRevealed(UUID byUserId, Subject subject, String field) {
+    }
+
+    /**
+     * Someone viewed a record whose sensitive values were shown to them in full.
+     *
+     * @param byUserId who
+     * @param subject the record
+     */
+    public record SensitiveRecordViewed(UUID byUserId, Subject subject) {
+    }
+
+    /**
+     * Someone took data out of Dossier: an export, a report download, a backup or a data-subject export.
+     *
+     * @param byUserId who, or null for the system
+     * @param kind what was exported, e.g. {@code customers.csv}, {@code audit.csv}, {@code backup}
+     * @param rows how many records
+     * @param description filters or other detail, for people to read
+     */
+    public record DataExported(UUID byUserId, String kind, long rows, String description) {
+    }
+}

@@ -7,6 +7,25 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(annotations = org.springframework.stereotype.Controller.class)
 class PageModel {
 
+    private final Access access;
+
+    PageModel(Access access) {
+        this.access = access;
+    }
+
+    /** Which sections of the navigation the current user may open. */
+    @ModelAttribute("can")
+    java.util.Map<String, Boolean> can() {
+        if (CurrentUser.find().isEmpty()) {
+            return java.util.Map.of();
+        }
+        return java.util.Map.of(
+                "audit", access.allows(Access.Area.AUDIT, Access.Operation.READ),
+                "privacy", access.allows(Access.Area.PRIVACY, Access.Operation.READ),
+                "admin", access.allows(Access.Area.USERS, Access.Operation.READ)
+                        || access.allows(Access.Area.SYSTEM, Access.Operation.READ));
+    }
+
     @ModelAttribute("me")
     SignedInUser me() {
         return CurrentUser.find().orElse(null);

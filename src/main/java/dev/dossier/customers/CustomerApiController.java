@@ -1,5 +1,7 @@
 package dev.dossier.customers;
 
+import dev.dossier.identity.Access;
+import dev.dossier.identity.Permission;
 import dev.dossier.customers.CustomerResources.ContactPayload;
 import dev.dossier.customers.CustomerResources.ContactResource;
 import dev.dossier.customers.CustomerResources.CustomerPayload;
@@ -11,7 +13,9 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import dev.dossier.identity.FieldGroup;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -37,15 +41,18 @@ class CustomerApiController {
     private final CustomerQueries queries;
     private final CustomerRepository repository;
     private final CustomerValidator validator;
+    private final FieldSecurity fields;
 
     CustomerApiController(CustomerManagement management, CustomerQueries queries, CustomerRepository repository,
-            CustomerValidator validator) {
+            CustomerValidator validator, FieldSecurity fields) {
+        this.fields = fields;
         this.management = management;
         this.queries = queries;
         this.repository = repository;
         this.validator = validator;
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping
     @Operation(summary = "List customers", description = "Filters combine; pages follow nextCursor.")
     Page<CustomerResource> list(@RequestParam(required = false) CustomerType type,
@@ -65,10 +72,11 @@ class CustomerApiController {
                 q, deleted);
         var slice = queries.list(filter, CustomerQueries.Sort.parse(sort, q), cursor, limit);
         var customers = repository.findAll(slice.items().stream().map(CustomerQueries.Row::id).toList());
-        return new Page<>(customers.stream().map(c -> CustomerResource.of(c, validator.defaultRegion())).toList(),
+        return new Page<>(customers.stream().map(c -> fields.apply(CustomerResource.of(c, validator.defaultRegion()), Set.of())).toList(),
                 slice.nextCursor());
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.CREATE)
     @PostMapping
     @Operation(summary = "Register a customer")
     ResponseEntity<CustomerResource> create(@RequestBody CustomerPayload payload) {
@@ -77,13 +85,21 @@ class CustomerApiController {
                 .eTag(ETags.of(customer.version())).body(resource(customer));
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/{id}")
     @Operation(summary = "Read a customer")
-    ResponseEntity<CustomerResource> get(@PathVariable UUID id) {
+    ResponseEntity<CustomerResource> get(@PathVariable UUID id,
+            @RequestParam(required = false) @io.swagger.v3.oas.annotations.Parameter(
+                    description = "Field groups to show in full where the role may reveal them; each reveal is recorded")
+            Set<FieldGroup> reveal) {
         var customer = management.get(id);
-        return ResponseEntity.ok().eTag(ETags.of(customer.version())).body(resource(customer));
+        var revealed = reveal == null ? Set.<FieldGroup>of() : fields.reveal(id, reveal);
+        fields.viewed(id);
+        return ResponseEntity.ok().eTag(ETags.of(customer.version()))
+                .body(fields.apply(CustomerResource.of(customer, validator.defaultRegion()), revealed));
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @PutMapping("/{id}")
     @Operation(summary = "Replace a customer's details",
             description = "Send If-Match with the ETag read, or the version in the body; a stale one is refused.")
@@ -95,6 +111,7 @@ class CustomerApiController {
         return ResponseEntity.ok().eTag(ETags.of(customer.version())).body(resource(customer));
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.DELETE)
     @DeleteMapping("/{id}")
     @Operation(summary = "Move a customer to the trash, or delete one in the trash for good (permanent=true)")
     ResponseEntity<Void> delete(@PathVariable UUID id,
@@ -110,6 +127,7 @@ class CustomerApiController {
         return ResponseEntity.noContent().build();
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.DELETE)
     @PostMapping("/{id}/restore")
     @Operation(summary = "Restore a customer from the trash")
     ResponseEntity<CustomerResource> restore(@PathVariable UUID id) {
@@ -118,28 +136,32 @@ class CustomerApiController {
         return ResponseEntity.ok().eTag(ETags.of(customer.version())).body(resource(customer));
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/{id}/contacts")
     @Operation(summary = "List a company's contacts")
     List<ContactResource> contacts(@PathVariable UUID id) {
-        return management.contacts(id).stream().map(c -> ContactResource.of(c, validator.defaultRegion())).toList();
+        return management.contacts(id).stream().map(c -> fields.apply(ContactResource.of(c, validator.defaultRegion()), Set.of())).toList();
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @PostMapping("/{id}/contacts")
     @Operation(summary = "Add a contact to a company")
     ResponseEntity<ContactResource> addContact(@PathVariable UUID id, @RequestBody ContactPayload payload) {
         var contact = management.addContact(id, payload.toDraft());
         return ResponseEntity.created(URI.create("/api/v1/customers/" + id + "/contacts/" + contact.id()))
-                .eTag(ETags.of(contact.version())).body(ContactResource.of(contact, validator.defaultRegion()));
+                .eTag(ETags.of(contact.version())).body(fields.apply(ContactResource.of(contact, validator.defaultRegion()), Set.of()));
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/{id}/contacts/{contactId}")
     @Operation(summary = "Read a contact")
     ResponseEntity<ContactResource> contact(@PathVariable UUID id, @PathVariable UUID contactId) {
         var contact = management.contact(id, contactId);
         return ResponseEntity.ok().eTag(ETags.of(contact.version()))
-                .body(ContactResource.of(contact, validator.defaultRegion()));
+                .body(fields.apply(ContactResource.of(contact, validator.defaultRegion()), Set.of()));
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @PutMapping("/{id}/contacts/{contactId}")
     @Operation(summary = "Replace a contact's details")
     ResponseEntity<ContactResource> updateContact(@PathVariable UUID id, @PathVariable UUID contactId,
@@ -149,9 +171,10 @@ class CustomerApiController {
         int expected = ETags.expectedVersion(ifMatch, payload.version(), current.version());
         var contact = management.reviseContact(id, contactId, expected, payload.toDraft());
         return ResponseEntity.ok().eTag(ETags.of(contact.version()))
-                .body(ContactResource.of(contact, validator.defaultRegion()));
+                .body(fields.apply(ContactResource.of(contact, validator.defaultRegion()), Set.of()));
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @DeleteMapping("/{id}/contacts/{contactId}")
     @Operation(summary = "Remove a contact")
     ResponseEntity<Void> deleteContact(@PathVariable UUID id, @PathVariable UUID contactId,
@@ -163,6 +186,6 @@ class CustomerApiController {
     }
 
     private CustomerResource resource(Customer customer) {
-        return CustomerResource.of(customer, validator.defaultRegion());
+        return fields.apply(CustomerResource.of(customer, validator.defaultRegion()), Set.of());
     }
 }

@@ -3,7 +3,9 @@ package dev.dossier.customers;
 import dev.dossier.customers.CustomerForms.ContactForm;
 import dev.dossier.customers.CustomerForms.CustomerForm;
 import dev.dossier.identity.Access;
+import dev.dossier.identity.Permission;
 import dev.dossier.identity.CurrentUser;
+import dev.dossier.identity.FieldGroup;
 import dev.dossier.identity.FormErrors;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.FieldProblem;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -47,11 +50,13 @@ class CustomerController {
     private final UserDirectory directory;
     private final FormErrors formErrors;
     private final Access access;
+    private final FieldSecurity fields;
     private final HistoryPresenter historyPresenter;
     private final CustomerValidator validator;
 
     CustomerController(CustomerManagement management, CustomerQueries queries, UserDirectory directory,
-            FormErrors formErrors, Access access, HistoryPresenter historyPresenter, CustomerValidator validator) {
+            FormErrors formErrors, Access access, HistoryPresenter historyPresenter, CustomerValidator validator, FieldSecurity fields) {
+        this.fields = fields;
         this.historyPresenter = historyPresenter;
         this.validator = validator;
         this.management = management;
@@ -61,6 +66,7 @@ class CustomerController {
         this.access = access;
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping
     String list(@RequestParam(required = false) CustomerType type, @RequestParam(required = false) Grade grade,
             @RequestParam(required = false) LifecycleStage lifecycleStage,
@@ -97,6 +103,7 @@ class CustomerController {
         return "customers/list";
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/count")
     String count(@RequestParam(required = false) CustomerType type, @RequestParam(required = false) Grade grade,
             @RequestParam(required = false) LifecycleStage lifecycleStage,
@@ -110,6 +117,7 @@ class CustomerController {
         return "customers/list :: count";
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/trash")
     String trash(@RequestParam(required = false) String cursor, Model model) {
         var filter = new CustomerQueries.Filter(null, null, null, null, null, null, null, null, null, true);
@@ -120,6 +128,7 @@ class CustomerController {
         return "customers/trash";
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.CREATE)
     @GetMapping("/new")
     String newCustomer(@RequestParam(defaultValue = "COMPANY") CustomerType type, Model model) {
         access.require(Access.Area.CUSTOMERS, Access.Operation.CREATE);
@@ -127,6 +136,7 @@ class CustomerController {
         return form(model, CustomerForm.blank(type, me.id()), null, Map.of());
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.CREATE)
     @PostMapping
     String create(@ModelAttribute("form") CustomerForm form, BindingResult binding,
             @RequestParam(required = false) String addRow, Model model, RedirectAttributes redirect) {
@@ -144,10 +154,24 @@ class CustomerController {
         }
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/{id}")
     String show(@PathVariable UUID id, @RequestParam(defaultValue = "overview") String tab,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        return show(id, tab, htmx, Set.of(), model);
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
+    @PostMapping("/{id}/reveal")
+    String reveal(@PathVariable UUID id, @RequestParam FieldGroup group, Model model) {
+        management.get(id);
+        return show(id, "overview", null, fields.reveal(id, Set.of(group)), model);
+    }
+
+    private String show(UUID id, String tab, String htmx, Set<FieldGroup> revealed, Model model) {
         var customer = management.get(id);
+        fields.viewed(id);
+        model.addAttribute("revealed", revealed);
         var activeTab = List.of("overview", "contacts", "history").contains(tab) ? tab : "overview";
         model.addAttribute("customer", customer);
         model.addAttribute("d", customer.details());
@@ -167,6 +191,7 @@ class CustomerController {
         return "customers/show";
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @GetMapping("/{id}/edit")
     String edit(@PathVariable UUID id, Model model) {
         access.require(Access.Area.CUSTOMERS, Access.Operation.EDIT);
@@ -174,6 +199,7 @@ class CustomerController {
         return form(model, CustomerForm.of(customer), customer, Map.of());
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @PostMapping("/{id}")
     String update(@PathVariable UUID id, @ModelAttribute("form") CustomerForm form, BindingResult binding,
             @RequestParam(required = false) String addRow, Model model, RedirectAttributes redirect) {
@@ -195,6 +221,7 @@ class CustomerController {
         }
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.DELETE)
     @PostMapping("/{id}/delete")
     String delete(@PathVariable UUID id, @RequestParam int version, RedirectAttributes redirect) {
         try {
@@ -207,6 +234,7 @@ class CustomerController {
         }
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.DELETE)
     @PostMapping("/{id}/restore")
     String restore(@PathVariable UUID id, @RequestParam int version, RedirectAttributes redirect) {
         management.restore(id, version);
@@ -214,6 +242,7 @@ class CustomerController {
         return "redirect:/customers/" + id;
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.PURGE)
     @PostMapping("/{id}/purge")
     String purge(@PathVariable UUID id, RedirectAttributes redirect) {
         management.purge(id);
@@ -221,12 +250,14 @@ class CustomerController {
         return "redirect:/customers/trash";
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @GetMapping("/{id}/contacts/new")
     String newContact(@PathVariable UUID id, Model model) {
         access.require(Access.Area.CUSTOMERS, Access.Operation.EDIT);
         return contactForm(model, management.get(id), null, ContactForm.blank(), Map.of());
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @PostMapping("/{id}/contacts")
     String addContact(@PathVariable UUID id, @ModelAttribute("form") ContactForm form, BindingResult binding,
             @RequestParam(required = false) String addRow, Model model, RedirectAttributes redirect) {
@@ -245,6 +276,7 @@ class CustomerController {
         }
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @GetMapping("/{id}/contacts/{contactId}/edit")
     String editContact(@PathVariable UUID id, @PathVariable UUID contactId, Model model) {
         access.require(Access.Area.CUSTOMERS, Access.Operation.EDIT);
@@ -252,6 +284,7 @@ class CustomerController {
         return contactForm(model, management.get(id), contact, ContactForm.of(contact), Map.of());
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @PostMapping("/{id}/contacts/{contactId}")
     String updateContact(@PathVariable UUID id, @PathVariable UUID contactId, @ModelAttribute("form") ContactForm form,
             BindingResult binding, @RequestParam(required = false) String addRow, Model model,
@@ -275,6 +308,7 @@ class CustomerController {
         }
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @PostMapping("/{id}/contacts/{contactId}/delete")
     String deleteContact(@PathVariable UUID id, @PathVariable UUID contactId, @RequestParam int version,
             RedirectAttributes redirect) {
@@ -288,6 +322,7 @@ class CustomerController {
     }
 
     /** One more empty phone, email or social row for a form (htmx), with the button for the row after it. */
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/form-row")
     String formRow(@RequestParam String kind, @RequestParam int index, Model model) {
         if (!List.of("phone", "email", "social").contains(kind) || index < 0 || index >= CustomerValidator.MAX_POINTS) {

@@ -33,11 +33,14 @@ class CustomerManagement {
     private final ChangeHistory history;
     private final CustomerValidator validator;
     private final Access access;
+    private final FieldSecurity fields;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CustomerManagement(CustomerRepository customers, ContactRepository contacts, ChangeHistory history,
-            CustomerValidator validator, Access access, ApplicationEventPublisher events, Clock clock) {
+            CustomerValidator validator, Access access, ApplicationEventPublisher events, Clock clock,
+            FieldSecurity fields) {
+        this.fields = fields;
         this.customers = customers;
         this.contacts = contacts;
         this.history = history;
@@ -51,13 +54,20 @@ class CustomerManagement {
     @Transactional(readOnly = true)
     Customer get(UUID id) {
         access.require(Area.CUSTOMERS, Operation.READ);
-        return customers.find(id).orElseThrow(() -> new NotFoundException("Customer"));
+        var customer = customers.find(id).orElseThrow(() -> new NotFoundException("Customer"));
+        access.require(Area.CUSTOMERS, Operation.READ, owned(customer));
+        return customer;
+    }
+
+    static dev.dossier.identity.OwnedRecord owned(Customer customer) {
+        return new dev.dossier.identity.OwnedRecord("customer", customer.id(), customer.details().ownerId(),
+                customer.details().teamId());
     }
 
     @Transactional
     Customer register(CustomerDraft draft) {
         access.require(Area.CUSTOMERS, Operation.CREATE);
-        var details = validator.validate(draft);
+        var details = validator.validate(fields.restrict(draft, null));
         var actor = CurrentUser.actor();
         var now = now();
         var customer = Customer.register(details, actor, now);
@@ -82,7 +92,7 @@ class CustomerManagement {
     @Transactional
     Customer revise(UUID id, int expectedVersion, CustomerDraft draft) {
         access.require(Area.CUSTOMERS, Operation.EDIT);
-        var customer = active(id);
+        var customer = active(id, Operation.EDIT);
         if (customer.version() != expectedVersion) {
             throw new StaleVersionException("Customer", customer.version());
         }
@@ -90,7 +100,7 @@ class CustomerManagement {
             throw new dev.dossier.shared.ValidationException(List.of(
                     new dev.dossier.shared.FieldProblem("type", "customer.type.immutable")));
         }
-        var details = validator.validate(draft);
+        var details = validator.validate(fields.restrict(draft, CustomerForms.CustomerForm.of(customer).toDraft()));
         var before = customer.details().lifecycleStage();
         var actor = CurrentUser.actor();
         var now = now();
@@ -113,7 +123,7 @@ class CustomerManagement {
     @Transactional
     Customer trash(UUID id, int expectedVersion) {
         access.require(Area.CUSTOMERS, Operation.DELETE);
-        var customer = active(id);
+        var customer = active(id, Operation.DELETE);
         checkVersion(customer, expectedVersion);
         var actor = CurrentUser.actor();
         customer.moveToTrash(actor, now());
@@ -128,6 +138,7 @@ class CustomerManagement {
     Customer restore(UUID id, int expectedVersion) {
         access.require(Area.CUSTOMERS, Operation.DELETE);
         var customer = customers.find(id).orElseThrow(() -> new NotFoundException("Customer"));
+        access.require(Area.CUSTOMERS, Operation.DELETE, owned(customer));
         if (!customer.inTrash()) {
             throw new NotFoundException("Customer in the trash");
         }
@@ -146,6 +157,7 @@ class CustomerManagement {
     void purge(UUID id) {
         access.require(Area.CUSTOMERS, Operation.PURGE);
         var customer = customers.find(id).orElseThrow(() -> new NotFoundException("Customer"));
+        access.require(Area.CUSTOMERS, Operation.PURGE, owned(customer));
         if (!customer.inTrash()) {
             throw new NotFoundException("Customer in the trash");
         }
@@ -168,12 +180,12 @@ class CustomerManagement {
     @Transactional
     Contact addContact(UUID customerId, ContactDraft draft) {
         access.require(Area.CUSTOMERS, Operation.EDIT);
-        var customer = active(customerId);
+        var customer = active(customerId, Operation.EDIT);
         if (customer.details().type() != CustomerType.COMPANY) {
             throw new dev.dossier.shared.ValidationException(List.of(
                     new dev.dossier.shared.FieldProblem("customerId", "contact.company-only")));
         }
-        var details = validator.validate(draft);
+        var details = validator.validate(fields.restrict(draft, null));
         var actor = CurrentUser.actor();
         var now = now();
         var contact = new Contact(UUID.randomUUID(), customerId, details, 0, now, now);
@@ -198,12 +210,12 @@ class CustomerManagement {
     @Transactional
     Contact reviseContact(UUID customerId, UUID contactId, int expectedVersion, ContactDraft draft) {
         access.require(Area.CUSTOMERS, Operation.EDIT);
-        active(customerId);
+        active(customerId, Operation.EDIT);
         var contact = contacts.find(customerId, contactId).orElseThrow(() -> new NotFoundException("Contact"));
         if (contact.version() != expectedVersion) {
             throw new StaleVersionException("Contact", contact.version());
         }
-        var details = validator.validate(draft);
+        var details = validator.validate(fields.restrict(draft, CustomerForms.ContactForm.of(contact).toDraft()));
         var changes = Snapshots.diff(Snapshots.of(contact.details()), Snapshots.of(details));
         if (changes.isEmpty()) {
             return contact;
@@ -223,7 +235,7 @@ class CustomerManagement {
     @Transactional
     void removeContact(UUID customerId, UUID contactId, int expectedVersion) {
         access.require(Area.CUSTOMERS, Operation.EDIT);
-        active(customerId);
+        active(customerId, Operation.EDIT);
         var contact = contacts.find(customerId, contactId).orElseThrow(() -> new NotFoundException("Contact"));
         if (contact.version() != expectedVersion) {
             throw new StaleVersionException("Contact", contact.version());
@@ -252,8 +264,10 @@ class CustomerManagement {
         return history.stages(customerId);
     }
 
-    private Customer active(UUID id) {
+    /** A customer outside the trash on which the current user may do {@code operation}. */
+    private Customer active(UUID id, Operation operation) {
         var customer = customers.find(id).orElseThrow(() -> new NotFoundException("Customer"));
+        access.require(Area.CUSTOMERS, operation, owned(customer));
         if (customer.inTrash()) {
             throw new NotFoundException("Customer");
         }

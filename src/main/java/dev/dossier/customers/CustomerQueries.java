@@ -152,7 +152,7 @@ class CustomerQueries {
      * cost follows the page size, not the number of matches.
      */
     private Slice<Row> byRelevance(Filter filter, String cursor, int size) {
-        var prefixes = queryPrefixes(filter.q());
+        var prefixes = searchablePrefixes(filter.q());
         var customerCondition = condition(filter.withQuery(null));
         int fromRank = 0;
         String afterTerm = null;
@@ -230,6 +230,7 @@ class CustomerQueries {
     /** The filter's conditions; null when the quick search cannot match anything. */
     private Condition condition(Filter f) {
         Condition c = f.trash() ? CUSTOMER.DELETED_AT.isNotNull() : CUSTOMER.DELETED_AT.isNull();
+        c = c.and(access.visible(Area.CUSTOMERS, "customer", CUSTOMER.ID, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID));
         if (f.type() != null) {
             c = c.and(CUSTOMER.TYPE.eq(f.type().name()));
         }
@@ -256,7 +257,7 @@ class CustomerQueries {
                     .on(TAG.ID.eq(CUSTOMER_TAG.TAG_ID)).where(TAG.NAME.eq(f.tag().strip()))));
         }
         if (f.q() != null && !f.q().isBlank()) {
-            var prefixes = queryPrefixes(f.q());
+            var prefixes = searchablePrefixes(f.q());
             if (prefixes.isEmpty()) {
                 return null;
             }
@@ -264,6 +265,18 @@ class CustomerQueries {
                     .where(termCondition(prefixes))));
         }
         return c;
+    }
+
+    /**
+     * The prefixes of a query the current user may search by: someone who may not see contact details cannot find a
+     * customer by a phone number or an email address either.
+     */
+    private List<String> searchablePrefixes(String query) {
+        if (!access.field(dev.dossier.identity.FieldGroup.CONTACT).visible()
+                && (SearchTerms.looksLikePhone(query.strip()) || query.contains("@"))) {
+            return List.of();
+        }
+        return queryPrefixes(query);
     }
 
     /**

@@ -84,7 +84,10 @@ final class CustomerResources {
             String province, String city, String district, String addressLine, String postalCode,
             List<PhoneView> phones, List<EmailView> emails, List<SocialView> socialAccounts, List<String> tags,
             UUID ownerId, UUID teamId, String remarks, OffsetDateTime createdAt, OffsetDateTime updatedAt,
-            OffsetDateTime deletedAt, int version) {
+            OffsetDateTime deletedAt, int version,
+            @Schema(description = "Field groups shown masked or left out for the caller's role; "
+                    + "GET with reveal=CONTACT (or another group) shows masked ones in full where the role may")
+            List<dev.dossier.identity.FieldGroup> restrictedFieldGroups) {
 
         static CustomerResource of(Customer c, String region) {
             var d = c.details();
@@ -93,7 +96,8 @@ final class CustomerResources {
                     d.industry(), d.companySize(), d.website(), d.grade(), d.lifecycleStage(), d.region(),
                     d.sourceChannel(), a.country(), a.province(), a.city(), a.district(), a.line(), a.postalCode(),
                     phoneViews(d.contactPoints(), region), emailViews(d.contactPoints()), socialViews(d.contactPoints()), d.tags(),
-                    d.ownerId(), d.teamId(), d.remarks(), c.createdAt(), c.updatedAt(), c.deletedAt(), c.version());
+                    d.ownerId(), d.teamId(), d.remarks(), c.createdAt(), c.updatedAt(), c.deletedAt(), c.version(),
+                    List.of());
         }
     }
 
@@ -102,13 +106,13 @@ final class CustomerResources {
     record ContactResource(UUID id, UUID customerId, String name, Gender gender, LocalDate birthDate,
             String jobTitle, String department, DecisionRole decisionRole, List<PhoneView> phones,
             List<EmailView> emails, List<SocialView> socialAccounts, String remarks, OffsetDateTime createdAt,
-            OffsetDateTime updatedAt, int version) {
+            OffsetDateTime updatedAt, int version, List<dev.dossier.identity.FieldGroup> restrictedFieldGroups) {
 
         static ContactResource of(Contact c, String region) {
             var d = c.details();
             return new ContactResource(c.id(), c.customerId(), d.name(), d.gender(), d.birthDate(), d.jobTitle(),
                     d.department(), d.decisionRole(), phoneViews(d.contactPoints(), region), emailViews(d.contactPoints()),
-                    socialViews(d.contactPoints()), d.remarks(), c.createdAt(), c.updatedAt(), c.version());
+                    socialViews(d.contactPoints()), d.remarks(), c.createdAt(), c.updatedAt(), c.version(), List.of());
         }
     }
 

@@ -1,11 +1,27 @@
 package dev.dossier.identity;
 
+import static dev.dossier.db.Tables.RECORD_SHARE;
+
+import dev.dossier.shared.NotFoundException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * The single place where Dossier decides who may do what. Every page, API call and export asks here
- * before it reads or writes; nothing else in the code decides access.
+ * The single place where Dossier decides who may do what. Every page, API call, list, count, search, export and
+ * report asks here: whether a role may do an operation in an area ({@link #require}), which records it reaches
+ * ({@link #visible}, a condition that goes into the query itself, so lists, counts and search agree), and how much
+ * of each field group it sees ({@link #field}). Nothing else in the code decides access; administrators change the
+ * rights in the pages and they hold from the next request on.
  */
 @Component
 public class Access {
@@ -31,6 +47,19 @@ public class Access {
         PURGE
     }
 
+    private static final String REACH = Access.class.getName() + ".reach";
+    private static final long POLICY_TTL_NANOS = 5_000_000_000L;
+
+    private final PolicyRepository policies;
+    private final DSLContext db;
+    private volatile Policy policy;
+    private volatile long policyLoadedAt;
+
+    Access(PolicyRepository policies, DSLContext db) {
+        this.policies = policies;
+        this.db = db;
+    }
+
     /** Whether the current user may do {@code operation} in {@code area}. */
     public boolean allows(Area area, Operation operation) {
         return CurrentUser.find().map(user -> allows(user, area, operation)).orElse(false);
@@ -38,15 +67,7 @@ public class Access {
 
     /** Same as {@link #allows(Area, Operation)}, for a given user. */
     public boolean allows(SignedInUser user, Area area, Operation operation) {
-        if (user.has(Role.ADMINISTRATOR)) {
-            return true;
-        }
-        return switch (area) {
-            case USERS, SYSTEM -> false;
-            case CUSTOMERS -> operation != Operation.PURGE;
-            case AUDIT -> user.has(Role.AUDITOR) && (operation == Operation.READ || operation == Operation.EXPORT);
-            case PRIVACY -> user.has(Role.MANAGER) && operation != Operation.PURGE;
-        };
+        return policy().grant(user.roles(), area).operations().contains(operation);
     }
 
     /** Throws {@link AccessDeniedException} unless the current user may do {@code operation} in {@code area}. */
@@ -54,5 +75,157 @@ public class Access {
         if (!allows(area, operation)) {
             throw new AccessDeniedException(area + ":" + operation);
         }
+    }
+
+    /** Which records of {@code area} the current user reaches. */
+    public RecordScope scope(Area area) {
+        return CurrentUser.find().map(user -> policy().grant(user.roles(), area).scope()).orElse(RecordScope.OWN);
+    }
+
+    /** How much of a field group the current user sees; nobody signed in (the system) sees everything. */
+    public FieldLevel field(FieldGroup group) {
+        return CurrentUser.find().map(user -> policy().field(user.roles(), group)).orElse(FieldLevel.EDIT);
+    }
+
+    /**
+     * The condition a query adds to keep only the records of {@code area} the current user may read.
+     *
+     * @param recordType the record type used when sharing, e.g. {@code customer}
+     * @param id the record's id column
+     * @param owner the record's owner column
+     * @param team the record's team column
+     */
+    public Condition visible(Area area, String recordType, Field<UUID> id, Field<UUID> owner, Field<UUID> team) {
+        var user = CurrentUser.find();
+        if (user.isEmpty()) {
+            return DSL.trueCondition();
+        }
+        var grant = policy().grant(user.get().roles(), area);
+        if (!grant.operations().contains(Operation.READ)) {
+            return DSL.falseCondition();
+        }
+        if (grant.scope() == RecordScope.ALL) {
+            return DSL.trueCondition();
+        }
+        var reach = reach(user.get());
+        Condition condition = owner.in(reach.userIds());
+        var teams = reach.teams(grant.scope());
+        if (!teams.isEmpty()) {
+            condition = condition.or(team.in(teams));
+        }
+        return condition.or(DSL.exists(DSL.selectOne().from(RECORD_SHARE)
+                .where(RECORD_SHARE.RECORD_TYPE.eq(recordType)).and(RECORD_SHARE.RECORD_ID.eq(id))
+                .and(sharedWith(user.get()))));
+    }
+
+    /** Whether the current user may do {@code operation} on one record. */
+    public boolean allows(Area area, Operation operation, OwnedRecord record) {
+        var user = CurrentUser.find();
+        if (user.isEmpty()) {
+            return true;
+        }
+        var grant = policy().grant(user.get().roles(), area);
+        if (!grant.operations().contains(operation)) {
+            return false;
+        }
+        if (grant.scope() == RecordScope.ALL) {
+            return true;
+        }
+        var reach = reach(user.get());
+        if (record.ownerId() != null && reach.userIds().contains(record.ownerId())
+                || record.teamId() != null && reach.teams(grant.scope()).contains(record.teamId())) {
+            return true;
+        }
+        var share = db.select(DSL.max(DSL.when(RECORD_SHARE.CAN_EDIT, 1).otherwise(0))).from(RECORD_SHARE)
+                .where(RECORD_SHARE.RECORD_TYPE.eq(record.type())).and(RECORD_SHARE.RECORD_ID.eq(record.id()))
+                .and(sharedWith(user.get())).fetchOne(0, Integer.class);
+        if (share == null) {
+            return false;
+        }
+        return operation == Operation.READ || operation == Operation.EXPORT
+                || share == 1 && operation == Operation.EDIT;
+    }
+
+    /**
+     * Throws unless the current user may do {@code operation} on the record: {@link NotFoundException} when they do
+     * not reach it at all (so that ids of other people's records reveal nothing), {@link AccessDeniedException} when
+     * they see it but may not do this.
+     */
+    public void require(Area area, Operation operation, OwnedRecord record) {
+        if (!allows(area, Operation.READ, record)) {
+            throw new NotFoundException(record.type());
+        }
+        if (operation != Operation.READ && !allows(area, operation, record)) {
+            throw new AccessDeniedException(area + ":" + operation);
+        }
+    }
+
+    private Condition sharedWith(SignedInUser user) {
+        Condition condition = RECORD_SHARE.USER_ID.eq(user.id());
+        return user.teamId() == null ? condition : condition.or(RECORD_SHARE.TEAM_ID.eq(user.teamId()));
+    }
+
+    /** The administrators changed a role's rights: decide with the new ones from now on. */
+    void policyChanged() {
+        policy = null;
+    }
+
+    Policy policy() {
+        var current = policy;
+        if (current == null || System.nanoTime() - policyLoadedAt > POLICY_TTL_NANOS) {
+            current = policies.load();
+            policy = current;
+            policyLoadedAt = System.nanoTime();
+        }
+        return current;
+    }
+
+    /** Who and which teams a user reaches, computed once per request. */
+    private Reach reach(SignedInUser user) {
+        var request = RequestContextHolder.getRequestAttributes();
+        if (request != null && request.getAttribute(REACH, RequestAttributes.SCOPE_REQUEST) instanceof Reach reach
+                && reach.userId().equals(user.id())) {
+            return reach;
+        }
+        var reach = computeReach(user);
+        if (request != null) {
+            request.setAttribute(REACH, reach, RequestAttributes.SCOPE_REQUEST);
+        }
+        return reach;
+    }
+
+    private Reach computeReach(SignedInUser user) {
+        var users = new HashSet<UUID>();
+        users.add(user.id());
+        users.addAll(db.fetch("""
+                WITH RECURSIVE reports (id) AS (
+                    SELECT id FROM app_user WHERE manager_id = ?
+                    UNION
+                    SELECT u.id FROM app_user u JOIN reports r ON u.manager_id = r.id)
+                SELECT id FROM reports""", user.id()).getValues(0, UUID.class));
+        Set<UUID> team = user.teamId() == null ? Set.of() : Set.of(user.teamId());
+        Set<UUID> tree = user.teamId() == null ? Set.of() : Set.copyOf(db.fetch("""
+                WITH RECURSIVE tree (id) AS (
+                    SELECT id FROM team WHERE id = ?
+                    UNION
+                    SELECT t.id FROM team t JOIN tree ON t.parent_id = tree.id)
+                SELECT id FROM tree""", user.teamId()).getValues(0, UUID.class));
+        return new Reach(user.id(), Set.copyOf(users), team, tree);
+    }
+
+    private record Reach(UUID userId, Set<UUID> userIds, Set<UUID> team, Set<UUID> teamTree) {
+
+        Set<UUID> teams(RecordScope scope) {
+            return switch (scope) {
+                case OWN -> Set.of();
+                case TEAM -> team;
+                case TEAM_TREE, ALL -> teamTree;
+            };
+        }
+    }
+
+    /** For tests and pages that list what a role may do. */
+    List<Operation> operations(Role role, Area area) {
+        return policy().grant(role, area).operations().stream().sorted().toList();
     }
 }

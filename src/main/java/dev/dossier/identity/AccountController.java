@@ -18,6 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The signed-in user's own account: password and personal API tokens. */
 @Controller
+@Permission.SelfService
 class AccountController {
 
     private final UserManagement management;

@@ -5,6 +5,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The sign-in page; Spring Security handles the form it posts. */
 @Controller
+@Permission.PublicEndpoint
 class SignInController {
 
     @GetMapping("/sign-in")

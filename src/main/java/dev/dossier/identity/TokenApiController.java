@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/tokens")
 @Tag(name = "Tokens")
+@Permission.SelfService
 class TokenApiController {
 
     /**

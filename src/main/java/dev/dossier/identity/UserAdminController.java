@@ -67,6 +67,7 @@ class UserAdminController {
         this.access = access;
     }
 
+    @Permission(area = Access.Area.USERS, operation = Access.Operation.READ)
     @GetMapping("/users")
     String users(Model model) {
         access.require(Access.Area.USERS, Access.Operation.READ);
@@ -78,12 +79,14 @@ class UserAdminController {
         return "admin/users";
     }
 
+    @Permission(area = Access.Area.USERS, operation = Access.Operation.CREATE)
     @GetMapping("/users/new")
     String newUser(Model model) {
         access.require(Access.Area.USERS, Access.Operation.CREATE);
         return form(model, UserForm.empty(), null, Map.of());
     }
 
+    @Permission(area = Access.Area.USERS, operation = Access.Operation.CREATE)
     @PostMapping("/users")
     String create(UserForm form, Model model, RedirectAttributes redirect) {
         access.require(Access.Area.USERS, Access.Operation.CREATE);
@@ -100,6 +103,7 @@ class UserAdminController {
         }
     }
 
+    @Permission(area = Access.Area.USERS, operation = Access.Operation.EDIT)
     @GetMapping("/users/{id}")
     String edit(@PathVariable UUID id, Model model) {
         access.require(Access.Area.USERS, Access.Operation.EDIT);
@@ -109,6 +113,7 @@ class UserAdminController {
         return form(model, form, id, Map.of());
     }
 
+    @Permission(area = Access.Area.USERS, operation = Access.Operation.EDIT)
     @PostMapping("/users/{id}")
     String update(@PathVariable UUID id, UserForm form, Model model, RedirectAttributes redirect) {
         access.require(Access.Area.USERS, Access.Operation.EDIT);
@@ -124,6 +129,7 @@ class UserAdminController {
         }
     }
 
+    @Permission(area = Access.Area.USERS, operation = Access.Operation.EDIT)
     @PostMapping("/users/{id}/reset-password")
     String resetPassword(@PathVariable UUID id, RedirectAttributes redirect) {
         access.require(Access.Area.USERS, Access.Operation.EDIT);
@@ -143,6 +149,7 @@ class UserAdminController {
         return "admin/user-form";
     }
 
+    @Permission(area = Access.Area.USERS, operation = Access.Operation.READ)
     @GetMapping("/teams")
     String teams(Model model) {
         access.require(Access.Area.USERS, Access.Operation.READ);
@@ -153,6 +160,7 @@ class UserAdminController {
         return "admin/teams";
     }
 
+    @Permission(area = Access.Area.USERS, operation = Access.Operation.CREATE)
     @PostMapping("/teams")
     String createTeam(@RequestParam(required = false) String name, @RequestParam(required = false) UUID parentId,
             @RequestParam(required = false) String description, Model model, RedirectAttributes redirect) {
@@ -169,6 +177,7 @@ class UserAdminController {
         }
     }
 
+    @Permission(area = Access.Area.USERS, operation = Access.Operation.EDIT)
     @PostMapping("/teams/{id}")
     String updateTeam(@PathVariable UUID id, @RequestParam(required = false) String name,
             @RequestParam(required = false) UUID parentId, @RequestParam(required = false) String description,

@@ -215,7 +215,9 @@ class CustomerApiTest {
     void salesMayTrashButNotDeleteForGood() {
         var sales = new ApiClient(port).signIn(users.create(Role.SALES), TestUsers.PASSWORD);
         var name = "SalesPurge " + unique();
-        var id = create(company(name)).get("id").asString();
+        var created = sales.post(CUSTOMERS, ApiClient.json(company(name)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var id = created.json().get("id").asString();
         assertThat(sales.delete(CUSTOMERS + "/" + id).status()).isEqualTo(204);
 
         var answer = sales.delete(CUSTOMERS + "/" + id + "?permanent=true");

@@ -185,6 +185,40 @@ class CustomerApiController {
         return ResponseEntity.noContent().build();
     }
 
+    /**
+     * Sharing a customer with a user or a team.
+     *
+     * @param userId the user, or null
+     * @param teamId the team, or null
+     * @param canEdit whether they may change the customer too
+     */
+    record SharePayload(UUID userId, UUID teamId, Boolean canEdit) {
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
+    @GetMapping("/{id}/shares")
+    @Operation(summary = "List who a customer is shared with beyond their record scope")
+    List<dev.dossier.identity.RecordShares.Share> shares(@PathVariable UUID id) {
+        return management.shares(id);
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
+    @PostMapping("/{id}/shares")
+    @Operation(summary = "Share a customer with a user or a team (exactly one of userId, teamId)")
+    ResponseEntity<dev.dossier.identity.RecordShares.Share> share(@PathVariable UUID id,
+            @RequestBody SharePayload payload) {
+        var share = management.share(id, payload.userId(), payload.teamId(), Boolean.TRUE.equals(payload.canEdit()));
+        return ResponseEntity.created(URI.create("/api/v1/customers/" + id + "/shares/" + share.id())).body(share);
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
+    @DeleteMapping("/{id}/shares/{shareId}")
+    @Operation(summary = "Withdraw a share")
+    ResponseEntity<Void> unshare(@PathVariable UUID id, @PathVariable UUID shareId) {
+        management.unshare(id, shareId);
+        return ResponseEntity.noContent().build();
+    }
+
     private CustomerResource resource(Customer customer) {
         return fields.apply(CustomerResource.of(customer, validator.defaultRegion()), Set.of());
     }

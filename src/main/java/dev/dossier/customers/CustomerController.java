@@ -172,11 +172,16 @@ class CustomerController {
         var customer = management.get(id);
         fields.viewed(id);
         model.addAttribute("revealed", revealed);
-        var activeTab = List.of("overview", "contacts", "history").contains(tab) ? tab : "overview";
+        var activeTab = List.of("overview", "contacts", "history", "sharing").contains(tab) ? tab : "overview";
         model.addAttribute("customer", customer);
         model.addAttribute("d", customer.details());
         model.addAttribute("tab", activeTab);
         model.addAttribute("contacts", management.contacts(id));
+        if (activeTab.equals("sharing")) {
+            model.addAttribute("shares", management.shares(id));
+            model.addAttribute("canShare", !customer.inTrash()
+                    && access.allows(Access.Area.CUSTOMERS, Access.Operation.EDIT, CustomerManagement.owned(customer)));
+        }
         if (activeTab.equals("history")) {
             model.addAttribute("history", historyPresenter.present(management.history(id, 200)));
         }
@@ -322,6 +327,34 @@ class CustomerController {
     }
 
     /** One more empty phone, email or social row for a form (htmx), with the button for the row after it. */
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
+    @PostMapping("/{id}/shares")
+    String share(@PathVariable UUID id, @RequestParam(required = false) String with,
+            @RequestParam(defaultValue = "false") boolean canEdit, RedirectAttributes redirect) {
+        UUID userId = null;
+        UUID teamId = null;
+        try {
+            if (with != null && with.startsWith("user:")) {
+                userId = UUID.fromString(with.substring(5));
+            } else if (with != null && with.startsWith("team:")) {
+                teamId = UUID.fromString(with.substring(5));
+            }
+            management.share(id, userId, teamId, canEdit);
+            redirect.addFlashAttribute("flashKey", "access.share.saved");
+        } catch (IllegalArgumentException | dev.dossier.shared.ValidationException e) {
+            redirect.addFlashAttribute("flashKey", "access.share.one-of");
+        }
+        return "redirect:/customers/" + id + "?tab=sharing";
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
+    @PostMapping("/{id}/shares/{shareId}/delete")
+    String unshare(@PathVariable UUID id, @PathVariable UUID shareId, RedirectAttributes redirect) {
+        management.unshare(id, shareId);
+        redirect.addFlashAttribute("flashKey", "access.share.removed");
+        return "redirect:/customers/" + id + "?tab=sharing";
+    }
+
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/form-row")
     String formRow(@RequestParam String kind, @RequestParam int index, Model model) {

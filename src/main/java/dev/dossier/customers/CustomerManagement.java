@@ -34,13 +34,15 @@ class CustomerManagement {
     private final CustomerValidator validator;
     private final Access access;
     private final FieldSecurity fields;
+    private final dev.dossier.identity.RecordShares shares;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CustomerManagement(CustomerRepository customers, ContactRepository contacts, ChangeHistory history,
             CustomerValidator validator, Access access, ApplicationEventPublisher events, Clock clock,
-            FieldSecurity fields) {
+            FieldSecurity fields, dev.dossier.identity.RecordShares shares) {
         this.fields = fields;
+        this.shares = shares;
         this.customers = customers;
         this.contacts = contacts;
         this.history = history;
@@ -162,6 +164,7 @@ class CustomerManagement {
             throw new NotFoundException("Customer in the trash");
         }
         customers.delete(id);
+        shares.forget("customer", id);
         events.publishEvent(new CustomerPurged(id));
     }
 
@@ -262,6 +265,28 @@ class CustomerManagement {
     List<ChangeHistory.StageChange> stages(UUID customerId) {
         get(customerId);
         return history.stages(customerId);
+    }
+
+    /** Who the customer is shared with; anyone who reaches the customer may see this. */
+    @Transactional(readOnly = true)
+    List<dev.dossier.identity.RecordShares.Share> shares(UUID customerId) {
+        get(customerId);
+        return shares.of("customer", customerId);
+    }
+
+    /** Shares the customer with a user or a team; needs the right to edit the customer. */
+    @Transactional
+    dev.dossier.identity.RecordShares.Share share(UUID customerId, UUID userId, UUID teamId, boolean canEdit) {
+        access.require(Area.CUSTOMERS, Operation.EDIT);
+        active(customerId, Operation.EDIT);
+        return shares.share("customer", customerId, userId, teamId, canEdit);
+    }
+
+    @Transactional
+    void unshare(UUID customerId, UUID shareId) {
+        access.require(Area.CUSTOMERS, Operation.EDIT);
+        active(customerId, Operation.EDIT);
+        shares.revoke("customer", customerId, shareId);
     }
 
     /** A customer outside the trash on which the current user may do {@code operation}. */

@@ -49,7 +49,10 @@ class HistoryPresenter {
     private final UserDirectory directory;
     private final Formats formats;
 
-    HistoryPresenter(MessageSource messages, UserDirectory directory, Formats formats) {
+    private final FieldSecurity fieldSecurity;
+
+    HistoryPresenter(MessageSource messages, UserDirectory directory, Formats formats, FieldSecurity fieldSecurity) {
+        this.fieldSecurity = fieldSecurity;
         this.messages = messages;
         this.directory = directory;
         this.formats = formats;
@@ -76,17 +79,41 @@ class HistoryPresenter {
                 text("history.action." + e.action(), locale), e.action().name(), e.changedAt(),
                 e.changedBy() == null ? text("history.system", locale)
                         : users.containsKey(e.changedBy()) ? users.get(e.changedBy()).displayName() : "?",
-                e.fields().stream().map(f -> new Line(text("history.field." + ("CONTACT".equals(e.subjectKind())
+                e.fields().stream().filter(f -> group(f.field()) == null
+                        || fieldSecurity.visible(group(f.field()))).map(f -> new Line(text("history.field." + ("CONTACT".equals(e.subjectKind())
                         && f.field().equals("name") ? "personName" : f.field()), locale),
                         value(f.field(), f.oldValue(), users, teams, locale),
                         value(f.field(), f.newValue(), users, teams, locale))).toList()))
                 .toList();
     }
 
+    /** The field group a history field belongs to, when it is not basic information. */
+    static String group(String field) {
+        return switch (field) {
+            case "phones", "emails", "socialAccounts" -> "CONTACT";
+            case "birthDate" -> "IDENTITY";
+            case "addressLine", "postalCode", "district" -> "ADDRESS";
+            default -> null;
+        };
+    }
+
     private String value(String field, String raw, Map<UUID, UserDirectory.UserSummary> users,
             Map<UUID, UserDirectory.TeamSummary> teams, Locale locale) {
         if (raw == null) {
             return "";
+        }
+        var group = group(field);
+        if (group != null && !fieldSecurity.full(group, null)) {
+            return java.util.Arrays.stream(raw.split("; ")).map(part -> {
+                int space = part.indexOf(' ');
+                var value = field.equals("phones") || field.equals("emails") || field.equals("socialAccounts")
+                        ? part.substring(space + 1) : part;
+                return switch (field) {
+                    case "phones" -> dev.dossier.shared.Masks.phone(value);
+                    case "emails" -> dev.dossier.shared.Masks.email(value);
+                    default -> dev.dossier.shared.Masks.text(value);
+                };
+            }).collect(java.util.stream.Collectors.joining("; "));
         }
         if (ENUM_FIELDS.containsKey(field)) {
             return text("enum." + ENUM_FIELDS.get(field) + "." + raw, locale);

@@ -110,6 +110,8 @@ class UserAdminController {
         var user = users.findById(id).orElseThrow(() -> new NotFoundException("User"));
         var form = new UserForm(user.getUsername(), user.getDisplayName(), user.getEmail(), users.roles(id),
                 user.getTeamId(), user.getLocale(), user.getEnabled(), "", user.getVersion());
+        model.addAttribute("managerId", user.getManagerId());
+        model.addAttribute("managers", directory.activeUsers().stream().filter(u -> !u.id().equals(id)).toList());
         return form(model, form, id, Map.of());
     }
 
@@ -127,6 +129,19 @@ class UserAdminController {
             model.addAttribute("stale", true);
             return form(model, form, id, Map.of());
         }
+    }
+
+    @Permission(area = Access.Area.USERS, operation = Access.Operation.EDIT)
+    @PostMapping("/users/{id}/manager")
+    String assignManager(@PathVariable UUID id, @RequestParam(required = false) UUID managerId,
+            RedirectAttributes redirect) {
+        try {
+            management.assignManager(id, managerId);
+            redirect.addFlashAttribute("flashKey", "admin.users.saved");
+        } catch (ValidationException e) {
+            redirect.addFlashAttribute("flashKey", e.problems().getFirst().code());
+        }
+        return "redirect:/admin/users/" + id;
     }
 
     @Permission(area = Access.Area.USERS, operation = Access.Operation.EDIT)

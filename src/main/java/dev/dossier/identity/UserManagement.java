@@ -50,7 +50,13 @@ public class UserManagement {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    UserManagement(DSLContext db, UserRepository users, PasswordEncoder passwords, Clock clock) {
+    private final Access access;
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    UserManagement(DSLContext db, UserRepository users, PasswordEncoder passwords, Clock clock, Access access,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.access = access;
+        this.events = events;
         this.db = db;
         this.users = users;
         this.passwords = passwords;
@@ -60,6 +66,7 @@ public class UserManagement {
     /** Creates a user with the given password, or with a generated one when null; returns the id. */
     @Transactional
     public UUID create(UserDraft draft, String password, boolean mustChangePassword) {
+        guard(Access.Operation.CREATE, null, draft);
         var problems = validate(draft, true);
         if (password != null && password.length() < MIN_PASSWORD_LENGTH) {
             problems.add(new FieldProblem("password", "password.too-short", MIN_PASSWORD_LENGTH));
@@ -82,6 +89,7 @@ public class UserManagement {
         record.setVersion(0);
         record.insert();
         users.replaceRoles(record.getId(), draft.roles());
+        events.publishEvent(new IdentityEvents.RolesChanged(record.getId(), Set.of(), draft.roles(), actor));
         return record.getId();
     }
 
@@ -91,6 +99,7 @@ public class UserManagement {
         if (record.getVersion() != expectedVersion) {
             throw new StaleVersionException("User", record.getVersion());
         }
+        guard(Access.Operation.EDIT, id, draft);
         var problems = validate(draft, false);
         var me = CurrentUser.find();
         if (me.isPresent() && me.get().id().equals(id)) {
@@ -109,7 +118,59 @@ public class UserManagement {
         record.setUpdatedBy(CurrentUser.actor().userId());
         record.setVersion(record.getVersion() + 1);
         record.update();
+        var before = users.roles(id);
         users.replaceRoles(id, draft.roles());
+        if (!before.equals(draft.roles())) {
+            events.publishEvent(new IdentityEvents.RolesChanged(id, before, draft.roles(),
+                    CurrentUser.actor().userId()));
+        }
+    }
+
+    /**
+     * Who may create or change users: those whose role allows it, and only administrators may hand out the
+     * administrator role or change their own roles. The system (start-up, demo data) may.
+     */
+    private void guard(Access.Operation operation, UUID id, UserDraft draft) {
+        var me = CurrentUser.find();
+        if (me.isEmpty()) {
+            return;
+        }
+        access.require(Access.Area.USERS, operation);
+        if (me.get().has(Role.ADMINISTRATOR)) {
+            return;
+        }
+        var roles = draft.roles() == null ? Set.<Role>of() : draft.roles();
+        boolean ownRolesChange = id != null && id.equals(me.get().id()) && !users.roles(id).equals(roles);
+        boolean grantsAdmin = roles.contains(Role.ADMINISTRATOR)
+                && (id == null || !users.roles(id).contains(Role.ADMINISTRATOR));
+        if (ownRolesChange || grantsAdmin) {
+            throw new org.springframework.security.access.AccessDeniedException("raise roles");
+        }
+    }
+
+    /** Sets who a user reports to; a manager sees what the people reporting to them own. */
+    @Transactional
+    public void assignManager(UUID id, UUID managerId) {
+        if (CurrentUser.find().isPresent()) {
+            access.require(Access.Area.USERS, Access.Operation.EDIT);
+        }
+        var record = users.findById(id).orElseThrow(() -> new NotFoundException("User"));
+        if (managerId != null) {
+            if (users.findById(managerId).isEmpty()) {
+                throw new ValidationException(List.of(new FieldProblem("managerId", "user.manager.unknown")));
+            }
+            // Walk up from the new manager: meeting the user again would make a cycle.
+            for (UUID at = managerId; at != null; at = users.findById(at).map(r -> r.getManagerId()).orElse(null)) {
+                if (at.equals(id)) {
+                    throw new ValidationException(List.of(new FieldProblem("managerId", "user.manager.cycle")));
+                }
+            }
+        }
+        record.setManagerId(managerId);
+        record.setUpdatedAt(OffsetDateTime.now(clock));
+        record.setUpdatedBy(CurrentUser.actor().userId());
+        record.setVersion(record.getVersion() + 1);
+        record.update();
     }
 
     /** Sets a new temporary password that must be changed at the next sign-in; returns it, to hand over once. */
@@ -158,6 +219,9 @@ public class UserManagement {
     /** Creates a team; returns its id. */
     @Transactional
     public UUID createTeam(String name, UUID parentId, String description) {
+        if (CurrentUser.find().isPresent()) {
+            access.require(Access.Area.USERS, Access.Operation.CREATE);
+        }
         var problems = validateTeam(null, name, parentId, description);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
@@ -173,6 +237,9 @@ public class UserManagement {
 
     @Transactional
     public void updateTeam(UUID id, int expectedVersion, String name, UUID parentId, String description) {
+        if (CurrentUser.find().isPresent()) {
+            access.require(Access.Area.USERS, Access.Operation.EDIT);
+        }
         var team = db.selectFrom(TEAM).where(TEAM.ID.eq(id)).fetchOptional()
                 .orElseThrow(() -> new NotFoundException("Team"));
         var problems = validateTeam(id, name, parentId, description);

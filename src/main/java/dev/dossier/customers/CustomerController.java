@@ -172,6 +172,9 @@ class CustomerController {
         var customer = management.get(id);
         fields.viewed(id);
         model.addAttribute("revealed", revealed);
+        var owned = CustomerManagement.owned(customer);
+        model.addAttribute("canEdit", access.allows(Access.Area.CUSTOMERS, Access.Operation.EDIT, owned));
+        model.addAttribute("canDelete", access.allows(Access.Area.CUSTOMERS, Access.Operation.DELETE, owned));
         var activeTab = List.of("overview", "contacts", "history", "sharing").contains(tab) ? tab : "overview";
         model.addAttribute("customer", customer);
         model.addAttribute("d", customer.details());

@@ -22,6 +22,7 @@ class PageModel {
         return java.util.Map.of(
                 "audit", access.allows(Access.Area.AUDIT, Access.Operation.READ),
                 "privacy", access.allows(Access.Area.PRIVACY, Access.Operation.READ),
+                "createCustomers", access.allows(Access.Area.CUSTOMERS, Access.Operation.CREATE),
                 "admin", access.allows(Access.Area.USERS, Access.Operation.READ)
                         || access.allows(Access.Area.SYSTEM, Access.Operation.READ));
     }

@@ -50,7 +50,7 @@ class ConsentLedger implements ConsentCheck {
             OffsetDateTime givenAt, UUID recordedBy, String evidence, OffsetDateTime withdrawnAt, UUID withdrawnBy,
             String withdrawalReason, int version) {
 
-        boolean inForce() {
+        public boolean inForce() {
             return withdrawnAt == null;
         }
     }

@@ -14,11 +14,11 @@ enum RequestStatus {
             COMPLETED, Set.of(),
             REJECTED, Set.of());
 
-    boolean canMoveTo(RequestStatus next) {
+    public boolean canMoveTo(RequestStatus next) {
         return NEXT.get(this).contains(next);
     }
 
-    boolean open() {
+    public boolean open() {
         return this != COMPLETED && this != REJECTED;
     }
 }

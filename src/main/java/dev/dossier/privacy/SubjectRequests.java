@@ -68,15 +68,15 @@ class SubjectRequests {
             String verificationMethod, String correction, String rejectionReason, String notes,
             OffsetDateTime completedAt, int version) {
 
-        long daysLeft(LocalDate today) {
+        public long daysLeft(LocalDate today) {
             return ChronoUnit.DAYS.between(today, dueOn);
         }
 
-        boolean overdue(LocalDate today) {
+        public boolean overdue(LocalDate today) {
             return status.open() && today.isAfter(dueOn);
         }
 
-        boolean exportable() {
+        public boolean exportable() {
             return kind == RequestKind.ACCESS
                     && (status == RequestStatus.IN_PROGRESS || status == RequestStatus.COMPLETED);
         }

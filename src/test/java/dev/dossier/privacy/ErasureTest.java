@@ -140,6 +140,14 @@ class ErasureTest {
         consent(officer, id, "MARKETING", values.get("consent scope"));
         var request = started(officer, request(officer, id, "ERASURE", null, values.get("requester")));
 
+        // A publication still outstanding for some listener carries values of the customer.
+        values.put("outstanding event", "Pendingvalue" + u);
+        new JdbcTemplate(dataSource).update("INSERT INTO event_publication (id, listener_id, event_type, "
+                + "serialized_event, publication_date, status) VALUES (?, ?, ?, ?, ?, ?)", UUID.randomUUID(),
+                "some.Listener.on", "dev.dossier.customers.CustomerEvents$CustomerChanged",
+                "{\"customerId\":\"" + id + "\",\"changes\":[{\"after\":\"" + values.get("outstanding event")
+                        + "\"}]}", java.time.OffsetDateTime.now(), "PUBLISHED");
+
         // Every value is somewhere before erasure: the search below can find them.
         for (var entry : values.entrySet()) {
             assertThat(occurrences(search(entry.getValue()))).as("before erasure: " + entry.getKey()).isNotEmpty();

@@ -81,6 +81,15 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(ConsentRequiredException.class)
+    ProblemDetail consentRequired(ConsentRequiredException e) {
+        var purpose = text("enum.ConsentPurpose." + e.purpose());
+        var problem = problem(HttpStatus.CONFLICT, "consent-required", "problem.consent-required.detail", purpose);
+        problem.setProperty("purpose", e.purpose());
+        problem.setProperty("customerId", e.customerId());
+        return problem;
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail denied(AccessDeniedException e) {
         return problem(HttpStatus.FORBIDDEN, "forbidden", "problem.forbidden.detail");

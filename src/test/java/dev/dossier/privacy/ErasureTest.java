@@ -1,0 +1,246 @@
+package dev.dossier.privacy;
+
+import static dev.dossier.privacy.PrivacyFixtures.assertProblem;
+import static dev.dossier.privacy.PrivacyFixtures.consent;
+import static dev.dossier.privacy.PrivacyFixtures.create;
+import static dev.dossier.privacy.PrivacyFixtures.mobile;
+import static dev.dossier.privacy.PrivacyFixtures.request;
+import static dev.dossier.privacy.PrivacyFixtures.started;
+import static dev.dossier.privacy.PrivacyFixtures.stepOk;
+import static dev.dossier.privacy.PrivacyFixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dossier.DossierTest;
+import dev.dossier.identity.Role;
+import dev.dossier.shared.PersonalData;
+import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestUsers;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Erasure leaves no trace of the person in any table while the customer still counts: every text column of every
+ * table of the schema, found from the database's own metadata, is searched for every distinctive value.
+ */
+@DossierTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ErasureTest {
+
+    /** A module whose erasure fails for chosen customers, to prove that erasure is all or nothing. */
+    static class FailingModule implements PersonalData {
+        final Set<UUID> failFor = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public String section() {
+            return "zz-failing";
+        }
+
+        @Override
+        public List<Map<String, Object>> export(UUID customerId) {
+            return List.of();
+        }
+
+        @Override
+        public void erase(UUID customerId) {
+            if (failFor.contains(customerId)) {
+                throw new IllegalStateException("disk full");
+            }
+        }
+    }
+
+    @TestConfiguration
+    static class Config {
+        @Bean
+        FailingModule failingModule() {
+            return new FailingModule();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestUsers users;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    FailingModule failing;
+
+    private ApiClient admin;
+    private ApiClient officer;
+
+    @BeforeAll
+    void signIn() {
+        admin = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        officer = new ApiClient(port).signIn(users.create(Role.MANAGER), TestUsers.PASSWORD);
+    }
+
+    @Test
+    void erasureLeavesNoPersonalValueInAnyTableAndTheCustomerStillCounts() {
+        var u = unique();
+        var values = new LinkedHashMap<String, String>();
+        values.put("name", "Quillfeather" + u);
+        values.put("legal name", "Legalquill" + u);
+        values.put("phone", mobile());
+        values.put("email", "zorvath" + u + "@mailbox.example.com");
+        values.put("social", "wxhandle" + u);
+        values.put("address", "Lane " + u + " Jade Road");
+        values.put("remarks", "Prefers visits " + u);
+        values.put("website", "quill" + u + ".example.com");
+        values.put("remarks after edit", "Allergic to " + u + "mint");
+        values.put("contact name", "Contactperson" + u);
+        values.put("contact phone", mobile());
+        values.put("contact email", "colleague" + u + "@mailbox.example.com");
+        values.put("consent scope", "Scopeword" + u);
+        values.put("requester", "Requesterperson" + u);
+
+        var body = new LinkedHashMap<String, Object>();
+        body.put("type", "COMPANY");
+        body.put("name", values.get("name"));
+        body.put("legalName", values.get("legal name"));
+        body.put("industry", "RETAIL");
+        body.put("grade", "VIP");
+        body.put("lifecycleStage", "CUSTOMER");
+        body.put("website", "https://" + values.get("website"));
+        body.put("country", "CN");
+        body.put("province", "浙江省");
+        body.put("city", "杭州市");
+        body.put("addressLine", values.get("address"));
+        body.put("phones", List.of(Map.of("number", values.get("phone"))));
+        body.put("emails", List.of(Map.of("address", values.get("email"))));
+        body.put("socialAccounts", List.of(Map.of("type", "WECHAT", "handle", values.get("social"))));
+        body.put("remarks", values.get("remarks"));
+        var created = create(admin, body);
+        var id = created.get("id").asString();
+
+        // An edit, so that the history holds the values before and after.
+        body.put("remarks", values.get("remarks after edit"));
+        body.put("version", created.get("version").asInt());
+        var edited = admin.put("/api/v1/customers/" + id, ApiClient.json(body), null);
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        var contact = admin.post("/api/v1/customers/" + id + "/contacts", ApiClient.json(Map.of(
+                "name", values.get("contact name"), "jobTitle", "Buyer",
+                "phones", List.of(Map.of("number", values.get("contact phone"))),
+                "emails", List.of(Map.of("address", values.get("contact email"))))));
+        assertThat(contact.status()).as(contact.body()).isEqualTo(201);
+        consent(officer, id, "MARKETING", values.get("consent scope"));
+        var request = started(officer, request(officer, id, "ERASURE", null, values.get("requester")));
+
+        // A publication still outstanding for some listener carries values of the customer.
+        values.put("outstanding event", "Pendingvalue" + u);
+        new JdbcTemplate(dataSource).update("INSERT INTO event_publication (id, listener_id, event_type, "
+                + "serialized_event, publication_date, status) VALUES (?, ?, ?, ?, ?, ?)", UUID.randomUUID(),
+                "some.Listener.on", "dev.dossier.customers.CustomerEvents$CustomerChanged",
+                "{\"customerId\":\"" + id + "\",\"changes\":[{\"after\":\"" + values.get("outstanding event")
+                        + "\"}]}", java.time.OffsetDateTime.now(), "PUBLISHED");
+
+        // Every value is somewhere before erasure: the search below can find them.
+        for (var entry : values.entrySet()) {
+            assertThat(occurrences(search(entry.getValue()))).as("before erasure: " + entry.getKey()).isNotEmpty();
+        }
+
+        var done = stepOk(officer, request, "COMPLETE", Map.of());
+        assertThat(done.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(done.get("requesterName").asString()).isEqualTo(PrivacyPersonalData.ANONYMOUS);
+
+        for (var entry : values.entrySet()) {
+            assertThat(occurrences(search(entry.getValue()))).as("after erasure: " + entry.getKey()).isEmpty();
+        }
+        var customer = admin.get("/api/v1/customers/" + id).json();
+        assertThat(customer.get("name").asString()).startsWith("Anonymous");
+        assertThat(customer.get("grade").asString()).isEqualTo("VIP");
+        assertThat(customer.get("lifecycleStage").asString()).isEqualTo("CUSTOMER");
+        assertThat(customer.get("industry").asString()).isEqualTo("RETAIL");
+        assertThat(instant(customer.get("createdAt").asString())).isEqualTo(instant(created.get("createdAt").asString()));
+        assertThat(idsOf(admin.get("/api/v1/customers?grade=VIP&limit=200"))).contains(id);
+        // Quick search no longer finds the customer by its old name or phone.
+        assertThat(idsOf(admin.get("/api/v1/customers?q=Quillfeather" + u))).isEmpty();
+        assertThat(idsOf(admin.get("/api/v1/customers?q=" + values.get("phone").substring(3)))).doesNotContain(id);
+        // The consent keeps its purpose and dates as proof.
+        var consents = officer.get("/api/v1/customers/" + id + "/consents").json();
+        assertThat(consents.get(0).get("purpose").asString()).isEqualTo("MARKETING");
+        assertThat(consents.get(0).get("givenAt").isString()).isTrue();
+    }
+
+    @Test
+    void anErasureThatFailsInOneModuleChangesNothingAnywhere() {
+        var name = "Halfwritten" + unique();
+        var id = PrivacyFixtures.individual(admin, name);
+        var request = started(officer, request(officer, id, "ERASURE", null, "Someone " + unique()));
+        failing.failFor.add(UUID.fromString(id));
+
+        var answer = PrivacyFixtures.step(officer, request, "COMPLETE", Map.of());
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(500);
+        assertThat(admin.get("/api/v1/customers/" + id).json().get("name").asString()).isEqualTo(name);
+        var again = officer.get("/api/v1/privacy/requests/" + request.get("id").asString()).json();
+        assertThat(again.get("status").asString()).isEqualTo("IN_PROGRESS");
+        assertThat(again.get("version").asInt()).isEqualTo(request.get("version").asInt());
+        failing.failFor.clear();
+        assertProblem(PrivacyFixtures.step(officer, request, "VERIFY", Map.of("method", "x")), 409,
+                "invalid-transition");
+    }
+
+    /** Table and column of every text cell that contains {@code value}, ignoring case. */
+    private List<String> search(String value) {
+        var jdbc = new JdbcTemplate(dataSource);
+        var columns = new ArrayList<String[]>();
+        jdbc.execute((java.sql.Connection connection) -> {
+            var meta = connection.getMetaData();
+            try (var rows = meta.getColumns(connection.getCatalog(), connection.getSchema(), "%", "%")) {
+                while (rows.next()) {
+                    int type = rows.getInt("DATA_TYPE");
+                    if (type == Types.VARCHAR || type == Types.CHAR || type == Types.LONGVARCHAR
+                            || type == Types.CLOB || type == Types.NVARCHAR || type == Types.NCHAR
+                            || type == Types.LONGNVARCHAR || type == Types.NCLOB) {
+                        columns.add(new String[] {rows.getString("TABLE_NAME"), rows.getString("COLUMN_NAME")});
+                    }
+                }
+            }
+            return null;
+        });
+        assertThat(columns).as("text columns in the schema").hasSizeGreaterThan(20);
+        var tables = columns.stream().map(c -> c[0]).distinct().toList();
+        assertThat(tables).contains("customer", "contact", "contact_point", "customer_change_field", "consent",
+                "subject_request", "customer_search_term");
+        var found = new ArrayList<String>();
+        for (var column : columns) {
+            var sql = "SELECT COUNT(*) FROM \"" + column[0] + "\" WHERE LOWER(CAST(\"" + column[1]
+                    + "\" AS VARCHAR(100000))) LIKE ?";
+            Integer count = jdbc.queryForObject(sql, Integer.class, "%" + value.toLowerCase() + "%");
+            if (count != null && count > 0) {
+                found.add(column[0] + "." + column[1]);
+            }
+        }
+        return found;
+    }
+
+    private static java.time.Instant instant(String text) {
+        return java.time.OffsetDateTime.parse(text).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    private static List<String> occurrences(List<String> found) {
+        return found;
+    }
+
+    private static List<String> idsOf(ApiClient.Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        var ids = new ArrayList<String>();
+        answer.json().get("items").forEach(item -> ids.add(item.get("id").asString()));
+        return ids;
+    }
+}

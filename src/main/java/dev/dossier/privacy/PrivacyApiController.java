@@ -1,5 +1,7 @@
 package dev.dossier.privacy;
 
+import dev.dossier.identity.Access;
+import dev.dossier.identity.Permission;
 import dev.dossier.privacy.ConsentLedger.Consent;
 import dev.dossier.privacy.ConsentLedger.ConsentDraft;
 import dev.dossier.privacy.RetentionRules.Rule;
@@ -133,12 +135,14 @@ class PrivacyApiController {
 
     // ------------------------------------------------------------------ consents
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/api/v1/customers/{customerId}/consents")
     @Operation(summary = "A customer's consents", description = "Every consent, newest first, withdrawn ones included.")
     List<Consent> consents(@PathVariable UUID customerId) {
         return consents.of(customerId);
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/customers/{customerId}/consents")
     @Operation(summary = "Record a consent", description = "A new row; earlier consents stay as they were.")
     ResponseEntity<Consent> record(@PathVariable UUID customerId, @RequestBody ConsentDraft payload) {
@@ -147,6 +151,7 @@ class PrivacyApiController {
                 .body(consent);
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/customers/{customerId}/consents/{consentId}/withdrawal")
     @Operation(summary = "Withdraw a consent", description = "Closes the consent; 409 if it is already withdrawn.")
     Consent withdraw(@PathVariable UUID customerId, @PathVariable UUID consentId,
@@ -157,6 +162,7 @@ class PrivacyApiController {
 
     // ------------------------------------------------------------------ data-subject requests
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/api/v1/privacy/requests")
     @Operation(summary = "Data-subject requests", description = "Soonest due first; filters combine.")
     List<RequestResource> requests(@RequestParam(required = false) RequestStatus status,
@@ -167,6 +173,7 @@ class PrivacyApiController {
                 .map(r -> RequestResource.of(r, today, List.of())).toList();
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.CREATE)
     @PostMapping("/api/v1/privacy/requests")
     @Operation(summary = "Register a data-subject request", description = "Due after the configured number of days.")
     ResponseEntity<RequestResource> open(@RequestBody RequestDraft payload) {
@@ -174,18 +181,21 @@ class PrivacyApiController {
         return ResponseEntity.created(URI.create("/api/v1/privacy/requests/" + request.id())).body(resource(request));
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/api/v1/privacy/requests/{id}")
     @Operation(summary = "A data-subject request with its steps")
     RequestResource request(@PathVariable UUID id) {
         return resource(requests.get(id));
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.EDIT)
     @PutMapping("/api/v1/privacy/requests/{id}")
     @Operation(summary = "Assign a request, or change its notes", description = "Needs the version as read.")
     RequestResource update(@PathVariable UUID id, @RequestBody RequestUpdatePayload payload) {
         return resource(requests.update(id, payload.version(), payload.assigneeId(), payload.notes()));
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/privacy/requests/{id}/steps")
     @Operation(summary = "Take a step of the workflow",
             description = "VERIFY (method), START, COMPLETE (correction for corrections), REJECT (reason). "
@@ -195,6 +205,7 @@ class PrivacyApiController {
         return resource(requests.move(id, payload));
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.EXPORT)
     @GetMapping("/api/v1/privacy/requests/{id}/export")
     @Operation(summary = "The data-subject export of an access request",
             description = "One JSON document, a section a module. Needs the request in progress or completed; "
@@ -205,12 +216,14 @@ class PrivacyApiController {
 
     // ------------------------------------------------------------------ retention
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/api/v1/privacy/retention/rules")
     @Operation(summary = "Retention rules")
     List<Rule> rules() {
         return retention.rules();
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.PURGE)
     @PostMapping("/api/v1/privacy/retention/rules")
     @Operation(summary = "Define a retention rule")
     ResponseEntity<Rule> define(@RequestBody RuleDraft payload) {
@@ -218,6 +231,7 @@ class PrivacyApiController {
         return ResponseEntity.created(URI.create("/api/v1/privacy/retention/rules/" + rule.id())).body(rule);
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.PURGE)
     @PutMapping("/api/v1/privacy/retention/rules/{id}")
     @Operation(summary = "Change a retention rule", description = "Needs the version as read.")
     Rule revise(@PathVariable UUID id, @RequestBody RulePayload payload) {
@@ -225,12 +239,14 @@ class PrivacyApiController {
                 payload.inactiveMonths(), payload.action(), payload.enabled()));
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.PURGE)
     @PostMapping("/api/v1/privacy/retention/rules/{id}/runs")
     @Operation(summary = "Run a retention rule now", description = "Answers the run's report.")
     ResponseEntity<Run> runNow(@PathVariable UUID id) {
         return ResponseEntity.status(HttpStatus.CREATED).body(retention.runNow(id));
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/api/v1/privacy/retention/runs")
     @Operation(summary = "Reports of retention runs, newest first")
     List<Run> runs(@RequestParam(defaultValue = "50") int limit) {

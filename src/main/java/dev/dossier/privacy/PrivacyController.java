@@ -2,6 +2,7 @@ package dev.dossier.privacy;
 
 import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.identity.Access;
+import dev.dossier.identity.Permission;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.FormErrors;
@@ -136,6 +137,7 @@ class PrivacyController {
 
     // ------------------------------------------------------------------ requests
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping
     String requests(@RequestParam(required = false) String status, @RequestParam(required = false) String kind,
             @RequestParam(defaultValue = "false") boolean overdue, Model model) {
@@ -157,6 +159,7 @@ class PrivacyController {
         return "privacy/requests";
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/requests/new")
     String newRequest(@RequestParam(required = false) UUID customerId, @RequestParam(required = false) String kind,
             Model model) {
@@ -166,6 +169,7 @@ class PrivacyController {
         return requestForm(model, form, Map.of());
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.CREATE)
     @PostMapping("/requests")
     String open(RequestForm form, BindingResult binding, Model model) {
         access.require(Area.PRIVACY, Operation.CREATE);
@@ -182,11 +186,13 @@ class PrivacyController {
         }
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/requests/{id}")
     String request(@PathVariable UUID id, Model model) {
         return requestPage(id, model, null, Map.of());
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.EDIT)
     @PostMapping("/requests/{id}/steps")
     String move(@PathVariable UUID id, MoveForm form, Model model, RedirectAttributes redirect) {
         var action = parse(Action.class, form.action());
@@ -204,6 +210,7 @@ class PrivacyController {
         }
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.EDIT)
     @PostMapping("/requests/{id}")
     String update(@PathVariable UUID id, @RequestParam(required = false) Integer version,
             @RequestParam(required = false) UUID assigneeId, @RequestParam(required = false) String notes,
@@ -219,6 +226,7 @@ class PrivacyController {
         }
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.EXPORT)
     @GetMapping("/requests/{id}/export")
     Object download(@PathVariable UUID id, Model model) {
         try {
@@ -239,12 +247,14 @@ class PrivacyController {
 
     // ------------------------------------------------------------------ retention
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/retention")
     String retention(Model model) {
         return retentionPage(model, new RuleForm(null, "", List.of("LEAD"), 24, RetentionAction.ANONYMISE.name(),
                 true), Map.of());
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.PURGE)
     @PostMapping("/retention/rules")
     String define(RuleForm form, BindingResult binding, Model model, RedirectAttributes redirect) {
         if (binding.hasErrors()) {
@@ -260,6 +270,7 @@ class PrivacyController {
         }
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.PURGE)
     @PostMapping("/retention/rules/{id}")
     String revise(@PathVariable UUID id, RuleForm form, Model model, RedirectAttributes redirect) {
         try {
@@ -272,6 +283,7 @@ class PrivacyController {
         return "redirect:/privacy/retention";
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.PURGE)
     @PostMapping("/retention/rules/{id}/run")
     String runNow(@PathVariable UUID id, RedirectAttributes redirect) {
         var run = retention.runNow(id);
@@ -282,6 +294,7 @@ class PrivacyController {
 
     // ------------------------------------------------------------------ consents
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/customers/{customerId}/consents")
     String consents(@PathVariable UUID customerId, Model model,
             @RequestHeader(value = "HX-Request", required = false) String htmx) {
@@ -289,6 +302,7 @@ class PrivacyController {
         return htmx != null ? "privacy/consents :: panel" : "privacy/consents";
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.EDIT)
     @PostMapping("/customers/{customerId}/consents")
     String recordConsent(@PathVariable UUID customerId, ConsentForm form, BindingResult binding, Model model,
             RedirectAttributes redirect) {
@@ -308,6 +322,7 @@ class PrivacyController {
         }
     }
 
+    @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.EDIT)
     @PostMapping("/customers/{customerId}/consents/{consentId}/withdrawal")
     String withdraw(@PathVariable UUID customerId, @PathVariable UUID consentId,
             @RequestParam(required = false) Integer version, @RequestParam(required = false) String reason,

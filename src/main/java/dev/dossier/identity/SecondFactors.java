@@ -52,7 +52,7 @@ class SecondFactors {
      */
     record Enrolment(String secret, String uri, String qrCode) {
 
-        String grouped() {
+        public String grouped() {
             return Totp.grouped(secret);
         }
     }

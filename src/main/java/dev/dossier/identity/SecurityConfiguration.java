@@ -125,6 +125,8 @@ class SecurityConfiguration {
         next.setDefaultTargetUrl("/customers");
         return (request, response, authentication) -> {
             var session = request.getSession();
+            // A new id even where the session strategy kept the old one: an id known before sign-in is worthless.
+            request.changeSessionId();
             session.setMaxInactiveInterval(policy.idleTimeoutMinutes() * 60);
             session.setAttribute(PendingSignIn.LAST_SEEN, clock.instant());
             session.removeAttribute(PendingSignIn.ATTRIBUTE);

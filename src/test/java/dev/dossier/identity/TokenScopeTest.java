@@ -3,6 +3,9 @@ package dev.dossier.identity;
 import static dev.dossier.db.Tables.API_TOKEN;
 import static dev.dossier.db.Tables.APP_USER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
 import dev.dossier.DossierTest;
 import dev.dossier.support.ApiClient;
@@ -17,6 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Read-only and read-write API tokens, and refusals that do not tell why a token is not accepted. */
 @DossierTest
+@org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc
 class TokenScopeTest {
 
     private static final String CUSTOMERS = "/api/v1/customers";
@@ -30,6 +34,27 @@ class TokenScopeTest {
     ApiTokens tokens;
     @Autowired
     DSLContext db;
+    @Autowired
+    org.springframework.test.web.servlet.MockMvc mvc;
+
+    @Test
+    void theTokenPageIssuesReadOnlyTokensAndListsTheirScope() throws Exception {
+        var username = users.create(Role.SALES);
+        var session = new org.springframework.mock.web.MockHttpSession();
+        mvc.perform(post("/sign-in").session(session).with(csrf()).param("username", username)
+                .param("password", TestUsers.PASSWORD)).andExpect(redirectedUrl("/customers"));
+        var page = mvc.perform(post("/account/tokens").session(session).with(csrf()).locale(java.util.Locale.ENGLISH)
+                        .param("name", "月报导出").param("scope", "READ_ONLY"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).containsPattern("dsr_[0-9A-Za-z]{40}").contains("<td>Read only</td>");
+        assertThat(db.select(API_TOKEN.SCOPE).from(API_TOKEN).where(API_TOKEN.USER_ID.eq(userId(username)))
+                .fetch(API_TOKEN.SCOPE)).containsExactly("READ_ONLY");
+        var invalid = mvc.perform(post("/account/tokens").session(session).with(csrf())
+                        .locale(java.util.Locale.ENGLISH).param("name", "x").param("scope", "EVERYTHING"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(invalid).contains("Choose read-only or read and write.");
+        assertThat(db.fetchCount(API_TOKEN, API_TOKEN.USER_ID.eq(userId(username)))).isOne();
+    }
 
     @Test
     void aReadOnlyTokenReadsButChangesNothing() {

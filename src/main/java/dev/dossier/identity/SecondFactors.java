@@ -145,13 +145,31 @@ class SecondFactors {
         if (policy.requiresSecondFactor(users.roles(user.id()))) {
             throw new ValidationException(List.of(new FieldProblem("password", "security.disable.required")));
         }
-        db.deleteFrom(RECOVERY_CODE).where(RECOVERY_CODE.USER_ID.eq(user.id())).execute();
+        turnOff(user.id(), user.id());
+    }
+
+    /**
+     * Turns two-factor sign-in off for someone who lost both their phone and their recovery codes; an
+     * administrator's action. Their next sign-in needs only the password (and enrolment, if their role requires it).
+     */
+    @Transactional
+    void reset(String username, UUID byUserId) {
+        var user = users.findByUsername(username == null ? "" : username.strip()).orElseThrow(() ->
+                new ValidationException(List.of(new FieldProblem("username", "security.reset.unknown"))));
+        if (!turnOff(user.getId(), byUserId)) {
+            throw new ValidationException(List.of(new FieldProblem("username", "security.reset.none")));
+        }
+    }
+
+    private boolean turnOff(UUID userId, UUID byUserId) {
+        db.deleteFrom(RECOVERY_CODE).where(RECOVERY_CODE.USER_ID.eq(userId)).execute();
         int updated = db.update(APP_USER).setNull(APP_USER.TOTP_SECRET).setNull(APP_USER.TOTP_ENABLED_AT)
                 .setNull(APP_USER.TOTP_LAST_STEP).set(APP_USER.UPDATED_AT, OffsetDateTime.now(clock))
-                .where(APP_USER.ID.eq(user.id())).and(APP_USER.TOTP_SECRET.isNotNull()).execute();
+                .where(APP_USER.ID.eq(userId)).and(APP_USER.TOTP_SECRET.isNotNull()).execute();
         if (updated == 1) {
-            events.publishEvent(new IdentityEvents.SecondFactorDisabled(user.id(), user.id()));
+            events.publishEvent(new IdentityEvents.SecondFactorDisabled(userId, byUserId));
         }
+        return updated == 1;
     }
 
     /**

@@ -19,10 +19,13 @@ class SignInPolicyController {
 
     private final SignInPolicy policy;
     private final SignInThrottle throttle;
+    private final SecondFactors secondFactors;
     private final Access access;
     private final FormErrors formErrors;
 
-    SignInPolicyController(SignInPolicy policy, SignInThrottle throttle, Access access, FormErrors formErrors) {
+    SignInPolicyController(SignInPolicy policy, SignInThrottle throttle, SecondFactors secondFactors, Access access,
+            FormErrors formErrors) {
+        this.secondFactors = secondFactors;
         this.policy = policy;
         this.throttle = throttle;
         this.access = access;
@@ -47,10 +50,25 @@ class SignInPolicyController {
             }
             policy.update(roles, parseMinutes(idleTimeoutMinutes));
         } catch (ValidationException e) {
-            model.addAttribute("flashKey", null);
             return page(model, roles, idleTimeoutMinutes, formErrors.of(e.problems()));
         }
         redirect.addFlashAttribute("flashKey", "security.policy.saved");
+        return "redirect:/admin/security";
+    }
+
+    @PostMapping("/admin/security/reset-second-factor")
+    String resetSecondFactor(@RequestParam(required = false) String username, Model model,
+            RedirectAttributes redirect) {
+        access.require(Access.Area.USERS, Access.Operation.EDIT);
+        try {
+            secondFactors.reset(username, CurrentUser.get().id());
+        } catch (ValidationException e) {
+            model.addAttribute("resetUsername", username);
+            return page(model, policy.rolesRequiringSecondFactor(), Integer.toString(policy.idleTimeoutMinutes()),
+                    formErrors.of(e.problems()));
+        }
+        redirect.addFlashAttribute("flashKey", "security.reset.done");
+        redirect.addFlashAttribute("flashArg", username.strip());
         return "redirect:/admin/security";
     }
 

@@ -200,6 +200,34 @@ class SignInPolicyTest {
         assertThat(repository.roles(me.getId())).containsExactly(Role.MANAGER);
     }
 
+    @Test
+    void anAdministratorResetsTheSecondFactorOfSomeoneWhoLostIt() throws Exception {
+        var name = users.create(Role.SALES);
+        var id = repository.findByUsername(name).orElseThrow().getId();
+        db.update(APP_USER).set(APP_USER.TOTP_SECRET, Totp.base32(Totp.newSecret()))
+                .set(APP_USER.TOTP_ENABLED_AT, java.time.OffsetDateTime.now()).where(APP_USER.ID.eq(id)).execute();
+        mvc.perform(post("/sign-in").with(csrf()).param("username", name).param("password", TestUsers.PASSWORD))
+                .andExpect(redirectedUrl("/sign-in/code"));
+
+        var other = user(userDetails.loadUserByUsername(users.create(Role.MANAGER)));
+        mvc.perform(post("/admin/security/reset-second-factor").with(other).with(csrf()).param("username", name))
+                .andExpect(status().isForbidden());
+        assertThat(repository.hasSecondFactor(id)).isTrue();
+        var unknown = mvc.perform(post("/admin/security/reset-second-factor").with(admin()).with(csrf())
+                        .locale(Locale.ENGLISH).param("username", "nobody-" + name))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(unknown).contains("There is no user with this name.");
+
+        mvc.perform(post("/admin/security/reset-second-factor").with(admin()).with(csrf()).param("username", name))
+                .andExpect(redirectedUrl("/admin/security"));
+        assertThat(repository.hasSecondFactor(id)).isFalse();
+        assertThat(events.stream(IdentityEvents.SecondFactorDisabled.class)).containsExactly(
+                new IdentityEvents.SecondFactorDisabled(id, repository.findByUsername(TestUsers.ADMIN).orElseThrow()
+                        .getId()));
+        mvc.perform(post("/sign-in").with(csrf()).param("username", name).param("password", TestUsers.PASSWORD))
+                .andExpect(redirectedUrl("/customers"));
+    }
+
     private org.springframework.test.web.servlet.request.RequestPostProcessor admin() {
         return user(userDetails.loadUserByUsername(TestUsers.ADMIN));
     }

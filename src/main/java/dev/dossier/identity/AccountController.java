@@ -80,9 +80,9 @@ class AccountController {
 
     @PostMapping("/account/tokens")
     String issue(@RequestParam(required = false) String name, @RequestParam(required = false) Integer validDays,
-            Model model) {
+            @RequestParam(required = false) String scope, Model model) {
         try {
-            model.addAttribute("issued", tokens.issue(CurrentUser.get().id(), name, validDays));
+            model.addAttribute("issued", tokens.issue(CurrentUser.get().id(), name, validDays, scope));
         } catch (ValidationException e) {
             model.addAttribute("errors", formErrors.of(e.problems()));
             model.addAttribute("name", name);

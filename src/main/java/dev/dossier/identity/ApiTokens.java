@@ -38,9 +38,19 @@ public class ApiTokens {
      * @param token the secret to send as {@code Authorization: Bearer …}
      * @param createdAt when issued
      * @param expiresAt when it stops working, or null
+     * @param scope read-only or read-write
      */
     public record IssuedToken(UUID id, String name, String token, OffsetDateTime createdAt,
-            OffsetDateTime expiresAt) {
+            OffsetDateTime expiresAt, TokenScope scope) {
+    }
+
+    /**
+     * The user and scope a valid bearer token stands for.
+     *
+     * @param user the token's owner
+     * @param scope what it may do
+     */
+    record Bearer(SignedInUser user, TokenScope scope) {
     }
 
     /**
@@ -53,9 +63,10 @@ public class ApiTokens {
      * @param lastUsedAt last request made with it, to the minute
      * @param expiresAt expiry or null
      * @param revokedAt revocation or null
+     * @param scope read-only or read-write
      */
     public record TokenView(UUID id, String name, String prefix, OffsetDateTime createdAt,
-            OffsetDateTime lastUsedAt, OffsetDateTime expiresAt, OffsetDateTime revokedAt) {
+            OffsetDateTime lastUsedAt, OffsetDateTime expiresAt, OffsetDateTime revokedAt, TokenScope scope) {
 
         public boolean active(OffsetDateTime now) {
             return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
@@ -73,17 +84,36 @@ public class ApiTokens {
         this.clock = clock;
     }
 
+    /** Issues a read-write token. */
     @Transactional
     public IssuedToken issue(UUID userId, String name, Integer validDays) {
+        return issue(userId, name, validDays, TokenScope.READ_WRITE.name());
+    }
+
+    /** Issues a token with a scope given by name ({@code READ_ONLY} or {@code READ_WRITE}; none for read-write). */
+    @Transactional
+    public IssuedToken issue(UUID userId, String name, Integer validDays, String scopeName) {
+        var problems = new java.util.ArrayList<FieldProblem>();
+        TokenScope scope = TokenScope.READ_WRITE;
+        if (scopeName != null && !scopeName.isBlank()) {
+            try {
+                scope = TokenScope.valueOf(scopeName.strip());
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem("scope", "security.token.scope.invalid"));
+            }
+        }
         var label = name == null ? "" : name.strip();
         if (label.isEmpty()) {
-            throw new ValidationException(List.of(new FieldProblem("name", "token.name.required")));
+            problems.add(new FieldProblem("name", "token.name.required"));
         }
         if (label.length() > 100) {
-            throw new ValidationException(List.of(new FieldProblem("name", "field.too-long", 100)));
+            problems.add(new FieldProblem("name", "field.too-long", 100));
         }
         if (validDays != null && (validDays < 1 || validDays > 3650)) {
-            throw new ValidationException(List.of(new FieldProblem("validDays", "token.valid-days.range")));
+            problems.add(new FieldProblem("validDays", "token.valid-days.range"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
         }
         var secret = new StringBuilder(PREFIX);
         for (int i = 0; i < 40; i++) {
@@ -96,16 +126,16 @@ public class ApiTokens {
         db.insertInto(API_TOKEN)
                 .set(API_TOKEN.ID, id).set(API_TOKEN.USER_ID, userId).set(API_TOKEN.NAME, label)
                 .set(API_TOKEN.TOKEN_HASH, hash(token)).set(API_TOKEN.TOKEN_PREFIX, token.substring(0, 10))
-                .set(API_TOKEN.CREATED_AT, now).set(API_TOKEN.EXPIRES_AT, expires)
+                .set(API_TOKEN.CREATED_AT, now).set(API_TOKEN.EXPIRES_AT, expires).set(API_TOKEN.SCOPE, scope.name())
                 .execute();
-        return new IssuedToken(id, label, token, now, expires);
+        return new IssuedToken(id, label, token, now, expires, scope);
     }
 
     public List<TokenView> of(UUID userId) {
         return db.selectFrom(API_TOKEN).where(API_TOKEN.USER_ID.eq(userId))
                 .orderBy(API_TOKEN.REVOKED_AT.isNull().desc(), API_TOKEN.CREATED_AT.desc())
                 .fetch(r -> new TokenView(r.getId(), r.getName(), r.getTokenPrefix(), r.getCreatedAt(),
-                        r.getLastUsedAt(), r.getExpiresAt(), r.getRevokedAt()));
+                        r.getLastUsedAt(), r.getExpiresAt(), r.getRevokedAt(), TokenScope.valueOf(r.getScope())));
     }
 
     /** Revokes one of the user's own tokens; another user's token is reported as not found. */
@@ -119,28 +149,30 @@ public class ApiTokens {
         }
     }
 
-    /** The user a bearer token belongs to, if the token is well-formed, known, active and its user enabled. */
+    /**
+     * The user and scope of a bearer token, if the token is well-formed, known, active and its user enabled.
+     * Every token is looked up, even a malformed one, so that the answer takes as long whatever the reason.
+     */
     @Transactional
-    Optional<SignedInUser> authenticate(String token) {
-        if (token == null || !token.startsWith(PREFIX) || token.length() != PREFIX.length() + 40) {
-            return Optional.empty();
-        }
+    Optional<Bearer> authenticate(String token) {
+        boolean wellFormed = token != null && token.startsWith(PREFIX) && token.length() == PREFIX.length() + 40;
         var now = OffsetDateTime.now(clock);
-        var row = db.select(API_TOKEN.ID, API_TOKEN.LAST_USED_AT, APP_USER.ID)
+        var row = db.select(API_TOKEN.ID, API_TOKEN.LAST_USED_AT, APP_USER.ID, API_TOKEN.SCOPE)
                 .from(API_TOKEN).join(APP_USER).on(APP_USER.ID.eq(API_TOKEN.USER_ID))
-                .where(API_TOKEN.TOKEN_HASH.eq(hash(token)))
+                .where(API_TOKEN.TOKEN_HASH.eq(hash(token == null ? "" : token)))
                 .and(API_TOKEN.REVOKED_AT.isNull())
                 .and(API_TOKEN.EXPIRES_AT.isNull().or(API_TOKEN.EXPIRES_AT.gt(now)))
                 .and(APP_USER.ENABLED.isTrue())
                 .fetchOne();
-        if (row == null) {
+        if (row == null || !wellFormed) {
             return Optional.empty();
         }
         if (row.value2() == null || row.value2().isBefore(now.minus(LAST_USED_RESOLUTION))) {
             db.update(API_TOKEN).set(API_TOKEN.LAST_USED_AT, now).where(API_TOKEN.ID.eq(row.value1())).execute();
         }
-        return users.findById(row.value3()).map(u -> new SignedInUser(u.getId(), u.getUsername(),
-                u.getDisplayName(), users.roles(u.getId()), u.getTeamId(), false));
+        var scope = TokenScope.valueOf(row.value4());
+        return users.findById(row.value3()).map(u -> new Bearer(new SignedInUser(u.getId(), u.getUsername(),
+                u.getDisplayName(), users.roles(u.getId()), u.getTeamId(), false), scope));
     }
 
     static String hash(String token) {

@@ -5,10 +5,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Authenticates API requests that carry {@code Authorization: Bearer <personal token>}. */
@@ -16,10 +18,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
     private final AuthenticationEntryPoint entryPoint;
+    private final AccessDeniedHandler denied;
 
-    BearerTokenFilter(ApiTokens tokens, AuthenticationEntryPoint entryPoint) {
+    BearerTokenFilter(ApiTokens tokens, AuthenticationEntryPoint entryPoint, AccessDeniedHandler denied) {
         this.tokens = tokens;
         this.entryPoint = entryPoint;
+        this.denied = denied;
     }
 
     @Override
@@ -30,14 +34,19 @@ class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        var user = tokens.authenticate(header.substring(7).strip());
-        if (user.isEmpty()) {
+        var bearer = tokens.authenticate(header.substring(7).strip());
+        if (bearer.isEmpty()) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("Invalid or expired token"));
             return;
         }
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(user.get(), null,
-                DossierUserDetails.authorities(user.get()));
+        if (!bearer.get().scope().permits(request.getMethod())) {
+            denied.handle(request, response, new AccessDeniedException("Read-only token"));
+            return;
+        }
+        var user = bearer.get().user();
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(user, null,
+                DossierUserDetails.authorities(user));
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);

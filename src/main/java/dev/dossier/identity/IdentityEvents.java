@@ -45,4 +45,51 @@ public final class IdentityEvents {
     public record RecordShared(String recordType, UUID recordId, UUID withUserId, UUID withTeamId, boolean granted,
             UUID byUserId) {
     }
+
+    /**
+     * A user proved the second factor at sign-in (or when issuing an API token).
+     *
+     * @param userId who
+     * @param method {@code TOTP} or {@code RECOVERY_CODE}
+     */
+    public record SecondFactorVerified(UUID userId, String method) {
+    }
+
+    /**
+     * A second-factor code was refused; it counts towards the account's lockout.
+     *
+     * @param userId who tried
+     * @param reason {@code WRONG_CODE}, {@code REPLAYED_CODE} or {@code WRONG_RECOVERY_CODE}
+     * @param locked true when this failure locked the account
+     */
+    public record SecondFactorFailed(UUID userId, String reason, boolean locked) {
+    }
+
+    /**
+     * A user turned on two-factor sign-in and received new recovery codes.
+     *
+     * @param userId who
+     */
+    public record SecondFactorEnabled(UUID userId) {
+    }
+
+    /**
+     * Two-factor sign-in was turned off for a user.
+     *
+     * @param userId whose
+     * @param byUserId who turned it off
+     */
+    public record SecondFactorDisabled(UUID userId, UUID byUserId) {
+    }
+
+    /**
+     * A sign-in setting of the installation changed, such as the idle session timeout.
+     *
+     * @param setting which, e.g. {@code idle-timeout-minutes}
+     * @param before its value before
+     * @param after its value after
+     * @param byUserId who changed it
+     */
+    public record SignInPolicyChanged(String setting, String before, String after, UUID byUserId) {
+    }
 }

@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -16,7 +17,14 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -34,6 +42,13 @@ class SecurityConfiguration {
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'none'";
 
+    /** Where a session keeps its sign-in; the code page saves the finished sign-in through the same. */
+    static final SecurityContextRepository CONTEXTS = new DelegatingSecurityContextRepository(
+            new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
+
+    /** The header that carries the second-factor code when a token is issued with HTTP Basic. */
+    static final String CODE_HEADER = "X-Dossier-Code";
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
@@ -41,12 +56,13 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain tokenIssuing(HttpSecurity http, ProblemResponses problems, SignInThrottle throttle)
-            throws Exception {
+    SecurityFilterChain tokenIssuing(HttpSecurity http, ProblemResponses problems, SignInThrottle throttle,
+            SecondFactors secondFactors) throws Exception {
         http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/tokens"))
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems.unauthorized("Basic realm=\"Dossier\"")))
                 .addFilterBefore(addressThrottle(throttle, problems, false), BasicAuthenticationFilter.class)
+                .addFilterAfter(secondFactorForTokens(secondFactors, problems), BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e.accessDeniedHandler(problems.forbidden()));
@@ -59,7 +75,9 @@ class SecurityConfiguration {
         var entryPoint = problems.unauthorized("Bearer realm=\"Dossier\"");
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
-                .addFilterBefore(new BearerTokenFilter(tokens, entryPoint), BasicAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, entryPoint,
+                        (request, response, e) -> problems.write(response, 403, "read-only-token",
+                                request.getLocale())), BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -70,20 +88,24 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pages(HttpSecurity http, SignInThrottle throttle, ProblemResponses problems)
-            throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, SignInThrottle throttle, ProblemResponses problems,
+            SecondFactors secondFactors, SignInPolicy policy, Clock clock) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/sign-in", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
                                 "/error", "/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/v3/api-docs/**", "/v3/api-docs", "/api-docs", "/swagger-ui/**", "/swagger-ui.html")
                         .permitAll()
+                        .requestMatchers(SignInGate.CODE_PAGE).permitAll()
                         .requestMatchers("/admin/**").hasRole(Role.ADMINISTRATOR.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/sign-in").loginProcessingUrl("/sign-in")
-                        .defaultSuccessUrl("/customers", false)
+                        .successHandler(successHandler(secondFactors, policy, clock))
                         .failureHandler(failureHandler()))
+                .securityContext(c -> c.securityContextRepository(CONTEXTS))
                 .logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessUrl("/sign-in?signed-out")
-                        .deleteCookies("JSESSIONID"))
+                        .invalidateHttpSession(true).clearAuthentication(true).deleteCookies("JSESSIONID"))
+                .addFilterBefore(new SignInGate(policy, secondFactors, clock), org.springframework.security.web
+                        .access.intercept.AuthorizationFilter.class)
                 .addFilterBefore(addressThrottle(throttle, problems, true), UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new PasswordChangeGate(), org.springframework.security.web.access.intercept
                         .AuthorizationFilter.class)
@@ -91,6 +113,65 @@ class SecurityConfiguration {
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * After a right password: a user with a second factor is not signed in yet but sent to the code page; everyone
+     * else goes where they were headed. Either way the session ends after the policy's idle minutes.
+     */
+    private static AuthenticationSuccessHandler successHandler(SecondFactors secondFactors, SignInPolicy policy,
+            Clock clock) {
+        var next = new SavedRequestAwareAuthenticationSuccessHandler();
+        next.setDefaultTargetUrl("/customers");
+        return (request, response, authentication) -> {
+            var session = request.getSession();
+            // A new id even where the session strategy kept the old one: an id known before sign-in is worthless.
+            request.changeSessionId();
+            session.setMaxInactiveInterval(policy.idleTimeoutMinutes() * 60);
+            session.setAttribute(PendingSignIn.LAST_SEEN, clock.instant());
+            session.removeAttribute(PendingSignIn.ATTRIBUTE);
+            if (authentication.getPrincipal() instanceof DossierUserDetails details
+                    && secondFactors.enabled(details.user().id())) {
+                var empty = SecurityContextHolder.createEmptyContext();
+                SecurityContextHolder.setContext(empty);
+                CONTEXTS.saveContext(empty, request, response);
+                session.setAttribute(PendingSignIn.ATTRIBUTE, new PendingSignIn(details.user().id(),
+                        details.user().username(), clock.instant()));
+                response.sendRedirect(request.getContextPath() + SignInGate.CODE_PAGE);
+                return;
+            }
+            next.onAuthenticationSuccess(request, response, authentication);
+        };
+    }
+
+    /**
+     * A token issued with HTTP Basic needs the second factor too, in the {@value #CODE_HEADER} header, from a user
+     * who has one; a user whose role requires one and who has not set it up gets no token.
+     */
+    private static OncePerRequestFilter secondFactorForTokens(SecondFactors secondFactors,
+            ProblemResponses problems) {
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                    FilterChain chain) throws ServletException, IOException {
+                var user = CurrentUser.find();
+                if (user.isPresent() && secondFactors.enabled(user.get().id())) {
+                    var code = request.getHeader(CODE_HEADER);
+                    var outcome = code == null || code.isBlank() ? SecondFactors.Outcome.REFUSED
+                            : secondFactors.verify(user.get().id(), code);
+                    if (outcome != SecondFactors.Outcome.ACCEPTED) {
+                        SecurityContextHolder.clearContext();
+                        response.setHeader("WWW-Authenticate", "Basic realm=\"Dossier\"");
+                        problems.write(response, 401, "second-factor-required", request.getLocale());
+                        return;
+                    }
+                } else if (user.isPresent() && secondFactors.mustEnrol(user.get())) {
+                    problems.write(response, 403, "second-factor-enrolment", request.getLocale());
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        };
     }
 
     private static AuthenticationFailureHandler failureHandler() {

@@ -61,9 +61,31 @@ class SignInThrottle {
     @EventListener
     @Transactional
     void on(AuthenticationSuccessEvent event) {
-        if (event.getAuthentication().getPrincipal() instanceof DossierUserDetails details) {
+        // With a second factor the password alone is not a success: the count of failures goes on until the code.
+        if (event.getAuthentication().getPrincipal() instanceof DossierUserDetails details
+                && !users.hasSecondFactor(details.user().id())) {
             users.recordSuccess(details.user().id(), OffsetDateTime.now(clock));
         }
+    }
+
+    /** Counts a failure that is not a password's, such as a wrong second-factor code, towards the lockout. */
+    void failed(String username) {
+        users.recordFailure(username, maxFailures, OffsetDateTime.now(clock).plus(lockout));
+    }
+
+    /** Failed sign-ins in a row that lock an account. */
+    int maxFailures() {
+        return maxFailures;
+    }
+
+    /** How long an account stays locked. */
+    Duration lockout() {
+        return lockout;
+    }
+
+    /** Failed sign-ins from one address within ten minutes that turn it away. */
+    int maxFailuresPerAddress() {
+        return maxFailuresPerAddress;
     }
 
     /** Whether sign-ins from this address are refused for now. */

@@ -27,8 +27,9 @@ class TokenApiController {
      *
      * @param name a name to recognise it by
      * @param validDays days until it expires; none for no expiry
+     * @param scope {@code READ_ONLY} (GET and HEAD only) or {@code READ_WRITE}, the default
      */
-    record TokenRequest(String name, Integer validDays) {
+    record TokenRequest(String name, Integer validDays, String scope) {
     }
 
     private final ApiTokens tokens;
@@ -39,12 +40,15 @@ class TokenApiController {
 
     @PostMapping
     @Operation(summary = "Issue a personal API token",
-            description = "The only endpoint that takes HTTP Basic credentials. The token is in the answer once.")
+            description = "The only endpoint that takes HTTP Basic credentials. The token is in the answer once. "
+                    + "A user with two-factor sign-in sends the current code from the app (or a recovery code) "
+                    + "in the X-Dossier-Code header. A READ_ONLY token is refused (403) for anything but GET and HEAD.")
     @SecurityRequirement(name = "basic")
     ResponseEntity<ApiTokens.IssuedToken> issue(@RequestBody(required = false) TokenRequest request) {
         var user = CurrentUser.get();
         var name = request == null || request.name() == null ? "API" : request.name();
-        var issued = tokens.issue(user.id(), name, request == null ? null : request.validDays());
+        var issued = tokens.issue(user.id(), name, request == null ? null : request.validDays(),
+                request == null ? null : request.scope());
         return ResponseEntity.created(URI.create("/api/v1/tokens/" + issued.id())).body(issued);
     }
 

@@ -87,4 +87,9 @@ class UserRepository {
                 .set(APP_USER.LAST_SIGN_IN_AT, now)
                 .where(APP_USER.ID.eq(userId)).execute();
     }
+
+    /** Whether the user has turned on two-factor sign-in. */
+    boolean hasSecondFactor(UUID userId) {
+        return db.fetchExists(APP_USER, APP_USER.ID.eq(userId).and(APP_USER.TOTP_SECRET.isNotNull()));
+    }
 }

@@ -1,0 +1,100 @@
+package dev.dossier.identity;
+
+import static dev.dossier.db.Tables.ROLE_SIGN_IN_POLICY;
+import static dev.dossier.db.Tables.SIGN_IN_POLICY;
+
+import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.ValidationException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The installation's sign-in rules that administrators set: which roles must sign in with a second factor, and
+ * after how many idle minutes a session ends. Read from the database on every use, so a change applies at once.
+ */
+@Service
+class SignInPolicy {
+
+    static final int MIN_IDLE_MINUTES = 1;
+    static final int MAX_IDLE_MINUTES = 1440;
+
+    private final DSLContext db;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    SignInPolicy(DSLContext db, Clock clock, ApplicationEventPublisher events) {
+        this.db = db;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /** The roles whose users must sign in with a second factor. */
+    Set<Role> rolesRequiringSecondFactor() {
+        return db.select(ROLE_SIGN_IN_POLICY.ROLE).from(ROLE_SIGN_IN_POLICY)
+                .where(ROLE_SIGN_IN_POLICY.REQUIRE_SECOND_FACTOR.isTrue())
+                .fetch(r -> Role.valueOf(r.value1())).stream()
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+    }
+
+    /** Whether a user with these roles must sign in with a second factor. */
+    boolean requiresSecondFactor(Set<Role> roles) {
+        return !roles.isEmpty() && db.fetchExists(ROLE_SIGN_IN_POLICY, ROLE_SIGN_IN_POLICY.REQUIRE_SECOND_FACTOR
+                .isTrue().and(ROLE_SIGN_IN_POLICY.ROLE.in(roles.stream().map(Role::name).toList())));
+    }
+
+    /** Minutes without a request after which a session ends. */
+    int idleTimeoutMinutes() {
+        var minutes = db.select(SIGN_IN_POLICY.IDLE_TIMEOUT_MINUTES).from(SIGN_IN_POLICY)
+                .where(SIGN_IN_POLICY.ID.eq(1)).fetchOne(SIGN_IN_POLICY.IDLE_TIMEOUT_MINUTES);
+        return minutes == null ? 30 : minutes;
+    }
+
+    /** Replaces the rules; all or nothing. */
+    @Transactional
+    void update(Set<Role> requireSecondFactor, Integer idleTimeoutMinutes) {
+        var actor = CurrentUser.get();
+        if (idleTimeoutMinutes == null || idleTimeoutMinutes < MIN_IDLE_MINUTES
+                || idleTimeoutMinutes > MAX_IDLE_MINUTES) {
+            throw new ValidationException(List.of(new FieldProblem("idleTimeoutMinutes",
+                    "security.policy.idle.range", MIN_IDLE_MINUTES, MAX_IDLE_MINUTES)));
+        }
+        var now = OffsetDateTime.now(clock);
+        var before = rolesRequiringSecondFactor();
+        for (var role : Role.values()) {
+            boolean required = requireSecondFactor.contains(role);
+            if (required == before.contains(role)) {
+                continue;
+            }
+            int updated = db.update(ROLE_SIGN_IN_POLICY).set(ROLE_SIGN_IN_POLICY.REQUIRE_SECOND_FACTOR, required)
+                    .set(ROLE_SIGN_IN_POLICY.UPDATED_AT, now).set(ROLE_SIGN_IN_POLICY.UPDATED_BY, actor.id())
+                    .set(ROLE_SIGN_IN_POLICY.VERSION, ROLE_SIGN_IN_POLICY.VERSION.plus(1))
+                    .where(ROLE_SIGN_IN_POLICY.ROLE.eq(role.name())).execute();
+            if (updated == 0) {
+                db.insertInto(ROLE_SIGN_IN_POLICY).set(ROLE_SIGN_IN_POLICY.ROLE, role.name())
+                        .set(ROLE_SIGN_IN_POLICY.REQUIRE_SECOND_FACTOR, required)
+                        .set(ROLE_SIGN_IN_POLICY.CREATED_AT, now).set(ROLE_SIGN_IN_POLICY.UPDATED_AT, now)
+                        .set(ROLE_SIGN_IN_POLICY.CREATED_BY, actor.id()).set(ROLE_SIGN_IN_POLICY.UPDATED_BY, actor.id())
+                        .execute();
+            }
+            events.publishEvent(new IdentityEvents.PermissionChanged(role, "sign-in:require-second-factor",
+                    Boolean.toString(!required), Boolean.toString(required), actor.id()));
+        }
+        int idleBefore = idleTimeoutMinutes();
+        if (idleBefore != idleTimeoutMinutes) {
+            db.update(SIGN_IN_POLICY).set(SIGN_IN_POLICY.IDLE_TIMEOUT_MINUTES, idleTimeoutMinutes)
+                    .set(SIGN_IN_POLICY.UPDATED_AT, now).set(SIGN_IN_POLICY.UPDATED_BY, actor.id())
+                    .set(SIGN_IN_POLICY.VERSION, SIGN_IN_POLICY.VERSION.plus(1))
+                    .where(SIGN_IN_POLICY.ID.eq(1)).execute();
+            events.publishEvent(new IdentityEvents.SignInPolicyChanged("idle-timeout-minutes",
+                    Integer.toString(idleBefore), Integer.toString(idleTimeoutMinutes), actor.id()));
+        }
+    }
+}

@@ -75,9 +75,9 @@ record Policy(Map<Role, Map<Area, Grant>> grants, Map<Role, Map<FieldGroup, Fiel
             grants.get(Role.ADMINISTRATOR).put(area, new Grant(all, RecordScope.ALL));
         }
         grants.get(Role.MANAGER).put(Area.CUSTOMERS, new Grant(EnumSet.of(Operation.READ, Operation.CREATE,
-                Operation.EDIT, Operation.DELETE, Operation.EXPORT), RecordScope.TEAM_TREE));
+                Operation.EDIT, Operation.DELETE, Operation.EXPORT), RecordScope.ALL));
         grants.get(Role.MANAGER).put(Area.PRIVACY, new Grant(EnumSet.of(Operation.READ, Operation.CREATE,
-                Operation.EDIT), RecordScope.TEAM_TREE));
+                Operation.EDIT, Operation.DELETE, Operation.EXPORT), RecordScope.ALL));
         grants.get(Role.SALES).put(Area.CUSTOMERS, new Grant(EnumSet.of(Operation.READ, Operation.CREATE,
                 Operation.EDIT, Operation.DELETE), RecordScope.OWN));
         grants.get(Role.SERVICE).put(Area.CUSTOMERS, new Grant(EnumSet.of(Operation.READ, Operation.EDIT),

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The second step of signing in: the code from the authenticator app, or a recovery code. */
 @Controller
+@Permission.PublicEndpoint
 class SecondFactorController {
 
     private final SecondFactors secondFactors;

@@ -32,6 +32,7 @@ class SignInPolicyController {
         this.formErrors = formErrors;
     }
 
+    @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.READ)
     @GetMapping("/admin/security")
     String page(Model model) {
         access.require(Access.Area.SYSTEM, Access.Operation.READ);
@@ -39,6 +40,7 @@ class SignInPolicyController {
                 Map.of());
     }
 
+    @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PostMapping("/admin/security")
     String update(@RequestParam(required = false) List<String> requireSecondFactor,
             @RequestParam(required = false) String idleTimeoutMinutes, Model model, RedirectAttributes redirect) {
@@ -56,6 +58,7 @@ class SignInPolicyController {
         return "redirect:/admin/security";
     }
 
+    @Permission(area = Access.Area.USERS, operation = Access.Operation.EDIT)
     @PostMapping("/admin/security/reset-second-factor")
     String resetSecondFactor(@RequestParam(required = false) String username, Model model,
             RedirectAttributes redirect) {

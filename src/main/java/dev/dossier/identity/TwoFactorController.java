@@ -13,6 +13,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The user's own two-factor sign-in: set up with an authenticator app, recovery codes, turn off. */
 @Controller
+@Permission.SelfService
 class TwoFactorController {
 
     /** The session attribute with the secret offered but not yet confirmed; it never leaves the server. */

@@ -50,6 +50,12 @@ class AuditTrail {
         long seq = head.value1() + 1;
         // Microseconds: what both databases keep, so the time hashed is the time read back.
         var now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        // Time never runs backwards along the chain (even if the clock does), so time order is chain order.
+        var last = head.value1() == 0 ? null : db.select(AUDIT_ENTRY.OCCURRED_AT).from(AUDIT_ENTRY)
+                .where(AUDIT_ENTRY.SEQ.eq(head.value1())).fetchOne(AUDIT_ENTRY.OCCURRED_AT);
+        if (last != null && now.isBefore(last.toInstant())) {
+            now = last.toInstant();
+        }
         var link = new AuditChain.Link(seq, now, record.actorId(), actorName, record.clientAddress(), record.action(),
                 subject == null ? null : subject.type(), subject == null ? null : subject.id(), digest);
         var hash = link.hash(head.value2());

@@ -323,11 +323,30 @@ class AuditTrailTest {
         assertThat(salesApi.get("/api/v1/audit").status()).isEqualTo(403);
         assertThat(salesApi.get("/api/v1/audit/verification").status()).isEqualTo(403);
 
+        appendSome("page-" + unique(), AuditController.PAGE_SIZE + 1);
         var auditor = auditor();
         var page = pageAs(auditor, TestUsers.PASSWORD, "/audit?lang=zh-CN");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("审计日志", "校验日志链");
         assertThat(pageAs(auditor, TestUsers.PASSWORD, "/audit/export.csv").statusCode()).isEqualTo(200);
+        // The verify button, through htmx, answers with the result alone.
+        var browser = pageClient(auditor, TestUsers.PASSWORD);
+        var full = browser.send(HttpRequest.newBuilder(URI.create(url("/audit?lang=en"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var token = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(full);
+        assertThat(token.find()).isTrue();
+        var verified = browser.send(HttpRequest.newBuilder(URI.create(url("/audit/verification")))
+                .header("HX-Request", "true").header("X-CSRF-TOKEN", token.group(1))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(verified.statusCode()).isEqualTo(200);
+        assertThat(verified.body()).contains("The audit trail is intact").doesNotContain("<html");
+        // "More" loads the next rows alone, older than the first page's.
+        var more = Pattern.compile("hx-get=\"(/audit\\?[^\"]*cursor=[^\"]+)\"").matcher(full);
+        assertThat(more.find()).as("a full trail has more than one page").isTrue();
+        var rows = browser.send(HttpRequest.newBuilder(URI.create(url(more.group(1).replace("&amp;", "&")
+                + "&fragment=rows"))).header("HX-Request", "true").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(rows.statusCode()).isEqualTo(200);
+        assertThat(rows.body()).contains("<li").doesNotContain("<html", "id=\"filters\"");
         var api = new ApiClient(port).signIn(auditor, TestUsers.PASSWORD);
         var list = api.get("/api/v1/audit?limit=2");
         assertThat(list.status()).isEqualTo(200);
@@ -335,10 +354,10 @@ class AuditTrailTest {
         var next = api.get("/api/v1/audit?limit=2&cursor=" + list.json().get("nextCursor").asString());
         assertThat(next.json().get("items").get(0).get("seq").asLong())
                 .isLessThan(list.json().get("items").get(1).get("seq").asLong());
-        var verified = api.get("/api/v1/audit/verification");
-        assertThat(verified.status()).isEqualTo(200);
-        assertThat(verified.header("Content-Type")).startsWith("application/json");
-        assertThat(verified.json().get("intact").asBoolean()).isTrue();
+        var apiVerified = api.get("/api/v1/audit/verification");
+        assertThat(apiVerified.status()).isEqualTo(200);
+        assertThat(apiVerified.header("Content-Type")).startsWith("application/json");
+        assertThat(apiVerified.json().get("intact").asBoolean()).isTrue();
         assertThat(api.get("/v3/api-docs").body()).contains("/api/v1/audit", "/api/v1/audit/verification");
     }
 

@@ -67,9 +67,9 @@ class AuditListeners {
             case AuthenticationFailureDisabledEvent e -> "disabled";
             default -> "other";
         };
-        // The actor is whoever tried: nobody known, unless the name is a user's.
+        // Whoever tried is no proven user: no actor id, only the name they typed.
         trail.append(AuditRecord.of("sign-in.failed")
-                .by(null, null)
+                .by(null, username)
                 .from(address(authentication))
                 .about("user", user == null ? null : user.id())
                 .with("username", username)

@@ -20,7 +20,9 @@ public class AuditVerifyMode implements EnvironmentPostProcessor {
                     "spring.modulith.events.republish-outstanding-events-on-restart", "false",
                     "spring.main.banner-mode", "off",
                     "spring.main.log-startup-info", "false",
-                    "logging.level.root", "warn")));
+                    "logging.level.root", "warn",
+                    "logging.level.org.flywaydb", "error",
+                    "logging.level.org.jooq", "error")));
         }
     }
 }

@@ -102,6 +102,7 @@ class AuditTrailTest {
         var failed = single("sign-in.failed", name);
         assertThat(failed.clientAddress()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
         assertThat(failed.actorId()).isNull();
+        assertThat(failed.actorName()).isEqualTo(name);
         assertThat(facts(failed)).containsEntry("username", name).containsEntry("reason", "bad-credentials");
         var user = directory.userByUsername(name).orElseThrow();
         assertThat(failed.subjectId()).isEqualTo(user.id());

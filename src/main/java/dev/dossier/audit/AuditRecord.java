@@ -58,8 +58,17 @@ final class AuditRecord {
         return this;
     }
 
+    /** About a record of this type; a type that is no valid subject type is kept in the detail instead. */
     AuditRecord about(String type, UUID id) {
-        return id == null ? this : about(new Subject(type, id));
+        if (id == null) {
+            return this;
+        }
+        try {
+            return about(new Subject(type, id));
+        } catch (dev.dossier.shared.InvalidValueException e) {
+            // Never refuse an entry (its event would be retried for ever): keep what was said.
+            return with("recordType", type).with("recordId", id.toString());
+        }
     }
 
     AuditRecord with(String key, Object value) {

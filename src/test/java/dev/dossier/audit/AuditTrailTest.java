@@ -181,6 +181,31 @@ class AuditTrailTest {
         assertThat(facts(entry)).containsEntry("before", "SALES").containsEntry("after", "MANAGER, SALES");
     }
 
+    @Test
+    void thePageShowsDetailsEscapedAndTheFiltersNarrowTheEntries() throws Exception {
+        var marker = "escape-" + unique();
+        trail.append(AuditRecord.of("customer.changed").about(new Subject("customer", UUID.randomUUID()))
+                .changes(List.of(new dev.dossier.shared.ValueChange("remarks", "<b>" + marker + "</b>",
+                        "<script>alert(1)</script>", false))));
+        var page = pageAs(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD, "/audit?lang=en&q=" + marker).body();
+        assertThat(page).contains("&lt;b&gt;" + marker + "&lt;/b&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;",
+                "Remarks").doesNotContain("<b>" + marker, "<script>alert");
+
+        var api = new ApiClient(port).signIn(auditor(), TestUsers.PASSWORD);
+        var today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        assertThat(api.get("/api/v1/audit?q=" + marker + "&from=" + today + "&to=" + today).json().get("items")
+                .size()).isEqualTo(1);
+        assertThat(api.get("/api/v1/audit?q=" + marker + "&from=" + today.plusDays(1)).json().get("items").size())
+                .isZero();
+        assertThat(api.get("/api/v1/audit?q=" + marker + "&to=" + today.minusDays(1)).json().get("items").size())
+                .isZero();
+        assertThat(api.get("/api/v1/audit?q=" + marker + "&action=sign-in.failed").json().get("items").size())
+                .isZero();
+        var entry = api.get("/api/v1/audit?q=" + marker + "&action=customer.changed").json().get("items").get(0);
+        assertThat(entry.get("changes").get(0).get("after").asString()).isEqualTo("<script>alert(1)</script>");
+        assertThat(api.get("/api/v1/audit?cursor=not-a-cursor").status()).isEqualTo(400);
+    }
+
     // ------------------------------------------------------------------ the chain
 
     @Test

@@ -1,0 +1,181 @@
+package dev.dossier.audit;
+
+import dev.dossier.customers.CustomerEvents.CustomerChanged;
+import dev.dossier.customers.CustomerEvents.CustomerPurged;
+import dev.dossier.customers.CustomerEvents.CustomerRegistered;
+import dev.dossier.customers.CustomerEvents.CustomerRestored;
+import dev.dossier.customers.CustomerEvents.CustomerTrashed;
+import dev.dossier.customers.CustomerEvents.LifecycleStageChanged;
+import dev.dossier.identity.IdentityEvents.PermissionChanged;
+import dev.dossier.identity.IdentityEvents.RecordShared;
+import dev.dossier.identity.IdentityEvents.RolesChanged;
+import dev.dossier.shared.AccessEvents.DataExported;
+import dev.dossier.shared.AccessEvents.SensitiveRecordViewed;
+import dev.dossier.shared.AccessEvents.SensitiveValueRevealed;
+import java.util.Collection;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureDisabledEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns what happens elsewhere into entries. Sign-ins are appended as they happen; the other modules' events after
+ * their transaction commits, through the event publication registry, so none is lost to a crash. A new kind of
+ * event is one more method here.
+ */
+@Component
+class AuditListeners {
+
+    private final AuditTrail trail;
+    private final dev.dossier.identity.UserDirectory directory;
+
+    AuditListeners(AuditTrail trail, dev.dossier.identity.UserDirectory directory) {
+        this.trail = trail;
+        this.directory = directory;
+    }
+
+    // Sign-ins
+
+    @EventListener
+    void on(AuthenticationSuccessEvent event) {
+        var authentication = event.getAuthentication();
+        var username = username(authentication);
+        var user = username == null ? null : directory.userByUsername(username).orElse(null);
+        trail.append(AuditRecord.of("sign-in.succeeded")
+                .by(user == null ? null : user.id(), user == null ? username : user.displayName())
+                .from(address(authentication))
+                .about("user", user == null ? null : user.id())
+                .with("username", username));
+    }
+
+    @EventListener
+    void on(AbstractAuthenticationFailureEvent event) {
+        var authentication = event.getAuthentication();
+        var username = username(authentication);
+        var user = username == null ? null : directory.userByUsername(username).orElse(null);
+        var reason = switch (event) {
+            case AuthenticationFailureBadCredentialsEvent e -> "bad-credentials";
+            case AuthenticationFailureLockedEvent e -> "locked";
+            case AuthenticationFailureDisabledEvent e -> "disabled";
+            default -> "other";
+        };
+        // Whoever tried is no proven user: no actor id, only the name they typed.
+        trail.append(AuditRecord.of("sign-in.failed")
+                .by(null, username)
+                .from(address(authentication))
+                .about("user", user == null ? null : user.id())
+                .with("username", username)
+                .with("reason", reason));
+    }
+
+    // Customers
+
+    @ApplicationModuleListener
+    void on(CustomerRegistered event) {
+        trail.append(AuditRecord.of("customer.registered").by(event.byUserId()).about("customer", event.customerId()));
+    }
+
+    @ApplicationModuleListener
+    void on(CustomerChanged event) {
+        trail.append(AuditRecord.of("customer.changed").by(event.byUserId()).about("customer", event.customerId())
+                .changes(event.changes()));
+    }
+
+    @ApplicationModuleListener
+    void on(LifecycleStageChanged event) {
+        trail.append(AuditRecord.of("customer.stage-changed").about("customer", event.customerId())
+                .with("from", event.from() == null ? null : event.from().name())
+                .with("to", event.to().name()));
+    }
+
+    @ApplicationModuleListener
+    void on(CustomerTrashed event) {
+        trail.append(AuditRecord.of("customer.trashed").about("customer", event.customerId()));
+    }
+
+    @ApplicationModuleListener
+    void on(CustomerRestored event) {
+        trail.append(AuditRecord.of("customer.restored").about("customer", event.customerId()));
+    }
+
+    @ApplicationModuleListener
+    void on(CustomerPurged event) {
+        trail.append(AuditRecord.of("customer.purged").about("customer", event.customerId()));
+    }
+
+    // Users, roles, permissions and sharing
+
+    @ApplicationModuleListener
+    void on(RolesChanged event) {
+        trail.append(AuditRecord.of("user.roles-changed").by(event.byUserId()).about("user", event.userId())
+                .with("before", names(event.before())).with("after", names(event.after())));
+    }
+
+    @ApplicationModuleListener
+    void on(PermissionChanged event) {
+        trail.append(AuditRecord.of("role.permission-changed").by(event.byUserId())
+                .with("role", event.role().name()).with("setting", event.setting())
+                .with("before", event.before()).with("after", event.after()));
+    }
+
+    @ApplicationModuleListener
+    void on(RecordShared event) {
+        trail.append(AuditRecord.of(event.granted() ? "record.shared" : "record.unshared").by(event.byUserId())
+                .about(event.recordType(), event.recordId())
+                .with("withUser", name(event.withUserId()))
+                .with("withTeam", event.withTeamId() == null ? null
+                        : directory.team(event.withTeamId()).map(t -> t.name()).orElse(event.withTeamId().toString())));
+    }
+
+    // Accesses
+
+    @ApplicationModuleListener
+    void on(SensitiveValueRevealed event) {
+        trail.append(AuditRecord.of("value.revealed").by(event.byUserId()).about(event.subject())
+                .with("field", event.field()));
+    }
+
+    @ApplicationModuleListener
+    void on(SensitiveRecordViewed event) {
+        trail.append(AuditRecord.of("record.viewed").by(event.byUserId()).about(event.subject()));
+    }
+
+    @ApplicationModuleListener
+    void on(DataExported event) {
+        trail.append(AuditRecord.of("data.exported").by(event.byUserId()).with("kind", event.kind())
+                .with("rows", event.rows()).with("description", event.description()));
+    }
+
+    private String name(UUID userId) {
+        return userId == null ? null
+                : directory.user(userId).map(u -> u.displayName()).orElse(userId.toString());
+    }
+
+    private static String names(Collection<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).sorted().reduce((a, b) -> a + ", " + b).orElse("");
+    }
+
+    private static String username(Authentication authentication) {
+        if (authentication == null) {
+            return null;
+        }
+        return switch (authentication.getPrincipal()) {
+            case UserDetails details -> details.getUsername();
+            case String name -> name.length() > 64 ? name.substring(0, 64) : name;
+            case null, default -> authentication.getName();
+        };
+    }
+
+    private static String address(Authentication authentication) {
+        return authentication != null && authentication.getDetails() instanceof WebAuthenticationDetails details
+                ? details.getRemoteAddress() : null;
+    }
+}

@@ -1,6 +1,7 @@
 package dev.dossier.audit;
 
 import dev.dossier.identity.Access;
+import dev.dossier.identity.Permission;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -96,6 +97,8 @@ class AuditApiController {
         this.access = access;
     }
 
+    @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)
+
     @GetMapping
     @io.swagger.v3.oas.annotations.Operation(summary = "Search the audit trail",
             description = "Newest first; filters combine; pages follow nextCursor.")
@@ -116,6 +119,8 @@ class AuditApiController {
         var slice = queries.list(new AuditQueries.Filter(from, to, actorId, action, subjectId, q), cursor, limit);
         return new Page(slice.items().stream().map(EntryResource::of).toList(), slice.nextCursor());
     }
+
+    @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)
 
     @GetMapping("/verification")
     @io.swagger.v3.oas.annotations.Operation(summary = "Verify the audit trail",

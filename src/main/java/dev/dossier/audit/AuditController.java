@@ -1,6 +1,7 @@
 package dev.dossier.audit;
 
 import dev.dossier.identity.Access;
+import dev.dossier.identity.Permission;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
@@ -47,6 +48,8 @@ class AuditController {
         this.access = access;
     }
 
+    @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)
+
     @GetMapping
     String list(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -76,6 +79,7 @@ class AuditController {
     }
 
     /** Verifies the chain and shows the result in place (or on the whole page, without JavaScript). */
+    @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)
     @PostMapping("/verification")
     String verify(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         access.require(Area.AUDIT, Operation.READ);
@@ -87,6 +91,7 @@ class AuditController {
     }
 
     /** The filtered entries as CSV (UTF-8 with a byte order mark, for spreadsheets), streamed; the export is itself recorded. */
+    @Permission(area = Access.Area.AUDIT, operation = Access.Operation.EXPORT)
     @GetMapping("/export.csv")
     void export(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,

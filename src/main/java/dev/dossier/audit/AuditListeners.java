@@ -80,7 +80,8 @@ class AuditListeners {
 
     @ApplicationModuleListener
     void on(CustomerRegistered event) {
-        trail.append(AuditRecord.of("customer.registered").by(event.byUserId()).about("customer", event.customerId()));
+        trail.append(AuditRecord.of("customer.registered").by(event.byUserId()).about("customer", event.customerId())
+                .changes(event.values()));
     }
 
     @ApplicationModuleListener
@@ -91,24 +92,24 @@ class AuditListeners {
 
     @ApplicationModuleListener
     void on(LifecycleStageChanged event) {
-        trail.append(AuditRecord.of("customer.stage-changed").about("customer", event.customerId())
+        trail.append(AuditRecord.of("customer.stage-changed").by(event.byUserId()).about("customer", event.customerId())
                 .with("from", event.from() == null ? null : event.from().name())
                 .with("to", event.to().name()));
     }
 
     @ApplicationModuleListener
     void on(CustomerTrashed event) {
-        trail.append(AuditRecord.of("customer.trashed").about("customer", event.customerId()));
+        trail.append(AuditRecord.of("customer.trashed").by(event.byUserId()).about("customer", event.customerId()));
     }
 
     @ApplicationModuleListener
     void on(CustomerRestored event) {
-        trail.append(AuditRecord.of("customer.restored").about("customer", event.customerId()));
+        trail.append(AuditRecord.of("customer.restored").by(event.byUserId()).about("customer", event.customerId()));
     }
 
     @ApplicationModuleListener
     void on(CustomerPurged event) {
-        trail.append(AuditRecord.of("customer.purged").about("customer", event.customerId()));
+        trail.append(AuditRecord.of("customer.purged").by(event.byUserId()).about("customer", event.customerId()));
     }
 
     // Users, roles, permissions and sharing
@@ -133,6 +134,47 @@ class AuditListeners {
                 .with("withUser", name(event.withUserId()))
                 .with("withTeam", event.withTeamId() == null ? null
                         : directory.team(event.withTeamId()).map(t -> t.name()).orElse(event.withTeamId().toString())));
+    }
+
+    @ApplicationModuleListener
+    void on(dev.dossier.identity.IdentityEvents.SecondFactorVerified event) {
+        trail.append(AuditRecord.of("sign-in.second-factor").by(event.userId()).about("user", event.userId())
+                .with("method", event.method()));
+    }
+
+    @ApplicationModuleListener
+    void on(dev.dossier.identity.IdentityEvents.SecondFactorFailed event) {
+        trail.append(AuditRecord.of("sign-in.second-factor-failed").about("user", event.userId())
+                .with("reason", event.reason()).with("locked", Boolean.toString(event.locked())));
+    }
+
+    @ApplicationModuleListener
+    void on(dev.dossier.identity.IdentityEvents.SecondFactorEnabled event) {
+        trail.append(AuditRecord.of("user.second-factor-enabled").by(event.userId()).about("user", event.userId()));
+    }
+
+    @ApplicationModuleListener
+    void on(dev.dossier.identity.IdentityEvents.SecondFactorDisabled event) {
+        trail.append(AuditRecord.of("user.second-factor-disabled").by(event.byUserId()).about("user", event.userId()));
+    }
+
+    @ApplicationModuleListener
+    void on(dev.dossier.identity.IdentityEvents.SignInPolicyChanged event) {
+        trail.append(AuditRecord.of("sign-in.policy-changed").by(event.byUserId()).with("setting", event.setting())
+                .with("before", event.before()).with("after", event.after()));
+    }
+
+    @ApplicationModuleListener
+    void on(dev.dossier.privacy.PrivacyEvents.CustomerErased event) {
+        trail.append(AuditRecord.of("customer.erased").by(event.byUserId()).about("customer", event.customerId())
+                .with("cause", event.cause()));
+    }
+
+    @ApplicationModuleListener
+    void on(dev.dossier.privacy.PrivacyEvents.SubjectRequestMoved event) {
+        trail.append(AuditRecord.of("privacy.request-moved").by(event.byUserId())
+                .about("privacy-request", event.requestId()).with("kind", event.kind())
+                .with("status", event.status()));
     }
 
     // Accesses

@@ -28,7 +28,9 @@ class AuditQueries {
     static final List<String> ACTIONS = List.of("sign-in.succeeded", "sign-in.failed", "customer.registered",
             "customer.changed", "customer.stage-changed", "customer.trashed", "customer.restored", "customer.purged",
             "user.roles-changed", "role.permission-changed", "record.shared", "record.unshared", "value.revealed",
-            "record.viewed", "data.exported");
+            "record.viewed", "data.exported", "sign-in.second-factor", "sign-in.second-factor-failed",
+            "user.second-factor-enabled", "user.second-factor-disabled", "sign-in.policy-changed", "customer.erased",
+            "privacy.request-moved");
 
     /**
      * What to search for; every part may be null.

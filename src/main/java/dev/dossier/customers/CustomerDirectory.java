@@ -86,7 +86,7 @@ public class CustomerDirectory {
         customers.updateTrashState(customer, expected);
         history.record(customerId, "CUSTOMER", customerId, customer.details().name(), ChangeHistory.Action.TRASHED,
                 List.of(), now, actor.userId());
-        events.publishEvent(new CustomerTrashed(customerId));
+        events.publishEvent(new CustomerTrashed(customerId, dev.dossier.identity.CurrentUser.actor().userId()));
         return true;
     }
 }

@@ -16,8 +16,13 @@ public final class CustomerEvents {
      *
      * @param customerId the customer
      * @param byUserId who registered it, or null for the system
+     * @param values the values it was registered with
      */
-    public record CustomerRegistered(UUID customerId, UUID byUserId) {
+    public record CustomerRegistered(UUID customerId, UUID byUserId, List<ValueChange> values) {
+
+        public CustomerRegistered {
+            values = List.copyOf(values);
+        }
     }
 
     /**
@@ -42,31 +47,35 @@ public final class CustomerEvents {
      * @param customerId the customer
      * @param from previous stage, null for a new customer
      * @param to new stage
+     * @param byUserId who, or null for the system
      */
-    public record LifecycleStageChanged(UUID customerId, LifecycleStage from, LifecycleStage to) {
+    public record LifecycleStageChanged(UUID customerId, LifecycleStage from, LifecycleStage to, UUID byUserId) {
     }
 
     /**
      * A customer went to the trash.
      *
      * @param customerId the customer
+     * @param byUserId who, or null for the system
      */
-    public record CustomerTrashed(UUID customerId) {
+    public record CustomerTrashed(UUID customerId, UUID byUserId) {
     }
 
     /**
      * A customer came back from the trash.
      *
      * @param customerId the customer
+     * @param byUserId who, or null for the system
      */
-    public record CustomerRestored(UUID customerId) {
+    public record CustomerRestored(UUID customerId, UUID byUserId) {
     }
 
     /**
      * A customer was removed for good, with everything attached to it.
      *
      * @param customerId the customer
+     * @param byUserId who, or null for the system
      */
-    public record CustomerPurged(UUID customerId) {
+    public record CustomerPurged(UUID customerId, UUID byUserId) {
     }
 }

@@ -77,8 +77,10 @@ class CustomerManagement {
         history.record(customer.id(), "CUSTOMER", customer.id(), details.name(), Action.CREATED,
                 Snapshots.diff(java.util.Map.of(), Snapshots.of(details)), now, actor.userId());
         history.recordStage(customer.id(), null, details.lifecycleStage(), now, actor.userId());
-        events.publishEvent(new CustomerRegistered(customer.id(), actor.userId()));
-        events.publishEvent(new LifecycleStageChanged(customer.id(), null, details.lifecycleStage()));
+        events.publishEvent(new CustomerRegistered(customer.id(), actor.userId(),
+                Snapshots.valueChanges("", Snapshots.diff(java.util.Map.of(), Snapshots.of(details)))));
+        events.publishEvent(new LifecycleStageChanged(customer.id(), null, details.lifecycleStage(),
+                actor.userId()));
         return customer;
     }
 
@@ -114,7 +116,7 @@ class CustomerManagement {
         history.record(id, "CUSTOMER", id, details.name(), Action.UPDATED, changes, now, actor.userId());
         if (before != details.lifecycleStage()) {
             history.recordStage(id, before, details.lifecycleStage(), now, actor.userId());
-            events.publishEvent(new LifecycleStageChanged(id, before, details.lifecycleStage()));
+            events.publishEvent(new LifecycleStageChanged(id, before, details.lifecycleStage(), actor.userId()));
         }
         events.publishEvent(new CustomerChanged(id,
                 changes.stream().map(FieldChange::field).collect(Collectors.toSet()), Snapshots.valueChanges("", changes),
@@ -132,7 +134,7 @@ class CustomerManagement {
         customers.updateTrashState(customer, expectedVersion);
         history.record(id, "CUSTOMER", id, customer.details().name(), Action.TRASHED, List.of(), now(),
                 actor.userId());
-        events.publishEvent(new CustomerTrashed(id));
+        events.publishEvent(new CustomerTrashed(id, CurrentUser.actor().userId()));
         return customer;
     }
 
@@ -150,7 +152,7 @@ class CustomerManagement {
         customers.updateTrashState(customer, expectedVersion);
         history.record(id, "CUSTOMER", id, customer.details().name(), Action.RESTORED, List.of(), now(),
                 actor.userId());
-        events.publishEvent(new CustomerRestored(id));
+        events.publishEvent(new CustomerRestored(id, CurrentUser.actor().userId()));
         return customer;
     }
 
@@ -165,7 +167,7 @@ class CustomerManagement {
         }
         customers.delete(id);
         shares.forget("customer", id);
-        events.publishEvent(new CustomerPurged(id));
+        events.publishEvent(new CustomerPurged(id, CurrentUser.actor().userId()));
     }
 
     @Transactional(readOnly = true)

@@ -1,7 +1,10 @@
 package dev.dossier.customers;
 
+import dev.dossier.identity.FieldGroup;
+import dev.dossier.identity.FieldLevel;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.Formats;
+import dev.dossier.shared.Masks;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
@@ -45,14 +48,36 @@ class HistoryPresenter {
             List<Line> lines) {
     }
 
+    /** Fields of a field group the reader must be allowed to see; the rest are basic. */
+    private static final Map<String, FieldGroup> GROUPS = Map.ofEntries(Map.entry("phones", FieldGroup.CONTACT),
+            Map.entry("emails", FieldGroup.CONTACT), Map.entry("socialAccounts", FieldGroup.CONTACT),
+            Map.entry("birthDate", FieldGroup.IDENTITY), Map.entry("country", FieldGroup.ADDRESS),
+            Map.entry("province", FieldGroup.ADDRESS), Map.entry("city", FieldGroup.ADDRESS),
+            Map.entry("district", FieldGroup.ADDRESS), Map.entry("addressLine", FieldGroup.ADDRESS),
+            Map.entry("postalCode", FieldGroup.ADDRESS));
+    /** Address fields shown as they are to whoever sees addresses at all, as on the dossier. */
+    private static final java.util.Set<String> COARSE = java.util.Set.of("country", "province", "city");
+
     private final MessageSource messages;
     private final UserDirectory directory;
     private final Formats formats;
+    private final FieldSecurity fields;
 
-    HistoryPresenter(MessageSource messages, UserDirectory directory, Formats formats) {
+    HistoryPresenter(MessageSource messages, UserDirectory directory, Formats formats, FieldSecurity fields) {
         this.messages = messages;
         this.directory = directory;
         this.formats = formats;
+        this.fields = fields;
+    }
+
+    /** How much the reader sees of a field's values. */
+    private FieldLevel level(String field) {
+        var group = GROUPS.get(field);
+        if (group == null) {
+            return FieldLevel.EDIT;
+        }
+        var level = fields.level(group);
+        return level.visible() && COARSE.contains(field) ? FieldLevel.READ : level;
     }
 
     List<Shown> present(List<ChangeHistory.Entry> entries) {
@@ -76,7 +101,8 @@ class HistoryPresenter {
                 text("history.action." + e.action(), locale), e.action().name(), e.changedAt(),
                 e.changedBy() == null ? text("history.system", locale)
                         : users.containsKey(e.changedBy()) ? users.get(e.changedBy()).displayName() : "?",
-                e.fields().stream().map(f -> new Line(text("history.field." + ("CONTACT".equals(e.subjectKind())
+                e.fields().stream().filter(f -> level(f.field()).visible())
+                        .map(f -> new Line(text("history.field." + ("CONTACT".equals(e.subjectKind())
                         && f.field().equals("name") ? "personName" : f.field()), locale),
                         value(f.field(), f.oldValue(), users, teams, locale),
                         value(f.field(), f.newValue(), users, teams, locale))).toList()))
@@ -87,6 +113,10 @@ class HistoryPresenter {
             Map<UUID, UserDirectory.TeamSummary> teams, Locale locale) {
         if (raw == null) {
             return "";
+        }
+        boolean full = level(field).full();
+        if (!full && !List.of("phones", "emails", "socialAccounts").contains(field)) {
+            return field.equals("birthDate") ? "****" : Masks.text(raw);
         }
         if (ENUM_FIELDS.containsKey(field)) {
             return text("enum." + ENUM_FIELDS.get(field) + "." + raw, locale);
@@ -117,12 +147,17 @@ class HistoryPresenter {
                     out.append("; ");
                 }
                 if (space < 0) {
-                    out.append(part);
+                    out.append(full ? part : Masks.text(part));
                     continue;
                 }
                 var value = part.substring(space + 1);
                 out.append(text("enum." + enumName + "." + part.substring(0, space), locale)).append(' ')
-                        .append(field.equals("phones") ? formats.phone(value) : value);
+                        .append(full ? (field.equals("phones") ? formats.phone(value) : value)
+                                : switch (field) {
+                                    case "phones" -> Masks.phone(value);
+                                    case "emails" -> Masks.email(value);
+                                    default -> Masks.text(value);
+                                });
             }
             return out.toString();
         }

@@ -151,6 +151,14 @@ final class AccessWorld {
                 .set(RECORD_SHARE.CREATED_AT, OffsetDateTime.now()).execute();
     }
 
+    /** Shares a customer with a whole team, read only. */
+    void shareWithTeam(UUID customerId, UUID teamId) {
+        db.insertInto(RECORD_SHARE).set(RECORD_SHARE.ID, UUID.randomUUID())
+                .set(RECORD_SHARE.RECORD_TYPE, "customer").set(RECORD_SHARE.RECORD_ID, customerId)
+                .set(RECORD_SHARE.TEAM_ID, teamId).set(RECORD_SHARE.CAN_EDIT, false)
+                .set(RECORD_SHARE.CREATED_AT, OffsetDateTime.now()).execute();
+    }
+
     static String letters(int length) {
         var random = ThreadLocalRandom.current();
         var out = new StringBuilder();

@@ -60,7 +60,9 @@ class RoleReachTest {
         /** Owned by a user of another team, with that team. */
         OTHER,
         /** Like OTHER, until it is shared with the user. */
-        SHARED
+        SHARED,
+        /** Like OTHER, until it is shared with the user's team. */
+        TEAM_SHARED
     }
 
     private static final Pattern CUSTOMER_LINK = Pattern.compile("href=\"/customers/([0-9a-f-]{36})\"");
@@ -100,7 +102,7 @@ class RoleReachTest {
             case OWN, REPORT -> true;
             case TEAM -> scope != RecordScope.OWN;
             case SUBTEAM -> scope == RecordScope.TEAM_TREE || scope == RecordScope.ALL;
-            case OTHER, SHARED -> scope == RecordScope.ALL;
+            case OTHER, SHARED, TEAM_SHARED -> scope == RecordScope.ALL;
         };
     }
 
@@ -119,7 +121,7 @@ class RoleReachTest {
                 case REPORT -> report;
                 case TEAM -> colleague;
                 case SUBTEAM -> subMember;
-                case OTHER, SHARED -> outsider;
+                case OTHER, SHARED, TEAM_SHARED -> outsider;
             };
             var body = AccessWorld.company("Reach " + marker + " " + relation.name().toLowerCase(), owner.id(),
                     owner.teamId());
@@ -142,20 +144,52 @@ class RoleReachTest {
         assertAllAgree(role + " with scope " + grant.scope(), me, tag, marker, ids, expected);
 
         world.share(ids.get(Relation.SHARED), me.id());
+        world.shareWithTeam(ids.get(Relation.TEAM_SHARED), teamA);
         expected.add(Relation.SHARED);
-        assertAllAgree(role + " after a customer was shared with them", me, tag, marker, ids, expected);
-        assertThat(perform(get("/api/v1/customers/" + ids.get(Relation.SHARED)), me).getStatus()).isEqualTo(200);
-        assertThat(perform(get("/customers/" + ids.get(Relation.SHARED)), me).getStatus()).isEqualTo(200);
+        expected.add(Relation.TEAM_SHARED);
+        assertAllAgree(role + " after customers were shared with them and their team", me, tag, marker, ids,
+                expected);
+        for (var shared : List.of(Relation.SHARED, Relation.TEAM_SHARED)) {
+            assertThat(perform(get("/api/v1/customers/" + ids.get(shared)), me).getStatus()).as(role + " " + shared)
+                    .isEqualTo(200);
+            assertThat(perform(get("/customers/" + ids.get(shared)), me).getStatus()).as(role + " " + shared)
+                    .isEqualTo(200);
+        }
         if (!reaches(grant.scope(), Relation.OTHER)) {
             assertThat(perform(get("/api/v1/customers/" + ids.get(Relation.OTHER)), me).getStatus())
                     .as("a customer of another team that was not shared").isEqualTo(404);
         }
+        // A read-only share lets them see it, not delete it: 403, since they know it exists.
+        var delete = perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .delete("/api/v1/customers/" + ids.get(Relation.SHARED)), me).getStatus();
+        assertThat(delete).as(role + " deletes a customer shared with them read only")
+                .isEqualTo(grant.operations().contains(Operation.DELETE) && reaches(grant.scope(), Relation.SHARED)
+                        ? 204 : 403);
+
+        // The trash shows the same: exactly the trashed customers the role reaches.
+        for (var entry : ids.entrySet()) {
+            if (entry.getKey() != Relation.SHARED || delete != 204) {
+                world.trash(entry.getValue());
+            }
+        }
+        var trashed = relationsIn(apiIds(get("/api/v1/customers").param("tag", tag).param("deleted", "true")
+                .param("limit", "200"), me), relationsOf(ids));
+        var trashPage = relationsIn(pageIds(get("/customers/trash"), me), relationsOf(ids));
+        assertThat(trashed).as(role + ": API list of the trash").isEqualTo(expected);
+        assertThat(trashPage).as(role + ": trash page").isEqualTo(expected);
+        assertThat(count(get("/customers/count").param("tag", tag).param("trash", "true"), me))
+                .as(role + ": count of the trash").isEqualTo(expected.size());
+    }
+
+    private static Map<UUID, Relation> relationsOf(Map<Relation, UUID> ids) {
+        var relations = new LinkedHashMap<UUID, Relation>();
+        ids.forEach((relation, id) -> relations.put(id, relation));
+        return relations;
     }
 
     private void assertAllAgree(String who, Person me, String tag, String marker, Map<Relation, UUID> ids,
             Set<Relation> expected) throws Exception {
-        var relations = new LinkedHashMap<UUID, Relation>();
-        ids.forEach((relation, id) -> relations.put(id, relation));
+        var relations = relationsOf(ids);
         var seen = new LinkedHashMap<String, Set<Relation>>();
         seen.put("API list ?tag", relationsIn(apiIds(get("/api/v1/customers").param("tag", tag)
                 .param("limit", "200"), me), relations));

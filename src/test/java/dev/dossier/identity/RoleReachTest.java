@@ -221,7 +221,8 @@ class RoleReachTest {
         var line = "Wensan Road " + AccessWorld.letters(6);
         var body = new LinkedHashMap<String, Object>();
         body.put("type", "INDIVIDUAL");
-        body.put("name", "Fields " + AccessWorld.letters(8));
+        var name = "Fields " + AccessWorld.letters(8);
+        body.put("name", name);
         body.put("birthDate", BIRTH_DATE);
         body.put("phones", List.of(Map.of("type", "MOBILE", "number", national)));
         body.put("emails", List.of(Map.of("type", "PERSONAL", "address", email)));
@@ -301,6 +302,26 @@ class RoleReachTest {
             if (!address.full()) {
                 assertThat(html).as(where).doesNotContain(line);
             }
+        }
+
+        // The list, in the API and on the page with the phone and email columns.
+        var listed = perform(get("/api/v1/customers").param("q", name), me).getContentAsString();
+        var row = perform(get("/customers").param("q", name).param("cols", "phone", "email"), me)
+                .getContentAsString();
+        assertThat(row).as(levels + ": list page").contains(name);
+        for (var list : List.of(listed, row)) {
+            if (!contact.full()) {
+                assertThat(list).as(levels + ": lists").doesNotContain(middle + "1234").doesNotContain(email);
+            }
+            if (contact.visible() && !contact.full()) {
+                assertThat(list).as(levels + ": lists").contains(masked);
+            }
+            if (!contact.visible()) {
+                assertThat(list).as(levels + ": lists").doesNotContain(masked);
+            }
+        }
+        if (contact.full()) {
+            assertThat(row).as(levels + ": list page").contains("tel:" + e164);
         }
 
         // Searching by the phone's digits finds the customer only for those who may see phones.

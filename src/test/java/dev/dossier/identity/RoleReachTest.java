@@ -2,6 +2,7 @@ package dev.dossier.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -11,6 +12,7 @@ import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.AccessWorld.Person;
 import dev.dossier.shared.Masks;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -160,15 +162,14 @@ class RoleReachTest {
                     .as("a customer of another team that was not shared").isEqualTo(404);
         }
         // A read-only share lets them see it, not delete it: 403, since they know it exists.
-        var delete = perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-                .delete("/api/v1/customers/" + ids.get(Relation.SHARED)), me).getStatus();
-        assertThat(delete).as(role + " deletes a customer shared with them read only")
+        var deleteStatus = perform(delete("/api/v1/customers/" + ids.get(Relation.SHARED)), me).getStatus();
+        assertThat(deleteStatus).as(role + " deletes a customer shared with them read only")
                 .isEqualTo(grant.operations().contains(Operation.DELETE) && reaches(grant.scope(), Relation.SHARED)
                         ? 204 : 403);
 
         // The trash shows the same: exactly the trashed customers the role reaches.
         for (var entry : ids.entrySet()) {
-            if (entry.getKey() != Relation.SHARED || delete != 204) {
+            if (entry.getKey() != Relation.SHARED || deleteStatus != 204) {
                 world.trash(entry.getValue());
             }
         }
@@ -366,7 +367,7 @@ class RoleReachTest {
         return digits.isEmpty() ? 0 : Integer.parseInt(digits);
     }
 
-    private static Set<Relation> relationsIn(java.util.Collection<UUID> found, Map<UUID, Relation> relations) {
+    private static Set<Relation> relationsIn(Collection<UUID> found, Map<UUID, Relation> relations) {
         var result = new TreeSet<Relation>();
         for (var id : found) {
             if (relations.containsKey(id)) {

@@ -70,7 +70,9 @@ class PermissionMatrixTest {
         /** The role does not reach the record: 404. */
         NOT_FOUND,
         /** Access lets the request through: anything but 401, 403 and 404. */
-        ALLOWED
+        ALLOWED,
+        /** Nobody is signed in: 401, or the pages send them to sign in. */
+        SIGN_IN
     }
 
     /** Path segments that end a record's life, or bring it back: each case gets a fresh customer. */
@@ -134,15 +136,17 @@ class PermissionMatrixTest {
                 case DENIED -> status == 403;
                 case NOT_FOUND -> status == 404;
                 case ALLOWED -> status != 401 && status != 403 && (status != 404 || unresolved);
+                case SIGN_IN -> status == 401;
             };
         }
 
         String describe() {
-            return role + " " + handler.label() + (kind == null ? "" : " [" + kind + "]") + ": expected "
+            return (role == null ? "ANONYMOUS" : role) + " " + handler.label() + (kind == null ? "" : " [" + kind + "]") + ": expected "
                     + switch (expected) {
                         case DENIED -> "403 (operation not granted)";
                         case NOT_FOUND -> "404 (record not reached)";
                         case ALLOWED -> "access granted (not 401/403/404)";
+                        case SIGN_IN -> "401 or a redirect to sign in";
                     } + ", got " + status + " " + detail;
         }
     }
@@ -204,6 +208,27 @@ class PermissionMatrixTest {
         }
     }
 
+    @Test
+    void selfServiceAnswersEveryRoleAndNobodyElsePublicAnswersEveryone() throws Exception {
+        var cells = new ArrayList<Cell>();
+        for (var handler : Handlers.of(context)) {
+            if (handler.declared(Permission.class) != null) {
+                continue;
+            }
+            boolean open = handler.declared(Permission.PublicEndpoint.class) != null;
+            if (!open && handler.declared(Permission.SelfService.class) == null) {
+                continue;
+            }
+            for (var role : Role.values()) {
+                cells.add(run(role, handler, Expect.ALLOWED, null));
+            }
+            cells.add(run(null, handler, open ? Expect.ALLOWED : Expect.SIGN_IN, null));
+        }
+        assertThat(cells).extracting(c -> c.handler().label()).contains("GET /account/tokens", "GET /sign-in");
+        var mismatches = cells.stream().filter(c -> !c.matches()).map(Cell::describe).toList();
+        assertThat(mismatches).as(String.join("\n  ", mismatches)).isEmpty();
+    }
+
     /** Chooses cells of the matrix. */
     interface Selection {
         boolean includes(Role role, Permission permission, Kind kind);
@@ -221,11 +246,11 @@ class PermissionMatrixTest {
                 if (customerPath(handler)) {
                     for (var kind : Kind.values()) {
                         if (selection.includes(role, permission, kind)) {
-                            cells.add(run(policy, role, handler, permission, kind));
+                            cells.add(run(role, handler, expect(policy, role, permission, kind), kind));
                         }
                     }
                 } else if (selection.includes(role, permission, null)) {
-                    cells.add(run(policy, role, handler, permission, null));
+                    cells.add(run(role, handler, expect(policy, role, permission, null), null));
                 }
             }
         }
@@ -252,9 +277,9 @@ class PermissionMatrixTest {
         };
     }
 
-    private Cell run(Policy policy, Role role, Handler handler, Permission permission, Kind kind) throws Exception {
-        var actor = actors.get(role);
-        var expected = expect(policy, role, permission, kind);
+    /** Sends one request as a user of a role (nobody when null) and notes the answer. */
+    private Cell run(Role role, Handler handler, Expect expected, Kind kind) throws Exception {
+        var actor = role == null ? null : actors.get(role);
         Target target = null;
         if (kind != null) {
             // Refused before the record is looked at: the shared records do (and show if they do not).
@@ -290,7 +315,10 @@ class PermissionMatrixTest {
         matcher.appendTail(path);
 
         var request = MockMvcRequestBuilders.request(HttpMethod.valueOf(handler.method()), path.toString())
-                .with(actor.auth()).locale(Locale.ENGLISH);
+                .locale(Locale.ENGLISH);
+        if (actor != null) {
+            request.with(actor.auth());
+        }
         boolean write = !handler.method().equals("GET") && !handler.method().equals("HEAD");
         if (handler.api()) {
             request.accept(MediaType.APPLICATION_JSON);

@@ -73,8 +73,8 @@ class SecurityConfiguration {
     SecurityFilterChain pages(HttpSecurity http, SignInThrottle throttle, ProblemResponses problems)
             throws Exception {
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/", "/sign-in", "/css/**", "/js/**", "/img/**", "/webjars/**",
-                                "/favicon.ico", "/error", "/actuator/health/**", "/actuator/health", "/actuator/info",
+                        .requestMatchers("/sign-in", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
+                                "/error", "/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/v3/api-docs/**", "/v3/api-docs", "/api-docs", "/swagger-ui/**", "/swagger-ui.html")
                         .permitAll()
                         // What each signed-in user may do is decided by the access engine alone (AccessInterceptor).

@@ -47,6 +47,12 @@ import org.springframework.web.bind.annotation.ValueConstants;
  * when it does not reach the record, otherwise anything but 401/403/404 (a 400, 409, 422 or 428 for an empty body
  * means access let the request through). Handlers come from the running application's mappings and expectations
  * from the stored policy, so the matrix grows with every endpoint and follows every change of rights.
+ *
+ * <p>Requests carry no body but {@code {}} for the API and no form fields, only the required request parameters,
+ * valid for their type (the customer's version, an enum's first value, or a value from {@link #SAMPLES}), so that
+ * a 400 for a missing parameter does not hide whether the record was reached. Path variables after
+ * {@code customers}, {@code contacts}, {@code users} and {@code teams} name real records; any other gets a random
+ * id, and then a 404 counts as access granted.
  */
 @DossierTest
 @AutoConfigureMockMvc

@@ -1,7 +1,10 @@
 package dev.dossier.customers;
 
+import dev.dossier.identity.FieldGroup;
+import dev.dossier.identity.FieldLevel;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.Formats;
+import dev.dossier.shared.Masks;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
@@ -45,17 +48,36 @@ class HistoryPresenter {
             List<Line> lines) {
     }
 
+    /** Fields of a field group the reader must be allowed to see; the rest are basic. */
+    private static final Map<String, FieldGroup> GROUPS = Map.ofEntries(Map.entry("phones", FieldGroup.CONTACT),
+            Map.entry("emails", FieldGroup.CONTACT), Map.entry("socialAccounts", FieldGroup.CONTACT),
+            Map.entry("birthDate", FieldGroup.IDENTITY), Map.entry("country", FieldGroup.ADDRESS),
+            Map.entry("province", FieldGroup.ADDRESS), Map.entry("city", FieldGroup.ADDRESS),
+            Map.entry("district", FieldGroup.ADDRESS), Map.entry("addressLine", FieldGroup.ADDRESS),
+            Map.entry("postalCode", FieldGroup.ADDRESS));
+    /** Address fields shown as they are to whoever sees addresses at all, as on the dossier. */
+    private static final java.util.Set<String> COARSE = java.util.Set.of("country", "province", "city");
+
     private final MessageSource messages;
     private final UserDirectory directory;
     private final Formats formats;
+    private final FieldSecurity fields;
 
-    private final FieldSecurity fieldSecurity;
-
-    HistoryPresenter(MessageSource messages, UserDirectory directory, Formats formats, FieldSecurity fieldSecurity) {
-        this.fieldSecurity = fieldSecurity;
+    HistoryPresenter(MessageSource messages, UserDirectory directory, Formats formats, FieldSecurity fields) {
         this.messages = messages;
         this.directory = directory;
         this.formats = formats;
+        this.fields = fields;
+    }
+
+    /** How much the reader sees of a field's values. */
+    private FieldLevel level(String field) {
+        var group = GROUPS.get(field);
+        if (group == null) {
+            return FieldLevel.EDIT;
+        }
+        var level = fields.level(group);
+        return level.visible() && COARSE.contains(field) ? FieldLevel.READ : level;
     }
 
     List<Shown> present(List<ChangeHistory.Entry> entries) {
@@ -79,22 +101,12 @@ class HistoryPresenter {
                 text("history.action." + e.action(), locale), e.action().name(), e.changedAt(),
                 e.changedBy() == null ? text("history.system", locale)
                         : users.containsKey(e.changedBy()) ? users.get(e.changedBy()).displayName() : "?",
-                e.fields().stream().filter(f -> group(f.field()) == null
-                        || fieldSecurity.visible(group(f.field()))).map(f -> new Line(text("history.field." + ("CONTACT".equals(e.subjectKind())
+                e.fields().stream().filter(f -> level(f.field()).visible())
+                        .map(f -> new Line(text("history.field." + ("CONTACT".equals(e.subjectKind())
                         && f.field().equals("name") ? "personName" : f.field()), locale),
                         value(f.field(), f.oldValue(), users, teams, locale),
                         value(f.field(), f.newValue(), users, teams, locale))).toList()))
                 .toList();
-    }
-
-    /** The field group a history field belongs to, when it is not basic information. */
-    static String group(String field) {
-        return switch (field) {
-            case "phones", "emails", "socialAccounts" -> "CONTACT";
-            case "birthDate" -> "IDENTITY";
-            case "addressLine", "postalCode", "district" -> "ADDRESS";
-            default -> null;
-        };
     }
 
     private String value(String field, String raw, Map<UUID, UserDirectory.UserSummary> users,
@@ -102,18 +114,9 @@ class HistoryPresenter {
         if (raw == null) {
             return "";
         }
-        var group = group(field);
-        if (group != null && !fieldSecurity.full(group, null)) {
-            return java.util.Arrays.stream(raw.split("; ")).map(part -> {
-                int space = part.indexOf(' ');
-                var value = field.equals("phones") || field.equals("emails") || field.equals("socialAccounts")
-                        ? part.substring(space + 1) : part;
-                return switch (field) {
-                    case "phones" -> dev.dossier.shared.Masks.phone(value);
-                    case "emails" -> dev.dossier.shared.Masks.email(value);
-                    default -> dev.dossier.shared.Masks.text(value);
-                };
-            }).collect(java.util.stream.Collectors.joining("; "));
+        boolean full = level(field).full();
+        if (!full && !List.of("phones", "emails", "socialAccounts").contains(field)) {
+            return field.equals("birthDate") ? "****" : Masks.text(raw);
         }
         if (ENUM_FIELDS.containsKey(field)) {
             return text("enum." + ENUM_FIELDS.get(field) + "." + raw, locale);
@@ -144,12 +147,17 @@ class HistoryPresenter {
                     out.append("; ");
                 }
                 if (space < 0) {
-                    out.append(part);
+                    out.append(full ? part : Masks.text(part));
                     continue;
                 }
                 var value = part.substring(space + 1);
                 out.append(text("enum." + enumName + "." + part.substring(0, space), locale)).append(' ')
-                        .append(field.equals("phones") ? formats.phone(value) : value);
+                        .append(full ? (field.equals("phones") ? formats.phone(value) : value)
+                                : switch (field) {
+                                    case "phones" -> Masks.phone(value);
+                                    case "emails" -> Masks.email(value);
+                                    default -> Masks.text(value);
+                                });
             }
             return out.toString();
         }

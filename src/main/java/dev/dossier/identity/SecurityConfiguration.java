@@ -96,7 +96,7 @@ class SecurityConfiguration {
                                 "/v3/api-docs/**", "/v3/api-docs", "/api-docs", "/swagger-ui/**", "/swagger-ui.html")
                         .permitAll()
                         .requestMatchers(SignInGate.CODE_PAGE).permitAll()
-                        .requestMatchers("/admin/**").hasRole(Role.ADMINISTRATOR.name())
+                        // What each signed-in user may do is decided by the access engine alone (AccessInterceptor).
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/sign-in").loginProcessingUrl("/sign-in")
                         .successHandler(successHandler(secondFactors, policy, clock))

@@ -140,6 +140,7 @@ class CustomerController {
     @PostMapping
     String create(@ModelAttribute("form") CustomerForm form, BindingResult binding,
             @RequestParam(required = false) String addRow, Model model, RedirectAttributes redirect) {
+        requireType(form);
         if (addRow != null || binding.hasErrors()) {
             model.addAttribute("addRow", addRow);
             return form(model, form, null, addRow != null ? Map.of()
@@ -212,6 +213,7 @@ class CustomerController {
     String update(@PathVariable UUID id, @ModelAttribute("form") CustomerForm form, BindingResult binding,
             @RequestParam(required = false) String addRow, Model model, RedirectAttributes redirect) {
         var current = management.get(id);
+        requireType(form);
         if (addRow != null || binding.hasErrors()) {
             model.addAttribute("addRow", addRow);
             return form(model, form, current, addRow != null ? Map.of()
@@ -369,6 +371,14 @@ class CustomerController {
         model.addAttribute("errors", Map.of());
         lookups(model);
         return "customers/fields :: new-row";
+    }
+
+    /** The form always carries the customer's type; one without it did not come from the page. */
+    private static void requireType(CustomerForm form) {
+        if (form.type() == null) {
+            throw new org.springframework.web.server.ResponseStatusException(
+                    org.springframework.http.HttpStatus.BAD_REQUEST, "type");
+        }
     }
 
     private String form(Model model, CustomerForm form, Customer customer, Map<String, ?> errors) {

@@ -38,7 +38,8 @@ class SecondFactorController {
     @GetMapping(SignInGate.CODE_PAGE)
     String codeForm(HttpSession session, Model model) {
         if (pending(session) == null) {
-            return "redirect:/sign-in";
+            // Someone already signed in has nothing to confirm; anyone else starts with the password.
+            return CurrentUser.find().isPresent() ? "redirect:/customers" : "redirect:/sign-in";
         }
         model.addAttribute("errors", Map.of());
         return "sign-in-code";
@@ -50,7 +51,7 @@ class SecondFactorController {
         var session = request.getSession();
         var pending = pending(session);
         if (pending == null) {
-            return "redirect:/sign-in";
+            return CurrentUser.find().isPresent() ? "redirect:/customers" : "redirect:/sign-in";
         }
         var outcome = secondFactors.verify(pending.userId(), code);
         if (outcome == SecondFactors.Outcome.LOCKED) {

@@ -78,7 +78,9 @@ class PermissionMatrixTest {
         /** Access lets the request through: anything but 401, 403 and 404. */
         ALLOWED,
         /** Nobody is signed in: 401, or the pages send them to sign in. */
-        SIGN_IN
+        SIGN_IN,
+        /** A public step of signing in answers anyone, if only by sending them to its start: not 403 or 404. */
+        ANSWERED
     }
 
     /** Path segments that end a record's life, or bring it back: each case gets a fresh customer. */
@@ -143,6 +145,7 @@ class PermissionMatrixTest {
                 case NOT_FOUND -> status == 404;
                 case ALLOWED -> status != 401 && status != 403 && (status != 404 || unresolved);
                 case SIGN_IN -> status == 401;
+                case ANSWERED -> status != 403 && status != 404 && status < 500;
             };
         }
 
@@ -153,6 +156,7 @@ class PermissionMatrixTest {
                         case NOT_FOUND -> "404 (record not reached)";
                         case ALLOWED -> "access granted (not 401/403/404)";
                         case SIGN_IN -> "401 or a redirect to sign in";
+                        case ANSWERED -> "an answer (not 403/404/5xx)";
                     } + ", got " + status + " " + detail;
         }
     }
@@ -228,7 +232,7 @@ class PermissionMatrixTest {
             for (var role : Role.values()) {
                 cells.add(run(role, handler, Expect.ALLOWED, null));
             }
-            cells.add(run(null, handler, open ? Expect.ALLOWED : Expect.SIGN_IN, null));
+            cells.add(run(null, handler, open ? Expect.ANSWERED : Expect.SIGN_IN, null));
         }
         assertThat(cells).extracting(c -> c.handler().label()).contains("GET /account/tokens", "GET /sign-in");
         var mismatches = cells.stream().filter(c -> !c.matches()).map(Cell::describe).toList();

@@ -51,8 +51,7 @@ class BackupController {
         access.require(Access.Area.SYSTEM, Access.Operation.EXPORT);
         boolean started = backups.start(CurrentUser.get().id());
         if (htmx != null) {
-            model.addAttribute("status", backups.status().running() || started
-                    ? new Backups.Status(true, null, 0, null, null) : backups.status());
+            model.addAttribute("status", backups.status());
             return "admin/backups :: progress";
         }
         redirect.addFlashAttribute("startedBackup", started);

@@ -104,10 +104,22 @@ class Backups {
 
     /** Writes a backup of the database to {@code target} (replaced only once complete) and records the export. */
     Archive.Manifest writeTo(Path target, UUID byUserId) {
+        acquire();
+        try {
+            return writeHeld(target, byUserId);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private void acquire() {
         if (!running.compareAndSet(false, true)) {
             throw new ArchiveException("A backup is already running.");
         }
         status = new Status(true, null, 0, null, null);
+    }
+
+    private Archive.Manifest writeHeld(Path target, UUID byUserId) {
         try {
             var manifest = write(target);
             status = new Status(false, null, manifest.rows(), target.getFileName().toString(), null);
@@ -116,8 +128,6 @@ class Backups {
         } catch (RuntimeException e) {
             status = new Status(false, null, 0, null, e.getMessage());
             throw e;
-        } finally {
-            running.set(false);
         }
     }
 
@@ -144,22 +154,35 @@ class Backups {
 
     /** Makes a backup in the backup directory and removes the oldest beyond the number kept. */
     Entry backUp(UUID byUserId) {
+        acquire();
+        try {
+            return backUpHeld(byUserId);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private Entry backUpHeld(UUID byUserId) {
         var name = "dossier-" + STAMP.format(OffsetDateTime.now(ZoneOffset.UTC)) + ".zip";
-        writeTo(directory.resolve(name), byUserId);
+        writeHeld(directory.resolve(name), byUserId);
         prune();
         return entry(directory.resolve(name)).orElseThrow();
     }
 
     /** Starts a backup in the background; false if one is running. */
     boolean start(UUID byUserId) {
-        if (running.get()) {
+        try {
+            acquire();
+        } catch (ArchiveException e) {
             return false;
         }
         Thread.ofVirtual().name("backup").start(() -> {
             try {
-                backUp(byUserId);
+                backUpHeld(byUserId);
             } catch (RuntimeException e) {
                 log.error("Backup failed: {}", e.getMessage(), e);
+            } finally {
+                running.set(false);
             }
         });
         return true;

@@ -40,7 +40,15 @@ final class Databases {
     /** The tables of the connection's current schema, in lower case. */
     static List<String> tables(Connection connection) throws SQLException {
         var names = new ArrayList<String>();
-        try (var rs = connection.getMetaData().getTables(null, connection.getSchema(), "%",
+        var schema = connection.getSchema();
+        if (schema == null) {
+            // PostgreSQL names no current schema while the one asked for does not exist yet
+            return names;
+        }
+        var meta = connection.getMetaData();
+        var escape = meta.getSearchStringEscape();
+        var pattern = schema.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+        try (var rs = meta.getTables(null, pattern, "%",
                 new String[] {"TABLE", "BASE TABLE"})) {
             while (rs.next()) {
                 names.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));

@@ -7,7 +7,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * When Dossier is started to back up or restore from the command line, it starts without the web server, without
+ * When Dossier is started to back up or restore from the command line, it starts without a public port, without
  * scheduled backups and without the start-up tasks that write (the first administrator, demo data, redelivery of
  * pending events); for a restore, Flyway waits too, since the restore migrates to the archive's version itself.
  * A normal start is unaffected.
@@ -25,7 +25,9 @@ class CommandLineMode implements EnvironmentPostProcessor {
             return;
         }
         var properties = new HashMap<String, Object>();
-        properties.put("spring.main.web-application-type", "none");
+        // The web stack stays (the security configuration needs it) but listens only on a free local port.
+        properties.put("server.port", "0");
+        properties.put("server.address", "127.0.0.1");
         properties.put("spring.modulith.events.republish-outstanding-events-on-restart", "false");
         properties.put("dossier.demo", "false");
         properties.put("dossier.admin-bootstrap", "false");

@@ -48,6 +48,12 @@ final class EmptyDatabase implements AutoCloseable {
                 .schemas(schema).defaultSchema(schema).createSchemas(true), schema);
     }
 
+    /** Creates the schema of this Dossier's latest version. */
+    EmptyDatabase migrate() {
+        Flyway.configure().configuration(flyway).load().migrate();
+        return this;
+    }
+
     DataSource dataSource() {
         return dataSource;
     }

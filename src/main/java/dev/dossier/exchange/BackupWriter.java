@@ -242,8 +242,13 @@ final class BackupWriter {
                 quoted(line, value == null ? null : DateTimeFormatter.ISO_LOCAL_TIME.format(value));
             }
             case UUID -> {
-                var value = rs.getObject(i);
-                quoted(line, value == null ? null : value.toString());
+                // both drivers give the canonical lower-case text; no need to build a UUID on the way
+                var value = rs.getString(i);
+                if (value == null) {
+                    line.append("null");
+                } else {
+                    line.append('"').append(value).append('"');
+                }
             }
             case BINARY -> {
                 var value = rs.getBytes(i);

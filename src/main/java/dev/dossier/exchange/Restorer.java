@@ -129,8 +129,13 @@ final class Restorer {
         try {
             var known = new LinkedHashMap<String, org.jooq.Table<?>>();
             Archive.tables().forEach(t -> known.put(t.getName(), t));
-            var indexes = kind == Databases.Kind.POSTGRESQL ? dropIndexes(connection, archive.manifest())
-                    : List.<String>of();
+            var recreate = new ArrayList<String>();
+            if (kind == Databases.Kind.POSTGRESQL) {
+                // keys first: a foreign key may lean on a unique index
+                var foreignKeys = dropForeignKeys(connection, archive.manifest());
+                recreate.addAll(dropIndexes(connection, archive.manifest()));
+                recreate.addAll(foreignKeys);
+            }
             for (var table : archive.manifest().tables()) {
                 var target = columns(connection, table);
                 var selfReferences = known.containsKey(table.name())
@@ -145,8 +150,8 @@ final class Restorer {
                 progress.rows(table.name(), loaded, total);
             }
             try (var statement = connection.createStatement()) {
-                for (var index : indexes) {
-                    statement.execute(index);
+                for (var sql : recreate) {
+                    statement.execute(sql);
                 }
             }
             if (kind == Databases.Kind.POSTGRESQL) {
@@ -402,6 +407,37 @@ final class Restorer {
             }
         }
         return recreate;
+    }
+
+    /**
+     * Drops the foreign keys of the restored tables, to check each once for the whole table when it is added back
+     * after the load, instead of row by row. Returns the statements that add them back (the transaction undoes
+     * the drop if anything fails, a violated key included).
+     */
+    private static List<String> dropForeignKeys(Connection connection, Archive.Manifest manifest)
+            throws SQLException {
+        var tables = manifest.tables().stream().map(Archive.TableFile::name).toList();
+        var drop = new ArrayList<String>();
+        var add = new ArrayList<String>();
+        try (var statement = connection.prepareStatement("""
+                SELECT t.relname, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c
+                JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+                WHERE c.contype = 'f' AND n.nspname = current_schema() ORDER BY t.relname, c.conname""");
+                var rs = statement.executeQuery()) {
+            while (rs.next()) {
+                if (tables.contains(rs.getString(1))) {
+                    drop.add("ALTER TABLE " + rs.getString(1) + " DROP CONSTRAINT \"" + rs.getString(2) + "\"");
+                    add.add("ALTER TABLE " + rs.getString(1) + " ADD CONSTRAINT \"" + rs.getString(2) + "\" "
+                            + rs.getString(3));
+                }
+            }
+        }
+        try (var statement = connection.createStatement()) {
+            for (var sql : drop) {
+                statement.execute(sql);
+            }
+        }
+        return add;
     }
 
     /** Lets identity and serial columns continue after the highest restored value. */

@@ -55,16 +55,7 @@ final class BackupWriter {
             int isolation = connection.getTransactionIsolation();
             var database = Databases.kind(connection);
             try {
-                connection.setAutoCommit(false);
-                if (database == Databases.Kind.POSTGRESQL) {
-                    connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                    connection.setReadOnly(true);
-                } else {
-                    // H2's REPEATABLE READ lets rows inserted meanwhile appear; SNAPSHOT reads one state throughout.
-                    try (var statement = connection.createStatement()) {
-                        statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT");
-                    }
-                }
+                beginSnapshot(connection, database);
                 var manifest = write(connection, database, out, progress);
                 connection.commit();
                 return manifest;
@@ -91,6 +82,23 @@ final class BackupWriter {
         }
     }
 
+    /**
+     * Starts a read-only transaction that sees one state of the database throughout, whatever others commit
+     * meanwhile: REPEATABLE READ on PostgreSQL; SNAPSHOT on H2, whose REPEATABLE READ lets rows inserted meanwhile
+     * appear.
+     */
+    static void beginSnapshot(Connection connection, Databases.Kind database) throws SQLException {
+        connection.setAutoCommit(false);
+        if (database == Databases.Kind.POSTGRESQL) {
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+        } else {
+            try (var statement = connection.createStatement()) {
+                statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT");
+            }
+        }
+    }
+
     private Archive.Manifest write(Connection connection, Databases.Kind database, OutputStream out,
             Progress progress) throws SQLException, IOException {
         var createdAt = OffsetDateTime.now(ZoneOffset.UTC);
@@ -112,6 +120,11 @@ final class BackupWriter {
                 var key = new ArrayList<String>();
                 if (table.getPrimaryKey() != null) {
                     table.getPrimaryKey().getFields().forEach(f -> key.add(f.getName()));
+                } else {
+                    // without a key, all columns make the order
+                    for (var field : table.fields()) {
+                        key.add(field.getName());
+                    }
                 }
                 zip.putNextEntry(new ZipEntry(Archive.file(name)));
                 var digest = Archive.sha256();
@@ -121,7 +134,7 @@ final class BackupWriter {
                 long rows = 0;
                 try (var statement = connection.createStatement()) {
                     statement.setFetchSize(FETCH_SIZE);
-                    var order = key.isEmpty() ? "1" : orderBy(key, table, database);
+                    var order = orderBy(key, table, database);
                     try (var rs = statement.executeQuery("SELECT * FROM " + name + " ORDER BY " + order)) {
                         var meta = rs.getMetaData();
                         int count = meta.getColumnCount();
@@ -129,9 +142,6 @@ final class BackupWriter {
                         for (int i = 0; i < count; i++) {
                             columns.add(meta.getColumnLabel(i + 1).toLowerCase(java.util.Locale.ROOT));
                             kinds[i] = ColumnKind.of(meta.getColumnType(i + 1), meta.getColumnTypeName(i + 1));
-                        }
-                        if (key.isEmpty()) {
-                            key.addAll(columns);
                         }
                         var line = new StringBuilder(1024);
                         while (rs.next()) {

@@ -441,7 +441,7 @@ final class Restorer {
     }
 
     /** Lets identity and serial columns continue after the highest restored value. */
-    private static void resetIdentities(Connection connection, Databases.Kind kind, Archive.Manifest manifest)
+    static void resetIdentities(Connection connection, Databases.Kind kind, Archive.Manifest manifest)
             throws SQLException {
         var schema = connection.getSchema();
         for (var table : manifest.tables()) {

@@ -201,9 +201,7 @@ final class Archive {
                         + e.getOriginalMessage(), e);
             }
             checkManifest(manifest);
-            for (var table : manifest.tables()) {
-                verifyTable(zip, table);
-            }
+            verifyTables(zip, manifest.tables());
             return new Verified(path, manifest);
         } catch (ZipException e) {
             throw new ArchiveException(path.getFileName() + " is not a readable zip archive (truncated or damaged): "
@@ -243,6 +241,39 @@ final class Archive {
                 throw new ArchiveException("The manifest gives no valid row count and SHA-256 for table "
                         + table.name() + ".");
             }
+        }
+    }
+
+    /** Checks the tables side by side, on as many threads as there are processors; the first problem wins. */
+    private static void verifyTables(ZipFile zip, List<TableFile> tables) throws IOException {
+        int threads = Math.max(1, Math.min(tables.size(), Runtime.getRuntime().availableProcessors()));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            var checks = new ArrayList<java.util.concurrent.Future<?>>();
+            for (var table : tables) {
+                checks.add(pool.submit(() -> {
+                    verifyTable(zip, table);
+                    return null;
+                }));
+            }
+            for (var check : checks) {
+                try {
+                    check.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    pool.shutdownNow();
+                    switch (e.getCause()) {
+                        case ArchiveException archive -> throw archive;
+                        case IOException io -> throw io;
+                        case RuntimeException runtime -> throw runtime;
+                        default -> throw new IllegalStateException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ArchiveException("Checking the archive was interrupted.", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

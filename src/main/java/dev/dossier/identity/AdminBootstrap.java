@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -13,8 +14,11 @@ import org.springframework.stereotype.Component;
 /**
  * On the first start, creates the administrator {@code admin}: with the password from
  * {@code DOSSIER_ADMIN_PASSWORD}, or a generated one printed once to the log and to be changed at first sign-in.
+ * Off ({@code dossier.admin-bootstrap=false}) while a backup or restore runs from the command line: a restore needs
+ * an empty database.
  */
 @Component
+@ConditionalOnBooleanProperty(name = "dossier.admin-bootstrap", matchIfMissing = true)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AdminBootstrap implements ApplicationRunner {
 

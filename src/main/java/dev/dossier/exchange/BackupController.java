@@ -1,0 +1,84 @@
+package dev.dossier.exchange;
+
+import dev.dossier.identity.Access;
+import dev.dossier.identity.CurrentUser;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** Administrators see the backups, make one now (with its progress shown) and download them. */
+@Controller
+@RequestMapping("/admin/backups")
+class BackupController {
+
+    private final Backups backups;
+    private final Access access;
+
+    BackupController(Backups backups, Access access) {
+        this.backups = backups;
+        this.access = access;
+    }
+
+    @GetMapping
+    String list(Model model) {
+        access.require(Access.Area.SYSTEM, Access.Operation.READ);
+        model.addAttribute("backups", backups.list());
+        model.addAttribute("status", backups.status());
+        model.addAttribute("schedule", backups.schedule());
+        model.addAttribute("keep", backups.keep());
+        model.addAttribute("directory", backups.directory().toAbsolutePath().normalize().toString());
+        model.addAttribute("section", "admin");
+        return "admin/backups";
+    }
+
+    @PostMapping
+    String backUp(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+            RedirectAttributes redirect) {
+        access.require(Access.Area.SYSTEM, Access.Operation.EXPORT);
+        boolean started = backups.start(CurrentUser.get().id());
+        if (htmx != null) {
+            model.addAttribute("status", backups.status());
+            return "admin/backups :: progress";
+        }
+        redirect.addFlashAttribute("startedBackup", started);
+        return "redirect:/admin/backups";
+    }
+
+    /** While a backup runs, the progress box polls here; once it is done the page reloads to list it. */
+    @GetMapping("/progress")
+    String progress(Model model, HttpServletResponse response) {
+        access.require(Access.Area.SYSTEM, Access.Operation.READ);
+        var status = backups.status();
+        if (!status.running()) {
+            response.setHeader("HX-Refresh", "true");
+        }
+        model.addAttribute("status", status);
+        return "admin/backups :: progress";
+    }
+
+    @GetMapping("/{name}")
+    ResponseEntity<Resource> download(@PathVariable String name) {
+        access.require(Access.Area.SYSTEM, Access.Operation.EXPORT);
+        var entry = backups.find(name).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        backups.downloaded(entry, CurrentUser.get().id());
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(entry.name()).build().toString())
+                .contentType(MediaType.parseMediaType("application/zip"))
+                .body(new FileSystemResource(backups.path(entry)));
+    }
+}

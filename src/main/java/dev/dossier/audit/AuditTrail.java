@@ -46,7 +46,14 @@ class AuditTrail {
         var subject = record.subject();
 
         var head = db.select(AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH).from(AUDIT_HEAD).where(AUDIT_HEAD.ID.eq(1))
-                .forUpdate().fetchSingle();
+                .forUpdate().fetchOne();
+        if (head == null) {
+            // The very first entry starts the chain; of two first appends at once, one waits on the other's row.
+            db.insertInto(AUDIT_HEAD, AUDIT_HEAD.ID, AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH)
+                    .values(1, 0L, AuditChain.GENESIS).onConflictDoNothing().execute();
+            head = db.select(AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH).from(AUDIT_HEAD).where(AUDIT_HEAD.ID.eq(1))
+                    .forUpdate().fetchSingle();
+        }
         long seq = head.value1() + 1;
         // Microseconds: what both databases keep, so the time hashed is the time read back.
         var now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);

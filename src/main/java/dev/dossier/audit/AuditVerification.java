@@ -70,8 +70,11 @@ public class AuditVerification {
     /** Verifies every entry up to the end of the trail as it is when the verification starts. */
     public Result verify() {
         var head = db.select(AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH).from(AUDIT_HEAD).where(AUDIT_HEAD.ID.eq(1))
-                .fetchSingle();
-        long end = head.value1();
+                .fetchOne();
+        long end = head == null ? 0 : head.value1();
+        if (head == null && db.fetchExists(AUDIT_ENTRY)) {
+            return Result.broken(0, 1, Problem.HEAD_MISMATCH);
+        }
         var previousHash = AuditChain.GENESIS;
         long expected = 1;
         while (true) {

@@ -1,6 +1,7 @@
 package dev.dossier.exchange;
 
 import dev.dossier.identity.Access;
+import dev.dossier.identity.Permission;
 import dev.dossier.identity.CurrentUser;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -33,6 +34,8 @@ class BackupController {
         this.access = access;
     }
 
+    @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.READ)
+
     @GetMapping
     String list(Model model) {
         access.require(Access.Area.SYSTEM, Access.Operation.READ);
@@ -44,6 +47,8 @@ class BackupController {
         model.addAttribute("section", "admin");
         return "admin/backups";
     }
+
+    @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EXPORT)
 
     @PostMapping
     String backUp(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
@@ -59,6 +64,7 @@ class BackupController {
     }
 
     /** While a backup runs, the progress box polls here; once it is done the page reloads to list it. */
+    @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.READ)
     @GetMapping("/progress")
     String progress(Model model, HttpServletResponse response) {
         access.require(Access.Area.SYSTEM, Access.Operation.READ);
@@ -69,6 +75,8 @@ class BackupController {
         model.addAttribute("status", status);
         return "admin/backups :: progress";
     }
+
+    @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EXPORT)
 
     @GetMapping("/{name}")
     ResponseEntity<Resource> download(@PathVariable String name) {

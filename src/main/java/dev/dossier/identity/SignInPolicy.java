@@ -89,10 +89,18 @@ class SignInPolicy {
         }
         int idleBefore = idleTimeoutMinutes();
         if (idleBefore != idleTimeoutMinutes) {
-            db.update(SIGN_IN_POLICY).set(SIGN_IN_POLICY.IDLE_TIMEOUT_MINUTES, idleTimeoutMinutes)
+            int updated = db.update(SIGN_IN_POLICY).set(SIGN_IN_POLICY.IDLE_TIMEOUT_MINUTES, idleTimeoutMinutes)
                     .set(SIGN_IN_POLICY.UPDATED_AT, now).set(SIGN_IN_POLICY.UPDATED_BY, actor.id())
                     .set(SIGN_IN_POLICY.VERSION, SIGN_IN_POLICY.VERSION.plus(1))
                     .where(SIGN_IN_POLICY.ID.eq(1)).execute();
+            if (updated == 0) {
+                // A new installation keeps the default in code until an administrator changes it.
+                db.insertInto(SIGN_IN_POLICY).set(SIGN_IN_POLICY.ID, 1)
+                        .set(SIGN_IN_POLICY.IDLE_TIMEOUT_MINUTES, idleTimeoutMinutes)
+                        .set(SIGN_IN_POLICY.CREATED_AT, now).set(SIGN_IN_POLICY.UPDATED_AT, now)
+                        .set(SIGN_IN_POLICY.CREATED_BY, actor.id()).set(SIGN_IN_POLICY.UPDATED_BY, actor.id())
+                        .execute();
+            }
             events.publishEvent(new IdentityEvents.SignInPolicyChanged("idle-timeout-minutes",
                     Integer.toString(idleBefore), Integer.toString(idleTimeoutMinutes), actor.id()));
         }

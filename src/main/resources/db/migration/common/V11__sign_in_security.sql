@@ -37,7 +37,7 @@ CREATE TABLE sign_in_policy (
     CONSTRAINT sign_in_policy_single CHECK (id = 1),
     CONSTRAINT sign_in_policy_idle CHECK (idle_timeout_minutes BETWEEN 1 AND 1440)
 );
-INSERT INTO sign_in_policy (id, idle_timeout_minutes, created_at, updated_at) VALUES (1, 30, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP);
+-- No row until an administrator changes the policy: the defaults live in SignInPolicy, and a new database stays empty.
 
 ALTER TABLE api_token ADD COLUMN scope VARCHAR(16) DEFAULT 'READ_WRITE' NOT NULL;
 ALTER TABLE api_token ADD CONSTRAINT api_token_scope_ck CHECK (scope IN ('READ_ONLY', 'READ_WRITE'));

@@ -9,8 +9,7 @@ CREATE TABLE audit_head (
     last_hash VARCHAR(64) NOT NULL,
     CONSTRAINT audit_head_one_row CHECK (id = 1)
 );
-INSERT INTO audit_head (id, last_seq, last_hash)
-VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+-- The head row is written by the first append, so that a new database holds no rows (a restore needs it empty).
 
 CREATE TABLE audit_entry (
     seq            BIGINT PRIMARY KEY,

@@ -18,7 +18,8 @@ class HistoryPresenter {
 
     private static final Map<String, String> ENUM_FIELDS = Map.of("type", "CustomerType", "grade", "Grade",
             "lifecycleStage", "LifecycleStage", "gender", "Gender", "industry", "Industry", "companySize",
-            "CompanySize", "region", "Region", "sourceChannel", "SourceChannel", "decisionRole", "DecisionRole");
+            "CompanySize", "region", "Region", "sourceChannel", "SourceChannel", "decisionRole", "DecisionRole",
+            "idDocumentType", "IdDocumentType");
 
     /**
      * A field change as shown.

@@ -38,6 +38,11 @@ final class Snapshots {
         map.put("ownerId", d.ownerId() == null ? null : d.ownerId().toString());
         map.put("teamId", d.teamId() == null ? null : d.teamId().toString());
         map.put("remarks", d.remarks());
+        var id = d.identification();
+        map.put("idDocumentType", name(id.documentType()));
+        map.put("idDocumentNumber", id.documentNumber());
+        map.put("bankName", id.bankName());
+        map.put("bankAccount", id.bankAccount());
         return map;
     }
 
@@ -81,7 +86,7 @@ final class Snapshots {
     }
 
     /** Fields whose values are personal information kept out of plain-text copies. */
-    static final java.util.Set<String> SENSITIVE = java.util.Set.of("phones", "emails", "socialAccounts", "birthDate");
+    static final java.util.Set<String> SENSITIVE = CustomerCrypto.ALWAYS_SENSITIVE;
 
     static List<dev.dossier.shared.ValueChange> valueChanges(String prefix, List<FieldChange> changes) {
         return changes.stream().map(c -> new dev.dossier.shared.ValueChange(prefix + c.field(), c.oldValue(),

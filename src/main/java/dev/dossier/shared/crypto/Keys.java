@@ -3,6 +3,7 @@ package dev.dossier.shared.crypto;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +21,7 @@ public class Keys {
     private volatile KeyRing ring;
     private volatile FileTime loadedAt;
 
+    @Autowired
     public Keys(@Value("${dossier.keys:}") String environment,
             @Value("${dossier.keys.file:./data/keys/dossier.keys}") String file) {
         this.file = Path.of(file);

@@ -216,6 +216,48 @@ class EncryptionTest {
     }
 
     @Test
+    void editsSavedWhileValuesAreReEncryptedAreKept() throws Exception {
+        SensitiveSamples.create(admin, 3);
+        var sample = SensitiveSamples.create(admin, 1).getFirst();
+        keys.rotate();
+        var walker = new Thread(() -> {
+            for (int i = 0; i < 3; i++) {
+                job.runNow();
+            }
+        });
+        walker.start();
+        String last = null;
+        for (int i = 0; i < 8; i++) {
+            var current = admin.get("/api/v1/customers/" + sample.id()).json();
+            last = "6222" + SensitiveSamples.digits(15);
+            var body = new java.util.LinkedHashMap<String, Object>();
+            body.put("type", "INDIVIDUAL");
+            body.put("name", sample.name());
+            body.put("phones", List.of(Map.of("number", "139" + SensitiveSamples.digits(8))));
+            body.put("bankAccount", last);
+            body.put("version", current.get("version").asInt());
+            var answer = admin.put("/api/v1/customers/" + sample.id(), ApiClient.json(body), null);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        }
+        walker.join(60_000);
+        job.runNow();
+        assertThat(admin.get("/api/v1/customers/" + sample.id()).json().get("bankAccount").asString()).isEqualTo(last);
+        var stored = db.select(CUSTOMER.BANK_ACCOUNT).from(CUSTOMER).where(CUSTOMER.ID.eq(UUID.fromString(sample.id())))
+                .fetchOne(CUSTOMER.BANK_ACCOUNT);
+        assertThat(FieldCipher.keyIdOf(stored)).isEqualTo(keys.ring().primary().id());
+    }
+
+    @Test
+    void theProgressOfTheJobIsShownWhileItRuns() throws Exception {
+        var adminUser = user(userDetails.loadUserByUsername(TestUsers.ADMIN));
+        job.runNow();
+        var fragment = mvc.perform(get("/admin/encryption/progress").with(adminUser).locale(Locale.ENGLISH))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(fragment).contains("id=\"encryption-progress\"", "Everything is up to date")
+                .doesNotContain("<html", "hx-trigger");
+    }
+
+    @Test
     void markingAFieldSensitiveEncryptsItsValuesAndUnmarkingDecryptsThem() throws Exception {
         var remarks = "Prefers calls after " + SensitiveSamples.letters(10);
         var body = Map.<String, Object>of("type", "INDIVIDUAL", "name", "Remarked " + SensitiveSamples.letters(6),

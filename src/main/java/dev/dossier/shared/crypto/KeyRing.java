@@ -37,6 +37,7 @@ public final class KeyRing {
     private final Map<String, DataKey> keys;
     private final String primaryId;
     private final SecretKey indexKey;
+    private final List<String> order;
 
     private KeyRing(Map<String, DataKey> keys, String primaryId, SecretKey indexKey) {
         if (keys.isEmpty() || !keys.containsKey(primaryId)) {
@@ -47,8 +48,6 @@ public final class KeyRing {
         this.indexKey = indexKey;
         this.order = List.copyOf(keys.keySet());
     }
-
-    private final List<String> order;
 
     /** A new ring with one fresh data key and a fresh index key. */
     public static KeyRing generate() {

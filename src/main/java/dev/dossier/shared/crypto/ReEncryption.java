@@ -101,7 +101,14 @@ public class ReEncryption {
             LOG.error("Cannot reload the key file: {}", e.getMessage());
         }
         if (requested.getAndSet(false)) {
-            runNow();
+            try {
+                if (runNow() > 0) {
+                    // Once more: an edit saved while the rotation happened may still have used the old key.
+                    requested.set(true);
+                }
+            } catch (RuntimeException e) {
+                // Logged by runNow; the next change or start runs the job again.
+            }
         }
     }
 

@@ -189,7 +189,7 @@ class CustomerQueries {
         var better = CUSTOMER_SEARCH_TERM.as("b");
         var rows = new ArrayList<Record>();
         for (int rank = fromRank; rank <= WORST_RANK && rows.size() <= size; rank++) {
-            var condition = term.RANK.eq((short) rank).and(termCondition(term.TERM, prefixes)).and(customerCondition)
+            var condition = term.RANK.eq((short) rank).and(customerCondition)
                     .andNotExists(DSL.selectOne().from(better)
                             .where(better.CUSTOMER_ID.eq(term.CUSTOMER_ID))
                             .and(termCondition(better.TERM, prefixes))
@@ -197,16 +197,28 @@ class CustomerQueries {
             if (rank == fromRank && afterTerm != null) {
                 condition = condition.and(row(term.TERM, term.CUSTOMER_ID).gt(afterTerm, afterId));
             }
-            rows.addAll(db.select(CUSTOMER.ID, CUSTOMER.TYPE, CUSTOMER.NAME, CUSTOMER.SORT_NAME, CUSTOMER.GRADE,
-                            CUSTOMER.LIFECYCLE_STAGE, CUSTOMER.REGION, CUSTOMER.INDUSTRY, CUSTOMER.COUNTRY,
-                            CUSTOMER.PROVINCE, CUSTOMER.CITY, CUSTOMER.PRIMARY_PHONE, CUSTOMER.PRIMARY_EMAIL,
-                            CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID, CUSTOMER.CREATED_AT, CUSTOMER.UPDATED_AT,
-                            CUSTOMER.DELETED_AT, CUSTOMER.VERSION, term.RANK, term.TERM)
-                    .from(term).join(CUSTOMER).on(CUSTOMER.ID.eq(term.CUSTOMER_ID))
-                    .where(condition)
-                    .orderBy(term.TERM, term.CUSTOMER_ID)
-                    .limit(size + 1 - rows.size())
-                    .fetch());
+            // One query for each prefix range and each secret term: each walks the index in term order and stops
+            // after a page (an OR of them would make the database collect and sort every match first).
+            int wanted = size + 1 - rows.size();
+            var found = new ArrayList<Record>();
+            for (var piece : termPieces(term.TERM, prefixes)) {
+                found.addAll(db.select(CUSTOMER.ID, CUSTOMER.TYPE, CUSTOMER.NAME, CUSTOMER.SORT_NAME, CUSTOMER.GRADE,
+                                CUSTOMER.LIFECYCLE_STAGE, CUSTOMER.REGION, CUSTOMER.INDUSTRY, CUSTOMER.COUNTRY,
+                                CUSTOMER.PROVINCE, CUSTOMER.CITY, CUSTOMER.PRIMARY_PHONE, CUSTOMER.PRIMARY_EMAIL,
+                                CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID, CUSTOMER.CREATED_AT, CUSTOMER.UPDATED_AT,
+                                CUSTOMER.DELETED_AT, CUSTOMER.VERSION, term.RANK, term.TERM)
+                        .from(term).join(CUSTOMER).on(CUSTOMER.ID.eq(term.CUSTOMER_ID))
+                        .where(condition.and(piece))
+                        .orderBy(term.TERM, term.CUSTOMER_ID)
+                        .limit(wanted)
+                        .fetch());
+            }
+            // Merged in the database's order: terms by code point (the C collation), ids as unsigned bytes.
+            found.sort(java.util.Comparator.<Record, String>comparing(r -> r.get(term.TERM))
+                    .thenComparing(r -> r.get(CUSTOMER.ID).toString()));
+            var seen = new java.util.HashSet<UUID>();
+            rows.forEach(r -> seen.add(r.get(CUSTOMER.ID)));
+            found.stream().filter(r -> seen.add(r.get(CUSTOMER.ID))).limit(wanted).forEach(rows::add);
         }
         boolean more = rows.size() > size;
         var page = more ? rows.subList(0, size) : rows;
@@ -235,6 +247,18 @@ class CustomerQueries {
             terms = terms.or(field.in(query.exact()));
         }
         return terms;
+    }
+
+    /** The term condition in pieces that an index walks in order: one a prefix range, one a secret term. */
+    private static List<Condition> termPieces(org.jooq.Field<String> field, SearchQuery query) {
+        var pieces = new ArrayList<Condition>();
+        for (var prefix : query.prefixes()) {
+            pieces.add(field.ge(prefix).and(field.lt(prefix + '\uffff')));
+        }
+        for (var exact : query.exact()) {
+            pieces.add(field.eq(exact));
+        }
+        return pieces;
     }
 
     /** How many customers a filter matches (shown beside the list, loaded after it). */

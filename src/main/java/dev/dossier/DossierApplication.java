@@ -1,5 +1,6 @@
 package dev.dossier;
 
+import dev.dossier.shared.crypto.KeyRotationCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class DossierApplication {
 
     public static void main(String[] args) {
+        if (KeyRotationCommand.requested(args)) {
+            System.exit(KeyRotationCommand.run(args));
+        }
         SpringApplication.run(DossierApplication.class, args);
     }
 }

@@ -62,7 +62,21 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
                     "spring.datasource.username", "sa",
                     "spring.datasource.password", "");
         }
+        properties = new java.util.HashMap<>(properties);
+        properties.putIfAbsent("dossier.keys.file", keyFile());
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
+    }
+
+    /** A key file of its own for each test context, in a fresh temporary directory (created on first start). */
+    private static String keyFile() {
+        try {
+            var dir = java.nio.file.Files.createTempDirectory("dossier-keys-");
+            dir.toFile().deleteOnExit();
+            dir.resolve("dossier.keys").toFile().deleteOnExit();
+            return dir.resolve("dossier.keys").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Whether a schema was made by a run that started over two hours ago (runs going on now keep theirs). */

@@ -51,9 +51,11 @@ class ChangeHistory {
     }
 
     private final DSLContext db;
+    private final CustomerCrypto crypto;
 
-    ChangeHistory(DSLContext db) {
+    ChangeHistory(DSLContext db, CustomerCrypto crypto) {
         this.db = db;
+        this.crypto = crypto;
     }
 
     void record(UUID customerId, String subjectKind, UUID subjectId, String label, Action action,
@@ -67,8 +69,13 @@ class ChangeHistory {
             var rows = new ArrayList<CustomerChangeFieldRecord>();
             for (int i = 0; i < fields.size(); i++) {
                 var f = fields.get(i);
-                rows.add(new CustomerChangeFieldRecord(changeId, i, f.field(), truncate(f.oldValue(), 2000),
-                        truncate(f.newValue(), 2000)));
+                var oldValue = truncate(f.oldValue(), 2000);
+                var newValue = truncate(f.newValue(), 2000);
+                if (crypto.sensitiveInHistory(f.field())) {
+                    oldValue = crypto.seal(CustomerCrypto.HISTORY_OLD, oldValue);
+                    newValue = crypto.seal(CustomerCrypto.HISTORY_NEW, newValue);
+                }
+                rows.add(new CustomerChangeFieldRecord(changeId, i, f.field(), oldValue, newValue));
             }
             db.batchInsert(rows).execute();
         }
@@ -102,7 +109,8 @@ class ChangeHistory {
                     .where(CUSTOMER_CHANGE_FIELD.CHANGE_ID.in(changes.map(CustomerChangeRecord::getId)))
                     .orderBy(CUSTOMER_CHANGE_FIELD.CHANGE_ID, CUSTOMER_CHANGE_FIELD.POSITION)
                     .forEach(f -> fields.computeIfAbsent(f.getChangeId(), k -> new ArrayList<>())
-                            .add(new FieldChange(f.getField(), f.getOldValue(), f.getNewValue())));
+                            .add(new FieldChange(f.getField(), crypto.open(CustomerCrypto.HISTORY_OLD, f.getOldValue()),
+                                    crypto.open(CustomerCrypto.HISTORY_NEW, f.getNewValue()))));
         }
         return changes.map(c -> new Entry(c.getId(), c.getSubjectKind(), c.getSubjectLabel(),
                 Action.valueOf(c.getAction()), c.getChangedAt(), c.getChangedBy(),

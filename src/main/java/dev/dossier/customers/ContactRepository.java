@@ -18,10 +18,12 @@ class ContactRepository {
 
     private final DSLContext db;
     private final CustomerRepository customers;
+    private final CustomerCrypto crypto;
 
-    ContactRepository(DSLContext db, CustomerRepository customers) {
+    ContactRepository(DSLContext db, CustomerRepository customers, CustomerCrypto crypto) {
         this.db = db;
         this.customers = customers;
+        this.crypto = crypto;
     }
 
     List<Contact> ofCustomer(UUID customerId) {
@@ -104,7 +106,7 @@ class ContactRepository {
         }
     }
 
-    private static void write(ContactRecord row, Contact contact) {
+    private void write(ContactRecord row, Contact contact) {
         var d = contact.details();
         row.setName(d.name());
         row.setGender(d.gender() == null ? null : d.gender().name());
@@ -112,19 +114,20 @@ class ContactRepository {
         row.setJobTitle(d.jobTitle());
         row.setDepartment(d.department());
         row.setDecisionRole(d.decisionRole() == null ? null : d.decisionRole().name());
-        row.setRemarks(d.remarks());
+        row.setRemarks(crypto.sealIfMarked(CustomerCrypto.FIELD_REMARKS, CustomerCrypto.CONTACT_REMARKS, d.remarks()));
         var phone = d.contactPoints().primaryPhone();
         var email = d.contactPoints().primaryEmail();
-        row.setPrimaryPhone(phone == null ? null : phone.e164());
-        row.setPrimaryEmail(email == null ? null : email.value());
+        row.setPrimaryPhone(crypto.seal(CustomerCrypto.CONTACT_PHONE, phone == null ? null : phone.e164()));
+        row.setPrimaryEmail(crypto.seal(CustomerCrypto.CONTACT_EMAIL, email == null ? null : email.value()));
         row.setUpdatedAt(contact.updatedAt());
         row.setVersion(contact.version());
     }
 
-    private static Contact toContact(ContactRecord r, ContactPoints points) {
+    private Contact toContact(ContactRecord r, ContactPoints points) {
         var details = new ContactDetails(r.getName(), r.getGender() == null ? null : Gender.valueOf(r.getGender()),
                 r.getBirthDate(), r.getJobTitle(), r.getDepartment(),
-                r.getDecisionRole() == null ? null : DecisionRole.valueOf(r.getDecisionRole()), points, r.getRemarks());
+                r.getDecisionRole() == null ? null : DecisionRole.valueOf(r.getDecisionRole()), points,
+                crypto.open(CustomerCrypto.CONTACT_REMARKS, r.getRemarks()));
         return new Contact(r.getId(), r.getCustomerId(), details, r.getVersion(), r.getCreatedAt(), r.getUpdatedAt());
     }
 }

@@ -422,6 +422,7 @@ class CustomerController {
         model.addAttribute("sources", SourceChannel.values());
         model.addAttribute("sizes", CompanySize.values());
         model.addAttribute("genders", Gender.values());
+        model.addAttribute("idDocumentTypes", IdDocumentType.values());
         model.addAttribute("phoneTypes", PhoneType.values());
         model.addAttribute("emailTypes", EmailType.values());
         model.addAttribute("socialTypes", SocialType.values());

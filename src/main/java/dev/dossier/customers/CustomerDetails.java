@@ -23,7 +23,29 @@ record CustomerDetails(
         List<String> tags,
         UUID ownerId,
         UUID teamId,
-        String remarks) {
+        String remarks,
+        Identification identification) {
+
+    /** Details without identity document or bank account. */
+    CustomerDetails(CustomerType type, String name, String legalName, Gender gender, LocalDate birthDate,
+            Industry industry, CompanySize companySize, String website, Grade grade, LifecycleStage lifecycleStage,
+            Region region, SourceChannel sourceChannel, Address address, ContactPoints contactPoints,
+            List<String> tags, UUID ownerId, UUID teamId, String remarks) {
+        this(type, name, legalName, gender, birthDate, industry, companySize, website, grade, lifecycleStage, region,
+                sourceChannel, address, contactPoints, tags, ownerId, teamId, remarks, Identification.NONE);
+    }
+
+    /**
+     * Sensitive identification: an individual's identity document, and the bank account of either kind.
+     *
+     * @param documentType kind of identity document, or null
+     * @param documentNumber its number (upper case, no spaces), or null
+     * @param bankName bank and branch, or null
+     * @param bankAccount account number (digits), or null
+     */
+    record Identification(IdDocumentType documentType, String documentNumber, String bankName, String bankAccount) {
+        static final Identification NONE = new Identification(null, null, null, null);
+    }
 
     /**
      * A postal address; province, city and district are used for China.

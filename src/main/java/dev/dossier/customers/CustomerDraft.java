@@ -33,5 +33,20 @@ record CustomerDraft(
         List<String> tags,
         UUID ownerId,
         UUID teamId,
-        String remarks) {
+        String remarks,
+        IdDocumentType idDocumentType,
+        String idDocumentNumber,
+        String bankName,
+        String bankAccount) {
+
+    /** A draft without identity document or bank account. */
+    CustomerDraft(CustomerType type, String name, String legalName, Gender gender, LocalDate birthDate,
+            Industry industry, CompanySize companySize, String website, Grade grade, LifecycleStage lifecycleStage,
+            Region region, SourceChannel sourceChannel, String country, String province, String city, String district,
+            String addressLine, String postalCode, List<PhoneInput> phones, List<EmailInput> emails,
+            List<SocialInput> socialAccounts, List<String> tags, UUID ownerId, UUID teamId, String remarks) {
+        this(type, name, legalName, gender, birthDate, industry, companySize, website, grade, lifecycleStage, region,
+                sourceChannel, country, province, city, district, addressLine, postalCode, phones, emails,
+                socialAccounts, tags, ownerId, teamId, remarks, null, null, null, null);
+    }
 }

@@ -23,12 +23,13 @@ final class CustomerForms {
             SourceChannel sourceChannel, String country, String province, String city, String district,
             String addressLine, String postalCode, List<PhoneInput> phones, List<EmailInput> emails,
             List<SocialInput> socialAccounts, String tags, UUID ownerId, UUID teamId, String remarks,
+            IdDocumentType idDocumentType, String idDocumentNumber, String bankName, String bankAccount,
             Integer version) {
 
         static CustomerForm blank(CustomerType type, UUID ownerId) {
             return new CustomerForm(type, "", "", null, null, null, null, "", Grade.POTENTIAL, LifecycleStage.LEAD,
                     null, null, "CN", "", "", "", "", "", List.of(), List.of(), List.of(), "", ownerId, null, "",
-                    null);
+                    null, "", "", "", null);
         }
 
         static CustomerForm of(Customer customer) {
@@ -41,13 +42,16 @@ final class CustomerForms {
                     p.phones().stream().map(x -> new PhoneInput(x.type(), x.number().nationalFormatted())).toList(),
                     p.emails().stream().map(x -> new EmailInput(x.type(), x.address().value())).toList(),
                     p.socialAccounts().stream().map(x -> new SocialInput(x.type(), x.handle())).toList(),
-                    String.join(", ", d.tags()), d.ownerId(), d.teamId(), d.remarks(), customer.version());
+                    String.join(", ", d.tags()), d.ownerId(), d.teamId(), d.remarks(),
+                    d.identification().documentType(), d.identification().documentNumber(),
+                    d.identification().bankName(), d.identification().bankAccount(), customer.version());
         }
 
         CustomerDraft toDraft() {
             return new CustomerDraft(type, name, legalName, gender, birthDate, industry, companySize, website, grade,
                     lifecycleStage, region, sourceChannel, country, province, city, district, addressLine, postalCode,
-                    phones, emails, socialAccounts, splitTags(tags), ownerId, teamId, remarks);
+                    phones, emails, socialAccounts, splitTags(tags), ownerId, teamId, remarks, idDocumentType,
+                    idDocumentNumber, bankName, bankAccount);
         }
 
         /**
@@ -58,7 +62,7 @@ final class CustomerForms {
             return new CustomerForm(type, name, legalName, gender, birthDate, industry, companySize, website, grade,
                     lifecycleStage, region, sourceChannel, country, province, city, district, addressLine, postalCode,
                     phoneRows(phones, addRow), emailRows(emails, addRow), socialRows(socialAccounts, addRow),
-                    tags, ownerId, teamId, remarks, version);
+                    tags, ownerId, teamId, remarks, idDocumentType, idDocumentNumber, bankName, bankAccount, version);
         }
     }
 

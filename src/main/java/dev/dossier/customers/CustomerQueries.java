@@ -102,12 +102,27 @@ class CustomerQueries {
             OffsetDateTime updatedAt, OffsetDateTime deletedAt, int version) {
     }
 
+    /**
+     * What a quick search looks up: plain terms by prefix range, secret terms (keyed hashes) by equality.
+     *
+     * @param prefixes plain prefixes
+     * @param exact secret terms as stored
+     */
+    record SearchQuery(List<String> prefixes, List<String> exact) {
+
+        boolean isEmpty() {
+            return prefixes.isEmpty() && exact.isEmpty();
+        }
+    }
+
     private final DSLContext db;
     private final Access access;
+    private final CustomerCrypto crypto;
 
-    CustomerQueries(DSLContext db, Access access) {
+    CustomerQueries(DSLContext db, Access access, CustomerCrypto crypto) {
         this.db = db;
         this.access = access;
+        this.crypto = crypto;
     }
 
     @Transactional(readOnly = true)
@@ -152,7 +167,7 @@ class CustomerQueries {
      * cost follows the page size, not the number of matches.
      */
     private Slice<Row> byRelevance(Filter filter, String cursor, int size) {
-        var prefixes = searchablePrefixes(filter.q());
+        var prefixes = searchable(filter.q());
         var customerCondition = condition(filter.withQuery(null));
         int fromRank = 0;
         String afterTerm = null;
@@ -174,7 +189,7 @@ class CustomerQueries {
         var better = CUSTOMER_SEARCH_TERM.as("b");
         var rows = new ArrayList<Record>();
         for (int rank = fromRank; rank <= WORST_RANK && rows.size() <= size; rank++) {
-            var condition = term.RANK.eq((short) rank).and(termCondition(term.TERM, prefixes)).and(customerCondition)
+            var condition = term.RANK.eq((short) rank).and(customerCondition)
                     .andNotExists(DSL.selectOne().from(better)
                             .where(better.CUSTOMER_ID.eq(term.CUSTOMER_ID))
                             .and(termCondition(better.TERM, prefixes))
@@ -182,16 +197,28 @@ class CustomerQueries {
             if (rank == fromRank && afterTerm != null) {
                 condition = condition.and(row(term.TERM, term.CUSTOMER_ID).gt(afterTerm, afterId));
             }
-            rows.addAll(db.select(CUSTOMER.ID, CUSTOMER.TYPE, CUSTOMER.NAME, CUSTOMER.SORT_NAME, CUSTOMER.GRADE,
-                            CUSTOMER.LIFECYCLE_STAGE, CUSTOMER.REGION, CUSTOMER.INDUSTRY, CUSTOMER.COUNTRY,
-                            CUSTOMER.PROVINCE, CUSTOMER.CITY, CUSTOMER.PRIMARY_PHONE, CUSTOMER.PRIMARY_EMAIL,
-                            CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID, CUSTOMER.CREATED_AT, CUSTOMER.UPDATED_AT,
-                            CUSTOMER.DELETED_AT, CUSTOMER.VERSION, term.RANK, term.TERM)
-                    .from(term).join(CUSTOMER).on(CUSTOMER.ID.eq(term.CUSTOMER_ID))
-                    .where(condition)
-                    .orderBy(term.TERM, term.CUSTOMER_ID)
-                    .limit(size + 1 - rows.size())
-                    .fetch());
+            // One query for each prefix range and each secret term: each walks the index in term order and stops
+            // after a page (an OR of them would make the database collect and sort every match first).
+            int wanted = size + 1 - rows.size();
+            var found = new ArrayList<Record>();
+            for (var piece : termPieces(term.TERM, prefixes)) {
+                found.addAll(db.select(CUSTOMER.ID, CUSTOMER.TYPE, CUSTOMER.NAME, CUSTOMER.SORT_NAME, CUSTOMER.GRADE,
+                                CUSTOMER.LIFECYCLE_STAGE, CUSTOMER.REGION, CUSTOMER.INDUSTRY, CUSTOMER.COUNTRY,
+                                CUSTOMER.PROVINCE, CUSTOMER.CITY, CUSTOMER.PRIMARY_PHONE, CUSTOMER.PRIMARY_EMAIL,
+                                CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID, CUSTOMER.CREATED_AT, CUSTOMER.UPDATED_AT,
+                                CUSTOMER.DELETED_AT, CUSTOMER.VERSION, term.RANK, term.TERM)
+                        .from(term).join(CUSTOMER).on(CUSTOMER.ID.eq(term.CUSTOMER_ID))
+                        .where(condition.and(piece))
+                        .orderBy(term.TERM, term.CUSTOMER_ID)
+                        .limit(wanted)
+                        .fetch());
+            }
+            // Merged in the database's order: terms by code point (the C collation), ids as unsigned bytes.
+            found.sort(java.util.Comparator.<Record, String>comparing(r -> r.get(term.TERM))
+                    .thenComparing(r -> r.get(CUSTOMER.ID).toString()));
+            var seen = new java.util.HashSet<UUID>();
+            rows.forEach(r -> seen.add(r.get(CUSTOMER.ID)));
+            found.stream().filter(r -> seen.add(r.get(CUSTOMER.ID))).limit(wanted).forEach(rows::add);
         }
         boolean more = rows.size() > size;
         var page = more ? rows.subList(0, size) : rows;
@@ -206,17 +233,32 @@ class CustomerQueries {
         return new Slice<>(items, next);
     }
 
-    private static Condition termCondition(List<String> prefixes) {
-        return termCondition(CUSTOMER_SEARCH_TERM.TERM, prefixes);
+    private static Condition termCondition(SearchQuery query) {
+        return termCondition(CUSTOMER_SEARCH_TERM.TERM, query);
     }
 
-    /** Terms that start with one of the prefixes: a binary range each, so an index range scan. */
-    private static Condition termCondition(org.jooq.Field<String> field, List<String> prefixes) {
+    /** Terms that start with one of the prefixes (a binary range each, so an index range scan) or are secret terms. */
+    private static Condition termCondition(org.jooq.Field<String> field, SearchQuery query) {
         Condition terms = DSL.falseCondition();
-        for (var prefix : prefixes) {
+        for (var prefix : query.prefixes()) {
             terms = terms.or(field.ge(prefix).and(field.lt(prefix + '\uffff')));
         }
+        if (!query.exact().isEmpty()) {
+            terms = terms.or(field.in(query.exact()));
+        }
         return terms;
+    }
+
+    /** The term condition in pieces that an index walks in order: one a prefix range, one a secret term. */
+    private static List<Condition> termPieces(org.jooq.Field<String> field, SearchQuery query) {
+        var pieces = new ArrayList<Condition>();
+        for (var prefix : query.prefixes()) {
+            pieces.add(field.ge(prefix).and(field.lt(prefix + '\uffff')));
+        }
+        for (var exact : query.exact()) {
+            pieces.add(field.eq(exact));
+        }
+        return pieces;
     }
 
     /** How many customers a filter matches (shown beside the list, loaded after it). */
@@ -257,7 +299,7 @@ class CustomerQueries {
                     .on(TAG.ID.eq(CUSTOMER_TAG.TAG_ID)).where(TAG.NAME.eq(f.tag().strip()))));
         }
         if (f.q() != null && !f.q().isBlank()) {
-            var prefixes = searchablePrefixes(f.q());
+            var prefixes = searchable(f.q());
             if (prefixes.isEmpty()) {
                 return null;
             }
@@ -268,43 +310,68 @@ class CustomerQueries {
     }
 
     /**
-     * The prefixes of a query the current user may search by: someone who may not see contact details cannot find a
-     * customer by a phone number or an email address either.
+     * What the current user may search by: someone who may not see contact details cannot find a customer by a
+     * phone number or an email address either.
      */
-    private List<String> searchablePrefixes(String query) {
-        if (!access.field(dev.dossier.identity.FieldGroup.CONTACT).visible()
-                && (SearchTerms.looksLikePhone(query.strip()) || query.contains("@"))) {
-            return List.of();
+    private SearchQuery searchable(String q) {
+        var query = query(q, crypto::termHash);
+        if (access.field(dev.dossier.identity.FieldGroup.CONTACT).visible()) {
+            return query;
         }
-        return queryPrefixes(query);
+        if (SearchTerms.looksLikePhone(q.strip()) || q.contains("@")) {
+            return new SearchQuery(List.of(), List.of());
+        }
+        return new SearchQuery(query.prefixes(), List.of());
     }
 
     /**
-     * The term prefixes a query stands for: a phone fragment as its digits (4 or more), otherwise the query
-     * folded like a name and, when it has punctuation such as an email's, also as typed.
+     * The terms a query stands for. A phone fragment (4 digits or more) is looked up as its digits, a secret term.
+     * Otherwise the query folded like a name is a prefix, and also (letters and digits only) a secret start of an
+     * email's local part; with punctuation such as an email's it is also a prefix as typed (a domain) and a secret
+     * whole address, and the part before an {@code @} a secret start of the local part.
      */
-    static List<String> queryPrefixes(String query) {
+    static SearchQuery query(String query, java.util.function.UnaryOperator<String> secret) {
         var prefixes = new LinkedHashSet<String>();
+        var exact = new LinkedHashSet<String>();
         var q = query.strip();
         if (q.length() > 100) {
             q = q.substring(0, 100);
         }
         if (SearchTerms.looksLikePhone(q)) {
-            prefixes.add(truncate(q.replaceAll("[^0-9]", "")));
-            return List.copyOf(prefixes);
+            exact.add(secret.apply(q.replaceAll("[^0-9]", "")));
+            return new SearchQuery(List.copyOf(prefixes), List.copyOf(exact));
         }
         var folded = SearchTerms.normalize(q);
         boolean han = folded.codePoints().anyMatch(ch -> Character.UnicodeScript.of(ch) == Character.UnicodeScript.HAN);
         if (folded.length() >= 2 || (han && !folded.isEmpty())) {
             if (!folded.chars().allMatch(Character::isDigit) || folded.length() >= 4) {
                 prefixes.add(truncate(folded));
+                if (folded.matches("[a-z0-9]{2,}")) {
+                    exact.add(secret.apply(truncate(folded)));
+                }
             }
         }
         var raw = SearchTerms.normalizeRaw(q);
         if (raw.length() >= 3 && !raw.equals(folded) && raw.matches(".*[@.].*")) {
             prefixes.add(truncate(raw));
+            exact.add(secret.apply(truncate(raw)));
+            int at = raw.lastIndexOf('@');
+            if (at >= 0) {
+                var local = truncate(SearchTerms.normalize(raw.substring(0, at)));
+                if (local.length() >= 2) {
+                    exact.add(secret.apply(local));
+                }
+            }
         }
-        return List.copyOf(prefixes);
+        return new SearchQuery(List.copyOf(prefixes), List.copyOf(exact));
+    }
+
+    /** The terms a query looks up, with secret terms left as they are (for tests of what is indexed). */
+    static List<String> queryPrefixes(String query) {
+        var q = query(query, java.util.function.UnaryOperator.identity());
+        var all = new LinkedHashSet<String>(q.prefixes());
+        all.addAll(q.exact());
+        return List.copyOf(all);
     }
 
     private static String truncate(String term) {
@@ -366,13 +433,14 @@ class CustomerQueries {
                 .fetch(r -> new TagView(r.value1(), r.value2()));
     }
 
-    private static Row toRow(Record r, List<TagView> tags) {
+    private Row toRow(Record r, List<TagView> tags) {
         return new Row(r.get(CUSTOMER.ID), CustomerType.valueOf(r.get(CUSTOMER.TYPE)), r.get(CUSTOMER.NAME),
                 Grade.valueOf(r.get(CUSTOMER.GRADE)), LifecycleStage.valueOf(r.get(CUSTOMER.LIFECYCLE_STAGE)),
                 r.get(CUSTOMER.REGION) == null ? null : Region.valueOf(r.get(CUSTOMER.REGION)),
                 r.get(CUSTOMER.INDUSTRY) == null ? null : Industry.valueOf(r.get(CUSTOMER.INDUSTRY)),
-                r.get(CUSTOMER.COUNTRY), r.get(CUSTOMER.PROVINCE), r.get(CUSTOMER.CITY), r.get(CUSTOMER.PRIMARY_PHONE),
-                r.get(CUSTOMER.PRIMARY_EMAIL), r.get(CUSTOMER.OWNER_ID), r.get(CUSTOMER.TEAM_ID), tags,
+                r.get(CUSTOMER.COUNTRY), r.get(CUSTOMER.PROVINCE), r.get(CUSTOMER.CITY),
+                crypto.open(CustomerCrypto.CUSTOMER_PHONE, r.get(CUSTOMER.PRIMARY_PHONE)),
+                crypto.open(CustomerCrypto.CUSTOMER_EMAIL, r.get(CUSTOMER.PRIMARY_EMAIL)), r.get(CUSTOMER.OWNER_ID), r.get(CUSTOMER.TEAM_ID), tags,
                 r.get(CUSTOMER.CREATED_AT), r.get(CUSTOMER.UPDATED_AT), r.get(CUSTOMER.DELETED_AT),
                 r.get(CUSTOMER.VERSION));
     }

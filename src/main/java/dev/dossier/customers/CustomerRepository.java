@@ -41,10 +41,12 @@ class CustomerRepository {
 
     private final DSLContext db;
     private final Clock clock;
+    private final CustomerCrypto crypto;
 
-    CustomerRepository(DSLContext db, Clock clock) {
+    CustomerRepository(DSLContext db, Clock clock, CustomerCrypto crypto) {
         this.db = db;
         this.clock = clock;
+        this.crypto = crypto;
     }
 
     Optional<Customer> find(UUID id) {
@@ -92,7 +94,7 @@ class CustomerRepository {
             for (var tag : customer.details().tags()) {
                 tags.add(new CustomerTagRecord(customer.id(), tagIds.get(tag)));
             }
-            var set = new SearchTerms.Terms();
+            var set = new SearchTerms.Terms(crypto::termHash);
             addCustomerTerms(set, customer.details());
             set.ranks().forEach((term, rank) -> terms.add(new CustomerSearchTermRecord(term, customer.id(),
                     rank.shortValue())));
@@ -166,7 +168,7 @@ class CustomerRepository {
     /** Rebuilds a customer's search terms from the database: its own names and points, and its contacts'. */
     void refreshSearchTerms(UUID customerId) {
         var customer = find(customerId).orElseThrow();
-        var set = new SearchTerms.Terms();
+        var set = new SearchTerms.Terms(crypto::termHash);
         addCustomerTerms(set, customer.details());
         set.offset(2);
         var contacts = db.select(CONTACT.ID, CONTACT.NAME).from(CONTACT)
@@ -206,11 +208,12 @@ class CustomerRepository {
                 .forEach(r -> {
                     switch (r.getKind()) {
                         case PHONE -> phones.computeIfAbsent(r.getOwnerId(), k -> new ArrayList<>())
-                                .add(new ContactPoints.Phone(PhoneType.valueOf(r.getType()), new PhoneNumber(r.getPointValue())));
+                                .add(new ContactPoints.Phone(PhoneType.valueOf(r.getType()), new PhoneNumber(crypto.open(CustomerCrypto.POINT_VALUE, r.getPointValue()))));
                         case EMAIL -> emails.computeIfAbsent(r.getOwnerId(), k -> new ArrayList<>())
-                                .add(new ContactPoints.Email(EmailType.valueOf(r.getType()), new EmailAddress(r.getPointValue())));
+                                .add(new ContactPoints.Email(EmailType.valueOf(r.getType()), new EmailAddress(crypto.open(CustomerCrypto.POINT_VALUE, r.getPointValue()))));
                         default -> social.computeIfAbsent(r.getOwnerId(), k -> new ArrayList<>())
-                                .add(new ContactPoints.SocialAccount(SocialType.valueOf(r.getType()), r.getPointValue()));
+                                .add(new ContactPoints.SocialAccount(SocialType.valueOf(r.getType()),
+                                        crypto.open(CustomerCrypto.POINT_VALUE, r.getPointValue())));
                     }
                 });
         var result = new HashMap<UUID, ContactPoints>();
@@ -221,21 +224,58 @@ class CustomerRepository {
         return result;
     }
 
+    /** Contact point rows: values encrypted, each with its blind index. */
     List<ContactPointRecord> pointRecords(UUID customerId, UUID ownerId, ContactPoints points) {
         var records = new ArrayList<ContactPointRecord>();
         for (int i = 0; i < points.phones().size(); i++) {
             var p = points.phones().get(i);
-            records.add(new ContactPointRecord(customerId, ownerId, PHONE, i, p.type().name(), p.number().e164()));
+            records.add(pointRecord(customerId, ownerId, PHONE, i, p.type().name(), p.number().e164()));
         }
         for (int i = 0; i < points.emails().size(); i++) {
             var e = points.emails().get(i);
-            records.add(new ContactPointRecord(customerId, ownerId, EMAIL, i, e.type().name(), e.address().value()));
+            records.add(pointRecord(customerId, ownerId, EMAIL, i, e.type().name(), e.address().value()));
         }
         for (int i = 0; i < points.socialAccounts().size(); i++) {
             var s = points.socialAccounts().get(i);
-            records.add(new ContactPointRecord(customerId, ownerId, SOCIAL, i, s.type().name(), s.handle()));
+            records.add(pointRecord(customerId, ownerId, SOCIAL, i, s.type().name(), s.handle()));
         }
         return records;
+    }
+
+    private ContactPointRecord pointRecord(UUID customerId, UUID ownerId, String kind, int position, String type,
+            String value) {
+        return new ContactPointRecord(customerId, ownerId, kind, position, type,
+                crypto.seal(CustomerCrypto.POINT_VALUE, value), crypto.pointIndex(kind, type, value));
+    }
+
+    /**
+     * Customers (in or out of the trash) that have this phone or email themselves or through a contact, found by
+     * the blind index: the duplicate check of a number or address that is stored encrypted.
+     */
+    List<UUID> withPhoneOrEmail(PhoneNumber phone, EmailAddress email) {
+        org.jooq.Condition condition = org.jooq.impl.DSL.falseCondition();
+        if (phone != null) {
+            condition = condition.or(CONTACT_POINT.KIND.eq(PHONE)
+                    .and(CONTACT_POINT.POINT_INDEX.eq(crypto.pointIndex(PHONE, null, phone.e164()))));
+        }
+        if (email != null) {
+            condition = condition.or(CONTACT_POINT.KIND.eq(EMAIL)
+                    .and(CONTACT_POINT.POINT_INDEX.eq(crypto.pointIndex(EMAIL, null, email.value()))));
+        }
+        return db.selectDistinct(CONTACT_POINT.CUSTOMER_ID).from(CONTACT_POINT).where(condition)
+                .fetch(CONTACT_POINT.CUSTOMER_ID);
+    }
+
+    /** Customers with this identity document number or bank account, by their blind indexes. */
+    List<UUID> withIdentification(String documentNumber, String bankAccount) {
+        org.jooq.Condition condition = org.jooq.impl.DSL.falseCondition();
+        if (documentNumber != null) {
+            condition = condition.or(CUSTOMER.ID_DOCUMENT_INDEX.eq(crypto.idDocumentIndex(documentNumber)));
+        }
+        if (bankAccount != null) {
+            condition = condition.or(CUSTOMER.BANK_ACCOUNT_INDEX.eq(crypto.bankAccountIndex(bankAccount)));
+        }
+        return db.select(CUSTOMER.ID).from(CUSTOMER).where(condition).orderBy(CUSTOMER.ID).fetch(CUSTOMER.ID);
     }
 
     /** Tag names by customer, in tag-name order. */
@@ -271,7 +311,7 @@ class CustomerRepository {
         return ids;
     }
 
-    private static void write(CustomerRecord row, Customer customer) {
+    private void write(CustomerRecord row, Customer customer) {
         var d = customer.details();
         var a = d.address();
         row.setType(d.type().name());
@@ -291,15 +331,22 @@ class CustomerRepository {
         row.setProvince(a.province());
         row.setCity(a.city());
         row.setDistrict(a.district());
-        row.setAddressLine(a.line());
+        row.setAddressLine(crypto.sealIfMarked(CustomerCrypto.FIELD_ADDRESS_LINE, CustomerCrypto.ADDRESS_LINE, a.line()));
         row.setPostalCode(a.postalCode());
         row.setOwnerId(d.ownerId());
         row.setTeamId(d.teamId());
-        row.setRemarks(d.remarks());
+        row.setRemarks(crypto.sealIfMarked(CustomerCrypto.FIELD_REMARKS, CustomerCrypto.CUSTOMER_REMARKS, d.remarks()));
         var phone = d.contactPoints().primaryPhone();
         var email = d.contactPoints().primaryEmail();
-        row.setPrimaryPhone(phone == null ? null : phone.e164());
-        row.setPrimaryEmail(email == null ? null : email.value());
+        row.setPrimaryPhone(crypto.seal(CustomerCrypto.CUSTOMER_PHONE, phone == null ? null : phone.e164()));
+        row.setPrimaryEmail(crypto.seal(CustomerCrypto.CUSTOMER_EMAIL, email == null ? null : email.value()));
+        var id = d.identification();
+        row.setIdDocumentType(id.documentType() == null ? null : id.documentType().name());
+        row.setIdDocumentNumber(crypto.seal(CustomerCrypto.ID_DOCUMENT, id.documentNumber()));
+        row.setIdDocumentIndex(crypto.idDocumentIndex(id.documentNumber()));
+        row.setBankName(id.bankName());
+        row.setBankAccount(crypto.seal(CustomerCrypto.BANK_ACCOUNT, id.bankAccount()));
+        row.setBankAccountIndex(crypto.bankAccountIndex(id.bankAccount()));
         row.setUpdatedAt(customer.updatedAt());
         row.setUpdatedBy(customer.updatedBy());
         row.setVersion(customer.version());
@@ -312,7 +359,7 @@ class CustomerRepository {
         return key.length() > 200 ? key.substring(0, 200) : key;
     }
 
-    private static Customer toCustomer(CustomerRecord r, ContactPoints points, List<String> tags) {
+    private Customer toCustomer(CustomerRecord r, ContactPoints points, List<String> tags) {
         var details = new CustomerDetails(CustomerType.valueOf(r.getType()), r.getName(), r.getLegalName(),
                 r.getGender() == null ? null : Gender.valueOf(r.getGender()), r.getBirthDate(),
                 r.getIndustry() == null ? null : Industry.valueOf(r.getIndustry()),
@@ -321,8 +368,12 @@ class CustomerRepository {
                 r.getRegion() == null ? null : Region.valueOf(r.getRegion()),
                 r.getSourceChannel() == null ? null : SourceChannel.valueOf(r.getSourceChannel()),
                 new CustomerDetails.Address(r.getCountry(), r.getProvince(), r.getCity(), r.getDistrict(),
-                        r.getAddressLine(), r.getPostalCode()),
-                points, tags, r.getOwnerId(), r.getTeamId(), r.getRemarks());
+                        crypto.open(CustomerCrypto.ADDRESS_LINE, r.getAddressLine()), r.getPostalCode()),
+                points, tags, r.getOwnerId(), r.getTeamId(), crypto.open(CustomerCrypto.CUSTOMER_REMARKS, r.getRemarks()),
+                new CustomerDetails.Identification(
+                        r.getIdDocumentType() == null ? null : IdDocumentType.valueOf(r.getIdDocumentType()),
+                        crypto.open(CustomerCrypto.ID_DOCUMENT, r.getIdDocumentNumber()), r.getBankName(),
+                        crypto.open(CustomerCrypto.BANK_ACCOUNT, r.getBankAccount())));
         return new Customer(r.getId(), details, r.getVersion(), r.getCreatedAt(), r.getCreatedBy(), r.getUpdatedAt(),
                 r.getUpdatedBy(), r.getDeletedAt());
     }

@@ -25,12 +25,18 @@ final class CustomerResources {
             String country, String province, String city, String district, String addressLine, String postalCode,
             List<PhoneInput> phones, List<EmailInput> emails, List<SocialInput> socialAccounts, List<String> tags,
             UUID ownerId, UUID teamId, String remarks,
+            @Schema(description = "Individuals only") IdDocumentType idDocumentType,
+            @Schema(description = "Individuals only; a resident identity number must pass its check character",
+                    maxLength = 50) String idDocumentNumber,
+            @Schema(maxLength = 100) String bankName,
+            @Schema(description = "8 to 34 digits", maxLength = 50) String bankAccount,
             @Schema(description = "The version edited; alternatively send If-Match") Integer version) {
 
         CustomerDraft toDraft() {
             return new CustomerDraft(type, name, legalName, gender, birthDate, industry, companySize, website, grade,
                     lifecycleStage, region, sourceChannel, country, province, city, district, addressLine, postalCode,
-                    phones, emails, socialAccounts, tags, ownerId, teamId, remarks);
+                    phones, emails, socialAccounts, tags, ownerId, teamId, remarks, idDocumentType, idDocumentNumber,
+                    bankName, bankAccount);
         }
     }
 
@@ -83,7 +89,8 @@ final class CustomerResources {
             LifecycleStage lifecycleStage, Region region, SourceChannel sourceChannel, String country,
             String province, String city, String district, String addressLine, String postalCode,
             List<PhoneView> phones, List<EmailView> emails, List<SocialView> socialAccounts, List<String> tags,
-            UUID ownerId, UUID teamId, String remarks, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+            UUID ownerId, UUID teamId, String remarks, IdDocumentType idDocumentType, String idDocumentNumber,
+            String bankName, String bankAccount, OffsetDateTime createdAt, OffsetDateTime updatedAt,
             OffsetDateTime deletedAt, int version,
             @Schema(description = "Field groups shown masked or left out for the caller's role; "
                     + "GET with reveal=CONTACT (or another group) shows masked ones in full where the role may")
@@ -92,12 +99,13 @@ final class CustomerResources {
         static CustomerResource of(Customer c, String region) {
             var d = c.details();
             var a = d.address();
+            var id = d.identification();
             return new CustomerResource(c.id(), d.type(), d.name(), d.legalName(), d.gender(), d.birthDate(),
                     d.industry(), d.companySize(), d.website(), d.grade(), d.lifecycleStage(), d.region(),
                     d.sourceChannel(), a.country(), a.province(), a.city(), a.district(), a.line(), a.postalCode(),
                     phoneViews(d.contactPoints(), region), emailViews(d.contactPoints()), socialViews(d.contactPoints()), d.tags(),
-                    d.ownerId(), d.teamId(), d.remarks(), c.createdAt(), c.updatedAt(), c.deletedAt(), c.version(),
-                    List.of());
+                    d.ownerId(), d.teamId(), d.remarks(), id.documentType(), id.documentNumber(), id.bankName(),
+                    id.bankAccount(), c.createdAt(), c.updatedAt(), c.deletedAt(), c.version(), List.of());
         }
     }
 

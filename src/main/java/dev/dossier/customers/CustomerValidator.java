@@ -105,6 +105,7 @@ class CustomerValidator {
             problems.add(new FieldProblem("teamId", "customer.team.unknown"));
         }
         var remarks = text(draft.remarks(), "remarks", MAX_REMARKS, false, problems);
+        var identification = identification(draft, company, problems);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -114,7 +115,51 @@ class CustomerValidator {
                 draft.lifecycleStage() == null ? LifecycleStage.LEAD : draft.lifecycleStage(),
                 draft.region(), draft.sourceChannel(),
                 new CustomerDetails.Address(country, province, city, district, line, postalCode),
-                points, tags, ownerId, teamId, remarks);
+                points, tags, ownerId, teamId, remarks, identification);
+    }
+
+    /**
+     * An individual's identity document (a resident identity number must pass its check character) and a bank
+     * account of 8 to 34 digits; spaces and hyphens typed between digits are dropped.
+     */
+    private CustomerDetails.Identification identification(CustomerDraft draft, boolean company,
+            List<FieldProblem> problems) {
+        IdDocumentType documentType = null;
+        String documentNumber = null;
+        if (!company) {
+            documentType = draft.idDocumentType();
+            documentNumber = text(draft.idDocumentNumber(), "idDocumentNumber", 50, false, problems);
+            if (documentNumber != null) {
+                documentNumber = documentNumber.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+                if (documentType == null) {
+                    problems.add(new FieldProblem("idDocumentType", "field.required"));
+                } else if (!documentNumberValid(documentType, documentNumber)) {
+                    problems.add(new FieldProblem("idDocumentNumber",
+                            "customer.id-document." + documentType.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                                    + ".invalid"));
+                }
+            } else {
+                documentType = null;
+            }
+        }
+        var bankName = text(draft.bankName(), "bankName", 100, false, problems);
+        var bankAccount = text(draft.bankAccount(), "bankAccount", 50, false, problems);
+        if (bankAccount != null) {
+            bankAccount = bankAccount.replaceAll("[\\s-]", "");
+            if (!bankAccount.matches("[0-9]{8,34}")) {
+                problems.add(new FieldProblem("bankAccount", "customer.bank-account.invalid"));
+            }
+        }
+        return new CustomerDetails.Identification(documentType, documentNumber, bankName, bankAccount);
+    }
+
+    private boolean documentNumberValid(IdDocumentType type, String number) {
+        return switch (type) {
+            case RESIDENT_ID -> ResidentIdNumber.valid(number, LocalDate.now(clock));
+            case PASSPORT -> number.matches("[A-Z0-9]{5,20}");
+            case HK_MACAU_PASS -> number.matches("[A-Z][A-Z0-9]{7,10}");
+            case OTHER -> number.length() <= 50;
+        };
     }
 
     ContactDetails validate(ContactDraft draft) {

@@ -82,6 +82,10 @@ class FieldSecurity {
         return handle == null ? null : full("CONTACT", revealed) ? handle : Masks.text(handle);
     }
 
+    public String number(String value, String group, Set<FieldGroup> revealed) {
+        return value == null ? null : full(group, revealed) ? value : Masks.number(value);
+    }
+
     public String text(String value, String group, Set<FieldGroup> revealed) {
         return value == null ? null : full(group, revealed) ? value : Masks.text(value);
     }
@@ -144,8 +148,14 @@ class FieldSecurity {
                 contactFull ? r.phones() : contact.visible() ? maskPhones(r.phones()) : List.of(),
                 contactFull ? r.emails() : contact.visible() ? maskEmails(r.emails()) : List.of(),
                 contactFull ? r.socialAccounts() : contact.visible() ? maskSocial(r.socialAccounts()) : List.of(),
-                r.tags(), r.ownerId(), r.teamId(), r.remarks(), r.createdAt(), r.updatedAt(), r.deletedAt(),
-                r.version(), restricted(revealed));
+                r.tags(), r.ownerId(), r.teamId(), r.remarks(),
+                level(FieldGroup.IDENTITY).visible() ? r.idDocumentType() : null,
+                identityFull ? r.idDocumentNumber() : level(FieldGroup.IDENTITY).visible()
+                        ? Masks.number(r.idDocumentNumber()) : null,
+                level(FieldGroup.FINANCIAL).visible() ? r.bankName() : null,
+                full("FINANCIAL", revealed) ? r.bankAccount() : level(FieldGroup.FINANCIAL).visible()
+                        ? Masks.number(r.bankAccount()) : null,
+                r.createdAt(), r.updatedAt(), r.deletedAt(), r.version(), restricted(revealed));
     }
 
     ContactResource apply(ContactResource r, Set<FieldGroup> revealed) {
@@ -180,12 +190,13 @@ class FieldSecurity {
         boolean contact = editable("CONTACT");
         boolean address = editable("ADDRESS");
         boolean identity = editable("IDENTITY");
-        if (contact && address && identity) {
+        boolean financial = editable("FINANCIAL");
+        if (contact && address && identity && financial) {
             return d;
         }
         var s = stored != null ? stored : new CustomerDraft(d.type(), null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, List.of(), List.of(), List.of(), List.of(), null,
-                null, null);
+                null, null, null, null, null, null);
         return new CustomerDraft(d.type(), d.name(), d.legalName(), d.gender(),
                 identity ? d.birthDate() : s.birthDate(), d.industry(), d.companySize(), d.website(), d.grade(),
                 d.lifecycleStage(), d.region(), d.sourceChannel(),
@@ -193,7 +204,10 @@ class FieldSecurity {
                 address ? d.city() : s.city(), address ? d.district() : s.district(),
                 address ? d.addressLine() : s.addressLine(), address ? d.postalCode() : s.postalCode(),
                 contact ? d.phones() : s.phones(), contact ? d.emails() : s.emails(),
-                contact ? d.socialAccounts() : s.socialAccounts(), d.tags(), d.ownerId(), d.teamId(), d.remarks());
+                contact ? d.socialAccounts() : s.socialAccounts(), d.tags(), d.ownerId(), d.teamId(), d.remarks(),
+                identity ? d.idDocumentType() : s.idDocumentType(),
+                identity ? d.idDocumentNumber() : s.idDocumentNumber(),
+                financial ? d.bankName() : s.bankName(), financial ? d.bankAccount() : s.bankAccount());
     }
 
     ContactDraft restrict(ContactDraft d, ContactDraft stored) {

@@ -21,7 +21,8 @@ class HistoryPresenter {
 
     private static final Map<String, String> ENUM_FIELDS = Map.of("type", "CustomerType", "grade", "Grade",
             "lifecycleStage", "LifecycleStage", "gender", "Gender", "industry", "Industry", "companySize",
-            "CompanySize", "region", "Region", "sourceChannel", "SourceChannel", "decisionRole", "DecisionRole");
+            "CompanySize", "region", "Region", "sourceChannel", "SourceChannel", "decisionRole", "DecisionRole",
+            "idDocumentType", "IdDocumentType");
 
     /**
      * A field change as shown.
@@ -54,9 +55,12 @@ class HistoryPresenter {
             Map.entry("birthDate", FieldGroup.IDENTITY), Map.entry("country", FieldGroup.ADDRESS),
             Map.entry("province", FieldGroup.ADDRESS), Map.entry("city", FieldGroup.ADDRESS),
             Map.entry("district", FieldGroup.ADDRESS), Map.entry("addressLine", FieldGroup.ADDRESS),
-            Map.entry("postalCode", FieldGroup.ADDRESS));
+            Map.entry("postalCode", FieldGroup.ADDRESS), Map.entry("idDocumentType", FieldGroup.IDENTITY),
+            Map.entry("idDocumentNumber", FieldGroup.IDENTITY), Map.entry("bankName", FieldGroup.FINANCIAL),
+            Map.entry("bankAccount", FieldGroup.FINANCIAL));
     /** Address fields shown as they are to whoever sees addresses at all, as on the dossier. */
-    private static final java.util.Set<String> COARSE = java.util.Set.of("country", "province", "city");
+    private static final java.util.Set<String> COARSE = java.util.Set.of("country", "province", "city",
+            "idDocumentType", "bankName");
 
     private final MessageSource messages;
     private final UserDirectory directory;

@@ -7,11 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
- * The quick-search terms of a customer. Every term is a suffix of something searchable, so that a prefix
+ * The quick-search terms of a customer. Every name term is a suffix of something searchable, so that a prefix
  * range over the terms finds a fragment anywhere: names from each Han character and each word, their pinyin
- * (full and initials) from each syllable, phone digits from each digit, emails whole and by domain.
+ * (full and initials) from each syllable, email domains. Phones and email addresses are personal data, so their
+ * terms are secret (written as keyed hashes) and found by equality: every run of four or more digits of a phone,
+ * every prefix of an email's local part, and the whole address.
  */
 final class SearchTerms {
 
@@ -48,7 +51,18 @@ final class SearchTerms {
     /** Search terms with their rank: 0 from the start of a name, number or address, 1 from inside it. */
     static final class Terms {
         private final Map<String, Integer> ranks = new LinkedHashMap<>();
+        private final UnaryOperator<String> secret;
         private int offset;
+
+        /** Terms whose secret ones are kept as they are (for tests of what is indexed). */
+        Terms() {
+            this(UnaryOperator.identity());
+        }
+
+        /** Terms whose secret ones are written through {@code secret} (a keyed hash). */
+        Terms(UnaryOperator<String> secret) {
+            this.secret = secret;
+        }
 
         /** Terms added from now on rank {@code offset} lower (a contact's terms rank below the customer's own). */
         Terms offset(int offset) {
@@ -58,6 +72,10 @@ final class SearchTerms {
 
         void put(String term, int rank) {
             ranks.merge(term, rank + offset, Math::min);
+        }
+
+        void putSecret(String term, int rank) {
+            put(secret.apply(term), rank);
         }
 
         Map<String, Integer> ranks() {
@@ -141,27 +159,42 @@ final class SearchTerms {
         return result;
     }
 
+    /**
+     * A phone's secret terms: every run of four or more digits of the national number (as written and without the
+     * trunk prefix), and every start of four or more of its E.164 digits; those from the start of a number rank 0.
+     */
     static void addPhone(Terms terms, PhoneNumber phone) {
         var national = phone.nationalFormatted().replaceAll("[^0-9]", "");
-        for (int i = 0; i + 4 <= national.length(); i++) {
-            add(terms, national.substring(i), i == 0 ? 0 : 1);
-        }
         var nsn = phone.nationalDigits();
-        for (int i = 0; i + 4 <= nsn.length(); i++) {
-            add(terms, nsn.substring(i), i == 0 ? 0 : 1);
+        var found = new LinkedHashMap<String, Integer>();
+        for (var digits : List.of(national, nsn)) {
+            for (int i = 0; i + 4 <= digits.length(); i++) {
+                for (int end = i + 4; end <= digits.length(); end++) {
+                    found.merge(digits.substring(i, end), i == 0 ? 0 : 1, Math::min);
+                }
+            }
         }
-        add(terms, phone.digits(), 0);
+        var e164 = phone.digits();
+        for (int end = 4; end <= e164.length(); end++) {
+            found.merge(e164.substring(0, end), 0, Math::min);
+        }
+        found.forEach(terms::putSecret);
     }
 
+    /** An email's terms: the whole address and each start of its local part (secret), and its domain (plain). */
     static void addEmail(Terms terms, String email) {
         var lower = email.toLowerCase(Locale.ROOT);
-        add(terms, lower, 0);
+        terms.putSecret(truncate(lower), 0);
         var at = lower.lastIndexOf('@');
         add(terms, lower.substring(at + 1), 1);
-        var local = normalize(lower.substring(0, at));
-        if (local.length() >= 2) {
-            add(terms, local, 0);
+        var local = truncate(normalize(lower.substring(0, at)));
+        for (int end = 2; end <= local.length(); end++) {
+            terms.putSecret(local.substring(0, end), 0);
         }
+    }
+
+    static String truncate(String term) {
+        return term.length() > MAX_TERM ? term.substring(0, MAX_TERM) : term;
     }
 
     private static void add(Terms terms, String term, int rank) {

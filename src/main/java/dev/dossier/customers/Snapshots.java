@@ -38,6 +38,11 @@ final class Snapshots {
         map.put("ownerId", d.ownerId() == null ? null : d.ownerId().toString());
         map.put("teamId", d.teamId() == null ? null : d.teamId().toString());
         map.put("remarks", d.remarks());
+        var id = d.identification();
+        map.put("idDocumentType", name(id.documentType()));
+        map.put("idDocumentNumber", id.documentNumber());
+        map.put("bankName", id.bankName());
+        map.put("bankAccount", id.bankAccount());
         return map;
     }
 
@@ -81,10 +86,38 @@ final class Snapshots {
     }
 
     /** Fields whose values are personal information kept out of plain-text copies. */
-    static final java.util.Set<String> SENSITIVE = java.util.Set.of("phones", "emails", "socialAccounts", "birthDate");
+    static final java.util.Set<String> SENSITIVE = CustomerCrypto.ALWAYS_SENSITIVE;
 
+    /**
+     * Changes as other modules receive them in events. Sensitive values leave masked: events are stored until they
+     * are delivered, and no plain sensitive value may be written outside its encrypted column.
+     */
     static List<dev.dossier.shared.ValueChange> valueChanges(String prefix, List<FieldChange> changes) {
-        return changes.stream().map(c -> new dev.dossier.shared.ValueChange(prefix + c.field(), c.oldValue(),
-                c.newValue(), SENSITIVE.contains(c.field()))).toList();
+        return changes.stream().map(c -> {
+            boolean sensitive = SENSITIVE.contains(c.field());
+            return new dev.dossier.shared.ValueChange(prefix + c.field(),
+                    sensitive ? mask(c.field(), c.oldValue()) : c.oldValue(),
+                    sensitive ? mask(c.field(), c.newValue()) : c.newValue(), sensitive);
+        }).toList();
+    }
+
+    /** A stored value of a sensitive field, masked part by part ("MOBILE +8613812345678; …"). */
+    static String mask(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        return java.util.Arrays.stream(value.split("; ")).map(part -> {
+            int space = part.indexOf(' ');
+            boolean typed = List.of("phones", "emails", "socialAccounts").contains(field) && space > 0;
+            var type = typed ? part.substring(0, space + 1) : "";
+            var raw = typed ? part.substring(space + 1) : part;
+            return type + switch (field) {
+                case "phones" -> dev.dossier.shared.Masks.phone(raw);
+                case "emails" -> dev.dossier.shared.Masks.email(raw);
+                case "idDocumentNumber", "bankAccount" -> dev.dossier.shared.Masks.number(raw);
+                case "birthDate" -> "****";
+                default -> dev.dossier.shared.Masks.text(raw);
+            };
+        }).collect(Collectors.joining("; "));
     }
 }

@@ -7,8 +7,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The quick search finds a fragment by a prefix range over terms: each query must be a prefix of some term. */
+/**
+ * The quick search finds a fragment by a prefix range over plain terms, or by equality with a secret term (a keyed
+ * hash in the database; here a marked copy, so that only equal terms match).
+ */
 class SearchTermsTest {
+
+    private static final java.util.function.UnaryOperator<String> SECRET = t -> "#secret:" + t;
 
     private static Map<String, Integer> person(String name) {
         var terms = new SearchTerms.Terms();
@@ -23,8 +28,9 @@ class SearchTermsTest {
     }
 
     private static boolean finds(Map<String, Integer> terms, String query) {
-        var prefixes = CustomerQueries.queryPrefixes(query);
-        return !prefixes.isEmpty() && terms.keySet().stream().anyMatch(t -> prefixes.stream().anyMatch(t::startsWith));
+        var q = CustomerQueries.query(query, SECRET);
+        return terms.keySet().stream().anyMatch(t -> q.exact().contains(t)
+                || (!t.startsWith("#secret:") && q.prefixes().stream().anyMatch(t::startsWith)));
     }
 
     @Test
@@ -71,7 +77,7 @@ class SearchTermsTest {
 
     @Test
     void findsPhonesByAnyFourOrMoreDigitsInAnyFormat() {
-        var terms = new SearchTerms.Terms();
+        var terms = new SearchTerms.Terms(SECRET);
         SearchTerms.addPhone(terms, PhoneNumber.parse("0571-8765 4321", "CN"));
         SearchTerms.addPhone(terms, PhoneNumber.parse("139 1234 5678", "CN"));
         var ranks = terms.ranks();
@@ -81,16 +87,24 @@ class SearchTermsTest {
         }
         assertThat(finds(ranks, "139")).as("three digits are too few").isFalse();
         assertThat(finds(ranks, "9999")).isFalse();
+        assertThat(ranks.keySet()).as("phone terms are all secret").allMatch(t -> t.startsWith("#secret:"));
+        assertThat(ranks.get("#secret:13912345678")).isZero();
+        assertThat(ranks.get("#secret:12345678")).isEqualTo(1);
     }
 
     @Test
     void findsEmailsWholeByLocalPartAndByDomain() {
-        var terms = new SearchTerms.Terms();
+        var terms = new SearchTerms.Terms(SECRET);
         SearchTerms.addEmail(terms, "Wang.Qiang@yunqi-ai.example.com");
         var ranks = terms.ranks();
         assertThat(finds(ranks, "wang.qiang@yunqi")).isTrue();
         assertThat(finds(ranks, "wangqiang")).isTrue();
+        assertThat(finds(ranks, "wang")).isTrue();
+        assertThat(finds(ranks, "Wang.Qiang@yunqi-ai.example.com")).isTrue();
         assertThat(finds(ranks, "yunqi-ai.example")).isTrue();
+        assertThat(finds(ranks, "qiang")).as("only starts of the local part").isFalse();
+        assertThat(ranks.keySet()).as("no term holds the address or its local part in plain text")
+                .noneMatch(t -> !t.startsWith("#secret:") && (t.contains("wang") || t.contains("qiang")));
     }
 
     @Test

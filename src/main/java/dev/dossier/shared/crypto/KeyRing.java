@@ -1,0 +1,178 @@
+package dev.dossier.shared.crypto;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The keys of an installation: data keys by id, one of them primary (new values are encrypted with it), and a
+ * separate key for blind indexes, which never changes on rotation. Immutable; {@link #withNewPrimary()} gives a
+ * new ring.
+ *
+ * <p>Text form, one entry a line (or separated by {@code ;} in the environment):
+ * {@code index=<base64 key>}, {@code data.<id>=<created ISO instant>,<base64 key>}, {@code primary=<id>};
+ * lines starting with {@code #} are comments.
+ */
+public final class KeyRing {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int KEY_BYTES = 32;
+
+    /**
+     * A data key.
+     *
+     * @param id short id written into every value it encrypts
+     * @param created when it was made
+     * @param key the AES-256 key
+     */
+    public record DataKey(String id, Instant created, SecretKey key) {
+    }
+
+    private final Map<String, DataKey> keys;
+    private final String primaryId;
+    private final SecretKey indexKey;
+    private final List<String> order;
+
+    private KeyRing(Map<String, DataKey> keys, String primaryId, SecretKey indexKey) {
+        if (keys.isEmpty() || !keys.containsKey(primaryId)) {
+            throw new IllegalArgumentException("The key ring names no primary data key that it holds");
+        }
+        this.keys = Map.copyOf(keys);
+        this.primaryId = primaryId;
+        this.indexKey = indexKey;
+        this.order = List.copyOf(keys.keySet());
+    }
+
+    /** A new ring with one fresh data key and a fresh index key. */
+    public static KeyRing generate() {
+        var keys = new LinkedHashMap<String, DataKey>();
+        keys.put("k1", new DataKey("k1", now(), aesKey(random())));
+        return new KeyRing(keys, "k1", hmacKey(random()));
+    }
+
+    /** The same ring with one more data key, which becomes the primary; the old keys stay to read old values. */
+    public KeyRing withNewPrimary() {
+        int next = 1;
+        for (var id : order) {
+            if (id.matches("k[0-9]+")) {
+                next = Math.max(next, Integer.parseInt(id.substring(1)) + 1);
+            }
+        }
+        var id = "k" + next;
+        var all = new LinkedHashMap<String, DataKey>();
+        order.forEach(k -> all.put(k, keys.get(k)));
+        all.put(id, new DataKey(id, now(), aesKey(random())));
+        return new KeyRing(all, id, indexKey);
+    }
+
+    /** Reads the text form; throws {@link IllegalArgumentException} saying what is wrong. */
+    public static KeyRing parse(String text) {
+        var keys = new LinkedHashMap<String, DataKey>();
+        String primary = null;
+        SecretKey index = null;
+        for (var raw : text.split("[\\r\\n;]+")) {
+            var line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("Key ring entry without '=': " + line.substring(0, Math.min(12, line.length())));
+            }
+            var name = line.substring(0, eq).strip();
+            var value = line.substring(eq + 1).strip();
+            if (name.equals("primary")) {
+                primary = value;
+            } else if (name.equals("index")) {
+                index = hmacKey(decode(value, "index"));
+            } else if (name.startsWith("data.")) {
+                var id = name.substring(5);
+                if (!id.matches("[A-Za-z0-9_-]{1,16}")) {
+                    throw new IllegalArgumentException("Invalid key id: " + id);
+                }
+                int comma = value.indexOf(',');
+                var created = comma < 0 ? Instant.EPOCH : Instant.parse(value.substring(0, comma).strip());
+                keys.put(id, new DataKey(id, created, aesKey(decode(value.substring(comma + 1).strip(), id))));
+            } else {
+                throw new IllegalArgumentException("Unknown key ring entry: " + name);
+            }
+        }
+        if (index == null) {
+            throw new IllegalArgumentException("The key ring has no index key");
+        }
+        if (primary == null) {
+            throw new IllegalArgumentException("The key ring names no primary key");
+        }
+        return new KeyRing(keys, primary, index);
+    }
+
+    /** The text form, to be kept secret. */
+    public String format() {
+        var out = new StringBuilder();
+        out.append("# Dossier encryption keys. Back this file up and keep it apart from the database backups:\n");
+        out.append("# without it the encrypted values cannot be read. Never remove a key that values still use.\n");
+        out.append("index=").append(Base64.getEncoder().encodeToString(indexKey.getEncoded())).append('\n');
+        for (var id : order) {
+            var key = keys.get(id);
+            out.append("data.").append(id).append('=').append(key.created()).append(',')
+                    .append(Base64.getEncoder().encodeToString(key.key().getEncoded())).append('\n');
+        }
+        out.append("primary=").append(primaryId).append('\n');
+        return out.toString();
+    }
+
+    public DataKey primary() {
+        return keys.get(primaryId);
+    }
+
+    /** The data key with this id, or null. */
+    public DataKey key(String id) {
+        return keys.get(id);
+    }
+
+    /** All data keys, oldest first. */
+    public List<DataKey> keys() {
+        return order.stream().map(keys::get).toList();
+    }
+
+    SecretKey indexKey() {
+        return indexKey;
+    }
+
+    private static byte[] decode(String base64, String name) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Key " + name + " is not valid base64");
+        }
+        if (bytes.length != KEY_BYTES) {
+            throw new IllegalArgumentException("Key " + name + " must be 32 bytes, not " + bytes.length);
+        }
+        return bytes;
+    }
+
+    private static byte[] random() {
+        var bytes = new byte[KEY_BYTES];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static SecretKey aesKey(byte[] bytes) {
+        return new SecretKeySpec(bytes, "AES");
+    }
+
+    private static SecretKey hmacKey(byte[] bytes) {
+        return new SecretKeySpec(bytes, "HmacSHA256");
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+}

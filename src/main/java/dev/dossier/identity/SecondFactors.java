@@ -66,8 +66,15 @@ class SecondFactors {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
+    /** Where the secrets are kept, encrypted; also what binds each encrypted secret to its column. */
+    static final String SECRET_COLUMN = "app_user.totp_secret";
+
+    private final dev.dossier.shared.crypto.FieldCipher cipher;
+
     SecondFactors(DSLContext db, UserRepository users, SignInThrottle throttle, SignInPolicy policy,
-            PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock) {
+            PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock,
+            dev.dossier.shared.crypto.FieldCipher cipher) {
+        this.cipher = cipher;
         this.db = db;
         this.users = users;
         this.throttle = throttle;
@@ -117,7 +124,7 @@ class SecondFactors {
             throw new ValidationException(List.of(new FieldProblem("code", "security.code.invalid")));
         }
         var now = OffsetDateTime.now(clock);
-        int updated = db.update(APP_USER).set(APP_USER.TOTP_SECRET, secret).set(APP_USER.TOTP_ENABLED_AT, now)
+        int updated = db.update(APP_USER).set(APP_USER.TOTP_SECRET, cipher.encrypt(SECRET_COLUMN, secret)).set(APP_USER.TOTP_ENABLED_AT, now)
                 .set(APP_USER.TOTP_LAST_STEP, step.getAsLong()).set(APP_USER.UPDATED_AT, now)
                 .where(APP_USER.ID.eq(userId)).and(APP_USER.TOTP_SECRET.isNull()).execute();
         if (updated == 0) {
@@ -192,7 +199,7 @@ class SecondFactors {
         String method;
         if (typed.replaceAll("\\s", "").matches("\\d+")) {
             method = "TOTP";
-            var step = Totp.matchingStep(Totp.fromBase32(user.getTotpSecret()), typed, clock.instant());
+            var step = Totp.matchingStep(Totp.fromBase32(cipher.decrypt(SECRET_COLUMN, user.getTotpSecret())), typed, clock.instant());
             if (step.isEmpty()) {
                 failure = "WRONG_CODE";
             } else {

@@ -2,7 +2,8 @@
 -- the idle session timeout, and scopes on personal API tokens.
 
 -- The TOTP shared secret (base32) lives in its own column so that it can be encrypted on its own.
-ALTER TABLE app_user ADD COLUMN totp_secret VARCHAR(64);
+-- Encrypted at rest (FieldCipher), so longer than the base32 secret it holds.
+ALTER TABLE app_user ADD COLUMN totp_secret VARCHAR(200);
 ALTER TABLE app_user ADD COLUMN totp_enabled_at TIMESTAMP WITH TIME ZONE;
 -- The last 30-second time step a code was accepted for: an older or equal step is a replay.
 ALTER TABLE app_user ADD COLUMN totp_last_step BIGINT;

@@ -48,6 +48,8 @@ class TwoFactorSignInTest {
     DSLContext db;
     @Autowired
     ApplicationEvents events;
+    @Autowired
+    dev.dossier.shared.crypto.FieldCipher cipher;
 
     /** A user who has set up two-factor sign-in through the account page. */
     record Enrolled(String username, UUID id, byte[] secret, List<String> recoveryCodes) {
@@ -57,8 +59,11 @@ class TwoFactorSignInTest {
     void aUserSetsUpTwoFactorSignInAndThenNeedsTheCode() throws Exception {
         var user = enrol(users.create(Role.SALES));
         assertThat(recoveryHashes(user.id())).hasSize(10).doesNotContainAnyElementsOf(user.recoveryCodes());
-        assertThat(db.select(APP_USER.TOTP_SECRET).from(APP_USER).where(APP_USER.ID.eq(user.id()))
-                .fetchOne(APP_USER.TOTP_SECRET)).isEqualTo(Totp.base32(user.secret()));
+        var stored = db.select(APP_USER.TOTP_SECRET).from(APP_USER).where(APP_USER.ID.eq(user.id()))
+                .fetchOne(APP_USER.TOTP_SECRET);
+        assertThat(stored).as("the secret is kept encrypted").startsWith("enc:")
+                .doesNotContain(Totp.base32(user.secret()));
+        assertThat(cipher.decrypt("app_user.totp_secret", stored)).isEqualTo(Totp.base32(user.secret()));
         assertThat(events.stream(IdentityEvents.SecondFactorEnabled.class)).containsExactly(
                 new IdentityEvents.SecondFactorEnabled(user.id()));
 

@@ -11,7 +11,11 @@ import org.springframework.modulith.docs.Documenter;
 /** The modules keep to their boundaries; their diagram is written into docs/modules. */
 class ModularityTest {
 
-    private final ApplicationModules modules = ApplicationModules.of(DossierApplication.class);
+    /** Only the application's classes, wherever the build puts the test classes. */
+    private final ApplicationModules modules = ApplicationModules.of(DossierApplication.class,
+            com.tngtech.archunit.base.DescribedPredicate.describe("test classes",
+                    (com.tngtech.archunit.core.domain.JavaClass c) -> c.getSource()
+                            .map(source -> source.getUri().toString().contains("test-classes")).orElse(false)));
 
     @Test
     void modulesRespectTheirBoundaries() {

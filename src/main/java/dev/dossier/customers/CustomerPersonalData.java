@@ -35,7 +35,10 @@ class CustomerPersonalData implements PersonalData {
     private final DSLContext db;
     private final CustomerRepository customers;
 
-    CustomerPersonalData(DSLContext db, CustomerRepository customers) {
+    private final CustomerCrypto crypto;
+
+    CustomerPersonalData(DSLContext db, CustomerRepository customers, CustomerCrypto crypto) {
+        this.crypto = crypto;
         this.db = db;
         this.customers = customers;
     }
@@ -77,8 +80,8 @@ class CustomerPersonalData implements PersonalData {
             entry.put("fields", changed == null ? List.of() : changed.map(f -> {
                         var field = new LinkedHashMap<String, Object>();
                         field.put("field", f.getField());
-                        field.put("old_value", f.getOldValue());
-                        field.put("new_value", f.getNewValue());
+                        field.put("old_value", crypto.open(CustomerCrypto.HISTORY_OLD, f.getOldValue()));
+                        field.put("new_value", crypto.open(CustomerCrypto.HISTORY_NEW, f.getNewValue()));
                         return field;
                     }));
             out.add(entry);
@@ -106,6 +109,12 @@ class CustomerPersonalData implements PersonalData {
                 .setNull(CUSTOMER.REMARKS)
                 .setNull(CUSTOMER.PRIMARY_PHONE)
                 .setNull(CUSTOMER.PRIMARY_EMAIL)
+                .setNull(CUSTOMER.ID_DOCUMENT_TYPE)
+                .setNull(CUSTOMER.ID_DOCUMENT_NUMBER)
+                .setNull(CUSTOMER.ID_DOCUMENT_INDEX)
+                .setNull(CUSTOMER.BANK_NAME)
+                .setNull(CUSTOMER.BANK_ACCOUNT)
+                .setNull(CUSTOMER.BANK_ACCOUNT_INDEX)
                 .set(CUSTOMER.VERSION, CUSTOMER.VERSION.plus(1))
                 .where(CUSTOMER.ID.eq(customerId)).execute();
         var contactLabel = "Anonymous contact";
@@ -135,10 +144,21 @@ class CustomerPersonalData implements PersonalData {
         customers.refreshSearchTerms(customerId);
     }
 
-    private static Map<String, Object> row(String kind, Record record) {
+    /**
+     * One stored record as the customer receives it: encrypted values in plain text (they are the customer's own),
+     * blind indexes left out (they mean nothing outside Dossier).
+     */
+    private Map<String, Object> row(String kind, Record record) {
         var map = new LinkedHashMap<String, Object>();
         map.put("record", kind);
-        map.putAll(record.intoMap());
+        var table = record instanceof org.jooq.TableRecord<?> t ? t.getTable().getName() : kind;
+        record.intoMap().forEach((column, value) -> {
+            if (column.endsWith("_index")) {
+                return;
+            }
+            map.put(column, value instanceof String text && dev.dossier.shared.crypto.FieldCipher.isEncrypted(text)
+                    ? crypto.open(table + "." + column, text) : value);
+        });
         return map;
     }
 }

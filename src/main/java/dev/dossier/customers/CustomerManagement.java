@@ -34,13 +34,15 @@ class CustomerManagement {
     private final CustomerValidator validator;
     private final Access access;
     private final FieldSecurity fields;
+    private final CustomerCrypto crypto;
     private final dev.dossier.identity.RecordShares shares;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CustomerManagement(CustomerRepository customers, ContactRepository contacts, ChangeHistory history,
             CustomerValidator validator, Access access, ApplicationEventPublisher events, Clock clock,
-            FieldSecurity fields, dev.dossier.identity.RecordShares shares) {
+            FieldSecurity fields, dev.dossier.identity.RecordShares shares, CustomerCrypto crypto) {
+        this.crypto = crypto;
         this.fields = fields;
         this.shares = shares;
         this.customers = customers;
@@ -78,7 +80,8 @@ class CustomerManagement {
                 Snapshots.diff(java.util.Map.of(), Snapshots.of(details)), now, actor.userId());
         history.recordStage(customer.id(), null, details.lifecycleStage(), now, actor.userId());
         events.publishEvent(new CustomerRegistered(customer.id(), actor.userId(),
-                Snapshots.valueChanges("", Snapshots.diff(java.util.Map.of(), Snapshots.of(details)))));
+                Snapshots.valueChanges("", Snapshots.diff(java.util.Map.of(), Snapshots.of(details)),
+                        crypto::sensitiveInHistory)));
         events.publishEvent(new LifecycleStageChanged(customer.id(), null, details.lifecycleStage(),
                 actor.userId()));
         return customer;
@@ -119,7 +122,8 @@ class CustomerManagement {
             events.publishEvent(new LifecycleStageChanged(id, before, details.lifecycleStage(), actor.userId()));
         }
         events.publishEvent(new CustomerChanged(id,
-                changes.stream().map(FieldChange::field).collect(Collectors.toSet()), Snapshots.valueChanges("", changes),
+                changes.stream().map(FieldChange::field).collect(Collectors.toSet()),
+                Snapshots.valueChanges("", changes, crypto::sensitiveInHistory),
                 actor.userId()));
         return customer;
     }
@@ -201,7 +205,7 @@ class CustomerManagement {
         history.record(customerId, "CONTACT", contact.id(), details.name(), Action.CREATED, created, now,
                 actor.userId());
         events.publishEvent(new CustomerChanged(customerId, java.util.Set.of("contacts"),
-                Snapshots.valueChanges("contact.", created), actor.userId()));
+                Snapshots.valueChanges("contact.", created, crypto::sensitiveInHistory), actor.userId()));
         return contact;
     }
 
@@ -233,7 +237,7 @@ class CustomerManagement {
         customers.refreshSearchTerms(customerId);
         history.record(customerId, "CONTACT", contactId, details.name(), Action.UPDATED, changes, now, actor.userId());
         events.publishEvent(new CustomerChanged(customerId, java.util.Set.of("contacts"),
-                Snapshots.valueChanges("contact.", changes), actor.userId()));
+                Snapshots.valueChanges("contact.", changes, crypto::sensitiveInHistory), actor.userId()));
         return revised;
     }
 
@@ -253,7 +257,7 @@ class CustomerManagement {
         history.record(customerId, "CONTACT", contactId, contact.details().name(), Action.DELETED, List.of(), now,
                 actor.userId());
         events.publishEvent(new CustomerChanged(customerId, new HashSet<>(List.of("contacts")),
-                Snapshots.valueChanges("contact.", Snapshots.diff(Snapshots.of(contact.details()), java.util.Map.of())),
+                Snapshots.valueChanges("contact.", Snapshots.diff(Snapshots.of(contact.details()), java.util.Map.of()), crypto::sensitiveInHistory),
                 actor.userId()));
     }
 

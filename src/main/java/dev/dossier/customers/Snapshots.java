@@ -92,9 +92,10 @@ final class Snapshots {
      * Changes as other modules receive them in events. Sensitive values leave masked: events are stored until they
      * are delivered, and no plain sensitive value may be written outside its encrypted column.
      */
-    static List<dev.dossier.shared.ValueChange> valueChanges(String prefix, List<FieldChange> changes) {
+    static List<dev.dossier.shared.ValueChange> valueChanges(String prefix, List<FieldChange> changes,
+            java.util.function.Predicate<String> markedSensitive) {
         return changes.stream().map(c -> {
-            boolean sensitive = SENSITIVE.contains(c.field());
+            boolean sensitive = SENSITIVE.contains(c.field()) || markedSensitive.test(c.field());
             return new dev.dossier.shared.ValueChange(prefix + c.field(),
                     sensitive ? mask(c.field(), c.oldValue()) : c.oldValue(),
                     sensitive ? mask(c.field(), c.newValue()) : c.newValue(), sensitive);

@@ -113,6 +113,10 @@ public class Access {
         if (!teams.isEmpty()) {
             condition = condition.or(team.in(teams));
         }
+        if (!reach.hasShares()) {
+            // Without shares the condition stays one the owner and team indexes answer in list order.
+            return condition;
+        }
         return condition.or(DSL.exists(DSL.selectOne().from(RECORD_SHARE)
                 .where(RECORD_SHARE.RECORD_TYPE.eq(recordType)).and(RECORD_SHARE.RECORD_ID.eq(id))
                 .and(sharedWith(user.get()))));
@@ -210,10 +214,11 @@ public class Access {
                     UNION
                     SELECT t.id FROM team t JOIN tree ON t.parent_id = tree.id)
                 SELECT id FROM tree""", user.teamId()).getValues(0, UUID.class));
-        return new Reach(user.id(), Set.copyOf(users), team, tree);
+        boolean shares = db.fetchExists(RECORD_SHARE, sharedWith(user));
+        return new Reach(user.id(), Set.copyOf(users), team, tree, shares);
     }
 
-    private record Reach(UUID userId, Set<UUID> userIds, Set<UUID> team, Set<UUID> teamTree) {
+    private record Reach(UUID userId, Set<UUID> userIds, Set<UUID> team, Set<UUID> teamTree, boolean hasShares) {
 
         Set<UUID> teams(RecordScope scope) {
             return switch (scope) {

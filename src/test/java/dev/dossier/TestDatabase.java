@@ -64,6 +64,12 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         }
         properties = new java.util.HashMap<>(properties);
         properties.putIfAbsent("dossier.keys.file", keyFile());
+        if (!context.getEnvironment().containsProperty("dossier.backup.directory")) {
+            // Backups made by tests go to the build directory, never to the checkout's data directory.
+            properties.putIfAbsent("dossier.backup.directory", java.nio.file.Path.of(
+                    System.getProperty("dossier.build.directory", "target"), "test-backups",
+                    UUID.randomUUID().toString()).toAbsolutePath().toString());
+        }
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
     }
 

@@ -103,7 +103,12 @@ class AccessBenchmark {
                 new Kind("list, first page by name", i -> new Request(null, null, null, null, null, null, 50)),
                 new Kind("list, grade VIP by name", i -> new Request("VIP", null, null, null, null, null, 50)),
                 new Kind("list, recently updated", i -> new Request(null, null, null, null, "-updated", null, 50)),
-                new Kind("quick search", i -> Request.search(searches.get(i), 50)));
+                new Kind("quick search", i -> Request.search(searches.get(i), 50)),
+                new Kind("quick search, 2 characters", i -> Request.search(searches.get(i - i % 3), 50)),
+                new Kind("quick search, 4 characters", i -> Request.search(searches.get(i - i % 3 + 1 < searches.size()
+                        ? i - i % 3 + 1 : i - i % 3), 50)),
+                new Kind("quick search, phone digits", i -> Request.search(searches.get(i - i % 3 + 2 < searches.size()
+                        ? i - i % 3 + 2 : i - i % 3), 50)));
         var results = new java.util.LinkedHashMap<String, List<String>>();
         for (var kind : kinds) {
             for (var who : List.of(admin, service, sales)) {

@@ -131,7 +131,6 @@ class CustomerController {
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.CREATE)
     @GetMapping("/new")
     String newCustomer(@RequestParam(defaultValue = "COMPANY") CustomerType type, Model model) {
-        access.require(Access.Area.CUSTOMERS, Access.Operation.CREATE);
         var me = CurrentUser.get();
         return form(model, CustomerForm.blank(type, me.id()), null, Map.of());
     }
@@ -203,7 +202,6 @@ class CustomerController {
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @GetMapping("/{id}/edit")
     String edit(@PathVariable UUID id, Model model) {
-        access.require(Access.Area.CUSTOMERS, Access.Operation.EDIT);
         var customer = management.get(id);
         return form(model, CustomerForm.of(customer), customer, Map.of());
     }
@@ -263,7 +261,6 @@ class CustomerController {
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @GetMapping("/{id}/contacts/new")
     String newContact(@PathVariable UUID id, Model model) {
-        access.require(Access.Area.CUSTOMERS, Access.Operation.EDIT);
         return contactForm(model, management.get(id), null, ContactForm.blank(), Map.of());
     }
 
@@ -289,7 +286,6 @@ class CustomerController {
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @GetMapping("/{id}/contacts/{contactId}/edit")
     String editContact(@PathVariable UUID id, @PathVariable UUID contactId, Model model) {
-        access.require(Access.Area.CUSTOMERS, Access.Operation.EDIT);
         var contact = management.contact(id, contactId);
         return contactForm(model, management.get(id), contact, ContactForm.of(contact), Map.of());
     }

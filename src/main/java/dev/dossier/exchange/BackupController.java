@@ -27,18 +27,15 @@ import jakarta.servlet.http.HttpServletResponse;
 class BackupController {
 
     private final Backups backups;
-    private final Access access;
 
-    BackupController(Backups backups, Access access) {
+    BackupController(Backups backups) {
         this.backups = backups;
-        this.access = access;
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.READ)
 
     @GetMapping
     String list(Model model) {
-        access.require(Access.Area.SYSTEM, Access.Operation.READ);
         model.addAttribute("backups", backups.list());
         model.addAttribute("status", backups.status());
         model.addAttribute("schedule", backups.schedule());
@@ -53,7 +50,6 @@ class BackupController {
     @PostMapping
     String backUp(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
             RedirectAttributes redirect) {
-        access.require(Access.Area.SYSTEM, Access.Operation.EXPORT);
         boolean started = backups.start(CurrentUser.get().id());
         if (htmx != null) {
             model.addAttribute("status", backups.status());
@@ -67,7 +63,6 @@ class BackupController {
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.READ)
     @GetMapping("/progress")
     String progress(Model model, HttpServletResponse response) {
-        access.require(Access.Area.SYSTEM, Access.Operation.READ);
         var status = backups.status();
         if (!status.running()) {
             response.setHeader("HX-Refresh", "true");
@@ -80,7 +75,6 @@ class BackupController {
 
     @GetMapping("/{name}")
     ResponseEntity<Resource> download(@PathVariable String name) {
-        access.require(Access.Area.SYSTEM, Access.Operation.EXPORT);
         var entry = backups.find(name).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         backups.downloaded(entry, CurrentUser.get().id());
         return ResponseEntity.ok()

@@ -4,7 +4,6 @@ import static dev.dossier.db.Tables.RECORD_SHARE;
 
 import dev.dossier.shared.NotFoundException;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -229,8 +228,4 @@ public class Access {
         }
     }
 
-    /** For tests and pages that list what a role may do. */
-    List<Operation> operations(Role role, Area area) {
-        return policy().grant(role, area).operations().stream().sorted().toList();
-    }
 }

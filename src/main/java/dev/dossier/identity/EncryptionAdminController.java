@@ -44,20 +44,17 @@ class EncryptionAdminController {
     private final Keys keys;
     private final ReEncryption job;
     private final List<EncryptedData> data;
-    private final Access access;
 
-    EncryptionAdminController(Keys keys, ReEncryption job, List<EncryptedData> data, Access access) {
+    EncryptionAdminController(Keys keys, ReEncryption job, List<EncryptedData> data) {
         this.keys = keys;
         this.job = job;
         this.data = data;
-        this.access = access;
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.READ)
 
     @GetMapping
     String page(Model model) {
-        access.require(Access.Area.SYSTEM, Access.Operation.READ);
         var ring = keys.ring();
         var usage = job.usage();
         var counts = new LinkedHashMap<String, Long>();
@@ -82,7 +79,6 @@ class EncryptionAdminController {
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.READ)
     @GetMapping("/progress")
     String progress(Model model) {
-        access.require(Access.Area.SYSTEM, Access.Operation.READ);
         model.addAttribute("progress", job.progress());
         return "admin/encryption :: progress";
     }
@@ -91,7 +87,6 @@ class EncryptionAdminController {
 
     @PostMapping("/rotate")
     String rotate(RedirectAttributes redirect) {
-        access.require(Access.Area.SYSTEM, Access.Operation.EDIT);
         if (!keys.rotatable()) {
             redirect.addFlashAttribute("flashKey", "encryption.rotate.from-environment");
             return "redirect:/admin/encryption";
@@ -108,7 +103,6 @@ class EncryptionAdminController {
     @PostMapping("/fields")
     String mark(@RequestParam String field, @RequestParam(defaultValue = "false") boolean sensitive,
             RedirectAttributes redirect) {
-        access.require(Access.Area.SYSTEM, Access.Operation.EDIT);
         var owner = data.stream().filter(d -> d.markableFields().contains(field)).findFirst();
         if (owner.isEmpty()) {
             redirect.addFlashAttribute("flashKey", "encryption.field.unknown");

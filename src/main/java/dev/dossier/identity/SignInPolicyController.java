@@ -20,22 +20,19 @@ class SignInPolicyController {
     private final SignInPolicy policy;
     private final SignInThrottle throttle;
     private final SecondFactors secondFactors;
-    private final Access access;
     private final FormErrors formErrors;
 
-    SignInPolicyController(SignInPolicy policy, SignInThrottle throttle, SecondFactors secondFactors, Access access,
+    SignInPolicyController(SignInPolicy policy, SignInThrottle throttle, SecondFactors secondFactors,
             FormErrors formErrors) {
         this.secondFactors = secondFactors;
         this.policy = policy;
         this.throttle = throttle;
-        this.access = access;
         this.formErrors = formErrors;
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.READ)
     @GetMapping("/admin/security")
     String page(Model model) {
-        access.require(Access.Area.SYSTEM, Access.Operation.READ);
         return page(model, policy.rolesRequiringSecondFactor(), Integer.toString(policy.idleTimeoutMinutes()),
                 Map.of());
     }
@@ -44,7 +41,6 @@ class SignInPolicyController {
     @PostMapping("/admin/security")
     String update(@RequestParam(required = false) List<String> requireSecondFactor,
             @RequestParam(required = false) String idleTimeoutMinutes, Model model, RedirectAttributes redirect) {
-        access.require(Access.Area.SYSTEM, Access.Operation.EDIT);
         var roles = EnumSet.noneOf(Role.class);
         try {
             for (var name : requireSecondFactor == null ? List.<String>of() : requireSecondFactor) {
@@ -62,7 +58,6 @@ class SignInPolicyController {
     @PostMapping("/admin/security/reset-second-factor")
     String resetSecondFactor(@RequestParam(required = false) String username, Model model,
             RedirectAttributes redirect) {
-        access.require(Access.Area.USERS, Access.Operation.EDIT);
         try {
             secondFactors.reset(username, CurrentUser.get().id());
         } catch (ValidationException e) {

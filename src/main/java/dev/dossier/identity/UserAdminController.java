@@ -55,22 +55,19 @@ class UserAdminController {
     private final UserDirectory directory;
     private final FormErrors formErrors;
     private final DSLContext db;
-    private final Access access;
 
     UserAdminController(UserManagement management, UserRepository users, UserDirectory directory,
-            FormErrors formErrors, DSLContext db, Access access) {
+            FormErrors formErrors, DSLContext db) {
         this.management = management;
         this.users = users;
         this.directory = directory;
         this.formErrors = formErrors;
         this.db = db;
-        this.access = access;
     }
 
     @Permission(area = Access.Area.USERS, operation = Access.Operation.READ)
     @GetMapping("/users")
     String users(Model model) {
-        access.require(Access.Area.USERS, Access.Operation.READ);
         model.addAttribute("users", users.all());
         model.addAttribute("roles", users.rolesOfAll());
         model.addAttribute("teams", directory.teamsById());
@@ -82,14 +79,12 @@ class UserAdminController {
     @Permission(area = Access.Area.USERS, operation = Access.Operation.CREATE)
     @GetMapping("/users/new")
     String newUser(Model model) {
-        access.require(Access.Area.USERS, Access.Operation.CREATE);
         return form(model, UserForm.empty(), null, Map.of());
     }
 
     @Permission(area = Access.Area.USERS, operation = Access.Operation.CREATE)
     @PostMapping("/users")
     String create(UserForm form, Model model, RedirectAttributes redirect) {
-        access.require(Access.Area.USERS, Access.Operation.CREATE);
         boolean generated = form.password() == null || form.password().isBlank();
         var password = generated ? management.generatePassword() : form.password();
         try {
@@ -106,7 +101,6 @@ class UserAdminController {
     @Permission(area = Access.Area.USERS, operation = Access.Operation.EDIT)
     @GetMapping("/users/{id}")
     String edit(@PathVariable UUID id, Model model) {
-        access.require(Access.Area.USERS, Access.Operation.EDIT);
         var user = users.findById(id).orElseThrow(() -> new NotFoundException("User"));
         var form = new UserForm(user.getUsername(), user.getDisplayName(), user.getEmail(), users.roles(id),
                 user.getTeamId(), user.getLocale(), user.getEnabled(), "", user.getVersion());
@@ -118,7 +112,6 @@ class UserAdminController {
     @Permission(area = Access.Area.USERS, operation = Access.Operation.EDIT)
     @PostMapping("/users/{id}")
     String update(@PathVariable UUID id, UserForm form, Model model, RedirectAttributes redirect) {
-        access.require(Access.Area.USERS, Access.Operation.EDIT);
         try {
             management.update(id, form.version() == null ? -1 : form.version(), form.draft());
             redirect.addFlashAttribute("flashKey", "admin.users.saved");
@@ -147,7 +140,6 @@ class UserAdminController {
     @Permission(area = Access.Area.USERS, operation = Access.Operation.EDIT)
     @PostMapping("/users/{id}/reset-password")
     String resetPassword(@PathVariable UUID id, RedirectAttributes redirect) {
-        access.require(Access.Area.USERS, Access.Operation.EDIT);
         var password = management.resetPassword(id);
         redirect.addFlashAttribute("flashKey", "admin.users.password-reset");
         redirect.addFlashAttribute("flashArg", password);
@@ -167,7 +159,6 @@ class UserAdminController {
     @Permission(area = Access.Area.USERS, operation = Access.Operation.READ)
     @GetMapping("/teams")
     String teams(Model model) {
-        access.require(Access.Area.USERS, Access.Operation.READ);
         model.addAttribute("teams", db.selectFrom(TEAM).where(TEAM.DELETED_AT.isNull()).orderBy(TEAM.NAME).fetch());
         model.addAttribute("teamNames", directory.teamsById());
         model.addAttribute("errors", model.getAttribute("errors") == null ? Map.of() : model.getAttribute("errors"));
@@ -179,7 +170,6 @@ class UserAdminController {
     @PostMapping("/teams")
     String createTeam(@RequestParam(required = false) String name, @RequestParam(required = false) UUID parentId,
             @RequestParam(required = false) String description, Model model, RedirectAttributes redirect) {
-        access.require(Access.Area.USERS, Access.Operation.CREATE);
         try {
             management.createTeam(name, parentId, description);
             redirect.addFlashAttribute("flashKey", "admin.teams.created");
@@ -197,7 +187,6 @@ class UserAdminController {
     String updateTeam(@PathVariable UUID id, @RequestParam(required = false) String name,
             @RequestParam(required = false) UUID parentId, @RequestParam(required = false) String description,
             @RequestParam int version, Model model, RedirectAttributes redirect) {
-        access.require(Access.Area.USERS, Access.Operation.EDIT);
         try {
             management.updateTeam(id, version, name, parentId, description);
             redirect.addFlashAttribute("flashKey", "admin.teams.saved");

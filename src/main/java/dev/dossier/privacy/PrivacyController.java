@@ -172,7 +172,6 @@ class PrivacyController {
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.CREATE)
     @PostMapping("/requests")
     String open(RequestForm form, BindingResult binding, Model model) {
-        access.require(Area.PRIVACY, Operation.CREATE);
         if (binding.hasErrors()) {
             return requestForm(model, form, formErrors.of(formErrors.binding(binding)));
         }

@@ -53,10 +53,15 @@ class CustomerController {
     private final FieldSecurity fields;
     private final HistoryPresenter historyPresenter;
     private final CustomerValidator validator;
+    private final CustomerTimeline timeline;
+    private final dev.dossier.shared.Formats formats;
 
     CustomerController(CustomerManagement management, CustomerQueries queries, UserDirectory directory,
-            FormErrors formErrors, Access access, HistoryPresenter historyPresenter, CustomerValidator validator, FieldSecurity fields) {
+            FormErrors formErrors, Access access, HistoryPresenter historyPresenter, CustomerValidator validator,
+            FieldSecurity fields, CustomerTimeline timeline, dev.dossier.shared.Formats formats) {
         this.fields = fields;
+        this.timeline = timeline;
+        this.formats = formats;
         this.historyPresenter = historyPresenter;
         this.validator = validator;
         this.management = management;
@@ -157,7 +162,8 @@ class CustomerController {
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/{id}")
     String show(@PathVariable UUID id, @RequestParam(defaultValue = "overview") String tab,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            @RequestHeader(name = "HX-Request", required = false) String htmx, TimelineFilter filter, Model model) {
+        model.addAttribute("filter", filter);
         return show(id, tab, htmx, Set.of(), model);
     }
 
@@ -175,7 +181,7 @@ class CustomerController {
         var owned = CustomerManagement.owned(customer);
         model.addAttribute("canEdit", access.allows(Access.Area.CUSTOMERS, Access.Operation.EDIT, owned));
         model.addAttribute("canDelete", access.allows(Access.Area.CUSTOMERS, Access.Operation.DELETE, owned));
-        var activeTab = List.of("overview", "contacts", "history", "sharing").contains(tab) ? tab : "overview";
+        var activeTab = List.of("overview", "timeline", "contacts", "history", "sharing").contains(tab) ? tab : "overview";
         model.addAttribute("customer", customer);
         model.addAttribute("d", customer.details());
         model.addAttribute("tab", activeTab);
@@ -184,6 +190,14 @@ class CustomerController {
             model.addAttribute("shares", management.shares(id));
             model.addAttribute("canShare", !customer.inTrash()
                     && access.allows(Access.Area.CUSTOMERS, Access.Operation.EDIT, CustomerManagement.owned(customer)));
+        }
+        if (activeTab.equals("timeline") && !customer.inTrash()) {
+            var filter = model.getAttribute("filter") instanceof TimelineFilter f ? f
+                    : new TimelineFilter(null, null, null, null, null);
+            model.addAllAttributes(timeline.model(id, filter, formats.zone(), 20));
+            model.addAttribute("timelineKinds", timeline.kinds());
+            model.addAttribute("timelineActions", timeline.actions(id));
+            model.addAttribute("timelineAuthors", directory.activeUsers());
         }
         if (activeTab.equals("history")) {
             model.addAttribute("history", historyPresenter.present(management.history(id, 200)));
@@ -194,7 +208,8 @@ class CustomerController {
         lookups(model);
         model.addAttribute("section", customer.inTrash() ? "trash" : "customers");
         if (htmx != null) {
-            return "customers/show :: tab-" + activeTab;
+            return activeTab.equals("timeline") ? "customers/timeline :: tab-timeline"
+                    : "customers/show :: tab-" + activeTab;
         }
         return "customers/show";
     }

@@ -3,13 +3,20 @@ package dev.dossier.customers;
 import static dev.dossier.db.Tables.CUSTOMER;
 
 import dev.dossier.customers.CustomerEvents.CustomerTrashed;
+import dev.dossier.identity.Access;
+import dev.dossier.identity.Access.Area;
+import dev.dossier.identity.Access.Operation;
 import dev.dossier.shared.Actor;
+import dev.dossier.shared.NotFoundException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,14 +34,64 @@ public class CustomerDirectory {
     private final ChangeHistory history;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Access access;
 
     CustomerDirectory(DSLContext db, CustomerRepository customers, ChangeHistory history,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, Access access) {
         this.db = db;
+        this.access = access;
         this.customers = customers;
         this.history = history;
         this.events = events;
         this.clock = clock;
+    }
+
+    /**
+     * The condition that keeps only rows whose {@code customerId} is a customer the current user reaches and that is
+     * not in the trash: records hung on a customer (interactions, notes, tasks) are seen by whoever sees the
+     * customer.
+     */
+    public Condition reachable(Field<UUID> customerId) {
+        return customerId.in(DSL.select(CUSTOMER.ID).from(CUSTOMER).where(CUSTOMER.DELETED_AT.isNull())
+                .and(access.visible(Area.CUSTOMERS, "customer", CUSTOMER.ID, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)));
+    }
+
+    /** Whether the current user reaches the customer, and it is not in the trash. */
+    @Transactional(readOnly = true)
+    public boolean reaches(UUID customerId) {
+        var row = db.select(CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID).from(CUSTOMER)
+                .where(CUSTOMER.ID.eq(customerId)).and(CUSTOMER.DELETED_AT.isNull()).fetchOne();
+        return row != null && access.allows(Area.CUSTOMERS, Operation.READ,
+                new dev.dossier.identity.OwnedRecord("customer", customerId, row.value1(), row.value2()));
+    }
+
+    /** The customer's name if the current user reaches it; otherwise {@link NotFoundException} (404). */
+    @Transactional(readOnly = true)
+    public String requireReach(UUID customerId) {
+        if (!reaches(customerId)) {
+            throw new NotFoundException("customer");
+        }
+        return db.select(CUSTOMER.NAME).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId)).fetchOne(CUSTOMER.NAME);
+    }
+
+    /** The customer a contact belongs to, if the contact exists and is not deleted. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<UUID> customerOfContact(UUID contactId) {
+        return db.select(dev.dossier.db.Tables.CONTACT.CUSTOMER_ID).from(dev.dossier.db.Tables.CONTACT)
+                .where(dev.dossier.db.Tables.CONTACT.ID.eq(contactId))
+                .and(dev.dossier.db.Tables.CONTACT.DELETED_AT.isNull())
+                .fetchOptional(dev.dossier.db.Tables.CONTACT.CUSTOMER_ID);
+    }
+
+    /** The contacts of a customer the current user reaches, as id and name, in name order. */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, String> contacts(UUID customerId) {
+        requireReach(customerId);
+        var c = dev.dossier.db.Tables.CONTACT;
+        var result = new java.util.LinkedHashMap<UUID, String>();
+        db.select(c.ID, c.NAME).from(c).where(c.CUSTOMER_ID.eq(customerId)).and(c.DELETED_AT.isNull())
+                .orderBy(c.NAME).forEach(r -> result.put(r.value1(), r.value2()));
+        return result;
     }
 
     /** Whether the customer exists, in the trash or not. */

@@ -36,7 +36,13 @@ public class Access {
         /** Consents, data-subject requests and retention rules. */
         PRIVACY,
         /** Backups, restores, encryption keys and other settings of the installation. */
-        SYSTEM
+        SYSTEM,
+        /** Calls, visits, emails, chats, meetings and other contacts with customers, and their reports. */
+        INTERACTIONS,
+        /** Notes, note templates, standard terms and comments. */
+        NOTES,
+        /** Tasks, follow-ups and reminders. */
+        TASKS
     }
 
     /** What someone wants to do in an area. */
@@ -119,6 +125,33 @@ public class Access {
         return condition.or(DSL.exists(DSL.selectOne().from(RECORD_SHARE)
                 .where(RECORD_SHARE.RECORD_TYPE.eq(recordType)).and(RECORD_SHARE.RECORD_ID.eq(id))
                 .and(sharedWith(user.get()))));
+    }
+
+    /**
+     * The condition a report or aggregate adds to keep only what the current user's scope in {@code area} covers,
+     * decided on who owns each row and which team it belongs to (shares of single records do not widen a report).
+     */
+    public Condition owned(Area area, Field<UUID> owner, Field<UUID> team) {
+        var user = CurrentUser.find();
+        if (user.isEmpty()) {
+            return DSL.trueCondition();
+        }
+        var grant = policy().grant(user.get().roles(), area);
+        if (!grant.operations().contains(Operation.READ)) {
+            return DSL.falseCondition();
+        }
+        if (grant.scope() == RecordScope.ALL) {
+            return DSL.trueCondition();
+        }
+        var reach = reach(user.get());
+        Condition condition = owner.in(reach.userIds());
+        var teams = reach.teams(grant.scope());
+        return teams.isEmpty() ? condition : condition.or(team.in(teams));
+    }
+
+    /** The ids of the users whose records the current user reaches as their own: themselves and their reports. */
+    public Set<UUID> reachedUsers() {
+        return CurrentUser.find().map(user -> reach(user).userIds()).orElse(Set.of());
     }
 
     /** Whether the current user may do {@code operation} on one record. */

@@ -23,6 +23,10 @@ class PageModel {
                 "audit", access.allows(Access.Area.AUDIT, Access.Operation.READ),
                 "privacy", access.allows(Access.Area.PRIVACY, Access.Operation.READ),
                 "createCustomers", access.allows(Access.Area.CUSTOMERS, Access.Operation.CREATE),
+                "tasks", access.allows(Access.Area.TASKS, Access.Operation.READ),
+                "reports", access.allows(Access.Area.INTERACTIONS, Access.Operation.READ)
+                        || access.allows(Access.Area.NOTES, Access.Operation.READ)
+                        || access.allows(Access.Area.TASKS, Access.Operation.READ),
                 "admin", access.allows(Access.Area.USERS, Access.Operation.READ)
                         || access.allows(Access.Area.SYSTEM, Access.Operation.READ));
     }

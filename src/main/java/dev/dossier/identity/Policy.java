@@ -87,6 +87,17 @@ record Policy(Map<Role, Map<Area, Grant>> grants, Map<Role, Map<FieldGroup, Fiel
         grants.get(Role.AUDITOR).put(Area.CUSTOMERS, new Grant(EnumSet.of(Operation.READ), RecordScope.ALL));
         grants.get(Role.AUDITOR).put(Area.AUDIT, new Grant(EnumSet.of(Operation.READ, Operation.EXPORT),
                 RecordScope.ALL));
+        var work = EnumSet.of(Operation.READ, Operation.CREATE, Operation.EDIT, Operation.DELETE);
+        var managing = EnumSet.of(Operation.READ, Operation.CREATE, Operation.EDIT, Operation.DELETE,
+                Operation.EXPORT);
+        for (var area : java.util.List.of(Area.INTERACTIONS, Area.NOTES, Area.TASKS)) {
+            grants.get(Role.MANAGER).put(area, new Grant(managing, RecordScope.ALL));
+            grants.get(Role.SALES).put(area, new Grant(work, RecordScope.OWN));
+            grants.get(Role.SERVICE).put(area, new Grant(work, RecordScope.TEAM));
+            grants.get(Role.FINANCE).put(area, new Grant(EnumSet.of(Operation.READ), RecordScope.ALL));
+            grants.get(Role.AUDITOR).put(area, new Grant(EnumSet.of(Operation.READ, Operation.EXPORT),
+                    RecordScope.ALL));
+        }
         levels(fields, Role.ADMINISTRATOR, "EDIT EDIT EDIT EDIT EDIT");
         levels(fields, Role.MANAGER, "EDIT EDIT EDIT REVEAL READ");
         levels(fields, Role.SALES, "EDIT EDIT EDIT MASKED HIDDEN");

@@ -21,6 +21,11 @@ public class Formats {
         this.region = region;
     }
 
+    /** The organisation's time zone, in which days, weeks and periods begin. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     public String dateTime(OffsetDateTime time) {
         return time == null ? "" : time.atZoneSameInstant(zone).format(DATE_TIME);
     }

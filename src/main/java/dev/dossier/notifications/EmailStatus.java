@@ -1,0 +1,13 @@
+package dev.dossier.notifications;
+
+/** Where a notice stands on its way to the recipient's mailbox. */
+public enum EmailStatus {
+    /** Waiting for the next delivery run, or for its retry time. */
+    PENDING,
+    /** Accepted by the SMTP server. */
+    SENT,
+    /** Given up after repeated refusals; the error is kept. */
+    FAILED,
+    /** Not emailed: the recipient has no address, or no SMTP server is configured. */
+    NONE
+}

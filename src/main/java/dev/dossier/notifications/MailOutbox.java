@@ -1,0 +1,132 @@
+package dev.dossier.notifications;
+
+import static dev.dossier.db.Tables.APP_USER;
+import static dev.dossier.db.Tables.NOTIFICATION;
+
+import jakarta.mail.MessagingException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Emails pending notices: every few seconds it claims a batch with {@code FOR UPDATE SKIP LOCKED} (so that several
+ * instances never send one notice twice), sends each to its recipient's address in their language, and on refusal
+ * retries later with growing pauses, giving up after {@link #MAX_ATTEMPTS}.
+ */
+@Component
+class MailOutbox {
+
+    static final int MAX_ATTEMPTS = 8;
+    private static final int BATCH = 50;
+    private static final Logger log = LoggerFactory.getLogger(MailOutbox.class);
+
+    private final DSLContext db;
+    private final Clock clock;
+    private final MailSettings mail;
+    private final MessageSource messages;
+    private final TransactionTemplate transactions;
+
+    MailOutbox(DSLContext db, Clock clock, MailSettings mail, MessageSource messages,
+            TransactionTemplate transactions) {
+        this.db = db;
+        this.clock = clock;
+        this.mail = mail;
+        this.messages = messages;
+        this.transactions = transactions;
+    }
+
+    /** Sends what is due, batch after batch; returns how many messages the server accepted. */
+    @Scheduled(initialDelayString = "${dossier.mail.poll:5s}", fixedDelayString = "${dossier.mail.poll:5s}")
+    int sendPending() {
+        if (!mail.enabled()) {
+            return 0;
+        }
+        int sent = 0;
+        while (true) {
+            var batch = transactions.execute(status -> sendBatch());
+            if (batch == null || batch[1] == 0) {
+                return sent;
+            }
+            sent += batch[0];
+            if (batch[1] < BATCH) {
+                return sent;
+            }
+        }
+    }
+
+    /** Returns {accepted, claimed}. */
+    private int[] sendBatch() {
+        var now = OffsetDateTime.now(clock);
+        var rows = db.select(NOTIFICATION.ID, NOTIFICATION.MESSAGE_KEY, NOTIFICATION.ARGS, NOTIFICATION.LINK,
+                        NOTIFICATION.EMAIL_ATTEMPTS, NOTIFICATION.RECIPIENT_ID)
+                .from(NOTIFICATION)
+                .where(NOTIFICATION.EMAIL_STATUS.eq(EmailStatus.PENDING.name()))
+                .and(NOTIFICATION.EMAIL_NEXT_AT.le(now))
+                .orderBy(NOTIFICATION.EMAIL_NEXT_AT).limit(BATCH)
+                .forUpdate().skipLocked().fetch();
+        int accepted = 0;
+        for (var row : rows) {
+            var user = db.select(APP_USER.EMAIL, APP_USER.LOCALE, APP_USER.DISPLAY_NAME).from(APP_USER)
+                    .where(APP_USER.ID.eq(row.value6())).fetchOne();
+            if (user == null || user.value1() == null || user.value1().isBlank()) {
+                finish(row.value1(), EmailStatus.NONE, row.value5(), null, now);
+                continue;
+            }
+            var locale = mail.locale(user.value2());
+            var text = messages.getMessage(row.value2(), Notice.splitArgs(row.value3()), row.value2(), locale);
+            try {
+                var message = mail.sender().createMimeMessage();
+                var helper = new MimeMessageHelper(message, false, "UTF-8");
+                helper.setFrom(mail.from());
+                helper.setTo(user.value1());
+                helper.setSubject(messages.getMessage("notification.email.subject",
+                        new Object[] {abbreviate(text, 120)}, locale));
+                helper.setText(messages.getMessage("notification.email.body",
+                        new Object[] {user.value3(), text, mail.link(row.value4()), mail.link("/notifications")},
+                        locale));
+                mail.sender().send(message);
+                finish(row.value1(), EmailStatus.SENT, row.value5() + 1, null, now);
+                accepted++;
+            } catch (MailException | MessagingException e) {
+                int attempts = row.value5() + 1;
+                log.warn("Email of notice {} refused (attempt {}): {}", row.value1(), attempts, e.getMessage());
+                if (attempts >= MAX_ATTEMPTS) {
+                    finish(row.value1(), EmailStatus.FAILED, attempts, e.getMessage(), now);
+                } else {
+                    db.update(NOTIFICATION).set(NOTIFICATION.EMAIL_ATTEMPTS, attempts)
+                            .set(NOTIFICATION.EMAIL_NEXT_AT, now.plus(backoff(attempts)))
+                            .set(NOTIFICATION.EMAIL_ERROR, abbreviate(String.valueOf(e.getMessage()), 500))
+                            .where(NOTIFICATION.ID.eq(row.value1())).execute();
+                }
+            }
+        }
+        return new int[] {accepted, rows.size()};
+    }
+
+    /** 30 s, 1 min, 2 min, … up to an hour between attempts. */
+    static Duration backoff(int attempts) {
+        return Duration.ofSeconds(Math.min(3600, 30L << Math.min(attempts - 1, 12)));
+    }
+
+    private void finish(java.util.UUID id, EmailStatus status, int attempts, String error, OffsetDateTime now) {
+        db.update(NOTIFICATION).set(NOTIFICATION.EMAIL_STATUS, status.name())
+                .set(NOTIFICATION.EMAIL_ATTEMPTS, attempts)
+                .set(NOTIFICATION.EMAILED_AT, status == EmailStatus.SENT ? now : null)
+                .set(NOTIFICATION.EMAIL_NEXT_AT, (OffsetDateTime) null)
+                .set(NOTIFICATION.EMAIL_ERROR, error == null ? null : abbreviate(error, 500))
+                .where(NOTIFICATION.ID.eq(id)).execute();
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

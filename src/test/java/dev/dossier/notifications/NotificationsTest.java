@@ -1,0 +1,206 @@
+package dev.dossier.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.dossier.DossierTest;
+import dev.dossier.identity.Role;
+import dev.dossier.shared.NotificationRequested;
+import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestUsers;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Notices reach their recipients: on the bell, in the list and the API, and by email through a real SMTP server
+ * running in the test, in the recipient's language, once per key, and again after the server refused them.
+ */
+@DossierTest
+@AutoConfigureMockMvc
+class NotificationsTest {
+
+    static final int SMTP_PORT = freePort();
+    static final GreenMail SMTP = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+    static {
+        SMTP.start();
+    }
+
+    @DynamicPropertySource
+    static void mail(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+        registry.add("dossier.mail.poll", () -> "1s");
+        registry.add("dossier.base-url", () -> "https://crm.example.com");
+    }
+
+    @Autowired TestUsers users;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired TransactionTemplate transactions;
+    @Autowired MockMvc mvc;
+    @Autowired UserDetailsService userDetails;
+    @Autowired DSLContext db;
+    @Autowired MailOutbox outbox;
+    @LocalServerPort int port;
+
+    private void publish(NotificationRequested notice) {
+        transactions.executeWithoutResult(status -> events.publishEvent(notice));
+    }
+
+    private static NotificationRequested notice(Set<UUID> to, UUID actor, String text, String key) {
+        return new NotificationRequested(to, "mention", "notification.email.subject", List.of(text),
+                "/customers", null, actor, key);
+    }
+
+    @Test
+    void aNoticeReachesTheBellTheListTheApiAndTheMailboxButNotTheActor() throws Exception {
+        var alice = users.create(Role.SALES);
+        var bob = users.create(Role.SALES);
+        var aliceId = users.id(alice);
+        var bobId = users.id(bob);
+        var text = "Call Zhang San back " + UUID.randomUUID();
+        long sentAt = System.nanoTime();
+        publish(notice(Set.of(aliceId, bobId), bobId, text, null));
+
+        var api = new ApiClient(port).signIn(alice, TestUsers.PASSWORD);
+        await(() -> api.get("/api/v1/notifications").body().contains(text));
+        var page = api.get("/api/v1/notifications").json();
+        assertThat(page.get("unread").asInt()).isEqualTo(1);
+        assertThat(page.get("items").get(0).get("link").asString()).isEqualTo("/customers");
+        assertThat(new ApiClient(port).signIn(bob, TestUsers.PASSWORD).get("/api/v1/notifications").body())
+                .doesNotContain(text);
+
+        var who = user(userDetails.loadUserByUsername(alice));
+        var bell = mvc.perform(get("/notifications/bell").with(who)).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(bell).contains("class=\"count\"").contains(">1<");
+        var list = mvc.perform(get("/notifications").with(who).locale(Locale.ENGLISH)).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(list).contains(text).contains("Mark all read");
+
+        // The email arrives within the minute, to Alice only, with a link into Dossier.
+        var message = awaitMail(alice + "@test.example.com", text);
+        double seconds = (System.nanoTime() - sentAt) / 1e9;
+        assertThat(seconds).isLessThan(60);
+        assertThat(GreenMailUtil.getBody(message)).contains("https://crm.example.com/customers");
+        assertThat(SMTP.getReceivedMessagesForDomain(bob + "@test.example.com")).isEmpty();
+        assertThat(db.fetchValue("select email_status from notification where recipient_id = ?", aliceId))
+                .isEqualTo("SENT");
+
+        // Opening it marks it read and leads to what it is about.
+        var id = page.get("items").get(0).get("id").asString();
+        mvc.perform(get("/notifications/" + id + "/open").with(who))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(result -> assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/customers"));
+        assertThat(api.get("/api/v1/notifications").json().get("unread").asInt()).isZero();
+        // Someone else's notice is not found.
+        assertThat(new ApiClient(port).signIn(bob, TestUsers.PASSWORD).post("/api/v1/notifications/" + id + "/read",
+                "{}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theSameNoticeIsDeliveredOnceAndEachReaderReadsItInTheirLanguage() throws Exception {
+        var carol = users.create(Role.SERVICE);
+        var carolId = users.id(carol);
+        db.execute("update app_user set locale = 'en' where id = ?", carolId);
+        var key = "task-due:" + UUID.randomUUID();
+        publish(notice(Set.of(carolId), null, "Renew the contract", key));
+        publish(notice(Set.of(carolId), null, "Renew the contract", key));
+        var api = new ApiClient(port).signIn(carol, TestUsers.PASSWORD);
+        await(() -> api.get("/api/v1/notifications").json().get("items").size() == 1);
+        var message = awaitMail(carol + "@test.example.com", "Renew the contract");
+        assertThat(message.getSubject()).isEqualTo("Dossier: Dossier: Renew the contract");
+        assertThat(GreenMailUtil.getBody(message)).contains("Hello Test " + carol);
+        Thread.sleep(1500);
+        assertThat(db.fetchCount(db.selectFrom("notification").where("recipient_id = ?", carolId))).isEqualTo(1);
+        var who = user(userDetails.loadUserByUsername(carol));
+        var zh = mvc.perform(get("/notifications").with(who).locale(Locale.SIMPLIFIED_CHINESE)).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(zh).contains("Dossier：Renew the contract").contains("全部标为已读");
+        mvc.perform(post("/notifications/read-all").with(who).with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(api.get("/api/v1/notifications?unread=true").json().get("items").size()).isZero();
+    }
+
+    @Test
+    void aRefusedEmailIsTriedAgainLaterAndThenDelivered() throws Exception {
+        var dave = users.create(Role.SALES);
+        var daveId = users.id(dave);
+        var text = "Quarterly review " + UUID.randomUUID();
+        SMTP.stop();
+        try {
+            publish(notice(Set.of(daveId), null, text, null));
+            await(() -> db.fetchOptional("select email_attempts from notification where recipient_id = ?", daveId)
+                    .map(r -> r.get(0, Integer.class) >= 1).orElse(false));
+            var row = db.fetchOne("select email_status, email_error, email_next_at from notification "
+                    + "where recipient_id = ?", daveId);
+            assertThat(row.get(0, String.class)).isEqualTo("PENDING");
+            assertThat(row.get(1, String.class)).isNotBlank();
+        } finally {
+            SMTP.start();
+        }
+        // The retry is due later; bring it forward as if the pause had passed.
+        db.execute("update notification set email_next_at = email_next_at - interval '1' hour where recipient_id = ?",
+                daveId);
+        outbox.sendPending();
+        awaitMail(dave + "@test.example.com", text);
+        assertThat(db.fetchValue("select email_status from notification where recipient_id = ?", daveId))
+                .isEqualTo("SENT");
+    }
+
+    private static MimeMessage awaitMail(String to, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (var message : SMTP.getReceivedMessagesForDomain(to)) {
+                if (GreenMailUtil.getBody(message).contains(text)) {
+                    return message;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("No email to " + to + " containing " + text);
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Condition not met within 20 s");
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -16,10 +16,10 @@ import org.springframework.format.annotation.DateTimeFormat;
  * @param to last day, inclusive
  * @param cursor where the previous page ended
  */
-record TimelineFilter(Set<String> kind, UUID author, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+public record TimelineFilter(Set<String> kind, UUID author, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, String cursor) {
 
-    TimelineFilter {
+    public TimelineFilter {
         kind = kind == null ? Set.of() : Set.copyOf(kind);
     }
 
@@ -29,7 +29,7 @@ record TimelineFilter(Set<String> kind, UUID author, @DateTimeFormat(iso = DateT
                 to == null ? null : to.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
     }
 
-    boolean first() {
+    public boolean first() {
         return cursor == null || cursor.isBlank();
     }
 }

@@ -65,6 +65,15 @@ public class CustomerDirectory {
                 new dev.dossier.identity.OwnedRecord("customer", customerId, row.value1(), row.value2()));
     }
 
+    /** Whether another user reaches the customer, and it is not in the trash. */
+    @Transactional(readOnly = true)
+    public boolean reachesAs(UUID userId, UUID customerId) {
+        var row = db.select(CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID).from(CUSTOMER)
+                .where(CUSTOMER.ID.eq(customerId)).and(CUSTOMER.DELETED_AT.isNull()).fetchOne();
+        return row != null && access.allowsFor(userId, Area.CUSTOMERS, Operation.READ,
+                new dev.dossier.identity.OwnedRecord("customer", customerId, row.value1(), row.value2()));
+    }
+
     /** The customer's name if the current user reaches it; otherwise {@link NotFoundException} (404). */
     @Transactional(readOnly = true)
     public String requireReach(UUID customerId) {

@@ -1,6 +1,8 @@
 package dev.dossier.identity;
 
+import static dev.dossier.db.Tables.APP_USER;
 import static dev.dossier.db.Tables.RECORD_SHARE;
+import static dev.dossier.db.Tables.USER_ROLE;
 
 import dev.dossier.shared.NotFoundException;
 import java.util.HashSet;
@@ -160,21 +162,40 @@ public class Access {
         if (user.isEmpty()) {
             return true;
         }
-        var grant = policy().grant(user.get().roles(), area);
+        return allows(user.get(), area, operation, record, reach(user.get()));
+    }
+
+    /**
+     * Whether another user, enabled, may do {@code operation} on one record: whom a mention or an assignment may
+     * reach without telling them about a record they cannot open.
+     */
+    public boolean allowsFor(UUID userId, Area area, Operation operation, OwnedRecord record) {
+        var row = db.select(APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.TEAM_ID, APP_USER.ENABLED)
+                .from(APP_USER).where(APP_USER.ID.eq(userId)).fetchOne();
+        if (row == null || !Boolean.TRUE.equals(row.value4())) {
+            return false;
+        }
+        var roles = db.select(USER_ROLE.ROLE).from(USER_ROLE).where(USER_ROLE.USER_ID.eq(userId))
+                .fetch(USER_ROLE.ROLE).stream().map(Role::valueOf).collect(java.util.stream.Collectors.toSet());
+        var user = new SignedInUser(userId, row.value1(), row.value2(), roles, row.value3(), false);
+        return allows(user, area, operation, record, computeReach(user));
+    }
+
+    private boolean allows(SignedInUser user, Area area, Operation operation, OwnedRecord record, Reach reach) {
+        var grant = policy().grant(user.roles(), area);
         if (!grant.operations().contains(operation)) {
             return false;
         }
         if (grant.scope() == RecordScope.ALL) {
             return true;
         }
-        var reach = reach(user.get());
         if (record.ownerId() != null && reach.userIds().contains(record.ownerId())
                 || record.teamId() != null && reach.teams(grant.scope()).contains(record.teamId())) {
             return true;
         }
         var share = db.select(DSL.max(DSL.when(RECORD_SHARE.CAN_EDIT, 1).otherwise(0))).from(RECORD_SHARE)
                 .where(RECORD_SHARE.RECORD_TYPE.eq(record.type())).and(RECORD_SHARE.RECORD_ID.eq(record.id()))
-                .and(sharedWith(user.get())).fetchOne(0, Integer.class);
+                .and(sharedWith(user)).fetchOne(0, Integer.class);
         if (share == null) {
             return false;
         }

@@ -101,6 +101,7 @@ class Comments {
             problems.add(new FieldProblem("subject", "note.subject.no-customer"));
         }
         var mentioned = mentions.resolve(text, "body", problems);
+        mentions.requireReach(MentionNotices.ids(mentioned), view.customerId(), "body", problems);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -128,6 +129,7 @@ class Comments {
         var problems = new ArrayList<FieldProblem>();
         var text = Texts.text(problems, "body", body, MAX_BODY, true);
         var mentioned = mentions.resolve(text, "body", problems);
+        mentions.requireReach(MentionNotices.ids(mentioned), row.getCustomerId(), "body", problems);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }

@@ -21,10 +21,34 @@ class MentionNotices {
 
     private final UserDirectory users;
     private final ApplicationEventPublisher events;
+    private final dev.dossier.customers.CustomerDirectory customers;
 
-    MentionNotices(UserDirectory users, ApplicationEventPublisher events) {
+    MentionNotices(UserDirectory users, ApplicationEventPublisher events,
+            dev.dossier.customers.CustomerDirectory customers) {
         this.users = users;
         this.events = events;
+        this.customers = customers;
+    }
+
+    /**
+     * Adds a problem to {@code field} for each mentioned user who cannot open the customer the text is about
+     * ("@xyz cannot see this customer"): a notice would tell them about a record they may not read.
+     */
+    void requireReach(Map<String, UUID> mentioned, UUID customerId, String field, List<FieldProblem> problems) {
+        if (customerId == null) {
+            return;
+        }
+        mentioned.forEach((name, id) -> {
+            if (!customers.reachesAs(id, customerId)) {
+                problems.add(new FieldProblem(field, "mention.no-access", name));
+            }
+        });
+    }
+
+    static Map<String, UUID> ids(Map<String, UserSummary> users) {
+        var out = new LinkedHashMap<String, UUID>();
+        users.forEach((name, user) -> out.put(name, user.id()));
+        return out;
     }
 
     /**

@@ -199,6 +199,7 @@ class Notes {
             problems.add(new FieldProblem("occurredAt", "note.occurred.future"));
         }
         var content = check(draft, template == null ? List.of() : template.sections(), problems);
+        mentions.requireReach(content.mentionedNames(), view == null ? null : view.customerId(), "sections", problems);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -234,6 +235,7 @@ class Notes {
         before.sections().stream().filter(s -> editable.stream().noneMatch(e -> e.id().equals(s.sectionId())))
                 .forEach(s -> editable.add(all.get(s.sectionId())));
         var content = check(draft, editable, problems);
+        mentions.requireReach(content.mentionedNames(), row.getCustomerId(), "sections", problems);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }

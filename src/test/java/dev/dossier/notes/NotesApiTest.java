@@ -174,8 +174,22 @@ class NotesApiTest {
     }
 
     @Test
+    void aMentionOfSomeoneWhoCannotSeeTheCustomerIsRefused() {
+        var outsider = users.create(Role.SALES);
+        var customerId = customer(sales, "Private " + unique());
+        var answer = sales.post("/api/v1/comments", ApiClient.json(Map.of("subject", "customer:" + customerId,
+                "body", "@" + outsider + " have a look")));
+        assertProblem(answer, 422, "validation");
+        assertThat(answer.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("@" + outsider + " cannot see this customer; share it with them first");
+        assertThat(notices.requested).noneMatch(n -> n.recipients().contains(users.id(outsider)));
+        assertThat(sales.get("/api/v1/comments?subject=customer:" + customerId).json().size()).isZero();
+    }
+
+    @Test
     void aMentionTellsTheMentionedUserOnceAndCommentsAreChangedOnlyByTheirAuthor() {
-        var colleague = users.create(Role.SALES);
+        // Service staff reach every customer.
+        var colleague = users.create(Role.SERVICE);
         var colleagueId = users.id(colleague);
         var customerId = customer(sales, "Told " + unique());
         var posted = sales.post("/api/v1/comments", ApiClient.json(Map.of("subject", "customer:" + customerId,

@@ -1,0 +1,329 @@
+package dev.dossier.tasks;
+
+import static dev.dossier.db.Tables.CUSTOMER;
+import static dev.dossier.db.Tables.TASK;
+import static dev.dossier.db.Tables.TASK_PROGRAMME;
+
+import dev.dossier.customers.CustomerType;
+import dev.dossier.customers.Grade;
+import dev.dossier.customers.LifecycleStage;
+import dev.dossier.db.tables.records.TaskProgrammeRecord;
+import dev.dossier.identity.Access;
+import dev.dossier.identity.Access.Area;
+import dev.dossier.identity.Access.Operation;
+import dev.dossier.identity.CurrentUser;
+import dev.dossier.shared.Actor;
+import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.NotFoundException;
+import dev.dossier.shared.StaleVersionException;
+import dev.dossier.shared.ValidationException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Recurring programmes: "revisit every VIP customer every 90 days", "re-verify each customer's details every six
+ * months". A programme names a customer filter (grades, lifecycle stages, types), a recurrence, who does the work
+ * (the customer's owner, or the customer's team queue) and the task's kind and title. Every night, and when an
+ * administrator presses "run now", each matching customer that has no open task of the programme gets one, due
+ * {@code firstDueDays} later; the task carries the programme's recurrence, so completing it creates the next one.
+ *
+ * <p>The filter reads the customers module's {@code customer} table directly (read only: grade, lifecycle stage,
+ * type, owner, team, deletion) in one set-based {@code INSERT … SELECT}, because the customers module offers no query
+ * by criteria yet; it should move behind a method of {@code CustomerDirectory} when there is one. A run locks its
+ * programme's row, so two runs of one programme (two instances, or the night and a button) never give a customer two
+ * tasks.
+ */
+@Service
+class TaskProgrammes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskProgrammes.class);
+
+    /** Who does a programme's tasks. */
+    enum AssigneeRule {
+        /** The customer's owner (the customer's team queue when it has no owner). */
+        OWNER,
+        /** The customer's team queue. */
+        TEAM
+    }
+
+    /**
+     * A programme as stored.
+     *
+     * @param id id
+     * @param name name
+     * @param title the title of its tasks
+     * @param kind the kind of its tasks
+     * @param priority the priority of its tasks
+     * @param grades customer grades it covers; empty for all
+     * @param stages lifecycle stages it covers; empty for all
+     * @param customerTypes customer types it covers; empty for all
+     * @param recurrence how often (RRULE subset)
+     * @param assigneeRule who does the tasks
+     * @param firstDueDays days from a run to the due time of the tasks it creates
+     * @param enabled whether the nightly run includes it
+     * @param lastRunAt when it last ran
+     * @param lastRunTasks how many tasks that run created
+     * @param version version
+     */
+    record Programme(UUID id, String name, String title, TaskKind kind, TaskPriority priority, List<String> grades,
+            List<String> stages, List<String> customerTypes, String recurrence, AssigneeRule assigneeRule,
+            int firstDueDays, boolean enabled, OffsetDateTime lastRunAt, Integer lastRunTasks, int version) {
+    }
+
+    /**
+     * A programme as typed or sent.
+     *
+     * @param name name
+     * @param title the title of its tasks
+     * @param kind TODO, FOLLOW_UP (default) or VERIFICATION
+     * @param priority LOW, NORMAL (default), HIGH or URGENT
+     * @param grades customer grades; none for all
+     * @param stages lifecycle stages; none for all
+     * @param customerTypes INDIVIDUAL, COMPANY; none for both
+     * @param recurrence how often, e.g. {@code FREQ=DAILY;INTERVAL=90}
+     * @param assigneeRule OWNER (default) or TEAM
+     * @param firstDueDays days from a run to the due time of the tasks it creates (default 7)
+     * @param enabled whether the nightly run includes it (default true)
+     */
+    record ProgrammeDraft(String name, String title, String kind, String priority, List<String> grades,
+            List<String> stages, List<String> customerTypes, String recurrence, String assigneeRule,
+            Integer firstDueDays, Boolean enabled) {
+    }
+
+    private final DSLContext db;
+    private final Access access;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    TaskProgrammes(DSLContext db, Access access, TransactionTemplate transactions, ApplicationEventPublisher events,
+            Clock clock) {
+        this.db = db;
+        this.access = access;
+        this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    List<Programme> list() {
+        access.require(Area.SYSTEM, Operation.READ);
+        return db.selectFrom(TASK_PROGRAMME).where(TASK_PROGRAMME.DELETED_AT.isNull())
+                .orderBy(TASK_PROGRAMME.NAME, TASK_PROGRAMME.ID).fetch(TaskProgrammes::toProgramme);
+    }
+
+    @Transactional(readOnly = true)
+    Programme get(UUID id) {
+        access.require(Area.SYSTEM, Operation.READ);
+        return toProgramme(find(id));
+    }
+
+    @Transactional
+    Programme define(ProgrammeDraft draft) {
+        access.require(Area.SYSTEM, Operation.EDIT);
+        var row = db.newRecord(TASK_PROGRAMME);
+        read(draft, row);
+        var now = OffsetDateTime.now(clock);
+        var by = CurrentUser.actor().userId();
+        row.setId(UUID.randomUUID());
+        row.setCreatedAt(now);
+        row.setUpdatedAt(now);
+        row.setCreatedBy(by);
+        row.setUpdatedBy(by);
+        row.setVersion(0);
+        row.insert();
+        return toProgramme(row);
+    }
+
+    @Transactional
+    Programme revise(UUID id, Integer expectedVersion, ProgrammeDraft draft) {
+        access.require(Area.SYSTEM, Operation.EDIT);
+        var current = find(id);
+        if (expectedVersion == null || current.getVersion() != expectedVersion.intValue()) {
+            throw new StaleVersionException("Programme", current.getVersion());
+        }
+        var row = db.newRecord(TASK_PROGRAMME);
+        read(draft, row);
+        row.setUpdatedAt(OffsetDateTime.now(clock));
+        row.setUpdatedBy(CurrentUser.actor().userId());
+        row.setVersion(current.getVersion() + 1);
+        if (db.update(TASK_PROGRAMME).set(row).where(TASK_PROGRAMME.ID.eq(id))
+                .and(TASK_PROGRAMME.VERSION.eq(current.getVersion())).execute() == 0) {
+            throw new StaleVersionException("Programme", current.getVersion() + 1);
+        }
+        return toProgramme(find(id));
+    }
+
+    /** Ends a programme: no more runs; the tasks it created stay. */
+    @Transactional
+    void delete(UUID id) {
+        access.require(Area.SYSTEM, Operation.EDIT);
+        find(id);
+        var now = OffsetDateTime.now(clock);
+        db.update(TASK_PROGRAMME).set(TASK_PROGRAMME.DELETED_AT, now).set(TASK_PROGRAMME.UPDATED_AT, now)
+                .set(TASK_PROGRAMME.UPDATED_BY, CurrentUser.actor().userId())
+                .set(TASK_PROGRAMME.VERSION, TASK_PROGRAMME.VERSION.plus(1)).where(TASK_PROGRAMME.ID.eq(id))
+                .execute();
+    }
+
+    /** Runs a programme now for the signed-in administrator; answers how many tasks it created. */
+    int runNow(UUID id) {
+        access.require(Area.SYSTEM, Operation.EDIT);
+        return run(id, CurrentUser.actor());
+    }
+
+    /** Runs every enabled programme, as the system. */
+    @Scheduled(cron = "${dossier.tasks.programme-cron:0 15 2 * * *}")
+    void runAll() {
+        var ids = db.select(TASK_PROGRAMME.ID).from(TASK_PROGRAMME).where(TASK_PROGRAMME.DELETED_AT.isNull())
+                .and(TASK_PROGRAMME.ENABLED.isTrue()).orderBy(TASK_PROGRAMME.NAME).fetch(TASK_PROGRAMME.ID);
+        for (var id : ids) {
+            try {
+                int created = run(id, Actor.SYSTEM);
+                LOG.info("Task programme {} created {} tasks", id, created);
+            } catch (RuntimeException e) {
+                LOG.error("Task programme {} failed: {}", id, e.getMessage(), e);
+            }
+        }
+    }
+
+    private int run(UUID id, Actor actor) {
+        Integer created = transactions.execute(tx -> {
+            var row = db.selectFrom(TASK_PROGRAMME).where(TASK_PROGRAMME.ID.eq(id))
+                    .and(TASK_PROGRAMME.DELETED_AT.isNull()).forUpdate().fetchOne();
+            if (row == null) {
+                throw new NotFoundException("programme");
+            }
+            var p = toProgramme(row);
+            var now = OffsetDateTime.now(clock);
+            var due = now.plusDays(p.firstDueDays());
+            var reminder = Reminder.DEFAULT;
+            Condition filter = CUSTOMER.DELETED_AT.isNull();
+            if (!p.grades().isEmpty()) {
+                filter = filter.and(CUSTOMER.GRADE.in(p.grades()));
+            }
+            if (!p.stages().isEmpty()) {
+                filter = filter.and(CUSTOMER.LIFECYCLE_STAGE.in(p.stages()));
+            }
+            if (!p.customerTypes().isEmpty()) {
+                filter = filter.and(CUSTOMER.TYPE.in(p.customerTypes()));
+            }
+            var t = TASK.as("open_task");
+            filter = filter.andNotExists(DSL.selectOne().from(t).where(t.PROGRAMME_ID.eq(p.id()))
+                    .and(t.CUSTOMER_ID.eq(CUSTOMER.ID)).and(t.DELETED_AT.isNull())
+                    .and(t.STATUS.in(TaskStatus.OPEN.name(), TaskStatus.IN_PROGRESS.name())));
+            var assignee = p.assigneeRule() == AssigneeRule.OWNER ? CUSTOMER.OWNER_ID
+                    : DSL.inline((UUID) null, CUSTOMER.OWNER_ID);
+            int n = db.insertInto(TASK, TASK.ID, TASK.SUBJECT_TYPE, TASK.SUBJECT_ID, TASK.CUSTOMER_ID, TASK.TITLE,
+                    TASK.KIND, TASK.PRIORITY, TASK.STATUS, TASK.ASSIGNEE_ID, TASK.TEAM_ID, TASK.DUE_AT,
+                    TASK.REMINDER_MINUTES, TASK.REMIND_AT, TASK.RECURRENCE, TASK.PROGRAMME_ID, TASK.CREATED_AT,
+                    TASK.UPDATED_AT, TASK.CREATED_BY, TASK.UPDATED_BY, TASK.VERSION)
+                    .select(DSL.select(DSL.field("gen_random_uuid()", UUID.class), DSL.val("customer"), CUSTOMER.ID,
+                            CUSTOMER.ID, DSL.val(p.title()), DSL.val(p.kind().name()),
+                            DSL.val(p.priority().name()), DSL.val(TaskStatus.OPEN.name()), assignee,
+                            CUSTOMER.TEAM_ID, DSL.val(due), DSL.val(reminder.minutes),
+                            DSL.val(reminder.firstNotice(due, now)), DSL.val(p.recurrence()), DSL.val(p.id()),
+                            DSL.val(now), DSL.val(now), DSL.val(actor.userId(), UUID.class),
+                            DSL.val(actor.userId(), UUID.class), DSL.val(0))
+                            .from(CUSTOMER).where(filter))
+                    .execute();
+            db.update(TASK_PROGRAMME).set(TASK_PROGRAMME.LAST_RUN_AT, now).set(TASK_PROGRAMME.LAST_RUN_TASKS, n)
+                    .where(TASK_PROGRAMME.ID.eq(id)).execute();
+            if (n > 0) {
+                events.publishEvent(new TaskEvents.ProgrammeRan(id, n, actor.userId()));
+            }
+            return n;
+        });
+        return created == null ? 0 : created;
+    }
+
+    private TaskProgrammeRecord find(UUID id) {
+        var row = db.selectFrom(TASK_PROGRAMME).where(TASK_PROGRAMME.ID.eq(id))
+                .and(TASK_PROGRAMME.DELETED_AT.isNull()).fetchOne();
+        if (row == null) {
+            throw new NotFoundException("programme");
+        }
+        return row;
+    }
+
+    private static void read(ProgrammeDraft draft, TaskProgrammeRecord row) {
+        var problems = new ArrayList<FieldProblem>();
+        var name = Inputs.text(problems, "name", draft.name(), 200, true);
+        var title = Inputs.text(problems, "title", draft.title(), 200, true);
+        var kind = Inputs.option(problems, "kind", draft.kind(), TaskKind.class, false);
+        var priority = Inputs.option(problems, "priority", draft.priority(), TaskPriority.class, false);
+        var rule = Inputs.option(problems, "assigneeRule", draft.assigneeRule(), AssigneeRule.class, false);
+        var grades = codes(problems, "grades", draft.grades(), Grade.class);
+        var stages = codes(problems, "stages", draft.stages(), LifecycleStage.class);
+        var types = codes(problems, "customerTypes", draft.customerTypes(), CustomerType.class);
+        String recurrence = null;
+        try {
+            var parsed = Recurrence.parse(draft.recurrence());
+            if (parsed == null) {
+                problems.add(new FieldProblem("recurrence", "task.field.required"));
+            } else {
+                recurrence = parsed.rule();
+            }
+        } catch (Recurrence.MalformedException e) {
+            problems.add(new FieldProblem("recurrence", e.code()));
+        }
+        int firstDue = draft.firstDueDays() == null ? 7 : draft.firstDueDays();
+        if (firstDue < 0 || firstDue > 3650) {
+            problems.add(new FieldProblem("firstDueDays", "task.programme.first-due"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        row.setName(name);
+        row.setTitle(title);
+        row.setKind((kind == null ? TaskKind.FOLLOW_UP : kind).name());
+        row.setPriority((priority == null ? TaskPriority.NORMAL : priority).name());
+        row.setAssigneeRule((rule == null ? AssigneeRule.OWNER : rule).name());
+        row.setGrades(grades);
+        row.setStages(stages);
+        row.setCustomerTypes(types);
+        row.setRecurrence(recurrence);
+        row.setFirstDueDays(firstDue);
+        row.setEnabled(draft.enabled() == null || draft.enabled());
+    }
+
+    private static <E extends Enum<E>> String codes(List<FieldProblem> problems, String field, List<String> values,
+            Class<E> type) {
+        if (values == null) {
+            return "";
+        }
+        var codes = new ArrayList<String>();
+        for (var value : values) {
+            var option = Inputs.option(problems, field, value, type, false);
+            if (option != null && !codes.contains(option.name())) {
+                codes.add(option.name());
+            }
+        }
+        return String.join(",", codes);
+    }
+
+    private static List<String> split(String codes) {
+        return codes == null || codes.isBlank() ? List.of() : Arrays.asList(codes.split(","));
+    }
+
+    private static Programme toProgramme(TaskProgrammeRecord r) {
+        return new Programme(r.getId(), r.getName(), r.getTitle(), TaskKind.valueOf(r.getKind()),
+                TaskPriority.valueOf(r.getPriority()), split(r.getGrades()), split(r.getStages()),
+                split(r.getCustomerTypes()), r.getRecurrence(), AssigneeRule.valueOf(r.getAssigneeRule()),
+                r.getFirstDueDays(), r.getEnabled(), r.getLastRunAt(), r.getLastRunTasks(), r.getVersion());
+    }
+}

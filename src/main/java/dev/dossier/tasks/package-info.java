@@ -1,0 +1,4 @@
+/** Tasks, follow-ups and verifications about customers or about nothing: reminders, recurrence and programmes. */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "shared :: timeline", "identity",
+    "customers", "db"})
+package dev.dossier.tasks;

@@ -1,0 +1,135 @@
+package dev.dossier.tasks;
+
+import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.InteractionLog;
+import dev.dossier.shared.NotificationRequested;
+import dev.dossier.shared.ValidationException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.EventListener;
+
+/**
+ * What the task tests need around the application: an interaction log standing in for the interactions module, a
+ * record of the notices published, and a clock the tests can move forward.
+ */
+@TestConfiguration
+class TaskTestConfig {
+
+    /** Checks like the real one would (channel, outcome and summary), and keeps what it logged. */
+    static class RecordingInteractionLog implements InteractionLog {
+        final List<Entry> logged = new CopyOnWriteArrayList<>();
+
+        @Override
+        public List<String> channels() {
+            return List.of("PHONE", "VISIT");
+        }
+
+        @Override
+        public List<String> outcomes() {
+            return List.of("REACHED", "NO_ANSWER");
+        }
+
+        @Override
+        public UUID log(Entry entry) {
+            var problems = new ArrayList<FieldProblem>();
+            if (!channels().contains(entry.channel())) {
+                problems.add(new FieldProblem("channel", "task.field.unknown-option"));
+            }
+            if (!outcomes().contains(entry.outcome())) {
+                problems.add(new FieldProblem("outcome", "task.field.unknown-option"));
+            }
+            if (entry.summary() == null || entry.summary().isBlank()) {
+                problems.add(new FieldProblem("summary", "task.field.required"));
+            }
+            if (!problems.isEmpty()) {
+                throw new ValidationException(problems);
+            }
+            logged.add(entry);
+            return UUID.randomUUID();
+        }
+    }
+
+    /** Every notice published, in order. */
+    static class Notices {
+        final List<NotificationRequested> published = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(NotificationRequested notice) {
+            published.add(notice);
+        }
+
+        List<NotificationRequested> withKeyStarting(String prefix) {
+            return published.stream().filter(n -> n.key() != null && n.key().startsWith(prefix)).toList();
+        }
+    }
+
+    /** The system clock, moved forward by an offset the tests set. */
+    static class MovableClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void moveBy(Duration by) {
+            offset = offset.plus(by);
+        }
+
+        void reset() {
+            offset = Duration.ZERO;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            var self = this;
+            return new Clock() {
+                @Override
+                public ZoneId getZone() {
+                    return zone;
+                }
+
+                @Override
+                public Clock withZone(ZoneId other) {
+                    return self.withZone(other);
+                }
+
+                @Override
+                public Instant instant() {
+                    return self.instant();
+                }
+            };
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+
+    @Bean
+    RecordingInteractionLog recordingInteractionLog() {
+        return new RecordingInteractionLog();
+    }
+
+    @Bean
+    Notices notices() {
+        return new Notices();
+    }
+
+    @Bean
+    @Primary
+    MovableClock movableClock() {
+        return new MovableClock();
+    }
+}

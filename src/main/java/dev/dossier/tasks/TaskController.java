@@ -100,10 +100,12 @@ class TaskController {
     private final FormErrors formErrors;
     private final Access access;
     private final Formats formats;
+    private final TaskViews views;
 
     TaskController(TaskManagement management, TaskQueries queries, Subjects subjects, CustomerDirectory customers,
             UserDirectory users, ObjectProvider<InteractionLog> interactions, FormErrors formErrors, Access access,
-            Formats formats) {
+            Formats formats, TaskViews views) {
+        this.views = views;
         this.management = management;
         this.queries = queries;
         this.subjects = subjects;
@@ -166,7 +168,7 @@ class TaskController {
         } catch (DateTimeParseException e) {
             throw new InvalidValueException("task.month.invalid", "Not a month: " + month);
         }
-        var calendar = queries.month(shown);
+        var calendar = queries.month(shown, views::day);
         model.addAttribute("calendar", calendar);
         model.addAttribute("previous", shown.minusMonths(1));
         model.addAttribute("next", shown.plusMonths(1));

@@ -160,12 +160,13 @@ class TaskQueries {
      * @param date the day
      * @param tasks the tasks due that day, in due order
      * @param today whether it is today
+     * @param label the day in words, in the reader's language
      */
-    record Day(LocalDate date, List<Task> tasks, boolean today) {
+    record Day(LocalDate date, List<Task> tasks, boolean today, String label) {
     }
 
     @Transactional(readOnly = true)
-    Month month(YearMonth month) {
+    Month month(YearMonth month, java.util.function.Function<LocalDate, String> label) {
         var zone = formats.zone();
         var from = month.atDay(1).atStartOfDay(zone).toOffsetDateTime();
         var to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toOffsetDateTime();
@@ -184,7 +185,7 @@ class TaskQueries {
             var week = new ArrayList<Day>();
             for (int i = 0; i < 7; i++, day = day.plusDays(1)) {
                 week.add(YearMonth.from(day).equals(month)
-                        ? new Day(day, byDay.getOrDefault(day, List.of()), day.equals(today)) : null);
+                        ? new Day(day, byDay.getOrDefault(day, List.of()), day.equals(today), label.apply(day)) : null);
             }
             weeks.add(week);
         }

@@ -73,6 +73,7 @@ class TaskReminders {
                 return 0;
             }
             var teams = new java.util.HashMap<UUID, Set<UUID>>();
+            var toDue = new java.util.ArrayList<UUID>();
             for (var row : db.selectFrom(TASK).where(TASK.ID.in(ids)).fetch()) {
                 var task = Task.of(row);
                 var at = row.getRemindAt();
@@ -89,10 +90,13 @@ class TaskReminders {
                                         : "task-due:" + task.id() + ":" + task.dueAt()));
                     }
                 }
-                // The reminder before is followed by the notice at the due time; after that, none.
-                var next = live && reminder ? task.dueAt() : null;
-                db.update(TASK).set(TASK.REMIND_AT, next).where(TASK.ID.eq(task.id())).execute();
+                if (live && reminder) {
+                    toDue.add(task.id());
+                }
             }
+            // The reminder before is followed by the notice at the due time; after that, none.
+            db.update(TASK).set(TASK.REMIND_AT, TASK.DUE_AT).where(TASK.ID.in(toDue)).execute();
+            db.update(TASK).setNull(TASK.REMIND_AT).where(TASK.ID.in(ids)).and(TASK.ID.notIn(toDue)).execute();
             return ids.size();
         });
         return sent == null ? 0 : sent;

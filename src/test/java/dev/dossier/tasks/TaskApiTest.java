@@ -277,6 +277,21 @@ class TaskApiTest {
                 .isEqualTo(403);
     }
 
+    @Test
+    void aTaskAboutATaskBelongsToTheSameCustomerAndTheApiIsDocumented() {
+        var customerId = customer(a, "Nested " + unique(), "ORDINARY");
+        var parent = aTask("Prepare the visit").aboutCustomer(customerId).create(a);
+        var child = aTask("Book the meeting room").about("task:" + parent.get("id").asString()).create(a);
+        assertThat(child.get("customerId").asString()).isEqualTo(customerId);
+        assertThat(aTask("About nothing known").about("task:" + UUID.randomUUID()).post(a).status()).isEqualTo(422);
+        assertThat(aTask("About another's").aboutCustomer(customerId).post(b).status())
+                .as("a customer out of reach cannot be a subject").isEqualTo(422);
+
+        var docs = admin.get("/v3/api-docs").body();
+        assertThat(docs).contains("/api/v1/tasks/{id}/completion", "/api/v1/tasks/programmes/{id}/runs",
+                "\"Tasks\"");
+    }
+
     private static List<String> ids(JsonNode page) {
         var ids = new ArrayList<String>();
         page.get("items").forEach(item -> ids.add(item.get("id").asString()));

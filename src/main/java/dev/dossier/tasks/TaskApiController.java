@@ -46,7 +46,7 @@ class TaskApiController {
      * @param kind TODO (default), FOLLOW_UP or VERIFICATION
      * @param priority LOW, NORMAL (default), HIGH or URGENT
      * @param status OPEN (default), IN_PROGRESS, or DONE to record a task already done
-     * @param assigneeId who does it; with neither assignee nor team, the caller
+     * @param assigneeId who does it; with neither assignee nor team, the caller (a change keeps the assignment)
      * @param teamId a team queue, when there is no assignee
      * @param dueAt when it is due; not in the past unless recorded as done
      * @param reminder NONE, AT_DUE, MINUTES_15, HOUR_1 or DAY_1 (default)

@@ -389,6 +389,9 @@ class TaskController {
                 teamId = UUID.fromString(assignee.substring(5));
             } else if (!assignee.isEmpty()) {
                 problems.add(new FieldProblem("assigneeId", "task.assignee.unknown"));
+            } else {
+                // "Me" in the form, also when editing someone else's task.
+                assigneeId = dev.dossier.identity.CurrentUser.get().id();
             }
         } catch (IllegalArgumentException e) {
             problems.add(new FieldProblem("assigneeId", "task.assignee.unknown"));

@@ -52,7 +52,7 @@ class TaskManagement {
      * @param kind TODO (default), FOLLOW_UP or VERIFICATION
      * @param priority LOW, NORMAL (default), HIGH or URGENT
      * @param status OPEN (default) or IN_PROGRESS; DONE records a task already done (its due time may be past)
-     * @param assigneeId who does it; with neither assignee nor team, the current user
+     * @param assigneeId who does it; with neither assignee nor team, the current user (a change keeps the assignment)
      * @param teamId a team queue, when there is no assignee
      * @param dueAt when it is due; not in the past unless the task is recorded as done
      * @param reminder NONE, AT_DUE, MINUTES_15, HOUR_1 or DAY_1 (default)
@@ -189,7 +189,10 @@ class TaskManagement {
                 && fields.dueAt().isBefore(now.minusMinutes(1))) {
             problems.add(new FieldProblem("dueAt", "task.due.past"));
         }
-        var assignment = assignment(problems, draft.assigneeId(), draft.teamId());
+        // Without an assignee or a queue, the task stays with whoever does it now.
+        var assignment = draft.assigneeId() == null && draft.teamId() == null
+                ? new Assignment(task.assigneeId(), task.teamId())
+                : assignment(problems, draft.assigneeId(), draft.teamId());
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }

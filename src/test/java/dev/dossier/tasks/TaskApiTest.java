@@ -228,12 +228,14 @@ class TaskApiTest {
 
     @Test
     void editingNeedsTheVersionReadAndDeletingHidesTheTask() {
-        var task = aTask("Edit me " + unique()).create(a);
+        var task = aTask("Edit me " + unique()).with("assigneeId", users.id(salesA2)).create(a);
         var id = task.get("id").asString();
         var body = aTask("Edited").due(inHours(30)).with("priority", "URGENT").json();
         var first = a.put("/api/v1/tasks/" + id, body, "\"0\"");
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(first.json().get("priority").asString()).isEqualTo("URGENT");
+        assertThat(first.json().get("assigneeId").asString()).as("a change keeps the assignee")
+                .isEqualTo(users.id(salesA2).toString());
         assertThat(a.put("/api/v1/tasks/" + id, body, "\"0\"").status()).isEqualTo(412);
         assertThat(a.delete("/api/v1/tasks/" + id).status()).isEqualTo(204);
         assertThat(a.get("/api/v1/tasks/" + id).status()).isEqualTo(404);

@@ -53,10 +53,4 @@ record Task(UUID id, Subject subject, UUID customerId, String title, String desc
     Duration overdueBy(OffsetDateTime now) {
         return overdue(now) ? Duration.between(dueAt, now) : Duration.ZERO;
     }
-
-    /** Done after its due time. */
-    boolean doneLate() {
-        return status == TaskStatus.DONE && completedAt != null && completedAt.isAfter(dueAt);
-    }
-
 }

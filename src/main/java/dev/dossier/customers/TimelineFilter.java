@@ -29,7 +29,7 @@ record TimelineFilter(Set<String> kind, UUID author, @DateTimeFormat(iso = DateT
                 to == null ? null : to.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
     }
 
-    boolean first() {
+    public boolean first() {
         return cursor == null || cursor.isBlank();
     }
 }

@@ -45,11 +45,11 @@ record Interaction(UUID id, UUID customerId, Subject subject, Channel channel, D
     record Participant(UUID userId, UUID contactId) {
     }
 
-    List<UUID> participantUsers() {
+    public List<UUID> participantUsers() {
         return participants.stream().map(Participant::userId).filter(java.util.Objects::nonNull).toList();
     }
 
-    List<UUID> participantContacts() {
+    public List<UUID> participantContacts() {
         return participants.stream().map(Participant::contactId).filter(java.util.Objects::nonNull).toList();
     }
 

@@ -66,7 +66,7 @@ class InteractionController {
             String summary, String content, String outcome, Integer satisfaction, String followUp, UUID ownerId,
             List<UUID> userIds, List<UUID> contactIds, Integer version) {
 
-        Boolean followUpSucceeded() {
+        public Boolean followUpSucceeded() {
             return "yes".equals(followUp) ? Boolean.TRUE : "no".equals(followUp) ? Boolean.FALSE : null;
         }
 
@@ -157,7 +157,7 @@ class InteractionController {
             var interaction = management.log(form.draft(formats.zone()));
             if (htmx != null) {
                 model.addAttribute("logged", interaction);
-                model.addAttribute("title", title(interaction));
+                model.addAttribute("heading", title(interaction));
                 return "interactions/form :: logged";
             }
             redirect.addFlashAttribute("flashKey", "interaction.logged");
@@ -172,7 +172,7 @@ class InteractionController {
     String show(@PathVariable UUID id, Model model) {
         var interaction = management.get(id);
         model.addAttribute("i", interaction);
-        model.addAttribute("title", title(interaction));
+        model.addAttribute("heading", title(interaction));
         model.addAttribute("customerName", customers.names(List.of(interaction.customerId()))
                 .get(interaction.customerId()));
         model.addAttribute("subjectTitle", subjects.find(interaction.subject())

@@ -204,17 +204,17 @@ class InteractionManagement implements InteractionLog {
             problems.add(new FieldProblem("startedAt", "interaction.started.future"));
         }
         if (draft.durationMinutes() != null && (draft.durationMinutes() < 0 || draft.durationMinutes() > DURATION_MAX)) {
-            problems.add(new FieldProblem("durationMinutes", "interaction.duration.range", DURATION_MAX));
+            problems.add(new FieldProblem("durationMinutes", "interaction.duration.range", String.valueOf(DURATION_MAX)));
         }
         if (draft.summary() == null || draft.summary().isEmpty()) {
             problems.add(new FieldProblem("summary", "field.required"));
         } else if (draft.summary().length() > SUMMARY_MAX) {
-            problems.add(new FieldProblem("summary", "field.too-long", SUMMARY_MAX));
+            problems.add(new FieldProblem("summary", "field.too-long", String.valueOf(SUMMARY_MAX)));
         } else if (draft.summary().contains("\n")) {
             problems.add(new FieldProblem("summary", "interaction.summary.one-line"));
         }
         if (draft.content() != null && draft.content().length() > CONTENT_MAX) {
-            problems.add(new FieldProblem("content", "field.too-long", CONTENT_MAX));
+            problems.add(new FieldProblem("content", "field.too-long", String.valueOf(CONTENT_MAX)));
         }
         if (draft.satisfaction() != null && (draft.satisfaction() < 1 || draft.satisfaction() > 5)) {
             problems.add(new FieldProblem("satisfaction", "interaction.satisfaction.range"));

@@ -59,12 +59,12 @@ class InteractionReports {
             long failed) {
 
         /** Average satisfaction, or null when none was rated. */
-        Double averageSatisfaction() {
+        public Double averageSatisfaction() {
             return rated == 0 ? null : Math.round(satisfactionSum * 100.0 / rated) / 100.0;
         }
 
         /** Succeeded / (succeeded + failed), or null when no follow-up has a result. */
-        Double successRate() {
+        public Double successRate() {
             return rate(succeeded, failed);
         }
     }
@@ -82,11 +82,11 @@ class InteractionReports {
     record FollowUpRow(UUID ownerId, UUID teamId, long interactions, long succeeded, long failed,
             long needsFollowUp) {
 
-        long withResult() {
+        public long withResult() {
             return succeeded + failed;
         }
 
-        Double successRate() {
+        public Double successRate() {
             return rate(succeeded, failed);
         }
     }

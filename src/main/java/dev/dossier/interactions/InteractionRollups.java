@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -135,9 +136,16 @@ class InteractionRollups {
                 .where(s.CUSTOMER_ID.eq(customerId)).execute();
     }
 
-    /** The day of an interaction in the organisation's time zone, as SQL. */
+    /**
+     * The day of an interaction in the organisation's time zone, as SQL. H2 casts a time with zone to a date in the
+     * session's zone, so there the local date is cut from the shifted time's text.
+     */
     Field<LocalDate> day(Field<OffsetDateTime> at) {
-        return DSL.field("CAST({0} AT TIME ZONE {1} AS DATE)", LocalDate.class, at, DSL.inline(zone.getId()));
+        if (db.dialect().family() == SQLDialect.POSTGRES) {
+            return DSL.field("CAST({0} AT TIME ZONE {1} AS DATE)", LocalDate.class, at, DSL.inline(zone.getId()));
+        }
+        return DSL.field("CAST(LEFT(CAST({0} AT TIME ZONE {1} AS VARCHAR), 10) AS DATE)", LocalDate.class, at,
+                DSL.inline(zone.getId()));
     }
 
     /** Recomputes both roll-ups from the interactions, set-based; returns the number of daily rows. */

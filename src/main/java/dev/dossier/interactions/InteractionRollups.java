@@ -157,7 +157,7 @@ class InteractionRollups {
         var now = OffsetDateTime.now(clock);
         db.deleteFrom(d).execute();
         var day = day(i.STARTED_AT);
-        var team = DSL.coalesce(i.TEAM_ID, DSL.val(NO_TEAM));
+        var team = DSL.coalesce(i.TEAM_ID, DSL.inline(NO_TEAM));
         int rows = db.insertInto(d, d.ID, d.ON_DAY, d.CHANNEL, d.OWNER_ID, d.TEAM_ID, d.INTERACTIONS,
                         d.SATISFACTION_SUM, d.SATISFACTION_COUNT, d.FOLLOW_UP_SUCCEEDED, d.FOLLOW_UP_FAILED,
                         d.NEEDS_FOLLOW_UP, d.CREATED_AT, d.UPDATED_AT)

@@ -1,5 +1,6 @@
 package dev.dossier.interactions;
 
+import static dev.dossier.db.Tables.CUSTOMER;
 import static dev.dossier.db.Tables.CUSTOMER_CONTACT_SUMMARY;
 import static dev.dossier.db.Tables.INTERACTION;
 import static dev.dossier.db.Tables.INTERACTION_DAILY;
@@ -119,21 +120,49 @@ class InteractionRollups {
     }
 
     /**
-     * Recounts a customer's last contact and number of interactions. The customer's summary row is created if
-     * missing and locked first, so concurrent writers for one customer take turns and each counts what the
-     * previous one committed.
+     * Recounts a customer's last contact and number of interactions, and copies its owner and team. The customer's
+     * summary row is created if missing and locked first, so concurrent writers for one customer take turns and each
+     * counts what the previous one committed.
      */
     private void recount(UUID customerId) {
         var s = CUSTOMER_CONTACT_SUMMARY;
         var now = OffsetDateTime.now(clock);
-        db.insertInto(s).set(s.ID, UUID.randomUUID()).set(s.CUSTOMER_ID, customerId).set(s.INTERACTIONS, 0L)
-                .set(s.CREATED_AT, now).set(s.UPDATED_AT, now).onConflict(s.CUSTOMER_ID).doNothing().execute();
+        ensure(customerId, now);
         db.select(s.ID).from(s).where(s.CUSTOMER_ID.eq(customerId)).forUpdate().fetch();
         var row = db.select(DSL.max(INTERACTION.STARTED_AT), DSL.count()).from(INTERACTION)
                 .where(INTERACTION.CUSTOMER_ID.eq(customerId)).and(INTERACTION.DELETED_AT.isNull()).fetchOne();
+        var owner = db.select(CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId))
+                .fetchOne();
         db.update(s).set(s.LAST_AT, row.value1()).set(s.INTERACTIONS, row.value2().longValue())
+                .set(s.OWNER_ID, owner == null ? null : owner.value1())
+                .set(s.TEAM_ID, owner == null ? null : owner.value2())
                 .set(s.UPDATED_AT, now).set(s.VERSION, s.VERSION.plus(1))
                 .where(s.CUSTOMER_ID.eq(customerId)).execute();
+    }
+
+    private void ensure(UUID customerId, OffsetDateTime now) {
+        var s = CUSTOMER_CONTACT_SUMMARY;
+        db.insertInto(s).set(s.ID, UUID.randomUUID()).set(s.CUSTOMER_ID, customerId).set(s.INTERACTIONS, 0L)
+                .set(s.CREATED_AT, now).set(s.UPDATED_AT, now).onConflict(s.CUSTOMER_ID).doNothing().execute();
+    }
+
+    /**
+     * A customer was registered or changed: its summary row exists (never contacted until an interaction says
+     * otherwise) and carries its current owner and team, which the "not contacted" list scopes by.
+     */
+    @Transactional
+    void customerChanged(UUID customerId) {
+        var owner = db.select(CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId))
+                .fetchOne();
+        if (owner == null) {
+            return;
+        }
+        var s = CUSTOMER_CONTACT_SUMMARY;
+        ensure(customerId, OffsetDateTime.now(clock));
+        db.update(s).set(s.OWNER_ID, owner.value1()).set(s.TEAM_ID, owner.value2())
+                .where(s.CUSTOMER_ID.eq(customerId))
+                .and(s.OWNER_ID.isDistinctFrom(owner.value1()).or(s.TEAM_ID.isDistinctFrom(owner.value2())))
+                .execute();
     }
 
     /**
@@ -175,10 +204,18 @@ class InteractionRollups {
                         .groupBy(day, i.CHANNEL, i.OWNER_ID, team))
                 .execute();
         db.deleteFrom(s).execute();
-        db.insertInto(s, s.ID, s.CUSTOMER_ID, s.LAST_AT, s.INTERACTIONS, s.CREATED_AT, s.UPDATED_AT)
-                .select(DSL.select(DSL.field("gen_random_uuid()", UUID.class), i.CUSTOMER_ID,
-                                DSL.max(i.STARTED_AT), DSL.count().cast(Long.class), DSL.val(now), DSL.val(now))
-                        .from(i).where(i.DELETED_AT.isNull()).groupBy(i.CUSTOMER_ID))
+        // Every customer gets a row, with its owner and team; created_at is the customer's registration.
+        var counts = DSL.select(i.CUSTOMER_ID, DSL.max(i.STARTED_AT).as("last_at"),
+                        DSL.count().cast(Long.class).as("n"))
+                .from(i).where(i.DELETED_AT.isNull()).groupBy(i.CUSTOMER_ID).asTable("counts");
+        var lastAt = counts.field("last_at", OffsetDateTime.class);
+        var n = counts.field("n", Long.class);
+        db.insertInto(s, s.ID, s.CUSTOMER_ID, s.OWNER_ID, s.TEAM_ID, s.LAST_AT, s.INTERACTIONS, s.CREATED_AT,
+                        s.UPDATED_AT)
+                .select(DSL.select(DSL.field("gen_random_uuid()", UUID.class), CUSTOMER.ID, CUSTOMER.OWNER_ID,
+                                CUSTOMER.TEAM_ID, lastAt, DSL.coalesce(n, DSL.inline(0L)), CUSTOMER.CREATED_AT,
+                                DSL.val(now))
+                        .from(CUSTOMER).leftJoin(counts).on(counts.field(i.CUSTOMER_ID).eq(CUSTOMER.ID)))
                 .execute();
         return rows;
     }

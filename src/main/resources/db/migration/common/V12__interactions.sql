@@ -74,11 +74,14 @@ CREATE TABLE interaction_daily (
 CREATE INDEX interaction_daily_owner_idx ON interaction_daily (owner_id, on_day);
 CREATE INDEX interaction_daily_team_idx ON interaction_daily (team_id, on_day);
 
--- Each customer's last interaction and how many there are, kept on every change: "not contacted for N days" is a
--- range of the last_at index, never a scan of the interactions.
+-- Each customer's last interaction and how many there are, with the customer's owner and team: a row for every
+-- customer (last_at null for one never contacted), kept on every change of an interaction and of a customer's owner,
+-- so that "not contacted for N days" is a range of an index in order, for any record scope, never a scan.
 CREATE TABLE customer_contact_summary (
     id           UUID PRIMARY KEY,
     customer_id  UUID NOT NULL,
+    owner_id     UUID,
+    team_id      UUID,
     last_at      TIMESTAMP WITH TIME ZONE,
     interactions BIGINT NOT NULL,
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -89,3 +92,5 @@ CREATE TABLE customer_contact_summary (
     CONSTRAINT customer_contact_summary_customer UNIQUE (customer_id)
 );
 CREATE INDEX customer_contact_summary_last_idx ON customer_contact_summary (last_at, customer_id);
+CREATE INDEX customer_contact_summary_owner_idx ON customer_contact_summary (owner_id, last_at, customer_id);
+CREATE INDEX customer_contact_summary_team_idx ON customer_contact_summary (team_id, last_at, customer_id);

@@ -94,8 +94,11 @@ class ReportController {
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.READ)
     @GetMapping("/frequency")
-    String frequency(ReportPeriod period, @RequestParam(defaultValue = "" + DEFAULT_QUIET_DAYS) int days,
+    String frequency(ReportPeriod asked, @RequestParam(name = "period", required = false) String preset,
+            @RequestParam(defaultValue = "" + DEFAULT_QUIET_DAYS) int days,
             @RequestParam(required = false) String cursor, Model model) {
+        // The most contacted customers are counted from the interactions themselves: a month by default.
+        var period = preset == null ? new ReportPeriod("month", null, null, asked.teamId(), asked.ownerId()) : asked;
         var p = period.resolve(today());
         int quietDays = Math.max(1, Math.min(days, 3650));
         page(model, period, p);

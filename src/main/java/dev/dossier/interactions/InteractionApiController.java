@@ -1,0 +1,158 @@
+package dev.dossier.interactions;
+
+import dev.dossier.identity.Access;
+import dev.dossier.identity.Access.Operation;
+import dev.dossier.identity.Permission;
+import dev.dossier.shared.ETags;
+import dev.dossier.shared.Formats;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Interactions over REST: {@code /api/v1/interactions}. */
+@RestController
+@RequestMapping("/api/v1/interactions")
+@Tag(name = "Interactions")
+@SecurityRequirement(name = "bearer")
+class InteractionApiController {
+
+    /**
+     * An interaction as the API shows it.
+     *
+     * @param subject {@code customer:<id>} or {@code contact:<id>}
+     * @param userIds users of Dossier who took part
+     * @param contactIds the customer's contacts who took part
+     */
+    record InteractionResource(UUID id, UUID customerId, String subject, Channel channel, Direction direction,
+            OffsetDateTime startedAt, Integer durationMinutes, String summary, String content, Outcome outcome,
+            Integer satisfaction, Boolean followUpSucceeded, UUID ownerId, UUID teamId, UUID taskId,
+            List<UUID> userIds, List<UUID> contactIds, OffsetDateTime createdAt, UUID createdBy,
+            OffsetDateTime updatedAt, int version) {
+
+        static InteractionResource of(Interaction i) {
+            return new InteractionResource(i.id(), i.customerId(), i.subject().toString(), i.channel(),
+                    i.direction(), i.startedAt(), i.durationMinutes(), i.summary(), i.content(), i.outcome(),
+                    i.satisfaction(), i.followUpSucceeded(), i.ownerId(), i.teamId(), i.taskId(),
+                    i.participantUsers(), i.participantContacts(), i.createdAt(), i.createdBy(), i.updatedAt(),
+                    i.version());
+        }
+    }
+
+    /**
+     * What to log or change.
+     *
+     * @param subject {@code customer:<id>} or {@code contact:<id>}; on a change, another subject of the same customer
+     * @param channel CALL, VISIT, EMAIL, CHAT, MEETING, SOCIAL or OTHER
+     * @param direction INBOUND or OUTBOUND
+     * @param startedAt when it began; at most a few minutes in the future
+     * @param durationMinutes 0..1440
+     * @param summary one line, at most 200 characters
+     * @param content at most 10,000 characters
+     * @param outcome REACHED, NO_ANSWER, NEEDS_FOLLOW_UP, DEAL_PROGRESSED, ISSUE_RAISED or OTHER
+     * @param satisfaction 1..5, or null when unknown
+     * @param followUpSucceeded whether the follow-up succeeded, or null when unknown
+     * @param ownerId the staff member responsible; the caller when left out
+     * @param userIds users who took part
+     * @param contactIds contacts of the customer who took part
+     * @param version the version changed, when If-Match is not sent
+     */
+    record InteractionPayload(String subject, String channel, String direction, OffsetDateTime startedAt,
+            Integer durationMinutes, String summary, String content, String outcome, Integer satisfaction,
+            Boolean followUpSucceeded, UUID ownerId, List<UUID> userIds, List<UUID> contactIds, Integer version) {
+
+        InteractionDraft draft() {
+            return new InteractionDraft(subject, channel, direction, startedAt, durationMinutes, summary, content,
+                    outcome, satisfaction, followUpSucceeded, ownerId, userIds, contactIds, null);
+        }
+    }
+
+    /** A page of interactions; follow {@code nextCursor} for older ones. */
+    record InteractionPage(List<InteractionResource> items, String nextCursor) {
+    }
+
+    private final InteractionManagement management;
+    private final InteractionQueries queries;
+    private final Formats formats;
+
+    InteractionApiController(InteractionManagement management, InteractionQueries queries, Formats formats) {
+        this.management = management;
+        this.queries = queries;
+        this.formats = formats;
+    }
+
+    @Permission(area = Access.Area.INTERACTIONS, operation = Operation.READ)
+    @GetMapping
+    @io.swagger.v3.oas.annotations.Operation(summary = "List interactions",
+            description = "The interactions of the customers the caller reaches, newest first; pages follow nextCursor.")
+    InteractionPage list(@RequestParam(required = false) UUID customerId,
+            @RequestParam(required = false) Channel channel, @RequestParam(required = false) Outcome outcome,
+            @RequestParam(required = false) UUID ownerId,
+            @Parameter(description = "First day, in the organisation's time zone")
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @Parameter(description = "Last day, inclusive")
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
+        var slice = queries.list(new InteractionQueries.Filter(customerId, channel, outcome, ownerId, from, to),
+                formats.zone(), cursor, limit);
+        return new InteractionPage(slice.items().stream().map(InteractionResource::of).toList(), slice.nextCursor());
+    }
+
+    @Permission(area = Access.Area.INTERACTIONS, operation = Operation.CREATE)
+    @PostMapping
+    @io.swagger.v3.oas.annotations.Operation(summary = "Log an interaction")
+    ResponseEntity<InteractionResource> create(@RequestBody InteractionPayload payload) {
+        var interaction = management.log(payload.draft());
+        return ResponseEntity.created(URI.create("/api/v1/interactions/" + interaction.id()))
+                .eTag(ETags.of(interaction.version())).body(InteractionResource.of(interaction));
+    }
+
+    @Permission(area = Access.Area.INTERACTIONS, operation = Operation.READ)
+    @GetMapping("/{id}")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Read an interaction")
+    ResponseEntity<InteractionResource> get(@PathVariable UUID id) {
+        var interaction = management.get(id);
+        return ResponseEntity.ok().eTag(ETags.of(interaction.version())).body(InteractionResource.of(interaction));
+    }
+
+    @Permission(area = Access.Area.INTERACTIONS, operation = Operation.EDIT)
+    @PutMapping("/{id}")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Replace an interaction's details",
+            description = "Send If-Match with the ETag read, or the version in the body; a stale one is refused.")
+    ResponseEntity<InteractionResource> update(@PathVariable UUID id, @RequestBody InteractionPayload payload,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        var current = management.get(id);
+        int expected = ETags.expectedVersion(ifMatch, payload.version(), current.version());
+        var interaction = management.revise(id, expected, payload.draft());
+        return ResponseEntity.ok().eTag(ETags.of(interaction.version())).body(InteractionResource.of(interaction));
+    }
+
+    @Permission(area = Access.Area.INTERACTIONS, operation = Operation.DELETE)
+    @DeleteMapping("/{id}")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Delete an interaction",
+            description = "It leaves the timeline and the reports; If-Match, when sent, must name the current version.")
+    ResponseEntity<Void> delete(@PathVariable UUID id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        var current = management.get(id);
+        management.delete(id, ifMatch == null ? current.version()
+                : ETags.expectedVersion(ifMatch, null, current.version()));
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.dossier.interactions;
+
+import static dev.dossier.db.Tables.CUSTOMER;
+import static dev.dossier.db.Tables.CUSTOMER_CONTACT_SUMMARY;
+
+import dev.dossier.customers.CustomerEvents.CustomerChanged;
+import dev.dossier.customers.CustomerEvents.CustomerRegistered;
+import dev.dossier.customers.CustomerEvents.CustomerRestored;
+import org.jooq.DSLContext;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps each customer's contact summary in step with the customer: a row from registration on, with its owner and
+ * team.
+ */
+@Component
+class InteractionListeners {
+
+    private final InteractionRollups rollups;
+    private final DSLContext db;
+
+    InteractionListeners(InteractionRollups rollups, DSLContext db) {
+        this.rollups = rollups;
+        this.db = db;
+    }
+
+    /**
+     * An installation that had customers before interactions existed has no contact summaries yet: build them (and
+     * the daily roll-up) once, so that its customers show as never contacted.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void ready() {
+        if (db.fetchExists(CUSTOMER) && !db.fetchExists(CUSTOMER_CONTACT_SUMMARY)) {
+            rollups.rebuild();
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(CustomerRegistered event) {
+        rollups.customerChanged(event.customerId());
+    }
+
+    @ApplicationModuleListener
+    void on(CustomerChanged event) {
+        rollups.customerChanged(event.customerId());
+    }
+
+    @ApplicationModuleListener
+    void on(CustomerRestored event) {
+        rollups.customerChanged(event.customerId());
+    }
+}

@@ -1,0 +1,204 @@
+package dev.dossier.interactions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dossier.DossierTest;
+import dev.dossier.TestDatabase;
+import dev.dossier.identity.Role;
+import dev.dossier.shared.timeline.TimelineQuery;
+import dev.dossier.support.TestUsers;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.IntFunction;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Interactions at scale on PostgreSQL: 1,000,000 customers owned by 100 sales people in 10 teams, 10,000,000
+ * interactions over three years (about ten a customer, skewed: some customers have many, a few none), and the
+ * roll-ups built by their rebuild. Measures, as one web request each: the first timeline page of a customer through
+ * {@link InteractionTimeline#page}, the channel report for a year, and the first page of customers nobody contacted
+ * for 90 days, for a manager (everything) and a sales person (own records).
+ *
+ * <p>Run: {@code ./mvnw test -Dtest=InteractionBenchmark -Dgroups=benchmark -Ddossier.excludedGroups=none
+ * -Ddossier.pg.skip=true -Ddossier.test.db=postgresql -Dsurefire.failIfNoSpecifiedTests=false
+ * [-Dbench.customers=1000000 -Dbench.interactions=10000000]} (see bench/README.md).
+ */
+@Tag("benchmark")
+@DossierTest
+class InteractionBenchmark {
+
+    private static final int CUSTOMERS = Integer.getInteger("bench.customers", 1_000_000);
+    private static final int INTERACTIONS = Integer.getInteger("bench.interactions", 10_000_000);
+    private static final int QUERIES = Integer.getInteger("bench.queries", 200);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 30);
+    private static final int TEAMS = 10;
+    private static final int PER_TEAM = 10;
+
+    @Autowired
+    DSLContext db;
+    @Autowired
+    TestUsers users;
+    @Autowired
+    UserDetailsService userDetails;
+    @Autowired
+    InteractionTimeline timeline;
+    @Autowired
+    InteractionReports reports;
+    @Autowired
+    InteractionRollups rollups;
+
+    @Test
+    void timelineReportsAndQuietCustomersAtScale() {
+        Assumptions.assumeTrue(TestDatabase.postgresql(), "The interaction benchmark runs on PostgreSQL");
+        var sales = new ArrayList<String>();
+        db.execute("CREATE TABLE bench_owner (n INTEGER PRIMARY KEY, owner_id UUID, team_id UUID)");
+        for (int t = 0; t < TEAMS; t++) {
+            var team = users.team(null);
+            for (int u = 0; u < PER_TEAM; u++) {
+                var name = users.createInTeam(team, Role.SALES);
+                sales.add(name);
+                db.execute("INSERT INTO bench_owner VALUES (?, ?, ?)", sales.size() - 1, users.id(name), team);
+            }
+        }
+        var manager = users.create(Role.MANAGER);
+        load();
+
+        var random = new Random(11);
+        var customerIds = new ArrayList<UUID>();
+        for (int i = 0; i < WARMUP + QUERIES; i++) {
+            customerIds.add(customerId(random.nextInt(CUSTOMERS)));
+        }
+        var today = LocalDate.now(ZoneOffset.ofHours(8));
+        var year = new InteractionReports.Period(today.minusYears(1).plusDays(1), today, null, null);
+        var cutoff = OffsetDateTime.now(ZoneOffset.UTC).minusDays(90);
+
+        var out = new StringBuilder(String.format("%n=== Interactions: %,d customers, %,d interactions (%s), "
+                + "%d queries after %d warm-up, ms ===%n", CUSTOMERS, INTERACTIONS, db.dialect().family(), QUERIES,
+                WARMUP));
+        out.append(String.format("%-40s %-10s %8s %8s %8s %8s%n", "kind", "who", "p50", "p95", "max", "rows"));
+        var owner = sales.get(0);
+        for (var who : List.of(manager, owner)) {
+            out.append(measure("timeline, first page (21 items)", who,
+                    i -> timeline.page(customerIds.get(i), new TimelineQuery(null, 21, null, null, null)).size()));
+        }
+        for (var who : List.of(manager, owner)) {
+            out.append(measure("channel report, one year", who, i -> reports.channels(year).size()));
+        }
+        out.append(measure("channel report, one year, one team", manager, i -> reports.channels(
+                new InteractionReports.Period(year.from(), year.to(), teamOf(i), null)).size()));
+        for (var who : List.of(manager, owner)) {
+            out.append(measure("not contacted for 90 days, first page", who,
+                    i -> reports.quiet(cutoff, null, 50).items().size()));
+        }
+        out.append(measure("follow-up report, one year", manager, i -> reports.followUps(year).size()));
+        System.out.println(out);
+    }
+
+    private UUID teamOf(int i) {
+        return db.fetchOne("SELECT team_id FROM bench_owner WHERE n = ?", (i * 10) % (TEAMS * PER_TEAM))
+                .get(0, UUID.class);
+    }
+
+    /** The id of the i-th loaded customer, as the loading SQL makes it. */
+    private UUID customerId(int i) {
+        return db.fetchOne("SELECT md5('c' || ?)::uuid", i).get(0, UUID.class);
+    }
+
+    /**
+     * Customers and interactions generated inside PostgreSQL in one statement each (minimal customer rows), the
+     * interaction indexes built after the rows, then the roll-ups by their own rebuild.
+     */
+    private void load() {
+        long t0 = System.nanoTime();
+        db.execute("SET maintenance_work_mem = '256MB'");
+        db.execute("""
+                INSERT INTO customer (id, type, name, sort_name, grade, lifecycle_stage, owner_id, team_id,
+                                      created_at, updated_at)
+                SELECT md5('c' || g)::uuid, 'COMPANY', 'Bench customer ' || g, 'bench customer ' || g, 'ORDINARY',
+                       'CUSTOMER', o.owner_id, o.team_id, now() - interval '4 years', now() - interval '4 years'
+                FROM generate_series(0, ? - 1) g JOIN bench_owner o ON o.n = g % 100""", CUSTOMERS);
+        long t1 = System.nanoTime();
+        System.out.printf("  %,d customers in %.1f s%n", CUSTOMERS, (t1 - t0) / 1e9);
+        var indexes = List.of("interaction_timeline_idx", "interaction_started_idx", "interaction_owner_idx",
+                "interaction_task_idx");
+        var definitions = db.fetch("SELECT indexdef FROM pg_indexes WHERE indexname IN ("
+                + String.join(",", indexes.stream().map(n -> "'" + n + "'").toList()) + ") AND schemaname = "
+                + "current_schema()").getValues(0, String.class);
+        indexes.forEach(name -> db.execute("DROP INDEX " + name));
+        // Skewed: customer = C * u^3, so low numbers are contacted often, high ones seldom, a few never.
+        db.execute("""
+                INSERT INTO interaction (id, customer_id, subject_type, subject_id, channel, direction, started_at,
+                        duration_minutes, summary, outcome, satisfaction, follow_up_succeeded, owner_id, team_id,
+                        created_at, updated_at, version)
+                SELECT gen_random_uuid(), c.id, 'customer', c.id,
+                       (ARRAY['CALL','CALL','CALL','EMAIL','EMAIL','VISIT','CHAT','MEETING','SOCIAL','OTHER'])
+                           [1 + floor(random() * 10)::int],
+                       CASE WHEN random() < 0.6 THEN 'OUTBOUND' ELSE 'INBOUND' END, c.at,
+                       (random() * 60)::int, 'Bench interaction ' || c.g,
+                       (ARRAY['REACHED','REACHED','REACHED','NO_ANSWER','NEEDS_FOLLOW_UP','DEAL_PROGRESSED',
+                              'ISSUE_RAISED','OTHER'])[1 + floor(random() * 8)::int],
+                       CASE WHEN random() < 0.4 THEN 1 + floor(random() * 5)::int END,
+                       CASE WHEN random() < 0.25 THEN true WHEN random() < 0.33 THEN false END,
+                       o.owner_id, o.team_id, c.at, c.at, 0
+                FROM (SELECT g, md5('c' || k)::uuid AS id, k % 100 AS n,
+                             now() - random() * interval '1095 days' AS at
+                      FROM (SELECT g, LEAST(? - 1, floor(? * power(random(), 3))::int) AS k
+                            FROM generate_series(1, ?) g) s) c
+                JOIN bench_owner o ON o.n = c.n""", CUSTOMERS, CUSTOMERS, INTERACTIONS);
+        long t2 = System.nanoTime();
+        System.out.printf("  %,d interactions in %.1f s%n", INTERACTIONS, (t2 - t1) / 1e9);
+        definitions.forEach(db::execute);
+        long t3 = System.nanoTime();
+        System.out.printf("  interaction indexes in %.1f s%n", (t3 - t2) / 1e9);
+        int rows = rollups.rebuild();
+        long t4 = System.nanoTime();
+        System.out.printf("  roll-ups rebuilt (%,d daily rows) in %.1f s%n", rows, (t4 - t3) / 1e9);
+        db.execute("ANALYZE");
+        System.out.printf("Loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    private String measure(String kind, String username, IntFunction<Integer> query) {
+        var details = userDetails.loadUserByUsername(username);
+        var security = SecurityContextHolder.createEmptyContext();
+        security.setAuthentication(new UsernamePasswordAuthenticationToken(details, null, details.getAuthorities()));
+        SecurityContextHolder.setContext(security);
+        try {
+            long[] nanos = new long[QUERIES];
+            long rows = 0;
+            for (int i = 0; i < WARMUP + QUERIES; i++) {
+                RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+                long start = System.nanoTime();
+                int n = query.apply(i);
+                long took = System.nanoTime() - start;
+                RequestContextHolder.resetRequestAttributes();
+                if (i >= WARMUP) {
+                    nanos[i - WARMUP] = took;
+                    rows += n;
+                }
+            }
+            Arrays.sort(nanos);
+            assertThat(rows).isPositive();
+            var who = details.getAuthorities().toString().contains("MANAGER") ? "manager" : "sales/own";
+            return String.format("%-40s %-10s %8.2f %8.2f %8.2f %8d%n", kind, who, nanos[QUERIES / 2] / 1e6,
+                    nanos[(int) (QUERIES * 0.95)] / 1e6, nanos[QUERIES - 1] / 1e6, rows / QUERIES);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}

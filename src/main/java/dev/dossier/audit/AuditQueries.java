@@ -30,7 +30,9 @@ class AuditQueries {
             "user.roles-changed", "role.permission-changed", "record.shared", "record.unshared", "value.revealed",
             "record.viewed", "data.exported", "sign-in.second-factor", "sign-in.second-factor-failed",
             "user.second-factor-enabled", "user.second-factor-disabled", "sign-in.policy-changed", "customer.erased",
-            "privacy.request-moved");
+            "privacy.request-moved", "interaction.logged", "interaction.changed", "interaction.deleted",
+            "note.written", "note.edited", "note.deleted", "comment.posted", "task.created", "task.assigned",
+            "task.completed", "task.reopened", "task.cancelled", "task.deleted", "task.programme-ran");
 
     /**
      * What to search for; every part may be null.

@@ -45,8 +45,6 @@ class TaskApiTest {
     @Autowired
     DSLContext db;
     @Autowired
-    TaskTestConfig.RecordingInteractionLog interactionLog;
-    @Autowired
     TaskTestConfig.Notices notices;
 
     private UUID teamA;
@@ -166,28 +164,28 @@ class TaskApiTest {
         var customerId = customer(a, "Follow " + unique(), "IMPORTANT");
         var task = aTask("Follow up the quote").aboutCustomer(customerId).with("kind", "FOLLOW_UP").create(a);
         var id = task.get("id").asString();
-        int before = interactionLog.logged.size();
+        int before = db.fetchCount(db.selectFrom("interaction"));
 
         var bad = a.post("/api/v1/tasks/" + id + "/completion", ApiClient.json(Map.of("version", 0,
-                "interaction", Map.of("channel", "PHONE", "direction", "OUTBOUND", "outcome", "REACHED",
+                "interaction", Map.of("channel", "CALL", "direction", "OUTBOUND", "outcome", "REACHED",
                         "summary", " "))));
         assertThat(bad.status()).as(bad.body()).isEqualTo(422);
         assertThat(bad.json().get("errors").toString()).contains("interaction.summary");
         var unchanged = a.get("/api/v1/tasks/" + id).json();
         assertThat(unchanged.get("status").asString()).isEqualTo("OPEN");
         assertThat(unchanged.get("version").asInt()).isZero();
-        assertThat(interactionLog.logged).hasSize(before);
+        assertThat(db.fetchCount(db.selectFrom("interaction"))).isEqualTo(before);
 
         var good = a.post("/api/v1/tasks/" + id + "/completion", ApiClient.json(Map.of("version", 0,
-                "interaction", Map.of("channel", "PHONE", "direction", "OUTBOUND", "outcome", "REACHED",
+                "interaction", Map.of("channel", "CALL", "direction", "OUTBOUND", "outcome", "REACHED",
                         "summary", "Agreed on the price", "satisfaction", 4, "followUpSucceeded", true))));
         assertThat(good.status()).as(good.body()).isEqualTo(200);
         assertThat(good.json().get("interactionId").isNull()).isFalse();
         assertThat(good.json().get("task").get("status").asString()).isEqualTo("DONE");
-        var entry = interactionLog.logged.getLast();
-        assertThat(entry.taskId()).isEqualTo(UUID.fromString(id));
-        assertThat(entry.subject().toString()).isEqualTo("customer:" + customerId);
-        assertThat(entry.followUpSucceeded()).isTrue();
+        var entry = a.get("/api/v1/interactions/" + good.json().get("interactionId").asString()).json();
+        assertThat(entry.get("taskId").asString()).isEqualTo(id);
+        assertThat(entry.get("customerId").asString()).isEqualTo(customerId);
+        assertThat(entry.get("followUpSucceeded").asBoolean()).isTrue();
     }
 
     @Test

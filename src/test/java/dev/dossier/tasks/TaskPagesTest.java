@@ -131,7 +131,7 @@ class TaskPagesTest {
 
         var refused = mvc.perform(post("/tasks/" + taskId + "/complete").with(sales).with(csrf())
                         .locale(Locale.ENGLISH).param("version", "0").param("logInteraction", "true")
-                        .param("channel", "PHONE").param("direction", "OUTBOUND").param("outcome", "REACHED")
+                        .param("channel", "CALL").param("direction", "OUTBOUND").param("outcome", "REACHED")
                         .param("summary", ""))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(refused).contains("Required.", "aria-invalid=\"true\"");

@@ -1,15 +1,11 @@
 package dev.dossier.tasks;
 
-import dev.dossier.shared.FieldProblem;
-import dev.dossier.shared.InteractionLog;
 import dev.dossier.shared.NotificationRequested;
-import dev.dossier.shared.ValidationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,40 +20,6 @@ import org.springframework.context.event.EventListener;
  */
 @TestConfiguration
 class TaskTestConfig {
-
-    /** Checks like the real one would (channel, outcome and summary), and keeps what it logged. */
-    static class RecordingInteractionLog implements InteractionLog {
-        final List<Entry> logged = new CopyOnWriteArrayList<>();
-
-        @Override
-        public List<String> channels() {
-            return List.of("PHONE", "VISIT");
-        }
-
-        @Override
-        public List<String> outcomes() {
-            return List.of("REACHED", "NO_ANSWER");
-        }
-
-        @Override
-        public UUID log(Entry entry) {
-            var problems = new ArrayList<FieldProblem>();
-            if (!channels().contains(entry.channel())) {
-                problems.add(new FieldProblem("channel", "task.field.unknown-option"));
-            }
-            if (!outcomes().contains(entry.outcome())) {
-                problems.add(new FieldProblem("outcome", "task.field.unknown-option"));
-            }
-            if (entry.summary() == null || entry.summary().isBlank()) {
-                problems.add(new FieldProblem("summary", "task.field.required"));
-            }
-            if (!problems.isEmpty()) {
-                throw new ValidationException(problems);
-            }
-            logged.add(entry);
-            return UUID.randomUUID();
-        }
-    }
 
     /** Every notice published, in order. */
     static class Notices {
@@ -115,11 +77,6 @@ class TaskTestConfig {
         public Instant instant() {
             return Instant.now().plus(offset);
         }
-    }
-
-    @Bean
-    RecordingInteractionLog recordingInteractionLog() {
-        return new RecordingInteractionLog();
     }
 
     @Bean

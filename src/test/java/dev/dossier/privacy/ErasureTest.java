@@ -90,7 +90,67 @@ class ErasureTest {
     @BeforeAll
     void signIn() {
         admin = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
-        officer = new ApiClient(port).signIn(users.create(Role.MANAGER), TestUsers.PASSWORD);
+        officerName = users.create(Role.MANAGER);
+        officer = new ApiClient(port).signIn(officerName, TestUsers.PASSWORD);
+    }
+
+    private String officerName;
+
+    /** What the team recorded about the customer: an interaction, a note edited once, a comment, a task. */
+    private void story(String id, Map<String, String> values, String u) {
+        values.put("interaction summary", "Callsummary" + u);
+        values.put("interaction content", "Talked about Callcontent" + u);
+        var call = admin.post("/api/v1/interactions", ApiClient.json(Map.of("subject", "customer:" + id,
+                "channel", "CALL", "direction", "INBOUND", "startedAt",
+                java.time.OffsetDateTime.now().minusHours(1).toString(), "summary", values.get("interaction summary"),
+                "content", values.get("interaction content"), "outcome", "REACHED")));
+        assertThat(call.status()).as(call.body()).isEqualTo(201);
+
+        values.put("note before edit", "Notefirst" + u);
+        values.put("note after edit", "Notesecond" + u);
+        tools.jackson.databind.JsonNode template = null;
+        for (var t : admin.get("/api/v1/note-templates").json()) {
+            if ("communication".equals(t.path("code").asString(""))) {
+                template = t;
+            }
+        }
+        var sections = new LinkedHashMap<String, String>();
+        for (var section : template.get("sections")) {
+            sections.put(section.get("id").asString(), values.get("note before edit"));
+        }
+        var note = admin.post("/api/v1/notes", ApiClient.json(Map.of("subject", "customer:" + id,
+                "templateId", template.get("id").asString(), "category", "MEETING", "sections", sections)));
+        assertThat(note.status()).as(note.body()).isEqualTo(201);
+        sections.replaceAll((k, v) -> values.get("note after edit"));
+        var edited = admin.put("/api/v1/notes/" + note.json().get("id").asString(), ApiClient.json(Map.of(
+                "version", 0, "category", "MEETING", "sections", sections)), null);
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+
+        values.put("comment", "Commentword" + u);
+        var comment = admin.post("/api/v1/comments", ApiClient.json(Map.of("subject",
+                "note:" + note.json().get("id").asString(), "body", "@" + officerName + " " + values.get("comment"))));
+        assertThat(comment.status()).as(comment.body()).isEqualTo(201);
+
+        values.put("task title", "Tasktitle" + u);
+        values.put("task description", "Taskdetails" + u);
+        var task = admin.post("/api/v1/tasks", ApiClient.json(Map.of("subject", "customer:" + id,
+                "title", values.get("task title"), "description", values.get("task description"),
+                "assigneeId", users.id(officerName).toString(),
+                "dueAt", java.time.OffsetDateTime.now().plusDays(3).toString())));
+        assertThat(task.status()).as(task.body()).isEqualTo(201);
+
+        // The mention and the assignment reach the officer's notifications, with the comment's words.
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline && occurrences(search(values.get("comment"))).stream()
+                .noneMatch(o -> o.startsWith("notification"))) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        assertThat(search(values.get("comment"))).contains("notification.args", "note_comment.body");
     }
 
     @Test
@@ -143,6 +203,7 @@ class ErasureTest {
         assertThat(contact.status()).as(contact.body()).isEqualTo(201);
         consent(officer, id, "MARKETING", values.get("consent scope"));
         var request = started(officer, request(officer, id, "ERASURE", null, values.get("requester")));
+        story(id, values, u);
 
         // A publication still outstanding for some listener carries values of the customer.
         values.put("outstanding event", "Pendingvalue" + u);

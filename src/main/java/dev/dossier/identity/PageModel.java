@@ -24,6 +24,7 @@ class PageModel {
                 "privacy", access.allows(Access.Area.PRIVACY, Access.Operation.READ),
                 "createCustomers", access.allows(Access.Area.CUSTOMERS, Access.Operation.CREATE),
                 "tasks", access.allows(Access.Area.TASKS, Access.Operation.READ),
+                "interactions", access.allows(Access.Area.INTERACTIONS, Access.Operation.READ),
                 "reports", access.allows(Access.Area.INTERACTIONS, Access.Operation.READ)
                         || access.allows(Access.Area.NOTES, Access.Operation.READ)
                         || access.allows(Access.Area.TASKS, Access.Operation.READ),

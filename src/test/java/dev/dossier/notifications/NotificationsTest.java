@@ -172,6 +172,33 @@ class NotificationsTest {
                 .isEqualTo("SENT");
     }
 
+    @Test
+    void aTaskDueNoticeIsEmailedWithinAMinuteOfItsDueTime() throws Exception {
+        var team = users.team(null);
+        var seller = new ApiClient(port).signIn(users.createInTeam(team, Role.SALES), TestUsers.PASSWORD);
+        var colleague = users.createInTeam(team, Role.SALES);
+        var title = "Ring back " + UUID.randomUUID().toString().substring(0, 8);
+        var due = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(20)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        var task = seller.post("/api/v1/tasks", ApiClient.json(java.util.Map.of("title", title,
+                "assigneeId", users.id(colleague).toString(), "dueAt", due.toString(), "reminder", "AT_DUE")));
+        assertThat(task.status()).as(task.body()).isEqualTo(201);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        java.time.OffsetDateTime emailedAt = null;
+        while (emailedAt == null && System.nanoTime() < deadline) {
+            emailedAt = db.fetchOptional("select emailed_at from notification where recipient_id = ? and kind = ?",
+                    users.id(colleague), "task-due").map(r -> r.get(0, java.time.OffsetDateTime.class)).orElse(null);
+            Thread.sleep(250);
+        }
+        assertThat(emailedAt).as("the due notice was emailed").isNotNull();
+        double late = Duration.between(due, emailedAt).toMillis() / 1000.0;
+        System.out.printf("Task due notice emailed %.1f s after the due time%n", late);
+        assertThat(late).isBetween(0.0, 60.0);
+        assertThat(SMTP.getReceivedMessagesForDomain(colleague + "@test.example.com"))
+                .anyMatch(m -> GreenMailUtil.getBody(m).contains(title));
+    }
+
     private static MimeMessage awaitMail(String to, String text) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {

@@ -103,24 +103,10 @@ public class Access {
      * @param team the record's team column
      */
     public Condition visible(Area area, String recordType, Field<UUID> id, Field<UUID> owner, Field<UUID> team) {
+        var condition = owned(area, owner, team);
         var user = CurrentUser.find();
-        if (user.isEmpty()) {
-            return DSL.trueCondition();
-        }
-        var grant = policy().grant(user.get().roles(), area);
-        if (!grant.operations().contains(Operation.READ)) {
-            return DSL.falseCondition();
-        }
-        if (grant.scope() == RecordScope.ALL) {
-            return DSL.trueCondition();
-        }
-        var reach = reach(user.get());
-        Condition condition = owner.in(reach.userIds());
-        var teams = reach.teams(grant.scope());
-        if (!teams.isEmpty()) {
-            condition = condition.or(team.in(teams));
-        }
-        if (!reach.hasShares()) {
+        if (user.isEmpty() || !allows(area, Operation.READ) || scope(area) == RecordScope.ALL
+                || !reach(user.get()).hasShares()) {
             // Without shares the condition stays one the owner and team indexes answer in list order.
             return condition;
         }
@@ -149,11 +135,6 @@ public class Access {
         Condition condition = owner.in(reach.userIds());
         var teams = reach.teams(grant.scope());
         return teams.isEmpty() ? condition : condition.or(team.in(teams));
-    }
-
-    /** The ids of the users whose records the current user reaches as their own: themselves and their reports. */
-    public Set<UUID> reachedUsers() {
-        return CurrentUser.find().map(user -> reach(user).userIds()).orElse(Set.of());
     }
 
     /** Whether the current user may do {@code operation} on one record. */

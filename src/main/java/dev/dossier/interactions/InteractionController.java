@@ -12,6 +12,7 @@ import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.Subject;
 import dev.dossier.shared.Subjects;
 import dev.dossier.shared.ValidationException;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -148,7 +149,7 @@ class InteractionController {
     @PostMapping
     String log(InteractionForm form, BindingResult binding,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, HttpServletResponse response) {
         parse(form.subject());
         if (binding.hasErrors()) {
             return form(model, form, null, formErrors.of(formErrors.binding(binding)), htmx);
@@ -156,6 +157,8 @@ class InteractionController {
         try {
             var interaction = management.log(form.draft(formats.zone()));
             if (htmx != null) {
+                // The timeline below the form lists the new entry at once (customers/timeline.html listens).
+                response.setHeader("HX-Trigger", "timeline-changed");
                 model.addAttribute("logged", interaction);
                 model.addAttribute("heading", title(interaction));
                 return "interactions/form :: logged";

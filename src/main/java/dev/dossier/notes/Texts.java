@@ -3,28 +3,24 @@ package dev.dossier.notes;
 import dev.dossier.shared.FieldProblem;
 import java.util.List;
 
-/** Small checks of typed text shared by the notes forms and payloads. */
+/** The checks of typed text and choices of the notes forms and payloads, with the notes messages. */
 final class Texts {
+
+    private static final dev.dossier.shared.Inputs CHECKS = new dev.dossier.shared.Inputs("field");
 
     private Texts() {
     }
 
     static String trim(String text) {
-        if (text == null) {
-            return null;
-        }
-        var trimmed = text.strip();
-        return trimmed.isEmpty() ? null : trimmed;
+        return dev.dossier.shared.Inputs.trim(text);
     }
 
-    /** The trimmed text; adds a problem when it is missing but required, or longer than {@code max}. */
     static String text(List<FieldProblem> problems, String field, String value, int max, boolean required) {
-        var text = trim(value);
-        if (text == null && required) {
-            problems.add(new FieldProblem(field, "field.required"));
-        } else if (text != null && text.length() > max) {
-            problems.add(new FieldProblem(field, "field.too-long", max));
-        }
-        return text;
+        return CHECKS.text(problems, field, value, max, required);
+    }
+
+    static <E extends Enum<E>> E option(List<FieldProblem> problems, String field, String value, Class<E> type,
+            boolean required) {
+        return CHECKS.option(problems, field, value, type, required);
     }
 }

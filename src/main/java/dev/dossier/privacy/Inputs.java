@@ -3,46 +3,24 @@ package dev.dossier.privacy;
 import dev.dossier.shared.FieldProblem;
 import java.util.List;
 
-/** Small checks shared by the privacy forms and payloads. */
+/** The checks of typed text and choices of the privacy forms and payloads, with the privacy messages. */
 final class Inputs {
+
+    private static final dev.dossier.shared.Inputs CHECKS = new dev.dossier.shared.Inputs("privacy.field");
 
     private Inputs() {
     }
 
     static String trim(String text) {
-        if (text == null) {
-            return null;
-        }
-        var trimmed = text.strip();
-        return trimmed.isEmpty() ? null : trimmed;
+        return dev.dossier.shared.Inputs.trim(text);
     }
 
-    /** The trimmed text; adds a problem when it is missing but required, or longer than {@code max}. */
     static String text(List<FieldProblem> problems, String field, String value, int max, boolean required) {
-        var text = trim(value);
-        if (text == null && required) {
-            problems.add(new FieldProblem(field, "privacy.field.required"));
-        } else if (text != null && text.length() > max) {
-            problems.add(new FieldProblem(field, "privacy.field.too-long", max));
-        }
-        return text;
+        return CHECKS.text(problems, field, value, max, required);
     }
 
-    /** The named constant of {@code type}; adds a problem when missing (and required) or unknown. */
     static <E extends Enum<E>> E option(List<FieldProblem> problems, String field, String value, Class<E> type,
             boolean required) {
-        var text = trim(value);
-        if (text == null) {
-            if (required) {
-                problems.add(new FieldProblem(field, "privacy.field.required"));
-            }
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, text);
-        } catch (IllegalArgumentException e) {
-            problems.add(new FieldProblem(field, "privacy.field.unknown-option"));
-            return null;
-        }
+        return CHECKS.option(problems, field, value, type, required);
     }
 }

@@ -45,6 +45,7 @@ class InteractionBenchmark {
 
     private static final int CUSTOMERS = Integer.getInteger("bench.customers", 1_000_000);
     private static final int INTERACTIONS = Integer.getInteger("bench.interactions", 10_000_000);
+    private static final int NOTES = Integer.getInteger("bench.notes", 0);
     private static final int QUERIES = Integer.getInteger("bench.queries", 200);
     private static final int WARMUP = Integer.getInteger("bench.warmup", 30);
     private static final int TEAMS = 10;
@@ -62,6 +63,11 @@ class InteractionBenchmark {
     InteractionReports reports;
     @Autowired
     InteractionRollups rollups;
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+    @Autowired
+    List<dev.dossier.shared.timeline.TimelineSource> sources;
 
     @Test
     void timelineReportsAndQuietCustomersAtScale() {
@@ -96,6 +102,41 @@ class InteractionBenchmark {
         for (var who : List.of(manager, owner)) {
             out.append(measure("timeline, first page (21 items)", who,
                     i -> timeline.page(customerIds.get(i), new TimelineQuery(null, 21, null, null, null)).size()));
+        }
+        if (NOTES > 0) {
+            for (var source : sources) {
+                out.append(measure("source " + source.kind() + ", first page", manager,
+                        i -> source.page(customerIds.get(i), new TimelineQuery(null, 21, null, null, null)).size()
+                                + 1));
+            }
+            for (var who : List.of(manager, owner)) {
+                out.append(measure("all sources, as one timeline page asks", who, i -> {
+                    int n = 0;
+                    for (var source : sources) {
+                        n += source.page(customerIds.get(i), new TimelineQuery(null, 21, null, null, null)).size();
+                    }
+                    return n + 1;
+                }));
+            }
+            // The whole dossier timeline (interactions, notes and tasks merged) as a client gets it over HTTP.
+            for (var who : List.of(manager, owner)) {
+                var api = new dev.dossier.support.ApiClient(port).signIn(who, TestUsers.PASSWORD);
+                // The sales person's own customers are the loaded numbers that are multiples of 100 (owner 0).
+                var ids = new ArrayList<UUID>();
+                for (int i = 0; i < WARMUP + QUERIES; i++) {
+                    ids.add(who.equals(owner) ? customerId(100 * random.nextInt(CUSTOMERS / 100)) : customerIds.get(i));
+                }
+                out.append(measure("customer over HTTP (for comparison)", who, i -> {
+                    var answer = api.get("/api/v1/customers/" + ids.get(i));
+                    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+                    return 1;
+                }));
+                out.append(measure("whole timeline over HTTP (20 entries)", who, i -> {
+                    var answer = api.get("/api/v1/customers/" + ids.get(i) + "/timeline?limit=20");
+                    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+                    return answer.json().get("items").size();
+                }));
+            }
         }
         for (var who : List.of(manager, owner)) {
             out.append(measure("channel report, one year", who, i -> reports.channels(year).size()));
@@ -166,11 +207,40 @@ class InteractionBenchmark {
         definitions.forEach(db::execute);
         long t3 = System.nanoTime();
         System.out.printf("  interaction indexes in %.1f s%n", (t3 - t2) / 1e9);
+        if (NOTES > 0) {
+            loadNotes();
+        }
+        long t3b = System.nanoTime();
         int rows = rollups.rebuild();
         long t4 = System.nanoTime();
-        System.out.printf("  roll-ups rebuilt (%,d daily rows) in %.1f s%n", rows, (t4 - t3) / 1e9);
+        System.out.printf("  roll-ups rebuilt (%,d daily rows) in %.1f s%n", rows, (t4 - t3b) / 1e9);
         db.execute("ANALYZE");
         System.out.printf("Loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Notes about the customers, skewed like the interactions, written to one template, indexes built after. */
+    private void loadNotes() {
+        long t0 = System.nanoTime();
+        var template = UUID.randomUUID();
+        db.execute("INSERT INTO note_template (id, name, created_at, updated_at) VALUES (?, 'Visit report', now(), "
+                + "now())", template);
+        var indexes = List.of("note_customer_time_idx", "note_subject_idx", "note_author_idx", "note_team_idx");
+        var definitions = db.fetch("SELECT indexdef FROM pg_indexes WHERE indexname IN ("
+                + String.join(",", indexes.stream().map(n -> "'" + n + "'").toList()) + ") AND schemaname = "
+                + "current_schema()").getValues(0, String.class);
+        indexes.forEach(name -> db.execute("DROP INDEX " + name));
+        db.execute("""
+                INSERT INTO note (id, customer_id, subject_type, subject_id, template_id, category, excerpt,
+                        author_id, team_id, occurred_at, lag_minutes, created_at, updated_at, version)
+                SELECT gen_random_uuid(), c.id, 'customer', c.id, ?, 'MEETING', 'Bench note ' || c.g,
+                       o.owner_id, o.team_id, c.at, 0, c.at, c.at, 0
+                FROM (SELECT g, md5('c' || k)::uuid AS id, k % 100 AS n,
+                             now() - random() * interval '1095 days' AS at
+                      FROM (SELECT g, LEAST(? - 1, floor(? * power(random(), 3))::int) AS k
+                            FROM generate_series(1, ?) g) s) c
+                JOIN bench_owner o ON o.n = c.n""", template, CUSTOMERS, CUSTOMERS, NOTES);
+        definitions.forEach(db::execute);
+        System.out.printf("  %,d notes with their indexes in %.1f s%n", NOTES, (System.nanoTime() - t0) / 1e9);
     }
 
     private String measure(String kind, String username, IntFunction<Integer> query) {

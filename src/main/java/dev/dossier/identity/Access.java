@@ -44,7 +44,13 @@ public class Access {
         /** Notes, note templates, standard terms and comments. */
         NOTES,
         /** Tasks, follow-ups and reminders. */
-        TASKS
+        TASKS,
+        /** The product catalogue: products, versions, categories and units sold. */
+        PRODUCTS,
+        /** Feedback, complaints and defect reports as tracked cases, their SLAs, surveys and service measures. */
+        CASES,
+        /** Problems (known defects) grouping many cases, and their hand-off to the product team. */
+        PROBLEMS
     }
 
     /** What someone wants to do in an area. */

@@ -19,17 +19,21 @@ class PageModel {
         if (CurrentUser.find().isEmpty()) {
             return java.util.Map.of();
         }
-        return java.util.Map.of(
-                "audit", access.allows(Access.Area.AUDIT, Access.Operation.READ),
-                "privacy", access.allows(Access.Area.PRIVACY, Access.Operation.READ),
-                "createCustomers", access.allows(Access.Area.CUSTOMERS, Access.Operation.CREATE),
-                "tasks", access.allows(Access.Area.TASKS, Access.Operation.READ),
-                "interactions", access.allows(Access.Area.INTERACTIONS, Access.Operation.READ),
-                "reports", access.allows(Access.Area.INTERACTIONS, Access.Operation.READ)
+        return java.util.Map.ofEntries(
+                java.util.Map.entry("products", access.allows(Access.Area.PRODUCTS, Access.Operation.READ)),
+                java.util.Map.entry("cases", access.allows(Access.Area.CASES, Access.Operation.READ)),
+                java.util.Map.entry("problems", access.allows(Access.Area.PROBLEMS, Access.Operation.READ)),
+                java.util.Map.entry("audit", access.allows(Access.Area.AUDIT, Access.Operation.READ)),
+                java.util.Map.entry("privacy", access.allows(Access.Area.PRIVACY, Access.Operation.READ)),
+                java.util.Map.entry("createCustomers", access.allows(Access.Area.CUSTOMERS, Access.Operation.CREATE)),
+                java.util.Map.entry("tasks", access.allows(Access.Area.TASKS, Access.Operation.READ)),
+                java.util.Map.entry("interactions", access.allows(Access.Area.INTERACTIONS, Access.Operation.READ)),
+                java.util.Map.entry("reports", access.allows(Access.Area.INTERACTIONS, Access.Operation.READ)
                         || access.allows(Access.Area.NOTES, Access.Operation.READ)
-                        || access.allows(Access.Area.TASKS, Access.Operation.READ),
-                "admin", access.allows(Access.Area.USERS, Access.Operation.READ)
-                        || access.allows(Access.Area.SYSTEM, Access.Operation.READ));
+                        || access.allows(Access.Area.TASKS, Access.Operation.READ)
+                        || access.allows(Access.Area.CASES, Access.Operation.READ)),
+                java.util.Map.entry("admin", access.allows(Access.Area.USERS, Access.Operation.READ)
+                        || access.allows(Access.Area.SYSTEM, Access.Operation.READ)));
     }
 
     @ModelAttribute("me")

@@ -98,6 +98,23 @@ record Policy(Map<Role, Map<Area, Grant>> grants, Map<Role, Map<FieldGroup, Fiel
             grants.get(Role.AUDITOR).put(area, new Grant(EnumSet.of(Operation.READ, Operation.EXPORT),
                     RecordScope.ALL));
         }
+        var readOnly = EnumSet.of(Operation.READ);
+        for (var role : java.util.List.of(Role.SALES, Role.SERVICE, Role.FINANCE, Role.AUDITOR)) {
+            grants.get(role).put(Area.PRODUCTS, new Grant(readOnly, RecordScope.ALL));
+        }
+        grants.get(Role.MANAGER).put(Area.PRODUCTS, new Grant(managing, RecordScope.ALL));
+        // Service desks work every customer's cases; sellers the cases of the customers they own.
+        grants.get(Role.MANAGER).put(Area.CASES, new Grant(managing, RecordScope.ALL));
+        grants.get(Role.SERVICE).put(Area.CASES, new Grant(work, RecordScope.ALL));
+        grants.get(Role.SALES).put(Area.CASES, new Grant(EnumSet.of(Operation.READ, Operation.CREATE,
+                Operation.EDIT), RecordScope.OWN));
+        grants.get(Role.FINANCE).put(Area.CASES, new Grant(readOnly, RecordScope.ALL));
+        grants.get(Role.AUDITOR).put(Area.CASES, new Grant(EnumSet.of(Operation.READ, Operation.EXPORT),
+                RecordScope.ALL));
+        grants.get(Role.MANAGER).put(Area.PROBLEMS, new Grant(managing, RecordScope.ALL));
+        grants.get(Role.SERVICE).put(Area.PROBLEMS, new Grant(work, RecordScope.ALL));
+        grants.get(Role.SALES).put(Area.PROBLEMS, new Grant(readOnly, RecordScope.ALL));
+        grants.get(Role.AUDITOR).put(Area.PROBLEMS, new Grant(readOnly, RecordScope.ALL));
         levels(fields, Role.ADMINISTRATOR, "EDIT EDIT EDIT EDIT EDIT");
         levels(fields, Role.MANAGER, "EDIT EDIT EDIT REVEAL READ");
         levels(fields, Role.SALES, "EDIT EDIT EDIT MASKED HIDDEN");

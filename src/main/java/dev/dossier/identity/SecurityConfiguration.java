@@ -69,6 +69,21 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Inbound webhooks from other systems: no session and no token, because each handler checks the request's
+     * signature itself.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain inboundHooks(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/v1/hooks/**")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems) throws Exception {
@@ -96,6 +111,9 @@ class SecurityConfiguration {
                                 "/v3/api-docs/**", "/v3/api-docs", "/api-docs", "/swagger-ui/**", "/swagger-ui.html")
                         .permitAll()
                         .requestMatchers(SignInGate.CODE_PAGE).permitAll()
+                        // Pages for people without an account (the feedback form, survey links); each handler is
+                        // declared public and guards itself.
+                        .requestMatchers("/public/**").permitAll()
                         // What each signed-in user may do is decided by the access engine alone (AccessInterceptor).
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/sign-in").loginProcessingUrl("/sign-in")

@@ -35,6 +35,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -91,11 +92,14 @@ public class CaseManagement {
     private final CustomerDirectory customers;
     private final UserDirectory users;
     private final CaseDeadlines deadlines;
+    private final ObjectProvider<ProductChoices> products;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CaseManagement(DSLContext db, CaseRepository cases, Access access, CustomerDirectory customers,
-            UserDirectory users, CaseDeadlines deadlines, ApplicationEventPublisher events, Clock clock) {
+            UserDirectory users, CaseDeadlines deadlines, ObjectProvider<ProductChoices> products,
+            ApplicationEventPublisher events, Clock clock) {
+        this.products = products;
         this.db = db;
         this.cases = cases;
         this.access = access;
@@ -139,9 +143,7 @@ public class CaseManagement {
         var reporterName = CaseInputs.text(problems, "reporterName", draft.reporterName(), 200, false);
         var reporterEmail = email(problems, draft.reporterEmail());
         var reporterPhone = CaseInputs.text(problems, "reporterPhone", draft.reporterPhone(), 32, false);
-        if (draft.productVersionId() != null && draft.productId() == null) {
-            problems.add(new FieldProblem("productId", "cases.field.required"));
-        }
+        product(problems, draft.productId(), draft.productVersionId());
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -411,6 +413,23 @@ public class CaseManagement {
             return null;
         }
         return db.select(CUSTOMER.GRADE).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId)).fetchOne(CUSTOMER.GRADE);
+    }
+
+    /** A product is optional; a version needs its product; both are checked against the catalogue if there is one. */
+    private void product(List<FieldProblem> problems, UUID productId, UUID versionId) {
+        if (versionId != null && productId == null) {
+            problems.add(new FieldProblem("productId", "cases.field.required"));
+            return;
+        }
+        var catalogue = products.getIfAvailable();
+        if (catalogue == null || productId == null) {
+            return;
+        }
+        if (catalogue.name(productId).isEmpty()) {
+            problems.add(new FieldProblem("productId", "cases.field.product-unknown"));
+        } else if (versionId != null && !catalogue.hasVersion(productId, versionId)) {
+            problems.add(new FieldProblem("productVersionId", "cases.field.version-unknown"));
+        }
     }
 
     private static String email(List<FieldProblem> problems, String text) {

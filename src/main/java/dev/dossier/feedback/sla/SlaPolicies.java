@@ -130,6 +130,11 @@ public class SlaPolicies {
         return find(id).orElseThrow(() -> new NotFoundException("SLA policy"));
     }
 
+    /** Every policy, retired and deleted ones too: cases planned on them still count on their calendars. */
+    List<SlaPolicy> all() {
+        return db.selectFrom(SLA_POLICY).fetch(SlaPolicies::policy);
+    }
+
     /** A policy even if it was deleted since (cases keep counting on the calendar of theirs). */
     Optional<SlaPolicy> findAny(UUID id) {
         return db.selectFrom(SLA_POLICY).where(SLA_POLICY.ID.eq(id)).fetchOptional().map(SlaPolicies::policy);

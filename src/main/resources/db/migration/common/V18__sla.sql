@@ -60,3 +60,7 @@ CREATE TABLE sla_policy (
     deleted_at               TIMESTAMP WITH TIME ZONE
 );
 CREATE INDEX sla_policy_active_idx ON sla_policy (active, case_kind, customer_grade, priority);
+
+-- The SLA monitor looks for active cases whose first response is due soon (those due to be resolved soon are found
+-- through the queues' due index).
+CREATE INDEX feedback_case_first_response_due_idx ON feedback_case (active, first_response_due_at, id);

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -92,12 +93,19 @@ class SlaMonitor {
                     .and(FEEDBACK_CASE.FIRST_RESPONDED_AT.isNull()).and(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT.le(at));
             Condition resolutionLate = FEEDBACK_CASE.RESOLUTION_BREACHED.isFalse()
                     .and(FEEDBACK_CASE.RESOLUTION_DUE_AT.le(at));
+            var thresholds = warnThresholds(now);
+            // The latest moment any case could need something by: lets the database use its due-time indexes.
+            var horizon = thresholds.values().stream().max(OffsetDateTime::compareTo).filter(t -> t.isAfter(at))
+                    .orElse(at);
             var ids = db.select(FEEDBACK_CASE.ID).from(FEEDBACK_CASE)
-                    .where(FEEDBACK_CASE.ACTIVE.isTrue()).and(FEEDBACK_CASE.DELETED_AT.isNull())
+                    .where(FEEDBACK_CASE.ACTIVE.isTrue()).and(FEEDBACK_CASE.RESOLUTION_DUE_AT.le(horizon)
+                            .or(FEEDBACK_CASE.FIRST_RESPONDED_AT.isNull()
+                                    .and(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT.le(horizon))))
+                    .and(FEEDBACK_CASE.DELETED_AT.isNull())
                     .and(FEEDBACK_CASE.SLA_PAUSED_AT.isNull()).and(FEEDBACK_CASE.STATUS.ne("WAITING"))
                     .and(FEEDBACK_CASE.SLA_POLICY_ID.isNotNull())
                     .and(firstLate.or(resolutionLate).or(FEEDBACK_CASE.WARNED_AT.isNull()
-                            .and(FEEDBACK_CASE.ESCALATED_AT.isNull()).and(warningDue(now))))
+                            .and(FEEDBACK_CASE.ESCALATED_AT.isNull()).and(warningDue(thresholds))))
                     .orderBy(FEEDBACK_CASE.RESOLUTION_DUE_AT, FEEDBACK_CASE.ID).limit(BATCH)
                     .forUpdate().skipLocked().fetch(FEEDBACK_CASE.ID);
             for (var row : db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.in(ids)).fetch()) {
@@ -109,10 +117,10 @@ class SlaMonitor {
     }
 
     /**
-     * Cases within their policy's warning lead time of a pending due time: due no later than the lead time of
-     * business time from now, on the policy's calendar.
+     * For each policy, the latest due time that is within its warning lead time of now: the lead time of business
+     * time from now, on the policy's calendar.
      */
-    private Condition warningDue(Instant now) {
+    private Map<UUID, OffsetDateTime> warnThresholds(Instant now) {
         var by = new HashMap<UUID, OffsetDateTime>();
         var clocks = new HashMap<UUID, BusinessClock>();
         for (var p : policies.all()) {
@@ -124,8 +132,13 @@ class SlaMonitor {
                 // A calendar without working time warns nobody.
             }
         }
+        return by;
+    }
+
+    /** Cases within their policy's warning lead time of a pending due time. */
+    private static Condition warningDue(Map<UUID, OffsetDateTime> thresholds) {
         Condition any = DSL.falseCondition();
-        for (var e : by.entrySet()) {
+        for (var e : thresholds.entrySet()) {
             any = any.or(FEEDBACK_CASE.SLA_POLICY_ID.eq(e.getKey()).and(FEEDBACK_CASE.RESOLUTION_DUE_AT.le(e.getValue())
                     .or(FEEDBACK_CASE.FIRST_RESPONDED_AT.isNull().and(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT
                             .le(e.getValue())))));

@@ -71,6 +71,15 @@ public class SlaPlanner {
         }
     }
 
+    /**
+     * The business time left until a due time on the policy's calendar: negative once it has passed. Shows how much
+     * time a case has left, counting only working time.
+     */
+    @Transactional
+    public Duration left(UUID policyId, Instant due, Instant now) {
+        return clock(policyId).between(now, due);
+    }
+
     /** The business clock a policy counts on (the default calendar's for none). */
     @Transactional
     public BusinessClock clock(UUID policyId) {

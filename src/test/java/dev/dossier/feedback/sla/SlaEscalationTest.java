@@ -139,6 +139,8 @@ class SlaEscalationTest {
     @Autowired
     SlaPolicies policies;
     @Autowired
+    SlaPlanner planner;
+    @Autowired
     WorkCalendars calendars;
     @Autowired
     DSLContext db;
@@ -284,6 +286,8 @@ class SlaEscalationTest {
         assertThat(urgent.getSlaPolicyId()).isEqualTo(vipUrgentComplaints);
         assertThat(urgent.getFirstResponseDueAt()).as("counted from the opening").isEqualTo(cn("2026-11-23T09:30"));
         assertThat(urgent.getResolutionDueAt()).isEqualTo(cn("2026-11-23T11:00"));
+        assertThat(planner.left(vipUrgentComplaints, urgent.getResolutionDueAt().toInstant(), clock.instant()))
+                .as("business time left").isEqualTo(java.time.Duration.ofMinutes(100));
 
         var none = open(ordinaryCustomer, "INQUIRY", "LOW");
         assertThat(row(none).getSlaPolicyId()).isNull();

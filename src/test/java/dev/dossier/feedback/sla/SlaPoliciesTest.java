@@ -201,6 +201,9 @@ class SlaPoliciesTest {
         assertThat(admin.put("/api/v1/work-calendars/" + id, ApiClient.json(Map.of("name", "China",
                 "zone", "Asia/Shanghai", "weekHours", "MON-FRI 09:00-18:00")), "\"0\"").status()).isEqualTo(412);
         assertThat(sales.post("/api/v1/work-calendars", "{}").status()).isEqualTo(403);
+
+        assertThat(admin.get("/v3/api-docs").body()).contains("/api/v1/sla-policies/{id}",
+                "/api/v1/work-calendars/{id}/due", "\"Service levels\"");
     }
 
     @Test

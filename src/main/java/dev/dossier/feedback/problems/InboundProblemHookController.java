@@ -1,7 +1,7 @@
 package dev.dossier.feedback.problems;
 
-import dev.dossier.feedback.hooks.InboundHooks;
-import dev.dossier.feedback.hooks.InboundHooks.Outcome;
+import dev.dossier.feedback.hooks.InboundSignatures;
+import dev.dossier.feedback.hooks.InboundSignatures.Outcome;
 import dev.dossier.feedback.hooks.WebhookSignature;
 import dev.dossier.identity.Permission;
 import dev.dossier.shared.ApiProblems;
@@ -46,11 +46,11 @@ class InboundProblemHookController {
             String fixedInVersion, String comment) {
     }
 
-    private final InboundHooks hooks;
+    private final InboundSignatures hooks;
     private final TrackerUpdates updates;
     private final ApiProblems problems;
 
-    InboundProblemHookController(InboundHooks hooks, TrackerUpdates updates, ApiProblems problems) {
+    InboundProblemHookController(InboundSignatures hooks, TrackerUpdates updates, ApiProblems problems) {
         this.hooks = hooks;
         this.updates = updates;
         this.problems = problems;

@@ -40,7 +40,7 @@ record Problem(UUID id, long problemNo, String title, String description, UUID p
     }
 
     /** The number as people say it: {@code P-00042}. */
-    String number() {
+    public String number() {
         return number(problemNo);
     }
 

@@ -1,6 +1,6 @@
 package dev.dossier.feedback.problems;
 
-import dev.dossier.feedback.hooks.InboundHooks;
+import dev.dossier.feedback.hooks.InboundSignatures;
 import dev.dossier.feedback.problems.InboundProblemHookController.TrackerUpdate;
 import dev.dossier.feedback.problems.ProblemManagement.StatusChange;
 import dev.dossier.shared.FieldProblem;
@@ -19,9 +19,9 @@ class TrackerUpdates {
 
     private final ProblemRepository problems;
     private final ProblemManagement management;
-    private final InboundHooks hooks;
+    private final InboundSignatures hooks;
 
-    TrackerUpdates(ProblemRepository problems, ProblemManagement management, InboundHooks hooks) {
+    TrackerUpdates(ProblemRepository problems, ProblemManagement management, InboundSignatures hooks) {
         this.problems = problems;
         this.management = management;
         this.hooks = hooks;

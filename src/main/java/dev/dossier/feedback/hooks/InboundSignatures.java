@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
  * timestamp may be at most five minutes away from now, so that a captured call cannot be replayed later.
  */
 @Service
-public class InboundHooks {
+public class InboundSignatures {
 
     /** How far a call's timestamp may be from now. */
     public static final Duration TOLERANCE = Duration.ofMinutes(5);
@@ -54,7 +54,7 @@ public class InboundHooks {
     private final FieldCipher cipher;
     private final Clock clock;
 
-    InboundHooks(DSLContext db, FieldCipher cipher, Clock clock) {
+    InboundSignatures(DSLContext db, FieldCipher cipher, Clock clock) {
         this.db = db;
         this.cipher = cipher;
         this.clock = clock;

@@ -48,16 +48,19 @@ record Problem(UUID id, long problemNo, String title, String description, UUID p
         return String.format("P-%05d", problemNo);
     }
 
-    /** The number of {@code P-00042}, {@code p42} or {@code 42}; null when the text is none of these. */
-    static Long parseNumber(String text) {
+    /**
+     * The number in {@code P-00042}, {@code p42} or {@code 42} (with prefix {@code P}; cases use {@code C}); null
+     * when the text is none of these.
+     */
+    static Long parseNumber(String text, String prefix) {
         if (text == null) {
             return null;
         }
         var t = text.strip();
-        if (t.regionMatches(true, 0, "P-", 0, 2)) {
-            t = t.substring(2);
-        } else if (t.regionMatches(true, 0, "P", 0, 1)) {
-            t = t.substring(1);
+        if (t.regionMatches(true, 0, prefix + "-", 0, prefix.length() + 1)) {
+            t = t.substring(prefix.length() + 1);
+        } else if (t.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            t = t.substring(prefix.length());
         }
         if (t.isEmpty() || t.length() > 18 || !t.chars().allMatch(Character::isDigit)) {
             return null;

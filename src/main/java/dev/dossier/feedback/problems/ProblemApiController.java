@@ -116,12 +116,40 @@ class ProblemApiController {
         }
     }
 
+    /**
+     * A case to group into the problem.
+     *
+     * @param caseId the case's id
+     * @param caseNumber or its number, e.g. {@code C-000123}
+     */
+    record CaseLinkPayload(UUID caseId, String caseNumber) {
+    }
+
+    /**
+     * The problem's cases.
+     *
+     * @param counts how many cases and customers it groups, counted over all
+     * @param cases the cases of customers the caller reaches, newest first
+     */
+    record CasesResource(ProblemCases.Counts counts, List<ProblemCases.LinkedCase> cases) {
+    }
+
+    /**
+     * Resolving the linked cases.
+     *
+     * @param resolution the resolution written on each case and sent to each customer
+     */
+    record ResolutionPayload(String resolution) {
+    }
+
     private final ProblemManagement management;
     private final ProblemQueries queries;
+    private final ProblemCases cases;
 
-    ProblemApiController(ProblemManagement management, ProblemQueries queries) {
+    ProblemApiController(ProblemManagement management, ProblemQueries queries, ProblemCases cases) {
         this.management = management;
         this.queries = queries;
+        this.cases = cases;
     }
 
     @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.READ)
@@ -198,6 +226,53 @@ class ProblemApiController {
         Integer version = ifMatch == null ? null : ETags.expectedVersion(ifMatch, null, current.version());
         management.delete(id, version);
         return ResponseEntity.noContent().build();
+    }
+
+    @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.READ)
+    @GetMapping("/api/v1/problems/{id}/cases")
+    @Operation(summary = "The cases grouped into a problem", description = "Counts cover every case; the list only "
+            + "those of customers the caller reaches.")
+    CasesResource cases(@PathVariable UUID id) {
+        return new CasesResource(cases.counts(management.get(id).id()), cases.cases(id));
+    }
+
+    @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.EDIT)
+    @PostMapping("/api/v1/problems/{id}/cases")
+    @Operation(summary = "Group a case into a problem", description = "By caseId or caseNumber; a case belongs to one "
+            + "problem at a time, so this moves it from another. 404 when the caller does not see the case.")
+    ResponseEntity<CasesResource> link(@PathVariable UUID id, @RequestBody CaseLinkPayload payload) {
+        cases.link(id, caseId(payload));
+        return ResponseEntity.ok(cases(id));
+    }
+
+    @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.EDIT)
+    @DeleteMapping("/api/v1/problems/{id}/cases/{caseId}")
+    @Operation(summary = "Take a case out of a problem")
+    ResponseEntity<Void> unlink(@PathVariable UUID id, @PathVariable UUID caseId) {
+        cases.unlink(id, caseId);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.EDIT)
+    @PostMapping("/api/v1/problems/{id}/case-resolution")
+    @Operation(summary = "Resolve the linked cases and notify the customers", description = "Only for a FIXED (or "
+            + "CLOSED) problem. Every linked case still open is resolved with the resolution in a transaction of its "
+            + "own; a case that cannot be resolved (not assigned yet, say) is counted as failed and left as it was. "
+            + "Each resolved case's reporter, or else its customer's primary address, gets an email.")
+    ProblemCases.Resolution resolveCases(@PathVariable UUID id, @RequestBody ResolutionPayload payload) {
+        return cases.resolveLinked(id, payload.resolution());
+    }
+
+    private UUID caseId(CaseLinkPayload payload) {
+        if (payload.caseId() != null) {
+            return payload.caseId();
+        }
+        var number = Problem.parseNumber(payload.caseNumber(), "C");
+        if (number == null) {
+            throw new dev.dossier.shared.ValidationException(List.of(new dev.dossier.shared.FieldProblem("caseId",
+                    "problems.field.required")));
+        }
+        return cases.idOfCase(number).orElseThrow(() -> new dev.dossier.shared.NotFoundException("case"));
     }
 
     private static ResponseEntity<ProblemResource> answer(Problem problem) {

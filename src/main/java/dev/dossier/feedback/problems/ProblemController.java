@@ -75,13 +75,15 @@ class ProblemController {
 
     private final ProblemManagement management;
     private final ProblemQueries queries;
+    private final ProblemCases cases;
     private final UserDirectory users;
     private final FormErrors formErrors;
     private final Access access;
 
-    ProblemController(ProblemManagement management, ProblemQueries queries, UserDirectory users,
-            FormErrors formErrors, Access access) {
+    ProblemController(ProblemManagement management, ProblemQueries queries, ProblemCases cases,
+            UserDirectory users, FormErrors formErrors, Access access) {
         this.management = management;
+        this.cases = cases;
         this.queries = queries;
         this.users = users;
         this.formErrors = formErrors;
@@ -107,10 +109,43 @@ class ProblemController {
 
     @Permission(area = Area.PROBLEMS, operation = Operation.READ)
     @GetMapping("/{id}")
-    String show(@PathVariable UUID id, Model model) {
+    String show(@PathVariable UUID id, @RequestParam(required = false) String q, Model model) {
         var problem = management.get(id);
+        model.addAttribute("q", q);
+        model.addAttribute("found", q == null ? List.of() : cases.search(id, q));
         return showPage(problem, model, new StatusForm(problem.version(), null, null, problem.fixedInVersion()),
                 Map.of());
+    }
+
+    @Permission(area = Area.PROBLEMS, operation = Operation.EDIT)
+    @PostMapping("/{id}/cases")
+    String link(@PathVariable UUID id, @RequestParam UUID caseId, RedirectAttributes redirect) {
+        cases.link(id, caseId);
+        redirect.addFlashAttribute("flashKey", "problems.cases.linked");
+        return "redirect:/problems/" + id;
+    }
+
+    @Permission(area = Area.PROBLEMS, operation = Operation.EDIT)
+    @PostMapping("/{id}/cases/{caseId}/unlink")
+    String unlink(@PathVariable UUID id, @PathVariable UUID caseId, RedirectAttributes redirect) {
+        cases.unlink(id, caseId);
+        redirect.addFlashAttribute("flashKey", "problems.cases.unlinked");
+        return "redirect:/problems/" + id;
+    }
+
+    @Permission(area = Area.PROBLEMS, operation = Operation.EDIT)
+    @PostMapping("/{id}/resolve-cases")
+    String resolveCases(@PathVariable UUID id, @RequestParam(required = false) String resolution, Model model,
+            RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute("resolution", cases.resolveLinked(id, resolution));
+            return "redirect:/problems/" + id;
+        } catch (ValidationException e) {
+            var problem = management.get(id);
+            model.addAttribute("resolutionText", resolution);
+            return showPage(problem, model, new StatusForm(problem.version(), null, null, problem.fixedInVersion()),
+                    formErrors.of(e.problems()));
+        }
     }
 
     @Permission(area = Area.PROBLEMS, operation = Operation.CREATE)
@@ -210,6 +245,17 @@ class ProblemController {
         model.addAttribute("history", history);
         model.addAttribute("usersById", users.users(history.stream().map(ProblemQueries.Transition::actorId)
                 .filter(Objects::nonNull).distinct().toList()));
+        var linked = cases.cases(problem.id());
+        model.addAttribute("cases", linked);
+        model.addAttribute("counts", cases.counts(problem.id()));
+        model.addAttribute("customers", linked.stream().collect(java.util.stream.Collectors.toMap(
+                ProblemCases.LinkedCase::customerId, ProblemCases.LinkedCase::customerName, (a, b) -> a,
+                java.util.LinkedHashMap::new)));
+        model.addAttribute("canResolveCases", problem.status() == ProblemStatus.FIXED
+                && access.allows(Area.PROBLEMS, Operation.EDIT) && access.allows(Area.CASES, Operation.EDIT));
+        if (!model.containsAttribute("found")) {
+            model.addAttribute("found", List.of());
+        }
         model.addAttribute("statusForm", statusForm);
         model.addAttribute("nextStatuses", problem.status().next());
         model.addAttribute("errors", errors);

@@ -48,7 +48,7 @@ class TrackerUpdates {
         try {
             return problems.find(UUID.fromString(reference));
         } catch (IllegalArgumentException e) {
-            var number = Problem.parseNumber(reference);
+            var number = Problem.parseNumber(reference, "P");
             return number == null ? Optional.empty() : problems.findByNumber(number);
         }
     }

@@ -1,0 +1,6 @@
+package dev.dossier.feedback.cases;
+
+/** How a case came in. */
+public enum CaseChannel {
+    PHONE, EMAIL, WEB_FORM, CHAT, VISIT, SOCIAL, API, OTHER
+}

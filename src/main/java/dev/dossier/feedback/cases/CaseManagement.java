@@ -1,0 +1,432 @@
+package dev.dossier.feedback.cases;
+
+import static dev.dossier.db.Tables.CUSTOMER;
+
+import dev.dossier.customers.CustomerDirectory;
+import dev.dossier.feedback.CaseEvents.CaseAssigned;
+import dev.dossier.feedback.CaseEvents.CaseMessageAdded;
+import dev.dossier.feedback.CaseEvents.CaseOpened;
+import dev.dossier.feedback.CaseEvents.CasePriorityChanged;
+import dev.dossier.feedback.CaseEvents.CaseReopened;
+import dev.dossier.feedback.CaseEvents.CaseResolved;
+import dev.dossier.feedback.CaseEvents.CaseTransitioned;
+import dev.dossier.feedback.cases.FeedbackCase.Move;
+import dev.dossier.identity.Access;
+import dev.dossier.identity.Access.Area;
+import dev.dossier.identity.Access.Operation;
+import dev.dossier.identity.CurrentUser;
+import dev.dossier.identity.OwnedRecord;
+import dev.dossier.identity.UserDirectory;
+import dev.dossier.shared.Actor;
+import dev.dossier.shared.EmailAddress;
+import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.InvalidValueException;
+import dev.dossier.shared.NotificationRequested;
+import dev.dossier.shared.StaleVersionException;
+import dev.dossier.shared.ValidationException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Opening cases and moving them through the workflow: triage, assignment, work, waiting on the customer, resolution,
+ * closing and reopening, and the conversation. Every move is checked against the workflow before anything changes,
+ * is recorded in the case's history in the same transaction, and is announced as an event.
+ *
+ * <p>The actor is who the change is recorded for; null stands for the customer or the system. Access is checked for
+ * the signed-in user, if any: changes need the cases area's edit right on a case they see.
+ */
+@Service
+public class CaseManagement {
+
+    /**
+     * A case as logged by staff, sent to the API or submitted by a customer.
+     *
+     * @param customerId the customer it is about (required)
+     * @param contactId the customer's contact who reported it, or null
+     * @param title one line (required, up to 200 characters)
+     * @param description what happened, or null (up to 8,000 characters)
+     * @param kind DEFECT, COMPLAINT, EXPERIENCE, SERVICE_QUALITY, SUGGESTION or INQUIRY (required)
+     * @param priority LOW, NORMAL (default), HIGH or URGENT
+     * @param category a free category, or null
+     * @param tags short labels, or null
+     * @param productId the product it is about, or null
+     * @param productVersionId the product's version, or null
+     * @param orderRef the order it is about, or null
+     * @param channel how it came in: PHONE, EMAIL, WEB_FORM, CHAT, VISIT, SOCIAL, API or OTHER (default)
+     * @param reporterName who reported it, when not a known contact
+     * @param reporterEmail their email address
+     * @param reporterPhone their phone number
+     */
+    public record NewCase(UUID customerId, UUID contactId, String title, String description, String kind,
+            String priority, String category, List<String> tags, UUID productId, UUID productVersionId,
+            String orderRef, String channel, String reporterName, String reporterEmail, String reporterPhone) {
+    }
+
+    /**
+     * How a case is classified when it is triaged.
+     *
+     * @param kind the kind (required)
+     * @param priority the priority (required)
+     * @param category a free category, or null
+     * @param tags short labels, or null
+     */
+    public record Triage(String kind, String priority, String category, List<String> tags) {
+    }
+
+    private final DSLContext db;
+    private final CaseRepository cases;
+    private final Access access;
+    private final CustomerDirectory customers;
+    private final UserDirectory users;
+    private final CaseDeadlines deadlines;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    CaseManagement(DSLContext db, CaseRepository cases, Access access, CustomerDirectory customers,
+            UserDirectory users, CaseDeadlines deadlines, ApplicationEventPublisher events, Clock clock) {
+        this.db = db;
+        this.cases = cases;
+        this.access = access;
+        this.customers = customers;
+        this.users = users;
+        this.deadlines = deadlines;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+
+    /** The case, if the current user sees it; 404 otherwise. */
+    @Transactional(readOnly = true)
+    public FeedbackCase get(UUID caseId) {
+        return cases.require(caseId);
+    }
+
+    /** Opens a new case; answers its id. */
+    @Transactional
+    public UUID open(NewCase draft, Actor actor) {
+        if (CurrentUser.find().isPresent()) {
+            access.require(Area.CASES, Operation.CREATE);
+        }
+        var problems = new ArrayList<FieldProblem>();
+        var grade = customer(problems, draft.customerId());
+        if (draft.contactId() != null && grade != null && !customers.customerOfContact(draft.contactId())
+                .map(draft.customerId()::equals).orElse(false)) {
+            problems.add(new FieldProblem("contactId", "cases.field.contact-unknown"));
+        }
+        var title = CaseInputs.text(problems, "title", draft.title(), 200, true);
+        var description = CaseInputs.text(problems, "description", draft.description(), 8000, false);
+        var kind = CaseInputs.option(problems, "kind", draft.kind(), CaseKind.class, true);
+        var priority = CaseInputs.option(problems, "priority", draft.priority(), CasePriority.class, false);
+        var category = CaseInputs.text(problems, "category", draft.category(), 100, false);
+        var tags = CaseInputs.tags(problems, "tags", draft.tags());
+        var orderRef = CaseInputs.text(problems, "orderRef", draft.orderRef(), 100, false);
+        var channel = CaseInputs.option(problems, "channel", draft.channel(), CaseChannel.class, false);
+        var reporterName = CaseInputs.text(problems, "reporterName", draft.reporterName(), 200, false);
+        var reporterEmail = email(problems, draft.reporterEmail());
+        var reporterPhone = CaseInputs.text(problems, "reporterPhone", draft.reporterPhone(), 32, false);
+        if (draft.productVersionId() != null && draft.productId() == null) {
+            problems.add(new FieldProblem("productId", "cases.field.required"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        var now = now();
+        var by = actorId(actor);
+        var row = cases.newRow();
+        row.setId(UUID.randomUUID());
+        row.setCaseNo(cases.nextNumber());
+        row.setCustomerId(draft.customerId());
+        row.setContactId(draft.contactId());
+        row.setTitle(title);
+        row.setDescription(description);
+        row.setKind(kind.name());
+        row.setPriority((priority == null ? CasePriority.NORMAL : priority).name());
+        row.setCategory(category);
+        row.setTags(tags);
+        row.setProductId(draft.productId());
+        row.setProductVersionId(draft.productVersionId());
+        row.setOrderRef(orderRef);
+        row.setChannel((channel == null ? CaseChannel.OTHER : channel).name());
+        row.setStatus(CaseStatus.NEW.name());
+        row.setActive(true);
+        row.setCustomerGrade(grade);
+        row.setReporterName(reporterName);
+        row.setReporterEmail(reporterEmail);
+        row.setReporterPhone(reporterPhone);
+        row.setFirstResponseBreached(false);
+        row.setResolutionBreached(false);
+        row.setReopenCount(0);
+        row.setCreatedAt(now);
+        row.setUpdatedAt(now);
+        row.setCreatedBy(by);
+        row.setUpdatedBy(by);
+        row.setVersion(0);
+        var created = new FeedbackCase(row);
+        deadlines.plan(created, now);
+        cases.insert(created);
+        cases.recordTransition(created.id(), null, CaseStatus.NEW, by, now, null);
+        events.publishEvent(new CaseOpened(created.id(), created.caseNo(), created.customerId(),
+                created.kind().name(), created.channel().name(), by));
+        return created.id();
+    }
+
+    /** Classifies a new case; it becomes triaged. */
+    @Transactional
+    public FeedbackCase triage(UUID caseId, Triage triage, Actor actor, Integer version) {
+        var problems = new ArrayList<FieldProblem>();
+        var kind = CaseInputs.option(problems, "kind", triage.kind(), CaseKind.class, true);
+        var priority = CaseInputs.option(problems, "priority", triage.priority(), CasePriority.class, true);
+        var category = CaseInputs.text(problems, "category", triage.category(), 100, false);
+        var tags = CaseInputs.tags(problems, "tags", triage.tags());
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        return change(caseId, version, actor, null, c -> c.triage(kind, priority, category, tags));
+    }
+
+    /**
+     * Gives the case to a person (whose team it then belongs to) or to a team's queue. A new or triaged case becomes
+     * assigned; the person must be able to work on cases.
+     */
+    @Transactional
+    public FeedbackCase assign(UUID caseId, UUID userId, UUID teamId, Actor actor, Integer version) {
+        var c = editable(caseId, version);
+        var problems = new ArrayList<FieldProblem>();
+        UUID team = teamId;
+        if (userId != null) {
+            var user = users.user(userId).filter(UserDirectory.UserSummary::enabled);
+            if (user.isEmpty() || !access.allowsFor(userId, Area.CASES, Operation.EDIT,
+                    new OwnedRecord("case", caseId, userId, user.get().teamId()))) {
+                problems.add(new FieldProblem("assigneeId", "cases.field.assignee-unknown"));
+            } else {
+                team = user.get().teamId();
+            }
+        } else if (teamId == null) {
+            problems.add(new FieldProblem("assigneeId", "cases.field.assignment-required"));
+        } else if (users.team(teamId).isEmpty()) {
+            problems.add(new FieldProblem("teamId", "cases.field.team-unknown"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        var before = new OwnedRecord("case", caseId, c.assigneeId(), c.teamId());
+        var move = c.assign(userId, team);
+        if (move == null && Objects.equals(before.ownerId(), userId) && Objects.equals(before.teamId(), team)) {
+            return c;
+        }
+        var now = now();
+        var by = actorId(actor);
+        cases.save(c, now, by);
+        if (move != null) {
+            recordMove(c, move, by, now, null);
+        }
+        events.publishEvent(new CaseAssigned(c.id(), c.caseNo(), c.customerId(), c.assigneeId(), c.teamId(), by));
+        notifyAssigned(c, actor);
+        return c;
+    }
+
+    /** Work starts on the case, or goes on after waiting on the customer. */
+    @Transactional
+    public FeedbackCase start(UUID caseId, Actor actor, Integer version) {
+        return change(caseId, version, actor, null, c -> c.start(now(), deadlines::resume));
+    }
+
+    /** The case waits on the customer; its SLA clocks stop until it moves on. */
+    @Transactional
+    public FeedbackCase waitOnCustomer(UUID caseId, String comment, Actor actor, Integer version) {
+        return change(caseId, version, actor, comment, c -> c.waitOnCustomer(now()));
+    }
+
+    /** Resolves the case; {@code version} null skips the version check (resolving many cases at once). */
+    @Transactional
+    public FeedbackCase resolve(UUID caseId, String resolution, Actor actor, Integer version) {
+        var problems = new ArrayList<FieldProblem>();
+        var text = CaseInputs.text(problems, "resolution", resolution, 4000, false);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        return change(caseId, version, actor, text, c -> c.resolve(text, now(), deadlines::resume));
+    }
+
+    /** Closes a resolved case. */
+    @Transactional
+    public FeedbackCase close(UUID caseId, String comment, Actor actor, Integer version) {
+        return change(caseId, version, actor, comment, c -> c.close(now()));
+    }
+
+    /** Opens a resolved or closed case again, saying why. */
+    @Transactional
+    public FeedbackCase reopen(UUID caseId, String reason, Actor actor) {
+        var problems = new ArrayList<FieldProblem>();
+        var text = CaseInputs.text(problems, "reason", reason, 4000, true);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        return change(caseId, null, actor, text, FeedbackCase::reopen);
+    }
+
+    /** Changes how urgent the case is. */
+    @Transactional
+    public FeedbackCase changePriority(UUID caseId, String priority, Actor actor, Integer version) {
+        var problems = new ArrayList<FieldProblem>();
+        var to = CaseInputs.option(problems, "priority", priority, CasePriority.class, true);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        var c = editable(caseId, version);
+        var from = c.priority();
+        if (!c.changePriority(to)) {
+            return c;
+        }
+        var by = actorId(actor);
+        cases.save(c, now(), by);
+        events.publishEvent(new CasePriorityChanged(c.id(), c.caseNo(), c.customerId(), from.name(), to.name(), by));
+        return c;
+    }
+
+    /** Replies to the customer; the first reply is the case's first response. Answers the message's id. */
+    @Transactional
+    public UUID reply(UUID caseId, String body, Actor actor) {
+        return message(caseId, CaseMessageKind.REPLY, body, actor);
+    }
+
+    /** Adds a note that only staff see. Answers the message's id. */
+    @Transactional
+    public UUID addInternalNote(UUID caseId, String body, Actor actor) {
+        return message(caseId, CaseMessageKind.INTERNAL, body, actor);
+    }
+
+    /** Adds a message from the customer (the public form, an inbound email). Answers the message's id. */
+    @Transactional
+    public UUID addCustomerMessage(UUID caseId, String body) {
+        return message(caseId, CaseMessageKind.CUSTOMER, body, null);
+    }
+
+    private UUID message(UUID caseId, CaseMessageKind kind, String body, Actor actor) {
+        var problems = new ArrayList<FieldProblem>();
+        var text = CaseInputs.text(problems, "body", body, 8000, true);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        var c = editable(caseId, null);
+        c.requireOpenForChanges();
+        var now = now();
+        var by = actorId(actor);
+        var id = cases.addMessage(caseId, kind, text, by, now);
+        if (kind == CaseMessageKind.REPLY && c.respond(now)) {
+            cases.save(c, now, by);
+        }
+        events.publishEvent(new CaseMessageAdded(c.id(), c.caseNo(), c.customerId(), id, kind.name(), by));
+        return id;
+    }
+
+    /** Loads a case to change, checks the version, applies one workflow step, stores it and records the move. */
+    private FeedbackCase change(UUID caseId, Integer version, Actor actor, String comment,
+            Function<FeedbackCase, Move> step) {
+        var c = editable(caseId, version);
+        var move = step.apply(c);
+        var now = now();
+        var by = actorId(actor);
+        cases.save(c, now, by);
+        recordMove(c, move, by, now, comment);
+        return c;
+    }
+
+    private void recordMove(FeedbackCase c, Move move, UUID by, OffsetDateTime now, String comment) {
+        cases.recordTransition(c.id(), move.from(), move.to(), by, now, comment);
+        events.publishEvent(new CaseTransitioned(c.id(), c.caseNo(), c.customerId(), move.from().name(),
+                move.to().name(), by, comment));
+        if (move.to() == CaseStatus.RESOLVED) {
+            events.publishEvent(new CaseResolved(c.id(), c.caseNo(), c.customerId(), by));
+        }
+        if (!move.from().active() && move.to().active()) {
+            events.publishEvent(new CaseReopened(c.id(), c.caseNo(), c.customerId(), move.from().name(),
+                    move.to().name(), c.reopenCount(), by));
+        }
+    }
+
+    /** The case if the current user (if any) may change it; 404 when they do not see it, 403 without the right. */
+    private FeedbackCase editable(UUID caseId, Integer version) {
+        var c = cases.require(caseId);
+        if (CurrentUser.find().isPresent()) {
+            access.require(Area.CASES, Operation.EDIT);
+        }
+        if (version != null && c.version() != version) {
+            throw new StaleVersionException("Case", c.version());
+        }
+        return c;
+    }
+
+    /** Tells the assignee that a case is theirs, or the team that it landed in their queue; never the actor. */
+    private void notifyAssigned(FeedbackCase c, Actor actor) {
+        Set<UUID> recipients = new LinkedHashSet<>();
+        String kind;
+        if (c.assigneeId() != null) {
+            recipients.add(c.assigneeId());
+            kind = "case-assigned";
+        } else {
+            recipients.addAll(users.activeUsers().stream().filter(u -> c.teamId().equals(u.teamId()))
+                    .map(UserDirectory.UserSummary::id).collect(Collectors.toSet()));
+            kind = "case-queued";
+        }
+        var by = actorId(actor);
+        if (by != null) {
+            recipients.remove(by);
+        }
+        if (recipients.isEmpty()) {
+            return;
+        }
+        var name = actor == null ? "system" : actor.name();
+        events.publishEvent(new NotificationRequested(recipients, kind, "notification." + kind,
+                List.of(name, c.number(), c.title()), "/cases/" + c.id(), c.customerId(), by,
+                kind + ":" + c.id() + ":" + (c.assigneeId() != null ? c.assigneeId() : c.teamId()) + ":"
+                        + c.version()));
+    }
+
+    /** The customer's grade, or null with a problem when the customer is missing or out of reach. */
+    private String customer(List<FieldProblem> problems, UUID customerId) {
+        if (customerId == null) {
+            problems.add(new FieldProblem("customerId", "cases.field.required"));
+            return null;
+        }
+        boolean reached = CurrentUser.find().isPresent() ? customers.reaches(customerId)
+                : db.fetchExists(CUSTOMER, CUSTOMER.ID.eq(customerId).and(CUSTOMER.DELETED_AT.isNull()));
+        if (!reached) {
+            problems.add(new FieldProblem("customerId", "cases.field.customer-unknown"));
+            return null;
+        }
+        return db.select(CUSTOMER.GRADE).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId)).fetchOne(CUSTOMER.GRADE);
+    }
+
+    private static String email(List<FieldProblem> problems, String text) {
+        var trimmed = CaseInputs.text(problems, "reporterEmail", text, 254, false);
+        if (trimmed == null) {
+            return null;
+        }
+        try {
+            return EmailAddress.of(trimmed).value();
+        } catch (InvalidValueException e) {
+            problems.add(new FieldProblem("reporterEmail", "cases.field.email-invalid"));
+            return null;
+        }
+    }
+
+    private static UUID actorId(Actor actor) {
+        return actor == null ? null : actor.userId();
+    }
+}

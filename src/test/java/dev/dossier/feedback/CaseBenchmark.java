@@ -104,7 +104,7 @@ class CaseBenchmark {
                     + "deleted_at IS NULL ORDER BY resolution_due_at, id OFFSET ? LIMIT 1", team, 9 * PAGE - 1);
             long start = System.nanoTime();
             int n = db.fetch("SELECT " + cols + " FROM feedback_case WHERE team_id = ? AND active AND deleted_at IS "
-                    + "NULL AND (resolution_due_at, id) > (?, ?) ORDER BY resolution_due_at, id LIMIT " + PAGE, team,
+                    + "NULL AND (resolution_due_at, id) > (CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS UUID)) ORDER BY resolution_due_at, id LIMIT " + PAGE, team,
                     after.get(0, OffsetDateTime.class), after.get(1, UUID.class)).size();
             lastNanos = System.nanoTime() - start;
             return n;
@@ -113,19 +113,19 @@ class CaseBenchmark {
                 + " FROM feedback_case WHERE active AND assignee_id IS NULL AND deleted_at IS NULL "
                 + "ORDER BY resolution_due_at, id LIMIT " + PAGE).size()));
         out.append(measure("queue: breaching within 4 h, first page", "agent", i -> db.fetch("SELECT " + cols
-                + " FROM feedback_case WHERE active AND deleted_at IS NULL AND resolution_due_at >= ? "
-                + "AND resolution_due_at < ? ORDER BY resolution_due_at, id LIMIT " + PAGE, now, now.plusHours(4))
+                + " FROM feedback_case WHERE active AND deleted_at IS NULL AND resolution_due_at >= CAST(? AS TIMESTAMP WITH TIME ZONE) "
+                + "AND resolution_due_at < CAST(? AS TIMESTAMP WITH TIME ZONE) ORDER BY resolution_due_at, id LIMIT " + PAGE, now, now.plusHours(4))
                 .size() + 1));
         out.append(measure("queue: breached, first page", "agent", i -> db.fetch("SELECT " + cols
-                + " FROM feedback_case WHERE active AND deleted_at IS NULL AND resolution_due_at < ? "
+                + " FROM feedback_case WHERE active AND deleted_at IS NULL AND resolution_due_at < CAST(? AS TIMESTAMP WITH TIME ZONE) "
                 + "ORDER BY resolution_due_at, id LIMIT " + PAGE, now).size()));
         out.append(measure("queue: breached, page 20 (keyset)", "agent", i -> {
             var after = db.fetchOne("SELECT resolution_due_at, id FROM feedback_case WHERE active AND deleted_at IS "
-                    + "NULL AND resolution_due_at < ? ORDER BY resolution_due_at, id OFFSET ? LIMIT 1", now,
+                    + "NULL AND resolution_due_at < CAST(? AS TIMESTAMP WITH TIME ZONE) ORDER BY resolution_due_at, id OFFSET ? LIMIT 1", now,
                     19 * PAGE - 1 + random.nextInt(100));
             long start = System.nanoTime();
             int n = db.fetch("SELECT " + cols + " FROM feedback_case WHERE active AND deleted_at IS NULL "
-                    + "AND resolution_due_at < ? AND (resolution_due_at, id) > (?, ?) ORDER BY resolution_due_at, id "
+                    + "AND resolution_due_at < CAST(? AS TIMESTAMP WITH TIME ZONE) AND (resolution_due_at, id) > (CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS UUID)) ORDER BY resolution_due_at, id "
                     + "LIMIT " + PAGE, now, after.get(0, OffsetDateTime.class), after.get(1, UUID.class)).size();
             lastNanos = System.nanoTime() - start;
             return n;
@@ -253,7 +253,7 @@ class CaseBenchmark {
         var from = today.minusMonths(12).plusDays(1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toOffsetDateTime();
         var plan = db.fetch("EXPLAIN (ANALYZE, BUFFERS) SELECT kind, priority, team_id, count(*), "
                 + "count(*) FILTER (WHERE resolved_at <= resolution_due_at), sum(csat_score) FROM feedback_case "
-                + "WHERE deleted_at IS NULL AND created_at >= ? GROUP BY kind, priority, team_id", from);
+                + "WHERE deleted_at IS NULL AND created_at >= CAST(? AS TIMESTAMP WITH TIME ZONE) GROUP BY kind, priority, team_id", from);
         System.out.println("Plan of a year's counts (manager):");
         plan.forEach(r -> System.out.println("  " + r.get(0)));
     }
@@ -273,7 +273,9 @@ class CaseBenchmark {
         }
         Arrays.sort(nanos);
         assertThat(rows).as(kind).isPositive();
-        return String.format("%-52s %-10s %8.2f %8.2f %8.2f %8d%n", kind, who, nanos[QUERIES / 2] / 1e6,
+        var line = String.format("%-52s %-10s %8.2f %8.2f %8.2f %8d%n", kind, who, nanos[QUERIES / 2] / 1e6,
                 nanos[(int) (QUERIES * 0.95)] / 1e6, nanos[QUERIES - 1] / 1e6, rows / QUERIES);
+        System.out.print("  measured: " + line);
+        return line;
     }
 }

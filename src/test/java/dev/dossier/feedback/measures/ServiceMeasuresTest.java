@@ -1,7 +1,5 @@
 package dev.dossier.feedback.measures;
 
-import static dev.dossier.db.Tables.CUSTOMER;
-import static dev.dossier.db.Tables.FEEDBACK_CASE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -13,11 +11,9 @@ import dev.dossier.support.TestUsers;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +47,6 @@ import tools.jackson.databind.JsonNode;
 @AutoConfigureMockMvc
 class ServiceMeasuresTest {
 
-    private static final AtomicLong CASE_NO = new AtomicLong(System.nanoTime() % 1_000_000_000L * 10);
     private static final String MARCH = "from=2024-03-01&to=2024-03-31";
     private static final OffsetDateTime OPENED = OffsetDateTime.of(2024, 3, 5, 10, 0, 0, 0, ZoneOffset.ofHours(8));
 
@@ -66,6 +61,7 @@ class ServiceMeasuresTest {
     @Autowired
     DSLContext db;
 
+    MeasuresFixtures fixtures;
     UUID team;
     String seller;
     String otherSeller;
@@ -74,6 +70,7 @@ class ServiceMeasuresTest {
 
     @BeforeEach
     void cases() {
+        fixtures = new MeasuresFixtures(db);
         team = users.team(null);
         seller = users.createInTeam(team, Role.SALES);
         otherSeller = users.createInTeam(users.team(null), Role.SALES);
@@ -256,48 +253,15 @@ class ServiceMeasuresTest {
     }
 
     private UUID customer(String owner, String stage) {
-        var id = UUID.randomUUID();
-        var now = OffsetDateTime.now();
-        db.insertInto(CUSTOMER).set(CUSTOMER.ID, id).set(CUSTOMER.TYPE, "COMPANY")
-                .set(CUSTOMER.NAME, "Measured " + id).set(CUSTOMER.SORT_NAME, "measured " + id)
-                .set(CUSTOMER.GRADE, "ORDINARY").set(CUSTOMER.LIFECYCLE_STAGE, stage)
-                .set(CUSTOMER.OWNER_ID, users.id(owner)).set(CUSTOMER.TEAM_ID, db.select(
-                        dev.dossier.db.Tables.APP_USER.TEAM_ID).from(dev.dossier.db.Tables.APP_USER)
-                        .where(dev.dossier.db.Tables.APP_USER.USERNAME.eq(owner)).fetchOne().value1())
-                .set(CUSTOMER.CREATED_AT, now).set(CUSTOMER.UPDATED_AT, now).execute();
-        return id;
+        return fixtures.customer(owner, stage);
     }
 
-    /** A case opened at {@link #OPENED} with a first response due an hour later and resolution due in 8 hours. */
-    private Map<String, Object> open(UUID customer, String kind, String priority, UUID team, String category) {
-        var c = new HashMap<String, Object>();
-        c.put("customer_id", customer);
-        c.put("kind", kind);
-        c.put("priority", priority);
-        c.put("team_id", team);
-        c.put("category", category);
-        c.put("created_at", OPENED);
-        c.put("first_response_due_at", OPENED.plusMinutes(60));
-        c.put("resolution_due_at", OPENED.plusHours(8));
-        return c;
+    private static Map<String, Object> open(UUID customer, String kind, String priority, UUID team,
+            String category) {
+        return MeasuresFixtures.opened(customer, OPENED, kind, priority, team, category);
     }
 
     private void insert(Map<String, Object> c) {
-        var f = FEEDBACK_CASE;
-        boolean resolved = c.get("resolved_at") != null;
-        var at = (OffsetDateTime) c.get("created_at");
-        var insert = db.insertInto(f).set(f.ID, UUID.randomUUID()).set(f.CASE_NO, CASE_NO.incrementAndGet())
-                .set(f.TITLE, "Measured case").set(f.CHANNEL, "PHONE")
-                .set(f.STATUS, resolved ? "RESOLVED" : "IN_PROGRESS").set(f.ACTIVE, !resolved)
-                .set(f.UPDATED_AT, at);
-        for (var e : c.entrySet()) {
-            insert = insert.set(column(e.getKey()), e.getValue());
-        }
-        insert.execute();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static org.jooq.Field<Object> column(String column) {
-        return (org.jooq.Field<Object>) FEEDBACK_CASE.field(column);
+        fixtures.insert(c);
     }
 }

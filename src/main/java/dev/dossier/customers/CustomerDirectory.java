@@ -147,6 +147,19 @@ public class CustomerDirectory {
                 .fetch(CUSTOMER.ID);
     }
 
+    /**
+     * How many customers are active (stage customer, at risk or won back), not in the trash, among those the current
+     * user's scope in {@code area} covers, decided on each customer's owner and team: the base of rates per customer
+     * that a report of that area shows.
+     */
+    @Transactional(readOnly = true)
+    public long activeCustomers(Area area) {
+        return db.fetchCount(CUSTOMER, CUSTOMER.DELETED_AT.isNull()
+                .and(CUSTOMER.LIFECYCLE_STAGE.in(LifecycleStage.CUSTOMER.name(), LifecycleStage.AT_RISK.name(),
+                        LifecycleStage.WON_BACK.name()))
+                .and(access.owned(area, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)));
+    }
+
     /** The names of the lifecycle stages, for rule forms. */
     public static List<String> stages() {
         return java.util.Arrays.stream(LifecycleStage.values()).map(Enum::name).toList();

@@ -1,0 +1,5 @@
+/**
+ * The service measures: complaint and defect rates, response and resolution times, SLA compliance, reopen rate,
+ * satisfaction and the fastest rising categories, as a report page, CSV downloads and {@code /api/v1/reports/service}.
+ */
+package dev.dossier.feedback.measures;

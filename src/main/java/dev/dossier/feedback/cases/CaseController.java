@@ -12,6 +12,7 @@ import dev.dossier.identity.Permission;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.products.ProductCatalogue;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.InvalidValueException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
 import java.util.List;
@@ -22,15 +23,18 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The case pages: the queues, a case with its workflow, conversation and history, and staff intake. */
@@ -258,6 +262,14 @@ class CaseController {
             }
             throw new ValidationException(List.of(new FieldProblem("assigneeId", "cases.field.assignment-required")));
         }
+    }
+
+    /** A malformed queue, sort, status or cursor in the address is a bad request, shown as the error page. */
+    @ExceptionHandler(InvalidValueException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    String invalid(Model model) {
+        model.addAttribute("status", 400);
+        return "error";
     }
 
     private String step(UUID id, Model model, RedirectAttributes redirect, String flash,

@@ -181,7 +181,7 @@ class CustomerController {
         var owned = CustomerManagement.owned(customer);
         model.addAttribute("canEdit", access.allows(Access.Area.CUSTOMERS, Access.Operation.EDIT, owned));
         model.addAttribute("canDelete", access.allows(Access.Area.CUSTOMERS, Access.Operation.DELETE, owned));
-        var activeTab = List.of("overview", "timeline", "contacts", "history", "sharing").contains(tab) ? tab : "overview";
+        var activeTab = List.of("overview", "timeline", "contacts", "history", "sharing", "cases").contains(tab) ? tab : "overview";
         model.addAttribute("customer", customer);
         model.addAttribute("d", customer.details());
         model.addAttribute("tab", activeTab);

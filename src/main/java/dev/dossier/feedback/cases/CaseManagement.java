@@ -17,6 +17,7 @@ import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.OwnedRecord;
 import dev.dossier.identity.UserDirectory;
+import dev.dossier.products.ProductCatalogue;
 import dev.dossier.shared.Actor;
 import dev.dossier.shared.EmailAddress;
 import dev.dossier.shared.FieldProblem;
@@ -90,18 +91,19 @@ public class CaseManagement {
     private final Access access;
     private final CustomerDirectory customers;
     private final UserDirectory users;
-    private final CaseDeadlines deadlines;
+    private final ProductCatalogue products;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CaseManagement(DSLContext db, CaseRepository cases, Access access, CustomerDirectory customers,
-            UserDirectory users, CaseDeadlines deadlines, ApplicationEventPublisher events, Clock clock) {
+            UserDirectory users, ProductCatalogue products,
+            ApplicationEventPublisher events, Clock clock) {
+        this.products = products;
         this.db = db;
         this.cases = cases;
         this.access = access;
         this.customers = customers;
         this.users = users;
-        this.deadlines = deadlines;
         this.events = events;
         this.clock = clock;
     }
@@ -139,9 +141,7 @@ public class CaseManagement {
         var reporterName = CaseInputs.text(problems, "reporterName", draft.reporterName(), 200, false);
         var reporterEmail = email(problems, draft.reporterEmail());
         var reporterPhone = CaseInputs.text(problems, "reporterPhone", draft.reporterPhone(), 32, false);
-        if (draft.productVersionId() != null && draft.productId() == null) {
-            problems.add(new FieldProblem("productId", "cases.field.required"));
-        }
+        product(problems, draft.productId(), draft.productVersionId());
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -177,7 +177,6 @@ public class CaseManagement {
         row.setUpdatedBy(by);
         row.setVersion(0);
         var created = new FeedbackCase(row);
-        deadlines.plan(created, now);
         cases.insert(created);
         cases.recordTransition(created.id(), null, CaseStatus.NEW, by, now, null);
         events.publishEvent(new CaseOpened(created.id(), created.caseNo(), created.customerId(),
@@ -237,13 +236,13 @@ public class CaseManagement {
         }
         events.publishEvent(new CaseAssigned(c.id(), c.caseNo(), c.customerId(), c.assigneeId(), c.teamId(), by));
         notifyAssigned(c, actor);
-        return c;
+        return cases.reload(caseId);
     }
 
     /** Work starts on the case, or goes on after waiting on the customer. */
     @Transactional
     public FeedbackCase start(UUID caseId, Actor actor, Integer version) {
-        return change(caseId, version, actor, null, c -> c.start(now(), deadlines::resume));
+        return change(caseId, version, actor, null, c -> c.start(now()));
     }
 
     /** The case waits on the customer; its SLA clocks stop until it moves on. */
@@ -260,7 +259,7 @@ public class CaseManagement {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        return change(caseId, version, actor, text, c -> c.resolve(text, now(), deadlines::resume));
+        return change(caseId, version, actor, text, c -> c.resolve(text, now()));
     }
 
     /** Closes a resolved case. */
@@ -296,7 +295,7 @@ public class CaseManagement {
         var by = actorId(actor);
         cases.save(c, now(), by);
         events.publishEvent(new CasePriorityChanged(c.id(), c.caseNo(), c.customerId(), from.name(), to.name(), by));
-        return c;
+        return cases.reload(caseId);
     }
 
     /** Replies to the customer; the first reply is the case's first response. Answers the message's id. */
@@ -344,7 +343,7 @@ public class CaseManagement {
         var by = actorId(actor);
         cases.save(c, now, by);
         recordMove(c, move, by, now, comment);
-        return c;
+        return cases.reload(caseId);
     }
 
     private void recordMove(FeedbackCase c, Move move, UUID by, OffsetDateTime now, String comment) {
@@ -411,6 +410,21 @@ public class CaseManagement {
             return null;
         }
         return db.select(CUSTOMER.GRADE).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId)).fetchOne(CUSTOMER.GRADE);
+    }
+
+    /** A product is optional; a version needs its product, and must be one of its versions. */
+    private void product(List<FieldProblem> problems, UUID productId, UUID versionId) {
+        if (productId == null) {
+            if (versionId != null) {
+                problems.add(new FieldProblem("productId", "cases.field.required"));
+            }
+            return;
+        }
+        if (!products.exists(productId, null)) {
+            problems.add(new FieldProblem("productId", "cases.field.product-unknown"));
+        } else if (versionId != null && !products.exists(productId, versionId)) {
+            problems.add(new FieldProblem("productVersionId", "cases.field.version-unknown"));
+        }
     }
 
     private static String email(List<FieldProblem> problems, String text) {

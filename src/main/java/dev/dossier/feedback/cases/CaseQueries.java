@@ -1,0 +1,280 @@
+package dev.dossier.feedback.cases;
+
+import static dev.dossier.db.Tables.FEEDBACK_CASE;
+
+import dev.dossier.identity.CurrentUser;
+import dev.dossier.shared.Cursor;
+import dev.dossier.shared.InvalidValueException;
+import dev.dossier.shared.Slice;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The case queues, filtered and sorted, with keyset paging; only cases the current user sees. */
+@Service
+class CaseQueries {
+
+    /** How long before its due time a case counts as breaching soon when its policy says nothing else. */
+    static final Duration WARNING = Duration.ofHours(4);
+
+    /** The queues. */
+    enum Queue {
+        /** Assigned to me. */
+        MINE,
+        /** In my team's queue or with its members. */
+        TEAM,
+        /** With nobody yet. */
+        UNASSIGNED,
+        /** Due within the warning time. */
+        BREACHING,
+        /** Past a due time. */
+        BREACHED,
+        /** Everything I see. */
+        ALL;
+
+        static Queue parse(String text) {
+            return CaseQueries.parse(text, Queue.class, MINE, "cases.queue.invalid");
+        }
+    }
+
+    /** The orders a queue can be listed in. */
+    enum Sort {
+        /** Soonest resolution due first, cases without a due time last. */
+        DUE,
+        /** Newest first. */
+        CREATED,
+        /** Most urgent first, then soonest due. */
+        PRIORITY;
+
+        static Sort parse(String text) {
+            return CaseQueries.parse(text, Sort.class, DUE, "cases.sort.invalid");
+        }
+    }
+
+    /**
+     * What to list.
+     *
+     * @param queue which queue
+     * @param status only this status; null for active cases
+     * @param anyStatus every status, resolved and closed too
+     * @param kind only this kind, or null
+     * @param priority only this priority, or null
+     * @param category only this category, or null
+     * @param productId only this product, or null
+     * @param channel only this channel, or null
+     * @param assigneeId only this assignee, or null
+     * @param text words in the title, or null
+     * @param sort the order
+     */
+    record Filter(Queue queue, CaseStatus status, boolean anyStatus, CaseKind kind, CasePriority priority,
+            String category, UUID productId, CaseChannel channel, UUID assigneeId, String text, Sort sort) {
+
+        static Filter of(String queue, String status, CaseKind kind, CasePriority priority, String category,
+                UUID productId, CaseChannel channel, UUID assigneeId, String text, String sort) {
+            var any = "ANY".equalsIgnoreCase(status);
+            CaseStatus s = null;
+            if (!any && status != null && !status.isBlank()) {
+                s = CaseQueries.parse(status, CaseStatus.class, null, "cases.status.invalid");
+            }
+            return new Filter(Queue.parse(queue), s, any, kind, priority, blankToNull(category), productId, channel,
+                    assigneeId, blankToNull(text), Sort.parse(sort));
+        }
+
+        private static String blankToNull(String text) {
+            return text == null || text.isBlank() ? null : text.strip();
+        }
+    }
+
+    private final DSLContext db;
+    private final CaseRepository cases;
+    private final Clock clock;
+
+    CaseQueries(DSLContext db, CaseRepository cases, Clock clock) {
+        this.db = db;
+        this.cases = cases;
+        this.clock = clock;
+    }
+
+    /** One page of a queue. */
+    @Transactional(readOnly = true)
+    Slice<FeedbackCase> list(Filter filter, String cursor, int limit) {
+        var now = OffsetDateTime.now(clock);
+        var c = cases.visible().and(queue(filter.queue(), now)).and(filters(filter));
+        var keys = keys(filter.sort());
+        if (cursor != null && !cursor.isBlank()) {
+            c = c.and(after(filter.sort(), Cursor.decode(cursor, keys.size())));
+        }
+        int size = Math.clamp(limit, 1, 200);
+        var rows = db.selectFrom(FEEDBACK_CASE).where(c).orderBy(order(filter.sort())).limit(size + 1)
+                .fetch(FeedbackCase::new);
+        if (rows.size() <= size) {
+            return new Slice<>(rows, null);
+        }
+        var page = List.copyOf(rows.subList(0, size));
+        var last = page.getLast();
+        var values = new ArrayList<String>();
+        for (var key : keys) {
+            var value = last.row().get(key);
+            values.add(value == null ? "" : value.toString());
+        }
+        return new Slice<>(page, Cursor.encode(values));
+    }
+
+    /** How many active cases each queue holds for the current user, for the tabs. */
+    @Transactional(readOnly = true)
+    Map<Queue, Integer> counts() {
+        var now = OffsetDateTime.now(clock);
+        var counts = new LinkedHashMap<Queue, Integer>();
+        for (var queue : List.of(Queue.MINE, Queue.TEAM, Queue.UNASSIGNED, Queue.BREACHING, Queue.BREACHED)) {
+            counts.put(queue, db.fetchCount(FEEDBACK_CASE, cases.visible().and(queue(queue, now))
+                    .and(FEEDBACK_CASE.ACTIVE.isTrue())));
+        }
+        return counts;
+    }
+
+    /** The customer's cases, newest first (for the dossier). */
+    @Transactional(readOnly = true)
+    Slice<FeedbackCase> ofCustomer(UUID customerId, String cursor, int limit) {
+        var c = cases.visible().and(FEEDBACK_CASE.CUSTOMER_ID.eq(customerId));
+        if (cursor != null && !cursor.isBlank()) {
+            c = c.and(after(Sort.CREATED, Cursor.decode(cursor, 2)));
+        }
+        int size = Math.clamp(limit, 1, 200);
+        var rows = db.selectFrom(FEEDBACK_CASE).where(c).orderBy(order(Sort.CREATED)).limit(size + 1)
+                .fetch(FeedbackCase::new);
+        if (rows.size() <= size) {
+            return new Slice<>(rows, null);
+        }
+        var page = List.copyOf(rows.subList(0, size));
+        return new Slice<>(page, Cursor.encode(List.of(page.getLast().createdAt().toString(),
+                page.getLast().id().toString())));
+    }
+
+    private static Condition queue(Queue queue, OffsetDateTime now) {
+        var me = CurrentUser.find();
+        var due = FEEDBACK_CASE.RESOLUTION_DUE_AT;
+        return switch (queue) {
+            case MINE -> me.map(u -> FEEDBACK_CASE.ASSIGNEE_ID.eq(u.id())).orElse(DSL.falseCondition());
+            case TEAM -> me.filter(u -> u.teamId() != null).map(u -> FEEDBACK_CASE.TEAM_ID.eq(u.teamId()))
+                    .orElse(DSL.falseCondition());
+            case UNASSIGNED -> FEEDBACK_CASE.ACTIVE.isTrue().and(FEEDBACK_CASE.ASSIGNEE_ID.isNull());
+            case BREACHING -> FEEDBACK_CASE.ACTIVE.isTrue().and(FEEDBACK_CASE.SLA_PAUSED_AT.isNull())
+                    .and(due.ge(now)).and(due.lt(now.plus(WARNING)).or(FEEDBACK_CASE.WARNED_AT.isNotNull()));
+            case BREACHED -> FEEDBACK_CASE.ACTIVE.isTrue().and(due.lt(now)
+                    .and(FEEDBACK_CASE.SLA_PAUSED_AT.isNull().or(due.lt(FEEDBACK_CASE.SLA_PAUSED_AT)))
+                    .or(FEEDBACK_CASE.FIRST_RESPONDED_AT.isNull().and(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT.lt(now))
+                            .and(FEEDBACK_CASE.SLA_PAUSED_AT.isNull())));
+            case ALL -> DSL.trueCondition();
+        };
+    }
+
+    private static Condition filters(Filter f) {
+        Condition c = DSL.trueCondition();
+        if (f.status() != null) {
+            c = c.and(FEEDBACK_CASE.STATUS.eq(f.status().name()));
+        } else if (!f.anyStatus()) {
+            c = c.and(FEEDBACK_CASE.ACTIVE.isTrue());
+        }
+        if (f.kind() != null) {
+            c = c.and(FEEDBACK_CASE.KIND.eq(f.kind().name()));
+        }
+        if (f.priority() != null) {
+            c = c.and(FEEDBACK_CASE.PRIORITY.eq(f.priority().name()));
+        }
+        if (f.category() != null) {
+            c = c.and(FEEDBACK_CASE.CATEGORY.eq(f.category()));
+        }
+        if (f.productId() != null) {
+            c = c.and(FEEDBACK_CASE.PRODUCT_ID.eq(f.productId()));
+        }
+        if (f.channel() != null) {
+            c = c.and(FEEDBACK_CASE.CHANNEL.eq(f.channel().name()));
+        }
+        if (f.assigneeId() != null) {
+            c = c.and(FEEDBACK_CASE.ASSIGNEE_ID.eq(f.assigneeId()));
+        }
+        if (f.text() != null) {
+            c = c.and(FEEDBACK_CASE.TITLE.containsIgnoreCase(f.text()));
+        }
+        return c;
+    }
+
+    /** URGENT 0 … LOW 3, so that ascending order puts the most urgent first. */
+    private static Field<Integer> urgency() {
+        return DSL.when(FEEDBACK_CASE.PRIORITY.eq(CasePriority.URGENT.name()), 0)
+                .when(FEEDBACK_CASE.PRIORITY.eq(CasePriority.HIGH.name()), 1)
+                .when(FEEDBACK_CASE.PRIORITY.eq(CasePriority.NORMAL.name()), 2).otherwise(3);
+    }
+
+    private static List<Field<?>> keys(Sort sort) {
+        return switch (sort) {
+            case DUE -> List.of(FEEDBACK_CASE.RESOLUTION_DUE_AT, FEEDBACK_CASE.ID);
+            case CREATED -> List.of(FEEDBACK_CASE.CREATED_AT, FEEDBACK_CASE.ID);
+            case PRIORITY -> List.of(FEEDBACK_CASE.PRIORITY, FEEDBACK_CASE.RESOLUTION_DUE_AT, FEEDBACK_CASE.ID);
+        };
+    }
+
+    private static List<SortField<?>> order(Sort sort) {
+        return switch (sort) {
+            case DUE -> List.of(FEEDBACK_CASE.RESOLUTION_DUE_AT.asc().nullsLast(), FEEDBACK_CASE.ID.asc());
+            case CREATED -> List.of(FEEDBACK_CASE.CREATED_AT.desc(), FEEDBACK_CASE.ID.desc());
+            case PRIORITY -> List.of(urgency().asc(), FEEDBACK_CASE.RESOLUTION_DUE_AT.asc().nullsLast(),
+                    FEEDBACK_CASE.ID.asc());
+        };
+    }
+
+    /** The rows after the cursor's, in the sort's order (a due time left empty sorts last). */
+    private static Condition after(Sort sort, List<String> parts) {
+        try {
+            return switch (sort) {
+                case DUE -> afterDue(parts.get(0), UUID.fromString(parts.get(1)));
+                case CREATED -> DSL.row(FEEDBACK_CASE.CREATED_AT, FEEDBACK_CASE.ID)
+                        .lt(OffsetDateTime.parse(parts.get(0)), UUID.fromString(parts.get(1)));
+                case PRIORITY -> {
+                    int rank = urgencyOf(CasePriority.valueOf(parts.get(0)));
+                    var due = afterDue(parts.get(1), UUID.fromString(parts.get(2)));
+                    yield urgency().gt(rank).or(urgency().eq(rank).and(due));
+                }
+            };
+        } catch (RuntimeException e) {
+            throw new InvalidValueException("cursor.invalid", "Malformed cursor");
+        }
+    }
+
+    private static Condition afterDue(String due, UUID id) {
+        if (due.isEmpty()) {
+            return FEEDBACK_CASE.RESOLUTION_DUE_AT.isNull().and(FEEDBACK_CASE.ID.gt(id));
+        }
+        var at = OffsetDateTime.parse(due);
+        return DSL.row(FEEDBACK_CASE.RESOLUTION_DUE_AT, FEEDBACK_CASE.ID).gt(at, id)
+                .or(FEEDBACK_CASE.RESOLUTION_DUE_AT.isNull());
+    }
+
+    private static int urgencyOf(CasePriority priority) {
+        return CasePriority.URGENT.ordinal() - priority.ordinal();
+    }
+
+    private static <E extends Enum<E>> E parse(String text, Class<E> type, E fallback, String code) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException(code, "Not a " + type.getSimpleName() + ": " + text);
+        }
+    }
+}

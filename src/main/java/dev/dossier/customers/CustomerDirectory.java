@@ -35,12 +35,10 @@ public class CustomerDirectory {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Access access;
-    private final CustomerCrypto crypto;
 
     CustomerDirectory(DSLContext db, CustomerRepository customers, ChangeHistory history,
-            ApplicationEventPublisher events, Clock clock, Access access, CustomerCrypto crypto) {
+            ApplicationEventPublisher events, Clock clock, Access access) {
         this.db = db;
-        this.crypto = crypto;
         this.access = access;
         this.customers = customers;
         this.history = history;
@@ -109,17 +107,6 @@ public class CustomerDirectory {
     @Transactional(readOnly = true)
     public boolean exists(UUID customerId) {
         return db.fetchExists(CUSTOMER, CUSTOMER.ID.eq(customerId));
-    }
-
-    /**
-     * The customer's primary email address, for writing to the customer on the system's behalf (a fix, a survey);
-     * empty when there is none or the customer is in the trash. The caller decides access.
-     */
-    @Transactional(readOnly = true)
-    public java.util.Optional<String> primaryEmail(UUID customerId) {
-        return db.select(CUSTOMER.PRIMARY_EMAIL).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId))
-                .and(CUSTOMER.DELETED_AT.isNull()).fetchOptional(CUSTOMER.PRIMARY_EMAIL)
-                .map(stored -> crypto.open(CustomerCrypto.CUSTOMER_EMAIL, stored));
     }
 
     /** Names of the customers that exist among {@code ids}. */

@@ -10,6 +10,7 @@ import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.FormErrors;
 import dev.dossier.identity.Permission;
 import dev.dossier.identity.UserDirectory;
+import dev.dossier.products.ProductCatalogue;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
@@ -79,10 +80,15 @@ class ProblemController {
     private final UserDirectory users;
     private final FormErrors formErrors;
     private final Access access;
+    private final ProductCatalogue catalogue;
+    private final ProblemFacts facts;
 
     ProblemController(ProblemManagement management, ProblemQueries queries, ProblemCases cases,
-            UserDirectory users, FormErrors formErrors, Access access) {
+            UserDirectory users, FormErrors formErrors, Access access, ProductCatalogue catalogue,
+            ProblemFacts facts) {
+        this.facts = facts;
         this.management = management;
+        this.catalogue = catalogue;
         this.cases = cases;
         this.queries = queries;
         this.users = users;
@@ -99,6 +105,9 @@ class ProblemController {
         var page = queries.list(filter, cursor, 50);
         model.addAttribute("filter", filter);
         model.addAttribute("problems", page.items());
+        model.addAttribute("products", catalogue.options());
+        model.addAttribute("productNames", catalogue.names(page.items().stream().map(Problem::productId)
+                .filter(Objects::nonNull).distinct().toList()));
         model.addAttribute("nextCursor", page.nextCursor());
         model.addAttribute("statuses", ProblemStatus.values());
         model.addAttribute("severities", Severity.values());
@@ -242,6 +251,7 @@ class ProblemController {
     private String showPage(Problem problem, Model model, StatusForm statusForm, Map<String, List<String>> errors) {
         var history = queries.history(problem.id());
         model.addAttribute("problem", problem);
+        model.addAttribute("facts", facts.of(problem));
         model.addAttribute("history", history);
         model.addAttribute("usersById", users.users(history.stream().map(ProblemQueries.Transition::actorId)
                 .filter(Objects::nonNull).distinct().toList()));
@@ -270,6 +280,7 @@ class ProblemController {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("severities", Severity.values());
+        model.addAttribute("products", catalogue.options());
         model.addAttribute("section", "problems");
         return "problems/form";
     }

@@ -1,12 +1,12 @@
 package dev.dossier.feedback.problems;
 
-import dev.dossier.feedback.cases.ProductChoices;
-import org.springframework.beans.factory.ObjectProvider;
+import dev.dossier.products.ProductCatalogue;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * What is known around a problem: its product's name and version (when the product catalogue is installed), and how
- * many reports and customers it groups, counted over all of them whoever asks.
+ * What is known around a problem: its product's name and version label from the catalogue, and how many reports and
+ * customers it groups, counted over all of them whoever asks.
  */
 @Component
 class ProblemFacts {
@@ -15,7 +15,7 @@ class ProblemFacts {
      * The facts of one problem.
      *
      * @param productName the product's name, or null
-     * @param versionName the version's name, or null
+     * @param versionName the version's label, or null
      * @param affectedCustomers how many customers reported it
      * @param affectedCases how many cases are grouped into it
      */
@@ -23,26 +23,19 @@ class ProblemFacts {
     }
 
     private final ProblemCases cases;
-    private final ObjectProvider<ProductChoices> products;
+    private final ProductCatalogue catalogue;
 
-    ProblemFacts(ProblemCases cases, ObjectProvider<ProductChoices> products) {
+    ProblemFacts(ProblemCases cases, ProductCatalogue catalogue) {
         this.cases = cases;
-        this.products = products;
+        this.catalogue = catalogue;
     }
 
     Facts of(Problem problem) {
         var counts = cases.counts(problem.id());
-        String product = null;
-        String version = null;
-        var catalogue = products.getIfAvailable();
-        if (catalogue != null && problem.productId() != null) {
-            product = catalogue.name(problem.productId()).orElse(null);
-            if (problem.productVersionId() != null) {
-                version = catalogue.versions(problem.productId()).stream()
-                        .filter(v -> v.id().equals(problem.productVersionId())).map(ProductChoices.Choice::name)
-                        .findFirst().orElse(null);
-            }
-        }
+        var product = problem.productId() == null ? null
+                : catalogue.names(List.of(problem.productId())).get(problem.productId());
+        var version = problem.productVersionId() == null ? null
+                : catalogue.versionLabels(List.of(problem.productVersionId())).get(problem.productVersionId());
         return new Facts(product, version, counts.customers(), counts.cases());
     }
 }

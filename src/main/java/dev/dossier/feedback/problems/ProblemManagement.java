@@ -12,6 +12,7 @@ import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
+import dev.dossier.products.ProductCatalogue;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.Inputs;
 import dev.dossier.shared.StaleVersionException;
@@ -80,11 +81,13 @@ class ProblemManagement {
     private final Webhooks webhooks;
     private final ProblemPayloads payloads;
     private final ApplicationEventPublisher events;
+    private final ProductCatalogue catalogue;
     private final Clock clock;
 
     ProblemManagement(DSLContext db, ProblemRepository problems, Access access, Webhooks webhooks,
-            ProblemPayloads payloads, ApplicationEventPublisher events, Clock clock) {
+            ProblemPayloads payloads, ApplicationEventPublisher events, ProductCatalogue catalogue, Clock clock) {
         this.db = db;
+        this.catalogue = catalogue;
         this.problems = problems;
         this.access = access;
         this.webhooks = webhooks;
@@ -101,7 +104,7 @@ class ProblemManagement {
     @Transactional
     Problem create(ProblemDraft draft) {
         access.require(Area.PROBLEMS, Operation.CREATE);
-        var fields = Fields.read(draft);
+        var fields = Fields.read(draft, catalogue);
         var now = OffsetDateTime.now(clock);
         var by = CurrentUser.actor().userId();
         var row = db.newRecord(PROBLEM);
@@ -128,7 +131,7 @@ class ProblemManagement {
         access.require(Area.PROBLEMS, Operation.EDIT);
         var problem = problems.require(id);
         checkVersion(problem, expectedVersion);
-        var fields = Fields.read(draft);
+        var fields = Fields.read(draft, catalogue);
         var row = db.newRecord(PROBLEM);
         fields.apply(row);
         row.setUpdatedAt(OffsetDateTime.now(clock));
@@ -290,7 +293,7 @@ class ProblemManagement {
             String reproductionSteps, Severity severity, String externalRef, String externalUrl,
             String fixedInVersion) {
 
-        static Fields read(ProblemDraft draft) {
+        static Fields read(ProblemDraft draft, ProductCatalogue catalogue) {
             var errors = new ArrayList<FieldProblem>();
             var title = CHECKS.text(errors, "title", draft.title(), 200, true);
             var description = CHECKS.text(errors, "description", draft.description(), 8000, false);
@@ -301,6 +304,9 @@ class ProblemManagement {
             var fixedIn = CHECKS.text(errors, "fixedInVersion", draft.fixedInVersion(), 100, false);
             if (draft.productVersionId() != null && draft.productId() == null) {
                 errors.add(new FieldProblem("productId", "problems.field.required"));
+            } else if (draft.productId() != null && !catalogue.exists(draft.productId(), draft.productVersionId())) {
+                errors.add(new FieldProblem(draft.productVersionId() == null ? "productId" : "productVersionId",
+                        "problems.field.unknown-option"));
             }
             if (!errors.isEmpty()) {
                 throw new ValidationException(errors);

@@ -137,6 +137,9 @@ class SurveyTest {
         var timeline = mvc.perform(get("/customers/" + customerId + "/timeline").with(staff).locale(Locale.ENGLISH))
                 .andReturn().getResponse().getContentAsString();
         assertThat(timeline).contains("4 of 5");
+        var casePage = mvc.perform(get("/cases/" + caseId).with(staff).locale(Locale.ENGLISH)).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(casePage).contains("Customer satisfaction", "4 of 5 (survey answer)");
         assertThat(manager.get("/api/v1/surveys").json().get("csat").get("answered").asInt()).isPositive();
         var surveysPage = mvc.perform(get("/surveys").with(staff).locale(Locale.ENGLISH)).andReturn().getResponse()
                 .getContentAsString();

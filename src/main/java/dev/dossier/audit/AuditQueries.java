@@ -32,7 +32,9 @@ class AuditQueries {
             "user.second-factor-enabled", "user.second-factor-disabled", "sign-in.policy-changed", "customer.erased",
             "privacy.request-moved", "interaction.logged", "interaction.changed", "interaction.deleted",
             "note.written", "note.edited", "note.deleted", "comment.posted", "task.created", "task.assigned",
-            "task.completed", "task.reopened", "task.cancelled", "task.deleted", "task.programme-ran");
+            "task.completed", "task.reopened", "task.cancelled", "task.deleted", "task.programme-ran",
+            "case.opened", "case.transitioned", "case.assigned", "case.priority-changed", "case.replied",
+            "case.noted", "case.customer-wrote");
 
     /**
      * What to search for; every part may be null.

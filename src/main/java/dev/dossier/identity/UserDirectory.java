@@ -85,4 +85,10 @@ public class UserDirectory {
     public Map<UUID, TeamSummary> teamsById() {
         return teams().stream().collect(Collectors.toMap(TeamSummary::id, Function.identity()));
     }
+
+    /** Whom the user reports to (their manager), if anyone. */
+    public Optional<UUID> managerOf(UUID userId) {
+        return userId == null ? Optional.empty() : db.select(APP_USER.MANAGER_ID).from(APP_USER)
+                .where(APP_USER.ID.eq(userId)).fetchOptional(APP_USER.MANAGER_ID).filter(java.util.Objects::nonNull);
+    }
 }

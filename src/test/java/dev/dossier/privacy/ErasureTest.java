@@ -139,6 +139,37 @@ class ErasureTest {
                 "dueAt", java.time.OffsetDateTime.now().plusDays(3).toString())));
         assertThat(task.status()).as(task.body()).isEqualTo(201);
 
+        values.put("case title", "Casetitle" + u);
+        values.put("case description", "Casedetails" + u);
+        values.put("case reporter", "Reporterperson" + u);
+        values.put("case reporter email", "reporter" + u + "@mailbox.example.com");
+        values.put("case order", "Orderref" + u);
+        values.put("case reply", "Casereply" + u);
+        values.put("case note", "Casenote" + u);
+        values.put("case resolution", "Caseresolution" + u);
+        var feedback = new LinkedHashMap<String, Object>();
+        feedback.put("customerId", id);
+        feedback.put("title", values.get("case title"));
+        feedback.put("description", values.get("case description"));
+        feedback.put("kind", "COMPLAINT");
+        feedback.put("orderRef", values.get("case order"));
+        feedback.put("reporterName", values.get("case reporter"));
+        feedback.put("reporterEmail", values.get("case reporter email"));
+        var opened = admin.post("/api/v1/cases", ApiClient.json(feedback));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        var caseId = opened.json().get("id").asString();
+        var assigned = admin.put("/api/v1/cases/" + caseId + "/assignment", ApiClient.json(Map.of(
+                "assigneeId", users.id(officerName).toString(), "version", 0)), null);
+        assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+        for (var message : List.of(Map.of("kind", "REPLY", "body", values.get("case reply")),
+                Map.of("kind", "INTERNAL", "body", values.get("case note")))) {
+            var sent = admin.post("/api/v1/cases/" + caseId + "/messages", ApiClient.json(message));
+            assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        }
+        var resolved = admin.post("/api/v1/cases/" + caseId + "/transitions", ApiClient.json(Map.of(
+                "to", "RESOLVED", "comment", values.get("case resolution"))));
+        assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+
         // The mention and the assignment reach the officer's notifications, with the comment's words.
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline && occurrences(search(values.get("comment"))).stream()

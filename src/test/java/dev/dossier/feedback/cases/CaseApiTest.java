@@ -208,6 +208,28 @@ class CaseApiTest {
     }
 
     @Test
+    void everyStepIsInTheAuditTrailAndTheApiIsDocumented() throws InterruptedException {
+        var customerId = customer(seller, "Audited " + unique(), "ORDINARY");
+        var id = open(agent, customerId, "Audited case").get("id").asString();
+        agent.put("/api/v1/cases/" + id + "/assignment", ApiClient.json(Map.of("teamId", team)), "\"0\"");
+        agent.post("/api/v1/cases/" + id + "/messages", ApiClient.json(Map.of("kind", "REPLY", "body", "Hello")));
+        agent.post("/api/v1/cases/" + id + "/messages", ApiClient.json(Map.of("kind", "INTERNAL", "body", "Hm")));
+        move(agent, id, Map.of("to", "RESOLVED"));
+        var admin = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        var expected = List.of("case.opened", "case.assigned", "case.replied", "case.noted", "case.transitioned");
+        String trail = "";
+        for (int i = 0; i < 100 && !expected.stream().allMatch(trail::contains); i++) {
+            Thread.sleep(100);
+            trail = admin.get("/api/v1/audit?subjectId=" + id + "&limit=50").body();
+        }
+        assertThat(trail).contains(expected).doesNotContain("Hello");
+
+        var docs = admin.get("/v3/api-docs").body();
+        assertThat(docs).contains("/api/v1/cases/{id}/transitions", "/api/v1/cases/{id}/assignment",
+                "/api/v1/cases/{id}/messages", "\"Cases\"");
+    }
+
+    @Test
     void badPayloadsAreRefusedWithTheFieldsNamed() {
         var answer = agent.post("/api/v1/cases", ApiClient.json(Map.of("title", "", "kind", "RANT")));
         assertThat(answer.status()).isEqualTo(422);

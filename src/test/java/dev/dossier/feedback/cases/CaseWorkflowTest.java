@@ -244,16 +244,21 @@ class CaseWorkflowTest {
     }
 
     @Test
-    void waitingOnTheCustomerStopsTheClocksAndMovesTheDueTimesByTheTimeWaited() {
+    void waitingOnTheCustomerStopsTheSlaClockUntilTheCaseMovesOn() {
         var id = management.open(complaint(customerId, "Invoice wrong"), me());
         management.assign(id, users.id(agent), null, me(), 0);
-        management.waitOnCustomer(id, null, me(), 1);
-        var now = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_DUE_AT, now.plusHours(1))
-                .set(FEEDBACK_CASE.SLA_PAUSED_AT, now.minusHours(3)).where(FEEDBACK_CASE.ID.eq(id)).execute();
+        var due = OffsetDateTime.now().plusHours(1).truncatedTo(ChronoUnit.SECONDS);
+        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_DUE_AT, due).where(FEEDBACK_CASE.ID.eq(id)).execute();
 
-        var c = management.start(id, me(), null);
-        assertThat(c.slaPausedAt()).isNull();
-        assertThat(Duration.between(now.plusHours(4), c.resolutionDueAt()).abs()).isLessThan(Duration.ofMinutes(1));
+        var waiting = management.waitOnCustomer(id, "Asked for the invoice number", me(), null);
+        assertThat(waiting.slaPausedAt()).isNotNull();
+        var paused = SlaState.of(waiting, OffsetDateTime.now().plusHours(5), Duration.ofHours(4));
+        assertThat(paused.status()).isEqualTo(SlaState.Status.PAUSED);
+        assertThat(paused.left()).isPositive();
+
+        var resumed = management.start(id, me(), null);
+        assertThat(resumed.slaPausedAt()).isNull();
+        assertThat(SlaState.of(resumed, OffsetDateTime.now().plusHours(5), Duration.ofHours(4)).status())
+                .isEqualTo(SlaState.Status.BREACHED);
     }
 }

@@ -1,0 +1,144 @@
+package dev.dossier.feedback.sla;
+
+import static dev.dossier.db.Tables.CASE_TRANSITION;
+import static dev.dossier.db.Tables.FEEDBACK_CASE;
+
+import dev.dossier.db.tables.records.FeedbackCaseRecord;
+import dev.dossier.feedback.CaseEvents.CaseMessageAdded;
+import dev.dossier.feedback.CaseEvents.CaseOpened;
+import dev.dossier.feedback.CaseEvents.CasePriorityChanged;
+import dev.dossier.feedback.CaseEvents.CaseTransitioned;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the SLA due times of cases, in the transaction that changes the case: plans them when a case is opened,
+ * plans them again when its kind or priority changes (unless it was escalated already), moves them on by the
+ * business time it waited on the customer when it stops waiting, and marks a first response or a resolution that
+ * came after its due time as breached.
+ * <p>
+ * Due times are worked out from the case's whole history each time (opened at, plus the target, plus the business
+ * time of every finished wait), so that working them out twice gives the same answer.
+ */
+@Component
+class SlaBinding {
+
+    private final DSLContext db;
+    private final SlaPolicies policies;
+    private final WorkCalendars calendars;
+
+    SlaBinding(DSLContext db, SlaPolicies policies, WorkCalendars calendars) {
+        this.db = db;
+        this.policies = policies;
+        this.calendars = calendars;
+    }
+
+    @EventListener
+    void on(CaseOpened event) {
+        plan(event.caseId(), true);
+    }
+
+    @EventListener
+    void on(CaseTransitioned event) {
+        if ("WAITING".equals(event.from())) {
+            plan(event.caseId(), false);
+        } else if ("NEW".equals(event.from()) && "TRIAGED".equals(event.to())) {
+            // Triage may change the kind and the priority.
+            plan(event.caseId(), true);
+        }
+        if ("RESOLVED".equals(event.to()) || "IN_PROGRESS".equals(event.to())) {
+            markLate(event.caseId());
+        }
+    }
+
+    @EventListener
+    void on(CasePriorityChanged event) {
+        plan(event.caseId(), true);
+    }
+
+    @EventListener
+    void on(CaseMessageAdded event) {
+        if ("REPLY".equals(event.kind())) {
+            markLate(event.caseId());
+        }
+    }
+
+    /**
+     * Works the case's due times out again: with the policy that matches it now ({@code rematch}) or with the one it
+     * has. A case escalated already keeps its policy and due times but for the moves of waiting.
+     */
+    void plan(UUID caseId, boolean rematch) {
+        var row = db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(caseId)).fetchOne();
+        if (row == null || (rematch && row.getEscalatedAt() != null)) {
+            return;
+        }
+        var policy = rematch ? policies.match(row.getKind(), row.getCustomerGrade(), row.getPriority())
+                : row.getSlaPolicyId() == null ? java.util.Optional.<SlaPolicies.SlaPolicy>empty()
+                : policies.findAny(row.getSlaPolicyId());
+        if (policy.isEmpty()) {
+            if (rematch && row.getSlaPolicyId() != null) {
+                db.update(FEEDBACK_CASE).setNull(FEEDBACK_CASE.SLA_POLICY_ID)
+                        .setNull(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT).setNull(FEEDBACK_CASE.RESOLUTION_DUE_AT)
+                        .where(FEEDBACK_CASE.ID.eq(caseId)).execute();
+            }
+            return;
+        }
+        var p = policy.get();
+        BusinessClock clock;
+        try {
+            clock = calendars.clock(p.calendarId());
+            var opened = row.getCreatedAt().toInstant();
+            var firstResponded = row.getFirstRespondedAt() == null ? null : row.getFirstRespondedAt().toInstant();
+            var firstDue = clock.plus(opened, Duration.ofMinutes(p.firstResponseMinutes())
+                    .plus(waited(row, clock, firstResponded)));
+            var resolutionDue = clock.plus(opened, Duration.ofMinutes(p.resolutionMinutes())
+                    .plus(waited(row, clock, null)));
+            db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.SLA_POLICY_ID, p.id())
+                    .set(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT, time(firstDue))
+                    .set(FEEDBACK_CASE.RESOLUTION_DUE_AT, time(resolutionDue))
+                    .where(FEEDBACK_CASE.ID.eq(caseId)).execute();
+        } catch (IllegalStateException e) {
+            // A calendar without working time: the case keeps what it has rather than failing.
+        }
+    }
+
+    /** The business time of the case's finished waits on the customer, those that ended before {@code until}. */
+    private Duration waited(FeedbackCaseRecord row, BusinessClock clock, Instant until) {
+        var total = Duration.ZERO;
+        Instant pausedAt = null;
+        for (var t : db.select(CASE_TRANSITION.FROM_STATUS, CASE_TRANSITION.TO_STATUS, CASE_TRANSITION.AT)
+                .from(CASE_TRANSITION).where(CASE_TRANSITION.CASE_ID.eq(row.getId()))
+                .orderBy(CASE_TRANSITION.AT, CASE_TRANSITION.CREATED_AT).fetch()) {
+            var at = t.value3().toInstant();
+            if ("WAITING".equals(t.value2()) && pausedAt == null) {
+                pausedAt = at;
+            } else if ("WAITING".equals(t.value1()) && pausedAt != null) {
+                if (until == null || !at.isAfter(until)) {
+                    total = total.plus(clock.between(pausedAt, at));
+                }
+                pausedAt = null;
+            }
+        }
+        return total;
+    }
+
+    /** Marks a first response or a resolution that came after its due time as breached. */
+    private void markLate(UUID caseId) {
+        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.FIRST_RESPONSE_BREACHED, true)
+                .where(FEEDBACK_CASE.ID.eq(caseId)).and(FEEDBACK_CASE.FIRST_RESPONSE_BREACHED.isFalse())
+                .and(FEEDBACK_CASE.FIRST_RESPONDED_AT.gt(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT)).execute();
+        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_BREACHED, true)
+                .where(FEEDBACK_CASE.ID.eq(caseId)).and(FEEDBACK_CASE.RESOLUTION_BREACHED.isFalse())
+                .and(FEEDBACK_CASE.RESOLVED_AT.gt(FEEDBACK_CASE.RESOLUTION_DUE_AT)).execute();
+    }
+
+    private static OffsetDateTime time(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,247 @@
+package dev.dossier.feedback.sla;
+
+import static dev.dossier.db.Tables.FEEDBACK_CASE;
+
+import dev.dossier.db.tables.records.FeedbackCaseRecord;
+import dev.dossier.feedback.SlaEvents.CaseEscalated;
+import dev.dossier.feedback.SlaEvents.CaseSlaWarned;
+import dev.dossier.feedback.cases.CaseManagement;
+import dev.dossier.identity.UserDirectory;
+import dev.dossier.shared.Actor;
+import dev.dossier.shared.Formats;
+import dev.dossier.shared.NotificationRequested;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Watches the SLA due times of open cases. Every poll (property {@code dossier.sla.poll}, default 30 s) claims the
+ * cases that need something with {@code FOR UPDATE SKIP LOCKED} in a short transaction, so that several instances
+ * never handle the same case: a case whose business time left has fallen to its policy's warning lead time warns
+ * its assignee (or team) once; a case past a due time is marked breached and escalated once: the assignee's manager
+ * (or the team) is told, and as the policy says, the priority goes up a step and the case is given to someone else.
+ * Cases waiting on the customer and cases no longer active are left alone.
+ */
+@Component
+class SlaMonitor {
+
+    static final String FIRST_RESPONSE = "FIRST_RESPONSE";
+    static final String RESOLUTION = "RESOLUTION";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlaMonitor.class);
+    private static final int BATCH = 200;
+
+    private final DSLContext db;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final SlaPolicies policies;
+    private final WorkCalendars calendars;
+    private final CaseManagement cases;
+    private final UserDirectory users;
+    private final Formats formats;
+    private final Clock clock;
+
+    SlaMonitor(DSLContext db, TransactionTemplate transactions, ApplicationEventPublisher events,
+            SlaPolicies policies, WorkCalendars calendars, CaseManagement cases, UserDirectory users,
+            Formats formats, Clock clock) {
+        this.db = db;
+        this.transactions = transactions;
+        this.events = events;
+        this.policies = policies;
+        this.calendars = calendars;
+        this.cases = cases;
+        this.users = users;
+        this.formats = formats;
+        this.clock = clock;
+    }
+
+    @Scheduled(initialDelayString = "${dossier.sla.poll:30s}", fixedDelayString = "${dossier.sla.poll:30s}")
+    void poll() {
+        try {
+            int handled;
+            do {
+                handled = check();
+            } while (handled == BATCH);
+        } catch (RuntimeException e) {
+            LOG.error("SLA checks failed; the next poll tries again: {}", e.getMessage(), e);
+        }
+    }
+
+    /** Handles one batch of the cases that need a warning or an escalation now; answers how many. */
+    int check() {
+        var now = Instant.now(clock);
+        Integer handled = transactions.execute(tx -> {
+            var at = time(now);
+            Condition firstLate = FEEDBACK_CASE.FIRST_RESPONSE_BREACHED.isFalse()
+                    .and(FEEDBACK_CASE.FIRST_RESPONDED_AT.isNull()).and(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT.le(at));
+            Condition resolutionLate = FEEDBACK_CASE.RESOLUTION_BREACHED.isFalse()
+                    .and(FEEDBACK_CASE.RESOLUTION_DUE_AT.le(at));
+            var ids = db.select(FEEDBACK_CASE.ID).from(FEEDBACK_CASE)
+                    .where(FEEDBACK_CASE.ACTIVE.isTrue()).and(FEEDBACK_CASE.DELETED_AT.isNull())
+                    .and(FEEDBACK_CASE.SLA_PAUSED_AT.isNull()).and(FEEDBACK_CASE.STATUS.ne("WAITING"))
+                    .and(FEEDBACK_CASE.SLA_POLICY_ID.isNotNull())
+                    .and(firstLate.or(resolutionLate).or(FEEDBACK_CASE.WARNED_AT.isNull()
+                            .and(FEEDBACK_CASE.ESCALATED_AT.isNull()).and(warningDue(now))))
+                    .orderBy(FEEDBACK_CASE.RESOLUTION_DUE_AT, FEEDBACK_CASE.ID).limit(BATCH)
+                    .forUpdate().skipLocked().fetch(FEEDBACK_CASE.ID);
+            for (var row : db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.in(ids)).fetch()) {
+                handle(row, now);
+            }
+            return ids.size();
+        });
+        return handled == null ? 0 : handled;
+    }
+
+    /**
+     * Cases within their policy's warning lead time of a pending due time: due no later than the lead time of
+     * business time from now, on the policy's calendar.
+     */
+    private Condition warningDue(Instant now) {
+        var by = new HashMap<UUID, OffsetDateTime>();
+        var clocks = new HashMap<UUID, BusinessClock>();
+        for (var p : policies.all()) {
+            try {
+                var c = clocks.computeIfAbsent(p.calendarId() == null ? new UUID(0, 0) : p.calendarId(),
+                        k -> calendars.clock(p.calendarId()));
+                by.put(p.id(), time(c.plus(now, Duration.ofMinutes(p.warnBeforeMinutes()))));
+            } catch (IllegalStateException e) {
+                // A calendar without working time warns nobody.
+            }
+        }
+        Condition any = DSL.falseCondition();
+        for (var e : by.entrySet()) {
+            any = any.or(FEEDBACK_CASE.SLA_POLICY_ID.eq(e.getKey()).and(FEEDBACK_CASE.RESOLUTION_DUE_AT.le(e.getValue())
+                    .or(FEEDBACK_CASE.FIRST_RESPONDED_AT.isNull().and(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT
+                            .le(e.getValue())))));
+        }
+        return any;
+    }
+
+    private void handle(FeedbackCaseRecord row, Instant now) {
+        boolean firstLate = !row.getFirstResponseBreached() && row.getFirstRespondedAt() == null
+                && row.getFirstResponseDueAt() != null && !row.getFirstResponseDueAt().toInstant().isAfter(now);
+        boolean resolutionLate = !row.getResolutionBreached() && row.getResolutionDueAt() != null
+                && !row.getResolutionDueAt().toInstant().isAfter(now);
+        var pendingFirst = row.getFirstRespondedAt() == null && row.getFirstResponseDueAt() != null;
+        var target = pendingFirst ? FIRST_RESPONSE : RESOLUTION;
+        var due = pendingFirst ? row.getFirstResponseDueAt() : row.getResolutionDueAt();
+        if (firstLate || resolutionLate) {
+            var update = db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.FIRST_RESPONSE_BREACHED,
+                    row.getFirstResponseBreached() || firstLate)
+                    .set(FEEDBACK_CASE.RESOLUTION_BREACHED, row.getResolutionBreached() || resolutionLate);
+            boolean escalate = row.getEscalatedAt() == null;
+            if (escalate) {
+                update = update.set(FEEDBACK_CASE.ESCALATED_AT, time(now));
+            }
+            update.where(FEEDBACK_CASE.ID.eq(row.getId())).execute();
+            if (escalate) {
+                var breached = firstLate ? FIRST_RESPONSE : RESOLUTION;
+                escalate(row, breached, firstLate ? row.getFirstResponseDueAt() : row.getResolutionDueAt());
+            }
+        } else if (row.getWarnedAt() == null && row.getEscalatedAt() == null) {
+            db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.WARNED_AT, time(now)).where(FEEDBACK_CASE.ID.eq(row.getId()))
+                    .execute();
+            warn(row, target, due);
+        }
+    }
+
+    private void warn(FeedbackCaseRecord row, String target, OffsetDateTime due) {
+        var recipients = assigneeOrTeam(row);
+        if (!recipients.isEmpty()) {
+            events.publishEvent(new NotificationRequested(recipients, "case-sla-warning",
+                    "notification.case-sla-warning." + target, List.of(number(row), row.getTitle(),
+                            formats.dateTime(due)), "/cases/" + row.getId(), row.getCustomerId(), null,
+                    "case-sla-warning:" + row.getId()));
+        }
+        events.publishEvent(new CaseSlaWarned(row.getId(), row.getCaseNo(), row.getCustomerId(), target,
+                due.toInstant(), recipients));
+    }
+
+    private void escalate(FeedbackCaseRecord row, String target, OffsetDateTime due) {
+        var policy = policies.findAny(row.getSlaPolicyId()).orElse(null);
+        var recipients = new LinkedHashSet<UUID>();
+        if (policy == null || policy.notifyManager()) {
+            var manager = users.managerOf(row.getAssigneeId());
+            if (manager.isPresent()) {
+                recipients.add(manager.get());
+            } else {
+                recipients.addAll(team(row.getTeamId()));
+            }
+        }
+        if (row.getAssigneeId() != null) {
+            recipients.add(row.getAssigneeId());
+        }
+        String from = null;
+        String to = null;
+        if (policy != null && policy.raisePriority()) {
+            int at = SlaPolicies.PRIORITIES.indexOf(row.getPriority());
+            if (at >= 0 && at < SlaPolicies.PRIORITIES.size() - 1) {
+                from = row.getPriority();
+                to = SlaPolicies.PRIORITIES.get(at + 1);
+                cases.changePriority(row.getId(), to, Actor.SYSTEM, null);
+            }
+        }
+        UUID toUser = null;
+        UUID toTeam = null;
+        if (policy != null && (policy.escalateToUserId() != null || policy.escalateToTeamId() != null)) {
+            try {
+                cases.assign(row.getId(), policy.escalateToUserId(), policy.escalateToTeamId(), Actor.SYSTEM, null);
+                toUser = policy.escalateToUserId();
+                toTeam = policy.escalateToTeamId();
+                if (toUser != null) {
+                    recipients.add(toUser);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Case {} could not be reassigned on escalation: {}", row.getId(), e.getMessage());
+            }
+        }
+        if (!recipients.isEmpty()) {
+            events.publishEvent(new NotificationRequested(recipients, "case-escalated",
+                    "notification.case-escalated." + target, List.of(number(row), row.getTitle(),
+                            formats.dateTime(due)), "/cases/" + row.getId(), row.getCustomerId(), null,
+                    "case-escalated:" + row.getId()));
+        }
+        events.publishEvent(new CaseEscalated(row.getId(), row.getCaseNo(), row.getCustomerId(), target,
+                due.toInstant(), Set.copyOf(recipients), from, to, toUser, toTeam));
+    }
+
+    private Set<UUID> assigneeOrTeam(FeedbackCaseRecord row) {
+        if (row.getAssigneeId() != null) {
+            return Set.of(row.getAssigneeId());
+        }
+        return team(row.getTeamId());
+    }
+
+    private Set<UUID> team(UUID teamId) {
+        if (teamId == null) {
+            return Set.of();
+        }
+        var members = new LinkedHashSet<UUID>();
+        users.activeUsers().stream().filter(u -> teamId.equals(u.teamId())).forEach(u -> members.add(u.id()));
+        return members;
+    }
+
+    private static String number(FeedbackCaseRecord row) {
+        return dev.dossier.feedback.cases.FeedbackCase.number(row.getCaseNo());
+    }
+
+    private static OffsetDateTime time(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+}

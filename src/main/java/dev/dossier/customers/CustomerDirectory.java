@@ -35,9 +35,21 @@ public class CustomerDirectory {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Access access;
+    private final org.springframework.beans.factory.ObjectProvider<CustomerManagement> management;
+    private final String defaultRegion;
 
     CustomerDirectory(DSLContext db, CustomerRepository customers, ChangeHistory history,
             ApplicationEventPublisher events, Clock clock, Access access) {
+        this(db, customers, history, events, clock, access, null, "CN");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    CustomerDirectory(DSLContext db, CustomerRepository customers, ChangeHistory history,
+            ApplicationEventPublisher events, Clock clock, Access access,
+            org.springframework.beans.factory.ObjectProvider<CustomerManagement> management,
+            @org.springframework.beans.factory.annotation.Value("${dossier.default-region:CN}") String defaultRegion) {
+        this.management = management;
+        this.defaultRegion = defaultRegion;
         this.db = db;
         this.access = access;
         this.customers = customers;
@@ -167,5 +179,102 @@ public class CustomerDirectory {
                 List.of(), now, actor.userId());
         events.publishEvent(new CustomerTrashed(customerId, dev.dossier.identity.CurrentUser.actor().userId()));
         return true;
+    }
+
+    /**
+     * The customer (not in the trash) that has this phone number or email address, itself or through a contact:
+     * a phone match before an email match, the oldest customer first. Found through the blind indexes as the
+     * duplicate check does, so it works on encrypted values. Checks no access: the public feedback form asks it.
+     *
+     * @param phone a phone number as typed, or null; one that is not a phone number matches nothing
+     * @param email an email address as typed, or null; one that is not an address matches nothing
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<UUID> findByPhoneOrEmail(String phone, String email) {
+        dev.dossier.shared.PhoneNumber number = null;
+        dev.dossier.shared.EmailAddress address = null;
+        try {
+            number = phone == null || phone.isBlank() ? null : dev.dossier.shared.PhoneNumber.parse(phone, defaultRegion);
+        } catch (IllegalArgumentException e) {
+            number = null;
+        }
+        try {
+            address = email == null || email.isBlank() ? null : dev.dossier.shared.EmailAddress.of(email);
+        } catch (IllegalArgumentException e) {
+            address = null;
+        }
+        for (var found : java.util.Arrays.asList(number == null ? List.<UUID>of() : customers.withPhoneOrEmail(number, null),
+                address == null ? List.<UUID>of() : customers.withPhoneOrEmail(null, address))) {
+            if (!found.isEmpty()) {
+                var first = db.select(CUSTOMER.ID).from(CUSTOMER).where(CUSTOMER.ID.in(found))
+                        .and(CUSTOMER.DELETED_AT.isNull()).orderBy(CUSTOMER.CREATED_AT, CUSTOMER.ID).limit(1)
+                        .fetchOptional(CUSTOMER.ID);
+                if (first.isPresent()) {
+                    return first;
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Registers a new lead who came through the public feedback form: an individual at lifecycle stage lead, source
+     * channel website, with the phone and email given, recorded as done by the system. Checks no access.
+     *
+     * @throws dev.dossier.shared.ValidationException when the name, phone or email is not valid
+     */
+    public UUID registerLead(String name, String phone, String email) {
+        var phones = phone == null || phone.isBlank() ? List.<Inputs.PhoneInput>of()
+                : List.of(new Inputs.PhoneInput(PhoneType.MOBILE, phone));
+        var emails = email == null || email.isBlank() ? List.<Inputs.EmailInput>of()
+                : List.of(new Inputs.EmailInput(EmailType.PERSONAL, email));
+        var draft = new CustomerDraft(CustomerType.INDIVIDUAL, name, null, null, null, null, null, null, null,
+                LifecycleStage.LEAD, null, SourceChannel.WEBSITE, null, null, null, null, null, null, phones, emails,
+                List.of(), List.of(), null, null, null);
+        return management.getObject().registerLead(draft).id();
+    }
+
+    /**
+     * The customers the current user reaches (not in the trash) in a segment, in id order. Every filter left empty
+     * matches all; values within a filter are alternatives.
+     *
+     * @param grades grade names
+     * @param stages lifecycle stage names
+     * @param types customer type names
+     * @param tag a tag name, or null
+     * @param limit at most this many
+     */
+    @Transactional(readOnly = true)
+    public List<UUID> segment(Collection<String> grades, Collection<String> stages, Collection<String> types,
+            String tag, int limit) {
+        Condition c = CUSTOMER.DELETED_AT.isNull().and(reachable(CUSTOMER.ID));
+        if (grades != null && !grades.isEmpty()) {
+            c = c.and(CUSTOMER.GRADE.in(grades));
+        }
+        if (stages != null && !stages.isEmpty()) {
+            c = c.and(CUSTOMER.LIFECYCLE_STAGE.in(stages));
+        }
+        if (types != null && !types.isEmpty()) {
+            c = c.and(CUSTOMER.TYPE.in(types));
+        }
+        if (tag != null && !tag.isBlank()) {
+            var ct = dev.dossier.db.Tables.CUSTOMER_TAG;
+            var t = dev.dossier.db.Tables.TAG;
+            c = c.and(DSL.exists(DSL.selectOne().from(ct).join(t).on(t.ID.eq(ct.TAG_ID))
+                    .where(ct.CUSTOMER_ID.eq(CUSTOMER.ID)).and(t.NAME.equalIgnoreCase(tag.strip()))));
+        }
+        return db.select(CUSTOMER.ID).from(CUSTOMER).where(c).orderBy(CUSTOMER.ID).limit(limit).fetch(CUSTOMER.ID);
+    }
+
+    /** Each customer's first own email address (not its contacts'), decrypted; customers without one are left out. */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, String> emailAddresses(Collection<UUID> customerIds) {
+        var result = new java.util.HashMap<UUID, String>();
+        customers.points(customerIds).forEach((id, points) -> {
+            if (!points.emails().isEmpty()) {
+                result.put(id, points.emails().getFirst().address().value());
+            }
+        });
+        return result;
     }
 }

@@ -87,6 +87,26 @@ class CustomerManagement {
         return customer;
     }
 
+    /**
+     * Registers a lead on its own behalf (the public feedback form): no access is checked and the system is recorded
+     * as its author; otherwise the same validation, history and events as {@link #register}.
+     */
+    @Transactional
+    Customer registerLead(CustomerDraft draft) {
+        var details = validator.validate(draft);
+        var now = now();
+        var customer = Customer.register(details, Actor.SYSTEM, now);
+        customers.insert(customer);
+        history.record(customer.id(), "CUSTOMER", customer.id(), details.name(), Action.CREATED,
+                Snapshots.diff(java.util.Map.of(), Snapshots.of(details)), now, null);
+        history.recordStage(customer.id(), null, details.lifecycleStage(), now, null);
+        events.publishEvent(new CustomerRegistered(customer.id(), null,
+                Snapshots.valueChanges("", Snapshots.diff(java.util.Map.of(), Snapshots.of(details)),
+                        crypto::sensitiveInHistory)));
+        events.publishEvent(new LifecycleStageChanged(customer.id(), null, details.lifecycleStage(), null));
+        return customer;
+    }
+
     /** Registers many already-validated customers in batches, as the system (the demo data, benchmarks). */
     @Transactional
     List<Customer> registerAll(List<CustomerDetails> details, Actor actor, OffsetDateTime at) {

@@ -18,9 +18,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Emails pending notices: every few seconds it claims a batch with {@code FOR UPDATE SKIP LOCKED} (so that several
- * instances never send one notice twice), sends each to its recipient's address in their language, and on refusal
- * retries later with growing pauses, giving up after {@link #MAX_ATTEMPTS}.
+ * Emails pending notices, and then pending {@link CustomerEmails emails to customers}: every few seconds it claims a
+ * batch with {@code FOR UPDATE SKIP LOCKED} (so that several instances never send one email twice), sends each to
+ * its recipient's address in their language, and on refusal retries later with growing pauses, giving up after
+ * {@link #MAX_ATTEMPTS}.
  */
 @Component
 class MailOutbox {
@@ -34,9 +35,11 @@ class MailOutbox {
     private final MailSettings mail;
     private final MessageSource messages;
     private final TransactionTemplate transactions;
+    private final CustomerEmails customerEmails;
 
     MailOutbox(DSLContext db, Clock clock, MailSettings mail, MessageSource messages,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, CustomerEmails customerEmails) {
+        this.customerEmails = customerEmails;
         this.db = db;
         this.clock = clock;
         this.mail = mail;
@@ -50,9 +53,13 @@ class MailOutbox {
         if (!mail.enabled()) {
             return 0;
         }
+        return drain(this::sendBatch) + drain(() -> customerEmails.sendBatch(BATCH));
+    }
+
+    private int drain(java.util.function.Supplier<int[]> sendBatch) {
         int sent = 0;
         while (true) {
-            var batch = transactions.execute(status -> sendBatch());
+            var batch = transactions.execute(status -> sendBatch.get());
             if (batch == null || batch[1] == 0) {
                 return sent;
             }
@@ -126,7 +133,7 @@ class MailOutbox {
                 .where(NOTIFICATION.ID.eq(id)).execute();
     }
 
-    private static String abbreviate(String text, int max) {
+    static String abbreviate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

@@ -160,7 +160,7 @@ class ServiceMeasures {
                 breakdown(1, tallies, response, resolution, ServiceFilter.KIND_ORDER),
                 breakdown(3, tallies, response, resolution, null),
                 breakdown(2, tallies, response, resolution, ServiceFilter.PRIORITY_ORDER),
-                defects(inPeriod, f, zone), rising(f, zone), null);
+                defects(inPeriod, f), rising(f, zone), null);
     }
 
     /** The keys of group {@code part} (1 kind, 2 priority, 3 team) with their figures, in {@code order} if given. */
@@ -237,28 +237,45 @@ class ServiceMeasures {
         return DSL.extract(at, org.jooq.DatePart.EPOCH).coerce(SQLDataType.NUMERIC);
     }
 
-    /** Defect reports per product and version in the period, with the units sold and the rate per 1,000. */
-    private List<ServiceReport.DefectRow> defects(Condition inPeriod, ServiceFilter f, ZoneId zone) {
+    /**
+     * Defect reports per product in the period (all versions together) and per version, with the units sold and
+     * the rate per 1,000 units: the products with the most reports first, each followed by its versions.
+     */
+    private List<ServiceReport.DefectRow> defects(Condition inPeriod, ServiceFilter f) {
         var c = FEEDBACK_CASE;
         var rows = db.select(c.PRODUCT_ID, c.PRODUCT_VERSION_ID, DSL.count()).from(c)
                 .where(inPeriod).and(c.KIND.eq("DEFECT")).and(c.PRODUCT_ID.isNotNull())
                 .groupBy(c.PRODUCT_ID, c.PRODUCT_VERSION_ID).fetch();
-        var ids = rows.map(r -> r.value1());
-        var names = products.names(ids);
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        var names = products.names(rows.map(r -> r.value1()));
         var versions = products.versionNames(rows.map(r -> r.value2()).stream()
                 .filter(java.util.Objects::nonNull).toList());
-        var units = products.unitsSold(ids, f.from(), f.to());
+        var units = products.unitsSold(f.from(), f.to());
+        var perProduct = new HashMap<UUID, Long>();
+        rows.forEach(r -> perProduct.merge(r.value1(), (long) r.value3(), Long::sum));
         var out = new ArrayList<ServiceReport.DefectRow>();
-        for (var r : rows) {
-            var sold = units.get(new ProductFigures.Key(r.value1(), r.value2()));
-            out.add(new ServiceReport.DefectRow(r.value1(), names.getOrDefault(r.value1(), ""), r.value2(),
-                    r.value2() == null ? null : versions.getOrDefault(r.value2(), ""), r.value3(), sold,
-                    sold == null || sold == 0 ? null : Math.round(r.value3() * 1_000_000.0 / sold) / 1000.0));
-        }
-        out.sort(Comparator.comparing(ServiceReport.DefectRow::defects).reversed()
-                .thenComparing(ServiceReport.DefectRow::product).thenComparing(r -> r.version() == null ? ""
-                        : r.version()));
+        perProduct.entrySet().stream()
+                .sorted(Map.Entry.<UUID, Long>comparingByValue().reversed()
+                        .thenComparing(e -> names.getOrDefault(e.getKey(), "")))
+                .forEach(p -> {
+                    var name = names.getOrDefault(p.getKey(), "");
+                    out.add(defect(p.getKey(), name, null, null, p.getValue(),
+                            units.get(new ProductFigures.Key(p.getKey(), null))));
+                    rows.stream().filter(r -> r.value1().equals(p.getKey()) && r.value2() != null)
+                            .sorted(Comparator.comparing(r -> versions.getOrDefault(r.value2(), "")))
+                            .forEach(r -> out.add(defect(p.getKey(), name, r.value2(),
+                                    versions.getOrDefault(r.value2(), ""), r.value3(),
+                                    units.get(new ProductFigures.Key(p.getKey(), r.value2())))));
+                });
         return out;
+    }
+
+    private static ServiceReport.DefectRow defect(UUID product, String name, UUID version, String label,
+            long defects, Long sold) {
+        return new ServiceReport.DefectRow(product, name, version, label, defects, sold,
+                sold == null || sold == 0 ? null : Math.round(defects * 1_000_000.0 / sold) / 1000.0);
     }
 
     /**

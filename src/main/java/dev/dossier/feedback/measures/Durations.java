@@ -6,15 +6,13 @@ import java.util.TreeMap;
 /**
  * How long something took, counted into buckets of minutes so that the database returns a few hundred rows per
  * group instead of one row per case, and the median and 90th percentile are worked out here the same way on every
- * database. Durations under {@value #EXACT} minutes are kept to the minute; longer ones fall into buckets
- * {@value #STEP_PERCENT} % wide, each standing for the mean of the durations in it, so a percentile is exact when
- * the durations near it are alike and otherwise within 2 % of the exact figure.
+ * database. Buckets are {@value #STEP_PERCENT} % wide on a logarithmic scale (the first holds everything under two
+ * minutes), each standing for the mean of the durations in it, so a percentile is exact when the durations near it
+ * are alike and otherwise within 2 % of the exact figure.
  */
 final class Durations {
 
-    /** Below this many minutes every minute is its own bucket. */
-    static final int EXACT = 120;
-    /** Width of a bucket above {@link #EXACT}, in percent of its start. */
+    /** Width of a bucket, in percent of its start. */
     static final int STEP_PERCENT = 2;
     static final double STEP = 1 + STEP_PERCENT / 100.0;
 
@@ -22,20 +20,14 @@ final class Durations {
     private final TreeMap<Integer, double[]> counts = new TreeMap<>();
     private long total;
 
-    /** The bucket of a duration in minutes, as the SQL of the measures computes it. */
+    /** The bucket of a duration in minutes, as the SQL of the measures computes it: floor(ln(minutes) / ln(1.02)). */
     static int bucket(double minutes) {
-        if (minutes < EXACT) {
-            return (int) Math.floor(Math.max(0, minutes));
-        }
-        return EXACT + (int) Math.floor(Math.log(minutes / EXACT) / Math.log(STEP));
+        return (int) Math.floor(Math.log(Math.max(minutes, 1.0)) / Math.log(STEP));
     }
 
-    /** The minutes a bucket stands for: the minute itself, or the geometric middle of a wider bucket. */
+    /** The geometric middle of a bucket, in minutes. */
     static double minutes(int bucket) {
-        if (bucket < EXACT) {
-            return bucket;
-        }
-        return EXACT * Math.pow(STEP, bucket - EXACT + 0.5);
+        return Math.pow(STEP, bucket + 0.5);
     }
 
     /** Adds {@code n} durations of {@code sumMinutes} minutes together that fell into {@code bucket}. */

@@ -1,16 +1,25 @@
 package dev.dossier.feedback.measures;
 
+import dev.dossier.products.ProductCatalogue;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** What the measures need from the product catalogue: names and units sold. */
+/** What the measures need from the product catalogue: names, the products to filter by and units sold. */
 @Component
 class ProductFigures {
 
-    /** Units are entered per product, optionally per version. */
+    /**
+     * A product and version, or a product as a whole (version null).
+     *
+     * @param productId product
+     * @param versionId version, or null for the product as a whole
+     */
     record Key(UUID productId, UUID versionId) {
     }
 
@@ -23,21 +32,37 @@ class ProductFigures {
     record Product(UUID id, String name) {
     }
 
-    /** Every product for the filter, by name. */
-    java.util.List<Product> all() {
-        return java.util.List.of();
+    private final ProductCatalogue catalogue;
+
+    ProductFigures(ProductCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    /** The active products for the filter, by name. */
+    List<Product> all() {
+        return catalogue.options().stream().map(o -> new Product(o.id(), o.name())).toList();
     }
 
     Map<UUID, String> names(Collection<UUID> productIds) {
-        return Map.of();
+        return catalogue.names(productIds);
     }
 
     Map<UUID, String> versionNames(Collection<UUID> versionIds) {
-        return Map.of();
+        return catalogue.versionLabels(versionIds);
     }
 
-    /** Units sold between the days (inclusive) per product and version; a product's total under a null version. */
-    Map<Key, Long> unitsSold(Collection<UUID> productIds, LocalDate from, LocalDate to) {
-        return Map.of();
+    /**
+     * Units sold in the months the days touch: per version as entered for it, and per product as a whole (version
+     * null) the sum of everything entered for the product, whether for the product or for its versions.
+     */
+    Map<Key, Long> unitsSold(LocalDate from, LocalDate to) {
+        var out = new HashMap<Key, Long>();
+        for (var u : catalogue.unitsSold(YearMonth.from(from), YearMonth.from(to))) {
+            if (u.versionId() != null) {
+                out.merge(new Key(u.productId(), u.versionId()), u.units(), Long::sum);
+            }
+            out.merge(new Key(u.productId(), null), u.units(), Long::sum);
+        }
+        return out;
     }
 }

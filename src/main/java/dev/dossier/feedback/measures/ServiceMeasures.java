@@ -160,7 +160,7 @@ class ServiceMeasures {
                 breakdown(1, tallies, response, resolution, ServiceFilter.KIND_ORDER),
                 breakdown(3, tallies, response, resolution, null),
                 breakdown(2, tallies, response, resolution, ServiceFilter.PRIORITY_ORDER),
-                defects(inPeriod, f, zone), rising(f, zone), null);
+                defects(inPeriod, f), rising(f, zone), null);
     }
 
     /** The keys of group {@code part} (1 kind, 2 priority, 3 team) with their figures, in {@code order} if given. */
@@ -207,58 +207,78 @@ class ServiceMeasures {
 
     /**
      * Durations from opening to {@code until}, in minutes, counted per kind, priority and team (keyed
-     * {@code kind|priority|team}) and per bucket, with the sum of the minutes in each bucket.
+     * {@code kind|priority|team}) and per bucket, with the sum of the minutes in each bucket. The minutes are worked
+     * out once per case (the inner query is kept from being merged into the outer one, which would repeat them),
+     * as doubles: this is the costliest part of the measures, one pass over the period's answered or resolved cases.
      */
     private Map<String, Durations> durations(Condition where, Field<OffsetDateTime> until) {
         var c = FEEDBACK_CASE;
-        var minutes = epoch(until).minus(epoch(c.CREATED_AT)).div(DSL.inline(BigDecimal.valueOf(60)));
-        var exact = BigDecimal.valueOf(Durations.EXACT);
-        var bucket = DSL.when(minutes.lt(exact), DSL.floor(minutes))
-                .otherwise(DSL.inline(exact).plus(DSL.floor(DSL.ln(minutes.div(exact))
-                        .div(DSL.inline(BigDecimal.valueOf(Math.log(Durations.STEP)))))))
+        var minutes = DSL.field("cast(extract(epoch from ({0} - {1})) as double precision) / 60", SQLDataType.DOUBLE,
+                until, c.CREATED_AT);
+        var cases = DSL.select(c.KIND.as("k"), c.PRIORITY.as("p"), c.TEAM_ID.as("t"), minutes.as("m"))
+                .from(c).where(where).offset(0).asTable("d");
+        var m = cases.field("m", Double.class);
+        var bucket = DSL.floor(DSL.ln(DSL.greatest(m, DSL.inline(1.0))).div(DSL.inline(Math.log(Durations.STEP))))
                 .cast(SQLDataType.INTEGER);
-        var inner = DSL.select(c.KIND.as("k"), c.PRIORITY.as("p"), c.TEAM_ID.as("t"), minutes.as("m"),
-                bucket.as("b")).from(c).where(where).asTable("d");
-        var kind = inner.field("k", String.class);
-        var priority = inner.field("p", String.class);
-        var team = inner.field("t", UUID.class);
-        var b = inner.field("b", Integer.class);
-        var m = inner.field("m", BigDecimal.class);
+        var bucketed = DSL.select(cases.field("k"), cases.field("p"), cases.field("t"), m, bucket.as("b"))
+                .from(cases).asTable("e");
+        var kind = bucketed.field("k", String.class);
+        var priority = bucketed.field("p", String.class);
+        var team = bucketed.field("t", UUID.class);
+        var b = bucketed.field("b", Integer.class);
         var out = new HashMap<String, Durations>();
-        db.select(kind, priority, team, b, DSL.count(), DSL.sum(m)).from(inner)
-                .groupBy(kind, priority, team, b)
+        db.select(kind, priority, team, b, DSL.count(), DSL.sum(bucketed.field("m", Double.class)))
+                .from(bucketed).groupBy(kind, priority, team, b)
                 .forEach(r -> out.computeIfAbsent(r.value1() + "|" + r.value2() + "|"
                                 + (r.value3() == null ? "" : r.value3()), k -> new Durations())
                         .add(r.value4(), r.value5(), r.value6() == null ? 0 : r.value6().doubleValue()));
         return out;
     }
 
-    private static Field<BigDecimal> epoch(Field<OffsetDateTime> at) {
-        return DSL.extract(at, org.jooq.DatePart.EPOCH).coerce(SQLDataType.NUMERIC);
+    /** Seconds since 1970 as a double: arithmetic and logarithms on doubles, which are cheap on every database. */
+    private static Field<Double> epoch(Field<OffsetDateTime> at) {
+        return DSL.extract(at, org.jooq.DatePart.EPOCH).cast(SQLDataType.DOUBLE);
     }
 
-    /** Defect reports per product and version in the period, with the units sold and the rate per 1,000. */
-    private List<ServiceReport.DefectRow> defects(Condition inPeriod, ServiceFilter f, ZoneId zone) {
+    /**
+     * Defect reports per product in the period (all versions together) and per version, with the units sold and
+     * the rate per 1,000 units: the products with the most reports first, each followed by its versions.
+     */
+    private List<ServiceReport.DefectRow> defects(Condition inPeriod, ServiceFilter f) {
         var c = FEEDBACK_CASE;
         var rows = db.select(c.PRODUCT_ID, c.PRODUCT_VERSION_ID, DSL.count()).from(c)
                 .where(inPeriod).and(c.KIND.eq("DEFECT")).and(c.PRODUCT_ID.isNotNull())
                 .groupBy(c.PRODUCT_ID, c.PRODUCT_VERSION_ID).fetch();
-        var ids = rows.map(r -> r.value1());
-        var names = products.names(ids);
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        var names = products.names(rows.map(r -> r.value1()));
         var versions = products.versionNames(rows.map(r -> r.value2()).stream()
                 .filter(java.util.Objects::nonNull).toList());
-        var units = products.unitsSold(ids, f.from(), f.to());
+        var units = products.unitsSold(f.from(), f.to());
+        var perProduct = new HashMap<UUID, Long>();
+        rows.forEach(r -> perProduct.merge(r.value1(), (long) r.value3(), Long::sum));
         var out = new ArrayList<ServiceReport.DefectRow>();
-        for (var r : rows) {
-            var sold = units.get(new ProductFigures.Key(r.value1(), r.value2()));
-            out.add(new ServiceReport.DefectRow(r.value1(), names.getOrDefault(r.value1(), ""), r.value2(),
-                    r.value2() == null ? null : versions.getOrDefault(r.value2(), ""), r.value3(), sold,
-                    sold == null || sold == 0 ? null : Math.round(r.value3() * 1_000_000.0 / sold) / 1000.0));
-        }
-        out.sort(Comparator.comparing(ServiceReport.DefectRow::defects).reversed()
-                .thenComparing(ServiceReport.DefectRow::product).thenComparing(r -> r.version() == null ? ""
-                        : r.version()));
+        perProduct.entrySet().stream()
+                .sorted(Map.Entry.<UUID, Long>comparingByValue().reversed()
+                        .thenComparing(e -> names.getOrDefault(e.getKey(), "")))
+                .forEach(p -> {
+                    var name = names.getOrDefault(p.getKey(), "");
+                    out.add(defect(p.getKey(), name, null, null, p.getValue(),
+                            units.get(new ProductFigures.Key(p.getKey(), null))));
+                    rows.stream().filter(r -> r.value1().equals(p.getKey()) && r.value2() != null)
+                            .sorted(Comparator.comparing(r -> versions.getOrDefault(r.value2(), "")))
+                            .forEach(r -> out.add(defect(p.getKey(), name, r.value2(),
+                                    versions.getOrDefault(r.value2(), ""), r.value3(),
+                                    units.get(new ProductFigures.Key(p.getKey(), r.value2())))));
+                });
         return out;
+    }
+
+    private static ServiceReport.DefectRow defect(UUID product, String name, UUID version, String label,
+            long defects, Long sold) {
+        return new ServiceReport.DefectRow(product, name, version, label, defects, sold,
+                sold == null || sold == 0 ? null : Math.round(defects * 1_000_000.0 / sold) / 1000.0);
     }
 
     /**

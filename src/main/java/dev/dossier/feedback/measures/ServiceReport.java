@@ -20,7 +20,8 @@ import java.util.UUID;
  * @param byKind one row per kind
  * @param byTeam one row per team with cases, the most cases first ({@code key} empty: no team)
  * @param byPriority one row per priority
- * @param defects defect reports per product and version
+ * @param defects defect reports per product (version null: all its versions together), each followed by its
+ *     versions
  * @param risingCategories the categories that rose most against the period of equal length before
  * @param nps the net promoter score, or null when no NPS survey results are available
  */
@@ -75,14 +76,15 @@ record ServiceReport(ServiceFilter filter, String timeBasis, long activeCustomer
     }
 
     /**
-     * Defect reports about one product version (or the product without a version).
+     * Defect reports about one version of a product, or about the product as a whole (all versions, and reports
+     * that name no version).
      *
      * @param productId product
      * @param product its name
      * @param versionId version, or null
      * @param version its name, or null
      * @param defects defect reports opened in the period
-     * @param unitsSold units sold in the period, or null when none were entered
+     * @param unitsSold units sold in the months the period touches, or null when none were entered
      * @param perThousandUnits defects per 1,000 units, or null without units
      */
     record DefectRow(UUID productId, String product, UUID versionId, String version, long defects, Long unitsSold,

@@ -41,7 +41,7 @@ class MeasureMathTest {
         }
         assertThat(spread.quantile(0.5)).isCloseTo(120 + 499.5 * 2.88, within((120 + 499.5 * 2.88) * 0.02));
         assertThat(spread.quantile(0.9)).isCloseTo(120 + 899.1 * 2.88, within((120 + 899.1 * 2.88) * 0.02));
-        for (double m = Durations.EXACT; m < 500_000; m *= 1.013) {
+        for (double m = 1; m < 500_000; m *= 1.013) {
             assertThat(Durations.minutes(Durations.bucket(m))).isCloseTo(m, within(m * 0.01));
         }
     }

@@ -25,6 +25,29 @@ public final class MeasuresFixtures {
         this.db = db;
     }
 
+    /** A product in the catalogue, active, with the name as its code too. */
+    public UUID product(String name) {
+        var id = UUID.randomUUID();
+        db.execute("INSERT INTO product (id, code, name, status, created_at, updated_at) VALUES (?, ?, ?, 'ACTIVE', "
+                + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", id, (name + "-" + id).substring(0, 40).toUpperCase(), name);
+        return id;
+    }
+
+    /** An active version of a product. */
+    public UUID version(UUID product, String label) {
+        var id = UUID.randomUUID();
+        db.execute("INSERT INTO product_version (id, product_id, label, status, created_at, updated_at) VALUES (?, ?, "
+                + "?, 'ACTIVE', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", id, product, label);
+        return id;
+    }
+
+    /** Units sold of a product (version null: the product as a whole) in the month starting on {@code month}. */
+    public void units(UUID product, UUID version, java.time.LocalDate month, int units) {
+        db.execute("INSERT INTO units_sold (id, product_id, version_id, version_key, sold_month, units, source, "
+                + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'MANUAL', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+                UUID.randomUUID(), product, version, version == null ? new UUID(0, 0) : version, month, units);
+    }
+
     /** A company customer in the stage, owned by the user (and their team). */
     public UUID customer(String ownerUsername, String stage) {
         var id = UUID.randomUUID();

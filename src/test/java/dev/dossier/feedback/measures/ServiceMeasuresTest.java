@@ -40,7 +40,8 @@ import tools.jackson.databind.JsonNode;
  *  5 INQUIRY     LOW      T     Shipping none, past due              open
  *  6 SUGGESTION  LOW      T     -        10 min (no SLA)             48 h (no SLA)
  * </pre>
- * and one Billing case on 10 February (the period before). Another sales person's customer has a complaint in
+ * #3 is about the kettle's version V1 (400 units sold in March, and 100 entered for the kettle as a whole), #4 about
+ * the toaster (no units entered); and one Billing case on 10 February (the period before). Another sales person's customer has a complaint in
  * team T in March.
  */
 @DossierTest
@@ -74,8 +75,12 @@ class ServiceMeasuresTest {
         team = users.team(null);
         seller = users.createInTeam(team, Role.SALES);
         otherSeller = users.createInTeam(users.team(null), Role.SALES);
-        product = UUID.randomUUID();
-        version = UUID.randomUUID();
+        product = fixtures.product("Kettle");
+        version = fixtures.version(product, "V1");
+        var toaster = fixtures.product("Toaster");
+        fixtures.units(product, null, java.time.LocalDate.of(2024, 3, 1), 100);
+        fixtures.units(product, version, java.time.LocalDate.of(2024, 3, 1), 400);
+        fixtures.units(product, version, java.time.LocalDate.of(2024, 5, 1), 999);
         var a = customer(seller, "CUSTOMER");
         var b = customer(seller, "CUSTOMER");
         var c = customer(seller, "AT_RISK");
@@ -104,8 +109,7 @@ class ServiceMeasuresTest {
         insert(three);
         var four = open(c, "DEFECT", "NORMAL", null, "Shipping");
         four.put("first_responded_at", OPENED.plusMinutes(120));
-        four.put("product_id", product);
-        four.put("product_version_id", version);
+        four.put("product_id", toaster);
         insert(four);
         insert(open(c, "INQUIRY", "LOW", team, "Shipping"));
         var six = open(b, "SUGGESTION", "LOW", team, null);
@@ -173,10 +177,19 @@ class ServiceMeasuresTest {
         assertThat(row(r.get("byPriority"), "LOW").get("cases").asLong()).isEqualTo(2);
         assertThat(row(r.get("byPriority"), "URGENT").get("cases").asLong()).isZero();
 
+        // The kettle: 1 defect per 500 units = 2 per 1,000; its V1: 1 per 400 = 2.5; the toaster: no units.
         var defects = r.get("defects");
-        assertThat(defects).hasSize(1);
-        assertThat(defects.get(0).get("defects").asLong()).isEqualTo(2);
-        assertThat(defects.get(0).get("perThousandUnits").isNull()).isTrue();
+        assertThat(defects).hasSize(3);
+        assertThat(defects.get(0).get("product").asString()).isEqualTo("Kettle");
+        assertThat(defects.get(0).get("version").isNull()).isTrue();
+        assertThat(defects.get(0).get("unitsSold").asLong()).isEqualTo(500);
+        assertThat(defects.get(0).get("perThousandUnits").asDouble()).isEqualTo(2.0);
+        assertThat(defects.get(1).get("version").asString()).isEqualTo("V1");
+        assertThat(defects.get(1).get("unitsSold").asLong()).isEqualTo(400);
+        assertThat(defects.get(1).get("perThousandUnits").asDouble()).isEqualTo(2.5);
+        assertThat(defects.get(2).get("product").asString()).isEqualTo("Toaster");
+        assertThat(defects.get(2).get("unitsSold").isNull()).isTrue();
+        assertThat(defects.get(2).get("perThousandUnits").isNull()).isTrue();
 
         // Billing: 3 now, 1 before: +2, +200 %. Shipping has 2 now, under the minimum of 3.
         var rising = r.get("risingCategories");
@@ -194,7 +207,7 @@ class ServiceMeasuresTest {
         assertThat(seller.get("/api/v1/reports/service?" + MARCH + "&priority=LOW&teamId=" + team).json()
                 .get("totals").get("cases").asLong()).isEqualTo(2);
         assertThat(seller.get("/api/v1/reports/service?" + MARCH + "&productId=" + product).json()
-                .get("totals").get("cases").asLong()).isEqualTo(2);
+                .get("totals").get("cases").asLong()).isEqualTo(1);
         var weeks = seller.get("/api/v1/reports/service?" + MARCH + "&granularity=week").json().get("periods");
         assertThat(weeks).hasSize(5);
         assertThat(weeks.get(1).get("label").asString()).isEqualTo("2024-03-04");

@@ -3,7 +3,6 @@ package dev.dossier.feedback.problems;
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 
 import dev.dossier.customers.CustomerDirectory;
-import dev.dossier.customers.CustomerEmails;
 import dev.dossier.feedback.cases.CaseManagement;
 import dev.dossier.feedback.cases.FeedbackCase;
 import dev.dossier.identity.Access;
@@ -77,16 +76,14 @@ class ProblemCases {
     private final ProblemRepository problems;
     private final CaseManagement caseManagement;
     private final CustomerDirectory customers;
-    private final CustomerEmails emails;
     private final Access access;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ProblemCases(DSLContext db, ProblemRepository problems, CaseManagement caseManagement,
-            CustomerDirectory customers, CustomerEmails emails, Access access, TransactionTemplate transactions,
+            CustomerDirectory customers, Access access, TransactionTemplate transactions,
             ApplicationEventPublisher events, Clock clock) {
-        this.emails = emails;
         this.db = db;
         this.problems = problems;
         this.caseManagement = caseManagement;
@@ -223,7 +220,7 @@ class ProblemCases {
 
     /** Asks for the email to the case's reporter or customer; false when neither has an address. */
     private boolean tell(Problem problem, FeedbackCase c, String note) {
-        var to = c.reporterEmail() != null ? c.reporterEmail() : emails.primaryEmail(c.customerId()).orElse(null);
+        var to = c.reporterEmail() != null ? c.reporterEmail() : customers.emailAddresses(List.of(c.customerId())).get(c.customerId());
         if (to == null) {
             return false;
         }

@@ -128,6 +128,7 @@ class CaseController {
         model.addAttribute("nextCursor", page.nextCursor());
         names(model, page.items());
         model.addAttribute("counts", queries.counts());
+        model.addAttribute("countCap", CaseQueries.COUNT_CAP);
         model.addAttribute("queues", CaseQueries.Queue.values());
         model.addAttribute("sorts", CaseQueries.Sort.values());
         choices(model);

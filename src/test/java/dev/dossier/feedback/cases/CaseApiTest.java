@@ -200,6 +200,12 @@ class CaseApiTest {
         var soon = agent.get("/api/v1/cases?queue=BREACHING&q=" + marker.replace(" ", "%20")).json();
         assertThat(soon.get("items")).hasSize(1);
         assertThat(soon.get("items").get(0).get("sla").get("status").asString()).isEqualTo("WARNING");
+        // A policy with a longer warning time warned about the case due in three days: it is breaching soon too.
+        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.WARNED_AT, now)
+                .where(FEEDBACK_CASE.ID.eq(UUID.fromString(ids.get(2)))).execute();
+        var warned = agent.get("/api/v1/cases?queue=BREACHING&q=" + marker.replace(" ", "%20")).json();
+        assertThat(warned.get("items")).extracting(item -> item.get("id").asString())
+                .containsExactly(ids.get(1), ids.get(2));
 
         var newest = agent.get("/api/v1/cases?queue=ALL&sort=CREATED&limit=2&q=" + marker.replace(" ", "%20"))
                 .json();

@@ -271,7 +271,9 @@ class CaseWorkflowTest {
         var id = management.open(complaint(customerId, "Invoice wrong"), me());
         management.assign(id, users.id(agent), null, me(), 0);
         var due = OffsetDateTime.now().plusHours(1).truncatedTo(ChronoUnit.SECONDS);
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_DUE_AT, due).where(FEEDBACK_CASE.ID.eq(id)).execute();
+        // A due time of its own, not one an SLA policy would plan again.
+        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_DUE_AT, due).setNull(FEEDBACK_CASE.SLA_POLICY_ID)
+                .setNull(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT).where(FEEDBACK_CASE.ID.eq(id)).execute();
 
         var waiting = management.waitOnCustomer(id, "Asked for the invoice number", me(), null);
         assertThat(waiting.slaPausedAt()).isNotNull();

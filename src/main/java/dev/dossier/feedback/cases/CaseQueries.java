@@ -124,14 +124,18 @@ class CaseQueries {
         var rows = filter.queue() == Queue.BREACHING ? breachingSoon(c, filter.sort(), now, size + 1)
                 : db.selectFrom(FEEDBACK_CASE).where(c).orderBy(order(filter)).limit(size + 1)
                         .fetch(FeedbackCase::new);
+        return slice(rows, size, keys);
+    }
+
+    /** A page of {@code size} rows out of {@code size + 1} fetched, with the cursor after its last row if more. */
+    private static Slice<FeedbackCase> slice(List<FeedbackCase> rows, int size, List<Field<?>> keys) {
         if (rows.size() <= size) {
             return new Slice<>(rows, null);
         }
         var page = List.copyOf(rows.subList(0, size));
-        var last = page.getLast();
         var values = new ArrayList<String>();
         for (var key : keys) {
-            var value = last.row().get(key);
+            var value = page.getLast().row().get(key);
             values.add(value == null ? "" : value.toString());
         }
         return new Slice<>(page, Cursor.encode(values));
@@ -195,12 +199,7 @@ class CaseQueries {
         int size = Math.clamp(limit, 1, 200);
         var rows = db.selectFrom(FEEDBACK_CASE).where(c).orderBy(order(Sort.CREATED)).limit(size + 1)
                 .fetch(FeedbackCase::new);
-        if (rows.size() <= size) {
-            return new Slice<>(rows, null);
-        }
-        var page = List.copyOf(rows.subList(0, size));
-        return new Slice<>(page, Cursor.encode(List.of(page.getLast().createdAt().toString(),
-                page.getLast().id().toString())));
+        return slice(rows, size, keys(Sort.CREATED));
     }
 
     private static Condition queue(Queue queue, OffsetDateTime now) {

@@ -128,6 +128,7 @@ class CaseController {
         model.addAttribute("nextCursor", page.nextCursor());
         names(model, page.items());
         model.addAttribute("counts", queries.counts());
+        model.addAttribute("countCap", CaseQueries.COUNT_CAP);
         model.addAttribute("queues", CaseQueries.Queue.values());
         model.addAttribute("sorts", CaseQueries.Sort.values());
         choices(model);
@@ -156,8 +157,14 @@ class CaseController {
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.CREATE)
     @GetMapping("/new")
-    String newCase(@RequestParam UUID customer, @RequestHeader(name = "HX-Request", required = false) String htmx,
-            Model model) {
+    String newCase(@RequestParam(required = false) UUID customer,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+            RedirectAttributes redirect) {
+        if (customer == null) {
+            // Feedback is logged on a customer: pick one first, then "Log feedback" on its page.
+            redirect.addFlashAttribute("flashKey", "cases.choose-customer");
+            return "redirect:/customers";
+        }
         customers.requireReach(customer);
         model.addAttribute("fragment", htmx != null);
         return form(model, new CaseForm(customer, null, "", "", null, CasePriority.NORMAL.name(), null, null, null,
@@ -326,8 +333,9 @@ class CaseController {
     private String form(Model model, CaseForm form, Map<String, List<String>> errors) {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
-        model.addAttribute("customerName", customers.requireReach(form.customerId()));
-        model.addAttribute("contacts", customers.contacts(form.customerId()));
+        model.addAttribute("customerName", form.customerId() == null ? null
+                : customers.requireReach(form.customerId()));
+        model.addAttribute("contacts", form.customerId() == null ? Map.of() : customers.contacts(form.customerId()));
         choices(model);
         model.addAttribute("section", "cases");
         return Boolean.TRUE.equals(model.getAttribute("fragment")) ? "cases/form :: form" : "cases/form";

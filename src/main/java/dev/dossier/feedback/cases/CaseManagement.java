@@ -19,6 +19,7 @@ import dev.dossier.identity.OwnedRecord;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.products.ProductCatalogue;
 import dev.dossier.shared.Actor;
+import dev.dossier.shared.CustomerEmailRequested;
 import dev.dossier.shared.EmailAddress;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.InvalidValueException;
@@ -331,6 +332,12 @@ public class CaseManagement {
             cases.save(c, now, by);
         }
         events.publishEvent(new CaseMessageAdded(c.id(), c.caseNo(), c.customerId(), id, kind.name(), by));
+        if (kind == CaseMessageKind.REPLY && c.reporterEmail() != null) {
+            // The customer who reported through the form or by email gets the reply by email.
+            events.publishEvent(new CustomerEmailRequested(c.customerId(), c.reporterEmail(), null,
+                    "cases.email.reply.subject", "cases.email.reply.body",
+                    List.of(c.number(), c.title(), text, actor == null ? "" : actor.name()), null, "case-reply:" + id));
+        }
         return id;
     }
 

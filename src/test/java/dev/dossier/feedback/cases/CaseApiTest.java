@@ -176,6 +176,9 @@ class CaseApiTest {
             ids.add(open(agent, customerId, marker + " " + i).get("id").asString());
         }
         var now = OffsetDateTime.now();
+        // Only the resolution counts here, whatever an SLA policy planned.
+        db.update(FEEDBACK_CASE).setNull(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT).setNull(FEEDBACK_CASE.RESOLUTION_DUE_AT)
+                .where(FEEDBACK_CASE.TITLE.startsWith(marker)).execute();
         db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_DUE_AT, now.minusHours(2))
                 .where(FEEDBACK_CASE.ID.eq(UUID.fromString(ids.get(0)))).execute();
         db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_DUE_AT, now.plusHours(1))
@@ -200,6 +203,12 @@ class CaseApiTest {
         var soon = agent.get("/api/v1/cases?queue=BREACHING&q=" + marker.replace(" ", "%20")).json();
         assertThat(soon.get("items")).hasSize(1);
         assertThat(soon.get("items").get(0).get("sla").get("status").asString()).isEqualTo("WARNING");
+        // A policy with a longer warning time warned about the case due in three days: it is breaching soon too.
+        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.WARNED_AT, now)
+                .where(FEEDBACK_CASE.ID.eq(UUID.fromString(ids.get(2)))).execute();
+        var warned = agent.get("/api/v1/cases?queue=BREACHING&q=" + marker.replace(" ", "%20")).json();
+        assertThat(warned.get("items")).extracting(item -> item.get("id").asString())
+                .containsExactly(ids.get(1), ids.get(2));
 
         var newest = agent.get("/api/v1/cases?queue=ALL&sort=CREATED&limit=2&q=" + marker.replace(" ", "%20"))
                 .json();

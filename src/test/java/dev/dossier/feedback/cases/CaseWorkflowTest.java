@@ -17,6 +17,7 @@ import dev.dossier.feedback.CaseEvents.CaseTransitioned;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.Role;
 import dev.dossier.shared.Actor;
+import dev.dossier.shared.CustomerEmailRequested;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.NotificationRequested;
 import dev.dossier.shared.StaleVersionException;
@@ -238,9 +239,31 @@ class CaseWorkflowTest {
         management.reply(id, "We are sending you the manual.", me());
         var first = management.get(id).firstRespondedAt();
         assertThat(first).isNotNull();
+        // Nobody left an address on this case: no email.
+        assertThat(events.stream(CustomerEmailRequested.class).filter(e -> e.customerId().equals(customerId)))
+                .isEmpty();
         management.reply(id, "It is on its way.", me());
         assertThat(management.get(id).firstRespondedAt()).isEqualTo(first);
         assertThatThrownBy(() -> management.reply(id, "", me())).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void aReplyGoesByEmailToWhoeverReportedTheCaseWithAnAddress() {
+        var draft = new CaseManagement.NewCase(customerId, null, "No hot water", null, "DEFECT", null, null, null,
+                null, null, null, "WEB_FORM", "Wang Fang", "wang.fang@example.com", null);
+        var id = management.open(draft, null);
+        var replyId = management.reply(id, "A technician comes on Monday.", me());
+        assertThat(events.stream(CustomerEmailRequested.class).filter(e -> e.key().equals("case-reply:" + replyId)))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.to()).isEqualTo("wang.fang@example.com");
+                    assertThat(e.args()).contains("No hot water", "A technician comes on Monday.");
+                });
+        assertThat(transitionsBy(id)).containsOnlyNulls();
+    }
+
+    private List<UUID> transitionsBy(UUID caseId) {
+        return db.select(CASE_TRANSITION.ACTOR_ID).from(CASE_TRANSITION).where(CASE_TRANSITION.CASE_ID.eq(caseId))
+                .fetch(CASE_TRANSITION.ACTOR_ID);
     }
 
     @Test
@@ -248,7 +271,9 @@ class CaseWorkflowTest {
         var id = management.open(complaint(customerId, "Invoice wrong"), me());
         management.assign(id, users.id(agent), null, me(), 0);
         var due = OffsetDateTime.now().plusHours(1).truncatedTo(ChronoUnit.SECONDS);
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_DUE_AT, due).where(FEEDBACK_CASE.ID.eq(id)).execute();
+        // A due time of its own, not one an SLA policy would plan again.
+        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_DUE_AT, due).setNull(FEEDBACK_CASE.SLA_POLICY_ID)
+                .setNull(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT).where(FEEDBACK_CASE.ID.eq(id)).execute();
 
         var waiting = management.waitOnCustomer(id, "Asked for the invoice number", me(), null);
         assertThat(waiting.slaPausedAt()).isNotNull();

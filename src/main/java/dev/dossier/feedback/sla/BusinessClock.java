@@ -59,6 +59,7 @@ public final class BusinessClock {
         var first = date(start);
         var date = first;
         var left = amount;
+        LocalDate cleanUntil = null;
         while (true) {
             if (date.isAfter(first)) {
                 if (week.isZero()) {
@@ -67,13 +68,24 @@ public final class BusinessClock {
                         throw noWorkingTime();
                     }
                     date = next;
-                } else if (left.compareTo(week) > 0) {
-                    // Keep some time left, so that the end lands inside a working day, not at a week's edge.
-                    long weeks = Math.min(cleanDays(date) / 7, left.minusNanos(1).dividedBy(week));
-                    if (weeks > 0) {
-                        date = date.plusWeeks(weeks);
-                        left = left.minus(week.multipliedBy(weeks));
-                        continue;
+                } else {
+                    if (cleanUntil == null || cleanUntil.isBefore(date)) {
+                        cleanUntil = cleanUntil(date);
+                    }
+                    if (date.isBefore(cleanUntil)) {
+                        // Keep some time left, so that the end lands inside a working day, not at its edge.
+                        long weeks = Math.min(ChronoUnit.DAYS.between(date, cleanUntil) / 7, weeksBelow(left));
+                        if (weeks > 0) {
+                            date = date.plusWeeks(weeks);
+                            left = left.minus(week.multipliedBy(weeks));
+                            continue;
+                        }
+                        var day = Duration.ofSeconds(calendar.hours(date.getDayOfWeek()).seconds());
+                        if (left.compareTo(day) > 0) {
+                            left = left.minus(day);
+                            date = date.plusDays(1);
+                            continue;
+                        }
                     }
                 }
             }
@@ -103,22 +115,28 @@ public final class BusinessClock {
         var last = date(to);
         var date = first;
         var total = Duration.ZERO;
+        LocalDate cleanUntil = null;
         while (!date.isAfter(last)) {
-            if (date.isAfter(first)) {
+            if (date.isAfter(first) && date.isBefore(last)) {
                 if (week.isZero()) {
                     var next = workdays.ceiling(date);
-                    if (next == null || next.isAfter(last)) {
-                        date = last;
-                    } else {
-                        date = next;
-                    }
-                } else {
-                    long weeks = Math.min(cleanDays(date), ChronoUnit.DAYS.between(date, last)) / 7;
+                    date = next == null || next.isAfter(last) ? last : next;
+                    continue;
+                }
+                if (cleanUntil == null || cleanUntil.isBefore(date)) {
+                    cleanUntil = cleanUntil(date);
+                }
+                if (date.isBefore(cleanUntil)) {
+                    var limit = cleanUntil.isBefore(last) ? cleanUntil : last;
+                    long weeks = ChronoUnit.DAYS.between(date, limit) / 7;
                     if (weeks > 0) {
                         total = total.plus(week.multipliedBy(weeks));
                         date = date.plusWeeks(weeks);
-                        continue;
+                    } else {
+                        total = total.plusSeconds(calendar.hours(date.getDayOfWeek()).seconds());
+                        date = date.plusDays(1);
                     }
+                    continue;
                 }
             }
             for (var span : spans(date)) {
@@ -161,10 +179,11 @@ public final class BusinessClock {
     }
 
     /**
-     * How many days from {@code date} on are plain days of the week: no holiday, no make-up day and no change of
-     * clocks on them (nor on the day before a change, for zones that change at midnight).
+     * The first date from {@code date} on that is not a plain day of the week: a holiday, a make-up day, or a day on
+     * which the clocks change (or the day before, for zones that change at midnight). Days before it have exactly
+     * their weekday's hours.
      */
-    private long cleanDays(LocalDate date) {
+    private LocalDate cleanUntil(LocalDate date) {
         var limit = exceptions.ceiling(date);
         var transition = calendar.zone().getRules().nextTransition(date.minusDays(1).atStartOfDay(calendar.zone())
                 .toInstant());
@@ -174,7 +193,13 @@ public final class BusinessClock {
                 limit = changed;
             }
         }
-        return limit == null ? Long.MAX_VALUE / 2 : Math.max(0, ChronoUnit.DAYS.between(date, limit));
+        return limit == null ? LocalDate.MAX : limit;
+    }
+
+    /** How many whole weeks of working time fit in {@code left} with some time to spare. */
+    private long weeksBelow(Duration left) {
+        long seconds = left.getNano() > 0 ? left.getSeconds() : left.getSeconds() - 1;
+        return seconds / week.getSeconds();
     }
 
     private LocalDate date(Instant at) {

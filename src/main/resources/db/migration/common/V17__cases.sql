@@ -59,6 +59,8 @@ CREATE INDEX feedback_case_assignee_idx ON feedback_case (assignee_id, active, r
 CREATE INDEX feedback_case_team_idx ON feedback_case (team_id, active, resolution_due_at, id);
 CREATE INDEX feedback_case_unassigned_idx ON feedback_case (active, assignee_id, resolution_due_at, id);
 CREATE INDEX feedback_case_due_idx ON feedback_case (active, resolution_due_at, id);
+-- Breaching soon also lists the cases their policy warned about earlier than four hours ahead.
+CREATE INDEX feedback_case_warned_idx ON feedback_case (active, warned_at);
 -- The same queues in the order cases came in.
 CREATE INDEX feedback_case_created_idx ON feedback_case (active, created_at DESC, id DESC);
 -- The customer's dossier and timeline, newest first.

@@ -10,7 +10,9 @@ import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.FormErrors;
 import dev.dossier.identity.Permission;
 import dev.dossier.identity.UserDirectory;
+import dev.dossier.products.ProductCatalogue;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.InvalidValueException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
 import java.util.List;
@@ -19,18 +21,20 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The case pages: the queues, a case with its workflow, conversation and history, and staff intake. */
@@ -84,13 +88,13 @@ class CaseController {
     private final CaseRepository cases;
     private final CustomerDirectory customers;
     private final UserDirectory users;
-    private final ObjectProvider<ProductChoices> products;
+    private final ProductCatalogue products;
     private final FormErrors formErrors;
     private final Access access;
     private final MessageSource messages;
 
     CaseController(CaseManagement management, CaseQueries queries, CaseRepository cases,
-            CustomerDirectory customers, UserDirectory users, ObjectProvider<ProductChoices> products,
+            CustomerDirectory customers, UserDirectory users, ProductCatalogue products,
             FormErrors formErrors, Access access, MessageSource messages) {
         this.management = management;
         this.queries = queries;
@@ -124,6 +128,7 @@ class CaseController {
         model.addAttribute("nextCursor", page.nextCursor());
         names(model, page.items());
         model.addAttribute("counts", queries.counts());
+        model.addAttribute("countCap", CaseQueries.COUNT_CAP);
         model.addAttribute("queues", CaseQueries.Queue.values());
         model.addAttribute("sorts", CaseQueries.Sort.values());
         choices(model);
@@ -260,6 +265,14 @@ class CaseController {
         }
     }
 
+    /** A malformed queue, sort, status or cursor in the address is a bad request, shown as the error page. */
+    @ExceptionHandler(InvalidValueException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    String invalid(Model model) {
+        model.addAttribute("status", 400);
+        return "error";
+    }
+
     private String step(UUID id, Model model, RedirectAttributes redirect, String flash,
             Supplier<FeedbackCase> action) {
         try {
@@ -286,9 +299,10 @@ class CaseController {
         model.addAttribute("customerName", customers.names(List.of(c.customerId())).get(c.customerId()));
         model.addAttribute("contactName", c.contactId() == null ? null
                 : customers.contacts(c.customerId()).get(c.contactId()));
-        var catalogue = products.getIfAvailable();
-        model.addAttribute("productName", catalogue == null || c.productId() == null ? null
-                : catalogue.name(c.productId()).orElse(null));
+        model.addAttribute("productName", c.productId() == null ? null
+                : products.names(List.of(c.productId())).get(c.productId()));
+        model.addAttribute("versionLabel", c.productVersionId() == null ? null
+                : products.versionLabels(List.of(c.productVersionId())).get(c.productVersionId()));
         var history = cases.transitions(c.id());
         var conversation = cases.messages(c.id());
         model.addAttribute("history", history);
@@ -315,9 +329,6 @@ class CaseController {
         model.addAttribute("errors", errors);
         model.addAttribute("customerName", customers.requireReach(form.customerId()));
         model.addAttribute("contacts", customers.contacts(form.customerId()));
-        var catalogue = products.getIfAvailable();
-        model.addAttribute("versions", catalogue == null || form.productId() == null ? List.of()
-                : catalogue.versions(form.productId()));
         choices(model);
         model.addAttribute("section", "cases");
         return Boolean.TRUE.equals(model.getAttribute("fragment")) ? "cases/form :: form" : "cases/form";
@@ -330,9 +341,7 @@ class CaseController {
         model.addAttribute("statuses", CaseStatus.values());
         model.addAttribute("people", users.activeUsers());
         model.addAttribute("teams", users.teams());
-        var catalogue = products.getIfAvailable();
-        model.addAttribute("products", catalogue == null ? List.of() : catalogue.products());
-        model.addAttribute("hasCatalogue", catalogue != null);
+        model.addAttribute("products", products.options());
         model.addAttribute("canCreate", access.allows(Area.CASES, Operation.CREATE));
     }
 

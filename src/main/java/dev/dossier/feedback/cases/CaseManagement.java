@@ -17,7 +17,9 @@ import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.OwnedRecord;
 import dev.dossier.identity.UserDirectory;
+import dev.dossier.products.ProductCatalogue;
 import dev.dossier.shared.Actor;
+import dev.dossier.shared.CustomerEmailRequested;
 import dev.dossier.shared.EmailAddress;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.InvalidValueException;
@@ -35,7 +37,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -91,13 +92,12 @@ public class CaseManagement {
     private final Access access;
     private final CustomerDirectory customers;
     private final UserDirectory users;
-    private final CaseDeadlines deadlines;
-    private final ObjectProvider<ProductChoices> products;
+    private final ProductCatalogue products;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CaseManagement(DSLContext db, CaseRepository cases, Access access, CustomerDirectory customers,
-            UserDirectory users, CaseDeadlines deadlines, ObjectProvider<ProductChoices> products,
+            UserDirectory users, ProductCatalogue products,
             ApplicationEventPublisher events, Clock clock) {
         this.products = products;
         this.db = db;
@@ -105,7 +105,6 @@ public class CaseManagement {
         this.access = access;
         this.customers = customers;
         this.users = users;
-        this.deadlines = deadlines;
         this.events = events;
         this.clock = clock;
     }
@@ -179,7 +178,6 @@ public class CaseManagement {
         row.setUpdatedBy(by);
         row.setVersion(0);
         var created = new FeedbackCase(row);
-        deadlines.plan(created, now);
         cases.insert(created);
         cases.recordTransition(created.id(), null, CaseStatus.NEW, by, now, null);
         events.publishEvent(new CaseOpened(created.id(), created.caseNo(), created.customerId(),
@@ -239,13 +237,13 @@ public class CaseManagement {
         }
         events.publishEvent(new CaseAssigned(c.id(), c.caseNo(), c.customerId(), c.assigneeId(), c.teamId(), by));
         notifyAssigned(c, actor);
-        return c;
+        return cases.reload(caseId);
     }
 
     /** Work starts on the case, or goes on after waiting on the customer. */
     @Transactional
     public FeedbackCase start(UUID caseId, Actor actor, Integer version) {
-        return change(caseId, version, actor, null, c -> c.start(now(), deadlines::resume));
+        return change(caseId, version, actor, null, c -> c.start(now()));
     }
 
     /** The case waits on the customer; its SLA clocks stop until it moves on. */
@@ -262,7 +260,7 @@ public class CaseManagement {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        return change(caseId, version, actor, text, c -> c.resolve(text, now(), deadlines::resume));
+        return change(caseId, version, actor, text, c -> c.resolve(text, now()));
     }
 
     /** Closes a resolved case. */
@@ -298,7 +296,7 @@ public class CaseManagement {
         var by = actorId(actor);
         cases.save(c, now(), by);
         events.publishEvent(new CasePriorityChanged(c.id(), c.caseNo(), c.customerId(), from.name(), to.name(), by));
-        return c;
+        return cases.reload(caseId);
     }
 
     /** Replies to the customer; the first reply is the case's first response. Answers the message's id. */
@@ -334,6 +332,12 @@ public class CaseManagement {
             cases.save(c, now, by);
         }
         events.publishEvent(new CaseMessageAdded(c.id(), c.caseNo(), c.customerId(), id, kind.name(), by));
+        if (kind == CaseMessageKind.REPLY && c.reporterEmail() != null) {
+            // The customer who reported through the form or by email gets the reply by email.
+            events.publishEvent(new CustomerEmailRequested(c.customerId(), c.reporterEmail(), null,
+                    "cases.email.reply.subject", "cases.email.reply.body",
+                    List.of(c.number(), c.title(), text, actor == null ? "" : actor.name()), null, "case-reply:" + id));
+        }
         return id;
     }
 
@@ -346,7 +350,7 @@ public class CaseManagement {
         var by = actorId(actor);
         cases.save(c, now, by);
         recordMove(c, move, by, now, comment);
-        return c;
+        return cases.reload(caseId);
     }
 
     private void recordMove(FeedbackCase c, Move move, UUID by, OffsetDateTime now, String comment) {
@@ -415,19 +419,17 @@ public class CaseManagement {
         return db.select(CUSTOMER.GRADE).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId)).fetchOne(CUSTOMER.GRADE);
     }
 
-    /** A product is optional; a version needs its product; both are checked against the catalogue if there is one. */
+    /** A product is optional; a version needs its product, and must be one of its versions. */
     private void product(List<FieldProblem> problems, UUID productId, UUID versionId) {
-        if (versionId != null && productId == null) {
-            problems.add(new FieldProblem("productId", "cases.field.required"));
+        if (productId == null) {
+            if (versionId != null) {
+                problems.add(new FieldProblem("productId", "cases.field.required"));
+            }
             return;
         }
-        var catalogue = products.getIfAvailable();
-        if (catalogue == null || productId == null) {
-            return;
-        }
-        if (catalogue.name(productId).isEmpty()) {
+        if (!products.exists(productId, null)) {
             problems.add(new FieldProblem("productId", "cases.field.product-unknown"));
-        } else if (versionId != null && !catalogue.hasVersion(productId, versionId)) {
+        } else if (versionId != null && !products.exists(productId, versionId)) {
             problems.add(new FieldProblem("productVersionId", "cases.field.version-unknown"));
         }
     }

@@ -30,6 +30,9 @@ class CaseQueries {
     /** How long before its due time a case counts as breaching soon when its policy says nothing else. */
     static final Duration WARNING = Duration.ofHours(4);
 
+    /** Queue counts stop here. */
+    static final int COUNT_CAP = 100;
+
     /** The queues. */
     enum Queue {
         /** Assigned to me. */
@@ -118,8 +121,9 @@ class CaseQueries {
             c = c.and(after(filter.sort(), Cursor.decode(cursor, keys.size())));
         }
         int size = Math.clamp(limit, 1, 200);
-        var rows = db.selectFrom(FEEDBACK_CASE).where(c).orderBy(order(filter.sort())).limit(size + 1)
-                .fetch(FeedbackCase::new);
+        var rows = filter.queue() == Queue.BREACHING ? breachingSoon(c, filter.sort(), now, size + 1)
+                : db.selectFrom(FEEDBACK_CASE).where(c).orderBy(order(filter)).limit(size + 1)
+                        .fetch(FeedbackCase::new);
         if (rows.size() <= size) {
             return new Slice<>(rows, null);
         }
@@ -133,16 +137,52 @@ class CaseQueries {
         return new Slice<>(page, Cursor.encode(values));
     }
 
-    /** How many active cases each queue holds for the current user, for the tabs. */
+    /**
+     * How many active cases each queue holds for the current user, for the tabs, counted up to {@link #COUNT_CAP}
+     * (a tab shows "99+" beyond): an exact count of a large queue would cost more than the whole page.
+     */
     @Transactional(readOnly = true)
     Map<Queue, Integer> counts() {
         var now = OffsetDateTime.now(clock);
         var counts = new LinkedHashMap<Queue, Integer>();
         for (var queue : List.of(Queue.MINE, Queue.TEAM, Queue.UNASSIGNED, Queue.BREACHING, Queue.BREACHED)) {
-            counts.put(queue, db.fetchCount(FEEDBACK_CASE, cases.visible().and(queue(queue, now))
-                    .and(FEEDBACK_CASE.ACTIVE.isTrue())));
+            counts.put(queue, db.fetchCount(db.selectOne().from(FEEDBACK_CASE).where(cases.visible())
+                    .and(queue(queue, now)).and(FEEDBACK_CASE.ACTIVE.isTrue()).limit(COUNT_CAP)));
         }
         return counts;
+    }
+
+    /**
+     * The breaching-soon queue as two index range scans merged: cases due within {@link #WARNING}, and cases due
+     * later whose policy warned already (a longer warning time). One scan with an OR would read every active case
+     * due later when few are breaching.
+     */
+    private List<FeedbackCase> breachingSoon(Condition c, Sort sort, OffsetDateTime now, int limit) {
+        var due = FEEDBACK_CASE.RESOLUTION_DUE_AT;
+        var soon = db.selectFrom(FEEDBACK_CASE).where(c).and(due.lt(now.plus(WARNING)))
+                .orderBy(order(sort)).limit(limit).fetch(FeedbackCase::new);
+        var warned = db.selectFrom(FEEDBACK_CASE).where(c).and(due.ge(now.plus(WARNING)))
+                .and(FEEDBACK_CASE.WARNED_AT.isNotNull()).orderBy(order(sort)).limit(limit).fetch(FeedbackCase::new);
+        if (warned.isEmpty()) {
+            return soon;
+        }
+        var all = new ArrayList<>(soon);
+        all.addAll(warned);
+        all.sort(comparator(sort));
+        return all.size() > limit ? all.subList(0, limit) : all;
+    }
+
+    /** The sort's order in Java, for merging the pages of two queries. */
+    private static java.util.Comparator<FeedbackCase> comparator(Sort sort) {
+        java.util.Comparator<FeedbackCase> due = java.util.Comparator.comparing(FeedbackCase::resolutionDueAt,
+                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+        java.util.Comparator<FeedbackCase> id = java.util.Comparator.comparing(FeedbackCase::id);
+        return switch (sort) {
+            case DUE -> due.thenComparing(id);
+            case CREATED -> java.util.Comparator.comparing(FeedbackCase::createdAt).thenComparing(id).reversed();
+            case PRIORITY -> java.util.Comparator.<FeedbackCase>comparingInt(f -> urgencyOf(f.priority()))
+                    .thenComparing(due).thenComparing(id);
+        };
     }
 
     /** The customer's cases, newest first (for the dossier). */
@@ -171,6 +211,7 @@ class CaseQueries {
             case TEAM -> me.filter(u -> u.teamId() != null).map(u -> FEEDBACK_CASE.TEAM_ID.eq(u.teamId()))
                     .orElse(DSL.falseCondition());
             case UNASSIGNED -> FEEDBACK_CASE.ACTIVE.isTrue().and(FEEDBACK_CASE.ASSIGNEE_ID.isNull());
+            // Listed by breachingSoon as two scans; this form serves the count.
             case BREACHING -> FEEDBACK_CASE.ACTIVE.isTrue().and(FEEDBACK_CASE.SLA_PAUSED_AT.isNull())
                     .and(due.ge(now)).and(due.lt(now.plus(WARNING)).or(FEEDBACK_CASE.WARNED_AT.isNotNull()));
             case BREACHED -> FEEDBACK_CASE.ACTIVE.isTrue().and(due.lt(now)
@@ -225,6 +266,21 @@ class CaseQueries {
             case CREATED -> List.of(FEEDBACK_CASE.CREATED_AT, FEEDBACK_CASE.ID);
             case PRIORITY -> List.of(FEEDBACK_CASE.PRIORITY, FEEDBACK_CASE.RESOLUTION_DUE_AT, FEEDBACK_CASE.ID);
         };
+    }
+
+    /**
+     * The order of a list. The unassigned queue is ordered by the (empty) assignee first, which changes nothing but
+     * lets the database read it in order from the index that starts with {@code (active, assignee_id)}.
+     */
+    private static List<SortField<?>> order(Filter filter) {
+        var order = order(filter.sort());
+        if (filter.queue() != Queue.UNASSIGNED || filter.sort() == Sort.CREATED) {
+            return order;
+        }
+        var withAssignee = new ArrayList<SortField<?>>();
+        withAssignee.add(FEEDBACK_CASE.ASSIGNEE_ID.asc().nullsLast());
+        withAssignee.addAll(order);
+        return withAssignee;
     }
 
     private static List<SortField<?>> order(Sort sort) {

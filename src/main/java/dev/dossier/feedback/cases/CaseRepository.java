@@ -99,6 +99,11 @@ class CaseRepository {
         return find(id).orElseThrow(() -> new NotFoundException("case"));
     }
 
+    /** The case as stored now, after a change (which others may have added to in the same transaction). */
+    FeedbackCase reload(UUID id) {
+        return new FeedbackCase(db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(id)).fetchSingle());
+    }
+
     /** The case by its number, if the current user sees it. */
     Optional<FeedbackCase> findByNumber(long caseNo) {
         return db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.CASE_NO.eq(caseNo)).and(visible()).fetchOptional()

@@ -1,7 +1,6 @@
 package dev.dossier.feedback.cases;
 
 import dev.dossier.db.tables.records.FeedbackCaseRecord;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -21,17 +20,6 @@ public final class FeedbackCase {
      * @param to after
      */
     record Move(CaseStatus from, CaseStatus to) {
-    }
-
-    /** Moves an SLA due time later by the (business) time a case spent waiting on the customer. */
-    @FunctionalInterface
-    interface Resumption {
-        OffsetDateTime shift(UUID policyId, OffsetDateTime due, OffsetDateTime pausedAt, OffsetDateTime resumedAt);
-
-        /** Wall-clock time: the due time moves by exactly the time spent waiting. */
-        Resumption WALL_CLOCK = (policy, due, pausedAt, resumedAt) ->
-                due.plus(Duration.between(pausedAt, resumedAt).isNegative() ? Duration.ZERO
-                        : Duration.between(pausedAt, resumedAt));
     }
 
     private final FeedbackCaseRecord row;
@@ -262,9 +250,9 @@ public final class FeedbackCase {
     }
 
     /** Work starts, or goes on after the customer answered; counts as the first response if there was none. */
-    Move start(OffsetDateTime now, Resumption resumption) {
+    Move start(OffsetDateTime now) {
         var from = check(CaseStatus.IN_PROGRESS);
-        leaveWaiting(now, resumption);
+        leaveWaiting();
         respond(now);
         return moveTo(from, CaseStatus.IN_PROGRESS);
     }
@@ -277,9 +265,9 @@ public final class FeedbackCase {
     }
 
     /** The case is solved; it leaves the queues. */
-    Move resolve(String resolution, OffsetDateTime now, Resumption resumption) {
+    Move resolve(String resolution, OffsetDateTime now) {
         var from = check(CaseStatus.RESOLVED);
-        leaveWaiting(now, resumption);
+        leaveWaiting();
         row.setResolution(resolution);
         row.setResolvedAt(now);
         row.setActive(false);
@@ -357,17 +345,11 @@ public final class FeedbackCase {
         return from;
     }
 
-    private void leaveWaiting(OffsetDateTime now, Resumption resumption) {
-        var pausedAt = row.getSlaPausedAt();
-        if (pausedAt == null) {
-            return;
-        }
-        if (row.getFirstResponseDueAt() != null && row.getFirstRespondedAt() == null) {
-            row.setFirstResponseDueAt(resumption.shift(slaPolicyId(), row.getFirstResponseDueAt(), pausedAt, now));
-        }
-        if (row.getResolutionDueAt() != null) {
-            row.setResolutionDueAt(resumption.shift(slaPolicyId(), row.getResolutionDueAt(), pausedAt, now));
-        }
+    /**
+     * The SLA clocks run again. The SLA module moves the due times on by the business time waited, when it hears of
+     * the move out of waiting.
+     */
+    private void leaveWaiting() {
         row.setSlaPausedAt(null);
     }
 

@@ -200,11 +200,39 @@ class CaseApiTest {
         var soon = agent.get("/api/v1/cases?queue=BREACHING&q=" + marker.replace(" ", "%20")).json();
         assertThat(soon.get("items")).hasSize(1);
         assertThat(soon.get("items").get(0).get("sla").get("status").asString()).isEqualTo("WARNING");
+        // A policy with a longer warning time warned about the case due in three days: it is breaching soon too.
+        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.WARNED_AT, now)
+                .where(FEEDBACK_CASE.ID.eq(UUID.fromString(ids.get(2)))).execute();
+        var warned = agent.get("/api/v1/cases?queue=BREACHING&q=" + marker.replace(" ", "%20")).json();
+        assertThat(warned.get("items")).extracting(item -> item.get("id").asString())
+                .containsExactly(ids.get(1), ids.get(2));
 
         var newest = agent.get("/api/v1/cases?queue=ALL&sort=CREATED&limit=2&q=" + marker.replace(" ", "%20"))
                 .json();
         assertThat(newest.get("items").get(0).get("id").asString()).isEqualTo(ids.get(4));
         assertThat(agent.get("/api/v1/cases?queue=NOPE").status()).isEqualTo(400);
+    }
+
+    @Test
+    void everyStepIsInTheAuditTrailAndTheApiIsDocumented() throws InterruptedException {
+        var customerId = customer(seller, "Audited " + unique(), "ORDINARY");
+        var id = open(agent, customerId, "Audited case").get("id").asString();
+        agent.put("/api/v1/cases/" + id + "/assignment", ApiClient.json(Map.of("teamId", team)), "\"0\"");
+        agent.post("/api/v1/cases/" + id + "/messages", ApiClient.json(Map.of("kind", "REPLY", "body", "Hello")));
+        agent.post("/api/v1/cases/" + id + "/messages", ApiClient.json(Map.of("kind", "INTERNAL", "body", "Hm")));
+        move(agent, id, Map.of("to", "RESOLVED"));
+        var admin = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        var expected = List.of("case.opened", "case.assigned", "case.replied", "case.noted", "case.transitioned");
+        String trail = "";
+        for (int i = 0; i < 100 && !expected.stream().allMatch(trail::contains); i++) {
+            Thread.sleep(100);
+            trail = admin.get("/api/v1/audit?subjectId=" + id + "&limit=50").body();
+        }
+        assertThat(trail).contains(expected).doesNotContain("Hello");
+
+        var docs = admin.get("/v3/api-docs").body();
+        assertThat(docs).contains("/api/v1/cases/{id}/transitions", "/api/v1/cases/{id}/assignment",
+                "/api/v1/cases/{id}/messages", "\"Cases\"");
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.dossier.feedback.CaseEvents.CaseTransitioned;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.Role;
 import dev.dossier.shared.Actor;
+import dev.dossier.shared.CustomerEmailRequested;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.NotificationRequested;
 import dev.dossier.shared.StaleVersionException;
@@ -238,22 +239,49 @@ class CaseWorkflowTest {
         management.reply(id, "We are sending you the manual.", me());
         var first = management.get(id).firstRespondedAt();
         assertThat(first).isNotNull();
+        // Nobody left an address on this case: no email.
+        assertThat(events.stream(CustomerEmailRequested.class).filter(e -> e.customerId().equals(customerId)))
+                .isEmpty();
         management.reply(id, "It is on its way.", me());
         assertThat(management.get(id).firstRespondedAt()).isEqualTo(first);
         assertThatThrownBy(() -> management.reply(id, "", me())).isInstanceOf(ValidationException.class);
     }
 
     @Test
-    void waitingOnTheCustomerStopsTheClocksAndMovesTheDueTimesByTheTimeWaited() {
+    void aReplyGoesByEmailToWhoeverReportedTheCaseWithAnAddress() {
+        var draft = new CaseManagement.NewCase(customerId, null, "No hot water", null, "DEFECT", null, null, null,
+                null, null, null, "WEB_FORM", "Wang Fang", "wang.fang@example.com", null);
+        var id = management.open(draft, null);
+        var replyId = management.reply(id, "A technician comes on Monday.", me());
+        assertThat(events.stream(CustomerEmailRequested.class).filter(e -> e.key().equals("case-reply:" + replyId)))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.to()).isEqualTo("wang.fang@example.com");
+                    assertThat(e.args()).contains("No hot water", "A technician comes on Monday.");
+                });
+        assertThat(transitionsBy(id)).containsOnlyNulls();
+    }
+
+    private List<UUID> transitionsBy(UUID caseId) {
+        return db.select(CASE_TRANSITION.ACTOR_ID).from(CASE_TRANSITION).where(CASE_TRANSITION.CASE_ID.eq(caseId))
+                .fetch(CASE_TRANSITION.ACTOR_ID);
+    }
+
+    @Test
+    void waitingOnTheCustomerStopsTheSlaClockUntilTheCaseMovesOn() {
         var id = management.open(complaint(customerId, "Invoice wrong"), me());
         management.assign(id, users.id(agent), null, me(), 0);
-        management.waitOnCustomer(id, null, me(), 1);
-        var now = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_DUE_AT, now.plusHours(1))
-                .set(FEEDBACK_CASE.SLA_PAUSED_AT, now.minusHours(3)).where(FEEDBACK_CASE.ID.eq(id)).execute();
+        var due = OffsetDateTime.now().plusHours(1).truncatedTo(ChronoUnit.SECONDS);
+        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_DUE_AT, due).where(FEEDBACK_CASE.ID.eq(id)).execute();
 
-        var c = management.start(id, me(), null);
-        assertThat(c.slaPausedAt()).isNull();
-        assertThat(Duration.between(now.plusHours(4), c.resolutionDueAt()).abs()).isLessThan(Duration.ofMinutes(1));
+        var waiting = management.waitOnCustomer(id, "Asked for the invoice number", me(), null);
+        assertThat(waiting.slaPausedAt()).isNotNull();
+        var paused = SlaState.of(waiting, OffsetDateTime.now().plusHours(5), Duration.ofHours(4));
+        assertThat(paused.status()).isEqualTo(SlaState.Status.PAUSED);
+        assertThat(paused.left()).isPositive();
+
+        var resumed = management.start(id, me(), null);
+        assertThat(resumed.slaPausedAt()).isNull();
+        assertThat(SlaState.of(resumed, OffsetDateTime.now().plusHours(5), Duration.ofHours(4)).status())
+                .isEqualTo(SlaState.Status.BREACHED);
     }
 }

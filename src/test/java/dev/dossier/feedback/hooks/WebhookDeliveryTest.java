@@ -112,6 +112,8 @@ class WebhookDeliveryTest {
         assertThat(suggested.get("priority").asString()).isEqualTo("Highest");
         assertThat(suggested.get("labels").toString()).contains("severity:critical");
 
+        // The receiver answers before the sender records the answer.
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(endpointId).equals("DELIVERED"));
         var log = admin.get("/api/v1/webhooks/deliveries?endpoint=" + endpointId).json().get("items");
         assertThat(log).hasSize(1);
         var delivery = log.get(0);

@@ -3,6 +3,9 @@ package dev.dossier.feedback.problems;
 import static dev.dossier.db.Tables.AUDIT_ENTRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.dossier.DossierTest;
 import dev.dossier.feedback.hooks.WebhookSignature;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,8 +31,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,6 +44,7 @@ import tools.jackson.databind.JsonNode;
  * asks for an email to each customer. A case that cannot be resolved leaves the others resolved.
  */
 @DossierTest
+@AutoConfigureMockMvc
 @Import(ProblemResolutionTest.Emails.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProblemResolutionTest {
@@ -60,6 +68,11 @@ class ProblemResolutionTest {
     DSLContext db;
     @Autowired
     Emails emails;
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    UserDetailsService userDetails;
+    private String agentName;
 
     private ApiClient agent;
     private ApiClient anonymous;
@@ -73,6 +86,7 @@ class ProblemResolutionTest {
                 .get("secret").asString();
         // A service agent who also looks after customers of their own.
         var name = users.create(Role.SERVICE, Role.SALES);
+        agentName = name;
         agentId = users.id(name);
         agent = new ApiClient(port).signIn(name, TestUsers.PASSWORD);
         anonymous = new ApiClient(port);
@@ -142,7 +156,7 @@ class ProblemResolutionTest {
     }
 
     @Test
-    void threeReportsOfTwoCustomersAreResolvedTogetherOnceTheTrackerFixesTheProblem() {
+    void threeReportsOfTwoCustomersAreResolvedTogetherOnceTheTrackerFixesTheProblem() throws Exception {
         var tag = UUID.randomUUID().toString().substring(0, 8);
         var alice = customer("Alice " + tag, "alice-" + tag + "@example.com");
         var bob = customer("Bob " + tag, "bob-" + tag + "@example.com");
@@ -163,6 +177,13 @@ class ProblemResolutionTest {
         assertThat(agent.get("/api/v1/cases/" + a1.get("id").asString()).json().get("problemId").asString())
                 .isEqualTo(problemId);
 
+        var who = user(userDetails.loadUserByUsername(agentName));
+        var page = mvc.perform(get("/problems/" + problemId).param("q", "Crash").with(who).locale(Locale.ENGLISH))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("3 case(s) from 2 customer(s); 3 still open.", "Alice " + tag, "Bob " + tag,
+                a2.get("number").asString());
+        assertThat(page).doesNotContain("Resolve linked cases and notify customers");
+
         var early = resolve(problemId, "Fixed");
         assertThat(early.status()).as("not fixed yet").isEqualTo(422);
         assertThat(agent.get("/api/v1/cases/" + a1.get("id").asString()).json().get("status").asString())
@@ -170,6 +191,10 @@ class ProblemResolutionTest {
 
         fixedByTracker(problem.get("number").asString());
         assertThat(agent.get("/api/v1/problems/" + problemId).json().get("status").asString()).isEqualTo("FIXED");
+
+        var fixedPage = mvc.perform(get("/problems/" + problemId).with(who).locale(Locale.ENGLISH))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(fixedPage).contains("Resolve linked cases and notify customers", "has been fixed.");
 
         var note = "The crash on start is fixed in version 2.4.1; please update the app.";
         var result = resolve(problemId, note);

@@ -95,10 +95,12 @@ public class CaseManagement {
     private final ProductCatalogue products;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final CaseLanguages languages;
 
     CaseManagement(DSLContext db, CaseRepository cases, Access access, CustomerDirectory customers,
             UserDirectory users, ProductCatalogue products,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, CaseLanguages languages) {
+        this.languages = languages;
         this.products = products;
         this.db = db;
         this.cases = cases;
@@ -334,7 +336,7 @@ public class CaseManagement {
         events.publishEvent(new CaseMessageAdded(c.id(), c.caseNo(), c.customerId(), id, kind.name(), by));
         if (kind == CaseMessageKind.REPLY && c.reporterEmail() != null) {
             // The customer who reported through the form or by email gets the reply by email.
-            events.publishEvent(new CustomerEmailRequested(c.customerId(), c.reporterEmail(), null,
+            events.publishEvent(new CustomerEmailRequested(c.customerId(), c.reporterEmail(), languages.of(c.id()),
                     "cases.email.reply.subject", "cases.email.reply.body",
                     List.of(c.number(), c.title(), text, actor == null ? "" : actor.name()), null, "case-reply:" + id));
         }

@@ -1,5 +1,6 @@
 package dev.dossier.feedback.intake;
 
+import dev.dossier.feedback.cases.CaseLanguages;
 import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.feedback.cases.CaseKind;
 import dev.dossier.feedback.cases.CaseManagement;
@@ -66,9 +67,11 @@ class FeedbackIntake {
     private final CaseManagement cases;
     private final ProductCatalogue products;
     private final String defaultRegion;
+    private final CaseLanguages languages;
 
     FeedbackIntake(CustomerDirectory customers, CaseManagement cases, ProductCatalogue products,
-            @Value("${dossier.default-region:CN}") String defaultRegion) {
+            @Value("${dossier.default-region:CN}") String defaultRegion, CaseLanguages languages) {
+        this.languages = languages;
         this.customers = customers;
         this.cases = cases;
         this.products = products;
@@ -122,6 +125,8 @@ class FeedbackIntake {
         var caseId = cases.open(new CaseManagement.NewCase(customerId, null, s.title(), s.description(), s.kind(),
                 null, null, null, s.productId(), s.versionId(), null, "WEB_FORM", s.name(), s.email(), s.phone()),
                 null);
+        // Later emails about the case (replies, the survey link, a fix) are written in the form's language.
+        languages.remember(caseId, org.springframework.context.i18n.LocaleContextHolder.getLocale());
         return new Opened(caseId, FeedbackCase.number(cases.get(caseId).caseNo()), found.isEmpty());
     }
 }

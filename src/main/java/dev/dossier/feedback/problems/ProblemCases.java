@@ -2,6 +2,7 @@ package dev.dossier.feedback.problems;
 
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 
+import dev.dossier.feedback.cases.CaseLanguages;
 import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.feedback.cases.CaseManagement;
 import dev.dossier.feedback.cases.FeedbackCase;
@@ -80,10 +81,12 @@ class ProblemCases {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final CaseLanguages languages;
 
     ProblemCases(DSLContext db, ProblemRepository problems, CaseManagement caseManagement,
             CustomerDirectory customers, Access access, TransactionTemplate transactions,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, CaseLanguages languages) {
+        this.languages = languages;
         this.db = db;
         this.problems = problems;
         this.caseManagement = caseManagement;
@@ -224,7 +227,7 @@ class ProblemCases {
         if (to == null) {
             return false;
         }
-        events.publishEvent(new CustomerEmailRequested(c.customerId(), to, null, "problems.email.fixed.subject",
+        events.publishEvent(new CustomerEmailRequested(c.customerId(), to, languages.of(c.id()), "problems.email.fixed.subject",
                 "problems.email.fixed.body", List.of(c.number(), c.title(), note,
                         problem.fixedInVersion() == null ? "" : problem.fixedInVersion()), null,
                 "problem-fixed:" + problem.id() + ":" + c.id()));

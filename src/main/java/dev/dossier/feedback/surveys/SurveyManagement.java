@@ -5,6 +5,7 @@ import static dev.dossier.db.Tables.SURVEY;
 import static dev.dossier.db.Tables.SURVEY_INVITATION;
 import static dev.dossier.db.Tables.SURVEY_RESPONSE;
 
+import dev.dossier.feedback.cases.CaseLanguages;
 import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.feedback.cases.FeedbackCase;
 import dev.dossier.identity.Access;
@@ -79,9 +80,11 @@ class SurveyManagement {
     private final CustomerDirectory customers;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final CaseLanguages languages;
 
     SurveyManagement(DSLContext db, Access access, CustomerDirectory customers, ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock, CaseLanguages languages) {
+        this.languages = languages;
         this.db = db;
         this.access = access;
         this.customers = customers;
@@ -112,7 +115,7 @@ class SurveyManagement {
             return false;
         }
         var number = FeedbackCase.number(c.value2());
-        events.publishEvent(new CustomerEmailRequested(c.value1(), to, null, "surveys.csat.email.subject",
+        events.publishEvent(new CustomerEmailRequested(c.value1(), to, languages.of(caseId), "surveys.csat.email.subject",
                 "surveys.csat.email.body", List.of(number, c.value3()), "/public/surveys/" + token, "csat:" + caseId));
         return true;
     }

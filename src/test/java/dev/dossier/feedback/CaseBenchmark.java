@@ -43,6 +43,8 @@ class CaseBenchmark {
     private static final int CASES = Integer.getInteger("bench.cases", 1_000_000);
     private static final int QUERIES = Integer.getInteger("bench.queries", 200);
     private static final int WARMUP = Integer.getInteger("bench.warmup", 30);
+    /** Requests of the service measures after the ones for the headline figure (manager, by month). */
+    private static final int REPORT_QUERIES = Integer.getInteger("bench.reportQueries", QUERIES);
     private static final int PAGE = 50;
 
     @Autowired
@@ -85,7 +87,8 @@ class CaseBenchmark {
 
         var out = new StringBuilder(String.format("%n=== Cases: %,d customers, %,d cases (%s), %d requests after %d "
                 + "warm-up, ms ===%n", CUSTOMERS, CASES, db.dialect().family(), QUERIES, WARMUP));
-        out.append(String.format("%-52s %-10s %8s %8s %8s %8s%n", "request", "who", "p50", "p95", "max", "rows"));
+        out.append(String.format("%-52s %-10s %5s %8s %8s %8s %8s%n", "request", "who", "n", "p50", "p95", "max",
+                "rows"));
         var random = new Random(5);
         var now = OffsetDateTime.now();
 
@@ -140,19 +143,19 @@ class CaseBenchmark {
         var salesApi = new ApiClient(port).signIn(sales.getFirst(), TestUsers.PASSWORD);
         var today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
         var year = "from=" + today.minusMonths(12).plusDays(1) + "&to=" + today;
-        out.append(measure("service measures, one year, by month", "manager",
+        out.append(measure("service measures, one year, by month", "manager", 5, QUERIES,
                 i -> report(managerApi, "/api/v1/reports/service?" + year)));
-        out.append(measure("service measures, one year, by week", "manager",
+        out.append(measure("service measures, one year (own customers)", "sales", 5, QUERIES,
+                i -> report(salesApi, "/api/v1/reports/service?" + year)));
+        out.append(measure("service measures, one year, by week", "manager", 3, REPORT_QUERIES,
                 i -> report(managerApi, "/api/v1/reports/service?granularity=week&" + year)));
-        out.append(measure("service measures, one year, one team", "manager",
+        out.append(measure("service measures, one year, one team", "manager", 3, REPORT_QUERIES,
                 i -> report(managerApi, "/api/v1/reports/service?" + year + "&teamId="
                         + serviceTeams.get(i % serviceTeams.size()))));
-        out.append(measure("service measures, one year, complaints", "manager",
+        out.append(measure("service measures, one year, complaints", "manager", 3, REPORT_QUERIES,
                 i -> report(managerApi, "/api/v1/reports/service?kind=COMPLAINT&" + year)));
-        out.append(measure("service measures, one year", "agent",
+        out.append(measure("service measures, one year", "agent", 3, REPORT_QUERIES,
                 i -> report(agentApi, "/api/v1/reports/service?" + year)));
-        out.append(measure("service measures, one year (own customers)", "sales",
-                i -> report(salesApi, "/api/v1/reports/service?" + year)));
         System.out.println(out);
         explain(today);
     }
@@ -259,22 +262,27 @@ class CaseBenchmark {
     }
 
     private String measure(String kind, String who, IntFunction<Integer> request) {
-        long[] nanos = new long[QUERIES];
+        return measure(kind, who, WARMUP, QUERIES, request);
+    }
+
+    private String measure(String kind, String who, int warmup, int queries, IntFunction<Integer> request) {
+        long[] nanos = new long[queries];
         long rows = 0;
-        for (int i = 0; i < WARMUP + QUERIES; i++) {
+        for (int i = 0; i < warmup + queries; i++) {
             lastNanos = -1;
             long start = System.nanoTime();
             int n = request.apply(i);
             long took = lastNanos >= 0 ? lastNanos : System.nanoTime() - start;
-            if (i >= WARMUP) {
-                nanos[i - WARMUP] = took;
+            if (i >= warmup) {
+                nanos[i - warmup] = took;
                 rows += n;
             }
         }
         Arrays.sort(nanos);
         assertThat(rows).as(kind).isPositive();
-        var line = String.format("%-52s %-10s %8.2f %8.2f %8.2f %8d%n", kind, who, nanos[QUERIES / 2] / 1e6,
-                nanos[(int) (QUERIES * 0.95)] / 1e6, nanos[QUERIES - 1] / 1e6, rows / QUERIES);
+        var line = String.format("%-52s %-10s %5d %8.2f %8.2f %8.2f %8d%n", kind, who, queries,
+                nanos[queries / 2] / 1e6, nanos[(int) (queries * 0.95)] / 1e6, nanos[queries - 1] / 1e6,
+                rows / queries);
         System.out.print("  measured: " + line);
         return line;
     }

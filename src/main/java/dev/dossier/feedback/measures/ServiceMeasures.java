@@ -2,6 +2,7 @@ package dev.dossier.feedback.measures;
 
 import static dev.dossier.db.Tables.CUSTOMER;
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
+import static dev.dossier.db.Tables.SURVEY_RESPONSE;
 
 import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.identity.Access;
@@ -160,7 +161,7 @@ class ServiceMeasures {
                 breakdown(1, tallies, response, resolution, ServiceFilter.KIND_ORDER),
                 breakdown(3, tallies, response, resolution, null),
                 breakdown(2, tallies, response, resolution, ServiceFilter.PRIORITY_ORDER),
-                defects(inPeriod, f), rising(f, zone), null);
+                defects(inPeriod, f), rising(f, zone), nps(boundaries));
     }
 
     /** The keys of group {@code part} (1 kind, 2 priority, 3 team) with their figures, in {@code order} if given. */
@@ -308,6 +309,24 @@ class ServiceMeasures {
                 .thenComparing(ServiceReport.CategoryRow::current, Comparator.reverseOrder())
                 .thenComparing(ServiceReport.CategoryRow::category));
         return out.size() > RISING_ROWS ? List.copyOf(out.subList(0, RISING_ROWS)) : out;
+    }
+
+    /**
+     * The net promoter score of the NPS answers given in the period by customers the user's scope covers; NPS asks
+     * about the organisation, so the case filters do not narrow it.
+     */
+    private Integer nps(List<OffsetDateTime> boundaries) {
+        var r = SURVEY_RESPONSE;
+        Condition where = r.KIND.eq("NPS").and(r.ANSWERED_AT.ge(boundaries.getFirst()))
+                .and(r.ANSWERED_AT.lt(boundaries.getLast()));
+        if (!(access.scope(Area.CASES) == RecordScope.ALL && access.allows(Area.CASES, Access.Operation.READ))) {
+            where = where.and(r.CUSTOMER_ID.in(DSL.select(CUSTOMER.ID).from(CUSTOMER)
+                    .where(access.owned(Area.CASES, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID))));
+        }
+        var answers = db.select(DSL.count().filterWhere(r.SCORE.ge(9)),
+                DSL.count().filterWhere(r.SCORE.between(7, 8)), DSL.count().filterWhere(r.SCORE.le(6)))
+                .from(r).where(where).fetchOne();
+        return Nps.score(answers.value1(), answers.value2(), answers.value3());
     }
 
     /** Cases not deleted whose customer the user's scope in the cases area covers. */

@@ -209,6 +209,10 @@ class SurveyTest {
         assertThat(results.get("passives").asInt()).isZero();
         assertThat(results.get("detractors").asInt()).isEqualTo(1);
         assertThat(results.get("nps").asInt()).isEqualTo(33);
+        // The service measures count the NPS answers of the customers the seller's scope covers: these three.
+        var measures = seller.get("/api/v1/reports/service");
+        assertThat(measures.status()).as(measures.body()).isEqualTo(200);
+        assertThat(measures.json().get("nps").asInt()).isEqualTo(33);
 
         var staff = user(userDetails.loadUserByUsername(sellerName));
         var page = mvc.perform(get("/surveys/" + surveyId).with(staff).locale(Locale.ENGLISH)).andReturn()

@@ -33,7 +33,7 @@ class AuditQueries {
             "privacy.request-moved", "interaction.logged", "interaction.changed", "interaction.deleted",
             "note.written", "note.edited", "note.deleted", "comment.posted", "task.created", "task.assigned",
             "task.completed", "task.reopened", "task.cancelled", "task.deleted", "task.programme-ran",
-            "case.opened", "case.transitioned", "case.assigned", "case.priority-changed", "case.replied",
+            "case.opened", "case.transitioned", "case.assigned", "case.priority-changed", "case.escalated", "case.replied",
             "case.noted", "case.customer-wrote", "problem.reported", "problem.status-changed");
 
     /**

@@ -5,6 +5,7 @@ import dev.dossier.feedback.CaseEvents.CaseMessageAdded;
 import dev.dossier.feedback.CaseEvents.CaseOpened;
 import dev.dossier.feedback.CaseEvents.CasePriorityChanged;
 import dev.dossier.feedback.CaseEvents.CaseTransitioned;
+import dev.dossier.feedback.SlaEvents.CaseEscalated;
 import java.util.UUID;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -50,6 +51,14 @@ class CaseAuditListeners {
     void on(CaseAssigned e) {
         append("case.assigned", e.actorId(), e.caseId(), e.caseNo(), e.customerId(), "assigneeId", e.assigneeId(),
                 "teamId", e.teamId());
+    }
+
+    /** An escalation is the system's act: nobody is named as its actor. */
+    @ApplicationModuleListener
+    void on(CaseEscalated e) {
+        append("case.escalated", null, e.caseId(), e.caseNo(), e.customerId(), "target", e.target(), "dueAt",
+                e.dueAt(), "priorityFrom", e.priorityFrom(), "priorityTo", e.priorityTo(), "reassignedToUserId",
+                e.reassignedToUserId(), "reassignedToTeamId", e.reassignedToTeamId());
     }
 
     @ApplicationModuleListener

@@ -1,5 +1,6 @@
 package dev.dossier.feedback.sla;
 
+import static dev.dossier.db.Tables.AUDIT_ENTRY;
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -273,6 +274,17 @@ class SlaEscalationTest {
         assertThat(after.getEscalatedAt()).isNotNull();
         assertThat(after.getPriority()).isEqualTo("URGENT");
         assertThat(after.getSlaPolicyId()).as("an escalated case keeps its plan").isEqualTo(vipComplaints);
+        // The audit trail records the escalation once, as the system's act.
+        var deadline = System.nanoTime() + 10_000_000_000L;
+        while (auditedEscalations(id) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(auditedEscalations(id)).isEqualTo(1);
+    }
+
+    private int auditedEscalations(UUID caseId) {
+        return db.fetchCount(AUDIT_ENTRY, AUDIT_ENTRY.ACTION.eq("case.escalated")
+                .and(AUDIT_ENTRY.SUBJECT_ID.eq(caseId)).and(AUDIT_ENTRY.ACTOR_ID.isNull()));
     }
 
     @Test

@@ -61,6 +61,25 @@ CREATE TABLE case_duration_day (
 );
 CREATE INDEX case_duration_day_idx ON case_duration_day (on_day, measure);
 
+-- The same per month (on_month: its first day), added up from the days, for the whole months of a period.
+CREATE TABLE case_duration_month (
+    id          UUID PRIMARY KEY,
+    on_month    DATE        NOT NULL,
+    kind        VARCHAR(24) NOT NULL,
+    priority    VARCHAR(8)  NOT NULL,
+    team_id     UUID,
+    measure     VARCHAR(10) NOT NULL,
+    bucket      INTEGER     NOT NULL,
+    durations   BIGINT      NOT NULL,
+    minutes     DOUBLE PRECISION NOT NULL,
+    created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    created_by  UUID,
+    updated_by  UUID,
+    version     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX case_duration_month_idx ON case_duration_month (on_month, measure);
+
 -- Cases per category (for the rising categories).
 CREATE TABLE case_category_day (
     id          UUID PRIMARY KEY,

@@ -3,6 +3,7 @@ package dev.dossier.feedback.measures;
 import static dev.dossier.db.Tables.CASE_CATEGORY_DAY;
 import static dev.dossier.db.Tables.CASE_DEFECT_DAY;
 import static dev.dossier.db.Tables.CASE_DURATION_DAY;
+import static dev.dossier.db.Tables.CASE_DURATION_MONTH;
 import static dev.dossier.db.Tables.CASE_MEASURE_DAY;
 import static dev.dossier.db.Tables.CUSTOMER;
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
@@ -224,13 +225,34 @@ class ServiceMeasures {
                 });
     }
 
-    /** Adds the roll-up's durations of one measure to {@code out}. */
+    /**
+     * Adds the roll-up's durations of one measure to {@code out}: the whole months without a changed day from the
+     * months' rows, the other rolled-up days from the days' rows.
+     */
     private void rolledUpDurations(ServiceFilter f, Split split, String measure, Map<String, Durations> out) {
+        var until = f.to().plusDays(1);
+        var end = split.end(f.from(), until);
+        var months = new ArrayList<LocalDate>();
+        for (var m = f.from().withDayOfMonth(1); !m.plusMonths(1).isAfter(end); m = m.plusMonths(1)) {
+            var first = m;
+            if (!first.isBefore(f.from()) && split.stale().stream()
+                    .noneMatch(d -> !d.isBefore(first) && d.isBefore(first.plusMonths(1)))) {
+                months.add(first);
+            }
+        }
         var d = CASE_DURATION_DAY;
+        var days = split.days(d.ON_DAY, f.from(), until);
+        for (var m : months) {
+            days = days.and(d.ON_DAY.lt(m).or(d.ON_DAY.ge(m.plusMonths(1))));
+        }
+        var t = CASE_DURATION_MONTH;
         db.select(d.KIND, d.PRIORITY, d.TEAM_ID, d.BUCKET, DSL.sum(d.DURATIONS), DSL.sum(d.MINUTES)).from(d)
-                .where(split.days(d.ON_DAY, f.from(), f.to().plusDays(1))).and(d.MEASURE.eq(measure))
-                .and(filters(f, d.KIND, d.PRIORITY, d.TEAM_ID))
+                .where(days).and(d.MEASURE.eq(measure)).and(filters(f, d.KIND, d.PRIORITY, d.TEAM_ID))
                 .groupBy(d.KIND, d.PRIORITY, d.TEAM_ID, d.BUCKET)
+                .unionAll(DSL.select(t.KIND, t.PRIORITY, t.TEAM_ID, t.BUCKET, DSL.sum(t.DURATIONS), DSL.sum(t.MINUTES))
+                        .from(t).where(t.ON_MONTH.in(months)).and(t.MEASURE.eq(measure))
+                        .and(filters(f, t.KIND, t.PRIORITY, t.TEAM_ID))
+                        .groupBy(t.KIND, t.PRIORITY, t.TEAM_ID, t.BUCKET))
                 .forEach(r -> out.computeIfAbsent(r.value1() + "|" + r.value2() + "|"
                                 + (r.value3() == null ? "" : r.value3()), k -> new Durations())
                         .add(r.value4(), n(r.value5()), r.value6() == null ? 0 : r.value6().doubleValue()));
@@ -457,6 +479,10 @@ class ServiceMeasures {
     private record Split(LocalDate cutoff, Set<LocalDate> stale, ZoneId zone) {
 
         /** The first of the days [from, until) after the rolled-up ones. */
+        LocalDate end(LocalDate from, LocalDate until) {
+            return split(from, until);
+        }
+
         private LocalDate split(LocalDate from, LocalDate until) {
             if (cutoff == null || !cutoff.isAfter(from)) {
                 return from;

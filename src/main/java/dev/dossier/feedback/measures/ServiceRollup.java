@@ -3,6 +3,7 @@ package dev.dossier.feedback.measures;
 import static dev.dossier.db.Tables.CASE_CATEGORY_DAY;
 import static dev.dossier.db.Tables.CASE_DEFECT_DAY;
 import static dev.dossier.db.Tables.CASE_DURATION_DAY;
+import static dev.dossier.db.Tables.CASE_DURATION_MONTH;
 import static dev.dossier.db.Tables.CASE_MEASURE_DAY;
 import static dev.dossier.db.Tables.CASE_ROLLUP_STATE;
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
@@ -83,11 +84,15 @@ public class ServiceRollup {
         var day = day(c.CREATED_AT);
         int days;
         if (watermark == null) {
-            for (var t : List.<Table<?>>of(CASE_MEASURE_DAY, CASE_DURATION_DAY, CASE_CATEGORY_DAY, CASE_DEFECT_DAY)) {
+            for (var t : List.<Table<?>>of(CASE_MEASURE_DAY, CASE_DURATION_DAY, CASE_DURATION_MONTH,
+                    CASE_CATEGORY_DAY, CASE_DEFECT_DAY)) {
                 db.deleteFrom(t).execute();
             }
             fill(DSL.noCondition(), now);
-            days = db.fetchCount(DSL.selectDistinct(CASE_MEASURE_DAY.ON_DAY).from(CASE_MEASURE_DAY));
+            var all = new TreeSet<>(db.selectDistinct(CASE_MEASURE_DAY.ON_DAY).from(CASE_MEASURE_DAY)
+                    .fetch(CASE_MEASURE_DAY.ON_DAY));
+            months(all, now);
+            days = all.size();
         } else {
             var changed = new TreeSet<LocalDate>(db.selectDistinct(c.CREATED_AT).from(c)
                     .where(c.UPDATED_AT.gt(watermark.minus(MARGIN)))
@@ -103,6 +108,7 @@ public class ServiceRollup {
                         .and(c.CREATED_AT.lt(last.plusDays(1).atStartOfDay(zone).toOffsetDateTime()))
                         .and(day.in(run)), now);
             }
+            months(changed, now);
             days = changed.size();
         }
         db.update(CASE_ROLLUP_STATE).set(CASE_ROLLUP_STATE.WATERMARK, now).set(CASE_ROLLUP_STATE.UPDATED_AT, now)
@@ -123,6 +129,23 @@ public class ServiceRollup {
             run.add(d);
         }
         return out;
+    }
+
+    /** Adds up the durations of the months of {@code days} from their days. */
+    private void months(TreeSet<LocalDate> days, OffsetDateTime now) {
+        var t = CASE_DURATION_MONTH;
+        var d = CASE_DURATION_DAY;
+        for (var month : new TreeSet<>(days.stream().map(day -> day.withDayOfMonth(1)).toList())) {
+            db.deleteFrom(t).where(t.ON_MONTH.eq(month)).execute();
+            db.insertInto(t, t.ID, t.ON_MONTH, t.KIND, t.PRIORITY, t.TEAM_ID, t.MEASURE, t.BUCKET, t.DURATIONS,
+                            t.MINUTES, t.CREATED_AT, t.UPDATED_AT)
+                    .select(DSL.select(DSL.field("gen_random_uuid()", UUID.class), DSL.val(month), d.KIND, d.PRIORITY,
+                                    d.TEAM_ID, d.MEASURE, d.BUCKET, DSL.sum(d.DURATIONS).cast(SQLDataType.BIGINT),
+                                    DSL.sum(d.MINUTES).cast(SQLDataType.DOUBLE), DSL.val(now), DSL.val(now))
+                            .from(d).where(d.ON_DAY.ge(month)).and(d.ON_DAY.lt(month.plusMonths(1)))
+                            .groupBy(d.KIND, d.PRIORITY, d.TEAM_ID, d.MEASURE, d.BUCKET))
+                    .execute();
+        }
     }
 
     /** Writes the roll-up rows of the cases {@code where} selects, grouped as the measures group them. */

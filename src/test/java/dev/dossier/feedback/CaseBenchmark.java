@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dossier.DossierTest;
 import dev.dossier.TestDatabase;
+import dev.dossier.feedback.measures.ServiceRollup;
 import dev.dossier.identity.Role;
 import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestUsers;
@@ -51,6 +52,8 @@ class CaseBenchmark {
     DSLContext db;
     @Autowired
     TestUsers users;
+    @Autowired
+    ServiceRollup rollup;
     @LocalServerPort
     int port;
 
@@ -84,6 +87,11 @@ class CaseBenchmark {
         }
         var manager = users.create(Role.MANAGER);
         load();
+        long refreshStart = System.nanoTime();
+        int days = rollup.refresh();
+        System.out.printf("First refresh of the measures' roll-up: %,d days in %.1f s%n", days,
+                (System.nanoTime() - refreshStart) / 1e9);
+        db.execute("ANALYZE");
 
         var out = new StringBuilder(String.format("%n=== Cases: %,d customers, %,d cases (%s), %d requests after %d "
                 + "warm-up, ms ===%n", CUSTOMERS, CASES, db.dialect().family(), QUERIES, WARMUP));

@@ -1,6 +1,7 @@
 package dev.dossier.feedback.measures;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,11 +25,14 @@ import java.util.UUID;
  *     versions
  * @param risingCategories the categories that rose most against the period of equal length before
  * @param nps the net promoter score, or null when no NPS survey results are available
+ * @param figuresAsOf when the figures were worked out, when part of them came from the roll-up of the measures;
+ *     null when every figure was read from the cases
  */
 record ServiceReport(ServiceFilter filter, String timeBasis, long activeCustomers, long complaints,
         Double complaintRate,
         BreakdownRow totals, List<PeriodRow> periods, List<BreakdownRow> byKind, List<BreakdownRow> byTeam,
-        List<BreakdownRow> byPriority, List<DefectRow> defects, List<CategoryRow> risingCategories, Integer nps) {
+        List<BreakdownRow> byPriority, List<DefectRow> defects, List<CategoryRow> risingCategories, Integer nps,
+        OffsetDateTime figuresAsOf) {
 
     /**
      * One month or week.

@@ -8,6 +8,7 @@ import dev.dossier.feedback.CaseEvents.CaseMessageAdded;
 import dev.dossier.feedback.CaseEvents.CaseOpened;
 import dev.dossier.feedback.CaseEvents.CasePriorityChanged;
 import dev.dossier.feedback.CaseEvents.CaseTransitioned;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,9 +33,11 @@ class SlaBinding {
     private final DSLContext db;
     private final SlaPolicies policies;
     private final WorkCalendars calendars;
+    private final Clock clock;
 
-    SlaBinding(DSLContext db, SlaPolicies policies, WorkCalendars calendars) {
+    SlaBinding(DSLContext db, SlaPolicies policies, WorkCalendars calendars, Clock clock) {
         this.db = db;
+        this.clock = clock;
         this.policies = policies;
         this.calendars = calendars;
     }
@@ -85,6 +88,7 @@ class SlaBinding {
             if (rematch && row.getSlaPolicyId() != null) {
                 db.update(FEEDBACK_CASE).setNull(FEEDBACK_CASE.SLA_POLICY_ID)
                         .setNull(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT).setNull(FEEDBACK_CASE.RESOLUTION_DUE_AT)
+                        .set(FEEDBACK_CASE.UPDATED_AT, OffsetDateTime.now(clock))
                         .where(FEEDBACK_CASE.ID.eq(caseId)).execute();
             }
             return;
@@ -102,6 +106,7 @@ class SlaBinding {
             db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.SLA_POLICY_ID, p.id())
                     .set(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT, time(firstDue))
                     .set(FEEDBACK_CASE.RESOLUTION_DUE_AT, time(resolutionDue))
+                    .set(FEEDBACK_CASE.UPDATED_AT, OffsetDateTime.now(this.clock))
                     .where(FEEDBACK_CASE.ID.eq(caseId)).execute();
         } catch (IllegalStateException e) {
             // A calendar without working time: the case keeps what it has rather than failing.

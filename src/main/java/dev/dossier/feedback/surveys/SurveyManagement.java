@@ -231,7 +231,8 @@ class SurveyManagement {
                 .set(SURVEY_RESPONSE.CREATED_AT, now).set(SURVEY_RESPONSE.UPDATED_AT, now)
                 .set(SURVEY_RESPONSE.VERSION, 0).execute();
         if (invitation.getCaseId() != null) {
-            db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.CSAT_SCORE, score)
+            // updated_at moves so that the service measures' roll-up counts the answer.
+            db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.CSAT_SCORE, score).set(FEEDBACK_CASE.UPDATED_AT, now)
                     .where(FEEDBACK_CASE.ID.eq(invitation.getCaseId())).and(FEEDBACK_CASE.CSAT_SCORE.isNull())
                     .execute();
         }

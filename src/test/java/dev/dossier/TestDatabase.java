@@ -63,11 +63,13 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
                     "spring.datasource.password", "");
         }
         properties = new java.util.HashMap<>(properties);
-        // The test framework keeps many application contexts alive at once: each holds one connection while it is
-        // idle, so that together they stay well under the database's connection limit.
-        properties.put("spring.datasource.hikari.minimum-idle", "1");
-        properties.put("spring.datasource.hikari.maximum-pool-size", "8");
-        properties.put("spring.datasource.hikari.idle-timeout", "10000");
+        if (postgresql()) {
+            // The test framework keeps many application contexts alive at once: each holds one connection while it
+            // is idle, so that together they stay well under PostgreSQL's connection limit.
+            properties.put("spring.datasource.hikari.minimum-idle", "1");
+            properties.put("spring.datasource.hikari.maximum-pool-size", "8");
+            properties.put("spring.datasource.hikari.idle-timeout", "10000");
+        }
         properties.putIfAbsent("dossier.keys.file", keyFile());
         if (!context.getEnvironment().containsProperty("dossier.backup.directory")) {
             // Backups made by tests go to the build directory, never to the checkout's data directory.

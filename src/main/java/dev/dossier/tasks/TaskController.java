@@ -164,7 +164,7 @@ class TaskController {
     String calendar(@RequestParam(required = false) String month, Model model) {
         YearMonth shown;
         try {
-            shown = month == null || month.isBlank() ? YearMonth.now(formats.zone()) : YearMonth.parse(month);
+            shown = month == null || month.isBlank() ? YearMonth.from(management.today(formats.zone())) : YearMonth.parse(month);
         } catch (DateTimeParseException e) {
             throw new InvalidValueException("task.month.invalid", "Not a month: " + month);
         }
@@ -197,7 +197,7 @@ class TaskController {
         }
         var kind = subject != null && !subject.isBlank() ? TaskKind.FOLLOW_UP : TaskKind.TODO;
         var form = new TaskForm(null, subject, back, "", "", kind.name(), TaskPriority.NORMAL.name(),
-                TaskStatus.OPEN.name(), "", LocalDate.now(formats.zone()).plusDays(1), DEFAULT_TIME,
+                TaskStatus.OPEN.name(), "", management.today(formats.zone()).plusDays(1), DEFAULT_TIME,
                 Reminder.DEFAULT.name(), "NONE", 1, null);
         return form(model, null, form, Map.of(), htmx != null);
     }

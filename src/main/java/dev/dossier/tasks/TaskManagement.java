@@ -23,7 +23,9 @@ import dev.dossier.tasks.TaskEvents.TaskCreated;
 import dev.dossier.tasks.TaskEvents.TaskDeleted;
 import dev.dossier.tasks.TaskEvents.TaskReopened;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -105,6 +107,11 @@ class TaskManagement {
 
     OffsetDateTime now() {
         return OffsetDateTime.now(clock);
+    }
+
+    /** Today in the given zone, by the application's clock. */
+    LocalDate today(ZoneId zone) {
+        return LocalDate.now(clock.withZone(zone));
     }
 
     /** Whether completing a follow-up can log its interaction here (the interactions module is present). */

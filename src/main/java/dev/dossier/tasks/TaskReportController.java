@@ -95,7 +95,7 @@ class TaskReportController {
 
     /** The period asked for, first and last day; this month by default, at most ten years. */
     private List<LocalDate> period(LocalDate from, LocalDate to) {
-        var today = LocalDate.now(formats.zone());
+        var today = reports.today(formats.zone());
         var start = from == null ? today.withDayOfMonth(1) : from;
         var end = to == null ? start.plusMonths(1).withDayOfMonth(1).minusDays(1) : to;
         if (end.isBefore(start)) {

@@ -6,7 +6,9 @@ import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.UserDirectory;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -76,6 +78,11 @@ class TaskReports {
         this.access = access;
         this.directory = directory;
         this.clock = clock;
+    }
+
+    /** Today in the given zone, by the application's clock. */
+    LocalDate today(ZoneId zone) {
+        return LocalDate.now(clock.withZone(zone));
     }
 
     @Transactional(readOnly = true)

@@ -35,16 +35,24 @@ class TaskTestConfig {
         }
     }
 
-    /** The system clock, moved forward by an offset the tests set. */
+    /** The system clock, or a fixed instant, moved forward by an offset the tests set. */
     static class MovableClock extends Clock {
         private volatile Duration offset = Duration.ZERO;
+        private volatile Instant pinned;
 
         void moveBy(Duration by) {
             offset = offset.plus(by);
         }
 
+        /** From now on the clock reads this instant (plus any move), whatever the wall clock says. */
+        void pinAt(Instant at) {
+            offset = Duration.ZERO;
+            pinned = at;
+        }
+
         void reset() {
             offset = Duration.ZERO;
+            pinned = null;
         }
 
         @Override
@@ -75,7 +83,8 @@ class TaskTestConfig {
 
         @Override
         public Instant instant() {
-            return Instant.now().plus(offset);
+            var at = pinned;
+            return (at == null ? Instant.now() : at).plus(offset);
         }
     }
 

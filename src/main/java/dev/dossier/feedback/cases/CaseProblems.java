@@ -27,7 +27,8 @@ class CaseProblems {
         var problem = problems.problem(HttpStatus.CONFLICT, "case-transition", e.reason(),
                 messages.getMessage("cases.status." + e.from(), null, locale),
                 e.to() == null ? "" : messages.getMessage("cases.status." + e.to(), null, locale));
-        problem.setProperty("status", e.from().name());
+        // "status" is the HTTP status in RFC 9457: the case's state goes by another name.
+        problem.setProperty("from", e.from().name());
         if (e.to() != null) {
             problem.setProperty("to", e.to().name());
         }

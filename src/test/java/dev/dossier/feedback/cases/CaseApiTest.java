@@ -109,6 +109,10 @@ class CaseApiTest {
         assertThat(refused.json().get("type").asString()).isEqualTo("urn:dossier:problem:case-transition");
         assertThat(refused.json().get("detail").asString()).contains("resolved");
         assertThat(refused.json().get("reason").asString()).isEqualTo("cases.transition.close-unresolved");
+        assertThat(refused.json().get("status").asInt()).as("the HTTP status, once").isEqualTo(409);
+        assertThat(refused.json().get("from").asString()).isEqualTo("NEW");
+        assertThat(refused.json().get("to").asString()).isEqualTo("CLOSED");
+        assertThat(refused.body().split("\"status\"", -1)).hasSize(2);
 
         var started = move(agent, id, Map.of("action", "start"));
         assertThat(started.status()).isEqualTo(409);

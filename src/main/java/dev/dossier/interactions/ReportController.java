@@ -70,8 +70,8 @@ class ReportController {
         model.addAttribute("chart", json.writeValueAsString(Map.of(
                 "labels", rows.stream().map(r -> text("interaction.channel." + r.channel(), locale)).toList(),
                 "counts", rows.stream().map(InteractionReports.ChannelRow::interactions).toList(),
-                "satisfaction", rows.stream().map(r -> r.averageSatisfaction() == null ? 0 : r.averageSatisfaction())
-                        .toList(),
+                // A channel nobody rated has no satisfaction: a gap in the line, not a zero.
+                "satisfaction", rows.stream().map(InteractionReports.ChannelRow::averageSatisfaction).toList(),
                 "countLabel", text("report.interactions", locale),
                 "satisfactionLabel", text("report.satisfaction", locale))));
         return "reports/channels";

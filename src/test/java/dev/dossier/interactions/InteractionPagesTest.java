@@ -154,6 +154,12 @@ class InteractionPagesTest {
         assertThat(channels).contains("Channel effectiveness", "channel-chart", "Meeting", "/reports/channels.csv",
                 "Follow-up success rate");
         assertThat(page(get("/reports/channels").param("period", "month").with(manager))).contains("This month");
+        // A period nobody worked in: every channel is drawn without a satisfaction, none at zero.
+        var empty = page(get("/reports/channels").param("period", "custom").param("from", "1990-01-01")
+                .param("to", "1990-01-31").with(manager));
+        var chart = org.springframework.web.util.HtmlUtils.htmlUnescape(java.util.regex.Pattern
+                .compile("data-chart=\"([^\"]*)\"").matcher(empty).results().findFirst().orElseThrow().group(1));
+        assertThat(chart).contains("\"satisfaction\":[null,null,null,null,null,null,null]");
         assertThat(page(get("/reports/follow-ups").with(manager))).contains("follow-up-chart", "Needing follow-up");
         var frequency = page(get("/reports/frequency").param("days", "30").with(manager));
         assertThat(frequency).contains("Most contacted customers in the period", "Customers nobody contacted for 30 days");

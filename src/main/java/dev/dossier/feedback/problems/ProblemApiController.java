@@ -16,6 +16,8 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -142,11 +144,36 @@ class ProblemApiController {
     record ResolutionPayload(String resolution) {
     }
 
+    private final MessageSource messages;
     private final ProblemManagement management;
     private final ProblemQueries queries;
     private final ProblemCases cases;
 
-    ProblemApiController(ProblemManagement management, ProblemQueries queries, ProblemCases cases) {
+    /**
+     * What resolving the linked cases did.
+     *
+     * @param resolved cases resolved
+     * @param failed cases left as they were
+     * @param emailed customers told by email
+     * @param failures why each case left as it was could not be resolved (the first 50)
+     */
+    record ResolutionResource(int resolved, int failed, int emailed, List<FailureResource> failures) {
+    }
+
+    /**
+     * A linked case that could not be resolved.
+     *
+     * @param caseId the case
+     * @param number its number
+     * @param reason the reason's code
+     * @param message the reason in the caller's language
+     */
+    record FailureResource(UUID caseId, String number, String reason, String message) {
+    }
+
+    ProblemApiController(ProblemManagement management, ProblemQueries queries, ProblemCases cases,
+            MessageSource messages) {
+        this.messages = messages;
         this.management = management;
         this.queries = queries;
         this.cases = cases;
@@ -259,8 +286,13 @@ class ProblemApiController {
             + "CLOSED) problem. Every linked case still open is resolved with the resolution in a transaction of its "
             + "own; a case that cannot be resolved (not assigned yet, say) is counted as failed and left as it was. "
             + "Each resolved case's reporter, or else its customer's primary address, gets an email.")
-    ProblemCases.Resolution resolveCases(@PathVariable UUID id, @RequestBody ResolutionPayload payload) {
-        return cases.resolveLinked(id, payload.resolution());
+    ResolutionResource resolveCases(@PathVariable UUID id, @RequestBody ResolutionPayload payload) {
+        var done = cases.resolveLinked(id, payload.resolution());
+        var locale = LocaleContextHolder.getLocale();
+        return new ResolutionResource(done.resolved(), done.failed(), done.emailed(), done.failures().stream()
+                .map(f -> new FailureResource(f.caseId(), f.number(), f.reason(),
+                        messages.getMessage(f.reason(), null, f.reason(), locale)))
+                .toList());
     }
 
     private UUID caseId(CaseLinkPayload payload) {

@@ -6,12 +6,14 @@ import dev.dossier.feedback.cases.CaseLanguages;
 import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.feedback.cases.CaseManagement;
 import dev.dossier.feedback.cases.FeedbackCase;
+import dev.dossier.feedback.cases.InvalidTransitionException;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.shared.CustomerEmailRequested;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -69,9 +71,22 @@ class ProblemCases {
      * @param resolved cases resolved
      * @param failed cases that could not be resolved (left as they were)
      * @param emailed customers told by email
+     * @param failures why each case that could not be resolved was not (the first {@value #FAILURES_LISTED})
      */
-    record Resolution(int resolved, int failed, int emailed) {
+    record Resolution(int resolved, int failed, int emailed, List<Failure> failures) {
     }
+
+    /**
+     * A linked case left as it was.
+     *
+     * @param caseId the case
+     * @param number its number
+     * @param reason the message key that says why
+     */
+    record Failure(UUID caseId, String number, String reason) {
+    }
+
+    static final int FAILURES_LISTED = 50;
 
     private final DSLContext db;
     private final ProblemRepository problems;
@@ -194,6 +209,7 @@ class ProblemCases {
         int resolved = 0;
         int failed = 0;
         int emailed = 0;
+        var failures = new ArrayList<Failure>();
         UUID after = null;
         List<UUID> batch;
         do {
@@ -214,11 +230,30 @@ class ProblemCases {
                 } catch (RuntimeException e) {
                     failed++;
                     LOG.info("Case {} of problem {} was not resolved: {}", caseId, problem.number(), e.getMessage());
+                    if (failures.size() < FAILURES_LISTED) {
+                        failures.add(new Failure(caseId, caseNumber(caseId), reason(e)));
+                    }
                 }
             }
             after = batch.isEmpty() ? null : batch.getLast();
         } while (batch.size() == BATCH);
-        return new Resolution(resolved, failed, emailed);
+        return new Resolution(resolved, failed, emailed, List.copyOf(failures));
+    }
+
+    private String caseNumber(UUID caseId) {
+        Long caseNo = transactions.execute(tx -> db.select(FEEDBACK_CASE.CASE_NO).from(FEEDBACK_CASE)
+                .where(FEEDBACK_CASE.ID.eq(caseId)).fetchOne(FEEDBACK_CASE.CASE_NO));
+        return caseNo == null ? "" : FeedbackCase.number(caseNo);
+    }
+
+    /** Why a case could not be resolved, as a message key. */
+    private static String reason(RuntimeException e) {
+        return switch (e) {
+            case InvalidTransitionException refused -> refused.reason();
+            case StaleVersionException stale -> "problems.resolve.failed.changed";
+            case dev.dossier.shared.NotFoundException gone -> "problems.resolve.failed.gone";
+            default -> "problems.resolve.failed.other";
+        };
     }
 
     /** Asks for the email to the case's reporter or customer; false when neither has an address. */

@@ -253,6 +253,12 @@ class ProblemResolutionTest {
         var result = resolve(problemId, "Printing works again.").json();
         assertThat(result.get("resolved").asInt()).isEqualTo(1);
         assertThat(result.get("failed").asInt()).isEqualTo(1);
+        var failure = result.get("failures").get(0);
+        assertThat(failure.get("caseId").asString()).isEqualTo(untriaged.get("id").asString());
+        assertThat(failure.get("number").asString()).isEqualTo(untriaged.get("number").asString());
+        assertThat(failure.get("reason").asString()).startsWith("cases.transition.");
+        assertThat(failure.get("message").asString()).as("says why in words").isNotBlank()
+                .doesNotStartWith("cases.transition.");
         assertThat(agent.get("/api/v1/cases/" + ready.get("id").asString()).json().get("status").asString())
                 .isEqualTo("RESOLVED");
         assertThat(agent.get("/api/v1/cases/" + untriaged.get("id").asString()).json().get("status").asString())

@@ -76,7 +76,7 @@ class NoteTimeline implements TimelineSource {
                     var title = titles.title(r.get(NOTE_TEMPLATE.CODE), r.get(NOTE_TEMPLATE.NAME),
                             NoteCategory.valueOf(r.get(NOTE.CATEGORY)));
                     return new TimelineItem(kind(), r.get(NOTE.ID), r.get(NOTE.CREATED_AT), r.get(NOTE.AUTHOR_ID),
-                            title, r.get(NOTE.EXCERPT), "/notes/" + r.get(NOTE.ID), labels);
+                            title, RichText.stored(r.get(NOTE.EXCERPT)), "/notes/" + r.get(NOTE.ID), labels);
                 });
     }
 

@@ -366,7 +366,7 @@ class Notes {
             var n = r.into(NOTE);
             return new NoteSummary(n.getId(), n.getCustomerId(), new Subject(n.getSubjectType(), n.getSubjectId()),
                     templates.name(r.get(NOTE_TEMPLATE.CODE), r.get(NOTE_TEMPLATE.NAME)),
-                    NoteCategory.valueOf(n.getCategory()), tags(n.getTags()), n.getExcerpt(),
+                    NoteCategory.valueOf(n.getCategory()), tags(n.getTags()), RichText.stored(n.getExcerpt()),
                     n.getNonstandardTerms() != null, n.getAuthorId(), n.getCreatedAt(), n.getEditedAt());
         }).toList();
         String next = null;

@@ -3,6 +3,7 @@ package dev.dossier.notes;
 import java.util.regex.Pattern;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * The little formatting a note may carry: bold, italic, paragraphs, line breaks, lists and links to http(s)
@@ -18,6 +19,7 @@ final class RichText {
             .toFactory();
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern BLOCK_END = Pattern.compile("(?i)<br\\s*/?>|</(p|li|ul|ol)>");
+    private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));");
     private static final Pattern SPACES = Pattern.compile("[ \\t\\x0B\\f\\r]+");
 
     private RichText() {
@@ -38,10 +40,27 @@ final class RichText {
         }
         var text = BLOCK_END.matcher(html).replaceAll("\n");
         text = TAG.matcher(text).replaceAll("");
-        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#34;", "\"")
-                .replace("&#39;", "'").replace("&#43;", "+").replace("&#61;", "=").replace("&#64;", "@")
-                .replace("&#96;", "`").replace("&nbsp;", " ").replace("&amp;", "&");
+        // The sanitiser writes any character as an entity (named, decimal or hex: &#xff0c; for a Chinese comma).
+        text = HtmlUtils.htmlUnescape(text).replace('\u00a0', ' ');
         return SPACES.matcher(text).replaceAll(" ").strip();
+    }
+
+    /**
+     * An excerpt as stored. Excerpts saved before every entity was decoded may still hold numeric ones
+     * ({@code 强意向&#xff0c;预算充足}): those are decoded when read, so that no reader sees them.
+     */
+    static String stored(String excerpt) {
+        if (excerpt == null || !excerpt.contains("&#")) {
+            return excerpt;
+        }
+        return NUMERIC_ENTITY.matcher(excerpt).replaceAll(m -> {
+            try {
+                int code = m.group(1) != null ? Integer.parseInt(m.group(1), 16) : Integer.parseInt(m.group(2));
+                return java.util.regex.Matcher.quoteReplacement(Character.toString(code));
+            } catch (IllegalArgumentException e) {
+                return java.util.regex.Matcher.quoteReplacement(m.group());
+            }
+        });
     }
 
     /** Whether a section's text says anything once the markup is gone. */

@@ -30,4 +30,19 @@ class RichTextTest {
         assertThat(RichText.isEmpty(RichText.sanitise("<p> </p><b></b>"))).isTrue();
         assertThat(RichText.excerpt("x".repeat(20), 10)).hasSize(10).endsWith("…");
     }
+
+    @Test
+    void chinesePunctuationComesOutAsTheCharactersTyped() {
+        var html = RichText.sanitise("<p>强意向，预算充足。“尽快”签约 &amp; 回访：100%</p>");
+        assertThat(RichText.plain(html)).isEqualTo("强意向，预算充足。“尽快”签约 & 回访：100%");
+        assertThat(RichText.excerpt(RichText.plain(html), 500)).doesNotContain("&#", "&amp;");
+    }
+
+    @Test
+    void excerptsSavedWithNumericEntitiesReadAsText() {
+        assertThat(RichText.stored("强意向&#xff0c;预算充足&#12290;")).isEqualTo("强意向，预算充足。");
+        assertThat(RichText.stored("Tom & Jerry")).isEqualTo("Tom & Jerry");
+        assertThat(RichText.stored("&#x110000; stays")).isEqualTo("&#x110000; stays");
+        assertThat(RichText.stored(null)).isNull();
+    }
 }

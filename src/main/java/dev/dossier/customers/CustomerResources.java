@@ -3,6 +3,7 @@ package dev.dossier.customers;
 import dev.dossier.customers.Inputs.EmailInput;
 import dev.dossier.customers.Inputs.PhoneInput;
 import dev.dossier.customers.Inputs.SocialInput;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -15,8 +16,12 @@ final class CustomerResources {
     private CustomerResources() {
     }
 
-    /** A customer as created or replaced through the API. */
+    /**
+     * A customer as created or replaced through the API. The fields that only answers carry are ignored, so that a
+     * customer read with GET can be sent back with PUT.
+     */
     @Schema(name = "CustomerInput")
+    @JsonIgnoreProperties({"id", "createdAt", "updatedAt", "deletedAt", "restrictedFieldGroups"})
     record CustomerPayload(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) CustomerType type,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200) String name,
@@ -40,8 +45,9 @@ final class CustomerResources {
         }
     }
 
-    /** A contact as created or replaced through the API. */
+    /** A contact as created or replaced through the API; the fields only answers carry are ignored. */
     @Schema(name = "ContactInput")
+    @JsonIgnoreProperties({"id", "customerId", "createdAt", "updatedAt", "restrictedFieldGroups"})
     record ContactPayload(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200) String name,
             Gender gender, LocalDate birthDate, String jobTitle, String department, DecisionRole decisionRole,

@@ -1,5 +1,7 @@
 package dev.dossier.customers;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /** Contact points as typed into a form or sent in a payload, before validation. */
 final class Inputs {
 
@@ -12,6 +14,7 @@ final class Inputs {
      * @param type kind of phone
      * @param number the number in any format
      */
+    @JsonIgnoreProperties("formatted")
     record PhoneInput(PhoneType type, String number) {
     }
 

@@ -182,6 +182,8 @@ class CustomerRepository {
         db.batchInsert(set.ranks().entrySet().stream()
                 .map(t -> new CustomerSearchTermRecord(t.getKey(), customerId, t.getValue().shortValue())).toList())
                 .execute();
+        db.update(CUSTOMER).set(CUSTOMER.SEARCH_TERMS_VERSION, SearchTerms.VERSION).where(CUSTOMER.ID.eq(customerId))
+                .and(CUSTOMER.SEARCH_TERMS_VERSION.ne(SearchTerms.VERSION)).execute();
     }
 
     private void addCustomerTerms(SearchTerms.Terms set, CustomerDetails details) {

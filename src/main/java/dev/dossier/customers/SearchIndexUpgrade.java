@@ -1,11 +1,13 @@
 package dev.dossier.customers;
 
 import static dev.dossier.db.Tables.CONTACT_POINT;
+import static dev.dossier.db.Tables.CUSTOMER;
 
 import dev.dossier.shared.crypto.ReEncryption;
 import java.util.LinkedHashSet;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -16,8 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Brings dossiers written before field encryption up to date, in the background after startup: contact points
  * without a blind index get one, and their customers' search terms are rebuilt, so that phone and email terms are
- * kept as keyed hashes only. The values themselves are encrypted by {@link ReEncryption}. Batches of customers,
- * each in a short transaction; a restart carries on where it stopped.
+ * kept as keyed hashes only. The values themselves are encrypted by {@link ReEncryption}. Then the search terms
+ * written by an older {@link SearchTerms#VERSION} are rebuilt. Batches of customers, each in a short transaction; a
+ * restart carries on where it stopped.
  */
 @Component
 class SearchIndexUpgrade {
@@ -46,6 +49,10 @@ class SearchIndexUpgrade {
                 if (done > 0) {
                     LOG.info("Blind indexes and search terms rebuilt for {} customers written before encryption", done);
                 }
+                int rebuilt = rebuildOlderTerms();
+                if (rebuilt > 0) {
+                    LOG.info("Search terms rebuilt for {} customers indexed by an older version", rebuilt);
+                }
             } catch (RuntimeException e) {
                 LOG.error("Rebuilding blind indexes stopped; it carries on at the next start", e);
             }
@@ -63,6 +70,25 @@ class SearchIndexUpgrade {
             }
             transactions.executeWithoutResult(status -> ids.forEach(this::upgrade));
             done += ids.size();
+        }
+    }
+
+    /** Rebuilds the terms of every customer whose terms an older version wrote, in id order; returns how many. */
+    synchronized int rebuildOlderTerms() {
+        int done = 0;
+        UUID after = null;
+        while (true) {
+            var from = after;
+            var ids = db.select(CUSTOMER.ID).from(CUSTOMER)
+                    .where(CUSTOMER.SEARCH_TERMS_VERSION.lt(SearchTerms.VERSION))
+                    .and(from == null ? DSL.trueCondition() : CUSTOMER.ID.gt(from))
+                    .orderBy(CUSTOMER.ID).limit(BATCH).fetch(CUSTOMER.ID);
+            if (ids.isEmpty()) {
+                return done;
+            }
+            transactions.executeWithoutResult(status -> ids.forEach(customers::refreshSearchTerms));
+            done += ids.size();
+            after = ids.getLast();
         }
     }
 

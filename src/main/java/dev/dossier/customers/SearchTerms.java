@@ -1,5 +1,6 @@
 package dev.dossier.customers;
 
+import com.ibm.icu.text.Transliterator;
 import dev.dossier.shared.PhoneNumber;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -15,21 +16,68 @@ import java.util.function.UnaryOperator;
  * (full and initials) from each syllable, email domains. Phones and email addresses are personal data, so their
  * terms are secret (written as keyed hashes) and found by equality: every run of four or more digits of a phone,
  * every prefix of an email's local part, and the whole address.
+ *
+ * <p>Names and queries are folded alike, so that a name is found however it is typed: traditional Chinese
+ * characters as simplified ones (宏遠 and 宏远), Latin letters without their accents (Müller as muller), and
+ * German umlauts also written out (Müller as mueller).
  */
 final class SearchTerms {
 
     static final int MAX_TERM = 48;
+    /** Raised whenever the terms of a name change, so that the terms already written are rebuilt. */
+    static final short VERSION = 2;
     private static final int MAX_COMBINATIONS = 8;
+    private static final Transliterator TO_SIMPLIFIED = Transliterator.getInstance("Traditional-Simplified");
 
     private SearchTerms() {
     }
 
-    /** A query as the terms are written: lower case, no spaces or punctuation; empty when nothing is left. */
+    /**
+     * Text as terms compare it: compatibility forms unified, lower case, traditional Han characters simplified,
+     * accents taken off Latin letters (ß as ss); other scripts stay as they are.
+     */
+    static String fold(String text) {
+        var lower = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        if (lower.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+            synchronized (TO_SIMPLIFIED) {
+                lower = TO_SIMPLIFIED.transliterate(lower);
+            }
+        }
+        if (lower.chars().allMatch(c -> c < 0x80)) {
+            return lower;
+        }
+        var decomposed = Normalizer.normalize(lower.replace("ß", "ss"), Normalizer.Form.NFD);
+        var out = new StringBuilder(decomposed.length());
+        int base = -1;
+        for (int i = 0; i < decomposed.length(); ) {
+            int c = decomposed.codePointAt(i);
+            i += Character.charCount(c);
+            if (Character.getType(c) == Character.NON_SPACING_MARK) {
+                if (base >= 0 && Character.UnicodeScript.of(base) == Character.UnicodeScript.LATIN) {
+                    continue;
+                }
+            } else {
+                base = c;
+            }
+            out.appendCodePoint(c);
+        }
+        return Normalizer.normalize(out, Normalizer.Form.NFC);
+    }
+
+    /** German umlauts written out (ä as ae), or null when the text has none. */
+    private static String umlautsWrittenOut(String lower) {
+        if (lower.chars().noneMatch(c -> c == 'ä' || c == 'ö' || c == 'ü')) {
+            return null;
+        }
+        return lower.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue");
+    }
+
+    /** A query as the terms are written: folded, no spaces or punctuation; empty when nothing is left. */
     static String normalize(String text) {
         if (text == null) {
             return "";
         }
-        var folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        var folded = fold(text);
         var out = new StringBuilder(folded.length());
         folded.codePoints().filter(Character::isLetterOrDigit).forEach(out::appendCodePoint);
         return out.toString();
@@ -92,7 +140,17 @@ final class SearchTerms {
         if (name == null || name.isBlank()) {
             return;
         }
-        var folded = Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        var lower = Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        addWords(terms, fold(name));
+        var writtenOut = umlautsWrittenOut(lower);
+        if (writtenOut != null) {
+            addWords(terms, fold(writtenOut));
+        }
+        addPinyin(terms, fold(name), person);
+    }
+
+    /** Terms from every Han character and every word of letters or digits, to the end of the name. */
+    private static void addWords(Terms terms, String folded) {
         // Starts: every Han character, and every word of letters or digits.
         var compact = new StringBuilder();
         var starts = new ArrayList<Integer>();
@@ -115,7 +173,6 @@ final class SearchTerms {
         for (int start : starts) {
             add(terms, compact.substring(start), start == 0 ? 0 : 1);
         }
-        addPinyin(terms, name, person);
     }
 
     private static void addPinyin(Terms terms, String name, boolean person) {

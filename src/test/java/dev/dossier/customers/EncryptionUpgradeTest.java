@@ -62,4 +62,39 @@ class EncryptionUpgradeTest {
         assertThat(found.get(0).get("id").asString()).isEqualTo(sample.id());
         assertThat(upgrade.run()).as("nothing left").isZero();
     }
+
+    @Test
+    void termsWrittenByAnOlderVersionAreRebuiltSoTraditionalAndAccentedNamesAreFound() {
+        var api = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        var tag = UUID.randomUUID().toString().substring(0, 6);
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("type", "COMPANY");
+        body.put("name", "宏遠貿易 Müller " + tag);
+        body.put("industry", "WHOLESALE");
+        var created = api.post("/api/v1/customers", ApiClient.json(body));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var id = UUID.fromString(created.json().get("id").asString());
+        // As the older version indexed it: the traditional characters and the accent as typed.
+        db.deleteFrom(CUSTOMER_SEARCH_TERM).where(CUSTOMER_SEARCH_TERM.CUSTOMER_ID.eq(id)).execute();
+        for (var term : java.util.List.of("宏遠貿易müller" + tag, "müller" + tag)) {
+            db.insertInto(CUSTOMER_SEARCH_TERM).set(CUSTOMER_SEARCH_TERM.TERM, term)
+                    .set(CUSTOMER_SEARCH_TERM.CUSTOMER_ID, id).set(CUSTOMER_SEARCH_TERM.RANK, (short) 0).execute();
+        }
+        db.update(CUSTOMER).set(CUSTOMER.SEARCH_TERMS_VERSION, (short) 1).where(CUSTOMER.ID.eq(id)).execute();
+        assertThat(found(api, "muller" + tag)).doesNotContain(id.toString());
+
+        assertThat(upgrade.rebuildOlderTerms()).isPositive();
+
+        assertThat(found(api, "muller" + tag)).containsExactly(id.toString());
+        assertThat(found(api, "mueller " + tag)).containsExactly(id.toString());
+        assertThat(found(api, "宏远贸易")).contains(id.toString());
+        assertThat(upgrade.rebuildOlderTerms()).as("nothing left").isZero();
+    }
+
+    private static java.util.List<String> found(ApiClient api, String query) {
+        var ids = new java.util.ArrayList<String>();
+        api.get("/api/v1/customers?limit=200&q=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8))
+                .json().get("items").forEach(item -> ids.add(item.get("id").asString()));
+        return ids;
+    }
 }

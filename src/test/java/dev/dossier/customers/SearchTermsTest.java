@@ -45,6 +45,28 @@ class SearchTermsTest {
     }
 
     @Test
+    void simplifiedAndTraditionalCharactersFindEachOther() {
+        var simplified = company("宏远贸易有限公司");
+        var traditional = company("宏遠貿易有限公司");
+        for (var query : List.of("宏远", "宏遠", "远贸易", "遠貿易", "hongyuan", "hy")) {
+            assertThat(finds(simplified, query)).as("%s finds 宏远贸易", query).isTrue();
+            assertThat(finds(traditional, query)).as("%s finds 宏遠貿易", query).isTrue();
+        }
+        assertThat(finds(traditional, "宏达")).isFalse();
+    }
+
+    @Test
+    void accentedNamesAreFoundWithOrWithoutTheirAccents() {
+        var muller = person("Jürgen Müller");
+        for (var query : List.of("muller", "Müller", "mueller", "MUELLER", "jurgen", "jurgen muller", "juergen mueller")) {
+            assertThat(finds(muller, query)).as(query).isTrue();
+        }
+        assertThat(finds(person("François Lefèvre"), "francois lefevre")).isTrue();
+        assertThat(finds(person("Straße AG"), "strasse")).isTrue();
+        assertThat(finds(muller, "miller")).isFalse();
+    }
+
+    @Test
     void personNamesKeepOtherReadingsOfSurnames() {
         assertThat(finds(person("单丽华"), "shan lihua")).isTrue();
         assertThat(finds(person("单丽华"), "slh")).isTrue();

@@ -2,11 +2,11 @@ package dev.dossier.tasks;
 
 import static dev.dossier.db.Tables.TASK;
 
+import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.db.tables.records.TaskRecord;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
-import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.identity.Assignees;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.OwnedRecord;

@@ -237,10 +237,10 @@ public class CaseManagement {
         } else if (users.team(teamId).isEmpty()) {
             problems.add(new FieldProblem("teamId", "cases.field.team-unknown"));
         }
+        // The person, or every member of the queue, must be able to open the customer (the rule of mentions too).
         var customer = problems.isEmpty() ? customers.record(c.customerId()).orElse(null) : null;
-        var share = customer != null && assignees.check(problems, "assigneeId",
-                assignees.nameOf(userId, userId == null ? teamId : null), userId, userId == null ? teamId : null,
-                Area.CUSTOMERS, customer, shareCustomer);
+        var share = customer != null && assignees.check(problems, "assigneeId", assignees.nameOf(userId, teamId),
+                userId, teamId, Area.CUSTOMERS, customer, shareCustomer);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }

@@ -80,10 +80,21 @@ public class CustomerDirectory {
     /** Whether another user reaches the customer, and it is not in the trash. */
     @Transactional(readOnly = true)
     public boolean reachesAs(UUID userId, UUID customerId) {
-        var row = db.select(CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID).from(CUSTOMER)
-                .where(CUSTOMER.ID.eq(customerId)).and(CUSTOMER.DELETED_AT.isNull()).fetchOne();
-        return row != null && access.allowsFor(userId, Area.CUSTOMERS, Operation.READ,
-                new dev.dossier.identity.OwnedRecord("customer", customerId, row.value1(), row.value2()));
+        var record = record(customerId);
+        return record.isPresent() && access.allowsFor(userId, Area.CUSTOMERS, Operation.READ, record.get());
+    }
+
+    /**
+     * The customer as the access engine sees it (owner and team), if it exists and is not in the trash: what
+     * {@link dev.dossier.identity.Assignees} checks when work about the customer goes to someone.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<dev.dossier.identity.OwnedRecord> record(UUID customerId) {
+        return customerId == null ? java.util.Optional.empty()
+                : db.select(CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID).from(CUSTOMER)
+                        .where(CUSTOMER.ID.eq(customerId)).and(CUSTOMER.DELETED_AT.isNull())
+                        .fetchOptional(r -> new dev.dossier.identity.OwnedRecord("customer", customerId,
+                                r.value1(), r.value2()));
     }
 
     /** The customer's name if the current user reaches it; otherwise {@link NotFoundException} (404). */

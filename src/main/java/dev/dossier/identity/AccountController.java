@@ -40,6 +40,7 @@ class AccountController {
     String passwordForm(Model model) {
         model.addAttribute("errors", Map.of());
         model.addAttribute("section", "account");
+        model.addAttribute("minPasswordLength", management.minPasswordLength());
         return "account/password";
     }
 
@@ -53,6 +54,7 @@ class AccountController {
         } catch (ValidationException e) {
             model.addAttribute("errors", formErrors.of(e.problems()));
             model.addAttribute("section", "account");
+            model.addAttribute("minPasswordLength", management.minPasswordLength());
             return "account/password";
         }
         // The session's principal no longer has to change its password.

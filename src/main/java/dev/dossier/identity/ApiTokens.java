@@ -172,7 +172,8 @@ public class ApiTokens {
         }
         var scope = TokenScope.valueOf(row.value4());
         return users.findById(row.value3()).map(u -> new Bearer(new SignedInUser(u.getId(), u.getUsername(),
-                u.getDisplayName(), users.roles(u.getId()), u.getTeamId(), false), scope));
+                u.getDisplayName(), users.roles(u.getId()), u.getTeamId(),
+                Boolean.TRUE.equals(u.getMustChangePassword())), scope));
     }
 
     static String hash(String token) {

@@ -63,6 +63,7 @@ class SecurityConfiguration {
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems.unauthorized("Basic realm=\"Dossier\"")))
                 .addFilterBefore(addressThrottle(throttle, problems, false), BasicAuthenticationFilter.class)
                 .addFilterAfter(secondFactorForTokens(secondFactors, problems), BasicAuthenticationFilter.class)
+                .addFilterAfter(passwordChangeForApi(problems), BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e.accessDeniedHandler(problems.forbidden()));
@@ -93,6 +94,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(tokens, entryPoint,
                         (request, response, e) -> problems.write(response, 403, "read-only-token",
                                 request.getLocale())), BasicAuthenticationFilter.class)
+                .addFilterAfter(passwordChangeForApi(problems), BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -185,6 +187,25 @@ class SecurityConfiguration {
                     }
                 } else if (user.isPresent() && secondFactors.mustEnrol(user.get())) {
                     problems.write(response, 403, "second-factor-enrolment", request.getLocale());
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        };
+    }
+
+    /**
+     * The API, and issuing a token for it, wait until a first-time or reset password is changed (on the pages): a
+     * password someone else chose or knows opens nothing but the change-password page.
+     */
+    private static OncePerRequestFilter passwordChangeForApi(ProblemResponses problems) {
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                    FilterChain chain) throws ServletException, IOException {
+                if (CurrentUser.find().map(SignedInUser::mustChangePassword).orElse(false)) {
+                    SecurityContextHolder.clearContext();
+                    problems.write(response, 403, "password-change-required", request.getLocale());
                     return;
                 }
                 chain.doFilter(request, response);

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The installation's sign-in rules that administrators set: which roles must sign in with a second factor, and
- * after how many idle minutes a session ends. Read from the database on every use, so a change applies at once.
+ * The installation's sign-in rules that administrators set: which roles must sign in with a second factor, after how
+ * many idle minutes a session ends, and how long a new password must be at least. Read from the database on every
+ * use, so a change applies at once.
  */
 @Service
 class SignInPolicy {
@@ -57,14 +58,34 @@ class SignInPolicy {
         return minutes == null ? 30 : minutes;
     }
 
-    /** Replaces the rules; all or nothing. */
+    /** The fewest characters a new password may have (at least {@link PasswordRule#MIN_LENGTH}). */
+    int minPasswordLength() {
+        var length = db.select(SIGN_IN_POLICY.MIN_PASSWORD_LENGTH).from(SIGN_IN_POLICY)
+                .where(SIGN_IN_POLICY.ID.eq(1)).fetchOne(SIGN_IN_POLICY.MIN_PASSWORD_LENGTH);
+        return length == null ? PasswordRule.MIN_LENGTH : length;
+    }
+
+    /**
+     * Replaces the rules; all or nothing.
+     *
+     * @param minPasswordLength the new minimum length of passwords, or null to keep it
+     */
     @Transactional
-    void update(Set<Role> requireSecondFactor, Integer idleTimeoutMinutes) {
+    void update(Set<Role> requireSecondFactor, Integer idleTimeoutMinutes, Integer minPasswordLength) {
         var actor = CurrentUser.get();
+        var problems = new java.util.ArrayList<FieldProblem>();
         if (idleTimeoutMinutes == null || idleTimeoutMinutes < MIN_IDLE_MINUTES
                 || idleTimeoutMinutes > MAX_IDLE_MINUTES) {
-            throw new ValidationException(List.of(new FieldProblem("idleTimeoutMinutes",
-                    "security.policy.idle.range", MIN_IDLE_MINUTES, MAX_IDLE_MINUTES)));
+            problems.add(new FieldProblem("idleTimeoutMinutes", "security.policy.idle.range", MIN_IDLE_MINUTES,
+                    MAX_IDLE_MINUTES));
+        }
+        if (minPasswordLength != null && (minPasswordLength < PasswordRule.MIN_LENGTH
+                || minPasswordLength > PasswordRule.MAX_MINIMUM)) {
+            problems.add(new FieldProblem("minPasswordLength", "security.policy.password-length.range",
+                    PasswordRule.MIN_LENGTH, PasswordRule.MAX_MINIMUM));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
         }
         var now = OffsetDateTime.now(clock);
         var before = rolesRequiringSecondFactor();
@@ -88,21 +109,31 @@ class SignInPolicy {
                     Boolean.toString(!required), Boolean.toString(required), actor.id()));
         }
         int idleBefore = idleTimeoutMinutes();
-        if (idleBefore != idleTimeoutMinutes) {
+        int lengthBefore = minPasswordLength();
+        int length = minPasswordLength == null ? lengthBefore : minPasswordLength;
+        if (idleBefore != idleTimeoutMinutes || lengthBefore != length) {
             int updated = db.update(SIGN_IN_POLICY).set(SIGN_IN_POLICY.IDLE_TIMEOUT_MINUTES, idleTimeoutMinutes)
+                    .set(SIGN_IN_POLICY.MIN_PASSWORD_LENGTH, length)
                     .set(SIGN_IN_POLICY.UPDATED_AT, now).set(SIGN_IN_POLICY.UPDATED_BY, actor.id())
                     .set(SIGN_IN_POLICY.VERSION, SIGN_IN_POLICY.VERSION.plus(1))
                     .where(SIGN_IN_POLICY.ID.eq(1)).execute();
             if (updated == 0) {
-                // A new installation keeps the default in code until an administrator changes it.
+                // A new installation keeps the defaults in code until an administrator changes them.
                 db.insertInto(SIGN_IN_POLICY).set(SIGN_IN_POLICY.ID, 1)
                         .set(SIGN_IN_POLICY.IDLE_TIMEOUT_MINUTES, idleTimeoutMinutes)
+                        .set(SIGN_IN_POLICY.MIN_PASSWORD_LENGTH, length)
                         .set(SIGN_IN_POLICY.CREATED_AT, now).set(SIGN_IN_POLICY.UPDATED_AT, now)
                         .set(SIGN_IN_POLICY.CREATED_BY, actor.id()).set(SIGN_IN_POLICY.UPDATED_BY, actor.id())
                         .execute();
             }
+        }
+        if (idleBefore != idleTimeoutMinutes) {
             events.publishEvent(new IdentityEvents.SignInPolicyChanged("idle-timeout-minutes",
                     Integer.toString(idleBefore), Integer.toString(idleTimeoutMinutes), actor.id()));
+        }
+        if (lengthBefore != length) {
+            events.publishEvent(new IdentityEvents.SignInPolicyChanged("min-password-length",
+                    Integer.toString(lengthBefore), Integer.toString(length), actor.id()));
         }
     }
 }

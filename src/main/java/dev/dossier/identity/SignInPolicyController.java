@@ -34,21 +34,22 @@ class SignInPolicyController {
     @GetMapping("/admin/security")
     String page(Model model) {
         return page(model, policy.rolesRequiringSecondFactor(), Integer.toString(policy.idleTimeoutMinutes()),
-                Map.of());
+                Integer.toString(policy.minPasswordLength()), Map.of());
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PostMapping("/admin/security")
     String update(@RequestParam(required = false) List<String> requireSecondFactor,
-            @RequestParam(required = false) String idleTimeoutMinutes, Model model, RedirectAttributes redirect) {
+            @RequestParam(required = false) String idleTimeoutMinutes,
+            @RequestParam(required = false) String minPasswordLength, Model model, RedirectAttributes redirect) {
         var roles = EnumSet.noneOf(Role.class);
         try {
             for (var name : requireSecondFactor == null ? List.<String>of() : requireSecondFactor) {
                 roles.add(parseRole(name));
             }
-            policy.update(roles, parseMinutes(idleTimeoutMinutes));
+            policy.update(roles, parseMinutes(idleTimeoutMinutes), parseMinutes(minPasswordLength));
         } catch (ValidationException e) {
-            return page(model, roles, idleTimeoutMinutes, formErrors.of(e.problems()));
+            return page(model, roles, idleTimeoutMinutes, minPasswordLength, formErrors.of(e.problems()));
         }
         redirect.addFlashAttribute("flashKey", "security.policy.saved");
         return "redirect:/admin/security";
@@ -63,14 +64,18 @@ class SignInPolicyController {
         } catch (ValidationException e) {
             model.addAttribute("resetUsername", username);
             return page(model, policy.rolesRequiringSecondFactor(), Integer.toString(policy.idleTimeoutMinutes()),
-                    formErrors.of(e.problems()));
+                    Integer.toString(policy.minPasswordLength()), formErrors.of(e.problems()));
         }
         redirect.addFlashAttribute("flashKey", "security.reset.done");
         redirect.addFlashAttribute("flashArg", username.strip());
         return "redirect:/admin/security";
     }
 
-    private String page(Model model, Set<Role> required, String idleMinutes, Map<String, List<String>> errors) {
+    private String page(Model model, Set<Role> required, String idleMinutes, String passwordLength,
+            Map<String, List<String>> errors) {
+        model.addAttribute("minPasswordLength", passwordLength);
+        model.addAttribute("lowestPasswordLength", PasswordRule.MIN_LENGTH);
+        model.addAttribute("highestPasswordLength", PasswordRule.MAX_MINIMUM);
         model.addAttribute("allRoles", Role.values());
         model.addAttribute("required", required);
         model.addAttribute("idleTimeoutMinutes", idleMinutes);

@@ -18,12 +18,15 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Slows down password guessing: an account is locked for a while after repeated failures, and an address
- * that keeps failing (across any accounts) is turned away until its failures age out.
+ * that keeps failing (across any accounts) is turned away until its failures age out. A name that belongs to no
+ * account is counted and locked the same way, so that the answers never tell which names exist.
  */
 @Component
 class SignInThrottle {
 
     private static final Duration ADDRESS_WINDOW = Duration.ofMinutes(10);
+    /** How long failures under unknown names are kept: well beyond any lockout. */
+    private static final Duration UNKNOWN_MEMORY = Duration.ofDays(1);
 
     private final UserRepository users;
     private final Clock clock;
@@ -46,8 +49,7 @@ class SignInThrottle {
     @EventListener
     @Transactional
     void on(AuthenticationFailureBadCredentialsEvent event) {
-        users.recordFailure(event.getAuthentication().getName(), maxFailures,
-                OffsetDateTime.now(clock).plus(lockout));
+        failed(event.getAuthentication().getName());
         if (event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details) {
             var now = clock.instant();
             var failures = failuresByAddress.computeIfAbsent(details.getRemoteAddress(), a -> new ArrayDeque<>());
@@ -70,7 +72,11 @@ class SignInThrottle {
 
     /** Counts a failure that is not a password's, such as a wrong second-factor code, towards the lockout. */
     void failed(String username) {
-        users.recordFailure(username, maxFailures, OffsetDateTime.now(clock).plus(lockout));
+        var name = username == null ? "" : username.strip();
+        var now = OffsetDateTime.now(clock);
+        if (!users.recordFailure(name, maxFailures, now.plus(lockout))) {
+            users.recordUnknownFailure(name, maxFailures, now, now.plus(lockout), now.minus(UNKNOWN_MEMORY));
+        }
     }
 
     /** Failed sign-ins in a row that lock an account. */

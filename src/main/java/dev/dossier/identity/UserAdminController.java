@@ -151,6 +151,7 @@ class UserAdminController {
         model.addAttribute("userId", id);
         model.addAttribute("allRoles", Role.values());
         model.addAttribute("teams", directory.teams());
+        model.addAttribute("minPasswordLength", management.minPasswordLength());
         model.addAttribute("errors", errors);
         model.addAttribute("section", "admin");
         return "admin/user-form";

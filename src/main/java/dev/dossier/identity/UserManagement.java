@@ -26,7 +26,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class UserManagement {
 
-    static final int MIN_PASSWORD_LENGTH = 10;
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
 
     /**
@@ -53,8 +52,11 @@ public class UserManagement {
     private final Access access;
     private final org.springframework.context.ApplicationEventPublisher events;
 
-    UserManagement(DSLContext db, UserRepository users, PasswordEncoder passwords, Clock clock, Access access,
-            org.springframework.context.ApplicationEventPublisher events) {
+    private final PasswordRule rule;
+
+    UserManagement(DSLContext db, UserRepository users, PasswordEncoder passwords, PasswordRule rule, Clock clock,
+            Access access, org.springframework.context.ApplicationEventPublisher events) {
+        this.rule = rule;
         this.access = access;
         this.events = events;
         this.db = db;
@@ -63,13 +65,19 @@ public class UserManagement {
         this.clock = clock;
     }
 
-    /** Creates a user with the given password, or with a generated one when null; returns the id. */
+    /**
+     * Creates a user with the given password, or with a generated one when null; returns the id. A password someone
+     * chose follows the password rule; the system (the first administrator from the configuration, demo data) only
+     * needs the shortest minimum length.
+     */
     @Transactional
     public UUID create(UserDraft draft, String password, boolean mustChangePassword) {
         guard(Access.Operation.CREATE, null, draft);
         var problems = validate(draft, true);
-        if (password != null && password.length() < MIN_PASSWORD_LENGTH) {
-            problems.add(new FieldProblem("password", "password.too-short", MIN_PASSWORD_LENGTH));
+        if (password != null && CurrentUser.find().isPresent()) {
+            rule.check(problems, "password", password, draft.username());
+        } else if (password != null && password.length() < PasswordRule.MIN_LENGTH) {
+            problems.add(new FieldProblem("password", "password.too-short", PasswordRule.MIN_LENGTH));
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
@@ -196,12 +204,10 @@ public class UserManagement {
         if (current == null || !passwords.matches(current, record.getPasswordHash())) {
             problems.add(new FieldProblem("currentPassword", "password.current.wrong"));
         }
-        if (next == null || next.length() < MIN_PASSWORD_LENGTH) {
-            problems.add(new FieldProblem("newPassword", "password.too-short", MIN_PASSWORD_LENGTH));
-        } else if (next.length() > 200) {
-            problems.add(new FieldProblem("newPassword", "field.too-long", 200));
-        } else if (current != null && next.equals(current)) {
+        if (current != null && current.equals(next)) {
             problems.add(new FieldProblem("newPassword", "password.same"));
+        } else {
+            rule.check(problems, "newPassword", next, record.getUsername());
         }
         if (next != null && !next.equals(confirmation)) {
             problems.add(new FieldProblem("confirmation", "password.confirmation.mismatch"));
@@ -330,6 +336,11 @@ public class UserManagement {
         record.setTeamId(draft.teamId());
         record.setLocale(blankToNull(draft.locale()));
         record.setEnabled(draft.enabled());
+    }
+
+    /** The minimum length of a new password now in force. */
+    int minPasswordLength() {
+        return rule.minimumLength();
     }
 
     String generatePassword() {

@@ -1,6 +1,7 @@
 package dev.dossier.identity;
 
 import static dev.dossier.db.Tables.APP_USER;
+import static dev.dossier.db.Tables.UNKNOWN_SIGN_IN;
 import static dev.dossier.db.Tables.USER_ROLE;
 
 import dev.dossier.db.tables.records.AppUserRecord;
@@ -69,15 +70,48 @@ class UserRepository {
         return db.newRecord(APP_USER);
     }
 
-    /** Counts a failed sign-in; locks the account until {@code lockUntil} when it reaches {@code max}. */
-    void recordFailure(String username, int max, OffsetDateTime lockUntil) {
-        db.update(APP_USER)
+    /**
+     * Counts a failed sign-in; locks the account until {@code lockUntil} when it reaches {@code max}. Answers whether
+     * there is such an account.
+     */
+    boolean recordFailure(String username, int max, OffsetDateTime lockUntil) {
+        int counted = db.update(APP_USER)
                 .set(APP_USER.FAILED_SIGN_INS, APP_USER.FAILED_SIGN_INS.plus(1))
                 .where(APP_USER.USERNAME.eq(username)).execute();
+        if (counted == 0) {
+            return false;
+        }
         db.update(APP_USER)
                 .set(APP_USER.LOCKED_UNTIL, lockUntil)
                 .set(APP_USER.FAILED_SIGN_INS, 0)
                 .where(APP_USER.USERNAME.eq(username)).and(APP_USER.FAILED_SIGN_INS.ge(max)).execute();
+        return true;
+    }
+
+    /**
+     * Counts a failed sign-in under a name no account has, like {@link #recordFailure} counts an account's; forgets
+     * names untouched since {@code forgetBefore}.
+     */
+    void recordUnknownFailure(String username, int max, OffsetDateTime now, OffsetDateTime lockUntil,
+            OffsetDateTime forgetBefore) {
+        var hash = nameHash(username);
+        db.deleteFrom(UNKNOWN_SIGN_IN).where(UNKNOWN_SIGN_IN.UPDATED_AT.lt(forgetBefore)).execute();
+        db.insertInto(UNKNOWN_SIGN_IN, UNKNOWN_SIGN_IN.NAME_HASH, UNKNOWN_SIGN_IN.FAILURES, UNKNOWN_SIGN_IN.UPDATED_AT)
+                .values(hash, 0, now).onConflictDoNothing().execute();
+        db.update(UNKNOWN_SIGN_IN).set(UNKNOWN_SIGN_IN.FAILURES, UNKNOWN_SIGN_IN.FAILURES.plus(1))
+                .set(UNKNOWN_SIGN_IN.UPDATED_AT, now).where(UNKNOWN_SIGN_IN.NAME_HASH.eq(hash)).execute();
+        db.update(UNKNOWN_SIGN_IN).set(UNKNOWN_SIGN_IN.LOCKED_UNTIL, lockUntil).set(UNKNOWN_SIGN_IN.FAILURES, 0)
+                .where(UNKNOWN_SIGN_IN.NAME_HASH.eq(hash)).and(UNKNOWN_SIGN_IN.FAILURES.ge(max)).execute();
+    }
+
+    /** Whether sign-ins under a name no account has are locked, as an account's would be, at {@code now}. */
+    boolean unknownLocked(String username, OffsetDateTime now) {
+        return db.fetchExists(UNKNOWN_SIGN_IN, UNKNOWN_SIGN_IN.NAME_HASH.eq(nameHash(username))
+                .and(UNKNOWN_SIGN_IN.LOCKED_UNTIL.gt(now)));
+    }
+
+    private static String nameHash(String username) {
+        return ApiTokens.hash(username == null ? "" : username);
     }
 
     void recordSuccess(UUID userId, OffsetDateTime now) {

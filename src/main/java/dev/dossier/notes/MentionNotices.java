@@ -1,5 +1,7 @@
 package dev.dossier.notes;
 
+import dev.dossier.identity.Access.Area;
+import dev.dossier.identity.Assignees;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.identity.UserDirectory.UserSummary;
@@ -22,25 +24,31 @@ class MentionNotices {
     private final UserDirectory users;
     private final ApplicationEventPublisher events;
     private final dev.dossier.customers.CustomerDirectory customers;
+    private final Assignees assignees;
 
     MentionNotices(UserDirectory users, ApplicationEventPublisher events,
-            dev.dossier.customers.CustomerDirectory customers) {
+            dev.dossier.customers.CustomerDirectory customers, Assignees assignees) {
+        this.assignees = assignees;
         this.users = users;
         this.events = events;
         this.customers = customers;
     }
 
     /**
-     * Adds a problem to {@code field} for each mentioned user who cannot open the customer the text is about
-     * ("@xyz cannot see this customer"): a notice would tell them about a record they may not read.
+     * Adds a problem to {@code field} for each mentioned user who cannot open the customer the text is about: a
+     * notice would tell them about a record they may not read. The same rule, and message, as for giving them a task
+     * or a case about the customer ({@link Assignees}).
      */
     void requireReach(Map<String, UUID> mentioned, UUID customerId, String field, List<FieldProblem> problems) {
         if (customerId == null) {
             return;
         }
+        var record = customers.record(customerId);
         mentioned.forEach((name, id) -> {
-            if (!customers.reachesAs(id, customerId)) {
-                problems.add(new FieldProblem(field, "mention.no-access", name));
+            if (record.isEmpty()) {
+                problems.add(new FieldProblem(field, Assignees.NO_REACH, "@" + name));
+            } else {
+                assignees.check(problems, field, "@" + name, id, null, Area.CUSTOMERS, record.get(), false);
             }
         });
     }

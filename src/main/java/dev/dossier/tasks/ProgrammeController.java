@@ -110,7 +110,7 @@ class ProgrammeController {
 
     private static ProgrammeDraft draft(ProgrammeForm form, boolean enabled) {
         var rule = TaskController.rule(new TaskController.TaskForm(null, null, null, null, null, null, null, null,
-                null, null, null, null, form.repeat(), form.repeatEvery(), form.repeatDay()));
+                null, null, null, null, form.repeat(), form.repeatEvery(), form.repeatDay(), null));
         return new ProgrammeDraft(form.name(), form.title(), form.kind(), form.priority(), form.grades(),
                 form.stages(), form.customerTypes(), rule, form.assigneeRule(), form.firstDueDays(), enabled);
     }

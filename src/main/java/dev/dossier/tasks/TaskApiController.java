@@ -51,14 +51,16 @@ class TaskApiController {
      * @param dueAt when it is due; not in the past unless recorded as done
      * @param reminder NONE, AT_DUE, MINUTES_15, HOUR_1 or DAY_1 (default)
      * @param recurrence {@code FREQ=DAILY|WEEKLY|MONTHLY|YEARLY;INTERVAL=n[;BYMONTHDAY=d]}, or null
+     * @param shareCustomer true to share the task's customer (to view) with the assignee, or the team of a queue,
+     *     when they cannot open it; without it, such an assignment is refused (422 on assigneeId)
      */
     record TaskPayload(Integer version, String subject, String title, String description, String kind,
             String priority, String status, UUID assigneeId, UUID teamId, OffsetDateTime dueAt, String reminder,
-            String recurrence) {
+            String recurrence, Boolean shareCustomer) {
 
         TaskDraft draft() {
             return new TaskDraft(subject, title, description, kind, priority, status, assigneeId, teamId, dueAt,
-                    reminder, recurrence);
+                    reminder, recurrence, Boolean.TRUE.equals(shareCustomer));
         }
     }
 

@@ -66,10 +66,11 @@ class TaskController {
      * @param repeat NONE, DAILY, WEEKLY, MONTHLY or YEARLY
      * @param repeatEvery every how many days, weeks, months or years
      * @param repeatDay day of the month (monthly)
+     * @param shareCustomer share the customer with the assignee if they cannot open it
      */
     record TaskForm(Integer version, String subject, String back, String title, String description, String kind,
             String priority, String status, String assignee, LocalDate dueDate, LocalTime dueTime, String reminder,
-            String repeat, Integer repeatEvery, Integer repeatDay) {
+            String repeat, Integer repeatEvery, Integer repeatDay, Boolean shareCustomer) {
     }
 
     /**
@@ -198,7 +199,7 @@ class TaskController {
         var kind = subject != null && !subject.isBlank() ? TaskKind.FOLLOW_UP : TaskKind.TODO;
         var form = new TaskForm(null, subject, back, "", "", kind.name(), TaskPriority.NORMAL.name(),
                 TaskStatus.OPEN.name(), "", management.today(formats.zone()).plusDays(1), DEFAULT_TIME,
-                Reminder.DEFAULT.name(), "NONE", 1, null);
+                Reminder.DEFAULT.name(), "NONE", 1, null, false);
         return form(model, null, form, Map.of(), htmx != null);
     }
 
@@ -229,7 +230,7 @@ class TaskController {
                 "/tasks/" + id, task.title(), task.description(), task.kind().name(), task.priority().name(),
                 task.status().name(), assignee, due.toLocalDate(), due.toLocalTime(), task.reminder().name(),
                 rule == null ? "NONE" : rule.frequency().name(), rule == null ? 1 : rule.interval(),
-                rule == null ? null : rule.monthDay());
+                rule == null ? null : rule.monthDay(), false);
         return form(model, task, form, Map.of(), false);
     }
 
@@ -403,7 +404,8 @@ class TaskController {
                 : form.dueDate().atTime(form.dueTime() == null ? DEFAULT_TIME : form.dueTime())
                         .atZone(formats.zone()).toOffsetDateTime();
         return new TaskDraft(form.subject(), form.title(), form.description(), form.kind(), form.priority(),
-                form.status(), assigneeId, teamId, dueAt, form.reminder(), rule(form));
+                form.status(), assigneeId, teamId, dueAt, form.reminder(), rule(form),
+                Boolean.TRUE.equals(form.shareCustomer()));
     }
 
     /** The RRULE the picker stands for: a frequency, an interval, and for monthly rules an optional day. */

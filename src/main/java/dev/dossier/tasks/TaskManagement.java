@@ -2,11 +2,14 @@ package dev.dossier.tasks;
 
 import static dev.dossier.db.Tables.TASK;
 
+import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.db.tables.records.TaskRecord;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
+import dev.dossier.identity.Assignees;
 import dev.dossier.identity.CurrentUser;
+import dev.dossier.identity.OwnedRecord;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.Formats;
@@ -59,9 +62,12 @@ class TaskManagement {
      * @param dueAt when it is due; not in the past unless the task is recorded as done
      * @param reminder NONE, AT_DUE, MINUTES_15, HOUR_1 or DAY_1 (default)
      * @param recurrence how it repeats, an RRULE subset such as {@code FREQ=DAILY;INTERVAL=90}, or null
+     * @param shareCustomer whether to share the task's customer with the assignee (or the team of a queue) when they
+     *     cannot open it; without it such an assignment is refused
      */
     record TaskDraft(String subject, String title, String description, String kind, String priority, String status,
-            UUID assigneeId, UUID teamId, OffsetDateTime dueAt, String reminder, String recurrence) {
+            UUID assigneeId, UUID teamId, OffsetDateTime dueAt, String reminder, String recurrence,
+            boolean shareCustomer) {
     }
 
     /**
@@ -84,6 +90,8 @@ class TaskManagement {
     private final DSLContext db;
     private final TaskRepository tasks;
     private final Access access;
+    private final Assignees assignees;
+    private final CustomerDirectory customers;
     private final Subjects subjects;
     private final UserDirectory users;
     private final ObjectProvider<InteractionLog> interactions;
@@ -91,10 +99,13 @@ class TaskManagement {
     private final Formats formats;
     private final Clock clock;
 
-    TaskManagement(DSLContext db, TaskRepository tasks, Access access, Subjects subjects, UserDirectory users,
+    TaskManagement(DSLContext db, TaskRepository tasks, Access access, Assignees assignees,
+            CustomerDirectory customers, Subjects subjects, UserDirectory users,
             ObjectProvider<InteractionLog> interactions, ApplicationEventPublisher events, Formats formats,
             Clock clock) {
         this.db = db;
+        this.assignees = assignees;
+        this.customers = customers;
         this.tasks = tasks;
         this.access = access;
         this.subjects = subjects;
@@ -142,8 +153,13 @@ class TaskManagement {
             problems.add(new FieldProblem("dueAt", "task.due.past"));
         }
         var assignment = assignment(problems, draft.assigneeId(), draft.teamId());
+        var toShare = handOver(problems, subject == null ? null : subject.customerId(), assignment,
+                draft.shareCustomer());
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
+        }
+        if (toShare != null) {
+            assignees.share(assignment.assigneeId(), assignment.teamId(), toShare);
         }
         var by = CurrentUser.actor().userId();
         var row = db.newRecord(TASK);
@@ -200,8 +216,14 @@ class TaskManagement {
         var assignment = draft.assigneeId() == null && draft.teamId() == null
                 ? new Assignment(task.assigneeId(), task.teamId())
                 : assignment(problems, draft.assigneeId(), draft.teamId());
+        var reassigned = !Objects.equals(task.assigneeId(), assignment.assigneeId())
+                || !Objects.equals(task.teamId(), assignment.teamId());
+        var toShare = reassigned ? handOver(problems, task.customerId(), assignment, draft.shareCustomer()) : null;
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
+        }
+        if (toShare != null) {
+            assignees.share(assignment.assigneeId(), assignment.teamId(), toShare);
         }
         var by = CurrentUser.actor().userId();
         var row = db.newRecord(TASK);
@@ -423,6 +445,21 @@ class TaskManagement {
      * @param teamId the queue, or the person's team
      */
     record Assignment(UUID assigneeId, UUID teamId) {
+    }
+
+    /**
+     * Checks that the assignee, or every member of the queue, can open the task's customer (one rule with cases and
+     * mentions, {@link Assignees}); answers the customer to share with them when that was asked for, or null.
+     */
+    private OwnedRecord handOver(List<FieldProblem> problems, UUID customerId, Assignment assignment,
+            boolean share) {
+        if (customerId == null || assignment.assigneeId() == null && assignment.teamId() == null) {
+            return null;
+        }
+        var record = customers.record(customerId).orElse(null);
+        var name = assignees.nameOf(assignment.assigneeId(), assignment.teamId());
+        return assignees.check(problems, "assigneeId", name, assignment.assigneeId(), assignment.teamId(),
+                Area.CUSTOMERS, record, share) ? record : null;
     }
 
     private Assignment assignment(List<FieldProblem> problems, UUID assigneeId, UUID teamId) {

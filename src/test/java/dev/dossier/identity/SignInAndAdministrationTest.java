@@ -1,5 +1,6 @@
 package dev.dossier.identity;
 
+import static dev.dossier.db.Tables.UNKNOWN_SIGN_IN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -10,14 +11,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.dossier.DossierTest;
 import dev.dossier.support.TestUsers;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** Signing in, lockout, first-time passwords, and what administrators do with users and teams. */
 @DossierTest
@@ -34,6 +38,8 @@ class SignInAndAdministrationTest {
     UserRepository repository;
     @Autowired
     UserManagement management;
+    @Autowired
+    DSLContext db;
 
     private MockHttpSession signIn(String username, String password) throws Exception {
         var session = new MockHttpSession();
@@ -73,6 +79,35 @@ class SignInAndAdministrationTest {
     }
 
     @Test
+    void aLockoutAnswersAnUnknownNameExactlyLikeARealAccount() throws Exception {
+        var real = users.create(Role.SALES);
+        var unknown = "nobody-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        // From an address of its own, so that the failures of other tests do not throttle it.
+        RequestPostProcessor address = request -> {
+            request.setRemoteAddr("10.77.0.1");
+            return request;
+        };
+        for (int i = 0; i < 5; i++) {
+            for (var name : List.of(real, unknown)) {
+                mvc.perform(post("/sign-in").with(address).with(csrf()).param("username", name)
+                                .param("password", "wrong-" + i))
+                        .andExpect(status().isFound()).andExpect(redirectedUrl("/sign-in?error&username=" + name));
+            }
+        }
+        for (var name : List.of(real, unknown)) {
+            mvc.perform(post("/sign-in").with(address).with(csrf()).param("username", name)
+                            .param("password", "wrong-again"))
+                    .andExpect(status().isFound()).andExpect(redirectedUrl("/sign-in?locked&username=" + name));
+        }
+        mvc.perform(post("/sign-in").with(address).with(csrf()).param("username", real)
+                .param("password", TestUsers.PASSWORD)).andExpect(redirectedUrl("/sign-in?locked&username=" + real));
+        // The name is kept only as a hash.
+        assertThat(db.fetchCount(UNKNOWN_SIGN_IN, UNKNOWN_SIGN_IN.NAME_HASH.eq(ApiTokens.hash(unknown))))
+                .isEqualTo(1);
+        assertThat(db.fetch("SELECT * FROM unknown_sign_in").formatCSV()).doesNotContain(unknown);
+    }
+
+    @Test
     void aFirstTimePasswordMustBeChangedBeforeAnythingElse() throws Exception {
         var name = users.create(Role.SALES);
         var id = repository.findByUsername(name).orElseThrow().getId();
@@ -80,15 +115,15 @@ class SignInAndAdministrationTest {
         var session = signIn(name, temporary);
         mvc.perform(get("/customers").session(session)).andExpect(redirectedUrl("/account/password"));
         var mismatch = mvc.perform(post("/account/password").session(session).with(csrf()).locale(Locale.ENGLISH)
-                        .param("currentPassword", temporary).param("newPassword", "a-new-password")
+                        .param("currentPassword", temporary).param("newPassword", "plum kettle rivers 83")
                         .param("confirmation", "another-password"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(mismatch).contains("The two new passwords differ.");
         mvc.perform(post("/account/password").session(session).with(csrf()).param("currentPassword", temporary)
-                .param("newPassword", "a-new-password").param("confirmation", "a-new-password"))
+                .param("newPassword", "plum kettle rivers 83").param("confirmation", "plum kettle rivers 83"))
                 .andExpect(redirectedUrl("/customers"));
         mvc.perform(get("/customers").session(session)).andExpect(status().isOk());
-        signIn(name, "a-new-password");
+        signIn(name, "plum kettle rivers 83");
     }
 
     @Test

@@ -74,6 +74,31 @@ class TokenApiTest {
     }
 
     @Test
+    void aPasswordThatMustStillBeChangedOpensNeitherANewTokenNorTheApi() {
+        var username = users.create(Role.SALES);
+        var earlier = new ApiClient(port).signIn(username, TestUsers.PASSWORD);
+        var id = userRepository.findByUsername(username).orElseThrow().getId();
+        var temporary = management.resetPassword(id);
+
+        var issued = issue(username, temporary, "{\"name\":\"before changing\"}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(403);
+        assertThat(issued.header("Content-Type")).contains("application/problem+json");
+        assertThat(issued.json().get("type").asString()).isEqualTo("urn:dossier:problem:password-change-required");
+        assertThat(issued.json().get("title").asString()).isNotBlank();
+        assertThat(db.fetchCount(API_TOKEN, API_TOKEN.USER_ID.eq(id))).as("only the earlier token").isEqualTo(1);
+
+        var used = earlier.get(CUSTOMERS);
+        assertThat(used.status()).as(used.body()).isEqualTo(403);
+        assertThat(used.json().get("type").asString()).isEqualTo("urn:dossier:problem:password-change-required");
+        assertThat(earlier.get(TOKENS).status()).isEqualTo(403);
+
+        var chosen = "plum kettle rivers 83";
+        management.changeOwnPassword(id, temporary, chosen, chosen);
+        assertThat(earlier.get(CUSTOMERS).status()).isEqualTo(200);
+        assertThat(issue(username, chosen, null).status()).isEqualTo(201);
+    }
+
+    @Test
     void tokensAreListedWithoutTheirSecret() {
         var client = new ApiClient(port).signIn(users.create(Role.SALES), TestUsers.PASSWORD);
         var token = client.token();

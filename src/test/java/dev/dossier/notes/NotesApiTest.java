@@ -181,7 +181,8 @@ class NotesApiTest {
                 "body", "@" + outsider + " have a look")));
         assertProblem(answer, 422, "validation");
         assertThat(answer.json().get("errors").get(0).get("message").asString())
-                .isEqualTo("@" + outsider + " cannot see this customer; share it with them first");
+                .isEqualTo("@" + outsider + " cannot open this customer. Choose someone who can, or share the customer "
+                        + "with them first.");
         assertThat(notices.requested).noneMatch(n -> n.recipients().contains(users.id(outsider)));
         assertThat(sales.get("/api/v1/comments?subject=customer:" + customerId).json().size()).isZero();
     }

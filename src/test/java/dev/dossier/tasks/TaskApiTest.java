@@ -1,11 +1,13 @@
 package dev.dossier.tasks;
 
+import static dev.dossier.db.Tables.AUDIT_ENTRY;
 import static dev.dossier.db.Tables.TASK;
 import static dev.dossier.tasks.TaskFixtures.aTask;
 import static dev.dossier.tasks.TaskFixtures.customer;
 import static dev.dossier.tasks.TaskFixtures.inHours;
 import static dev.dossier.tasks.TaskFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
@@ -48,6 +50,7 @@ class TaskApiTest {
     TaskTestConfig.Notices notices;
 
     private UUID teamA;
+    private UUID teamB;
     private String salesA;
     private String salesA2;
     private String salesB;
@@ -59,7 +62,7 @@ class TaskApiTest {
     @BeforeAll
     void signIn() {
         teamA = users.team(null);
-        var teamB = users.team(null);
+        teamB = users.team(null);
         salesA = users.createInTeam(teamA, Role.SALES);
         salesA2 = users.createInTeam(teamA, Role.SALES);
         salesB = users.createInTeam(teamB, Role.SALES);
@@ -91,14 +94,29 @@ class TaskApiTest {
         assertThat(hidden.status()).as(hidden.body()).isEqualTo(404);
         assertThat(b.get("/api/v1/tasks?view=ALL").body()).doesNotContain(mine.get("id").asString());
 
+        // B cannot open the customer, so the task cannot go to B unless the customer is shared with B with it.
+        var refused = aTask("Check the contract").aboutCustomer(customerId).with("assigneeId", users.id(salesB))
+                .post(a);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("assigneeId");
+        assertThat(refused.json().get("errors").get(0).get("message").asString())
+                .startsWith("Test " + salesB + " cannot open this customer.");
+        assertThat(b.get("/api/v1/tasks?view=MINE").body()).doesNotContain("Check the contract");
+
         var given = aTask("Check the contract").aboutCustomer(customerId).with("assigneeId", users.id(salesB))
-                .create(a);
+                .sharingTheCustomer().create(a);
         var seen = b.get("/api/v1/tasks/" + given.get("id").asString());
         assertThat(seen.status()).as(seen.body()).isEqualTo(200);
         assertThat(seen.header("ETag")).isEqualTo("\"0\"");
         assertThat(b.get("/api/v1/tasks?view=MINE").body()).contains(given.get("id").asString());
-        // Still, B does not reach the customer itself.
-        assertThat(b.get("/api/v1/customers/" + customerId).status()).isEqualTo(404);
+        // The share is on the customer's sharing list, to view: B now opens the customer too.
+        var shares = a.get("/api/v1/customers/" + customerId + "/shares").json();
+        assertThat(shares.size()).isEqualTo(1);
+        assertThat(shares.get(0).get("userId").asString()).isEqualTo(users.id(salesB).toString());
+        assertThat(shares.get(0).get("canEdit").asBoolean()).isFalse();
+        assertThat(b.get("/api/v1/customers/" + customerId).status()).isEqualTo(200);
+        await().untilAsserted(() -> assertThat(db.fetchCount(AUDIT_ENTRY, AUDIT_ENTRY.ACTION.eq("record.shared")
+                .and(AUDIT_ENTRY.SUBJECT_ID.eq(UUID.fromString(customerId))))).isEqualTo(1));
 
         // Giving it to someone else told them, once, with a link to the task.
         var told = notices.withKeyStarting("task-assigned:" + given.get("id").asString());
@@ -112,6 +130,37 @@ class TaskApiTest {
         var todo = aTask("Renew my badge").create(a);
         assertThat(todo.get("customerId").isNull()).isTrue();
         assertThat(a2.get("/api/v1/tasks/" + todo.get("id").asString()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void workAboutACustomerGoesOnlyToThoseWhoCanOpenItByTheSameRuleAsAMention() {
+        var customerId = customer(a, "Queue " + unique(), "ORDINARY");
+        // A team queue: every member of the team must reach the customer.
+        var queued = aTask("For team B").aboutCustomer(customerId).with("teamId", teamB).post(a);
+        assertThat(queued.status()).as(queued.body()).isEqualTo(422);
+        assertThat(queued.json().get("errors").get(0).get("field").asString()).isEqualTo("assigneeId");
+
+        // Moving one's own task to someone out of reach is refused as well, and changes nothing.
+        var task = aTask("Mine first " + unique()).aboutCustomer(customerId).create(a);
+        var moved = a.put("/api/v1/tasks/" + task.get("id").asString(),
+                aTask("Mine first").aboutCustomer(customerId).with("assigneeId", users.id(salesB)).json(), "\"0\"");
+        assertThat(moved.status()).as(moved.body()).isEqualTo(422);
+        assertThat(b.get("/api/v1/tasks/" + task.get("id").asString()).status()).isEqualTo(404);
+
+        // The same words as for a mention of the same user in a comment on the customer.
+        var mention = a.post("/api/v1/comments", ApiClient.json(Map.of("subject", "customer:" + customerId,
+                "body", "@" + salesB + " have a look")));
+        assertThat(mention.status()).as(mention.body()).isEqualTo(422);
+        assertThat(mention.json().get("errors").get(0).get("message").asString())
+                .isEqualTo(moved.json().get("errors").get(0).get("message").asString().replace("Test " + salesB, "@" + salesB));
+
+        // Shared with the team as part of the hand-over, the queue takes it.
+        var shared = aTask("For team B").aboutCustomer(customerId).with("teamId", teamB).sharingTheCustomer()
+                .create(a);
+        assertThat(b.get("/api/v1/tasks/" + shared.get("id").asString()).status()).isEqualTo(200);
+        assertThat(b.get("/api/v1/customers/" + customerId).status()).isEqualTo(200);
+        assertThat(a.get("/api/v1/customers/" + customerId + "/shares").json().get(0).get("teamId").asString())
+                .isEqualTo(teamB.toString());
     }
 
     @Test

@@ -71,6 +71,12 @@ final class TaskFixtures {
             return this;
         }
 
+        /** Shares the customer with the assignee if they cannot open it. */
+        Draft sharingTheCustomer() {
+            body.put("shareCustomer", true);
+            return this;
+        }
+
         Draft due(OffsetDateTime at) {
             return with("dueAt", at);
         }

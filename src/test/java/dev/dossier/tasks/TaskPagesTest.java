@@ -118,6 +118,37 @@ class TaskPagesTest {
     }
 
     @Test
+    void theFormRefusesAnAssigneeWhoCannotOpenTheCustomerUnlessTheCustomerIsSharedWithThem() throws Exception {
+        var owner = users.create(Role.SALES);
+        var other = users.create(Role.SALES);
+        var sales = as(owner);
+        var id = customer(sales, "Hand-over " + unique(), "ORDINARY");
+        var title = "Visit together " + unique();
+        var refused = mvc.perform(post("/tasks").with(sales).with(csrf()).locale(Locale.ENGLISH)
+                        .param("subject", "customer:" + id).param("title", title)
+                        .param("dueDate", LocalDate.now(ZONE).plusDays(2).toString()).param("dueTime", "10:00")
+                        .param("assignee", "user:" + users.id(other)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("class=\"field-error\">Test " + other + " cannot open this customer.",
+                "Share the customer with the assignee");
+        assertThat(newestTask(title)).isNull();
+        var chinese = mvc.perform(post("/tasks").with(sales).with(csrf()).locale(Locale.SIMPLIFIED_CHINESE)
+                        .param("subject", "customer:" + id).param("title", title)
+                        .param("dueDate", LocalDate.now(ZONE).plusDays(2).toString())
+                        .param("assignee", "user:" + users.id(other)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(chinese).contains("Test " + other + " 无权查看该客户");
+
+        mvc.perform(post("/tasks").with(sales).with(csrf()).param("subject", "customer:" + id).param("title", title)
+                        .param("dueDate", LocalDate.now(ZONE).plusDays(2).toString()).param("dueTime", "10:00")
+                        .param("assignee", "user:" + users.id(other)).param("shareCustomer", "true"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(newestTask(title)).isNotNull();
+        assertThat(page("/customers/" + id + "?tab=sharing", sales, Locale.ENGLISH)).contains("Test " + other);
+        assertThat(page("/customers/" + id, as(other), Locale.ENGLISH)).contains("Hand-over");
+    }
+
+    @Test
     void completingAFollowUpWithAnInvalidInteractionShowsTheErrorsAndSavesNothing() throws Exception {
         var sales = as(users.create(Role.SALES));
         var id = customer(sales, "Complete " + unique(), "IMPORTANT");

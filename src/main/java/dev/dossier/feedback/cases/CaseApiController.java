@@ -79,9 +79,11 @@ class CaseApiController {
      * @param tags triage: the tags
      * @param assigneeId assign: the person
      * @param teamId assign: the team
+     * @param shareCustomer assign: share the customer (to view) with the assignee, or the team, if they cannot open it
      */
     record TransitionPayload(String to, String action, String comment, Integer version, String kind,
-            String priority, String category, List<String> tags, UUID assigneeId, UUID teamId) {
+            String priority, String category, List<String> tags, UUID assigneeId, UUID teamId,
+            Boolean shareCustomer) {
     }
 
     /**
@@ -90,8 +92,10 @@ class CaseApiController {
      * @param assigneeId the person, or null for a team queue
      * @param teamId the team
      * @param version the version as read (or send If-Match)
+     * @param shareCustomer true to share the customer (to view) with the assignee, or every member of the team, when
+     *     they cannot open it; without it such an assignment is refused (422 on assigneeId)
      */
-    record AssignmentPayload(UUID assigneeId, UUID teamId, Integer version) {
+    record AssignmentPayload(UUID assigneeId, UUID teamId, Integer version, Boolean shareCustomer) {
     }
 
     /**
@@ -269,7 +273,8 @@ class CaseApiController {
                     payload.priority() == null ? current.priority().name() : payload.priority(),
                     payload.category() == null ? current.category() : payload.category(),
                     payload.tags() == null ? current.tags() : payload.tags()), actor, version);
-            case "assign" -> management.assign(id, payload.assigneeId(), payload.teamId(), actor, version);
+            case "assign" -> management.assign(id, payload.assigneeId(), payload.teamId(),
+                    Boolean.TRUE.equals(payload.shareCustomer()), actor, version);
             case "start" -> management.start(id, actor, version);
             case "wait" -> management.waitOnCustomer(id, payload.comment(), actor, version);
             case "resolve" -> management.resolve(id, payload.comment(), actor, version);
@@ -293,14 +298,15 @@ class CaseApiController {
     @Permission(area = Access.Area.CASES, operation = Access.Operation.EDIT)
     @PutMapping("/api/v1/cases/{id}/assignment")
     @Operation(summary = "Assign a case", description = "To a person (who must be able to work on cases) or a "
-            + "team; a new or triaged case becomes ASSIGNED. Needs If-Match or the version as read. The assignee, "
-            + "or the team, is notified.")
+            + "team; a new or triaged case becomes ASSIGNED. The person, or every member of the team, must be able "
+            + "to open the customer, unless shareCustomer shares it with them. Needs If-Match or the version as "
+            + "read. The assignee, or the team, is notified.")
     ResponseEntity<CaseResource> assign(@PathVariable UUID id, @RequestBody AssignmentPayload payload,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.get(id);
         int version = ETags.expectedVersion(ifMatch, payload.version(), current.version());
-        return answer(management.assign(id, payload.assigneeId(), payload.teamId(), CurrentUser.actor(), version),
-                HttpStatus.OK);
+        return answer(management.assign(id, payload.assigneeId(), payload.teamId(),
+                Boolean.TRUE.equals(payload.shareCustomer()), CurrentUser.actor(), version), HttpStatus.OK);
     }
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.EDIT)

@@ -218,10 +218,12 @@ class CaseController {
     @Permission(area = Access.Area.CASES, operation = Access.Operation.EDIT)
     @PostMapping("/{id}/assignment")
     String assign(@PathVariable UUID id, @RequestParam(required = false) String assignee,
-            @RequestParam(required = false) Integer version, Model model, RedirectAttributes redirect) {
+            @RequestParam(required = false) Boolean shareCustomer, @RequestParam(required = false) Integer version,
+            Model model, RedirectAttributes redirect) {
         return step(id, model, redirect, "cases.flash.assigned", () -> {
             var target = Assignee.parse(assignee);
-            return management.assign(id, target.userId(), target.teamId(), CurrentUser.actor(), version);
+            return management.assign(id, target.userId(), target.teamId(), Boolean.TRUE.equals(shareCustomer),
+                    CurrentUser.actor(), version);
         });
     }
 

@@ -14,6 +14,7 @@ import dev.dossier.feedback.cases.FeedbackCase.Move;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
+import dev.dossier.identity.Assignees;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.OwnedRecord;
 import dev.dossier.identity.UserDirectory;
@@ -90,6 +91,7 @@ public class CaseManagement {
     private final DSLContext db;
     private final CaseRepository cases;
     private final Access access;
+    private final Assignees assignees;
     private final CustomerDirectory customers;
     private final UserDirectory users;
     private final ProductCatalogue products;
@@ -97,9 +99,10 @@ public class CaseManagement {
     private final Clock clock;
     private final CaseLanguages languages;
 
-    CaseManagement(DSLContext db, CaseRepository cases, Access access, CustomerDirectory customers,
-            UserDirectory users, ProductCatalogue products,
+    CaseManagement(DSLContext db, CaseRepository cases, Access access, Assignees assignees,
+            CustomerDirectory customers, UserDirectory users, ProductCatalogue products,
             ApplicationEventPublisher events, Clock clock, CaseLanguages languages) {
+        this.assignees = assignees;
         this.languages = languages;
         this.products = products;
         this.db = db;
@@ -203,10 +206,21 @@ public class CaseManagement {
 
     /**
      * Gives the case to a person (whose team it then belongs to) or to a team's queue. A new or triaged case becomes
-     * assigned; the person must be able to work on cases.
+     * assigned; the person must be able to work on cases, and the person, or every member of the queue, must be able
+     * to open the customer.
      */
     @Transactional
     public FeedbackCase assign(UUID caseId, UUID userId, UUID teamId, Actor actor, Integer version) {
+        return assign(caseId, userId, teamId, false, actor, version);
+    }
+
+    /**
+     * Same as {@link #assign(UUID, UUID, UUID, Actor, Integer)}; with {@code shareCustomer}, a person or queue who
+     * cannot open the customer is given it to view (a share on the customer, audited) instead of being refused.
+     */
+    @Transactional
+    public FeedbackCase assign(UUID caseId, UUID userId, UUID teamId, boolean shareCustomer, Actor actor,
+            Integer version) {
         var c = editable(caseId, version);
         var problems = new ArrayList<FieldProblem>();
         UUID team = teamId;
@@ -223,8 +237,15 @@ public class CaseManagement {
         } else if (users.team(teamId).isEmpty()) {
             problems.add(new FieldProblem("teamId", "cases.field.team-unknown"));
         }
+        // The person, or every member of the queue, must be able to open the customer (the rule of mentions too).
+        var customer = problems.isEmpty() ? customers.record(c.customerId()).orElse(null) : null;
+        var share = customer != null && assignees.check(problems, "assigneeId", assignees.nameOf(userId, teamId),
+                userId, teamId, Area.CUSTOMERS, customer, shareCustomer);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
+        }
+        if (share) {
+            assignees.share(userId, teamId, customer);
         }
         var before = new OwnedRecord("case", caseId, c.assigneeId(), c.teamId());
         var move = c.assign(userId, team);

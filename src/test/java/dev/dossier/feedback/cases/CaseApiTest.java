@@ -99,6 +99,38 @@ class CaseApiTest {
     }
 
     @Test
+    void aCaseGoesOnlyToSomeoneWhoCanOpenItsCustomerOrWithTheCustomerSharedWithThem() {
+        var customerId = customer(seller, "Hand-over " + unique(), "ORDINARY");
+        var id = open(agent, customerId, "Wrong invoice").get("id").asString();
+        var outsiderName = users.create(Role.SALES);
+        var outsider = new ApiClient(port).signIn(outsiderName, TestUsers.PASSWORD);
+
+        // The outsider may work on cases, but cannot open this customer: the case would show what it hides.
+        var refused = agent.put("/api/v1/cases/" + id + "/assignment",
+                ApiClient.json(Map.of("assigneeId", users.id(outsiderName))), "\"0\"");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.header("Content-Type")).contains("application/problem+json");
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("assigneeId");
+        assertThat(refused.json().get("errors").get(0).get("message").asString())
+                .startsWith("Test " + outsiderName + " cannot open this customer.");
+        var byMove = move(agent, id, Map.of("to", "ASSIGNED", "assigneeId", users.id(outsiderName)));
+        assertThat(byMove.status()).as(byMove.body()).isEqualTo(422);
+        assertThat(outsider.get("/api/v1/cases/" + id).status()).isEqualTo(404);
+        assertThat(outsider.get("/api/v1/cases/" + id + "/messages").status()).isEqualTo(404);
+
+        // Sharing the customer as part of the assignment: on its sharing list, to view.
+        var shared = agent.put("/api/v1/cases/" + id + "/assignment",
+                ApiClient.json(Map.of("assigneeId", users.id(outsiderName), "shareCustomer", true)), "\"0\"");
+        assertThat(shared.status()).as(shared.body()).isEqualTo(200);
+        assertThat(outsider.get("/api/v1/cases/" + id).status()).isEqualTo(200);
+        assertThat(outsider.get("/api/v1/customers/" + customerId).status()).isEqualTo(200);
+        var shares = seller.get("/api/v1/customers/" + customerId + "/shares").json();
+        assertThat(shares.size()).isEqualTo(1);
+        assertThat(shares.get(0).get("userId").asString()).isEqualTo(users.id(outsiderName).toString());
+        assertThat(shares.get(0).get("canEdit").asBoolean()).isFalse();
+    }
+
+    @Test
     void closingAnUnassignedCaseAnswers409AndTheHistoryStaysAsItWas() {
         var customerId = customer(seller, "Refused " + unique(), "ORDINARY");
         var id = open(agent, customerId, "Box dented").get("id").asString();

@@ -138,6 +138,33 @@ class CasePagesTest {
     }
 
     @Test
+    void assigningACaseToSomeoneWhoCannotOpenTheCustomerIsExplainedOnThePage() throws Exception {
+        var customerId = customer(seller, "Hand-over " + unique(), "ORDINARY");
+        var title = "Broken lid " + unique();
+        mvc.perform(post("/cases").with(as(agentName)).with(csrf()).param("customerId", customerId.toString())
+                .param("title", title).param("kind", "COMPLAINT")).andExpect(status().is3xxRedirection());
+        var id = caseTitled(title);
+        var outsider = users.create(Role.SALES);
+
+        var refused = mvc.perform(post("/cases/" + id + "/assignment").with(as(agentName)).with(csrf())
+                        .locale(Locale.ENGLISH).param("assignee", "user:" + users.id(outsider)).param("version", "0"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("class=\"field-error\">Test " + outsider + " cannot open this customer.",
+                "Share the customer with the assignee");
+        assertThat(db.select(FEEDBACK_CASE.ASSIGNEE_ID).from(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(id))
+                .fetchOne(FEEDBACK_CASE.ASSIGNEE_ID)).isNull();
+        mvc.perform(get("/cases/" + id).with(as(outsider))).andExpect(status().isNotFound());
+
+        mvc.perform(post("/cases/" + id + "/assignment").with(as(agentName)).with(csrf())
+                        .param("assignee", "user:" + users.id(outsider)).param("shareCustomer", "true")
+                        .param("version", "0"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(page("/cases/" + id, outsider, Locale.ENGLISH)).contains(title);
+        assertThat(page("/customers/" + customerId + "?tab=sharing", agentName, Locale.ENGLISH))
+                .contains("Test " + outsider);
+    }
+
+    @Test
     void aCaseIsWorkedOnItsPageWithOnlyTheAllowedButtonsAndARefusedMoveIsExplained() throws Exception {
         var customerId = customer(seller, "Worked " + unique(), "ORDINARY");
         var title = "Rude courier " + unique();

@@ -97,6 +97,14 @@ class CrashDurabilityTest {
             });
 
             app.stop();
+            if (!app.onPostgresql() && java.nio.file.Files.getFileStore(app.directory())
+                    .supportsFileAttributeView("posix")) {
+                var data = app.directory().resolve("data");
+                assertThat(permissions(data)).as("the data directory").isEqualTo("rwx------");
+                assertThat(permissions(data.resolve("dossier.mv.db"))).as("the database file").isEqualTo("rw-------");
+                assertThat(permissions(data.resolve("keys"))).as("the key directory").isEqualTo("rwx------");
+                assertThat(permissions(data.resolve("keys/dossier.keys"))).as("the key file").isEqualTo("rw-------");
+            }
             var withHistory = new HashSet<String>();
             try (var connection = app.connect(); var statement = connection.createStatement();
                     var rows = statement.executeQuery(
@@ -108,6 +116,10 @@ class CrashDurabilityTest {
             }
             assertThat(withHistory).as("the creation in each customer's change history").containsAll(acknowledged);
         }
+    }
+
+    private static String permissions(java.nio.file.Path path) throws java.io.IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(path));
     }
 
     private static Map<String, Object> customer(int client, int n) {

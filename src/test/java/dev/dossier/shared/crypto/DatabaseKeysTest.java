@@ -87,4 +87,31 @@ class DatabaseKeysTest {
         assertThat(new Keys(keys.ring().format(), "unused", db).ring().primary().id())
                 .isEqualTo(keys.ring().primary().id());
     }
+
+    @Test
+    void aDatabaseEncryptedBeforeTheKeysWereRecordedNeedsTheKeysItsValuesName() throws IOException {
+        var file = Files.writeString(elsewhere.resolve("dossier.keys"), keys.ring().format(), StandardCharsets.UTF_8);
+        db.deleteFrom(DSL.table(DSL.name("encryption_key"))).execute();
+        upgradeStatements().forEach(db::execute);
+
+        var needed = new KeyRegistry(db).needed();
+        assertThat(needed).containsKeys(keys.ring().primary().id(), KeyRegistry.INDEX);
+        assertThat(needed.values()).containsOnlyNulls();
+        assertThatThrownBy(() -> new Keys("", elsewhere.resolve("absent/dossier.keys").toString(), db))
+                .hasMessageContaining("key " + keys.ring().primary().id() + " is missing");
+
+        new Keys("", file.toString(), db);
+
+        assertThat(new KeyRegistry(db).needed()).containsAllEntriesOf(keys.ring().checks());
+    }
+
+    /** The statements of the migration that record the keys of values encrypted before it. */
+    private static List<String> upgradeStatements() throws IOException {
+        try (var in = DatabaseKeysTest.class.getResourceAsStream("/db/migration/common/V24__encryption_keys.sql")) {
+            var sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            sql = sql.substring(sql.indexOf("[jooq ignore start] */") + 22, sql.indexOf("/* [jooq ignore stop]"));
+            return java.util.Arrays.stream(sql.replaceAll("(?m)^--.*$", "").split(";"))
+                    .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+    }
 }

@@ -134,9 +134,16 @@ class Backups {
     private Archive.Manifest write(Path target) {
         try {
             var parent = target.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
+            if (!Files.isDirectory(parent)) {
+                Files.createDirectories(parent);
+                ownerOnly(parent, "rwx------");
+            }
             var partial = parent.resolve(target.getFileName() + ".part");
             try {
+                // An archive holds every record: readable by its owner only, from its first byte.
+                Files.deleteIfExists(partial);
+                Files.createFile(partial);
+                ownerOnly(partial, "rw-------");
                 Archive.Manifest manifest;
                 try (var out = Files.newOutputStream(partial)) {
                     manifest = new BackupWriter(dataSource).write(new java.io.BufferedOutputStream(out, 1 << 16),
@@ -149,6 +156,12 @@ class Backups {
             }
         } catch (IOException e) {
             throw new ArchiveException("Writing the backup to " + target + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void ownerOnly(Path path, String permissions) throws IOException {
+        if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
         }
     }
 

@@ -141,6 +141,30 @@ public final class KeyRing {
         return order.stream().map(keys::get).toList();
     }
 
+    /**
+     * A check value of each key, by id (the index key as {@link KeyRegistry#INDEX}): an HMAC-SHA256 of a fixed text
+     * under the key. Two keys under one id have different checks; a check reveals nothing of its key.
+     */
+    java.util.Map<String, String> checks() {
+        var checks = new LinkedHashMap<String, String>();
+        for (var id : order) {
+            checks.put(id, check(keys.get(id).key()));
+        }
+        checks.put(KeyRegistry.INDEX, check(indexKey));
+        return checks;
+    }
+
+    private static String check(SecretKey key) {
+        try {
+            var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            var digest = mac.doFinal("dossier key check v1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
     SecretKey indexKey() {
         return indexKey;
     }

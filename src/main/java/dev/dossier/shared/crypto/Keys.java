@@ -3,6 +3,11 @@ package dev.dossier.shared.crypto;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -12,36 +17,64 @@ import org.springframework.stereotype.Component;
  * {@link KeyRing}) when set, otherwise from the key file ({@code dossier.keys.file}), which is created on first
  * start. A key file changed by {@code --dossier.keys.rotate} while the application runs is picked up by
  * {@link #reloadIfChanged()}.
+ *
+ * <p>The database records the keys its values need ({@link KeyRegistry}). A start whose keys lack one of them, or
+ * hold another key under its id (say, a key file generated afresh because the default location is relative to
+ * another working directory), is refused with a message naming the keys and where they were looked for; no key
+ * file is generated for a database that already needs keys.
  */
 @Component
 public class Keys {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Keys.class);
+
     private final Path file;
     private final boolean fromEnvironment;
+    private final KeyRegistry registry;
     private volatile KeyRing ring;
     private volatile FileTime loadedAt;
 
     @Autowired
     public Keys(@Value("${dossier.keys:}") String environment,
-            @Value("${dossier.keys.file:./data/keys/dossier.keys}") String file) {
+            @Value("${dossier.keys.file:./data/keys/dossier.keys}") String file, DSLContext db) {
         this.file = Path.of(file);
         this.fromEnvironment = environment != null && !environment.isBlank();
+        this.registry = db == null ? null : new KeyRegistry(db);
+        var needed = registry == null ? Map.<String, String>of() : registry.needed();
         if (fromEnvironment) {
             try {
                 this.ring = KeyRing.parse(environment);
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("DOSSIER_KEYS is not a valid key ring: " + e.getMessage(), e);
             }
-        } else {
+        } else if (Files.exists(this.file) || needed.isEmpty()) {
             this.ring = KeyFile.readOrCreate(this.file);
             this.loadedAt = modified();
+        } else {
+            throw refused(needed.keySet().stream().map(id -> KeyRegistry.describe(id) + " is missing").toList(),
+                    needed);
         }
+        var problems = KeyRegistry.problems(ring, needed);
+        if (problems.isEmpty() && registry != null) {
+            // Again after recording: another instance may have recorded other keys meanwhile.
+            needed = registry.register(ring);
+            problems = KeyRegistry.problems(ring, needed);
+        }
+        if (!problems.isEmpty()) {
+            throw refused(problems, needed);
+        }
+    }
+
+    /** Keys read without a database to check them against (tools and tests). */
+    public Keys(String environment, String file) {
+        this(environment, file, null);
     }
 
     /** A ring held in memory only (tests and tools). */
     public Keys(KeyRing ring) {
         this.file = null;
         this.fromEnvironment = true;
+        this.registry = null;
         this.ring = ring;
     }
 
@@ -64,7 +97,9 @@ public class Keys {
         if (fromEnvironment) {
             throw new IllegalStateException("The keys come from DOSSIER_KEYS: add the new key there");
         }
-        ring = KeyFile.rotate(file);
+        var next = KeyFile.rotate(file);
+        record(next);
+        ring = next;
         loadedAt = modified();
         return ring;
     }
@@ -84,9 +119,34 @@ public class Keys {
                 throw new IllegalStateException("The key file lost key " + key.id() + ", which values may still use");
             }
         }
+        record(next);
         ring = next;
         loadedAt = modified;
         return true;
+    }
+
+    /** Records a ring's keys in the database before any value is encrypted with them. */
+    private void record(KeyRing next) {
+        if (registry != null) {
+            var needed = registry.register(next);
+            var problems = KeyRegistry.problems(next, needed);
+            if (!problems.isEmpty()) {
+                // Another instance recorded keys this one lacks, such as its own rotation under the same id.
+                throw refused(problems, needed);
+            }
+        }
+    }
+
+    private String location() {
+        return file.toAbsolutePath().normalize().toString();
+    }
+
+    private IllegalStateException refused(List<String> problems, Map<String, String> needed) {
+        var source = fromEnvironment ? "DOSSIER_KEYS" : "the key file " + location()
+                + (Files.exists(file) ? "" : " (absent)");
+        var message = KeyRegistry.refusal(problems, needed, source);
+        LOG.error(message);
+        return new IllegalStateException(message);
     }
 
     private FileTime modified() {

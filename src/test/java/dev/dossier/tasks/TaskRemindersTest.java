@@ -3,6 +3,7 @@ package dev.dossier.tasks;
 import static dev.dossier.tasks.TaskFixtures.aTask;
 import static dev.dossier.tasks.TaskFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
@@ -49,16 +50,9 @@ class TaskRemindersTest {
         clock.reset();
     }
 
-    private List<NotificationRequested> awaitNotice(String keyPrefix, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            var found = notices.withKeyStarting(keyPrefix);
-            if (!found.isEmpty()) {
-                return found;
-            }
-            Thread.sleep(100);
-        }
-        return notices.withKeyStarting(keyPrefix);
+    /** The notices with the key, once the scheduler has sent at least one; fails after {@code within}. */
+    private List<NotificationRequested> awaitNotice(String keyPrefix, Duration within) {
+        return await().atMost(within).until(() -> notices.withKeyStarting(keyPrefix), found -> !found.isEmpty());
     }
 
     @Test
@@ -71,7 +65,7 @@ class TaskRemindersTest {
                 .with("assigneeId", users.id(assignee)).create(api);
         var id = task.get("id").asString();
 
-        Thread.sleep(2500);
+        reminders.sendDue();
         assertThat(notices.withKeyStarting("task-reminder:" + id)).as("nothing before its time").isEmpty();
 
         clock.moveBy(Duration.ofHours(1));
@@ -92,7 +86,8 @@ class TaskRemindersTest {
         assertThat(dueNotice.getFirst().messageKey()).isEqualTo("notification.task-due");
         assertThat(dueNotice.getFirst().link()).isEqualTo("/tasks/" + id);
 
-        Thread.sleep(2500);
+        // Another poll, by this instance or another, sends nothing more.
+        reminders.sendDue();
         assertThat(notices.withKeyStarting("task-reminder:" + id)).as("sent once").hasSize(1);
         assertThat(notices.withKeyStarting("task-due:" + id)).as("sent once").hasSize(1);
     }
@@ -115,7 +110,6 @@ class TaskRemindersTest {
         }
         pool.invokeAll(polls);
         pool.shutdown();
-        Thread.sleep(1500);
         for (var id : ids) {
             assertThat(notices.withKeyStarting("task-due:" + id)).as("task %s", id).hasSize(1);
         }
@@ -124,7 +118,7 @@ class TaskRemindersTest {
                 .with("reminder", "MINUTES_15").create(api).get("id").asString();
         assertThat(api.post("/api/v1/tasks/" + cancelled + "/cancellation", "{}").status()).isEqualTo(200);
         clock.moveBy(Duration.ofHours(1));
-        Thread.sleep(2500);
+        reminders.sendDue();
         assertThat(notices.withKeyStarting("task-reminder:" + cancelled)).isEmpty();
         assertThat(notices.withKeyStarting("task-due:" + cancelled)).isEmpty();
     }

@@ -1,6 +1,7 @@
 package dev.dossier.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -277,17 +278,16 @@ class FeedbackJourneyBrowserTest {
         }
     }
 
-    private static MimeMessage awaitMail(String to, String text) throws Exception {
-        var deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            for (var message : SMTP.getReceivedMessages()) {
-                if (message.getAllRecipients()[0].toString().equals(to) && text(message).contains(text)) {
-                    return message;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no email to " + to + " mentioning " + text);
+    private static MimeMessage awaitMail(String to, String text) {
+        return await().alias("an email to " + to + " mentioning " + text).atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> {
+                    for (var message : SMTP.getReceivedMessages()) {
+                        if (message.getAllRecipients()[0].toString().equals(to) && text(message).contains(text)) {
+                            return message;
+                        }
+                    }
+                    return null;
+                }, java.util.Objects::nonNull);
     }
 
     /** The decoded text of an email, whatever transfer encoding it was sent in. */

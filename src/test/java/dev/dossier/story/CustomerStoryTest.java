@@ -1,6 +1,7 @@
 package dev.dossier.story;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
@@ -120,17 +121,11 @@ class CustomerStoryTest {
         // A comment mentions the colleague, who finds the mention and the assignment among their notifications.
         created(seller.post("/api/v1/comments", ApiClient.json(Map.of("subject", "note:" + note.get("id").asString(),
                 "body", "@" + colleagueName + " please send the quote this week"))));
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        List<String> kinds = List.of();
-        while (System.nanoTime() < deadline) {
+        var kinds = await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
             var items = new ArrayList<String>();
             colleague.get("/api/v1/notifications").json().get("items").forEach(n -> items.add(n.get("kind").asString()));
-            kinds = items;
-            if (kinds.contains("mention") && kinds.contains("task-assigned")) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+            return items;
+        }, items -> items.contains("mention") && items.contains("task-assigned"));
         assertThat(kinds).contains("mention", "task-assigned");
 
         // The colleague completes the follow-up and logs the interaction in the same step, through the real module.
@@ -157,16 +152,9 @@ class CustomerStoryTest {
         assertThat(timeline(seller, customerId, "?kind=interaction")).hasSize(2);
 
         // Every step is in the audit trail.
-        deadline = System.nanoTime() + 20_000_000_000L;
-        List<String> actions = List.of();
-        while (System.nanoTime() < deadline) {
-            actions = db.fetch("select action from audit_entry where detail like ?", "%" + customerId + "%")
-                    .getValues(0, String.class);
-            if (actions.contains("task.completed") && actions.contains("comment.posted")) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        var actions = await().atMost(java.time.Duration.ofSeconds(20)).until(() -> db
+                .fetch("select action from audit_entry where detail like ?", "%" + customerId + "%")
+                .getValues(0, String.class), found -> found.contains("task.completed") && found.contains("comment.posted"));
         assertThat(actions).contains("interaction.logged", "note.written", "task.created", "comment.posted",
                 "task.completed");
     }

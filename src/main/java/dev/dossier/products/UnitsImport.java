@@ -3,6 +3,9 @@ package dev.dossier.products;
 import static dev.dossier.db.Tables.PRODUCT;
 import static dev.dossier.db.Tables.PRODUCT_VERSION;
 
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
@@ -94,11 +97,8 @@ class UnitsImport {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        var raw = text.split("\r\n|\n|\r", -1);
+        var records = records(text);
         var problems = new ArrayList<FieldProblem>();
-        if (raw.length > MAX_LINES + 1) {
-            throw new ValidationException(List.of(new FieldProblem("file", "products.import.too-many", MAX_LINES)));
-        }
         var codes = new HashMap<String, UUID>();
         db.select(PRODUCT.CODE, PRODUCT.ID).from(PRODUCT).forEach(r -> codes.put(r.value1(), r.value2()));
         var labels = new HashMap<String, UUID>();
@@ -107,20 +107,17 @@ class UnitsImport {
         var seen = new HashMap<String, Integer>();
         var lines = new ArrayList<Line>();
         boolean first = true;
-        for (int i = 0; i < raw.length; i++) {
-            int number = i + 1;
-            if (raw[i].isBlank()) {
-                continue;
-            }
-            var fields = fields(raw[i]);
+        for (var record : records) {
+            int number = (int) record.getStartingLineNumber();
+            var fields = record.getFields();
             if (first) {
                 first = false;
-                if (fields != null && !fields.isEmpty() && fields.getFirst().strip().equalsIgnoreCase("product_code")) {
+                if (fields.getFirst().strip().equalsIgnoreCase("product_code")) {
                     continue;
                 }
             }
             var field = "line " + number;
-            if (fields == null || fields.size() != 4) {
+            if (fields.size() != 4) {
                 problems.add(new FieldProblem(field, "products.import.columns", number));
                 continue;
             }
@@ -168,36 +165,26 @@ class UnitsImport {
         return lines;
     }
 
-    /** The fields of one CSV line, double quotes allowed around a field ({@code ""} for a quote); null if malformed. */
-    static List<String> fields(String line) {
-        var fields = new ArrayList<String>();
-        var current = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    current.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    current.append(c);
+    /**
+     * The records of the file (RFC 4180: a quoted field may hold commas, quotes written twice and line breaks), empty
+     * lines left out; a quote left open is a malformed file.
+     */
+    private static List<CsvRecord> records(String text) {
+        var records = new ArrayList<CsvRecord>();
+        var reader = CsvReader.builder().skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true)
+                .allowUnclosedQuote(false).ofCsvRecord(text);
+        try {
+            for (var record : reader) {
+                if (records.size() > MAX_LINES) {
+                    throw new ValidationException(List.of(new FieldProblem("file", "products.import.too-many",
+                            MAX_LINES)));
                 }
-            } else if (c == '"' && current.toString().isBlank()) {
-                current.setLength(0);
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
+                records.add(record);
             }
+        } catch (CsvParseException e) {
+            long after = records.isEmpty() ? 0 : records.getLast().getStartingLineNumber();
+            throw new ValidationException(List.of(new FieldProblem("file", "products.import.malformed", after + 1)));
         }
-        if (quoted) {
-            return null;
-        }
-        fields.add(current.toString());
-        return fields;
+        return records;
     }
 }

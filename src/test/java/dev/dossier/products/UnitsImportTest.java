@@ -126,6 +126,22 @@ class UnitsImportTest {
     }
 
     @Test
+    void aQuotedFieldMayHoldCommasQuotesAndLineBreaksAndLinesKeepTheirNumbers() {
+        var before = figures();
+        // Line 1 holds a version label over two lines; the wrong product is on line 3 of the file.
+        var csv = code + ",\"V 1,\"\"new\"\"\nsecond line\",2024-05,10\n"
+                + "NO-SUCH-CODE,,2024-05,10\n";
+        var errors = upload(csv.getBytes(StandardCharsets.UTF_8)).json().get("errors").toString();
+        assertThat(errors).contains("line 1", "has no version V 1,\\\"new\\\"\\nsecond line", "line 3",
+                "no product with code NO-SUCH-CODE").doesNotContain("four columns");
+
+        var unclosed = upload((code + ",,2024-05,10\n" + code + ",\"open,2024-06,10\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(unclosed.status()).isEqualTo(422);
+        assertThat(unclosed.body()).contains("line 2", "never closed");
+        assertThat(figures()).isEqualTo(before);
+    }
+
+    @Test
     void chineseMessagesNameTheLine() {
         var answer = manager.send(manager.request("/api/v1/units-sold/import").header("Content-Type", "text/csv")
                 .header("Accept-Language", "zh-CN")

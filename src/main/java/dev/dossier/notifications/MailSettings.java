@@ -47,6 +47,18 @@ class MailSettings {
         return path.startsWith("/") ? baseUrl + path : baseUrl + "/" + path;
     }
 
+    /**
+     * The language to write to a customer in: the tag asked for, written in Chinese when it is Chinese and in English
+     * otherwise (Dossier has bundles for these two only, so German becomes English), or the default when none.
+     */
+    Locale customerLocale(String tag) {
+        if (tag == null || tag.isBlank()) {
+            return defaultLocale;
+        }
+        return "zh".equals(Locale.forLanguageTag(tag.strip()).getLanguage()) ? Locale.SIMPLIFIED_CHINESE
+                : Locale.ENGLISH;
+    }
+
     Locale locale(String userLocale) {
         return userLocale == null || userLocale.isBlank() ? defaultLocale : Locale.forLanguageTag(userLocale);
     }

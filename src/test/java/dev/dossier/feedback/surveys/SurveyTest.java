@@ -12,6 +12,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
+import dev.dossier.shared.ConsentCheck;
+import dev.dossier.support.Consents;
 import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestUsers;
 import java.time.Duration;
@@ -89,6 +91,7 @@ class SurveyTest {
         var manager = new ApiClient(port).signIn(managerName, TestUsers.PASSWORD);
         var email = "csat." + unique() + "@example.com";
         var customerId = customer(manager, "Csat " + unique(), email, null);
+        Consents.give(manager, customerId, ConsentCheck.SERVICE_COMMUNICATION);
         var created = manager.post("/api/v1/cases", ApiClient.json(Map.of("customerId", customerId,
                 "title", "Broken lid " + unique(), "kind", "DEFECT")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -157,6 +160,7 @@ class SurveyTest {
         var sender = new ApiClient(port).signIn(users.create(Role.MANAGER), TestUsers.PASSWORD);
         var tag = "expiry-" + unique();
         var customerId = customer(sender, "Expiring " + unique(), "expiring." + unique() + "@example.com", tag);
+        Consents.give(sender, customerId, ConsentCheck.SERVICE_COMMUNICATION);
         var survey = sender.post("/api/v1/surveys", ApiClient.json(Map.of("name", "Expiry check", "tag", tag)));
         assertThat(survey.status()).as(survey.body()).isEqualTo(201);
         var link = link("nps:" + survey.json().get("id").asString() + ":" + customerId);
@@ -182,6 +186,11 @@ class SurveyTest {
                     tag));
         }
         var notMine = customer(other, "Nps other " + unique(), "other." + unique() + "@example.com", tag);
+        var officer = new ApiClient(port).signIn(users.create(Role.MANAGER), TestUsers.PASSWORD);
+        for (var id : mine) {
+            Consents.give(officer, id, ConsentCheck.SERVICE_COMMUNICATION);
+        }
+        Consents.give(officer, notMine, ConsentCheck.SERVICE_COMMUNICATION);
         customer(seller, "Nps untagged " + unique(), "untagged." + unique() + "@example.com", null);
 
         var refused = seller.post("/api/v1/surveys", ApiClient.json(Map.of("name", "", "grades", List.of("GOLD"))));

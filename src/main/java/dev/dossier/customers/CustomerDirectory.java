@@ -68,6 +68,19 @@ public class CustomerDirectory {
                 .and(access.visible(Area.CUSTOMERS, "customer", CUSTOMER.ID, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)));
     }
 
+    /**
+     * The condition that keeps only rows whose {@code customerId} is a customer the current user's scope in
+     * {@code area} covers, decided on the customer's owner and team (as {@link Access#owned} does): what a report of
+     * that area counts. Always true for a reader whose scope covers every record.
+     */
+    public Condition owned(Area area, Field<UUID> customerId) {
+        if (access.scope(area) == dev.dossier.identity.RecordScope.ALL && access.allows(area, Operation.READ)) {
+            return DSL.trueCondition();
+        }
+        return customerId.in(DSL.select(CUSTOMER.ID).from(CUSTOMER)
+                .where(access.owned(area, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)));
+    }
+
     /** Whether the current user reaches the customer, and it is not in the trash. */
     @Transactional(readOnly = true)
     public boolean reaches(UUID customerId) {

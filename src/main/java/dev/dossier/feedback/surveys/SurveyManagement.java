@@ -303,7 +303,8 @@ class SurveyManagement {
      * @param segment the segment as chosen: grades, stages, types and tag
      * @param invited customers asked (their email was sent or is on its way)
      * @param excluded customers of the segment left out, by reason
-     * @param answered answers received
+     * @param answered answers received from customers the reader's scope in the cases area covers (as the service
+     *     measures count them); promoters, passives, detractors and the NPS count the same answers
      * @param promoters answers 9 or 10
      * @param passives answers 7 or 8
      * @param detractors answers 0 to 6
@@ -354,7 +355,7 @@ class SurveyManagement {
         var s = db.selectFrom(SURVEY).where(SURVEY.ID.eq(id)).and(SURVEY.DELETED_AT.isNull()).fetchOptional()
                 .orElseThrow(() -> new NotFoundException("survey"));
         var scores = db.select(SURVEY_RESPONSE.SCORE).from(SURVEY_RESPONSE).where(SURVEY_RESPONSE.SURVEY_ID.eq(id))
-                .fetch(SURVEY_RESPONSE.SCORE);
+                .and(customers.owned(Area.CASES, SURVEY_RESPONSE.CUSTOMER_ID)).fetch(SURVEY_RESPONSE.SCORE);
         int promoters = (int) scores.stream().filter(x -> x >= 9).count();
         int detractors = (int) scores.stream().filter(x -> x <= 6).count();
         int passives = scores.size() - promoters - detractors;
@@ -370,7 +371,8 @@ class SurveyManagement {
     }
 
     /**
-     * CSAT over a period.
+     * CSAT over a period, counting only the links and answers of customers the reader's scope in the cases area
+     * covers, as the service measures do.
      *
      * @param invited links sent
      * @param answered answers received
@@ -383,11 +385,12 @@ class SurveyManagement {
     @Transactional(readOnly = true)
     CsatSummary csat(OffsetDateTime from) {
         int invited = db.fetchCount(SURVEY_INVITATION, SURVEY_INVITATION.KIND.eq(SurveyKind.CSAT.name())
-                .and(SURVEY_INVITATION.CREATED_AT.ge(from)));
+                .and(SURVEY_INVITATION.CREATED_AT.ge(from))
+                .and(customers.owned(Area.CASES, SURVEY_INVITATION.CUSTOMER_ID)));
         var counts = new int[5];
         var scores = db.select(SURVEY_RESPONSE.SCORE).from(SURVEY_RESPONSE)
                 .where(SURVEY_RESPONSE.KIND.eq(SurveyKind.CSAT.name())).and(SURVEY_RESPONSE.ANSWERED_AT.ge(from))
-                .fetch(SURVEY_RESPONSE.SCORE);
+                .and(customers.owned(Area.CASES, SURVEY_RESPONSE.CUSTOMER_ID)).fetch(SURVEY_RESPONSE.SCORE);
         scores.forEach(s -> counts[s - 1]++);
         var average = scores.isEmpty() ? null
                 : Math.round(scores.stream().mapToInt(Integer::intValue).average().orElse(0) * 100) / 100.0;

@@ -232,6 +232,80 @@ class SurveyTest {
         assertThat(zh).contains("满意度调查", "Spring NPS");
     }
 
+    @Test
+    void csatAndNpsFiguresCountOnlyTheAnswersOfCustomersTheReadersScopeCovers() throws Exception {
+        var teamA = users.team(null);
+        var teamB = users.team(null);
+        var sellerA = users.createInTeam(teamA, Role.SALES);
+        var sellerB = users.createInTeam(teamB, Role.SALES);
+        var a = new ApiClient(port).signIn(sellerA, TestUsers.PASSWORD);
+        var b = new ApiClient(port).signIn(sellerB, TestUsers.PASSWORD);
+        var managerName = users.create(Role.MANAGER);
+        var manager = new ApiClient(port).signIn(managerName, TestUsers.PASSWORD);
+        var tag = "scope-" + unique();
+        var customerA = customer(a, "Scope A " + unique(), "scope-a." + unique() + "@example.com", tag);
+        var customerB = customer(b, "Scope B " + unique(), "scope-b." + unique() + "@example.com", tag);
+        Consents.give(manager, customerA, ConsentCheck.SERVICE_COMMUNICATION);
+        Consents.give(manager, customerB, ConsentCheck.SERVICE_COMMUNICATION);
+
+        var created = manager.post("/api/v1/surveys", ApiClient.json(Map.of("name", "Scope NPS " + tag, "tag", tag)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var surveyId = created.json().get("id").asString();
+        assertThat(answer(link("nps:" + surveyId + ":" + customerA), "10", "").getStatus()).isEqualTo(200);
+        assertThat(answer(link("nps:" + surveyId + ":" + customerB), "0", "").getStatus()).isEqualTo(200);
+        var caseA = resolvedCase(manager, users.id(managerName).toString(), customerA);
+        var caseB = resolvedCase(manager, users.id(managerName).toString(), customerB);
+        assertThat(answer(link("csat:" + caseA), "5", "").getStatus()).isEqualTo(200);
+        assertThat(answer(link("csat:" + caseB), "1", "").getStatus()).isEqualTo(200);
+
+        var npsA = a.get("/api/v1/surveys/" + surveyId).json();
+        assertThat(npsA.get("answered").asInt()).isEqualTo(1);
+        assertThat(npsA.get("promoters").asInt()).isEqualTo(1);
+        assertThat(npsA.get("detractors").asInt()).isZero();
+        assertThat(npsA.get("nps").asInt()).isEqualTo(100);
+        var npsB = b.get("/api/v1/surveys/" + surveyId).json();
+        assertThat(npsB.get("answered").asInt()).isEqualTo(1);
+        assertThat(npsB.get("nps").asInt()).isEqualTo(-100);
+        var all = manager.get("/api/v1/surveys/" + surveyId).json();
+        assertThat(all.get("answered").asInt()).isEqualTo(2);
+        assertThat(all.get("nps").asInt()).isZero();
+
+        var csatA = a.get("/api/v1/surveys").json().get("csat");
+        assertThat(csatA.get("invited").asInt()).isEqualTo(1);
+        assertThat(csatA.get("answered").asInt()).isEqualTo(1);
+        assertThat(csatA.get("average").asDouble()).isEqualTo(5.0);
+        var csatB = b.get("/api/v1/surveys").json().get("csat");
+        assertThat(csatB.get("answered").asInt()).isEqualTo(1);
+        assertThat(csatB.get("average").asDouble()).isEqualTo(1.0);
+        assertThat(manager.get("/api/v1/surveys").json().get("csat").get("answered").asInt()).isGreaterThanOrEqualTo(2);
+
+        // The pages and the service measures agree.
+        var pageA = mvc.perform(get("/surveys").with(user(userDetails.loadUserByUsername(sellerA)))
+                .locale(Locale.ENGLISH)).andReturn().getResponse().getContentAsString();
+        assertThat(pageA).contains("Average 5 of 5 from 1 answers (1 asked)");
+        var surveyPageB = mvc.perform(get("/surveys/" + surveyId).with(user(userDetails.loadUserByUsername(sellerB)))
+                .locale(Locale.ENGLISH)).andReturn().getResponse().getContentAsString();
+        assertThat(surveyPageB).contains("-100");
+        var measuresA = a.get("/api/v1/reports/service").json();
+        assertThat(measuresA.get("nps").asInt()).isEqualTo(100);
+        assertThat(measuresA.get("totals").get("csatResponses").asInt()).isEqualTo(1);
+    }
+
+    private static String resolvedCase(ApiClient manager, String managerId, String customerId) {
+        var created = manager.post("/api/v1/cases", ApiClient.json(Map.of("customerId", customerId,
+                "title", "Scope case " + unique(), "kind", "COMPLAINT")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var caseId = created.json().get("id").asString();
+        assertThat(manager.put("/api/v1/cases/" + caseId + "/assignment",
+                ApiClient.json(Map.of("assigneeId", managerId, "version", 0)), null).status()).isEqualTo(200);
+        assertThat(manager.post("/api/v1/cases/" + caseId + "/transitions", "{\"action\":\"start\"}").status())
+                .isEqualTo(200);
+        var resolved = manager.post("/api/v1/cases/" + caseId + "/transitions",
+                "{\"action\":\"resolve\",\"comment\":\"Done\"}");
+        assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+        return caseId;
+    }
+
     private static <T> T await(Supplier<T> value) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {

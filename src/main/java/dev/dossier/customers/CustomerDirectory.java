@@ -279,6 +279,50 @@ public class CustomerDirectory {
         return db.select(CUSTOMER.ID).from(CUSTOMER).where(c).orderBy(CUSTOMER.ID).limit(limit).fetch(CUSTOMER.ID);
     }
 
+    /**
+     * Each customer's preferred language, as a supported language tag ({@code en}, {@code zh-CN}); customers without
+     * one are left out. Checks no access: every email to a customer is written in it.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, String> preferredLanguages(Collection<UUID> customerIds) {
+        var result = new java.util.HashMap<UUID, String>();
+        for (var chunk : chunks(List.copyOf(customerIds))) {
+            db.select(CUSTOMER.ID, CUSTOMER.PREFERRED_LANGUAGE).from(CUSTOMER).where(CUSTOMER.ID.in(chunk))
+                    .and(CUSTOMER.PREFERRED_LANGUAGE.isNotNull())
+                    .forEach(r -> result.put(r.value1(), r.value2()));
+        }
+        return result;
+    }
+
+    /** The customer's preferred language, as a supported language tag, if one is set. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> preferredLanguage(UUID customerId) {
+        return java.util.Optional.ofNullable(preferredLanguages(List.of(customerId)).get(customerId));
+    }
+
+    /**
+     * Sets the customer's preferred language to that of a form they used (Chinese for any Chinese, English for any
+     * other language), unless one is set already: a language chosen by staff or an earlier form stays. Checks no
+     * access: the public feedback form calls it. Returns whether it was set.
+     */
+    @Transactional
+    public boolean rememberLanguage(UUID customerId, java.util.Locale locale) {
+        if (locale == null || locale.getLanguage().isEmpty()) {
+            return false;
+        }
+        return db.update(CUSTOMER).set(CUSTOMER.PREFERRED_LANGUAGE, dev.dossier.shared.Languages.of(locale))
+                .set(CUSTOMER.VERSION, CUSTOMER.VERSION.plus(1))
+                .where(CUSTOMER.ID.eq(customerId)).and(CUSTOMER.PREFERRED_LANGUAGE.isNull()).execute() > 0;
+    }
+
+    private static List<List<UUID>> chunks(List<UUID> ids) {
+        var out = new java.util.ArrayList<List<UUID>>();
+        for (int i = 0; i < ids.size(); i += 1000) {
+            out.add(ids.subList(i, Math.min(ids.size(), i + 1000)));
+        }
+        return out;
+    }
+
     /** Each customer's first own email address (not its contacts'), decrypted; customers without one are left out. */
     @Transactional(readOnly = true)
     public java.util.Map<UUID, String> emailAddresses(Collection<UUID> customerIds) {

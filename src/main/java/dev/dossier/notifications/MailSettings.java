@@ -55,8 +55,7 @@ class MailSettings {
         if (tag == null || tag.isBlank()) {
             return defaultLocale;
         }
-        return "zh".equals(Locale.forLanguageTag(tag.strip()).getLanguage()) ? Locale.SIMPLIFIED_CHINESE
-                : Locale.ENGLISH;
+        return Locale.forLanguageTag(dev.dossier.shared.Languages.of(Locale.forLanguageTag(tag.strip().replace('_', '-'))));
     }
 
     Locale locale(String userLocale) {

@@ -170,9 +170,11 @@ class SurveyManagement {
                 .set(SURVEY.EXCLUDED_NO_CONSENT, noConsent).set(SURVEY.EXCLUDED_CONSENT_WITHDRAWN, withdrawn)
                 .set(SURVEY.CREATED_AT, now).set(SURVEY.UPDATED_AT, now)
                 .set(SURVEY.CREATED_BY, by).set(SURVEY.UPDATED_BY, by).set(SURVEY.VERSION, 0).execute();
+        var preferred = customers.preferredLanguages(asked);
         for (var customerId : asked) {
             var token = invite(SurveyKind.NPS, id, null, customerId);
-            events.publishEvent(new CustomerEmailRequested(customerId, emails.get(customerId), null,
+            // In the customer's preferred language, else the installation's default.
+            events.publishEvent(new CustomerEmailRequested(customerId, emails.get(customerId), preferred.get(customerId),
                     "surveys.nps.email.subject", "surveys.nps.email.body", List.of(name), "/public/surveys/" + token,
                     "nps:" + id + ":" + customerId, ConsentCheck.SERVICE_COMMUNICATION));
         }

@@ -154,6 +154,41 @@ class SurveyConsentTest extends OutboxTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void anNpsSurveyIsWrittenInEachCustomersPreferredLanguage() throws Exception {
+        var manager = new ApiClient(port).signIn(users.create(Role.MANAGER), TestUsers.PASSWORD);
+        var tag = "language-" + unique();
+        var englishTo = "english." + unique() + "@example.com";
+        var english = customer(manager, englishTo, tag);
+        var defaultTo = "default." + unique() + "@example.com";
+        var plain = customer(manager, defaultTo, tag);
+        var edited = manager.get("/api/v1/customers/" + english).json();
+        var body = new LinkedHashMap<String, Object>();
+        body.put("type", "INDIVIDUAL");
+        body.put("name", edited.get("name").asString());
+        body.put("emails", List.of(Map.of("address", englishTo)));
+        body.put("tags", List.of(tag));
+        body.put("preferredLanguage", "en");
+        var put = manager.put("/api/v1/customers/" + english, ApiClient.json(body),
+                "\"" + edited.get("version").asInt() + "\"");
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        Consents.give(manager, english, ConsentCheck.SERVICE_COMMUNICATION);
+        Consents.give(manager, plain, ConsentCheck.SERVICE_COMMUNICATION);
+
+        var created = manager.post("/api/v1/surveys", ApiClient.json(Map.of("name", "Language " + tag, "tag", tag)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var surveyId = created.json().get("id").asString();
+        status("nps:" + surveyId + ":" + english);
+        status("nps:" + surveyId + ":" + plain);
+        sendDueEmails();
+
+        assertThat(receivedBy(englishTo)).singleElement()
+                .satisfies(m -> assertThat(m.getSubject()).isEqualTo("One question: would you recommend us?"));
+        // Without a preferred language: the installation's default (Chinese here).
+        assertThat(receivedBy(defaultTo)).singleElement()
+                .satisfies(m -> assertThat(m.getSubject()).doesNotContain("One question"));
+    }
+
     private static String resolvedCase(ApiClient manager, String managerId, String customerId) {
         var created = manager.post("/api/v1/cases", ApiClient.json(Map.of("customerId", customerId,
                 "title", "Cracked screen " + unique(), "kind", "DEFECT")));

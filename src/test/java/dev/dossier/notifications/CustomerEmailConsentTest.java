@@ -3,6 +3,8 @@ package dev.dossier.notifications;
 import static dev.dossier.db.Tables.CUSTOMER_EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import dev.dossier.DossierTest;
 import dev.dossier.db.tables.records.CustomerEmailRecord;
@@ -14,6 +16,7 @@ import dev.dossier.support.Consents;
 import dev.dossier.support.TestUsers;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -42,12 +47,24 @@ class CustomerEmailConsentTest extends OutboxTest {
     DSLContext db;
     @Autowired
     TestUsers users;
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    UserDetailsService userDetails;
 
     private ApiClient officer;
+    private String officerName;
 
     @BeforeEach
     void signIn() {
-        officer = new ApiClient(port).signIn(users.create(Role.MANAGER), TestUsers.PASSWORD);
+        officerName = users.create(Role.MANAGER);
+        officer = new ApiClient(port).signIn(officerName, TestUsers.PASSWORD);
+    }
+
+    private String log(String customerId) throws Exception {
+        return mvc.perform(get("/notifications/customers/" + customerId + "/emails")
+                        .with(user(userDetails.loadUserByUsername(officerName))).locale(Locale.ENGLISH))
+                .andReturn().getResponse().getContentAsString();
     }
 
     private String customer() {
@@ -80,7 +97,7 @@ class CustomerEmailConsentTest extends OutboxTest {
     }
 
     @Test
-    void aSurveyGoesToACustomerWhoConsentedAndIsSkippedForOneWhoDidNot() {
+    void aSurveyGoesToACustomerWhoConsentedAndIsSkippedForOneWhoDidNot() throws Exception {
         var consented = customer();
         Consents.give(officer, consented, ConsentCheck.SERVICE_COMMUNICATION);
         var stranger = customer();
@@ -100,10 +117,16 @@ class CustomerEmailConsentTest extends OutboxTest {
         assertThat(receivedBy(yes)).hasSize(1);
         assertThat(reload(skipped).getStatus()).isEqualTo("SKIPPED");
         assertThat(receivedBy(no)).isEmpty();
+        assertThat(log(stranger)).contains("Skipped: no consent", "Survey (service communication)");
+        assertThat(log(consented)).contains("Sent").doesNotContain("Skipped");
+        // Sales people are refused the log, as they are the consents.
+        var seller = user(userDetails.loadUserByUsername(users.create(Role.SALES)));
+        assertThat(mvc.perform(get("/notifications/customers/" + stranger + "/emails").with(seller))
+                .andReturn().getResponse().getStatus()).isEqualTo(403);
     }
 
     @Test
-    void aConsentWithdrawnBetweenAskingAndSendingStopsTheEmail() {
+    void aConsentWithdrawnBetweenAskingAndSendingStopsTheEmail() throws Exception {
         var customerId = customer();
         var consentId = Consents.give(officer, customerId, ConsentCheck.SERVICE_COMMUNICATION);
         var to = address();
@@ -118,6 +141,7 @@ class CustomerEmailConsentTest extends OutboxTest {
         assertThat(row.getSkipReason()).isEqualTo("CONSENT_WITHDRAWN");
         assertThat(row.getNextAt()).isNull();
         assertThat(receivedBy(to)).isEmpty();
+        assertThat(log(customerId)).contains("Skipped: consent withdrawn");
     }
 
     @Test

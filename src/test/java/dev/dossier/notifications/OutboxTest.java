@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -17,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * run never starts by itself, {@link #sendDueEmails()} runs it. Every subclass shares one application context.
  */
 @DossierTest
+@AutoConfigureMockMvc
 public abstract class OutboxTest {
 
     private static final int SMTP_PORT = freePort();

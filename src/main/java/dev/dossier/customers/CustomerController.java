@@ -431,6 +431,7 @@ class CustomerController {
         model.addAttribute("regions", Region.values());
         model.addAttribute("industries", Industry.values());
         model.addAttribute("sources", SourceChannel.values());
+        model.addAttribute("languages", dev.dossier.shared.Languages.SUPPORTED);
         model.addAttribute("sizes", CompanySize.values());
         model.addAttribute("genders", Gender.values());
         model.addAttribute("idDocumentTypes", IdDocumentType.values());

@@ -4,7 +4,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** A customer's editable details after validation and normalisation. */
+/**
+ * A customer's editable details after validation and normalisation; {@code preferredLanguage} is the language tag
+ * ({@code en}, {@code zh-CN}) Dossier writes to the customer in, or null for the installation's default.
+ */
 record CustomerDetails(
         CustomerType type,
         String name,
@@ -24,7 +27,17 @@ record CustomerDetails(
         UUID ownerId,
         UUID teamId,
         String remarks,
-        Identification identification) {
+        Identification identification,
+        String preferredLanguage) {
+
+    /** Details without a preferred language. */
+    CustomerDetails(CustomerType type, String name, String legalName, Gender gender, LocalDate birthDate,
+            Industry industry, CompanySize companySize, String website, Grade grade, LifecycleStage lifecycleStage,
+            Region region, SourceChannel sourceChannel, Address address, ContactPoints contactPoints,
+            List<String> tags, UUID ownerId, UUID teamId, String remarks, Identification identification) {
+        this(type, name, legalName, gender, birthDate, industry, companySize, website, grade, lifecycleStage, region,
+                sourceChannel, address, contactPoints, tags, ownerId, teamId, remarks, identification, null);
+    }
 
     /** Details without identity document or bank account. */
     CustomerDetails(CustomerType type, String name, String legalName, Gender gender, LocalDate birthDate,

@@ -68,6 +68,19 @@ public class CustomerDirectory {
                 .and(access.visible(Area.CUSTOMERS, "customer", CUSTOMER.ID, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)));
     }
 
+    /**
+     * The condition that keeps only rows whose {@code customerId} is a customer the current user's scope in
+     * {@code area} covers, decided on the customer's owner and team (as {@link Access#owned} does): what a report of
+     * that area counts. Always true for a reader whose scope covers every record.
+     */
+    public Condition owned(Area area, Field<UUID> customerId) {
+        if (access.scope(area) == dev.dossier.identity.RecordScope.ALL && access.allows(area, Operation.READ)) {
+            return DSL.trueCondition();
+        }
+        return customerId.in(DSL.select(CUSTOMER.ID).from(CUSTOMER)
+                .where(access.owned(area, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)));
+    }
+
     /** Whether the current user reaches the customer, and it is not in the trash. */
     @Transactional(readOnly = true)
     public boolean reaches(UUID customerId) {
@@ -275,6 +288,50 @@ public class CustomerDirectory {
                     .where(ct.CUSTOMER_ID.eq(CUSTOMER.ID)).and(t.NAME.equalIgnoreCase(tag.strip()))));
         }
         return db.select(CUSTOMER.ID).from(CUSTOMER).where(c).orderBy(CUSTOMER.ID).limit(limit).fetch(CUSTOMER.ID);
+    }
+
+    /**
+     * Each customer's preferred language, as a supported language tag ({@code en}, {@code zh-CN}); customers without
+     * one are left out. Checks no access: every email to a customer is written in it.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, String> preferredLanguages(Collection<UUID> customerIds) {
+        var result = new java.util.HashMap<UUID, String>();
+        for (var chunk : chunks(List.copyOf(customerIds))) {
+            db.select(CUSTOMER.ID, CUSTOMER.PREFERRED_LANGUAGE).from(CUSTOMER).where(CUSTOMER.ID.in(chunk))
+                    .and(CUSTOMER.PREFERRED_LANGUAGE.isNotNull())
+                    .forEach(r -> result.put(r.value1(), r.value2()));
+        }
+        return result;
+    }
+
+    /** The customer's preferred language, as a supported language tag, if one is set. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> preferredLanguage(UUID customerId) {
+        return java.util.Optional.ofNullable(preferredLanguages(List.of(customerId)).get(customerId));
+    }
+
+    /**
+     * Sets the customer's preferred language to that of a form they used (Chinese for any Chinese, English for any
+     * other language), unless one is set already: a language chosen by staff or an earlier form stays. Checks no
+     * access: the public feedback form calls it. Returns whether it was set.
+     */
+    @Transactional
+    public boolean rememberLanguage(UUID customerId, java.util.Locale locale) {
+        if (locale == null || locale.getLanguage().isEmpty()) {
+            return false;
+        }
+        return db.update(CUSTOMER).set(CUSTOMER.PREFERRED_LANGUAGE, dev.dossier.shared.Languages.of(locale))
+                .set(CUSTOMER.VERSION, CUSTOMER.VERSION.plus(1))
+                .where(CUSTOMER.ID.eq(customerId)).and(CUSTOMER.PREFERRED_LANGUAGE.isNull()).execute() > 0;
+    }
+
+    private static List<List<UUID>> chunks(List<UUID> ids) {
+        var out = new java.util.ArrayList<List<UUID>>();
+        for (int i = 0; i < ids.size(); i += 1000) {
+            out.add(ids.subList(i, Math.min(ids.size(), i + 1000)));
+        }
+        return out;
     }
 
     /** Each customer's first own email address (not its contacts'), decrypted; customers without one are left out. */

@@ -37,7 +37,21 @@ record CustomerDraft(
         IdDocumentType idDocumentType,
         String idDocumentNumber,
         String bankName,
-        String bankAccount) {
+        String bankAccount,
+        String preferredLanguage) {
+
+    /** A draft without a preferred language. */
+    CustomerDraft(CustomerType type, String name, String legalName, Gender gender, LocalDate birthDate,
+            Industry industry, CompanySize companySize, String website, Grade grade, LifecycleStage lifecycleStage,
+            Region region, SourceChannel sourceChannel, String country, String province, String city, String district,
+            String addressLine, String postalCode, List<PhoneInput> phones, List<EmailInput> emails,
+            List<SocialInput> socialAccounts, List<String> tags, UUID ownerId, UUID teamId, String remarks,
+            IdDocumentType idDocumentType, String idDocumentNumber, String bankName, String bankAccount) {
+        this(type, name, legalName, gender, birthDate, industry, companySize, website, grade, lifecycleStage, region,
+                sourceChannel, country, province, city, district, addressLine, postalCode, phones, emails,
+                socialAccounts, tags, ownerId, teamId, remarks, idDocumentType, idDocumentNumber, bankName,
+                bankAccount, null);
+    }
 
     /** A draft without identity document or bank account. */
     CustomerDraft(CustomerType type, String name, String legalName, Gender gender, LocalDate birthDate,
@@ -47,6 +61,6 @@ record CustomerDraft(
             List<SocialInput> socialAccounts, List<String> tags, UUID ownerId, UUID teamId, String remarks) {
         this(type, name, legalName, gender, birthDate, industry, companySize, website, grade, lifecycleStage, region,
                 sourceChannel, country, province, city, district, addressLine, postalCode, phones, emails,
-                socialAccounts, tags, ownerId, teamId, remarks, null, null, null, null);
+                socialAccounts, tags, ownerId, teamId, remarks, null, null, null, null, null);
     }
 }

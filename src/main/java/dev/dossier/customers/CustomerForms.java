@@ -24,12 +24,12 @@ final class CustomerForms {
             String addressLine, String postalCode, List<PhoneInput> phones, List<EmailInput> emails,
             List<SocialInput> socialAccounts, String tags, UUID ownerId, UUID teamId, String remarks,
             IdDocumentType idDocumentType, String idDocumentNumber, String bankName, String bankAccount,
-            Integer version) {
+            String preferredLanguage, Integer version) {
 
         static CustomerForm blank(CustomerType type, UUID ownerId) {
             return new CustomerForm(type, "", "", null, null, null, null, "", Grade.POTENTIAL, LifecycleStage.LEAD,
                     null, null, "CN", "", "", "", "", "", List.of(), List.of(), List.of(), "", ownerId, null, "",
-                    null, "", "", "", null);
+                    null, "", "", "", "", null);
         }
 
         static CustomerForm of(Customer customer) {
@@ -44,14 +44,15 @@ final class CustomerForms {
                     p.socialAccounts().stream().map(x -> new SocialInput(x.type(), x.handle())).toList(),
                     String.join(", ", d.tags()), d.ownerId(), d.teamId(), d.remarks(),
                     d.identification().documentType(), d.identification().documentNumber(),
-                    d.identification().bankName(), d.identification().bankAccount(), customer.version());
+                    d.identification().bankName(), d.identification().bankAccount(),
+                    d.preferredLanguage() == null ? "" : d.preferredLanguage(), customer.version());
         }
 
         CustomerDraft toDraft() {
             return new CustomerDraft(type, name, legalName, gender, birthDate, industry, companySize, website, grade,
                     lifecycleStage, region, sourceChannel, country, province, city, district, addressLine, postalCode,
                     phones, emails, socialAccounts, splitTags(tags), ownerId, teamId, remarks, idDocumentType,
-                    idDocumentNumber, bankName, bankAccount);
+                    idDocumentNumber, bankName, bankAccount, preferredLanguage);
         }
 
         /**
@@ -62,7 +63,8 @@ final class CustomerForms {
             return new CustomerForm(type, name, legalName, gender, birthDate, industry, companySize, website, grade,
                     lifecycleStage, region, sourceChannel, country, province, city, district, addressLine, postalCode,
                     phoneRows(phones, addRow), emailRows(emails, addRow), socialRows(socialAccounts, addRow),
-                    tags, ownerId, teamId, remarks, idDocumentType, idDocumentNumber, bankName, bankAccount, version);
+                    tags, ownerId, teamId, remarks, idDocumentType, idDocumentNumber, bankName, bankAccount,
+                    preferredLanguage, version);
         }
     }
 

@@ -102,6 +102,7 @@ class CustomerPersonalData implements PersonalData {
                 .setNull(CUSTOMER.GENDER)
                 .setNull(CUSTOMER.BIRTH_DATE)
                 .setNull(CUSTOMER.WEBSITE)
+                .setNull(CUSTOMER.PREFERRED_LANGUAGE)
                 .setNull(CUSTOMER.CITY)
                 .setNull(CUSTOMER.DISTRICT)
                 .setNull(CUSTOMER.ADDRESS_LINE)

@@ -349,6 +349,7 @@ class CustomerRepository {
         row.setBankName(id.bankName());
         row.setBankAccount(crypto.seal(CustomerCrypto.BANK_ACCOUNT, id.bankAccount()));
         row.setBankAccountIndex(crypto.bankAccountIndex(id.bankAccount()));
+        row.setPreferredLanguage(d.preferredLanguage());
         row.setUpdatedAt(customer.updatedAt());
         row.setUpdatedBy(customer.updatedBy());
         row.setVersion(customer.version());
@@ -375,7 +376,7 @@ class CustomerRepository {
                 new CustomerDetails.Identification(
                         r.getIdDocumentType() == null ? null : IdDocumentType.valueOf(r.getIdDocumentType()),
                         crypto.open(CustomerCrypto.ID_DOCUMENT, r.getIdDocumentNumber()), r.getBankName(),
-                        crypto.open(CustomerCrypto.BANK_ACCOUNT, r.getBankAccount())));
+                        crypto.open(CustomerCrypto.BANK_ACCOUNT, r.getBankAccount())), r.getPreferredLanguage());
         return new Customer(r.getId(), details, r.getVersion(), r.getCreatedAt(), r.getCreatedBy(), r.getUpdatedAt(),
                 r.getUpdatedBy(), r.getDeletedAt());
     }

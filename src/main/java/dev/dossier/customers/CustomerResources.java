@@ -35,13 +35,15 @@ final class CustomerResources {
                     maxLength = 50) String idDocumentNumber,
             @Schema(maxLength = 100) String bankName,
             @Schema(description = "8 to 34 digits", maxLength = 50) String bankAccount,
+            @Schema(description = "The language Dossier writes to the customer in: en or zh-CN; empty for the "
+                    + "installation's default", allowableValues = {"en", "zh-CN"}) String preferredLanguage,
             @Schema(description = "The version edited; alternatively send If-Match") Integer version) {
 
         CustomerDraft toDraft() {
             return new CustomerDraft(type, name, legalName, gender, birthDate, industry, companySize, website, grade,
                     lifecycleStage, region, sourceChannel, country, province, city, district, addressLine, postalCode,
                     phones, emails, socialAccounts, tags, ownerId, teamId, remarks, idDocumentType, idDocumentNumber,
-                    bankName, bankAccount);
+                    bankName, bankAccount, preferredLanguage);
         }
     }
 
@@ -96,7 +98,8 @@ final class CustomerResources {
             String province, String city, String district, String addressLine, String postalCode,
             List<PhoneView> phones, List<EmailView> emails, List<SocialView> socialAccounts, List<String> tags,
             UUID ownerId, UUID teamId, String remarks, IdDocumentType idDocumentType, String idDocumentNumber,
-            String bankName, String bankAccount, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+            String bankName, String bankAccount, String preferredLanguage, OffsetDateTime createdAt,
+            OffsetDateTime updatedAt,
             OffsetDateTime deletedAt, int version,
             @Schema(description = "Field groups shown masked or left out for the caller's role; "
                     + "GET with reveal=CONTACT (or another group) shows masked ones in full where the role may")
@@ -111,7 +114,7 @@ final class CustomerResources {
                     d.sourceChannel(), a.country(), a.province(), a.city(), a.district(), a.line(), a.postalCode(),
                     phoneViews(d.contactPoints(), region), emailViews(d.contactPoints()), socialViews(d.contactPoints()), d.tags(),
                     d.ownerId(), d.teamId(), d.remarks(), id.documentType(), id.documentNumber(), id.bankName(),
-                    id.bankAccount(), c.createdAt(), c.updatedAt(), c.deletedAt(), c.version(), List.of());
+                    id.bankAccount(), d.preferredLanguage(), c.createdAt(), c.updatedAt(), c.deletedAt(), c.version(), List.of());
         }
     }
 

@@ -106,6 +106,10 @@ class CustomerValidator {
         }
         var remarks = text(draft.remarks(), "remarks", MAX_REMARKS, false, problems);
         var identification = identification(draft, company, problems);
+        var language = dev.dossier.shared.Languages.parse(draft.preferredLanguage());
+        if (language == null && draft.preferredLanguage() != null && !draft.preferredLanguage().isBlank()) {
+            problems.add(new FieldProblem("preferredLanguage", "customer.preferred-language.unsupported"));
+        }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -115,7 +119,7 @@ class CustomerValidator {
                 draft.lifecycleStage() == null ? LifecycleStage.LEAD : draft.lifecycleStage(),
                 draft.region(), draft.sourceChannel(),
                 new CustomerDetails.Address(country, province, city, district, line, postalCode),
-                points, tags, ownerId, teamId, remarks, identification);
+                points, tags, ownerId, teamId, remarks, identification, language);
     }
 
     /**

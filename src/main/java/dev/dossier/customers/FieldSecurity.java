@@ -155,7 +155,7 @@ class FieldSecurity {
                 level(FieldGroup.FINANCIAL).visible() ? r.bankName() : null,
                 full("FINANCIAL", revealed) ? r.bankAccount() : level(FieldGroup.FINANCIAL).visible()
                         ? Masks.number(r.bankAccount()) : null,
-                r.createdAt(), r.updatedAt(), r.deletedAt(), r.version(), restricted(revealed));
+                r.preferredLanguage(), r.createdAt(), r.updatedAt(), r.deletedAt(), r.version(), restricted(revealed));
     }
 
     ContactResource apply(ContactResource r, Set<FieldGroup> revealed) {
@@ -207,7 +207,8 @@ class FieldSecurity {
                 contact ? d.socialAccounts() : s.socialAccounts(), d.tags(), d.ownerId(), d.teamId(), d.remarks(),
                 identity ? d.idDocumentType() : s.idDocumentType(),
                 identity ? d.idDocumentNumber() : s.idDocumentNumber(),
-                financial ? d.bankName() : s.bankName(), financial ? d.bankAccount() : s.bankAccount());
+                financial ? d.bankName() : s.bankName(), financial ? d.bankAccount() : s.bankAccount(),
+                d.preferredLanguage());
     }
 
     ContactDraft restrict(ContactDraft d, ContactDraft stored) {

@@ -43,6 +43,7 @@ final class Snapshots {
         map.put("idDocumentNumber", id.documentNumber());
         map.put("bankName", id.bankName());
         map.put("bankAccount", id.bankAccount());
+        map.put("preferredLanguage", d.preferredLanguage());
         return map;
     }
 

@@ -9,5 +9,10 @@ public enum EmailStatus {
     /** Given up after repeated refusals; the error is kept. */
     FAILED,
     /** Not emailed: the recipient has no address, or no SMTP server is configured. */
-    NONE
+    NONE,
+    /**
+     * Not emailed to a customer: the consent the email's purpose needs is missing or was withdrawn when it was to be
+     * sent; the reason is kept.
+     */
+    SKIPPED
 }

@@ -47,6 +47,17 @@ class MailSettings {
         return path.startsWith("/") ? baseUrl + path : baseUrl + "/" + path;
     }
 
+    /**
+     * The language to write to a customer in: the tag asked for, written in Chinese when it is Chinese and in English
+     * otherwise (Dossier has bundles for these two only, so German becomes English), or the default when none.
+     */
+    Locale customerLocale(String tag) {
+        if (tag == null || tag.isBlank()) {
+            return defaultLocale;
+        }
+        return Locale.forLanguageTag(dev.dossier.shared.Languages.of(Locale.forLanguageTag(tag.strip().replace('_', '-'))));
+    }
+
     Locale locale(String userLocale) {
         return userLocale == null || userLocale.isBlank() ? defaultLocale : Locale.forLanguageTag(userLocale);
     }

@@ -52,6 +52,8 @@ class NotificationPersonalData implements PersonalData {
                     row.put("arguments", List.of(Notice.splitArgs(r.getArgs())));
                     row.put("link", r.getLink());
                     row.put("status", r.getStatus());
+                    row.put("purpose", r.getPurpose());
+                    row.put("skip_reason", r.getSkipReason());
                     row.put("created_at", r.getCreatedAt());
                     out.add(row);
                 });

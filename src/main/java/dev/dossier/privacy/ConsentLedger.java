@@ -176,6 +176,16 @@ class ConsentLedger implements ConsentCheck {
     }
 
     @Override
+    @Transactional(readOnly = true)
+    public Standing standing(UUID customerId, String purpose) {
+        if (granted(customerId, purpose)) {
+            return Standing.GRANTED;
+        }
+        return db.fetchExists(CONSENT, CONSENT.CUSTOMER_ID.eq(customerId).and(CONSENT.PURPOSE.eq(purpose))
+                .and(CONSENT.WITHDRAWN_AT.isNotNull())) ? Standing.WITHDRAWN : Standing.NONE;
+    }
+
+    @Override
     public void require(UUID customerId, String purpose) {
         if (!granted(customerId, purpose)) {
             throw new ConsentRequiredException(customerId, purpose);

@@ -22,8 +22,21 @@ public interface ConsentCheck {
     /** Providing personal information to another handler (PIPL art. 23). */
     String THIRD_PARTY_SHARING = "THIRD_PARTY_SHARING";
 
+    /** Where a customer's consent for a purpose stands. */
+    enum Standing {
+        /** A consent for the purpose is in force. */
+        GRANTED,
+        /** Every consent for the purpose has been withdrawn. */
+        WITHDRAWN,
+        /** No consent for the purpose was ever recorded. */
+        NONE
+    }
+
     /** True when the customer has a consent for {@code purpose} that has not been withdrawn. */
     boolean granted(UUID customerId, String purpose);
+
+    /** Whether the customer's consent for {@code purpose} is in force, was withdrawn, or was never given. */
+    Standing standing(UUID customerId, String purpose);
 
     /** Throws {@link ConsentRequiredException} unless {@link #granted(UUID, String)}. */
     void require(UUID customerId, String purpose);

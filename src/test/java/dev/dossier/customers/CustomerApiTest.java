@@ -52,6 +52,22 @@ class CustomerApiTest {
     // ------------------------------------------------------------------ create, read, update
 
     @Test
+    void thePreferredLanguageIsSetThroughTheApiAndOnlyToALanguageDossierWritesIn() {
+        var body = company("Sprache " + unique());
+        body.put("preferredLanguage", "de");
+        var refused = admin.post(CUSTOMERS, ApiClient.json(body));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("preferredLanguage");
+
+        body.put("preferredLanguage", "zh_cn");
+        var created = admin.post(CUSTOMERS, ApiClient.json(body));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("preferredLanguage").asString()).isEqualTo("zh-CN");
+        var id = created.json().get("id").asString();
+        assertThat(admin.get(CUSTOMERS + "/" + id).json().get("preferredLanguage").asString()).isEqualTo("zh-CN");
+    }
+
+    @Test
     void createsACompanyWithNormalisedPhonesLocationAndETag() {
         var name = "Acme " + unique();
         var body = company(name);

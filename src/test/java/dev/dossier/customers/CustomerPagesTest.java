@@ -93,6 +93,38 @@ class CustomerPagesTest {
     }
 
     @Test
+    void thePreferredLanguageIsChosenOnTheFormShownOnTheDossierAndRefusedWhenUnsupported() throws Exception {
+        var who = salesUser();
+        var name = "Language Co " + UUID.randomUUID();
+        var id = createCompany(who, name);
+        var form = mvc.perform(get("/customers/" + id + "/edit").with(who).locale(Locale.ENGLISH))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(form).contains("name=\"preferredLanguage\"", "value=\"en\"", "value=\"zh-CN\"",
+                "The installation&#39;s default");
+
+        var refused = mvc.perform(post("/customers/" + id).with(who).with(csrf()).locale(Locale.ENGLISH)
+                        .param("type", "COMPANY").param("name", name).param("industry", "RETAIL")
+                        .param("grade", "ORDINARY").param("lifecycleStage", "LEAD").param("preferredLanguage", "de")
+                        .param("version", "0"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("Choose English or Chinese");
+        assertThat(repository.find(UUID.fromString(id)).orElseThrow().details().preferredLanguage()).isNull();
+
+        mvc.perform(post("/customers/" + id).with(who).with(csrf()).param("type", "COMPANY").param("name", name)
+                .param("industry", "RETAIL").param("grade", "ORDINARY").param("lifecycleStage", "LEAD")
+                .param("preferredLanguage", "zh-CN").param("version", "0"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(repository.find(UUID.fromString(id)).orElseThrow().details().preferredLanguage())
+                .isEqualTo("zh-CN");
+        var dossier = mvc.perform(get("/customers/" + id).with(who).locale(Locale.ENGLISH)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(dossier).contains("Preferred language", "简体中文");
+        var edit = mvc.perform(get("/customers/" + id + "/edit").with(who).locale(Locale.ENGLISH))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(edit).containsPattern("value=\"zh-CN\"\\s+selected");
+    }
+
+    @Test
     void anEditOnAStaleVersionIsRefusedWithAWayToReload() throws Exception {
         var who = salesUser();
         var name = "Stale Edit Co " + UUID.randomUUID();

@@ -58,7 +58,8 @@ class CustomerEmailTest {
 
     private static CustomerEmailRequested email(UUID customerId, String to, String locale, String text, String key) {
         return new CustomerEmailRequested(customerId, to, locale, "notification.email.subject",
-                "notification.email.body", List.of("Zhang San", text, "-", "-"), "/public/surveys/" + key, key);
+                "notification.email.body", List.of("Zhang San", text, "-", "-"), "/public/surveys/" + key, key,
+                CustomerEmailRequested.OWN_CASE);
     }
 
     @Test

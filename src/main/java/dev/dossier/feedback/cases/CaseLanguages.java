@@ -8,14 +8,19 @@ import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The language each case's customer wrote in, which every email to them about the case is written in. */
+/**
+ * The language to write to a case's customer in: the customer's preferred language, else the language they used to
+ * report the case, else (null) the installation's default.
+ */
 @Component
 public class CaseLanguages {
 
     private final DSLContext db;
+    private final dev.dossier.customers.CustomerDirectory customers;
 
-    CaseLanguages(DSLContext db) {
+    CaseLanguages(DSLContext db, dev.dossier.customers.CustomerDirectory customers) {
         this.db = db;
+        this.customers = customers;
     }
 
     /** Records the language the customer used to report the case. */
@@ -24,14 +29,21 @@ public class CaseLanguages {
         if (locale == null || locale.getLanguage().isEmpty()) {
             return;
         }
-        var tag = locale.getLanguage().equals("zh") ? "zh-CN" : locale.getLanguage();
+        var tag = dev.dossier.shared.Languages.of(locale);
         db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.REPORTER_LOCALE, tag).where(FEEDBACK_CASE.ID.eq(caseId)).execute();
     }
 
-    /** The language tag to write to the case's customer in, or null for the installation's default. */
+    /**
+     * The language tag to write to the case's customer in: the customer's preferred language, else the case's,
+     * else null for the installation's default.
+     */
     @Transactional(readOnly = true)
     public String of(UUID caseId) {
-        return db.select(FEEDBACK_CASE.REPORTER_LOCALE).from(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(caseId))
-                .fetchOptional(FEEDBACK_CASE.REPORTER_LOCALE).orElse(null);
+        var row = db.select(FEEDBACK_CASE.CUSTOMER_ID, FEEDBACK_CASE.REPORTER_LOCALE).from(FEEDBACK_CASE)
+                .where(FEEDBACK_CASE.ID.eq(caseId)).fetchOne();
+        if (row == null) {
+            return null;
+        }
+        return row.value1() == null ? row.value2() : customers.preferredLanguage(row.value1()).orElse(row.value2());
     }
 }

@@ -359,7 +359,8 @@ public class CaseManagement {
             // The customer who reported through the form or by email gets the reply by email.
             events.publishEvent(new CustomerEmailRequested(c.customerId(), c.reporterEmail(), languages.of(c.id()),
                     "cases.email.reply.subject", "cases.email.reply.body",
-                    List.of(c.number(), c.title(), text, actor == null ? "" : actor.name()), null, "case-reply:" + id));
+                    List.of(c.number(), c.title(), text, actor == null ? "" : actor.name()), null, "case-reply:" + id,
+                    CustomerEmailRequested.OWN_CASE));
         }
         return id;
     }

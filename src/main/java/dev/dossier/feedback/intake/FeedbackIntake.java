@@ -125,8 +125,11 @@ class FeedbackIntake {
         var caseId = cases.open(new CaseManagement.NewCase(customerId, null, s.title(), s.description(), s.kind(),
                 null, null, null, s.productId(), s.versionId(), null, "WEB_FORM", s.name(), s.email(), s.phone()),
                 null);
-        // Later emails about the case (replies, the survey link, a fix) are written in the form's language.
-        languages.remember(caseId, org.springframework.context.i18n.LocaleContextHolder.getLocale());
+        // Later emails about the case (replies, the survey link, a fix) are written in the form's language, and so
+        // is every email to a customer who had no preferred language yet.
+        var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        languages.remember(caseId, locale);
+        customers.rememberLanguage(customerId, locale);
         return new Opened(caseId, FeedbackCase.number(cases.get(caseId).caseNo()), found.isEmpty());
     }
 }

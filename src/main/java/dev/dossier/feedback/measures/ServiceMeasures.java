@@ -5,7 +5,6 @@ import static dev.dossier.db.Tables.CASE_DEFECT_DAY;
 import static dev.dossier.db.Tables.CASE_DURATION_DAY;
 import static dev.dossier.db.Tables.CASE_DURATION_MONTH;
 import static dev.dossier.db.Tables.CASE_MEASURE_DAY;
-import static dev.dossier.db.Tables.CUSTOMER;
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 import static dev.dossier.db.Tables.SURVEY_RESPONSE;
 
@@ -444,10 +443,7 @@ class ServiceMeasures {
         var r = SURVEY_RESPONSE;
         Condition where = r.KIND.eq("NPS").and(r.ANSWERED_AT.ge(boundaries.getFirst()))
                 .and(r.ANSWERED_AT.lt(boundaries.getLast()));
-        if (!(access.scope(Area.CASES) == RecordScope.ALL && access.allows(Area.CASES, Access.Operation.READ))) {
-            where = where.and(r.CUSTOMER_ID.in(DSL.select(CUSTOMER.ID).from(CUSTOMER)
-                    .where(access.owned(Area.CASES, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID))));
-        }
+        where = where.and(customers.owned(Area.CASES, r.CUSTOMER_ID));
         var answers = db.select(DSL.count().filterWhere(r.SCORE.ge(9)),
                 DSL.count().filterWhere(r.SCORE.between(7, 8)), DSL.count().filterWhere(r.SCORE.le(6)))
                 .from(r).where(where).fetchOne();
@@ -461,8 +457,7 @@ class ServiceMeasures {
         if (everyCase()) {
             return condition;
         }
-        return condition.and(c.CUSTOMER_ID.in(DSL.select(CUSTOMER.ID).from(CUSTOMER)
-                .where(access.owned(Area.CASES, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID))));
+        return condition.and(customers.owned(Area.CASES, c.CUSTOMER_ID));
     }
 
     private boolean everyCase() {

@@ -265,7 +265,7 @@ class ProblemCases {
         events.publishEvent(new CustomerEmailRequested(c.customerId(), to, languages.of(c.id()), "problems.email.fixed.subject",
                 "problems.email.fixed.body", List.of(c.number(), c.title(), note,
                         problem.fixedInVersion() == null ? "" : problem.fixedInVersion()), null,
-                "problem-fixed:" + problem.id() + ":" + c.id()));
+                "problem-fixed:" + problem.id() + ":" + c.id(), CustomerEmailRequested.OWN_CASE));
         return true;
     }
 

@@ -12,7 +12,10 @@ import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
+import dev.dossier.shared.ConsentCheck;
+import dev.dossier.shared.ConsentCheck.Standing;
 import dev.dossier.shared.CustomerEmailRequested;
+import dev.dossier.shared.CustomerEmailSkipped;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.NotFoundException;
 import dev.dossier.shared.ValidationException;
@@ -33,6 +36,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Sending surveys and taking the answers. A CSAT survey goes to the customer of a resolved case, an NPS survey to
  * each customer with an email address in a segment the creator reaches; each gets a one-time link that expires after
  * {@link #VALID_FOR}. An answer is taken once: a second one, an unknown token or an expired link changes nothing.
+ *
+ * <p>A survey is service communication beyond what serving the case needs, so it goes only to customers whose
+ * {@link ConsentCheck#SERVICE_COMMUNICATION} consent is in force: an NPS survey leaves out and counts the others, and
+ * the outbox checks again when it sends; an email it skips takes its invitation back.
  */
 @Service
 class SurveyManagement {
@@ -81,10 +88,12 @@ class SurveyManagement {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final CaseLanguages languages;
+    private final ConsentCheck consents;
 
     SurveyManagement(DSLContext db, Access access, CustomerDirectory customers, ApplicationEventPublisher events,
-            Clock clock, CaseLanguages languages) {
+            Clock clock, CaseLanguages languages, ConsentCheck consents) {
         this.languages = languages;
+        this.consents = consents;
         this.db = db;
         this.access = access;
         this.customers = customers;
@@ -116,7 +125,8 @@ class SurveyManagement {
         }
         var number = FeedbackCase.number(c.value2());
         events.publishEvent(new CustomerEmailRequested(c.value1(), to, languages.of(caseId), "surveys.csat.email.subject",
-                "surveys.csat.email.body", List.of(number, c.value3()), "/public/surveys/" + token, "csat:" + caseId));
+                "surveys.csat.email.body", List.of(number, c.value3()), "/public/surveys/" + token, "csat:" + caseId,
+                ConsentCheck.SERVICE_COMMUNICATION));
         return true;
     }
 
@@ -138,22 +148,68 @@ class SurveyManagement {
         var id = UUID.randomUUID();
         var segment = customers.segment(grades, stages, types, tag, MAX_RECIPIENTS);
         var emails = customers.emailAddresses(segment);
+        var asked = new ArrayList<UUID>();
+        int noEmail = 0;
+        int noConsent = 0;
+        int withdrawn = 0;
+        for (var customerId : segment) {
+            if (emails.get(customerId) == null) {
+                noEmail++;
+                continue;
+            }
+            switch (consents.standing(customerId, ConsentCheck.SERVICE_COMMUNICATION)) {
+                case GRANTED -> asked.add(customerId);
+                case WITHDRAWN -> withdrawn++;
+                case NONE -> noConsent++;
+            }
+        }
         db.insertInto(SURVEY).set(SURVEY.ID, id).set(SURVEY.KIND, SurveyKind.NPS.name()).set(SURVEY.NAME, name)
                 .set(SURVEY.GRADES, String.join(",", grades)).set(SURVEY.STAGES, String.join(",", stages))
                 .set(SURVEY.CUSTOMER_TYPES, String.join(",", types)).set(SURVEY.TAG, tag)
-                .set(SURVEY.INVITED, emails.size()).set(SURVEY.CREATED_AT, now).set(SURVEY.UPDATED_AT, now)
+                .set(SURVEY.INVITED, asked.size()).set(SURVEY.EXCLUDED_NO_EMAIL, noEmail)
+                .set(SURVEY.EXCLUDED_NO_CONSENT, noConsent).set(SURVEY.EXCLUDED_CONSENT_WITHDRAWN, withdrawn)
+                .set(SURVEY.CREATED_AT, now).set(SURVEY.UPDATED_AT, now)
                 .set(SURVEY.CREATED_BY, by).set(SURVEY.UPDATED_BY, by).set(SURVEY.VERSION, 0).execute();
-        for (var customerId : segment) {
-            var to = emails.get(customerId);
-            if (to == null) {
-                continue;
-            }
+        var preferred = customers.preferredLanguages(asked);
+        for (var customerId : asked) {
             var token = invite(SurveyKind.NPS, id, null, customerId);
-            events.publishEvent(new CustomerEmailRequested(customerId, to, null, "surveys.nps.email.subject",
-                    "surveys.nps.email.body", List.of(name), "/public/surveys/" + token,
-                    "nps:" + id + ":" + customerId));
+            // In the customer's preferred language, else the installation's default.
+            events.publishEvent(new CustomerEmailRequested(customerId, emails.get(customerId), preferred.get(customerId),
+                    "surveys.nps.email.subject", "surveys.nps.email.body", List.of(name), "/public/surveys/" + token,
+                    "nps:" + id + ":" + customerId, ConsentCheck.SERVICE_COMMUNICATION));
         }
         return survey(id);
+    }
+
+    /**
+     * Takes back the invitation of a survey email the outbox skipped for want of consent: the link was never sent.
+     * An NPS survey then counts the customer among those left out, by reason, instead of among those asked.
+     */
+    @Transactional
+    void skipped(CustomerEmailSkipped skipped) {
+        var key = skipped.key() == null ? "" : skipped.key();
+        var parts = key.split(":");
+        try {
+            if (parts.length == 2 && parts[0].equals("csat")) {
+                db.deleteFrom(SURVEY_INVITATION).where(SURVEY_INVITATION.CASE_ID.eq(UUID.fromString(parts[1])))
+                        .and(SURVEY_INVITATION.KIND.eq(SurveyKind.CSAT.name()))
+                        .and(SURVEY_INVITATION.ANSWERED_AT.isNull()).execute();
+            } else if (parts.length == 3 && parts[0].equals("nps")) {
+                var surveyId = UUID.fromString(parts[1]);
+                int taken = db.deleteFrom(SURVEY_INVITATION).where(SURVEY_INVITATION.SURVEY_ID.eq(surveyId))
+                        .and(SURVEY_INVITATION.CUSTOMER_ID.eq(UUID.fromString(parts[2])))
+                        .and(SURVEY_INVITATION.ANSWERED_AT.isNull()).execute();
+                if (taken > 0) {
+                    var excluded = skipped.reason() == Standing.WITHDRAWN ? SURVEY.EXCLUDED_CONSENT_WITHDRAWN
+                            : SURVEY.EXCLUDED_NO_CONSENT;
+                    db.update(SURVEY).set(SURVEY.INVITED, SURVEY.INVITED.minus(1)).set(excluded, excluded.plus(1))
+                            .set(SURVEY.UPDATED_AT, OffsetDateTime.now(clock)).where(SURVEY.ID.eq(surveyId))
+                            .execute();
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // Not a survey's key: nothing to take back.
+        }
     }
 
     private String invite(SurveyKind kind, UUID surveyId, UUID caseId, UUID customerId) {
@@ -247,8 +303,10 @@ class SurveyManagement {
      * @param id id
      * @param name name
      * @param segment the segment as chosen: grades, stages, types and tag
-     * @param invited customers invited
-     * @param answered answers received
+     * @param invited customers asked (their email was sent or is on its way)
+     * @param excluded customers of the segment left out, by reason
+     * @param answered answers received from customers the reader's scope in the cases area covers (as the service
+     *     measures count them); promoters, passives, detractors and the NPS count the same answers
      * @param promoters answers 9 or 10
      * @param passives answers 7 or 8
      * @param detractors answers 0 to 6
@@ -256,8 +314,23 @@ class SurveyManagement {
      * @param createdAt when it was sent
      * @param createdBy who sent it
      */
-    record Survey(UUID id, String name, Segment segment, int invited, int answered, int promoters, int passives,
+    record Survey(UUID id, String name, Segment segment, int invited, Excluded excluded, int answered, int promoters, int passives,
             int detractors, Integer nps, OffsetDateTime createdAt, UUID createdBy) {
+    }
+
+    /**
+     * The customers of an NPS survey's segment who were not asked, by reason.
+     *
+     * @param noEmail without an email address
+     * @param noConsent never consented to service communication (surveys)
+     * @param consentWithdrawn withdrew that consent, before the survey was created or before their email went out
+     */
+    record Excluded(int noEmail, int noConsent, int consentWithdrawn) {
+
+        /** All of them. */
+        public int total() {
+            return noEmail + noConsent + consentWithdrawn;
+        }
     }
 
     /**
@@ -284,12 +357,13 @@ class SurveyManagement {
         var s = db.selectFrom(SURVEY).where(SURVEY.ID.eq(id)).and(SURVEY.DELETED_AT.isNull()).fetchOptional()
                 .orElseThrow(() -> new NotFoundException("survey"));
         var scores = db.select(SURVEY_RESPONSE.SCORE).from(SURVEY_RESPONSE).where(SURVEY_RESPONSE.SURVEY_ID.eq(id))
-                .fetch(SURVEY_RESPONSE.SCORE);
+                .and(customers.owned(Area.CASES, SURVEY_RESPONSE.CUSTOMER_ID)).fetch(SURVEY_RESPONSE.SCORE);
         int promoters = (int) scores.stream().filter(x -> x >= 9).count();
         int detractors = (int) scores.stream().filter(x -> x <= 6).count();
         int passives = scores.size() - promoters - detractors;
         return new Survey(s.getId(), s.getName(), new Segment(split(s.getGrades()), split(s.getStages()),
-                split(s.getCustomerTypes()), s.getTag()), s.getInvited(), scores.size(), promoters, passives,
+                split(s.getCustomerTypes()), s.getTag()), s.getInvited(), new Excluded(s.getExcludedNoEmail(),
+                s.getExcludedNoConsent(), s.getExcludedConsentWithdrawn()), scores.size(), promoters, passives,
                 detractors, nps(promoters, detractors, scores.size()), s.getCreatedAt(), s.getCreatedBy());
     }
 
@@ -299,7 +373,8 @@ class SurveyManagement {
     }
 
     /**
-     * CSAT over a period.
+     * CSAT over a period, counting only the links and answers of customers the reader's scope in the cases area
+     * covers, as the service measures do.
      *
      * @param invited links sent
      * @param answered answers received
@@ -312,11 +387,12 @@ class SurveyManagement {
     @Transactional(readOnly = true)
     CsatSummary csat(OffsetDateTime from) {
         int invited = db.fetchCount(SURVEY_INVITATION, SURVEY_INVITATION.KIND.eq(SurveyKind.CSAT.name())
-                .and(SURVEY_INVITATION.CREATED_AT.ge(from)));
+                .and(SURVEY_INVITATION.CREATED_AT.ge(from))
+                .and(customers.owned(Area.CASES, SURVEY_INVITATION.CUSTOMER_ID)));
         var counts = new int[5];
         var scores = db.select(SURVEY_RESPONSE.SCORE).from(SURVEY_RESPONSE)
                 .where(SURVEY_RESPONSE.KIND.eq(SurveyKind.CSAT.name())).and(SURVEY_RESPONSE.ANSWERED_AT.ge(from))
-                .fetch(SURVEY_RESPONSE.SCORE);
+                .and(customers.owned(Area.CASES, SURVEY_RESPONSE.CUSTOMER_ID)).fetch(SURVEY_RESPONSE.SCORE);
         scores.forEach(s -> counts[s - 1]++);
         var average = scores.isEmpty() ? null
                 : Math.round(scores.stream().mapToInt(Integer::intValue).average().orElse(0) * 100) / 100.0;

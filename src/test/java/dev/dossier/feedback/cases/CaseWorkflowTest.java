@@ -257,6 +257,8 @@ class CaseWorkflowTest {
                 .singleElement().satisfies(e -> {
                     assertThat(e.to()).isEqualTo("wang.fang@example.com");
                     assertThat(e.args()).contains("No hot water", "A technician comes on Monday.");
+                    // A reply about the customer's own case needs no consent: the outbox sends it regardless.
+                    assertThat(e.purpose()).isEqualTo(CustomerEmailRequested.OWN_CASE);
                 });
         assertThat(transitionsBy(id)).containsOnlyNulls();
     }

@@ -118,6 +118,36 @@ class PublicFormTest {
     }
 
     @Test
+    void theFormSetsThePreferredLanguageOfACustomerWhoHasNone() throws Exception {
+        // A visitor whose browser asks for German: Dossier has no German, so the form and the emails are English.
+        var germanEmail = "deutsch." + unique() + "@example.com";
+        var germanTitle = "Deckel kaputt " + unique();
+        var german = form(address(), Map.of("name", "Klaus Weber", "email", germanEmail, "title", germanTitle,
+                "description", "Der Deckel ist gebrochen.")).locale(Locale.GERMAN);
+        thanksPage(mvc.perform(german).andReturn().getResponse());
+        var registered = caseTitled(germanTitle).getCustomerId().toString();
+        assertThat(manager.get("/api/v1/customers/" + registered).json().get("preferredLanguage").asString())
+                .isEqualTo("en");
+
+        // A customer staff registered without a language who writes in Chinese gets Chinese from now on.
+        var email = "zhongwen." + unique() + "@example.com";
+        var known = customer("王芳 " + unique(), null, email);
+        assertThat(manager.get("/api/v1/customers/" + known).json().get("preferredLanguage").isNull()).isTrue();
+        var chinese = form(address(), Map.of("name", "王芳", "email", email, "title", "盖子坏了 " + unique(),
+                "description", "盖子裂开了。")).locale(Locale.SIMPLIFIED_CHINESE);
+        thanksPage(mvc.perform(chinese).andReturn().getResponse());
+        assertThat(manager.get("/api/v1/customers/" + known).json().get("preferredLanguage").asString())
+                .isEqualTo("zh-CN");
+
+        // A language already set stays, whatever the language of a later form.
+        var again = form(address(), Map.of("name", "Klaus Weber", "email", germanEmail, "title", "Noch einmal "
+                + unique(), "description", "Wieder kaputt.")).locale(Locale.SIMPLIFIED_CHINESE);
+        thanksPage(mvc.perform(again).andReturn().getResponse());
+        assertThat(manager.get("/api/v1/customers/" + registered).json().get("preferredLanguage").asString())
+                .isEqualTo("en");
+    }
+
+    @Test
     void theFormOpensWithoutSignInInBothLanguagesAndFitsAPhone() throws Exception {
         var en = mvc.perform(get("/public/feedback").locale(Locale.ENGLISH)).andExpect(status().isOk()).andReturn()
                 .getResponse().getContentAsString();

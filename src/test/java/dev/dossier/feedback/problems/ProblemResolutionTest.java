@@ -221,6 +221,8 @@ class ProblemResolutionTest {
                 "alice-" + tag + "@example.com", "alice-" + tag + "@example.com", "bob.reporter-" + tag + "@example.com");
         assertThat(mine).extracting(CustomerEmailRequested::customerId).containsOnly(alice, bob);
         assertThat(mine).allSatisfy(e -> assertThat(e.args()).contains(note, "2.4.1"));
+        // A notice that the defect they reported is fixed is about their own case: it needs no consent.
+        assertThat(mine).extracting(CustomerEmailRequested::purpose).containsOnlyNulls();
         assertThat(mine.stream().map(e -> e.args().getFirst()))
                 .containsExactlyInAnyOrder(a1.get("number").asString(), a2.get("number").asString(),
                         b1.get("number").asString());

@@ -12,6 +12,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
+import dev.dossier.shared.ConsentCheck;
+import dev.dossier.support.Consents;
 import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestUsers;
 import java.time.Duration;
@@ -89,6 +91,7 @@ class SurveyTest {
         var manager = new ApiClient(port).signIn(managerName, TestUsers.PASSWORD);
         var email = "csat." + unique() + "@example.com";
         var customerId = customer(manager, "Csat " + unique(), email, null);
+        Consents.give(manager, customerId, ConsentCheck.SERVICE_COMMUNICATION);
         var created = manager.post("/api/v1/cases", ApiClient.json(Map.of("customerId", customerId,
                 "title", "Broken lid " + unique(), "kind", "DEFECT")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -157,6 +160,7 @@ class SurveyTest {
         var sender = new ApiClient(port).signIn(users.create(Role.MANAGER), TestUsers.PASSWORD);
         var tag = "expiry-" + unique();
         var customerId = customer(sender, "Expiring " + unique(), "expiring." + unique() + "@example.com", tag);
+        Consents.give(sender, customerId, ConsentCheck.SERVICE_COMMUNICATION);
         var survey = sender.post("/api/v1/surveys", ApiClient.json(Map.of("name", "Expiry check", "tag", tag)));
         assertThat(survey.status()).as(survey.body()).isEqualTo(201);
         var link = link("nps:" + survey.json().get("id").asString() + ":" + customerId);
@@ -182,6 +186,11 @@ class SurveyTest {
                     tag));
         }
         var notMine = customer(other, "Nps other " + unique(), "other." + unique() + "@example.com", tag);
+        var officer = new ApiClient(port).signIn(users.create(Role.MANAGER), TestUsers.PASSWORD);
+        for (var id : mine) {
+            Consents.give(officer, id, ConsentCheck.SERVICE_COMMUNICATION);
+        }
+        Consents.give(officer, notMine, ConsentCheck.SERVICE_COMMUNICATION);
         customer(seller, "Nps untagged " + unique(), "untagged." + unique() + "@example.com", null);
 
         var refused = seller.post("/api/v1/surveys", ApiClient.json(Map.of("name", "", "grades", List.of("GOLD"))));
@@ -221,6 +230,80 @@ class SurveyTest {
         var zh = mvc.perform(get("/surveys").with(staff).locale(Locale.SIMPLIFIED_CHINESE)).andReturn()
                 .getResponse().getContentAsString();
         assertThat(zh).contains("满意度调查", "Spring NPS");
+    }
+
+    @Test
+    void csatAndNpsFiguresCountOnlyTheAnswersOfCustomersTheReadersScopeCovers() throws Exception {
+        var teamA = users.team(null);
+        var teamB = users.team(null);
+        var sellerA = users.createInTeam(teamA, Role.SALES);
+        var sellerB = users.createInTeam(teamB, Role.SALES);
+        var a = new ApiClient(port).signIn(sellerA, TestUsers.PASSWORD);
+        var b = new ApiClient(port).signIn(sellerB, TestUsers.PASSWORD);
+        var managerName = users.create(Role.MANAGER);
+        var manager = new ApiClient(port).signIn(managerName, TestUsers.PASSWORD);
+        var tag = "scope-" + unique();
+        var customerA = customer(a, "Scope A " + unique(), "scope-a." + unique() + "@example.com", tag);
+        var customerB = customer(b, "Scope B " + unique(), "scope-b." + unique() + "@example.com", tag);
+        Consents.give(manager, customerA, ConsentCheck.SERVICE_COMMUNICATION);
+        Consents.give(manager, customerB, ConsentCheck.SERVICE_COMMUNICATION);
+
+        var created = manager.post("/api/v1/surveys", ApiClient.json(Map.of("name", "Scope NPS " + tag, "tag", tag)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var surveyId = created.json().get("id").asString();
+        assertThat(answer(link("nps:" + surveyId + ":" + customerA), "10", "").getStatus()).isEqualTo(200);
+        assertThat(answer(link("nps:" + surveyId + ":" + customerB), "0", "").getStatus()).isEqualTo(200);
+        var caseA = resolvedCase(manager, users.id(managerName).toString(), customerA);
+        var caseB = resolvedCase(manager, users.id(managerName).toString(), customerB);
+        assertThat(answer(link("csat:" + caseA), "5", "").getStatus()).isEqualTo(200);
+        assertThat(answer(link("csat:" + caseB), "1", "").getStatus()).isEqualTo(200);
+
+        var npsA = a.get("/api/v1/surveys/" + surveyId).json();
+        assertThat(npsA.get("answered").asInt()).isEqualTo(1);
+        assertThat(npsA.get("promoters").asInt()).isEqualTo(1);
+        assertThat(npsA.get("detractors").asInt()).isZero();
+        assertThat(npsA.get("nps").asInt()).isEqualTo(100);
+        var npsB = b.get("/api/v1/surveys/" + surveyId).json();
+        assertThat(npsB.get("answered").asInt()).isEqualTo(1);
+        assertThat(npsB.get("nps").asInt()).isEqualTo(-100);
+        var all = manager.get("/api/v1/surveys/" + surveyId).json();
+        assertThat(all.get("answered").asInt()).isEqualTo(2);
+        assertThat(all.get("nps").asInt()).isZero();
+
+        var csatA = a.get("/api/v1/surveys").json().get("csat");
+        assertThat(csatA.get("invited").asInt()).isEqualTo(1);
+        assertThat(csatA.get("answered").asInt()).isEqualTo(1);
+        assertThat(csatA.get("average").asDouble()).isEqualTo(5.0);
+        var csatB = b.get("/api/v1/surveys").json().get("csat");
+        assertThat(csatB.get("answered").asInt()).isEqualTo(1);
+        assertThat(csatB.get("average").asDouble()).isEqualTo(1.0);
+        assertThat(manager.get("/api/v1/surveys").json().get("csat").get("answered").asInt()).isGreaterThanOrEqualTo(2);
+
+        // The pages and the service measures agree.
+        var pageA = mvc.perform(get("/surveys").with(user(userDetails.loadUserByUsername(sellerA)))
+                .locale(Locale.ENGLISH)).andReturn().getResponse().getContentAsString();
+        assertThat(pageA).contains("Average 5 of 5 from 1 answers (1 asked)");
+        var surveyPageB = mvc.perform(get("/surveys/" + surveyId).with(user(userDetails.loadUserByUsername(sellerB)))
+                .locale(Locale.ENGLISH)).andReturn().getResponse().getContentAsString();
+        assertThat(surveyPageB).contains("-100");
+        var measuresA = a.get("/api/v1/reports/service").json();
+        assertThat(measuresA.get("nps").asInt()).isEqualTo(100);
+        assertThat(measuresA.get("totals").get("csatResponses").asInt()).isEqualTo(1);
+    }
+
+    private static String resolvedCase(ApiClient manager, String managerId, String customerId) {
+        var created = manager.post("/api/v1/cases", ApiClient.json(Map.of("customerId", customerId,
+                "title", "Scope case " + unique(), "kind", "COMPLAINT")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var caseId = created.json().get("id").asString();
+        assertThat(manager.put("/api/v1/cases/" + caseId + "/assignment",
+                ApiClient.json(Map.of("assigneeId", managerId, "version", 0)), null).status()).isEqualTo(200);
+        assertThat(manager.post("/api/v1/cases/" + caseId + "/transitions", "{\"action\":\"start\"}").status())
+                .isEqualTo(200);
+        var resolved = manager.post("/api/v1/cases/" + caseId + "/transitions",
+                "{\"action\":\"resolve\",\"comment\":\"Done\"}");
+        assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+        return caseId;
     }
 
     private static <T> T await(Supplier<T> value) throws InterruptedException {

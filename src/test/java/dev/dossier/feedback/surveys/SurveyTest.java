@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
+import dev.dossier.shared.crypto.FieldCipher;
 import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestUsers;
 import java.time.Duration;
@@ -42,6 +43,8 @@ class SurveyTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    FieldCipher cipher;
     @Autowired
     MockMvc mvc;
     @Autowired
@@ -108,9 +111,10 @@ class SurveyTest {
                 .where(SURVEY_INVITATION.CASE_ID.eq(UUID.fromString(caseId))).fetchOne();
         assertThat(stored.value1()).hasSize(64).doesNotContain(token);
         assertThat(Duration.between(OffsetDateTime.now(), stored.value2()).toDays()).isBetween(13L, 14L);
-        assertThat(db.select(CUSTOMER_EMAIL.TO_ADDRESS).from(CUSTOMER_EMAIL)
-                .where(CUSTOMER_EMAIL.DEDUP_KEY.eq("csat:" + caseId)).fetchOne(CUSTOMER_EMAIL.TO_ADDRESS))
-                .isEqualTo(email);
+        var to = db.select(CUSTOMER_EMAIL.TO_ADDRESS).from(CUSTOMER_EMAIL)
+                .where(CUSTOMER_EMAIL.DEDUP_KEY.eq("csat:" + caseId)).fetchOne(CUSTOMER_EMAIL.TO_ADDRESS);
+        assertThat(to).as("the address is kept encrypted").startsWith(FieldCipher.PREFIX).doesNotContain(email);
+        assertThat(cipher.decrypt("customer_email.to_address", to)).isEqualTo(email);
 
         var page = open(link);
         assertThat(page.getStatus()).isEqualTo(200);

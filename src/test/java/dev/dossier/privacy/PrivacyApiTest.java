@@ -18,6 +18,7 @@ import dev.dossier.shared.AccessEvents.DataExported;
 import dev.dossier.shared.ConsentCheck;
 import dev.dossier.shared.ConsentRequiredException;
 import dev.dossier.shared.crypto.FieldCipher;
+import dev.dossier.shared.crypto.ReEncryption;
 import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestUsers;
 import java.time.LocalDate;
@@ -69,6 +70,8 @@ class PrivacyApiTest {
     TestUsers users;
     @Autowired
     DSLContext db;
+    @Autowired
+    ReEncryption job;
     @Autowired
     ConsentCheck consentCheck;
     @Autowired
@@ -156,6 +159,15 @@ class PrivacyApiTest {
         assertThat(db.select(SUBJECT_REQUEST.REQUESTER_CONTACT).from(SUBJECT_REQUEST)
                 .where(SUBJECT_REQUEST.ID.eq(UUID.fromString(opened.get("id").asString())))
                 .fetchOne(SUBJECT_REQUEST.REQUESTER_CONTACT)).startsWith(FieldCipher.PREFIX).doesNotContain(contact);
+        assertThat(officer.get("/api/v1/privacy/requests/" + opened.get("id").asString()).json()
+                .get("requesterContact").asString()).isEqualTo(contact);
+        // As an older version wrote it, in plain text: encrypted by the background job, still read back in full.
+        db.update(SUBJECT_REQUEST).set(SUBJECT_REQUEST.REQUESTER_CONTACT, contact)
+                .where(SUBJECT_REQUEST.ID.eq(UUID.fromString(opened.get("id").asString()))).execute();
+        job.runNow();
+        assertThat(db.select(SUBJECT_REQUEST.REQUESTER_CONTACT).from(SUBJECT_REQUEST)
+                .where(SUBJECT_REQUEST.ID.eq(UUID.fromString(opened.get("id").asString())))
+                .fetchOne(SUBJECT_REQUEST.REQUESTER_CONTACT)).startsWith(FieldCipher.PREFIX);
         assertThat(officer.get("/api/v1/privacy/requests/" + opened.get("id").asString()).json()
                 .get("requesterContact").asString()).isEqualTo(contact);
 

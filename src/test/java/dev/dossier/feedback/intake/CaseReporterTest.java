@@ -1,5 +1,6 @@
 package dev.dossier.feedback.intake;
 
+import static dev.dossier.db.Tables.CUSTOMER_EMAIL;
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -188,6 +189,23 @@ class CaseReporterTest {
         var reporter = admin.get("/api/v1/cases/" + id).json().get("reporter");
         assertThat(reporter.get("email").asString()).isEqualTo(email);
         assertThat(reporter.get("phone").asString()).isEqualTo(phone);
+
+        // An email to the reporter queued in plain text before is encrypted the same way.
+        var queued = UUID.randomUUID();
+        db.insertInto(CUSTOMER_EMAIL).set(CUSTOMER_EMAIL.ID, queued).set(CUSTOMER_EMAIL.CUSTOMER_ID, customer)
+                .set(CUSTOMER_EMAIL.TO_ADDRESS, email).set(CUSTOMER_EMAIL.SUBJECT_KEY, "notification.email.subject")
+                .set(CUSTOMER_EMAIL.BODY_KEY, "notification.email.body").set(CUSTOMER_EMAIL.ARGS, "")
+                .set(CUSTOMER_EMAIL.STATUS, "NONE").set(CUSTOMER_EMAIL.CREATED_AT, stored.getCreatedAt())
+                .set(CUSTOMER_EMAIL.UPDATED_AT, stored.getCreatedAt()).execute();
+        job.runNow();
+        assertThat(db.select(CUSTOMER_EMAIL.TO_ADDRESS).from(CUSTOMER_EMAIL).where(CUSTOMER_EMAIL.ID.eq(queued))
+                .fetchOne(CUSTOMER_EMAIL.TO_ADDRESS)).startsWith(FieldCipher.PREFIX).doesNotContain(email);
+    }
+
+    @Test
+    void theApiDescriptionNamesTheReportersFields() {
+        var docs = admin.get("/v3/api-docs").body();
+        assertThat(docs).contains("\"ReporterResource\"", "\"masked\"");
     }
 
     /** A case and what its reporter gave: the phone in E.164, the digits that only a full view shows, the email. */

@@ -41,11 +41,13 @@ class CustomerEmails {
     private final MessageSource messages;
     private final ConsentCheck consents;
     private final ApplicationEventPublisher events;
+    private final NotificationsCrypto crypto;
 
     CustomerEmails(DSLContext db, Clock clock, MailSettings mail, MessageSource messages, ConsentCheck consents,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, NotificationsCrypto crypto) {
         this.consents = consents;
         this.events = events;
+        this.crypto = crypto;
         this.db = db;
         this.clock = clock;
         this.mail = mail;
@@ -69,7 +71,7 @@ class CustomerEmails {
         var kept = db.insertInto(CUSTOMER_EMAIL)
                 .set(CUSTOMER_EMAIL.ID, UUID.randomUUID())
                 .set(CUSTOMER_EMAIL.CUSTOMER_ID, request.customerId())
-                .set(CUSTOMER_EMAIL.TO_ADDRESS, MailOutbox.abbreviate(to, 254))
+                .set(CUSTOMER_EMAIL.TO_ADDRESS, crypto.seal(MailOutbox.abbreviate(to, 254)))
                 .set(CUSTOMER_EMAIL.LOCALE, request.locale())
                 .set(CUSTOMER_EMAIL.SUBJECT_KEY, request.subjectKey())
                 .set(CUSTOMER_EMAIL.BODY_KEY, request.bodyKey())
@@ -122,7 +124,7 @@ class CustomerEmails {
                 var message = mail.sender().createMimeMessage();
                 var helper = new MimeMessageHelper(message, false, "UTF-8");
                 helper.setFrom(mail.from());
-                helper.setTo(row.getToAddress());
+                helper.setTo(crypto.open(row.getToAddress()));
                 helper.setSubject(messages.getMessage(row.getSubjectKey(), args, row.getSubjectKey(), locale));
                 var body = messages.getMessage(row.getBodyKey(), args, row.getBodyKey(), locale);
                 helper.setText(row.getLink() == null ? body : body + "\n\n" + absolute(row.getLink()));

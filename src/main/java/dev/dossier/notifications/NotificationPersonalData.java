@@ -21,9 +21,11 @@ import org.springframework.stereotype.Component;
 class NotificationPersonalData implements PersonalData {
 
     private final DSLContext db;
+    private final NotificationsCrypto crypto;
 
-    NotificationPersonalData(DSLContext db) {
+    NotificationPersonalData(DSLContext db, NotificationsCrypto crypto) {
         this.db = db;
+        this.crypto = crypto;
     }
 
     @Override
@@ -47,7 +49,7 @@ class NotificationPersonalData implements PersonalData {
                 .orderBy(CUSTOMER_EMAIL.CREATED_AT, CUSTOMER_EMAIL.ID).forEach(r -> {
                     var row = new LinkedHashMap<String, Object>();
                     row.put("kind", "email to the customer");
-                    row.put("to", r.getToAddress());
+                    row.put("to", crypto.open(r.getToAddress()));
                     row.put("message", r.getBodyKey());
                     row.put("arguments", List.of(Notice.splitArgs(r.getArgs())));
                     row.put("link", r.getLink());

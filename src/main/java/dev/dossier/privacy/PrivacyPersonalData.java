@@ -30,9 +30,11 @@ class PrivacyPersonalData implements PersonalData {
 
     private final DSLContext db;
     private final Clock clock;
+    private final PrivacyCrypto crypto;
 
-    PrivacyPersonalData(DSLContext db, Clock clock) {
+    PrivacyPersonalData(DSLContext db, Clock clock, PrivacyCrypto crypto) {
         this.db = db;
+        this.crypto = crypto;
         this.clock = clock;
     }
 
@@ -50,6 +52,7 @@ class PrivacyPersonalData implements PersonalData {
                 .orderBy(SUBJECT_REQUEST.RECEIVED_AT, SUBJECT_REQUEST.ID).fetch();
         for (var request : requests) {
             var entry = row("subject_request", request);
+            entry.put(SUBJECT_REQUEST.REQUESTER_CONTACT.getName(), crypto.open(request.getRequesterContact()));
             entry.put("steps", db.selectFrom(SUBJECT_REQUEST_STEP)
                     .where(SUBJECT_REQUEST_STEP.REQUEST_ID.eq(request.getId()))
                     .orderBy(SUBJECT_REQUEST_STEP.CHANGED_AT, SUBJECT_REQUEST_STEP.ID).fetch(Record::intoMap));

@@ -153,10 +153,12 @@ class SubjectRequests {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final int dueDays;
+    private final PrivacyCrypto crypto;
 
     SubjectRequests(DSLContext db, Access access, CustomerDirectory customers, Erasure erasure,
             ConsentLedger consents, ApplicationEventPublisher events, Clock clock,
-            @Value("${dossier.privacy.request-due-days:15}") int dueDays) {
+            @Value("${dossier.privacy.request-due-days:15}") int dueDays, PrivacyCrypto crypto) {
+        this.crypto = crypto;
         this.db = db;
         this.access = access;
         this.customers = customers;
@@ -191,7 +193,7 @@ class SubjectRequests {
         }
         return db.selectFrom(SUBJECT_REQUEST).where(c)
                 .orderBy(SUBJECT_REQUEST.DUE_ON, SUBJECT_REQUEST.RECEIVED_AT, SUBJECT_REQUEST.ID).limit(limit)
-                .fetch(SubjectRequests::toRequest);
+                .fetch(this::toRequest);
     }
 
     @Transactional(readOnly = true)
@@ -244,7 +246,7 @@ class SubjectRequests {
         row.setReceivedAt(receivedAt);
         row.setChannel(channel.name());
         row.setRequesterName(name);
-        row.setRequesterContact(contact);
+        row.setRequesterContact(crypto.seal(contact));
         row.setDescription(description);
         row.setDestination(kind == RequestKind.ACCESS ? destination.name() : null);
         row.setDueOn(receivedAt.atZoneSameInstant(ZoneOffset.UTC).toLocalDate().plusDays(dueDays));
@@ -384,10 +386,10 @@ class SubjectRequests {
                 .set(SUBJECT_REQUEST_STEP.CHANGED_AT, at).set(SUBJECT_REQUEST_STEP.CHANGED_BY, by).execute();
     }
 
-    private static Request toRequest(SubjectRequestRecord r) {
+    private Request toRequest(SubjectRequestRecord r) {
         return new Request(r.getId(), RequestKind.valueOf(r.getKind()), r.getCustomerId(),
                 RequestStatus.valueOf(r.getStatus()), r.getReceivedAt(), ConsentChannel.valueOf(r.getChannel()),
-                r.getRequesterName(), r.getRequesterContact(), r.getDescription(),
+                r.getRequesterName(), crypto.open(r.getRequesterContact()), r.getDescription(),
                 r.getDestination() == null ? null : Destination.valueOf(r.getDestination()), r.getDueOn(),
                 r.getAssigneeId(), r.getVerifiedBy(), r.getVerifiedAt(), r.getVerificationMethod(),
                 r.getCorrection(), r.getRejectionReason(), r.getNotes(), r.getCompletedAt(), r.getVersion());

@@ -335,6 +335,61 @@ class RoleReachTest {
                 .isEqualTo(contact.visible());
     }
 
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void aCompanysContactsShowTheirPhonesAndEmailsAsTheRolesContactLevelSays(Role role) throws Exception {
+        var policy = policies.load();
+        var contact = policy.field(role, FieldGroup.CONTACT);
+        var me = world.person(role, teamA, null);
+        var middle = AccessWorld.digits(4);
+        var national = "137" + middle + "0006";
+        var masked = "137****0006";
+        var email = "zhao." + AccessWorld.letters(8) + "@example.com";
+        var company = UUID.fromString(world.customer(AccessWorld.company("Contacts " + AccessWorld.letters(8),
+                me.id(), teamA)).get("id").asString());
+        var contactName = "Zhao " + AccessWorld.letters(6);
+        var added = mvc.perform(post("/api/v1/customers/" + company + "/contacts").with(world.admin.auth())
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"" + contactName
+                        + "\",\"phones\":[{\"number\":\"" + national + "\"}],\"emails\":[{\"address\":\"" + email
+                        + "\"}]}")).andReturn().getResponse();
+        assertThat(added.getStatus()).as(added.getContentAsString()).isEqualTo(201);
+        var levels = role + " (contact " + contact + ")";
+
+        var api = perform(get("/api/v1/customers/" + company + "/contacts"), me);
+        var page = perform(get("/customers/" + company).param("tab", "contacts"), me);
+        if (!policy.grant(role, Area.CUSTOMERS).operations().contains(Operation.READ)) {
+            assertThat(api.getStatus()).isEqualTo(403);
+            assertThat(page.getStatus()).isEqualTo(403);
+            return;
+        }
+        assertThat(api.getStatus()).isEqualTo(200);
+        assertThat(page.getStatus()).isEqualTo(200);
+        var html = page.getContentAsString();
+        assertThat(html).as(levels + ": the contact is listed").contains(contactName);
+        for (var shown : List.of(api.getContentAsString(), html)) {
+            if (contact.full()) {
+                assertThat(shown).as(levels).contains(email);
+            } else {
+                assertThat(shown).as(levels).doesNotContain(middle + "0006").doesNotContain(middle + " 0006")
+                        .doesNotContain(email);
+            }
+            if (contact.visible() && !contact.full()) {
+                assertThat(shown).as(levels).contains(masked).contains(Masks.email(email));
+            }
+            if (!contact.visible()) {
+                assertThat(shown).as(levels + ": hidden means not shown at all").doesNotContain(masked)
+                        .doesNotContain(Masks.email(email));
+            }
+        }
+        if (contact.full()) {
+            assertThat(html).as(levels).contains("tel:+86" + national);
+        }
+        if (!contact.visible()) {
+            assertThat(html).as(levels + ": no phone or email column")
+                    .doesNotContain(">Phones</th>").doesNotContain(">Emails</th>");
+        }
+    }
+
     private MockHttpServletResponse perform(MockHttpServletRequestBuilder request, Person who) throws Exception {
         return mvc.perform(request.with(who.auth()).locale(Locale.ENGLISH)).andReturn().getResponse();
     }

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.dossier.DossierTest;
 import dev.dossier.shared.CustomerEmailRequested;
+import dev.dossier.shared.crypto.FieldCipher;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -79,6 +80,9 @@ class CustomerEmailTest {
         assertThat(db.fetchCount(CUSTOMER_EMAIL, CUSTOMER_EMAIL.DEDUP_KEY.eq(key))).isEqualTo(1);
         assertThat(db.select(CUSTOMER_EMAIL.STATUS).from(CUSTOMER_EMAIL).where(CUSTOMER_EMAIL.DEDUP_KEY.eq(key))
                 .fetchOne(CUSTOMER_EMAIL.STATUS)).isEqualTo("SENT");
+        assertThat(db.select(CUSTOMER_EMAIL.TO_ADDRESS).from(CUSTOMER_EMAIL).where(CUSTOMER_EMAIL.DEDUP_KEY.eq(key))
+                .fetchOne(CUSTOMER_EMAIL.TO_ADDRESS)).as("the outbox keeps the address encrypted")
+                .startsWith(FieldCipher.PREFIX).doesNotContain(to);
 
         var english = "english-" + UUID.randomUUID().toString().substring(0, 8) + "@customer.example.com";
         var enKey = "survey:" + UUID.randomUUID();

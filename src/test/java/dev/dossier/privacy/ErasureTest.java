@@ -43,7 +43,7 @@ class ErasureTest {
 
     /** Values stored only encrypted. */
     private static final java.util.Set<String> ENCRYPTED = java.util.Set.of("phone", "email", "contact phone",
-            "contact email", "social");
+            "contact email", "social", "case reporter email");
 
     /** A module whose erasure fails for chosen customers, to prove that erasure is all or nothing. */
     static class FailingModule implements PersonalData {

@@ -1,5 +1,6 @@
 package dev.dossier.privacy;
 
+import static dev.dossier.db.Tables.SUBJECT_REQUEST;
 import static dev.dossier.privacy.PrivacyFixtures.assertProblem;
 import static dev.dossier.privacy.PrivacyFixtures.consent;
 import static dev.dossier.privacy.PrivacyFixtures.individual;
@@ -16,6 +17,8 @@ import dev.dossier.identity.Role;
 import dev.dossier.shared.AccessEvents.DataExported;
 import dev.dossier.shared.ConsentCheck;
 import dev.dossier.shared.ConsentRequiredException;
+import dev.dossier.shared.crypto.FieldCipher;
+import dev.dossier.shared.crypto.ReEncryption;
 import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestUsers;
 import java.time.LocalDate;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -64,6 +68,10 @@ class PrivacyApiTest {
     int port;
     @Autowired
     TestUsers users;
+    @Autowired
+    DSLContext db;
+    @Autowired
+    ReEncryption job;
     @Autowired
     ConsentCheck consentCheck;
     @Autowired
@@ -145,6 +153,23 @@ class PrivacyApiTest {
                 .toString());
         assertThat(opened.get("daysLeft").asInt()).isEqualTo(15);
         assertThat(opened.get("overdue").asBoolean()).isFalse();
+        // How to reach the requester is kept encrypted and read back in full.
+        var contact = opened.get("requesterContact").asString();
+        assertThat(contact).startsWith("requester-");
+        assertThat(db.select(SUBJECT_REQUEST.REQUESTER_CONTACT).from(SUBJECT_REQUEST)
+                .where(SUBJECT_REQUEST.ID.eq(UUID.fromString(opened.get("id").asString())))
+                .fetchOne(SUBJECT_REQUEST.REQUESTER_CONTACT)).startsWith(FieldCipher.PREFIX).doesNotContain(contact);
+        assertThat(officer.get("/api/v1/privacy/requests/" + opened.get("id").asString()).json()
+                .get("requesterContact").asString()).isEqualTo(contact);
+        // As an older version wrote it, in plain text: encrypted by the background job, still read back in full.
+        db.update(SUBJECT_REQUEST).set(SUBJECT_REQUEST.REQUESTER_CONTACT, contact)
+                .where(SUBJECT_REQUEST.ID.eq(UUID.fromString(opened.get("id").asString()))).execute();
+        job.runNow();
+        assertThat(db.select(SUBJECT_REQUEST.REQUESTER_CONTACT).from(SUBJECT_REQUEST)
+                .where(SUBJECT_REQUEST.ID.eq(UUID.fromString(opened.get("id").asString())))
+                .fetchOne(SUBJECT_REQUEST.REQUESTER_CONTACT)).startsWith(FieldCipher.PREFIX);
+        assertThat(officer.get("/api/v1/privacy/requests/" + opened.get("id").asString()).json()
+                .get("requesterContact").asString()).isEqualTo(contact);
 
         // Completing before verifying, and verifying without saying how, are refused; nothing changes.
         assertProblem(step(officer, opened, "COMPLETE", Map.of("correction", "x")), 409, "invalid-transition");

@@ -127,6 +127,23 @@ class CaseApiController {
     }
 
     /**
+     * Who reported a case. The email and phone are contact details: in full, masked ({@code 138****1234},
+     * {@code z***@example.com}) or left out as the caller's level in the contact field group says, as for a
+     * customer's.
+     *
+     * @param name their name
+     * @param email their email address, or null
+     * @param phone their phone number, or null
+     * @param masked whether the email and phone are masked
+     */
+    record ReporterResource(String name, String email, String phone, boolean masked) {
+
+        static ReporterResource of(CaseReporters.Reporter r) {
+            return r == null ? null : new ReporterResource(r.name(), r.email(), r.phone(), r.masked());
+        }
+    }
+
+    /**
      * A case as the API shows it.
      *
      * @param id id
@@ -159,6 +176,7 @@ class CaseApiController {
      * @param resolution how it was resolved
      * @param problemId the problem it belongs to
      * @param csatScore the customer's satisfaction 1–5
+     * @param reporter who reported it, when the case names someone and the caller may see it; null otherwise
      * @param createdAt opened
      * @param version version
      */
@@ -168,16 +186,17 @@ class CaseApiController {
             List<CaseStatus> allowedMoves, UUID assigneeId, UUID teamId, String customerGrade, SlaResource sla,
             OffsetDateTime firstResponseDueAt, OffsetDateTime resolutionDueAt, OffsetDateTime firstRespondedAt,
             OffsetDateTime resolvedAt, OffsetDateTime closedAt, int reopenCount, String resolution, UUID problemId,
-            Integer csatScore, OffsetDateTime createdAt, int version) {
+            Integer csatScore, ReporterResource reporter, OffsetDateTime createdAt, int version) {
 
-        static CaseResource of(FeedbackCase c, SlaState sla) {
+        static CaseResource of(FeedbackCase c, SlaState sla, CaseReporters.Reporter reporter) {
             return new CaseResource(c.id(), c.number(), c.customerId(), c.contactId(), c.title(), c.description(),
                     c.kind(), c.priority(), c.category(), c.tags(), c.productId(), c.productVersionId(),
                     c.orderRef(), c.channel(), c.status(), c.active(), c.allowedMoves(), c.assigneeId(),
                     c.teamId(), c.customerGrade(), new SlaResource(sla.status(), sla.due(),
                             sla.left() == null ? null : sla.left().toSeconds()),
                     c.firstResponseDueAt(), c.resolutionDueAt(), c.firstRespondedAt(), c.resolvedAt(),
-                    c.closedAt(), c.reopenCount(), c.resolution(), c.problemId(), c.csatScore(), c.createdAt(),
+                    c.closedAt(), c.reopenCount(), c.resolution(), c.problemId(), c.csatScore(),
+                    ReporterResource.of(reporter), c.createdAt(),
                     c.version());
         }
     }
@@ -210,8 +229,11 @@ class CaseApiController {
     private final CaseQueries queries;
     private final CaseRepository cases;
     private final CaseViews views;
+    private final CaseReporters reporters;
 
-    CaseApiController(CaseManagement management, CaseQueries queries, CaseRepository cases, CaseViews views) {
+    CaseApiController(CaseManagement management, CaseQueries queries, CaseRepository cases, CaseViews views,
+            CaseReporters reporters) {
+        this.reporters = reporters;
         this.management = management;
         this.queries = queries;
         this.cases = cases;
@@ -383,7 +405,7 @@ class CaseApiController {
     }
 
     private CaseResource resource(FeedbackCase c) {
-        return CaseResource.of(c, views.sla(c));
+        return CaseResource.of(c, views.sla(c), reporters.view(c));
     }
 
     private ResponseEntity<CaseResource> answer(FeedbackCase c, HttpStatus status) {

@@ -26,9 +26,11 @@ class CasePersonalData implements PersonalData {
     static final String ERASED = "—";
 
     private final DSLContext db;
+    private final CaseCrypto crypto;
 
-    CasePersonalData(DSLContext db) {
+    CasePersonalData(DSLContext db, CaseCrypto crypto) {
         this.db = db;
+        this.crypto = crypto;
     }
 
     @Override
@@ -69,8 +71,8 @@ class CasePersonalData implements PersonalData {
                     row.put("resolution", r.getResolution());
                     row.put("csatScore", r.getCsatScore());
                     row.put("reporterName", r.getReporterName());
-                    row.put("reporterEmail", r.getReporterEmail());
-                    row.put("reporterPhone", r.getReporterPhone());
+                    row.put("reporterEmail", crypto.email(r.getReporterEmail()));
+                    row.put("reporterPhone", crypto.phone(r.getReporterPhone()));
                     row.put("createdAt", r.getCreatedAt());
                     row.put("resolvedAt", r.getResolvedAt());
                     row.put("closedAt", r.getClosedAt());

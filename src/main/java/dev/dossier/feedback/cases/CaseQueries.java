@@ -123,7 +123,7 @@ class CaseQueries {
         int size = Math.clamp(limit, 1, 200);
         var rows = filter.queue() == Queue.BREACHING ? breachingSoon(c, filter.sort(), now, size + 1)
                 : db.selectFrom(FEEDBACK_CASE).where(c).orderBy(order(filter)).limit(size + 1)
-                        .fetch(FeedbackCase::new);
+                        .fetch(cases::of);
         return slice(rows, size, keys);
     }
 
@@ -164,9 +164,9 @@ class CaseQueries {
     private List<FeedbackCase> breachingSoon(Condition c, Sort sort, OffsetDateTime now, int limit) {
         var due = FEEDBACK_CASE.RESOLUTION_DUE_AT;
         var soon = db.selectFrom(FEEDBACK_CASE).where(c).and(due.lt(now.plus(WARNING)))
-                .orderBy(order(sort)).limit(limit).fetch(FeedbackCase::new);
+                .orderBy(order(sort)).limit(limit).fetch(cases::of);
         var warned = db.selectFrom(FEEDBACK_CASE).where(c).and(due.ge(now.plus(WARNING)))
-                .and(FEEDBACK_CASE.WARNED_AT.isNotNull()).orderBy(order(sort)).limit(limit).fetch(FeedbackCase::new);
+                .and(FEEDBACK_CASE.WARNED_AT.isNotNull()).orderBy(order(sort)).limit(limit).fetch(cases::of);
         if (warned.isEmpty()) {
             return soon;
         }
@@ -198,7 +198,7 @@ class CaseQueries {
         }
         int size = Math.clamp(limit, 1, 200);
         var rows = db.selectFrom(FEEDBACK_CASE).where(c).orderBy(order(Sort.CREATED)).limit(size + 1)
-                .fetch(FeedbackCase::new);
+                .fetch(cases::of);
         return slice(rows, size, keys(Sort.CREATED));
     }
 

@@ -58,9 +58,11 @@ class CaseRepository {
     private final DSLContext db;
     private final Access access;
     private final CustomerDirectory customers;
+    private final CaseCrypto crypto;
 
-    CaseRepository(DSLContext db, Access access, CustomerDirectory customers) {
+    CaseRepository(DSLContext db, Access access, CustomerDirectory customers, CaseCrypto crypto) {
         this.db = db;
+        this.crypto = crypto;
         this.access = access;
         this.customers = customers;
     }
@@ -91,7 +93,7 @@ class CaseRepository {
     /** The case if the current user sees it. */
     Optional<FeedbackCase> find(UUID id) {
         return db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(id)).and(visible()).fetchOptional()
-                .map(FeedbackCase::new);
+                .map(crypto::open);
     }
 
     /** The case, or 404 when it does not exist or the current user does not see it. */
@@ -101,13 +103,13 @@ class CaseRepository {
 
     /** The case as stored now, after a change (which others may have added to in the same transaction). */
     FeedbackCase reload(UUID id) {
-        return new FeedbackCase(db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(id)).fetchSingle());
+        return crypto.open(db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(id)).fetchSingle());
     }
 
     /** The case by its number, if the current user sees it. */
     Optional<FeedbackCase> findByNumber(long caseNo) {
         return db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.CASE_NO.eq(caseNo)).and(visible()).fetchOptional()
-                .map(FeedbackCase::new);
+                .map(crypto::open);
     }
 
     long nextNumber() {
@@ -119,7 +121,12 @@ class CaseRepository {
     }
 
     void insert(FeedbackCase c) {
-        c.row().insert();
+        crypto.insert(c.row());
+    }
+
+    /** A case as read from a row of {@code feedback_case}, its reporter's contact data decrypted. */
+    FeedbackCase of(FeedbackCaseRecord row) {
+        return crypto.open(row);
     }
 
     /** Stores what changed on the case, if nobody else changed it since it was read. */

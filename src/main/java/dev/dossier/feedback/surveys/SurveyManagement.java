@@ -6,6 +6,7 @@ import static dev.dossier.db.Tables.SURVEY_INVITATION;
 import static dev.dossier.db.Tables.SURVEY_RESPONSE;
 
 import dev.dossier.feedback.cases.CaseLanguages;
+import dev.dossier.feedback.cases.CaseReporters;
 import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.feedback.cases.FeedbackCase;
 import dev.dossier.identity.Access;
@@ -89,9 +90,11 @@ class SurveyManagement {
     private final Clock clock;
     private final CaseLanguages languages;
     private final ConsentCheck consents;
+    private final CaseReporters reporters;
 
     SurveyManagement(DSLContext db, Access access, CustomerDirectory customers, ApplicationEventPublisher events,
-            Clock clock, CaseLanguages languages, ConsentCheck consents) {
+            Clock clock, CaseLanguages languages, ConsentCheck consents, CaseReporters reporters) {
+        this.reporters = reporters;
         this.languages = languages;
         this.consents = consents;
         this.db = db;
@@ -109,12 +112,13 @@ class SurveyManagement {
      */
     @Transactional
     boolean inviteCsat(UUID caseId) {
-        var c = db.select(FEEDBACK_CASE.CUSTOMER_ID, FEEDBACK_CASE.CASE_NO, FEEDBACK_CASE.TITLE,
-                FEEDBACK_CASE.REPORTER_EMAIL).from(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(caseId)).fetchOne();
+        var c = db.select(FEEDBACK_CASE.CUSTOMER_ID, FEEDBACK_CASE.CASE_NO, FEEDBACK_CASE.TITLE)
+                .from(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(caseId)).fetchOne();
         if (c == null || db.fetchExists(SURVEY_INVITATION, SURVEY_INVITATION.CASE_ID.eq(caseId))) {
             return false;
         }
-        var to = c.value4() != null && !c.value4().isBlank() ? c.value4()
+        var reporter = reporters.email(caseId);
+        var to = reporter != null && !reporter.isBlank() ? reporter
                 : customers.emailAddresses(List.of(c.value1())).get(c.value1());
         if (to == null) {
             return false;

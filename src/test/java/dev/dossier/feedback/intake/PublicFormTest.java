@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.dossier.DossierTest;
 import dev.dossier.db.tables.records.FeedbackCaseRecord;
 import dev.dossier.identity.Role;
+import dev.dossier.shared.crypto.FieldCipher;
 import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestUsers;
 import java.time.Instant;
@@ -170,7 +171,10 @@ class PublicFormTest {
         assertThat(opened.getCustomerId().toString()).isEqualTo(id);
         assertThat(opened.getChannel()).isEqualTo("WEB_FORM");
         assertThat(opened.getCreatedBy()).isNull();
-        assertThat(opened.getReporterPhone()).isEqualTo("+86" + phone);
+        assertThat(opened.getReporterPhone()).as("stored encrypted").startsWith(FieldCipher.PREFIX)
+                .doesNotContain(phone);
+        assertThat(manager.get("/api/v1/cases/" + opened.getId()).json().get("reporter").get("phone").asString())
+                .isEqualTo("+86" + phone);
         assertThat(opened.getReporterName()).isEqualTo("Li Lei");
         assertThat(opened.getStatus()).isEqualTo("NEW");
 

@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
 import dev.dossier.shared.ConsentCheck;
+import dev.dossier.shared.crypto.FieldCipher;
 import dev.dossier.support.Consents;
 import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestUsers;
@@ -44,6 +45,8 @@ class SurveyTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    FieldCipher cipher;
     @Autowired
     MockMvc mvc;
     @Autowired
@@ -111,9 +114,10 @@ class SurveyTest {
                 .where(SURVEY_INVITATION.CASE_ID.eq(UUID.fromString(caseId))).fetchOne();
         assertThat(stored.value1()).hasSize(64).doesNotContain(token);
         assertThat(Duration.between(OffsetDateTime.now(), stored.value2()).toDays()).isBetween(13L, 14L);
-        assertThat(db.select(CUSTOMER_EMAIL.TO_ADDRESS).from(CUSTOMER_EMAIL)
-                .where(CUSTOMER_EMAIL.DEDUP_KEY.eq("csat:" + caseId)).fetchOne(CUSTOMER_EMAIL.TO_ADDRESS))
-                .isEqualTo(email);
+        var to = db.select(CUSTOMER_EMAIL.TO_ADDRESS).from(CUSTOMER_EMAIL)
+                .where(CUSTOMER_EMAIL.DEDUP_KEY.eq("csat:" + caseId)).fetchOne(CUSTOMER_EMAIL.TO_ADDRESS);
+        assertThat(to).as("the address is kept encrypted").startsWith(FieldCipher.PREFIX).doesNotContain(email);
+        assertThat(cipher.decrypt("customer_email.to_address", to)).isEqualTo(email);
 
         var page = open(link);
         assertThat(page.getStatus()).isEqualTo(200);

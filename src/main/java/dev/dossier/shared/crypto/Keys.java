@@ -84,6 +84,11 @@ public class Keys {
                 throw new IllegalStateException("The key file lost key " + key.id() + ", which values may still use");
             }
         }
+        for (var id : ring.chainKeyIds()) {
+            if (next.chainKey(id) == null) {
+                throw new IllegalStateException("The key file lost audit key " + id + ", which seals entries of the trail");
+            }
+        }
         ring = next;
         loadedAt = modified;
         return true;

@@ -71,6 +71,8 @@ class AuditTamperingTest {
     @Autowired
     AuditAnchors anchors;
     @Autowired
+    AuditChainStart chainStart;
+    @Autowired
     Keys keys;
     @Autowired
     MessageSource messages;
@@ -181,9 +183,9 @@ class AuditTamperingTest {
         anchors.checkpoint();
         long from = seqs.get(1);
         // The hashes recomputed the only way possible without the key: plain SHA-256, chained as before.
-        expectTampering(seqs.getFirst(), c -> rewriteTail(c, from, true), from, Problem.HASH_MISMATCH);
+        expectTampering(seqs.getFirst(), c -> rewriteTail(c, from, true, true), from, Problem.HASH_MISMATCH);
         // The same, passed off as entries from before the chain was keyed.
-        expectTampering(seqs.getFirst(), c -> rewriteTail(c, from, false), from, Problem.NOT_SEALED);
+        expectTampering(seqs.getFirst(), c -> rewriteTail(c, from, false, true), from, Problem.NOT_SEALED);
     }
 
     @Test
@@ -254,6 +256,13 @@ class AuditTamperingTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).isEqualTo(download.body());
+        // The page's button, through htmx, answers with the checkpoint it wrote (or found already written).
+        var button = auditorPage.send(HttpRequest.newBuilder(URI.create(url("/audit/anchors?lang=en")))
+                .header("HX-Request", "true").header("X-CSRF-TOKEN", pageToken)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(button.statusCode()).isEqualTo(200);
+        assertThat(button.body()).contains("Checkpoint written: entry "
+                + NumberFormat.getIntegerInstance(Locale.ENGLISH).format(seq)).doesNotContain("<html");
         var verified = auditorApi.get("/api/v1/audit/verification").json();
         assertThat(verified.get("intact").asBoolean()).isTrue();
         assertThat(verified.get("anchoredSeq").asLong()).isEqualTo(seq);
@@ -270,6 +279,39 @@ class AuditTamperingTest {
             Files.writeString(file, original);
         }
         assertThat(verification.verify().intact()).isTrue();
+    }
+
+    @Test
+    void entriesFromBeforeTheChainWasKeyedStillVerifyAndAreFollowedByASealedCutOver() throws Exception {
+        appendSome("legacy", 2);
+        // The whole trail as an older version wrote it: plain SHA-256 hashes, no keys, an unsealed head, and no
+        // checkpoints yet.
+        behindTheBack(c -> rewriteTail(c, 1, false, false));
+        Files.deleteIfExists(anchors.file());
+        long legacy = (long) head().get("last_seq");
+        var result = verification.verify();
+        assertThat(result.intact()).as(result.describe()).isTrue();
+        assertThat(result.entries()).isEqualTo(legacy);
+        assertThat(result.anchoredSeq()).isNull();
+
+        chainStart.start();
+        chainStart.start();
+        var cutOver = jdbc.queryForMap("SELECT * FROM audit_entry WHERE seq = ?", legacy + 1);
+        assertThat(cutOver.get("action")).isEqualTo("audit.chain-keyed");
+        assertThat((String) cutOver.get("detail")).contains("\"legacyEntries\":" + legacy);
+        assertThat(cutOver.get("chain_key")).isNotNull();
+        assertThat((long) head().get("last_seq")).as("keyed once").isEqualTo(legacy + 1);
+        assertThat(anchors.latest().orElseThrow().checkpoint().seq()).isEqualTo(legacy + 1);
+        var after = appendSome("keyed", 1).getFirst();
+        result = verification.verify();
+        assertThat(result.intact()).as(result.describe()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT chain_key FROM audit_entry WHERE seq = ?", String.class, after))
+                .isNotNull();
+
+        // An old entry changed is still found, and so is one passed off as old after the cut-over.
+        expectTampering(legacy, c -> update(c, "UPDATE audit_entry SET actor_name = ? WHERE seq = ?", "Nobody",
+                legacy), legacy, Problem.HASH_MISMATCH);
+        expectTampering(legacy, c -> rewriteTail(c, after, false, false), after, Problem.NOT_SEALED);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -334,10 +376,10 @@ class AuditTamperingTest {
     }
 
     /**
-     * Changes the detail of entry {@code from} and rewrites every entry after it with hashes recomputed as SHA-256,
-     * then moves the head's hash to the new last one.
+     * Changes the detail of entry {@code from} (when {@code change}) and rewrites every entry from it on with hashes
+     * recomputed as SHA-256, then moves the head's hash to the new last one.
      */
-    private void rewriteTail(Connection c, long from, boolean keepKey) throws SQLException {
+    private void rewriteTail(Connection c, long from, boolean keepKey, boolean change) throws SQLException {
         var rows = new ArrayList<Map<String, Object>>();
         try (var select = c.prepareStatement("SELECT * FROM audit_entry WHERE seq >= ? ORDER BY seq")) {
             select.setLong(1, from);
@@ -353,6 +395,7 @@ class AuditTamperingTest {
                     row.put("subject_type", rs.getString("subject_type"));
                     row.put("subject_id", rs.getObject("subject_id", UUID.class));
                     row.put("detail", rs.getString("detail"));
+                    row.put("detail_digest", rs.getString("detail_digest"));
                     row.put("prev_hash", rs.getString("prev_hash"));
                     rows.add(row);
                 }
@@ -361,14 +404,16 @@ class AuditTamperingTest {
         var previous = (String) rows.getFirst().get("prev_hash");
         for (int i = 0; i < rows.size(); i++) {
             var row = rows.get(i);
-            var detail = i == 0 ? ((String) row.get("detail")).replace("\"rows\":", "\"rows\":9") : (String) row.get("detail");
-            var digest = AuditChain.sha256(detail);
+            var detail = i == 0 && change ? ((String) row.get("detail")).replace("\"rows\":", "\"rows\":9") : (String) row.get("detail");
+            // A redacted entry keeps the digest of the detail it had.
+            var digest = i == 0 && change ? AuditChain.sha256(detail) : (String) row.get("detail_digest");
             var hash = new AuditChain.Link((long) row.get("seq"), ((OffsetDateTime) row.get("occurred_at")).toInstant(),
                     (UUID) row.get("actor_id"), (String) row.get("actor_name"), (String) row.get("client_address"),
                     (String) row.get("action"), (String) row.get("subject_type"), (UUID) row.get("subject_id"), digest)
                     .hash(previous);
             update(c, "UPDATE audit_entry SET detail = ?, detail_digest = ?, prev_hash = ?, hash = ?"
-                    + (keepKey ? "" : ", chain_key = NULL") + " WHERE seq = ?", detail, digest, previous, hash,
+                    + (keepKey ? "" : ", chain_key = NULL, erasure_id = NULL, redaction_seal = NULL")
+                    + " WHERE seq = ?", detail, digest, previous, hash,
                     row.get("seq"));
             previous = hash;
         }

@@ -292,6 +292,9 @@ class AuditTrailTest {
                 .rootCause().hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.update("DELETE FROM audit_entry WHERE seq = ?", seq))
                 .rootCause().hasMessageContaining("append-only");
+        // Nor can an entry be marked redacted without naming the erasure and carrying its seal.
+        assertThatThrownBy(() -> jdbc.update("UPDATE audit_entry SET detail = '{\"redacted\":true}', redacted = TRUE "
+                + "WHERE seq = ?", seq)).rootCause().hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.update("UPDATE audit_head SET last_seq = 0"))
                 .rootCause().hasMessageContaining("only moves forward");
         assertThat(verification.verify().intact()).isTrue();

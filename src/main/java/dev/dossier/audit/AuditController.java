@@ -43,13 +43,13 @@ class AuditController {
 
     AuditController(AuditQueries queries, AuditVerification verification, AuditTrail trail, AuditCsv csv,
             UserDirectory directory, Access access, AuditAnchors anchors) {
-        this.anchors = anchors;
         this.queries = queries;
         this.verification = verification;
         this.trail = trail;
         this.csv = csv;
         this.directory = directory;
         this.access = access;
+        this.anchors = anchors;
     }
 
     @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)

@@ -5,6 +5,7 @@ import static dev.dossier.db.Tables.AUDIT_HEAD;
 
 import dev.dossier.privacy.ErasureRecords;
 import dev.dossier.shared.crypto.Seals;
+import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 
@@ -211,8 +212,8 @@ public class AuditVerification {
      * covers its customer, with a seal over that link. Entries redacted before redactions named their erasure (those
      * from before the chain was keyed) need only an erasure of their customer.
      */
-    private boolean redactionOk(long seq, String hash, String key, String subjectType, java.util.UUID subjectId,
-            java.util.UUID erasureId, String seal) {
+    private boolean redactionOk(long seq, String hash, String key, String subjectType, UUID subjectId,
+            UUID erasureId, String seal) {
         if (!"customer".equals(subjectType) || subjectId == null) {
             return false;
         }

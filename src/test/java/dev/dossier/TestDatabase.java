@@ -71,6 +71,10 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
             properties.put("spring.datasource.hikari.idle-timeout", "10000");
         }
         properties.putIfAbsent("dossier.keys.file", keyFile());
+        // Checkpoints of the audit trail go to a directory of each test context's own, in the build directory.
+        properties.putIfAbsent("dossier.audit.anchors.directory", java.nio.file.Path.of(
+                System.getProperty("dossier.build.directory", "target"), "test-anchors",
+                UUID.randomUUID().toString()).toAbsolutePath().toString());
         if (!context.getEnvironment().containsProperty("dossier.backup.directory")) {
             // Backups made by tests go to the build directory, never to the checkout's data directory.
             properties.putIfAbsent("dossier.backup.directory", java.nio.file.Path.of(

@@ -7,12 +7,17 @@ import dev.dossier.identity.Access.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -81,18 +86,32 @@ class AuditApiController {
      * @param entries how many entries were checked
      * @param firstBrokenSeq the first entry that does not, or null
      * @param problem what is wrong with it, or null
+     * @param anchoredSeq the entry of the latest checkpoint outside the database, checked too, or null when none
      * @param message the result in a sentence
      */
     record VerificationResource(boolean intact, long entries, Long firstBrokenSeq,
-            AuditVerification.Problem problem, String message) {
+            AuditVerification.Problem problem, Long anchoredSeq, String message) {
+    }
+
+    /**
+     * A checkpoint of the trail written outside the database.
+     *
+     * @param seq the entry at the head of the trail
+     * @param hash its hash
+     * @param at when the checkpoint was written
+     * @param signature its signature under the anchor key
+     */
+    record CheckpointResource(long seq, String hash, Instant at, String signature) {
     }
 
     private final AuditQueries queries;
     private final AuditVerification verification;
+    private final AuditAnchors anchors;
 
-    AuditApiController(AuditQueries queries, AuditVerification verification) {
+    AuditApiController(AuditQueries queries, AuditVerification verification, AuditAnchors anchors) {
         this.queries = queries;
         this.verification = verification;
+        this.anchors = anchors;
     }
 
     @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)
@@ -125,6 +144,29 @@ class AuditApiController {
     VerificationResource verification() {
         var result = verification.verify();
         return new VerificationResource(result.intact(), result.entries(), result.firstBrokenSeq(), result.problem(),
-                result.describe());
+                result.anchoredSeq(), result.describe());
+    }
+
+    @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)
+    @PostMapping("/anchors")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Write a checkpoint of the audit trail",
+            description = "Anchors the head of the trail outside the database now (unless it is anchored already) "
+                    + "and answers with the latest checkpoint; 204 while the trail is empty.")
+    ResponseEntity<CheckpointResource> checkpoint() {
+        return anchors.checkpoint()
+                .map(c -> ResponseEntity.ok(new CheckpointResource(c.seq(), c.hash(), c.at(), c.signature())))
+                .orElseGet(() -> ResponseEntity.noContent().build());
+    }
+
+    @Permission(area = Access.Area.AUDIT, operation = Access.Operation.EXPORT)
+    @GetMapping("/anchors")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Download the checkpoints of the audit trail",
+            description = "Every checkpoint written outside the database, one a line: entry, hash, time, signature. "
+                    + "Keep a copy apart from the database and its backups.")
+    ResponseEntity<byte[]> anchors() {
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"" + AuditAnchors.FILE + "\"")
+                .body(anchors.export());
     }
 }

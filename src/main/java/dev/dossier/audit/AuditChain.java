@@ -8,9 +8,10 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * How entries are chained: each entry's hash is SHA-256 over the previous entry's hash and a canonical
- * serialisation of the entry, which covers its detail through the detail's own digest (so that a detail can be
- * redacted without breaking the chain).
+ * How entries are chained: each entry's hash is an HMAC-SHA256, under the chain key it names, of the previous
+ * entry's hash and a canonical serialisation of the entry, which covers its detail through the detail's own digest
+ * (so that a detail can be redacted without breaking the chain). Entries written before the chain was keyed carry
+ * a plain SHA-256 of the same text instead. The head and every redaction carry seals of their own.
  */
 final class AuditChain {
 
@@ -54,9 +55,25 @@ final class AuditChain {
             return out.toString();
         }
 
+        /** The plain SHA-256 hash of entries written before the chain was keyed. */
         String hash(String previousHash) {
-            return sha256(previousHash + "\n" + canonical());
+            return sha256(sealed(previousHash));
         }
+
+        /** What an entry's seal covers: the previous hash and the entry. */
+        String sealed(String previousHash) {
+            return previousHash + "\n" + canonical();
+        }
+    }
+
+    /** What the head's seal covers: the last entry's position and hash. */
+    static String head(long seq, String hash) {
+        return "head\n" + seq + "\n" + hash;
+    }
+
+    /** What a redaction's seal covers: the entry (by position and hash), what it is about and the erasure. */
+    static String redaction(long seq, String hash, String subjectType, UUID subjectId, UUID erasureId) {
+        return "redaction\n" + seq + "\n" + hash + "\n" + subjectType + ":" + subjectId + "\n" + erasureId;
     }
 
     static String sha256(String text) {

@@ -16,6 +16,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,15 +39,17 @@ class AuditController {
     private final AuditCsv csv;
     private final UserDirectory directory;
     private final Access access;
+    private final AuditAnchors anchors;
 
     AuditController(AuditQueries queries, AuditVerification verification, AuditTrail trail, AuditCsv csv,
-            UserDirectory directory, Access access) {
+            UserDirectory directory, Access access, AuditAnchors anchors) {
         this.queries = queries;
         this.verification = verification;
         this.trail = trail;
         this.csv = csv;
         this.directory = directory;
         this.access = access;
+        this.anchors = anchors;
     }
 
     @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)
@@ -86,6 +90,27 @@ class AuditController {
             return "audit/list :: verification";
         }
         return list(null, null, null, null, null, null, null, null, null, null, model);
+    }
+
+    /** Writes a checkpoint of the head outside the database now, and says which. */
+    @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)
+    @PostMapping("/anchors")
+    String checkpoint(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        model.addAttribute("checkpoint", anchors.checkpoint());
+        if (htmx != null) {
+            return "audit/list :: verification";
+        }
+        return list(null, null, null, null, null, null, null, null, null, null, model);
+    }
+
+    /** The checkpoints written outside the database, to be kept apart from the database and its backups. */
+    @Permission(area = Access.Area.AUDIT, operation = Access.Operation.EXPORT)
+    @GetMapping("/anchors.txt")
+    ResponseEntity<byte[]> anchors() {
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"" + AuditAnchors.FILE + "\"")
+                .body(anchors.export());
     }
 
     /** The filtered entries as CSV (UTF-8 with a byte order mark, for spreadsheets), streamed; the export is itself recorded. */

@@ -34,7 +34,7 @@ class AuditQueries {
             "note.written", "note.edited", "note.deleted", "comment.posted", "task.created", "task.assigned",
             "task.completed", "task.reopened", "task.cancelled", "task.deleted", "task.programme-ran",
             "case.opened", "case.transitioned", "case.assigned", "case.priority-changed", "case.escalated", "case.replied",
-            "case.noted", "case.customer-wrote", "problem.reported", "problem.status-changed");
+            "case.noted", "case.customer-wrote", "problem.reported", "problem.status-changed", "audit.chain-keyed");
 
     /**
      * What to search for; every part may be null.

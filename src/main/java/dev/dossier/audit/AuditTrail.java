@@ -4,6 +4,7 @@ import static dev.dossier.db.Tables.AUDIT_ENTRY;
 import static dev.dossier.db.Tables.AUDIT_HEAD;
 
 import dev.dossier.identity.UserDirectory;
+import dev.dossier.shared.crypto.Seals;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,7 +15,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Appends entries to the chain, one at a time: the head row is locked by the appending transaction. */
+/**
+ * Appends entries to the chain, one at a time: the head row is locked by the appending transaction. Each entry is
+ * sealed with the newest chain key, and so is the head.
+ */
 @Service
 class AuditTrail {
 
@@ -22,11 +26,13 @@ class AuditTrail {
 
     private final DSLContext db;
     private final UserDirectory directory;
+    private final Seals seals;
     private final Clock clock = Clock.systemUTC();
 
-    AuditTrail(DSLContext db, UserDirectory directory) {
+    AuditTrail(DSLContext db, UserDirectory directory, Seals seals) {
         this.db = db;
         this.directory = directory;
+        this.seals = seals;
     }
 
     /**
@@ -65,7 +71,8 @@ class AuditTrail {
         }
         var link = new AuditChain.Link(seq, now, record.actorId(), actorName, record.clientAddress(), record.action(),
                 subject == null ? null : subject.type(), subject == null ? null : subject.id(), digest);
-        var hash = link.hash(head.value2());
+        var seal = seals.seal(link.sealed(head.value2()));
+        var hash = seal.mac();
         db.insertInto(AUDIT_ENTRY)
                 .set(AUDIT_ENTRY.SEQ, seq)
                 .set(AUDIT_ENTRY.ID, UUID.randomUUID())
@@ -80,9 +87,12 @@ class AuditTrail {
                 .set(AUDIT_ENTRY.DETAIL_DIGEST, digest)
                 .set(AUDIT_ENTRY.PREV_HASH, head.value2())
                 .set(AUDIT_ENTRY.HASH, hash)
+                .set(AUDIT_ENTRY.CHAIN_KEY, seal.keyId())
                 .set(AUDIT_ENTRY.REDACTED, false)
                 .execute();
+        var headSeal = seals.seal(seal.keyId(), AuditChain.head(seq, hash));
         db.update(AUDIT_HEAD).set(AUDIT_HEAD.LAST_SEQ, seq).set(AUDIT_HEAD.LAST_HASH, hash)
+                .set(AUDIT_HEAD.CHAIN_KEY, headSeal.keyId()).set(AUDIT_HEAD.SEAL, headSeal.mac())
                 .where(AUDIT_HEAD.ID.eq(1)).execute();
         return seq;
     }

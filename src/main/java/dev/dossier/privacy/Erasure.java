@@ -1,6 +1,7 @@
 package dev.dossier.privacy;
 
 import static dev.dossier.db.Tables.CUSTOMER_ERASURE;
+import static dev.dossier.db.Tables.SUBJECT_REQUEST;
 
 import dev.dossier.privacy.PrivacyEvents.CustomerErased;
 import dev.dossier.shared.Actor;
@@ -17,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Erases a customer's personal information in every module that holds some, all in one transaction. */
 @Service
-class Erasure {
+class Erasure implements ErasureRecords {
 
     private final List<PersonalData> modules;
     private final DSLContext db;
@@ -38,7 +39,7 @@ class Erasure {
     @Transactional(propagation = Propagation.MANDATORY)
     void erase(UUID customerId, String cause, UUID causeId, Actor actor) {
         for (var module : modules) {
-            module.erase(customerId);
+            module.erase(customerId, causeId);
         }
         db.insertInto(CUSTOMER_ERASURE).set(CUSTOMER_ERASURE.CUSTOMER_ID, customerId)
                 .set(CUSTOMER_ERASURE.ERASED_AT, OffsetDateTime.now(clock))
@@ -47,8 +48,23 @@ class Erasure {
         events.publishEvent(new CustomerErased(customerId, cause, causeId, actor.userId()));
     }
 
-    /** Whether the customer was erased before. */
-    boolean erased(UUID customerId) {
-        return db.fetchExists(CUSTOMER_ERASURE, CUSTOMER_ERASURE.CUSTOMER_ID.eq(customerId));
+    @Override
+    public boolean covers(UUID erasureId, UUID customerId) {
+        if (erasureId == null || customerId == null) {
+            return false;
+        }
+        // The first erasure of a customer is recorded with its cause; a later one is a completed erasure request.
+        return db.fetchExists(CUSTOMER_ERASURE, CUSTOMER_ERASURE.CUSTOMER_ID.eq(customerId)
+                        .and(CUSTOMER_ERASURE.CAUSE_ID.eq(erasureId)))
+                || db.fetchExists(SUBJECT_REQUEST, SUBJECT_REQUEST.ID.eq(erasureId)
+                        .and(SUBJECT_REQUEST.CUSTOMER_ID.eq(customerId))
+                        .and(SUBJECT_REQUEST.KIND.eq(RequestKind.ERASURE.name()))
+                        .and(SUBJECT_REQUEST.STATUS.eq(RequestStatus.COMPLETED.name())));
     }
+
+    @Override
+    public boolean erased(UUID customerId) {
+        return customerId != null && db.fetchExists(CUSTOMER_ERASURE, CUSTOMER_ERASURE.CUSTOMER_ID.eq(customerId));
+    }
+
 }

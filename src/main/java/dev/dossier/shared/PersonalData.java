@@ -22,4 +22,12 @@ public interface PersonalData {
      * aggregates need (dates, amounts, categories). Runs inside the caller's transaction.
      */
     void erase(UUID customerId);
+
+    /**
+     * As {@link #erase(UUID)}, for the erasure that {@code erasureId} names (the data-subject request or the
+     * retention rule that caused it), for a module that keeps a link to the erasure with what it erased.
+     */
+    default void erase(UUID customerId, UUID erasureId) {
+        erase(customerId);
+    }
 }

@@ -86,6 +86,9 @@ class RetentionTest {
         assertThat(admin.put("/api/v1/privacy/retention/rules/" + disabled.get("id").asString(),
                 ApiClient.json(body), null).status()).isEqualTo(200);
         var prospects = define("Prospects idle 36 months " + unique(), List.of("PROSPECT"), 36, "ANONYMISE");
+        // The audit trail has recorded the customer, so that the erasure redacts an entry of it.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> admin.get("/api/v1/audit?subjectId=" + oldProspect).json().get("items").size() > 0);
 
         rules.runAll();
 
@@ -96,6 +99,12 @@ class RetentionTest {
         var jdbc = new JdbcTemplate(dataSource);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM customer_erasure WHERE customer_id = ?", Integer.class,
                 UUID.fromString(oldProspect))).isEqualTo(1);
+        // The audit entries about the customer are redacted in the rule's name, and the trail verifies.
+        assertThat(jdbc.queryForList("SELECT erasure_id FROM audit_entry WHERE subject_id = ? AND redacted",
+                UUID.class, UUID.fromString(oldProspect))).isNotEmpty()
+                .containsOnly(UUID.fromString(prospects.get("id").asString()));
+        var verified = admin.get("/api/v1/audit/verification");
+        assertThat(verified.json().get("intact").asBoolean()).as(verified.body()).isTrue();
         rules.runAll();
         var runs = jdbc.queryForList("SELECT customers, outcome FROM retention_run WHERE rule_id = ? "
                 + "ORDER BY started_at", UUID.fromString(prospects.get("id").asString()));

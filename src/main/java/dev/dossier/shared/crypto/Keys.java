@@ -119,6 +119,11 @@ public class Keys {
                 throw new IllegalStateException("The key file lost key " + key.id() + ", which values may still use");
             }
         }
+        for (var id : ring.chainKeyIds()) {
+            if (next.chainKey(id) == null) {
+                throw new IllegalStateException("The key file lost audit key " + id + ", which seals entries of the trail");
+            }
+        }
         record(next);
         ring = next;
         loadedAt = modified;

@@ -2,6 +2,7 @@ package dev.dossier.shared;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every error of the REST API as RFC 9457 problem+json, in the caller's language. The content type is set, not
@@ -40,6 +42,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public class ApiProblems extends ResponseEntityExceptionHandler {
 
     public static final String TYPE_PREFIX = "urn:dossier:problem:";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The kind of problem of each status a request can end with when nothing more precise is known. */
     private static final Map<Integer, String> KINDS = Map.ofEntries(Map.entry(400, "bad-request"),
@@ -58,7 +61,17 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     /** A problem of the given kind, with a localised title and detail. */
     public ProblemDetail problem(HttpStatus status, String kind, String detailCode, Object... args) {
-        return problemOf(status, kind, detailCode, args);
+        return problemIn(locale(), status, kind, detailCode, args);
+    }
+
+    /** A problem of the given kind in {@code locale}, for answers written before Spring MVC sets the locale. */
+    public ProblemDetail problemIn(Locale locale, HttpStatusCode status, String kind, String detailCode,
+            Object... args) {
+        var problem = ProblemDetail.forStatusAndDetail(status,
+                messages.getMessage(detailCode, args, detailCode, locale));
+        problem.setType(URI.create(TYPE_PREFIX + kind));
+        problem.setTitle(messages.getMessage("problem." + kind + ".title", null, kind, locale));
+        return problem;
     }
 
     /**
@@ -77,11 +90,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             kind = status >= 500 ? "server-error" : "http-error";
         }
         var detail = "too-large".equals(kind) ? "problem.too-large.any.detail" : "problem." + kind + ".detail";
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status),
-                messages.getMessage(detail, new Object[] {status}, detail, locale));
-        problem.setType(URI.create(TYPE_PREFIX + kind));
-        problem.setTitle(messages.getMessage("problem." + kind + ".title", null, kind, locale));
-        return problem;
+        return problemIn(locale, HttpStatusCode.valueOf(status), kind, detail, status);
     }
 
     /** The problem as a response whose content type is problem+json whatever the request accepts. */
@@ -90,11 +99,14 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
-    private ProblemDetail problemOf(HttpStatusCode status, String kind, String detailCode, Object... args) {
-        var problem = ProblemDetail.forStatusAndDetail(status, text(detailCode, args));
-        problem.setType(URI.create(TYPE_PREFIX + kind));
-        problem.setTitle(text("problem." + kind + ".title"));
-        return problem;
+    /** A problem as the JSON of an answer written without Spring MVC: type, title, status and detail. */
+    static String json(ProblemDetail problem) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("type", problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        return JSON.writeValueAsString(body);
     }
 
     @ExceptionHandler(ValidationException.class)

@@ -1,7 +1,6 @@
 package dev.dossier.shared;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -14,7 +13,6 @@ import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The errors Tomcat answers by itself, before Spring sees the request: a request line or headers too long, a
@@ -27,7 +25,6 @@ class ServerErrorReports implements WebServerFactoryCustomizer<TomcatServletWebS
 
     private final ApiProblems problems;
     private final MessageSource messages;
-    private final JsonMapper json = JsonMapper.builder().build();
 
     ServerErrorReports(ApiProblems problems, MessageSource messages) {
         this.problems = problems;
@@ -102,13 +99,7 @@ class ServerErrorReports implements WebServerFactoryCustomizer<TomcatServletWebS
     }
 
     private String problem(int status, Locale locale) {
-        var problem = problems.forStatus(status, locale);
-        var body = new LinkedHashMap<String, Object>();
-        body.put("type", problem.getType().toString());
-        body.put("title", problem.getTitle());
-        body.put("status", status);
-        body.put("detail", problem.getDetail());
-        return json.writeValueAsString(body);
+        return ApiProblems.json(problems.forStatus(status, locale));
     }
 
     private String page(int status, Locale locale) {

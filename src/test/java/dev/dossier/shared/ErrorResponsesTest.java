@@ -142,6 +142,14 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void aBodyTooLargeIsAProblemInTheCallersLanguage() throws IOException {
+        var answer = send("POST /api/v1/customers HTTP/1.1", auth(), "Content-Type: application/json",
+                "Content-Length: 2000000", "Accept-Language: zh-CN");
+        assertProblem(answer, 413, "too-large");
+        assertThat(answer.json().get("title").asString()).isEqualTo("请求体过大");
+    }
+
+    @Test
     void theSecurityChainsRefusalsAreProblems() throws IOException {
         assertProblem(send("GET /api/v1/customers HTTP/1.1"), 401, "unauthorized");
         assertProblem(send("GET /api/v1/customers HTTP/1.1", "Authorization: Bearer nope"), 401, "unauthorized");
@@ -265,6 +273,8 @@ class ErrorResponsesTest {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
+            // Nothing more comes: a server still waiting for a body that was announced and not sent sees its end.
+            socket.shutdownOutput();
             return parse(socket.getInputStream());
         }
     }

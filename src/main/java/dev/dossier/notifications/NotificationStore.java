@@ -93,7 +93,7 @@ class NotificationStore {
             var parts = dev.dossier.shared.Cursor.decode(cursor, 2);
             try {
                 where = where.and(org.jooq.impl.DSL.row(NOTIFICATION.CREATED_AT, NOTIFICATION.ID)
-                        .lt(OffsetDateTime.parse(parts.get(0)), UUID.fromString(parts.get(1))));
+                        .lt(dev.dossier.shared.Cursor.time(parts.get(0)), UUID.fromString(parts.get(1))));
             } catch (RuntimeException e) {
                 throw new dev.dossier.shared.InvalidValueException("cursor.invalid", "Malformed cursor");
             }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Locale;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.format.FormatterRegistry;
@@ -17,7 +18,7 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
  * Languages (English and Simplified Chinese, from the browser unless the user chose), dates within the years 1 to
- * 9999 and the clock.
+ * 9999, text without NUL characters and the clock.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -56,6 +57,12 @@ class WebConfiguration implements WebMvcConfigurer {
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change);
+        registry.addInterceptor(NulFreeText.parameters());
+    }
+
+    @Bean
+    JsonMapperBuilderCustomizer nulFreeJson() {
+        return NulFreeText.json();
     }
 
     @Bean

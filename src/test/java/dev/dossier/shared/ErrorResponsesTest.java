@@ -225,6 +225,31 @@ class ErrorResponsesTest {
                 "invalid-value");
     }
 
+    @Test
+    void aCursorTimeOutsideTheYearsOneTo9999IsABadRequest() throws IOException {
+        var cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("+999999999-12-31T23:59:59Z\u001f" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+        assertProblem(send("GET /api/v1/notifications?cursor=" + cursor + " HTTP/1.1", auth()), 400,
+                "invalid-value");
+        assertProblem(send("GET /api/v1/webhooks/deliveries?cursor=" + cursor + " HTTP/1.1", auth()), 400,
+                "invalid-value");
+    }
+
+    /** PostgreSQL cannot store a NUL character: text that holds one is refused before it reaches the database. */
+    @Test
+    void aNulInAParameterOrAJsonStringIsABadRequest() throws Exception {
+        assertProblem(send("GET /api/v1/products?q=a%00b HTTP/1.1", auth()), 400, "invalid-value");
+        assertProblem(send("GET /api/v1/cases?category=%00 HTTP/1.1", auth()), 400, "invalid-value");
+        var body = "{\"term\":\"a\\u0000b\",\"category\":\"x\"}";
+        var answer = send("POST /api/v1/terms HTTP/1.1", auth(), "Content-Type: application/json",
+                "Content-Length: " + body.length(), "", body);
+        assertProblem(answer, 400, "wrong-type");
+        assertThat(answer.json().get("field").asString()).isEqualTo("term");
+        var page = mvc.perform(get("/customers").param("q", "a\u0000b")
+                .with(user(userDetails.loadUserByUsername(TestUsers.ADMIN))).locale(Locale.ENGLISH)).andReturn();
+        assertThat(page.getResponse().getStatus()).isEqualTo(400);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private String customer() throws IOException {

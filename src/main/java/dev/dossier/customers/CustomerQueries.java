@@ -395,10 +395,10 @@ class CustomerQueries {
             return switch (sort) {
                 case RELEVANCE, NAME -> row(CUSTOMER.SORT_NAME, CUSTOMER.ID).gt(key.get(0), id);
                 case NAME_DESC -> row(CUSTOMER.SORT_NAME, CUSTOMER.ID).lt(key.get(0), id);
-                case UPDATED -> row(CUSTOMER.UPDATED_AT, CUSTOMER.ID).lt(OffsetDateTime.parse(key.get(0)), id);
-                case UPDATED_ASC -> row(CUSTOMER.UPDATED_AT, CUSTOMER.ID).gt(OffsetDateTime.parse(key.get(0)), id);
-                case CREATED -> row(CUSTOMER.CREATED_AT, CUSTOMER.ID).lt(OffsetDateTime.parse(key.get(0)), id);
-                case CREATED_ASC -> row(CUSTOMER.CREATED_AT, CUSTOMER.ID).gt(OffsetDateTime.parse(key.get(0)), id);
+                case UPDATED -> row(CUSTOMER.UPDATED_AT, CUSTOMER.ID).lt(Cursor.time(key.get(0)), id);
+                case UPDATED_ASC -> row(CUSTOMER.UPDATED_AT, CUSTOMER.ID).gt(Cursor.time(key.get(0)), id);
+                case CREATED -> row(CUSTOMER.CREATED_AT, CUSTOMER.ID).lt(Cursor.time(key.get(0)), id);
+                case CREATED_ASC -> row(CUSTOMER.CREATED_AT, CUSTOMER.ID).gt(Cursor.time(key.get(0)), id);
             };
         } catch (RuntimeException e) {
             throw new InvalidValueException("cursor.invalid", "Malformed cursor");

@@ -85,7 +85,7 @@ class InteractionQueries {
             var parts = Cursor.decode(cursor, 2);
             try {
                 condition = condition.and(DSL.row(INTERACTION.STARTED_AT, INTERACTION.ID)
-                        .lt(OffsetDateTime.parse(parts.get(0)), UUID.fromString(parts.get(1))));
+                        .lt(Cursor.time(parts.get(0)), UUID.fromString(parts.get(1))));
             } catch (DateTimeParseException | IllegalArgumentException e) {
                 throw new InvalidValueException("cursor.invalid", "Malformed cursor");
             }

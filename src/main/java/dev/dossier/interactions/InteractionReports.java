@@ -217,7 +217,7 @@ class InteractionReports {
             var parts = Cursor.decode(cursor, 3);
             try {
                 never = parts.get(0).equals("N");
-                afterAt = never ? null : OffsetDateTime.parse(parts.get(1));
+                afterAt = never ? null : Cursor.time(parts.get(1));
                 afterId = UUID.fromString(parts.get(2));
             } catch (RuntimeException e) {
                 throw new InvalidValueException("cursor.invalid", "Malformed cursor");

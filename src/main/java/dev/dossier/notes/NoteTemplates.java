@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
@@ -139,6 +140,7 @@ class NoteTemplates {
         var problems = new ArrayList<FieldProblem>();
         var cleanName = Texts.text(problems, "name", name, 200, true);
         checkSections(problems, sections);
+        checkKnown(problems, sections, Set.of());
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -163,12 +165,7 @@ class NoteTemplates {
         var problems = new ArrayList<FieldProblem>();
         var cleanName = current.shipped() ? null : Texts.text(problems, "name", name, 200, true);
         checkSections(problems, sections);
-        var known = current.sections().stream().map(Section::id).collect(Collectors.toSet());
-        for (int i = 0; i < sections.size(); i++) {
-            if (sections.get(i).id() != null && !known.contains(sections.get(i).id())) {
-                problems.add(new FieldProblem("sections[" + i + "].id", "note.template.section.unknown"));
-            }
-        }
+        checkKnown(problems, sections, current.sections().stream().map(Section::id).collect(Collectors.toSet()));
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -214,6 +211,16 @@ class NoteTemplates {
     private int currentVersion(UUID id) {
         return db.select(NOTE_TEMPLATE.VERSION).from(NOTE_TEMPLATE).where(NOTE_TEMPLATE.ID.eq(id))
                 .fetchOptional(NOTE_TEMPLATE.VERSION).orElse(0);
+    }
+
+    /** A section given by id must be one of the template's: a new template has none yet. */
+    private static void checkKnown(List<FieldProblem> problems, List<SectionDraft> sections, Set<UUID> known) {
+        for (int i = 0; sections != null && i < sections.size(); i++) {
+            var s = sections.get(i);
+            if (s != null && s.id() != null && !known.contains(s.id())) {
+                problems.add(new FieldProblem("sections[" + i + "].id", "note.template.section.unknown"));
+            }
+        }
     }
 
     private static void checkSections(List<FieldProblem> problems, List<SectionDraft> sections) {

@@ -350,7 +350,7 @@ class Notes {
         if (cursor != null && !cursor.isBlank()) {
             var parts = Cursor.decode(cursor, 2);
             try {
-                var at = OffsetDateTime.parse(parts.get(0));
+                var at = Cursor.time(parts.get(0));
                 var after = UUID.fromString(parts.get(1));
                 condition = condition.and(NOTE.CREATED_AT.lt(at)
                         .or(NOTE.CREATED_AT.eq(at).and(NOTE.ID.lt(after))));

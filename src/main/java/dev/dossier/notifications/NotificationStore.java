@@ -91,8 +91,12 @@ class NotificationStore {
         }
         if (cursor != null && !cursor.isBlank()) {
             var parts = dev.dossier.shared.Cursor.decode(cursor, 2);
-            where = where.and(org.jooq.impl.DSL.row(NOTIFICATION.CREATED_AT, NOTIFICATION.ID)
-                    .lt(OffsetDateTime.parse(parts.get(0)), UUID.fromString(parts.get(1))));
+            try {
+                where = where.and(org.jooq.impl.DSL.row(NOTIFICATION.CREATED_AT, NOTIFICATION.ID)
+                        .lt(dev.dossier.shared.Cursor.time(parts.get(0)), UUID.fromString(parts.get(1))));
+            } catch (RuntimeException e) {
+                throw new dev.dossier.shared.InvalidValueException("cursor.invalid", "Malformed cursor");
+            }
         }
         var rows = db.selectFrom(NOTIFICATION).where(where)
                 .orderBy(NOTIFICATION.CREATED_AT.desc(), NOTIFICATION.ID.desc()).limit(limit + 1).fetch();

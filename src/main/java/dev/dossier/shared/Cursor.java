@@ -1,6 +1,8 @@
 package dev.dossier.shared;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 
@@ -15,6 +17,18 @@ public final class Cursor {
     public static String encode(List<String> values) {
         var joined = String.join(String.valueOf(SEPARATOR), values);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(joined.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A time written in a cursor. One that does not parse, or lies outside the years 1 to 9999 (which no database
+     * column holds), is an invalid value.
+     */
+    public static OffsetDateTime time(String value) {
+        try {
+            return DateBounds.check(OffsetDateTime.parse(value));
+        } catch (DateTimeException | IllegalArgumentException e) {
+            throw new InvalidValueException("cursor.invalid", "Malformed cursor");
+        }
     }
 
     /** The values of a cursor made by {@link #encode}; a malformed cursor is an invalid value. */

@@ -11,6 +11,7 @@ import java.io.IOException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -20,9 +21,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final ApiProblems problems;
 
-    RequestSizeLimitFilter(@Value("${dossier.api.max-body-bytes:1048576}") long maxBytes) {
+    RequestSizeLimitFilter(@Value("${dossier.api.max-body-bytes:1048576}") long maxBytes, ApiProblems problems) {
         this.maxBytes = maxBytes;
+        this.problems = problems;
     }
 
     @Override
@@ -37,8 +40,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             response.setStatus(413);
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
-            response.getWriter().write("{\"type\":\"" + ApiProblems.TYPE_PREFIX + "too-large\",\"title\":\"Payload too large\","
-                    + "\"status\":413,\"detail\":\"The request body is larger than " + maxBytes + " bytes.\"}");
+            response.getWriter().write(ApiProblems.json(problems.problemIn(WebConfiguration.supported(
+                    request.getLocale()), HttpStatus.CONTENT_TOO_LARGE, "too-large", "problem.too-large.detail",
+                    maxBytes)));
             return;
         }
         chain.doFilter(new LimitedRequest(request, maxBytes), response);

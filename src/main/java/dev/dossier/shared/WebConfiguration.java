@@ -3,16 +3,23 @@ package dev.dossier.shared;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Locale;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.format.FormatterRegistry;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
-/** Languages (English and Simplified Chinese, from the browser unless the user chose) and the clock. */
+/**
+ * Languages (English and Simplified Chinese, from the browser unless the user chose), dates within the years 1 to
+ * 9999, text without NUL characters and the clock.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
@@ -38,11 +45,24 @@ class WebConfiguration implements WebMvcConfigurer {
     }
 
     @Override
+    public void addFormatters(FormatterRegistry registry) {
+        registry.addFormatterForFieldAnnotation(new DateBounds());
+        registry.addFormatterForFieldType(LocalDate.class, DateBounds.isoDates());
+        registry.addFormatterForFieldType(OffsetDateTime.class, DateBounds.isoTimes());
+    }
+
+    @Override
     public void addInterceptors(InterceptorRegistry registry) {
         var change = new LocaleChangeInterceptor();
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change);
+        registry.addInterceptor(NulFreeText.parameters());
+    }
+
+    @Bean
+    JsonMapperBuilderCustomizer nulFreeJson() {
+        return NulFreeText.json();
     }
 
     @Bean

@@ -105,7 +105,7 @@ class TaskQueries {
         if (cursor != null && !cursor.isBlank()) {
             var parts = Cursor.decode(cursor, 2);
             try {
-                c = c.and(DSL.row(TASK.DUE_AT, TASK.ID).gt(OffsetDateTime.parse(parts.get(0)),
+                c = c.and(DSL.row(TASK.DUE_AT, TASK.ID).gt(Cursor.time(parts.get(0)),
                         UUID.fromString(parts.get(1))));
             } catch (RuntimeException e) {
                 throw new InvalidValueException("cursor.invalid", "Malformed cursor");

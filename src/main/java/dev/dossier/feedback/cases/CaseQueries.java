@@ -297,7 +297,7 @@ class CaseQueries {
             return switch (sort) {
                 case DUE -> afterDue(parts.get(0), UUID.fromString(parts.get(1)));
                 case CREATED -> DSL.row(FEEDBACK_CASE.CREATED_AT, FEEDBACK_CASE.ID)
-                        .lt(OffsetDateTime.parse(parts.get(0)), UUID.fromString(parts.get(1)));
+                        .lt(Cursor.time(parts.get(0)), UUID.fromString(parts.get(1)));
                 case PRIORITY -> {
                     int rank = urgencyOf(CasePriority.valueOf(parts.get(0)));
                     var due = afterDue(parts.get(1), UUID.fromString(parts.get(2)));
@@ -313,7 +313,7 @@ class CaseQueries {
         if (due.isEmpty()) {
             return FEEDBACK_CASE.RESOLUTION_DUE_AT.isNull().and(FEEDBACK_CASE.ID.gt(id));
         }
-        var at = OffsetDateTime.parse(due);
+        var at = Cursor.time(due);
         return DSL.row(FEEDBACK_CASE.RESOLUTION_DUE_AT, FEEDBACK_CASE.ID).gt(at, id)
                 .or(FEEDBACK_CASE.RESOLUTION_DUE_AT.isNull());
     }

@@ -267,7 +267,7 @@ class WebhookEndpoints {
             var parts = Cursor.decode(cursor, 2);
             try {
                 c = c.and(DSL.row(WEBHOOK_DELIVERY.CREATED_AT, WEBHOOK_DELIVERY.ID)
-                        .lt(OffsetDateTime.parse(parts.get(0)), UUID.fromString(parts.get(1))));
+                        .lt(Cursor.time(parts.get(0)), UUID.fromString(parts.get(1))));
             } catch (RuntimeException e) {
                 throw new InvalidValueException("cursor.invalid", "Malformed cursor");
             }

@@ -22,8 +22,11 @@ public record TimelineCursor(OffsetDateTime at, UUID id) {
         try {
             var text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             int bar = text.indexOf('|');
-            return new TimelineCursor(OffsetDateTime.parse(text.substring(0, bar)),
-                    UUID.fromString(text.substring(bar + 1)));
+            var at = OffsetDateTime.parse(text.substring(0, bar));
+            if (at.getYear() < 1 || at.getYear() > 9999) {
+                throw new IllegalArgumentException("Year out of range");
+            }
+            return new TimelineCursor(at, UUID.fromString(text.substring(bar + 1)));
         } catch (IllegalArgumentException | DateTimeParseException | StringIndexOutOfBoundsException e) {
             throw new InvalidValueException("cursor.invalid", "Not a timeline cursor");
         }

@@ -202,6 +202,8 @@ class PersonalDataAtRestTest {
                 "title", "Broken lid", "kind", "DEFECT", "reporterName", control + " Reporter",
                 "reporterEmail", reporterEmail, "reporterPhone", reporterPhone))));
         var caseId = opened.get("id").asString();
+        // A satisfaction survey goes only to a customer who agreed to be asked.
+        dev.dossier.support.Consents.give(admin, customerId, dev.dossier.shared.ConsentCheck.SERVICE_COMMUNICATION);
         assertThat(admin.put("/api/v1/cases/" + caseId + "/assignment", ApiClient.json(Map.of("assigneeId",
                 users.id(TestUsers.ADMIN), "version", 0)), null).status()).isEqualTo(200);
         assertThat(admin.post("/api/v1/cases/" + caseId + "/transitions", "{\"action\":\"start\"}").status())

@@ -16,7 +16,9 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
+import dev.dossier.shared.ConsentCheck;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.Consents;
 import dev.dossier.support.TestUsers;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -107,6 +109,8 @@ class FeedbackJourneyBrowserTest {
         assertEquals(201, customer.status(), customer.body());
         // Complaints are answered within 4 business hours and resolved within 2 business days.
         var admin = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        // She agreed to be asked about our service, so the satisfaction survey may reach her.
+        Consents.give(admin, customer.json().get("id").asString(), ConsentCheck.SERVICE_COMMUNICATION);
         var policy = admin.post("/api/v1/sla-policies", ApiClient.json(Map.of("name", "Complaints " + suffix,
                 "kind", "COMPLAINT", "firstResponseMinutes", 240, "resolutionMinutes", 960, "warnBeforeMinutes", 60)));
         assertEquals(201, policy.status(), policy.body());

@@ -191,7 +191,7 @@ class StoryJourneyBrowserTest {
             task.getByLabel("Description").fill("Cold-chain monitoring, 40 trucks.");
             assertThat(task.getByLabel("Kind")).hasValue("FOLLOW_UP");
             assertThat(task.getByLabel("Due date")).hasValue(tomorrow.toString());
-            task.getByLabel("Assignee").selectOption(new SelectOption().setLabel(colleagueName));
+            task.getByLabel("Assignee", new Locator.GetByLabelOptions().setExact(true)).selectOption(new SelectOption().setLabel(colleagueName));
             shot(page, "story-09-task-form");
             task.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save").setExact(true)).click();
             assertThat(page).hasURL(Pattern.compile(".*/customers/" + customerId + "\\?tab=timeline$"));

@@ -127,6 +127,29 @@ class ApiRateLimitTest {
     }
 
     @Test
+    void issuingATokenAndInboundHooksSpendTheAddresssBudgetToo() {
+        var username = users.create(Role.SALES);
+        var api = new ApiClient(port);
+        var issued = api.send(api.request("/api/v1/tokens").header("X-Forwarded-For", "192.0.2.44")
+                .header("Authorization", ApiClient.basic(username, TestUsers.PASSWORD))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"limits\"}")).build());
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        assertThat(issued.header("RateLimit")).startsWith("\"address\";r=2;");
+
+        for (int left = 1; left >= 0; left--) {
+            var hook = api.send(api.request("/api/v1/hooks/problems").header("X-Forwarded-For", "192.0.2.44")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+            assertThat(hook.status()).as("unsigned").isEqualTo(401);
+            assertThat(hook.header("RateLimit")).startsWith("\"address\";r=" + left + ";");
+        }
+        var refused = api.send(api.request("/api/v1/hooks/problems").header("X-Forwarded-For", "192.0.2.44")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
     void aReadOnlyTokensRefusedWritesSpendItsBudget() {
         var readOnly = tokens.issue(users.id(users.create(Role.SALES)), "read only", null, "READ_ONLY").token();
         var api = new ApiClient(port).withToken(readOnly);

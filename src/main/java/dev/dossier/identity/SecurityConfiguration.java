@@ -17,6 +17,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
@@ -93,11 +94,12 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems, ApiRateLimit rateLimit)
             throws Exception {
         var entryPoint = problems.unauthorized("Bearer realm=\"Dossier\"");
+        AccessDeniedHandler readOnly = (request, response, e) -> problems.write(response, 403, "read-only-token",
+                request.getLocale());
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens, rateLimit.countingUnauthorized(entryPoint),
-                        rateLimit.countingDenied((request, response, e) -> problems.write(response, 403, "read-only-token",
-                                request.getLocale()))), BasicAuthenticationFilter.class)
+                        rateLimit.countingDenied(readOnly)), BasicAuthenticationFilter.class)
                 // After the token is known, so that its budget is the one spent; without one, the address's.
                 .addFilterAfter(rateLimit.filter(), BearerTokenFilter.class)
                 .addFilterAfter(passwordChangeForApi(problems), BasicAuthenticationFilter.class)

@@ -18,7 +18,9 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"dossier.admin-password=admin-password-1", "spring.main.banner-mode=off",
             // Every test signs in from 127.0.0.1: the per-address limit is tested on its own.
-            "dossier.security.max-failures-per-address=1000"})
+            "dossier.security.max-failures-per-address=1000",
+            // Many API calls from 127.0.0.1 with a few tokens: the rate limits are tested on their own.
+            "dossier.api.rate-limit.per-token=1000000", "dossier.api.rate-limit.per-address=1000000"})
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface DossierTest {
 }

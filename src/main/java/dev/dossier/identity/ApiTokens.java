@@ -47,10 +47,11 @@ public class ApiTokens {
     /**
      * The user and scope a valid bearer token stands for.
      *
+     * @param tokenId the token's id
      * @param user the token's owner
      * @param scope what it may do
      */
-    record Bearer(SignedInUser user, TokenScope scope) {
+    record Bearer(UUID tokenId, SignedInUser user, TokenScope scope) {
     }
 
     /**
@@ -171,8 +172,8 @@ public class ApiTokens {
             db.update(API_TOKEN).set(API_TOKEN.LAST_USED_AT, now).where(API_TOKEN.ID.eq(row.value1())).execute();
         }
         var scope = TokenScope.valueOf(row.value4());
-        return users.findById(row.value3()).map(u -> new Bearer(new SignedInUser(u.getId(), u.getUsername(),
-                u.getDisplayName(), users.roles(u.getId()), u.getTeamId(),
+        return users.findById(row.value3()).map(u -> new Bearer(row.value1(), new SignedInUser(u.getId(),
+                u.getUsername(), u.getDisplayName(), users.roles(u.getId()), u.getTeamId(),
                 Boolean.TRUE.equals(u.getMustChangePassword())), scope));
     }
 

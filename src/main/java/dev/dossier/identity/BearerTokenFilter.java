@@ -40,6 +40,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
             entryPoint.commence(request, response, new BadCredentialsException("Invalid or expired token"));
             return;
         }
+        request.setAttribute(ApiRateLimit.TOKEN_ID, bearer.get().tokenId());
         if (!bearer.get().scope().permits(request.getMethod())) {
             denied.handle(request, response, new AccessDeniedException("Read-only token"));
             return;

@@ -17,6 +17,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
@@ -57,9 +58,11 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain tokenIssuing(HttpSecurity http, ProblemResponses problems, SignInThrottle throttle,
-            SecondFactors secondFactors) throws Exception {
+            SecondFactors secondFactors, ApiRateLimit rateLimit) throws Exception {
         http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/tokens"))
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                // Before the password is checked: the budget of the caller's address.
+                .addFilterBefore(rateLimit.filter(), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems.unauthorized("Basic realm=\"Dossier\"")))
                 .addFilterBefore(addressThrottle(throttle, problems, false), BasicAuthenticationFilter.class)
                 .addFilterAfter(secondFactorForTokens(secondFactors, problems), BasicAuthenticationFilter.class)
@@ -76,9 +79,10 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(0)
-    SecurityFilterChain inboundHooks(HttpSecurity http) throws Exception {
+    SecurityFilterChain inboundHooks(HttpSecurity http, ApiRateLimit rateLimit) throws Exception {
         http.securityMatcher("/api/v1/hooks/**")
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .addFilterBefore(rateLimit.filter(), BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable());
@@ -87,13 +91,17 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems, ApiRateLimit rateLimit)
+            throws Exception {
         var entryPoint = problems.unauthorized("Bearer realm=\"Dossier\"");
+        AccessDeniedHandler readOnly = (request, response, e) -> problems.write(response, 403, "read-only-token",
+                request.getLocale());
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
-                .addFilterBefore(new BearerTokenFilter(tokens, entryPoint,
-                        (request, response, e) -> problems.write(response, 403, "read-only-token",
-                                request.getLocale())), BasicAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, rateLimit.countingUnauthorized(entryPoint),
+                        rateLimit.countingDenied(readOnly)), BasicAuthenticationFilter.class)
+                // After the token is known, so that its budget is the one spent; without one, the address's.
+                .addFilterAfter(rateLimit.filter(), BearerTokenFilter.class)
                 .addFilterAfter(passwordChangeForApi(problems), BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

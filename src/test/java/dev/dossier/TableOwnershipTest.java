@@ -29,7 +29,7 @@ class TableOwnershipTest {
     static final Map<String, Set<String>> OWNERS = Map.ofEntries(
             Map.entry("identity", Set.of("api_token", "app_user", "record_share", "recovery_code", "role_field_access",
                     "role_permission", "role_sign_in_policy", "sign_in_policy", "team", "unknown_sign_in",
-                    "user_role")),
+                    "user_role", "api_rate_limit_bucket")),
             Map.entry("customers", Set.of("contact", "contact_point", "customer", "customer_change",
                     "customer_change_field", "customer_search_term", "customer_tag", "lifecycle_transition",
                     "sensitive_field", "tag")),

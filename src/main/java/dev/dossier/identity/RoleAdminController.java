@@ -54,24 +54,25 @@ class RoleAdminController {
     @PostMapping("/{role}")
     String save(@PathVariable Role role, @RequestParam MultiValueMap<String, String> form, Model model,
             RedirectAttributes redirect) {
-        var grants = new EnumMap<Area, Grant>(Area.class);
-        for (var area : Area.values()) {
-            var ops = EnumSet.noneOf(Operation.class);
-            var chosen = form.get("op." + area.name());
-            if (chosen != null) {
-                chosen.stream().map(name -> parse(Operation.class, name)).forEach(ops::add);
-            }
-            var scope = form.getFirst("scope." + area.name());
-            grants.put(area, new Grant(ops, scope == null ? RecordScope.OWN : parse(RecordScope.class, scope)));
-        }
-        var fields = new EnumMap<FieldGroup, FieldLevel>(FieldGroup.class);
-        for (var group : FieldGroup.values()) {
-            var level = form.getFirst("field." + group.name());
-            fields.put(group, level == null ? FieldLevel.HIDDEN : parse(FieldLevel.class, level));
-        }
         try {
+            var grants = new EnumMap<Area, Grant>(Area.class);
+            for (var area : Area.values()) {
+                var ops = EnumSet.noneOf(Operation.class);
+                var chosen = form.get("op." + area.name());
+                if (chosen != null) {
+                    chosen.stream().map(name -> parse(Operation.class, name)).forEach(ops::add);
+                }
+                var scope = form.getFirst("scope." + area.name());
+                grants.put(area, new Grant(ops, scope == null ? RecordScope.OWN : parse(RecordScope.class, scope)));
+            }
+            var fields = new EnumMap<FieldGroup, FieldLevel>(FieldGroup.class);
+            for (var group : FieldGroup.values()) {
+                var level = form.getFirst("field." + group.name());
+                fields.put(group, level == null ? FieldLevel.HIDDEN : parse(FieldLevel.class, level));
+            }
             roles.change(role, grants, fields);
         } catch (ValidationException e) {
+            // A value the editor never offers (a hand-made request) is a form error like any other.
             model.addAttribute("errors", formErrors.of(e.problems()));
             return page(role, model);
         }
@@ -83,7 +84,7 @@ class RoleAdminController {
         try {
             return Enum.valueOf(type, name);
         } catch (IllegalArgumentException e) {
-            throw new ValidationException(java.util.List.of(new dev.dossier.shared.FieldProblem("op", "field.invalid")));
+            throw new ValidationException(java.util.List.of(new dev.dossier.shared.FieldProblem("role", "field.invalid")));
         }
     }
 }

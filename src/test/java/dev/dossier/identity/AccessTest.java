@@ -210,5 +210,28 @@ class AccessTest {
         assertThat(me.status()).isEqualTo(200);
         assertThat(postPage(TestUsers.ADMIN, "/admin/roles/ADMINISTRATOR", SALES_TEAM_SCOPE))
                 .as("the administrator role cannot be narrowed").isEqualTo(200);
+        var unknown = SALES_TEAM_SCOPE.clone();
+        unknown[1] = "DESTROY";
+        assertThat(postPage(TestUsers.ADMIN, "/admin/roles/SALES", unknown))
+                .as("a value the editor does not offer is a form error, not a server error").isEqualTo(200);
+        unknown = SALES_TEAM_SCOPE.clone();
+        unknown[9] = "EVERYWHERE";
+        assertThat(postPage(TestUsers.ADMIN, "/admin/roles/SALES", unknown)).isEqualTo(200);
+        var page = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .post("/admin/roles/SALES").params(params(unknown)).locale(java.util.Locale.ENGLISH)
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                .user(userDetails.loadUserByUsername(TestUsers.ADMIN)))
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                .csrf()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("class=\"field-error\"");
+    }
+
+    private static org.springframework.util.MultiValueMap<String, String> params(String... pairs) {
+        var map = new org.springframework.util.LinkedMultiValueMap<String, String>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.add(pairs[i], pairs[i + 1]);
+        }
+        return map;
     }
 }

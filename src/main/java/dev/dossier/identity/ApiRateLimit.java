@@ -35,7 +35,6 @@ class ApiRateLimit {
     /** The request attribute that holds the id of the token a request was authenticated with. */
     static final String TOKEN_ID = ApiRateLimit.class.getName() + ".token";
     private static final String ADMITTED = ApiRateLimit.class.getName() + ".admitted";
-    private static final int MAX_KEY_LENGTH = 120;
     private static final Logger log = LoggerFactory.getLogger(ApiRateLimit.class);
 
     /**
@@ -143,10 +142,12 @@ class ApiRateLimit {
         };
     }
 
+    /**
+     * A bucket's key: the policy and a hash of whom it counts. A client address is personal data, and whatever a
+     * trusted proxy forwarded could be longer than the column: neither is stored as it came.
+     */
     private static String key(Policy policy, String who) {
-        var key = policy.name() + ":" + policy.limit() + "/" + policy.window().getSeconds() + ":" + who;
-        // An address is whatever a trusted proxy forwarded: never let it make a key longer than the column.
-        return key.length() <= MAX_KEY_LENGTH ? key : policy.name() + ":#" + ApiTokens.hash(key);
+        return policy.name() + ":" + policy.limit() + "/" + policy.window().getSeconds() + ":" + ApiTokens.hash(who);
     }
 
     private static long seconds(long nanos) {

@@ -124,6 +124,20 @@ class ApiRateLimitTest {
         var withToken = from(api, "203.0.113.7", token());
         assertThat(withToken.status()).as("a valid token from the same address").isEqualTo(200);
         assertThat(withToken.header("RateLimit-Policy")).startsWith("\"token\"");
+
+        if (TestDatabase.postgresql()) {
+            var keys = new java.util.ArrayList<String>();
+            try (var connection = dataSource.getConnection(); var rows = connection.createStatement()
+                    .executeQuery("SELECT id FROM api_rate_limit_bucket")) {
+                while (rows.next()) {
+                    keys.add(rows.getString(1));
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            assertThat(keys).as("the buckets are stored").isNotEmpty();
+            assertThat(keys).as("no client address is stored as it came").noneMatch(k -> k.contains("203.0.113.7"));
+        }
     }
 
     @Test

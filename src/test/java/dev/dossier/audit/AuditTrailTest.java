@@ -506,19 +506,8 @@ class AuditTrailTest {
 
     /** Entries appended after a commit arrive a moment later. */
     private static <T> List<T> await(Supplier<List<T>> query, int atLeast) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        List<T> found = query.get();
-        while (found.size() < atLeast && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            found = query.get();
-        }
-        assertThat(found).hasSizeGreaterThanOrEqualTo(atLeast);
-        return found;
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(query::get,
+                found -> found.size() >= atLeast);
     }
 
     private HttpResponse<String> formSignIn(String username, String password) throws Exception {

@@ -136,8 +136,9 @@ class NotificationsTest {
         var message = awaitMail(carol + "@test.example.com", "Renew the contract");
         assertThat(message.getSubject()).isEqualTo("Dossier: Dossier: Renew the contract");
         assertThat(GreenMailUtil.getBody(message)).contains("Hello Test " + carol);
-        Thread.sleep(1500);
-        assertThat(db.fetchCount(db.selectFrom("notification").where("recipient_id = ?", carolId))).isEqualTo(1);
+        // The second publication stays without effect while the outbox goes on polling.
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                .until(() -> db.fetchCount(db.selectFrom("notification").where("recipient_id = ?", carolId)) == 1);
         var who = user(userDetails.loadUserByUsername(carol));
         var zh = mvc.perform(get("/notifications").with(who).locale(Locale.SIMPLIFIED_CHINESE)).andReturn()
                 .getResponse().getContentAsString();
@@ -184,13 +185,10 @@ class NotificationsTest {
                 "assigneeId", users.id(colleague).toString(), "dueAt", due.toString(), "reminder", "AT_DUE")));
         assertThat(task.status()).as(task.body()).isEqualTo(201);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        java.time.OffsetDateTime emailedAt = null;
-        while (emailedAt == null && System.nanoTime() < deadline) {
-            emailedAt = db.fetchOptional("select emailed_at from notification where recipient_id = ? and kind = ?",
-                    users.id(colleague), "task-due").map(r -> r.get(0, java.time.OffsetDateTime.class)).orElse(null);
-            Thread.sleep(250);
-        }
+        java.time.OffsetDateTime emailedAt = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90))
+                .until(() -> db.fetchOptional("select emailed_at from notification where recipient_id = ? and kind = ?",
+                        users.id(colleague), "task-due").map(r -> r.get(0, java.time.OffsetDateTime.class))
+                        .orElse(null), java.util.Objects::nonNull);
         assertThat(emailedAt).as("the due notice was emailed").isNotNull();
         double late = Duration.between(due, emailedAt).toMillis() / 1000.0;
         System.out.printf("Task due notice emailed %.1f s after the due time%n", late);
@@ -199,28 +197,16 @@ class NotificationsTest {
                 .anyMatch(m -> GreenMailUtil.getBody(m).contains(title));
     }
 
-    private static MimeMessage awaitMail(String to, String text) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (var message : SMTP.getReceivedMessagesForDomain(to)) {
-                if (GreenMailUtil.getBody(message).contains(text)) {
-                    return message;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("No email to " + to + " containing " + text);
+    private static MimeMessage awaitMail(String to, String text) {
+        return org.awaitility.Awaitility.await("an email to " + to + " containing " + text)
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> java.util.Arrays.stream(SMTP.getReceivedMessagesForDomain(to))
+                        .filter(m -> GreenMailUtil.getBody(m).contains(text)).findFirst().orElse(null),
+                        java.util.Objects::nonNull);
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("Condition not met within 20 s");
+    private static void await(BooleanSupplier condition) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(condition::getAsBoolean);
     }
 
     private static int freePort() {

@@ -262,11 +262,9 @@ class CaseApiTest {
         move(agent, id, Map.of("to", "RESOLVED"));
         var admin = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         var expected = List.of("case.opened", "case.assigned", "case.replied", "case.noted", "case.transitioned");
-        String trail = "";
-        for (int i = 0; i < 100 && !expected.stream().allMatch(trail::contains); i++) {
-            Thread.sleep(100);
-            trail = admin.get("/api/v1/audit?subjectId=" + id + "&limit=50").body();
-        }
+        var trail = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> admin.get("/api/v1/audit?subjectId=" + id + "&limit=50").body(),
+                        body -> expected.stream().allMatch(body::contains));
         assertThat(trail).contains(expected).doesNotContain("Hello");
 
         var docs = admin.get("/v3/api-docs").body();

@@ -213,8 +213,8 @@ class SurveyTest {
             assertThat(open(link).getContentAsString()).contains("recommend us");
             assertThat(answer(link, scores.get(i), "answer " + i).getStatus()).isEqualTo(200);
         }
-        Thread.sleep(500);
-        assertThat(db.fetchCount(CUSTOMER_EMAIL, CUSTOMER_EMAIL.CUSTOMER_ID.eq(UUID.fromString(notMine)))).isZero();
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> db.fetchCount(CUSTOMER_EMAIL, CUSTOMER_EMAIL.CUSTOMER_ID.eq(UUID.fromString(notMine))) == 0);
 
         var results = seller.get("/api/v1/surveys/" + surveyId).json();
         assertThat(results.get("answered").asInt()).isEqualTo(3);
@@ -310,15 +310,8 @@ class SurveyTest {
         return caseId;
     }
 
-    private static <T> T await(Supplier<T> value) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            var v = value.get();
-            if (v != null) {
-                return v;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("Nothing within 20 s");
+    private static <T> T await(Supplier<T> value) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(value::get,
+                java.util.Objects::nonNull);
     }
 }

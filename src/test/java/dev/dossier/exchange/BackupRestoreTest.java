@@ -344,10 +344,8 @@ class BackupRestoreTest {
         var fragment = mvc.perform(post("/admin/backups").session(admin).with(csrf()).header("HX-Request", "true")
                 .locale(Locale.ENGLISH)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(fragment).contains("backup-progress").contains("A backup is running").contains("hx-get");
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (backups.status().running() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2))
+                .until(() -> !backups.status().running());
         var done = mvc.perform(get("/admin/backups/progress").session(admin).locale(Locale.ENGLISH))
                 .andExpect(status().isOk()).andReturn().getResponse();
         assertThat(done.getHeader("HX-Refresh")).isEqualTo("true");

@@ -171,16 +171,9 @@ class ErasureTest {
         assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
 
         // The mention and the assignment reach the officer's notifications, with the comment's words.
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (System.nanoTime() < deadline && occurrences(search(values.get("comment"))).stream()
-                .noneMatch(o -> o.startsWith("notification"))) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> occurrences(search(values.get("comment"))).stream()
+                        .anyMatch(o -> o.startsWith("notification")));
         assertThat(search(values.get("comment"))).contains("notification.args", "note_comment.body");
     }
 

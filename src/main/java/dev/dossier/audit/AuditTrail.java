@@ -4,6 +4,7 @@ import static dev.dossier.db.Tables.AUDIT_ENTRY;
 import static dev.dossier.db.Tables.AUDIT_HEAD;
 
 import dev.dossier.identity.UserDirectory;
+import dev.dossier.shared.Upserts;
 import dev.dossier.shared.crypto.Seals;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,8 +56,8 @@ class AuditTrail {
                 .forUpdate().fetchOne();
         if (head == null) {
             // The very first entry starts the chain; of two first appends at once, one waits on the other's row.
-            db.insertInto(AUDIT_HEAD, AUDIT_HEAD.ID, AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH)
-                    .values(1, 0L, AuditChain.GENESIS).onConflictDoNothing().execute();
+            Upserts.ifAbsent(() -> db.insertInto(AUDIT_HEAD, AUDIT_HEAD.ID, AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH)
+                    .values(1, 0L, AuditChain.GENESIS).onConflictDoNothing().execute());
             head = db.select(AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH).from(AUDIT_HEAD).where(AUDIT_HEAD.ID.eq(1))
                     .forUpdate().fetchSingle();
         }

@@ -7,6 +7,7 @@ import static dev.dossier.db.Tables.CUSTOMER_CHANGE_FIELD;
 import static dev.dossier.db.Tables.SENSITIVE_FIELD;
 
 import dev.dossier.identity.CurrentUser;
+import dev.dossier.shared.Upserts;
 import dev.dossier.shared.crypto.BlindIndex;
 import dev.dossier.shared.crypto.EncryptedColumn;
 import dev.dossier.shared.crypto.EncryptedData;
@@ -164,10 +165,10 @@ class CustomerCrypto implements EncryptedData {
             throw new IllegalArgumentException("Not a markable field: " + field);
         }
         if (sensitive) {
-            db.insertInto(SENSITIVE_FIELD).set(SENSITIVE_FIELD.FIELD_NAME, field)
+            Upserts.ifAbsent(() -> db.insertInto(SENSITIVE_FIELD).set(SENSITIVE_FIELD.FIELD_NAME, field)
                     .set(SENSITIVE_FIELD.MARKED_AT, OffsetDateTime.now(clock))
                     .set(SENSITIVE_FIELD.MARKED_BY, CurrentUser.find().map(u -> u.id()).orElse(null))
-                    .onConflictDoNothing().execute();
+                    .onConflictDoNothing().execute());
         } else {
             db.deleteFrom(SENSITIVE_FIELD).where(SENSITIVE_FIELD.FIELD_NAME.eq(field)).execute();
         }

@@ -5,6 +5,7 @@ import static dev.dossier.db.Tables.UNKNOWN_SIGN_IN;
 import static dev.dossier.db.Tables.USER_ROLE;
 
 import dev.dossier.db.tables.records.AppUserRecord;
+import dev.dossier.shared.Upserts;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.List;
@@ -96,8 +97,8 @@ class UserRepository {
             OffsetDateTime forgetBefore) {
         var hash = nameHash(username);
         db.deleteFrom(UNKNOWN_SIGN_IN).where(UNKNOWN_SIGN_IN.UPDATED_AT.lt(forgetBefore)).execute();
-        db.insertInto(UNKNOWN_SIGN_IN, UNKNOWN_SIGN_IN.NAME_HASH, UNKNOWN_SIGN_IN.FAILURES, UNKNOWN_SIGN_IN.UPDATED_AT)
-                .values(hash, 0, now).onConflictDoNothing().execute();
+        Upserts.ifAbsent(() -> db.insertInto(UNKNOWN_SIGN_IN, UNKNOWN_SIGN_IN.NAME_HASH, UNKNOWN_SIGN_IN.FAILURES,
+                UNKNOWN_SIGN_IN.UPDATED_AT).values(hash, 0, now).onConflictDoNothing().execute());
         db.update(UNKNOWN_SIGN_IN).set(UNKNOWN_SIGN_IN.FAILURES, UNKNOWN_SIGN_IN.FAILURES.plus(1))
                 .set(UNKNOWN_SIGN_IN.UPDATED_AT, now).where(UNKNOWN_SIGN_IN.NAME_HASH.eq(hash)).execute();
         db.update(UNKNOWN_SIGN_IN).set(UNKNOWN_SIGN_IN.LOCKED_UNTIL, lockUntil).set(UNKNOWN_SIGN_IN.FAILURES, 0)

@@ -6,6 +6,7 @@ import static dev.dossier.db.Tables.INTERACTION;
 import static dev.dossier.db.Tables.INTERACTION_DAILY;
 
 import dev.dossier.shared.Formats;
+import dev.dossier.shared.Upserts;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -103,8 +104,8 @@ class InteractionRollups {
         long needs = c.needsFollowUp() ? sign : 0;
         var now = OffsetDateTime.now(clock);
         var d = INTERACTION_DAILY;
-        db.insertInto(d).set(d.ID, UUID.randomUUID()).set(d.ON_DAY, c.day()).set(d.CHANNEL, c.channel())
-                .set(d.OWNER_ID, c.ownerId()).set(d.TEAM_ID, c.teamId()).set(d.INTERACTIONS, (long) sign)
+        Upserts.merge(() -> db.insertInto(d).set(d.ID, UUID.randomUUID()).set(d.ON_DAY, c.day())
+                .set(d.CHANNEL, c.channel()).set(d.OWNER_ID, c.ownerId()).set(d.TEAM_ID, c.teamId()).set(d.INTERACTIONS, (long) sign)
                 .set(d.SATISFACTION_SUM, satisfaction).set(d.SATISFACTION_COUNT, rated)
                 .set(d.FOLLOW_UP_SUCCEEDED, succeeded).set(d.FOLLOW_UP_FAILED, failed).set(d.NEEDS_FOLLOW_UP, needs)
                 .set(d.CREATED_AT, now).set(d.UPDATED_AT, now)
@@ -116,7 +117,7 @@ class InteractionRollups {
                 .set(d.FOLLOW_UP_FAILED, d.FOLLOW_UP_FAILED.plus(failed))
                 .set(d.NEEDS_FOLLOW_UP, d.NEEDS_FOLLOW_UP.plus(needs))
                 .set(d.UPDATED_AT, now).set(d.VERSION, d.VERSION.plus(1))
-                .execute();
+                .execute());
     }
 
     /**
@@ -142,8 +143,9 @@ class InteractionRollups {
 
     private void ensure(UUID customerId, OffsetDateTime now) {
         var s = CUSTOMER_CONTACT_SUMMARY;
-        db.insertInto(s).set(s.ID, UUID.randomUUID()).set(s.CUSTOMER_ID, customerId).set(s.INTERACTIONS, 0L)
-                .set(s.CREATED_AT, now).set(s.UPDATED_AT, now).onConflict(s.CUSTOMER_ID).doNothing().execute();
+        Upserts.ifAbsent(() -> db.insertInto(s).set(s.ID, UUID.randomUUID()).set(s.CUSTOMER_ID, customerId)
+                .set(s.INTERACTIONS, 0L).set(s.CREATED_AT, now).set(s.UPDATED_AT, now).onConflict(s.CUSTOMER_ID)
+                .doNothing().execute());
     }
 
     /**

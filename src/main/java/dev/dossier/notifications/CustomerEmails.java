@@ -6,6 +6,7 @@ import dev.dossier.shared.ConsentCheck;
 import dev.dossier.shared.ConsentCheck.Standing;
 import dev.dossier.shared.CustomerEmailRequested;
 import dev.dossier.shared.CustomerEmailSkipped;
+import dev.dossier.shared.Upserts;
 import jakarta.mail.MessagingException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -68,7 +69,7 @@ class CustomerEmails {
                 : consents.standing(request.customerId(), request.purpose());
         var skipped = standing != Standing.GRANTED;
         var status = skipped ? EmailStatus.SKIPPED : emailed ? EmailStatus.PENDING : EmailStatus.NONE;
-        var kept = db.insertInto(CUSTOMER_EMAIL)
+        var kept = Upserts.ifAbsent(() -> db.insertInto(CUSTOMER_EMAIL)
                 .set(CUSTOMER_EMAIL.ID, UUID.randomUUID())
                 .set(CUSTOMER_EMAIL.CUSTOMER_ID, request.customerId())
                 .set(CUSTOMER_EMAIL.TO_ADDRESS, crypto.seal(MailOutbox.abbreviate(to, 254)))
@@ -85,7 +86,7 @@ class CustomerEmails {
                 .set(CUSTOMER_EMAIL.CREATED_AT, now)
                 .set(CUSTOMER_EMAIL.UPDATED_AT, now)
                 .onConflict(CUSTOMER_EMAIL.DEDUP_KEY).doNothing()
-                .execute() > 0;
+                .execute()) > 0;
         if (kept && skipped) {
             events.publishEvent(new CustomerEmailSkipped(request.customerId(), request.key(), request.purpose(),
                     standing));

@@ -5,6 +5,7 @@ import static dev.dossier.db.Tables.NOTIFICATION;
 
 import dev.dossier.shared.NotificationRequested;
 import dev.dossier.shared.Slice;
+import dev.dossier.shared.Upserts;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ class NotificationStore {
                 continue;
             }
             var emailed = mail.enabled() && user.value2() != null && !user.value2().isBlank();
-            written += db.insertInto(NOTIFICATION)
+            written += Upserts.ifAbsent(() -> db.insertInto(NOTIFICATION)
                     .set(NOTIFICATION.ID, UUID.randomUUID())
                     .set(NOTIFICATION.RECIPIENT_ID, user.value1())
                     .set(NOTIFICATION.KIND, request.kind())
@@ -77,7 +78,7 @@ class NotificationStore {
                     .set(NOTIFICATION.CREATED_BY, request.actorId())
                     .set(NOTIFICATION.UPDATED_BY, request.actorId())
                     .onConflict(NOTIFICATION.RECIPIENT_ID, NOTIFICATION.DEDUP_KEY).doNothing()
-                    .execute();
+                    .execute());
         }
         return written;
     }

@@ -6,6 +6,7 @@ import static dev.dossier.db.Tables.SUBJECT_REQUEST;
 import dev.dossier.privacy.PrivacyEvents.CustomerErased;
 import dev.dossier.shared.Actor;
 import dev.dossier.shared.PersonalData;
+import dev.dossier.shared.Upserts;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -41,10 +42,10 @@ class Erasure implements ErasureRecords {
         for (var module : modules) {
             module.erase(customerId, causeId);
         }
-        db.insertInto(CUSTOMER_ERASURE).set(CUSTOMER_ERASURE.CUSTOMER_ID, customerId)
+        Upserts.ifAbsent(() -> db.insertInto(CUSTOMER_ERASURE).set(CUSTOMER_ERASURE.CUSTOMER_ID, customerId)
                 .set(CUSTOMER_ERASURE.ERASED_AT, OffsetDateTime.now(clock))
                 .set(CUSTOMER_ERASURE.ERASED_BY, actor.userId()).set(CUSTOMER_ERASURE.CAUSE, cause)
-                .set(CUSTOMER_ERASURE.CAUSE_ID, causeId).onConflictDoNothing().execute();
+                .set(CUSTOMER_ERASURE.CAUSE_ID, causeId).onConflictDoNothing().execute());
         events.publishEvent(new CustomerErased(customerId, cause, causeId, actor.userId()));
     }
 

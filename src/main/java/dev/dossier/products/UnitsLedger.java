@@ -9,6 +9,7 @@ import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.Upserts;
 import dev.dossier.shared.ValidationException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -202,13 +203,13 @@ class UnitsLedger {
                     .set(UNITS_SOLD.VERSION, UNITS_SOLD.VERSION.plus(1)).where(key).execute();
             return Outcome.UPDATED;
         }
-        int inserted = db.insertInto(UNITS_SOLD).set(UNITS_SOLD.ID, UUID.randomUUID())
+        int inserted = Upserts.ifAbsent(() -> db.insertInto(UNITS_SOLD).set(UNITS_SOLD.ID, UUID.randomUUID())
                 .set(UNITS_SOLD.PRODUCT_ID, productId).set(UNITS_SOLD.VERSION_ID, versionId)
                 .set(UNITS_SOLD.VERSION_KEY, versionKey).set(UNITS_SOLD.SOLD_MONTH, month.atDay(1))
                 .set(UNITS_SOLD.UNITS, units).set(UNITS_SOLD.SOURCE, source.name())
                 .set(UNITS_SOLD.CREATED_AT, now).set(UNITS_SOLD.UPDATED_AT, now)
                 .set(UNITS_SOLD.CREATED_BY, by).set(UNITS_SOLD.UPDATED_BY, by).set(UNITS_SOLD.VERSION, 0)
-                .onConflictDoNothing().execute();
+                .onConflictDoNothing().execute());
         if (inserted == 0) {
             // Someone else wrote the same figure a moment ago: ours is the later word.
             db.update(UNITS_SOLD).set(UNITS_SOLD.UNITS, units).set(UNITS_SOLD.SOURCE, source.name())

@@ -130,4 +130,50 @@ class RollupConsistencyTest {
         assertThat(normalise(daily())).isEqualTo(before);
         assertConsistent();
     }
+
+    /**
+     * Writers that create the same roll-up row at the same moment all land: on H2 the second insert of a key fails
+     * where PostgreSQL's ON CONFLICT would have waited, and the roll-ups treat that as the conflict it is.
+     */
+    @Test
+    void concurrentWritersOfOneRollupRowAllLand() throws Exception {
+        var sales = users.create(Role.SALES);
+        var writers = 8;
+        var clients = new ArrayList<ApiClient>();
+        for (int n = 0; n < writers; n++) {
+            clients.add(new ApiClient(port).signIn(sales, TestUsers.PASSWORD));
+        }
+        var customerId = UUID.fromString(customer(clients.get(0), "Race " + UUID.randomUUID()));
+        var summary = dev.dossier.db.Tables.CUSTOMER_CONTACT_SUMMARY;
+        var day = OffsetDateTime.of(1990 + java.util.concurrent.ThreadLocalRandom.current().nextInt(20), 3, 14, 10, 0,
+                0, 0, ZoneOffset.UTC);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
+            for (int round = 0; round < 10; round++) {
+                db.deleteFrom(summary).where(summary.CUSTOMER_ID.eq(customerId)).execute();
+                var start = new java.util.concurrent.CountDownLatch(1);
+                var done = new ArrayList<java.util.concurrent.Future<Integer>>();
+                for (int n = 0; n < writers; n++) {
+                    var client = clients.get(n);
+                    var at = day.plusMinutes(round * writers + n).toString();
+                    var listener = n % 2 == 0;
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        if (listener) {
+                            // What the customer module's change event does, beside interactions being logged.
+                            rollups.customerChanged(customerId);
+                            return 201;
+                        }
+                        return client.post("/api/v1/interactions", ApiClient.json(interaction(
+                                "customer:" + customerId, Map.of("startedAt", at)))).status();
+                    }));
+                }
+                start.countDown();
+                for (var each : done) {
+                    assertThat(each.get()).isEqualTo(201);
+                }
+            }
+        }
+        assertThat(db.fetchCount(summary, summary.CUSTOMER_ID.eq(customerId))).isEqualTo(1);
+        assertConsistent();
+    }
 }

@@ -4,6 +4,7 @@ import static dev.dossier.db.Tables.WEBHOOK_DELIVERY;
 import static dev.dossier.db.Tables.WEBHOOK_ENDPOINT;
 
 import dev.dossier.identity.CurrentUser;
+import dev.dossier.shared.Upserts;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -66,7 +67,7 @@ public class Webhooks {
     int enqueue(UUID endpointId, String eventType, String jsonPayload, String key) {
         var now = OffsetDateTime.now(clock);
         var by = CurrentUser.find().map(u -> u.id()).orElse(null);
-        return db.insertInto(WEBHOOK_DELIVERY)
+        return Upserts.ifAbsent(() -> db.insertInto(WEBHOOK_DELIVERY)
                 .set(WEBHOOK_DELIVERY.ID, UUID.randomUUID())
                 .set(WEBHOOK_DELIVERY.ENDPOINT_ID, endpointId)
                 .set(WEBHOOK_DELIVERY.EVENT_TYPE, eventType)
@@ -81,7 +82,7 @@ public class Webhooks {
                 .set(WEBHOOK_DELIVERY.UPDATED_BY, by)
                 .set(WEBHOOK_DELIVERY.VERSION, 0)
                 .onConflict(WEBHOOK_DELIVERY.ENDPOINT_ID, WEBHOOK_DELIVERY.IDEMPOTENCY_KEY).doNothing()
-                .execute();
+                .execute());
     }
 
     /** Where a delivery stands. */

@@ -9,6 +9,7 @@ import static dev.dossier.db.Tables.CASE_ROLLUP_STATE;
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 
 import dev.dossier.shared.Formats;
+import dev.dossier.shared.Upserts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -75,9 +76,9 @@ public class ServiceRollup {
     @Transactional
     public int refresh() {
         var now = OffsetDateTime.now(clock);
-        db.insertInto(CASE_ROLLUP_STATE, CASE_ROLLUP_STATE.ID, CASE_ROLLUP_STATE.CREATED_AT,
+        Upserts.ifAbsent(() -> db.insertInto(CASE_ROLLUP_STATE, CASE_ROLLUP_STATE.ID, CASE_ROLLUP_STATE.CREATED_AT,
                         CASE_ROLLUP_STATE.UPDATED_AT).values(STATE, now, now)
-                .onConflictDoNothing().execute();
+                .onConflictDoNothing().execute());
         var watermark = db.select(CASE_ROLLUP_STATE.WATERMARK).from(CASE_ROLLUP_STATE)
                 .where(CASE_ROLLUP_STATE.ID.eq(STATE)).forUpdate().fetchOne(CASE_ROLLUP_STATE.WATERMARK);
         var c = FEEDBACK_CASE;

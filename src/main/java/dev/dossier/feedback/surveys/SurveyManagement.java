@@ -19,6 +19,7 @@ import dev.dossier.shared.CustomerEmailRequested;
 import dev.dossier.shared.CustomerEmailSkipped;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.NotFoundException;
+import dev.dossier.shared.Upserts;
 import dev.dossier.shared.ValidationException;
 import java.time.Clock;
 import java.time.Duration;
@@ -219,13 +220,14 @@ class SurveyManagement {
     private String invite(SurveyKind kind, UUID surveyId, UUID caseId, UUID customerId) {
         var token = SurveyTokens.newToken();
         var now = OffsetDateTime.now(clock);
-        int inserted = db.insertInto(SURVEY_INVITATION).set(SURVEY_INVITATION.ID, UUID.randomUUID())
+        int inserted = Upserts.ifAbsent(() -> db.insertInto(SURVEY_INVITATION)
+                .set(SURVEY_INVITATION.ID, UUID.randomUUID())
                 .set(SURVEY_INVITATION.KIND, kind.name()).set(SURVEY_INVITATION.SURVEY_ID, surveyId)
                 .set(SURVEY_INVITATION.CASE_ID, caseId).set(SURVEY_INVITATION.CUSTOMER_ID, customerId)
                 .set(SURVEY_INVITATION.TOKEN_HASH, SurveyTokens.hash(token))
                 .set(SURVEY_INVITATION.EXPIRES_AT, now.plus(VALID_FOR)).set(SURVEY_INVITATION.CREATED_AT, now)
                 .set(SURVEY_INVITATION.UPDATED_AT, now).set(SURVEY_INVITATION.VERSION, 0)
-                .onConflictDoNothing().execute();
+                .onConflictDoNothing().execute());
         return inserted == 0 ? null : token;
     }
 

@@ -6,12 +6,14 @@ import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.UserDirectory;
+import dev.dossier.shared.Formats;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
@@ -40,9 +42,11 @@ class AuditController {
     private final UserDirectory directory;
     private final Access access;
     private final AuditAnchors anchors;
+    private final Clock clock;
+    private final Formats formats;
 
     AuditController(AuditQueries queries, AuditVerification verification, AuditTrail trail, AuditCsv csv,
-            UserDirectory directory, Access access, AuditAnchors anchors) {
+            UserDirectory directory, Access access, AuditAnchors anchors, Clock clock, Formats formats) {
         this.queries = queries;
         this.verification = verification;
         this.trail = trail;
@@ -50,6 +54,8 @@ class AuditController {
         this.directory = directory;
         this.access = access;
         this.anchors = anchors;
+        this.clock = clock;
+        this.formats = formats;
     }
 
     @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)
@@ -124,7 +130,7 @@ class AuditController {
         var filter = new AuditQueries.Filter(from, to, actorId, action, subjectId, q);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"audit-"
-                + LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE) + ".csv\"");
+                + LocalDate.now(clock.withZone(formats.zone())).format(DateTimeFormatter.BASIC_ISO_DATE) + ".csv\"");
         var out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
         long rows = csv.write(filter, out);
         out.flush();

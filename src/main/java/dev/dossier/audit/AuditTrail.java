@@ -28,12 +28,13 @@ class AuditTrail {
     private final DSLContext db;
     private final UserDirectory directory;
     private final Seals seals;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    AuditTrail(DSLContext db, UserDirectory directory, Seals seals) {
+    AuditTrail(DSLContext db, UserDirectory directory, Seals seals, Clock clock) {
         this.db = db;
         this.directory = directory;
         this.seals = seals;
+        this.clock = clock;
     }
 
     /**

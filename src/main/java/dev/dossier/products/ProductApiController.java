@@ -6,6 +6,7 @@ import dev.dossier.products.ProductManagement.CategoryDraft;
 import dev.dossier.products.ProductManagement.ProductDraft;
 import dev.dossier.products.ProductManagement.VersionDraft;
 import dev.dossier.shared.ETags;
+import dev.dossier.shared.Formats;
 import dev.dossier.shared.InvalidValueException;
 import dev.dossier.shared.Slice;
 import io.swagger.v3.oas.annotations.Operation;
@@ -138,13 +139,15 @@ class ProductApiController {
     private final ProductQueries queries;
     private final UnitsLedger ledger;
     private final UnitsImport imports;
+    private final Formats formats;
 
     ProductApiController(ProductManagement management, ProductQueries queries, UnitsLedger ledger,
-            UnitsImport imports) {
+            UnitsImport imports, Formats formats) {
         this.management = management;
         this.queries = queries;
         this.ledger = ledger;
         this.imports = imports;
+        this.formats = formats;
     }
 
     // ------------------------------------------------------------------ products
@@ -312,7 +315,7 @@ class ProductApiController {
             + "(both included; default the last 12 months); product to keep one product.")
     List<UnitsLedger.Figure> unitsSold(@RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) UUID product) {
-        var last = month(to, YearMonth.now());
+        var last = month(to, formats.thisMonth());
         return ledger.figures(product, month(from, last.minusMonths(11)), last);
     }
 

@@ -9,10 +9,10 @@ import dev.dossier.products.ProductManagement.CategoryDraft;
 import dev.dossier.products.ProductManagement.ProductDraft;
 import dev.dossier.products.ProductManagement.VersionDraft;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.Formats;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,14 +71,16 @@ class ProductController {
     private final UnitsLedger ledger;
     private final FormErrors formErrors;
     private final Access access;
+    private final Formats formats;
 
     ProductController(ProductManagement management, ProductQueries queries, UnitsLedger ledger,
-            FormErrors formErrors, Access access) {
+            FormErrors formErrors, Access access, Formats formats) {
         this.management = management;
         this.queries = queries;
         this.ledger = ledger;
         this.formErrors = formErrors;
         this.access = access;
+        this.formats = formats;
     }
 
     // ------------------------------------------------------------------ products
@@ -314,7 +316,7 @@ class ProductController {
 
     private String showPage(Product product, VersionForm versionForm, Map<String, List<String>> errors,
             Model model) {
-        var to = YearMonth.now();
+        var to = formats.thisMonth();
         var from = to.minusMonths(11);
         var months = UnitsLedger.months(from, to).reversed();
         model.addAttribute("product", product);

@@ -12,6 +12,7 @@ import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestUsers;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 /** The reports' figures on known interactions, and the scope each role sees them in. */
 @DossierTest
 @AutoConfigureMockMvc
+@Tag("clock")
 class InteractionReportsTest {
 
     private static final String MARCH = "from=2024-03-01&to=2024-03-31";

@@ -15,13 +15,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +36,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @DossierTest
 @AutoConfigureMockMvc
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("clock")
 class NotesPagesTest {
 
     @LocalServerPort
@@ -199,7 +200,7 @@ class NotesPagesTest {
         communicationOk(api, "customer:" + customerId, "Visit", "All fine");
         communicationOk(api, "customer:" + customerId, "Visit", "Met the " + word.toUpperCase());
         var ids = sections(shipped(api, "communication"));
-        var thirtyHoursAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(30).toString();
+        var thirtyHoursAgo = TestClock.utcNow().minusHours(30).toString();
         var late = Map.of("subject", "customer:" + customerId, "templateId",
                 shipped(api, "communication").get("id").asString(), "category", "MEETING", "occurredAt",
                 thirtyHoursAgo, "sections", Map.of(ids.get("purpose"), "Call", ids.get("discussion"), "Late"));

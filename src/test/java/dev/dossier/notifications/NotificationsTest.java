@@ -14,6 +14,7 @@ import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
 import dev.dossier.shared.NotificationRequested;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -179,7 +180,7 @@ class NotificationsTest {
         var seller = new ApiClient(port).signIn(users.createInTeam(team, Role.SALES), TestUsers.PASSWORD);
         var colleague = users.createInTeam(team, Role.SALES);
         var title = "Ring back " + UUID.randomUUID().toString().substring(0, 8);
-        var due = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(20)
+        var due = TestClock.utcNow().plusSeconds(20)
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         var task = seller.post("/api/v1/tasks", ApiClient.json(java.util.Map.of("title", title,
                 "assigneeId", users.id(colleague).toString(), "dueAt", due.toString(), "reminder", "AT_DUE")));

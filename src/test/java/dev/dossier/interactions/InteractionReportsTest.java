@@ -122,6 +122,23 @@ class InteractionReportsTest {
     }
 
     @Test
+    void aCustomerInTheTrashLeavesTheListOfCustomersNotContacted() throws Exception {
+        var seller = users.create(Role.SALES);
+        var api = new ApiClient(port).signIn(seller, TestUsers.PASSWORD);
+        var kept = "Kept " + UUID.randomUUID();
+        var trashed = "Trashed " + UUID.randomUUID();
+        at(api, customer(api, kept), "2024-05-02", Map.of());
+        var trashedId = customer(api, trashed);
+        at(api, trashedId, "2024-05-03", Map.of());
+        assertThat(page(seller, "/reports/frequency?days=90").getContentAsString(StandardCharsets.UTF_8))
+                .contains(kept, trashed);
+
+        assertThat(api.delete("/api/v1/customers/" + trashedId).status()).isEqualTo(204);
+        assertThat(page(seller, "/reports/frequency?days=90").getContentAsString(StandardCharsets.UTF_8))
+                .contains(kept).doesNotContain(trashed);
+    }
+
+    @Test
     void aRoleWithoutExportCannotDownloadWhileAnAuditorCan() throws Exception {
         assertThat(page(users.create(Role.SALES), "/reports/channels.csv").getStatus()).isEqualTo(403);
         var download = page(users.create(Role.AUDITOR), "/reports/channels.csv");

@@ -11,6 +11,7 @@ import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -27,7 +28,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -81,8 +81,7 @@ class CustomerController {
             @RequestParam(required = false) String sort, @RequestParam(required = false) String cursor,
             @RequestParam(required = false) List<String> cols, @RequestParam(required = false) String fragment,
             @CookieValue(name = COLUMNS_COOKIE, required = false) String savedColumns,
-            @RequestHeader(name = "HX-Request", required = false) String htmx,
-            @RequestHeader(name = "HX-Target", required = false) String htmxTarget,
+            HtmxRequest htmx,
             Model model, HttpServletResponse response) {
         var filter = new CustomerQueries.Filter(type, grade, lifecycleStage, region, industry, tag, ownerId, teamId, q,
                 false);
@@ -97,12 +96,12 @@ class CustomerController {
         model.addAttribute("cursor", cursor);
         lookups(model);
         model.addAttribute("section", "customers");
-        boolean rowsOnly = htmx != null && "rows".equals(fragment);
+        boolean rowsOnly = htmx.isHtmxRequest() && "rows".equals(fragment);
         model.addAttribute("rowsOnly", rowsOnly);
         if (rowsOnly) {
             return "customers/list :: rows";
         }
-        if (htmx != null && "results".equals(htmxTarget)) {
+        if (htmx.isHtmxRequest() && "results".equals(htmx.getTarget())) {
             return "customers/list :: results";
         }
         return "customers/list";
@@ -162,7 +161,7 @@ class CustomerController {
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/{id}")
     String show(@PathVariable UUID id, @RequestParam(defaultValue = "overview") String tab,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, TimelineFilter filter, Model model) {
+            HtmxRequest htmx, TimelineFilter filter, Model model) {
         model.addAttribute("filter", filter);
         return show(id, tab, htmx, Set.of(), model);
     }
@@ -171,10 +170,10 @@ class CustomerController {
     @PostMapping("/{id}/reveal")
     String reveal(@PathVariable UUID id, @RequestParam FieldGroup group, Model model) {
         management.get(id);
-        return show(id, "overview", null, fields.reveal(id, Set.of(group)), model);
+        return show(id, "overview", HtmxRequest.empty(), fields.reveal(id, Set.of(group)), model);
     }
 
-    private String show(UUID id, String tab, String htmx, Set<FieldGroup> revealed, Model model) {
+    private String show(UUID id, String tab, HtmxRequest htmx, Set<FieldGroup> revealed, Model model) {
         var customer = management.get(id);
         fields.viewed(id);
         model.addAttribute("revealed", revealed);
@@ -207,7 +206,7 @@ class CustomerController {
         }
         lookups(model);
         model.addAttribute("section", customer.inTrash() ? "trash" : "customers");
-        if (htmx != null) {
+        if (htmx.isHtmxRequest()) {
             return activeTab.equals("timeline") ? "customers/timeline :: tab-timeline"
                     : "customers/show :: tab-" + activeTab;
         }

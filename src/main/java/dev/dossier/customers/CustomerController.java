@@ -73,22 +73,14 @@ class CustomerController {
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping
-    String list(@RequestParam(required = false) CustomerType type, @RequestParam(required = false) Grade grade,
-            @RequestParam(required = false) LifecycleStage lifecycleStage,
-            @RequestParam(required = false) Region region, @RequestParam(required = false) Industry industry,
-            @RequestParam(required = false) String tag, @RequestParam(required = false) UUID ownerId,
-            @RequestParam(required = false) UUID teamId, @RequestParam(required = false) String q,
-            @RequestParam(required = false) String sort, @RequestParam(required = false) String cursor,
-            @RequestParam(required = false) List<String> cols, @RequestParam(required = false) String fragment,
-            @CookieValue(name = COLUMNS_COOKIE, required = false) String savedColumns,
-            HtmxRequest htmx,
+    String list(@ModelAttribute("filter") CustomerFilter filter, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) List<String> cols,
+            @RequestParam(required = false) String fragment,
+            @CookieValue(name = COLUMNS_COOKIE, required = false) String savedColumns, HtmxRequest htmx,
             Model model, HttpServletResponse response) {
-        var filter = new CustomerQueries.Filter(type, grade, lifecycleStage, region, industry, tag, ownerId, teamId, q,
-                false);
         var columns = columns(cols, savedColumns, response);
-        var parsedSort = CustomerQueries.Sort.parse(sort, q);
-        var slice = queries.list(filter, parsedSort, cursor, PAGE_SIZE);
-        model.addAttribute("filter", filter);
+        var parsedSort = CustomerQueries.Sort.parse(sort, filter.q());
+        var slice = queries.list(filter, false, parsedSort, cursor, PAGE_SIZE);
         model.addAttribute("sort", parsedSort.param);
         model.addAttribute("slice", slice);
         model.addAttribute("columns", columns);
@@ -109,23 +101,17 @@ class CustomerController {
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/count")
-    String count(@RequestParam(required = false) CustomerType type, @RequestParam(required = false) Grade grade,
-            @RequestParam(required = false) LifecycleStage lifecycleStage,
-            @RequestParam(required = false) Region region, @RequestParam(required = false) Industry industry,
-            @RequestParam(required = false) String tag, @RequestParam(required = false) UUID ownerId,
-            @RequestParam(required = false) UUID teamId, @RequestParam(required = false) String q,
-            @RequestParam(defaultValue = "false") boolean trash, Model model) {
-        var filter = new CustomerQueries.Filter(type, grade, lifecycleStage, region, industry, tag, ownerId, teamId, q,
-                trash);
-        model.addAttribute("count", queries.count(filter));
+    String count(@ModelAttribute CustomerFilter filter, @RequestParam(defaultValue = "false") boolean trash,
+            Model model) {
+        model.addAttribute("count", queries.count(filter, trash));
         return "customers/list :: count";
     }
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/trash")
     String trash(@RequestParam(required = false) String cursor, Model model) {
-        var filter = new CustomerQueries.Filter(null, null, null, null, null, null, null, null, null, true);
-        model.addAttribute("slice", queries.list(filter, CustomerQueries.Sort.UPDATED, cursor, PAGE_SIZE));
+        model.addAttribute("slice",
+                queries.list(CustomerFilter.all(), true, CustomerQueries.Sort.UPDATED, cursor, PAGE_SIZE));
         model.addAttribute("canPurge", access.allows(Access.Area.CUSTOMERS, Access.Operation.PURGE));
         lookups(model);
         model.addAttribute("section", "trash");

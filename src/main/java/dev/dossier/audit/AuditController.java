@@ -7,6 +7,7 @@ import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.Formats;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
@@ -24,7 +25,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -66,8 +66,7 @@ class AuditController {
             @RequestParam(required = false) UUID actorId, @RequestParam(required = false) String action,
             @RequestParam(required = false) UUID subjectId, @RequestParam(required = false) String q,
             @RequestParam(required = false) String cursor, @RequestParam(required = false) String fragment,
-            @RequestHeader(name = "HX-Request", required = false) String htmx,
-            @RequestHeader(name = "HX-Target", required = false) String htmxTarget, Model model) {
+            HtmxRequest htmx, Model model) {
         var filter = new AuditQueries.Filter(from, to, actorId, action, subjectId, q);
         model.addAttribute("filter", filter);
         model.addAttribute("slice", queries.list(filter, cursor, PAGE_SIZE));
@@ -76,12 +75,12 @@ class AuditController {
         model.addAttribute("users", directory.activeUsers());
         model.addAttribute("canExport", access.allows(Area.AUDIT, Operation.EXPORT));
         model.addAttribute("section", "audit");
-        boolean rowsOnly = htmx != null && "rows".equals(fragment);
+        boolean rowsOnly = htmx.isHtmxRequest() && "rows".equals(fragment);
         model.addAttribute("rowsOnly", rowsOnly);
         if (rowsOnly) {
             return "audit/list :: rows";
         }
-        if (htmx != null && "results".equals(htmxTarget)) {
+        if (htmx.isHtmxRequest() && "results".equals(htmx.getTarget())) {
             return "audit/list :: results";
         }
         return "audit/list";
@@ -90,23 +89,23 @@ class AuditController {
     /** Verifies the chain and shows the result in place (or on the whole page, without JavaScript). */
     @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)
     @PostMapping("/verification")
-    String verify(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+    String verify(HtmxRequest htmx, Model model) {
         model.addAttribute("verification", verification.verify());
-        if (htmx != null) {
+        if (htmx.isHtmxRequest()) {
             return "audit/list :: verification";
         }
-        return list(null, null, null, null, null, null, null, null, null, null, model);
+        return list(null, null, null, null, null, null, null, null, HtmxRequest.empty(), model);
     }
 
     /** Writes a checkpoint of the head outside the database now, and says which. */
     @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)
     @PostMapping("/anchors")
-    String checkpoint(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+    String checkpoint(HtmxRequest htmx, Model model) {
         model.addAttribute("checkpoint", anchors.checkpoint());
-        if (htmx != null) {
+        if (htmx.isHtmxRequest()) {
             return "audit/list :: verification";
         }
-        return list(null, null, null, null, null, null, null, null, null, null, model);
+        return list(null, null, null, null, null, null, null, null, HtmxRequest.empty(), model);
     }
 
     /** The checkpoints written outside the database, to be kept apart from the database and its backups. */

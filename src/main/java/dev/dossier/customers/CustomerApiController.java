@@ -17,6 +17,7 @@ import dev.dossier.identity.FieldGroup;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -55,22 +56,13 @@ class CustomerApiController {
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping
     @Operation(summary = "List customers", description = "Filters combine; pages follow nextCursor.")
-    Page<CustomerResource> list(@RequestParam(required = false) CustomerType type,
-            @RequestParam(required = false) Grade grade,
-            @RequestParam(required = false) LifecycleStage lifecycleStage,
-            @RequestParam(required = false) Region region, @RequestParam(required = false) Industry industry,
-            @RequestParam(required = false) String tag, @RequestParam(required = false) UUID ownerId,
-            @RequestParam(required = false) UUID teamId,
-            @Parameter(description = "Name, pinyin (full or initials), phone (4+ digits) or email fragment")
-            @RequestParam(required = false) String q,
+    Page<CustomerResource> list(@ParameterObject CustomerFilter filter,
             @Parameter(description = "name, -name, updated, -updated, created, -created")
             @RequestParam(required = false) String sort,
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit,
             @Parameter(description = "List the trash instead") @RequestParam(defaultValue = "false") boolean deleted) {
-        var filter = new CustomerQueries.Filter(type, grade, lifecycleStage, region, industry, tag, ownerId, teamId,
-                q, deleted);
-        var slice = queries.list(filter, CustomerQueries.Sort.parse(sort, q), cursor, limit);
+        var slice = queries.list(filter, deleted, CustomerQueries.Sort.parse(sort, filter.q()), cursor, limit);
         var customers = repository.findAll(slice.items().stream().map(CustomerQueries.Row::id).toList());
         return new Page<>(customers.stream().map(c -> fields.apply(CustomerResource.of(c, validator.defaultRegion()), Set.of())).toList(),
                 slice.nextCursor());

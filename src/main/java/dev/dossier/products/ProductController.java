@@ -12,6 +12,7 @@ import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.Formats;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,6 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -89,7 +89,7 @@ class ProductController {
     @GetMapping
     String list(@RequestParam(required = false) UUID category, @RequestParam(required = false) String status,
             @RequestParam(required = false) String q, @RequestParam(required = false) String cursor,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            HtmxRequest htmx, Model model) {
         var filter = ProductQueries.Filter.of(category, status, q);
         var page = queries.list(filter, cursor, 50);
         model.addAttribute("filter", filter);
@@ -99,7 +99,7 @@ class ProductController {
         model.addAttribute("categoryPaths", categoryPaths());
         model.addAttribute("statuses", ProductStatus.values());
         common(model);
-        return htmx != null && cursor != null ? "products/list :: rows" : "products/list";
+        return htmx.isHtmxRequest() && cursor != null ? "products/list :: rows" : "products/list";
     }
 
     @Permission(area = Area.PRODUCTS, operation = Operation.READ)

@@ -86,7 +86,12 @@ class InteractionPagesTest {
         var whole = page(get("/interactions/new").param("subject", "customer:" + id).with(sales));
         assertThat(whole).contains("<html", "name=\"summary\"", "Meeting", "Deal progressed");
 
-        var logged = page(logForm(sales, id, "Agreed the pilot").header("HX-Request", "true"));
+        var loggedResponse = mvc.perform(logForm(sales, id, "Agreed the pilot").header("HX-Request", "true")
+                        .locale(Locale.ENGLISH))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        // The timeline below the form reloads on this event.
+        assertThat(loggedResponse.getHeader("HX-Trigger")).isEqualTo("timeline-changed");
+        var logged = loggedResponse.getContentAsString(StandardCharsets.UTF_8);
         assertThat(logged).contains("Interaction logged.", "Meeting · inbound · Deal progressed", "Agreed the pilot")
                 .doesNotContain("<html");
         mvc.perform(logForm(sales, id, "Second meeting")).andExpect(status().is3xxRedirection())
@@ -101,10 +106,13 @@ class InteractionPagesTest {
     void aFormWithMistakesComesBackWithMessagesAndNothingIsSaved() throws Exception {
         var sales = as(Role.SALES);
         var id = customer(sales, "Mistakes " + UUID.randomUUID());
-        var answer = page(post("/interactions").with(sales).with(csrf()).param("subject", "customer:" + id)
+        var refused = mvc.perform(post("/interactions").with(sales).with(csrf()).param("subject", "customer:" + id)
                 .param("channel", "CALL").param("direction", "OUTBOUND").param("startedAt", "2025-01-02T09:30")
                 .param("summary", "").param("outcome", "REACHED").param("satisfaction", "9")
-                .param("durationMinutes", "5000").header("HX-Request", "true"));
+                .param("durationMinutes", "5000").header("HX-Request", "true").locale(Locale.ENGLISH))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(refused.getHeader("HX-Trigger")).isNull();
+        var answer = refused.getContentAsString(StandardCharsets.UTF_8);
         assertThat(answer).contains("Nothing was saved", "Required.", "From 1 to 5.", "Between 0 and 1440 minutes.")
                 .doesNotContain("<html");
         var future = page(post("/interactions").with(sales).with(csrf()).param("subject", "customer:" + id)

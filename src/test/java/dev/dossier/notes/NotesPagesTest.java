@@ -109,6 +109,15 @@ class NotesPagesTest {
                 .andExpect(status().is3xxRedirection());
         var changed = page(get(location).with(who));
         assertThat(changed).contains("Opening two plants", "Earlier versions (1)", "Opening a plant");
+        // Saved from the form inside a dossier's tab (htmx), the browser is sent on to the note.
+        var fromTab = mvc.perform(post(location).with(who).with(csrf()).header("HX-Request", "true")
+                        .param("version", "1").param("category", "NEEDS")
+                        .param("section." + ids.get("background"), "Opening two plants")
+                        .param("section." + ids.get("pain-points"), "Slow deliveries")
+                        .param("section." + ids.get("timeline"), "By July"))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(fromTab.getHeader("HX-Redirect")).isEqualTo(location);
+        assertThat(page(get(location).with(who))).contains("By July");
         var stale = page(post(location).with(who).with(csrf()).param("version", "0").param("category", "NEEDS")
                 .param("section." + ids.get("background"), "Mine").param("section." + ids.get("pain-points"), "x")
                 .param("section." + ids.get("timeline"), "x"));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,12 +26,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Interactions over REST: {@code /api/v1/interactions}. */
 @RestController
 @RequestMapping("/api/v1/interactions")
-@Tag(name = "Interactions")
+@Tag(name = "Interactions", description = "Calls, visits, emails, chats and meetings with customers")
 @SecurityRequirement(name = "bearer")
 class InteractionApiController {
 
@@ -118,6 +120,7 @@ class InteractionApiController {
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.CREATE)
     @PostMapping
     @io.swagger.v3.oas.annotations.Operation(summary = "Log an interaction")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<InteractionResource> create(@RequestBody InteractionPayload payload) {
         var interaction = management.log(payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/interactions/" + interaction.id()))
@@ -148,6 +151,7 @@ class InteractionApiController {
     @DeleteMapping("/{id}")
     @io.swagger.v3.oas.annotations.Operation(summary = "Delete an interaction",
             description = "It leaves the timeline and the reports; If-Match, when sent, must name the current version.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> delete(@PathVariable UUID id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.get(id);

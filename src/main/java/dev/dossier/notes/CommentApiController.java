@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,11 +19,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Comments on any subject over REST: {@code /api/v1/comments}. */
 @RestController
-@Tag(name = "Comments")
+@Tag(name = "Comments", description = "Comments on any subject, with @mentions")
 @SecurityRequirement(name = "bearer")
 class CommentApiController {
 
@@ -73,6 +75,7 @@ class CommentApiController {
     @Permission(area = Access.Area.NOTES, operation = Access.Operation.CREATE)
     @PostMapping("/api/v1/comments")
     @Operation(summary = "Post a comment", description = "A mention of an unknown user is refused; nothing is saved.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<CommentResource> post(@RequestBody CommentPayload payload) {
         var comment = comments.post(payload.subject() == null ? null : Subject.parse(payload.subject()),
                 payload.body());
@@ -91,6 +94,7 @@ class CommentApiController {
     @Permission(area = Access.Area.NOTES, operation = Access.Operation.DELETE)
     @DeleteMapping("/api/v1/comments/{id}")
     @Operation(summary = "Delete a comment")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         comments.delete(id);
         return ResponseEntity.noContent().build();

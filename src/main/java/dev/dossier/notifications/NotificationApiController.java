@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The signed-in user's notices over REST: {@code /api/v1/notifications}. */
 @RestController
 @RequestMapping("/api/v1/notifications")
-@Tag(name = "Notifications")
+@Tag(name = "Notifications", description = "The caller's notices")
 @SecurityRequirement(name = "bearer")
 @Permission.SelfService
 class NotificationApiController {

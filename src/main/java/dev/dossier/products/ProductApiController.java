@@ -19,6 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -34,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/v1/units-sold} with the CSV import.
  */
 @RestController
-@Tag(name = "Products")
+@Tag(name = "Products", description = "The product catalogue: products, versions, categories")
 @SecurityRequirement(name = "bearer")
 class ProductApiController {
 
@@ -170,6 +172,7 @@ class ProductApiController {
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.CREATE)
     @PostMapping("/api/v1/products")
     @Operation(summary = "Create a product", description = "The code must be unused (any case).")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<ProductResource> create(@RequestBody ProductPayload payload) {
         var product = management.createProduct(payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/products/" + product.id()))
@@ -213,6 +216,7 @@ class ProductApiController {
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.CREATE)
     @PostMapping("/api/v1/products/{id}/versions")
     @Operation(summary = "Add a version", description = "The label must be unused for this product.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<ProductVersion> addVersion(@PathVariable UUID id, @RequestBody VersionPayload payload) {
         var version = management.addVersion(id, payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/products/" + id + "/versions/" + version.id()))
@@ -272,6 +276,7 @@ class ProductApiController {
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.CREATE)
     @PostMapping("/api/v1/product-categories")
     @Operation(summary = "Create a product category")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Category> createCategory(@RequestBody CategoryPayload payload) {
         var category = management.createCategory(payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/product-categories/" + category.id()))

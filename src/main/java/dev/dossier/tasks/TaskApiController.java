@@ -27,11 +27,12 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Tasks over REST: {@code /api/v1/tasks}, and recurring programmes under {@code /api/v1/tasks/programmes}. */
 @RestController
-@Tag(name = "Tasks")
+@Tag(name = "Tasks", description = "Tasks, follow-ups and reminders, and programmes that create them periodically")
 @SecurityRequirement(name = "bearer")
 class TaskApiController {
 
@@ -166,6 +167,7 @@ class TaskApiController {
     @PostMapping("/api/v1/tasks")
     @Operation(summary = "Create a task", description = "About a subject or about nothing; a due time in the past "
             + "is refused unless the task is recorded as done. Assigning someone else notifies them.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<TaskResource> create(@RequestBody TaskPayload payload) {
         var task = management.create(payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/tasks/" + task.id())).eTag(ETags.of(task.version()))
@@ -213,6 +215,7 @@ class TaskApiController {
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.DELETE)
     @DeleteMapping("/api/v1/tasks/{id}")
     @Operation(summary = "Delete a task", description = "Soft delete: it leaves every list; If-Match optional.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> delete(@PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.get(id);
@@ -232,6 +235,7 @@ class TaskApiController {
     @PostMapping("/api/v1/tasks/programmes")
     @Operation(summary = "Define a recurring programme", description = "A customer filter (grades, stages, types), "
             + "a recurrence, an assignee rule (OWNER or TEAM) and the tasks' kind and title; runs every night.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Programme> define(@RequestBody ProgrammeDraft payload) {
         var programme = programmes.define(payload);
         return ResponseEntity.created(URI.create("/api/v1/tasks/programmes/" + programme.id())).body(programme);
@@ -241,8 +245,8 @@ class TaskApiController {
     @PostMapping("/api/v1/tasks/programmes/{id}/runs")
     @Operation(summary = "Run a programme now", description = "Gives every matching customer without an open task "
             + "of the programme one; running it again creates none.")
-    ResponseEntity<Map<String, Integer>> run(@PathVariable UUID id) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("tasksCreated", programmes.runNow(id)));
+    Map<String, Integer> run(@PathVariable UUID id) {
+        return Map.of("tasksCreated", programmes.runNow(id));
     }
 
     private ResponseEntity<TaskResource> answer(Task task, HttpStatus status) {

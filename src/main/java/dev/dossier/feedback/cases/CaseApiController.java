@@ -27,11 +27,13 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Feedback cases over REST: {@code /api/v1/cases}, their transitions, assignment and messages. */
 @RestController
-@Tag(name = "Cases")
+@Tag(name = "Cases",
+        description = "Feedback, complaints and defects as tracked cases: workflow, assignment, conversation")
 @SecurityRequirement(name = "bearer")
 class CaseApiController {
 
@@ -270,6 +272,7 @@ class CaseApiController {
     @Permission(area = Access.Area.CASES, operation = Access.Operation.CREATE)
     @PostMapping("/api/v1/cases")
     @Operation(summary = "Open a case", description = "About a customer the caller reaches; it starts as NEW.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<CaseResource> create(@RequestBody CasePayload payload) {
         var id = management.open(payload.draft(), CurrentUser.actor());
         var c = management.get(id);
@@ -356,6 +359,7 @@ class CaseApiController {
     @PostMapping("/api/v1/cases/{id}/messages")
     @Operation(summary = "Reply to the customer or add an internal note", description = "kind REPLY or INTERNAL. "
             + "The first reply is the case's first response. A closed case takes no messages (409).")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<MessageResource> message(@PathVariable UUID id, @RequestBody MessagePayload payload) {
         var kind = payload.kind() == null ? "" : payload.kind().strip().toUpperCase(Locale.ROOT);
         UUID messageId = switch (kind) {

@@ -27,11 +27,12 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Webhooks over REST: endpoints, the delivery log, and the systems allowed to call the inbound webhooks. */
 @RestController
-@Tag(name = "Webhooks")
+@Tag(name = "Webhooks", description = "Outgoing webhook endpoints, their deliveries, and the secrets of inbound hooks")
 @SecurityRequirement(name = "bearer")
 class WebhookApiController {
 
@@ -104,6 +105,7 @@ class WebhookApiController {
     @PostMapping("/api/v1/webhooks")
     @Operation(summary = "Create a webhook endpoint", description = "The answer carries the signing secret; it is "
             + "stored encrypted and never shown again.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<CreatedEndpoint> create(@RequestBody EndpointPayload payload) {
         var made = endpoints.create(payload.draft());
         var endpoint = endpoints.get(made.id());
@@ -126,6 +128,7 @@ class WebhookApiController {
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @DeleteMapping("/api/v1/webhooks/{id}")
     @Operation(summary = "Delete a webhook endpoint", description = "Its pending deliveries are no longer sent.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         endpoints.delete(id);
         return ResponseEntity.noContent().build();
@@ -134,6 +137,7 @@ class WebhookApiController {
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/webhooks/{id}/tests")
     @Operation(summary = "Send a test event", description = "Event webhook.test, sent and retried like any other.")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     ResponseEntity<Map<String, UUID>> test(@PathVariable UUID id) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("deliveryId", endpoints.sendTest(id)));
     }
@@ -166,6 +170,7 @@ class WebhookApiController {
     @PostMapping("/api/v1/webhooks/inbound")
     @Operation(summary = "Allow a system to call the inbound webhooks", description = "The answer carries the "
             + "secret it signs its calls with; it is stored encrypted and never shown again.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<CreatedInbound> allowInbound(@RequestBody InboundPayload payload) {
         var made = endpoints.createInbound(payload.name());
         var inbound = endpoints.inbound().stream().filter(i -> i.id().equals(made.id())).findFirst().orElseThrow();
@@ -176,6 +181,7 @@ class WebhookApiController {
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @DeleteMapping("/api/v1/webhooks/inbound/{id}")
     @Operation(summary = "Stop accepting a system's calls")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> deleteInbound(@PathVariable UUID id) {
         endpoints.deleteInbound(id);
         return ResponseEntity.noContent().build();

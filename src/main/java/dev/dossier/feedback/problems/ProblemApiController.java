@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,11 +29,12 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Problems over REST: {@code /api/v1/problems}. */
 @RestController
-@Tag(name = "Problems")
+@Tag(name = "Problems", description = "Defects handed off to the product team, and the cases linked to them")
 @SecurityRequirement(name = "bearer")
 class ProblemApiController {
 
@@ -207,6 +209,7 @@ class ProblemApiController {
     @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.CREATE)
     @PostMapping("/api/v1/problems")
     @Operation(summary = "Record a problem", description = "It starts OPEN and gets the next number.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<ProblemResource> create(@RequestBody ProblemPayload payload) {
         var problem = management.create(payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/problems/" + problem.id()))
@@ -247,6 +250,7 @@ class ProblemApiController {
     @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.DELETE)
     @DeleteMapping("/api/v1/problems/{id}")
     @Operation(summary = "Delete a problem", description = "Soft delete; If-Match optional.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> delete(@PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.get(id);
@@ -275,6 +279,7 @@ class ProblemApiController {
     @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.EDIT)
     @DeleteMapping("/api/v1/problems/{id}/cases/{caseId}")
     @Operation(summary = "Take a case out of a problem")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> unlink(@PathVariable UUID id, @PathVariable UUID caseId) {
         cases.unlink(id, caseId);
         return ResponseEntity.noContent().build();

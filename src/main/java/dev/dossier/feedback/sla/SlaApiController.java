@@ -34,11 +34,12 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** SLA policies ({@code /api/v1/sla-policies}) and work calendars ({@code /api/v1/work-calendars}) over REST. */
 @RestController
-@Tag(name = "Service levels")
+@Tag(name = "Service levels", description = "SLA policies and the work calendars their clocks run on")
 @SecurityRequirement(name = "bearer")
 class SlaApiController {
 
@@ -161,6 +162,7 @@ class SlaApiController {
     @PostMapping("/api/v1/sla-policies")
     @Operation(summary = "Create an SLA policy", description = "Two active policies cannot name the same kind, "
             + "grade and priority.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<SlaPolicy> createPolicy(@RequestBody PolicyPayload payload) {
         var p = policies.create(payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/sla-policies/" + p.id())).eTag(ETags.of(p.version()))
@@ -172,11 +174,11 @@ class SlaApiController {
     @Operation(summary = "Add the recommended policies", description = "A standard promise and faster ones for "
             + "urgent and high priority, complaints, defects, important and VIP customers; those whose combination "
             + "already has an active policy are left out. Answers how many were added.")
-    ResponseEntity<Map<String, Integer>> addRecommended() {
+    Map<String, Integer> addRecommended() {
         var locale = LocaleContextHolder.getLocale();
         int added = policies.addRecommended(code -> messages.getMessage("sla.recommended." + code, null, code,
                 locale));
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("added", added));
+        return Map.of("added", added);
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
@@ -195,6 +197,7 @@ class SlaApiController {
     @DeleteMapping("/api/v1/sla-policies/{id}")
     @Operation(summary = "Delete an SLA policy", description = "Cases already planned keep their due times; "
             + "If-Match optional.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> deletePolicy(@PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = policies.get(id);
@@ -240,6 +243,7 @@ class SlaApiController {
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/work-calendars")
     @Operation(summary = "Create a work calendar")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Calendar> createCalendar(@RequestBody CalendarPayload payload) {
         var c = calendars.create(payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/work-calendars/" + c.id())).eTag(ETags.of(c.version()))
@@ -262,6 +266,7 @@ class SlaApiController {
     @DeleteMapping("/api/v1/work-calendars/{id}")
     @Operation(summary = "Delete a work calendar", description = "Not the default one, nor one a policy counts on "
             + "(422). If-Match optional.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> deleteCalendar(@PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = calendars.get(id);

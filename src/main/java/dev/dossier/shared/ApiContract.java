@@ -30,9 +30,10 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * of every answer, {@code Location} on each 201, the range of {@code limit}, and the list of tags.
  *
  * <p>Which problems an operation declares follows from what it takes: every operation can meet a bad request, a
- * missing or refused token, a record that is not there, an unacceptable {@code Accept}, the rate limit and a fault of
- * the server; one with a body also a body too large, of the wrong type or with invalid fields; one that changes
- * something a conflict; one that takes {@code If-Match} a failed or missing precondition.
+ * missing or refused token, a record that is not there, an unacceptable {@code Accept}, invalid values, the rate
+ * limit and a fault of the server; one with a body also a body too large or of the wrong type; one that changes
+ * something a conflict; one that takes {@code If-Match} a failed precondition, and a missing one if it could have
+ * sent the version in its body instead.
  */
 final class ApiContract implements OpenApiCustomizer {
 
@@ -57,17 +58,17 @@ final class ApiContract implements OpenApiCustomizer {
                     + "first."),
             new Answer(404, "NotFound", "No such record."),
             new Answer(406, "NotAcceptable", "Accept lists no type the API produces."),
+            new Answer(422, "UnprocessableContent", "Invalid fields or parameters, listed in errors. Nothing was "
+                    + "saved."),
             new Answer(429, "TooManyRequests", "Over the rate limit of the token or the client address; "
                     + "Retry-After says when to try again. Nothing was done."),
             new Answer(500, "ServerError", "A fault of the server. Nothing was saved."));
     private static final List<Answer> WITH_BODY = List.of(
             new Answer(413, "ContentTooLarge", "A body over 1 MiB."),
-            new Answer(415, "UnsupportedMediaType", "A body that is not application/json."),
-            new Answer(422, "UnprocessableContent", "Invalid fields, listed in errors."));
+            new Answer(415, "UnsupportedMediaType", "A body that is not application/json."));
     private static final List<Answer> CHANGING = List.of(
             new Answer(409, "Conflict", "The record changed since it was read (currentVersion says to which "
-                    + "version), or its state does not allow this (reason says why)."),
-            new Answer(422, "UnprocessableContent", "Invalid fields, listed in errors."));
+                    + "version), or its state does not allow this (reason says why)."));
     private static final List<Answer> CONDITIONAL = List.of(
             new Answer(412, "PreconditionFailed", "If-Match does not match the current version."),
             new Answer(428, "PreconditionRequired", "Neither If-Match nor version was sent."));

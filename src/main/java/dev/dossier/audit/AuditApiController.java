@@ -131,7 +131,7 @@ class AuditApiController {
             @Parameter(description = "Text in the actor's name, the client address or the details")
             @RequestParam(required = false) String q,
             @RequestParam(required = false) String cursor,
-            @Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(minimum = "1",
+            @Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(type = "integer", minimum = "1",
                     maximum = "" + AuditQueries.MAX_LIMIT, defaultValue = "50"))
             @RequestParam(defaultValue = "50") int limit) {
         var slice = queries.list(new AuditQueries.Filter(from, to, actorId, action, subjectId, q), cursor, limit);

@@ -1,6 +1,7 @@
 package dev.dossier.identity;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -31,7 +32,7 @@ class TokenApiController {
      * @param validDays days until it expires; none for no expiry
      * @param scope {@code READ_ONLY} (GET and HEAD only) or {@code READ_WRITE}, the default
      */
-    record TokenRequest(String name, Integer validDays, String scope) {
+    record TokenRequest(String name, Integer validDays, @Schema(implementation = TokenScope.class) String scope) {
     }
 
     private final ApiTokens tokens;

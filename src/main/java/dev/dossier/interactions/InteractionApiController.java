@@ -6,6 +6,7 @@ import dev.dossier.identity.Permission;
 import dev.dossier.shared.ETags;
 import dev.dossier.shared.Formats;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -76,8 +77,11 @@ class InteractionApiController {
      * @param contactIds contacts of the customer who took part
      * @param version the version changed, when If-Match is not sent
      */
-    record InteractionPayload(String subject, String channel, String direction, OffsetDateTime startedAt,
-            Integer durationMinutes, String summary, String content, String outcome, Integer satisfaction,
+    @Schema(requiredProperties = {"subject", "channel", "direction", "outcome", "startedAt", "summary"})
+    record InteractionPayload(String subject, @Schema(implementation = Channel.class) String channel,
+            @Schema(implementation = Direction.class) String direction, OffsetDateTime startedAt,
+            Integer durationMinutes, String summary, String content,
+            @Schema(implementation = Outcome.class) String outcome, Integer satisfaction,
             Boolean followUpSucceeded, UUID ownerId, List<UUID> userIds, List<UUID> contactIds, Integer version) {
 
         InteractionDraft draft() {

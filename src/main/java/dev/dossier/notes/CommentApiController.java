@@ -4,6 +4,7 @@ import dev.dossier.identity.Access;
 import dev.dossier.identity.Permission;
 import dev.dossier.shared.Subject;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -35,6 +36,7 @@ class CommentApiController {
      * @param body plain text; {@code @username} tells that user
      * @param version the version as read (on changing)
      */
+    @Schema(requiredProperties = {"body"})
     record CommentPayload(String subject, String body, Integer version) {
     }
 

@@ -14,6 +14,7 @@ import dev.dossier.shared.Subject;
 import dev.dossier.shared.ValidationException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -50,7 +51,8 @@ class NoteApiController {
      * @param occurredAt when what it is about happened (an interaction's time), or null for now
      * @param version the version as read (on changing)
      */
-    record NotePayload(String subject, UUID templateId, String category, List<String> tags,
+    record NotePayload(String subject, UUID templateId, @Schema(implementation = NoteCategory.class) String category,
+            List<String> tags,
             Map<UUID, String> sections, OffsetDateTime occurredAt, Integer version) {
     }
 
@@ -119,6 +121,7 @@ class NoteApiController {
      * @param category its category
      * @param synonyms words to avoid in its favour
      */
+    @Schema(requiredProperties = {"term"})
     record TermPayload(Integer version, String term, String category, List<String> synonyms) {
     }
 

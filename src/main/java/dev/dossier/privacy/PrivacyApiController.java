@@ -74,7 +74,9 @@ class PrivacyApiController {
      * @param action ANONYMISE or TRASH
      * @param enabled whether the schedule runs it
      */
-    record RulePayload(Integer version, String name, List<String> stages, Integer inactiveMonths, String action,
+    @Schema(requiredProperties = {"name", "action"})
+    record RulePayload(Integer version, String name, List<String> stages, Integer inactiveMonths,
+            @Schema(implementation = RetentionAction.class) String action,
             Boolean enabled) {
     }
 
@@ -171,7 +173,8 @@ class PrivacyApiController {
     @Operation(summary = "Data-subject requests", description = "Soonest due first; filters combine.")
     List<RequestResource> requests(@RequestParam(required = false) RequestStatus status,
             @RequestParam(required = false) RequestKind kind, @RequestParam(defaultValue = "false") boolean overdue,
-            @Parameter(schema = @Schema(minimum = "1", maximum = "1000", defaultValue = "200"))
+            @Parameter(schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000",
+                    defaultValue = "200"))
             @RequestParam(defaultValue = "200") int limit) {
         var today = requests.today();
         return requests.list(new SubjectRequests.Filter(status, kind, overdue), Math.clamp(limit, 1, 1000)).stream()
@@ -256,7 +259,8 @@ class PrivacyApiController {
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/api/v1/privacy/retention/runs")
     @Operation(summary = "Reports of retention runs, newest first")
-    List<Run> runs(@Parameter(schema = @Schema(minimum = "1", maximum = "500", defaultValue = "50"))
+    List<Run> runs(@Parameter(schema = @Schema(type = "integer", format = "int32", minimum = "1",
+                    maximum = "500", defaultValue = "50"))
             @RequestParam(defaultValue = "50") int limit) {
         return retention.runs(Math.clamp(limit, 1, 500));
     }

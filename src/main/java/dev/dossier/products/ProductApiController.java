@@ -9,6 +9,8 @@ import dev.dossier.shared.ETags;
 import dev.dossier.shared.InvalidValueException;
 import dev.dossier.shared.Slice;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -49,6 +51,7 @@ class ProductApiController {
      * @param categoryId its category, or null
      * @param description plain text, at most 4000 characters
      */
+    @Schema(requiredProperties = {"code", "name"})
     record ProductPayload(Integer version, String code, String name, UUID categoryId, String description) {
 
         ProductDraft draft() {
@@ -63,6 +66,7 @@ class ProductApiController {
      * @param label label, unique per product, at most 64 characters
      * @param releasedOn release day, or null
      */
+    @Schema(requiredProperties = {"label"})
     record VersionPayload(Integer version, String label, LocalDate releasedOn) {
 
         VersionDraft draft() {
@@ -78,6 +82,7 @@ class ProductApiController {
      * @param parentId the parent category, or null at the top
      * @param sortOrder position among its siblings, 0 by default
      */
+    @Schema(requiredProperties = {"name"})
     record CategoryPayload(Integer version, String name, UUID parentId, Integer sortOrder) {
 
         CategoryDraft draft() {
@@ -156,7 +161,8 @@ class ProductApiController {
     @Operation(summary = "Products in name order", description = "Filters: category (with its sub-categories), "
             + "status ACTIVE or RETIRED, q (part of the code or name). Keyset paging: pass nextCursor as cursor.")
     Slice<ProductResource> list(@RequestParam(required = false) UUID category,
-            @RequestParam(required = false) String status, @RequestParam(required = false) String q,
+            @Parameter(schema = @Schema(implementation = ProductStatus.class)) @RequestParam(required = false)
+            String status, @RequestParam(required = false) String q,
             @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
         var page = queries.list(ProductQueries.Filter.of(category, status, q), cursor, limit);
         return new Slice<>(page.items().stream().map(p -> ProductResource.of(p, null)).toList(), page.nextCursor());

@@ -9,6 +9,8 @@ import dev.dossier.tasks.TaskManagement.TaskDraft;
 import dev.dossier.tasks.TaskProgrammes.Programme;
 import dev.dossier.tasks.TaskProgrammes.ProgrammeDraft;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -55,8 +57,12 @@ class TaskApiController {
      * @param shareCustomer true to share the task's customer (to view) with the assignee, or the team of a queue,
      *     when they cannot open it; without it, such an assignment is refused (422 on assigneeId)
      */
-    record TaskPayload(Integer version, String subject, String title, String description, String kind,
-            String priority, String status, UUID assigneeId, UUID teamId, OffsetDateTime dueAt, String reminder,
+    @Schema(requiredProperties = {"title", "dueAt"})
+    record TaskPayload(Integer version, String subject, String title, String description,
+            @Schema(implementation = TaskKind.class) String kind,
+            @Schema(implementation = TaskPriority.class) String priority,
+            @Schema(implementation = TaskStatus.class) String status, UUID assigneeId, UUID teamId,
+            OffsetDateTime dueAt, @Schema(implementation = Reminder.class) String reminder,
             String recurrence, Boolean shareCustomer) {
 
         TaskDraft draft() {
@@ -146,7 +152,9 @@ class TaskApiController {
     @Operation(summary = "Tasks the caller sees, soonest due first",
             description = "view: MINE (default), TEAM, OVERDUE, WEEK or ALL. Without status, only tasks still to do; "
                     + "status=ANY for every status. Keyset paging: pass nextCursor as cursor.")
-    Slice<TaskResource> list(@RequestParam(required = false) String view,
+    Slice<TaskResource> list(
+            @Parameter(schema = @Schema(implementation = TaskQueries.View.class)) @RequestParam(required = false)
+            String view,
             @RequestParam(required = false) String status, @RequestParam(required = false) TaskPriority priority,
             @RequestParam(required = false) TaskKind kind, @RequestParam(required = false) UUID assignee,
             @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {

@@ -10,6 +10,7 @@ import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.Slice;
 import dev.dossier.shared.ValidationException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -56,9 +57,13 @@ class CaseApiController {
      * @param reporterEmail their email address
      * @param reporterPhone their phone number
      */
-    record CasePayload(UUID customerId, UUID contactId, String title, String description, String kind,
-            String priority, String category, List<String> tags, UUID productId, UUID productVersionId,
-            String orderRef, String channel, String reporterName, String reporterEmail, String reporterPhone) {
+    @Schema(requiredProperties = {"customerId", "title", "kind"})
+    record CasePayload(UUID customerId, UUID contactId, String title, String description,
+            @Schema(implementation = CaseKind.class) String kind,
+            @Schema(implementation = CasePriority.class) String priority, String category, List<String> tags,
+            UUID productId, UUID productVersionId,
+            String orderRef, @Schema(implementation = CaseChannel.class) String channel, String reporterName,
+            String reporterEmail, String reporterPhone) {
 
         NewCase draft() {
             return new NewCase(customerId, contactId, title, description, kind, priority, category, tags, productId,
@@ -83,8 +88,10 @@ class CaseApiController {
      * @param teamId assign: the team
      * @param shareCustomer assign: share the customer (to view) with the assignee, or the team, if they cannot open it
      */
-    record TransitionPayload(String to, String action, String comment, Integer version, String kind,
-            String priority, String category, List<String> tags, UUID assigneeId, UUID teamId,
+    record TransitionPayload(@Schema(implementation = CaseStatus.class) String to, String action, String comment,
+            Integer version, @Schema(implementation = CaseKind.class) String kind,
+            @Schema(implementation = CasePriority.class) String priority, String category, List<String> tags,
+            UUID assigneeId, UUID teamId,
             Boolean shareCustomer) {
     }
 
@@ -106,7 +113,8 @@ class CaseApiController {
      * @param priority LOW, NORMAL, HIGH or URGENT
      * @param version the version as read (or send If-Match)
      */
-    record PriorityPayload(String priority, Integer version) {
+    @Schema(requiredProperties = {"priority"})
+    record PriorityPayload(@Schema(implementation = CasePriority.class) String priority, Integer version) {
     }
 
     /**
@@ -115,7 +123,8 @@ class CaseApiController {
      * @param kind REPLY (to the customer) or INTERNAL (among staff)
      * @param body plain text, at most 8000 characters
      */
-    record MessagePayload(String kind, String body) {
+    @Schema(requiredProperties = {"body"})
+    record MessagePayload(@Schema(implementation = CaseMessageKind.class) String kind, String body) {
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.dossier.identity.Permission;
 import dev.dossier.shared.ETags;
 import dev.dossier.shared.Slice;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -45,6 +46,7 @@ class WebhookApiController {
      * @param events event types: problem.handed_off, problem.status_changed, problem.reported
      * @param active whether it receives events (default true)
      */
+    @Schema(requiredProperties = {"name", "url"})
     record EndpointPayload(Integer version, String name, String url, List<String> events, Boolean active) {
 
         EndpointDraft draft() {

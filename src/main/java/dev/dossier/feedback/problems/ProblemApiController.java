@@ -10,6 +10,8 @@ import dev.dossier.identity.Permission;
 import dev.dossier.shared.ETags;
 import dev.dossier.shared.Slice;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -52,8 +54,10 @@ class ProblemApiController {
      * @param externalUrl the issue's address
      * @param fixedInVersion the version that fixes it
      */
+    @Schema(requiredProperties = {"title"})
     record ProblemPayload(Integer version, String title, String description, UUID productId, UUID productVersionId,
-            String reproductionSteps, String severity, String externalRef, String externalUrl,
+            String reproductionSteps, @Schema(implementation = Severity.class) String severity, String externalRef,
+            String externalUrl,
             String fixedInVersion) {
 
         ProblemDraft draft() {
@@ -72,7 +76,9 @@ class ProblemApiController {
      * @param externalUrl its address (kept when absent)
      * @param fixedInVersion the version that fixes it (kept when absent)
      */
-    record StatusPayload(Integer version, String status, String comment, String externalRef, String externalUrl,
+    @Schema(requiredProperties = {"status"})
+    record StatusPayload(Integer version, @Schema(implementation = ProblemStatus.class) String status,
+            String comment, String externalRef, String externalUrl,
             String fixedInVersion) {
     }
 
@@ -185,8 +191,11 @@ class ProblemApiController {
     @GetMapping("/api/v1/problems")
     @Operation(summary = "Problems, newest first", description = "Filter by status, productId and severity. "
             + "Keyset paging: pass nextCursor as cursor.")
-    Slice<ProblemResource> list(@RequestParam(required = false) String status,
-            @RequestParam(required = false) UUID productId, @RequestParam(required = false) String severity,
+    Slice<ProblemResource> list(
+            @Parameter(schema = @Schema(implementation = ProblemStatus.class)) @RequestParam(required = false)
+            String status, @RequestParam(required = false) UUID productId,
+            @Parameter(schema = @Schema(implementation = Severity.class)) @RequestParam(required = false)
+            String severity,
             @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
         var page = queries.list(Filter.of(status, productId, severity), cursor, limit);
         return new Slice<>(page.items().stream().map(ProblemResource::of).toList(), page.nextCursor());

@@ -1,5 +1,8 @@
 package dev.dossier.feedback.sla;
 
+import dev.dossier.customers.Grade;
+import dev.dossier.feedback.cases.CaseKind;
+import dev.dossier.feedback.cases.CasePriority;
 import dev.dossier.feedback.sla.SlaPolicies.PolicyDraft;
 import dev.dossier.feedback.sla.SlaPolicies.SlaPolicy;
 import dev.dossier.feedback.sla.WorkCalendars.Calendar;
@@ -11,6 +14,7 @@ import dev.dossier.shared.ETags;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.ValidationException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -61,7 +65,10 @@ class SlaApiController {
      * @param escalateToTeamId on a breach, reassign to this team
      * @param active applies to new cases (default true)
      */
-    record PolicyPayload(Integer version, String name, String kind, String grade, String priority,
+    @Schema(requiredProperties = {"name"})
+    record PolicyPayload(Integer version, String name, @Schema(implementation = CaseKind.class) String kind,
+            @Schema(implementation = Grade.class) String grade,
+            @Schema(implementation = CasePriority.class) String priority,
             Integer firstResponseMinutes, Integer resolutionMinutes, Integer warnBeforeMinutes, UUID calendarId,
             Boolean notifyManager, Boolean raisePriority, UUID escalateToUserId, UUID escalateToTeamId,
             Boolean active) {

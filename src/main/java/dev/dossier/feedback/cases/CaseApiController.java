@@ -88,11 +88,11 @@ class CaseApiController {
      * @param teamId assign: the team
      * @param shareCustomer assign: share the customer (to view) with the assignee, or the team, if they cannot open it
      */
-    record TransitionPayload(@Schema(implementation = CaseStatus.class) String to, String action, String comment,
-            Integer version, @Schema(implementation = CaseKind.class) String kind,
+    record TransitionPayload(@Schema(implementation = CaseStatus.class) String to,
+            @Schema(allowableValues = {"triage", "assign", "start", "wait", "resolve", "close", "reopen"})
+            String action, String comment, Integer version, @Schema(implementation = CaseKind.class) String kind,
             @Schema(implementation = CasePriority.class) String priority, String category, List<String> tags,
-            UUID assigneeId, UUID teamId,
-            Boolean shareCustomer) {
+            UUID assigneeId, UUID teamId, Boolean shareCustomer) {
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.NotFoundException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -96,8 +97,11 @@ class TaskProgrammes {
      * @param firstDueDays days from a run to the due time of the tasks it creates (default 7)
      * @param enabled whether the nightly run includes it (default true)
      */
-    record ProgrammeDraft(String name, String title, String kind, String priority, List<String> grades,
-            List<String> stages, List<String> customerTypes, String recurrence, String assigneeRule,
+    @Schema(requiredProperties = {"name", "title"})
+    record ProgrammeDraft(String name, String title, @Schema(implementation = TaskKind.class) String kind,
+            @Schema(implementation = TaskPriority.class) String priority, List<String> grades,
+            List<String> stages, List<String> customerTypes, String recurrence,
+            @Schema(implementation = AssigneeRule.class) String assigneeRule,
             Integer firstDueDays, Boolean enabled) {
     }
 

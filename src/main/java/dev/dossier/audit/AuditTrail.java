@@ -4,8 +4,8 @@ import static dev.dossier.db.Tables.AUDIT_ENTRY;
 import static dev.dossier.db.Tables.AUDIT_HEAD;
 
 import dev.dossier.identity.UserDirectory;
+import dev.dossier.keys.Seals;
 import dev.dossier.shared.Upserts;
-import dev.dossier.shared.crypto.Seals;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

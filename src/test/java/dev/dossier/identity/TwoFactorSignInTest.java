@@ -48,7 +48,7 @@ class TwoFactorSignInTest {
     @Autowired
     ApplicationEvents events;
     @Autowired
-    dev.dossier.shared.crypto.FieldCipher cipher;
+    dev.dossier.keys.FieldCipher cipher;
 
     /** A user who has set up two-factor sign-in through the account page. */
     record Enrolled(String username, UUID id, byte[] secret, List<String> recoveryCodes) {

@@ -14,11 +14,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
+import dev.dossier.keys.FieldCipher;
+import dev.dossier.keys.ReEncryption;
 import dev.dossier.shared.AccessEvents.DataExported;
 import dev.dossier.shared.ConsentCheck;
 import dev.dossier.shared.ConsentRequiredException;
-import dev.dossier.shared.crypto.FieldCipher;
-import dev.dossier.shared.crypto.ReEncryption;
 import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;

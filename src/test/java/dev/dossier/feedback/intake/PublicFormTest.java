@@ -12,7 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.dossier.DossierTest;
 import dev.dossier.db.tables.records.FeedbackCaseRecord;
 import dev.dossier.identity.Role;
-import dev.dossier.shared.crypto.FieldCipher;
+import dev.dossier.keys.FieldCipher;
 import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;

@@ -12,10 +12,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
+import dev.dossier.keys.FieldCipher;
 import dev.dossier.shared.ConsentCheck;
-import dev.dossier.shared.crypto.FieldCipher;
-import dev.dossier.support.Consents;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.Consents;
 import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.time.Duration;

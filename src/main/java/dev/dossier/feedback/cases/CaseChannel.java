@@ -1,6 +1,6 @@
 package dev.dossier.feedback.cases;
 
 /** How a case came in. */
-public enum CaseChannel {
+enum CaseChannel {
     PHONE, EMAIL, WEB_FORM, CHAT, VISIT, SOCIAL, API, OTHER
 }

@@ -1,7 +1,7 @@
 package dev.dossier.feedback.cases;
 
 /** How urgent a case is, from low to urgent. */
-public enum CasePriority {
+enum CasePriority {
     LOW, NORMAL, HIGH, URGENT;
 
     /** The next higher priority, or this one when it is already urgent. */

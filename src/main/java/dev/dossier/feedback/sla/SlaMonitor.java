@@ -5,7 +5,9 @@ import static dev.dossier.db.Tables.FEEDBACK_CASE;
 import dev.dossier.db.tables.records.FeedbackCaseRecord;
 import dev.dossier.feedback.SlaEvents.CaseEscalated;
 import dev.dossier.feedback.SlaEvents.CaseSlaWarned;
+import dev.dossier.feedback.cases.CaseDeadlines;
 import dev.dossier.feedback.cases.CaseManagement;
+import dev.dossier.feedback.cases.FeedbackCase;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.Actor;
 import dev.dossier.shared.Formats;
@@ -54,19 +56,21 @@ class SlaMonitor {
     private final SlaPolicies policies;
     private final WorkCalendars calendars;
     private final CaseManagement cases;
+    private final CaseDeadlines deadlines;
     private final UserDirectory users;
     private final Formats formats;
     private final Clock clock;
 
     SlaMonitor(DSLContext db, TransactionTemplate transactions, ApplicationEventPublisher events,
-            SlaPolicies policies, WorkCalendars calendars, CaseManagement cases, UserDirectory users,
-            Formats formats, Clock clock) {
+            SlaPolicies policies, WorkCalendars calendars, CaseManagement cases, CaseDeadlines deadlines,
+            UserDirectory users, Formats formats, Clock clock) {
         this.db = db;
         this.transactions = transactions;
         this.events = events;
         this.policies = policies;
         this.calendars = calendars;
         this.cases = cases;
+        this.deadlines = deadlines;
         this.users = users;
         this.formats = formats;
         this.clock = clock;
@@ -155,21 +159,15 @@ class SlaMonitor {
         var target = pendingFirst ? FIRST_RESPONSE : RESOLUTION;
         var due = pendingFirst ? row.getFirstResponseDueAt() : row.getResolutionDueAt();
         if (firstLate || resolutionLate) {
-            var update = db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.FIRST_RESPONSE_BREACHED,
-                    row.getFirstResponseBreached() || firstLate)
-                    .set(FEEDBACK_CASE.RESOLUTION_BREACHED, row.getResolutionBreached() || resolutionLate);
             boolean escalate = row.getEscalatedAt() == null;
-            if (escalate) {
-                update = update.set(FEEDBACK_CASE.ESCALATED_AT, time(now));
-            }
-            update.where(FEEDBACK_CASE.ID.eq(row.getId())).execute();
+            deadlines.markBreached(row.getId(), row.getFirstResponseBreached() || firstLate,
+                    row.getResolutionBreached() || resolutionLate, escalate ? now : null);
             if (escalate) {
                 var breached = firstLate ? FIRST_RESPONSE : RESOLUTION;
                 escalate(row, breached, firstLate ? row.getFirstResponseDueAt() : row.getResolutionDueAt());
             }
         } else if (row.getWarnedAt() == null && row.getEscalatedAt() == null) {
-            db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.WARNED_AT, time(now)).where(FEEDBACK_CASE.ID.eq(row.getId()))
-                    .execute();
+            deadlines.markWarned(row.getId(), now);
             warn(row, target, due);
         }
     }
@@ -251,7 +249,7 @@ class SlaMonitor {
     }
 
     private static String number(FeedbackCaseRecord row) {
-        return dev.dossier.feedback.cases.FeedbackCase.number(row.getCaseNo());
+        return FeedbackCase.number(row.getCaseNo());
     }
 
     private static OffsetDateTime time(Instant at) {

@@ -8,6 +8,8 @@ import dev.dossier.feedback.CaseEvents.CaseMessageAdded;
 import dev.dossier.feedback.CaseEvents.CaseOpened;
 import dev.dossier.feedback.CaseEvents.CasePriorityChanged;
 import dev.dossier.feedback.CaseEvents.CaseTransitioned;
+import dev.dossier.feedback.CaseMessageKind;
+import dev.dossier.feedback.CaseStatus;
 import dev.dossier.feedback.cases.CaseDeadlines;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,13 +49,13 @@ class SlaBinding {
 
     @EventListener
     void on(CaseTransitioned event) {
-        if ("WAITING".equals(event.from())) {
+        if (event.from() == CaseStatus.WAITING) {
             plan(event.caseId(), false);
-        } else if ("NEW".equals(event.from()) && "TRIAGED".equals(event.to())) {
+        } else if (event.from() == CaseStatus.NEW && event.to() == CaseStatus.TRIAGED) {
             // Triage may change the kind and the priority.
             plan(event.caseId(), true);
         }
-        if ("RESOLVED".equals(event.to()) || "IN_PROGRESS".equals(event.to())) {
+        if (event.to() == CaseStatus.RESOLVED || event.to() == CaseStatus.IN_PROGRESS) {
             deadlines.markLateAnswers(event.caseId());
         }
     }
@@ -65,7 +67,7 @@ class SlaBinding {
 
     @EventListener
     void on(CaseMessageAdded event) {
-        if ("REPLY".equals(event.kind())) {
+        if (event.kind() == CaseMessageKind.REPLY) {
             deadlines.markLateAnswers(event.caseId());
         }
     }

@@ -3,8 +3,10 @@ package dev.dossier.feedback.sla;
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 
 import dev.dossier.db.tables.records.FeedbackCaseRecord;
+import dev.dossier.feedback.CasePriority;
 import dev.dossier.feedback.SlaEvents.CaseEscalated;
 import dev.dossier.feedback.SlaEvents.CaseSlaWarned;
+import dev.dossier.feedback.SlaTarget;
 import dev.dossier.feedback.cases.CaseDeadlines;
 import dev.dossier.feedback.cases.CaseManagement;
 import dev.dossier.feedback.cases.FeedbackCase;
@@ -43,9 +45,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class SlaMonitor {
-
-    static final String FIRST_RESPONSE = "FIRST_RESPONSE";
-    static final String RESOLUTION = "RESOLUTION";
 
     private static final Logger LOG = LoggerFactory.getLogger(SlaMonitor.class);
     private static final int BATCH = 200;
@@ -156,14 +155,14 @@ class SlaMonitor {
         boolean resolutionLate = !row.getResolutionBreached() && row.getResolutionDueAt() != null
                 && !row.getResolutionDueAt().toInstant().isAfter(now);
         var pendingFirst = row.getFirstRespondedAt() == null && row.getFirstResponseDueAt() != null;
-        var target = pendingFirst ? FIRST_RESPONSE : RESOLUTION;
+        var target = pendingFirst ? SlaTarget.FIRST_RESPONSE : SlaTarget.RESOLUTION;
         var due = pendingFirst ? row.getFirstResponseDueAt() : row.getResolutionDueAt();
         if (firstLate || resolutionLate) {
             boolean escalate = row.getEscalatedAt() == null;
             deadlines.markBreached(row.getId(), row.getFirstResponseBreached() || firstLate,
                     row.getResolutionBreached() || resolutionLate, escalate ? now : null);
             if (escalate) {
-                var breached = firstLate ? FIRST_RESPONSE : RESOLUTION;
+                var breached = firstLate ? SlaTarget.FIRST_RESPONSE : SlaTarget.RESOLUTION;
                 escalate(row, breached, firstLate ? row.getFirstResponseDueAt() : row.getResolutionDueAt());
             }
         } else if (row.getWarnedAt() == null && row.getEscalatedAt() == null) {
@@ -172,11 +171,11 @@ class SlaMonitor {
         }
     }
 
-    private void warn(FeedbackCaseRecord row, String target, OffsetDateTime due) {
+    private void warn(FeedbackCaseRecord row, SlaTarget target, OffsetDateTime due) {
         var recipients = assigneeOrTeam(row);
         if (!recipients.isEmpty()) {
             events.publishEvent(new NotificationRequested(recipients, "case-sla-warning",
-                    "notification.case-sla-warning." + target, List.of(number(row), row.getTitle(),
+                    "notification.case-sla-warning." + target.name(), List.of(number(row), row.getTitle(),
                             formats.dateTime(due)), "/cases/" + row.getId(), row.getCustomerId(), null,
                     "case-sla-warning:" + row.getId()));
         }
@@ -184,7 +183,7 @@ class SlaMonitor {
                 due.toInstant(), recipients));
     }
 
-    private void escalate(FeedbackCaseRecord row, String target, OffsetDateTime due) {
+    private void escalate(FeedbackCaseRecord row, SlaTarget target, OffsetDateTime due) {
         var policy = policies.findAny(row.getSlaPolicyId()).orElse(null);
         var recipients = new LinkedHashSet<UUID>();
         if (policy == null || policy.notifyManager()) {
@@ -198,15 +197,13 @@ class SlaMonitor {
         if (row.getAssigneeId() != null) {
             recipients.add(row.getAssigneeId());
         }
-        String from = null;
-        String to = null;
-        if (policy != null && policy.raisePriority()) {
-            int at = SlaPolicies.PRIORITIES.indexOf(row.getPriority());
-            if (at >= 0 && at < SlaPolicies.PRIORITIES.size() - 1) {
-                from = row.getPriority();
-                to = SlaPolicies.PRIORITIES.get(at + 1);
-                cases.changePriority(row.getId(), to, Actor.SYSTEM, null);
-            }
+        CasePriority from = null;
+        CasePriority to = null;
+        var priority = CasePriority.valueOf(row.getPriority());
+        if (policy != null && policy.raisePriority() && priority != CasePriority.URGENT) {
+            from = priority;
+            to = priority.raised();
+            cases.changePriority(row.getId(), to.name(), Actor.SYSTEM, null);
         }
         UUID toUser = null;
         UUID toTeam = null;
@@ -224,7 +221,7 @@ class SlaMonitor {
         }
         if (!recipients.isEmpty()) {
             events.publishEvent(new NotificationRequested(recipients, "case-escalated",
-                    "notification.case-escalated." + target, List.of(number(row), row.getTitle(),
+                    "notification.case-escalated." + target.name(), List.of(number(row), row.getTitle(),
                             formats.dateTime(due)), "/cases/" + row.getId(), row.getCustomerId(), null,
                     "case-escalated:" + row.getId()));
         }

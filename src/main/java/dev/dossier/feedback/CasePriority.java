@@ -1,7 +1,7 @@
-package dev.dossier.feedback.cases;
+package dev.dossier.feedback;
 
 /** How urgent a case is, from low to urgent. */
-enum CasePriority {
+public enum CasePriority {
     LOW, NORMAL, HIGH, URGENT;
 
     /** The next higher priority, or this one when it is already urgent. */

@@ -1,7 +1,7 @@
-package dev.dossier.feedback.cases;
+package dev.dossier.feedback;
 
 /** Who a message of a case's conversation is for, or from. */
-enum CaseMessageKind {
+public enum CaseMessageKind {
     /** A note among staff; the customer never sees it. */
     INTERNAL,
     /** A reply to the customer. */

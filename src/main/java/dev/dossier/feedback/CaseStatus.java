@@ -1,4 +1,4 @@
-package dev.dossier.feedback.cases;
+package dev.dossier.feedback;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -7,7 +7,7 @@ import java.util.Set;
  * Where a case stands. New cases are triaged and assigned, worked on, may wait on the customer, and are resolved and
  * then closed; resolved and closed cases can be reopened. Every status from assigned on needs an assignee or a team.
  */
-enum CaseStatus {
+public enum CaseStatus {
     NEW, TRIAGED, ASSIGNED, IN_PROGRESS, WAITING, RESOLVED, CLOSED;
 
     /** The statuses a case may move to from this one. */

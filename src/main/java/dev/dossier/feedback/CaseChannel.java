@@ -1,6 +1,6 @@
-package dev.dossier.feedback.cases;
+package dev.dossier.feedback;
 
 /** How a case came in. */
-enum CaseChannel {
+public enum CaseChannel {
     PHONE, EMAIL, WEB_FORM, CHAT, VISIT, SOCIAL, API, OTHER
 }

@@ -22,6 +22,9 @@ class ModularityTest {
         modules.verify();
         assertThat(modules.stream().map(m -> m.getIdentifier().toString()))
                 .contains("shared", "identity", "customers");
+        assertThat(modules.stream().map(m -> m.getIdentifier().toString())).contains("feedback.cases",
+                "feedback.sla", "feedback.problems", "feedback.hooks", "feedback.intake", "feedback.surveys",
+                "feedback.measures");
     }
 
     /**

@@ -70,9 +70,9 @@ class CaseAuditListeners {
     @ApplicationModuleListener
     void on(CaseMessageAdded e) {
         append(switch (e.kind()) {
-            case "REPLY" -> "case.replied";
-            case "INTERNAL" -> "case.noted";
-            default -> "case.customer-wrote";
+            case REPLY -> "case.replied";
+            case INTERNAL -> "case.noted";
+            case CUSTOMER -> "case.customer-wrote";
         }, e.actorId(), e.caseId(), e.caseNo(), e.customerId(), "messageId", e.messageId());
     }
 }

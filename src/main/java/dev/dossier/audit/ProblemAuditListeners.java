@@ -21,13 +21,13 @@ class ProblemAuditListeners {
     @ApplicationModuleListener
     void on(ProblemReported e) {
         trail.append(AuditRecord.of("problem.reported").by(e.actorId()).about("problem", e.problemId())
-                .with("problemNo", Long.toString(e.problemNo())).with("severity", e.severity()));
+                .with("problemNo", Long.toString(e.problemNo())).with("severity", e.severity().name()));
     }
 
     @ApplicationModuleListener
     void on(ProblemStatusChanged e) {
         trail.append(AuditRecord.of("problem.status-changed").by(e.actorId()).about("problem", e.problemId())
-                .with("problemNo", Long.toString(e.problemNo())).with("from", e.from()).with("to", e.to())
-                .with("source", e.source()));
+                .with("problemNo", Long.toString(e.problemNo())).with("from", e.from().name()).with("to", e.to().name())
+                .with("source", e.source().name()));
     }
 }

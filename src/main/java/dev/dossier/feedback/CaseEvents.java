@@ -4,7 +4,7 @@ import java.util.UUID;
 
 /**
  * What happens to feedback cases, for the audit trail, the SLA clocks, surveys and others to react to. Titles,
- * descriptions and messages do not travel; kinds, channels and statuses travel as their codes.
+ * descriptions and messages do not travel; kinds, channels and statuses travel as their enums, which keep the codes as their names.
  */
 public final class CaseEvents {
 
@@ -21,7 +21,8 @@ public final class CaseEvents {
      * @param channel how it came in, e.g. PHONE or WEB_FORM
      * @param actorId who logged it, or null for the customer or the system
      */
-    public record CaseOpened(UUID caseId, long caseNo, UUID customerId, String kind, String channel, UUID actorId) {
+    public record CaseOpened(UUID caseId, long caseNo, UUID customerId, CaseKind kind, CaseChannel channel,
+            UUID actorId) {
     }
 
     /**
@@ -35,7 +36,8 @@ public final class CaseEvents {
      * @param actorId who, or null for the customer or the system
      * @param comment why, or null
      */
-    public record CaseTransitioned(UUID caseId, long caseNo, UUID customerId, String from, String to, UUID actorId,
+    public record CaseTransitioned(UUID caseId, long caseNo, UUID customerId, CaseStatus from, CaseStatus to,
+            UUID actorId,
             String comment) {
     }
 
@@ -75,7 +77,8 @@ public final class CaseEvents {
      * @param reopenCount how often it has been reopened now
      * @param actorId who, or null for the customer or the system
      */
-    public record CaseReopened(UUID caseId, long caseNo, UUID customerId, String from, String to, int reopenCount,
+    public record CaseReopened(UUID caseId, long caseNo, UUID customerId, CaseStatus from, CaseStatus to,
+            int reopenCount,
             UUID actorId) {
     }
 
@@ -89,7 +92,8 @@ public final class CaseEvents {
      * @param to after
      * @param actorId who, or null for the system
      */
-    public record CasePriorityChanged(UUID caseId, long caseNo, UUID customerId, String from, String to,
+    public record CasePriorityChanged(UUID caseId, long caseNo, UUID customerId, CasePriority from,
+            CasePriority to,
             UUID actorId) {
     }
 
@@ -103,7 +107,7 @@ public final class CaseEvents {
      * @param kind REPLY (to the customer), INTERNAL (a note among staff) or CUSTOMER (from the customer)
      * @param actorId who wrote it, or null for the customer or the system
      */
-    public record CaseMessageAdded(UUID caseId, long caseNo, UUID customerId, UUID messageId, String kind,
+    public record CaseMessageAdded(UUID caseId, long caseNo, UUID customerId, UUID messageId, CaseMessageKind kind,
             UUID actorId) {
     }
 }

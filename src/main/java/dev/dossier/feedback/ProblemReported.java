@@ -10,5 +10,5 @@ import java.util.UUID;
  * @param severity CRITICAL, MAJOR, MINOR or TRIVIAL
  * @param actorId who recorded it, or null for the system
  */
-public record ProblemReported(UUID problemId, long problemNo, String severity, UUID actorId) {
+public record ProblemReported(UUID problemId, long problemNo, Severity severity, UUID actorId) {
 }

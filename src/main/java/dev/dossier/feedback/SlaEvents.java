@@ -20,7 +20,7 @@ public final class SlaEvents {
      * @param dueAt when that target is due
      * @param notified who was warned
      */
-    public record CaseSlaWarned(UUID caseId, long caseNo, UUID customerId, String target, Instant dueAt,
+    public record CaseSlaWarned(UUID caseId, long caseNo, UUID customerId, SlaTarget target, Instant dueAt,
             Set<UUID> notified) {
     }
 
@@ -38,8 +38,8 @@ public final class SlaEvents {
      * @param reassignedToUserId whom it was given to, or null
      * @param reassignedToTeamId which team's queue it was given to, or null
      */
-    public record CaseEscalated(UUID caseId, long caseNo, UUID customerId, String target, Instant dueAt,
-            Set<UUID> notified, String priorityFrom, String priorityTo, UUID reassignedToUserId,
+    public record CaseEscalated(UUID caseId, long caseNo, UUID customerId, SlaTarget target, Instant dueAt,
+            Set<UUID> notified, CasePriority priorityFrom, CasePriority priorityTo, UUID reassignedToUserId,
             UUID reassignedToTeamId) {
     }
 }

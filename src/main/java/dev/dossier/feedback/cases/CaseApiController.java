@@ -1,5 +1,10 @@
 package dev.dossier.feedback.cases;
 
+import dev.dossier.feedback.CaseChannel;
+import dev.dossier.feedback.CaseKind;
+import dev.dossier.feedback.CaseMessageKind;
+import dev.dossier.feedback.CasePriority;
+import dev.dossier.feedback.CaseStatus;
 import dev.dossier.feedback.cases.CaseManagement.NewCase;
 import dev.dossier.feedback.cases.CaseManagement.Triage;
 import dev.dossier.identity.Access;

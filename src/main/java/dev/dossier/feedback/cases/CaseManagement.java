@@ -1,6 +1,7 @@
 package dev.dossier.feedback.cases;
 
 import dev.dossier.customers.CustomerDirectory;
+import dev.dossier.feedback.CaseChannel;
 import dev.dossier.feedback.CaseEvents.CaseAssigned;
 import dev.dossier.feedback.CaseEvents.CaseMessageAdded;
 import dev.dossier.feedback.CaseEvents.CaseOpened;
@@ -8,6 +9,10 @@ import dev.dossier.feedback.CaseEvents.CasePriorityChanged;
 import dev.dossier.feedback.CaseEvents.CaseReopened;
 import dev.dossier.feedback.CaseEvents.CaseResolved;
 import dev.dossier.feedback.CaseEvents.CaseTransitioned;
+import dev.dossier.feedback.CaseKind;
+import dev.dossier.feedback.CaseMessageKind;
+import dev.dossier.feedback.CasePriority;
+import dev.dossier.feedback.CaseStatus;
 import dev.dossier.feedback.cases.FeedbackCase.Move;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
@@ -181,7 +186,7 @@ public class CaseManagement {
         cases.insert(created);
         cases.recordTransition(created.id(), null, CaseStatus.NEW, by, now, null);
         events.publishEvent(new CaseOpened(created.id(), created.caseNo(), created.customerId(),
-                created.kind().name(), created.channel().name(), by));
+                created.kind(), created.channel(), by));
         return created.id();
     }
 
@@ -313,7 +318,7 @@ public class CaseManagement {
         }
         var by = actorId(actor);
         cases.save(c, now(), by);
-        events.publishEvent(new CasePriorityChanged(c.id(), c.caseNo(), c.customerId(), from.name(), to.name(), by));
+        events.publishEvent(new CasePriorityChanged(c.id(), c.caseNo(), c.customerId(), from, to, by));
         return cases.reload(caseId);
     }
 
@@ -349,7 +354,7 @@ public class CaseManagement {
         if (kind == CaseMessageKind.REPLY && c.respond(now)) {
             cases.save(c, now, by);
         }
-        events.publishEvent(new CaseMessageAdded(c.id(), c.caseNo(), c.customerId(), id, kind.name(), by));
+        events.publishEvent(new CaseMessageAdded(c.id(), c.caseNo(), c.customerId(), id, kind, by));
         if (kind == CaseMessageKind.REPLY && c.reporterEmail() != null) {
             // The customer who reported through the form or by email gets the reply by email.
             events.publishEvent(new CustomerEmailRequested(c.customerId(), c.reporterEmail(), languages.of(c.id()),
@@ -374,14 +379,14 @@ public class CaseManagement {
 
     private void recordMove(FeedbackCase c, Move move, UUID by, OffsetDateTime now, String comment) {
         cases.recordTransition(c.id(), move.from(), move.to(), by, now, comment);
-        events.publishEvent(new CaseTransitioned(c.id(), c.caseNo(), c.customerId(), move.from().name(),
-                move.to().name(), by, comment));
+        events.publishEvent(new CaseTransitioned(c.id(), c.caseNo(), c.customerId(), move.from(), move.to(),
+                by, comment));
         if (move.to() == CaseStatus.RESOLVED) {
             events.publishEvent(new CaseResolved(c.id(), c.caseNo(), c.customerId(), by));
         }
         if (!move.from().active() && move.to().active()) {
-            events.publishEvent(new CaseReopened(c.id(), c.caseNo(), c.customerId(), move.from().name(),
-                    move.to().name(), c.reopenCount(), by));
+            events.publishEvent(new CaseReopened(c.id(), c.caseNo(), c.customerId(), move.from(), move.to(),
+                    c.reopenCount(), by));
         }
     }
 

@@ -4,6 +4,7 @@ import static dev.dossier.db.Tables.CASE_MESSAGE;
 import static dev.dossier.db.Tables.CASE_TRANSITION;
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 
+import dev.dossier.feedback.CaseMessageKind;
 import dev.dossier.shared.PersonalData;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,10 @@ package dev.dossier.feedback.cases;
 
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 
+import dev.dossier.feedback.CaseChannel;
+import dev.dossier.feedback.CaseKind;
+import dev.dossier.feedback.CasePriority;
+import dev.dossier.feedback.CaseStatus;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.shared.Cursor;
 import dev.dossier.shared.InvalidValueException;

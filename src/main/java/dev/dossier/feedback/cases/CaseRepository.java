@@ -7,6 +7,8 @@ import static dev.dossier.db.Tables.FEEDBACK_CASE;
 import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.db.Sequences;
 import dev.dossier.db.tables.records.FeedbackCaseRecord;
+import dev.dossier.feedback.CaseMessageKind;
+import dev.dossier.feedback.CaseStatus;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;

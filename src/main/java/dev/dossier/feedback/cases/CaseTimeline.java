@@ -2,6 +2,7 @@ package dev.dossier.feedback.cases;
 
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 
+import dev.dossier.feedback.CasePriority;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;

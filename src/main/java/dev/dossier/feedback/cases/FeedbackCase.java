@@ -1,6 +1,10 @@
 package dev.dossier.feedback.cases;
 
 import dev.dossier.db.tables.records.FeedbackCaseRecord;
+import dev.dossier.feedback.CaseChannel;
+import dev.dossier.feedback.CaseKind;
+import dev.dossier.feedback.CasePriority;
+import dev.dossier.feedback.CaseStatus;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.dossier.feedback.cases;
 
+import dev.dossier.feedback.CaseStatus;
+
 /**
  * A case cannot make the move asked of it (closing a case that was never resolved, say); nothing was changed. The
  * API answers 409 with a problem, the pages show the reason.

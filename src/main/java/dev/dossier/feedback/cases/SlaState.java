@@ -11,7 +11,7 @@ import java.time.OffsetDateTime;
  * @param due the due time that counts, or null when none does
  * @param left time left before it; negative when overdue; counted to the pause while the case waits
  */
-public record SlaState(Status status, OffsetDateTime due, Duration left) {
+record SlaState(Status status, OffsetDateTime due, Duration left) {
 
     /** The states, as shown on every case. */
     public enum Status {

@@ -1,8 +1,8 @@
 package dev.dossier.feedback.intake;
 
-import dev.dossier.feedback.cases.CaseLanguages;
 import dev.dossier.customers.CustomerDirectory;
-import dev.dossier.feedback.cases.CaseKind;
+import dev.dossier.feedback.CaseKind;
+import dev.dossier.feedback.cases.CaseLanguages;
 import dev.dossier.feedback.cases.CaseManagement;
 import dev.dossier.feedback.cases.FeedbackCase;
 import dev.dossier.products.ProductCatalogue;

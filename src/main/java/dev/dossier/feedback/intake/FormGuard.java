@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * address is kept only as a keyed hash.
  */
 @Component
-public class FormGuard {
+class FormGuard {
 
     /** What the time stamp says about a submission. */
     enum Stamp {

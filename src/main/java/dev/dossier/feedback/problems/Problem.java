@@ -1,6 +1,8 @@
 package dev.dossier.feedback.problems;
 
 import dev.dossier.db.tables.records.ProblemRecord;
+import dev.dossier.feedback.ProblemStatus;
+import dev.dossier.feedback.Severity;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 

@@ -1,7 +1,9 @@
 package dev.dossier.feedback.problems;
 
+import dev.dossier.feedback.ProblemSource;
+import dev.dossier.feedback.ProblemStatus;
+import dev.dossier.feedback.Severity;
 import dev.dossier.feedback.problems.ProblemManagement.ProblemDraft;
-import dev.dossier.feedback.problems.ProblemManagement.Source;
 import dev.dossier.feedback.problems.ProblemManagement.StatusChange;
 import dev.dossier.feedback.problems.ProblemQueries.Filter;
 import dev.dossier.feedback.problems.ProblemQueries.Transition;
@@ -243,7 +245,7 @@ class ProblemApiController {
     ResponseEntity<ProblemResource> status(@PathVariable UUID id, @RequestBody StatusPayload payload) {
         return answer(management.changeStatus(id, payload.version(), new StatusChange(payload.status(),
                 payload.comment(), payload.externalRef(), payload.externalUrl(), payload.fixedInVersion()),
-                Source.API));
+                ProblemSource.API));
     }
 
     @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.EDIT)
@@ -253,7 +255,7 @@ class ProblemApiController {
     ResponseEntity<ProblemResource> handOff(@PathVariable UUID id,
             @RequestBody(required = false) HandOffPayload payload) {
         var body = payload == null ? new HandOffPayload(null, null) : payload;
-        return answer(management.handOff(id, body.version(), body.comment(), Source.API));
+        return answer(management.handOff(id, body.version(), body.comment(), ProblemSource.API));
     }
 
     @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.DELETE)

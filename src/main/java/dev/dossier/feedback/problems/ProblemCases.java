@@ -2,8 +2,9 @@ package dev.dossier.feedback.problems;
 
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 
-import dev.dossier.feedback.cases.CaseLanguages;
 import dev.dossier.customers.CustomerDirectory;
+import dev.dossier.feedback.ProblemStatus;
+import dev.dossier.feedback.cases.CaseLanguages;
 import dev.dossier.feedback.cases.CaseManagement;
 import dev.dossier.feedback.cases.FeedbackCase;
 import dev.dossier.feedback.cases.InvalidTransitionException;

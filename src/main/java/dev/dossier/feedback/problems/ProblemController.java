@@ -1,7 +1,9 @@
 package dev.dossier.feedback.problems;
 
+import dev.dossier.feedback.ProblemSource;
+import dev.dossier.feedback.ProblemStatus;
+import dev.dossier.feedback.Severity;
 import dev.dossier.feedback.problems.ProblemManagement.ProblemDraft;
-import dev.dossier.feedback.problems.ProblemManagement.Source;
 import dev.dossier.feedback.problems.ProblemManagement.StatusChange;
 import dev.dossier.feedback.problems.ProblemQueries.Filter;
 import dev.dossier.identity.Access;
@@ -203,7 +205,7 @@ class ProblemController {
     String status(@PathVariable UUID id, StatusForm form, Model model, RedirectAttributes redirect) {
         try {
             management.changeStatus(id, form.version(), new StatusChange(form.status(), form.comment(), null, null,
-                    form.fixedInVersion()), Source.PAGE);
+                    form.fixedInVersion()), ProblemSource.PAGE);
             redirect.addFlashAttribute("flashKey", "problems.status.changed");
             return "redirect:/problems/" + id;
         } catch (ValidationException e) {
@@ -220,7 +222,7 @@ class ProblemController {
         var problem = management.get(id);
         var blank = new StatusForm(problem.version(), null, null, problem.fixedInVersion());
         try {
-            management.handOff(id, version, comment, Source.PAGE);
+            management.handOff(id, version, comment, ProblemSource.PAGE);
             redirect.addFlashAttribute("flashKey", "problems.handed-off");
             return "redirect:/problems/" + id;
         } catch (ValidationException e) {

@@ -6,7 +6,10 @@ import static dev.dossier.db.Tables.PROBLEM_TRANSITION;
 
 import dev.dossier.db.tables.records.ProblemRecord;
 import dev.dossier.feedback.ProblemReported;
+import dev.dossier.feedback.ProblemSource;
+import dev.dossier.feedback.ProblemStatus;
 import dev.dossier.feedback.ProblemStatusChanged;
+import dev.dossier.feedback.Severity;
 import dev.dossier.feedback.hooks.Webhooks;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
@@ -40,9 +43,6 @@ class ProblemManagement {
     static final Inputs CHECKS = new Inputs("problems.field");
 
     /** Where a status change came from. */
-    enum Source {
-        PAGE, API, WEBHOOK
-    }
 
     /**
      * A problem as typed in a form or sent to the API.
@@ -118,9 +118,9 @@ class ProblemManagement {
         row.setUpdatedBy(by);
         row.setVersion(0);
         row.insert();
-        transition(row.getId(), null, ProblemStatus.OPEN, by, Source.PAGE, null, now);
+        transition(row.getId(), null, ProblemStatus.OPEN, by, ProblemSource.PAGE, null, now);
         var problem = Problem.of(row);
-        events.publishEvent(new ProblemReported(problem.id(), problem.problemNo(), problem.severity().name(), by));
+        events.publishEvent(new ProblemReported(problem.id(), problem.problemNo(), problem.severity(), by));
         webhooks.publish("problem.reported", payloads.reported(problem), "problem.reported:" + problem.id());
         return problem;
     }
@@ -146,7 +146,7 @@ class ProblemManagement {
 
     /** Moves the problem to another status, as the signed-in user. */
     @Transactional
-    Problem changeStatus(UUID id, Integer expectedVersion, StatusChange change, Source source) {
+    Problem changeStatus(UUID id, Integer expectedVersion, StatusChange change, ProblemSource source) {
         access.require(Area.PROBLEMS, Operation.EDIT);
         var problem = problems.require(id);
         checkVersion(problem, expectedVersion);
@@ -160,7 +160,7 @@ class ProblemManagement {
      */
     @Transactional
     Problem changeStatusFromTracker(Problem problem, StatusChange change) {
-        return move(problem, change, Source.WEBHOOK, null);
+        return move(problem, change, ProblemSource.WEBHOOK, null);
     }
 
     /**
@@ -168,7 +168,7 @@ class ProblemManagement {
      * goes to every endpoint that subscribed to it. Handing off again sends the event again.
      */
     @Transactional
-    Problem handOff(UUID id, Integer expectedVersion, String comment, Source source) {
+    Problem handOff(UUID id, Integer expectedVersion, String comment, ProblemSource source) {
         access.require(Area.PROBLEMS, Operation.EDIT);
         var problem = problems.require(id);
         checkVersion(problem, expectedVersion);
@@ -191,7 +191,7 @@ class ProblemManagement {
                 .where(PROBLEM.ID.eq(id)).and(PROBLEM.VERSION.eq(problem.version())).execute();
     }
 
-    private Problem move(Problem problem, StatusChange change, Source source, UUID by) {
+    private Problem move(Problem problem, StatusChange change, ProblemSource source, UUID by) {
         var errors = new ArrayList<FieldProblem>();
         var to = CHECKS.option(errors, "status", change.status(), ProblemStatus.class, true);
         var comment = CHECKS.text(errors, "comment", change.comment(), 4000, false);
@@ -232,14 +232,14 @@ class ProblemManagement {
             return moved;
         }
         transition(problem.id(), problem.status(), to, by, source, comment, now);
-        events.publishEvent(new ProblemStatusChanged(problem.id(), problem.problemNo(), problem.status().name(),
-                to.name(), by, source.name(), comment));
+        events.publishEvent(new ProblemStatusChanged(problem.id(), problem.problemNo(), problem.status(), to,
+                by, source, comment));
         webhooks.publish("problem.status_changed", payloads.statusChanged(moved, problem.status(), comment, source),
                 "problem.status_changed:" + problem.id() + ":" + moved.version());
         return moved;
     }
 
-    private void transition(UUID problemId, ProblemStatus from, ProblemStatus to, UUID by, Source source,
+    private void transition(UUID problemId, ProblemStatus from, ProblemStatus to, UUID by, ProblemSource source,
             String comment, OffsetDateTime now) {
         db.insertInto(PROBLEM_TRANSITION).set(PROBLEM_TRANSITION.ID, UUID.randomUUID())
                 .set(PROBLEM_TRANSITION.PROBLEM_ID, problemId)

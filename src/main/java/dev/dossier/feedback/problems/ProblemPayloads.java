@@ -1,6 +1,8 @@
 package dev.dossier.feedback.problems;
 
-import dev.dossier.feedback.problems.ProblemManagement.Source;
+import dev.dossier.feedback.ProblemSource;
+import dev.dossier.feedback.ProblemStatus;
+import dev.dossier.feedback.Severity;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -42,7 +44,7 @@ class ProblemPayloads {
         return JSON.writeValueAsString(body);
     }
 
-    String statusChanged(Problem problem, ProblemStatus from, String comment, Source source) {
+    String statusChanged(Problem problem, ProblemStatus from, String comment, ProblemSource source) {
         var body = envelope("problem.status_changed", problem);
         var change = new LinkedHashMap<String, Object>();
         change.put("from", from.name());

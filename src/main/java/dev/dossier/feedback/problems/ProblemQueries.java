@@ -3,6 +3,8 @@ package dev.dossier.feedback.problems;
 import static dev.dossier.db.Tables.PROBLEM;
 import static dev.dossier.db.Tables.PROBLEM_TRANSITION;
 
+import dev.dossier.feedback.ProblemStatus;
+import dev.dossier.feedback.Severity;
 import dev.dossier.shared.Cursor;
 import dev.dossier.shared.InvalidValueException;
 import dev.dossier.shared.Slice;

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * without holidays, make-up days or a change of clocks are skipped arithmetically, so that a year costs about as much
  * as the holidays in it. Immutable and safe to share.
  */
-public final class BusinessClock {
+final class BusinessClock {
 
     private final WorkCalendar calendar;
     /** Working time of a week without exceptions or clock changes; zero when no weekday has hours. */

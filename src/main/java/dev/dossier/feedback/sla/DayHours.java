@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  *
  * @param spans the intervals, earliest first
  */
-public record DayHours(List<Span> spans) {
+record DayHours(List<Span> spans) {
 
     /** No working time. */
     public static final DayHours NONE = new DayHours(List.of());

@@ -8,11 +8,11 @@ import dev.dossier.feedback.CaseEvents.CaseMessageAdded;
 import dev.dossier.feedback.CaseEvents.CaseOpened;
 import dev.dossier.feedback.CaseEvents.CasePriorityChanged;
 import dev.dossier.feedback.CaseEvents.CaseTransitioned;
-import java.time.Clock;
+import dev.dossier.feedback.CaseMessageKind;
+import dev.dossier.feedback.CaseStatus;
+import dev.dossier.feedback.cases.CaseDeadlines;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.context.event.EventListener;
@@ -31,13 +31,13 @@ import org.springframework.stereotype.Component;
 class SlaBinding {
 
     private final DSLContext db;
+    private final CaseDeadlines deadlines;
     private final SlaPolicies policies;
     private final WorkCalendars calendars;
-    private final Clock clock;
 
-    SlaBinding(DSLContext db, SlaPolicies policies, WorkCalendars calendars, Clock clock) {
+    SlaBinding(DSLContext db, CaseDeadlines deadlines, SlaPolicies policies, WorkCalendars calendars) {
         this.db = db;
-        this.clock = clock;
+        this.deadlines = deadlines;
         this.policies = policies;
         this.calendars = calendars;
     }
@@ -49,14 +49,14 @@ class SlaBinding {
 
     @EventListener
     void on(CaseTransitioned event) {
-        if ("WAITING".equals(event.from())) {
+        if (event.from() == CaseStatus.WAITING) {
             plan(event.caseId(), false);
-        } else if ("NEW".equals(event.from()) && "TRIAGED".equals(event.to())) {
+        } else if (event.from() == CaseStatus.NEW && event.to() == CaseStatus.TRIAGED) {
             // Triage may change the kind and the priority.
             plan(event.caseId(), true);
         }
-        if ("RESOLVED".equals(event.to()) || "IN_PROGRESS".equals(event.to())) {
-            markLate(event.caseId());
+        if (event.to() == CaseStatus.RESOLVED || event.to() == CaseStatus.IN_PROGRESS) {
+            deadlines.markLateAnswers(event.caseId());
         }
     }
 
@@ -67,8 +67,8 @@ class SlaBinding {
 
     @EventListener
     void on(CaseMessageAdded event) {
-        if ("REPLY".equals(event.kind())) {
-            markLate(event.caseId());
+        if (event.kind() == CaseMessageKind.REPLY) {
+            deadlines.markLateAnswers(event.caseId());
         }
     }
 
@@ -86,10 +86,7 @@ class SlaBinding {
                 : policies.findAny(row.getSlaPolicyId());
         if (policy.isEmpty()) {
             if (rematch && row.getSlaPolicyId() != null) {
-                db.update(FEEDBACK_CASE).setNull(FEEDBACK_CASE.SLA_POLICY_ID)
-                        .setNull(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT).setNull(FEEDBACK_CASE.RESOLUTION_DUE_AT)
-                        .set(FEEDBACK_CASE.UPDATED_AT, OffsetDateTime.now(clock))
-                        .where(FEEDBACK_CASE.ID.eq(caseId)).execute();
+                deadlines.unbind(caseId);
             }
             return;
         }
@@ -103,11 +100,7 @@ class SlaBinding {
                     .plus(waited(row, clock, firstResponded)));
             var resolutionDue = clock.plus(opened, Duration.ofMinutes(p.resolutionMinutes())
                     .plus(waited(row, clock, null)));
-            db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.SLA_POLICY_ID, p.id())
-                    .set(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT, time(firstDue))
-                    .set(FEEDBACK_CASE.RESOLUTION_DUE_AT, time(resolutionDue))
-                    .set(FEEDBACK_CASE.UPDATED_AT, OffsetDateTime.now(this.clock))
-                    .where(FEEDBACK_CASE.ID.eq(caseId)).execute();
+            deadlines.bind(caseId, p.id(), firstDue, resolutionDue);
         } catch (IllegalStateException e) {
             // A calendar without working time: the case keeps what it has rather than failing.
         }
@@ -131,19 +124,5 @@ class SlaBinding {
             }
         }
         return total;
-    }
-
-    /** Marks a first response or a resolution that came after its due time as breached. */
-    private void markLate(UUID caseId) {
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.FIRST_RESPONSE_BREACHED, true)
-                .where(FEEDBACK_CASE.ID.eq(caseId)).and(FEEDBACK_CASE.FIRST_RESPONSE_BREACHED.isFalse())
-                .and(FEEDBACK_CASE.FIRST_RESPONDED_AT.gt(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT)).execute();
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_BREACHED, true)
-                .where(FEEDBACK_CASE.ID.eq(caseId)).and(FEEDBACK_CASE.RESOLUTION_BREACHED.isFalse())
-                .and(FEEDBACK_CASE.RESOLVED_AT.gt(FEEDBACK_CASE.RESOLUTION_DUE_AT)).execute();
-    }
-
-    private static OffsetDateTime time(Instant at) {
-        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 }

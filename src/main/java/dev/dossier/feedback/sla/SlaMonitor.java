@@ -3,9 +3,13 @@ package dev.dossier.feedback.sla;
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 
 import dev.dossier.db.tables.records.FeedbackCaseRecord;
+import dev.dossier.feedback.CasePriority;
 import dev.dossier.feedback.SlaEvents.CaseEscalated;
 import dev.dossier.feedback.SlaEvents.CaseSlaWarned;
+import dev.dossier.feedback.SlaTarget;
+import dev.dossier.feedback.cases.CaseDeadlines;
 import dev.dossier.feedback.cases.CaseManagement;
+import dev.dossier.feedback.cases.FeedbackCase;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.Actor;
 import dev.dossier.shared.Formats;
@@ -42,9 +46,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class SlaMonitor {
 
-    static final String FIRST_RESPONSE = "FIRST_RESPONSE";
-    static final String RESOLUTION = "RESOLUTION";
-
     private static final Logger LOG = LoggerFactory.getLogger(SlaMonitor.class);
     private static final int BATCH = 200;
 
@@ -54,19 +55,21 @@ class SlaMonitor {
     private final SlaPolicies policies;
     private final WorkCalendars calendars;
     private final CaseManagement cases;
+    private final CaseDeadlines deadlines;
     private final UserDirectory users;
     private final Formats formats;
     private final Clock clock;
 
     SlaMonitor(DSLContext db, TransactionTemplate transactions, ApplicationEventPublisher events,
-            SlaPolicies policies, WorkCalendars calendars, CaseManagement cases, UserDirectory users,
-            Formats formats, Clock clock) {
+            SlaPolicies policies, WorkCalendars calendars, CaseManagement cases, CaseDeadlines deadlines,
+            UserDirectory users, Formats formats, Clock clock) {
         this.db = db;
         this.transactions = transactions;
         this.events = events;
         this.policies = policies;
         this.calendars = calendars;
         this.cases = cases;
+        this.deadlines = deadlines;
         this.users = users;
         this.formats = formats;
         this.clock = clock;
@@ -152,33 +155,27 @@ class SlaMonitor {
         boolean resolutionLate = !row.getResolutionBreached() && row.getResolutionDueAt() != null
                 && !row.getResolutionDueAt().toInstant().isAfter(now);
         var pendingFirst = row.getFirstRespondedAt() == null && row.getFirstResponseDueAt() != null;
-        var target = pendingFirst ? FIRST_RESPONSE : RESOLUTION;
+        var target = pendingFirst ? SlaTarget.FIRST_RESPONSE : SlaTarget.RESOLUTION;
         var due = pendingFirst ? row.getFirstResponseDueAt() : row.getResolutionDueAt();
         if (firstLate || resolutionLate) {
-            var update = db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.FIRST_RESPONSE_BREACHED,
-                    row.getFirstResponseBreached() || firstLate)
-                    .set(FEEDBACK_CASE.RESOLUTION_BREACHED, row.getResolutionBreached() || resolutionLate);
             boolean escalate = row.getEscalatedAt() == null;
+            deadlines.markBreached(row.getId(), row.getFirstResponseBreached() || firstLate,
+                    row.getResolutionBreached() || resolutionLate, escalate ? now : null);
             if (escalate) {
-                update = update.set(FEEDBACK_CASE.ESCALATED_AT, time(now));
-            }
-            update.where(FEEDBACK_CASE.ID.eq(row.getId())).execute();
-            if (escalate) {
-                var breached = firstLate ? FIRST_RESPONSE : RESOLUTION;
+                var breached = firstLate ? SlaTarget.FIRST_RESPONSE : SlaTarget.RESOLUTION;
                 escalate(row, breached, firstLate ? row.getFirstResponseDueAt() : row.getResolutionDueAt());
             }
         } else if (row.getWarnedAt() == null && row.getEscalatedAt() == null) {
-            db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.WARNED_AT, time(now)).where(FEEDBACK_CASE.ID.eq(row.getId()))
-                    .execute();
+            deadlines.markWarned(row.getId(), now);
             warn(row, target, due);
         }
     }
 
-    private void warn(FeedbackCaseRecord row, String target, OffsetDateTime due) {
+    private void warn(FeedbackCaseRecord row, SlaTarget target, OffsetDateTime due) {
         var recipients = assigneeOrTeam(row);
         if (!recipients.isEmpty()) {
             events.publishEvent(new NotificationRequested(recipients, "case-sla-warning",
-                    "notification.case-sla-warning." + target, List.of(number(row), row.getTitle(),
+                    "notification.case-sla-warning." + target.name(), List.of(number(row), row.getTitle(),
                             formats.dateTime(due)), "/cases/" + row.getId(), row.getCustomerId(), null,
                     "case-sla-warning:" + row.getId()));
         }
@@ -186,7 +183,7 @@ class SlaMonitor {
                 due.toInstant(), recipients));
     }
 
-    private void escalate(FeedbackCaseRecord row, String target, OffsetDateTime due) {
+    private void escalate(FeedbackCaseRecord row, SlaTarget target, OffsetDateTime due) {
         var policy = policies.findAny(row.getSlaPolicyId()).orElse(null);
         var recipients = new LinkedHashSet<UUID>();
         if (policy == null || policy.notifyManager()) {
@@ -200,15 +197,13 @@ class SlaMonitor {
         if (row.getAssigneeId() != null) {
             recipients.add(row.getAssigneeId());
         }
-        String from = null;
-        String to = null;
-        if (policy != null && policy.raisePriority()) {
-            int at = SlaPolicies.PRIORITIES.indexOf(row.getPriority());
-            if (at >= 0 && at < SlaPolicies.PRIORITIES.size() - 1) {
-                from = row.getPriority();
-                to = SlaPolicies.PRIORITIES.get(at + 1);
-                cases.changePriority(row.getId(), to, Actor.SYSTEM, null);
-            }
+        CasePriority from = null;
+        CasePriority to = null;
+        var priority = CasePriority.valueOf(row.getPriority());
+        if (policy != null && policy.raisePriority() && priority != CasePriority.URGENT) {
+            from = priority;
+            to = priority.raised();
+            cases.changePriority(row.getId(), to.name(), Actor.SYSTEM, null);
         }
         UUID toUser = null;
         UUID toTeam = null;
@@ -226,7 +221,7 @@ class SlaMonitor {
         }
         if (!recipients.isEmpty()) {
             events.publishEvent(new NotificationRequested(recipients, "case-escalated",
-                    "notification.case-escalated." + target, List.of(number(row), row.getTitle(),
+                    "notification.case-escalated." + target.name(), List.of(number(row), row.getTitle(),
                             formats.dateTime(due)), "/cases/" + row.getId(), row.getCustomerId(), null,
                     "case-escalated:" + row.getId()));
         }
@@ -251,7 +246,7 @@ class SlaMonitor {
     }
 
     private static String number(FeedbackCaseRecord row) {
-        return dev.dossier.feedback.cases.FeedbackCase.number(row.getCaseNo());
+        return FeedbackCase.number(row.getCaseNo());
     }
 
     private static OffsetDateTime time(Instant at) {

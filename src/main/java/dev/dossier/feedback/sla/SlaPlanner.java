@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
  * business time on the policy's work calendar; moves due times on when a paused case resumes.
  */
 @Component
-public class SlaPlanner {
+class SlaPlanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlaPlanner.class);
 

@@ -31,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
  * When none matches, the case has no SLA.
  */
 @Service
-public class SlaPolicies {
+class SlaPolicies {
 
     /** Case kinds a policy may name. */
     public static final List<String> KINDS = List.of("DEFECT", "COMPLAINT", "EXPERIENCE", "SERVICE_QUALITY",

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * @param holidays dates off
  * @param workdays dates on, with their hours ({@link DayHours#NONE} for the standard hours)
  */
-public record WorkCalendar(ZoneId zone, Map<DayOfWeek, DayHours> week, Set<LocalDate> holidays,
+record WorkCalendar(ZoneId zone, Map<DayOfWeek, DayHours> week, Set<LocalDate> holidays,
         Map<LocalDate, DayHours> workdays) {
 
     public WorkCalendar {

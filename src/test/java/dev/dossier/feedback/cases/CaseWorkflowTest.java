@@ -9,11 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dossier.DossierTest;
+import dev.dossier.feedback.CaseChannel;
 import dev.dossier.feedback.CaseEvents.CaseAssigned;
 import dev.dossier.feedback.CaseEvents.CaseOpened;
 import dev.dossier.feedback.CaseEvents.CaseReopened;
 import dev.dossier.feedback.CaseEvents.CaseResolved;
 import dev.dossier.feedback.CaseEvents.CaseTransitioned;
+import dev.dossier.feedback.CaseKind;
+import dev.dossier.feedback.CasePriority;
+import dev.dossier.feedback.CaseStatus;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.Role;
 import dev.dossier.shared.Actor;
@@ -116,7 +120,7 @@ class CaseWorkflowTest {
         assertThat(transitions(id)).isEqualTo(1);
         assertThat(events.stream(CaseOpened.class).filter(e -> e.caseId().equals(id)))
                 .singleElement().satisfies(e -> {
-                    assertThat(e.kind()).isEqualTo("COMPLAINT");
+                    assertThat(e.kind()).isEqualTo(CaseKind.COMPLAINT);
                     assertThat(e.actorId()).isEqualTo(users.id(agent));
                 });
     }
@@ -222,7 +226,7 @@ class CaseWorkflowTest {
         assertThat(c.reopenCount()).isEqualTo(1);
         assertThat(c.resolvedAt()).isNull();
         assertThat(events.stream(CaseReopened.class).filter(e -> e.caseId().equals(id)))
-                .singleElement().satisfies(e -> assertThat(e.from()).isEqualTo("RESOLVED"));
+                .singleElement().satisfies(e -> assertThat(e.from()).isEqualTo(CaseStatus.RESOLVED));
 
         // A case in a team's queue only comes back to the queue.
         var queued = management.open(complaint(customerId, "Loose screw"), me());

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.dossier.DossierTest;
+import dev.dossier.feedback.CasePriority;
 import dev.dossier.feedback.SlaEvents.CaseEscalated;
 import dev.dossier.feedback.SlaEvents.CaseSlaWarned;
+import dev.dossier.feedback.SlaTarget;
 import dev.dossier.feedback.cases.CaseManagement;
 import dev.dossier.feedback.sla.SlaPolicies.PolicyDraft;
 import dev.dossier.feedback.sla.WorkCalendars.CalendarDraft;
@@ -218,7 +220,7 @@ class SlaEscalationTest {
         monitor.check();
         var warnings = published.of(CaseSlaWarned.class, id);
         assertThat(warnings).as("warned once").hasSize(1);
-        assertThat(warnings.getFirst().target()).isEqualTo("RESOLUTION");
+        assertThat(warnings.getFirst().target()).isEqualTo(SlaTarget.RESOLUTION);
         assertThat(warnings.getFirst().notified()).containsExactly(agent);
         assertThat(row(id).getWarnedAt()).isNotNull();
 
@@ -239,10 +241,10 @@ class SlaEscalationTest {
         var escalations = published.of(CaseEscalated.class, id);
         assertThat(escalations).as("escalated once, however many monitors").hasSize(1);
         var escalation = escalations.getFirst();
-        assertThat(escalation.target()).isEqualTo("RESOLUTION");
+        assertThat(escalation.target()).isEqualTo(SlaTarget.RESOLUTION);
         assertThat(escalation.notified()).contains(manager, agent);
-        assertThat(escalation.priorityFrom()).isEqualTo("HIGH");
-        assertThat(escalation.priorityTo()).isEqualTo("URGENT");
+        assertThat(escalation.priorityFrom()).isEqualTo(CasePriority.HIGH);
+        assertThat(escalation.priorityTo()).isEqualTo(CasePriority.URGENT);
         var notices = published.of(NotificationRequested.class, id).stream()
                 .filter(n -> n.kind().equals("case-escalated")).toList();
         assertThat(notices).hasSize(1);

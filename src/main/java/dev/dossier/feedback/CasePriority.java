@@ -1,4 +1,4 @@
-package dev.dossier.feedback.cases;
+package dev.dossier.feedback;
 
 /** How urgent a case is, from low to urgent. */
 public enum CasePriority {

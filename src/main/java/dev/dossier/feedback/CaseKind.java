@@ -1,4 +1,4 @@
-package dev.dossier.feedback.cases;
+package dev.dossier.feedback;
 
 /** What a case is about. */
 public enum CaseKind {

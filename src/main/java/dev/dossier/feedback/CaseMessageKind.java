@@ -1,4 +1,4 @@
-package dev.dossier.feedback.cases;
+package dev.dossier.feedback;
 
 /** Who a message of a case's conversation is for, or from. */
 public enum CaseMessageKind {

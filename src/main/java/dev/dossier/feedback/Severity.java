@@ -1,6 +1,6 @@
-package dev.dossier.feedback.problems;
+package dev.dossier.feedback;
 
 /** How bad a defect is; also the priority suggested to the tracker. */
-enum Severity {
+public enum Severity {
     CRITICAL, MAJOR, MINOR, TRIVIAL
 }

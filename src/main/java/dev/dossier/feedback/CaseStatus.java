@@ -1,4 +1,4 @@
-package dev.dossier.feedback.cases;
+package dev.dossier.feedback;
 
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.dossier.feedback.cases;
+package dev.dossier.feedback;
 
 /** How a case came in. */
 public enum CaseChannel {

@@ -1,0 +1,5 @@
+package dev.dossier.modulesample.feedback.cases;
+
+/** A case of the sample. */
+public record CaseFile(long number) {
+}

@@ -1,0 +1,3 @@
+/** Cases of the sample. */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {})
+package dev.dossier.modulesample.feedback.cases;

@@ -1,0 +1,5 @@
+package dev.dossier.modulesample.feedback.surveys;
+
+/** A survey result of the sample. */
+public record SurveyScore(int score) {
+}

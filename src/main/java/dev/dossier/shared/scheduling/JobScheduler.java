@@ -123,7 +123,7 @@ public class JobScheduler implements SmartLifecycle {
         var schedule = schedule(job);
         var invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
         ReflectionUtils.makeAccessible(invocable);
-        return Tasks.recurring(job.name(), schedule).onFailure(retrying(schedule)).execute((instance, ctx) -> {
+        return Tasks.recurring(job.name(), schedule).onFailure(retrying(schedule, retry)).execute((instance, ctx) -> {
             try {
                 invocable.invoke(bean);
             } catch (InvocationTargetException e) {
@@ -145,7 +145,7 @@ public class JobScheduler implements SmartLifecycle {
     }
 
     /** Tries a failed run again after the retry pause, unless it is due again sooner or has failed too often. */
-    private <T> FailureHandler<T> retrying(Schedule schedule) {
+    static <T> FailureHandler<T> retrying(Schedule schedule, Duration retry) {
         return (complete, operations) -> {
             var next = schedule.getNextExecutionTime(complete);
             var again = complete.getTimeDone().plus(retry);

@@ -1,6 +1,6 @@
 package dev.dossier;
 
-import dev.dossier.shared.crypto.KeyRotationCommand;
+import dev.dossier.keys.KeyRotationCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

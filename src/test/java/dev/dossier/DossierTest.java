@@ -4,13 +4,16 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import dev.dossier.support.TestClockConfiguration;
 import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A test of the whole application against a real database: H2 by default, PostgreSQL when the build runs the
- * database tests again with {@code -Ddossier.test.db=postgresql} (see {@link TestDatabase}).
+ * database tests again with {@code -Ddossier.test.db=postgresql} (see {@link TestDatabase}). Its clock is the
+ * {@link dev.dossier.support.TestClock}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,5 +25,6 @@ import org.springframework.test.context.ContextConfiguration;
             // Many API calls from 127.0.0.1 with a few tokens: the rate limits are tested on their own.
             "dossier.api.rate-limit.per-token=1000000", "dossier.api.rate-limit.per-address=1000000"})
 @ContextConfiguration(initializers = TestDatabase.class)
+@Import(TestClockConfiguration.class)
 public @interface DossierTest {
 }

@@ -71,6 +71,11 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
             properties.put("spring.datasource.hikari.idle-timeout", "10000");
         }
         properties.putIfAbsent("dossier.keys.file", keyFile());
+        var zone = System.getProperty("dossier.test.zone");
+        if (zone != null && !zone.isBlank() && !context.getEnvironment().containsProperty("dossier.time-zone")) {
+            // The build runs the suite in a time zone of its choice (see TestClock).
+            properties.put("dossier.time-zone", zone.trim());
+        }
         // Checkpoints of the audit trail go to a directory of each test context's own, in the build directory.
         properties.putIfAbsent("dossier.audit.anchors.directory", java.nio.file.Path.of(
                 System.getProperty("dossier.build.directory", "target"), "test-anchors",

@@ -2,7 +2,7 @@ package dev.dossier.audit;
 
 import static dev.dossier.db.Tables.AUDIT_HEAD;
 
-import dev.dossier.shared.crypto.Seals;
+import dev.dossier.keys.Seals;
 import dev.dossier.shared.scheduling.Recurring;
 import java.io.IOException;
 import java.io.UncheckedIOException;

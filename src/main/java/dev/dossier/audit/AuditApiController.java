@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The audit trail over REST: {@code /api/v1/audit}. */
 @RestController
 @RequestMapping("/api/v1/audit")
-@Tag(name = "Audit trail")
+@Tag(name = "Audit trail", description = "The append-only, tamper-evident trail of who saw and changed what")
 @SecurityRequirement(name = "bearer")
 class AuditApiController {
 
@@ -131,6 +131,8 @@ class AuditApiController {
             @Parameter(description = "Text in the actor's name, the client address or the details")
             @RequestParam(required = false) String q,
             @RequestParam(required = false) String cursor,
+            @Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(type = "integer", minimum = "1",
+                    maximum = "" + AuditQueries.MAX_LIMIT, defaultValue = "50"))
             @RequestParam(defaultValue = "50") int limit) {
         var slice = queries.list(new AuditQueries.Filter(from, to, actorId, action, subjectId, q), cursor, limit);
         return new Page(slice.items().stream().map(EntryResource::of).toList(), slice.nextCursor());
@@ -152,6 +154,9 @@ class AuditApiController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Write a checkpoint of the audit trail",
             description = "Anchors the head of the trail outside the database now (unless it is anchored already) "
                     + "and answers with the latest checkpoint; 204 while the trail is empty.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The latest checkpoint")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "The trail is empty",
+            content = @io.swagger.v3.oas.annotations.media.Content)
     ResponseEntity<CheckpointResource> checkpoint() {
         return anchors.checkpoint()
                 .map(c -> ResponseEntity.ok(new CheckpointResource(c.seq(), c.hash(), c.at(), c.signature())))
@@ -163,6 +168,9 @@ class AuditApiController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Download the checkpoints of the audit trail",
             description = "Every checkpoint written outside the database, one a line: entry, hash, time, signature. "
                     + "Keep a copy apart from the database and its backups.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The checkpoints",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/plain",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")))
     ResponseEntity<byte[]> anchors() {
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))

@@ -6,12 +6,15 @@ import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.UserDirectory;
+import dev.dossier.shared.Formats;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
@@ -22,7 +25,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -40,9 +42,11 @@ class AuditController {
     private final UserDirectory directory;
     private final Access access;
     private final AuditAnchors anchors;
+    private final Clock clock;
+    private final Formats formats;
 
     AuditController(AuditQueries queries, AuditVerification verification, AuditTrail trail, AuditCsv csv,
-            UserDirectory directory, Access access, AuditAnchors anchors) {
+            UserDirectory directory, Access access, AuditAnchors anchors, Clock clock, Formats formats) {
         this.queries = queries;
         this.verification = verification;
         this.trail = trail;
@@ -50,6 +54,8 @@ class AuditController {
         this.directory = directory;
         this.access = access;
         this.anchors = anchors;
+        this.clock = clock;
+        this.formats = formats;
     }
 
     @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)
@@ -60,8 +66,7 @@ class AuditController {
             @RequestParam(required = false) UUID actorId, @RequestParam(required = false) String action,
             @RequestParam(required = false) UUID subjectId, @RequestParam(required = false) String q,
             @RequestParam(required = false) String cursor, @RequestParam(required = false) String fragment,
-            @RequestHeader(name = "HX-Request", required = false) String htmx,
-            @RequestHeader(name = "HX-Target", required = false) String htmxTarget, Model model) {
+            HtmxRequest htmx, Model model) {
         var filter = new AuditQueries.Filter(from, to, actorId, action, subjectId, q);
         model.addAttribute("filter", filter);
         model.addAttribute("slice", queries.list(filter, cursor, PAGE_SIZE));
@@ -70,12 +75,12 @@ class AuditController {
         model.addAttribute("users", directory.activeUsers());
         model.addAttribute("canExport", access.allows(Area.AUDIT, Operation.EXPORT));
         model.addAttribute("section", "audit");
-        boolean rowsOnly = htmx != null && "rows".equals(fragment);
+        boolean rowsOnly = htmx.isHtmxRequest() && "rows".equals(fragment);
         model.addAttribute("rowsOnly", rowsOnly);
         if (rowsOnly) {
             return "audit/list :: rows";
         }
-        if (htmx != null && "results".equals(htmxTarget)) {
+        if (htmx.isHtmxRequest() && "results".equals(htmx.getTarget())) {
             return "audit/list :: results";
         }
         return "audit/list";
@@ -84,23 +89,23 @@ class AuditController {
     /** Verifies the chain and shows the result in place (or on the whole page, without JavaScript). */
     @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)
     @PostMapping("/verification")
-    String verify(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+    String verify(HtmxRequest htmx, Model model) {
         model.addAttribute("verification", verification.verify());
-        if (htmx != null) {
+        if (htmx.isHtmxRequest()) {
             return "audit/list :: verification";
         }
-        return list(null, null, null, null, null, null, null, null, null, null, model);
+        return list(null, null, null, null, null, null, null, null, HtmxRequest.empty(), model);
     }
 
     /** Writes a checkpoint of the head outside the database now, and says which. */
     @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)
     @PostMapping("/anchors")
-    String checkpoint(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+    String checkpoint(HtmxRequest htmx, Model model) {
         model.addAttribute("checkpoint", anchors.checkpoint());
-        if (htmx != null) {
+        if (htmx.isHtmxRequest()) {
             return "audit/list :: verification";
         }
-        return list(null, null, null, null, null, null, null, null, null, null, model);
+        return list(null, null, null, null, null, null, null, null, HtmxRequest.empty(), model);
     }
 
     /** The checkpoints written outside the database, to be kept apart from the database and its backups. */
@@ -124,7 +129,7 @@ class AuditController {
         var filter = new AuditQueries.Filter(from, to, actorId, action, subjectId, q);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"audit-"
-                + LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE) + ".csv\"");
+                + LocalDate.now(clock.withZone(formats.zone())).format(DateTimeFormatter.BASIC_ISO_DATE) + ".csv\"");
         var out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
         long rows = csv.write(filter, out);
         out.flush();

@@ -2,8 +2,8 @@ package dev.dossier.audit;
 
 import static dev.dossier.db.Tables.AUDIT_ENTRY;
 
+import dev.dossier.keys.Seals;
 import dev.dossier.shared.PersonalData;
-import dev.dossier.shared.crypto.Seals;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -4,8 +4,8 @@ import static dev.dossier.db.Tables.AUDIT_ENTRY;
 import static dev.dossier.db.Tables.AUDIT_HEAD;
 
 import dev.dossier.identity.UserDirectory;
+import dev.dossier.keys.Seals;
 import dev.dossier.shared.Upserts;
-import dev.dossier.shared.crypto.Seals;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,12 +28,13 @@ class AuditTrail {
     private final DSLContext db;
     private final UserDirectory directory;
     private final Seals seals;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    AuditTrail(DSLContext db, UserDirectory directory, Seals seals) {
+    AuditTrail(DSLContext db, UserDirectory directory, Seals seals, Clock clock) {
         this.db = db;
         this.directory = directory;
         this.seals = seals;
+        this.clock = clock;
     }
 
     /**

@@ -3,8 +3,8 @@ package dev.dossier.audit;
 import static dev.dossier.db.Tables.AUDIT_ENTRY;
 import static dev.dossier.db.Tables.AUDIT_HEAD;
 
+import dev.dossier.keys.Seals;
 import dev.dossier.privacy.ErasureRecords;
-import dev.dossier.shared.crypto.Seals;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;

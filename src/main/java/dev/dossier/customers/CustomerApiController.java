@@ -17,7 +17,9 @@ import dev.dossier.identity.FieldGroup;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,12 +30,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Customers and their contacts over REST: {@code /api/v1/customers}. */
 @RestController
 @RequestMapping("/api/v1/customers")
-@Tag(name = "Customers")
+@Tag(name = "Customers",
+        description = "Customer dossiers (individuals and companies), their contacts, shares and timeline")
 @SecurityRequirement(name = "bearer")
 class CustomerApiController {
 
@@ -55,22 +59,13 @@ class CustomerApiController {
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping
     @Operation(summary = "List customers", description = "Filters combine; pages follow nextCursor.")
-    Page<CustomerResource> list(@RequestParam(required = false) CustomerType type,
-            @RequestParam(required = false) Grade grade,
-            @RequestParam(required = false) LifecycleStage lifecycleStage,
-            @RequestParam(required = false) Region region, @RequestParam(required = false) Industry industry,
-            @RequestParam(required = false) String tag, @RequestParam(required = false) UUID ownerId,
-            @RequestParam(required = false) UUID teamId,
-            @Parameter(description = "Name, pinyin (full or initials), phone (4+ digits) or email fragment")
-            @RequestParam(required = false) String q,
+    Page<CustomerResource> list(@ParameterObject CustomerFilter filter,
             @Parameter(description = "name, -name, updated, -updated, created, -created")
             @RequestParam(required = false) String sort,
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit,
             @Parameter(description = "List the trash instead") @RequestParam(defaultValue = "false") boolean deleted) {
-        var filter = new CustomerQueries.Filter(type, grade, lifecycleStage, region, industry, tag, ownerId, teamId,
-                q, deleted);
-        var slice = queries.list(filter, CustomerQueries.Sort.parse(sort, q), cursor, limit);
+        var slice = queries.list(filter, deleted, CustomerQueries.Sort.parse(sort, filter.q()), cursor, limit);
         var customers = repository.findAll(slice.items().stream().map(CustomerQueries.Row::id).toList());
         return new Page<>(customers.stream().map(c -> fields.apply(CustomerResource.of(c, validator.defaultRegion()), Set.of())).toList(),
                 slice.nextCursor());
@@ -79,6 +74,7 @@ class CustomerApiController {
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.CREATE)
     @PostMapping
     @Operation(summary = "Register a customer")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<CustomerResource> create(@RequestBody CustomerPayload payload) {
         var customer = management.register(payload.toDraft());
         return ResponseEntity.created(URI.create("/api/v1/customers/" + customer.id()))
@@ -114,6 +110,7 @@ class CustomerApiController {
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.DELETE)
     @DeleteMapping("/{id}")
     @Operation(summary = "Move a customer to the trash, or delete one in the trash for good (permanent=true)")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> delete(@PathVariable UUID id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestParam(defaultValue = "false") boolean permanent) {
@@ -146,6 +143,7 @@ class CustomerApiController {
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @PostMapping("/{id}/contacts")
     @Operation(summary = "Add a contact to a company")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<ContactResource> addContact(@PathVariable UUID id, @RequestBody ContactPayload payload) {
         var contact = management.addContact(id, payload.toDraft());
         return ResponseEntity.created(URI.create("/api/v1/customers/" + id + "/contacts/" + contact.id()))
@@ -177,6 +175,7 @@ class CustomerApiController {
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @DeleteMapping("/{id}/contacts/{contactId}")
     @Operation(summary = "Remove a contact")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> deleteContact(@PathVariable UUID id, @PathVariable UUID contactId,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.contact(id, contactId);
@@ -205,6 +204,7 @@ class CustomerApiController {
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @PostMapping("/{id}/shares")
     @Operation(summary = "Share a customer with a user or a team (exactly one of userId, teamId)")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<dev.dossier.identity.RecordShares.Share> share(@PathVariable UUID id,
             @RequestBody SharePayload payload) {
         var share = management.share(id, payload.userId(), payload.teamId(), Boolean.TRUE.equals(payload.canEdit()));
@@ -214,6 +214,7 @@ class CustomerApiController {
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @DeleteMapping("/{id}/shares/{shareId}")
     @Operation(summary = "Withdraw a share")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> unshare(@PathVariable UUID id, @PathVariable UUID shareId) {
         management.unshare(id, shareId);
         return ResponseEntity.noContent().build();

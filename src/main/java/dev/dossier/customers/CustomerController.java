@@ -11,6 +11,7 @@ import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -27,7 +28,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -73,23 +73,14 @@ class CustomerController {
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping
-    String list(@RequestParam(required = false) CustomerType type, @RequestParam(required = false) Grade grade,
-            @RequestParam(required = false) LifecycleStage lifecycleStage,
-            @RequestParam(required = false) Region region, @RequestParam(required = false) Industry industry,
-            @RequestParam(required = false) String tag, @RequestParam(required = false) UUID ownerId,
-            @RequestParam(required = false) UUID teamId, @RequestParam(required = false) String q,
-            @RequestParam(required = false) String sort, @RequestParam(required = false) String cursor,
-            @RequestParam(required = false) List<String> cols, @RequestParam(required = false) String fragment,
-            @CookieValue(name = COLUMNS_COOKIE, required = false) String savedColumns,
-            @RequestHeader(name = "HX-Request", required = false) String htmx,
-            @RequestHeader(name = "HX-Target", required = false) String htmxTarget,
+    String list(@ModelAttribute("filter") CustomerFilter filter, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) List<String> cols,
+            @RequestParam(required = false) String fragment,
+            @CookieValue(name = COLUMNS_COOKIE, required = false) String savedColumns, HtmxRequest htmx,
             Model model, HttpServletResponse response) {
-        var filter = new CustomerQueries.Filter(type, grade, lifecycleStage, region, industry, tag, ownerId, teamId, q,
-                false);
         var columns = columns(cols, savedColumns, response);
-        var parsedSort = CustomerQueries.Sort.parse(sort, q);
-        var slice = queries.list(filter, parsedSort, cursor, PAGE_SIZE);
-        model.addAttribute("filter", filter);
+        var parsedSort = CustomerQueries.Sort.parse(sort, filter.q());
+        var slice = queries.list(filter, false, parsedSort, cursor, PAGE_SIZE);
         model.addAttribute("sort", parsedSort.param);
         model.addAttribute("slice", slice);
         model.addAttribute("columns", columns);
@@ -97,12 +88,12 @@ class CustomerController {
         model.addAttribute("cursor", cursor);
         lookups(model);
         model.addAttribute("section", "customers");
-        boolean rowsOnly = htmx != null && "rows".equals(fragment);
+        boolean rowsOnly = htmx.isHtmxRequest() && "rows".equals(fragment);
         model.addAttribute("rowsOnly", rowsOnly);
         if (rowsOnly) {
             return "customers/list :: rows";
         }
-        if (htmx != null && "results".equals(htmxTarget)) {
+        if (htmx.isHtmxRequest() && "results".equals(htmx.getTarget())) {
             return "customers/list :: results";
         }
         return "customers/list";
@@ -110,23 +101,17 @@ class CustomerController {
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/count")
-    String count(@RequestParam(required = false) CustomerType type, @RequestParam(required = false) Grade grade,
-            @RequestParam(required = false) LifecycleStage lifecycleStage,
-            @RequestParam(required = false) Region region, @RequestParam(required = false) Industry industry,
-            @RequestParam(required = false) String tag, @RequestParam(required = false) UUID ownerId,
-            @RequestParam(required = false) UUID teamId, @RequestParam(required = false) String q,
-            @RequestParam(defaultValue = "false") boolean trash, Model model) {
-        var filter = new CustomerQueries.Filter(type, grade, lifecycleStage, region, industry, tag, ownerId, teamId, q,
-                trash);
-        model.addAttribute("count", queries.count(filter));
+    String count(@ModelAttribute CustomerFilter filter, @RequestParam(defaultValue = "false") boolean trash,
+            Model model) {
+        model.addAttribute("count", queries.count(filter, trash));
         return "customers/list :: count";
     }
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/trash")
     String trash(@RequestParam(required = false) String cursor, Model model) {
-        var filter = new CustomerQueries.Filter(null, null, null, null, null, null, null, null, null, true);
-        model.addAttribute("slice", queries.list(filter, CustomerQueries.Sort.UPDATED, cursor, PAGE_SIZE));
+        model.addAttribute("slice",
+                queries.list(CustomerFilter.all(), true, CustomerQueries.Sort.UPDATED, cursor, PAGE_SIZE));
         model.addAttribute("canPurge", access.allows(Access.Area.CUSTOMERS, Access.Operation.PURGE));
         lookups(model);
         model.addAttribute("section", "trash");
@@ -162,7 +147,7 @@ class CustomerController {
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/{id}")
     String show(@PathVariable UUID id, @RequestParam(defaultValue = "overview") String tab,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, TimelineFilter filter, Model model) {
+            HtmxRequest htmx, TimelineFilter filter, Model model) {
         model.addAttribute("filter", filter);
         return show(id, tab, htmx, Set.of(), model);
     }
@@ -171,10 +156,10 @@ class CustomerController {
     @PostMapping("/{id}/reveal")
     String reveal(@PathVariable UUID id, @RequestParam FieldGroup group, Model model) {
         management.get(id);
-        return show(id, "overview", null, fields.reveal(id, Set.of(group)), model);
+        return show(id, "overview", HtmxRequest.empty(), fields.reveal(id, Set.of(group)), model);
     }
 
-    private String show(UUID id, String tab, String htmx, Set<FieldGroup> revealed, Model model) {
+    private String show(UUID id, String tab, HtmxRequest htmx, Set<FieldGroup> revealed, Model model) {
         var customer = management.get(id);
         fields.viewed(id);
         model.addAttribute("revealed", revealed);
@@ -207,7 +192,7 @@ class CustomerController {
         }
         lookups(model);
         model.addAttribute("section", customer.inTrash() ? "trash" : "customers");
-        if (htmx != null) {
+        if (htmx.isHtmxRequest()) {
             return activeTab.equals("timeline") ? "customers/timeline :: tab-timeline"
                     : "customers/show :: tab-" + activeTab;
         }

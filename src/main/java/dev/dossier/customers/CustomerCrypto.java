@@ -7,11 +7,11 @@ import static dev.dossier.db.Tables.CUSTOMER_CHANGE_FIELD;
 import static dev.dossier.db.Tables.SENSITIVE_FIELD;
 
 import dev.dossier.identity.CurrentUser;
+import dev.dossier.keys.BlindIndex;
+import dev.dossier.keys.EncryptedColumn;
+import dev.dossier.keys.EncryptedData;
+import dev.dossier.keys.FieldCipher;
 import dev.dossier.shared.Upserts;
-import dev.dossier.shared.crypto.BlindIndex;
-import dev.dossier.shared.crypto.EncryptedColumn;
-import dev.dossier.shared.crypto.EncryptedData;
-import dev.dossier.shared.crypto.FieldCipher;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashSet;

@@ -6,12 +6,16 @@ import dev.dossier.customers.CustomerEvents.CustomerTrashed;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
+import dev.dossier.identity.OwnedRecord;
 import dev.dossier.shared.Actor;
 import dev.dossier.shared.NotFoundException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -79,6 +83,62 @@ public class CustomerDirectory {
         }
         return customerId.in(DSL.select(CUSTOMER.ID).from(CUSTOMER)
                 .where(access.owned(area, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)));
+    }
+
+    /**
+     * The condition that keeps only rows whose {@code customerId} is a customer that exists and is not in the trash,
+     * whoever reads: for a query that scopes by the owner and team it keeps itself. One look-up by primary key per row.
+     */
+    public Condition notInTrash(Field<UUID> customerId) {
+        return DSL.exists(DSL.selectOne().from(CUSTOMER).where(CUSTOMER.ID.eq(customerId))
+                .and(CUSTOMER.DELETED_AT.isNull()));
+    }
+
+    /**
+     * The name of the customer {@code customerId} stands for, as SQL: for a list of another module that shows it. One
+     * look-up by primary key per row the query returns.
+     */
+    public Field<String> name(Field<UUID> customerId) {
+        return DSL.field(DSL.select(CUSTOMER.NAME).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId)));
+    }
+
+    /** Every customer, in the trash or not, as SQL: what a roll-up of all customers is rebuilt from. */
+    public CustomerRows all() {
+        return rows(DSL.noCondition());
+    }
+
+    /**
+     * The customers not in the trash that match every filter, as SQL, whoever reads: what a programme that creates
+     * work for a segment of customers selects from. Every filter left empty matches all; values within a filter are
+     * alternatives.
+     *
+     * @param grades grade names
+     * @param stages lifecycle stage names
+     * @param types customer type names
+     */
+    public CustomerRows matching(Collection<String> grades, Collection<String> stages, Collection<String> types) {
+        return rows(CUSTOMER.DELETED_AT.isNull().and(criteria(grades, stages, types)));
+    }
+
+    private static CustomerRows rows(Condition condition) {
+        var rows = DSL.select(CUSTOMER.ID, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID, CUSTOMER.CREATED_AT).from(CUSTOMER)
+                .where(condition).asTable("customer_rows");
+        return new CustomerRows(rows, rows.field(CUSTOMER.ID), rows.field(CUSTOMER.OWNER_ID),
+                rows.field(CUSTOMER.TEAM_ID), rows.field(CUSTOMER.CREATED_AT));
+    }
+
+    private static Condition criteria(Collection<String> grades, Collection<String> stages, Collection<String> types) {
+        Condition c = DSL.noCondition();
+        if (grades != null && !grades.isEmpty()) {
+            c = c.and(CUSTOMER.GRADE.in(grades));
+        }
+        if (stages != null && !stages.isEmpty()) {
+            c = c.and(CUSTOMER.LIFECYCLE_STAGE.in(stages));
+        }
+        if (types != null && !types.isEmpty()) {
+            c = c.and(CUSTOMER.TYPE.in(types));
+        }
+        return c;
     }
 
     /** Whether the current user reaches the customer, and it is not in the trash. */
@@ -153,6 +213,34 @@ public class CustomerDirectory {
         }
         return db.select(CUSTOMER.ID, CUSTOMER.NAME).from(CUSTOMER).where(CUSTOMER.ID.in(ids))
                 .fetchMap(CUSTOMER.ID, CUSTOMER.NAME);
+    }
+
+    /** Whether any customer exists, in the trash or not. */
+    @Transactional(readOnly = true)
+    public boolean any() {
+        return db.fetchExists(CUSTOMER);
+    }
+
+    /** The grade of the customer, if it exists and is not in the trash. Checks no access. */
+    @Transactional(readOnly = true)
+    public Optional<String> grade(UUID customerId) {
+        return db.select(CUSTOMER.GRADE).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId))
+                .and(CUSTOMER.DELETED_AT.isNull()).fetchOptional(CUSTOMER.GRADE);
+    }
+
+    /**
+     * The owner and team of each customer that exists among {@code customerIds}, in the trash or not, as the access
+     * engine sees them. Checks no access: what copies of a customer's owner and team are kept in step with.
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, OwnedRecord> owners(Collection<UUID> customerIds) {
+        var result = new HashMap<UUID, OwnedRecord>();
+        for (var chunk : chunks(List.copyOf(customerIds))) {
+            db.select(CUSTOMER.ID, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID).from(CUSTOMER).where(CUSTOMER.ID.in(chunk))
+                    .forEach(r -> result.put(r.value1(), new OwnedRecord("customer", r.value1(), r.value2(),
+                            r.value3())));
+        }
+        return result;
     }
 
     /**
@@ -271,16 +359,7 @@ public class CustomerDirectory {
     @Transactional(readOnly = true)
     public List<UUID> segment(Collection<String> grades, Collection<String> stages, Collection<String> types,
             String tag, int limit) {
-        Condition c = CUSTOMER.DELETED_AT.isNull().and(reachable(CUSTOMER.ID));
-        if (grades != null && !grades.isEmpty()) {
-            c = c.and(CUSTOMER.GRADE.in(grades));
-        }
-        if (stages != null && !stages.isEmpty()) {
-            c = c.and(CUSTOMER.LIFECYCLE_STAGE.in(stages));
-        }
-        if (types != null && !types.isEmpty()) {
-            c = c.and(CUSTOMER.TYPE.in(types));
-        }
+        Condition c = CUSTOMER.DELETED_AT.isNull().and(reachable(CUSTOMER.ID)).and(criteria(grades, stages, types));
         if (tag != null && !tag.isBlank()) {
             var ct = dev.dossier.db.Tables.CUSTOMER_TAG;
             var t = dev.dossier.db.Tables.TAG;

@@ -157,7 +157,7 @@ class CustomerPersonalData implements PersonalData {
             if (column.endsWith("_index")) {
                 return;
             }
-            map.put(column, value instanceof String text && dev.dossier.shared.crypto.FieldCipher.isEncrypted(text)
+            map.put(column, value instanceof String text && dev.dossier.keys.FieldCipher.isEncrypted(text)
                     ? crypto.open(table + "." + column, text) : value);
         });
         return map;

@@ -33,32 +33,6 @@ class CustomerQueries {
 
     static final int MAX_PAGE = 200;
 
-    /**
-     * What to list.
-     *
-     * @param type only this type
-     * @param grade only this grade
-     * @param lifecycleStage only this stage
-     * @param region only this region
-     * @param industry only this industry
-     * @param tag only customers with this tag (by name)
-     * @param ownerId only customers owned by this user
-     * @param teamId only customers of this team
-     * @param q quick search: a name, pinyin, phone or email fragment
-     * @param trash list the trash instead of active customers
-     */
-    record Filter(CustomerType type, Grade grade, LifecycleStage lifecycleStage, Region region, Industry industry,
-            String tag, UUID ownerId, UUID teamId, String q, boolean trash) {
-
-        static Filter all() {
-            return new Filter(null, null, null, null, null, null, null, null, null, false);
-        }
-
-        Filter withQuery(String query) {
-            return new Filter(type, grade, lifecycleStage, region, industry, tag, ownerId, teamId, query, trash);
-        }
-    }
-
     /** Orders of the list; each is a keyset order ending with the id. */
     enum Sort {
         /** Best quick-search match first (only with a query), then by name. */
@@ -126,15 +100,15 @@ class CustomerQueries {
     }
 
     @Transactional(readOnly = true)
-    Slice<Row> list(Filter filter, Sort sort, String cursor, int limit) {
+    Slice<Row> list(CustomerFilter filter, boolean trash, Sort sort, String cursor, int limit) {
         access.require(Area.CUSTOMERS, Operation.READ);
         int size = Math.clamp(limit, 1, MAX_PAGE);
-        var condition = condition(filter);
+        var condition = condition(filter, trash);
         if (condition == null) {
             return new Slice<>(List.of(), null);
         }
-        if (sort == Sort.RELEVANCE && filter.q() != null && !filter.q().isBlank()) {
-            return byRelevance(filter, cursor, size);
+        if (sort == Sort.RELEVANCE && filter.searching()) {
+            return byRelevance(filter, trash, cursor, size);
         }
         if (cursor != null && !cursor.isBlank()) {
             condition = condition.and(after(sort, Cursor.decode(cursor, 2)));
@@ -166,9 +140,9 @@ class CustomerQueries {
      * counts once, at its best term. The term index is walked in that order and the walk stops after a page, so the
      * cost follows the page size, not the number of matches.
      */
-    private Slice<Row> byRelevance(Filter filter, String cursor, int size) {
+    private Slice<Row> byRelevance(CustomerFilter filter, boolean trash, String cursor, int size) {
         var prefixes = searchable(filter.q());
-        var customerCondition = condition(filter.withQuery(null));
+        var customerCondition = condition(filter.withQuery(null), trash);
         int fromRank = 0;
         String afterTerm = null;
         UUID afterId = null;
@@ -263,15 +237,15 @@ class CustomerQueries {
 
     /** How many customers a filter matches (shown beside the list, loaded after it). */
     @Transactional(readOnly = true)
-    int count(Filter filter) {
+    int count(CustomerFilter filter, boolean trash) {
         access.require(Area.CUSTOMERS, Operation.READ);
-        var condition = condition(filter);
+        var condition = condition(filter, trash);
         return condition == null ? 0 : db.fetchCount(CUSTOMER, condition);
     }
 
-    /** The filter's conditions; null when the quick search cannot match anything. */
-    private Condition condition(Filter f) {
-        Condition c = f.trash() ? CUSTOMER.DELETED_AT.isNotNull() : CUSTOMER.DELETED_AT.isNull();
+    /** The filter's conditions, in the trash or outside it; null when the quick search cannot match anything. */
+    private Condition condition(CustomerFilter f, boolean trash) {
+        Condition c = trash ? CUSTOMER.DELETED_AT.isNotNull() : CUSTOMER.DELETED_AT.isNull();
         c = c.and(access.visible(Area.CUSTOMERS, "customer", CUSTOMER.ID, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID));
         if (f.type() != null) {
             c = c.and(CUSTOMER.TYPE.eq(f.type().name()));
@@ -298,7 +272,7 @@ class CustomerQueries {
             c = c.and(CUSTOMER.ID.in(DSL.select(CUSTOMER_TAG.CUSTOMER_ID).from(CUSTOMER_TAG).join(TAG)
                     .on(TAG.ID.eq(CUSTOMER_TAG.TAG_ID)).where(TAG.NAME.eq(f.tag().strip()))));
         }
-        if (f.q() != null && !f.q().isBlank()) {
+        if (f.searching()) {
             var prefixes = searchable(f.q());
             if (prefixes.isEmpty()) {
                 return null;

@@ -3,7 +3,7 @@ package dev.dossier.customers;
 import static dev.dossier.db.Tables.CONTACT_POINT;
 import static dev.dossier.db.Tables.CUSTOMER;
 
-import dev.dossier.shared.crypto.ReEncryption;
+import dev.dossier.keys.ReEncryption;
 import java.util.LinkedHashSet;
 import java.util.UUID;
 import org.jooq.DSLContext;

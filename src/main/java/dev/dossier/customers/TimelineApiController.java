@@ -53,7 +53,7 @@ class TimelineApiController {
     @Operation(summary = "A customer's timeline",
             description = "Interactions, notes, tasks and other modules' entries about the customer, newest first, "
                     + "each as the caller may see it. Pages follow nextCursor.")
-    TimelinePage api(@PathVariable UUID id,
+    TimelinePage list(@PathVariable UUID id,
             @Parameter(description = "Only these kinds, e.g. interaction, note, task")
             @RequestParam(name = "kind", required = false) Set<String> kinds,
             @RequestParam(required = false) UUID author,

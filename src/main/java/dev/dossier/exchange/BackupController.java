@@ -3,6 +3,8 @@ package dev.dossier.exchange;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Permission;
 import dev.dossier.identity.CurrentUser;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxViewResolver;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
@@ -15,11 +17,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import jakarta.servlet.http.HttpServletResponse;
 
 /** Administrators see the backups, make one now (with its progress shown) and download them. */
 @Controller
@@ -48,10 +48,10 @@ class BackupController {
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EXPORT)
 
     @PostMapping
-    String backUp(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+    String backUp(HtmxRequest htmx, Model model,
             RedirectAttributes redirect) {
         boolean started = backups.start(CurrentUser.get().id());
-        if (htmx != null) {
+        if (htmx.isHtmxRequest()) {
             model.addAttribute("status", backups.status());
             return "admin/backups :: progress";
         }
@@ -62,10 +62,10 @@ class BackupController {
     /** While a backup runs, the progress box polls here; once it is done the page reloads to list it. */
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.READ)
     @GetMapping("/progress")
-    String progress(Model model, HttpServletResponse response) {
+    String progress(Model model) {
         var status = backups.status();
         if (!status.running()) {
-            response.setHeader("HX-Refresh", "true");
+            return HtmxViewResolver.REFRESH_VIEW_NAME;
         }
         model.addAttribute("status", status);
         return "admin/backups :: progress";

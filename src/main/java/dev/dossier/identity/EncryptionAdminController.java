@@ -1,8 +1,8 @@
 package dev.dossier.identity;
 
-import dev.dossier.shared.crypto.EncryptedData;
-import dev.dossier.shared.crypto.Keys;
-import dev.dossier.shared.crypto.ReEncryption;
+import dev.dossier.keys.EncryptedData;
+import dev.dossier.keys.Keys;
+import dev.dossier.keys.ReEncryption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.springframework.stereotype.Controller;

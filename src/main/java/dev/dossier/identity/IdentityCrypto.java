@@ -2,8 +2,8 @@ package dev.dossier.identity;
 
 import static dev.dossier.db.Tables.APP_USER;
 
-import dev.dossier.shared.crypto.EncryptedColumn;
-import dev.dossier.shared.crypto.EncryptedData;
+import dev.dossier.keys.EncryptedColumn;
+import dev.dossier.keys.EncryptedData;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

@@ -69,11 +69,11 @@ class SecondFactors {
     /** Where the secrets are kept, encrypted; also what binds each encrypted secret to its column. */
     static final String SECRET_COLUMN = "app_user.totp_secret";
 
-    private final dev.dossier.shared.crypto.FieldCipher cipher;
+    private final dev.dossier.keys.FieldCipher cipher;
 
     SecondFactors(DSLContext db, UserRepository users, SignInThrottle throttle, SignInPolicy policy,
             PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock,
-            dev.dossier.shared.crypto.FieldCipher cipher) {
+            dev.dossier.keys.FieldCipher cipher) {
         this.cipher = cipher;
         this.db = db;
         this.users = users;

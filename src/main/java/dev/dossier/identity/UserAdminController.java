@@ -5,6 +5,7 @@ import static dev.dossier.db.Tables.TEAM;
 import dev.dossier.shared.NotFoundException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -55,14 +56,16 @@ class UserAdminController {
     private final UserDirectory directory;
     private final FormErrors formErrors;
     private final DSLContext db;
+    private final Clock clock;
 
     UserAdminController(UserManagement management, UserRepository users, UserDirectory directory,
-            FormErrors formErrors, DSLContext db) {
+            FormErrors formErrors, DSLContext db, Clock clock) {
         this.management = management;
         this.users = users;
         this.directory = directory;
         this.formErrors = formErrors;
         this.db = db;
+        this.clock = clock;
     }
 
     @Permission(area = Access.Area.USERS, operation = Access.Operation.READ)
@@ -71,7 +74,7 @@ class UserAdminController {
         model.addAttribute("users", users.all());
         model.addAttribute("roles", users.rolesOfAll());
         model.addAttribute("teams", directory.teamsById());
-        model.addAttribute("now", java.time.OffsetDateTime.now());
+        model.addAttribute("now", java.time.OffsetDateTime.now(clock));
         model.addAttribute("section", "admin");
         return "admin/users";
     }

@@ -4,6 +4,7 @@ import static dev.dossier.db.Tables.APP_USER;
 import static dev.dossier.db.Tables.TEAM;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.Record7;
 import org.springframework.stereotype.Component;
 
 /** Read-only look-ups of users and teams for other modules: names to show, choices for owner and team. */
@@ -39,6 +41,18 @@ public class UserDirectory {
     public record TeamSummary(UUID id, String name, UUID parentId) {
     }
 
+    /**
+     * Where and how to write to a user.
+     *
+     * @param id user id
+     * @param email their email address, or null when none is set
+     * @param locale their language tag, or null for the default
+     * @param displayName name shown, to greet them by
+     * @param enabled whether they can sign in
+     */
+    public record Mailbox(UUID id, String email, String locale, String displayName, boolean enabled) {
+    }
+
     private final DSLContext db;
 
     UserDirectory(DSLContext db) {
@@ -56,13 +70,25 @@ public class UserDirectory {
     }
 
     public Map<UUID, UserSummary> users(Collection<UUID> ids) {
+        return byId(ids, r -> new UserSummary(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    /** The mailbox of each user that exists among {@code ids}, enabled or not. */
+    public Map<UUID, Mailbox> mailboxes(Collection<UUID> ids) {
+        return byId(ids, r -> new Mailbox(r.value1(), r.value6(), r.value7(), r.value3(), r.value5()));
+    }
+
+    /** Each user that exists among {@code ids}: id, username, display name, team, enabled, email, locale. */
+    private <T> Map<UUID, T> byId(Collection<UUID> ids,
+            Function<Record7<UUID, String, String, UUID, Boolean, String, String>, T> as) {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return db.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.TEAM_ID, APP_USER.ENABLED)
-                .from(APP_USER).where(APP_USER.ID.in(ids))
-                .fetch(r -> new UserSummary(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()))
-                .stream().collect(Collectors.toMap(UserSummary::id, Function.identity()));
+        var result = new HashMap<UUID, T>();
+        db.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.TEAM_ID, APP_USER.ENABLED,
+                        APP_USER.EMAIL, APP_USER.LOCALE)
+                .from(APP_USER).where(APP_USER.ID.in(ids)).forEach(r -> result.put(r.value1(), as.apply(r)));
+        return result;
     }
 
     /** Users who can sign in, by name: the choices for an owner. */

@@ -1,3 +1,3 @@
 /** Users, teams and roles, sign-in, API tokens, and the one place where access is decided. */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "db"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "keys", "db"})
 package dev.dossier.identity;

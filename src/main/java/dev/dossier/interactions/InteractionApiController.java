@@ -6,6 +6,7 @@ import dev.dossier.identity.Permission;
 import dev.dossier.shared.ETags;
 import dev.dossier.shared.Formats;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,12 +27,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Interactions over REST: {@code /api/v1/interactions}. */
 @RestController
 @RequestMapping("/api/v1/interactions")
-@Tag(name = "Interactions")
+@Tag(name = "Interactions", description = "Calls, visits, emails, chats and meetings with customers")
 @SecurityRequirement(name = "bearer")
 class InteractionApiController {
 
@@ -74,8 +77,11 @@ class InteractionApiController {
      * @param contactIds contacts of the customer who took part
      * @param version the version changed, when If-Match is not sent
      */
-    record InteractionPayload(String subject, String channel, String direction, OffsetDateTime startedAt,
-            Integer durationMinutes, String summary, String content, String outcome, Integer satisfaction,
+    @Schema(requiredProperties = {"subject", "channel", "direction", "outcome", "startedAt", "summary"})
+    record InteractionPayload(String subject, @Schema(implementation = Channel.class) String channel,
+            @Schema(implementation = Direction.class) String direction, OffsetDateTime startedAt,
+            Integer durationMinutes, String summary, String content,
+            @Schema(implementation = Outcome.class) String outcome, Integer satisfaction,
             Boolean followUpSucceeded, UUID ownerId, List<UUID> userIds, List<UUID> contactIds, Integer version) {
 
         InteractionDraft draft() {
@@ -118,6 +124,7 @@ class InteractionApiController {
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.CREATE)
     @PostMapping
     @io.swagger.v3.oas.annotations.Operation(summary = "Log an interaction")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<InteractionResource> create(@RequestBody InteractionPayload payload) {
         var interaction = management.log(payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/interactions/" + interaction.id()))
@@ -148,6 +155,7 @@ class InteractionApiController {
     @DeleteMapping("/{id}")
     @io.swagger.v3.oas.annotations.Operation(summary = "Delete an interaction",
             description = "It leaves the timeline and the reports; If-Match, when sent, must name the current version.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> delete(@PathVariable UUID id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.get(id);

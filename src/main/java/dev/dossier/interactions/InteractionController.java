@@ -12,7 +12,8 @@ import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.Subject;
 import dev.dossier.shared.Subjects;
 import dev.dossier.shared.ValidationException;
-import jakarta.servlet.http.HttpServletResponse;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -29,7 +30,6 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -137,28 +137,28 @@ class InteractionController {
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.CREATE)
     @GetMapping("/new")
     String newInteraction(@RequestParam String subject,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            HtmxRequest htmx, Model model) {
         var parsed = parse(subject);
         var form = new InteractionForm(parsed.toString(), Channel.CALL.name(), Direction.OUTBOUND.name(),
                 LocalDateTime.now(clock.withZone(formats.zone())).truncatedTo(ChronoUnit.MINUTES), null, "", "",
                 Outcome.REACHED.name(), null, "", null, List.of(), List.of(), null);
-        return form(model, form, null, Map.of(), htmx);
+        return form(model, form, null, Map.of(), htmx.isHtmxRequest());
     }
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.CREATE)
     @PostMapping
     String log(InteractionForm form, BindingResult binding,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
-            RedirectAttributes redirect, HttpServletResponse response) {
+            HtmxRequest htmx, Model model,
+            RedirectAttributes redirect, HtmxResponse htmxResponse) {
         parse(form.subject());
         if (binding.hasErrors()) {
-            return form(model, form, null, formErrors.of(formErrors.binding(binding)), htmx);
+            return form(model, form, null, formErrors.of(formErrors.binding(binding)), htmx.isHtmxRequest());
         }
         try {
             var interaction = management.log(form.draft(formats.zone()));
-            if (htmx != null) {
+            if (htmx.isHtmxRequest()) {
                 // The timeline below the form lists the new entry at once (customers/timeline.html listens).
-                response.setHeader("HX-Trigger", "timeline-changed");
+                htmxResponse.addTrigger("timeline-changed");
                 model.addAttribute("logged", interaction);
                 model.addAttribute("heading", title(interaction));
                 return "interactions/form :: logged";
@@ -166,7 +166,7 @@ class InteractionController {
             redirect.addFlashAttribute("flashKey", "interaction.logged");
             return "redirect:/customers/" + interaction.customerId() + "?tab=timeline";
         } catch (ValidationException e) {
-            return form(model, form, null, formErrors.of(e.problems()), htmx);
+            return form(model, form, null, formErrors.of(e.problems()), htmx.isHtmxRequest());
         }
     }
 
@@ -200,7 +200,7 @@ class InteractionController {
         if (!management.allows(interaction, Operation.EDIT)) {
             throw new org.springframework.security.access.AccessDeniedException("interaction");
         }
-        return form(model, InteractionForm.of(interaction, formats.zone()), interaction, Map.of(), null);
+        return form(model, InteractionForm.of(interaction, formats.zone()), interaction, Map.of(), false);
     }
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.EDIT)
@@ -209,17 +209,17 @@ class InteractionController {
             RedirectAttributes redirect) {
         var current = management.get(id);
         if (binding.hasErrors()) {
-            return form(model, form, current, formErrors.of(formErrors.binding(binding)), null);
+            return form(model, form, current, formErrors.of(formErrors.binding(binding)), false);
         }
         try {
             management.revise(id, form.version() == null ? -1 : form.version(), form.draft(formats.zone()));
             redirect.addFlashAttribute("flashKey", "interaction.saved");
             return "redirect:/interactions/" + id;
         } catch (ValidationException e) {
-            return form(model, form, current, formErrors.of(e.problems()), null);
+            return form(model, form, current, formErrors.of(e.problems()), false);
         } catch (StaleVersionException e) {
             model.addAttribute("error", messages.getMessage("form.stale", null, LocaleContextHolder.getLocale()));
-            return form(model, form, current, Map.of(), null);
+            return form(model, form, current, Map.of(), false);
         }
     }
 
@@ -232,7 +232,7 @@ class InteractionController {
     }
 
     private String form(Model model, InteractionForm form, Interaction editing, Map<String, List<String>> errors,
-            String htmx) {
+            boolean fragment) {
         var subject = parse(form.subject());
         var view = subjects.require(subject);
         model.addAttribute("form", form);
@@ -246,7 +246,7 @@ class InteractionController {
         model.addAttribute("directions", Direction.values());
         model.addAttribute("outcomes", Outcome.values());
         model.addAttribute("section", "customers");
-        return htmx != null ? "interactions/form :: form" : "interactions/form";
+        return fragment ? "interactions/form :: form" : "interactions/form";
     }
 
     private static Subject parse(String subject) {

@@ -1,8 +1,8 @@
 package dev.dossier.interactions;
 
-import static dev.dossier.db.Tables.CUSTOMER;
 import static dev.dossier.db.Tables.CUSTOMER_CONTACT_SUMMARY;
 
+import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.customers.CustomerEvents.CustomerChanged;
 import dev.dossier.customers.CustomerEvents.CustomerRegistered;
 import dev.dossier.customers.CustomerEvents.CustomerRestored;
@@ -21,10 +21,12 @@ class InteractionListeners {
 
     private final InteractionRollups rollups;
     private final DSLContext db;
+    private final CustomerDirectory customers;
 
-    InteractionListeners(InteractionRollups rollups, DSLContext db) {
+    InteractionListeners(InteractionRollups rollups, DSLContext db, CustomerDirectory customers) {
         this.rollups = rollups;
         this.db = db;
+        this.customers = customers;
     }
 
     /**
@@ -33,7 +35,7 @@ class InteractionListeners {
      */
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
-        if (db.fetchExists(CUSTOMER) && !db.fetchExists(CUSTOMER_CONTACT_SUMMARY)) {
+        if (customers.any() && !db.fetchExists(CUSTOMER_CONTACT_SUMMARY)) {
             rollups.rebuild();
         }
     }

@@ -1,6 +1,5 @@
 package dev.dossier.interactions;
 
-import static dev.dossier.db.Tables.CUSTOMER;
 import static dev.dossier.db.Tables.CUSTOMER_CONTACT_SUMMARY;
 import static dev.dossier.db.Tables.INTERACTION;
 import static dev.dossier.db.Tables.INTERACTION_DAILY;
@@ -225,16 +224,16 @@ class InteractionReports {
         }
         // Scoped by the owner and team the summary copies from the customer, so that each part is one range of
         // the summaries' (owner_id | team_id | nothing, last_at, customer_id) indexes in order; the customer's own
-        // row is read for the page's rows only, to leave out the trash and to name them.
+        // row is looked up by its key for the page's rows only, to leave out the trash and to name them.
         var reached = access.visible(Area.CUSTOMERS, "customer", s.CUSTOMER_ID, s.OWNER_ID, s.TEAM_ID)
-                .and(CUSTOMER.DELETED_AT.isNull());
+                .and(customers.notInTrash(s.CUSTOMER_ID));
+        var name = customers.name(s.CUSTOMER_ID);
         if (never) {
             Condition c = reached.and(s.LAST_AT.isNull()).and(s.CREATED_AT.lt(cutoff));
             if (afterId != null) {
                 c = c.and(s.CUSTOMER_ID.gt(afterId));
             }
-            db.select(s.CUSTOMER_ID, CUSTOMER.NAME).from(s).join(CUSTOMER).on(CUSTOMER.ID.eq(s.CUSTOMER_ID))
-                    .where(c).orderBy(s.LAST_AT, s.CUSTOMER_ID).limit(size + 1)
+            db.select(s.CUSTOMER_ID, name).from(s).where(c).orderBy(s.LAST_AT, s.CUSTOMER_ID).limit(size + 1)
                     .forEach(r -> out.add(new QuietRow(r.value1(), r.value2(), null)));
             if (out.size() > size) {
                 var page = List.copyOf(out.subList(0, size));
@@ -245,8 +244,8 @@ class InteractionReports {
         if (afterAt != null) {
             c = c.and(DSL.row(s.LAST_AT, s.CUSTOMER_ID).gt(afterAt, afterId));
         }
-        db.select(s.CUSTOMER_ID, CUSTOMER.NAME, s.LAST_AT).from(s).join(CUSTOMER).on(CUSTOMER.ID.eq(s.CUSTOMER_ID))
-                .where(c).orderBy(s.LAST_AT, s.CUSTOMER_ID).limit(size + 1 - out.size())
+        db.select(s.CUSTOMER_ID, name, s.LAST_AT).from(s).where(c).orderBy(s.LAST_AT, s.CUSTOMER_ID)
+                .limit(size + 1 - out.size())
                 .forEach(r -> out.add(new QuietRow(r.value1(), r.value2(), r.value3())));
         if (out.size() <= size) {
             return new Slice<>(List.copyOf(out), null);

@@ -1,10 +1,11 @@
 package dev.dossier.interactions;
 
-import static dev.dossier.db.Tables.CUSTOMER;
 import static dev.dossier.db.Tables.CUSTOMER_CONTACT_SUMMARY;
 import static dev.dossier.db.Tables.INTERACTION;
 import static dev.dossier.db.Tables.INTERACTION_DAILY;
 
+import dev.dossier.customers.CustomerDirectory;
+import dev.dossier.identity.OwnedRecord;
 import dev.dossier.shared.Formats;
 import dev.dossier.shared.Upserts;
 import java.time.Clock;
@@ -35,11 +36,13 @@ class InteractionRollups {
     static final UUID NO_TEAM = new UUID(0, 0);
 
     private final DSLContext db;
+    private final CustomerDirectory customers;
     private final Clock clock;
     private final ZoneId zone;
 
-    InteractionRollups(DSLContext db, Clock clock, Formats formats) {
+    InteractionRollups(DSLContext db, CustomerDirectory customers, Clock clock, Formats formats) {
         this.db = db;
+        this.customers = customers;
         this.clock = clock;
         this.zone = formats.zone();
     }
@@ -86,14 +89,15 @@ class InteractionRollups {
         for (var delta : deltas) {
             add(delta.getKey(), delta.getValue());
         }
-        var customers = new java.util.TreeSet<UUID>();
+        var touched = new java.util.TreeSet<UUID>();
         if (before != null) {
-            customers.add(before.customerId());
+            touched.add(before.customerId());
         }
         if (after != null) {
-            customers.add(after.customerId());
+            touched.add(after.customerId());
         }
-        customers.forEach(this::recount);
+        var owners = customers.owners(touched);
+        touched.forEach(id -> recount(id, owners.get(id)));
     }
 
     private void add(Contribution c, int sign) {
@@ -124,19 +128,19 @@ class InteractionRollups {
      * Recounts a customer's last contact and number of interactions, and copies its owner and team. The customer's
      * summary row is created if missing and locked first, so concurrent writers for one customer take turns and each
      * counts what the previous one committed.
+     *
+     * @param owner the customer's owner and team, or null when it is gone
      */
-    private void recount(UUID customerId) {
+    private void recount(UUID customerId, OwnedRecord owner) {
         var s = CUSTOMER_CONTACT_SUMMARY;
         var now = OffsetDateTime.now(clock);
         ensure(customerId, now);
         db.select(s.ID).from(s).where(s.CUSTOMER_ID.eq(customerId)).forUpdate().fetch();
         var row = db.select(DSL.max(INTERACTION.STARTED_AT), DSL.count()).from(INTERACTION)
                 .where(INTERACTION.CUSTOMER_ID.eq(customerId)).and(INTERACTION.DELETED_AT.isNull()).fetchOne();
-        var owner = db.select(CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId))
-                .fetchOne();
         db.update(s).set(s.LAST_AT, row.value1()).set(s.INTERACTIONS, row.value2().longValue())
-                .set(s.OWNER_ID, owner == null ? null : owner.value1())
-                .set(s.TEAM_ID, owner == null ? null : owner.value2())
+                .set(s.OWNER_ID, owner == null ? null : owner.ownerId())
+                .set(s.TEAM_ID, owner == null ? null : owner.teamId())
                 .set(s.UPDATED_AT, now).set(s.VERSION, s.VERSION.plus(1))
                 .where(s.CUSTOMER_ID.eq(customerId)).execute();
     }
@@ -154,16 +158,15 @@ class InteractionRollups {
      */
     @Transactional
     void customerChanged(UUID customerId) {
-        var owner = db.select(CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId))
-                .fetchOne();
+        var owner = customers.owners(java.util.List.of(customerId)).get(customerId);
         if (owner == null) {
             return;
         }
         var s = CUSTOMER_CONTACT_SUMMARY;
         ensure(customerId, OffsetDateTime.now(clock));
-        db.update(s).set(s.OWNER_ID, owner.value1()).set(s.TEAM_ID, owner.value2())
+        db.update(s).set(s.OWNER_ID, owner.ownerId()).set(s.TEAM_ID, owner.teamId())
                 .where(s.CUSTOMER_ID.eq(customerId))
-                .and(s.OWNER_ID.isDistinctFrom(owner.value1()).or(s.TEAM_ID.isDistinctFrom(owner.value2())))
+                .and(s.OWNER_ID.isDistinctFrom(owner.ownerId()).or(s.TEAM_ID.isDistinctFrom(owner.teamId())))
                 .execute();
     }
 
@@ -207,6 +210,7 @@ class InteractionRollups {
                 .execute();
         db.deleteFrom(s).execute();
         // Every customer gets a row, with its owner and team; created_at is the customer's registration.
+        var all = customers.all();
         var counts = DSL.select(i.CUSTOMER_ID, DSL.max(i.STARTED_AT).as("last_at"),
                         DSL.count().cast(Long.class).as("n"))
                 .from(i).where(i.DELETED_AT.isNull()).groupBy(i.CUSTOMER_ID).asTable("counts");
@@ -214,10 +218,10 @@ class InteractionRollups {
         var n = counts.field("n", Long.class);
         db.insertInto(s, s.ID, s.CUSTOMER_ID, s.OWNER_ID, s.TEAM_ID, s.LAST_AT, s.INTERACTIONS, s.CREATED_AT,
                         s.UPDATED_AT)
-                .select(DSL.select(DSL.field("gen_random_uuid()", UUID.class), CUSTOMER.ID, CUSTOMER.OWNER_ID,
-                                CUSTOMER.TEAM_ID, lastAt, DSL.coalesce(n, DSL.inline(0L)), CUSTOMER.CREATED_AT,
+                .select(DSL.select(DSL.field("gen_random_uuid()", UUID.class), all.id(), all.ownerId(),
+                                all.teamId(), lastAt, DSL.coalesce(n, DSL.inline(0L)), all.registeredAt(),
                                 DSL.val(now))
-                        .from(CUSTOMER).leftJoin(counts).on(counts.field(i.CUSTOMER_ID).eq(CUSTOMER.ID)))
+                        .from(all.table()).leftJoin(counts).on(counts.field(i.CUSTOMER_ID).eq(all.id())))
                 .execute();
         return rows;
     }

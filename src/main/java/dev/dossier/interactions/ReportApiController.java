@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The channel report over REST: {@code /api/v1/reports/channels}. */
 @RestController
-@Tag(name = "Reports")
+@Tag(name = "Reports", description = "Read-only figures: contacts per channel, service measures")
 @SecurityRequirement(name = "bearer")
 class ReportApiController {
 

@@ -4,12 +4,14 @@ import dev.dossier.identity.Access;
 import dev.dossier.identity.Permission;
 import dev.dossier.shared.Subject;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,11 +20,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Comments on any subject over REST: {@code /api/v1/comments}. */
 @RestController
-@Tag(name = "Comments")
+@Tag(name = "Comments", description = "Comments on any subject, with @mentions")
 @SecurityRequirement(name = "bearer")
 class CommentApiController {
 
@@ -33,6 +36,7 @@ class CommentApiController {
      * @param body plain text; {@code @username} tells that user
      * @param version the version as read (on changing)
      */
+    @Schema(requiredProperties = {"body"})
     record CommentPayload(String subject, String body, Integer version) {
     }
 
@@ -73,6 +77,7 @@ class CommentApiController {
     @Permission(area = Access.Area.NOTES, operation = Access.Operation.CREATE)
     @PostMapping("/api/v1/comments")
     @Operation(summary = "Post a comment", description = "A mention of an unknown user is refused; nothing is saved.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<CommentResource> post(@RequestBody CommentPayload payload) {
         var comment = comments.post(payload.subject() == null ? null : Subject.parse(payload.subject()),
                 payload.body());
@@ -91,6 +96,7 @@ class CommentApiController {
     @Permission(area = Access.Area.NOTES, operation = Access.Operation.DELETE)
     @DeleteMapping("/api/v1/comments/{id}")
     @Operation(summary = "Delete a comment")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         comments.delete(id);
         return ResponseEntity.noContent().build();

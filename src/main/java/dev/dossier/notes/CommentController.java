@@ -9,6 +9,7 @@ import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.Subject;
 import dev.dossier.shared.ValidationException;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -21,7 +22,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -48,7 +48,7 @@ class CommentController {
 
     @Permission(area = Area.NOTES, operation = Operation.READ)
     @GetMapping("/comments")
-    String list(@RequestParam String subject, @RequestHeader(name = "HX-Request", required = false) String htmx,
+    String list(@RequestParam String subject, HtmxRequest htmx,
             Model model) {
         return panel(model, Subject.parse(subject), "", Map.of(), null, htmx);
     }
@@ -56,11 +56,11 @@ class CommentController {
     @Permission(area = Area.NOTES, operation = Operation.CREATE)
     @PostMapping("/comments")
     String post(@RequestParam(required = false) String subject, @RequestParam(required = false) String body,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            HtmxRequest htmx, Model model) {
         var about = Subject.parse(subject);
         try {
             comments.post(about, body);
-            return htmx != null ? panel(model, about, "", Map.of(), null, htmx) : back(about);
+            return htmx.isHtmxRequest() ? panel(model, about, "", Map.of(), null, htmx) : back(about);
         } catch (ValidationException e) {
             return panel(model, about, body, formErrors.of(e.problems()), null, htmx);
         }
@@ -68,7 +68,7 @@ class CommentController {
 
     @Permission(area = Area.NOTES, operation = Operation.EDIT)
     @GetMapping("/comments/{id}/edit")
-    String editForm(@PathVariable UUID id, @RequestHeader(name = "HX-Request", required = false) String htmx,
+    String editForm(@PathVariable UUID id, HtmxRequest htmx,
             Model model) {
         var comment = comments.get(id);
         if (!Comments.mayEdit(comment)) {
@@ -82,11 +82,12 @@ class CommentController {
     @PostMapping("/comments/{id}")
     String edit(@PathVariable UUID id, @RequestParam(required = false) Integer version,
             @RequestParam(required = false) String body,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            HtmxRequest htmx, Model model) {
         var comment = comments.get(id);
         try {
             comments.edit(id, Objects.requireNonNullElse(version, -1), body);
-            return htmx != null ? panel(model, comment.subject(), "", Map.of(), null, htmx) : back(comment.subject());
+            return htmx.isHtmxRequest() ? panel(model, comment.subject(), "", Map.of(), null, htmx)
+                    : back(comment.subject());
         } catch (ValidationException e) {
             model.addAttribute("editing", comment);
             return panel(model, comment.subject(), "", formErrors.of(e.problems()), body, htmx);
@@ -98,10 +99,11 @@ class CommentController {
 
     @Permission(area = Area.NOTES, operation = Operation.DELETE)
     @PostMapping("/comments/{id}/delete")
-    String delete(@PathVariable UUID id, @RequestHeader(name = "HX-Request", required = false) String htmx,
+    String delete(@PathVariable UUID id, HtmxRequest htmx,
             Model model) {
         var comment = comments.delete(id);
-        return htmx != null ? panel(model, comment.subject(), "", Map.of(), null, htmx) : back(comment.subject());
+        return htmx.isHtmxRequest() ? panel(model, comment.subject(), "", Map.of(), null, htmx)
+                : back(comment.subject());
     }
 
     @Permission(area = Area.NOTES, operation = Operation.READ)
@@ -112,7 +114,7 @@ class CommentController {
     }
 
     private String panel(Model model, Subject subject, String body, Map<String, List<String>> errors,
-            String editBody, String htmx) {
+            String editBody, HtmxRequest htmx) {
         var about = comments.subject(subject);
         var list = comments.on(subject);
         var names = new HashMap<UUID, String>();
@@ -138,7 +140,7 @@ class CommentController {
             model.addAttribute("editing", null);
         }
         model.addAttribute("section", "customers");
-        return htmx != null ? "notes/comments :: panel" : "notes/comments";
+        return htmx.isHtmxRequest() ? "notes/comments :: panel" : "notes/comments";
     }
 
     private static String back(Subject subject) {

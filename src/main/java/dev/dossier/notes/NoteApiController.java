@@ -14,6 +14,7 @@ import dev.dossier.shared.Subject;
 import dev.dossier.shared.ValidationException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,11 +31,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Notes, note templates and standard terms over REST: {@code /api/v1/notes}, {@code /api/v1/note-templates}, {@code /api/v1/terms}. */
 @RestController
-@Tag(name = "Notes")
+@Tag(name = "Notes", description = "Notes with sections and revisions, note templates and standard terms")
 @SecurityRequirement(name = "bearer")
 class NoteApiController {
 
@@ -48,7 +51,8 @@ class NoteApiController {
      * @param occurredAt when what it is about happened (an interaction's time), or null for now
      * @param version the version as read (on changing)
      */
-    record NotePayload(String subject, UUID templateId, String category, List<String> tags,
+    record NotePayload(String subject, UUID templateId, @Schema(implementation = NoteCategory.class) String category,
+            List<String> tags,
             Map<UUID, String> sections, OffsetDateTime occurredAt, Integer version) {
     }
 
@@ -117,6 +121,7 @@ class NoteApiController {
      * @param category its category
      * @param synonyms words to avoid in its favour
      */
+    @Schema(requiredProperties = {"term"})
     record TermPayload(Integer version, String term, String category, List<String> synonyms) {
     }
 
@@ -154,6 +159,7 @@ class NoteApiController {
     @Permission(area = Access.Area.NOTES, operation = Access.Operation.CREATE)
     @PostMapping("/api/v1/notes")
     @Operation(summary = "Write a note", description = "Every required section of the template must have text.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<NoteResource> write(@RequestBody NotePayload payload) {
         var note = notes.write(new NoteDraft(payload.subject(), payload.templateId(), payload.category(),
                 payload.tags(), payload.sections(), payload.occurredAt()));
@@ -172,6 +178,7 @@ class NoteApiController {
     @Permission(area = Access.Area.NOTES, operation = Access.Operation.DELETE)
     @DeleteMapping("/api/v1/notes/{id}")
     @Operation(summary = "Delete a note")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         notes.delete(id);
         return ResponseEntity.noContent().build();
@@ -196,6 +203,7 @@ class NoteApiController {
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/note-templates")
     @Operation(summary = "Add a note template")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Template> createTemplate(@RequestBody TemplatePayload payload) {
         var template = templates.create(payload.name(), payload.sections());
         return ResponseEntity.created(URI.create("/api/v1/note-templates/" + template.id())).body(template);
@@ -229,6 +237,7 @@ class NoteApiController {
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/terms")
     @Operation(summary = "Add a standard term")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<StandardTerm> createTerm(@RequestBody TermPayload payload) {
         var term = terms.create(new TermDraft(payload.term(), payload.category(), payload.synonyms()));
         return ResponseEntity.created(URI.create("/api/v1/terms/" + term.id())).body(term);
@@ -245,6 +254,7 @@ class NoteApiController {
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @DeleteMapping("/api/v1/terms/{id}")
     @Operation(summary = "Remove a standard term")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> deleteTerm(@PathVariable UUID id) {
         terms.delete(id);
         return ResponseEntity.noContent().build();

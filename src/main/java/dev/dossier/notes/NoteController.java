@@ -11,8 +11,9 @@ import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.Subject;
 import dev.dossier.shared.Subjects;
 import dev.dossier.shared.ValidationException;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxViewResolver;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -28,7 +29,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -84,7 +84,7 @@ class NoteController {
     @GetMapping("/notes/new")
     String newNote(@RequestParam String subject, @RequestParam(name = "templateId", required = false) UUID template,
             @RequestParam(required = false) String occurredAt, @RequestParam(required = false) String category,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            HtmxRequest htmx, Model model) {
         var form = new NoteForm(Subject.parse(subject).toString(), template, category, "", occurredAt, Map.of(),
                 null);
         return form(model, form, null, Map.of(), htmx);
@@ -92,12 +92,11 @@ class NoteController {
 
     @Permission(area = Area.NOTES, operation = Operation.CREATE)
     @PostMapping("/notes")
-    String write(HttpServletRequest request, HttpServletResponse response,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+    String write(HttpServletRequest request, HtmxRequest htmx, Model model) {
         var form = read(request);
         try {
             var note = notes.write(form.draft(occurred(form.occurredAt())));
-            return done(response, htmx, "/notes/" + note.id());
+            return done(htmx, "/notes/" + note.id());
         } catch (ValidationException e) {
             return form(model, form, null, formErrors.of(e.problems()), htmx);
         }
@@ -128,7 +127,7 @@ class NoteController {
 
     @Permission(area = Area.NOTES, operation = Operation.EDIT)
     @GetMapping("/notes/{id}/edit")
-    String editForm(@PathVariable UUID id, @RequestHeader(name = "HX-Request", required = false) String htmx,
+    String editForm(@PathVariable UUID id, HtmxRequest htmx,
             Model model) {
         var note = notes.get(id);
         var sections = new LinkedHashMap<UUID, String>();
@@ -140,8 +139,7 @@ class NoteController {
 
     @Permission(area = Area.NOTES, operation = Operation.EDIT)
     @PostMapping("/notes/{id}")
-    String edit(@PathVariable UUID id, HttpServletRequest request, HttpServletResponse response,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+    String edit(@PathVariable UUID id, HttpServletRequest request, HtmxRequest htmx, Model model) {
         var note = notes.get(id);
         var typed = read(request);
         // A note stays about what it was written about, and with its template.
@@ -149,7 +147,7 @@ class NoteController {
                 typed.sections(), typed.version());
         try {
             notes.edit(id, Objects.requireNonNullElse(form.version(), -1), form.draft(null));
-            return done(response, htmx, "/notes/" + id);
+            return done(htmx, "/notes/" + id);
         } catch (ValidationException e) {
             return form(model, form, note, formErrors.of(e.problems()), htmx);
         } catch (StaleVersionException e) {
@@ -170,7 +168,7 @@ class NoteController {
     @Permission(area = Area.NOTES, operation = Operation.READ)
     @GetMapping("/notes")
     String list(@RequestParam String subject, @RequestParam(required = false) String cursor,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            HtmxRequest htmx, Model model) {
         var about = Subject.parse(subject);
         var page = notes.list(about, null, cursor, 20);
         var names = new HashMap<UUID, String>();
@@ -180,7 +178,7 @@ class NoteController {
         model.addAttribute("page", page);
         model.addAttribute("names", names);
         model.addAttribute("section", "customers");
-        return htmx != null ? "notes/list :: list" : "notes/list";
+        return htmx.isHtmxRequest() ? "notes/list :: list" : "notes/list";
     }
 
     @Permission(area = Area.NOTES, operation = Operation.READ)
@@ -191,7 +189,7 @@ class NoteController {
     }
 
     private String form(Model model, NoteForm form, Notes.Note editing, Map<String, List<String>> errors,
-            String htmx) {
+            HtmxRequest htmx) {
         var subject = Subject.parse(form.subject());
         model.addAttribute("about", subjects.require(subject));
         var available = templates.list(false);
@@ -216,15 +214,12 @@ class NoteController {
         model.addAttribute("categories", NoteCategory.values());
         model.addAttribute("errors", errors);
         model.addAttribute("section", "customers");
-        return htmx != null ? "notes/form :: form" : "notes/form";
+        return htmx.isHtmxRequest() ? "notes/form :: form" : "notes/form";
     }
 
-    private static String done(HttpServletResponse response, String htmx, String location) {
-        if (htmx != null) {
-            response.setHeader("HX-Redirect", location);
-            return "notes/form :: saved";
-        }
-        return "redirect:" + location;
+    /** After saving, the browser goes on to {@code location}: htmx follows HX-Redirect, a plain form a redirect. */
+    private static String done(HtmxRequest htmx, String location) {
+        return (htmx.isHtmxRequest() ? HtmxViewResolver.REDIRECT_URL_PREFIX : "redirect:") + location;
     }
 
     private static NoteForm read(HttpServletRequest request) {

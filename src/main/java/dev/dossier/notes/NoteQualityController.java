@@ -100,7 +100,7 @@ class NoteQualityController {
     }
 
     private Period period(LocalDate from, LocalDate to, int lateHours) {
-        var today = LocalDate.now(formats.zone());
+        var today = formats.today();
         var end = to == null ? today : to;
         var start = from == null ? end.minusDays(29) : from;
         if (start.isAfter(end)) {

@@ -4,6 +4,7 @@ import static dev.dossier.db.Tables.CUSTOMER_EMAIL;
 
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Permission;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -13,7 +14,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 
 /**
  * The delivery log of the emails to one customer, newest first: what was written, for which purpose, and whether it
@@ -50,7 +50,7 @@ class CustomerEmailLogController {
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/notifications/customers/{customerId}/emails")
     String emails(@PathVariable UUID customerId, Model model,
-            @RequestHeader(value = "HX-Request", required = false) String htmx) {
+            HtmxRequest htmx) {
         var locale = LocaleContextHolder.getLocale();
         model.addAttribute("customerId", customerId);
         model.addAttribute("emails", db.selectFrom(CUSTOMER_EMAIL).where(CUSTOMER_EMAIL.CUSTOMER_ID.eq(customerId))
@@ -58,6 +58,6 @@ class CustomerEmailLogController {
                 .fetch(r -> new LoggedEmail(r.getCreatedAt(), messages.getMessage(r.getSubjectKey(),
                         Notice.splitArgs(r.getArgs()), r.getSubjectKey(), locale), r.getPurpose(), r.getStatus(),
                         r.getSkipReason(), r.getSentAt())));
-        return htmx != null ? "notifications/customer-emails :: panel" : "notifications/customer-emails";
+        return htmx.isHtmxRequest() ? "notifications/customer-emails :: panel" : "notifications/customer-emails";
     }
 }

@@ -1,8 +1,8 @@
 package dev.dossier.notifications;
 
-import static dev.dossier.db.Tables.APP_USER;
 import static dev.dossier.db.Tables.NOTIFICATION;
 
+import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.scheduling.Recurring;
 import jakarta.mail.MessagingException;
 import java.time.Clock;
@@ -36,10 +36,12 @@ class MailOutbox {
     private final MessageSource messages;
     private final TransactionTemplate transactions;
     private final CustomerEmails customerEmails;
+    private final UserDirectory users;
 
     MailOutbox(DSLContext db, Clock clock, MailSettings mail, MessageSource messages,
-            TransactionTemplate transactions, CustomerEmails customerEmails) {
+            TransactionTemplate transactions, CustomerEmails customerEmails, UserDirectory users) {
         this.customerEmails = customerEmails;
+        this.users = users;
         this.db = db;
         this.clock = clock;
         this.mail = mail;
@@ -81,24 +83,24 @@ class MailOutbox {
                 .orderBy(NOTIFICATION.EMAIL_NEXT_AT).limit(BATCH)
                 .forUpdate().skipLocked().fetch();
         int accepted = 0;
+        var mailboxes = users.mailboxes(rows.map(r -> r.value6()));
         for (var row : rows) {
-            var user = db.select(APP_USER.EMAIL, APP_USER.LOCALE, APP_USER.DISPLAY_NAME).from(APP_USER)
-                    .where(APP_USER.ID.eq(row.value6())).fetchOne();
-            if (user == null || user.value1() == null || user.value1().isBlank()) {
+            var user = mailboxes.get(row.value6());
+            if (user == null || user.email() == null || user.email().isBlank()) {
                 finish(row.value1(), EmailStatus.NONE, row.value5(), null, now);
                 continue;
             }
-            var locale = mail.locale(user.value2());
+            var locale = mail.locale(user.locale());
             var text = messages.getMessage(row.value2(), Notice.splitArgs(row.value3()), row.value2(), locale);
             try {
                 var message = mail.sender().createMimeMessage();
                 var helper = new MimeMessageHelper(message, false, "UTF-8");
                 helper.setFrom(mail.from());
-                helper.setTo(user.value1());
+                helper.setTo(user.email());
                 helper.setSubject(messages.getMessage("notification.email.subject",
                         new Object[] {abbreviate(text, 120)}, locale));
                 helper.setText(messages.getMessage("notification.email.body",
-                        new Object[] {user.value3(), text, mail.link(row.value4()), mail.link("/notifications")},
+                        new Object[] {user.displayName(), text, mail.link(row.value4()), mail.link("/notifications")},
                         locale));
                 mail.sender().send(message);
                 finish(row.value1(), EmailStatus.SENT, row.value5() + 1, null, now);

@@ -3,6 +3,7 @@ package dev.dossier.notifications;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.Permission;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
@@ -19,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The signed-in user's notices over REST: {@code /api/v1/notifications}. */
 @RestController
 @RequestMapping("/api/v1/notifications")
-@Tag(name = "Notifications")
+@Tag(name = "Notifications", description = "The caller's notices")
 @SecurityRequirement(name = "bearer")
 @Permission.SelfService
 class NotificationApiController {
@@ -37,7 +38,8 @@ class NotificationApiController {
      * @param emailStatus PENDING, SENT, FAILED or NONE (not emailed)
      */
     record NotificationResource(UUID id, String kind, String text, String link, UUID customerId, UUID actorId,
-            OffsetDateTime createdAt, OffsetDateTime readAt, String emailStatus) {
+            OffsetDateTime createdAt, OffsetDateTime readAt,
+            @Schema(implementation = EmailStatus.class) String emailStatus) {
 
         static NotificationResource of(Notice n) {
             return new NotificationResource(n.id(), n.kind(), n.text(), n.link(), n.customerId(), n.actorId(),

@@ -2,13 +2,13 @@ package dev.dossier.notifications;
 
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.Permission;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -28,7 +28,7 @@ class NotificationController {
 
     @GetMapping
     String list(@RequestParam(defaultValue = "false") boolean unread, @RequestParam(required = false) String cursor,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            HtmxRequest htmx, Model model) {
         var me = CurrentUser.get().id();
         var page = store.list(me, unread, cursor, PAGE_SIZE, LocaleContextHolder.getLocale());
         model.addAttribute("notices", page.items());
@@ -36,7 +36,7 @@ class NotificationController {
         model.addAttribute("unreadOnly", unread);
         model.addAttribute("unreadCount", store.unread(me));
         model.addAttribute("section", "notifications");
-        return htmx != null && cursor != null ? "notifications/list :: rows" : "notifications/list";
+        return htmx.isHtmxRequest() && cursor != null ? "notifications/list :: rows" : "notifications/list";
     }
 
     @GetMapping("/bell")

@@ -1,14 +1,16 @@
 package dev.dossier.notifications;
 
-import static dev.dossier.db.Tables.APP_USER;
 import static dev.dossier.db.Tables.NOTIFICATION;
 
+import dev.dossier.identity.UserDirectory;
+import dev.dossier.identity.UserDirectory.Mailbox;
 import dev.dossier.shared.NotificationRequested;
 import dev.dossier.shared.Slice;
 import dev.dossier.shared.Upserts;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -27,9 +29,11 @@ class NotificationStore {
     private final Clock clock;
     private final MessageSource messages;
     private final MailSettings mail;
+    private final UserDirectory users;
 
-    NotificationStore(DSLContext db, Clock clock, MessageSource messages, MailSettings mail) {
+    NotificationStore(DSLContext db, Clock clock, MessageSource messages, MailSettings mail, UserDirectory users) {
         this.db = db;
+        this.users = users;
         this.clock = clock;
         this.messages = messages;
         this.mail = mail;
@@ -37,7 +41,8 @@ class NotificationStore {
 
     /**
      * Writes the notice for each recipient but the actor, once: a notice with the same key that a recipient already
-     * has is not written again. Recipients who are disabled or gone are skipped.
+     * has is not written again (the unique key decides, so two deliveries of one notice at once write it once).
+     * Recipients who are disabled or gone are skipped.
      *
      * @return how many notices were written
      */
@@ -51,19 +56,14 @@ class NotificationStore {
         var now = OffsetDateTime.now(clock);
         var args = Notice.joinArgs(request.args());
         int written = 0;
-        var select = db.select(APP_USER.ID, APP_USER.EMAIL).from(APP_USER)
-                .where(APP_USER.ID.in(recipients)).and(APP_USER.ENABLED.isTrue()).orderBy(APP_USER.ID);
-        // Two deliveries of one keyed notice to a recipient take turns, so that the second sees the first.
-        var users = request.key() == null ? select.fetch() : select.forUpdate().fetch();
-        for (var user : users) {
-            if (request.key() != null && db.fetchExists(NOTIFICATION, NOTIFICATION.RECIPIENT_ID.eq(user.value1())
-                    .and(NOTIFICATION.DEDUP_KEY.eq(request.key())))) {
-                continue;
-            }
-            var emailed = mail.enabled() && user.value2() != null && !user.value2().isBlank();
+        // In a fixed order, so that two deliveries to the same people never wait on each other crosswise.
+        var enabled = users.mailboxes(recipients).values().stream().filter(Mailbox::enabled)
+                .sorted(Comparator.comparing(Mailbox::id)).toList();
+        for (var user : enabled) {
+            var emailed = mail.enabled() && user.email() != null && !user.email().isBlank();
             written += Upserts.ifAbsent(() -> db.insertInto(NOTIFICATION)
                     .set(NOTIFICATION.ID, UUID.randomUUID())
-                    .set(NOTIFICATION.RECIPIENT_ID, user.value1())
+                    .set(NOTIFICATION.RECIPIENT_ID, user.id())
                     .set(NOTIFICATION.KIND, request.kind())
                     .set(NOTIFICATION.MESSAGE_KEY, request.messageKey())
                     .set(NOTIFICATION.ARGS, args)

@@ -2,9 +2,9 @@ package dev.dossier.notifications;
 
 import static dev.dossier.db.Tables.CUSTOMER_EMAIL;
 
-import dev.dossier.shared.crypto.EncryptedColumn;
-import dev.dossier.shared.crypto.EncryptedData;
-import dev.dossier.shared.crypto.FieldCipher;
+import dev.dossier.keys.EncryptedColumn;
+import dev.dossier.keys.EncryptedData;
+import dev.dossier.keys.FieldCipher;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

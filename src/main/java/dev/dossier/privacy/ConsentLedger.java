@@ -14,6 +14,7 @@ import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.NotFoundException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -64,7 +65,9 @@ class ConsentLedger implements ConsentCheck {
      * @param givenAt when it was given; now when null
      * @param evidence where the proof is, remarks
      */
-    record ConsentDraft(String purpose, String scope, String channel, OffsetDateTime givenAt, String evidence) {
+    @Schema(requiredProperties = {"purpose", "channel"})
+    record ConsentDraft(@Schema(implementation = ConsentPurpose.class) String purpose, String scope,
+            @Schema(implementation = ConsentChannel.class) String channel, OffsetDateTime givenAt, String evidence) {
     }
 
     private final DSLContext db;

@@ -13,6 +13,8 @@ import dev.dossier.privacy.SubjectRequests.RequestDraft;
 import dev.dossier.privacy.SubjectRequests.Step;
 import dev.dossier.shared.ApiProblems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -31,6 +33,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -38,7 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/v1/privacy/...}.
  */
 @RestController
-@Tag(name = "Privacy")
+@Tag(name = "Privacy", description = "Consents, data-subject requests and retention rules")
 @SecurityRequirement(name = "bearer")
 class PrivacyApiController {
 
@@ -71,7 +74,9 @@ class PrivacyApiController {
      * @param action ANONYMISE or TRASH
      * @param enabled whether the schedule runs it
      */
-    record RulePayload(Integer version, String name, List<String> stages, Integer inactiveMonths, String action,
+    @Schema(requiredProperties = {"name", "action"})
+    record RulePayload(Integer version, String name, List<String> stages, Integer inactiveMonths,
+            @Schema(implementation = RetentionAction.class) String action,
             Boolean enabled) {
     }
 
@@ -145,6 +150,7 @@ class PrivacyApiController {
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/customers/{customerId}/consents")
     @Operation(summary = "Record a consent", description = "A new row; earlier consents stay as they were.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Consent> record(@PathVariable UUID customerId, @RequestBody ConsentDraft payload) {
         var consent = consents.record(customerId, payload);
         return ResponseEntity.created(URI.create("/api/v1/customers/" + customerId + "/consents/" + consent.id()))
@@ -167,6 +173,8 @@ class PrivacyApiController {
     @Operation(summary = "Data-subject requests", description = "Soonest due first; filters combine.")
     List<RequestResource> requests(@RequestParam(required = false) RequestStatus status,
             @RequestParam(required = false) RequestKind kind, @RequestParam(defaultValue = "false") boolean overdue,
+            @Parameter(schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000",
+                    defaultValue = "200"))
             @RequestParam(defaultValue = "200") int limit) {
         var today = requests.today();
         return requests.list(new SubjectRequests.Filter(status, kind, overdue), Math.clamp(limit, 1, 1000)).stream()
@@ -176,6 +184,7 @@ class PrivacyApiController {
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.CREATE)
     @PostMapping("/api/v1/privacy/requests")
     @Operation(summary = "Register a data-subject request", description = "Due after the configured number of days.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<RequestResource> open(@RequestBody RequestDraft payload) {
         var request = requests.open(payload);
         return ResponseEntity.created(URI.create("/api/v1/privacy/requests/" + request.id())).body(resource(request));
@@ -226,6 +235,7 @@ class PrivacyApiController {
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.PURGE)
     @PostMapping("/api/v1/privacy/retention/rules")
     @Operation(summary = "Define a retention rule")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Rule> define(@RequestBody RuleDraft payload) {
         var rule = retention.define(payload);
         return ResponseEntity.created(URI.create("/api/v1/privacy/retention/rules/" + rule.id())).body(rule);
@@ -242,14 +252,16 @@ class PrivacyApiController {
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.PURGE)
     @PostMapping("/api/v1/privacy/retention/rules/{id}/runs")
     @Operation(summary = "Run a retention rule now", description = "Answers the run's report.")
-    ResponseEntity<Run> runNow(@PathVariable UUID id) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(retention.runNow(id));
+    Run runNow(@PathVariable UUID id) {
+        return retention.runNow(id);
     }
 
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/api/v1/privacy/retention/runs")
     @Operation(summary = "Reports of retention runs, newest first")
-    List<Run> runs(@RequestParam(defaultValue = "50") int limit) {
+    List<Run> runs(@Parameter(schema = @Schema(type = "integer", format = "int32", minimum = "1",
+                    maximum = "500", defaultValue = "50"))
+            @RequestParam(defaultValue = "50") int limit) {
         return retention.runs(Math.clamp(limit, 1, 500));
     }
 

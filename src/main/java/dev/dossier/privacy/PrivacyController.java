@@ -15,6 +15,7 @@ import dev.dossier.privacy.SubjectRequests.RequestDraft;
 import dev.dossier.shared.ConsentRequiredException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -38,7 +39,6 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -296,9 +296,9 @@ class PrivacyController {
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/customers/{customerId}/consents")
     String consents(@PathVariable UUID customerId, Model model,
-            @RequestHeader(value = "HX-Request", required = false) String htmx) {
+            HtmxRequest htmx) {
         consentModel(model, customerId, emptyConsent(), Map.of());
-        return htmx != null ? "privacy/consents :: panel" : "privacy/consents";
+        return htmx.isHtmxRequest() ? "privacy/consents :: panel" : "privacy/consents";
     }
 
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.EDIT)

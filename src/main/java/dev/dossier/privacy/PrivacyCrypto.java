@@ -2,9 +2,9 @@ package dev.dossier.privacy;
 
 import static dev.dossier.db.Tables.SUBJECT_REQUEST;
 
-import dev.dossier.shared.crypto.EncryptedColumn;
-import dev.dossier.shared.crypto.EncryptedData;
-import dev.dossier.shared.crypto.FieldCipher;
+import dev.dossier.keys.EncryptedColumn;
+import dev.dossier.keys.EncryptedData;
+import dev.dossier.keys.FieldCipher;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

@@ -15,6 +15,7 @@ import dev.dossier.shared.NotFoundException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
 import dev.dossier.shared.scheduling.Recurring;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -65,7 +66,9 @@ class RetentionRules {
      * @param action a {@link RetentionAction} name
      * @param enabled whether the schedule runs it
      */
-    record RuleDraft(String name, List<String> stages, Integer inactiveMonths, String action, Boolean enabled) {
+    @Schema(requiredProperties = {"name", "action"})
+    record RuleDraft(String name, List<String> stages, Integer inactiveMonths,
+            @Schema(implementation = RetentionAction.class) String action, Boolean enabled) {
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.NotFoundException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -107,8 +108,12 @@ class SubjectRequests {
      * @param destination a {@link Destination} name, for access requests (default the requester)
      * @param assigneeId who handles it
      */
-    record RequestDraft(UUID customerId, String kind, String channel, OffsetDateTime receivedAt, String requesterName,
-            String requesterContact, String description, String destination, UUID assigneeId) {
+    @Schema(requiredProperties = {"customerId", "kind", "channel", "requesterName"})
+    record RequestDraft(UUID customerId, @Schema(implementation = RequestKind.class) String kind,
+            @Schema(implementation = ConsentChannel.class) String channel, OffsetDateTime receivedAt,
+            String requesterName,
+            String requesterContact, String description,
+            @Schema(implementation = Destination.class) String destination, UUID assigneeId) {
     }
 
     /**

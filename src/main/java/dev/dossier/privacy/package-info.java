@@ -1,3 +1,3 @@
 /** Consents, data-subject requests (access, correction, erasure, objection) and retention of customers' data. */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "identity", "customers", "db"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "keys", "identity", "customers", "db"})
 package dev.dossier.privacy;

@@ -6,9 +6,12 @@ import dev.dossier.products.ProductManagement.CategoryDraft;
 import dev.dossier.products.ProductManagement.ProductDraft;
 import dev.dossier.products.ProductManagement.VersionDraft;
 import dev.dossier.shared.ETags;
+import dev.dossier.shared.Formats;
 import dev.dossier.shared.InvalidValueException;
 import dev.dossier.shared.Slice;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -19,6 +22,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,6 +31,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -34,7 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/v1/units-sold} with the CSV import.
  */
 @RestController
-@Tag(name = "Products")
+@Tag(name = "Products", description = "The product catalogue: products, versions, categories")
 @SecurityRequirement(name = "bearer")
 class ProductApiController {
 
@@ -47,6 +52,7 @@ class ProductApiController {
      * @param categoryId its category, or null
      * @param description plain text, at most 4000 characters
      */
+    @Schema(requiredProperties = {"code", "name"})
     record ProductPayload(Integer version, String code, String name, UUID categoryId, String description) {
 
         ProductDraft draft() {
@@ -61,6 +67,7 @@ class ProductApiController {
      * @param label label, unique per product, at most 64 characters
      * @param releasedOn release day, or null
      */
+    @Schema(requiredProperties = {"label"})
     record VersionPayload(Integer version, String label, LocalDate releasedOn) {
 
         VersionDraft draft() {
@@ -76,6 +83,7 @@ class ProductApiController {
      * @param parentId the parent category, or null at the top
      * @param sortOrder position among its siblings, 0 by default
      */
+    @Schema(requiredProperties = {"name"})
     record CategoryPayload(Integer version, String name, UUID parentId, Integer sortOrder) {
 
         CategoryDraft draft() {
@@ -138,13 +146,15 @@ class ProductApiController {
     private final ProductQueries queries;
     private final UnitsLedger ledger;
     private final UnitsImport imports;
+    private final Formats formats;
 
     ProductApiController(ProductManagement management, ProductQueries queries, UnitsLedger ledger,
-            UnitsImport imports) {
+            UnitsImport imports, Formats formats) {
         this.management = management;
         this.queries = queries;
         this.ledger = ledger;
         this.imports = imports;
+        this.formats = formats;
     }
 
     // ------------------------------------------------------------------ products
@@ -154,7 +164,8 @@ class ProductApiController {
     @Operation(summary = "Products in name order", description = "Filters: category (with its sub-categories), "
             + "status ACTIVE or RETIRED, q (part of the code or name). Keyset paging: pass nextCursor as cursor.")
     Slice<ProductResource> list(@RequestParam(required = false) UUID category,
-            @RequestParam(required = false) String status, @RequestParam(required = false) String q,
+            @Parameter(schema = @Schema(implementation = ProductStatus.class)) @RequestParam(required = false)
+            String status, @RequestParam(required = false) String q,
             @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
         var page = queries.list(ProductQueries.Filter.of(category, status, q), cursor, limit);
         return new Slice<>(page.items().stream().map(p -> ProductResource.of(p, null)).toList(), page.nextCursor());
@@ -170,6 +181,7 @@ class ProductApiController {
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.CREATE)
     @PostMapping("/api/v1/products")
     @Operation(summary = "Create a product", description = "The code must be unused (any case).")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<ProductResource> create(@RequestBody ProductPayload payload) {
         var product = management.createProduct(payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/products/" + product.id()))
@@ -213,6 +225,7 @@ class ProductApiController {
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.CREATE)
     @PostMapping("/api/v1/products/{id}/versions")
     @Operation(summary = "Add a version", description = "The label must be unused for this product.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<ProductVersion> addVersion(@PathVariable UUID id, @RequestBody VersionPayload payload) {
         var version = management.addVersion(id, payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/products/" + id + "/versions/" + version.id()))
@@ -272,6 +285,7 @@ class ProductApiController {
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.CREATE)
     @PostMapping("/api/v1/product-categories")
     @Operation(summary = "Create a product category")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Category> createCategory(@RequestBody CategoryPayload payload) {
         var category = management.createCategory(payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/product-categories/" + category.id()))
@@ -312,7 +326,7 @@ class ProductApiController {
             + "(both included; default the last 12 months); product to keep one product.")
     List<UnitsLedger.Figure> unitsSold(@RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) UUID product) {
-        var last = month(to, YearMonth.now());
+        var last = month(to, formats.thisMonth());
         return ledger.figures(product, month(from, last.minusMonths(11)), last);
     }
 

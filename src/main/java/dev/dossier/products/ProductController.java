@@ -9,10 +9,11 @@ import dev.dossier.products.ProductManagement.CategoryDraft;
 import dev.dossier.products.ProductManagement.ProductDraft;
 import dev.dossier.products.ProductManagement.VersionDraft;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.Formats;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +24,6 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -71,14 +71,16 @@ class ProductController {
     private final UnitsLedger ledger;
     private final FormErrors formErrors;
     private final Access access;
+    private final Formats formats;
 
     ProductController(ProductManagement management, ProductQueries queries, UnitsLedger ledger,
-            FormErrors formErrors, Access access) {
+            FormErrors formErrors, Access access, Formats formats) {
         this.management = management;
         this.queries = queries;
         this.ledger = ledger;
         this.formErrors = formErrors;
         this.access = access;
+        this.formats = formats;
     }
 
     // ------------------------------------------------------------------ products
@@ -87,7 +89,7 @@ class ProductController {
     @GetMapping
     String list(@RequestParam(required = false) UUID category, @RequestParam(required = false) String status,
             @RequestParam(required = false) String q, @RequestParam(required = false) String cursor,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            HtmxRequest htmx, Model model) {
         var filter = ProductQueries.Filter.of(category, status, q);
         var page = queries.list(filter, cursor, 50);
         model.addAttribute("filter", filter);
@@ -97,7 +99,7 @@ class ProductController {
         model.addAttribute("categoryPaths", categoryPaths());
         model.addAttribute("statuses", ProductStatus.values());
         common(model);
-        return htmx != null && cursor != null ? "products/list :: rows" : "products/list";
+        return htmx.isHtmxRequest() && cursor != null ? "products/list :: rows" : "products/list";
     }
 
     @Permission(area = Area.PRODUCTS, operation = Operation.READ)
@@ -314,7 +316,7 @@ class ProductController {
 
     private String showPage(Product product, VersionForm versionForm, Map<String, List<String>> errors,
             Model model) {
-        var to = YearMonth.now();
+        var to = formats.thisMonth();
         var from = to.minusMonths(11);
         var months = UnitsLedger.months(from, to).reversed();
         model.addAttribute("product", product);

@@ -9,9 +9,9 @@ import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.FormErrors;
 import dev.dossier.identity.Permission;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.Formats;
 import dev.dossier.shared.ValidationException;
 import java.io.IOException;
-import java.time.Year;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,15 +62,17 @@ class UnitsController {
     private final ProductQueries queries;
     private final FormErrors formErrors;
     private final Access access;
+    private final Formats formats;
 
     UnitsController(DSLContext db, UnitsLedger ledger, UnitsImport imports, ProductQueries queries,
-            FormErrors formErrors, Access access) {
+            FormErrors formErrors, Access access, Formats formats) {
         this.db = db;
         this.ledger = ledger;
         this.imports = imports;
         this.queries = queries;
         this.formErrors = formErrors;
         this.access = access;
+        this.formats = formats;
     }
 
     @Permission(area = Area.PRODUCTS, operation = Operation.READ)
@@ -127,7 +129,7 @@ class UnitsController {
 
     private String page(Model model, Integer year, UUID category, Map<String, String> typed,
             Map<String, List<String>> errors) {
-        int shownYear = year == null ? Year.now().getValue() : Math.clamp(year, 1990, 2999);
+        int shownYear = year == null ? formats.today().getYear() : Math.clamp(year, 1990, 2999);
         var months = UnitsLedger.months(YearMonth.of(shownYear, 1), YearMonth.of(shownYear, 12));
         Condition c = PRODUCT.STATUS.eq(ProductStatus.ACTIVE.name());
         if (category != null) {

@@ -19,6 +19,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -239,6 +240,13 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // A query parameter bound into a filter record whose value cannot be read, as for a single parameter.
+        var unreadable = ex.getBindingResult().getFieldErrors().stream().filter(FieldError::isBindingFailure)
+                .findFirst();
+        if (unreadable.isPresent()) {
+            return handleExceptionInternal(ex, invalidParameter(unreadable.get().getField()), headers,
+                    HttpStatus.BAD_REQUEST, request);
+        }
         var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "validation", "problem.validation.detail");
         List<Map<String, Object>> errors = new ArrayList<>();
         ex.getBindingResult().getFieldErrors().forEach(error -> errors.add(Map.of(

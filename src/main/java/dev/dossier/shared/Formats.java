@@ -1,6 +1,9 @@
 package dev.dossier.shared;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,10 +18,23 @@ public class Formats {
 
     private final ZoneId zone;
     private final String region;
+    private final Clock clock;
 
-    Formats(@Value("${dossier.time-zone:Asia/Shanghai}") String zone, @Value("${dossier.default-region:CN}") String region) {
+    Formats(@Value("${dossier.time-zone:Asia/Shanghai}") String zone, @Value("${dossier.default-region:CN}") String region,
+            Clock clock) {
         this.zone = ZoneId.of(zone);
         this.region = region;
+        this.clock = clock;
+    }
+
+    /** Today in the organisation's time zone, by the application's clock. */
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(zone));
+    }
+
+    /** This month in the organisation's time zone, by the application's clock. */
+    public YearMonth thisMonth() {
+        return YearMonth.from(today());
     }
 
     /** The organisation's time zone, in which days, weeks and periods begin. */

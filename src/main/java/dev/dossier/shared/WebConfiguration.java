@@ -1,5 +1,6 @@
 package dev.dossier.shared;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxViewResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -18,7 +20,7 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
  * Languages (English and Simplified Chinese, from the browser unless the user chose), dates within the years 1 to
- * 9999, text without NUL characters and the clock.
+ * 9999, text without NUL characters, the htmx views and the clock.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -58,6 +60,18 @@ class WebConfiguration implements WebMvcConfigurer {
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change);
         registry.addInterceptor(NulFreeText.parameters());
+    }
+
+    /**
+     * The htmx views ({@code redirect:htmx:…} answers with HX-Redirect, {@code refresh:htmx} with HX-Refresh), ahead
+     * of Thymeleaf's. htmx-spring-boot declares this resolver only when some {@code View} bean exists, and without
+     * the whitelabel error page there is none.
+     */
+    @Bean
+    HtmxViewResolver htmxViewResolver() {
+        var resolver = new HtmxViewResolver();
+        resolver.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return resolver;
     }
 
     @Bean

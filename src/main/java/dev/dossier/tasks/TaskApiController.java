@@ -9,6 +9,8 @@ import dev.dossier.tasks.TaskManagement.TaskDraft;
 import dev.dossier.tasks.TaskProgrammes.Programme;
 import dev.dossier.tasks.TaskProgrammes.ProgrammeDraft;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -27,11 +29,12 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Tasks over REST: {@code /api/v1/tasks}, and recurring programmes under {@code /api/v1/tasks/programmes}. */
 @RestController
-@Tag(name = "Tasks")
+@Tag(name = "Tasks", description = "Tasks, follow-ups and reminders, and programmes that create them periodically")
 @SecurityRequirement(name = "bearer")
 class TaskApiController {
 
@@ -54,8 +57,12 @@ class TaskApiController {
      * @param shareCustomer true to share the task's customer (to view) with the assignee, or the team of a queue,
      *     when they cannot open it; without it, such an assignment is refused (422 on assigneeId)
      */
-    record TaskPayload(Integer version, String subject, String title, String description, String kind,
-            String priority, String status, UUID assigneeId, UUID teamId, OffsetDateTime dueAt, String reminder,
+    @Schema(requiredProperties = {"title", "dueAt"})
+    record TaskPayload(Integer version, String subject, String title, String description,
+            @Schema(implementation = TaskKind.class) String kind,
+            @Schema(implementation = TaskPriority.class) String priority,
+            @Schema(implementation = TaskStatus.class) String status, UUID assigneeId, UUID teamId,
+            OffsetDateTime dueAt, @Schema(implementation = Reminder.class) String reminder,
             String recurrence, Boolean shareCustomer) {
 
         TaskDraft draft() {
@@ -145,7 +152,9 @@ class TaskApiController {
     @Operation(summary = "Tasks the caller sees, soonest due first",
             description = "view: MINE (default), TEAM, OVERDUE, WEEK or ALL. Without status, only tasks still to do; "
                     + "status=ANY for every status. Keyset paging: pass nextCursor as cursor.")
-    Slice<TaskResource> list(@RequestParam(required = false) String view,
+    Slice<TaskResource> list(
+            @Parameter(schema = @Schema(implementation = TaskQueries.View.class)) @RequestParam(required = false)
+            String view,
             @RequestParam(required = false) String status, @RequestParam(required = false) TaskPriority priority,
             @RequestParam(required = false) TaskKind kind, @RequestParam(required = false) UUID assignee,
             @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
@@ -166,6 +175,7 @@ class TaskApiController {
     @PostMapping("/api/v1/tasks")
     @Operation(summary = "Create a task", description = "About a subject or about nothing; a due time in the past "
             + "is refused unless the task is recorded as done. Assigning someone else notifies them.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<TaskResource> create(@RequestBody TaskPayload payload) {
         var task = management.create(payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/tasks/" + task.id())).eTag(ETags.of(task.version()))
@@ -213,6 +223,7 @@ class TaskApiController {
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.DELETE)
     @DeleteMapping("/api/v1/tasks/{id}")
     @Operation(summary = "Delete a task", description = "Soft delete: it leaves every list; If-Match optional.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> delete(@PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.get(id);
@@ -232,6 +243,7 @@ class TaskApiController {
     @PostMapping("/api/v1/tasks/programmes")
     @Operation(summary = "Define a recurring programme", description = "A customer filter (grades, stages, types), "
             + "a recurrence, an assignee rule (OWNER or TEAM) and the tasks' kind and title; runs every night.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Programme> define(@RequestBody ProgrammeDraft payload) {
         var programme = programmes.define(payload);
         return ResponseEntity.created(URI.create("/api/v1/tasks/programmes/" + programme.id())).body(programme);
@@ -241,8 +253,8 @@ class TaskApiController {
     @PostMapping("/api/v1/tasks/programmes/{id}/runs")
     @Operation(summary = "Run a programme now", description = "Gives every matching customer without an open task "
             + "of the programme one; running it again creates none.")
-    ResponseEntity<Map<String, Integer>> run(@PathVariable UUID id) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("tasksCreated", programmes.runNow(id)));
+    Map<String, Integer> run(@PathVariable UUID id) {
+        return Map.of("tasksCreated", programmes.runNow(id));
     }
 
     private ResponseEntity<TaskResource> answer(Task task, HttpStatus status) {

@@ -19,7 +19,8 @@ import dev.dossier.tasks.TaskManagement.InteractionPart;
 import dev.dossier.tasks.TaskManagement.TaskDraft;
 import dev.dossier.tasks.TaskQueries.Filter;
 import dev.dossier.tasks.TaskQueries.View;
-import jakarta.servlet.http.HttpServletResponse;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxViewResolver;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
@@ -38,7 +39,6 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -139,7 +139,7 @@ class TaskController {
     String list(@RequestParam(required = false) String view, @RequestParam(required = false) String status,
             @RequestParam(required = false) TaskPriority priority, @RequestParam(required = false) TaskKind kind,
             @RequestParam(required = false) UUID assignee, @RequestParam(required = false) String cursor,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            HtmxRequest htmx, Model model) {
         var filter = filter(view, status, priority, kind, assignee);
         var page = queries.list(filter, cursor, 50);
         model.addAttribute("filter", filter);
@@ -157,7 +157,7 @@ class TaskController {
         model.addAttribute("canCreate", access.allows(Area.TASKS, Operation.CREATE));
         model.addAttribute("canProgrammes", access.allows(Area.SYSTEM, Operation.READ));
         model.addAttribute("section", "tasks");
-        return htmx != null && cursor != null ? "tasks/list :: rows" : "tasks/list";
+        return htmx.isHtmxRequest() && cursor != null ? "tasks/list :: rows" : "tasks/list";
     }
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.READ)
@@ -190,7 +190,7 @@ class TaskController {
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.CREATE)
     @GetMapping("/new")
     String newTask(@RequestParam(required = false) String subject,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            HtmxRequest htmx, Model model) {
         String back = null;
         if (subject != null && !subject.isBlank()) {
             var view = subjects.require(Subject.parse(subject));
@@ -200,21 +200,21 @@ class TaskController {
         var form = new TaskForm(null, subject, back, "", "", kind.name(), TaskPriority.NORMAL.name(),
                 TaskStatus.OPEN.name(), "", management.today(formats.zone()).plusDays(1), DEFAULT_TIME,
                 Reminder.DEFAULT.name(), "NONE", 1, null, false);
-        return form(model, null, form, Map.of(), htmx != null);
+        return form(model, null, form, Map.of(), htmx.isHtmxRequest());
     }
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.CREATE)
     @PostMapping
     String create(TaskForm form, BindingResult binding, Model model,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletResponse response) {
+            HtmxRequest htmx) {
         if (binding.hasErrors()) {
-            return form(model, null, form, formErrors.of(formErrors.binding(binding)), htmx != null);
+            return form(model, null, form, formErrors.of(formErrors.binding(binding)), htmx.isHtmxRequest());
         }
         try {
             var task = management.create(draft(form));
-            return done(safeBack(form.back(), "/tasks/" + task.id()), htmx, response);
+            return done(safeBack(form.back(), "/tasks/" + task.id()), htmx);
         } catch (ValidationException e) {
-            return form(model, null, form, formErrors.of(e.problems()), htmx != null);
+            return form(model, null, form, formErrors.of(e.problems()), htmx.isHtmxRequest());
         }
     }
 
@@ -424,11 +424,8 @@ class TaskController {
                 : fallback;
     }
 
-    private static String done(String target, String htmx, HttpServletResponse response) {
-        if (htmx != null) {
-            response.setHeader("HX-Redirect", target);
-            return "tasks/form :: saved";
-        }
-        return "redirect:" + target;
+    /** After saving, the browser goes on to {@code target}: htmx follows HX-Redirect, a plain form a redirect. */
+    private static String done(String target, HtmxRequest htmx) {
+        return (htmx.isHtmxRequest() ? HtmxViewResolver.REDIRECT_URL_PREFIX : "redirect:") + target;
     }
 }

@@ -1,9 +1,9 @@
 package dev.dossier.tasks;
 
-import static dev.dossier.db.Tables.CUSTOMER;
 import static dev.dossier.db.Tables.TASK;
 import static dev.dossier.db.Tables.TASK_PROGRAMME;
 
+import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.customers.CustomerType;
 import dev.dossier.customers.Grade;
 import dev.dossier.customers.LifecycleStage;
@@ -18,13 +18,13 @@ import dev.dossier.shared.NotFoundException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
 import dev.dossier.shared.scheduling.Recurring;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -41,11 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * administrator presses "run now", each matching customer that has no open task of the programme gets one, due
  * {@code firstDueDays} later; the task carries the programme's recurrence, so completing it creates the next one.
  *
- * <p>The filter reads the customers module's {@code customer} table directly (read only: grade, lifecycle stage,
- * type, owner, team, deletion) in one set-based {@code INSERT … SELECT}, because the customers module offers no query
- * by criteria yet; it should move behind a method of {@code CustomerDirectory} when there is one. A run locks its
- * programme's row, so two runs of one programme (two instances, or the night and a button) never give a customer two
- * tasks.
+ * <p>The customers module gives the matching customers as SQL ({@link CustomerDirectory#matching}), so that a run is
+ * one set-based {@code INSERT … SELECT} however many customers match. A run locks its programme's row, so two runs of
+ * one programme (two instances, or the night and a button) never give a customer two tasks.
  */
 @Service
 class TaskProgrammes {
@@ -99,20 +97,25 @@ class TaskProgrammes {
      * @param firstDueDays days from a run to the due time of the tasks it creates (default 7)
      * @param enabled whether the nightly run includes it (default true)
      */
-    record ProgrammeDraft(String name, String title, String kind, String priority, List<String> grades,
-            List<String> stages, List<String> customerTypes, String recurrence, String assigneeRule,
+    @Schema(requiredProperties = {"name", "title"})
+    record ProgrammeDraft(String name, String title, @Schema(implementation = TaskKind.class) String kind,
+            @Schema(implementation = TaskPriority.class) String priority, List<String> grades,
+            List<String> stages, List<String> customerTypes, String recurrence,
+            @Schema(implementation = AssigneeRule.class) String assigneeRule,
             Integer firstDueDays, Boolean enabled) {
     }
 
     private final DSLContext db;
+    private final CustomerDirectory customers;
     private final Access access;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    TaskProgrammes(DSLContext db, Access access, TransactionTemplate transactions, ApplicationEventPublisher events,
-            Clock clock) {
+    TaskProgrammes(DSLContext db, CustomerDirectory customers, Access access, TransactionTemplate transactions,
+            ApplicationEventPublisher events, Clock clock) {
         this.db = db;
+        this.customers = customers;
         this.access = access;
         this.transactions = transactions;
         this.events = events;
@@ -212,34 +215,24 @@ class TaskProgrammes {
             var now = OffsetDateTime.now(clock);
             var due = now.plusDays(p.firstDueDays());
             var reminder = Reminder.DEFAULT;
-            Condition filter = CUSTOMER.DELETED_AT.isNull();
-            if (!p.grades().isEmpty()) {
-                filter = filter.and(CUSTOMER.GRADE.in(p.grades()));
-            }
-            if (!p.stages().isEmpty()) {
-                filter = filter.and(CUSTOMER.LIFECYCLE_STAGE.in(p.stages()));
-            }
-            if (!p.customerTypes().isEmpty()) {
-                filter = filter.and(CUSTOMER.TYPE.in(p.customerTypes()));
-            }
+            var c = customers.matching(p.grades(), p.stages(), p.customerTypes());
             var t = TASK.as("open_task");
-            filter = filter.andNotExists(DSL.selectOne().from(t).where(t.PROGRAMME_ID.eq(p.id()))
-                    .and(t.CUSTOMER_ID.eq(CUSTOMER.ID)).and(t.DELETED_AT.isNull())
+            var noOpenTask = DSL.notExists(DSL.selectOne().from(t).where(t.PROGRAMME_ID.eq(p.id()))
+                    .and(t.CUSTOMER_ID.eq(c.id())).and(t.DELETED_AT.isNull())
                     .and(t.STATUS.in(TaskStatus.OPEN.name(), TaskStatus.IN_PROGRESS.name())));
-            var assignee = p.assigneeRule() == AssigneeRule.OWNER ? CUSTOMER.OWNER_ID
-                    : DSL.inline((UUID) null, CUSTOMER.OWNER_ID);
+            var assignee = p.assigneeRule() == AssigneeRule.OWNER ? c.ownerId() : DSL.inline((UUID) null, c.ownerId());
             int n = db.insertInto(TASK, TASK.ID, TASK.SUBJECT_TYPE, TASK.SUBJECT_ID, TASK.CUSTOMER_ID, TASK.TITLE,
                     TASK.KIND, TASK.PRIORITY, TASK.STATUS, TASK.ASSIGNEE_ID, TASK.TEAM_ID, TASK.DUE_AT,
                     TASK.REMINDER_MINUTES, TASK.REMIND_AT, TASK.RECURRENCE, TASK.PROGRAMME_ID, TASK.CREATED_AT,
                     TASK.UPDATED_AT, TASK.CREATED_BY, TASK.UPDATED_BY, TASK.VERSION)
-                    .select(DSL.select(DSL.field("gen_random_uuid()", UUID.class), DSL.val("customer"), CUSTOMER.ID,
-                            CUSTOMER.ID, DSL.val(p.title()), DSL.val(p.kind().name()),
+                    .select(DSL.select(DSL.field("gen_random_uuid()", UUID.class), DSL.val("customer"), c.id(),
+                            c.id(), DSL.val(p.title()), DSL.val(p.kind().name()),
                             DSL.val(p.priority().name()), DSL.val(TaskStatus.OPEN.name()), assignee,
-                            CUSTOMER.TEAM_ID, DSL.val(due), DSL.val(reminder.minutes),
+                            c.teamId(), DSL.val(due), DSL.val(reminder.minutes),
                             DSL.val(reminder.firstNotice(due, now)), DSL.val(p.recurrence()), DSL.val(p.id()),
                             DSL.val(now), DSL.val(now), DSL.val(actor.userId(), UUID.class),
                             DSL.val(actor.userId(), UUID.class), DSL.val(0))
-                            .from(CUSTOMER).where(filter))
+                            .from(c.table()).where(noOpenTask))
                     .execute();
             db.update(TASK_PROGRAMME).set(TASK_PROGRAMME.LAST_RUN_AT, now).set(TASK_PROGRAMME.LAST_RUN_TASKS, n)
                     .where(TASK_PROGRAMME.ID.eq(id)).execute();

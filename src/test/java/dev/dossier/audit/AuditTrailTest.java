@@ -12,6 +12,7 @@ import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.PersonalData;
 import dev.dossier.shared.Subject;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,6 +38,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,6 +55,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @DossierTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("clock")
 class AuditTrailTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
@@ -193,9 +196,9 @@ class AuditTrailTest {
                 "Remarks").doesNotContain("<b>" + marker, "<script>alert");
 
         var api = new ApiClient(port).signIn(auditor(), TestUsers.PASSWORD);
-        var today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        var today = java.time.LocalDate.ofInstant(TestClock.now(), TestClock.zone());
         assertThat(api.get("/api/v1/audit?q=" + marker + "&from=" + today + "&to=" + today).json().get("items")
-                .size()).isEqualTo(1);
+                .size()).as("%s on %s", api.get("/api/v1/audit?q=" + marker).body(), today).isEqualTo(1);
         assertThat(api.get("/api/v1/audit?q=" + marker + "&from=" + today.plusDays(1)).json().get("items").size())
                 .isZero();
         assertThat(api.get("/api/v1/audit?q=" + marker + "&to=" + today.minusDays(1)).json().get("items").size())

@@ -8,9 +8,9 @@ import com.microsoft.playwright.Page;
 import dev.dossier.DossierTest;
 import dev.dossier.feedback.measures.MeasuresFixtures;
 import dev.dossier.identity.Role;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -61,8 +61,8 @@ class ServiceMeasuresBrowserTest {
         var fixtures = new MeasuresFixtures(db);
         var customers = List.of(fixtures.customer(seller, "CUSTOMER"), fixtures.customer(seller, "CUSTOMER"),
                 fixtures.customer(seller, "AT_RISK"), fixtures.customer(seller, "WON_BACK"));
-        var zone = ZoneId.of("Asia/Shanghai");
-        var today = LocalDate.now(zone);
+        var zone = TestClock.zone();
+        var today = LocalDate.ofInstant(TestClock.now(), zone);
         var random = new Random(7);
         for (int i = 0; i < 160; i++) {
             var opened = today.minusDays(random.nextInt(360)).atTime(9 + random.nextInt(9), random.nextInt(60))

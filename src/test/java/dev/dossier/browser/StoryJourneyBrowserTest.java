@@ -15,6 +15,7 @@ import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
 import dev.dossier.shared.Formats;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.time.LocalDate;
 import java.util.List;
@@ -89,7 +90,7 @@ class StoryJourneyBrowserTest {
         var when = "Decision before the end of the quarter.";
         var taskTitle = "Prepare the offer " + suffix;
         var mention = "@" + colleague + " please prepare the offer";
-        var tomorrow = LocalDate.now(formats.zone()).plusDays(1);
+        var tomorrow = LocalDate.ofInstant(TestClock.now(), formats.zone()).plusDays(1);
         String noteUrl;
 
         var context = newContext();

@@ -11,9 +11,9 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -74,7 +74,7 @@ class TwoFactorBrowserTest {
             BrowserSupport.screenshot(page, "30-two-factor-enrol");
 
             var secret = base32(key);
-            long step = Instant.now().getEpochSecond() / 30;
+            long step = TestClock.now().getEpochSecond() / 30;
             page.getByLabel("Code from the app").fill(code(secret, step));
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Turn on two-factor sign-in")).click();
             assertThat(page.getByRole(AriaRole.STATUS).filter(new com.microsoft.playwright.Locator.FilterOptions()
@@ -103,7 +103,7 @@ class TwoFactorBrowserTest {
             assertThat(page.getByLabel("Code")).hasAttribute("aria-invalid", "true");
             BrowserSupport.screenshot(page, "33-sign-in-code-wrong");
 
-            page.getByLabel("Code").fill(code(secret, Instant.now().getEpochSecond() / 30 + 1));
+            page.getByLabel("Code").fill(code(secret, TestClock.now().getEpochSecond() / 30 + 1));
             page.getByLabel("Code").press("Enter");
             assertThat(page).hasURL(Pattern.compile(".*/customers$"));
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Customers")

@@ -111,7 +111,7 @@ public final class BenchData {
 
     /** {@link CustomerQueries#list} as the page and the API call it; the caller must be signed in. */
     public Page list(Request r) {
-        var slice = queries.list(filter(r), CustomerQueries.Sort.parse(r.sort(), r.q()), r.cursor(), r.limit());
+        var slice = queries.list(filter(r), false, CustomerQueries.Sort.parse(r.sort(), r.q()), r.cursor(), r.limit());
         var items = new ArrayList<Item>(slice.items().size());
         for (var row : slice.items()) {
             items.add(new Item(row.id(), row.name(), null, row.grade().name(),
@@ -123,7 +123,7 @@ public final class BenchData {
 
     /** How many customers a request's filter matches. */
     public int count(Request r) {
-        return queries.count(filter(r));
+        return queries.count(filter(r), false);
     }
 
     /** The key the list sorts names by, as the repository writes it. */
@@ -136,9 +136,9 @@ public final class BenchData {
         return CustomerQueries.queryPrefixes(q);
     }
 
-    private static CustomerQueries.Filter filter(Request r) {
-        return new CustomerQueries.Filter(null, r.grade() == null ? null : Grade.valueOf(r.grade()), null,
-                r.region() == null ? null : Region.valueOf(r.region()), null, null, r.ownerId(), null, r.q(), false);
+    private static CustomerFilter filter(Request r) {
+        return new CustomerFilter(null, r.grade() == null ? null : Grade.valueOf(r.grade()), null,
+                r.region() == null ? null : Region.valueOf(r.region()), null, null, r.ownerId(), null, r.q());
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -353,6 +353,9 @@ class CustomerApiTest {
         var bad = admin.get(CUSTOMERS + "?grade=SUPER");
         assertProblem(bad, 400, "invalid-parameter");
         assertThat(bad.json().get("parameter").asString()).isEqualTo("grade");
+        var badOwner = admin.get(CUSTOMERS + "?q=x&ownerId=nobody");
+        assertProblem(badOwner, 400, "invalid-parameter");
+        assertThat(badOwner.json().get("errors").get(0).get("field").asString()).isEqualTo("ownerId");
     }
 
     @Test
@@ -471,6 +474,16 @@ class CustomerApiTest {
         assertThat(paths.has("/api/v1/customers")).isTrue();
         assertThat(paths.has("/api/v1/customers/{id}")).isTrue();
         assertThat(paths.has("/api/v1/tokens")).isTrue();
+        // The list's filters are documented one query parameter each, with its type.
+        var parameters = new java.util.HashMap<String, JsonNode>();
+        paths.get("/api/v1/customers").get("get").get("parameters")
+                .forEach(p -> parameters.put(p.get("name").asString(), p));
+        assertThat(parameters).containsKeys("type", "grade", "lifecycleStage", "region", "industry", "tag",
+                "ownerId", "teamId", "q", "sort", "cursor", "limit", "deleted");
+        assertThat(parameters.values()).allSatisfy(p -> assertThat(p.get("in").asString()).isEqualTo("query"));
+        assertThat(texts(parameters.get("grade").get("schema").get("enum"))).contains("VIP", "ORDINARY");
+        assertThat(parameters.get("ownerId").get("schema").get("format").asString()).isEqualTo("uuid");
+        assertThat(parameters.get("q").get("description").asString()).contains("pinyin");
     }
 
     @Test

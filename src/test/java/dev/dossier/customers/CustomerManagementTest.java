@@ -129,12 +129,12 @@ class CustomerManagementTest {
                 "总经办", DecisionRole.DECISION_MAKER, List.of(new PhoneInput(PhoneType.MOBILE, phone)), List.of(),
                 List.of(), null));
         for (var query : List.of("司马", "smy", "sima yi", phone.substring(3, 10))) {
-            var found = queries.list(CustomerQueries.Filter.all().withQuery(query), CustomerQueries.Sort.parse(null, query),
-                    null, 50);
+            var found = queries.list(CustomerFilter.all().withQuery(query), false,
+                    CustomerQueries.Sort.parse(null, query), null, 50);
             assertThat(found.items()).as(query).extracting(CustomerQueries.Row::id).contains(customer.id());
         }
         management.removeContact(customer.id(), contact.id(), 0);
-        var after = queries.list(CustomerQueries.Filter.all().withQuery("司马懿"), CustomerQueries.Sort.NAME, null, 50);
+        var after = queries.list(CustomerFilter.all().withQuery("司马懿"), false, CustomerQueries.Sort.NAME, null, 50);
         assertThat(after.items()).extracting(CustomerQueries.Row::id).doesNotContain(customer.id());
         assertThat(management.history(customer.id(), 10)).extracting(ChangeHistory.Entry::subjectKind)
                 .contains("CONTACT");
@@ -163,12 +163,12 @@ class CustomerManagementTest {
                     draft.industry(), null, null, draft.grade(), draft.lifecycleStage(), null, null, null, null, null,
                     null, null, null, draft.phones(), List.of(), List.of(), List.of(tag), null, null, null)).id());
         }
-        var filter = new CustomerQueries.Filter(null, null, null, null, null, tag, null, null, null, false);
+        var filter = new CustomerFilter(null, null, null, null, null, tag, null, null, null);
         for (var sort : CustomerQueries.Sort.values()) {
             var seen = new ArrayList<UUID>();
             String cursor = null;
             do {
-                var page = queries.list(filter, sort, cursor, 2);
+                var page = queries.list(filter, false, sort, cursor, 2);
                 page.items().forEach(r -> seen.add(r.id()));
                 cursor = page.nextCursor();
             } while (cursor != null);

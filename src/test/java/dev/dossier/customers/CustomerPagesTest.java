@@ -203,6 +203,32 @@ class CustomerPagesTest {
     }
 
     @Test
+    void theListFiltersByTheAddressAndAnswersHtmxWithItsResultsOnly() throws Exception {
+        var who = salesUser();
+        var name = "Filtered Co " + UUID.randomUUID();
+        var id = createCompany(who, name);
+        var link = "href=\"/customers/" + id + "\"";
+        var matching = get("/customers").param("q", name).param("type", "COMPANY").param("grade", "ORDINARY")
+                .param("lifecycleStage", "LEAD").param("industry", "RETAIL").with(who).locale(Locale.ENGLISH);
+
+        assertThat(mvc.perform(matching).andExpect(status().isOk()).andReturn().getResponse().getContentAsString())
+                .contains("<html", link);
+        assertThat(mvc.perform(get("/customers").param("q", name).param("grade", "VIP").with(who))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).doesNotContain(link);
+        var results = mvc.perform(matching.header("HX-Request", "true").header("HX-Target", "results"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(results).contains("id=\"results\"", link).doesNotContain("<html");
+        assertThat(mvc.perform(get("/customers/count").param("q", name).param("industry", "RETAIL").with(who)
+                        .locale(Locale.ENGLISH)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString()).contains("1 customer");
+
+        // A value that is not an option is a bad request, not an empty list.
+        mvc.perform(get("/customers").param("grade", "SUPER").with(who)).andExpect(status().isBadRequest());
+        mvc.perform(get("/customers/count").param("ownerId", "nobody").with(who))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
     void aNewRowForAnotherPhoneComesAsAFragment() throws Exception {
         var fragment = mvc.perform(get("/customers/form-row").param("kind", "phone").param("index", "2")
                 .with(salesUser())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();

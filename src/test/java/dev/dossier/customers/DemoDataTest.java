@@ -55,11 +55,12 @@ class DemoDataTest {
         SecurityContextHolder.getContext().setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(admin, null, admin.getAuthorities()));
         try {
-            var found = queries.list(CustomerQueries.Filter.all().withQuery("zs"), CustomerQueries.Sort.RELEVANCE, null, 5);
+            var found = queries.list(CustomerFilter.all().withQuery("zs"), false, CustomerQueries.Sort.RELEVANCE, null,
+                    5);
             // Names whose initials are exactly or begin with "zs" come first: 张三, 张珊, 章山, 张三丰 in the sample.
             assertThat(found.items().getFirst().name()).isIn("张三", "张珊", "章山", "张三丰");
             assertThat(found.items()).extracting(CustomerQueries.Row::name).contains("张三", "章山");
-            var ouyang = queries.list(CustomerQueries.Filter.all().withQuery("ouyang"), CustomerQueries.Sort.RELEVANCE,
+            var ouyang = queries.list(CustomerFilter.all().withQuery("ouyang"), false, CustomerQueries.Sort.RELEVANCE,
                     null, 5);
             assertThat(ouyang.items()).isNotEmpty().allMatch(r -> r.name().startsWith("欧阳"));
         } finally {

@@ -15,11 +15,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.dossier.DossierTest;
 import dev.dossier.TestDatabase;
 import dev.dossier.identity.Role;
+import dev.dossier.keys.FieldCipher;
+import dev.dossier.keys.Keys;
+import dev.dossier.keys.ReEncryption;
 import dev.dossier.shared.EmailAddress;
 import dev.dossier.shared.PhoneNumber;
-import dev.dossier.shared.crypto.FieldCipher;
-import dev.dossier.shared.crypto.Keys;
-import dev.dossier.shared.crypto.ReEncryption;
 import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestUsers;
 import java.io.ByteArrayOutputStream;

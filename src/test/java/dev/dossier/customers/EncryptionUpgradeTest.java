@@ -6,9 +6,9 @@ import static dev.dossier.db.Tables.CUSTOMER_SEARCH_TERM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dossier.DossierTest;
+import dev.dossier.keys.FieldCipher;
+import dev.dossier.keys.ReEncryption;
 import dev.dossier.shared.PhoneNumber;
-import dev.dossier.shared.crypto.FieldCipher;
-import dev.dossier.shared.crypto.ReEncryption;
 import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestUsers;
 import java.util.UUID;

@@ -7,8 +7,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +148,7 @@ final class AccessWorld {
         db.insertInto(RECORD_SHARE).set(RECORD_SHARE.ID, UUID.randomUUID())
                 .set(RECORD_SHARE.RECORD_TYPE, "customer").set(RECORD_SHARE.RECORD_ID, customerId)
                 .set(RECORD_SHARE.USER_ID, userId).set(RECORD_SHARE.CAN_EDIT, false)
-                .set(RECORD_SHARE.CREATED_AT, OffsetDateTime.now()).execute();
+                .set(RECORD_SHARE.CREATED_AT, TestClock.utcNow()).execute();
     }
 
     /** Shares a customer with a whole team, read only. */
@@ -156,7 +156,7 @@ final class AccessWorld {
         db.insertInto(RECORD_SHARE).set(RECORD_SHARE.ID, UUID.randomUUID())
                 .set(RECORD_SHARE.RECORD_TYPE, "customer").set(RECORD_SHARE.RECORD_ID, customerId)
                 .set(RECORD_SHARE.TEAM_ID, teamId).set(RECORD_SHARE.CAN_EDIT, false)
-                .set(RECORD_SHARE.CREATED_AT, OffsetDateTime.now()).execute();
+                .set(RECORD_SHARE.CREATED_AT, TestClock.utcNow()).execute();
     }
 
     static String letters(int length) {

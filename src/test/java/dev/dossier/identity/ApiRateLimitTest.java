@@ -7,24 +7,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.dossier.DossierTest;
 import dev.dossier.TestDatabase;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.net.http.HttpRequest;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -34,7 +28,6 @@ import org.springframework.test.context.TestPropertySource;
  */
 @DossierTest
 @TestPropertySource(properties = {"dossier.api.rate-limit.per-token=5", "dossier.api.rate-limit.per-address=3"})
-@Import(ApiRateLimitTest.Clocks.class)
 class ApiRateLimitTest {
 
     private static final String CUSTOMERS = "/api/v1/customers";
@@ -49,13 +42,24 @@ class ApiRateLimitTest {
     ApiTokens tokens;
 
     @Autowired
-    MovableClock clock;
+    TestClock clock;
 
     @Autowired
     DSLContext db;
 
     @Autowired
     DataSource dataSource;
+
+    /** The clock stands still unless a test moves it. */
+    @BeforeEach
+    void standStill() {
+        clock.pinAt(TestClock.now());
+    }
+
+    @AfterEach
+    void runOn() {
+        clock.reset();
+    }
 
     @Test
     void theFieldsCountDownAndTheSixthRequestIsRefusedWithoutBeingExecuted() {
@@ -202,38 +206,5 @@ class ApiRateLimitTest {
             request.header("Authorization", "Bearer " + token);
         }
         return api.send(request.GET().build());
-    }
-
-    /** A clock that stands still unless a test moves it. */
-    static class MovableClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-02T09:00:00Z"));
-
-        void moveBy(Duration by) {
-            now.updateAndGet(t -> t.plus(by));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Clocks {
-        @Bean
-        @Primary
-        MovableClock movableClock() {
-            return new MovableClock();
-        }
     }
 }

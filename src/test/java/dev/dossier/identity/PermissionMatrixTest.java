@@ -11,7 +11,7 @@ import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.AccessWorld.Person;
 import dev.dossier.identity.Handlers.Handler;
 import dev.dossier.identity.Policy.Grant;
-import java.time.OffsetDateTime;
+import dev.dossier.support.TestClock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -202,7 +202,7 @@ class PermissionMatrixTest {
                 Area.USERS, new Grant(EnumSet.of(Operation.READ, Operation.EDIT, Operation.CREATE), RecordScope.ALL)));
         try {
             stored.forEach((role, grants) -> policies.save(role, grants, defaults.fields().get(role), null,
-                    OffsetDateTime.now()));
+                    TestClock.utcNow()));
             access.policyChanged();
             var policy = policies.load();
             assertThat(policy.grant(Role.FINANCE, Area.CUSTOMERS).operations()).isEmpty();

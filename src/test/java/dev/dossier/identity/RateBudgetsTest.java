@@ -2,6 +2,7 @@ package dev.dossier.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dossier.support.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,8 @@ class RateBudgetsTest {
 
     @Test
     void bucketsThatHaveFilledUpAgainAreForgottenAfterAWindow() {
-        var clock = new ApiRateLimitTest.MovableClock();
+        var clock = new TestClock();
+        clock.pinAt(Instant.parse("2026-03-02T09:00:00Z"));
         var budgets = new LocalRateBudgets(clock);
         budgets.take("address:3/60:192.0.2.1", 3, MINUTE);
         budgets.take("address:3/60:192.0.2.2", 3, MINUTE);

@@ -10,10 +10,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.dossier.DossierTest;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
-import java.time.Instant;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
@@ -93,7 +92,7 @@ class SignInPolicyTest {
         assertThat(matcher.find()).isTrue();
         var secret = Totp.fromBase32(matcher.group(1).replace(" ", ""));
         mvc.perform(post("/account/two-factor").session(session).with(csrf())
-                .param("code", Totp.code(secret, Totp.step(Instant.now())))).andExpect(status().isOk());
+                .param("code", Totp.code(secret, Totp.step(TestClock.now())))).andExpect(status().isOk());
         mvc.perform(get("/customers").session(session)).andExpect(status().isOk());
 
         // While the role requires it, it cannot be turned off.
@@ -133,9 +132,9 @@ class SignInPolicyTest {
         assertThat(events.stream(IdentityEvents.SignInPolicyChanged.class))
                 .containsExactly(new IdentityEvents.SignInPolicyChanged("idle-timeout-minutes", "30", "5",
                         repository.findByUsername(TestUsers.ADMIN).orElseThrow().getId()));
-        session.setAttribute(PendingSignIn.LAST_SEEN, Instant.now().minusSeconds(4 * 60));
+        session.setAttribute(PendingSignIn.LAST_SEEN, TestClock.now().minusSeconds(4 * 60));
         mvc.perform(get("/customers").session(session)).andExpect(status().isOk());
-        session.setAttribute(PendingSignIn.LAST_SEEN, Instant.now().minusSeconds(6 * 60));
+        session.setAttribute(PendingSignIn.LAST_SEEN, TestClock.now().minusSeconds(6 * 60));
 
         mvc.perform(get("/customers").session(session)).andExpect(redirectedUrl("/sign-in?expired"));
         assertThat(session.isInvalid()).isTrue();
@@ -205,7 +204,7 @@ class SignInPolicyTest {
         var name = users.create(Role.SALES);
         var id = repository.findByUsername(name).orElseThrow().getId();
         db.update(APP_USER).set(APP_USER.TOTP_SECRET, Totp.base32(Totp.newSecret()))
-                .set(APP_USER.TOTP_ENABLED_AT, java.time.OffsetDateTime.now()).where(APP_USER.ID.eq(id)).execute();
+                .set(APP_USER.TOTP_ENABLED_AT, TestClock.utcNow()).where(APP_USER.ID.eq(id)).execute();
         mvc.perform(post("/sign-in").with(csrf()).param("username", name).param("password", TestUsers.PASSWORD))
                 .andExpect(redirectedUrl("/sign-in/code"));
 

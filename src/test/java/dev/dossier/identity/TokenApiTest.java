@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dossier.DossierTest;
 import dev.dossier.support.ApiClient;
 import dev.dossier.support.ApiClient.Answer;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.net.http.HttpRequest;
 import java.time.OffsetDateTime;
@@ -59,7 +60,7 @@ class TokenApiTest {
         assertThat(json.get("name").asString()).isEqualTo("ci pipeline");
         assertThat(json.path("expiresAt").isString()).isTrue();
         assertThat(OffsetDateTime.parse(json.get("expiresAt").asString()))
-                .isAfter(OffsetDateTime.now().plusDays(29)).isBefore(OffsetDateTime.now().plusDays(31));
+                .isAfter(TestClock.utcNow().plusDays(29)).isBefore(TestClock.utcNow().plusDays(31));
         assertThat(answer.header("Location")).endsWith(TOKENS + "/" + json.get("id").asString());
 
         var client = new ApiClient(port).withToken(token);
@@ -211,7 +212,7 @@ class TokenApiTest {
         var client = new ApiClient(port).withToken(issued.token());
         assertThat(client.get(CUSTOMERS).status()).isEqualTo(200);
 
-        db.update(API_TOKEN).set(API_TOKEN.EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
+        db.update(API_TOKEN).set(API_TOKEN.EXPIRES_AT, TestClock.utcNow().minusMinutes(1))
                 .where(API_TOKEN.ID.eq(issued.id())).execute();
 
         assertUnauthorized(client.get(CUSTOMERS), "Bearer");
@@ -245,7 +246,7 @@ class TokenApiTest {
         assertThat(tokens.of(userId(username))).isEmpty();
         var lockedUntil = db.select(APP_USER.LOCKED_UNTIL).from(APP_USER).where(APP_USER.USERNAME.eq(username))
                 .fetchOne(APP_USER.LOCKED_UNTIL);
-        assertThat(lockedUntil).isAfter(OffsetDateTime.now());
+        assertThat(lockedUntil).isAfter(TestClock.utcNow());
         // Other accounts are not affected.
         assertThat(issue(bystander, TestUsers.PASSWORD, "{\"name\":\"fine\"}").status()).isEqualTo(201);
     }

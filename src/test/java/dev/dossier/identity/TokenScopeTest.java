@@ -9,9 +9,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.dossier.DossierTest;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.net.http.HttpRequest;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
@@ -103,7 +103,7 @@ class TokenScopeTest {
         var username = users.create(Role.SALES);
         var id = userId(username);
         var expired = tokens.issue(id, "expired", 1);
-        db.update(API_TOKEN).set(API_TOKEN.EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
+        db.update(API_TOKEN).set(API_TOKEN.EXPIRES_AT, TestClock.utcNow().minusMinutes(1))
                 .where(API_TOKEN.ID.eq(expired.id())).execute();
         var revoked = tokens.issue(id, "revoked", null);
         tokens.revoke(id, revoked.id());

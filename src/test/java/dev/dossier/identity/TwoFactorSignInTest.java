@@ -11,9 +11,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.dossier.DossierTest;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +48,7 @@ class TwoFactorSignInTest {
     @Autowired
     ApplicationEvents events;
     @Autowired
-    dev.dossier.shared.crypto.FieldCipher cipher;
+    dev.dossier.keys.FieldCipher cipher;
 
     /** A user who has set up two-factor sign-in through the account page. */
     record Enrolled(String username, UUID id, byte[] secret, List<String> recoveryCodes) {
@@ -158,7 +157,7 @@ class TwoFactorSignInTest {
         mvc.perform(post("/sign-in/code").session(session).with(csrf()).param("code", "zzzz-zzzz-zzzz-zzzz"))
                 .andExpect(redirectedUrl("/sign-in?locked"));
         assertThat(db.select(APP_USER.LOCKED_UNTIL).from(APP_USER).where(APP_USER.ID.eq(user.id()))
-                .fetchOne(APP_USER.LOCKED_UNTIL)).isAfter(OffsetDateTime.now());
+                .fetchOne(APP_USER.LOCKED_UNTIL)).isAfter(TestClock.utcNow());
         assertThat(events.stream(IdentityEvents.SecondFactorFailed.class).filter(e -> e.locked())).hasSize(1);
         // Locked: neither the password nor a right code gets in now.
         mvc.perform(get("/customers").session(session)).andExpect(redirectedUrl("/sign-in"));
@@ -201,7 +200,7 @@ class TwoFactorSignInTest {
         assertThat(key(mvc.perform(get("/account/two-factor").session(session)).andReturn().getResponse()
                 .getContentAsString())).isEqualTo(key);
         var secret = Totp.fromBase32(key);
-        var wrong = Totp.code(secret, Totp.step(Instant.now()) + 5);
+        var wrong = Totp.code(secret, Totp.step(TestClock.now()) + 5);
         var answer = mvc.perform(post("/account/two-factor").session(session).with(csrf()).locale(Locale.ENGLISH)
                 .param("code", wrong)).andReturn().getResponse().getContentAsString();
         assertThat(answer).contains("That code is not right");
@@ -252,7 +251,7 @@ class TwoFactorSignInTest {
                 .getResponse().getContentAsString();
         var secret = Totp.fromBase32(key(page));
         var done = mvc.perform(post("/account/two-factor").session(session).with(csrf())
-                        .param("code", Totp.code(secret, Totp.step(Instant.now()))))
+                        .param("code", Totp.code(secret, Totp.step(TestClock.now()))))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         var codes = new ArrayList<String>();
         var matcher = RECOVERY.matcher(done);
@@ -275,7 +274,7 @@ class TwoFactorSignInTest {
     private String nextCode(Enrolled user) {
         var last = db.select(APP_USER.TOTP_LAST_STEP).from(APP_USER).where(APP_USER.ID.eq(user.id()))
                 .fetchOne(APP_USER.TOTP_LAST_STEP);
-        long now = Totp.step(Instant.now());
+        long now = Totp.step(TestClock.now());
         long step = last == null || last < now ? now : last + 1;
         assertThat(step).as("a step within the accepted window").isLessThanOrEqualTo(now + 1);
         return Totp.code(user.secret(), step);
@@ -283,7 +282,7 @@ class TwoFactorSignInTest {
 
     /** Six digits that are none of the codes accepted now. */
     private static String wrongCode(Enrolled user) {
-        long now = Totp.step(Instant.now());
+        long now = Totp.step(TestClock.now());
         var accepted = List.of(Totp.code(user.secret(), now - 1), Totp.code(user.secret(), now),
                 Totp.code(user.secret(), now + 1));
         for (int i = 0; ; i++) {

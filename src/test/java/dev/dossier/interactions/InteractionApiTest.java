@@ -9,23 +9,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The interactions API as sales, service and finance people use it. */
 @DossierTest
+@Tag("clock")
 class InteractionApiTest {
 
     @LocalServerPort
@@ -78,7 +79,7 @@ class InteractionApiTest {
         var otherCustomer = customer(sales, "Other " + UUID.randomUUID());
         var strangerContact = contact(sales, otherCustomer, "李娜");
         var answer = sales.post("/api/v1/interactions", ApiClient.json(interaction("customer:" + customerId, Map.of(
-                "startedAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).toString(),
+                "startedAt", TestClock.utcNow().plusDays(1).toString(),
                 "durationMinutes", 2000, "satisfaction", 6, "summary", "x".repeat(201),
                 "content", "y".repeat(10_001), "channel", "PIGEON",
                 "contactIds", List.of(strangerContact), "userIds", List.of(UUID.randomUUID().toString())))));
@@ -148,7 +149,7 @@ class InteractionApiTest {
     void theTimelineShowsInteractionsNewestFirstWithTheirOutcomeAndSatisfaction() {
         var sales = as(Role.SALES);
         var customerId = customer(sales, "Timeline " + UUID.randomUUID());
-        var now = OffsetDateTime.now(ZoneOffset.UTC);
+        var now = TestClock.utcNow();
         log(sales, "customer:" + customerId, Map.of("startedAt", now.minusDays(3).toString(), "summary", "oldest"));
         log(sales, "customer:" + customerId, Map.of("startedAt", now.minusHours(2).toString(), "summary", "newest",
                 "satisfaction", 4));

@@ -3,8 +3,7 @@ package dev.dossier.interactions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dossier.support.ApiClient;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import dev.dossier.support.TestClock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ final class InteractionFixtures {
         body.put("subject", subject);
         body.put("channel", "CALL");
         body.put("direction", "OUTBOUND");
-        body.put("startedAt", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString());
+        body.put("startedAt", TestClock.utcNow().minusHours(1).toString());
         body.put("durationMinutes", 15);
         body.put("summary", "Talked about the renewal " + UUID.randomUUID().toString().substring(0, 6));
         body.put("outcome", "REACHED");

@@ -9,13 +9,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.Locale;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -27,6 +28,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 /** The log form on the timeline, the interaction pages and the report pages, with htmx and without. */
 @DossierTest
 @AutoConfigureMockMvc
+@Tag("clock")
 class InteractionPagesTest {
 
     @Autowired
@@ -64,7 +66,8 @@ class InteractionPagesTest {
     private MockHttpServletRequestBuilder logForm(RequestPostProcessor who, String customerId, String summary) {
         return post("/interactions").with(who).with(csrf()).param("subject", "customer:" + customerId)
                 .param("channel", "MEETING").param("direction", "INBOUND")
-                .param("startedAt", LocalDateTime.now(ZoneId.of("Asia/Shanghai")).minusHours(3).withNano(0)
+                .param("startedAt", LocalDateTime.ofInstant(TestClock.now(), TestClock.zone())
+                        .minusHours(3).withNano(0)
                         .withSecond(0).toString())
                 .param("durationMinutes", "45").param("summary", summary).param("outcome", "DEAL_PROGRESSED")
                 .param("satisfaction", "5").param("followUp", "yes");
@@ -83,7 +86,12 @@ class InteractionPagesTest {
         var whole = page(get("/interactions/new").param("subject", "customer:" + id).with(sales));
         assertThat(whole).contains("<html", "name=\"summary\"", "Meeting", "Deal progressed");
 
-        var logged = page(logForm(sales, id, "Agreed the pilot").header("HX-Request", "true"));
+        var loggedResponse = mvc.perform(logForm(sales, id, "Agreed the pilot").header("HX-Request", "true")
+                        .locale(Locale.ENGLISH))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        // The timeline below the form reloads on this event.
+        assertThat(loggedResponse.getHeader("HX-Trigger")).isEqualTo("timeline-changed");
+        var logged = loggedResponse.getContentAsString(StandardCharsets.UTF_8);
         assertThat(logged).contains("Interaction logged.", "Meeting · inbound · Deal progressed", "Agreed the pilot")
                 .doesNotContain("<html");
         mvc.perform(logForm(sales, id, "Second meeting")).andExpect(status().is3xxRedirection())
@@ -98,16 +106,20 @@ class InteractionPagesTest {
     void aFormWithMistakesComesBackWithMessagesAndNothingIsSaved() throws Exception {
         var sales = as(Role.SALES);
         var id = customer(sales, "Mistakes " + UUID.randomUUID());
-        var answer = page(post("/interactions").with(sales).with(csrf()).param("subject", "customer:" + id)
+        var refused = mvc.perform(post("/interactions").with(sales).with(csrf()).param("subject", "customer:" + id)
                 .param("channel", "CALL").param("direction", "OUTBOUND").param("startedAt", "2025-01-02T09:30")
                 .param("summary", "").param("outcome", "REACHED").param("satisfaction", "9")
-                .param("durationMinutes", "5000").header("HX-Request", "true"));
+                .param("durationMinutes", "5000").header("HX-Request", "true").locale(Locale.ENGLISH))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(refused.getHeader("HX-Trigger")).isNull();
+        var answer = refused.getContentAsString(StandardCharsets.UTF_8);
         assertThat(answer).contains("Nothing was saved", "Required.", "From 1 to 5.", "Between 0 and 1440 minutes.")
                 .doesNotContain("<html");
         var future = page(post("/interactions").with(sales).with(csrf()).param("subject", "customer:" + id)
                 .param("channel", "CALL").param("direction", "OUTBOUND").param("summary", "Tomorrow")
                 .param("outcome", "REACHED").param("startedAt",
-                        LocalDateTime.now(ZoneId.of("Asia/Shanghai")).plusDays(1).withNano(0).withSecond(0).toString()));
+                        LocalDateTime.ofInstant(TestClock.now(), TestClock.zone()).plusDays(1).withNano(0)
+                                .withSecond(0).toString()));
         assertThat(future).contains("<html", "The start cannot lie in the future.");
         assertThat(count(id)).isZero();
     }

@@ -12,6 +12,7 @@ import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestUsers;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 /** The reports' figures on known interactions, and the scope each role sees them in. */
 @DossierTest
 @AutoConfigureMockMvc
+@Tag("clock")
 class InteractionReportsTest {
 
     private static final String MARCH = "from=2024-03-01&to=2024-03-31";
@@ -117,6 +119,23 @@ class InteractionReportsTest {
         assertThat(frequency).contains("Alice's", "Bob's");
         assertThat(frequency.lines().filter(l -> l.startsWith("Alice's")).findFirst().orElseThrow())
                 .contains(",4,2024-04-01,");
+    }
+
+    @Test
+    void aCustomerInTheTrashLeavesTheListOfCustomersNotContacted() throws Exception {
+        var seller = users.create(Role.SALES);
+        var api = new ApiClient(port).signIn(seller, TestUsers.PASSWORD);
+        var kept = "Kept " + UUID.randomUUID();
+        var trashed = "Trashed " + UUID.randomUUID();
+        at(api, customer(api, kept), "2024-05-02", Map.of());
+        var trashedId = customer(api, trashed);
+        at(api, trashedId, "2024-05-03", Map.of());
+        assertThat(page(seller, "/reports/frequency?days=90").getContentAsString(StandardCharsets.UTF_8))
+                .contains(kept, trashed);
+
+        assertThat(api.delete("/api/v1/customers/" + trashedId).status()).isEqualTo(204);
+        assertThat(page(seller, "/reports/frequency?days=90").getContentAsString(StandardCharsets.UTF_8))
+                .contains(kept).doesNotContain(trashed);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,12 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The roll-ups the reports read agree with the interactions after every kind of change, and after a rebuild. */
 @DossierTest
+@Tag("clock")
 class RollupConsistencyTest {
 
     @LocalServerPort
@@ -86,7 +89,7 @@ class RollupConsistencyTest {
         var alice = new ApiClient(port).signIn(users.createInTeam(team, Role.SALES), TestUsers.PASSWORD);
         var manager = new ApiClient(port).signIn(users.create(Role.MANAGER), TestUsers.PASSWORD);
         var bobId = users.id(users.create(Role.SALES));
-        var now = OffsetDateTime.now(ZoneOffset.UTC);
+        var now = TestClock.utcNow();
         var customers = List.of(customer(alice, "Roll-up A " + UUID.randomUUID()),
                 customer(alice, "Roll-up B " + UUID.randomUUID()));
         var ids = new ArrayList<String>();

@@ -15,13 +15,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +36,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @DossierTest
 @AutoConfigureMockMvc
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("clock")
 class NotesPagesTest {
 
     @LocalServerPort
@@ -108,6 +109,15 @@ class NotesPagesTest {
                 .andExpect(status().is3xxRedirection());
         var changed = page(get(location).with(who));
         assertThat(changed).contains("Opening two plants", "Earlier versions (1)", "Opening a plant");
+        // Saved from the form inside a dossier's tab (htmx), the browser is sent on to the note.
+        var fromTab = mvc.perform(post(location).with(who).with(csrf()).header("HX-Request", "true")
+                        .param("version", "1").param("category", "NEEDS")
+                        .param("section." + ids.get("background"), "Opening two plants")
+                        .param("section." + ids.get("pain-points"), "Slow deliveries")
+                        .param("section." + ids.get("timeline"), "By July"))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(fromTab.getHeader("HX-Redirect")).isEqualTo(location);
+        assertThat(page(get(location).with(who))).contains("By July");
         var stale = page(post(location).with(who).with(csrf()).param("version", "0").param("category", "NEEDS")
                 .param("section." + ids.get("background"), "Mine").param("section." + ids.get("pain-points"), "x")
                 .param("section." + ids.get("timeline"), "x"));
@@ -199,7 +209,7 @@ class NotesPagesTest {
         communicationOk(api, "customer:" + customerId, "Visit", "All fine");
         communicationOk(api, "customer:" + customerId, "Visit", "Met the " + word.toUpperCase());
         var ids = sections(shipped(api, "communication"));
-        var thirtyHoursAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(30).toString();
+        var thirtyHoursAgo = TestClock.utcNow().minusHours(30).toString();
         var late = Map.of("subject", "customer:" + customerId, "templateId",
                 shipped(api, "communication").get("id").asString(), "category", "MEETING", "occurredAt",
                 thirtyHoursAgo, "sections", Map.of(ids.get("purpose"), "Call", ids.get("discussion"), "Late"));

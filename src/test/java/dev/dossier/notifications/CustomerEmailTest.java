@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.dossier.DossierTest;
+import dev.dossier.keys.FieldCipher;
 import dev.dossier.shared.CustomerEmailRequested;
-import dev.dossier.shared.crypto.FieldCipher;
+import dev.dossier.support.TestClock;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -103,11 +103,11 @@ class CustomerEmailTest {
             var row = db.fetchOne(CUSTOMER_EMAIL, CUSTOMER_EMAIL.DEDUP_KEY.eq(key));
             assertThat(row.getStatus()).isEqualTo("PENDING");
             assertThat(row.getLastError()).isNotBlank();
-            assertThat(row.getNextAt()).isAfter(OffsetDateTime.now().plusSeconds(10));
+            assertThat(row.getNextAt()).isAfter(TestClock.utcNow().plusSeconds(10));
 
             // As if seven refusals had passed: the eighth gives up.
             db.update(CUSTOMER_EMAIL).set(CUSTOMER_EMAIL.ATTEMPTS, 7)
-                    .set(CUSTOMER_EMAIL.NEXT_AT, OffsetDateTime.now().minusMinutes(1))
+                    .set(CUSTOMER_EMAIL.NEXT_AT, TestClock.utcNow().minusMinutes(1))
                     .where(CUSTOMER_EMAIL.DEDUP_KEY.eq(key)).execute();
             outbox.sendPending();
             row = db.fetchOne(CUSTOMER_EMAIL, CUSTOMER_EMAIL.DEDUP_KEY.eq(key));

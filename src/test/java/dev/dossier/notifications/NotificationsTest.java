@@ -14,6 +14,7 @@ import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
 import dev.dossier.shared.NotificationRequested;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -66,6 +67,7 @@ class NotificationsTest {
     @Autowired UserDetailsService userDetails;
     @Autowired DSLContext db;
     @Autowired MailOutbox outbox;
+    @Autowired NotificationStore store;
     @LocalServerPort int port;
 
     private void publish(NotificationRequested notice) {
@@ -121,6 +123,39 @@ class NotificationsTest {
         // Someone else's notice is not found.
         assertThat(new ApiClient(port).signIn(bob, TestUsers.PASSWORD).post("/api/v1/notifications/" + id + "/read",
                 "{}").status()).isEqualTo(404);
+    }
+
+    /** Deliveries of one keyed notice at the same moment write it once for each enabled recipient, and none else. */
+    @Test
+    void deliveriesOfOneNoticeAtTheSameMomentWriteItOncePerEnabledRecipient() throws Exception {
+        var dave = users.id(users.create(Role.SALES));
+        var erin = users.id(users.create(Role.SALES));
+        var gone = users.id(users.create(Role.SALES));
+        db.execute("update app_user set enabled = false where id = ?", gone);
+        var n = dev.dossier.db.Tables.NOTIFICATION;
+        int writers = 6;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
+            for (int round = 0; round < 5; round++) {
+                var request = notice(Set.of(dave, erin, gone), null, "Round " + round, "race:" + UUID.randomUUID());
+                var start = new java.util.concurrent.CountDownLatch(1);
+                var deliveries = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+                for (int w = 0; w < writers; w++) {
+                    deliveries.add(pool.submit(() -> {
+                        start.await();
+                        return store.deliver(request);
+                    }));
+                }
+                start.countDown();
+                int written = 0;
+                for (var delivery : deliveries) {
+                    written += delivery.get();
+                }
+                assertThat(written).isEqualTo(2);
+                var recipients = db.select(n.RECIPIENT_ID).from(n).where(n.DEDUP_KEY.eq(request.key()))
+                        .fetch(n.RECIPIENT_ID);
+                assertThat(recipients).containsExactlyInAnyOrder(dave, erin);
+            }
+        }
     }
 
     @Test
@@ -179,7 +214,7 @@ class NotificationsTest {
         var seller = new ApiClient(port).signIn(users.createInTeam(team, Role.SALES), TestUsers.PASSWORD);
         var colleague = users.createInTeam(team, Role.SALES);
         var title = "Ring back " + UUID.randomUUID().toString().substring(0, 8);
-        var due = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(20)
+        var due = TestClock.utcNow().plusSeconds(20)
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         var task = seller.post("/api/v1/tasks", ApiClient.json(java.util.Map.of("title", title,
                 "assigneeId", users.id(colleague).toString(), "dueAt", due.toString(), "reminder", "AT_DUE")));

@@ -14,6 +14,7 @@ import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
 import dev.dossier.shared.PersonalData;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ class ErasureTest {
         values.put("interaction content", "Talked about Callcontent" + u);
         var call = admin.post("/api/v1/interactions", ApiClient.json(Map.of("subject", "customer:" + id,
                 "channel", "CALL", "direction", "INBOUND", "startedAt",
-                java.time.OffsetDateTime.now().minusHours(1).toString(), "summary", values.get("interaction summary"),
+                TestClock.utcNow().minusHours(1).toString(), "summary", values.get("interaction summary"),
                 "content", values.get("interaction content"), "outcome", "REACHED")));
         assertThat(call.status()).as(call.body()).isEqualTo(201);
 
@@ -136,7 +137,7 @@ class ErasureTest {
         var task = admin.post("/api/v1/tasks", ApiClient.json(Map.of("subject", "customer:" + id,
                 "title", values.get("task title"), "description", values.get("task description"),
                 "assigneeId", users.id(officerName).toString(),
-                "dueAt", java.time.OffsetDateTime.now().plusDays(3).toString())));
+                "dueAt", TestClock.utcNow().plusDays(3).toString())));
         assertThat(task.status()).as(task.body()).isEqualTo(201);
 
         values.put("case title", "Casetitle" + u);
@@ -235,7 +236,7 @@ class ErasureTest {
                 + "serialized_event, publication_date, status) VALUES (?, ?, ?, ?, ?, ?)", UUID.randomUUID(),
                 "some.Listener.on", "dev.dossier.customers.CustomerEvents$CustomerChanged",
                 "{\"customerId\":\"" + id + "\",\"changes\":[{\"after\":\"" + values.get("outstanding event")
-                        + "\"}]}", java.time.OffsetDateTime.now(), "PUBLISHED");
+                        + "\"}]}", TestClock.utcNow(), "PUBLISHED");
 
         // Every value is somewhere before erasure, so the search below could find it; phones, emails and other
         // sensitive values are encrypted at rest and cannot be found in plain text even now.

@@ -14,12 +14,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
+import dev.dossier.keys.FieldCipher;
+import dev.dossier.keys.ReEncryption;
 import dev.dossier.shared.AccessEvents.DataExported;
 import dev.dossier.shared.ConsentCheck;
 import dev.dossier.shared.ConsentRequiredException;
-import dev.dossier.shared.crypto.FieldCipher;
-import dev.dossier.shared.crypto.ReEncryption;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +46,7 @@ import tools.jackson.databind.JsonNode;
  */
 @DossierTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("clock")
 class PrivacyApiTest {
 
     /** Keeps the exports published while the tests run. */
@@ -149,7 +152,7 @@ class PrivacyApiTest {
         var customerId = individual(admin, "Workflow " + unique());
         var opened = request(officer, customerId, "CORRECTION", null, "Requester " + unique());
         assertThat(opened.get("status").asString()).isEqualTo("RECEIVED");
-        assertThat(opened.get("dueOn").asString()).isEqualTo(LocalDate.now(java.time.ZoneOffset.UTC).plusDays(15)
+        assertThat(opened.get("dueOn").asString()).isEqualTo(LocalDate.ofInstant(TestClock.now(), java.time.ZoneOffset.UTC).plusDays(15)
                 .toString());
         assertThat(opened.get("daysLeft").asInt()).isEqualTo(15);
         assertThat(opened.get("overdue").asBoolean()).isFalse();

@@ -14,12 +14,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.nio.charset.StandardCharsets;
-import java.time.Year;
 import java.util.Locale;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -31,6 +32,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 /** The catalogue pages as staff use them: list, form, product page, versions, categories, the units grid and import. */
 @DossierTest
 @AutoConfigureMockMvc
+@Tag("clock")
 class ProductPagesTest {
 
     @Autowired
@@ -136,7 +138,10 @@ class ProductPagesTest {
         mvc.perform(post("/products").with(manager).with(csrf()).param("code", code).param("name", "Grid " + code))
                 .andExpect(status().is3xxRedirection());
         var id = productByCode(code);
-        int year = Year.now().getValue();
+        // This year in the organisation's zone; the product page shows the twelve months up to this one.
+        var thisMonth = java.time.YearMonth.from(java.time.LocalDate.ofInstant(TestClock.now(), TestClock.zone()));
+        int year = thisMonth.getYear();
+        var imported = thisMonth.getMonthValue() == 1 ? thisMonth.minusMonths(1) : thisMonth;
         var grid = page("/products/units?year=" + year, manager, Locale.ENGLISH);
         var jan = "u:" + id + ":-:" + year + "-01";
         var feb = "u:" + id + ":-:" + year + "-02";
@@ -171,12 +176,12 @@ class ProductPagesTest {
         assertThat(db.fetchCount(UNITS_SOLD, UNITS_SOLD.PRODUCT_ID.eq(id))).isEqualTo(1);
 
         var file = new MockMultipartFile("file", "units.csv", "text/csv",
-                ("\uFEFFproduct_code,version,month,units\n" + code + ",," + year + "-03,55\n")
+                ("\uFEFFproduct_code,version,month,units\n" + code + ",," + imported + ",55\n")
                         .getBytes(StandardCharsets.UTF_8));
-        var imported = mvc.perform(multipart("/products/units/import").file(file).with(manager).with(csrf())
+        var answer = mvc.perform(multipart("/products/units/import").file(file).with(manager).with(csrf())
                         .locale(Locale.ENGLISH))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(imported).contains("Imported 1 lines: 1 new, 0 changed, 0 unchanged.");
+        assertThat(answer).contains("Imported 1 lines: 1 new, 0 changed, 0 unchanged.");
         var wrong = new MockMultipartFile("file", "units.csv", "text/csv",
                 (code + ",,2025-01,x\n").getBytes(StandardCharsets.UTF_8));
         var refused = mvc.perform(multipart("/products/units/import").file(wrong).with(manager).with(csrf())

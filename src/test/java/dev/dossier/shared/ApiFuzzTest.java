@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dossier.DossierTest;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.OpenApiDocument;
 import dev.dossier.support.TestUsers;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -26,8 +27,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Malformed requests against every operation of the OpenAPI document: bad ids in the path, values of the wrong type
  * or out of range in the query, bodies that are not JSON or have wrong types, unknown options, nulls and huge
- * numbers, wrong content types and accepted types, no token. None may answer 5xx, and every error answer is RFC 9457
- * problem+json with type, title and status, in the caller's language.
+ * numbers, wrong content types and accepted types, no token. None may answer 5xx, every error answer is RFC 9457
+ * problem+json with type, title and status, in the caller's language, and every answer of an operation is one the
+ * document declares for it.
  *
  * <p>The requests are generated in a fixed order from the document (one variant of each operation in turn, so that
  * all operations are covered early); sending stops at {@value #MAX_REQUESTS} requests or after
@@ -49,6 +51,7 @@ class ApiFuzzTest {
     private final Random random = new Random(SEED);
     private ApiClient api;
     private JsonNode docs;
+    private OpenApiDocument document;
     private String customerId;
 
     /** One request to send: what it is for the report, and how to build it. */
@@ -66,6 +69,7 @@ class ApiFuzzTest {
         var answer = api.get("/v3/api-docs");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         docs = answer.json();
+        document = new OpenApiDocument(docs);
 
         var perOperation = new ArrayList<List<Probe>>();
         for (var path : docs.get("paths").propertyNames()) {
@@ -103,7 +107,7 @@ class ApiFuzzTest {
                 perOperation.size(), order.size(), sent, millis, failed, failures.size());
         failures.values().stream().limit(60).forEach(f -> System.out.println("  " + f));
         assertThat(sent).as("requests sent").isGreaterThan(1000);
-        assertThat(failures.values()).as("answers that are 5xx or errors that are not problem+json").isEmpty();
+        assertThat(failures.values()).as("answers that are 5xx, errors that are not problem+json, or answers the document does not declare").isEmpty();
     }
 
     // ------------------------------------------------------------------ generation
@@ -388,6 +392,16 @@ class ApiFuzzTest {
         } catch (IllegalStateException e) {
             return "no answer: " + e.getCause();
         }
+        var problem = problem(probe, answer);
+        if (problem == null && document.operation(probe.method(), answer.response().request().uri().getRawPath())
+                != null) {
+            problem = document.mismatch(answer);
+        }
+        return problem;
+    }
+
+    /** What is wrong with an answer whatever the document says: a 5xx, or an error that is not a problem. */
+    private String problem(Probe probe, ApiClient.Answer answer) {
         int status = answer.status();
         if (status >= 500) {
             return status + ": " + abbreviate(answer.body());

@@ -6,9 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * notifications; every step lands in the audit trail; and someone who does not reach the customer sees none of it.
  */
 @DossierTest
+@Tag("clock")
 class CustomerStoryTest {
 
     @Autowired TestUsers users;
@@ -89,7 +90,7 @@ class CustomerStoryTest {
         var outsider = new ApiClient(port).signIn(users.create(Role.SALES), TestUsers.PASSWORD);
         var customerId = customer(seller, "Story " + unique());
         var subject = "customer:" + customerId;
-        var now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+        var now = TestClock.utcNow().truncatedTo(ChronoUnit.SECONDS);
 
         var call = created(seller.post("/api/v1/interactions", ApiClient.json(Map.of("subject", subject,
                 "channel", "CALL", "direction", "OUTBOUND", "startedAt", now.minusHours(3).toString(),

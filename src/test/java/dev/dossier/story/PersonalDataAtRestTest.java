@@ -8,7 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import dev.dossier.TestDatabase;
-import dev.dossier.shared.crypto.EncryptedData;
+import dev.dossier.keys.EncryptedData;
 import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestUsers;
 import java.io.ByteArrayOutputStream;

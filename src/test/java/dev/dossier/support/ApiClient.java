@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,6 +19,7 @@ public final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private String token;
+    private Consumer<Answer> observer = answer -> { };
 
     public ApiClient(int port) {
         this.base = "http://localhost:" + port;
@@ -59,6 +61,12 @@ public final class ApiClient {
         return this;
     }
 
+    /** Hands every later answer to {@code observer} as well, to check it against the OpenAPI document. */
+    public ApiClient observe(Consumer<Answer> observer) {
+        this.observer = observer;
+        return this;
+    }
+
     public String token() {
         return token;
     }
@@ -88,7 +96,9 @@ public final class ApiClient {
     public Answer send(HttpRequest request) {
         try {
             var response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(response.statusCode(), response, response.body());
+            var answer = new Answer(response.statusCode(), response, response.body());
+            observer.accept(answer);
+            return answer;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -3,8 +3,8 @@ package dev.dossier.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +41,7 @@ final class TaskFixtures {
     }
 
     static OffsetDateTime inHours(long hours) {
-        return OffsetDateTime.now(ZoneOffset.UTC).plusHours(hours).truncatedTo(ChronoUnit.SECONDS);
+        return TestClock.utcNow().plusHours(hours).truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** A task builder with sensible defaults: a to-do due tomorrow. */

@@ -13,15 +13,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,9 +38,10 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @AutoConfigureMockMvc
 @Import(TaskTestConfig.class)
 @TestPropertySource(properties = "dossier.tasks.reminder-poll=1s")
+@Tag("clock")
 class TaskPagesTest {
 
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId ZONE = TestClock.zone();
 
     @LocalServerPort
     int port;
@@ -90,7 +92,7 @@ class TaskPagesTest {
 
         var past = mvc.perform(post("/tasks").with(sales).with(csrf()).locale(Locale.ENGLISH)
                         .header("HX-Request", "true").param("subject", "customer:" + id).param("title", "Too late")
-                        .param("dueDate", LocalDate.now(ZONE).minusDays(1).toString()).param("dueTime", "09:00")
+                        .param("dueDate", LocalDate.ofInstant(TestClock.now(), ZONE).minusDays(1).toString()).param("dueTime", "09:00")
                         .param("kind", "FOLLOW_UP").param("back", "/customers/" + id + "?tab=timeline"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(past).contains("The due time is in the past", "Too late").doesNotContain("<html");
@@ -99,7 +101,7 @@ class TaskPagesTest {
         var title = "Call about the renewal " + unique();
         var saved = mvc.perform(post("/tasks").with(sales).with(csrf()).header("HX-Request", "true")
                         .param("subject", "customer:" + id).param("title", title)
-                        .param("dueDate", LocalDate.now(ZONE).plusDays(3).toString()).param("dueTime", "10:30")
+                        .param("dueDate", LocalDate.ofInstant(TestClock.now(), ZONE).plusDays(3).toString()).param("dueTime", "10:30")
                         .param("kind", "FOLLOW_UP").param("repeat", "MONTHLY").param("repeatEvery", "6")
                         .param("back", "/customers/" + id + "?tab=timeline"))
                 .andExpect(status().isOk()).andReturn().getResponse();
@@ -111,7 +113,7 @@ class TaskPagesTest {
         assertThat(page("/tasks/" + newestTask(title), sales, Locale.SIMPLIFIED_CHINESE)).contains("每 6 个月", "跟进");
 
         var bad = mvc.perform(post("/tasks").with(sales).with(csrf()).locale(Locale.ENGLISH).param("title", "Odd")
-                        .param("dueDate", LocalDate.now(ZONE).plusDays(3).toString()).param("repeat", "WEEKLY")
+                        .param("dueDate", LocalDate.ofInstant(TestClock.now(), ZONE).plusDays(3).toString()).param("repeat", "WEEKLY")
                         .param("repeatEvery", "1").param("repeatDay", "15"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(bad).contains("goes only with monthly repeats");
@@ -126,7 +128,7 @@ class TaskPagesTest {
         var title = "Visit together " + unique();
         var refused = mvc.perform(post("/tasks").with(sales).with(csrf()).locale(Locale.ENGLISH)
                         .param("subject", "customer:" + id).param("title", title)
-                        .param("dueDate", LocalDate.now(ZONE).plusDays(2).toString()).param("dueTime", "10:00")
+                        .param("dueDate", LocalDate.ofInstant(TestClock.now(), ZONE).plusDays(2).toString()).param("dueTime", "10:00")
                         .param("assignee", "user:" + users.id(other)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(refused).contains("class=\"field-error\">Test " + other + " cannot open this customer.",
@@ -134,13 +136,13 @@ class TaskPagesTest {
         assertThat(newestTask(title)).isNull();
         var chinese = mvc.perform(post("/tasks").with(sales).with(csrf()).locale(Locale.SIMPLIFIED_CHINESE)
                         .param("subject", "customer:" + id).param("title", title)
-                        .param("dueDate", LocalDate.now(ZONE).plusDays(2).toString())
+                        .param("dueDate", LocalDate.ofInstant(TestClock.now(), ZONE).plusDays(2).toString())
                         .param("assignee", "user:" + users.id(other)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(chinese).contains("Test " + other + " 无权查看该客户");
 
         mvc.perform(post("/tasks").with(sales).with(csrf()).param("subject", "customer:" + id).param("title", title)
-                        .param("dueDate", LocalDate.now(ZONE).plusDays(2).toString()).param("dueTime", "10:00")
+                        .param("dueDate", LocalDate.ofInstant(TestClock.now(), ZONE).plusDays(2).toString()).param("dueTime", "10:00")
                         .param("assignee", "user:" + users.id(other)).param("shareCustomer", "true"))
                 .andExpect(status().is3xxRedirection());
         assertThat(newestTask(title)).isNotNull();
@@ -154,7 +156,7 @@ class TaskPagesTest {
         var id = customer(sales, "Complete " + unique(), "IMPORTANT");
         var title = "Follow up the offer " + unique();
         mvc.perform(post("/tasks").with(sales).with(csrf()).param("subject", "customer:" + id).param("title", title)
-                .param("dueDate", LocalDate.now(ZONE).plusDays(1).toString()).param("kind", "FOLLOW_UP"))
+                .param("dueDate", LocalDate.ofInstant(TestClock.now(), ZONE).plusDays(1).toString()).param("kind", "FOLLOW_UP"))
                 .andExpect(status().is3xxRedirection());
         var taskId = newestTask(title);
         var show = page("/tasks/" + taskId, sales, Locale.ENGLISH);
@@ -193,8 +195,8 @@ class TaskPagesTest {
 
         var late = "Overdue report " + unique();
         mvc.perform(post("/tasks").with(sales).with(csrf()).param("title", late)
-                .param("dueDate", LocalDate.now(ZONE).plusDays(1).toString())).andExpect(status().is3xxRedirection());
-        db.update(TASK).set(TASK.DUE_AT, OffsetDateTime.now().minusDays(2).minusHours(1))
+                .param("dueDate", LocalDate.ofInstant(TestClock.now(), ZONE).plusDays(1).toString())).andExpect(status().is3xxRedirection());
+        db.update(TASK).set(TASK.DUE_AT, TestClock.utcNow().minusDays(2).minusHours(1))
                 .where(TASK.ID.eq(newestTask(late))).execute();
         var overdue = page("/tasks?view=OVERDUE", sales, Locale.ENGLISH);
         assertThat(overdue).contains(late, "overdue by 2 d", "class=\"overdue\"");

@@ -9,6 +9,7 @@ import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
 import dev.dossier.shared.NotificationRequested;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,6 +34,7 @@ import org.springframework.test.context.TestPropertySource;
 @AutoConfigureMockMvc
 @Import(TaskTestConfig.class)
 @TestPropertySource(properties = "dossier.tasks.reminder-poll=1s")
+@Tag("clock")
 class TaskRemindersTest {
 
     @LocalServerPort
@@ -39,7 +42,7 @@ class TaskRemindersTest {
     @Autowired
     TestUsers users;
     @Autowired
-    TaskTestConfig.MovableClock clock;
+    TestClock clock;
     @Autowired
     TaskTestConfig.Notices notices;
     @Autowired

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -63,7 +64,7 @@ class TaskWeekBoundariesTest {
     @Autowired
     UserDetailsService userDetails;
     @Autowired
-    TaskTestConfig.MovableClock clock;
+    TestClock clock;
 
     static Stream<Arguments> instants() {
         return Stream.of(

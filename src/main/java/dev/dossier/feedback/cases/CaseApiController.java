@@ -10,6 +10,7 @@ import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.Slice;
 import dev.dossier.shared.ValidationException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -27,11 +28,13 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Feedback cases over REST: {@code /api/v1/cases}, their transitions, assignment and messages. */
 @RestController
-@Tag(name = "Cases")
+@Tag(name = "Cases",
+        description = "Feedback, complaints and defects as tracked cases: workflow, assignment, conversation")
 @SecurityRequirement(name = "bearer")
 class CaseApiController {
 
@@ -54,9 +57,13 @@ class CaseApiController {
      * @param reporterEmail their email address
      * @param reporterPhone their phone number
      */
-    record CasePayload(UUID customerId, UUID contactId, String title, String description, String kind,
-            String priority, String category, List<String> tags, UUID productId, UUID productVersionId,
-            String orderRef, String channel, String reporterName, String reporterEmail, String reporterPhone) {
+    @Schema(requiredProperties = {"customerId", "title", "kind"})
+    record CasePayload(UUID customerId, UUID contactId, String title, String description,
+            @Schema(implementation = CaseKind.class) String kind,
+            @Schema(implementation = CasePriority.class) String priority, String category, List<String> tags,
+            UUID productId, UUID productVersionId,
+            String orderRef, @Schema(implementation = CaseChannel.class) String channel, String reporterName,
+            String reporterEmail, String reporterPhone) {
 
         NewCase draft() {
             return new NewCase(customerId, contactId, title, description, kind, priority, category, tags, productId,
@@ -81,9 +88,11 @@ class CaseApiController {
      * @param teamId assign: the team
      * @param shareCustomer assign: share the customer (to view) with the assignee, or the team, if they cannot open it
      */
-    record TransitionPayload(String to, String action, String comment, Integer version, String kind,
-            String priority, String category, List<String> tags, UUID assigneeId, UUID teamId,
-            Boolean shareCustomer) {
+    record TransitionPayload(@Schema(implementation = CaseStatus.class) String to,
+            @Schema(allowableValues = {"triage", "assign", "start", "wait", "resolve", "close", "reopen"})
+            String action, String comment, Integer version, @Schema(implementation = CaseKind.class) String kind,
+            @Schema(implementation = CasePriority.class) String priority, String category, List<String> tags,
+            UUID assigneeId, UUID teamId, Boolean shareCustomer) {
     }
 
     /**
@@ -104,7 +113,8 @@ class CaseApiController {
      * @param priority LOW, NORMAL, HIGH or URGENT
      * @param version the version as read (or send If-Match)
      */
-    record PriorityPayload(String priority, Integer version) {
+    @Schema(requiredProperties = {"priority"})
+    record PriorityPayload(@Schema(implementation = CasePriority.class) String priority, Integer version) {
     }
 
     /**
@@ -113,7 +123,8 @@ class CaseApiController {
      * @param kind REPLY (to the customer) or INTERNAL (among staff)
      * @param body plain text, at most 8000 characters
      */
-    record MessagePayload(String kind, String body) {
+    @Schema(requiredProperties = {"body"})
+    record MessagePayload(@Schema(implementation = CaseMessageKind.class) String kind, String body) {
     }
 
     /**
@@ -270,6 +281,7 @@ class CaseApiController {
     @Permission(area = Access.Area.CASES, operation = Access.Operation.CREATE)
     @PostMapping("/api/v1/cases")
     @Operation(summary = "Open a case", description = "About a customer the caller reaches; it starts as NEW.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<CaseResource> create(@RequestBody CasePayload payload) {
         var id = management.open(payload.draft(), CurrentUser.actor());
         var c = management.get(id);
@@ -356,6 +368,7 @@ class CaseApiController {
     @PostMapping("/api/v1/cases/{id}/messages")
     @Operation(summary = "Reply to the customer or add an internal note", description = "kind REPLY or INTERNAL. "
             + "The first reply is the case's first response. A closed case takes no messages (409).")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<MessageResource> message(@PathVariable UUID id, @RequestBody MessagePayload payload) {
         var kind = payload.kind() == null ? "" : payload.kind().strip().toUpperCase(Locale.ROOT);
         UUID messageId = switch (kind) {

@@ -15,6 +15,7 @@ import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.InvalidValueException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +32,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -117,7 +117,7 @@ class CaseController {
             @RequestParam(required = false) CaseChannel channel, @RequestParam(required = false) UUID assignee,
             @RequestParam(required = false) String q, @RequestParam(required = false) String sort,
             @RequestParam(required = false) String cursor,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            HtmxRequest htmx, Model model) {
         var filter = CaseQueries.Filter.of(queue, status, kind, priority, category, product, channel, assignee, q,
                 sort);
         var page = queries.list(filter, cursor, 50);
@@ -133,14 +133,14 @@ class CaseController {
         model.addAttribute("sorts", CaseQueries.Sort.values());
         choices(model);
         model.addAttribute("section", "cases");
-        return htmx != null && cursor != null ? "cases/list :: rows" : "cases/list";
+        return htmx.isHtmxRequest() && cursor != null ? "cases/list :: rows" : "cases/list";
     }
 
     /** The customer's cases, for the dossier's tab (loaded into it by htmx). */
     @Permission(area = Access.Area.CASES, operation = Access.Operation.READ)
     @GetMapping("/of-customer/{customerId}")
     String ofCustomer(@PathVariable UUID customerId, @RequestParam(required = false) String cursor,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            HtmxRequest htmx, Model model) {
         var name = customers.requireReach(customerId);
         var page = queries.ofCustomer(customerId, cursor, 20);
         model.addAttribute("customerId", customerId);
@@ -150,7 +150,7 @@ class CaseController {
         model.addAttribute("canCreate", access.allows(Area.CASES, Operation.CREATE));
         names(model, page.items());
         model.addAttribute("section", "customers");
-        return htmx != null ? "cases/customer :: cases" : "cases/customer";
+        return htmx.isHtmxRequest() ? "cases/customer :: cases" : "cases/customer";
     }
 
     // ------------------------------------------------------------------ intake
@@ -158,7 +158,7 @@ class CaseController {
     @Permission(area = Access.Area.CASES, operation = Access.Operation.CREATE)
     @GetMapping("/new")
     String newCase(@RequestParam(required = false) UUID customer,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+            HtmxRequest htmx, Model model,
             RedirectAttributes redirect) {
         if (customer == null) {
             // Feedback is logged on a customer: pick one first, then "Log feedback" on its page.
@@ -166,7 +166,7 @@ class CaseController {
             return "redirect:/customers";
         }
         customers.requireReach(customer);
-        model.addAttribute("fragment", htmx != null);
+        model.addAttribute("fragment", htmx.isHtmxRequest());
         return form(model, new CaseForm(customer, null, "", "", null, CasePriority.NORMAL.name(), null, null, null,
                 null, null, CaseChannel.PHONE.name()), Map.of());
     }

@@ -3,9 +3,9 @@ package dev.dossier.feedback.cases;
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 
 import dev.dossier.db.tables.records.FeedbackCaseRecord;
-import dev.dossier.shared.crypto.EncryptedColumn;
-import dev.dossier.shared.crypto.EncryptedData;
-import dev.dossier.shared.crypto.FieldCipher;
+import dev.dossier.keys.EncryptedColumn;
+import dev.dossier.keys.EncryptedData;
+import dev.dossier.keys.FieldCipher;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,5 @@
 package dev.dossier.feedback.cases;
 
-import static dev.dossier.db.Tables.CUSTOMER;
-
 import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.feedback.CaseEvents.CaseAssigned;
 import dev.dossier.feedback.CaseEvents.CaseMessageAdded;
@@ -37,7 +35,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jooq.DSLContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -88,7 +85,6 @@ public class CaseManagement {
     public record Triage(String kind, String priority, String category, List<String> tags) {
     }
 
-    private final DSLContext db;
     private final CaseRepository cases;
     private final Access access;
     private final Assignees assignees;
@@ -99,13 +95,12 @@ public class CaseManagement {
     private final Clock clock;
     private final CaseLanguages languages;
 
-    CaseManagement(DSLContext db, CaseRepository cases, Access access, Assignees assignees,
+    CaseManagement(CaseRepository cases, Access access, Assignees assignees,
             CustomerDirectory customers, UserDirectory users, ProductCatalogue products,
             ApplicationEventPublisher events, Clock clock, CaseLanguages languages) {
         this.assignees = assignees;
         this.languages = languages;
         this.products = products;
-        this.db = db;
         this.cases = cases;
         this.access = access;
         this.customers = customers;
@@ -434,13 +429,12 @@ public class CaseManagement {
             problems.add(new FieldProblem("customerId", "cases.field.required"));
             return null;
         }
-        boolean reached = CurrentUser.find().isPresent() ? customers.reaches(customerId)
-                : db.fetchExists(CUSTOMER, CUSTOMER.ID.eq(customerId).and(CUSTOMER.DELETED_AT.isNull()));
-        if (!reached) {
+        var grade = customers.grade(customerId);
+        if (grade.isEmpty() || CurrentUser.find().isPresent() && !customers.reaches(customerId)) {
             problems.add(new FieldProblem("customerId", "cases.field.customer-unknown"));
             return null;
         }
-        return db.select(CUSTOMER.GRADE).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId)).fetchOne(CUSTOMER.GRADE);
+        return grade.get();
     }
 
     /** A product is optional; a version needs its product, and must be one of its versions. */

@@ -3,8 +3,8 @@ package dev.dossier.feedback.hooks;
 import static dev.dossier.db.Tables.INBOUND_HOOK;
 import static dev.dossier.db.Tables.WEBHOOK_ENDPOINT;
 
-import dev.dossier.shared.crypto.EncryptedColumn;
-import dev.dossier.shared.crypto.EncryptedData;
+import dev.dossier.keys.EncryptedColumn;
+import dev.dossier.keys.EncryptedData;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

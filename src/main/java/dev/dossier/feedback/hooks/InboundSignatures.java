@@ -3,7 +3,7 @@ package dev.dossier.feedback.hooks;
 import static dev.dossier.db.Tables.INBOUND_HOOK;
 import static dev.dossier.db.Tables.INBOUND_HOOK_CALL;
 
-import dev.dossier.shared.crypto.FieldCipher;
+import dev.dossier.keys.FieldCipher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,6 +9,7 @@ import dev.dossier.identity.Permission;
 import dev.dossier.shared.ETags;
 import dev.dossier.shared.Slice;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -27,11 +28,12 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Webhooks over REST: endpoints, the delivery log, and the systems allowed to call the inbound webhooks. */
 @RestController
-@Tag(name = "Webhooks")
+@Tag(name = "Webhooks", description = "Outgoing webhook endpoints, their deliveries, and the secrets of inbound hooks")
 @SecurityRequirement(name = "bearer")
 class WebhookApiController {
 
@@ -44,6 +46,7 @@ class WebhookApiController {
      * @param events event types: problem.handed_off, problem.status_changed, problem.reported
      * @param active whether it receives events (default true)
      */
+    @Schema(requiredProperties = {"name", "url"})
     record EndpointPayload(Integer version, String name, String url, List<String> events, Boolean active) {
 
         EndpointDraft draft() {
@@ -104,6 +107,7 @@ class WebhookApiController {
     @PostMapping("/api/v1/webhooks")
     @Operation(summary = "Create a webhook endpoint", description = "The answer carries the signing secret; it is "
             + "stored encrypted and never shown again.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<CreatedEndpoint> create(@RequestBody EndpointPayload payload) {
         var made = endpoints.create(payload.draft());
         var endpoint = endpoints.get(made.id());
@@ -126,6 +130,7 @@ class WebhookApiController {
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @DeleteMapping("/api/v1/webhooks/{id}")
     @Operation(summary = "Delete a webhook endpoint", description = "Its pending deliveries are no longer sent.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         endpoints.delete(id);
         return ResponseEntity.noContent().build();
@@ -134,6 +139,7 @@ class WebhookApiController {
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/webhooks/{id}/tests")
     @Operation(summary = "Send a test event", description = "Event webhook.test, sent and retried like any other.")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     ResponseEntity<Map<String, UUID>> test(@PathVariable UUID id) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("deliveryId", endpoints.sendTest(id)));
     }
@@ -166,6 +172,7 @@ class WebhookApiController {
     @PostMapping("/api/v1/webhooks/inbound")
     @Operation(summary = "Allow a system to call the inbound webhooks", description = "The answer carries the "
             + "secret it signs its calls with; it is stored encrypted and never shown again.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<CreatedInbound> allowInbound(@RequestBody InboundPayload payload) {
         var made = endpoints.createInbound(payload.name());
         var inbound = endpoints.inbound().stream().filter(i -> i.id().equals(made.id())).findFirst().orElseThrow();
@@ -176,6 +183,7 @@ class WebhookApiController {
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @DeleteMapping("/api/v1/webhooks/inbound/{id}")
     @Operation(summary = "Stop accepting a system's calls")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> deleteInbound(@PathVariable UUID id) {
         endpoints.deleteInbound(id);
         return ResponseEntity.noContent().build();

@@ -12,6 +12,7 @@ import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
+import dev.dossier.keys.FieldCipher;
 import dev.dossier.shared.Cursor;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.Inputs;
@@ -20,7 +21,7 @@ import dev.dossier.shared.NotFoundException;
 import dev.dossier.shared.Slice;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
-import dev.dossier.shared.crypto.FieldCipher;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -105,7 +106,8 @@ class WebhookEndpoints {
      * @param createdAt when enqueued
      * @param payload the body as stored
      */
-    record Delivery(UUID id, UUID endpointId, String eventType, String status, int attempts,
+    record Delivery(UUID id, UUID endpointId, String eventType,
+            @Schema(implementation = Webhooks.DeliveryStatus.class) String status, int attempts,
             OffsetDateTime nextAttemptAt, Integer lastStatus, String lastError, String responseExcerpt,
             OffsetDateTime deliveredAt, OffsetDateTime createdAt, String payload) {
 

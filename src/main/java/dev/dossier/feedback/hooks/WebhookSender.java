@@ -4,7 +4,7 @@ import static dev.dossier.db.Tables.WEBHOOK_DELIVERY;
 import static dev.dossier.db.Tables.WEBHOOK_ENDPOINT;
 
 import dev.dossier.feedback.hooks.Webhooks.DeliveryStatus;
-import dev.dossier.shared.crypto.FieldCipher;
+import dev.dossier.keys.FieldCipher;
 import dev.dossier.shared.scheduling.Recurring;
 import java.io.IOException;
 import java.net.URI;

@@ -2,9 +2,9 @@ package dev.dossier.feedback.intake;
 
 import static dev.dossier.db.Tables.PUBLIC_FORM_HIT;
 
-import dev.dossier.shared.crypto.BlindIndex;
-import java.security.MessageDigest;
+import dev.dossier.keys.BlindIndex;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -275,7 +275,9 @@ class ServiceMeasures {
                     merged(response, part, key), merged(resolution, part, key)));
         });
         if (order == null) {
-            rows.sort(Comparator.comparing(ServiceReport.BreakdownRow::cases).reversed());
+            // Most cases first; teams with as many cases in the order of their keys, however the figures were read.
+            rows.sort(Comparator.comparing(ServiceReport.BreakdownRow::cases).reversed()
+                    .thenComparing(ServiceReport.BreakdownRow::key));
         }
         return rows;
     }

@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and be at most five minutes old. Refused calls change nothing.
  */
 @RestController
-@Tag(name = "Inbound webhooks")
+@Tag(name = "Inbound webhooks",
+        description = "Status updates of problems sent by the product team's tracker, signed with a shared secret")
 class InboundProblemHookController {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundProblemHookController.class);

@@ -10,6 +10,8 @@ import dev.dossier.identity.Permission;
 import dev.dossier.shared.ETags;
 import dev.dossier.shared.Slice;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -19,6 +21,7 @@ import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,11 +31,12 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Problems over REST: {@code /api/v1/problems}. */
 @RestController
-@Tag(name = "Problems")
+@Tag(name = "Problems", description = "Defects handed off to the product team, and the cases linked to them")
 @SecurityRequirement(name = "bearer")
 class ProblemApiController {
 
@@ -50,8 +54,10 @@ class ProblemApiController {
      * @param externalUrl the issue's address
      * @param fixedInVersion the version that fixes it
      */
+    @Schema(requiredProperties = {"title"})
     record ProblemPayload(Integer version, String title, String description, UUID productId, UUID productVersionId,
-            String reproductionSteps, String severity, String externalRef, String externalUrl,
+            String reproductionSteps, @Schema(implementation = Severity.class) String severity, String externalRef,
+            String externalUrl,
             String fixedInVersion) {
 
         ProblemDraft draft() {
@@ -70,7 +76,9 @@ class ProblemApiController {
      * @param externalUrl its address (kept when absent)
      * @param fixedInVersion the version that fixes it (kept when absent)
      */
-    record StatusPayload(Integer version, String status, String comment, String externalRef, String externalUrl,
+    @Schema(requiredProperties = {"status"})
+    record StatusPayload(Integer version, @Schema(implementation = ProblemStatus.class) String status,
+            String comment, String externalRef, String externalUrl,
             String fixedInVersion) {
     }
 
@@ -183,8 +191,11 @@ class ProblemApiController {
     @GetMapping("/api/v1/problems")
     @Operation(summary = "Problems, newest first", description = "Filter by status, productId and severity. "
             + "Keyset paging: pass nextCursor as cursor.")
-    Slice<ProblemResource> list(@RequestParam(required = false) String status,
-            @RequestParam(required = false) UUID productId, @RequestParam(required = false) String severity,
+    Slice<ProblemResource> list(
+            @Parameter(schema = @Schema(implementation = ProblemStatus.class)) @RequestParam(required = false)
+            String status, @RequestParam(required = false) UUID productId,
+            @Parameter(schema = @Schema(implementation = Severity.class)) @RequestParam(required = false)
+            String severity,
             @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
         var page = queries.list(Filter.of(status, productId, severity), cursor, limit);
         return new Slice<>(page.items().stream().map(ProblemResource::of).toList(), page.nextCursor());
@@ -207,6 +218,7 @@ class ProblemApiController {
     @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.CREATE)
     @PostMapping("/api/v1/problems")
     @Operation(summary = "Record a problem", description = "It starts OPEN and gets the next number.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<ProblemResource> create(@RequestBody ProblemPayload payload) {
         var problem = management.create(payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/problems/" + problem.id()))
@@ -247,6 +259,7 @@ class ProblemApiController {
     @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.DELETE)
     @DeleteMapping("/api/v1/problems/{id}")
     @Operation(summary = "Delete a problem", description = "Soft delete; If-Match optional.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> delete(@PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.get(id);
@@ -275,6 +288,7 @@ class ProblemApiController {
     @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.EDIT)
     @DeleteMapping("/api/v1/problems/{id}/cases/{caseId}")
     @Operation(summary = "Take a case out of a problem")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> unlink(@PathVariable UUID id, @PathVariable UUID caseId) {
         cases.unlink(id, caseId);
         return ResponseEntity.noContent().build();

@@ -14,6 +14,7 @@ import dev.dossier.products.ProductCatalogue;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +24,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -100,7 +100,7 @@ class ProblemController {
     @GetMapping
     String list(@RequestParam(required = false) String status, @RequestParam(required = false) UUID product,
             @RequestParam(required = false) String severity, @RequestParam(required = false) String cursor,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            HtmxRequest htmx, Model model) {
         var filter = Filter.of(status, product, severity);
         var page = queries.list(filter, cursor, 50);
         model.addAttribute("filter", filter);
@@ -113,7 +113,7 @@ class ProblemController {
         model.addAttribute("severities", Severity.values());
         model.addAttribute("canCreate", access.allows(Area.PROBLEMS, Operation.CREATE));
         model.addAttribute("section", "problems");
-        return htmx != null && cursor != null ? "problems/list :: rows" : "problems/list";
+        return htmx.isHtmxRequest() && cursor != null ? "problems/list :: rows" : "problems/list";
     }
 
     @Permission(area = Area.PROBLEMS, operation = Operation.READ)

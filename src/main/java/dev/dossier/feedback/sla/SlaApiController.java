@@ -1,5 +1,8 @@
 package dev.dossier.feedback.sla;
 
+import dev.dossier.customers.Grade;
+import dev.dossier.feedback.cases.CaseKind;
+import dev.dossier.feedback.cases.CasePriority;
 import dev.dossier.feedback.sla.SlaPolicies.PolicyDraft;
 import dev.dossier.feedback.sla.SlaPolicies.SlaPolicy;
 import dev.dossier.feedback.sla.WorkCalendars.Calendar;
@@ -11,6 +14,7 @@ import dev.dossier.shared.ETags;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.ValidationException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -34,11 +38,12 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** SLA policies ({@code /api/v1/sla-policies}) and work calendars ({@code /api/v1/work-calendars}) over REST. */
 @RestController
-@Tag(name = "Service levels")
+@Tag(name = "Service levels", description = "SLA policies and the work calendars their clocks run on")
 @SecurityRequirement(name = "bearer")
 class SlaApiController {
 
@@ -60,7 +65,10 @@ class SlaApiController {
      * @param escalateToTeamId on a breach, reassign to this team
      * @param active applies to new cases (default true)
      */
-    record PolicyPayload(Integer version, String name, String kind, String grade, String priority,
+    @Schema(requiredProperties = {"name"})
+    record PolicyPayload(Integer version, String name, @Schema(implementation = CaseKind.class) String kind,
+            @Schema(implementation = Grade.class) String grade,
+            @Schema(implementation = CasePriority.class) String priority,
             Integer firstResponseMinutes, Integer resolutionMinutes, Integer warnBeforeMinutes, UUID calendarId,
             Boolean notifyManager, Boolean raisePriority, UUID escalateToUserId, UUID escalateToTeamId,
             Boolean active) {
@@ -161,6 +169,7 @@ class SlaApiController {
     @PostMapping("/api/v1/sla-policies")
     @Operation(summary = "Create an SLA policy", description = "Two active policies cannot name the same kind, "
             + "grade and priority.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<SlaPolicy> createPolicy(@RequestBody PolicyPayload payload) {
         var p = policies.create(payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/sla-policies/" + p.id())).eTag(ETags.of(p.version()))
@@ -172,11 +181,11 @@ class SlaApiController {
     @Operation(summary = "Add the recommended policies", description = "A standard promise and faster ones for "
             + "urgent and high priority, complaints, defects, important and VIP customers; those whose combination "
             + "already has an active policy are left out. Answers how many were added.")
-    ResponseEntity<Map<String, Integer>> addRecommended() {
+    Map<String, Integer> addRecommended() {
         var locale = LocaleContextHolder.getLocale();
         int added = policies.addRecommended(code -> messages.getMessage("sla.recommended." + code, null, code,
                 locale));
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("added", added));
+        return Map.of("added", added);
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
@@ -195,6 +204,7 @@ class SlaApiController {
     @DeleteMapping("/api/v1/sla-policies/{id}")
     @Operation(summary = "Delete an SLA policy", description = "Cases already planned keep their due times; "
             + "If-Match optional.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> deletePolicy(@PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = policies.get(id);
@@ -240,6 +250,7 @@ class SlaApiController {
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/work-calendars")
     @Operation(summary = "Create a work calendar")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Calendar> createCalendar(@RequestBody CalendarPayload payload) {
         var c = calendars.create(payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/work-calendars/" + c.id())).eTag(ETags.of(c.version()))
@@ -262,6 +273,7 @@ class SlaApiController {
     @DeleteMapping("/api/v1/work-calendars/{id}")
     @Operation(summary = "Delete a work calendar", description = "Not the default one, nor one a policy counts on "
             + "(422). If-Match optional.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> deleteCalendar(@PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = calendars.get(id);

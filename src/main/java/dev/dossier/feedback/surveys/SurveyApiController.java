@@ -10,17 +10,19 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Surveys over REST: {@code /api/v1/surveys} lists and creates NPS surveys and reads their results and CSAT. */
 @RestController
-@Tag(name = "Surveys")
+@Tag(name = "Surveys", description = "Satisfaction surveys (NPS) and their results")
 @SecurityRequirement(name = "bearer")
 class SurveyApiController {
 
@@ -63,6 +65,7 @@ class SurveyApiController {
     @Operation(summary = "Send an NPS survey to a segment", description = "Every customer the caller reaches in "
             + "the segment (grades, stages, types as codes, tag by name; empty filters match all) with an email "
             + "address gets a one-time link, valid 14 days, to answer 0–10 and a comment.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<SurveyManagement.Survey> create(@RequestBody SurveyManagement.NpsDraft payload) {
         var survey = surveys.createNps(payload);
         return ResponseEntity.created(URI.create("/api/v1/surveys/" + survey.id())).body(survey);

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -211,7 +211,7 @@ class CaseApiTest {
         for (int i = 0; i < 5; i++) {
             ids.add(open(agent, customerId, marker + " " + i).get("id").asString());
         }
-        var now = OffsetDateTime.now();
+        var now = TestClock.utcNow();
         // Only the resolution counts here, whatever an SLA policy planned.
         db.update(FEEDBACK_CASE).setNull(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT).setNull(FEEDBACK_CASE.RESOLUTION_DUE_AT)
                 .where(FEEDBACK_CASE.TITLE.startsWith(marker)).execute();

@@ -13,13 +13,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
-import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +34,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @DossierTest
 @AutoConfigureMockMvc
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("clock")
 class CasePagesTest {
 
     @LocalServerPort
@@ -219,7 +221,7 @@ class CasePagesTest {
                     .param("title", marker + " " + hours).param("kind", "INQUIRY"))
                     .andExpect(status().is3xxRedirection());
             // Only the resolution counts here, whatever an SLA policy planned for the first response.
-            db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_DUE_AT, OffsetDateTime.now().plusHours(hours)
+            db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_DUE_AT, TestClock.utcNow().plusHours(hours)
                     .plusMinutes(10)).setNull(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT).where(FEEDBACK_CASE.TITLE.eq(marker + " " + hours)).execute();
         }
         var all = page("/cases?queue=ALL&q=" + marker, agentName, Locale.ENGLISH);

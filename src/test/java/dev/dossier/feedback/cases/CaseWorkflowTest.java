@@ -23,9 +23,9 @@ import dev.dossier.shared.NotificationRequested;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -33,6 +33,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,6 +48,7 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 @DossierTest
 @RecordApplicationEvents
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("clock")
 class CaseWorkflowTest {
 
     @LocalServerPort
@@ -272,20 +274,20 @@ class CaseWorkflowTest {
     void waitingOnTheCustomerStopsTheSlaClockUntilTheCaseMovesOn() {
         var id = management.open(complaint(customerId, "Invoice wrong"), me());
         management.assign(id, users.id(agent), null, me(), 0);
-        var due = OffsetDateTime.now().plusHours(1).truncatedTo(ChronoUnit.SECONDS);
+        var due = TestClock.utcNow().plusHours(1).truncatedTo(ChronoUnit.SECONDS);
         // A due time of its own, not one an SLA policy would plan again.
         db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_DUE_AT, due).setNull(FEEDBACK_CASE.SLA_POLICY_ID)
                 .setNull(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT).where(FEEDBACK_CASE.ID.eq(id)).execute();
 
         var waiting = management.waitOnCustomer(id, "Asked for the invoice number", me(), null);
         assertThat(waiting.slaPausedAt()).isNotNull();
-        var paused = SlaState.of(waiting, OffsetDateTime.now().plusHours(5), Duration.ofHours(4));
+        var paused = SlaState.of(waiting, TestClock.utcNow().plusHours(5), Duration.ofHours(4));
         assertThat(paused.status()).isEqualTo(SlaState.Status.PAUSED);
         assertThat(paused.left()).isPositive();
 
         var resumed = management.start(id, me(), null);
         assertThat(resumed.slaPausedAt()).isNull();
-        assertThat(SlaState.of(resumed, OffsetDateTime.now().plusHours(5), Duration.ofHours(4)).status())
+        assertThat(SlaState.of(resumed, TestClock.utcNow().plusHours(5), Duration.ofHours(4)).status())
                 .isEqualTo(SlaState.Status.BREACHED);
     }
 }

@@ -12,10 +12,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.dossier.DossierTest;
 import dev.dossier.db.tables.records.FeedbackCaseRecord;
 import dev.dossier.identity.Role;
-import dev.dossier.shared.crypto.FieldCipher;
+import dev.dossier.keys.FieldCipher;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,7 +97,7 @@ class PublicFormTest {
                 })
 ;
         var all = new java.util.HashMap<String, String>();
-        all.put("stamp", guard.stamp(Instant.now().minusSeconds(30)));
+        all.put("stamp", guard.stamp(TestClock.now().minusSeconds(30)));
         all.put("kind", "COMPLAINT");
         all.putAll(fields);
         all.forEach(request::param);
@@ -223,7 +223,7 @@ class PublicFormTest {
     void aSubmissionFasterThanAPersonCanTypeIsNotTaken() throws Exception {
         var title = "Too fast " + unique();
         var page = mvc.perform(form(address(), Map.of("name", "Quick", "email", "q@example.com", "title", title,
-                        "description", "x", "stamp", guard.stamp(Instant.now()))))
+                        "description", "x", "stamp", guard.stamp(TestClock.now()))))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("That was quick");
         var forged = mvc.perform(form(address(), Map.of("name", "Forger", "email", "q@example.com", "title", title,

@@ -4,6 +4,7 @@ import static dev.dossier.db.Tables.APP_USER;
 import static dev.dossier.db.Tables.CUSTOMER;
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 
+import dev.dossier.support.TestClock;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,7 +52,7 @@ public final class MeasuresFixtures {
     /** A company customer in the stage, owned by the user (and their team). */
     public UUID customer(String ownerUsername, String stage) {
         var id = UUID.randomUUID();
-        var now = OffsetDateTime.now();
+        var now = TestClock.utcNow();
         var owner = db.select(APP_USER.ID, APP_USER.TEAM_ID).from(APP_USER).where(APP_USER.USERNAME.eq(ownerUsername))
                 .fetchOne();
         db.insertInto(CUSTOMER).set(CUSTOMER.ID, id).set(CUSTOMER.TYPE, "COMPANY")

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,6 +47,7 @@ import tools.jackson.databind.JsonNode;
  */
 @DossierTest
 @AutoConfigureMockMvc
+@Tag("clock")
 class ServiceMeasuresTest {
 
     private static final String MARCH = "from=2024-03-01&to=2024-03-31";

@@ -7,9 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,6 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * since the last refresh.
  */
 @DossierTest
+@Tag("clock")
 class ServiceRollupTest {
 
     private static final List<String> KINDS = ServiceFilter.KIND_ORDER;
@@ -66,7 +67,7 @@ class ServiceRollupTest {
         versions.add(fixtures.version(product, "R1"));
         versions.add(fixtures.version(product, "R2"));
         versions.add(null);
-        var now = OffsetDateTime.now(ZoneOffset.UTC);
+        var now = TestClock.utcNow();
         for (int i = 0; i < 400; i++) {
             var at = now.minusMinutes(random.nextInt(60 * 24 * 420));
             var c = MeasuresFixtures.opened(customers.get(random.nextInt(2)), at, pick(KINDS), pick(PRIORITIES),
@@ -133,7 +134,7 @@ class ServiceRollupTest {
     }
 
     private void change() {
-        var now = OffsetDateTime.now(ZoneOffset.UTC);
+        var now = TestClock.utcNow();
         var c = FEEDBACK_CASE;
         for (int i = 0; i < 20; i++) {
             var id = pick(cases);

@@ -8,10 +8,10 @@ import dev.dossier.DossierTest;
 import dev.dossier.feedback.hooks.WebhookSignature;
 import dev.dossier.identity.Role;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -88,7 +88,7 @@ class InboundWebhookTest {
     }
 
     private ApiClient.Answer signed(String body) {
-        var now = Long.toString(Instant.now().getEpochSecond());
+        var now = Long.toString(TestClock.now().getEpochSecond());
         return call(body, now, WebhookSignature.sign(secret, now, body));
     }
 
@@ -132,14 +132,14 @@ class InboundWebhookTest {
     void forgedStaleAndMissingSignaturesAreRefusedAndChangeNothing() {
         var problem = problem();
         var body = fixed(problem.get("number").asString());
-        var now = Long.toString(Instant.now().getEpochSecond());
+        var now = Long.toString(TestClock.now().getEpochSecond());
         int before = calls();
         int transitions = db.fetchCount(PROBLEM_TRANSITION, PROBLEM_TRANSITION.PROBLEM_ID
                 .eq(UUID.fromString(problem.get("id").asString())));
 
         var forged = call(body, now, WebhookSignature.sign("whsec_guessed", now, body));
         var tampered = call(body.replace("FIXED", "WONT_FIX"), now, WebhookSignature.sign(secret, now, body));
-        var stale = Long.toString(Instant.now().minusSeconds(6 * 60).getEpochSecond());
+        var stale = Long.toString(TestClock.now().minusSeconds(6 * 60).getEpochSecond());
         var replayed = call(body, stale, WebhookSignature.sign(secret, stale, body));
         var missing = call(body, null, null);
         var noTimestamp = call(body, null, WebhookSignature.sign(secret, now, body));

@@ -12,11 +12,11 @@ import dev.dossier.feedback.hooks.WebhookSignature;
 import dev.dossier.identity.Role;
 import dev.dossier.shared.CustomerEmailRequested;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -142,7 +142,7 @@ class ProblemResolutionTest {
     private void fixedByTracker(String number) {
         var body = ApiClient.json(Map.of("problem", number, "status", "FIXED", "external_ref", "acme/app#7",
                 "fixed_in_version", "2.4.1"));
-        var ts = Long.toString(Instant.now().getEpochSecond());
+        var ts = Long.toString(TestClock.now().getEpochSecond());
         var answer = anonymous.send(HttpRequest.newBuilder(URI.create(anonymous.url("/api/v1/hooks/problems")))
                 .header("Content-Type", "application/json").header(WebhookSignature.TIMESTAMP_HEADER, ts)
                 .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, ts, body))

@@ -17,14 +17,12 @@ import dev.dossier.identity.Role;
 import dev.dossier.shared.Actor;
 import dev.dossier.shared.NotificationRequested;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -42,7 +41,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.context.event.EventListener;
 import org.springframework.test.context.TestPropertySource;
 
@@ -59,32 +57,9 @@ class SlaEscalationTest {
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    /** A clock the test sets, and everything the SLA publishes. */
+    /** Everything the SLA publishes. */
     @TestConfiguration
     static class Config {
-
-        static class SetClock extends Clock {
-            private volatile Instant now = Instant.now();
-
-            void set(String localDateTime) {
-                now = LocalDateTime.parse(localDateTime).atZone(SHANGHAI).toInstant();
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return Clock.fixed(now, zone);
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        }
 
         static class Published {
             final List<Object> events = new CopyOnWriteArrayList<>();
@@ -115,12 +90,6 @@ class SlaEscalationTest {
         }
 
         @Bean
-        @Primary
-        SetClock setClock() {
-            return new SetClock();
-        }
-
-        @Bean
         Published published() {
             return new Published();
         }
@@ -131,7 +100,7 @@ class SlaEscalationTest {
     @Autowired
     TestUsers users;
     @Autowired
-    Config.SetClock clock;
+    TestClock clock;
     @Autowired
     Config.Published published;
     @Autowired
@@ -153,6 +122,16 @@ class SlaEscalationTest {
     UUID manager;
     UUID vipComplaints;
     UUID vipUrgentComplaints;
+
+    /** Sets the clock to a time of day in Shanghai, where it stands until set again. */
+    private void set(String localDateTime) {
+        clock.pinAt(LocalDateTime.parse(localDateTime).atZone(SHANGHAI).toInstant());
+    }
+
+    @AfterAll
+    void runOn() {
+        clock.reset();
+    }
 
     @BeforeAll
     void setUp() {
@@ -206,7 +185,7 @@ class SlaEscalationTest {
 
     @Test
     void dueTimesPauseWarningAndOneEscalationWithTheManagerToldAndThePriorityRaised() throws Exception {
-        clock.set("2026-09-30T17:00");
+        set("2026-09-30T17:00");
         var id = open(vipCustomer, "COMPLAINT", "HIGH");
         var opened = row(id);
         assertThat(opened.getSlaPolicyId()).isEqualTo(vipComplaints);
@@ -216,12 +195,12 @@ class SlaEscalationTest {
                 .isEqualTo(cn("2026-10-08T12:00"));
 
         cases.assign(id, agent, null, actor(manager), null);
-        clock.set("2026-09-30T17:10");
+        set("2026-09-30T17:10");
         cases.start(id, actor(agent), null);
-        clock.set("2026-09-30T17:30");
+        set("2026-09-30T17:30");
         cases.waitOnCustomer(id, "Asked for a photo of the parcel", actor(agent), null);
 
-        clock.set("2026-10-08T11:45");
+        set("2026-10-08T11:45");
         monitor.check();
         assertThat(published.of(CaseSlaWarned.class, id)).as("waiting on the customer: no warning").isEmpty();
 
@@ -230,11 +209,11 @@ class SlaEscalationTest {
                 + "across lunch").isEqualTo(cn("2026-10-08T16:45"));
         assertThat(row(id).getSlaPausedAt()).isNull();
 
-        clock.set("2026-10-08T16:00");
+        set("2026-10-08T16:00");
         monitor.check();
         assertThat(published.of(CaseSlaWarned.class, id)).as("45 minutes left, warned at 30").isEmpty();
 
-        clock.set("2026-10-08T16:20");
+        set("2026-10-08T16:20");
         monitor.check();
         monitor.check();
         var warnings = published.of(CaseSlaWarned.class, id);
@@ -243,7 +222,7 @@ class SlaEscalationTest {
         assertThat(warnings.getFirst().notified()).containsExactly(agent);
         assertThat(row(id).getWarnedAt()).isNotNull();
 
-        clock.set("2026-10-08T16:46");
+        set("2026-10-08T16:46");
         var barrier = new CyclicBarrier(2);
         Callable<Integer> race = () -> {
             barrier.await();
@@ -287,10 +266,10 @@ class SlaEscalationTest {
 
     @Test
     void aPriorityChangePlansAgainAndACaseWithoutAPolicyHasNoSla() {
-        clock.set("2026-11-23T09:00");
+        set("2026-11-23T09:00");
         var id = open(vipCustomer, "COMPLAINT", "NORMAL");
         assertThat(row(id).getResolutionDueAt()).isEqualTo(cn("2026-11-23T14:30"));
-        clock.set("2026-11-23T09:20");
+        set("2026-11-23T09:20");
         cases.changePriority(id, "URGENT", actor(manager), null);
         var urgent = row(id);
         assertThat(urgent.getSlaPolicyId()).isEqualTo(vipUrgentComplaints);
@@ -306,7 +285,7 @@ class SlaEscalationTest {
 
     @Test
     void aBreachWhileWaitingOrAfterResolvingIsNeverEscalated() {
-        clock.set("2026-11-24T09:00");
+        set("2026-11-24T09:00");
         var waiting = open(vipCustomer, "COMPLAINT", "HIGH");
         cases.assign(waiting, agent, null, actor(manager), null);
         cases.start(waiting, actor(agent), null);
@@ -316,7 +295,7 @@ class SlaEscalationTest {
         cases.start(resolved, actor(agent), null);
         cases.resolve(resolved, "Replaced the parcel", actor(agent), null);
 
-        clock.set("2026-11-27T09:00");
+        set("2026-11-27T09:00");
         monitor.check();
         assertThat(published.of(CaseEscalated.class, waiting)).isEmpty();
         assertThat(published.of(CaseSlaWarned.class, waiting)).isEmpty();

@@ -12,13 +12,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
+import dev.dossier.keys.FieldCipher;
 import dev.dossier.shared.ConsentCheck;
-import dev.dossier.shared.crypto.FieldCipher;
-import dev.dossier.support.Consents;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.Consents;
+import dev.dossier.support.TestClock;
 import dev.dossier.support.TestUsers;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,6 +42,7 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @DossierTest
 @AutoConfigureMockMvc
+@Tag("clock")
 class SurveyTest {
 
     @LocalServerPort
@@ -113,7 +115,7 @@ class SurveyTest {
         var stored = db.select(SURVEY_INVITATION.TOKEN_HASH, SURVEY_INVITATION.EXPIRES_AT).from(SURVEY_INVITATION)
                 .where(SURVEY_INVITATION.CASE_ID.eq(UUID.fromString(caseId))).fetchOne();
         assertThat(stored.value1()).hasSize(64).doesNotContain(token);
-        assertThat(Duration.between(OffsetDateTime.now(), stored.value2()).toDays()).isBetween(13L, 14L);
+        assertThat(Duration.between(TestClock.utcNow(), stored.value2()).toDays()).isBetween(13L, 14L);
         var to = db.select(CUSTOMER_EMAIL.TO_ADDRESS).from(CUSTOMER_EMAIL)
                 .where(CUSTOMER_EMAIL.DEDUP_KEY.eq("csat:" + caseId)).fetchOne(CUSTOMER_EMAIL.TO_ADDRESS);
         assertThat(to).as("the address is kept encrypted").startsWith(FieldCipher.PREFIX).doesNotContain(email);
@@ -168,7 +170,7 @@ class SurveyTest {
         var survey = sender.post("/api/v1/surveys", ApiClient.json(Map.of("name", "Expiry check", "tag", tag)));
         assertThat(survey.status()).as(survey.body()).isEqualTo(201);
         var link = link("nps:" + survey.json().get("id").asString() + ":" + customerId);
-        db.update(SURVEY_INVITATION).set(SURVEY_INVITATION.EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
+        db.update(SURVEY_INVITATION).set(SURVEY_INVITATION.EXPIRES_AT, TestClock.utcNow().minusMinutes(1))
                 .where(SURVEY_INVITATION.CUSTOMER_ID.eq(UUID.fromString(customerId))).execute();
         var expired = open(link);
         assertThat(expired.getStatus()).isEqualTo(410);

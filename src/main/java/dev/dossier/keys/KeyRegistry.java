@@ -1,5 +1,8 @@
-package dev.dossier.shared.crypto;
+package dev.dossier.keys;
 
+import static dev.dossier.db.Tables.ENCRYPTION_KEY;
+
+import dev.dossier.db.tables.EncryptionKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,10 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * The keys the values in the database need ({@code encryption_key}): every data key that has encrypted a value here
@@ -23,11 +24,10 @@ final class KeyRegistry {
     /** The id the blind-index key is registered under; no data key can have it. */
     static final String INDEX = "#index";
 
-    private static final Table<?> TABLE = DSL.table(DSL.name("encryption_key"));
-    private static final Field<String> KEY_ID = DSL.field(DSL.name("key_id"), SQLDataType.VARCHAR(16));
-    private static final Field<String> CHECK = DSL.field(DSL.name("check_value"), SQLDataType.VARCHAR(64));
-    private static final Field<java.time.OffsetDateTime> CREATED_AT = DSL.field(DSL.name("created_at"),
-            SQLDataType.TIMESTAMPWITHTIMEZONE);
+    private static final EncryptionKey TABLE = ENCRYPTION_KEY;
+    private static final Field<String> KEY_ID = TABLE.KEY_ID;
+    private static final Field<String> CHECK = TABLE.CHECK_VALUE;
+    private static final Field<java.time.OffsetDateTime> CREATED_AT = TABLE.CREATED_AT;
 
     private final DSLContext db;
 

@@ -1,4 +1,4 @@
-package dev.dossier.shared.crypto;
+package dev.dossier.keys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The key file: read, created with a fresh key when absent, and rotated; readable by its owner only. */
-public final class KeyFile {
+final class KeyFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyFile.class);
 
@@ -21,7 +21,7 @@ public final class KeyFile {
     }
 
     /** The ring in {@code file}, creating the file with a fresh key when there is none. */
-    public static synchronized KeyRing readOrCreate(Path file) {
+    static synchronized KeyRing readOrCreate(Path file) {
         if (!Files.exists(file)) {
             var ring = KeyRing.generate();
             write(file, ring, false);
@@ -33,7 +33,7 @@ public final class KeyFile {
         return read(file);
     }
 
-    public static KeyRing read(Path file) {
+    static KeyRing read(Path file) {
         try {
             return KeyRing.parse(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -44,7 +44,7 @@ public final class KeyFile {
     }
 
     /** Adds a new primary key to the file (creating the file when absent) and returns the new ring. */
-    public static synchronized KeyRing rotate(Path file) {
+    static synchronized KeyRing rotate(Path file) {
         var ring = (Files.exists(file) ? read(file) : readOrCreate(file)).withNewPrimary();
         write(file, ring, true);
         LOG.warn("Added encryption key {} to {} as the primary key; values are re-encrypted in the background. "

@@ -1,4 +1,4 @@
-package dev.dossier.shared.crypto;
+package dev.dossier.keys;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ public class FieldCipher {
 
     private final Keys keys;
 
-    public FieldCipher(Keys keys) {
+    FieldCipher(Keys keys) {
         this.keys = keys;
     }
 

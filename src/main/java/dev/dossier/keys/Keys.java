@@ -1,4 +1,4 @@
-package dev.dossier.shared.crypto;
+package dev.dossier.keys;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ public class Keys {
     private volatile FileTime loadedAt;
 
     @Autowired
-    public Keys(@Value("${dossier.keys:}") String environment,
+    Keys(@Value("${dossier.keys:}") String environment,
             @Value("${dossier.keys.file:./data/keys/dossier.keys}") String file, DSLContext db) {
         this.file = Path.of(file);
         this.fromEnvironment = environment != null && !environment.isBlank();
@@ -66,12 +66,12 @@ public class Keys {
     }
 
     /** Keys read without a database to check them against (tools and tests). */
-    public Keys(String environment, String file) {
+    Keys(String environment, String file) {
         this(environment, file, null);
     }
 
     /** A ring held in memory only (tests and tools). */
-    public Keys(KeyRing ring) {
+    Keys(KeyRing ring) {
         this.file = null;
         this.fromEnvironment = true;
         this.registry = null;
@@ -105,7 +105,7 @@ public class Keys {
     }
 
     /** Reads the key file again when it changed since it was read; returns whether it did. */
-    public synchronized boolean reloadIfChanged() {
+    synchronized boolean reloadIfChanged() {
         if (fromEnvironment) {
             return false;
         }

@@ -1,4 +1,4 @@
-package dev.dossier.shared.crypto;
+package dev.dossier.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.dossier.shared.crypto;
+package dev.dossier.keys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -18,7 +18,7 @@ public class BlindIndex {
     private static final int BYTES = 16;
     private final Keys keys;
 
-    public BlindIndex(Keys keys) {
+    BlindIndex(Keys keys) {
         this.keys = keys;
     }
 

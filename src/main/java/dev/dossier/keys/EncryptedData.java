@@ -1,4 +1,4 @@
-package dev.dossier.shared.crypto;
+package dev.dossier.keys;
 
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.dossier.shared.crypto;
+package dev.dossier.keys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -28,7 +28,7 @@ public class Seals {
 
     private final Keys keys;
 
-    public Seals(Keys keys) {
+    Seals(Keys keys) {
         this.keys = keys;
     }
 

@@ -1,4 +1,4 @@
-package dev.dossier.shared.crypto;
+package dev.dossier.keys;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -75,7 +75,7 @@ public final class KeyRing {
     }
 
     /** A new ring with one fresh data key, a fresh index key, a fresh chain key and a fresh anchor key. */
-    public static KeyRing generate() {
+    static KeyRing generate() {
         var keys = new LinkedHashMap<String, DataKey>();
         keys.put("k1", new DataKey("k1", now(), aesKey(random())));
         var chain = new LinkedHashMap<String, ChainKey>();
@@ -87,7 +87,7 @@ public final class KeyRing {
      * The same ring with one more data key, which becomes the primary, and one more chain key, which seals the new
      * entries of the audit trail; the old keys stay to read old values and verify old entries.
      */
-    public KeyRing withNewPrimary() {
+    KeyRing withNewPrimary() {
         var id = "k" + next(order, 'k');
         var all = new LinkedHashMap<String, DataKey>();
         order.forEach(k -> all.put(k, keys.get(k)));
@@ -110,7 +110,7 @@ public final class KeyRing {
     }
 
     /** Reads the text form; throws {@link IllegalArgumentException} saying what is wrong. */
-    public static KeyRing parse(String text) {
+    static KeyRing parse(String text) {
         var keys = new LinkedHashMap<String, DataKey>();
         String primary = null;
         SecretKey index = null;
@@ -163,7 +163,7 @@ public final class KeyRing {
     }
 
     /** The text form, to be kept secret. */
-    public String format() {
+    String format() {
         var out = new StringBuilder();
         out.append("# Dossier encryption keys. Back this file up and keep it apart from the database backups:\n");
         out.append("# without it the encrypted values cannot be read. Never remove a key that values still use.\n");

@@ -48,7 +48,8 @@ class TableOwnershipTest {
             Map.entry("audit", Set.of("audit_entry", "audit_head")),
             Map.entry("privacy", Set.of("consent", "customer_erasure", "retention_rule", "retention_run",
                     "subject_request", "subject_request_step")),
-            Map.entry("keys", Set.of("encryption_key")));
+            Map.entry("keys", Set.of("encryption_key")),
+            Map.entry("shared", Set.of("scheduled_tasks")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -3,6 +3,7 @@ package dev.dossier.audit;
 import static dev.dossier.db.Tables.AUDIT_HEAD;
 
 import dev.dossier.keys.Seals;
+import dev.dossier.shared.scheduling.Recurring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -16,11 +17,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +34,6 @@ import org.springframework.stereotype.Component;
 @Component
 class AuditAnchors {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AuditAnchors.class);
     static final String FILE = "audit-anchors.txt";
     private static final String HEADER = "# Dossier audit checkpoints: seq, hash of that entry, time, signature. "
             + "Keep a copy apart from the database.\n";
@@ -107,16 +104,10 @@ class AuditAnchors {
     }
 
     /** Writes a checkpoint on the schedule (not in a verification run, which only reads). */
-    @Scheduled(initialDelayString = "${dossier.audit.anchors.interval:PT5M}",
-            fixedDelayString = "${dossier.audit.anchors.interval:PT5M}")
+    @Recurring(name = "audit-anchors", fixedDelay = "${dossier.audit.anchors.interval:PT5M}")
     void scheduled() {
-        if (verifyMode) {
-            return;
-        }
-        try {
+        if (!verifyMode) {
             checkpoint();
-        } catch (RuntimeException e) {
-            LOG.error("Could not write a checkpoint of the audit trail to {}", location(), e);
         }
     }
 

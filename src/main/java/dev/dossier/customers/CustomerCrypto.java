@@ -23,6 +23,8 @@ import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Encryption of the dossier's sensitive values: which columns are encrypted, the blind indexes that find them by
@@ -151,9 +153,14 @@ class CustomerCrypto implements EncryptedData {
     public Set<String> markedFields() {
         var current = marked;
         if (current == null) {
-            current = Set.copyOf(db.select(SENSITIVE_FIELD.FIELD_NAME).from(SENSITIVE_FIELD)
-                    .fetch(SENSITIVE_FIELD.FIELD_NAME));
-            marked = current;
+            synchronized (this) {
+                current = marked;
+                if (current == null) {
+                    current = Set.copyOf(db.select(SENSITIVE_FIELD.FIELD_NAME).from(SENSITIVE_FIELD)
+                            .fetch(SENSITIVE_FIELD.FIELD_NAME));
+                    marked = current;
+                }
+            }
         }
         return current;
     }
@@ -172,6 +179,20 @@ class CustomerCrypto implements EncryptedData {
         } else {
             db.deleteFrom(SENSITIVE_FIELD).where(SENSITIVE_FIELD.FIELD_NAME.eq(field)).execute();
         }
+        forget();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // Again once the change is committed: a load meanwhile (the background job's) read the marks before it.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    forget();
+                }
+            });
+        }
+    }
+
+    /** Drops the loaded marks; a load under way ends first, so it cannot put back what it read before the change. */
+    private synchronized void forget() {
         marked = null;
     }
 }

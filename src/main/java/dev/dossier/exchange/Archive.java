@@ -42,10 +42,11 @@ final class Archive {
      * Left out: Flyway's own history (the target database gets it from its own migrations) and the event
      * publication log, which holds deliveries in flight between modules of one running installation: completed
      * entries are a log of that installation, incomplete ones would be delivered a second time by the restored one;
-     * and the API's rate-limit buckets, the passing state of the running installations.
+     * the API's rate-limit buckets, the passing state of the running installations; and the background jobs' schedule,
+     * which every installation builds for itself at start.
      */
     static final Set<String> SKIPPED = Set.of(HISTORY, "event_publication", "event_publication_archive",
-            "api_rate_limit_bucket");
+            "api_rate_limit_bucket", "scheduled_tasks");
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     static final JsonMapper JSON = JsonMapper.builder().build();
 

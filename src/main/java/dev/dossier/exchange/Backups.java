@@ -1,6 +1,7 @@
 package dev.dossier.exchange;
 
 import dev.dossier.shared.AccessEvents;
+import dev.dossier.shared.scheduling.Recurring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -201,14 +201,10 @@ class Backups {
         return true;
     }
 
-    @Scheduled(cron = "${dossier.backup.cron:-}")
+    @Recurring(name = "backup", cron = "${dossier.backup.cron:-}")
     void scheduled() {
-        try {
-            var entry = backUp(null);
-            log.info("Scheduled backup {}: {} rows, {} bytes.", entry.name(), entry.rows(), entry.size());
-        } catch (RuntimeException e) {
-            log.error("Scheduled backup failed: {}", e.getMessage(), e);
-        }
+        var entry = backUp(null);
+        log.info("Scheduled backup {}: {} rows, {} bytes.", entry.name(), entry.rows(), entry.size());
     }
 
     /** Deletes the archives beyond the newest {@code keep}; returns how many. */

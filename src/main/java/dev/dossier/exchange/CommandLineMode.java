@@ -8,7 +8,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * When Dossier is started to back up or restore from the command line, it starts without a public port, without
- * scheduled backups and without the start-up tasks that write (the first administrator, demo data, redelivery of
+ * background jobs (scheduled backups among them) and without the start-up tasks that write (the first administrator, demo data, redelivery of
  * pending events); for a restore, Flyway waits too, since the restore migrates to the archive's version itself.
  * A normal start is unaffected.
  */
@@ -32,6 +32,7 @@ class CommandLineMode implements EnvironmentPostProcessor {
         properties.put("dossier.demo", "false");
         properties.put("dossier.admin-bootstrap", "false");
         properties.put("dossier.backup.cron", "-");
+        properties.put("dossier.scheduler.enabled", "false");
         environment.getPropertySources().addFirst(new MapPropertySource("dossierCommandLine", properties));
     }
 }

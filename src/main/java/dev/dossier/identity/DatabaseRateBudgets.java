@@ -9,7 +9,7 @@ import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
-import org.springframework.scheduling.annotation.Scheduled;
+import dev.dossier.shared.scheduling.Recurring;
 
 /**
  * Buckets in the PostgreSQL table {@code api_rate_limit_bucket}, so that every instance over one database spends
@@ -39,9 +39,8 @@ class DatabaseRateBudgets implements RateBudgets {
                 .tryConsumeAndReturnRemaining(1);
     }
 
-    /** Deletes the rows of buckets that are full again; any instance may run it, rows being taken are skipped. */
-    @Scheduled(initialDelayString = "${dossier.api.rate-limit.cleanup:5m}",
-            fixedDelayString = "${dossier.api.rate-limit.cleanup:5m}")
+    /** Deletes the rows of buckets that are full again; rows being taken are skipped. */
+    @Recurring(name = "rate-limit-cleanup", fixedDelay = "${dossier.api.rate-limit.cleanup:5m}")
     void forgetFullBuckets() {
         int batches = 0;
         int removed;

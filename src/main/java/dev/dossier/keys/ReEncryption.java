@@ -1,5 +1,13 @@
 package dev.dossier.keys;
 
+import com.github.kagkarlsson.scheduler.ScheduledExecution;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -26,7 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * values of fields no longer sensitive are decrypted. It walks each column by its key in batches, each batch in a
  * short transaction, and writes a value only if it is still the one it read, so an edit made meanwhile is never
  * overwritten (that row is left for the edit, which wrote it with the current key). It runs after startup, after a
- * rotation or a change of sensitive fields, and when the key file changed on disk.
+ * rotation or a change of sensitive fields, and when the key file changed on disk: a request schedules one run on
+ * the shared job schedule, which one instance takes (after reading the key file again); however many instances ask
+ * at once, one run happens. Each instance checks its own key file every {@code dossier.keys.check-interval}.
  */
 @Component
 public class ReEncryption {
@@ -62,11 +73,28 @@ public class ReEncryption {
     private final List<EncryptedData> data;
     private final TransactionTemplate transactions;
     private final int batchSize;
+    private final SchedulerClient jobs;
+    private final TaskInstance<Void> run;
+    private final Task<Void> task;
     private final AtomicBoolean requested = new AtomicBoolean();
     private volatile Progress progress = new Progress(false, null, 0, 0, null, null);
 
     ReEncryption(DSLContext db, FieldCipher cipher, Keys keys, List<EncryptedData> data,
-            TransactionTemplate transactions, @Value("${dossier.keys.batch-size:200}") int batchSize) {
+            TransactionTemplate transactions, SchedulerClient jobs,
+            @Value("${dossier.keys.batch-size:200}") int batchSize,
+            @Value("${dossier.keys.check-interval:PT5S}") Duration checkInterval) {
+        this.jobs = jobs;
+        this.task = Tasks.custom("re-encryption", Void.class)
+                .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(3,
+                        new FailureHandler.OnFailureRetryLater<>(Duration.ofMinutes(1))))
+                .execute((instance, context) -> {
+                    reloadKeys();
+                    // Once more after a run that rewrote values: an edit saved meanwhile may still have used an old key.
+                    return runNow() > 0
+                            ? (done, operations) -> operations.reschedule(done, Instant.now().plus(checkInterval))
+                            : new CompletionHandler.OnCompleteRemove<>();
+                });
+        this.run = task.instance("keys");
         this.db = db;
         this.cipher = cipher;
         this.keys = keys;
@@ -79,9 +107,16 @@ public class ReEncryption {
         return progress;
     }
 
-    /** Asks for a run; the scheduler starts it within seconds. */
+    /** The job, for the {@link dev.dossier.shared.scheduling.JobScheduler}. */
+    @Bean
+    Task<Void> reEncryptionJob() {
+        return task;
+    }
+
+    /** Asks for a run; one instance starts it within seconds. */
     public void request() {
         requested.set(true);
+        submit();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -89,26 +124,41 @@ public class ReEncryption {
         request();
     }
 
+    /**
+     * Takes in a changed key file. Not a job of the shared schedule: every instance keeps its own copy of the keys,
+     * so each checks its own file.
+     */
     @Scheduled(initialDelayString = "${dossier.keys.check-interval:PT5S}",
             fixedDelayString = "${dossier.keys.check-interval:PT5S}")
     void tick() {
+        if (reloadKeys()) {
+            requested.set(true);
+        }
+        submit();
+    }
+
+    private boolean reloadKeys() {
         try {
             if (keys.reloadIfChanged()) {
                 LOG.info("The key file changed; the primary key is now {}", keys.ring().primary().id());
-                requested.set(true);
+                return true;
             }
         } catch (RuntimeException e) {
             LOG.error("Cannot reload the key file: {}", e.getMessage());
         }
-        if (requested.getAndSet(false)) {
-            try {
-                if (runNow() > 0) {
-                    // Once more: an edit saved while the rotation happened may still have used the old key.
-                    requested.set(true);
-                }
-            } catch (RuntimeException e) {
-                // Logged by runNow; the next change or start runs the job again.
+        return false;
+    }
+
+    /** Schedules the run asked for; while one is under way, asks again at the next tick, after it. */
+    private void submit() {
+        try {
+            if (requested.getAndSet(false) && !jobs.scheduleIfNotExists(run, Instant.now())) {
+                jobs.getScheduledExecution(run).filter(ScheduledExecution::isPicked)
+                        .ifPresent(r -> requested.set(true));
             }
+        } catch (RuntimeException e) {
+            requested.set(true);
+            LOG.warn("Cannot schedule the re-encryption yet: {}", e.getMessage());
         }
     }
 
@@ -131,7 +181,7 @@ public class ReEncryption {
             }
         } catch (RuntimeException e) {
             progress = new Progress(false, null, done, total, Instant.now(), e.getMessage());
-            LOG.error("Re-encryption stopped; it runs again at the next start or change", e);
+            LOG.error("Re-encryption stopped after {} of {} values", done, total, e);
             throw e;
         }
         return done;

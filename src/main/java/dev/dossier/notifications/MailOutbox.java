@@ -3,6 +3,7 @@ package dev.dossier.notifications;
 import static dev.dossier.db.Tables.NOTIFICATION;
 
 import dev.dossier.identity.UserDirectory;
+import dev.dossier.shared.scheduling.Recurring;
 import jakarta.mail.MessagingException;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,15 +14,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.MimeMessageHelper;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Emails pending notices, and then pending {@link CustomerEmails emails to customers}: every few seconds it claims a
- * batch with {@code FOR UPDATE SKIP LOCKED} (so that several instances never send one email twice), sends each to
- * its recipient's address in their language, and on refusal retries later with growing pauses, giving up after
- * {@link #MAX_ATTEMPTS}.
+ * Emails pending notices, and then pending {@link CustomerEmails emails to customers}: a background job (one instance
+ * at a time, every {@code dossier.mail.poll}) claims a batch with {@code FOR UPDATE SKIP LOCKED} (so that a run asked
+ * for meanwhile never sends one email twice either), sends each to its recipient's address in their language, and on
+ * refusal retries that email later with growing pauses, giving up after {@link #MAX_ATTEMPTS}.
  */
 @Component
 class MailOutbox {
@@ -50,7 +50,7 @@ class MailOutbox {
     }
 
     /** Sends what is due, batch after batch; returns how many messages the server accepted. */
-    @Scheduled(initialDelayString = "${dossier.mail.poll:5s}", fixedDelayString = "${dossier.mail.poll:5s}")
+    @Recurring(name = "mail-outbox", fixedDelay = "${dossier.mail.poll:5s}")
     int sendPending() {
         if (!mail.enabled()) {
             return 0;

@@ -14,6 +14,7 @@ import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.NotFoundException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import dev.dossier.shared.scheduling.Recurring;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -26,7 +27,6 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -167,7 +167,7 @@ class RetentionRules {
     }
 
     /** Runs every enabled rule, as the system. */
-    @Scheduled(cron = "${dossier.privacy.retention-cron:0 30 2 * * *}")
+    @Recurring(name = "retention", cron = "${dossier.privacy.retention-cron:0 30 2 * * *}")
     void runAll() {
         var enabled = db.selectFrom(RETENTION_RULE).where(RETENTION_RULE.DELETED_AT.isNull())
                 .and(RETENTION_RULE.ENABLED.isTrue()).orderBy(RETENTION_RULE.NAME).fetch(RetentionRules::toRule);

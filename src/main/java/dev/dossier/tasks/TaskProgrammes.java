@@ -17,6 +17,7 @@ import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.NotFoundException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import dev.dossier.shared.scheduling.Recurring;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -29,7 +30,6 @@ import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -190,7 +190,7 @@ class TaskProgrammes {
     }
 
     /** Runs every enabled programme, as the system. */
-    @Scheduled(cron = "${dossier.tasks.programme-cron:0 15 2 * * *}")
+    @Recurring(name = "task-programmes", cron = "${dossier.tasks.programme-cron:0 15 2 * * *}")
     void runAll() {
         var ids = db.select(TASK_PROGRAMME.ID).from(TASK_PROGRAMME).where(TASK_PROGRAMME.DELETED_AT.isNull())
                 .and(TASK_PROGRAMME.ENABLED.isTrue()).orderBy(TASK_PROGRAMME.NAME).fetch(TASK_PROGRAMME.ID);

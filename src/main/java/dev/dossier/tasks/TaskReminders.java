@@ -5,6 +5,7 @@ import static dev.dossier.db.Tables.TASK;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.Formats;
 import dev.dossier.shared.NotificationRequested;
+import dev.dossier.shared.scheduling.Recurring;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
@@ -12,25 +13,21 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends the reminders before tasks are due and the notices when they fall due. Every poll (property
- * {@code dossier.tasks.reminder-poll}, default 15 s) claims the tasks whose next notice is due with
+ * Sends the reminders before tasks are due and the notices when they fall due. A background job (one instance at a
+ * time, every {@code dossier.tasks.reminder-poll}, default 15 s) claims the tasks whose next notice is due with
  * {@code FOR UPDATE SKIP LOCKED} in a short transaction, publishes a notice for each to the assignee (or the members
- * of the team queue) and moves the task on to its next notice, or to none. Two instances never claim the same task,
+ * of the team queue) and moves the task on to its next notice, or to none. Two runs never claim the same task,
  * and each notice carries a key ({@code task-reminder:<id>:<at>}, {@code task-due:<id>:<dueAt>}) that makes
  * delivering it twice a no-op.
  */
 @Component
 class TaskReminders {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TaskReminders.class);
     private static final int BATCH = 200;
 
     private final DSLContext db;
@@ -50,17 +47,12 @@ class TaskReminders {
         this.clock = clock;
     }
 
-    @Scheduled(initialDelayString = "${dossier.tasks.reminder-poll:15s}",
-            fixedDelayString = "${dossier.tasks.reminder-poll:15s}")
+    @Recurring(name = "task-reminders", fixedDelay = "${dossier.tasks.reminder-poll:15s}")
     void poll() {
-        try {
-            int sent;
-            do {
-                sent = sendDue();
-            } while (sent == BATCH);
-        } catch (RuntimeException e) {
-            LOG.error("Task reminders failed; the next poll tries again: {}", e.getMessage(), e);
-        }
+        int sent;
+        do {
+            sent = sendDue();
+        } while (sent == BATCH);
     }
 
     /** Sends one batch of the notices due by now; answers how many. */

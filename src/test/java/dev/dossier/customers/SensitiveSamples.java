@@ -49,7 +49,7 @@ final class SensitiveSamples {
             var phone = "139" + digits(8);
             var email = "qzv" + letters(9) + "@post-" + letters(6) + ".example.net";
             var wechat = "wx_" + letters(12);
-            var base = "440305" + "1985" + "0917" + digits(3);
+            var base = "440305" + "19" + digits(2) + "0917" + digits(3);
             var idNumber = base + ResidentIdNumber.checkCharacter(base);
             var bank = "6222" + digits(15);
             var name = "Sample " + letters(8);

@@ -5,6 +5,7 @@ import static dev.dossier.db.Tables.WEBHOOK_ENDPOINT;
 
 import dev.dossier.feedback.hooks.Webhooks.DeliveryStatus;
 import dev.dossier.keys.FieldCipher;
+import dev.dossier.shared.scheduling.Recurring;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,16 +24,16 @@ import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Posts the pending deliveries. Every poll (property {@code dossier.webhooks.poll}, default 5 s) claims the due
- * deliveries with {@code FOR UPDATE SKIP LOCKED} in a short transaction and leases them for a while, so that another
- * instance does not send them too; the requests go out after the claim is committed, each with a timeout. A 2xx
+ * Posts the pending deliveries. A background job (one instance at a time, every {@code dossier.webhooks.poll},
+ * default 5 s) claims the due deliveries with {@code FOR UPDATE SKIP LOCKED} in a short transaction and leases them
+ * for a while, so that a send asked for meanwhile does not take them too; the requests go out after the claim is
+ * committed, each with a timeout. A 2xx
  * answer delivers; anything else is tried again after a backoff that grows fourfold each time (property
  * {@code dossier.webhooks.backoff}, default 30 s: 30 s, 2 min, 8 min, 32 min, …) until
  * {@code dossier.webhooks.max-attempts} (default 8) attempts have failed.
@@ -83,16 +84,12 @@ class WebhookSender {
     record Claimed(UUID id, String eventType, String payload, int attempts, String url, String secret) {
     }
 
-    @Scheduled(initialDelayString = "${dossier.webhooks.poll:5s}", fixedDelayString = "${dossier.webhooks.poll:5s}")
+    @Recurring(name = "webhooks", fixedDelay = "${dossier.webhooks.poll:5s}")
     void poll() {
-        try {
-            int sent;
-            do {
-                sent = sendDue();
-            } while (sent == BATCH);
-        } catch (RuntimeException e) {
-            LOG.error("Webhook deliveries failed; the next poll tries again: {}", e.getMessage(), e);
-        }
+        int sent;
+        do {
+            sent = sendDue();
+        } while (sent == BATCH);
     }
 
     /** Sends one batch of the deliveries due by now; answers how many were claimed. */

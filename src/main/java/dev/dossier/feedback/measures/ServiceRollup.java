@@ -10,6 +10,7 @@ import static dev.dossier.db.Tables.FEEDBACK_CASE;
 
 import dev.dossier.shared.Formats;
 import dev.dossier.shared.Upserts;
+import dev.dossier.shared.scheduling.Recurring;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -26,7 +27,6 @@ import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -63,8 +63,7 @@ public class ServiceRollup {
                 .where(CASE_ROLLUP_STATE.ID.eq(STATE)).fetchOne(CASE_ROLLUP_STATE.WATERMARK);
     }
 
-    @Scheduled(initialDelayString = "${dossier.measures.rollup-poll:60s}",
-            fixedDelayString = "${dossier.measures.rollup-poll:60s}")
+    @Recurring(name = "service-rollup", fixedDelay = "${dossier.measures.rollup-poll:60s}")
     void poll() {
         refresh();
     }

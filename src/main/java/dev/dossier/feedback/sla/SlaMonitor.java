@@ -14,6 +14,7 @@ import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.Actor;
 import dev.dossier.shared.Formats;
 import dev.dossier.shared.NotificationRequested;
+import dev.dossier.shared.scheduling.Recurring;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,14 +32,13 @@ import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Watches the SLA due times of open cases. Every poll (property {@code dossier.sla.poll}, default 30 s) claims the
- * cases that need something with {@code FOR UPDATE SKIP LOCKED} in a short transaction, so that several instances
- * never handle the same case: a case whose business time left has fallen to its policy's warning lead time warns
+ * Watches the SLA due times of open cases. A background job (one instance at a time, every {@code dossier.sla.poll},
+ * default 30 s) claims the cases that need something with {@code FOR UPDATE SKIP LOCKED} in a short transaction, so
+ * that two runs never handle the same case: a case whose business time left has fallen to its policy's warning lead time warns
  * its assignee (or team) once; a case past a due time is marked breached and escalated once: the assignee's manager
  * (or the team) is told, and as the policy says, the priority goes up a step and the case is given to someone else.
  * Cases waiting on the customer and cases no longer active are left alone.
@@ -75,16 +75,12 @@ class SlaMonitor {
         this.clock = clock;
     }
 
-    @Scheduled(initialDelayString = "${dossier.sla.poll:30s}", fixedDelayString = "${dossier.sla.poll:30s}")
+    @Recurring(name = "sla-monitor", fixedDelay = "${dossier.sla.poll:30s}")
     void poll() {
-        try {
-            int handled;
-            do {
-                handled = check();
-            } while (handled == BATCH);
-        } catch (RuntimeException e) {
-            LOG.error("SLA checks failed; the next poll tries again: {}", e.getMessage(), e);
-        }
+        int handled;
+        do {
+            handled = check();
+        } while (handled == BATCH);
     }
 
     /** Handles one batch of the cases that need a warning or an escalation now; answers how many. */

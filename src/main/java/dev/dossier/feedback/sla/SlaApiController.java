@@ -1,8 +1,8 @@
 package dev.dossier.feedback.sla;
 
 import dev.dossier.customers.Grade;
-import dev.dossier.feedback.cases.CaseKind;
-import dev.dossier.feedback.cases.CasePriority;
+import dev.dossier.feedback.CaseKind;
+import dev.dossier.feedback.CasePriority;
 import dev.dossier.feedback.sla.SlaPolicies.PolicyDraft;
 import dev.dossier.feedback.sla.SlaPolicies.SlaPolicy;
 import dev.dossier.feedback.sla.WorkCalendars.Calendar;

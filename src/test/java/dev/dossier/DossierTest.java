@@ -1,10 +1,10 @@
 package dev.dossier;
 
+import dev.dossier.support.TestClockConfiguration;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import dev.dossier.support.TestClockConfiguration;
 import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -18,13 +18,17 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"dossier.admin-password=admin-password-1", "spring.main.banner-mode=off",
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "dossier.admin-password=admin-password-1",
+            "spring.main.banner-mode=off",
             // Every test signs in from 127.0.0.1: the per-address limit is tested on its own.
             "dossier.security.max-failures-per-address=1000",
             // Many API calls from 127.0.0.1 with a few tokens: the rate limits are tested on their own.
-            "dossier.api.rate-limit.per-token=1000000", "dossier.api.rate-limit.per-address=1000000"})
+            "dossier.api.rate-limit.per-token=1000000",
+            "dossier.api.rate-limit.per-address=1000000"
+        })
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import(TestClockConfiguration.class)
-public @interface DossierTest {
-}
+public @interface DossierTest {}

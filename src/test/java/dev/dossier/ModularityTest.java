@@ -12,19 +12,27 @@ import org.springframework.modulith.docs.Documenter;
 class ModularityTest {
 
     /** Only the application's classes, wherever the build puts the test classes. */
-    private final ApplicationModules modules = ApplicationModules.of(DossierApplication.class,
-            com.tngtech.archunit.base.DescribedPredicate.describe("test classes",
+    private final ApplicationModules modules = ApplicationModules.of(
+            DossierApplication.class,
+            com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "test classes",
                     (com.tngtech.archunit.core.domain.JavaClass c) -> c.getSource()
-                            .map(source -> source.getUri().toString().contains("test-classes")).orElse(false)));
+                            .map(source -> source.getUri().toString().contains("test-classes"))
+                            .orElse(false)));
 
     @Test
     void modulesRespectTheirBoundaries() {
         modules.verify();
+        assertThat(modules.stream().map(m -> m.getIdentifier().toString())).contains("shared", "identity", "customers");
         assertThat(modules.stream().map(m -> m.getIdentifier().toString()))
-                .contains("shared", "identity", "customers");
-        assertThat(modules.stream().map(m -> m.getIdentifier().toString())).contains("feedback.cases",
-                "feedback.sla", "feedback.problems", "feedback.hooks", "feedback.intake", "feedback.surveys",
-                "feedback.measures");
+                .contains(
+                        "feedback.cases",
+                        "feedback.sla",
+                        "feedback.problems",
+                        "feedback.hooks",
+                        "feedback.intake",
+                        "feedback.surveys",
+                        "feedback.measures");
     }
 
     /**

@@ -27,27 +27,85 @@ class TableOwnershipTest {
 
     /** The tables of each module. */
     static final Map<String, Set<String>> OWNERS = Map.ofEntries(
-            Map.entry("identity", Set.of("api_token", "app_user", "record_share", "recovery_code", "role_field_access",
-                    "role_permission", "role_sign_in_policy", "sign_in_policy", "team", "unknown_sign_in",
-                    "user_role", "api_rate_limit_bucket")),
-            Map.entry("customers", Set.of("contact", "contact_point", "customer", "customer_change",
-                    "customer_change_field", "customer_search_term", "customer_tag", "lifecycle_transition",
-                    "sensitive_field", "tag")),
-            Map.entry("interactions", Set.of("interaction", "interaction_daily", "interaction_participant",
-                    "customer_contact_summary")),
-            Map.entry("notes", Set.of("note", "note_comment", "note_revision", "note_section", "note_template",
-                    "note_template_section", "note_term")),
+            Map.entry(
+                    "identity",
+                    Set.of(
+                            "api_token",
+                            "app_user",
+                            "record_share",
+                            "recovery_code",
+                            "role_field_access",
+                            "role_permission",
+                            "role_sign_in_policy",
+                            "sign_in_policy",
+                            "team",
+                            "unknown_sign_in",
+                            "user_role",
+                            "api_rate_limit_bucket")),
+            Map.entry(
+                    "customers",
+                    Set.of(
+                            "contact",
+                            "contact_point",
+                            "customer",
+                            "customer_change",
+                            "customer_change_field",
+                            "customer_search_term",
+                            "customer_tag",
+                            "lifecycle_transition",
+                            "sensitive_field",
+                            "tag")),
+            Map.entry(
+                    "interactions",
+                    Set.of("interaction", "interaction_daily", "interaction_participant", "customer_contact_summary")),
+            Map.entry(
+                    "notes",
+                    Set.of(
+                            "note",
+                            "note_comment",
+                            "note_revision",
+                            "note_section",
+                            "note_template",
+                            "note_template_section",
+                            "note_term")),
             Map.entry("tasks", Set.of("task", "task_programme")),
             Map.entry("notifications", Set.of("notification", "customer_email")),
             Map.entry("products", Set.of("product", "product_category", "product_version", "units_sold")),
-            Map.entry("feedback", Set.of("feedback_case", "case_message", "case_transition", "case_category_day",
-                    "case_defect_day", "case_duration_day", "case_duration_month", "case_measure_day",
-                    "case_rollup_state", "sla_policy", "work_calendar", "work_calendar_day", "problem",
-                    "problem_transition", "inbound_hook", "inbound_hook_call", "webhook_delivery", "webhook_endpoint",
-                    "public_form_hit", "survey", "survey_invitation", "survey_response")),
+            Map.entry(
+                    "feedback",
+                    Set.of(
+                            "feedback_case",
+                            "case_message",
+                            "case_transition",
+                            "case_category_day",
+                            "case_defect_day",
+                            "case_duration_day",
+                            "case_duration_month",
+                            "case_measure_day",
+                            "case_rollup_state",
+                            "sla_policy",
+                            "work_calendar",
+                            "work_calendar_day",
+                            "problem",
+                            "problem_transition",
+                            "inbound_hook",
+                            "inbound_hook_call",
+                            "webhook_delivery",
+                            "webhook_endpoint",
+                            "public_form_hit",
+                            "survey",
+                            "survey_invitation",
+                            "survey_response")),
             Map.entry("audit", Set.of("audit_entry", "audit_head")),
-            Map.entry("privacy", Set.of("consent", "customer_erasure", "retention_rule", "retention_run",
-                    "subject_request", "subject_request_step")),
+            Map.entry(
+                    "privacy",
+                    Set.of(
+                            "consent",
+                            "customer_erasure",
+                            "retention_rule",
+                            "retention_run",
+                            "subject_request",
+                            "subject_request_step")),
             Map.entry("keys", Set.of("encryption_key")),
             Map.entry("shared", Set.of("scheduled_tasks")));
 
@@ -59,16 +117,22 @@ class TableOwnershipTest {
     void everyTableHasOneOwner() {
         var owned = OWNERS.values().stream().flatMap(Set::stream).toList();
         assertThat(owned).doesNotHaveDuplicates();
-        var tables = MAIN.stream().map(TableOwnershipTest::table).filter(t -> t != null)
+        var tables = MAIN.stream()
+                .map(TableOwnershipTest::table)
+                .filter(t -> t != null)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(tables).as("the generated tables were found").contains("customer", "task", "feedback_case");
-        assertThat(tables).as("tables without an owner in TableOwnershipTest.OWNERS").isSubsetOf(owned);
+        assertThat(tables)
+                .as("tables without an owner in TableOwnershipTest.OWNERS")
+                .isSubsetOf(owned);
     }
 
     @Test
     void noModuleNamesAnotherModulesTable() {
         var crossings = crossings(MAIN);
-        assertThat(crossings).as("modules naming another module's table, with the classes that do").isEmpty();
+        assertThat(crossings)
+                .as("modules naming another module's table, with the classes that do")
+                .isEmpty();
     }
 
     /** The check sees a crossing when there is one: a test class in the tasks module that names the customer table. */
@@ -87,11 +151,16 @@ class TableOwnershipTest {
             if (module == null || module.equals("db")) {
                 continue;
             }
-            Stream.concat(c.getDirectDependenciesFromSelf().stream().map(d -> d.getTargetClass()),
-                            c.getFieldAccessesFromSelf().stream().map(a -> a.getTarget().getRawType()))
-                    .map(TableOwnershipTest::table).filter(t -> t != null).distinct()
+            Stream.concat(
+                            c.getDirectDependenciesFromSelf().stream().map(d -> d.getTargetClass()),
+                            c.getFieldAccessesFromSelf().stream()
+                                    .map(a -> a.getTarget().getRawType()))
+                    .map(TableOwnershipTest::table)
+                    .filter(t -> t != null)
+                    .distinct()
                     .filter(t -> !module.equals(owner(t)))
-                    .forEach(t -> found.computeIfAbsent(module + " -> " + t, k -> new TreeSet<>()).add(c.getName()));
+                    .forEach(t -> found.computeIfAbsent(module + " -> " + t, k -> new TreeSet<>())
+                            .add(c.getName()));
         }
         return found;
     }
@@ -112,8 +181,11 @@ class TableOwnershipTest {
     }
 
     private static String owner(String table) {
-        return OWNERS.entrySet().stream().filter(e -> e.getValue().contains(table)).map(Map.Entry::getKey)
-                .findFirst().orElse("?");
+        return OWNERS.entrySet().stream()
+                .filter(e -> e.getValue().contains(table))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse("?");
     }
 
     private static String module(String className) {

@@ -49,16 +49,23 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
             dropOldSchemas();
             var separator = pgUrl().contains("?") ? "&" : "?";
             properties = Map.of(
-                    "spring.datasource.url", pgUrl() + separator + "currentSchema=" + schema,
-                    "spring.datasource.username", pgUser(),
-                    "spring.datasource.password", pgPassword(),
-                    "spring.flyway.schemas", schema,
-                    "spring.flyway.default-schema", schema,
-                    "spring.flyway.create-schemas", "true");
+                    "spring.datasource.url",
+                    pgUrl() + separator + "currentSchema=" + schema,
+                    "spring.datasource.username",
+                    pgUser(),
+                    "spring.datasource.password",
+                    pgPassword(),
+                    "spring.flyway.schemas",
+                    schema,
+                    "spring.flyway.default-schema",
+                    schema,
+                    "spring.flyway.create-schemas",
+                    "true");
         } else {
             properties = Map.of(
-                    "spring.datasource.url", "jdbc:h2:mem:" + UUID.randomUUID()
-                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                    "spring.datasource.url",
+                            "jdbc:h2:mem:" + UUID.randomUUID()
+                                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
                     "spring.datasource.username", "sa",
                     "spring.datasource.password", "");
         }
@@ -77,14 +84,24 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
             properties.put("dossier.time-zone", zone.trim());
         }
         // Checkpoints of the audit trail go to a directory of each test context's own, in the build directory.
-        properties.putIfAbsent("dossier.audit.anchors.directory", java.nio.file.Path.of(
-                System.getProperty("dossier.build.directory", "target"), "test-anchors",
-                UUID.randomUUID().toString()).toAbsolutePath().toString());
+        properties.putIfAbsent(
+                "dossier.audit.anchors.directory",
+                java.nio.file.Path.of(
+                                System.getProperty("dossier.build.directory", "target"),
+                                "test-anchors",
+                                UUID.randomUUID().toString())
+                        .toAbsolutePath()
+                        .toString());
         if (!context.getEnvironment().containsProperty("dossier.backup.directory")) {
             // Backups made by tests go to the build directory, never to the checkout's data directory.
-            properties.putIfAbsent("dossier.backup.directory", java.nio.file.Path.of(
-                    System.getProperty("dossier.build.directory", "target"), "test-backups",
-                    UUID.randomUUID().toString()).toAbsolutePath().toString());
+            properties.putIfAbsent(
+                    "dossier.backup.directory",
+                    java.nio.file.Path.of(
+                                    System.getProperty("dossier.build.directory", "target"),
+                                    "test-backups",
+                                    UUID.randomUUID().toString())
+                            .toAbsolutePath()
+                            .toString());
         }
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
     }
@@ -131,8 +148,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
                 statement.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL for the database tests is not reachable at " + pgUrl()
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "PostgreSQL for the database tests is not reachable at " + pgUrl() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -76,8 +76,7 @@ class AuditAnchors {
      * @param checkpoint the checkpoint, or null when its line cannot be read
      * @param valid whether it is readable and signed with the anchor key
      */
-    record Latest(Checkpoint checkpoint, boolean valid) {
-    }
+    record Latest(Checkpoint checkpoint, boolean valid) {}
 
     private final DSLContext db;
     private final Seals seals;
@@ -85,7 +84,11 @@ class AuditAnchors {
     private final Path directory;
     private final boolean verifyMode;
 
-    AuditAnchors(DSLContext db, Seals seals, Clock clock, Environment environment,
+    AuditAnchors(
+            DSLContext db,
+            Seals seals,
+            Clock clock,
+            Environment environment,
             @Value("${dossier.audit.anchors.directory:./data/audit-anchors}") String directory) {
         this.db = db;
         this.seals = seals;
@@ -117,22 +120,30 @@ class AuditAnchors {
      * @return the latest checkpoint afterwards, or empty while the trail is empty
      */
     synchronized Optional<Checkpoint> checkpoint() {
-        var head = db.select(AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH).from(AUDIT_HEAD).where(AUDIT_HEAD.ID.eq(1))
+        var head = db.select(AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH)
+                .from(AUDIT_HEAD)
+                .where(AUDIT_HEAD.ID.eq(1))
                 .fetchOne();
         if (head == null || head.value1() == 0) {
             return Optional.empty();
         }
         try {
             Files.createDirectories(directory);
-            try (var channel = FileChannel.open(file(), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE); var lock = channel.lock()) {
+            try (var channel = FileChannel.open(
+                            file(), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    var lock = channel.lock()) {
                 // Read through the locked channel: closing another one on the file could release the lock.
                 var last = latest(tail(channel));
-                if (last != null && last.checkpoint() != null && last.checkpoint().seq() >= head.value1()) {
+                if (last != null
+                        && last.checkpoint() != null
+                        && last.checkpoint().seq() >= head.value1()) {
                     return Optional.of(last.checkpoint());
                 }
                 var at = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-                var checkpoint = new Checkpoint(head.value1(), head.value2(), at,
+                var checkpoint = new Checkpoint(
+                        head.value1(),
+                        head.value2(),
+                        at,
                         seals.signCheckpoint(Checkpoint.signed(head.value1(), head.value2(), at)));
                 var text = (channel.size() == 0 ? HEADER : "") + checkpoint.line();
                 channel.position(channel.size());
@@ -192,8 +203,10 @@ class AuditAnchors {
             return null;
         }
         var checkpoint = Checkpoint.parse(last);
-        boolean valid = checkpoint != null && seals.checkpointSigned(
-                Checkpoint.signed(checkpoint.seq(), checkpoint.hash(), checkpoint.at()), checkpoint.signature());
+        boolean valid = checkpoint != null
+                && seals.checkpointSigned(
+                        Checkpoint.signed(checkpoint.seq(), checkpoint.hash(), checkpoint.at()),
+                        checkpoint.signature());
         return new Latest(checkpoint, valid);
     }
 }

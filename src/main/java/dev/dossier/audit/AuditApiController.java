@@ -2,8 +2,6 @@ package dev.dossier.audit;
 
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Permission;
-import dev.dossier.identity.Access.Area;
-import dev.dossier.identity.Access.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,8 +35,7 @@ class AuditApiController {
      * @param after value after (masked when sensitive)
      * @param masked whether the values are masked
      */
-    record ChangeResource(String field, String before, String after, boolean masked) {
-    }
+    record ChangeResource(String field, String before, String after, boolean masked) {}
 
     /**
      * An entry.
@@ -55,18 +52,37 @@ class AuditApiController {
      * @param detail other details
      * @param redacted whether the detail was erased
      */
-    record EntryResource(long seq, UUID id, OffsetDateTime occurredAt, UUID actorId, String actorName,
-            String clientAddress, String action, String subject, List<ChangeResource> changes,
-            java.util.Map<String, String> detail, boolean redacted) {
+    record EntryResource(
+            long seq,
+            UUID id,
+            OffsetDateTime occurredAt,
+            UUID actorId,
+            String actorName,
+            String clientAddress,
+            String action,
+            String subject,
+            List<ChangeResource> changes,
+            java.util.Map<String, String> detail,
+            boolean redacted) {
 
         static EntryResource of(AuditQueries.Row row) {
             var view = row.view();
             var facts = new java.util.LinkedHashMap<String, String>();
             view.facts().forEach(f -> facts.put(f.key(), f.value()));
-            return new EntryResource(row.seq(), row.id(), row.occurredAt(), row.actorId(), row.actorName(),
-                    row.clientAddress(), row.action(), row.subject(),
-                    view.changes().stream().map(c -> new ChangeResource(c.field(), c.before(), c.after(), c.masked()))
-                            .toList(), facts, row.redacted());
+            return new EntryResource(
+                    row.seq(),
+                    row.id(),
+                    row.occurredAt(),
+                    row.actorId(),
+                    row.actorName(),
+                    row.clientAddress(),
+                    row.action(),
+                    row.subject(),
+                    view.changes().stream()
+                            .map(c -> new ChangeResource(c.field(), c.before(), c.after(), c.masked()))
+                            .toList(),
+                    facts,
+                    row.redacted());
         }
     }
 
@@ -76,8 +92,7 @@ class AuditApiController {
      * @param items entries, newest first
      * @param nextCursor cursor of the next page, or null on the last
      */
-    record Page(List<EntryResource> items, String nextCursor) {
-    }
+    record Page(List<EntryResource> items, String nextCursor) {}
 
     /**
      * The result of a verification.
@@ -89,9 +104,13 @@ class AuditApiController {
      * @param anchoredSeq the entry of the latest checkpoint outside the database, checked too, or null when none
      * @param message the result in a sentence
      */
-    record VerificationResource(boolean intact, long entries, Long firstBrokenSeq,
-            AuditVerification.Problem problem, Long anchoredSeq, String message) {
-    }
+    record VerificationResource(
+            boolean intact,
+            long entries,
+            Long firstBrokenSeq,
+            AuditVerification.Problem problem,
+            Long anchoredSeq,
+            String message) {}
 
     /**
      * A checkpoint of the trail written outside the database.
@@ -101,8 +120,7 @@ class AuditApiController {
      * @param at when the checkpoint was written
      * @param signature its signature under the anchor key
      */
-    record CheckpointResource(long seq, String hash, Instant at, String signature) {
-    }
+    record CheckpointResource(long seq, String hash, Instant at, String signature) {}
 
     private final AuditQueries queries;
     private final AuditVerification verification;
@@ -115,47 +133,68 @@ class AuditApiController {
     }
 
     @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)
-
     @GetMapping
-    @io.swagger.v3.oas.annotations.Operation(summary = "Search the audit trail",
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Search the audit trail",
             description = "Newest first; filters combine; pages follow nextCursor.")
-    Page list(@Parameter(description = "First day, in the organisation's time zone")
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    Page list(
+            @Parameter(description = "First day, in the organisation's time zone")
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate from,
             @Parameter(description = "Last day, in the organisation's time zone")
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate to,
             @RequestParam(required = false) UUID actorId,
             @Parameter(description = "Action code, e.g. customer.changed, sign-in.failed")
-            @RequestParam(required = false) String action,
-            @Parameter(description = "Id of the record an entry is about")
-            @RequestParam(required = false) UUID subjectId,
+                    @RequestParam(required = false)
+                    String action,
+            @Parameter(description = "Id of the record an entry is about") @RequestParam(required = false)
+                    UUID subjectId,
             @Parameter(description = "Text in the actor's name, the client address or the details")
-            @RequestParam(required = false) String q,
+                    @RequestParam(required = false)
+                    String q,
             @RequestParam(required = false) String cursor,
-            @Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(type = "integer", minimum = "1",
-                    maximum = "" + AuditQueries.MAX_LIMIT, defaultValue = "50"))
-            @RequestParam(defaultValue = "50") int limit) {
+            @Parameter(
+                            schema =
+                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                            type = "integer",
+                                            minimum = "1",
+                                            maximum = "" + AuditQueries.MAX_LIMIT,
+                                            defaultValue = "50"))
+                    @RequestParam(defaultValue = "50")
+                    int limit) {
         var slice = queries.list(new AuditQueries.Filter(from, to, actorId, action, subjectId, q), cursor, limit);
         return new Page(slice.items().stream().map(EntryResource::of).toList(), slice.nextCursor());
     }
 
     @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)
-
     @GetMapping("/verification")
-    @io.swagger.v3.oas.annotations.Operation(summary = "Verify the audit trail",
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Verify the audit trail",
             description = "Walks the whole chain and reports the first entry that was changed or removed.")
     VerificationResource verification() {
         var result = verification.verify();
-        return new VerificationResource(result.intact(), result.entries(), result.firstBrokenSeq(), result.problem(),
-                result.anchoredSeq(), result.describe());
+        return new VerificationResource(
+                result.intact(),
+                result.entries(),
+                result.firstBrokenSeq(),
+                result.problem(),
+                result.anchoredSeq(),
+                result.describe());
     }
 
     @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)
     @PostMapping("/anchors")
-    @io.swagger.v3.oas.annotations.Operation(summary = "Write a checkpoint of the audit trail",
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Write a checkpoint of the audit trail",
             description = "Anchors the head of the trail outside the database now (unless it is anchored already) "
                     + "and answers with the latest checkpoint; 204 while the trail is empty.")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The latest checkpoint")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "The trail is empty",
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "204",
+            description = "The trail is empty",
             content = @io.swagger.v3.oas.annotations.media.Content)
     ResponseEntity<CheckpointResource> checkpoint() {
         return anchors.checkpoint()
@@ -165,12 +204,17 @@ class AuditApiController {
 
     @Permission(area = Access.Area.AUDIT, operation = Access.Operation.EXPORT)
     @GetMapping("/anchors")
-    @io.swagger.v3.oas.annotations.Operation(summary = "Download the checkpoints of the audit trail",
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Download the checkpoints of the audit trail",
             description = "Every checkpoint written outside the database, one a line: entry, hash, time, signature. "
                     + "Keep a copy apart from the database and its backups.")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The checkpoints",
-            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/plain",
-                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            description = "The checkpoints",
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            mediaType = "text/plain",
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")))
     ResponseEntity<byte[]> anchors() {
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))

@@ -21,8 +21,7 @@ final class AuditChain {
     /** What a redacted entry's detail becomes. */
     static final String REDACTED = "{\"redacted\":true}";
 
-    private AuditChain() {
-    }
+    private AuditChain() {}
 
     /**
      * The fields an entry's hash covers.
@@ -37,14 +36,23 @@ final class AuditChain {
      * @param subjectId id of what it is about, or null
      * @param detailDigest SHA-256 of the detail
      */
-    record Link(long seq, Instant occurredAt, UUID actorId, String actorName, String clientAddress, String action,
-            String subjectType, UUID subjectId, String detailDigest) {
+    record Link(
+            long seq,
+            Instant occurredAt,
+            UUID actorId,
+            String actorName,
+            String clientAddress,
+            String action,
+            String subjectType,
+            UUID subjectId,
+            String detailDigest) {
 
         /** One field a line, each as its length, a colon and its text (null as {@code -}), so none can run into another. */
         String canonical() {
             var out = new StringBuilder(256);
-            for (Object field : new Object[] {seq, occurredAt, actorId, actorName, clientAddress, action, subjectType,
-                    subjectId, detailDigest}) {
+            for (Object field : new Object[] {
+                seq, occurredAt, actorId, actorName, clientAddress, action, subjectType, subjectId, detailDigest
+            }) {
                 if (field == null) {
                     out.append("-\n");
                 } else {

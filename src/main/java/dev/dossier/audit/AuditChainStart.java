@@ -27,7 +27,11 @@ class AuditChainStart {
     private final TransactionTemplate transactions;
     private final boolean verifyMode;
 
-    AuditChainStart(DSLContext db, AuditTrail trail, AuditAnchors anchors, TransactionTemplate transactions,
+    AuditChainStart(
+            DSLContext db,
+            AuditTrail trail,
+            AuditAnchors anchors,
+            TransactionTemplate transactions,
             Environment environment) {
         this.db = db;
         this.trail = trail;
@@ -52,8 +56,11 @@ class AuditChainStart {
     /** Seals the head of a trail begun before the chain was keyed; of two instances starting at once, one does. */
     void keyChain() {
         transactions.executeWithoutResult(status -> {
-            var head = db.select(AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.CHAIN_KEY).from(AUDIT_HEAD)
-                    .where(AUDIT_HEAD.ID.eq(1)).forUpdate().fetchOne();
+            var head = db.select(AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.CHAIN_KEY)
+                    .from(AUDIT_HEAD)
+                    .where(AUDIT_HEAD.ID.eq(1))
+                    .forUpdate()
+                    .fetchOne();
             if (head != null && head.value1() > 0 && head.value2() == null) {
                 trail.append(AuditRecord.of("audit.chain-keyed").with("legacyEntries", head.value1()));
             }

@@ -1,10 +1,10 @@
 package dev.dossier.audit;
 
 import dev.dossier.identity.Access;
-import dev.dossier.identity.Permission;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
+import dev.dossier.identity.Permission;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.Formats;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
@@ -45,8 +45,16 @@ class AuditController {
     private final Clock clock;
     private final Formats formats;
 
-    AuditController(AuditQueries queries, AuditVerification verification, AuditTrail trail, AuditCsv csv,
-            UserDirectory directory, Access access, AuditAnchors anchors, Clock clock, Formats formats) {
+    AuditController(
+            AuditQueries queries,
+            AuditVerification verification,
+            AuditTrail trail,
+            AuditCsv csv,
+            UserDirectory directory,
+            Access access,
+            AuditAnchors anchors,
+            Clock clock,
+            Formats formats) {
         this.queries = queries;
         this.verification = verification;
         this.trail = trail;
@@ -59,14 +67,18 @@ class AuditController {
     }
 
     @Permission(area = Access.Area.AUDIT, operation = Access.Operation.READ)
-
     @GetMapping
-    String list(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    String list(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) UUID actorId, @RequestParam(required = false) String action,
-            @RequestParam(required = false) UUID subjectId, @RequestParam(required = false) String q,
-            @RequestParam(required = false) String cursor, @RequestParam(required = false) String fragment,
-            HtmxRequest htmx, Model model) {
+            @RequestParam(required = false) UUID actorId,
+            @RequestParam(required = false) String action,
+            @RequestParam(required = false) UUID subjectId,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) String fragment,
+            HtmxRequest htmx,
+            Model model) {
         var filter = new AuditQueries.Filter(from, to, actorId, action, subjectId, q);
         model.addAttribute("filter", filter);
         model.addAttribute("slice", queries.list(filter, cursor, PAGE_SIZE));
@@ -121,20 +133,32 @@ class AuditController {
     /** The filtered entries as CSV (UTF-8 with a byte order mark, for spreadsheets), streamed; the export is itself recorded. */
     @Permission(area = Access.Area.AUDIT, operation = Access.Operation.EXPORT)
     @GetMapping("/export.csv")
-    void export(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    void export(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) UUID actorId, @RequestParam(required = false) String action,
-            @RequestParam(required = false) UUID subjectId, @RequestParam(required = false) String q,
-            HttpServletRequest request, HttpServletResponse response) throws IOException {
+            @RequestParam(required = false) UUID actorId,
+            @RequestParam(required = false) String action,
+            @RequestParam(required = false) UUID subjectId,
+            @RequestParam(required = false) String q,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
         var filter = new AuditQueries.Filter(from, to, actorId, action, subjectId, q);
         response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"audit-"
-                + LocalDate.now(clock.withZone(formats.zone())).format(DateTimeFormatter.BASIC_ISO_DATE) + ".csv\"");
+        response.setHeader(
+                "Content-Disposition",
+                "attachment; filename=\"audit-"
+                        + LocalDate.now(clock.withZone(formats.zone())).format(DateTimeFormatter.BASIC_ISO_DATE)
+                        + ".csv\"");
         var out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
         long rows = csv.write(filter, out);
         out.flush();
         var actor = CurrentUser.actor();
-        trail.append(AuditRecord.of("data.exported").by(actor.userId(), actor.name()).from(request.getRemoteAddr())
-                .with("kind", "audit.csv").with("rows", rows).with("description", filter.describe()));
+        trail.append(AuditRecord.of("data.exported")
+                .by(actor.userId(), actor.name())
+                .from(request.getRemoteAddr())
+                .with("kind", "audit.csv")
+                .with("rows", rows)
+                .with("description", filter.describe()));
     }
 }

@@ -11,8 +11,17 @@ import org.springframework.stereotype.Component;
 @Component
 class AuditCsv {
 
-    static final List<String> HEADER = List.of("seq", "occurred_at", "actor_id", "actor_name", "client_address",
-            "action", "subject_type", "subject_id", "detail", "redacted");
+    static final List<String> HEADER = List.of(
+            "seq",
+            "occurred_at",
+            "actor_id",
+            "actor_name",
+            "client_address",
+            "action",
+            "subject_type",
+            "subject_id",
+            "detail",
+            "redacted");
 
     private final AuditQueries queries;
 
@@ -27,9 +36,19 @@ class AuditCsv {
         try {
             return queries.forEach(filter, row -> {
                 try {
-                    line(out, java.util.Arrays.asList(Long.toString(row.seq()), row.occurredAt().toString(),
-                            text(row.actorId()), row.actorName(), row.clientAddress(), row.action(),
-                            row.subjectType(), text(row.subjectId()), row.detail(), Boolean.toString(row.redacted())));
+                    line(
+                            out,
+                            java.util.Arrays.asList(
+                                    Long.toString(row.seq()),
+                                    row.occurredAt().toString(),
+                                    text(row.actorId()),
+                                    row.actorName(),
+                                    row.clientAddress(),
+                                    row.action(),
+                                    row.subjectType(),
+                                    text(row.subjectId()),
+                                    row.detail(),
+                                    Boolean.toString(row.redacted())));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

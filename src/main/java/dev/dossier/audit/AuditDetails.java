@@ -8,8 +8,7 @@ import tools.jackson.databind.JsonNode;
 /** An entry's JSON detail made readable: field changes before → after, and the other facts. */
 final class AuditDetails {
 
-    private AuditDetails() {
-    }
+    private AuditDetails() {}
 
     /**
      * A changed field.
@@ -37,8 +36,7 @@ final class AuditDetails {
      * @param key its name
      * @param value its value as text
      */
-    record Fact(String key, String value) {
-    }
+    record Fact(String key, String value) {}
 
     /**
      * A detail, readable.
@@ -47,8 +45,7 @@ final class AuditDetails {
      * @param facts other values
      * @param redacted whether the detail was erased
      */
-    record View(List<Change> changes, List<Fact> facts, boolean redacted) {
-    }
+    record View(List<Change> changes, List<Fact> facts, boolean redacted) {}
 
     static View view(String json) {
         if (AuditChain.REDACTED.equals(json)) {
@@ -65,8 +62,11 @@ final class AuditDetails {
         for (var entry : root.properties()) {
             if ("changes".equals(entry.getKey()) && entry.getValue().isArray()) {
                 for (var change : entry.getValue()) {
-                    changes.add(new Change(text(change.get("field")), text(change.get("before")),
-                            text(change.get("after")), change.has("masked")));
+                    changes.add(new Change(
+                            text(change.get("field")),
+                            text(change.get("before")),
+                            text(change.get("after")),
+                            change.has("masked")));
                 }
             } else {
                 facts.add(new Fact(entry.getKey(), text(entry.getValue())));

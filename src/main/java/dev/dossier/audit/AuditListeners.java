@@ -80,19 +80,25 @@ class AuditListeners {
 
     @ApplicationModuleListener
     void on(CustomerRegistered event) {
-        trail.append(AuditRecord.of("customer.registered").by(event.byUserId()).about("customer", event.customerId())
+        trail.append(AuditRecord.of("customer.registered")
+                .by(event.byUserId())
+                .about("customer", event.customerId())
                 .changes(event.values()));
     }
 
     @ApplicationModuleListener
     void on(CustomerChanged event) {
-        trail.append(AuditRecord.of("customer.changed").by(event.byUserId()).about("customer", event.customerId())
+        trail.append(AuditRecord.of("customer.changed")
+                .by(event.byUserId())
+                .about("customer", event.customerId())
                 .changes(event.changes()));
     }
 
     @ApplicationModuleListener
     void on(LifecycleStageChanged event) {
-        trail.append(AuditRecord.of("customer.stage-changed").by(event.byUserId()).about("customer", event.customerId())
+        trail.append(AuditRecord.of("customer.stage-changed")
+                .by(event.byUserId())
+                .about("customer", event.customerId())
                 .with("from", event.from() == null ? null : event.from().name())
                 .with("to", event.to().name()));
     }
@@ -116,64 +122,91 @@ class AuditListeners {
 
     @ApplicationModuleListener
     void on(RolesChanged event) {
-        trail.append(AuditRecord.of("user.roles-changed").by(event.byUserId()).about("user", event.userId())
-                .with("before", names(event.before())).with("after", names(event.after())));
+        trail.append(AuditRecord.of("user.roles-changed")
+                .by(event.byUserId())
+                .about("user", event.userId())
+                .with("before", names(event.before()))
+                .with("after", names(event.after())));
     }
 
     @ApplicationModuleListener
     void on(PermissionChanged event) {
-        trail.append(AuditRecord.of("role.permission-changed").by(event.byUserId())
-                .with("role", event.role().name()).with("setting", event.setting())
-                .with("before", event.before()).with("after", event.after()));
+        trail.append(AuditRecord.of("role.permission-changed")
+                .by(event.byUserId())
+                .with("role", event.role().name())
+                .with("setting", event.setting())
+                .with("before", event.before())
+                .with("after", event.after()));
     }
 
     @ApplicationModuleListener
     void on(RecordShared event) {
-        trail.append(AuditRecord.of(event.granted() ? "record.shared" : "record.unshared").by(event.byUserId())
+        trail.append(AuditRecord.of(event.granted() ? "record.shared" : "record.unshared")
+                .by(event.byUserId())
                 .about(event.recordType(), event.recordId())
                 .with("withUser", name(event.withUserId()))
-                .with("withTeam", event.withTeamId() == null ? null
-                        : directory.team(event.withTeamId()).map(t -> t.name()).orElse(event.withTeamId().toString())));
+                .with(
+                        "withTeam",
+                        event.withTeamId() == null
+                                ? null
+                                : directory
+                                        .team(event.withTeamId())
+                                        .map(t -> t.name())
+                                        .orElse(event.withTeamId().toString())));
     }
 
     @ApplicationModuleListener
     void on(dev.dossier.identity.IdentityEvents.SecondFactorVerified event) {
-        trail.append(AuditRecord.of("sign-in.second-factor").by(event.userId()).about("user", event.userId())
+        trail.append(AuditRecord.of("sign-in.second-factor")
+                .by(event.userId())
+                .about("user", event.userId())
                 .with("method", event.method()));
     }
 
     @ApplicationModuleListener
     void on(dev.dossier.identity.IdentityEvents.SecondFactorFailed event) {
-        trail.append(AuditRecord.of("sign-in.second-factor-failed").about("user", event.userId())
-                .with("reason", event.reason()).with("locked", Boolean.toString(event.locked())));
+        trail.append(AuditRecord.of("sign-in.second-factor-failed")
+                .about("user", event.userId())
+                .with("reason", event.reason())
+                .with("locked", Boolean.toString(event.locked())));
     }
 
     @ApplicationModuleListener
     void on(dev.dossier.identity.IdentityEvents.SecondFactorEnabled event) {
-        trail.append(AuditRecord.of("user.second-factor-enabled").by(event.userId()).about("user", event.userId()));
+        trail.append(
+                AuditRecord.of("user.second-factor-enabled").by(event.userId()).about("user", event.userId()));
     }
 
     @ApplicationModuleListener
     void on(dev.dossier.identity.IdentityEvents.SecondFactorDisabled event) {
-        trail.append(AuditRecord.of("user.second-factor-disabled").by(event.byUserId()).about("user", event.userId()));
+        trail.append(AuditRecord.of("user.second-factor-disabled")
+                .by(event.byUserId())
+                .about("user", event.userId()));
     }
 
     @ApplicationModuleListener
     void on(dev.dossier.identity.IdentityEvents.SignInPolicyChanged event) {
-        trail.append(AuditRecord.of("sign-in.policy-changed").by(event.byUserId()).with("setting", event.setting())
-                .with("before", event.before()).with("after", event.after()));
+        trail.append(AuditRecord.of("sign-in.policy-changed")
+                .by(event.byUserId())
+                .with("setting", event.setting())
+                .with("before", event.before())
+                .with("after", event.after()));
     }
 
     @ApplicationModuleListener
     void on(dev.dossier.privacy.PrivacyEvents.CustomerErased event) {
-        trail.append(AuditRecord.of("customer.erased").by(event.byUserId()).about("customer", event.customerId())
+        trail.append(AuditRecord.of("customer.erased")
+                .by(event.byUserId())
+                .about("customer", event.customerId())
                 .with("cause", event.cause()));
     }
 
     @ApplicationModuleListener
     void on(dev.dossier.privacy.PrivacyEvents.SubjectRequestMoved event) {
-        trail.append(AuditRecord.of("privacy.request-moved").by(event.byUserId())
-                .about("privacy-request", event.requestId()).with("kind", event.kind())
+        trail.append(AuditRecord.of("privacy.request-moved")
+                .by(event.byUserId())
+                .about("privacy-request", event.requestId())
+                .with("kind", event.kind())
                 .with("status", event.status()));
     }
 
@@ -181,7 +214,9 @@ class AuditListeners {
 
     @ApplicationModuleListener
     void on(SensitiveValueRevealed event) {
-        trail.append(AuditRecord.of("value.revealed").by(event.byUserId()).about(event.subject())
+        trail.append(AuditRecord.of("value.revealed")
+                .by(event.byUserId())
+                .about(event.subject())
                 .with("field", event.field()));
     }
 
@@ -192,17 +227,25 @@ class AuditListeners {
 
     @ApplicationModuleListener
     void on(DataExported event) {
-        trail.append(AuditRecord.of("data.exported").by(event.byUserId()).with("kind", event.kind())
-                .with("rows", event.rows()).with("description", event.description()));
+        trail.append(AuditRecord.of("data.exported")
+                .by(event.byUserId())
+                .with("kind", event.kind())
+                .with("rows", event.rows())
+                .with("description", event.description()));
     }
 
     private String name(UUID userId) {
-        return userId == null ? null
+        return userId == null
+                ? null
                 : directory.user(userId).map(u -> u.displayName()).orElse(userId.toString());
     }
 
     private static String names(Collection<? extends Enum<?>> values) {
-        return values.stream().map(Enum::name).sorted().reduce((a, b) -> a + ", " + b).orElse("");
+        return values.stream()
+                .map(Enum::name)
+                .sorted()
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("");
     }
 
     private static String username(Authentication authentication) {
@@ -218,6 +261,7 @@ class AuditListeners {
 
     private static String address(Authentication authentication) {
         return authentication != null && authentication.getDetails() instanceof WebAuthenticationDetails details
-                ? details.getRemoteAddress() : null;
+                ? details.getRemoteAddress()
+                : null;
     }
 }

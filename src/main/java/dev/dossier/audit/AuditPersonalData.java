@@ -50,18 +50,27 @@ class AuditPersonalData implements PersonalData {
         if (erasureId == null) {
             throw new IllegalStateException("The audit trail redacts only for a named erasure");
         }
-        var entries = db.select(AUDIT_ENTRY.SEQ, AUDIT_ENTRY.HASH, AUDIT_ENTRY.CHAIN_KEY).from(AUDIT_ENTRY)
-                .where(AUDIT_ENTRY.SUBJECT_TYPE.eq("customer").and(AUDIT_ENTRY.SUBJECT_ID.eq(customerId))
+        var entries = db.select(AUDIT_ENTRY.SEQ, AUDIT_ENTRY.HASH, AUDIT_ENTRY.CHAIN_KEY)
+                .from(AUDIT_ENTRY)
+                .where(AUDIT_ENTRY
+                        .SUBJECT_TYPE
+                        .eq("customer")
+                        .and(AUDIT_ENTRY.SUBJECT_ID.eq(customerId))
                         .and(AUDIT_ENTRY.REDACTED.isFalse()))
-                .orderBy(AUDIT_ENTRY.SEQ).fetch();
+                .orderBy(AUDIT_ENTRY.SEQ)
+                .fetch();
         for (var entry : entries) {
             var text = AuditChain.redaction(entry.value1(), entry.value2(), "customer", customerId, erasureId);
             // An entry from before the chain was keyed is sealed with the newest key, and says which.
             var seal = entry.value3() == null ? seals.seal(text) : seals.seal(entry.value3(), text);
-            db.update(AUDIT_ENTRY).set(AUDIT_ENTRY.DETAIL, AuditChain.REDACTED).set(AUDIT_ENTRY.REDACTED, true)
+            db.update(AUDIT_ENTRY)
+                    .set(AUDIT_ENTRY.DETAIL, AuditChain.REDACTED)
+                    .set(AUDIT_ENTRY.REDACTED, true)
                     .set(AUDIT_ENTRY.ERASURE_ID, erasureId)
                     .set(AUDIT_ENTRY.REDACTION_SEAL, seal.keyId() + ":" + seal.mac())
-                    .where(AUDIT_ENTRY.SEQ.eq(entry.value1())).and(AUDIT_ENTRY.REDACTED.isFalse()).execute();
+                    .where(AUDIT_ENTRY.SEQ.eq(entry.value1()))
+                    .and(AUDIT_ENTRY.REDACTED.isFalse())
+                    .execute();
         }
     }
 }

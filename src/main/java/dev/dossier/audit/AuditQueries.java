@@ -25,16 +25,54 @@ import org.springframework.stereotype.Component;
 class AuditQueries {
 
     /** Every action the trail records, for the filter. */
-    static final List<String> ACTIONS = List.of("sign-in.succeeded", "sign-in.failed", "customer.registered",
-            "customer.changed", "customer.stage-changed", "customer.trashed", "customer.restored", "customer.purged",
-            "user.roles-changed", "role.permission-changed", "record.shared", "record.unshared", "value.revealed",
-            "record.viewed", "data.exported", "sign-in.second-factor", "sign-in.second-factor-failed",
-            "user.second-factor-enabled", "user.second-factor-disabled", "sign-in.policy-changed", "customer.erased",
-            "privacy.request-moved", "interaction.logged", "interaction.changed", "interaction.deleted",
-            "note.written", "note.edited", "note.deleted", "comment.posted", "task.created", "task.assigned",
-            "task.completed", "task.reopened", "task.cancelled", "task.deleted", "task.programme-ran",
-            "case.opened", "case.transitioned", "case.assigned", "case.priority-changed", "case.escalated", "case.replied",
-            "case.noted", "case.customer-wrote", "problem.reported", "problem.status-changed", "audit.chain-keyed");
+    static final List<String> ACTIONS = List.of(
+            "sign-in.succeeded",
+            "sign-in.failed",
+            "customer.registered",
+            "customer.changed",
+            "customer.stage-changed",
+            "customer.trashed",
+            "customer.restored",
+            "customer.purged",
+            "user.roles-changed",
+            "role.permission-changed",
+            "record.shared",
+            "record.unshared",
+            "value.revealed",
+            "record.viewed",
+            "data.exported",
+            "sign-in.second-factor",
+            "sign-in.second-factor-failed",
+            "user.second-factor-enabled",
+            "user.second-factor-disabled",
+            "sign-in.policy-changed",
+            "customer.erased",
+            "privacy.request-moved",
+            "interaction.logged",
+            "interaction.changed",
+            "interaction.deleted",
+            "note.written",
+            "note.edited",
+            "note.deleted",
+            "comment.posted",
+            "task.created",
+            "task.assigned",
+            "task.completed",
+            "task.reopened",
+            "task.cancelled",
+            "task.deleted",
+            "task.programme-ran",
+            "case.opened",
+            "case.transitioned",
+            "case.assigned",
+            "case.priority-changed",
+            "case.escalated",
+            "case.replied",
+            "case.noted",
+            "case.customer-wrote",
+            "problem.reported",
+            "problem.status-changed",
+            "audit.chain-keyed");
 
     /**
      * What to search for; every part may be null.
@@ -100,8 +138,18 @@ class AuditQueries {
      * @param detail the detail, as JSON text
      * @param redacted whether the detail was erased
      */
-    record Row(long seq, UUID id, OffsetDateTime occurredAt, UUID actorId, String actorName, String clientAddress,
-            String action, String subjectType, UUID subjectId, String detail, boolean redacted) {
+    record Row(
+            long seq,
+            UUID id,
+            OffsetDateTime occurredAt,
+            UUID actorId,
+            String actorName,
+            String clientAddress,
+            String action,
+            String subjectType,
+            UUID subjectId,
+            String detail,
+            boolean redacted) {
 
         /** The detail as field changes and other facts, for people to read. */
         public AuditDetails.View view() {
@@ -130,11 +178,17 @@ class AuditQueries {
         if (cursor != null && !cursor.isBlank()) {
             condition = condition.and(AUDIT_ENTRY.SEQ.lt(before(cursor)));
         }
-        var rows = db.select(AUDIT_ENTRY.fields()).from(AUDIT_ENTRY).where(condition)
-                .orderBy(order(filter)).limit(size + 1).fetch(AuditQueries::row);
+        var rows = db.select(AUDIT_ENTRY.fields())
+                .from(AUDIT_ENTRY)
+                .where(condition)
+                .orderBy(order(filter))
+                .limit(size + 1)
+                .fetch(AuditQueries::row);
         if (rows.size() > size) {
             var items = rows.subList(0, size);
-            return new Slice<>(List.copyOf(items), Cursor.encode(List.of(Long.toString(items.getLast().seq()))));
+            return new Slice<>(
+                    List.copyOf(items),
+                    Cursor.encode(List.of(Long.toString(items.getLast().seq()))));
         }
         return new Slice<>(rows, null);
     }
@@ -148,8 +202,12 @@ class AuditQueries {
             if (before != null) {
                 condition = condition.and(AUDIT_ENTRY.SEQ.lt(before));
             }
-            var batch = db.select(AUDIT_ENTRY.fields()).from(AUDIT_ENTRY).where(condition)
-                    .orderBy(order(filter)).limit(MAX_LIMIT).fetch(AuditQueries::row);
+            var batch = db.select(AUDIT_ENTRY.fields())
+                    .from(AUDIT_ENTRY)
+                    .where(condition)
+                    .orderBy(order(filter))
+                    .limit(MAX_LIMIT)
+                    .fetch(AuditQueries::row);
             batch.forEach(consumer);
             count += batch.size();
             if (batch.size() < MAX_LIMIT) {
@@ -161,7 +219,8 @@ class AuditQueries {
 
     /** Times, actions and actors of the entries about a customer, oldest first, without their details. */
     List<Map<String, Object>> aboutCustomer(UUID customerId) {
-        return db.select(AUDIT_ENTRY.OCCURRED_AT, AUDIT_ENTRY.ACTION, AUDIT_ENTRY.ACTOR_NAME).from(AUDIT_ENTRY)
+        return db.select(AUDIT_ENTRY.OCCURRED_AT, AUDIT_ENTRY.ACTION, AUDIT_ENTRY.ACTOR_NAME)
+                .from(AUDIT_ENTRY)
                 .where(AUDIT_ENTRY.SUBJECT_TYPE.eq("customer").and(AUDIT_ENTRY.SUBJECT_ID.eq(customerId)))
                 .orderBy(AUDIT_ENTRY.SEQ)
                 .fetch(r -> {
@@ -178,16 +237,20 @@ class AuditQueries {
      * search by period alone says so, letting the database walk the time index instead of filtering the whole chain.
      */
     private static List<org.jooq.SortField<?>> order(Filter filter) {
-        boolean periodOnly = (filter.from() != null || filter.to() != null) && filter.actorId() == null
-                && filter.action() == null && filter.subjectId() == null;
-        return periodOnly ? List.of(AUDIT_ENTRY.OCCURRED_AT.desc(), AUDIT_ENTRY.SEQ.desc())
+        boolean periodOnly = (filter.from() != null || filter.to() != null)
+                && filter.actorId() == null
+                && filter.action() == null
+                && filter.subjectId() == null;
+        return periodOnly
+                ? List.of(AUDIT_ENTRY.OCCURRED_AT.desc(), AUDIT_ENTRY.SEQ.desc())
                 : List.of(AUDIT_ENTRY.SEQ.desc());
     }
 
     private Condition condition(Filter filter) {
         var condition = DSL.noCondition();
         if (filter.from() != null) {
-            condition = condition.and(AUDIT_ENTRY.OCCURRED_AT.ge(filter.from().atStartOfDay(zone).toOffsetDateTime()));
+            condition = condition.and(
+                    AUDIT_ENTRY.OCCURRED_AT.ge(filter.from().atStartOfDay(zone).toOffsetDateTime()));
         }
         if (filter.to() != null) {
             condition = condition.and(AUDIT_ENTRY.OCCURRED_AT.lt(
@@ -203,8 +266,11 @@ class AuditQueries {
             condition = condition.and(AUDIT_ENTRY.SUBJECT_ID.eq(filter.subjectId()));
         }
         if (filter.q() != null) {
-            var pattern = "%" + filter.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            condition = condition.and(AUDIT_ENTRY.ACTOR_NAME.likeIgnoreCase(pattern, '\\')
+            var pattern =
+                    "%" + filter.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            condition = condition.and(AUDIT_ENTRY
+                    .ACTOR_NAME
+                    .likeIgnoreCase(pattern, '\\')
                     .or(AUDIT_ENTRY.CLIENT_ADDRESS.like(pattern, '\\'))
                     .or(AUDIT_ENTRY.DETAIL.likeIgnoreCase(pattern, '\\')));
         }
@@ -220,9 +286,17 @@ class AuditQueries {
     }
 
     private static Row row(Record r) {
-        return new Row(r.get(AUDIT_ENTRY.SEQ), r.get(AUDIT_ENTRY.ID), r.get(AUDIT_ENTRY.OCCURRED_AT),
-                r.get(AUDIT_ENTRY.ACTOR_ID), r.get(AUDIT_ENTRY.ACTOR_NAME), r.get(AUDIT_ENTRY.CLIENT_ADDRESS),
-                r.get(AUDIT_ENTRY.ACTION), r.get(AUDIT_ENTRY.SUBJECT_TYPE), r.get(AUDIT_ENTRY.SUBJECT_ID),
-                r.get(AUDIT_ENTRY.DETAIL), Boolean.TRUE.equals(r.get(AUDIT_ENTRY.REDACTED)));
+        return new Row(
+                r.get(AUDIT_ENTRY.SEQ),
+                r.get(AUDIT_ENTRY.ID),
+                r.get(AUDIT_ENTRY.OCCURRED_AT),
+                r.get(AUDIT_ENTRY.ACTOR_ID),
+                r.get(AUDIT_ENTRY.ACTOR_NAME),
+                r.get(AUDIT_ENTRY.CLIENT_ADDRESS),
+                r.get(AUDIT_ENTRY.ACTION),
+                r.get(AUDIT_ENTRY.SUBJECT_TYPE),
+                r.get(AUDIT_ENTRY.SUBJECT_ID),
+                r.get(AUDIT_ENTRY.DETAIL),
+                Boolean.TRUE.equals(r.get(AUDIT_ENTRY.REDACTED)));
     }
 }

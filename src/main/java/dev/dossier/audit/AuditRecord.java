@@ -84,8 +84,12 @@ final class AuditRecord {
         for (var change : changes) {
             var entry = new LinkedHashMap<String, Object>();
             entry.put("field", change.field());
-            entry.put("before", change.sensitive() ? mask(change.field(), change.before()) : cut(change.before(), MAX_VALUE));
-            entry.put("after", change.sensitive() ? mask(change.field(), change.after()) : cut(change.after(), MAX_VALUE));
+            entry.put(
+                    "before",
+                    change.sensitive() ? mask(change.field(), change.before()) : cut(change.before(), MAX_VALUE));
+            entry.put(
+                    "after",
+                    change.sensitive() ? mask(change.field(), change.after()) : cut(change.after(), MAX_VALUE));
             if (change.sensitive()) {
                 entry.put("masked", true);
             }
@@ -128,20 +132,25 @@ final class AuditRecord {
             return value;
         }
         var name = field.substring(field.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
-        return Arrays.stream(value.split(";")).map(String::strip).map(item -> {
-            int space = item.indexOf(' ');
-            var type = space > 0 && item.substring(0, space).matches("[A-Z_]+") ? item.substring(0, space + 1) : "";
-            var text = item.substring(type.length());
-            String masked;
-            if (name.contains("phone")) {
-                masked = Masks.phone(text);
-            } else if (name.contains("email")) {
-                masked = Masks.email(text);
-            } else {
-                masked = Masks.text(text);
-            }
-            return type + masked;
-        }).collect(Collectors.joining("; "));
+        return Arrays.stream(value.split(";"))
+                .map(String::strip)
+                .map(item -> {
+                    int space = item.indexOf(' ');
+                    var type = space > 0 && item.substring(0, space).matches("[A-Z_]+")
+                            ? item.substring(0, space + 1)
+                            : "";
+                    var text = item.substring(type.length());
+                    String masked;
+                    if (name.contains("phone")) {
+                        masked = Masks.phone(text);
+                    } else if (name.contains("email")) {
+                        masked = Masks.email(text);
+                    } else {
+                        masked = Masks.text(text);
+                    }
+                    return type + masked;
+                })
+                .collect(Collectors.joining("; "));
     }
 
     private static String cut(String value, int max) {

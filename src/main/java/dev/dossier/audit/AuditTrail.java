@@ -47,32 +47,55 @@ class AuditTrail {
     public long append(AuditRecord record) {
         var actorName = record.actorName();
         if (actorName == null && record.actorId() != null) {
-            actorName = directory.user(record.actorId()).map(UserDirectory.UserSummary::displayName).orElse(null);
+            actorName = directory
+                    .user(record.actorId())
+                    .map(UserDirectory.UserSummary::displayName)
+                    .orElse(null);
         }
         var detail = JSON.writeValueAsString(record.detail());
         var digest = AuditChain.sha256(detail);
         var subject = record.subject();
 
-        var head = db.select(AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH).from(AUDIT_HEAD).where(AUDIT_HEAD.ID.eq(1))
-                .forUpdate().fetchOne();
+        var head = db.select(AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH)
+                .from(AUDIT_HEAD)
+                .where(AUDIT_HEAD.ID.eq(1))
+                .forUpdate()
+                .fetchOne();
         if (head == null) {
             // The very first entry starts the chain; of two first appends at once, one waits on the other's row.
             Upserts.ifAbsent(() -> db.insertInto(AUDIT_HEAD, AUDIT_HEAD.ID, AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH)
-                    .values(1, 0L, AuditChain.GENESIS).onConflictDoNothing().execute());
-            head = db.select(AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH).from(AUDIT_HEAD).where(AUDIT_HEAD.ID.eq(1))
-                    .forUpdate().fetchSingle();
+                    .values(1, 0L, AuditChain.GENESIS)
+                    .onConflictDoNothing()
+                    .execute());
+            head = db.select(AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH)
+                    .from(AUDIT_HEAD)
+                    .where(AUDIT_HEAD.ID.eq(1))
+                    .forUpdate()
+                    .fetchSingle();
         }
         long seq = head.value1() + 1;
         // Microseconds: what both databases keep, so the time hashed is the time read back.
         var now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         // Time never runs backwards along the chain (even if the clock does), so time order is chain order.
-        var last = head.value1() == 0 ? null : db.select(AUDIT_ENTRY.OCCURRED_AT).from(AUDIT_ENTRY)
-                .where(AUDIT_ENTRY.SEQ.eq(head.value1())).fetchOne(AUDIT_ENTRY.OCCURRED_AT);
+        var last = head.value1() == 0
+                ? null
+                : db.select(AUDIT_ENTRY.OCCURRED_AT)
+                        .from(AUDIT_ENTRY)
+                        .where(AUDIT_ENTRY.SEQ.eq(head.value1()))
+                        .fetchOne(AUDIT_ENTRY.OCCURRED_AT);
         if (last != null && now.isBefore(last.toInstant())) {
             now = last.toInstant();
         }
-        var link = new AuditChain.Link(seq, now, record.actorId(), actorName, record.clientAddress(), record.action(),
-                subject == null ? null : subject.type(), subject == null ? null : subject.id(), digest);
+        var link = new AuditChain.Link(
+                seq,
+                now,
+                record.actorId(),
+                actorName,
+                record.clientAddress(),
+                record.action(),
+                subject == null ? null : subject.type(),
+                subject == null ? null : subject.id(),
+                digest);
         var seal = seals.seal(link.sealed(head.value2()));
         var hash = seal.mac();
         db.insertInto(AUDIT_ENTRY)
@@ -93,9 +116,13 @@ class AuditTrail {
                 .set(AUDIT_ENTRY.REDACTED, false)
                 .execute();
         var headSeal = seals.seal(seal.keyId(), AuditChain.head(seq, hash));
-        db.update(AUDIT_HEAD).set(AUDIT_HEAD.LAST_SEQ, seq).set(AUDIT_HEAD.LAST_HASH, hash)
-                .set(AUDIT_HEAD.CHAIN_KEY, headSeal.keyId()).set(AUDIT_HEAD.SEAL, headSeal.mac())
-                .where(AUDIT_HEAD.ID.eq(1)).execute();
+        db.update(AUDIT_HEAD)
+                .set(AUDIT_HEAD.LAST_SEQ, seq)
+                .set(AUDIT_HEAD.LAST_HASH, hash)
+                .set(AUDIT_HEAD.CHAIN_KEY, headSeal.keyId())
+                .set(AUDIT_HEAD.SEAL, headSeal.mac())
+                .where(AUDIT_HEAD.ID.eq(1))
+                .execute();
         return seq;
     }
 }

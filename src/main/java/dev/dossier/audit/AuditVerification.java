@@ -61,20 +61,27 @@ public class AuditVerification {
 
         /** The result in a sentence, in English, for logs and the command line. */
         public String describe() {
-            var anchor = anchoredSeq == null ? " No checkpoint outside the database yet."
+            var anchor = anchoredSeq == null
+                    ? " No checkpoint outside the database yet."
                     : " Latest checkpoint outside the database: entry " + anchoredSeq + ".";
-            return (intact ? "Audit trail intact, " + entries + " entries."
-                    : "Audit trail tampered with: entry " + firstBrokenSeq + " " + switch (problem) {
-                        case MISSING -> "is missing.";
-                        case BROKEN_LINK -> "does not link to the entry before it.";
-                        case DETAIL_CHANGED -> "had its detail changed.";
-                        case HASH_MISMATCH -> "does not match its seal.";
-                        case NOT_SEALED -> "is not sealed with an audit key, although the entries before it are.";
-                        case FAKE_REDACTION -> "was redacted without an erasure that covers it.";
-                        case HEAD_MISMATCH -> "does not match the recorded end of the trail.";
-                        case ANCHOR_MISMATCH -> "does not match the checkpoint written outside the database.";
-                        case ANCHOR_INVALID -> "is recorded by a checkpoint that is not validly signed.";
-                    }) + anchor;
+            return (intact
+                            ? "Audit trail intact, " + entries + " entries."
+                            : "Audit trail tampered with: entry " + firstBrokenSeq + " "
+                                    + switch (problem) {
+                                        case MISSING -> "is missing.";
+                                        case BROKEN_LINK -> "does not link to the entry before it.";
+                                        case DETAIL_CHANGED -> "had its detail changed.";
+                                        case HASH_MISMATCH -> "does not match its seal.";
+                                        case NOT_SEALED ->
+                                            "is not sealed with an audit key, although the entries before it are.";
+                                        case FAKE_REDACTION -> "was redacted without an erasure that covers it.";
+                                        case HEAD_MISMATCH -> "does not match the recorded end of the trail.";
+                                        case ANCHOR_MISMATCH ->
+                                            "does not match the checkpoint written outside the database.";
+                                        case ANCHOR_INVALID ->
+                                            "is recorded by a checkpoint that is not validly signed.";
+                                    })
+                    + anchor;
         }
     }
 
@@ -103,7 +110,9 @@ public class AuditVerification {
         Long anchoredSeq = anchor == null ? null : anchor.seq();
 
         var head = db.select(AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH, AUDIT_HEAD.CHAIN_KEY, AUDIT_HEAD.SEAL)
-                .from(AUDIT_HEAD).where(AUDIT_HEAD.ID.eq(1)).fetchOne();
+                .from(AUDIT_HEAD)
+                .where(AUDIT_HEAD.ID.eq(1))
+                .fetchOne();
         long end = head == null ? 0 : head.value1();
         if (head == null && db.fetchExists(AUDIT_ENTRY)) {
             return Result.broken(0, 1, Problem.HEAD_MISMATCH, anchoredSeq);
@@ -113,11 +122,23 @@ public class AuditVerification {
         boolean keyed = false;
         walk:
         while (true) {
-            var batch = db.select(AUDIT_ENTRY.SEQ, AUDIT_ENTRY.OCCURRED_AT, AUDIT_ENTRY.ACTOR_ID,
-                            AUDIT_ENTRY.ACTOR_NAME, AUDIT_ENTRY.CLIENT_ADDRESS, AUDIT_ENTRY.ACTION,
-                            AUDIT_ENTRY.SUBJECT_TYPE, AUDIT_ENTRY.SUBJECT_ID, AUDIT_ENTRY.DETAIL,
-                            AUDIT_ENTRY.DETAIL_DIGEST, AUDIT_ENTRY.PREV_HASH, AUDIT_ENTRY.HASH, AUDIT_ENTRY.REDACTED,
-                            AUDIT_ENTRY.CHAIN_KEY, AUDIT_ENTRY.ERASURE_ID, AUDIT_ENTRY.REDACTION_SEAL)
+            var batch = db.select(
+                            AUDIT_ENTRY.SEQ,
+                            AUDIT_ENTRY.OCCURRED_AT,
+                            AUDIT_ENTRY.ACTOR_ID,
+                            AUDIT_ENTRY.ACTOR_NAME,
+                            AUDIT_ENTRY.CLIENT_ADDRESS,
+                            AUDIT_ENTRY.ACTION,
+                            AUDIT_ENTRY.SUBJECT_TYPE,
+                            AUDIT_ENTRY.SUBJECT_ID,
+                            AUDIT_ENTRY.DETAIL,
+                            AUDIT_ENTRY.DETAIL_DIGEST,
+                            AUDIT_ENTRY.PREV_HASH,
+                            AUDIT_ENTRY.HASH,
+                            AUDIT_ENTRY.REDACTED,
+                            AUDIT_ENTRY.CHAIN_KEY,
+                            AUDIT_ENTRY.ERASURE_ID,
+                            AUDIT_ENTRY.REDACTION_SEAL)
                     .from(AUDIT_ENTRY)
                     .where(AUDIT_ENTRY.SEQ.ge(expected))
                     .orderBy(AUDIT_ENTRY.SEQ)
@@ -146,15 +167,22 @@ public class AuditVerification {
                 var digest = row.get(AUDIT_ENTRY.DETAIL_DIGEST);
                 boolean redacted = Boolean.TRUE.equals(row.get(AUDIT_ENTRY.REDACTED));
                 // A redacted detail is exactly the marker: anything else put in its place is a change.
-                boolean detailOk = redacted ? AuditChain.REDACTED.equals(detail)
+                boolean detailOk = redacted
+                        ? AuditChain.REDACTED.equals(detail)
                         : AuditChain.sha256(detail).equals(digest);
                 if (!detailOk) {
                     return Result.broken(checked, seq, Problem.DETAIL_CHANGED, anchoredSeq);
                 }
-                var link = new AuditChain.Link(seq, row.get(AUDIT_ENTRY.OCCURRED_AT).toInstant(),
-                        row.get(AUDIT_ENTRY.ACTOR_ID), row.get(AUDIT_ENTRY.ACTOR_NAME),
-                        row.get(AUDIT_ENTRY.CLIENT_ADDRESS), row.get(AUDIT_ENTRY.ACTION),
-                        row.get(AUDIT_ENTRY.SUBJECT_TYPE), row.get(AUDIT_ENTRY.SUBJECT_ID), digest);
+                var link = new AuditChain.Link(
+                        seq,
+                        row.get(AUDIT_ENTRY.OCCURRED_AT).toInstant(),
+                        row.get(AUDIT_ENTRY.ACTOR_ID),
+                        row.get(AUDIT_ENTRY.ACTOR_NAME),
+                        row.get(AUDIT_ENTRY.CLIENT_ADDRESS),
+                        row.get(AUDIT_ENTRY.ACTION),
+                        row.get(AUDIT_ENTRY.SUBJECT_TYPE),
+                        row.get(AUDIT_ENTRY.SUBJECT_ID),
+                        digest);
                 var hash = row.get(AUDIT_ENTRY.HASH);
                 var key = row.get(AUDIT_ENTRY.CHAIN_KEY);
                 if (key == null) {
@@ -171,9 +199,15 @@ public class AuditVerification {
                         return Result.broken(checked, seq, Problem.HASH_MISMATCH, anchoredSeq);
                     }
                 }
-                if (redacted && !redactionOk(seq, hash, key, row.get(AUDIT_ENTRY.SUBJECT_TYPE),
-                        row.get(AUDIT_ENTRY.SUBJECT_ID), row.get(AUDIT_ENTRY.ERASURE_ID),
-                        row.get(AUDIT_ENTRY.REDACTION_SEAL))) {
+                if (redacted
+                        && !redactionOk(
+                                seq,
+                                hash,
+                                key,
+                                row.get(AUDIT_ENTRY.SUBJECT_TYPE),
+                                row.get(AUDIT_ENTRY.SUBJECT_ID),
+                                row.get(AUDIT_ENTRY.ERASURE_ID),
+                                row.get(AUDIT_ENTRY.REDACTION_SEAL))) {
                     return Result.broken(checked, seq, Problem.FAKE_REDACTION, anchoredSeq);
                 }
                 if (anchor != null && seq == anchor.seq() && !anchor.hash().equals(hash)) {
@@ -191,7 +225,8 @@ public class AuditVerification {
             return Result.broken(checked, end, Problem.HEAD_MISMATCH, anchoredSeq);
         }
         // The head of a keyed chain is sealed: moving it back onto an earlier entry needs the key.
-        if (end > 0 && (keyed || head.value3() != null)
+        if (end > 0
+                && (keyed || head.value3() != null)
                 && !seals.verify(head.value3(), AuditChain.head(end, head.value2()), head.value4())) {
             return Result.broken(checked, end, Problem.HEAD_MISMATCH, anchoredSeq);
         }
@@ -202,7 +237,9 @@ public class AuditVerification {
     }
 
     private long currentEnd() {
-        var last = db.select(AUDIT_HEAD.LAST_SEQ).from(AUDIT_HEAD).where(AUDIT_HEAD.ID.eq(1))
+        var last = db.select(AUDIT_HEAD.LAST_SEQ)
+                .from(AUDIT_HEAD)
+                .where(AUDIT_HEAD.ID.eq(1))
                 .fetchOne(AUDIT_HEAD.LAST_SEQ);
         return last == null ? 0 : last;
     }
@@ -212,8 +249,8 @@ public class AuditVerification {
      * covers its customer, with a seal over that link. Entries redacted before redactions named their erasure (those
      * from before the chain was keyed) need only an erasure of their customer.
      */
-    private boolean redactionOk(long seq, String hash, String key, String subjectType, UUID subjectId,
-            UUID erasureId, String seal) {
+    private boolean redactionOk(
+            long seq, String hash, String key, String subjectType, UUID subjectId, UUID erasureId, String seal) {
         if (!"customer".equals(subjectType) || subjectId == null) {
             return false;
         }
@@ -224,8 +261,10 @@ public class AuditVerification {
         if (erasureId == null || colon < 0) {
             return false;
         }
-        return seals.verify(seal.substring(0, colon),
-                AuditChain.redaction(seq, hash, subjectType, subjectId, erasureId), seal.substring(colon + 1))
+        return seals.verify(
+                        seal.substring(0, colon),
+                        AuditChain.redaction(seq, hash, subjectType, subjectId, erasureId),
+                        seal.substring(colon + 1))
                 && erasures.covers(erasureId, subjectId);
     }
 }

@@ -15,14 +15,18 @@ public class AuditVerifyMode implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (environment.containsProperty(AuditVerifyRunner.OPTION)) {
-            environment.getPropertySources().addFirst(new MapPropertySource("auditVerifyMode", Map.of(
-                    "server.port", "0",
-                    "spring.modulith.events.republish-outstanding-events-on-restart", "false",
-                    "spring.main.banner-mode", "off",
-                    "spring.main.log-startup-info", "false",
-                    "logging.level.root", "warn",
-                    "logging.level.org.flywaydb", "error",
-                    "logging.level.org.jooq", "error")));
+            environment
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "auditVerifyMode",
+                            Map.of(
+                                    "server.port", "0",
+                                    "spring.modulith.events.republish-outstanding-events-on-restart", "false",
+                                    "spring.main.banner-mode", "off",
+                                    "spring.main.log-startup-info", "false",
+                                    "logging.level.root", "warn",
+                                    "logging.level.org.flywaydb", "error",
+                                    "logging.level.org.jooq", "error")));
         }
     }
 }

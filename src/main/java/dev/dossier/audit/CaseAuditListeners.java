@@ -25,7 +25,10 @@ class CaseAuditListeners {
     }
 
     private void append(String action, UUID by, UUID caseId, long caseNo, UUID customerId, Object... facts) {
-        var record = AuditRecord.of(action).by(by).about("case", caseId).with("caseNo", Long.toString(caseNo))
+        var record = AuditRecord.of(action)
+                .by(by)
+                .about("case", caseId)
+                .with("caseNo", Long.toString(caseNo))
                 .with("customerId", customerId.toString());
         for (int i = 0; i + 1 < facts.length; i += 2) {
             if (facts[i + 1] != null) {
@@ -37,42 +40,96 @@ class CaseAuditListeners {
 
     @ApplicationModuleListener
     void on(CaseOpened e) {
-        append("case.opened", e.actorId(), e.caseId(), e.caseNo(), e.customerId(), "kind", e.kind(), "channel",
+        append(
+                "case.opened",
+                e.actorId(),
+                e.caseId(),
+                e.caseNo(),
+                e.customerId(),
+                "kind",
+                e.kind(),
+                "channel",
                 e.channel());
     }
 
     @ApplicationModuleListener
     void on(CaseTransitioned e) {
-        append("case.transitioned", e.actorId(), e.caseId(), e.caseNo(), e.customerId(), "from", e.from(), "to",
+        append(
+                "case.transitioned",
+                e.actorId(),
+                e.caseId(),
+                e.caseNo(),
+                e.customerId(),
+                "from",
+                e.from(),
+                "to",
                 e.to());
     }
 
     @ApplicationModuleListener
     void on(CaseAssigned e) {
-        append("case.assigned", e.actorId(), e.caseId(), e.caseNo(), e.customerId(), "assigneeId", e.assigneeId(),
-                "teamId", e.teamId());
+        append(
+                "case.assigned",
+                e.actorId(),
+                e.caseId(),
+                e.caseNo(),
+                e.customerId(),
+                "assigneeId",
+                e.assigneeId(),
+                "teamId",
+                e.teamId());
     }
 
     /** An escalation is the system's act: nobody is named as its actor. */
     @ApplicationModuleListener
     void on(CaseEscalated e) {
-        append("case.escalated", null, e.caseId(), e.caseNo(), e.customerId(), "target", e.target(), "dueAt",
-                e.dueAt(), "priorityFrom", e.priorityFrom(), "priorityTo", e.priorityTo(), "reassignedToUserId",
-                e.reassignedToUserId(), "reassignedToTeamId", e.reassignedToTeamId());
+        append(
+                "case.escalated",
+                null,
+                e.caseId(),
+                e.caseNo(),
+                e.customerId(),
+                "target",
+                e.target(),
+                "dueAt",
+                e.dueAt(),
+                "priorityFrom",
+                e.priorityFrom(),
+                "priorityTo",
+                e.priorityTo(),
+                "reassignedToUserId",
+                e.reassignedToUserId(),
+                "reassignedToTeamId",
+                e.reassignedToTeamId());
     }
 
     @ApplicationModuleListener
     void on(CasePriorityChanged e) {
-        append("case.priority-changed", e.actorId(), e.caseId(), e.caseNo(), e.customerId(), "from", e.from(),
-                "to", e.to());
+        append(
+                "case.priority-changed",
+                e.actorId(),
+                e.caseId(),
+                e.caseNo(),
+                e.customerId(),
+                "from",
+                e.from(),
+                "to",
+                e.to());
     }
 
     @ApplicationModuleListener
     void on(CaseMessageAdded e) {
-        append(switch (e.kind()) {
-            case REPLY -> "case.replied";
-            case INTERNAL -> "case.noted";
-            case CUSTOMER -> "case.customer-wrote";
-        }, e.actorId(), e.caseId(), e.caseNo(), e.customerId(), "messageId", e.messageId());
+        append(
+                switch (e.kind()) {
+                    case REPLY -> "case.replied";
+                    case INTERNAL -> "case.noted";
+                    case CUSTOMER -> "case.customer-wrote";
+                },
+                e.actorId(),
+                e.caseId(),
+                e.caseNo(),
+                e.customerId(),
+                "messageId",
+                e.messageId());
     }
 }

@@ -20,14 +20,21 @@ class ProblemAuditListeners {
 
     @ApplicationModuleListener
     void on(ProblemReported e) {
-        trail.append(AuditRecord.of("problem.reported").by(e.actorId()).about("problem", e.problemId())
-                .with("problemNo", Long.toString(e.problemNo())).with("severity", e.severity().name()));
+        trail.append(AuditRecord.of("problem.reported")
+                .by(e.actorId())
+                .about("problem", e.problemId())
+                .with("problemNo", Long.toString(e.problemNo()))
+                .with("severity", e.severity().name()));
     }
 
     @ApplicationModuleListener
     void on(ProblemStatusChanged e) {
-        trail.append(AuditRecord.of("problem.status-changed").by(e.actorId()).about("problem", e.problemId())
-                .with("problemNo", Long.toString(e.problemNo())).with("from", e.from().name()).with("to", e.to().name())
+        trail.append(AuditRecord.of("problem.status-changed")
+                .by(e.actorId())
+                .about("problem", e.problemId())
+                .with("problemNo", Long.toString(e.problemNo()))
+                .with("from", e.from().name())
+                .with("to", e.to().name())
                 .with("source", e.source().name()));
     }
 }

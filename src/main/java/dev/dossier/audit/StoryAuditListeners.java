@@ -47,7 +47,13 @@ class StoryAuditListeners {
 
     @ApplicationModuleListener
     void on(InteractionLogged e) {
-        append("interaction.logged", e.byUserId(), "interaction", e.interactionId(), e.customerId(), "taskId",
+        append(
+                "interaction.logged",
+                e.byUserId(),
+                "interaction",
+                e.interactionId(),
+                e.customerId(),
+                "taskId",
                 e.taskId());
     }
 
@@ -83,20 +89,44 @@ class StoryAuditListeners {
 
     @ApplicationModuleListener
     void on(TaskCreated e) {
-        append("task.created", e.byUserId(), "task", e.taskId(), e.customerId(), "assigneeId", e.assigneeId(),
-                "teamId", e.teamId());
+        append(
+                "task.created",
+                e.byUserId(),
+                "task",
+                e.taskId(),
+                e.customerId(),
+                "assigneeId",
+                e.assigneeId(),
+                "teamId",
+                e.teamId());
     }
 
     @ApplicationModuleListener
     void on(TaskAssigned e) {
-        append("task.assigned", e.byUserId(), "task", e.taskId(), e.customerId(), "assigneeId", e.assigneeId(),
-                "teamId", e.teamId());
+        append(
+                "task.assigned",
+                e.byUserId(),
+                "task",
+                e.taskId(),
+                e.customerId(),
+                "assigneeId",
+                e.assigneeId(),
+                "teamId",
+                e.teamId());
     }
 
     @ApplicationModuleListener
     void on(TaskCompleted e) {
-        append("task.completed", e.byUserId(), "task", e.taskId(), e.customerId(), "interactionId",
-                e.interactionId(), "nextTaskId", e.nextTaskId());
+        append(
+                "task.completed",
+                e.byUserId(),
+                "task",
+                e.taskId(),
+                e.customerId(),
+                "interactionId",
+                e.interactionId(),
+                "nextTaskId",
+                e.nextTaskId());
     }
 
     @ApplicationModuleListener
@@ -116,7 +146,13 @@ class StoryAuditListeners {
 
     @ApplicationModuleListener
     void on(ProgrammeRan e) {
-        append("task.programme-ran", e.byUserId(), "task-programme", e.programmeId(), null, "tasksCreated",
+        append(
+                "task.programme-ran",
+                e.byUserId(),
+                "task-programme",
+                e.programmeId(),
+                null,
+                "tasksCreated",
                 e.tasksCreated());
     }
 }

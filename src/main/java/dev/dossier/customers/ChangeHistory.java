@@ -21,7 +21,11 @@ class ChangeHistory {
 
     /** What was done to a customer or contact. */
     enum Action {
-        CREATED, UPDATED, TRASHED, RESTORED, DELETED
+        CREATED,
+        UPDATED,
+        TRASHED,
+        RESTORED,
+        DELETED
     }
 
     /**
@@ -35,9 +39,14 @@ class ChangeHistory {
      * @param changedBy who, or null for the system
      * @param fields the changed fields
      */
-    record Entry(UUID id, String subjectKind, String subjectLabel, Action action, OffsetDateTime changedAt,
-            UUID changedBy, List<FieldChange> fields) {
-    }
+    record Entry(
+            UUID id,
+            String subjectKind,
+            String subjectLabel,
+            Action action,
+            OffsetDateTime changedAt,
+            UUID changedBy,
+            List<FieldChange> fields) {}
 
     /**
      * A lifecycle stage change.
@@ -47,8 +56,7 @@ class ChangeHistory {
      * @param changedAt when
      * @param changedBy who
      */
-    record StageChange(LifecycleStage from, LifecycleStage to, OffsetDateTime changedAt, UUID changedBy) {
-    }
+    record StageChange(LifecycleStage from, LifecycleStage to, OffsetDateTime changedAt, UUID changedBy) {}
 
     private final DSLContext db;
     private final CustomerCrypto crypto;
@@ -58,12 +66,19 @@ class ChangeHistory {
         this.crypto = crypto;
     }
 
-    void record(UUID customerId, String subjectKind, UUID subjectId, String label, Action action,
-            List<FieldChange> fields, OffsetDateTime at, UUID by) {
+    void record(
+            UUID customerId,
+            String subjectKind,
+            UUID subjectId,
+            String label,
+            Action action,
+            List<FieldChange> fields,
+            OffsetDateTime at,
+            UUID by) {
         var changeId = UUID.randomUUID();
         db.insertInto(CUSTOMER_CHANGE)
-                .set(new CustomerChangeRecord(changeId, customerId, subjectKind, subjectId, truncate(label, 200),
-                        action.name(), at, by))
+                .set(new CustomerChangeRecord(
+                        changeId, customerId, subjectKind, subjectId, truncate(label, 200), action.name(), at, by))
                 .execute();
         if (!fields.isEmpty()) {
             var rows = new ArrayList<CustomerChangeFieldRecord>();
@@ -86,42 +101,70 @@ class ChangeHistory {
         var changes = new ArrayList<CustomerChangeRecord>();
         var stages = new ArrayList<LifecycleTransitionRecord>();
         for (var c : customers) {
-            changes.add(new CustomerChangeRecord(UUID.randomUUID(), c.id(), "CUSTOMER", c.id(),
-                    truncate(c.details().name(), 200), Action.CREATED.name(), c.createdAt(), c.createdBy()));
-            stages.add(new LifecycleTransitionRecord(UUID.randomUUID(), c.id(), null,
-                    c.details().lifecycleStage().name(), c.createdAt(), c.createdBy()));
+            changes.add(new CustomerChangeRecord(
+                    UUID.randomUUID(),
+                    c.id(),
+                    "CUSTOMER",
+                    c.id(),
+                    truncate(c.details().name(), 200),
+                    Action.CREATED.name(),
+                    c.createdAt(),
+                    c.createdBy()));
+            stages.add(new LifecycleTransitionRecord(
+                    UUID.randomUUID(),
+                    c.id(),
+                    null,
+                    c.details().lifecycleStage().name(),
+                    c.createdAt(),
+                    c.createdBy()));
         }
         db.batchInsert(changes).execute();
         db.batchInsert(stages).execute();
     }
 
     void recordStage(UUID customerId, LifecycleStage from, LifecycleStage to, OffsetDateTime at, UUID by) {
-        db.insertInto(LIFECYCLE_TRANSITION).set(new LifecycleTransitionRecord(UUID.randomUUID(), customerId,
-                from == null ? null : from.name(), to.name(), at, by)).execute();
+        db.insertInto(LIFECYCLE_TRANSITION)
+                .set(new LifecycleTransitionRecord(
+                        UUID.randomUUID(), customerId, from == null ? null : from.name(), to.name(), at, by))
+                .execute();
     }
 
     List<Entry> of(UUID customerId, int limit) {
-        var changes = db.selectFrom(CUSTOMER_CHANGE).where(CUSTOMER_CHANGE.CUSTOMER_ID.eq(customerId))
-                .orderBy(CUSTOMER_CHANGE.CHANGED_AT.desc(), CUSTOMER_CHANGE.ID).limit(limit).fetch();
+        var changes = db.selectFrom(CUSTOMER_CHANGE)
+                .where(CUSTOMER_CHANGE.CUSTOMER_ID.eq(customerId))
+                .orderBy(CUSTOMER_CHANGE.CHANGED_AT.desc(), CUSTOMER_CHANGE.ID)
+                .limit(limit)
+                .fetch();
         var fields = new LinkedHashMap<UUID, List<FieldChange>>();
         if (!changes.isEmpty()) {
             db.selectFrom(CUSTOMER_CHANGE_FIELD)
                     .where(CUSTOMER_CHANGE_FIELD.CHANGE_ID.in(changes.map(CustomerChangeRecord::getId)))
                     .orderBy(CUSTOMER_CHANGE_FIELD.CHANGE_ID, CUSTOMER_CHANGE_FIELD.POSITION)
                     .forEach(f -> fields.computeIfAbsent(f.getChangeId(), k -> new ArrayList<>())
-                            .add(new FieldChange(f.getField(), crypto.open(CustomerCrypto.HISTORY_OLD, f.getOldValue()),
+                            .add(new FieldChange(
+                                    f.getField(),
+                                    crypto.open(CustomerCrypto.HISTORY_OLD, f.getOldValue()),
                                     crypto.open(CustomerCrypto.HISTORY_NEW, f.getNewValue()))));
         }
-        return changes.map(c -> new Entry(c.getId(), c.getSubjectKind(), c.getSubjectLabel(),
-                Action.valueOf(c.getAction()), c.getChangedAt(), c.getChangedBy(),
+        return changes.map(c -> new Entry(
+                c.getId(),
+                c.getSubjectKind(),
+                c.getSubjectLabel(),
+                Action.valueOf(c.getAction()),
+                c.getChangedAt(),
+                c.getChangedBy(),
                 fields.getOrDefault(c.getId(), List.of())));
     }
 
     List<StageChange> stages(UUID customerId) {
-        return db.selectFrom(LIFECYCLE_TRANSITION).where(LIFECYCLE_TRANSITION.CUSTOMER_ID.eq(customerId))
+        return db.selectFrom(LIFECYCLE_TRANSITION)
+                .where(LIFECYCLE_TRANSITION.CUSTOMER_ID.eq(customerId))
                 .orderBy(LIFECYCLE_TRANSITION.CHANGED_AT, LIFECYCLE_TRANSITION.ID)
-                .fetch(r -> new StageChange(r.getFromStage() == null ? null : LifecycleStage.valueOf(r.getFromStage()),
-                        LifecycleStage.valueOf(r.getToStage()), r.getChangedAt(), r.getChangedBy()));
+                .fetch(r -> new StageChange(
+                        r.getFromStage() == null ? null : LifecycleStage.valueOf(r.getFromStage()),
+                        LifecycleStage.valueOf(r.getToStage()),
+                        r.getChangedAt(),
+                        r.getChangedBy()));
     }
 
     private static String truncate(String text, int max) {

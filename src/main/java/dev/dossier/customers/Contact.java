@@ -13,6 +13,10 @@ import java.util.UUID;
  * @param createdAt created
  * @param updatedAt last changed
  */
-record Contact(UUID id, UUID customerId, ContactDetails details, int version, OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
-}
+record Contact(
+        UUID id,
+        UUID customerId,
+        ContactDetails details,
+        int version,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {}

@@ -17,5 +17,4 @@ record ContactDraft(
         List<PhoneInput> phones,
         List<EmailInput> emails,
         List<SocialInput> socialAccounts,
-        String remarks) {
-}
+        String remarks) {}

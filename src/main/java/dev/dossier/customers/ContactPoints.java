@@ -21,14 +21,11 @@ record ContactPoints(List<Phone> phones, List<Email> emails, List<SocialAccount>
         socialAccounts = List.copyOf(socialAccounts);
     }
 
-    record Phone(PhoneType type, PhoneNumber number) {
-    }
+    record Phone(PhoneType type, PhoneNumber number) {}
 
-    record Email(EmailType type, EmailAddress address) {
-    }
+    record Email(EmailType type, EmailAddress address) {}
 
-    record SocialAccount(SocialType type, String handle) {
-    }
+    record SocialAccount(SocialType type, String handle) {}
 
     PhoneNumber primaryPhone() {
         return phones.isEmpty() ? null : phones.getFirst().number();

@@ -27,20 +27,26 @@ class ContactRepository {
     }
 
     List<Contact> ofCustomer(UUID customerId) {
-        var rows = db.selectFrom(CONTACT).where(CONTACT.CUSTOMER_ID.eq(customerId)).and(CONTACT.DELETED_AT.isNull())
-                .orderBy(CONTACT.CREATED_AT, CONTACT.ID).fetch();
+        var rows = db.selectFrom(CONTACT)
+                .where(CONTACT.CUSTOMER_ID.eq(customerId))
+                .and(CONTACT.DELETED_AT.isNull())
+                .orderBy(CONTACT.CREATED_AT, CONTACT.ID)
+                .fetch();
         var points = customers.points(rows.map(ContactRecord::getId));
         return rows.map(r -> toContact(r, points.getOrDefault(r.getId(), ContactPoints.NONE)));
     }
 
     Optional<Contact> find(UUID customerId, UUID contactId) {
-        var row = db.selectFrom(CONTACT).where(CONTACT.ID.eq(contactId)).and(CONTACT.CUSTOMER_ID.eq(customerId))
-                .and(CONTACT.DELETED_AT.isNull()).fetchOne();
+        var row = db.selectFrom(CONTACT)
+                .where(CONTACT.ID.eq(contactId))
+                .and(CONTACT.CUSTOMER_ID.eq(customerId))
+                .and(CONTACT.DELETED_AT.isNull())
+                .fetchOne();
         if (row == null) {
             return Optional.empty();
         }
-        return Optional.of(toContact(row, customers.points(List.of(contactId)).getOrDefault(contactId,
-                ContactPoints.NONE)));
+        return Optional.of(
+                toContact(row, customers.points(List.of(contactId)).getOrDefault(contactId, ContactPoints.NONE)));
     }
 
     void insert(Contact contact, UUID byUserId) {
@@ -59,17 +65,22 @@ class ContactRepository {
         if (contacts.isEmpty()) {
             return;
         }
-        var rows = contacts.stream().map(contact -> {
-            var row = db.newRecord(CONTACT);
-            write(row, contact);
-            row.setId(contact.id());
-            row.setCustomerId(contact.customerId());
-            row.setCreatedAt(contact.createdAt());
-            return row;
-        }).toList();
+        var rows = contacts.stream()
+                .map(contact -> {
+                    var row = db.newRecord(CONTACT);
+                    write(row, contact);
+                    row.setId(contact.id());
+                    row.setCustomerId(contact.customerId());
+                    row.setCreatedAt(contact.createdAt());
+                    return row;
+                })
+                .toList();
         db.batchInsert(rows).execute();
-        var points = contacts.stream().flatMap(c -> customers.pointRecords(c.customerId(), c.id(),
-                c.details().contactPoints()).stream()).toList();
+        var points = contacts.stream()
+                .flatMap(c -> customers
+                        .pointRecords(c.customerId(), c.id(), c.details().contactPoints())
+                        .stream())
+                .toList();
         if (!points.isEmpty()) {
             db.batchInsert(points).execute();
         }
@@ -79,10 +90,16 @@ class ContactRepository {
         var row = db.newRecord(CONTACT);
         write(row, contact);
         row.setUpdatedBy(byUserId);
-        int updated = db.update(CONTACT).set(row).where(CONTACT.ID.eq(contact.id()))
-                .and(CONTACT.VERSION.eq(expectedVersion)).and(CONTACT.DELETED_AT.isNull()).execute();
+        int updated = db.update(CONTACT)
+                .set(row)
+                .where(CONTACT.ID.eq(contact.id()))
+                .and(CONTACT.VERSION.eq(expectedVersion))
+                .and(CONTACT.DELETED_AT.isNull())
+                .execute();
         if (updated == 0) {
-            var current = db.select(CONTACT.VERSION).from(CONTACT).where(CONTACT.ID.eq(contact.id()))
+            var current = db.select(CONTACT.VERSION)
+                    .from(CONTACT)
+                    .where(CONTACT.ID.eq(contact.id()))
                     .fetchOne(CONTACT.VERSION);
             throw new StaleVersionException("Contact", current == null ? -1 : current);
         }
@@ -90,17 +107,25 @@ class ContactRepository {
     }
 
     void delete(Contact contact, int expectedVersion, OffsetDateTime now, UUID byUserId) {
-        int updated = db.update(CONTACT).set(CONTACT.DELETED_AT, now).set(CONTACT.UPDATED_AT, now)
-                .set(CONTACT.UPDATED_BY, byUserId).set(CONTACT.VERSION, CONTACT.VERSION.plus(1))
-                .where(CONTACT.ID.eq(contact.id())).and(CONTACT.VERSION.eq(expectedVersion)).execute();
+        int updated = db.update(CONTACT)
+                .set(CONTACT.DELETED_AT, now)
+                .set(CONTACT.UPDATED_AT, now)
+                .set(CONTACT.UPDATED_BY, byUserId)
+                .set(CONTACT.VERSION, CONTACT.VERSION.plus(1))
+                .where(CONTACT.ID.eq(contact.id()))
+                .and(CONTACT.VERSION.eq(expectedVersion))
+                .execute();
         if (updated == 0) {
             throw new StaleVersionException("Contact", contact.version());
         }
     }
 
     private void writePoints(Contact contact) {
-        db.deleteFrom(CONTACT_POINT).where(CONTACT_POINT.OWNER_ID.eq(contact.id())).execute();
-        var points = customers.pointRecords(contact.customerId(), contact.id(), contact.details().contactPoints());
+        db.deleteFrom(CONTACT_POINT)
+                .where(CONTACT_POINT.OWNER_ID.eq(contact.id()))
+                .execute();
+        var points = customers.pointRecords(
+                contact.customerId(), contact.id(), contact.details().contactPoints());
         if (!points.isEmpty()) {
             db.batchInsert(points).execute();
         }
@@ -124,9 +149,14 @@ class ContactRepository {
     }
 
     private Contact toContact(ContactRecord r, ContactPoints points) {
-        var details = new ContactDetails(r.getName(), r.getGender() == null ? null : Gender.valueOf(r.getGender()),
-                r.getBirthDate(), r.getJobTitle(), r.getDepartment(),
-                r.getDecisionRole() == null ? null : DecisionRole.valueOf(r.getDecisionRole()), points,
+        var details = new ContactDetails(
+                r.getName(),
+                r.getGender() == null ? null : Gender.valueOf(r.getGender()),
+                r.getBirthDate(),
+                r.getJobTitle(),
+                r.getDepartment(),
+                r.getDecisionRole() == null ? null : DecisionRole.valueOf(r.getDecisionRole()),
+                points,
                 crypto.open(CustomerCrypto.CONTACT_REMARKS, r.getRemarks()));
         return new Contact(r.getId(), r.getCustomerId(), details, r.getVersion(), r.getCreatedAt(), r.getUpdatedAt());
     }

@@ -17,8 +17,15 @@ final class Customer {
     private UUID updatedBy;
     private OffsetDateTime deletedAt;
 
-    Customer(UUID id, CustomerDetails details, int version, OffsetDateTime createdAt, UUID createdBy,
-            OffsetDateTime updatedAt, UUID updatedBy, OffsetDateTime deletedAt) {
+    Customer(
+            UUID id,
+            CustomerDetails details,
+            int version,
+            OffsetDateTime createdAt,
+            UUID createdBy,
+            OffsetDateTime updatedAt,
+            UUID updatedBy,
+            OffsetDateTime deletedAt) {
         this.id = id;
         this.details = details;
         this.version = version;

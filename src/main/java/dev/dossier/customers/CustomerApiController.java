@@ -1,19 +1,19 @@
 package dev.dossier.customers;
 
-import dev.dossier.identity.Access;
-import dev.dossier.identity.Permission;
 import dev.dossier.customers.CustomerResources.ContactPayload;
 import dev.dossier.customers.CustomerResources.ContactResource;
 import dev.dossier.customers.CustomerResources.CustomerPayload;
 import dev.dossier.customers.CustomerResources.CustomerResource;
 import dev.dossier.customers.CustomerResources.Page;
+import dev.dossier.identity.Access;
+import dev.dossier.identity.FieldGroup;
+import dev.dossier.identity.Permission;
 import dev.dossier.shared.ETags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import dev.dossier.identity.FieldGroup;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -36,7 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** Customers and their contacts over REST: {@code /api/v1/customers}. */
 @RestController
 @RequestMapping("/api/v1/customers")
-@Tag(name = "Customers",
+@Tag(
+        name = "Customers",
         description = "Customer dossiers (individuals and companies), their contacts, shares and timeline")
 @SecurityRequirement(name = "bearer")
 class CustomerApiController {
@@ -47,8 +48,12 @@ class CustomerApiController {
     private final CustomerValidator validator;
     private final FieldSecurity fields;
 
-    CustomerApiController(CustomerManagement management, CustomerQueries queries, CustomerRepository repository,
-            CustomerValidator validator, FieldSecurity fields) {
+    CustomerApiController(
+            CustomerManagement management,
+            CustomerQueries queries,
+            CustomerRepository repository,
+            CustomerValidator validator,
+            FieldSecurity fields) {
         this.fields = fields;
         this.management = management;
         this.queries = queries;
@@ -59,15 +64,21 @@ class CustomerApiController {
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping
     @Operation(summary = "List customers", description = "Filters combine; pages follow nextCursor.")
-    Page<CustomerResource> list(@ParameterObject CustomerFilter filter,
+    Page<CustomerResource> list(
+            @ParameterObject CustomerFilter filter,
             @Parameter(description = "name, -name, updated, -updated, created, -created")
-            @RequestParam(required = false) String sort,
+                    @RequestParam(required = false)
+                    String sort,
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit,
             @Parameter(description = "List the trash instead") @RequestParam(defaultValue = "false") boolean deleted) {
         var slice = queries.list(filter, deleted, CustomerQueries.Sort.parse(sort, filter.q()), cursor, limit);
-        var customers = repository.findAll(slice.items().stream().map(CustomerQueries.Row::id).toList());
-        return new Page<>(customers.stream().map(c -> fields.apply(CustomerResource.of(c, validator.defaultRegion()), Set.of())).toList(),
+        var customers = repository.findAll(
+                slice.items().stream().map(CustomerQueries.Row::id).toList());
+        return new Page<>(
+                customers.stream()
+                        .map(c -> fields.apply(CustomerResource.of(c, validator.defaultRegion()), Set.of()))
+                        .toList(),
                 slice.nextCursor());
     }
 
@@ -78,28 +89,36 @@ class CustomerApiController {
     ResponseEntity<CustomerResource> create(@RequestBody CustomerPayload payload) {
         var customer = management.register(payload.toDraft());
         return ResponseEntity.created(URI.create("/api/v1/customers/" + customer.id()))
-                .eTag(ETags.of(customer.version())).body(resource(customer));
+                .eTag(ETags.of(customer.version()))
+                .body(resource(customer));
     }
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/{id}")
     @Operation(summary = "Read a customer")
-    ResponseEntity<CustomerResource> get(@PathVariable UUID id,
-            @RequestParam(required = false) @io.swagger.v3.oas.annotations.Parameter(
-                    description = "Field groups to show in full where the role may reveal them; each reveal is recorded")
-            Set<FieldGroup> reveal) {
+    ResponseEntity<CustomerResource> get(
+            @PathVariable UUID id,
+            @RequestParam(required = false)
+                    @io.swagger.v3.oas.annotations.Parameter(
+                            description =
+                                    "Field groups to show in full where the role may reveal them; each reveal is recorded")
+                    Set<FieldGroup> reveal) {
         var customer = management.get(id);
         var revealed = reveal == null ? Set.<FieldGroup>of() : fields.reveal(id, reveal);
         fields.viewed(id);
-        return ResponseEntity.ok().eTag(ETags.of(customer.version()))
+        return ResponseEntity.ok()
+                .eTag(ETags.of(customer.version()))
                 .body(fields.apply(CustomerResource.of(customer, validator.defaultRegion()), revealed));
     }
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @PutMapping("/{id}")
-    @Operation(summary = "Replace a customer's details",
+    @Operation(
+            summary = "Replace a customer's details",
             description = "Send If-Match with the ETag read, or the version in the body; a stale one is refused.")
-    ResponseEntity<CustomerResource> update(@PathVariable UUID id, @RequestBody CustomerPayload payload,
+    ResponseEntity<CustomerResource> update(
+            @PathVariable UUID id,
+            @RequestBody CustomerPayload payload,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.get(id);
         int expected = ETags.expectedVersion(ifMatch, payload.version(), current.version());
@@ -111,15 +130,16 @@ class CustomerApiController {
     @DeleteMapping("/{id}")
     @Operation(summary = "Move a customer to the trash, or delete one in the trash for good (permanent=true)")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    ResponseEntity<Void> delete(@PathVariable UUID id,
+    ResponseEntity<Void> delete(
+            @PathVariable UUID id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestParam(defaultValue = "false") boolean permanent) {
         if (permanent) {
             management.purge(id);
         } else {
             var current = management.get(id);
-            management.trash(id, ifMatch == null ? current.version()
-                    : ETags.expectedVersion(ifMatch, null, current.version()));
+            management.trash(
+                    id, ifMatch == null ? current.version() : ETags.expectedVersion(ifMatch, null, current.version()));
         }
         return ResponseEntity.noContent().build();
     }
@@ -137,7 +157,9 @@ class CustomerApiController {
     @GetMapping("/{id}/contacts")
     @Operation(summary = "List a company's contacts")
     List<ContactResource> contacts(@PathVariable UUID id) {
-        return management.contacts(id).stream().map(c -> fields.apply(ContactResource.of(c, validator.defaultRegion()), Set.of())).toList();
+        return management.contacts(id).stream()
+                .map(c -> fields.apply(ContactResource.of(c, validator.defaultRegion()), Set.of()))
+                .toList();
     }
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
@@ -147,7 +169,8 @@ class CustomerApiController {
     ResponseEntity<ContactResource> addContact(@PathVariable UUID id, @RequestBody ContactPayload payload) {
         var contact = management.addContact(id, payload.toDraft());
         return ResponseEntity.created(URI.create("/api/v1/customers/" + id + "/contacts/" + contact.id()))
-                .eTag(ETags.of(contact.version())).body(fields.apply(ContactResource.of(contact, validator.defaultRegion()), Set.of()));
+                .eTag(ETags.of(contact.version()))
+                .body(fields.apply(ContactResource.of(contact, validator.defaultRegion()), Set.of()));
     }
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
@@ -155,20 +178,24 @@ class CustomerApiController {
     @Operation(summary = "Read a contact")
     ResponseEntity<ContactResource> contact(@PathVariable UUID id, @PathVariable UUID contactId) {
         var contact = management.contact(id, contactId);
-        return ResponseEntity.ok().eTag(ETags.of(contact.version()))
+        return ResponseEntity.ok()
+                .eTag(ETags.of(contact.version()))
                 .body(fields.apply(ContactResource.of(contact, validator.defaultRegion()), Set.of()));
     }
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @PutMapping("/{id}/contacts/{contactId}")
     @Operation(summary = "Replace a contact's details")
-    ResponseEntity<ContactResource> updateContact(@PathVariable UUID id, @PathVariable UUID contactId,
+    ResponseEntity<ContactResource> updateContact(
+            @PathVariable UUID id,
+            @PathVariable UUID contactId,
             @RequestBody ContactPayload payload,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.contact(id, contactId);
         int expected = ETags.expectedVersion(ifMatch, payload.version(), current.version());
         var contact = management.reviseContact(id, contactId, expected, payload.toDraft());
-        return ResponseEntity.ok().eTag(ETags.of(contact.version()))
+        return ResponseEntity.ok()
+                .eTag(ETags.of(contact.version()))
                 .body(fields.apply(ContactResource.of(contact, validator.defaultRegion()), Set.of()));
     }
 
@@ -176,11 +203,15 @@ class CustomerApiController {
     @DeleteMapping("/{id}/contacts/{contactId}")
     @Operation(summary = "Remove a contact")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    ResponseEntity<Void> deleteContact(@PathVariable UUID id, @PathVariable UUID contactId,
+    ResponseEntity<Void> deleteContact(
+            @PathVariable UUID id,
+            @PathVariable UUID contactId,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.contact(id, contactId);
-        management.removeContact(id, contactId, ifMatch == null ? current.version()
-                : ETags.expectedVersion(ifMatch, null, current.version()));
+        management.removeContact(
+                id,
+                contactId,
+                ifMatch == null ? current.version() : ETags.expectedVersion(ifMatch, null, current.version()));
         return ResponseEntity.noContent().build();
     }
 
@@ -191,8 +222,7 @@ class CustomerApiController {
      * @param teamId the team, or null
      * @param canEdit whether they may change the customer too
      */
-    record SharePayload(UUID userId, UUID teamId, Boolean canEdit) {
-    }
+    record SharePayload(UUID userId, UUID teamId, Boolean canEdit) {}
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/{id}/shares")
@@ -205,10 +235,11 @@ class CustomerApiController {
     @PostMapping("/{id}/shares")
     @Operation(summary = "Share a customer with a user or a team (exactly one of userId, teamId)")
     @ResponseStatus(HttpStatus.CREATED)
-    ResponseEntity<dev.dossier.identity.RecordShares.Share> share(@PathVariable UUID id,
-            @RequestBody SharePayload payload) {
+    ResponseEntity<dev.dossier.identity.RecordShares.Share> share(
+            @PathVariable UUID id, @RequestBody SharePayload payload) {
         var share = management.share(id, payload.userId(), payload.teamId(), Boolean.TRUE.equals(payload.canEdit()));
-        return ResponseEntity.created(URI.create("/api/v1/customers/" + id + "/shares/" + share.id())).body(share);
+        return ResponseEntity.created(URI.create("/api/v1/customers/" + id + "/shares/" + share.id()))
+                .body(share);
     }
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)

@@ -3,10 +3,10 @@ package dev.dossier.customers;
 import dev.dossier.customers.CustomerForms.ContactForm;
 import dev.dossier.customers.CustomerForms.CustomerForm;
 import dev.dossier.identity.Access;
-import dev.dossier.identity.Permission;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.FieldGroup;
 import dev.dossier.identity.FormErrors;
+import dev.dossier.identity.Permission;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.StaleVersionException;
@@ -38,10 +38,23 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CustomerController {
 
     /** Columns a user can choose for the list, in display order. */
-    static final List<String> COLUMNS = List.of("type", "grade", "lifecycleStage", "phone", "email", "industry",
-            "region", "location", "owner", "team", "tags", "updatedAt", "createdAt");
-    static final List<String> DEFAULT_COLUMNS = List.of("type", "grade", "lifecycleStage", "phone", "region",
-            "owner", "tags", "updatedAt");
+    static final List<String> COLUMNS = List.of(
+            "type",
+            "grade",
+            "lifecycleStage",
+            "phone",
+            "email",
+            "industry",
+            "region",
+            "location",
+            "owner",
+            "team",
+            "tags",
+            "updatedAt",
+            "createdAt");
+
+    static final List<String> DEFAULT_COLUMNS =
+            List.of("type", "grade", "lifecycleStage", "phone", "region", "owner", "tags", "updatedAt");
     private static final String COLUMNS_COOKIE = "dossier-columns";
     private static final int PAGE_SIZE = 50;
 
@@ -56,9 +69,17 @@ class CustomerController {
     private final CustomerTimeline timeline;
     private final dev.dossier.shared.Formats formats;
 
-    CustomerController(CustomerManagement management, CustomerQueries queries, UserDirectory directory,
-            FormErrors formErrors, Access access, HistoryPresenter historyPresenter, CustomerValidator validator,
-            FieldSecurity fields, CustomerTimeline timeline, dev.dossier.shared.Formats formats) {
+    CustomerController(
+            CustomerManagement management,
+            CustomerQueries queries,
+            UserDirectory directory,
+            FormErrors formErrors,
+            Access access,
+            HistoryPresenter historyPresenter,
+            CustomerValidator validator,
+            FieldSecurity fields,
+            CustomerTimeline timeline,
+            dev.dossier.shared.Formats formats) {
         this.fields = fields;
         this.timeline = timeline;
         this.formats = formats;
@@ -73,11 +94,16 @@ class CustomerController {
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping
-    String list(@ModelAttribute("filter") CustomerFilter filter, @RequestParam(required = false) String sort,
-            @RequestParam(required = false) String cursor, @RequestParam(required = false) List<String> cols,
+    String list(
+            @ModelAttribute("filter") CustomerFilter filter,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) List<String> cols,
             @RequestParam(required = false) String fragment,
-            @CookieValue(name = COLUMNS_COOKIE, required = false) String savedColumns, HtmxRequest htmx,
-            Model model, HttpServletResponse response) {
+            @CookieValue(name = COLUMNS_COOKIE, required = false) String savedColumns,
+            HtmxRequest htmx,
+            Model model,
+            HttpServletResponse response) {
         var columns = columns(cols, savedColumns, response);
         var parsedSort = CustomerQueries.Sort.parse(sort, filter.q());
         var slice = queries.list(filter, false, parsedSort, cursor, PAGE_SIZE);
@@ -101,8 +127,8 @@ class CustomerController {
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/count")
-    String count(@ModelAttribute CustomerFilter filter, @RequestParam(defaultValue = "false") boolean trash,
-            Model model) {
+    String count(
+            @ModelAttribute CustomerFilter filter, @RequestParam(defaultValue = "false") boolean trash, Model model) {
         model.addAttribute("count", queries.count(filter, trash));
         return "customers/list :: count";
     }
@@ -110,8 +136,8 @@ class CustomerController {
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/trash")
     String trash(@RequestParam(required = false) String cursor, Model model) {
-        model.addAttribute("slice",
-                queries.list(CustomerFilter.all(), true, CustomerQueries.Sort.UPDATED, cursor, PAGE_SIZE));
+        model.addAttribute(
+                "slice", queries.list(CustomerFilter.all(), true, CustomerQueries.Sort.UPDATED, cursor, PAGE_SIZE));
         model.addAttribute("canPurge", access.allows(Access.Area.CUSTOMERS, Access.Operation.PURGE));
         lookups(model);
         model.addAttribute("section", "trash");
@@ -127,13 +153,22 @@ class CustomerController {
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.CREATE)
     @PostMapping
-    String create(@ModelAttribute("form") CustomerForm form, BindingResult binding,
-            @RequestParam(required = false) String addRow, Model model, RedirectAttributes redirect) {
+    String create(
+            @ModelAttribute("form") CustomerForm form,
+            BindingResult binding,
+            @RequestParam(required = false) String addRow,
+            Model model,
+            RedirectAttributes redirect) {
         requireType(form);
         if (addRow != null || binding.hasErrors()) {
             model.addAttribute("addRow", addRow);
-            return form(model, form, null, addRow != null ? Map.of()
-                    : formErrors.of(allProblems(binding, () -> validator.validate(form.toDraft()))));
+            return form(
+                    model,
+                    form,
+                    null,
+                    addRow != null
+                            ? Map.of()
+                            : formErrors.of(allProblems(binding, () -> validator.validate(form.toDraft()))));
         }
         try {
             var customer = management.register(form.toDraft());
@@ -146,8 +181,12 @@ class CustomerController {
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping("/{id}")
-    String show(@PathVariable UUID id, @RequestParam(defaultValue = "overview") String tab,
-            HtmxRequest htmx, TimelineFilter filter, Model model) {
+    String show(
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "overview") String tab,
+            HtmxRequest htmx,
+            TimelineFilter filter,
+            Model model) {
         model.addAttribute("filter", filter);
         return show(id, tab, htmx, Set.of(), model);
     }
@@ -166,18 +205,25 @@ class CustomerController {
         var owned = CustomerManagement.owned(customer);
         model.addAttribute("canEdit", access.allows(Access.Area.CUSTOMERS, Access.Operation.EDIT, owned));
         model.addAttribute("canDelete", access.allows(Access.Area.CUSTOMERS, Access.Operation.DELETE, owned));
-        var activeTab = List.of("overview", "timeline", "contacts", "history", "sharing", "cases").contains(tab) ? tab : "overview";
+        var activeTab = List.of("overview", "timeline", "contacts", "history", "sharing", "cases")
+                        .contains(tab)
+                ? tab
+                : "overview";
         model.addAttribute("customer", customer);
         model.addAttribute("d", customer.details());
         model.addAttribute("tab", activeTab);
         model.addAttribute("contacts", management.contacts(id));
         if (activeTab.equals("sharing")) {
             model.addAttribute("shares", management.shares(id));
-            model.addAttribute("canShare", !customer.inTrash()
-                    && access.allows(Access.Area.CUSTOMERS, Access.Operation.EDIT, CustomerManagement.owned(customer)));
+            model.addAttribute(
+                    "canShare",
+                    !customer.inTrash()
+                            && access.allows(
+                                    Access.Area.CUSTOMERS, Access.Operation.EDIT, CustomerManagement.owned(customer)));
         }
         if (activeTab.equals("timeline") && !customer.inTrash()) {
-            var filter = model.getAttribute("filter") instanceof TimelineFilter f ? f
+            var filter = model.getAttribute("filter") instanceof TimelineFilter f
+                    ? f
                     : new TimelineFilter(null, null, null, null, null);
             model.addAllAttributes(timeline.model(id, filter, formats.zone(), 20));
             model.addAttribute("timelineKinds", timeline.kinds());
@@ -193,7 +239,8 @@ class CustomerController {
         lookups(model);
         model.addAttribute("section", customer.inTrash() ? "trash" : "customers");
         if (htmx.isHtmxRequest()) {
-            return activeTab.equals("timeline") ? "customers/timeline :: tab-timeline"
+            return activeTab.equals("timeline")
+                    ? "customers/timeline :: tab-timeline"
                     : "customers/show :: tab-" + activeTab;
         }
         return "customers/show";
@@ -208,14 +255,24 @@ class CustomerController {
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @PostMapping("/{id}")
-    String update(@PathVariable UUID id, @ModelAttribute("form") CustomerForm form, BindingResult binding,
-            @RequestParam(required = false) String addRow, Model model, RedirectAttributes redirect) {
+    String update(
+            @PathVariable UUID id,
+            @ModelAttribute("form") CustomerForm form,
+            BindingResult binding,
+            @RequestParam(required = false) String addRow,
+            Model model,
+            RedirectAttributes redirect) {
         var current = management.get(id);
         requireType(form);
         if (addRow != null || binding.hasErrors()) {
             model.addAttribute("addRow", addRow);
-            return form(model, form, current, addRow != null ? Map.of()
-                    : formErrors.of(allProblems(binding, () -> validator.validate(form.toDraft()))));
+            return form(
+                    model,
+                    form,
+                    current,
+                    addRow != null
+                            ? Map.of()
+                            : formErrors.of(allProblems(binding, () -> validator.validate(form.toDraft()))));
         }
         try {
             management.revise(id, form.version() == null ? -1 : form.version(), form.toDraft());
@@ -266,13 +323,24 @@ class CustomerController {
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @PostMapping("/{id}/contacts")
-    String addContact(@PathVariable UUID id, @ModelAttribute("form") ContactForm form, BindingResult binding,
-            @RequestParam(required = false) String addRow, Model model, RedirectAttributes redirect) {
+    String addContact(
+            @PathVariable UUID id,
+            @ModelAttribute("form") ContactForm form,
+            BindingResult binding,
+            @RequestParam(required = false) String addRow,
+            Model model,
+            RedirectAttributes redirect) {
         var customer = management.get(id);
         if (addRow != null || binding.hasErrors()) {
             model.addAttribute("addRow", addRow);
-            return contactForm(model, customer, null, form, addRow != null ? Map.of()
-                    : formErrors.of(allProblems(binding, () -> validator.validate(form.toDraft()))));
+            return contactForm(
+                    model,
+                    customer,
+                    null,
+                    form,
+                    addRow != null
+                            ? Map.of()
+                            : formErrors.of(allProblems(binding, () -> validator.validate(form.toDraft()))));
         }
         try {
             management.addContact(id, form.toDraft());
@@ -292,15 +360,26 @@ class CustomerController {
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @PostMapping("/{id}/contacts/{contactId}")
-    String updateContact(@PathVariable UUID id, @PathVariable UUID contactId, @ModelAttribute("form") ContactForm form,
-            BindingResult binding, @RequestParam(required = false) String addRow, Model model,
+    String updateContact(
+            @PathVariable UUID id,
+            @PathVariable UUID contactId,
+            @ModelAttribute("form") ContactForm form,
+            BindingResult binding,
+            @RequestParam(required = false) String addRow,
+            Model model,
             RedirectAttributes redirect) {
         var customer = management.get(id);
         var contact = management.contact(id, contactId);
         if (addRow != null || binding.hasErrors()) {
             model.addAttribute("addRow", addRow);
-            return contactForm(model, customer, contact, form, addRow != null ? Map.of()
-                    : formErrors.of(allProblems(binding, () -> validator.validate(form.toDraft()))));
+            return contactForm(
+                    model,
+                    customer,
+                    contact,
+                    form,
+                    addRow != null
+                            ? Map.of()
+                            : formErrors.of(allProblems(binding, () -> validator.validate(form.toDraft()))));
         }
         try {
             management.reviseContact(id, contactId, form.version() == null ? -1 : form.version(), form.toDraft());
@@ -316,7 +395,10 @@ class CustomerController {
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @PostMapping("/{id}/contacts/{contactId}/delete")
-    String deleteContact(@PathVariable UUID id, @PathVariable UUID contactId, @RequestParam int version,
+    String deleteContact(
+            @PathVariable UUID id,
+            @PathVariable UUID contactId,
+            @RequestParam int version,
             RedirectAttributes redirect) {
         try {
             management.removeContact(id, contactId, version);
@@ -330,8 +412,11 @@ class CustomerController {
     /** One more empty phone, email or social row for a form (htmx), with the button for the row after it. */
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)
     @PostMapping("/{id}/shares")
-    String share(@PathVariable UUID id, @RequestParam(required = false) String with,
-            @RequestParam(defaultValue = "false") boolean canEdit, RedirectAttributes redirect) {
+    String share(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String with,
+            @RequestParam(defaultValue = "false") boolean canEdit,
+            RedirectAttributes redirect) {
         UUID userId = null;
         UUID teamId = null;
         try {
@@ -386,8 +471,8 @@ class CustomerController {
         return "customers/form";
     }
 
-    private String contactForm(Model model, Customer customer, Contact contact, ContactForm form,
-            Map<String, ?> errors) {
+    private String contactForm(
+            Model model, Customer customer, Contact contact, ContactForm form, Map<String, ?> errors) {
         model.addAttribute("customer", customer);
         model.addAttribute("contact", contact);
         model.addAttribute("form", form.withBlankRows((String) model.getAttribute("addRow")));
@@ -399,8 +484,11 @@ class CustomerController {
 
     private void lookups(Model model) {
         model.addAttribute("users", directory.activeUsers());
-        model.addAttribute("usersById", directory.users(directory.activeUsers().stream()
-                .map(UserDirectory.UserSummary::id).toList()));
+        model.addAttribute(
+                "usersById",
+                directory.users(directory.activeUsers().stream()
+                        .map(UserDirectory.UserSummary::id)
+                        .toList()));
         model.addAttribute("teams", directory.teams());
         model.addAttribute("teamsById", directory.teamsById());
         var tags = queries.allTags();
@@ -410,8 +498,7 @@ class CustomerController {
         model.addAttribute("tagColors", colors);
         model.addAttribute("types", CustomerType.values());
         model.addAttribute("grades", Grade.values());
-        model.addAttribute("stages", model.getAttribute("stages") != null ? model.getAttribute("stages")
-                : List.of());
+        model.addAttribute("stages", model.getAttribute("stages") != null ? model.getAttribute("stages") : List.of());
         model.addAttribute("lifecycleStages", LifecycleStage.values());
         model.addAttribute("regions", Region.values());
         model.addAttribute("industries", Industry.values());
@@ -453,7 +540,8 @@ class CustomerController {
         try {
             validation.run();
         } catch (ValidationException e) {
-            e.problems().stream().filter(p -> problems.stream().noneMatch(b -> b.field().equals(p.field())))
+            e.problems().stream()
+                    .filter(p -> problems.stream().noneMatch(b -> b.field().equals(p.field())))
                     .forEach(problems::add);
         }
         return problems;

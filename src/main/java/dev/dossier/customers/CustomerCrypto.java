@@ -48,12 +48,13 @@ class CustomerCrypto implements EncryptedData {
 
     /** Optional fields an administrator may mark sensitive. */
     static final String FIELD_ADDRESS_LINE = "addressLine";
+
     static final String FIELD_REMARKS = "remarks";
     private static final List<String> MARKABLE = List.of(FIELD_ADDRESS_LINE, FIELD_REMARKS);
 
     /** History fields whose values are always encrypted. */
-    static final Set<String> ALWAYS_SENSITIVE = Set.of("phones", "emails", "socialAccounts", "birthDate",
-            "idDocumentNumber", "bankAccount");
+    static final Set<String> ALWAYS_SENSITIVE =
+            Set.of("phones", "emails", "socialAccounts", "birthDate", "idDocumentNumber", "bankAccount");
 
     private final FieldCipher cipher;
     private final BlindIndex index;
@@ -111,7 +112,9 @@ class CustomerCrypto implements EncryptedData {
     @Override
     public List<EncryptedColumn> columns() {
         return List.of(
-                EncryptedColumn.always(POINT_VALUE, CONTACT_POINT,
+                EncryptedColumn.always(
+                        POINT_VALUE,
+                        CONTACT_POINT,
                         List.of(CONTACT_POINT.OWNER_ID, CONTACT_POINT.KIND, CONTACT_POINT.POSITION),
                         CONTACT_POINT.POINT_VALUE),
                 EncryptedColumn.always(CUSTOMER_PHONE, CUSTOMER, List.of(CUSTOMER.ID), CUSTOMER.PRIMARY_PHONE),
@@ -120,11 +123,23 @@ class CustomerCrypto implements EncryptedData {
                 EncryptedColumn.always(BANK_ACCOUNT, CUSTOMER, List.of(CUSTOMER.ID), CUSTOMER.BANK_ACCOUNT),
                 EncryptedColumn.always(CONTACT_PHONE, CONTACT, List.of(CONTACT.ID), CONTACT.PRIMARY_PHONE),
                 EncryptedColumn.always(CONTACT_EMAIL, CONTACT, List.of(CONTACT.ID), CONTACT.PRIMARY_EMAIL),
-                EncryptedColumn.whileMarked(ADDRESS_LINE, CUSTOMER, List.of(CUSTOMER.ID), CUSTOMER.ADDRESS_LINE,
+                EncryptedColumn.whileMarked(
+                        ADDRESS_LINE,
+                        CUSTOMER,
+                        List.of(CUSTOMER.ID),
+                        CUSTOMER.ADDRESS_LINE,
                         () -> markedFields().contains(FIELD_ADDRESS_LINE)),
-                EncryptedColumn.whileMarked(CUSTOMER_REMARKS, CUSTOMER, List.of(CUSTOMER.ID), CUSTOMER.REMARKS,
+                EncryptedColumn.whileMarked(
+                        CUSTOMER_REMARKS,
+                        CUSTOMER,
+                        List.of(CUSTOMER.ID),
+                        CUSTOMER.REMARKS,
                         () -> markedFields().contains(FIELD_REMARKS)),
-                EncryptedColumn.whileMarked(CONTACT_REMARKS, CONTACT, List.of(CONTACT.ID), CONTACT.REMARKS,
+                EncryptedColumn.whileMarked(
+                        CONTACT_REMARKS,
+                        CONTACT,
+                        List.of(CONTACT.ID),
+                        CONTACT.REMARKS,
                         () -> markedFields().contains(FIELD_REMARKS)),
                 history(HISTORY_OLD, CUSTOMER_CHANGE_FIELD.OLD_VALUE),
                 history(HISTORY_NEW, CUSTOMER_CHANGE_FIELD.NEW_VALUE));
@@ -133,15 +148,21 @@ class CustomerCrypto implements EncryptedData {
     /** History values are encrypted for sensitive fields; those of a field no longer marked are decrypted. */
     private EncryptedColumn history(String name, Field<String> value) {
         List<Field<?>> key = List.of(CUSTOMER_CHANGE_FIELD.CHANGE_ID, CUSTOMER_CHANGE_FIELD.POSITION);
-        return new EncryptedColumn(name, CUSTOMER_CHANGE_FIELD, key, value, () -> {
-            var sensitive = new HashSet<>(ALWAYS_SENSITIVE);
-            sensitive.addAll(markedFields());
-            return CUSTOMER_CHANGE_FIELD.FIELD.in(sensitive);
-        }, () -> {
-            var unmarked = new HashSet<>(MARKABLE);
-            unmarked.removeAll(markedFields());
-            return unmarked.isEmpty() ? DSL.falseCondition() : CUSTOMER_CHANGE_FIELD.FIELD.in(unmarked);
-        });
+        return new EncryptedColumn(
+                name,
+                CUSTOMER_CHANGE_FIELD,
+                key,
+                value,
+                () -> {
+                    var sensitive = new HashSet<>(ALWAYS_SENSITIVE);
+                    sensitive.addAll(markedFields());
+                    return CUSTOMER_CHANGE_FIELD.FIELD.in(sensitive);
+                },
+                () -> {
+                    var unmarked = new HashSet<>(MARKABLE);
+                    unmarked.removeAll(markedFields());
+                    return unmarked.isEmpty() ? DSL.falseCondition() : CUSTOMER_CHANGE_FIELD.FIELD.in(unmarked);
+                });
     }
 
     @Override
@@ -156,7 +177,8 @@ class CustomerCrypto implements EncryptedData {
             synchronized (this) {
                 current = marked;
                 if (current == null) {
-                    current = Set.copyOf(db.select(SENSITIVE_FIELD.FIELD_NAME).from(SENSITIVE_FIELD)
+                    current = Set.copyOf(db.select(SENSITIVE_FIELD.FIELD_NAME)
+                            .from(SENSITIVE_FIELD)
                             .fetch(SENSITIVE_FIELD.FIELD_NAME));
                     marked = current;
                 }
@@ -172,12 +194,18 @@ class CustomerCrypto implements EncryptedData {
             throw new IllegalArgumentException("Not a markable field: " + field);
         }
         if (sensitive) {
-            Upserts.ifAbsent(() -> db.insertInto(SENSITIVE_FIELD).set(SENSITIVE_FIELD.FIELD_NAME, field)
+            Upserts.ifAbsent(() -> db.insertInto(SENSITIVE_FIELD)
+                    .set(SENSITIVE_FIELD.FIELD_NAME, field)
                     .set(SENSITIVE_FIELD.MARKED_AT, OffsetDateTime.now(clock))
-                    .set(SENSITIVE_FIELD.MARKED_BY, CurrentUser.find().map(u -> u.id()).orElse(null))
-                    .onConflictDoNothing().execute());
+                    .set(
+                            SENSITIVE_FIELD.MARKED_BY,
+                            CurrentUser.find().map(u -> u.id()).orElse(null))
+                    .onConflictDoNothing()
+                    .execute());
         } else {
-            db.deleteFrom(SENSITIVE_FIELD).where(SENSITIVE_FIELD.FIELD_NAME.eq(field)).execute();
+            db.deleteFrom(SENSITIVE_FIELD)
+                    .where(SENSITIVE_FIELD.FIELD_NAME.eq(field))
+                    .execute();
         }
         forget();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

@@ -31,21 +31,89 @@ record CustomerDetails(
         String preferredLanguage) {
 
     /** Details without a preferred language. */
-    CustomerDetails(CustomerType type, String name, String legalName, Gender gender, LocalDate birthDate,
-            Industry industry, CompanySize companySize, String website, Grade grade, LifecycleStage lifecycleStage,
-            Region region, SourceChannel sourceChannel, Address address, ContactPoints contactPoints,
-            List<String> tags, UUID ownerId, UUID teamId, String remarks, Identification identification) {
-        this(type, name, legalName, gender, birthDate, industry, companySize, website, grade, lifecycleStage, region,
-                sourceChannel, address, contactPoints, tags, ownerId, teamId, remarks, identification, null);
+    CustomerDetails(
+            CustomerType type,
+            String name,
+            String legalName,
+            Gender gender,
+            LocalDate birthDate,
+            Industry industry,
+            CompanySize companySize,
+            String website,
+            Grade grade,
+            LifecycleStage lifecycleStage,
+            Region region,
+            SourceChannel sourceChannel,
+            Address address,
+            ContactPoints contactPoints,
+            List<String> tags,
+            UUID ownerId,
+            UUID teamId,
+            String remarks,
+            Identification identification) {
+        this(
+                type,
+                name,
+                legalName,
+                gender,
+                birthDate,
+                industry,
+                companySize,
+                website,
+                grade,
+                lifecycleStage,
+                region,
+                sourceChannel,
+                address,
+                contactPoints,
+                tags,
+                ownerId,
+                teamId,
+                remarks,
+                identification,
+                null);
     }
 
     /** Details without identity document or bank account. */
-    CustomerDetails(CustomerType type, String name, String legalName, Gender gender, LocalDate birthDate,
-            Industry industry, CompanySize companySize, String website, Grade grade, LifecycleStage lifecycleStage,
-            Region region, SourceChannel sourceChannel, Address address, ContactPoints contactPoints,
-            List<String> tags, UUID ownerId, UUID teamId, String remarks) {
-        this(type, name, legalName, gender, birthDate, industry, companySize, website, grade, lifecycleStage, region,
-                sourceChannel, address, contactPoints, tags, ownerId, teamId, remarks, Identification.NONE);
+    CustomerDetails(
+            CustomerType type,
+            String name,
+            String legalName,
+            Gender gender,
+            LocalDate birthDate,
+            Industry industry,
+            CompanySize companySize,
+            String website,
+            Grade grade,
+            LifecycleStage lifecycleStage,
+            Region region,
+            SourceChannel sourceChannel,
+            Address address,
+            ContactPoints contactPoints,
+            List<String> tags,
+            UUID ownerId,
+            UUID teamId,
+            String remarks) {
+        this(
+                type,
+                name,
+                legalName,
+                gender,
+                birthDate,
+                industry,
+                companySize,
+                website,
+                grade,
+                lifecycleStage,
+                region,
+                sourceChannel,
+                address,
+                contactPoints,
+                tags,
+                ownerId,
+                teamId,
+                remarks,
+                Identification.NONE);
     }
 
     /**

@@ -42,14 +42,24 @@ public class CustomerDirectory {
     private final org.springframework.beans.factory.ObjectProvider<CustomerManagement> management;
     private final String defaultRegion;
 
-    CustomerDirectory(DSLContext db, CustomerRepository customers, ChangeHistory history,
-            ApplicationEventPublisher events, Clock clock, Access access) {
+    CustomerDirectory(
+            DSLContext db,
+            CustomerRepository customers,
+            ChangeHistory history,
+            ApplicationEventPublisher events,
+            Clock clock,
+            Access access) {
         this(db, customers, history, events, clock, access, null, "CN");
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    CustomerDirectory(DSLContext db, CustomerRepository customers, ChangeHistory history,
-            ApplicationEventPublisher events, Clock clock, Access access,
+    CustomerDirectory(
+            DSLContext db,
+            CustomerRepository customers,
+            ChangeHistory history,
+            ApplicationEventPublisher events,
+            Clock clock,
+            Access access,
             org.springframework.beans.factory.ObjectProvider<CustomerManagement> management,
             @org.springframework.beans.factory.annotation.Value("${dossier.default-region:CN}") String defaultRegion) {
         this.management = management;
@@ -68,7 +78,9 @@ public class CustomerDirectory {
      * customer.
      */
     public Condition reachable(Field<UUID> customerId) {
-        return customerId.in(DSL.select(CUSTOMER.ID).from(CUSTOMER).where(CUSTOMER.DELETED_AT.isNull())
+        return customerId.in(DSL.select(CUSTOMER.ID)
+                .from(CUSTOMER)
+                .where(CUSTOMER.DELETED_AT.isNull())
                 .and(access.visible(Area.CUSTOMERS, "customer", CUSTOMER.ID, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)));
     }
 
@@ -81,8 +93,8 @@ public class CustomerDirectory {
         if (access.scope(area) == dev.dossier.identity.RecordScope.ALL && access.allows(area, Operation.READ)) {
             return DSL.trueCondition();
         }
-        return customerId.in(DSL.select(CUSTOMER.ID).from(CUSTOMER)
-                .where(access.owned(area, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)));
+        return customerId.in(
+                DSL.select(CUSTOMER.ID).from(CUSTOMER).where(access.owned(area, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)));
     }
 
     /**
@@ -90,8 +102,8 @@ public class CustomerDirectory {
      * whoever reads: for a query that scopes by the owner and team it keeps itself. One look-up by primary key per row.
      */
     public Condition notInTrash(Field<UUID> customerId) {
-        return DSL.exists(DSL.selectOne().from(CUSTOMER).where(CUSTOMER.ID.eq(customerId))
-                .and(CUSTOMER.DELETED_AT.isNull()));
+        return DSL.exists(
+                DSL.selectOne().from(CUSTOMER).where(CUSTOMER.ID.eq(customerId)).and(CUSTOMER.DELETED_AT.isNull()));
     }
 
     /**
@@ -121,10 +133,16 @@ public class CustomerDirectory {
     }
 
     private static CustomerRows rows(Condition condition) {
-        var rows = DSL.select(CUSTOMER.ID, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID, CUSTOMER.CREATED_AT).from(CUSTOMER)
-                .where(condition).asTable("customer_rows");
-        return new CustomerRows(rows, rows.field(CUSTOMER.ID), rows.field(CUSTOMER.OWNER_ID),
-                rows.field(CUSTOMER.TEAM_ID), rows.field(CUSTOMER.CREATED_AT));
+        var rows = DSL.select(CUSTOMER.ID, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID, CUSTOMER.CREATED_AT)
+                .from(CUSTOMER)
+                .where(condition)
+                .asTable("customer_rows");
+        return new CustomerRows(
+                rows,
+                rows.field(CUSTOMER.ID),
+                rows.field(CUSTOMER.OWNER_ID),
+                rows.field(CUSTOMER.TEAM_ID),
+                rows.field(CUSTOMER.CREATED_AT));
     }
 
     private static Condition criteria(Collection<String> grades, Collection<String> stages, Collection<String> types) {
@@ -144,10 +162,16 @@ public class CustomerDirectory {
     /** Whether the current user reaches the customer, and it is not in the trash. */
     @Transactional(readOnly = true)
     public boolean reaches(UUID customerId) {
-        var row = db.select(CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID).from(CUSTOMER)
-                .where(CUSTOMER.ID.eq(customerId)).and(CUSTOMER.DELETED_AT.isNull()).fetchOne();
-        return row != null && access.allows(Area.CUSTOMERS, Operation.READ,
-                new dev.dossier.identity.OwnedRecord("customer", customerId, row.value1(), row.value2()));
+        var row = db.select(CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)
+                .from(CUSTOMER)
+                .where(CUSTOMER.ID.eq(customerId))
+                .and(CUSTOMER.DELETED_AT.isNull())
+                .fetchOne();
+        return row != null
+                && access.allows(
+                        Area.CUSTOMERS,
+                        Operation.READ,
+                        new dev.dossier.identity.OwnedRecord("customer", customerId, row.value1(), row.value2()));
     }
 
     /** Whether another user reaches the customer, and it is not in the trash. */
@@ -163,11 +187,14 @@ public class CustomerDirectory {
      */
     @Transactional(readOnly = true)
     public java.util.Optional<dev.dossier.identity.OwnedRecord> record(UUID customerId) {
-        return customerId == null ? java.util.Optional.empty()
-                : db.select(CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID).from(CUSTOMER)
-                        .where(CUSTOMER.ID.eq(customerId)).and(CUSTOMER.DELETED_AT.isNull())
-                        .fetchOptional(r -> new dev.dossier.identity.OwnedRecord("customer", customerId,
-                                r.value1(), r.value2()));
+        return customerId == null
+                ? java.util.Optional.empty()
+                : db.select(CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)
+                        .from(CUSTOMER)
+                        .where(CUSTOMER.ID.eq(customerId))
+                        .and(CUSTOMER.DELETED_AT.isNull())
+                        .fetchOptional(r ->
+                                new dev.dossier.identity.OwnedRecord("customer", customerId, r.value1(), r.value2()));
     }
 
     /** The customer's name if the current user reaches it; otherwise {@link NotFoundException} (404). */
@@ -176,13 +203,17 @@ public class CustomerDirectory {
         if (!reaches(customerId)) {
             throw new NotFoundException("customer");
         }
-        return db.select(CUSTOMER.NAME).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId)).fetchOne(CUSTOMER.NAME);
+        return db.select(CUSTOMER.NAME)
+                .from(CUSTOMER)
+                .where(CUSTOMER.ID.eq(customerId))
+                .fetchOne(CUSTOMER.NAME);
     }
 
     /** The customer a contact belongs to, if the contact exists and is not deleted. */
     @Transactional(readOnly = true)
     public java.util.Optional<UUID> customerOfContact(UUID contactId) {
-        return db.select(dev.dossier.db.Tables.CONTACT.CUSTOMER_ID).from(dev.dossier.db.Tables.CONTACT)
+        return db.select(dev.dossier.db.Tables.CONTACT.CUSTOMER_ID)
+                .from(dev.dossier.db.Tables.CONTACT)
                 .where(dev.dossier.db.Tables.CONTACT.ID.eq(contactId))
                 .and(dev.dossier.db.Tables.CONTACT.DELETED_AT.isNull())
                 .fetchOptional(dev.dossier.db.Tables.CONTACT.CUSTOMER_ID);
@@ -194,8 +225,12 @@ public class CustomerDirectory {
         requireReach(customerId);
         var c = dev.dossier.db.Tables.CONTACT;
         var result = new java.util.LinkedHashMap<UUID, String>();
-        db.select(c.ID, c.NAME).from(c).where(c.CUSTOMER_ID.eq(customerId)).and(c.DELETED_AT.isNull())
-                .orderBy(c.NAME).forEach(r -> result.put(r.value1(), r.value2()));
+        db.select(c.ID, c.NAME)
+                .from(c)
+                .where(c.CUSTOMER_ID.eq(customerId))
+                .and(c.DELETED_AT.isNull())
+                .orderBy(c.NAME)
+                .forEach(r -> result.put(r.value1(), r.value2()));
         return result;
     }
 
@@ -211,7 +246,9 @@ public class CustomerDirectory {
         if (ids.isEmpty()) {
             return java.util.Map.of();
         }
-        return db.select(CUSTOMER.ID, CUSTOMER.NAME).from(CUSTOMER).where(CUSTOMER.ID.in(ids))
+        return db.select(CUSTOMER.ID, CUSTOMER.NAME)
+                .from(CUSTOMER)
+                .where(CUSTOMER.ID.in(ids))
                 .fetchMap(CUSTOMER.ID, CUSTOMER.NAME);
     }
 
@@ -224,8 +261,11 @@ public class CustomerDirectory {
     /** The grade of the customer, if it exists and is not in the trash. Checks no access. */
     @Transactional(readOnly = true)
     public Optional<String> grade(UUID customerId) {
-        return db.select(CUSTOMER.GRADE).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId))
-                .and(CUSTOMER.DELETED_AT.isNull()).fetchOptional(CUSTOMER.GRADE);
+        return db.select(CUSTOMER.GRADE)
+                .from(CUSTOMER)
+                .where(CUSTOMER.ID.eq(customerId))
+                .and(CUSTOMER.DELETED_AT.isNull())
+                .fetchOptional(CUSTOMER.GRADE);
     }
 
     /**
@@ -236,9 +276,11 @@ public class CustomerDirectory {
     public Map<UUID, OwnedRecord> owners(Collection<UUID> customerIds) {
         var result = new HashMap<UUID, OwnedRecord>();
         for (var chunk : chunks(List.copyOf(customerIds))) {
-            db.select(CUSTOMER.ID, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID).from(CUSTOMER).where(CUSTOMER.ID.in(chunk))
-                    .forEach(r -> result.put(r.value1(), new OwnedRecord("customer", r.value1(), r.value2(),
-                            r.value3())));
+            db.select(CUSTOMER.ID, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)
+                    .from(CUSTOMER)
+                    .where(CUSTOMER.ID.in(chunk))
+                    .forEach(r ->
+                            result.put(r.value1(), new OwnedRecord("customer", r.value1(), r.value2(), r.value3())));
         }
         return result;
     }
@@ -249,12 +291,18 @@ public class CustomerDirectory {
      */
     @Transactional(readOnly = true)
     public List<UUID> inactive(Collection<String> stages, OffsetDateTime updatedBefore, UUID afterId, int limit) {
-        var condition = CUSTOMER.DELETED_AT.isNull().and(CUSTOMER.LIFECYCLE_STAGE.in(stages))
+        var condition = CUSTOMER.DELETED_AT
+                .isNull()
+                .and(CUSTOMER.LIFECYCLE_STAGE.in(stages))
                 .and(CUSTOMER.UPDATED_AT.lt(updatedBefore));
         if (afterId != null) {
             condition = condition.and(CUSTOMER.ID.gt(afterId));
         }
-        return db.select(CUSTOMER.ID).from(CUSTOMER).where(condition).orderBy(CUSTOMER.ID).limit(limit)
+        return db.select(CUSTOMER.ID)
+                .from(CUSTOMER)
+                .where(condition)
+                .orderBy(CUSTOMER.ID)
+                .limit(limit)
                 .fetch(CUSTOMER.ID);
     }
 
@@ -265,10 +313,15 @@ public class CustomerDirectory {
      */
     @Transactional(readOnly = true)
     public long activeCustomers(Area area) {
-        return db.fetchCount(CUSTOMER, CUSTOMER.DELETED_AT.isNull()
-                .and(CUSTOMER.LIFECYCLE_STAGE.in(LifecycleStage.CUSTOMER.name(), LifecycleStage.AT_RISK.name(),
-                        LifecycleStage.WON_BACK.name()))
-                .and(access.owned(area, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)));
+        return db.fetchCount(
+                CUSTOMER,
+                CUSTOMER.DELETED_AT
+                        .isNull()
+                        .and(CUSTOMER.LIFECYCLE_STAGE.in(
+                                LifecycleStage.CUSTOMER.name(),
+                                LifecycleStage.AT_RISK.name(),
+                                LifecycleStage.WON_BACK.name()))
+                        .and(access.owned(area, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)));
     }
 
     /** The names of the lifecycle stages, for rule forms. */
@@ -287,9 +340,17 @@ public class CustomerDirectory {
         var now = OffsetDateTime.now(clock);
         customer.moveToTrash(actor, now);
         customers.updateTrashState(customer, expected);
-        history.record(customerId, "CUSTOMER", customerId, customer.details().name(), ChangeHistory.Action.TRASHED,
-                List.of(), now, actor.userId());
-        events.publishEvent(new CustomerTrashed(customerId, dev.dossier.identity.CurrentUser.actor().userId()));
+        history.record(
+                customerId,
+                "CUSTOMER",
+                customerId,
+                customer.details().name(),
+                ChangeHistory.Action.TRASHED,
+                List.of(),
+                now,
+                actor.userId());
+        events.publishEvent(new CustomerTrashed(
+                customerId, dev.dossier.identity.CurrentUser.actor().userId()));
         return true;
     }
 
@@ -306,7 +367,9 @@ public class CustomerDirectory {
         dev.dossier.shared.PhoneNumber number = null;
         dev.dossier.shared.EmailAddress address = null;
         try {
-            number = phone == null || phone.isBlank() ? null : dev.dossier.shared.PhoneNumber.parse(phone, defaultRegion);
+            number = phone == null || phone.isBlank()
+                    ? null
+                    : dev.dossier.shared.PhoneNumber.parse(phone, defaultRegion);
         } catch (IllegalArgumentException e) {
             number = null;
         }
@@ -315,11 +378,16 @@ public class CustomerDirectory {
         } catch (IllegalArgumentException e) {
             address = null;
         }
-        for (var found : java.util.Arrays.asList(number == null ? List.<UUID>of() : customers.withPhoneOrEmail(number, null),
+        for (var found : java.util.Arrays.asList(
+                number == null ? List.<UUID>of() : customers.withPhoneOrEmail(number, null),
                 address == null ? List.<UUID>of() : customers.withPhoneOrEmail(null, address))) {
             if (!found.isEmpty()) {
-                var first = db.select(CUSTOMER.ID).from(CUSTOMER).where(CUSTOMER.ID.in(found))
-                        .and(CUSTOMER.DELETED_AT.isNull()).orderBy(CUSTOMER.CREATED_AT, CUSTOMER.ID).limit(1)
+                var first = db.select(CUSTOMER.ID)
+                        .from(CUSTOMER)
+                        .where(CUSTOMER.ID.in(found))
+                        .and(CUSTOMER.DELETED_AT.isNull())
+                        .orderBy(CUSTOMER.CREATED_AT, CUSTOMER.ID)
+                        .limit(1)
                         .fetchOptional(CUSTOMER.ID);
                 if (first.isPresent()) {
                     return first;
@@ -336,13 +404,38 @@ public class CustomerDirectory {
      * @throws dev.dossier.shared.ValidationException when the name, phone or email is not valid
      */
     public UUID registerLead(String name, String phone, String email) {
-        var phones = phone == null || phone.isBlank() ? List.<Inputs.PhoneInput>of()
+        var phones = phone == null || phone.isBlank()
+                ? List.<Inputs.PhoneInput>of()
                 : List.of(new Inputs.PhoneInput(PhoneType.MOBILE, phone));
-        var emails = email == null || email.isBlank() ? List.<Inputs.EmailInput>of()
+        var emails = email == null || email.isBlank()
+                ? List.<Inputs.EmailInput>of()
                 : List.of(new Inputs.EmailInput(EmailType.PERSONAL, email));
-        var draft = new CustomerDraft(CustomerType.INDIVIDUAL, name, null, null, null, null, null, null, null,
-                LifecycleStage.LEAD, null, SourceChannel.WEBSITE, null, null, null, null, null, null, phones, emails,
-                List.of(), List.of(), null, null, null);
+        var draft = new CustomerDraft(
+                CustomerType.INDIVIDUAL,
+                name,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                LifecycleStage.LEAD,
+                null,
+                SourceChannel.WEBSITE,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                phones,
+                emails,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                null);
         return management.getObject().registerLead(draft).id();
     }
 
@@ -357,16 +450,25 @@ public class CustomerDirectory {
      * @param limit at most this many
      */
     @Transactional(readOnly = true)
-    public List<UUID> segment(Collection<String> grades, Collection<String> stages, Collection<String> types,
-            String tag, int limit) {
+    public List<UUID> segment(
+            Collection<String> grades, Collection<String> stages, Collection<String> types, String tag, int limit) {
         Condition c = CUSTOMER.DELETED_AT.isNull().and(reachable(CUSTOMER.ID)).and(criteria(grades, stages, types));
         if (tag != null && !tag.isBlank()) {
             var ct = dev.dossier.db.Tables.CUSTOMER_TAG;
             var t = dev.dossier.db.Tables.TAG;
-            c = c.and(DSL.exists(DSL.selectOne().from(ct).join(t).on(t.ID.eq(ct.TAG_ID))
-                    .where(ct.CUSTOMER_ID.eq(CUSTOMER.ID)).and(t.NAME.equalIgnoreCase(tag.strip()))));
+            c = c.and(DSL.exists(DSL.selectOne()
+                    .from(ct)
+                    .join(t)
+                    .on(t.ID.eq(ct.TAG_ID))
+                    .where(ct.CUSTOMER_ID.eq(CUSTOMER.ID))
+                    .and(t.NAME.equalIgnoreCase(tag.strip()))));
         }
-        return db.select(CUSTOMER.ID).from(CUSTOMER).where(c).orderBy(CUSTOMER.ID).limit(limit).fetch(CUSTOMER.ID);
+        return db.select(CUSTOMER.ID)
+                .from(CUSTOMER)
+                .where(c)
+                .orderBy(CUSTOMER.ID)
+                .limit(limit)
+                .fetch(CUSTOMER.ID);
     }
 
     /**
@@ -377,7 +479,9 @@ public class CustomerDirectory {
     public java.util.Map<UUID, String> preferredLanguages(Collection<UUID> customerIds) {
         var result = new java.util.HashMap<UUID, String>();
         for (var chunk : chunks(List.copyOf(customerIds))) {
-            db.select(CUSTOMER.ID, CUSTOMER.PREFERRED_LANGUAGE).from(CUSTOMER).where(CUSTOMER.ID.in(chunk))
+            db.select(CUSTOMER.ID, CUSTOMER.PREFERRED_LANGUAGE)
+                    .from(CUSTOMER)
+                    .where(CUSTOMER.ID.in(chunk))
                     .and(CUSTOMER.PREFERRED_LANGUAGE.isNotNull())
                     .forEach(r -> result.put(r.value1(), r.value2()));
         }
@@ -387,7 +491,8 @@ public class CustomerDirectory {
     /** The customer's preferred language, as a supported language tag, if one is set. */
     @Transactional(readOnly = true)
     public java.util.Optional<String> preferredLanguage(UUID customerId) {
-        return java.util.Optional.ofNullable(preferredLanguages(List.of(customerId)).get(customerId));
+        return java.util.Optional.ofNullable(
+                preferredLanguages(List.of(customerId)).get(customerId));
     }
 
     /**
@@ -400,9 +505,13 @@ public class CustomerDirectory {
         if (locale == null || locale.getLanguage().isEmpty()) {
             return false;
         }
-        return db.update(CUSTOMER).set(CUSTOMER.PREFERRED_LANGUAGE, dev.dossier.shared.Languages.of(locale))
-                .set(CUSTOMER.VERSION, CUSTOMER.VERSION.plus(1))
-                .where(CUSTOMER.ID.eq(customerId)).and(CUSTOMER.PREFERRED_LANGUAGE.isNull()).execute() > 0;
+        return db.update(CUSTOMER)
+                        .set(CUSTOMER.PREFERRED_LANGUAGE, dev.dossier.shared.Languages.of(locale))
+                        .set(CUSTOMER.VERSION, CUSTOMER.VERSION.plus(1))
+                        .where(CUSTOMER.ID.eq(customerId))
+                        .and(CUSTOMER.PREFERRED_LANGUAGE.isNull())
+                        .execute()
+                > 0;
     }
 
     private static List<List<UUID>> chunks(List<UUID> ids) {

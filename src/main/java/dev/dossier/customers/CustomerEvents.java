@@ -8,8 +8,7 @@ import java.util.UUID;
 /** What happens to customer dossiers, for other modules to react to. */
 public final class CustomerEvents {
 
-    private CustomerEvents() {
-    }
+    private CustomerEvents() {}
 
     /**
      * A new customer was registered.
@@ -49,8 +48,7 @@ public final class CustomerEvents {
      * @param to new stage
      * @param byUserId who, or null for the system
      */
-    public record LifecycleStageChanged(UUID customerId, LifecycleStage from, LifecycleStage to, UUID byUserId) {
-    }
+    public record LifecycleStageChanged(UUID customerId, LifecycleStage from, LifecycleStage to, UUID byUserId) {}
 
     /**
      * A customer went to the trash.
@@ -58,8 +56,7 @@ public final class CustomerEvents {
      * @param customerId the customer
      * @param byUserId who, or null for the system
      */
-    public record CustomerTrashed(UUID customerId, UUID byUserId) {
-    }
+    public record CustomerTrashed(UUID customerId, UUID byUserId) {}
 
     /**
      * A customer came back from the trash.
@@ -67,8 +64,7 @@ public final class CustomerEvents {
      * @param customerId the customer
      * @param byUserId who, or null for the system
      */
-    public record CustomerRestored(UUID customerId, UUID byUserId) {
-    }
+    public record CustomerRestored(UUID customerId, UUID byUserId) {}
 
     /**
      * A customer was removed for good, with everything attached to it.
@@ -76,6 +72,5 @@ public final class CustomerEvents {
      * @param customerId the customer
      * @param byUserId who, or null for the system
      */
-    public record CustomerPurged(UUID customerId, UUID byUserId) {
-    }
+    public record CustomerPurged(UUID customerId, UUID byUserId) {}
 }

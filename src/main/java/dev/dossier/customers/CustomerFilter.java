@@ -17,10 +17,21 @@ import java.util.UUID;
  * @param teamId only customers of this team
  * @param q quick search: a name, pinyin, phone or email fragment
  */
-record CustomerFilter(CustomerType type, Grade grade, LifecycleStage lifecycleStage, Region region,
-        Industry industry, @Parameter(description = "Only customers with this tag (by name)") String tag,
-        UUID ownerId, UUID teamId,
-        @Parameter(description = "Name, pinyin (full or initials), phone (4+ digits) or email fragment") String q) {
+record CustomerFilter(
+        CustomerType type,
+        Grade grade,
+        LifecycleStage lifecycleStage,
+        Region region,
+        Industry industry,
+
+        @Parameter(description = "Only customers with this tag (by name)")
+        String tag,
+
+        UUID ownerId,
+        UUID teamId,
+
+        @Parameter(description = "Name, pinyin (full or initials), phone (4+ digits) or email fragment")
+        String q) {
 
     /** Every customer. */
     static CustomerFilter all() {

@@ -39,9 +39,17 @@ class CustomerManagement {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CustomerManagement(CustomerRepository customers, ContactRepository contacts, ChangeHistory history,
-            CustomerValidator validator, Access access, ApplicationEventPublisher events, Clock clock,
-            FieldSecurity fields, dev.dossier.identity.RecordShares shares, CustomerCrypto crypto) {
+    CustomerManagement(
+            CustomerRepository customers,
+            ContactRepository contacts,
+            ChangeHistory history,
+            CustomerValidator validator,
+            Access access,
+            ApplicationEventPublisher events,
+            Clock clock,
+            FieldSecurity fields,
+            dev.dossier.identity.RecordShares shares,
+            CustomerCrypto crypto) {
         this.crypto = crypto;
         this.fields = fields;
         this.shares = shares;
@@ -64,7 +72,10 @@ class CustomerManagement {
     }
 
     static dev.dossier.identity.OwnedRecord owned(Customer customer) {
-        return new dev.dossier.identity.OwnedRecord("customer", customer.id(), customer.details().ownerId(),
+        return new dev.dossier.identity.OwnedRecord(
+                "customer",
+                customer.id(),
+                customer.details().ownerId(),
                 customer.details().teamId());
     }
 
@@ -76,14 +87,22 @@ class CustomerManagement {
         var now = now();
         var customer = Customer.register(details, actor, now);
         customers.insert(customer);
-        history.record(customer.id(), "CUSTOMER", customer.id(), details.name(), Action.CREATED,
-                Snapshots.diff(java.util.Map.of(), Snapshots.of(details)), now, actor.userId());
+        history.record(
+                customer.id(),
+                "CUSTOMER",
+                customer.id(),
+                details.name(),
+                Action.CREATED,
+                Snapshots.diff(java.util.Map.of(), Snapshots.of(details)),
+                now,
+                actor.userId());
         history.recordStage(customer.id(), null, details.lifecycleStage(), now, actor.userId());
-        events.publishEvent(new CustomerRegistered(customer.id(), actor.userId(),
-                Snapshots.valueChanges("", Snapshots.diff(java.util.Map.of(), Snapshots.of(details)),
-                        crypto::sensitiveInHistory)));
-        events.publishEvent(new LifecycleStageChanged(customer.id(), null, details.lifecycleStage(),
-                actor.userId()));
+        events.publishEvent(new CustomerRegistered(
+                customer.id(),
+                actor.userId(),
+                Snapshots.valueChanges(
+                        "", Snapshots.diff(java.util.Map.of(), Snapshots.of(details)), crypto::sensitiveInHistory)));
+        events.publishEvent(new LifecycleStageChanged(customer.id(), null, details.lifecycleStage(), actor.userId()));
         return customer;
     }
 
@@ -97,12 +116,21 @@ class CustomerManagement {
         var now = now();
         var customer = Customer.register(details, Actor.SYSTEM, now);
         customers.insert(customer);
-        history.record(customer.id(), "CUSTOMER", customer.id(), details.name(), Action.CREATED,
-                Snapshots.diff(java.util.Map.of(), Snapshots.of(details)), now, null);
+        history.record(
+                customer.id(),
+                "CUSTOMER",
+                customer.id(),
+                details.name(),
+                Action.CREATED,
+                Snapshots.diff(java.util.Map.of(), Snapshots.of(details)),
+                now,
+                null);
         history.recordStage(customer.id(), null, details.lifecycleStage(), now, null);
-        events.publishEvent(new CustomerRegistered(customer.id(), null,
-                Snapshots.valueChanges("", Snapshots.diff(java.util.Map.of(), Snapshots.of(details)),
-                        crypto::sensitiveInHistory)));
+        events.publishEvent(new CustomerRegistered(
+                customer.id(),
+                null,
+                Snapshots.valueChanges(
+                        "", Snapshots.diff(java.util.Map.of(), Snapshots.of(details)), crypto::sensitiveInHistory)));
         events.publishEvent(new LifecycleStageChanged(customer.id(), null, details.lifecycleStage(), null));
         return customer;
     }
@@ -110,7 +138,8 @@ class CustomerManagement {
     /** Registers many already-validated customers in batches, as the system (the demo data, benchmarks). */
     @Transactional
     List<Customer> registerAll(List<CustomerDetails> details, Actor actor, OffsetDateTime at) {
-        var registered = details.stream().map(d -> Customer.register(d, actor, at)).toList();
+        var registered =
+                details.stream().map(d -> Customer.register(d, actor, at)).toList();
         customers.insertAll(registered);
         history.recordCreatedAll(registered);
         return registered;
@@ -124,10 +153,11 @@ class CustomerManagement {
             throw new StaleVersionException("Customer", customer.version());
         }
         if (draft.type() != null && draft.type() != customer.details().type()) {
-            throw new dev.dossier.shared.ValidationException(List.of(
-                    new dev.dossier.shared.FieldProblem("type", "customer.type.immutable")));
+            throw new dev.dossier.shared.ValidationException(
+                    List.of(new dev.dossier.shared.FieldProblem("type", "customer.type.immutable")));
         }
-        var details = validator.validate(fields.restrict(draft, CustomerForms.CustomerForm.of(customer).toDraft()));
+        var details = validator.validate(
+                fields.restrict(draft, CustomerForms.CustomerForm.of(customer).toDraft()));
         var before = customer.details().lifecycleStage();
         var actor = CurrentUser.actor();
         var now = now();
@@ -141,7 +171,8 @@ class CustomerManagement {
             history.recordStage(id, before, details.lifecycleStage(), now, actor.userId());
             events.publishEvent(new LifecycleStageChanged(id, before, details.lifecycleStage(), actor.userId()));
         }
-        events.publishEvent(new CustomerChanged(id,
+        events.publishEvent(new CustomerChanged(
+                id,
                 changes.stream().map(FieldChange::field).collect(Collectors.toSet()),
                 Snapshots.valueChanges("", changes, crypto::sensitiveInHistory),
                 actor.userId()));
@@ -156,8 +187,7 @@ class CustomerManagement {
         var actor = CurrentUser.actor();
         customer.moveToTrash(actor, now());
         customers.updateTrashState(customer, expectedVersion);
-        history.record(id, "CUSTOMER", id, customer.details().name(), Action.TRASHED, List.of(), now(),
-                actor.userId());
+        history.record(id, "CUSTOMER", id, customer.details().name(), Action.TRASHED, List.of(), now(), actor.userId());
         events.publishEvent(new CustomerTrashed(id, CurrentUser.actor().userId()));
         return customer;
     }
@@ -174,8 +204,8 @@ class CustomerManagement {
         var actor = CurrentUser.actor();
         customer.restore(actor, now());
         customers.updateTrashState(customer, expectedVersion);
-        history.record(id, "CUSTOMER", id, customer.details().name(), Action.RESTORED, List.of(), now(),
-                actor.userId());
+        history.record(
+                id, "CUSTOMER", id, customer.details().name(), Action.RESTORED, List.of(), now(), actor.userId());
         events.publishEvent(new CustomerRestored(id, CurrentUser.actor().userId()));
         return customer;
     }
@@ -211,8 +241,8 @@ class CustomerManagement {
         access.require(Area.CUSTOMERS, Operation.EDIT);
         var customer = active(customerId, Operation.EDIT);
         if (customer.details().type() != CustomerType.COMPANY) {
-            throw new dev.dossier.shared.ValidationException(List.of(
-                    new dev.dossier.shared.FieldProblem("customerId", "contact.company-only")));
+            throw new dev.dossier.shared.ValidationException(
+                    List.of(new dev.dossier.shared.FieldProblem("customerId", "contact.company-only")));
         }
         var details = validator.validate(fields.restrict(draft, null));
         var actor = CurrentUser.actor();
@@ -222,10 +252,13 @@ class CustomerManagement {
         customers.touch(customerId, actor.userId());
         customers.refreshSearchTerms(customerId);
         var created = Snapshots.diff(java.util.Map.of(), Snapshots.of(details));
-        history.record(customerId, "CONTACT", contact.id(), details.name(), Action.CREATED, created, now,
-                actor.userId());
-        events.publishEvent(new CustomerChanged(customerId, java.util.Set.of("contacts"),
-                Snapshots.valueChanges("contact.", created, crypto::sensitiveInHistory), actor.userId()));
+        history.record(
+                customerId, "CONTACT", contact.id(), details.name(), Action.CREATED, created, now, actor.userId());
+        events.publishEvent(new CustomerChanged(
+                customerId,
+                java.util.Set.of("contacts"),
+                Snapshots.valueChanges("contact.", created, crypto::sensitiveInHistory),
+                actor.userId()));
         return contact;
     }
 
@@ -244,7 +277,8 @@ class CustomerManagement {
         if (contact.version() != expectedVersion) {
             throw new StaleVersionException("Contact", contact.version());
         }
-        var details = validator.validate(fields.restrict(draft, CustomerForms.ContactForm.of(contact).toDraft()));
+        var details = validator.validate(
+                fields.restrict(draft, CustomerForms.ContactForm.of(contact).toDraft()));
         var changes = Snapshots.diff(Snapshots.of(contact.details()), Snapshots.of(details));
         if (changes.isEmpty()) {
             return contact;
@@ -256,8 +290,11 @@ class CustomerManagement {
         customers.touch(customerId, actor.userId());
         customers.refreshSearchTerms(customerId);
         history.record(customerId, "CONTACT", contactId, details.name(), Action.UPDATED, changes, now, actor.userId());
-        events.publishEvent(new CustomerChanged(customerId, java.util.Set.of("contacts"),
-                Snapshots.valueChanges("contact.", changes, crypto::sensitiveInHistory), actor.userId()));
+        events.publishEvent(new CustomerChanged(
+                customerId,
+                java.util.Set.of("contacts"),
+                Snapshots.valueChanges("contact.", changes, crypto::sensitiveInHistory),
+                actor.userId()));
         return revised;
     }
 
@@ -274,10 +311,22 @@ class CustomerManagement {
         contacts.delete(contact, expectedVersion, now, actor.userId());
         customers.touch(customerId, actor.userId());
         customers.refreshSearchTerms(customerId);
-        history.record(customerId, "CONTACT", contactId, contact.details().name(), Action.DELETED, List.of(), now,
+        history.record(
+                customerId,
+                "CONTACT",
+                contactId,
+                contact.details().name(),
+                Action.DELETED,
+                List.of(),
+                now,
                 actor.userId());
-        events.publishEvent(new CustomerChanged(customerId, new HashSet<>(List.of("contacts")),
-                Snapshots.valueChanges("contact.", Snapshots.diff(Snapshots.of(contact.details()), java.util.Map.of()), crypto::sensitiveInHistory),
+        events.publishEvent(new CustomerChanged(
+                customerId,
+                new HashSet<>(List.of("contacts")),
+                Snapshots.valueChanges(
+                        "contact.",
+                        Snapshots.diff(Snapshots.of(contact.details()), java.util.Map.of()),
+                        crypto::sensitiveInHistory),
                 actor.userId()));
     }
 

@@ -29,8 +29,20 @@ import org.springframework.stereotype.Component;
 class CustomerPersonalData implements PersonalData {
 
     /** History fields that classify rather than describe the person, kept through erasure. */
-    private static final Set<String> KEPT_FIELDS = Set.of("type", "grade", "lifecycleStage", "industry", "region",
-            "companySize", "sourceChannel", "country", "province", "ownerId", "teamId", "tags", "decisionRole");
+    private static final Set<String> KEPT_FIELDS = Set.of(
+            "type",
+            "grade",
+            "lifecycleStage",
+            "industry",
+            "region",
+            "companySize",
+            "sourceChannel",
+            "country",
+            "province",
+            "ownerId",
+            "teamId",
+            "tags",
+            "decisionRole");
 
     private final DSLContext db;
     private final CustomerRepository customers;
@@ -56,34 +68,49 @@ class CustomerPersonalData implements PersonalData {
             return out;
         }
         out.add(row("customer", customer));
-        db.selectFrom(CONTACT).where(CONTACT.CUSTOMER_ID.eq(customerId)).orderBy(CONTACT.CREATED_AT, CONTACT.ID)
+        db.selectFrom(CONTACT)
+                .where(CONTACT.CUSTOMER_ID.eq(customerId))
+                .orderBy(CONTACT.CREATED_AT, CONTACT.ID)
                 .forEach(contact -> out.add(row("contact", contact)));
-        db.selectFrom(CONTACT_POINT).where(CONTACT_POINT.CUSTOMER_ID.eq(customerId))
+        db.selectFrom(CONTACT_POINT)
+                .where(CONTACT_POINT.CUSTOMER_ID.eq(customerId))
                 .orderBy(CONTACT_POINT.OWNER_ID, CONTACT_POINT.KIND, CONTACT_POINT.POSITION)
                 .forEach(point -> out.add(row("contact_point", point)));
-        db.select(TAG.NAME).from(CUSTOMER_TAG).join(TAG).on(TAG.ID.eq(CUSTOMER_TAG.TAG_ID))
-                .where(CUSTOMER_TAG.CUSTOMER_ID.eq(customerId)).orderBy(TAG.NAME)
+        db.select(TAG.NAME)
+                .from(CUSTOMER_TAG)
+                .join(TAG)
+                .on(TAG.ID.eq(CUSTOMER_TAG.TAG_ID))
+                .where(CUSTOMER_TAG.CUSTOMER_ID.eq(customerId))
+                .orderBy(TAG.NAME)
                 .forEach(tag -> out.add(row("tag", tag)));
-        db.selectFrom(LIFECYCLE_TRANSITION).where(LIFECYCLE_TRANSITION.CUSTOMER_ID.eq(customerId))
+        db.selectFrom(LIFECYCLE_TRANSITION)
+                .where(LIFECYCLE_TRANSITION.CUSTOMER_ID.eq(customerId))
                 .orderBy(LIFECYCLE_TRANSITION.CHANGED_AT, LIFECYCLE_TRANSITION.ID)
                 .forEach(stage -> out.add(row("lifecycle_transition", stage)));
-        var changes = db.selectFrom(CUSTOMER_CHANGE).where(CUSTOMER_CHANGE.CUSTOMER_ID.eq(customerId))
-                .orderBy(CUSTOMER_CHANGE.CHANGED_AT, CUSTOMER_CHANGE.ID).fetch();
+        var changes = db.selectFrom(CUSTOMER_CHANGE)
+                .where(CUSTOMER_CHANGE.CUSTOMER_ID.eq(customerId))
+                .orderBy(CUSTOMER_CHANGE.CHANGED_AT, CUSTOMER_CHANGE.ID)
+                .fetch();
         var fields = db.selectFrom(CUSTOMER_CHANGE_FIELD)
-                .where(CUSTOMER_CHANGE_FIELD.CHANGE_ID.in(db.select(CUSTOMER_CHANGE.ID).from(CUSTOMER_CHANGE)
+                .where(CUSTOMER_CHANGE_FIELD.CHANGE_ID.in(db.select(CUSTOMER_CHANGE.ID)
+                        .from(CUSTOMER_CHANGE)
                         .where(CUSTOMER_CHANGE.CUSTOMER_ID.eq(customerId))))
                 .orderBy(CUSTOMER_CHANGE_FIELD.CHANGE_ID, CUSTOMER_CHANGE_FIELD.POSITION)
                 .fetchGroups(CUSTOMER_CHANGE_FIELD.CHANGE_ID);
         for (var change : changes) {
             var entry = row("change", change);
             var changed = fields.get(change.getId());
-            entry.put("fields", changed == null ? List.of() : changed.map(f -> {
-                        var field = new LinkedHashMap<String, Object>();
-                        field.put("field", f.getField());
-                        field.put("old_value", crypto.open(CustomerCrypto.HISTORY_OLD, f.getOldValue()));
-                        field.put("new_value", crypto.open(CustomerCrypto.HISTORY_NEW, f.getNewValue()));
-                        return field;
-                    }));
+            entry.put(
+                    "fields",
+                    changed == null
+                            ? List.of()
+                            : changed.map(f -> {
+                                var field = new LinkedHashMap<String, Object>();
+                                field.put("field", f.getField());
+                                field.put("old_value", crypto.open(CustomerCrypto.HISTORY_OLD, f.getOldValue()));
+                                field.put("new_value", crypto.open(CustomerCrypto.HISTORY_NEW, f.getNewValue()));
+                                return field;
+                            }));
             out.add(entry);
         }
         return out;
@@ -117,7 +144,8 @@ class CustomerPersonalData implements PersonalData {
                 .setNull(CUSTOMER.BANK_ACCOUNT)
                 .setNull(CUSTOMER.BANK_ACCOUNT_INDEX)
                 .set(CUSTOMER.VERSION, CUSTOMER.VERSION.plus(1))
-                .where(CUSTOMER.ID.eq(customerId)).execute();
+                .where(CUSTOMER.ID.eq(customerId))
+                .execute();
         var contactLabel = "Anonymous contact";
         db.update(CONTACT)
                 .set(CONTACT.NAME, contactLabel)
@@ -129,19 +157,29 @@ class CustomerPersonalData implements PersonalData {
                 .setNull(CONTACT.PRIMARY_PHONE)
                 .setNull(CONTACT.PRIMARY_EMAIL)
                 .set(CONTACT.VERSION, CONTACT.VERSION.plus(1))
-                .where(CONTACT.CUSTOMER_ID.eq(customerId)).execute();
-        db.deleteFrom(CONTACT_POINT).where(CONTACT_POINT.CUSTOMER_ID.eq(customerId)).execute();
-        db.update(CUSTOMER_CHANGE).set(CUSTOMER_CHANGE.SUBJECT_LABEL, label)
-                .where(CUSTOMER_CHANGE.CUSTOMER_ID.eq(customerId)).and(CUSTOMER_CHANGE.SUBJECT_KIND.eq("CUSTOMER"))
+                .where(CONTACT.CUSTOMER_ID.eq(customerId))
                 .execute();
-        db.update(CUSTOMER_CHANGE).set(CUSTOMER_CHANGE.SUBJECT_LABEL, contactLabel)
-                .where(CUSTOMER_CHANGE.CUSTOMER_ID.eq(customerId)).and(CUSTOMER_CHANGE.SUBJECT_KIND.ne("CUSTOMER"))
+        db.deleteFrom(CONTACT_POINT)
+                .where(CONTACT_POINT.CUSTOMER_ID.eq(customerId))
                 .execute();
-        db.update(CUSTOMER_CHANGE_FIELD).setNull(CUSTOMER_CHANGE_FIELD.OLD_VALUE)
+        db.update(CUSTOMER_CHANGE)
+                .set(CUSTOMER_CHANGE.SUBJECT_LABEL, label)
+                .where(CUSTOMER_CHANGE.CUSTOMER_ID.eq(customerId))
+                .and(CUSTOMER_CHANGE.SUBJECT_KIND.eq("CUSTOMER"))
+                .execute();
+        db.update(CUSTOMER_CHANGE)
+                .set(CUSTOMER_CHANGE.SUBJECT_LABEL, contactLabel)
+                .where(CUSTOMER_CHANGE.CUSTOMER_ID.eq(customerId))
+                .and(CUSTOMER_CHANGE.SUBJECT_KIND.ne("CUSTOMER"))
+                .execute();
+        db.update(CUSTOMER_CHANGE_FIELD)
+                .setNull(CUSTOMER_CHANGE_FIELD.OLD_VALUE)
                 .setNull(CUSTOMER_CHANGE_FIELD.NEW_VALUE)
-                .where(CUSTOMER_CHANGE_FIELD.CHANGE_ID.in(db.select(CUSTOMER_CHANGE.ID).from(CUSTOMER_CHANGE)
+                .where(CUSTOMER_CHANGE_FIELD.CHANGE_ID.in(db.select(CUSTOMER_CHANGE.ID)
+                        .from(CUSTOMER_CHANGE)
                         .where(CUSTOMER_CHANGE.CUSTOMER_ID.eq(customerId))))
-                .and(CUSTOMER_CHANGE_FIELD.FIELD.notIn(KEPT_FIELDS)).execute();
+                .and(CUSTOMER_CHANGE_FIELD.FIELD.notIn(KEPT_FIELDS))
+                .execute();
         customers.refreshSearchTerms(customerId);
     }
 
@@ -157,8 +195,11 @@ class CustomerPersonalData implements PersonalData {
             if (column.endsWith("_index")) {
                 return;
             }
-            map.put(column, value instanceof String text && dev.dossier.keys.FieldCipher.isEncrypted(text)
-                    ? crypto.open(table + "." + column, text) : value);
+            map.put(
+                    column,
+                    value instanceof String text && dev.dossier.keys.FieldCipher.isEncrypted(text)
+                            ? crypto.open(table + "." + column, text)
+                            : value);
         });
         return map;
     }

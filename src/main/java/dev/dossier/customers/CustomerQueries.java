@@ -36,7 +36,12 @@ class CustomerQueries {
     /** Orders of the list; each is a keyset order ending with the id. */
     enum Sort {
         /** Best quick-search match first (only with a query), then by name. */
-        RELEVANCE("relevance"), NAME("name"), NAME_DESC("-name"), UPDATED("-updated"), UPDATED_ASC("updated"), CREATED("-created"),
+        RELEVANCE("relevance"),
+        NAME("name"),
+        NAME_DESC("-name"),
+        UPDATED("-updated"),
+        UPDATED_ASC("updated"),
+        CREATED("-created"),
         CREATED_ASC("created");
 
         final String param;
@@ -66,15 +71,29 @@ class CustomerQueries {
      * @param name tag name
      * @param color #rrggbb
      */
-    record TagView(String name, String color) {
-    }
+    record TagView(String name, String color) {}
 
     /** One row of the customer list. */
-    record Row(UUID id, CustomerType type, String name, Grade grade, LifecycleStage lifecycleStage, Region region,
-            Industry industry, String country, String province, String city, String primaryPhone,
-            String primaryEmail, UUID ownerId, UUID teamId, List<TagView> tags, OffsetDateTime createdAt,
-            OffsetDateTime updatedAt, OffsetDateTime deletedAt, int version) {
-    }
+    record Row(
+            UUID id,
+            CustomerType type,
+            String name,
+            Grade grade,
+            LifecycleStage lifecycleStage,
+            Region region,
+            Industry industry,
+            String country,
+            String province,
+            String city,
+            String primaryPhone,
+            String primaryEmail,
+            UUID ownerId,
+            UUID teamId,
+            List<TagView> tags,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt,
+            OffsetDateTime deletedAt,
+            int version) {}
 
     /**
      * What a quick search looks up: plain terms by prefix range, secret terms (keyed hashes) by equality.
@@ -113,11 +132,26 @@ class CustomerQueries {
         if (cursor != null && !cursor.isBlank()) {
             condition = condition.and(after(sort, Cursor.decode(cursor, 2)));
         }
-        var rows = db.select(CUSTOMER.ID, CUSTOMER.TYPE, CUSTOMER.NAME, CUSTOMER.SORT_NAME, CUSTOMER.GRADE,
-                        CUSTOMER.LIFECYCLE_STAGE, CUSTOMER.REGION, CUSTOMER.INDUSTRY, CUSTOMER.COUNTRY,
-                        CUSTOMER.PROVINCE, CUSTOMER.CITY, CUSTOMER.PRIMARY_PHONE, CUSTOMER.PRIMARY_EMAIL,
-                        CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID, CUSTOMER.CREATED_AT, CUSTOMER.UPDATED_AT,
-                        CUSTOMER.DELETED_AT, CUSTOMER.VERSION)
+        var rows = db.select(
+                        CUSTOMER.ID,
+                        CUSTOMER.TYPE,
+                        CUSTOMER.NAME,
+                        CUSTOMER.SORT_NAME,
+                        CUSTOMER.GRADE,
+                        CUSTOMER.LIFECYCLE_STAGE,
+                        CUSTOMER.REGION,
+                        CUSTOMER.INDUSTRY,
+                        CUSTOMER.COUNTRY,
+                        CUSTOMER.PROVINCE,
+                        CUSTOMER.CITY,
+                        CUSTOMER.PRIMARY_PHONE,
+                        CUSTOMER.PRIMARY_EMAIL,
+                        CUSTOMER.OWNER_ID,
+                        CUSTOMER.TEAM_ID,
+                        CUSTOMER.CREATED_AT,
+                        CUSTOMER.UPDATED_AT,
+                        CUSTOMER.DELETED_AT,
+                        CUSTOMER.VERSION)
                 .from(CUSTOMER)
                 .where(condition)
                 .orderBy(order(sort))
@@ -126,7 +160,9 @@ class CustomerQueries {
         boolean more = rows.size() > size;
         var page = more ? rows.subList(0, size) : rows;
         var tags = tags(page.stream().map(r -> r.get(CUSTOMER.ID)).toList());
-        var items = page.stream().map(r -> toRow(r, tags.getOrDefault(r.get(CUSTOMER.ID), List.of()))).toList();
+        var items = page.stream()
+                .map(r -> toRow(r, tags.getOrDefault(r.get(CUSTOMER.ID), List.of())))
+                .toList();
         String next = more ? Cursor.encode(keyOf(sort, page.getLast())) : null;
         return new Slice<>(items, next);
     }
@@ -163,11 +199,16 @@ class CustomerQueries {
         var better = CUSTOMER_SEARCH_TERM.as("b");
         var rows = new ArrayList<Record>();
         for (int rank = fromRank; rank <= WORST_RANK && rows.size() <= size; rank++) {
-            var condition = term.RANK.eq((short) rank).and(customerCondition)
-                    .andNotExists(DSL.selectOne().from(better)
+            var condition = term.RANK
+                    .eq((short) rank)
+                    .and(customerCondition)
+                    .andNotExists(DSL.selectOne()
+                            .from(better)
                             .where(better.CUSTOMER_ID.eq(term.CUSTOMER_ID))
                             .and(termCondition(better.TERM, prefixes))
-                            .and(better.RANK.lt(term.RANK).or(better.RANK.eq(term.RANK).and(better.TERM.lt(term.TERM)))));
+                            .and(better.RANK
+                                    .lt(term.RANK)
+                                    .or(better.RANK.eq(term.RANK).and(better.TERM.lt(term.TERM)))));
             if (rank == fromRank && afterTerm != null) {
                 condition = condition.and(row(term.TERM, term.CUSTOMER_ID).gt(afterTerm, afterId));
             }
@@ -176,12 +217,31 @@ class CustomerQueries {
             int wanted = size + 1 - rows.size();
             var found = new ArrayList<Record>();
             for (var piece : termPieces(term.TERM, prefixes)) {
-                found.addAll(db.select(CUSTOMER.ID, CUSTOMER.TYPE, CUSTOMER.NAME, CUSTOMER.SORT_NAME, CUSTOMER.GRADE,
-                                CUSTOMER.LIFECYCLE_STAGE, CUSTOMER.REGION, CUSTOMER.INDUSTRY, CUSTOMER.COUNTRY,
-                                CUSTOMER.PROVINCE, CUSTOMER.CITY, CUSTOMER.PRIMARY_PHONE, CUSTOMER.PRIMARY_EMAIL,
-                                CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID, CUSTOMER.CREATED_AT, CUSTOMER.UPDATED_AT,
-                                CUSTOMER.DELETED_AT, CUSTOMER.VERSION, term.RANK, term.TERM)
-                        .from(term).join(CUSTOMER).on(CUSTOMER.ID.eq(term.CUSTOMER_ID))
+                found.addAll(db.select(
+                                CUSTOMER.ID,
+                                CUSTOMER.TYPE,
+                                CUSTOMER.NAME,
+                                CUSTOMER.SORT_NAME,
+                                CUSTOMER.GRADE,
+                                CUSTOMER.LIFECYCLE_STAGE,
+                                CUSTOMER.REGION,
+                                CUSTOMER.INDUSTRY,
+                                CUSTOMER.COUNTRY,
+                                CUSTOMER.PROVINCE,
+                                CUSTOMER.CITY,
+                                CUSTOMER.PRIMARY_PHONE,
+                                CUSTOMER.PRIMARY_EMAIL,
+                                CUSTOMER.OWNER_ID,
+                                CUSTOMER.TEAM_ID,
+                                CUSTOMER.CREATED_AT,
+                                CUSTOMER.UPDATED_AT,
+                                CUSTOMER.DELETED_AT,
+                                CUSTOMER.VERSION,
+                                term.RANK,
+                                term.TERM)
+                        .from(term)
+                        .join(CUSTOMER)
+                        .on(CUSTOMER.ID.eq(term.CUSTOMER_ID))
                         .where(condition.and(piece))
                         .orderBy(term.TERM, term.CUSTOMER_ID)
                         .limit(wanted)
@@ -192,16 +252,23 @@ class CustomerQueries {
                     .thenComparing(r -> r.get(CUSTOMER.ID).toString()));
             var seen = new java.util.HashSet<UUID>();
             rows.forEach(r -> seen.add(r.get(CUSTOMER.ID)));
-            found.stream().filter(r -> seen.add(r.get(CUSTOMER.ID))).limit(wanted).forEach(rows::add);
+            found.stream()
+                    .filter(r -> seen.add(r.get(CUSTOMER.ID)))
+                    .limit(wanted)
+                    .forEach(rows::add);
         }
         boolean more = rows.size() > size;
         var page = more ? rows.subList(0, size) : rows;
         var tags = tags(page.stream().map(r -> r.get(CUSTOMER.ID)).toList());
-        var items = page.stream().map(r -> toRow(r, tags.getOrDefault(r.get(CUSTOMER.ID), List.of()))).toList();
+        var items = page.stream()
+                .map(r -> toRow(r, tags.getOrDefault(r.get(CUSTOMER.ID), List.of())))
+                .toList();
         String next = null;
         if (more) {
             var last = page.getLast();
-            next = Cursor.encode(List.of(String.valueOf(last.get(term.RANK)), last.get(term.TERM),
+            next = Cursor.encode(List.of(
+                    String.valueOf(last.get(term.RANK)),
+                    last.get(term.TERM),
                     last.get(CUSTOMER.ID).toString()));
         }
         return new Slice<>(items, next);
@@ -269,15 +336,19 @@ class CustomerQueries {
             c = c.and(CUSTOMER.TEAM_ID.eq(f.teamId()));
         }
         if (f.tag() != null && !f.tag().isBlank()) {
-            c = c.and(CUSTOMER.ID.in(DSL.select(CUSTOMER_TAG.CUSTOMER_ID).from(CUSTOMER_TAG).join(TAG)
-                    .on(TAG.ID.eq(CUSTOMER_TAG.TAG_ID)).where(TAG.NAME.eq(f.tag().strip()))));
+            c = c.and(CUSTOMER.ID.in(DSL.select(CUSTOMER_TAG.CUSTOMER_ID)
+                    .from(CUSTOMER_TAG)
+                    .join(TAG)
+                    .on(TAG.ID.eq(CUSTOMER_TAG.TAG_ID))
+                    .where(TAG.NAME.eq(f.tag().strip()))));
         }
         if (f.searching()) {
             var prefixes = searchable(f.q());
             if (prefixes.isEmpty()) {
                 return null;
             }
-            c = c.and(CUSTOMER.ID.in(DSL.select(CUSTOMER_SEARCH_TERM.CUSTOMER_ID).from(CUSTOMER_SEARCH_TERM)
+            c = c.and(CUSTOMER.ID.in(DSL.select(CUSTOMER_SEARCH_TERM.CUSTOMER_ID)
+                    .from(CUSTOMER_SEARCH_TERM)
                     .where(termCondition(prefixes))));
         }
         return c;
@@ -393,8 +464,12 @@ class CustomerQueries {
         if (ids.isEmpty()) {
             return result;
         }
-        db.select(CUSTOMER_TAG.CUSTOMER_ID, TAG.NAME, TAG.COLOR).from(CUSTOMER_TAG).join(TAG)
-                .on(TAG.ID.eq(CUSTOMER_TAG.TAG_ID)).where(CUSTOMER_TAG.CUSTOMER_ID.in(ids)).orderBy(TAG.NAME)
+        db.select(CUSTOMER_TAG.CUSTOMER_ID, TAG.NAME, TAG.COLOR)
+                .from(CUSTOMER_TAG)
+                .join(TAG)
+                .on(TAG.ID.eq(CUSTOMER_TAG.TAG_ID))
+                .where(CUSTOMER_TAG.CUSTOMER_ID.in(ids))
+                .orderBy(TAG.NAME)
                 .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>())
                         .add(new TagView(r.value2(), r.value3())));
         return result;
@@ -403,19 +478,32 @@ class CustomerQueries {
     /** All tags, for filters and suggestions. */
     @Transactional(readOnly = true)
     List<TagView> allTags() {
-        return db.select(TAG.NAME, TAG.COLOR).from(TAG).orderBy(TAG.NAME)
+        return db.select(TAG.NAME, TAG.COLOR)
+                .from(TAG)
+                .orderBy(TAG.NAME)
                 .fetch(r -> new TagView(r.value1(), r.value2()));
     }
 
     private Row toRow(Record r, List<TagView> tags) {
-        return new Row(r.get(CUSTOMER.ID), CustomerType.valueOf(r.get(CUSTOMER.TYPE)), r.get(CUSTOMER.NAME),
-                Grade.valueOf(r.get(CUSTOMER.GRADE)), LifecycleStage.valueOf(r.get(CUSTOMER.LIFECYCLE_STAGE)),
+        return new Row(
+                r.get(CUSTOMER.ID),
+                CustomerType.valueOf(r.get(CUSTOMER.TYPE)),
+                r.get(CUSTOMER.NAME),
+                Grade.valueOf(r.get(CUSTOMER.GRADE)),
+                LifecycleStage.valueOf(r.get(CUSTOMER.LIFECYCLE_STAGE)),
                 r.get(CUSTOMER.REGION) == null ? null : Region.valueOf(r.get(CUSTOMER.REGION)),
                 r.get(CUSTOMER.INDUSTRY) == null ? null : Industry.valueOf(r.get(CUSTOMER.INDUSTRY)),
-                r.get(CUSTOMER.COUNTRY), r.get(CUSTOMER.PROVINCE), r.get(CUSTOMER.CITY),
+                r.get(CUSTOMER.COUNTRY),
+                r.get(CUSTOMER.PROVINCE),
+                r.get(CUSTOMER.CITY),
                 crypto.open(CustomerCrypto.CUSTOMER_PHONE, r.get(CUSTOMER.PRIMARY_PHONE)),
-                crypto.open(CustomerCrypto.CUSTOMER_EMAIL, r.get(CUSTOMER.PRIMARY_EMAIL)), r.get(CUSTOMER.OWNER_ID), r.get(CUSTOMER.TEAM_ID), tags,
-                r.get(CUSTOMER.CREATED_AT), r.get(CUSTOMER.UPDATED_AT), r.get(CUSTOMER.DELETED_AT),
+                crypto.open(CustomerCrypto.CUSTOMER_EMAIL, r.get(CUSTOMER.PRIMARY_EMAIL)),
+                r.get(CUSTOMER.OWNER_ID),
+                r.get(CUSTOMER.TEAM_ID),
+                tags,
+                r.get(CUSTOMER.CREATED_AT),
+                r.get(CUSTOMER.UPDATED_AT),
+                r.get(CUSTOMER.DELETED_AT),
                 r.get(CUSTOMER.VERSION));
     }
 }

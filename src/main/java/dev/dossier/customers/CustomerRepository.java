@@ -36,8 +36,9 @@ class CustomerRepository {
     static final String PHONE = "PHONE";
     static final String EMAIL = "EMAIL";
     static final String SOCIAL = "SOCIAL";
-    private static final String[] TAG_COLORS = {"#2563eb", "#16a34a", "#d97706", "#dc2626", "#7c3aed", "#0891b2",
-        "#db2777", "#4b5563"};
+    private static final String[] TAG_COLORS = {
+        "#2563eb", "#16a34a", "#d97706", "#dc2626", "#7c3aed", "#0891b2", "#db2777", "#4b5563"
+    };
 
     private final DSLContext db;
     private final Clock clock;
@@ -67,9 +68,10 @@ class CustomerRepository {
         var rows = db.selectFrom(CUSTOMER).where(CUSTOMER.ID.in(ids)).fetchMap(CUSTOMER.ID);
         var points = points(ids);
         var tags = tagNames(ids);
-        return ids.stream().filter(rows::containsKey)
-                .map(id -> toCustomer(rows.get(id), points.getOrDefault(id, ContactPoints.NONE),
-                        tags.getOrDefault(id, List.of())))
+        return ids.stream()
+                .filter(rows::containsKey)
+                .map(id -> toCustomer(
+                        rows.get(id), points.getOrDefault(id, ContactPoints.NONE), tags.getOrDefault(id, List.of())))
                 .toList();
     }
 
@@ -78,7 +80,8 @@ class CustomerRepository {
         if (customers.isEmpty()) {
             return;
         }
-        var tagIds = tagIds(customers.stream().flatMap(c -> c.details().tags().stream()).collect(Collectors.toSet()));
+        var tagIds = tagIds(
+                customers.stream().flatMap(c -> c.details().tags().stream()).collect(Collectors.toSet()));
         var rows = new ArrayList<CustomerRecord>();
         var points = new ArrayList<ContactPointRecord>();
         var tags = new ArrayList<CustomerTagRecord>();
@@ -90,14 +93,16 @@ class CustomerRepository {
             row.setCreatedAt(customer.createdAt());
             row.setCreatedBy(customer.createdBy());
             rows.add(row);
-            points.addAll(pointRecords(customer.id(), customer.id(), customer.details().contactPoints()));
+            points.addAll(pointRecords(
+                    customer.id(), customer.id(), customer.details().contactPoints()));
             for (var tag : customer.details().tags()) {
                 tags.add(new CustomerTagRecord(customer.id(), tagIds.get(tag)));
             }
             var set = new SearchTerms.Terms(crypto::termHash);
             addCustomerTerms(set, customer.details());
-            set.ranks().forEach((term, rank) -> terms.add(new CustomerSearchTermRecord(term, customer.id(),
-                    rank.shortValue())));
+            set.ranks()
+                    .forEach((term, rank) ->
+                            terms.add(new CustomerSearchTermRecord(term, customer.id(), rank.shortValue())));
         }
         db.batchInsert(rows).execute();
         if (!points.isEmpty()) {
@@ -118,19 +123,28 @@ class CustomerRepository {
         var row = db.newRecord(CUSTOMER);
         write(row, customer);
         row.changed(CUSTOMER.ID, false);
-        int updated = db.update(CUSTOMER).set(row).where(CUSTOMER.ID.eq(customer.id()))
-                .and(CUSTOMER.VERSION.eq(expectedVersion)).execute();
+        int updated = db.update(CUSTOMER)
+                .set(row)
+                .where(CUSTOMER.ID.eq(customer.id()))
+                .and(CUSTOMER.VERSION.eq(expectedVersion))
+                .execute();
         if (updated == 0) {
             throw new StaleVersionException("Customer", currentVersion(customer.id()));
         }
-        db.deleteFrom(CONTACT_POINT).where(CONTACT_POINT.OWNER_ID.eq(customer.id())).execute();
-        var points = pointRecords(customer.id(), customer.id(), customer.details().contactPoints());
+        db.deleteFrom(CONTACT_POINT)
+                .where(CONTACT_POINT.OWNER_ID.eq(customer.id()))
+                .execute();
+        var points =
+                pointRecords(customer.id(), customer.id(), customer.details().contactPoints());
         if (!points.isEmpty()) {
             db.batchInsert(points).execute();
         }
-        db.deleteFrom(CUSTOMER_TAG).where(CUSTOMER_TAG.CUSTOMER_ID.eq(customer.id())).execute();
+        db.deleteFrom(CUSTOMER_TAG)
+                .where(CUSTOMER_TAG.CUSTOMER_ID.eq(customer.id()))
+                .execute();
         var tagIds = tagIds(Set.copyOf(customer.details().tags()));
-        var tags = customer.details().tags().stream().map(t -> new CustomerTagRecord(customer.id(), tagIds.get(t)))
+        var tags = customer.details().tags().stream()
+                .map(t -> new CustomerTagRecord(customer.id(), tagIds.get(t)))
                 .toList();
         if (!tags.isEmpty()) {
             db.batchInsert(tags).execute();
@@ -140,10 +154,14 @@ class CustomerRepository {
 
     /** Moves to or from the trash, with the same version check as an update. */
     void updateTrashState(Customer customer, int expectedVersion) {
-        int updated = db.update(CUSTOMER).set(CUSTOMER.DELETED_AT, customer.deletedAt())
-                .set(CUSTOMER.VERSION, customer.version()).set(CUSTOMER.UPDATED_AT, customer.updatedAt())
+        int updated = db.update(CUSTOMER)
+                .set(CUSTOMER.DELETED_AT, customer.deletedAt())
+                .set(CUSTOMER.VERSION, customer.version())
+                .set(CUSTOMER.UPDATED_AT, customer.updatedAt())
                 .set(CUSTOMER.UPDATED_BY, customer.updatedBy())
-                .where(CUSTOMER.ID.eq(customer.id())).and(CUSTOMER.VERSION.eq(expectedVersion)).execute();
+                .where(CUSTOMER.ID.eq(customer.id()))
+                .and(CUSTOMER.VERSION.eq(expectedVersion))
+                .execute();
         if (updated == 0) {
             throw new StaleVersionException("Customer", currentVersion(customer.id()));
         }
@@ -151,9 +169,12 @@ class CustomerRepository {
 
     /** Counts a change made elsewhere in the dossier (a contact) as a new version of the customer. */
     void touch(UUID customerId, UUID byUserId) {
-        db.update(CUSTOMER).set(CUSTOMER.VERSION, CUSTOMER.VERSION.plus(1))
-                .set(CUSTOMER.UPDATED_AT, OffsetDateTime.now(clock)).set(CUSTOMER.UPDATED_BY, byUserId)
-                .where(CUSTOMER.ID.eq(customerId)).execute();
+        db.update(CUSTOMER)
+                .set(CUSTOMER.VERSION, CUSTOMER.VERSION.plus(1))
+                .set(CUSTOMER.UPDATED_AT, OffsetDateTime.now(clock))
+                .set(CUSTOMER.UPDATED_BY, byUserId)
+                .where(CUSTOMER.ID.eq(customerId))
+                .execute();
     }
 
     void delete(UUID id) {
@@ -161,7 +182,10 @@ class CustomerRepository {
     }
 
     int currentVersion(UUID id) {
-        var version = db.select(CUSTOMER.VERSION).from(CUSTOMER).where(CUSTOMER.ID.eq(id)).fetchOne(CUSTOMER.VERSION);
+        var version = db.select(CUSTOMER.VERSION)
+                .from(CUSTOMER)
+                .where(CUSTOMER.ID.eq(id))
+                .fetchOne(CUSTOMER.VERSION);
         return version == null ? -1 : version;
     }
 
@@ -171,19 +195,29 @@ class CustomerRepository {
         var set = new SearchTerms.Terms(crypto::termHash);
         addCustomerTerms(set, customer.details());
         set.offset(2);
-        var contacts = db.select(CONTACT.ID, CONTACT.NAME).from(CONTACT)
-                .where(CONTACT.CUSTOMER_ID.eq(customerId)).and(CONTACT.DELETED_AT.isNull()).fetch();
+        var contacts = db.select(CONTACT.ID, CONTACT.NAME)
+                .from(CONTACT)
+                .where(CONTACT.CUSTOMER_ID.eq(customerId))
+                .and(CONTACT.DELETED_AT.isNull())
+                .fetch();
         var contactPoints = points(contacts.map(r -> r.value1()));
         for (var contact : contacts) {
             SearchTerms.addName(set, contact.value2(), true);
             addPointTerms(set, contactPoints.getOrDefault(contact.value1(), ContactPoints.NONE));
         }
-        db.deleteFrom(CUSTOMER_SEARCH_TERM).where(CUSTOMER_SEARCH_TERM.CUSTOMER_ID.eq(customerId)).execute();
-        db.batchInsert(set.ranks().entrySet().stream()
-                .map(t -> new CustomerSearchTermRecord(t.getKey(), customerId, t.getValue().shortValue())).toList())
+        db.deleteFrom(CUSTOMER_SEARCH_TERM)
+                .where(CUSTOMER_SEARCH_TERM.CUSTOMER_ID.eq(customerId))
                 .execute();
-        db.update(CUSTOMER).set(CUSTOMER.SEARCH_TERMS_VERSION, SearchTerms.VERSION).where(CUSTOMER.ID.eq(customerId))
-                .and(CUSTOMER.SEARCH_TERMS_VERSION.ne(SearchTerms.VERSION)).execute();
+        db.batchInsert(set.ranks().entrySet().stream()
+                        .map(t -> new CustomerSearchTermRecord(
+                                t.getKey(), customerId, t.getValue().shortValue()))
+                        .toList())
+                .execute();
+        db.update(CUSTOMER)
+                .set(CUSTOMER.SEARCH_TERMS_VERSION, SearchTerms.VERSION)
+                .where(CUSTOMER.ID.eq(customerId))
+                .and(CUSTOMER.SEARCH_TERMS_VERSION.ne(SearchTerms.VERSION))
+                .execute();
     }
 
     private void addCustomerTerms(SearchTerms.Terms set, CustomerDetails details) {
@@ -205,23 +239,38 @@ class CustomerRepository {
         var phones = new HashMap<UUID, List<ContactPoints.Phone>>();
         var emails = new HashMap<UUID, List<ContactPoints.Email>>();
         var social = new HashMap<UUID, List<ContactPoints.SocialAccount>>();
-        db.selectFrom(CONTACT_POINT).where(CONTACT_POINT.OWNER_ID.in(ownerIds))
+        db.selectFrom(CONTACT_POINT)
+                .where(CONTACT_POINT.OWNER_ID.in(ownerIds))
                 .orderBy(CONTACT_POINT.OWNER_ID, CONTACT_POINT.KIND, CONTACT_POINT.POSITION)
                 .forEach(r -> {
                     switch (r.getKind()) {
-                        case PHONE -> phones.computeIfAbsent(r.getOwnerId(), k -> new ArrayList<>())
-                                .add(new ContactPoints.Phone(PhoneType.valueOf(r.getType()), new PhoneNumber(crypto.open(CustomerCrypto.POINT_VALUE, r.getPointValue()))));
-                        case EMAIL -> emails.computeIfAbsent(r.getOwnerId(), k -> new ArrayList<>())
-                                .add(new ContactPoints.Email(EmailType.valueOf(r.getType()), new EmailAddress(crypto.open(CustomerCrypto.POINT_VALUE, r.getPointValue()))));
-                        default -> social.computeIfAbsent(r.getOwnerId(), k -> new ArrayList<>())
-                                .add(new ContactPoints.SocialAccount(SocialType.valueOf(r.getType()),
-                                        crypto.open(CustomerCrypto.POINT_VALUE, r.getPointValue())));
+                        case PHONE ->
+                            phones.computeIfAbsent(r.getOwnerId(), k -> new ArrayList<>())
+                                    .add(new ContactPoints.Phone(
+                                            PhoneType.valueOf(r.getType()),
+                                            new PhoneNumber(
+                                                    crypto.open(CustomerCrypto.POINT_VALUE, r.getPointValue()))));
+                        case EMAIL ->
+                            emails.computeIfAbsent(r.getOwnerId(), k -> new ArrayList<>())
+                                    .add(new ContactPoints.Email(
+                                            EmailType.valueOf(r.getType()),
+                                            new EmailAddress(
+                                                    crypto.open(CustomerCrypto.POINT_VALUE, r.getPointValue()))));
+                        default ->
+                            social.computeIfAbsent(r.getOwnerId(), k -> new ArrayList<>())
+                                    .add(new ContactPoints.SocialAccount(
+                                            SocialType.valueOf(r.getType()),
+                                            crypto.open(CustomerCrypto.POINT_VALUE, r.getPointValue())));
                     }
                 });
         var result = new HashMap<UUID, ContactPoints>();
         for (var owner : ownerIds) {
-            result.put(owner, new ContactPoints(phones.getOrDefault(owner, List.of()),
-                    emails.getOrDefault(owner, List.of()), social.getOrDefault(owner, List.of())));
+            result.put(
+                    owner,
+                    new ContactPoints(
+                            phones.getOrDefault(owner, List.of()),
+                            emails.getOrDefault(owner, List.of()),
+                            social.getOrDefault(owner, List.of())));
         }
         return result;
     }
@@ -231,11 +280,13 @@ class CustomerRepository {
         var records = new ArrayList<ContactPointRecord>();
         for (int i = 0; i < points.phones().size(); i++) {
             var p = points.phones().get(i);
-            records.add(pointRecord(customerId, ownerId, PHONE, i, p.type().name(), p.number().e164()));
+            records.add(pointRecord(
+                    customerId, ownerId, PHONE, i, p.type().name(), p.number().e164()));
         }
         for (int i = 0; i < points.emails().size(); i++) {
             var e = points.emails().get(i);
-            records.add(pointRecord(customerId, ownerId, EMAIL, i, e.type().name(), e.address().value()));
+            records.add(pointRecord(
+                    customerId, ownerId, EMAIL, i, e.type().name(), e.address().value()));
         }
         for (int i = 0; i < points.socialAccounts().size(); i++) {
             var s = points.socialAccounts().get(i);
@@ -244,10 +295,16 @@ class CustomerRepository {
         return records;
     }
 
-    private ContactPointRecord pointRecord(UUID customerId, UUID ownerId, String kind, int position, String type,
-            String value) {
-        return new ContactPointRecord(customerId, ownerId, kind, position, type,
-                crypto.seal(CustomerCrypto.POINT_VALUE, value), crypto.pointIndex(kind, type, value));
+    private ContactPointRecord pointRecord(
+            UUID customerId, UUID ownerId, String kind, int position, String type, String value) {
+        return new ContactPointRecord(
+                customerId,
+                ownerId,
+                kind,
+                position,
+                type,
+                crypto.seal(CustomerCrypto.POINT_VALUE, value),
+                crypto.pointIndex(kind, type, value));
     }
 
     /**
@@ -257,14 +314,20 @@ class CustomerRepository {
     List<UUID> withPhoneOrEmail(PhoneNumber phone, EmailAddress email) {
         org.jooq.Condition condition = org.jooq.impl.DSL.falseCondition();
         if (phone != null) {
-            condition = condition.or(CONTACT_POINT.KIND.eq(PHONE)
+            condition = condition.or(CONTACT_POINT
+                    .KIND
+                    .eq(PHONE)
                     .and(CONTACT_POINT.POINT_INDEX.eq(crypto.pointIndex(PHONE, null, phone.e164()))));
         }
         if (email != null) {
-            condition = condition.or(CONTACT_POINT.KIND.eq(EMAIL)
+            condition = condition.or(CONTACT_POINT
+                    .KIND
+                    .eq(EMAIL)
                     .and(CONTACT_POINT.POINT_INDEX.eq(crypto.pointIndex(EMAIL, null, email.value()))));
         }
-        return db.selectDistinct(CONTACT_POINT.CUSTOMER_ID).from(CONTACT_POINT).where(condition)
+        return db.selectDistinct(CONTACT_POINT.CUSTOMER_ID)
+                .from(CONTACT_POINT)
+                .where(condition)
                 .fetch(CONTACT_POINT.CUSTOMER_ID);
     }
 
@@ -277,7 +340,11 @@ class CustomerRepository {
         if (bankAccount != null) {
             condition = condition.or(CUSTOMER.BANK_ACCOUNT_INDEX.eq(crypto.bankAccountIndex(bankAccount)));
         }
-        return db.select(CUSTOMER.ID).from(CUSTOMER).where(condition).orderBy(CUSTOMER.ID).fetch(CUSTOMER.ID);
+        return db.select(CUSTOMER.ID)
+                .from(CUSTOMER)
+                .where(condition)
+                .orderBy(CUSTOMER.ID)
+                .fetch(CUSTOMER.ID);
     }
 
     /** Tag names by customer, in tag-name order. */
@@ -286,9 +353,14 @@ class CustomerRepository {
             return Map.of();
         }
         var result = new HashMap<UUID, List<String>>();
-        db.select(CUSTOMER_TAG.CUSTOMER_ID, TAG.NAME).from(CUSTOMER_TAG).join(TAG).on(TAG.ID.eq(CUSTOMER_TAG.TAG_ID))
-                .where(CUSTOMER_TAG.CUSTOMER_ID.in(customerIds)).orderBy(TAG.NAME)
-                .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
+        db.select(CUSTOMER_TAG.CUSTOMER_ID, TAG.NAME)
+                .from(CUSTOMER_TAG)
+                .join(TAG)
+                .on(TAG.ID.eq(CUSTOMER_TAG.TAG_ID))
+                .where(CUSTOMER_TAG.CUSTOMER_ID.in(customerIds))
+                .orderBy(TAG.NAME)
+                .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                        .add(r.value2()));
         return result;
     }
 
@@ -304,9 +376,14 @@ class CustomerRepository {
         for (var name : names) {
             if (!ids.containsKey(name)) {
                 var id = UUID.randomUUID();
-                db.insertInto(TAG).set(TAG.ID, id).set(TAG.NAME, name)
+                db.insertInto(TAG)
+                        .set(TAG.ID, id)
+                        .set(TAG.NAME, name)
                         .set(TAG.COLOR, TAG_COLORS[colorIndex++ % TAG_COLORS.length])
-                        .set(TAG.CREATED_AT, now).set(TAG.UPDATED_AT, now).set(TAG.VERSION, 0).execute();
+                        .set(TAG.CREATED_AT, now)
+                        .set(TAG.UPDATED_AT, now)
+                        .set(TAG.VERSION, 0)
+                        .execute();
                 ids.put(name, id);
             }
         }
@@ -328,12 +405,14 @@ class CustomerRepository {
         row.setGrade(d.grade().name());
         row.setLifecycleStage(d.lifecycleStage().name());
         row.setRegion(d.region() == null ? null : d.region().name());
-        row.setSourceChannel(d.sourceChannel() == null ? null : d.sourceChannel().name());
+        row.setSourceChannel(
+                d.sourceChannel() == null ? null : d.sourceChannel().name());
         row.setCountry(a.country());
         row.setProvince(a.province());
         row.setCity(a.city());
         row.setDistrict(a.district());
-        row.setAddressLine(crypto.sealIfMarked(CustomerCrypto.FIELD_ADDRESS_LINE, CustomerCrypto.ADDRESS_LINE, a.line()));
+        row.setAddressLine(
+                crypto.sealIfMarked(CustomerCrypto.FIELD_ADDRESS_LINE, CustomerCrypto.ADDRESS_LINE, a.line()));
         row.setPostalCode(a.postalCode());
         row.setOwnerId(d.ownerId());
         row.setTeamId(d.teamId());
@@ -343,7 +422,8 @@ class CustomerRepository {
         row.setPrimaryPhone(crypto.seal(CustomerCrypto.CUSTOMER_PHONE, phone == null ? null : phone.e164()));
         row.setPrimaryEmail(crypto.seal(CustomerCrypto.CUSTOMER_EMAIL, email == null ? null : email.value()));
         var id = d.identification();
-        row.setIdDocumentType(id.documentType() == null ? null : id.documentType().name());
+        row.setIdDocumentType(
+                id.documentType() == null ? null : id.documentType().name());
         row.setIdDocumentNumber(crypto.seal(CustomerCrypto.ID_DOCUMENT, id.documentNumber()));
         row.setIdDocumentIndex(crypto.idDocumentIndex(id.documentNumber()));
         row.setBankName(id.bankName());
@@ -363,21 +443,45 @@ class CustomerRepository {
     }
 
     private Customer toCustomer(CustomerRecord r, ContactPoints points, List<String> tags) {
-        var details = new CustomerDetails(CustomerType.valueOf(r.getType()), r.getName(), r.getLegalName(),
-                r.getGender() == null ? null : Gender.valueOf(r.getGender()), r.getBirthDate(),
+        var details = new CustomerDetails(
+                CustomerType.valueOf(r.getType()),
+                r.getName(),
+                r.getLegalName(),
+                r.getGender() == null ? null : Gender.valueOf(r.getGender()),
+                r.getBirthDate(),
                 r.getIndustry() == null ? null : Industry.valueOf(r.getIndustry()),
-                r.getCompanySize() == null ? null : CompanySize.valueOf(r.getCompanySize()), r.getWebsite(),
-                Grade.valueOf(r.getGrade()), LifecycleStage.valueOf(r.getLifecycleStage()),
+                r.getCompanySize() == null ? null : CompanySize.valueOf(r.getCompanySize()),
+                r.getWebsite(),
+                Grade.valueOf(r.getGrade()),
+                LifecycleStage.valueOf(r.getLifecycleStage()),
                 r.getRegion() == null ? null : Region.valueOf(r.getRegion()),
                 r.getSourceChannel() == null ? null : SourceChannel.valueOf(r.getSourceChannel()),
-                new CustomerDetails.Address(r.getCountry(), r.getProvince(), r.getCity(), r.getDistrict(),
-                        crypto.open(CustomerCrypto.ADDRESS_LINE, r.getAddressLine()), r.getPostalCode()),
-                points, tags, r.getOwnerId(), r.getTeamId(), crypto.open(CustomerCrypto.CUSTOMER_REMARKS, r.getRemarks()),
+                new CustomerDetails.Address(
+                        r.getCountry(),
+                        r.getProvince(),
+                        r.getCity(),
+                        r.getDistrict(),
+                        crypto.open(CustomerCrypto.ADDRESS_LINE, r.getAddressLine()),
+                        r.getPostalCode()),
+                points,
+                tags,
+                r.getOwnerId(),
+                r.getTeamId(),
+                crypto.open(CustomerCrypto.CUSTOMER_REMARKS, r.getRemarks()),
                 new CustomerDetails.Identification(
                         r.getIdDocumentType() == null ? null : IdDocumentType.valueOf(r.getIdDocumentType()),
-                        crypto.open(CustomerCrypto.ID_DOCUMENT, r.getIdDocumentNumber()), r.getBankName(),
-                        crypto.open(CustomerCrypto.BANK_ACCOUNT, r.getBankAccount())), r.getPreferredLanguage());
-        return new Customer(r.getId(), details, r.getVersion(), r.getCreatedAt(), r.getCreatedBy(), r.getUpdatedAt(),
-                r.getUpdatedBy(), r.getDeletedAt());
+                        crypto.open(CustomerCrypto.ID_DOCUMENT, r.getIdDocumentNumber()),
+                        r.getBankName(),
+                        crypto.open(CustomerCrypto.BANK_ACCOUNT, r.getBankAccount())),
+                r.getPreferredLanguage());
+        return new Customer(
+                r.getId(),
+                details,
+                r.getVersion(),
+                r.getCreatedAt(),
+                r.getCreatedBy(),
+                r.getUpdatedAt(),
+                r.getUpdatedBy(),
+                r.getDeletedAt());
     }
 }

@@ -16,6 +16,5 @@ import org.jooq.Table;
  * @param teamId the customer's team, or null
  * @param registeredAt when the customer was registered
  */
-public record CustomerRows(Table<?> table, Field<UUID> id, Field<UUID> ownerId, Field<UUID> teamId,
-        Field<OffsetDateTime> registeredAt) {
-}
+public record CustomerRows(
+        Table<?> table, Field<UUID> id, Field<UUID> ownerId, Field<UUID> teamId, Field<OffsetDateTime> registeredAt) {}

@@ -26,15 +26,24 @@ class CustomerSubjects implements SubjectDirectory {
             if (!directory.reaches(subject.id())) {
                 return Optional.empty();
             }
-            return Optional.of(new SubjectView(subject, subject.id(),
+            return Optional.of(new SubjectView(
+                    subject,
+                    subject.id(),
                     directory.names(java.util.List.of(subject.id())).get(subject.id()),
                     "/customers/" + subject.id()));
         }
-        return directory.customerOfContact(subject.id()).filter(directory::reaches).map(customerId -> {
-            var name = directory.contacts(customerId).get(subject.id());
-            var customerName = directory.names(java.util.List.of(customerId)).get(customerId);
-            return new SubjectView(subject, customerId, name + " · " + customerName,
-                    "/customers/" + customerId + "?tab=contacts");
-        });
+        return directory
+                .customerOfContact(subject.id())
+                .filter(directory::reaches)
+                .map(customerId -> {
+                    var name = directory.contacts(customerId).get(subject.id());
+                    var customerName =
+                            directory.names(java.util.List.of(customerId)).get(customerId);
+                    return new SubjectView(
+                            subject,
+                            customerId,
+                            name + " · " + customerName,
+                            "/customers/" + customerId + "?tab=contacts");
+                });
     }
 }

@@ -24,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 class CustomerTimeline {
 
     private static final Comparator<TimelineItem> NEWEST_FIRST = Comparator.comparing(TimelineItem::at)
-            .thenComparing(TimelineItem::id).reversed();
+            .thenComparing(TimelineItem::id)
+            .reversed();
 
     private final List<TimelineSource> sources;
     private final CustomerDirectory directory;
@@ -43,8 +44,10 @@ class CustomerTimeline {
 
     /** The buttons the sources offer on this customer's timeline to the current user. */
     List<TimelineAction> actions(UUID customerId) {
-        return sources.stream().sorted(Comparator.comparing(TimelineSource::kind))
-                .flatMap(s -> s.action(customerId).stream()).toList();
+        return sources.stream()
+                .sorted(Comparator.comparing(TimelineSource::kind))
+                .flatMap(s -> s.action(customerId).stream())
+                .toList();
     }
 
     /**
@@ -76,7 +79,9 @@ class CustomerTimeline {
 
     /** Display names of the authors of some items. */
     Map<UUID, String> authors(List<TimelineItem> items) {
-        var ids = items.stream().map(TimelineItem::authorId).filter(java.util.Objects::nonNull)
+        var ids = items.stream()
+                .map(TimelineItem::authorId)
+                .filter(java.util.Objects::nonNull)
                 .collect(java.util.stream.Collectors.toSet());
         var names = new java.util.HashMap<UUID, String>();
         users.users(ids).forEach((id, user) -> names.put(id, user.displayName()));

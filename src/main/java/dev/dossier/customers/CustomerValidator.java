@@ -40,8 +40,8 @@ class CustomerValidator {
     private final Clock clock;
     private final String defaultRegion;
 
-    CustomerValidator(UserDirectory directory, Clock clock,
-            @Value("${dossier.default-region:CN}") String defaultRegion) {
+    CustomerValidator(
+            UserDirectory directory, Clock clock, @Value("${dossier.default-region:CN}") String defaultRegion) {
         this.directory = directory;
         this.clock = clock;
         this.defaultRegion = defaultRegion;
@@ -79,17 +79,26 @@ class CustomerValidator {
         }
         var line = text(draft.addressLine(), "addressLine", 300, false, problems);
         var postalCode = text(draft.postalCode(), "postalCode", 20, false, problems);
-        if (postalCode != null && ("CN".equals(country) ? !postalCode.matches("[0-9]{6}")
-                : !postalCode.matches("[A-Za-z0-9][A-Za-z0-9 -]{1,19}"))) {
+        if (postalCode != null
+                && ("CN".equals(country)
+                        ? !postalCode.matches("[0-9]{6}")
+                        : !postalCode.matches("[A-Za-z0-9][A-Za-z0-9 -]{1,19}"))) {
             problems.add(new FieldProblem("postalCode", "customer.postal-code.invalid"));
         }
         var points = contactPoints(draft.phones(), draft.emails(), draft.socialAccounts(), problems);
-        if (!company && draft.type() != null && points.phones().isEmpty() && points.emails().isEmpty()
-                && problems.stream().noneMatch(p -> p.field().startsWith("phones") || p.field().startsWith("emails"))) {
+        if (!company
+                && draft.type() != null
+                && points.phones().isEmpty()
+                && points.emails().isEmpty()
+                && problems.stream()
+                        .noneMatch(
+                                p -> p.field().startsWith("phones") || p.field().startsWith("emails"))) {
             problems.add(new FieldProblem("phones", "customer.reachable.required"));
         }
         var tags = tags(draft.tags(), problems);
-        var ownerId = draft.ownerId() != null ? draft.ownerId() : CurrentUser.find().map(u -> u.id()).orElse(null);
+        var ownerId = draft.ownerId() != null
+                ? draft.ownerId()
+                : CurrentUser.find().map(u -> u.id()).orElse(null);
         UUID teamId = draft.teamId();
         if (draft.ownerId() != null) {
             var owner = directory.user(draft.ownerId());
@@ -107,27 +116,43 @@ class CustomerValidator {
         var remarks = text(draft.remarks(), "remarks", MAX_REMARKS, false, problems);
         var identification = identification(draft, company, problems);
         var language = dev.dossier.shared.Languages.parse(draft.preferredLanguage());
-        if (language == null && draft.preferredLanguage() != null && !draft.preferredLanguage().isBlank()) {
+        if (language == null
+                && draft.preferredLanguage() != null
+                && !draft.preferredLanguage().isBlank()) {
             problems.add(new FieldProblem("preferredLanguage", "customer.preferred-language.unsupported"));
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        return new CustomerDetails(draft.type(), name, legalName, company ? null : draft.gender(), birthDate,
-                draft.industry(), company ? draft.companySize() : null, website,
+        return new CustomerDetails(
+                draft.type(),
+                name,
+                legalName,
+                company ? null : draft.gender(),
+                birthDate,
+                draft.industry(),
+                company ? draft.companySize() : null,
+                website,
                 draft.grade() == null ? Grade.POTENTIAL : draft.grade(),
                 draft.lifecycleStage() == null ? LifecycleStage.LEAD : draft.lifecycleStage(),
-                draft.region(), draft.sourceChannel(),
+                draft.region(),
+                draft.sourceChannel(),
                 new CustomerDetails.Address(country, province, city, district, line, postalCode),
-                points, tags, ownerId, teamId, remarks, identification, language);
+                points,
+                tags,
+                ownerId,
+                teamId,
+                remarks,
+                identification,
+                language);
     }
 
     /**
      * An individual's identity document (a resident identity number must pass its check character) and a bank
      * account of 8 to 34 digits; spaces and hyphens typed between digits are dropped.
      */
-    private CustomerDetails.Identification identification(CustomerDraft draft, boolean company,
-            List<FieldProblem> problems) {
+    private CustomerDetails.Identification identification(
+            CustomerDraft draft, boolean company, List<FieldProblem> problems) {
         IdDocumentType documentType = null;
         String documentNumber = null;
         if (!company) {
@@ -138,9 +163,13 @@ class CustomerValidator {
                 if (documentType == null) {
                     problems.add(new FieldProblem("idDocumentType", "field.required"));
                 } else if (!documentNumberValid(documentType, documentNumber)) {
-                    problems.add(new FieldProblem("idDocumentNumber",
-                            "customer.id-document." + documentType.name().toLowerCase(Locale.ROOT).replace('_', '-')
-                                    + ".invalid"));
+                    problems.add(new FieldProblem(
+                            "idDocumentNumber",
+                            "customer.id-document."
+                                    + documentType
+                                            .name()
+                                            .toLowerCase(Locale.ROOT)
+                                            .replace('_', '-') + ".invalid"));
                 }
             } else {
                 documentType = null;
@@ -177,12 +206,15 @@ class CustomerValidator {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        return new ContactDetails(name, draft.gender(), birthDate, jobTitle, department, draft.decisionRole(), points,
-                remarks);
+        return new ContactDetails(
+                name, draft.gender(), birthDate, jobTitle, department, draft.decisionRole(), points, remarks);
     }
 
-    private ContactPoints contactPoints(List<PhoneInput> phoneInputs, List<EmailInput> emailInputs,
-            List<SocialInput> socialInputs, List<FieldProblem> problems) {
+    private ContactPoints contactPoints(
+            List<PhoneInput> phoneInputs,
+            List<EmailInput> emailInputs,
+            List<SocialInput> socialInputs,
+            List<FieldProblem> problems) {
         var phones = new ArrayList<ContactPoints.Phone>();
         var seenPhones = new HashSet<String>();
         var phoneList = phoneInputs == null ? List.<PhoneInput>of() : phoneInputs;

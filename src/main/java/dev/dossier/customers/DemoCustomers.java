@@ -39,27 +39,52 @@ class DemoCustomers implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCustomers.class);
 
-    record Stage(LifecycleStage stage, int daysAgo) {
-    }
+    record Stage(LifecycleStage stage, int daysAgo) {}
 
-    record ContactData(String name, Gender gender, LocalDate birthDate, String jobTitle, String department,
-            DecisionRole decisionRole, List<PhoneInput> phones, List<EmailInput> emails,
-            List<SocialInput> socialAccounts, String remarks) {
-    }
+    record ContactData(
+            String name,
+            Gender gender,
+            LocalDate birthDate,
+            String jobTitle,
+            String department,
+            DecisionRole decisionRole,
+            List<PhoneInput> phones,
+            List<EmailInput> emails,
+            List<SocialInput> socialAccounts,
+            String remarks) {}
 
-    record CustomerData(CustomerType type, String name, String legalName, Gender gender, LocalDate birthDate,
-            Industry industry, CompanySize companySize, String website, Grade grade, LifecycleStage lifecycleStage,
-            Region region, SourceChannel sourceChannel, String country, String province, String city,
-            String district, String addressLine, String postalCode, List<PhoneInput> phones, List<EmailInput> emails,
-            List<SocialInput> socialAccounts, List<String> tags, String owner, String remarks, Integer createdDaysAgo,
-            List<Stage> lifecycleHistory, List<ContactData> contacts) {
-    }
+    record CustomerData(
+            CustomerType type,
+            String name,
+            String legalName,
+            Gender gender,
+            LocalDate birthDate,
+            Industry industry,
+            CompanySize companySize,
+            String website,
+            Grade grade,
+            LifecycleStage lifecycleStage,
+            Region region,
+            SourceChannel sourceChannel,
+            String country,
+            String province,
+            String city,
+            String district,
+            String addressLine,
+            String postalCode,
+            List<PhoneInput> phones,
+            List<EmailInput> emails,
+            List<SocialInput> socialAccounts,
+            List<String> tags,
+            String owner,
+            String remarks,
+            Integer createdDaysAgo,
+            List<Stage> lifecycleHistory,
+            List<ContactData> contacts) {}
 
-    record TagData(String name, String color) {
-    }
+    record TagData(String name, String color) {}
 
-    record Data(List<TagData> tags, List<CustomerData> customers) {
-    }
+    record Data(List<TagData> tags, List<CustomerData> customers) {}
 
     private final CustomerValidator validator;
     private final CustomerRepository customers;
@@ -70,15 +95,24 @@ class DemoCustomers implements ApplicationRunner {
     private final JsonMapper json;
     private final Clock clock;
 
-    DemoCustomers(CustomerValidator validator, CustomerRepository customers, ContactRepository contacts,
-            ChangeHistory history, UserDirectory directory, DSLContext db, JsonMapper json, Clock clock) {
+    DemoCustomers(
+            CustomerValidator validator,
+            CustomerRepository customers,
+            ContactRepository contacts,
+            ChangeHistory history,
+            UserDirectory directory,
+            DSLContext db,
+            JsonMapper json,
+            Clock clock) {
         this.validator = validator;
         this.customers = customers;
         this.contacts = contacts;
         this.history = history;
         this.directory = directory;
         this.db = db;
-        this.json = json.rebuild().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false).build();
+        this.json = json.rebuild()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .build();
         this.clock = clock;
     }
 
@@ -95,19 +129,45 @@ class DemoCustomers implements ApplicationRunner {
         var tagColors = new java.util.HashMap<String, String>();
         data.tags().forEach(t -> tagColors.put(t.name(), t.color()));
         customers.tagIds(tagColors.keySet());
-        tagColors.forEach((name, color) -> db.update(dev.dossier.db.Tables.TAG).set(dev.dossier.db.Tables.TAG.COLOR,
-                color).where(dev.dossier.db.Tables.TAG.NAME.eq(name)).execute());
+        tagColors.forEach((name, color) -> db.update(dev.dossier.db.Tables.TAG)
+                .set(dev.dossier.db.Tables.TAG.COLOR, color)
+                .where(dev.dossier.db.Tables.TAG.NAME.eq(name))
+                .execute());
 
         var now = OffsetDateTime.now(clock);
         var registered = new ArrayList<Customer>();
         var allContacts = new ArrayList<Contact>();
         var stages = new ArrayList<Object[]>();
         for (var c : data.customers()) {
-            var owner = c.owner() == null ? null : directory.userByUsername(c.owner()).map(u -> u.id()).orElse(null);
-            var details = validator.validate(new CustomerDraft(c.type(), c.name(), c.legalName(), c.gender(),
-                    c.birthDate(), c.industry(), c.companySize(), c.website(), c.grade(), c.lifecycleStage(),
-                    c.region(), c.sourceChannel(), c.country(), c.province(), c.city(), c.district(), c.addressLine(),
-                    c.postalCode(), c.phones(), c.emails(), c.socialAccounts(), c.tags(), owner, null, c.remarks()));
+            var owner = c.owner() == null
+                    ? null
+                    : directory.userByUsername(c.owner()).map(u -> u.id()).orElse(null);
+            var details = validator.validate(new CustomerDraft(
+                    c.type(),
+                    c.name(),
+                    c.legalName(),
+                    c.gender(),
+                    c.birthDate(),
+                    c.industry(),
+                    c.companySize(),
+                    c.website(),
+                    c.grade(),
+                    c.lifecycleStage(),
+                    c.region(),
+                    c.sourceChannel(),
+                    c.country(),
+                    c.province(),
+                    c.city(),
+                    c.district(),
+                    c.addressLine(),
+                    c.postalCode(),
+                    c.phones(),
+                    c.emails(),
+                    c.socialAccounts(),
+                    c.tags(),
+                    owner,
+                    null,
+                    c.remarks()));
             var created = now.minusDays(c.createdDaysAgo() == null ? 30 : c.createdDaysAgo());
             var customer = new Customer(UUID.randomUUID(), details, 0, created, owner, created, owner, null);
             registered.add(customer);
@@ -120,21 +180,36 @@ class DemoCustomers implements ApplicationRunner {
             }
             if (c.contacts() != null) {
                 for (var k : c.contacts()) {
-                    var contact = validator.validate(new ContactDraft(k.name(), k.gender(), k.birthDate(),
-                            k.jobTitle(), k.department(), k.decisionRole(), k.phones(), k.emails(),
-                            k.socialAccounts(), k.remarks()));
+                    var contact = validator.validate(new ContactDraft(
+                            k.name(),
+                            k.gender(),
+                            k.birthDate(),
+                            k.jobTitle(),
+                            k.department(),
+                            k.decisionRole(),
+                            k.phones(),
+                            k.emails(),
+                            k.socialAccounts(),
+                            k.remarks()));
                     allContacts.add(new Contact(UUID.randomUUID(), customer.id(), contact, 0, created, created));
                 }
             }
         }
         customers.insertAll(registered);
         for (var customer : registered) {
-            history.record(customer.id(), "CUSTOMER", customer.id(), customer.details().name(),
-                    ChangeHistory.Action.CREATED, List.of(), customer.createdAt(), customer.createdBy());
+            history.record(
+                    customer.id(),
+                    "CUSTOMER",
+                    customer.id(),
+                    customer.details().name(),
+                    ChangeHistory.Action.CREATED,
+                    List.of(),
+                    customer.createdAt(),
+                    customer.createdBy());
         }
         for (var s : stages) {
-            history.recordStage((UUID) s[0], (LifecycleStage) s[1], (LifecycleStage) s[2], (OffsetDateTime) s[3],
-                    (UUID) s[4]);
+            history.recordStage(
+                    (UUID) s[0], (LifecycleStage) s[1], (LifecycleStage) s[2], (OffsetDateTime) s[3], (UUID) s[4]);
         }
         contacts.insertAll(allContacts);
         allContacts.stream().map(Contact::customerId).distinct().forEach(customers::refreshSearchTerms);

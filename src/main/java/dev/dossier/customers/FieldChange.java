@@ -7,5 +7,4 @@ package dev.dossier.customers;
  * @param oldValue before, or null
  * @param newValue after, or null
  */
-record FieldChange(String field, String oldValue, String newValue) {
-}
+record FieldChange(String field, String oldValue, String newValue) {}

@@ -106,8 +106,8 @@ class FieldSecurity {
                 throw new AccessDeniedException("reveal " + group);
             }
             revealed.add(group);
-            events.publishEvent(new SensitiveValueRevealed(CurrentUser.get().id(), new Subject("customer", customerId),
-                    group.name()));
+            events.publishEvent(new SensitiveValueRevealed(
+                    CurrentUser.get().id(), new Subject("customer", customerId), group.name()));
         }
         return revealed;
     }
@@ -138,48 +138,87 @@ class FieldSecurity {
         boolean contactFull = full("CONTACT", revealed);
         boolean addressFull = full("ADDRESS", revealed);
         boolean identityFull = full("IDENTITY", revealed);
-        return new CustomerResource(r.id(), r.type(), r.name(), r.legalName(), r.gender(),
-                identityFull ? r.birthDate() : null, r.industry(), r.companySize(), r.website(), r.grade(),
-                r.lifecycleStage(), r.region(), r.sourceChannel(),
-                address.visible() ? r.country() : null, address.visible() ? r.province() : null,
-                address.visible() ? r.city() : null, addressFull ? r.district() : null,
+        return new CustomerResource(
+                r.id(),
+                r.type(),
+                r.name(),
+                r.legalName(),
+                r.gender(),
+                identityFull ? r.birthDate() : null,
+                r.industry(),
+                r.companySize(),
+                r.website(),
+                r.grade(),
+                r.lifecycleStage(),
+                r.region(),
+                r.sourceChannel(),
+                address.visible() ? r.country() : null,
+                address.visible() ? r.province() : null,
+                address.visible() ? r.city() : null,
+                addressFull ? r.district() : null,
                 addressFull ? r.addressLine() : address.visible() ? Masks.text(r.addressLine()) : null,
                 addressFull ? r.postalCode() : null,
                 contactFull ? r.phones() : contact.visible() ? maskPhones(r.phones()) : List.of(),
                 contactFull ? r.emails() : contact.visible() ? maskEmails(r.emails()) : List.of(),
                 contactFull ? r.socialAccounts() : contact.visible() ? maskSocial(r.socialAccounts()) : List.of(),
-                r.tags(), r.ownerId(), r.teamId(), r.remarks(),
+                r.tags(),
+                r.ownerId(),
+                r.teamId(),
+                r.remarks(),
                 level(FieldGroup.IDENTITY).visible() ? r.idDocumentType() : null,
-                identityFull ? r.idDocumentNumber() : level(FieldGroup.IDENTITY).visible()
-                        ? Masks.number(r.idDocumentNumber()) : null,
+                identityFull
+                        ? r.idDocumentNumber()
+                        : level(FieldGroup.IDENTITY).visible() ? Masks.number(r.idDocumentNumber()) : null,
                 level(FieldGroup.FINANCIAL).visible() ? r.bankName() : null,
-                full("FINANCIAL", revealed) ? r.bankAccount() : level(FieldGroup.FINANCIAL).visible()
-                        ? Masks.number(r.bankAccount()) : null,
-                r.preferredLanguage(), r.createdAt(), r.updatedAt(), r.deletedAt(), r.version(), restricted(revealed));
+                full("FINANCIAL", revealed)
+                        ? r.bankAccount()
+                        : level(FieldGroup.FINANCIAL).visible() ? Masks.number(r.bankAccount()) : null,
+                r.preferredLanguage(),
+                r.createdAt(),
+                r.updatedAt(),
+                r.deletedAt(),
+                r.version(),
+                restricted(revealed));
     }
 
     ContactResource apply(ContactResource r, Set<FieldGroup> revealed) {
         var contact = level(FieldGroup.CONTACT);
         boolean contactFull = full("CONTACT", revealed);
-        return new ContactResource(r.id(), r.customerId(), r.name(), r.gender(),
-                full("IDENTITY", revealed) ? r.birthDate() : null, r.jobTitle(), r.department(), r.decisionRole(),
+        return new ContactResource(
+                r.id(),
+                r.customerId(),
+                r.name(),
+                r.gender(),
+                full("IDENTITY", revealed) ? r.birthDate() : null,
+                r.jobTitle(),
+                r.department(),
+                r.decisionRole(),
                 contactFull ? r.phones() : contact.visible() ? maskPhones(r.phones()) : List.of(),
                 contactFull ? r.emails() : contact.visible() ? maskEmails(r.emails()) : List.of(),
                 contactFull ? r.socialAccounts() : contact.visible() ? maskSocial(r.socialAccounts()) : List.of(),
-                r.remarks(), r.createdAt(), r.updatedAt(), r.version(), restricted(revealed));
+                r.remarks(),
+                r.createdAt(),
+                r.updatedAt(),
+                r.version(),
+                restricted(revealed));
     }
 
     private static List<PhoneView> maskPhones(List<PhoneView> phones) {
-        return phones.stream().map(p -> new PhoneView(p.type(), Masks.phone(p.number()), Masks.phone(p.number())))
+        return phones.stream()
+                .map(p -> new PhoneView(p.type(), Masks.phone(p.number()), Masks.phone(p.number())))
                 .toList();
     }
 
     private static List<EmailView> maskEmails(List<EmailView> emails) {
-        return emails.stream().map(e -> new EmailView(e.type(), Masks.email(e.address()))).toList();
+        return emails.stream()
+                .map(e -> new EmailView(e.type(), Masks.email(e.address())))
+                .toList();
     }
 
     private static List<SocialView> maskSocial(List<SocialView> accounts) {
-        return accounts.stream().map(s -> new SocialView(s.type(), Masks.text(s.handle()))).toList();
+        return accounts.stream()
+                .map(s -> new SocialView(s.type(), Masks.text(s.handle())))
+                .toList();
     }
 
     /**
@@ -194,20 +233,42 @@ class FieldSecurity {
         if (contact && address && identity && financial) {
             return d;
         }
-        var s = stored != null ? stored : new CustomerDraft(d.type(), null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, List.of(), List.of(), List.of(), List.of(), null,
-                null, null, null, null, null, null);
-        return new CustomerDraft(d.type(), d.name(), d.legalName(), d.gender(),
-                identity ? d.birthDate() : s.birthDate(), d.industry(), d.companySize(), d.website(), d.grade(),
-                d.lifecycleStage(), d.region(), d.sourceChannel(),
-                address ? d.country() : s.country(), address ? d.province() : s.province(),
-                address ? d.city() : s.city(), address ? d.district() : s.district(),
-                address ? d.addressLine() : s.addressLine(), address ? d.postalCode() : s.postalCode(),
-                contact ? d.phones() : s.phones(), contact ? d.emails() : s.emails(),
-                contact ? d.socialAccounts() : s.socialAccounts(), d.tags(), d.ownerId(), d.teamId(), d.remarks(),
+        var s = stored != null
+                ? stored
+                : new CustomerDraft(
+                        d.type(), null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null, null, null, List.of(), List.of(), List.of(), List.of(), null, null, null, null, null,
+                        null, null);
+        return new CustomerDraft(
+                d.type(),
+                d.name(),
+                d.legalName(),
+                d.gender(),
+                identity ? d.birthDate() : s.birthDate(),
+                d.industry(),
+                d.companySize(),
+                d.website(),
+                d.grade(),
+                d.lifecycleStage(),
+                d.region(),
+                d.sourceChannel(),
+                address ? d.country() : s.country(),
+                address ? d.province() : s.province(),
+                address ? d.city() : s.city(),
+                address ? d.district() : s.district(),
+                address ? d.addressLine() : s.addressLine(),
+                address ? d.postalCode() : s.postalCode(),
+                contact ? d.phones() : s.phones(),
+                contact ? d.emails() : s.emails(),
+                contact ? d.socialAccounts() : s.socialAccounts(),
+                d.tags(),
+                d.ownerId(),
+                d.teamId(),
+                d.remarks(),
                 identity ? d.idDocumentType() : s.idDocumentType(),
                 identity ? d.idDocumentNumber() : s.idDocumentNumber(),
-                financial ? d.bankName() : s.bankName(), financial ? d.bankAccount() : s.bankAccount(),
+                financial ? d.bankName() : s.bankName(),
+                financial ? d.bankAccount() : s.bankAccount(),
                 d.preferredLanguage());
     }
 
@@ -217,10 +278,19 @@ class FieldSecurity {
         if (contact && identity) {
             return d;
         }
-        var s = stored != null ? stored
+        var s = stored != null
+                ? stored
                 : new ContactDraft(null, null, null, null, null, null, List.of(), List.of(), List.of(), null);
-        return new ContactDraft(d.name(), d.gender(), identity ? d.birthDate() : s.birthDate(), d.jobTitle(),
-                d.department(), d.decisionRole(), contact ? d.phones() : s.phones(), contact ? d.emails() : s.emails(),
-                contact ? d.socialAccounts() : s.socialAccounts(), d.remarks());
+        return new ContactDraft(
+                d.name(),
+                d.gender(),
+                identity ? d.birthDate() : s.birthDate(),
+                d.jobTitle(),
+                d.department(),
+                d.decisionRole(),
+                contact ? d.phones() : s.phones(),
+                contact ? d.emails() : s.emails(),
+                contact ? d.socialAccounts() : s.socialAccounts(),
+                d.remarks());
     }
 }

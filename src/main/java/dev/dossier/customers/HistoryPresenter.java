@@ -19,10 +19,27 @@ import org.springframework.stereotype.Component;
 @Component
 class HistoryPresenter {
 
-    private static final Map<String, String> ENUM_FIELDS = Map.of("type", "CustomerType", "grade", "Grade",
-            "lifecycleStage", "LifecycleStage", "gender", "Gender", "industry", "Industry", "companySize",
-            "CompanySize", "region", "Region", "sourceChannel", "SourceChannel", "decisionRole", "DecisionRole",
-            "idDocumentType", "IdDocumentType");
+    private static final Map<String, String> ENUM_FIELDS = Map.of(
+            "type",
+            "CustomerType",
+            "grade",
+            "Grade",
+            "lifecycleStage",
+            "LifecycleStage",
+            "gender",
+            "Gender",
+            "industry",
+            "Industry",
+            "companySize",
+            "CompanySize",
+            "region",
+            "Region",
+            "sourceChannel",
+            "SourceChannel",
+            "decisionRole",
+            "DecisionRole",
+            "idDocumentType",
+            "IdDocumentType");
 
     /**
      * A field change as shown.
@@ -31,8 +48,7 @@ class HistoryPresenter {
      * @param before old value as text
      * @param after new value as text
      */
-    record Line(String label, String before, String after) {
-    }
+    record Line(String label, String before, String after) {}
 
     /**
      * A history entry as shown.
@@ -45,22 +61,34 @@ class HistoryPresenter {
      * @param by who
      * @param lines the changed fields
      */
-    record Shown(String kind, String subject, String action, String actionCode, OffsetDateTime at, String by,
-            List<Line> lines) {
-    }
+    record Shown(
+            String kind,
+            String subject,
+            String action,
+            String actionCode,
+            OffsetDateTime at,
+            String by,
+            List<Line> lines) {}
 
     /** Fields of a field group the reader must be allowed to see; the rest are basic. */
-    private static final Map<String, FieldGroup> GROUPS = Map.ofEntries(Map.entry("phones", FieldGroup.CONTACT),
-            Map.entry("emails", FieldGroup.CONTACT), Map.entry("socialAccounts", FieldGroup.CONTACT),
-            Map.entry("birthDate", FieldGroup.IDENTITY), Map.entry("country", FieldGroup.ADDRESS),
-            Map.entry("province", FieldGroup.ADDRESS), Map.entry("city", FieldGroup.ADDRESS),
-            Map.entry("district", FieldGroup.ADDRESS), Map.entry("addressLine", FieldGroup.ADDRESS),
-            Map.entry("postalCode", FieldGroup.ADDRESS), Map.entry("idDocumentType", FieldGroup.IDENTITY),
-            Map.entry("idDocumentNumber", FieldGroup.IDENTITY), Map.entry("bankName", FieldGroup.FINANCIAL),
+    private static final Map<String, FieldGroup> GROUPS = Map.ofEntries(
+            Map.entry("phones", FieldGroup.CONTACT),
+            Map.entry("emails", FieldGroup.CONTACT),
+            Map.entry("socialAccounts", FieldGroup.CONTACT),
+            Map.entry("birthDate", FieldGroup.IDENTITY),
+            Map.entry("country", FieldGroup.ADDRESS),
+            Map.entry("province", FieldGroup.ADDRESS),
+            Map.entry("city", FieldGroup.ADDRESS),
+            Map.entry("district", FieldGroup.ADDRESS),
+            Map.entry("addressLine", FieldGroup.ADDRESS),
+            Map.entry("postalCode", FieldGroup.ADDRESS),
+            Map.entry("idDocumentType", FieldGroup.IDENTITY),
+            Map.entry("idDocumentNumber", FieldGroup.IDENTITY),
+            Map.entry("bankName", FieldGroup.FINANCIAL),
             Map.entry("bankAccount", FieldGroup.FINANCIAL));
     /** Address fields shown as they are to whoever sees addresses at all, as on the dossier. */
-    private static final java.util.Set<String> COARSE = java.util.Set.of("country", "province", "city",
-            "idDocumentType", "bankName");
+    private static final java.util.Set<String> COARSE =
+            java.util.Set.of("country", "province", "city", "idDocumentType", "bankName");
 
     private final MessageSource messages;
     private final UserDirectory directory;
@@ -100,21 +128,41 @@ class HistoryPresenter {
         }
         var users = directory.users(ids);
         var teams = directory.teamsById();
-        return entries.stream().map(e -> new Shown(
-                text("history.kind." + e.subjectKind(), locale), e.subjectLabel(),
-                text("history.action." + e.action(), locale), e.action().name(), e.changedAt(),
-                e.changedBy() == null ? text("history.system", locale)
-                        : users.containsKey(e.changedBy()) ? users.get(e.changedBy()).displayName() : "?",
-                e.fields().stream().filter(f -> level(f.field()).visible())
-                        .map(f -> new Line(text("history.field." + ("CONTACT".equals(e.subjectKind())
-                        && f.field().equals("name") ? "personName" : f.field()), locale),
-                        value(f.field(), f.oldValue(), users, teams, locale),
-                        value(f.field(), f.newValue(), users, teams, locale))).toList()))
+        return entries.stream()
+                .map(e -> new Shown(
+                        text("history.kind." + e.subjectKind(), locale),
+                        e.subjectLabel(),
+                        text("history.action." + e.action(), locale),
+                        e.action().name(),
+                        e.changedAt(),
+                        e.changedBy() == null
+                                ? text("history.system", locale)
+                                : users.containsKey(e.changedBy())
+                                        ? users.get(e.changedBy()).displayName()
+                                        : "?",
+                        e.fields().stream()
+                                .filter(f -> level(f.field()).visible())
+                                .map(f -> new Line(
+                                        text(
+                                                "history.field."
+                                                        + ("CONTACT".equals(e.subjectKind())
+                                                                        && f.field()
+                                                                                .equals("name")
+                                                                ? "personName"
+                                                                : f.field()),
+                                                locale),
+                                        value(f.field(), f.oldValue(), users, teams, locale),
+                                        value(f.field(), f.newValue(), users, teams, locale)))
+                                .toList()))
                 .toList();
     }
 
-    private String value(String field, String raw, Map<UUID, UserDirectory.UserSummary> users,
-            Map<UUID, UserDirectory.TeamSummary> teams, Locale locale) {
+    private String value(
+            String field,
+            String raw,
+            Map<UUID, UserDirectory.UserSummary> users,
+            Map<UUID, UserDirectory.TeamSummary> teams,
+            Locale locale) {
         if (raw == null) {
             return "";
         }
@@ -155,13 +203,16 @@ class HistoryPresenter {
                     continue;
                 }
                 var value = part.substring(space + 1);
-                out.append(text("enum." + enumName + "." + part.substring(0, space), locale)).append(' ')
-                        .append(full ? (field.equals("phones") ? formats.phone(value) : value)
-                                : switch (field) {
-                                    case "phones" -> Masks.phone(value);
-                                    case "emails" -> Masks.email(value);
-                                    default -> Masks.text(value);
-                                });
+                out.append(text("enum." + enumName + "." + part.substring(0, space), locale))
+                        .append(' ')
+                        .append(
+                                full
+                                        ? (field.equals("phones") ? formats.phone(value) : value)
+                                        : switch (field) {
+                                            case "phones" -> Masks.phone(value);
+                                            case "emails" -> Masks.email(value);
+                                            default -> Masks.text(value);
+                                        });
             }
             return out.toString();
         }

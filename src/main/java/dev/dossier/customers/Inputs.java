@@ -5,8 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /** Contact points as typed into a form or sent in a payload, before validation. */
 final class Inputs {
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     /**
      * A phone as entered.
@@ -15,8 +14,7 @@ final class Inputs {
      * @param number the number in any format
      */
     @JsonIgnoreProperties("formatted")
-    record PhoneInput(PhoneType type, String number) {
-    }
+    record PhoneInput(PhoneType type, String number) {}
 
     /**
      * An email as entered.
@@ -24,8 +22,7 @@ final class Inputs {
      * @param type kind of mailbox
      * @param address the address
      */
-    record EmailInput(EmailType type, String address) {
-    }
+    record EmailInput(EmailType type, String address) {}
 
     /**
      * A social account as entered.
@@ -33,6 +30,5 @@ final class Inputs {
      * @param type network
      * @param handle the account name or id on it
      */
-    record SocialInput(SocialType type, String handle) {
-    }
+    record SocialInput(SocialType type, String handle) {}
 }

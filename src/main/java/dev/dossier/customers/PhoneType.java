@@ -2,5 +2,8 @@ package dev.dossier.customers;
 
 /** What kind of phone a number reaches. */
 public enum PhoneType {
-    MOBILE, WORK, HOME, OTHER
+    MOBILE,
+    WORK,
+    HOME,
+    OTHER
 }

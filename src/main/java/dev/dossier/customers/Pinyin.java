@@ -23,19 +23,45 @@ final class Pinyin {
 
     /** The usual reading of characters pinyin4j lists with a rarer one first. */
     private static final java.util.Map<Character, String> PREFERRED = java.util.Map.ofEntries(
-            java.util.Map.entry('长', "chang"), java.util.Map.entry('厦', "xia"), java.util.Map.entry('藏', "cang"),
-            java.util.Map.entry('都', "du"), java.util.Map.entry('尾', "wei"), java.util.Map.entry('曾', "zeng"),
-            java.util.Map.entry('区', "qu"), java.util.Map.entry('朴', "pu"), java.util.Map.entry('仇', "chou"),
-            java.util.Map.entry('率', "lv"), java.util.Map.entry('莞', "guan"), java.util.Map.entry('单', "dan"),
-            java.util.Map.entry('石', "shi"), java.util.Map.entry('广', "guang"), java.util.Map.entry('南', "nan"),
-            java.util.Map.entry('阿', "a"), java.util.Map.entry('大', "da"), java.util.Map.entry('沈', "shen"),
-            java.util.Map.entry('查', "cha"), java.util.Map.entry('解', "jie"), java.util.Map.entry('乐', "le"),
-            java.util.Map.entry('行', "xing"), java.util.Map.entry('重', "zhong"), java.util.Map.entry('会', "hui"),
-            java.util.Map.entry('传', "chuan"), java.util.Map.entry('调', "diao"), java.util.Map.entry('宿', "su"),
-            java.util.Map.entry('地', "di"), java.util.Map.entry('的', "de"), java.util.Map.entry('和', "he"),
-            java.util.Map.entry('台', "tai"), java.util.Map.entry('丽', "li"), java.util.Map.entry('六', "liu"),
-            java.util.Map.entry('蚌', "beng"), java.util.Map.entry('番', "fan"), java.util.Map.entry('给', "gei"),
-            java.util.Map.entry('系', "xi"), java.util.Map.entry('合', "he"), java.util.Map.entry('省', "sheng"));
+            java.util.Map.entry('长', "chang"),
+            java.util.Map.entry('厦', "xia"),
+            java.util.Map.entry('藏', "cang"),
+            java.util.Map.entry('都', "du"),
+            java.util.Map.entry('尾', "wei"),
+            java.util.Map.entry('曾', "zeng"),
+            java.util.Map.entry('区', "qu"),
+            java.util.Map.entry('朴', "pu"),
+            java.util.Map.entry('仇', "chou"),
+            java.util.Map.entry('率', "lv"),
+            java.util.Map.entry('莞', "guan"),
+            java.util.Map.entry('单', "dan"),
+            java.util.Map.entry('石', "shi"),
+            java.util.Map.entry('广', "guang"),
+            java.util.Map.entry('南', "nan"),
+            java.util.Map.entry('阿', "a"),
+            java.util.Map.entry('大', "da"),
+            java.util.Map.entry('沈', "shen"),
+            java.util.Map.entry('查', "cha"),
+            java.util.Map.entry('解', "jie"),
+            java.util.Map.entry('乐', "le"),
+            java.util.Map.entry('行', "xing"),
+            java.util.Map.entry('重', "zhong"),
+            java.util.Map.entry('会', "hui"),
+            java.util.Map.entry('传', "chuan"),
+            java.util.Map.entry('调', "diao"),
+            java.util.Map.entry('宿', "su"),
+            java.util.Map.entry('地', "di"),
+            java.util.Map.entry('的', "de"),
+            java.util.Map.entry('和', "he"),
+            java.util.Map.entry('台', "tai"),
+            java.util.Map.entry('丽', "li"),
+            java.util.Map.entry('六', "liu"),
+            java.util.Map.entry('蚌', "beng"),
+            java.util.Map.entry('番', "fan"),
+            java.util.Map.entry('给', "gei"),
+            java.util.Map.entry('系', "xi"),
+            java.util.Map.entry('合', "he"),
+            java.util.Map.entry('省', "sheng"));
 
     /** Words whose characters read differently there than alone: places and common business words. */
     private static final java.util.Map<String, List<String>> PHRASES = java.util.Map.ofEntries(
@@ -47,8 +73,7 @@ final class Pinyin {
             java.util.Map.entry("会计", List.of("kuai", "ji")), java.util.Map.entry("重工", List.of("zhong", "gong")),
             java.util.Map.entry("调研", List.of("diao", "yan")), java.util.Map.entry("传记", List.of("zhuan", "ji")));
 
-    private Pinyin() {
-    }
+    private Pinyin() {}
 
     static boolean isHan(char c) {
         return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;

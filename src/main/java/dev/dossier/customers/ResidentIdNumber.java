@@ -9,8 +9,7 @@ final class ResidentIdNumber {
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String CHECK = "10X98765432";
 
-    private ResidentIdNumber() {
-    }
+    private ResidentIdNumber() {}
 
     /** The check character (0-9 or X) of the first 17 digits. */
     static char checkCharacter(String first17) {
@@ -27,7 +26,9 @@ final class ResidentIdNumber {
             return false;
         }
         try {
-            var birth = LocalDate.of(Integer.parseInt(number.substring(6, 10)), Integer.parseInt(number.substring(10, 12)),
+            var birth = LocalDate.of(
+                    Integer.parseInt(number.substring(6, 10)),
+                    Integer.parseInt(number.substring(10, 12)),
                     Integer.parseInt(number.substring(12, 14)));
             if (birth.isAfter(today) || birth.getYear() < 1900) {
                 return false;

@@ -33,8 +33,8 @@ class SearchIndexUpgrade {
     private final CustomerCrypto crypto;
     private final TransactionTemplate transactions;
 
-    SearchIndexUpgrade(DSLContext db, CustomerRepository customers, CustomerCrypto crypto,
-            TransactionTemplate transactions) {
+    SearchIndexUpgrade(
+            DSLContext db, CustomerRepository customers, CustomerCrypto crypto, TransactionTemplate transactions) {
         this.db = db;
         this.customers = customers;
         this.crypto = crypto;
@@ -63,8 +63,11 @@ class SearchIndexUpgrade {
     synchronized int run() {
         int done = 0;
         while (true) {
-            var ids = new LinkedHashSet<>(db.selectDistinct(CONTACT_POINT.CUSTOMER_ID).from(CONTACT_POINT)
-                    .where(CONTACT_POINT.POINT_INDEX.isNull()).limit(BATCH).fetch(CONTACT_POINT.CUSTOMER_ID));
+            var ids = new LinkedHashSet<>(db.selectDistinct(CONTACT_POINT.CUSTOMER_ID)
+                    .from(CONTACT_POINT)
+                    .where(CONTACT_POINT.POINT_INDEX.isNull())
+                    .limit(BATCH)
+                    .fetch(CONTACT_POINT.CUSTOMER_ID));
             if (ids.isEmpty()) {
                 return done;
             }
@@ -79,10 +82,13 @@ class SearchIndexUpgrade {
         UUID after = null;
         while (true) {
             var from = after;
-            var ids = db.select(CUSTOMER.ID).from(CUSTOMER)
+            var ids = db.select(CUSTOMER.ID)
+                    .from(CUSTOMER)
                     .where(CUSTOMER.SEARCH_TERMS_VERSION.lt(SearchTerms.VERSION))
                     .and(from == null ? DSL.trueCondition() : CUSTOMER.ID.gt(from))
-                    .orderBy(CUSTOMER.ID).limit(BATCH).fetch(CUSTOMER.ID);
+                    .orderBy(CUSTOMER.ID)
+                    .limit(BATCH)
+                    .fetch(CUSTOMER.ID);
             if (ids.isEmpty()) {
                 return done;
             }
@@ -93,13 +99,18 @@ class SearchIndexUpgrade {
     }
 
     private void upgrade(UUID customerId) {
-        var rows = db.selectFrom(CONTACT_POINT).where(CONTACT_POINT.CUSTOMER_ID.eq(customerId))
-                .and(CONTACT_POINT.POINT_INDEX.isNull()).fetch();
+        var rows = db.selectFrom(CONTACT_POINT)
+                .where(CONTACT_POINT.CUSTOMER_ID.eq(customerId))
+                .and(CONTACT_POINT.POINT_INDEX.isNull())
+                .fetch();
         for (var row : rows) {
             var value = crypto.open(CustomerCrypto.POINT_VALUE, row.getPointValue());
-            db.update(CONTACT_POINT).set(CONTACT_POINT.POINT_INDEX, crypto.pointIndex(row.getKind(), row.getType(), value))
-                    .where(CONTACT_POINT.OWNER_ID.eq(row.getOwnerId())).and(CONTACT_POINT.KIND.eq(row.getKind()))
-                    .and(CONTACT_POINT.POSITION.eq(row.getPosition())).and(CONTACT_POINT.POINT_INDEX.isNull())
+            db.update(CONTACT_POINT)
+                    .set(CONTACT_POINT.POINT_INDEX, crypto.pointIndex(row.getKind(), row.getType(), value))
+                    .where(CONTACT_POINT.OWNER_ID.eq(row.getOwnerId()))
+                    .and(CONTACT_POINT.KIND.eq(row.getKind()))
+                    .and(CONTACT_POINT.POSITION.eq(row.getPosition()))
+                    .and(CONTACT_POINT.POINT_INDEX.isNull())
                     .execute();
         }
         customers.refreshSearchTerms(customerId);

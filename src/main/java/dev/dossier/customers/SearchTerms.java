@@ -26,11 +26,11 @@ final class SearchTerms {
     static final int MAX_TERM = 48;
     /** Raised whenever the terms of a name change, so that the terms already written are rebuilt. */
     static final short VERSION = 2;
+
     private static final int MAX_COMBINATIONS = 8;
     private static final Transliterator TO_SIMPLIFIED = Transliterator.getInstance("Traditional-Simplified");
 
-    private SearchTerms() {
-    }
+    private SearchTerms() {}
 
     /**
      * Text as terms compare it: compatibility forms unified, lower case, traditional Han characters simplified,
@@ -88,12 +88,15 @@ final class SearchTerms {
         if (text == null) {
             return "";
         }
-        return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
+        return Normalizer.normalize(text, Normalizer.Form.NFKC)
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("\\s+", "");
     }
 
     /** Whether a query looks like (part of) a phone number: digits with phone punctuation only. */
     static boolean looksLikePhone(String query) {
-        return query.matches("[+0-9()\\-. \u00a0]+") && query.chars().filter(Character::isDigit).count() >= 4;
+        return query.matches("[+0-9()\\-. \u00a0]+")
+                && query.chars().filter(Character::isDigit).count() >= 4;
     }
 
     /** Search terms with their rank: 0 from the start of a name, number or address, 1 from inside it. */
@@ -178,7 +181,9 @@ final class SearchTerms {
     private static void addPinyin(Terms terms, String name, boolean person) {
         var syllables = Pinyin.syllables(name);
         if (!person) {
-            syllables = syllables.stream().map(readings -> List.of(readings.getFirst())).toList();
+            syllables = syllables.stream()
+                    .map(readings -> List.of(readings.getFirst()))
+                    .toList();
         }
         if (syllables.isEmpty()) {
             return;

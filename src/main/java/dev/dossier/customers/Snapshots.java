@@ -10,8 +10,7 @@ import java.util.stream.Collectors;
 /** Field-by-field views of details, and the differences between two of them, for the history. */
 final class Snapshots {
 
-    private Snapshots() {
-    }
+    private Snapshots() {}
 
     static Map<String, String> of(CustomerDetails d) {
         var map = new LinkedHashMap<String, String>();
@@ -61,9 +60,21 @@ final class Snapshots {
     }
 
     private static void points(Map<String, String> map, ContactPoints p) {
-        map.put("phones", join(p.phones().stream().map(x -> x.type() + " " + x.number().e164()).toList()));
-        map.put("emails", join(p.emails().stream().map(x -> x.type() + " " + x.address().value()).toList()));
-        map.put("socialAccounts", join(p.socialAccounts().stream().map(x -> x.type() + " " + x.handle()).toList()));
+        map.put(
+                "phones",
+                join(p.phones().stream()
+                        .map(x -> x.type() + " " + x.number().e164())
+                        .toList()));
+        map.put(
+                "emails",
+                join(p.emails().stream()
+                        .map(x -> x.type() + " " + x.address().value())
+                        .toList()));
+        map.put(
+                "socialAccounts",
+                join(p.socialAccounts().stream()
+                        .map(x -> x.type() + " " + x.handle())
+                        .toList()));
     }
 
     /** The fields whose values differ; with {@code before} empty, every field that has a value. */
@@ -93,14 +104,18 @@ final class Snapshots {
      * Changes as other modules receive them in events. Sensitive values leave masked: events are stored until they
      * are delivered, and no plain sensitive value may be written outside its encrypted column.
      */
-    static List<dev.dossier.shared.ValueChange> valueChanges(String prefix, List<FieldChange> changes,
-            java.util.function.Predicate<String> markedSensitive) {
-        return changes.stream().map(c -> {
-            boolean sensitive = SENSITIVE.contains(c.field()) || markedSensitive.test(c.field());
-            return new dev.dossier.shared.ValueChange(prefix + c.field(),
-                    sensitive ? mask(c.field(), c.oldValue()) : c.oldValue(),
-                    sensitive ? mask(c.field(), c.newValue()) : c.newValue(), sensitive);
-        }).toList();
+    static List<dev.dossier.shared.ValueChange> valueChanges(
+            String prefix, List<FieldChange> changes, java.util.function.Predicate<String> markedSensitive) {
+        return changes.stream()
+                .map(c -> {
+                    boolean sensitive = SENSITIVE.contains(c.field()) || markedSensitive.test(c.field());
+                    return new dev.dossier.shared.ValueChange(
+                            prefix + c.field(),
+                            sensitive ? mask(c.field(), c.oldValue()) : c.oldValue(),
+                            sensitive ? mask(c.field(), c.newValue()) : c.newValue(),
+                            sensitive);
+                })
+                .toList();
     }
 
     /** A stored value of a sensitive field, masked part by part ("MOBILE +8613812345678; …"). */
@@ -108,18 +123,22 @@ final class Snapshots {
         if (value == null) {
             return null;
         }
-        return java.util.Arrays.stream(value.split("; ")).map(part -> {
-            int space = part.indexOf(' ');
-            boolean typed = List.of("phones", "emails", "socialAccounts").contains(field) && space > 0;
-            var type = typed ? part.substring(0, space + 1) : "";
-            var raw = typed ? part.substring(space + 1) : part;
-            return type + switch (field) {
-                case "phones" -> dev.dossier.shared.Masks.phone(raw);
-                case "emails" -> dev.dossier.shared.Masks.email(raw);
-                case "idDocumentNumber", "bankAccount" -> dev.dossier.shared.Masks.number(raw);
-                case "birthDate" -> "****";
-                default -> dev.dossier.shared.Masks.text(raw);
-            };
-        }).collect(Collectors.joining("; "));
+        return java.util.Arrays.stream(value.split("; "))
+                .map(part -> {
+                    int space = part.indexOf(' ');
+                    boolean typed =
+                            List.of("phones", "emails", "socialAccounts").contains(field) && space > 0;
+                    var type = typed ? part.substring(0, space + 1) : "";
+                    var raw = typed ? part.substring(space + 1) : part;
+                    return type
+                            + switch (field) {
+                                case "phones" -> dev.dossier.shared.Masks.phone(raw);
+                                case "emails" -> dev.dossier.shared.Masks.email(raw);
+                                case "idDocumentNumber", "bankAccount" -> dev.dossier.shared.Masks.number(raw);
+                                case "birthDate" -> "****";
+                                default -> dev.dossier.shared.Masks.text(raw);
+                            };
+                })
+                .collect(Collectors.joining("; "));
     }
 }

@@ -39,39 +39,63 @@ class TimelineApiController {
      * @param kind which module it comes from, e.g. {@code interaction}, {@code note}, {@code task}
      * @param authorName the author's display name, or null
      */
-    record TimelineEntry(String kind, UUID id, OffsetDateTime at, UUID authorId, String authorName, String title,
-            String summary, String link, List<String> labels) {
-    }
+    record TimelineEntry(
+            String kind,
+            UUID id,
+            OffsetDateTime at,
+            UUID authorId,
+            String authorName,
+            String title,
+            String summary,
+            String link,
+            List<String> labels) {}
 
     /** A page of the timeline; follow {@code nextCursor} for older entries. */
-    record TimelinePage(List<TimelineEntry> items, String nextCursor) {
-    }
+    record TimelinePage(List<TimelineEntry> items, String nextCursor) {}
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping(path = "/api/v1/customers/{id}/timeline", produces = "application/json")
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "A customer's timeline",
+    @Operation(
+            summary = "A customer's timeline",
             description = "Interactions, notes, tasks and other modules' entries about the customer, newest first, "
                     + "each as the caller may see it. Pages follow nextCursor.")
-    TimelinePage list(@PathVariable UUID id,
+    TimelinePage list(
+            @PathVariable UUID id,
             @Parameter(description = "Only these kinds, e.g. interaction, note, task")
-            @RequestParam(name = "kind", required = false) Set<String> kinds,
+                    @RequestParam(name = "kind", required = false)
+                    Set<String> kinds,
             @RequestParam(required = false) UUID author,
             @Parameter(description = "First day, in the organisation's time zone")
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate from,
             @Parameter(description = "Last day, inclusive")
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate to,
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit) {
         var page = page(id, kinds, author, from, to, cursor, Math.max(1, Math.min(limit, 200)));
         var names = timeline.authors(page.items());
-        return new TimelinePage(page.items().stream().map(i -> new TimelineEntry(i.kind(), i.id(), i.at(),
-                i.authorId(), names.get(i.authorId()), i.title(), i.summary(), i.link(), i.labels())).toList(),
+        return new TimelinePage(
+                page.items().stream()
+                        .map(i -> new TimelineEntry(
+                                i.kind(),
+                                i.id(),
+                                i.at(),
+                                i.authorId(),
+                                names.get(i.authorId()),
+                                i.title(),
+                                i.summary(),
+                                i.link(),
+                                i.labels()))
+                        .toList(),
                 page.nextCursor());
     }
 
-    private Slice<TimelineItem> page(UUID id, Set<String> kinds, UUID author, LocalDate from, LocalDate to,
-            String cursor, int limit) {
+    private Slice<TimelineItem> page(
+            UUID id, Set<String> kinds, UUID author, LocalDate from, LocalDate to, String cursor, int limit) {
         var filter = new TimelineFilter(kinds, author, from, to, cursor);
         return timeline.page(id, filter.kind(), filter.query(formats.zone(), limit));
     }

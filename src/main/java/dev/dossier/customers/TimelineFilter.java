@@ -16,15 +16,22 @@ import org.springframework.format.annotation.DateTimeFormat;
  * @param to last day, inclusive
  * @param cursor where the previous page ended
  */
-public record TimelineFilter(Set<String> kind, UUID author, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, String cursor) {
+public record TimelineFilter(
+        Set<String> kind,
+        UUID author,
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+        String cursor) {
 
     public TimelineFilter {
         kind = kind == null ? Set.of() : Set.copyOf(kind);
     }
 
     TimelineQuery query(ZoneId zone, int limit) {
-        return new TimelineQuery(CustomerTimeline.cursor(cursor), limit, author,
+        return new TimelineQuery(
+                CustomerTimeline.cursor(cursor),
+                limit,
+                author,
                 from == null ? null : from.atStartOfDay(zone).toOffsetDateTime(),
                 to == null ? null : to.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
     }

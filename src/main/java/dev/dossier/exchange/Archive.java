@@ -36,6 +36,7 @@ final class Archive {
 
     /** Raised when the layout of archives changes in a way older readers cannot follow. */
     static final int FORMAT = 1;
+
     static final String MANIFEST = "manifest.json";
     static final String HISTORY = "flyway_schema_history";
     /**
@@ -45,13 +46,13 @@ final class Archive {
      * the API's rate-limit buckets, the passing state of the running installations; and the background jobs' schedule,
      * which every installation builds for itself at start.
      */
-    static final Set<String> SKIPPED = Set.of(HISTORY, "event_publication", "event_publication_archive",
-            "api_rate_limit_bucket", "scheduled_tasks");
+    static final Set<String> SKIPPED = Set.of(
+            HISTORY, "event_publication", "event_publication_archive", "api_rate_limit_bucket", "scheduled_tasks");
+
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Archive() {
-    }
+    private Archive() {}
 
     /**
      * The archive's table of contents.
@@ -63,11 +64,18 @@ final class Archive {
      * @param sourceDatabase the kind of database it came from (H2, PostgreSQL)
      * @param tables the tables, parents before the tables that refer to them
      */
-    record Manifest(int format, String dossierVersion, String schemaVersion, String createdAt, String sourceDatabase,
+    record Manifest(
+            int format,
+            String dossierVersion,
+            String schemaVersion,
+            String createdAt,
+            String sourceDatabase,
             List<TableFile> tables) {
 
         long rows() {
-            return tables == null ? 0 : tables.stream().mapToLong(TableFile::rows).sum();
+            return tables == null
+                    ? 0
+                    : tables.stream().mapToLong(TableFile::rows).sum();
         }
     }
 
@@ -81,9 +89,8 @@ final class Archive {
      * @param rows number of rows
      * @param sha256 SHA-256 of the data file, hex
      */
-    record TableFile(String name, String file, List<String> columns, List<String> primaryKey, long rows,
-            String sha256) {
-    }
+    record TableFile(
+            String name, String file, List<String> columns, List<String> primaryKey, long rows, String sha256) {}
 
     /**
      * The tables of the current schema (from the generated jOOQ classes, so new tables are included by themselves),
@@ -112,7 +119,7 @@ final class Archive {
         var pending = new ArrayDeque<>(byName.keySet());
         while (!pending.isEmpty()) {
             boolean progress = false;
-            for (var it = pending.iterator(); it.hasNext();) {
+            for (var it = pending.iterator(); it.hasNext(); ) {
                 var name = it.next();
                 if (done.containsAll(parents.get(name))) {
                     ordered.add(byName.get(name));
@@ -175,8 +182,8 @@ final class Archive {
     private static BufferedReader reader(ZipFile zip, TableFile table) throws IOException {
         var entry = zip.getEntry(table.file());
         if (entry == null) {
-            throw new ArchiveException("The archive has no file " + table.file() + " for table " + table.name()
-                    + ": it is incomplete.");
+            throw new ArchiveException(
+                    "The archive has no file " + table.file() + " for table " + table.name() + ": it is incomplete.");
         }
         return new BufferedReader(new InputStreamReader(zip.getInputStream(entry), StandardCharsets.UTF_8), 1 << 16);
     }
@@ -194,21 +201,22 @@ final class Archive {
         try (var zip = new ZipFile(path.toFile())) {
             var manifestEntry = zip.getEntry(MANIFEST);
             if (manifestEntry == null) {
-                throw new ArchiveException(path.getFileName() + " is not a Dossier backup: it has no " + MANIFEST + ".");
+                throw new ArchiveException(
+                        path.getFileName() + " is not a Dossier backup: it has no " + MANIFEST + ".");
             }
             Manifest manifest;
             try (InputStream in = zip.getInputStream(manifestEntry)) {
                 manifest = JSON.readValue(in, Manifest.class);
             } catch (JacksonException e) {
-                throw new ArchiveException("The manifest of " + path.getFileName() + " cannot be read: "
-                        + e.getOriginalMessage(), e);
+                throw new ArchiveException(
+                        "The manifest of " + path.getFileName() + " cannot be read: " + e.getOriginalMessage(), e);
             }
             checkManifest(manifest);
             verifyTables(zip, manifest.tables());
             return new Verified(path, manifest);
         } catch (ZipException e) {
-            throw new ArchiveException(path.getFileName() + " is not a readable zip archive (truncated or damaged): "
-                    + e.getMessage(), e);
+            throw new ArchiveException(
+                    path.getFileName() + " is not a readable zip archive (truncated or damaged): " + e.getMessage(), e);
         } catch (IOException e) {
             throw new ArchiveException("Reading " + path.getFileName() + " failed: " + e.getMessage(), e);
         }
@@ -227,22 +235,27 @@ final class Archive {
         }
         var seen = new HashSet<String>();
         for (var table : manifest.tables()) {
-            if (table.name() == null || !NAME.matcher(table.name()).matches() || SKIPPED.contains(table.name())
+            if (table.name() == null
+                    || !NAME.matcher(table.name()).matches()
+                    || SKIPPED.contains(table.name())
                     || !seen.add(table.name())) {
                 throw new ArchiveException("The manifest names an invalid or repeated table: " + table.name() + ".");
             }
             if (!file(table.name()).equals(table.file())) {
-                throw new ArchiveException("The manifest gives table " + table.name() + " the unexpected file "
-                        + table.file() + ".");
+                throw new ArchiveException(
+                        "The manifest gives table " + table.name() + " the unexpected file " + table.file() + ".");
             }
-            if (table.columns() == null || table.columns().isEmpty()
-                    || !table.columns().stream().allMatch(c -> c != null && NAME.matcher(c).matches())
-                    || table.columns().stream().distinct().count() != table.columns().size()) {
+            if (table.columns() == null
+                    || table.columns().isEmpty()
+                    || !table.columns().stream()
+                            .allMatch(c -> c != null && NAME.matcher(c).matches())
+                    || table.columns().stream().distinct().count()
+                            != table.columns().size()) {
                 throw new ArchiveException("The manifest lists invalid columns for table " + table.name() + ".");
             }
             if (table.rows() < 0 || table.sha256() == null || !table.sha256().matches("[0-9a-f]{64}")) {
-                throw new ArchiveException("The manifest gives no valid row count and SHA-256 for table "
-                        + table.name() + ".");
+                throw new ArchiveException(
+                        "The manifest gives no valid row count and SHA-256 for table " + table.name() + ".");
             }
         }
     }
@@ -283,13 +296,14 @@ final class Archive {
     private static void verifyTable(ZipFile zip, TableFile table) throws IOException {
         var entry = zip.getEntry(table.file());
         if (entry == null) {
-            throw new ArchiveException("The archive has no file " + table.file() + " for table " + table.name()
-                    + ": it is incomplete.");
+            throw new ArchiveException(
+                    "The archive has no file " + table.file() + " for table " + table.name() + ": it is incomplete.");
         }
         var digest = sha256();
         long rows = 0;
-        try (var reader = new BufferedReader(new InputStreamReader(
-                new DigestInputStream(zip.getInputStream(entry), digest), StandardCharsets.UTF_8), 1 << 16)) {
+        try (var reader = new BufferedReader(
+                new InputStreamReader(new DigestInputStream(zip.getInputStream(entry), digest), StandardCharsets.UTF_8),
+                1 << 16)) {
             String line;
             while ((line = reader.readLine()) != null) {
                 rows++;
@@ -297,8 +311,8 @@ final class Archive {
                 try {
                     values = JsonLines.parse(line);
                 } catch (IllegalArgumentException e) {
-                    throw new ArchiveException("Table " + table.name() + ", row " + rows + " cannot be read: "
-                            + e.getMessage() + ".");
+                    throw new ArchiveException(
+                            "Table " + table.name() + ", row " + rows + " cannot be read: " + e.getMessage() + ".");
                 }
                 if (values.size() != table.columns().size()) {
                     throw new ArchiveException("Table " + table.name() + ", row " + rows + " has " + values.size()
@@ -316,8 +330,8 @@ final class Archive {
                     + "the archive was changed or damaged.");
         }
         if (rows != table.rows()) {
-            throw new ArchiveException("Table " + table.name() + " holds " + rows + " rows; the manifest says "
-                    + table.rows() + ".");
+            throw new ArchiveException(
+                    "Table " + table.name() + " holds " + rows + " rows; the manifest says " + table.rows() + ".");
         }
     }
 

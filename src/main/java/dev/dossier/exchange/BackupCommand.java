@@ -25,7 +25,9 @@ class BackupCommand implements ApplicationRunner {
     private final String backupTo;
     private final String restoreFrom;
 
-    BackupCommand(Backups backups, ConfigurableApplicationContext context,
+    BackupCommand(
+            Backups backups,
+            ConfigurableApplicationContext context,
             @org.springframework.beans.factory.annotation.Value("${dossier.backup.to:}") String backupTo,
             @org.springframework.beans.factory.annotation.Value("${dossier.restore.from:}") String restoreFrom) {
         this.backups = backups;
@@ -54,16 +56,23 @@ class BackupCommand implements ApplicationRunner {
                 var manifest = backups.writeTo(target, null);
                 System.out.printf("Backup written to %s%n", target.toAbsolutePath());
                 summary(manifest);
-                System.out.printf("%d rows, %.1f s, %d bytes%n", manifest.rows(),
-                        (System.nanoTime() - started) / 1e9, target.toFile().length());
+                System.out.printf(
+                        "%d rows, %.1f s, %d bytes%n",
+                        manifest.rows(),
+                        (System.nanoTime() - started) / 1e9,
+                        target.toFile().length());
             } else {
                 var result = backups.restore(Path.of(restoreFrom));
-                System.out.printf("Restored %s (schema version %s, from %s, made %s)%n", restoreFrom,
-                        result.manifest().schemaVersion(), result.manifest().sourceDatabase(),
+                System.out.printf(
+                        "Restored %s (schema version %s, from %s, made %s)%n",
+                        restoreFrom,
+                        result.manifest().schemaVersion(),
+                        result.manifest().sourceDatabase(),
                         result.manifest().createdAt());
                 summary(result.manifest());
-                System.out.printf("%d rows, %.1f s; schema now at version %s%n", result.rows(), result.seconds(),
-                        result.schemaVersion());
+                System.out.printf(
+                        "%d rows, %.1f s; schema now at version %s%n",
+                        result.rows(), result.seconds(), result.schemaVersion());
             }
             return 0;
         } catch (ArchiveException e) {

@@ -1,8 +1,8 @@
 package dev.dossier.exchange;
 
 import dev.dossier.identity.Access;
-import dev.dossier.identity.Permission;
 import dev.dossier.identity.CurrentUser;
+import dev.dossier.identity.Permission;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxViewResolver;
 import org.springframework.core.io.FileSystemResource;
@@ -33,23 +33,21 @@ class BackupController {
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.READ)
-
     @GetMapping
     String list(Model model) {
         model.addAttribute("backups", backups.list());
         model.addAttribute("status", backups.status());
         model.addAttribute("schedule", backups.schedule());
         model.addAttribute("keep", backups.keep());
-        model.addAttribute("directory", backups.directory().toAbsolutePath().normalize().toString());
+        model.addAttribute(
+                "directory", backups.directory().toAbsolutePath().normalize().toString());
         model.addAttribute("section", "admin");
         return "admin/backups";
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EXPORT)
-
     @PostMapping
-    String backUp(HtmxRequest htmx, Model model,
-            RedirectAttributes redirect) {
+    String backUp(HtmxRequest htmx, Model model, RedirectAttributes redirect) {
         boolean started = backups.start(CurrentUser.get().id());
         if (htmx.isHtmxRequest()) {
             model.addAttribute("status", backups.status());
@@ -72,14 +70,17 @@ class BackupController {
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EXPORT)
-
     @GetMapping("/{name}")
     ResponseEntity<Resource> download(@PathVariable String name) {
         var entry = backups.find(name).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         backups.downloaded(entry, CurrentUser.get().id());
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(entry.name()).build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(entry.name())
+                                .build()
+                                .toString())
                 .contentType(MediaType.parseMediaType("application/zip"))
                 .body(new FileSystemResource(backups.path(entry)));
     }

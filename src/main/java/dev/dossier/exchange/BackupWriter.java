@@ -37,8 +37,7 @@ final class BackupWriter {
     interface Progress {
         void rows(String table, long tableRows, long totalRows);
 
-        Progress NONE = (table, tableRows, totalRows) -> {
-        };
+        Progress NONE = (table, tableRows, totalRows) -> {};
     }
 
     private static final int FETCH_SIZE = 5_000;
@@ -99,8 +98,8 @@ final class BackupWriter {
         }
     }
 
-    private Archive.Manifest write(Connection connection, Databases.Kind database, OutputStream out,
-            Progress progress) throws SQLException, IOException {
+    private Archive.Manifest write(Connection connection, Databases.Kind database, OutputStream out, Progress progress)
+            throws SQLException, IOException {
         var createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         // The first read fixes the snapshot: the schema version belongs to the same state as the rows.
         var schemaVersion = Databases.schemaVersion(connection);
@@ -128,8 +127,10 @@ final class BackupWriter {
                 }
                 zip.putNextEntry(new ZipEntry(Archive.file(name)));
                 var digest = Archive.sha256();
-                var writer = new BufferedWriter(new OutputStreamWriter(
-                        new DigestOutputStream(new KeepOpen(zip), digest), StandardCharsets.UTF_8), 1 << 16);
+                var writer = new BufferedWriter(
+                        new OutputStreamWriter(
+                                new DigestOutputStream(new KeepOpen(zip), digest), StandardCharsets.UTF_8),
+                        1 << 16);
                 var columns = new ArrayList<String>();
                 long rows = 0;
                 try (var statement = connection.createStatement()) {
@@ -166,11 +167,16 @@ final class BackupWriter {
                 zip.closeEntry();
                 total += rows;
                 progress.rows(name, rows, total);
-                files.add(new Archive.TableFile(name, Archive.file(name), columns, key, rows,
+                files.add(new Archive.TableFile(
+                        name,
+                        Archive.file(name),
+                        columns,
+                        key,
+                        rows,
                         HexFormat.of().formatHex(digest.digest())));
             }
-            var manifest = new Archive.Manifest(Archive.FORMAT, dossierVersion(), schemaVersion,
-                    createdAt.toString(), database.label(), files);
+            var manifest = new Archive.Manifest(
+                    Archive.FORMAT, dossierVersion(), schemaVersion, createdAt.toString(), database.label(), files);
             zip.putNextEntry(new ZipEntry(Archive.MANIFEST));
             zip.write(Archive.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
             zip.closeEntry();
@@ -199,7 +205,16 @@ final class BackupWriter {
 
     /** How a column's values are written. */
     enum ColumnKind {
-        INTEGER, DECIMAL, BOOLEAN, TIMESTAMP_TZ, TIMESTAMP, DATE, TIME, UUID, BINARY, TEXT;
+        INTEGER,
+        DECIMAL,
+        BOOLEAN,
+        TIMESTAMP_TZ,
+        TIMESTAMP,
+        DATE,
+        TIME,
+        UUID,
+        BINARY,
+        TEXT;
 
         static ColumnKind of(int sqlType, String typeName) {
             var name = typeName == null ? "" : typeName.toLowerCase(java.util.Locale.ROOT);
@@ -236,8 +251,12 @@ final class BackupWriter {
             }
             case TIMESTAMP_TZ -> {
                 var value = rs.getObject(i, OffsetDateTime.class);
-                quoted(line, value == null ? null
-                        : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value.withOffsetSameInstant(ZoneOffset.UTC)));
+                quoted(
+                        line,
+                        value == null
+                                ? null
+                                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                        value.withOffsetSameInstant(ZoneOffset.UTC)));
             }
             case TIMESTAMP -> {
                 var value = rs.getObject(i, LocalDateTime.class);

@@ -48,8 +48,7 @@ class Backups {
      * @param rows rows it holds
      * @param source the database it came from
      */
-    record Entry(String name, OffsetDateTime createdAt, long size, String schemaVersion, long rows, String source) {
-    }
+    record Entry(String name, OffsetDateTime createdAt, long size, String schemaVersion, long rows, String source) {}
 
     /**
      * What the backup running now, or the last one, did.
@@ -60,8 +59,7 @@ class Backups {
      * @param finished the archive of the last backup that finished, if it worked
      * @param error why the last backup failed, if it did
      */
-    record Status(boolean running, String table, long rows, String finished, String error) {
-    }
+    record Status(boolean running, String table, long rows, String finished, String error) {}
 
     private final DataSource dataSource;
     private final Flyway flyway;
@@ -73,9 +71,14 @@ class Backups {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Status status = new Status(false, null, 0, null, null);
 
-    Backups(DataSource dataSource, Flyway flyway, ApplicationEventPublisher events, TransactionTemplate transactions,
+    Backups(
+            DataSource dataSource,
+            Flyway flyway,
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions,
             @Value("${dossier.backup.directory:./data/backups}") Path directory,
-            @Value("${dossier.backup.keep:14}") int keep, @Value("${dossier.backup.cron:-}") String cron) {
+            @Value("${dossier.backup.keep:14}") int keep,
+            @Value("${dossier.backup.cron:-}") String cron) {
         this.dataSource = dataSource;
         this.flyway = flyway;
         this.events = events;
@@ -122,7 +125,8 @@ class Backups {
     private Archive.Manifest writeHeld(Path target, UUID byUserId) {
         try {
             var manifest = write(target);
-            status = new Status(false, null, manifest.rows(), target.getFileName().toString(), null);
+            status = new Status(
+                    false, null, manifest.rows(), target.getFileName().toString(), null);
             exported(byUserId, manifest.rows(), "backup " + target.getFileName());
             return manifest;
         } catch (RuntimeException e) {
@@ -146,8 +150,11 @@ class Backups {
                 ownerOnly(partial, "rw-------");
                 Archive.Manifest manifest;
                 try (var out = Files.newOutputStream(partial)) {
-                    manifest = new BackupWriter(dataSource).write(new java.io.BufferedOutputStream(out, 1 << 16),
-                            (table, tableRows, totalRows) -> status = new Status(true, table, totalRows, null, null));
+                    manifest = new BackupWriter(dataSource)
+                            .write(
+                                    new java.io.BufferedOutputStream(out, 1 << 16),
+                                    (table, tableRows, totalRows) ->
+                                            status = new Status(true, table, totalRows, null, null));
                 }
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 return manifest;
@@ -228,8 +235,10 @@ class Backups {
             return List.of();
         }
         try (var files = Files.list(directory)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> NAME.matcher(n).matches())
-                    .sorted(Comparator.reverseOrder()).toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> NAME.matcher(n).matches())
+                    .sorted(Comparator.reverseOrder())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -269,8 +278,13 @@ class Backups {
             try (var in = zip.getInputStream(manifestEntry)) {
                 manifest = Archive.JSON.readValue(in, Archive.Manifest.class);
             }
-            return Optional.of(new Entry(path.getFileName().toString(), OffsetDateTime.parse(manifest.createdAt()),
-                    Files.size(path), manifest.schemaVersion(), manifest.rows(), manifest.sourceDatabase()));
+            return Optional.of(new Entry(
+                    path.getFileName().toString(),
+                    OffsetDateTime.parse(manifest.createdAt()),
+                    Files.size(path),
+                    manifest.schemaVersion(),
+                    manifest.rows(),
+                    manifest.sourceDatabase()));
         } catch (IOException | RuntimeException e) {
             return Optional.of(new Entry(path.getFileName().toString(), null, sizeOf(path), null, -1, null));
         }

@@ -10,7 +10,8 @@ import java.util.Locale;
 final class Databases {
 
     enum Kind {
-        H2("H2"), POSTGRESQL("PostgreSQL");
+        H2("H2"),
+        POSTGRESQL("PostgreSQL");
 
         private final String label;
 
@@ -23,8 +24,7 @@ final class Databases {
         }
     }
 
-    private Databases() {
-    }
+    private Databases() {}
 
     static Kind kind(Connection connection) throws SQLException {
         var product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
@@ -47,9 +47,10 @@ final class Databases {
         }
         var meta = connection.getMetaData();
         var escape = meta.getSearchStringEscape();
-        var pattern = schema.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
-        try (var rs = meta.getTables(null, pattern, "%",
-                new String[] {"TABLE", "BASE TABLE"})) {
+        var pattern = schema.replace(escape, escape + escape)
+                .replace("_", escape + "_")
+                .replace("%", escape + "%");
+        try (var rs = meta.getTables(null, pattern, "%", new String[] {"TABLE", "BASE TABLE"})) {
             while (rs.next()) {
                 names.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
             }
@@ -66,9 +67,9 @@ final class Databases {
         if (!exists(connection, Archive.HISTORY)) {
             return null;
         }
-        try (var statement = connection.createStatement(); var rs = statement.executeQuery(
-                "SELECT version FROM " + Archive.HISTORY + " WHERE success AND version IS NOT NULL "
-                        + "ORDER BY installed_rank DESC")) {
+        try (var statement = connection.createStatement();
+                var rs = statement.executeQuery("SELECT version FROM " + Archive.HISTORY
+                        + " WHERE success AND version IS NOT NULL " + "ORDER BY installed_rank DESC")) {
             return rs.next() ? rs.getString(1) : null;
         }
     }

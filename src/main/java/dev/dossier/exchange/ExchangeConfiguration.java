@@ -16,7 +16,6 @@ class ExchangeConfiguration {
     @Bean
     @ConditionalOnExpression("'${dossier.restore.from:}' != ''")
     FlywayMigrationStrategy migrateLaterForRestore() {
-        return flyway -> {
-        };
+        return flyway -> {};
     }
 }

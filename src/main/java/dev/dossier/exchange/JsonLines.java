@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class JsonLines {
 
-    private JsonLines() {
-    }
+    private JsonLines() {}
 
     /** Appends {@code value} as a JSON string. */
     static void appendString(StringBuilder out, String value) {
@@ -27,7 +26,9 @@ final class JsonLines {
                 case '\t' -> out.append("\\t");
                 default -> {
                     if (c < 0x20) {
-                        out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+                        out.append("\\u00")
+                                .append(Character.forDigit(c >> 4, 16))
+                                .append(Character.forDigit(c & 15, 16));
                     } else {
                         out.append(c);
                     }
@@ -38,8 +39,7 @@ final class JsonLines {
     }
 
     /** A parsed value: the text of a string (unescaped), or of a literal ({@code 12}, {@code true}); null for null. */
-    record Value(String text, boolean string) {
-    }
+    record Value(String text, boolean string) {}
 
     /**
      * Parses one line into its values.

@@ -42,8 +42,7 @@ final class Restorer {
      * @param seconds how long it took
      * @param schemaVersion the schema version after the final migration
      */
-    record Result(Archive.Manifest manifest, long rows, double seconds, String schemaVersion) {
-    }
+    record Result(Archive.Manifest manifest, long rows, double seconds, String schemaVersion) {}
 
     private static final int BATCH = 1_000;
     private final DataSource dataSource;
@@ -62,7 +61,8 @@ final class Restorer {
         long started = System.nanoTime();
         var archive = Archive.verify(path);
         var manifest = archive.manifest();
-        var migrations = Flyway.configure(flyway.getClassLoader()).configuration(flyway).load();
+        var migrations =
+                Flyway.configure(flyway.getClassLoader()).configuration(flyway).load();
         String latest = null;
         var known = new java.util.HashSet<String>();
         for (var info : migrations.info().all()) {
@@ -98,10 +98,14 @@ final class Restorer {
         } catch (SQLException e) {
             throw new ArchiveException("Checking the target database failed: " + e.getMessage(), e);
         }
-        Flyway.configure(flyway.getClassLoader()).configuration(flyway)
-                .target(MigrationVersion.fromVersion(manifest.schemaVersion())).load().migrate();
+        Flyway.configure(flyway.getClassLoader())
+                .configuration(flyway)
+                .target(MigrationVersion.fromVersion(manifest.schemaVersion()))
+                .load()
+                .migrate();
         long rows;
-        try (var zip = new ZipFile(path.toFile()); var connection = dataSource.getConnection()) {
+        try (var zip = new ZipFile(path.toFile());
+                var connection = dataSource.getConnection()) {
             rows = load(archive, zip, connection, progress);
         } catch (ArchiveException e) {
             throw new ArchiveException(e.getMessage() + " Nothing was restored.", e);
@@ -139,7 +143,8 @@ final class Restorer {
             for (var table : archive.manifest().tables()) {
                 var target = columns(connection, table);
                 var selfReferences = known.containsKey(table.name())
-                        ? Archive.selfReferences(known.get(table.name())) : List.<String>of();
+                        ? Archive.selfReferences(known.get(table.name()))
+                        : List.<String>of();
                 long loaded = kind == Databases.Kind.POSTGRESQL
                         ? copy(archive, zip, connection, table, target, selfReferences, total, progress)
                         : insert(archive, zip, connection, table, target, selfReferences, total, progress);
@@ -178,13 +183,18 @@ final class Restorer {
                 var rs = statement.executeQuery("SELECT * FROM " + table.name() + " WHERE 1 = 0")) {
             var meta = rs.getMetaData();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                all.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), new Column(meta.getColumnType(i),
-                        BackupWriter.ColumnKind.of(meta.getColumnType(i), meta.getColumnTypeName(i)),
-                        meta.getColumnTypeName(i).toLowerCase(Locale.ROOT)));
+                all.put(
+                        meta.getColumnLabel(i).toLowerCase(Locale.ROOT),
+                        new Column(
+                                meta.getColumnType(i),
+                                BackupWriter.ColumnKind.of(meta.getColumnType(i), meta.getColumnTypeName(i)),
+                                meta.getColumnTypeName(i).toLowerCase(Locale.ROOT)));
             }
         } catch (SQLException e) {
-            throw new ArchiveException("Table " + table.name() + " of the archive does not exist in the database at "
-                    + "schema version of the archive.", e);
+            throw new ArchiveException(
+                    "Table " + table.name() + " of the archive does not exist in the database at "
+                            + "schema version of the archive.",
+                    e);
         }
         var selected = new LinkedHashMap<String, Column>();
         for (var column : table.columns()) {
@@ -198,11 +208,17 @@ final class Restorer {
         return selected;
     }
 
-    private record Column(int sqlType, BackupWriter.ColumnKind kind, String typeName) {
-    }
+    private record Column(int sqlType, BackupWriter.ColumnKind kind, String typeName) {}
 
-    private static long insert(Archive.Verified archive, ZipFile zip, Connection connection, Archive.TableFile table,
-            Map<String, Column> target, List<String> selfReferences, long before, BackupWriter.Progress progress)
+    private static long insert(
+            Archive.Verified archive,
+            ZipFile zip,
+            Connection connection,
+            Archive.TableFile table,
+            Map<String, Column> target,
+            List<String> selfReferences,
+            long before,
+            BackupWriter.Progress progress)
             throws SQLException, IOException {
         var columns = new ArrayList<>(target.values());
         var sql = "INSERT INTO " + table.name() + " (" + String.join(", ", table.columns()) + ") VALUES ("
@@ -224,8 +240,8 @@ final class Restorer {
                         progress.rows(table.name(), count[0], before + count[0]);
                     }
                 } catch (SQLException e) {
-                    throw new ArchiveException("Table " + table.name() + ", row " + number + " cannot be loaded: "
-                            + e.getMessage(), e);
+                    throw new ArchiveException(
+                            "Table " + table.name() + ", row " + number + " cannot be loaded: " + e.getMessage(), e);
                 }
             });
             statement.executeBatch();
@@ -265,15 +281,24 @@ final class Restorer {
     }
 
     /** PostgreSQL's COPY, in its text format: many times faster than inserts for millions of rows. */
-    private static long copy(Archive.Verified archive, ZipFile zip, Connection connection, Archive.TableFile table,
-            Map<String, Column> target, List<String> selfReferences, long before, BackupWriter.Progress progress)
+    private static long copy(
+            Archive.Verified archive,
+            ZipFile zip,
+            Connection connection,
+            Archive.TableFile table,
+            Map<String, Column> target,
+            List<String> selfReferences,
+            long before,
+            BackupWriter.Progress progress)
             throws SQLException, IOException {
         var columns = new ArrayList<>(target.values());
         var nulled = new boolean[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             nulled[i] = selfReferences.contains(table.columns().get(i));
         }
-        var copy = connection.unwrap(PGConnection.class).getCopyAPI()
+        var copy = connection
+                .unwrap(PGConnection.class)
+                .getCopyAPI()
                 .copyIn("COPY " + table.name() + " (" + String.join(", ", table.columns()) + ") FROM STDIN");
         var buffer = new StringBuilder(1 << 17);
         long[] count = {0};
@@ -287,7 +312,9 @@ final class Restorer {
                     if (value == null) {
                         buffer.append("\\N");
                     } else if (columns.get(i).kind() == BackupWriter.ColumnKind.BINARY) {
-                        buffer.append("\\\\x").append(HexFormat.of().formatHex(Base64.getDecoder().decode(value.text())));
+                        buffer.append("\\\\x")
+                                .append(HexFormat.of()
+                                        .formatHex(Base64.getDecoder().decode(value.text())));
                     } else {
                         escapeCopy(buffer, value.text());
                     }
@@ -336,8 +363,13 @@ final class Restorer {
     }
 
     /** Sets the columns that point into their own table once all its rows are there, whatever their order. */
-    private static void linkSelfReferences(Archive.Verified archive, ZipFile zip, Connection connection,
-            Archive.TableFile table, Map<String, Column> target, List<String> selfReferences)
+    private static void linkSelfReferences(
+            Archive.Verified archive,
+            ZipFile zip,
+            Connection connection,
+            Archive.TableFile table,
+            Map<String, Column> target,
+            List<String> selfReferences)
             throws SQLException, IOException {
         var key = table.primaryKey();
         if (key == null || key.isEmpty()) {
@@ -361,15 +393,19 @@ final class Restorer {
                         return;
                     }
                     for (var column : key) {
-                        bind(statement, p++, target.get(column), values.get(table.columns().indexOf(column)));
+                        bind(
+                                statement,
+                                p++,
+                                target.get(column),
+                                values.get(table.columns().indexOf(column)));
                     }
                     statement.addBatch();
                     if (++pending[0] % BATCH == 0) {
                         statement.executeBatch();
                     }
                 } catch (SQLException e) {
-                    throw new ArchiveException("Table " + table.name() + ", row " + number + " cannot be linked: "
-                            + e.getMessage(), e);
+                    throw new ArchiveException(
+                            "Table " + table.name() + ", row " + number + " cannot be linked: " + e.getMessage(), e);
                 }
             });
             statement.executeBatch();
@@ -414,8 +450,7 @@ final class Restorer {
      * after the load, instead of row by row. Returns the statements that add them back (the transaction undoes
      * the drop if anything fails, a violated key included).
      */
-    private static List<String> dropForeignKeys(Connection connection, Archive.Manifest manifest)
-            throws SQLException {
+    private static List<String> dropForeignKeys(Connection connection, Archive.Manifest manifest) throws SQLException {
         var tables = manifest.tables().stream().map(Archive.TableFile::name).toList();
         var drop = new ArrayList<String>();
         var add = new ArrayList<String>();
@@ -446,11 +481,12 @@ final class Restorer {
         var schema = connection.getSchema();
         for (var table : manifest.tables()) {
             var columns = new ArrayList<String>();
-            try (var statement = connection.prepareStatement(kind == Databases.Kind.POSTGRESQL
-                    ? "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
-                            + "AND (is_identity = 'YES' OR column_default LIKE 'nextval(%')"
-                    : "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
-                            + "AND is_identity = 'YES'")) {
+            try (var statement = connection.prepareStatement(
+                    kind == Databases.Kind.POSTGRESQL
+                            ? "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
+                                    + "AND (is_identity = 'YES' OR column_default LIKE 'nextval(%')"
+                            : "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
+                                    + "AND is_identity = 'YES'")) {
                 statement.setString(1, schema);
                 statement.setString(2, table.name());
                 try (var rs = statement.executeQuery()) {
@@ -466,13 +502,13 @@ final class Restorer {
                                 + "'), COALESCE(MAX(" + column + "), 0) + 1, false) FROM " + table.name());
                     } else {
                         long next;
-                        try (var rs = statement.executeQuery("SELECT COALESCE(MAX(" + column + "), 0) + 1 FROM "
-                                + table.name())) {
+                        try (var rs = statement.executeQuery(
+                                "SELECT COALESCE(MAX(" + column + "), 0) + 1 FROM " + table.name())) {
                             rs.next();
                             next = rs.getLong(1);
                         }
-                        statement.execute("ALTER TABLE " + table.name() + " ALTER COLUMN " + column
-                                + " RESTART WITH " + next);
+                        statement.execute(
+                                "ALTER TABLE " + table.name() + " ALTER COLUMN " + column + " RESTART WITH " + next);
                     }
                 }
             }

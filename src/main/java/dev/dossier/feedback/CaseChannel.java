@@ -2,5 +2,12 @@ package dev.dossier.feedback;
 
 /** How a case came in. */
 public enum CaseChannel {
-    PHONE, EMAIL, WEB_FORM, CHAT, VISIT, SOCIAL, API, OTHER
+    PHONE,
+    EMAIL,
+    WEB_FORM,
+    CHAT,
+    VISIT,
+    SOCIAL,
+    API,
+    OTHER
 }

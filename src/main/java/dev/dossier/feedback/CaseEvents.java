@@ -8,8 +8,7 @@ import java.util.UUID;
  */
 public final class CaseEvents {
 
-    private CaseEvents() {
-    }
+    private CaseEvents() {}
 
     /**
      * A case was opened, by staff, through the API or by the customer.
@@ -21,9 +20,8 @@ public final class CaseEvents {
      * @param channel how it came in, e.g. PHONE or WEB_FORM
      * @param actorId who logged it, or null for the customer or the system
      */
-    public record CaseOpened(UUID caseId, long caseNo, UUID customerId, CaseKind kind, CaseChannel channel,
-            UUID actorId) {
-    }
+    public record CaseOpened(
+            UUID caseId, long caseNo, UUID customerId, CaseKind kind, CaseChannel channel, UUID actorId) {}
 
     /**
      * A case moved from one status to another (each move also recorded in the case's history).
@@ -36,10 +34,8 @@ public final class CaseEvents {
      * @param actorId who, or null for the customer or the system
      * @param comment why, or null
      */
-    public record CaseTransitioned(UUID caseId, long caseNo, UUID customerId, CaseStatus from, CaseStatus to,
-            UUID actorId,
-            String comment) {
-    }
+    public record CaseTransitioned(
+            UUID caseId, long caseNo, UUID customerId, CaseStatus from, CaseStatus to, UUID actorId, String comment) {}
 
     /**
      * A case was given to a person or a team.
@@ -51,9 +47,7 @@ public final class CaseEvents {
      * @param teamId the team queue, or the person's team
      * @param actorId who, or null for the system (an escalation)
      */
-    public record CaseAssigned(UUID caseId, long caseNo, UUID customerId, UUID assigneeId, UUID teamId,
-            UUID actorId) {
-    }
+    public record CaseAssigned(UUID caseId, long caseNo, UUID customerId, UUID assigneeId, UUID teamId, UUID actorId) {}
 
     /**
      * A case was resolved (published besides its {@link CaseTransitioned}).
@@ -63,8 +57,7 @@ public final class CaseEvents {
      * @param customerId the customer it is about
      * @param actorId who, or null for the system
      */
-    public record CaseResolved(UUID caseId, long caseNo, UUID customerId, UUID actorId) {
-    }
+    public record CaseResolved(UUID caseId, long caseNo, UUID customerId, UUID actorId) {}
 
     /**
      * A resolved or closed case was opened again (published besides its {@link CaseTransitioned}).
@@ -77,10 +70,8 @@ public final class CaseEvents {
      * @param reopenCount how often it has been reopened now
      * @param actorId who, or null for the customer or the system
      */
-    public record CaseReopened(UUID caseId, long caseNo, UUID customerId, CaseStatus from, CaseStatus to,
-            int reopenCount,
-            UUID actorId) {
-    }
+    public record CaseReopened(
+            UUID caseId, long caseNo, UUID customerId, CaseStatus from, CaseStatus to, int reopenCount, UUID actorId) {}
 
     /**
      * A case's priority changed, by someone or by an escalation.
@@ -92,10 +83,8 @@ public final class CaseEvents {
      * @param to after
      * @param actorId who, or null for the system
      */
-    public record CasePriorityChanged(UUID caseId, long caseNo, UUID customerId, CasePriority from,
-            CasePriority to,
-            UUID actorId) {
-    }
+    public record CasePriorityChanged(
+            UUID caseId, long caseNo, UUID customerId, CasePriority from, CasePriority to, UUID actorId) {}
 
     /**
      * A message was added to a case's conversation.
@@ -107,7 +96,6 @@ public final class CaseEvents {
      * @param kind REPLY (to the customer), INTERNAL (a note among staff) or CUSTOMER (from the customer)
      * @param actorId who wrote it, or null for the customer or the system
      */
-    public record CaseMessageAdded(UUID caseId, long caseNo, UUID customerId, UUID messageId, CaseMessageKind kind,
-            UUID actorId) {
-    }
+    public record CaseMessageAdded(
+            UUID caseId, long caseNo, UUID customerId, UUID messageId, CaseMessageKind kind, UUID actorId) {}
 }

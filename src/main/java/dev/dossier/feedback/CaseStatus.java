@@ -8,7 +8,13 @@ import java.util.Set;
  * then closed; resolved and closed cases can be reopened. Every status from assigned on needs an assignee or a team.
  */
 public enum CaseStatus {
-    NEW, TRIAGED, ASSIGNED, IN_PROGRESS, WAITING, RESOLVED, CLOSED;
+    NEW,
+    TRIAGED,
+    ASSIGNED,
+    IN_PROGRESS,
+    WAITING,
+    RESOLVED,
+    CLOSED;
 
     /** The statuses a case may move to from this one. */
     public Set<CaseStatus> next() {

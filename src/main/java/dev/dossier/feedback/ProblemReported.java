@@ -10,5 +10,4 @@ import java.util.UUID;
  * @param severity CRITICAL, MAJOR, MINOR or TRIVIAL
  * @param actorId who recorded it, or null for the system
  */
-public record ProblemReported(UUID problemId, long problemNo, Severity severity, UUID actorId) {
-}
+public record ProblemReported(UUID problemId, long problemNo, Severity severity, UUID actorId) {}

@@ -5,7 +5,12 @@ import java.util.Set;
 
 /** Where a problem stands, from recorded to fixed (or not) and closed. */
 public enum ProblemStatus {
-    OPEN, HANDED_OFF, IN_PROGRESS, FIXED, WONT_FIX, CLOSED;
+    OPEN,
+    HANDED_OFF,
+    IN_PROGRESS,
+    FIXED,
+    WONT_FIX,
+    CLOSED;
 
     /** The statuses a problem may move to from this one; a closed problem only reopens. */
     public Set<ProblemStatus> next() {

@@ -13,6 +13,11 @@ import java.util.UUID;
  * @param source PAGE, API or WEBHOOK
  * @param comment what was said with it, or null
  */
-public record ProblemStatusChanged(UUID problemId, long problemNo, ProblemStatus from, ProblemStatus to,
-        UUID actorId, ProblemSource source, String comment) {
-}
+public record ProblemStatusChanged(
+        UUID problemId,
+        long problemNo,
+        ProblemStatus from,
+        ProblemStatus to,
+        UUID actorId,
+        ProblemSource source,
+        String comment) {}

@@ -7,8 +7,7 @@ import java.util.UUID;
 /** What the service-level clocks of feedback cases do: warn before a breach and escalate at one. */
 public final class SlaEvents {
 
-    private SlaEvents() {
-    }
+    private SlaEvents() {}
 
     /**
      * A case will soon breach its SLA; its assignee (or team) was warned.
@@ -20,9 +19,8 @@ public final class SlaEvents {
      * @param dueAt when that target is due
      * @param notified who was warned
      */
-    public record CaseSlaWarned(UUID caseId, long caseNo, UUID customerId, SlaTarget target, Instant dueAt,
-            Set<UUID> notified) {
-    }
+    public record CaseSlaWarned(
+            UUID caseId, long caseNo, UUID customerId, SlaTarget target, Instant dueAt, Set<UUID> notified) {}
 
     /**
      * A case breached its SLA and was escalated (once).
@@ -38,8 +36,15 @@ public final class SlaEvents {
      * @param reassignedToUserId whom it was given to, or null
      * @param reassignedToTeamId which team's queue it was given to, or null
      */
-    public record CaseEscalated(UUID caseId, long caseNo, UUID customerId, SlaTarget target, Instant dueAt,
-            Set<UUID> notified, CasePriority priorityFrom, CasePriority priorityTo, UUID reassignedToUserId,
-            UUID reassignedToTeamId) {
-    }
+    public record CaseEscalated(
+            UUID caseId,
+            long caseNo,
+            UUID customerId,
+            SlaTarget target,
+            Instant dueAt,
+            Set<UUID> notified,
+            CasePriority priorityFrom,
+            CasePriority priorityTo,
+            UUID reassignedToUserId,
+            UUID reassignedToTeamId) {}
 }

@@ -2,5 +2,6 @@ package dev.dossier.feedback;
 
 /** What a case's service level promises: a first response, and a resolution, each by its due time. */
 public enum SlaTarget {
-    FIRST_RESPONSE, RESOLUTION
+    FIRST_RESPONSE,
+    RESOLUTION
 }

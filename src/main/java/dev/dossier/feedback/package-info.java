@@ -2,6 +2,6 @@
  * Feedback, complaints and defect reports as tracked cases: intake, workflow and queues, SLAs and escalation,
  * problems handed to the product team, satisfaction surveys and service measures.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "keys", "identity",
-        "customers", "products", "db"})
+@org.springframework.modulith.ApplicationModule(
+        allowedDependencies = {"shared", "keys", "identity", "customers", "products", "db"})
 package dev.dossier.feedback;

@@ -55,7 +55,11 @@ public class Access {
 
     /** What someone wants to do in an area. */
     public enum Operation {
-        READ, CREATE, EDIT, DELETE, EXPORT,
+        READ,
+        CREATE,
+        EDIT,
+        DELETE,
+        EXPORT,
         /** Remove permanently, beyond the trash. */
         PURGE
     }
@@ -92,12 +96,16 @@ public class Access {
 
     /** Which records of {@code area} the current user reaches. */
     public RecordScope scope(Area area) {
-        return CurrentUser.find().map(user -> policy().grant(user.roles(), area).scope()).orElse(RecordScope.OWN);
+        return CurrentUser.find()
+                .map(user -> policy().grant(user.roles(), area).scope())
+                .orElse(RecordScope.OWN);
     }
 
     /** How much of a field group the current user sees; nobody signed in (the system) sees everything. */
     public FieldLevel field(FieldGroup group) {
-        return CurrentUser.find().map(user -> policy().field(user.roles(), group)).orElse(FieldLevel.EDIT);
+        return CurrentUser.find()
+                .map(user -> policy().field(user.roles(), group))
+                .orElse(FieldLevel.EDIT);
     }
 
     /**
@@ -111,13 +119,17 @@ public class Access {
     public Condition visible(Area area, String recordType, Field<UUID> id, Field<UUID> owner, Field<UUID> team) {
         var condition = owned(area, owner, team);
         var user = CurrentUser.find();
-        if (user.isEmpty() || !allows(area, Operation.READ) || scope(area) == RecordScope.ALL
+        if (user.isEmpty()
+                || !allows(area, Operation.READ)
+                || scope(area) == RecordScope.ALL
                 || !reach(user.get()).hasShares()) {
             // Without shares the condition stays one the owner and team indexes answer in list order.
             return condition;
         }
-        return condition.or(DSL.exists(DSL.selectOne().from(RECORD_SHARE)
-                .where(RECORD_SHARE.RECORD_TYPE.eq(recordType)).and(RECORD_SHARE.RECORD_ID.eq(id))
+        return condition.or(DSL.exists(DSL.selectOne()
+                .from(RECORD_SHARE)
+                .where(RECORD_SHARE.RECORD_TYPE.eq(recordType))
+                .and(RECORD_SHARE.RECORD_ID.eq(id))
                 .and(sharedWith(user.get()))));
     }
 
@@ -158,12 +170,20 @@ public class Access {
      */
     public boolean allowsFor(UUID userId, Area area, Operation operation, OwnedRecord record) {
         var row = db.select(APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.TEAM_ID, APP_USER.ENABLED)
-                .from(APP_USER).where(APP_USER.ID.eq(userId)).fetchOne();
+                .from(APP_USER)
+                .where(APP_USER.ID.eq(userId))
+                .fetchOne();
         if (row == null || !Boolean.TRUE.equals(row.value4())) {
             return false;
         }
-        var roles = db.select(USER_ROLE.ROLE).from(USER_ROLE).where(USER_ROLE.USER_ID.eq(userId))
-                .fetch(USER_ROLE.ROLE).stream().map(Role::valueOf).collect(java.util.stream.Collectors.toSet());
+        var roles = db
+                .select(USER_ROLE.ROLE)
+                .from(USER_ROLE)
+                .where(USER_ROLE.USER_ID.eq(userId))
+                .fetch(USER_ROLE.ROLE)
+                .stream()
+                .map(Role::valueOf)
+                .collect(java.util.stream.Collectors.toSet());
         var user = new SignedInUser(userId, row.value1(), row.value2(), roles, row.value3(), false);
         return allows(user, area, operation, record, computeReach(user));
     }
@@ -180,13 +200,17 @@ public class Access {
                 || record.teamId() != null && reach.teams(grant.scope()).contains(record.teamId())) {
             return true;
         }
-        var share = db.select(DSL.max(DSL.when(RECORD_SHARE.CAN_EDIT, 1).otherwise(0))).from(RECORD_SHARE)
-                .where(RECORD_SHARE.RECORD_TYPE.eq(record.type())).and(RECORD_SHARE.RECORD_ID.eq(record.id()))
-                .and(sharedWith(user)).fetchOne(0, Integer.class);
+        var share = db.select(DSL.max(DSL.when(RECORD_SHARE.CAN_EDIT, 1).otherwise(0)))
+                .from(RECORD_SHARE)
+                .where(RECORD_SHARE.RECORD_TYPE.eq(record.type()))
+                .and(RECORD_SHARE.RECORD_ID.eq(record.id()))
+                .and(sharedWith(user))
+                .fetchOne(0, Integer.class);
         if (share == null) {
             return false;
         }
-        return operation == Operation.READ || operation == Operation.EXPORT
+        return operation == Operation.READ
+                || operation == Operation.EXPORT
                 || share == 1 && operation == Operation.EDIT;
     }
 
@@ -227,7 +251,8 @@ public class Access {
     /** Who and which teams a user reaches, computed once per request. */
     private Reach reach(SignedInUser user) {
         var request = RequestContextHolder.getRequestAttributes();
-        if (request != null && request.getAttribute(REACH, RequestAttributes.SCOPE_REQUEST) instanceof Reach reach
+        if (request != null
+                && request.getAttribute(REACH, RequestAttributes.SCOPE_REQUEST) instanceof Reach reach
                 && reach.userId().equals(user.id())) {
             return reach;
         }
@@ -248,7 +273,9 @@ public class Access {
                     SELECT u.id FROM app_user u JOIN reports r ON u.manager_id = r.id)
                 SELECT id FROM reports""", user.id()).getValues(0, UUID.class));
         Set<UUID> team = user.teamId() == null ? Set.of() : Set.of(user.teamId());
-        Set<UUID> tree = user.teamId() == null ? Set.of() : Set.copyOf(db.fetch("""
+        Set<UUID> tree = user.teamId() == null
+                ? Set.of()
+                : Set.copyOf(db.fetch("""
                 WITH RECURSIVE tree (id) AS (
                     SELECT id FROM team WHERE id = ?
                     UNION
@@ -268,5 +295,4 @@ public class Access {
             };
         }
     }
-
 }

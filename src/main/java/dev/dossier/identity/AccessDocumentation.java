@@ -14,8 +14,8 @@ import org.springframework.web.method.HandlerMethod;
 class AccessDocumentation implements GlobalOperationCustomizer {
 
     @Override
-    public io.swagger.v3.oas.models.Operation customize(io.swagger.v3.oas.models.Operation operation,
-            HandlerMethod handler) {
+    public io.swagger.v3.oas.models.Operation customize(
+            io.swagger.v3.oas.models.Operation operation, HandlerMethod handler) {
         var who = who(handler);
         if (who != null) {
             var description = operation.getDescription();

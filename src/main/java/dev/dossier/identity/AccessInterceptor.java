@@ -52,7 +52,10 @@ class AccessInterceptor implements HandlerInterceptor, WebMvcConfigurer {
             }
             return true;
         }
-        log.error("Refused {} {}: handler {} declares no permission", request.getMethod(), request.getRequestURI(),
+        log.error(
+                "Refused {} {}: handler {} declares no permission",
+                request.getMethod(),
+                request.getRequestURI(),
                 method.getShortLogMessage());
         throw new AccessDeniedException("undeclared handler");
     }

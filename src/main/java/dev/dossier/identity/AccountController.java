@@ -27,8 +27,8 @@ class AccountController {
     private final FormErrors formErrors;
     private final Clock clock;
 
-    AccountController(UserManagement management, UserRepository users, ApiTokens tokens, FormErrors formErrors,
-            Clock clock) {
+    AccountController(
+            UserManagement management, UserRepository users, ApiTokens tokens, FormErrors formErrors, Clock clock) {
         this.management = management;
         this.users = users;
         this.tokens = tokens;
@@ -45,9 +45,13 @@ class AccountController {
     }
 
     @PostMapping("/account/password")
-    String changePassword(@RequestParam(required = false) String currentPassword,
-            @RequestParam(required = false) String newPassword, @RequestParam(required = false) String confirmation,
-            Model model, RedirectAttributes redirect, jakarta.servlet.http.HttpServletRequest request) {
+    String changePassword(
+            @RequestParam(required = false) String currentPassword,
+            @RequestParam(required = false) String newPassword,
+            @RequestParam(required = false) String confirmation,
+            Model model,
+            RedirectAttributes redirect,
+            jakarta.servlet.http.HttpServletRequest request) {
         var me = CurrentUser.get();
         try {
             management.changeOwnPassword(me.id(), currentPassword, newPassword, confirmation);
@@ -59,12 +63,12 @@ class AccountController {
         }
         // The session's principal no longer has to change its password.
         var record = users.findById(me.id()).orElseThrow();
-        var refreshed = new SignedInUser(me.id(), me.username(), record.getDisplayName(), users.roles(me.id()),
-                record.getTeamId(), false);
+        var refreshed = new SignedInUser(
+                me.id(), me.username(), record.getDisplayName(), users.roles(me.id()), record.getTeamId(), false);
         var details = new DossierUserDetails(refreshed, null, true, false);
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(details, null,
-                details.getAuthorities()));
+        context.setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(details, null, details.getAuthorities()));
         SecurityContextHolder.setContext(context);
         request.getSession().setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, context);
         redirect.addFlashAttribute("flashKey", "account.password.changed");
@@ -81,8 +85,11 @@ class AccountController {
     }
 
     @PostMapping("/account/tokens")
-    String issue(@RequestParam(required = false) String name, @RequestParam(required = false) Integer validDays,
-            @RequestParam(required = false) String scope, Model model) {
+    String issue(
+            @RequestParam(required = false) String name,
+            @RequestParam(required = false) Integer validDays,
+            @RequestParam(required = false) String scope,
+            Model model) {
         try {
             model.addAttribute("issued", tokens.issue(CurrentUser.get().id(), name, validDays, scope));
         } catch (ValidationException e) {

@@ -28,7 +28,9 @@ class AdminBootstrap implements ApplicationRunner {
     private final UserManagement management;
     private final String configuredPassword;
 
-    AdminBootstrap(UserRepository users, UserManagement management,
+    AdminBootstrap(
+            UserRepository users,
+            UserManagement management,
             @Value("${dossier.admin-password:}") String configuredPassword) {
         this.users = users;
         this.management = management;
@@ -40,8 +42,8 @@ class AdminBootstrap implements ApplicationRunner {
         if (users.any()) {
             return;
         }
-        var draft = new UserManagement.UserDraft("admin", "Administrator", null, Set.of(Role.ADMINISTRATOR), null,
-                null, true);
+        var draft = new UserManagement.UserDraft(
+                "admin", "Administrator", null, Set.of(Role.ADMINISTRATOR), null, null, true);
         if (configuredPassword != null && !configuredPassword.isBlank()) {
             management.create(draft, configuredPassword, false);
             log.info("Created the administrator 'admin' with the password from DOSSIER_ADMIN_PASSWORD.");

@@ -34,6 +34,7 @@ class ApiRateLimit {
 
     /** The request attribute that holds the id of the token a request was authenticated with. */
     static final String TOKEN_ID = ApiRateLimit.class.getName() + ".token";
+
     private static final String ADMITTED = ApiRateLimit.class.getName() + ".admitted";
     private static final Logger log = LoggerFactory.getLogger(ApiRateLimit.class);
 
@@ -63,7 +64,9 @@ class ApiRateLimit {
     private final Policy perToken;
     private final Policy perAddress;
 
-    ApiRateLimit(RateBudgets budgets, ProblemResponses problems,
+    ApiRateLimit(
+            RateBudgets budgets,
+            ProblemResponses problems,
             @Value("${dossier.api.rate-limit.enabled:true}") boolean enabled,
             @Value("${dossier.api.rate-limit.per-token:600}") int perToken,
             @Value("${dossier.api.rate-limit.per-address:300}") int perAddress,
@@ -102,8 +105,10 @@ class ApiRateLimit {
         }
         request.setAttribute(ADMITTED, probe.isConsumed());
         response.setHeader("RateLimit-Policy", policy.field());
-        response.setHeader("RateLimit", "\"" + policy.name() + "\";r=" + probe.getRemainingTokens() + ";t="
-                + seconds(probe.getNanosToWaitForReset()));
+        response.setHeader(
+                "RateLimit",
+                "\"" + policy.name() + "\";r=" + probe.getRemainingTokens() + ";t="
+                        + seconds(probe.getNanosToWaitForReset()));
         if (!probe.isConsumed()) {
             response.setHeader("Retry-After", String.valueOf(Math.max(1, seconds(probe.getNanosToWaitForRefill()))));
             problems.write(response, 429, "rate-limited", request.getLocale());
@@ -115,8 +120,8 @@ class ApiRateLimit {
     OncePerRequestFilter filter() {
         return new OncePerRequestFilter() {
             @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-                    FilterChain chain) throws ServletException, IOException {
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
                 if (admit(request, response)) {
                     chain.doFilter(request, response);
                 }
@@ -164,7 +169,8 @@ class ApiRateLimit {
         @Bean
         RateBudgets rateBudgets(DSLContext db, DataSource dataSource, Clock clock) {
             return db.dialect().family() == SQLDialect.POSTGRES
-                    ? new DatabaseRateBudgets(dataSource, clock) : new LocalRateBudgets(clock);
+                    ? new DatabaseRateBudgets(dataSource, clock)
+                    : new LocalRateBudgets(clock);
         }
     }
 }

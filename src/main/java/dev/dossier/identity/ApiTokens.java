@@ -40,9 +40,8 @@ public class ApiTokens {
      * @param expiresAt when it stops working, or null
      * @param scope read-only or read-write
      */
-    public record IssuedToken(UUID id, String name, String token, OffsetDateTime createdAt,
-            OffsetDateTime expiresAt, TokenScope scope) {
-    }
+    public record IssuedToken(
+            UUID id, String name, String token, OffsetDateTime createdAt, OffsetDateTime expiresAt, TokenScope scope) {}
 
     /**
      * The user and scope a valid bearer token stands for.
@@ -51,8 +50,7 @@ public class ApiTokens {
      * @param user the token's owner
      * @param scope what it may do
      */
-    record Bearer(UUID tokenId, SignedInUser user, TokenScope scope) {
-    }
+    record Bearer(UUID tokenId, SignedInUser user, TokenScope scope) {}
 
     /**
      * A token as listed: never its secret.
@@ -66,8 +64,15 @@ public class ApiTokens {
      * @param revokedAt revocation or null
      * @param scope read-only or read-write
      */
-    public record TokenView(UUID id, String name, String prefix, OffsetDateTime createdAt,
-            OffsetDateTime lastUsedAt, OffsetDateTime expiresAt, OffsetDateTime revokedAt, TokenScope scope) {
+    public record TokenView(
+            UUID id,
+            String name,
+            String prefix,
+            OffsetDateTime createdAt,
+            OffsetDateTime lastUsedAt,
+            OffsetDateTime expiresAt,
+            OffsetDateTime revokedAt,
+            TokenScope scope) {
 
         public boolean active(OffsetDateTime now) {
             return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
@@ -125,26 +130,42 @@ public class ApiTokens {
         var expires = validDays == null ? null : now.plusDays(validDays);
         var id = UUID.randomUUID();
         db.insertInto(API_TOKEN)
-                .set(API_TOKEN.ID, id).set(API_TOKEN.USER_ID, userId).set(API_TOKEN.NAME, label)
-                .set(API_TOKEN.TOKEN_HASH, hash(token)).set(API_TOKEN.TOKEN_PREFIX, token.substring(0, 10))
-                .set(API_TOKEN.CREATED_AT, now).set(API_TOKEN.EXPIRES_AT, expires).set(API_TOKEN.SCOPE, scope.name())
+                .set(API_TOKEN.ID, id)
+                .set(API_TOKEN.USER_ID, userId)
+                .set(API_TOKEN.NAME, label)
+                .set(API_TOKEN.TOKEN_HASH, hash(token))
+                .set(API_TOKEN.TOKEN_PREFIX, token.substring(0, 10))
+                .set(API_TOKEN.CREATED_AT, now)
+                .set(API_TOKEN.EXPIRES_AT, expires)
+                .set(API_TOKEN.SCOPE, scope.name())
                 .execute();
         return new IssuedToken(id, label, token, now, expires, scope);
     }
 
     public List<TokenView> of(UUID userId) {
-        return db.selectFrom(API_TOKEN).where(API_TOKEN.USER_ID.eq(userId))
+        return db.selectFrom(API_TOKEN)
+                .where(API_TOKEN.USER_ID.eq(userId))
                 .orderBy(API_TOKEN.REVOKED_AT.isNull().desc(), API_TOKEN.CREATED_AT.desc())
-                .fetch(r -> new TokenView(r.getId(), r.getName(), r.getTokenPrefix(), r.getCreatedAt(),
-                        r.getLastUsedAt(), r.getExpiresAt(), r.getRevokedAt(), TokenScope.valueOf(r.getScope())));
+                .fetch(r -> new TokenView(
+                        r.getId(),
+                        r.getName(),
+                        r.getTokenPrefix(),
+                        r.getCreatedAt(),
+                        r.getLastUsedAt(),
+                        r.getExpiresAt(),
+                        r.getRevokedAt(),
+                        TokenScope.valueOf(r.getScope())));
     }
 
     /** Revokes one of the user's own tokens; another user's token is reported as not found. */
     @Transactional
     public void revoke(UUID userId, UUID tokenId) {
-        int updated = db.update(API_TOKEN).set(API_TOKEN.REVOKED_AT, OffsetDateTime.now(clock))
-                .where(API_TOKEN.ID.eq(tokenId)).and(API_TOKEN.USER_ID.eq(userId))
-                .and(API_TOKEN.REVOKED_AT.isNull()).execute();
+        int updated = db.update(API_TOKEN)
+                .set(API_TOKEN.REVOKED_AT, OffsetDateTime.now(clock))
+                .where(API_TOKEN.ID.eq(tokenId))
+                .and(API_TOKEN.USER_ID.eq(userId))
+                .and(API_TOKEN.REVOKED_AT.isNull())
+                .execute();
         if (updated == 0 && !db.fetchExists(API_TOKEN, API_TOKEN.ID.eq(tokenId).and(API_TOKEN.USER_ID.eq(userId)))) {
             throw new NotFoundException("Token");
         }
@@ -159,7 +180,9 @@ public class ApiTokens {
         boolean wellFormed = token != null && token.startsWith(PREFIX) && token.length() == PREFIX.length() + 40;
         var now = OffsetDateTime.now(clock);
         var row = db.select(API_TOKEN.ID, API_TOKEN.LAST_USED_AT, APP_USER.ID, API_TOKEN.SCOPE)
-                .from(API_TOKEN).join(APP_USER).on(APP_USER.ID.eq(API_TOKEN.USER_ID))
+                .from(API_TOKEN)
+                .join(APP_USER)
+                .on(APP_USER.ID.eq(API_TOKEN.USER_ID))
                 .where(API_TOKEN.TOKEN_HASH.eq(hash(token == null ? "" : token)))
                 .and(API_TOKEN.REVOKED_AT.isNull())
                 .and(API_TOKEN.EXPIRES_AT.isNull().or(API_TOKEN.EXPIRES_AT.gt(now)))
@@ -169,12 +192,23 @@ public class ApiTokens {
             return Optional.empty();
         }
         if (row.value2() == null || row.value2().isBefore(now.minus(LAST_USED_RESOLUTION))) {
-            db.update(API_TOKEN).set(API_TOKEN.LAST_USED_AT, now).where(API_TOKEN.ID.eq(row.value1())).execute();
+            db.update(API_TOKEN)
+                    .set(API_TOKEN.LAST_USED_AT, now)
+                    .where(API_TOKEN.ID.eq(row.value1()))
+                    .execute();
         }
         var scope = TokenScope.valueOf(row.value4());
-        return users.findById(row.value3()).map(u -> new Bearer(row.value1(), new SignedInUser(u.getId(),
-                u.getUsername(), u.getDisplayName(), users.roles(u.getId()), u.getTeamId(),
-                Boolean.TRUE.equals(u.getMustChangePassword())), scope));
+        return users.findById(row.value3())
+                .map(u -> new Bearer(
+                        row.value1(),
+                        new SignedInUser(
+                                u.getId(),
+                                u.getUsername(),
+                                u.getDisplayName(),
+                                users.roles(u.getId()),
+                                u.getTeamId(),
+                                Boolean.TRUE.equals(u.getMustChangePassword())),
+                        scope));
     }
 
     static String hash(String token) {

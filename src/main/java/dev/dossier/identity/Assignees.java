@@ -44,8 +44,14 @@ public class Assignees {
         if (teamId == null) {
             return true;
         }
-        return db.select(APP_USER.ID).from(APP_USER).where(APP_USER.TEAM_ID.eq(teamId)).and(APP_USER.ENABLED)
-                .fetch(APP_USER.ID).stream().allMatch(member -> access.allowsFor(member, area, Operation.READ, record));
+        return db
+                .select(APP_USER.ID)
+                .from(APP_USER)
+                .where(APP_USER.TEAM_ID.eq(teamId))
+                .and(APP_USER.ENABLED)
+                .fetch(APP_USER.ID)
+                .stream()
+                .allMatch(member -> access.allowsFor(member, area, Operation.READ, record));
     }
 
     /**
@@ -57,8 +63,15 @@ public class Assignees {
      * @param share whether the record is to be shared with them if they do not reach it
      * @return whether {@link #share} must follow once the rest of the change is valid
      */
-    public boolean check(List<FieldProblem> problems, String field, String name, UUID userId, UUID teamId,
-            Area area, OwnedRecord record, boolean share) {
+    public boolean check(
+            List<FieldProblem> problems,
+            String field,
+            String name,
+            UUID userId,
+            UUID teamId,
+            Area area,
+            OwnedRecord record,
+            boolean share) {
         if (record == null || reach(userId, teamId, area, record)) {
             return false;
         }
@@ -81,10 +94,18 @@ public class Assignees {
     /** How the person or team is named in a message: their display name, or the team's name. */
     public String nameOf(UUID userId, UUID teamId) {
         if (userId != null) {
-            return db.select(APP_USER.DISPLAY_NAME).from(APP_USER).where(APP_USER.ID.eq(userId))
-                    .fetchOptional(APP_USER.DISPLAY_NAME).orElse("");
+            return db.select(APP_USER.DISPLAY_NAME)
+                    .from(APP_USER)
+                    .where(APP_USER.ID.eq(userId))
+                    .fetchOptional(APP_USER.DISPLAY_NAME)
+                    .orElse("");
         }
-        return teamId == null ? "" : db.select(TEAM.NAME).from(TEAM).where(TEAM.ID.eq(teamId))
-                .fetchOptional(TEAM.NAME).orElse("");
+        return teamId == null
+                ? ""
+                : db.select(TEAM.NAME)
+                        .from(TEAM)
+                        .where(TEAM.ID.eq(teamId))
+                        .fetchOptional(TEAM.NAME)
+                        .orElse("");
     }
 }

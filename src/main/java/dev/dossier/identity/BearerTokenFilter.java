@@ -46,8 +46,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         var user = bearer.get().user();
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(user, null,
-                DossierUserDetails.authorities(user));
+        var authentication =
+                UsernamePasswordAuthenticationToken.authenticated(user, null, DossierUserDetails.authorities(user));
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);

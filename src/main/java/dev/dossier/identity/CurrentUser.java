@@ -8,8 +8,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /** The signed-in user of the current request. */
 public final class CurrentUser {
 
-    private CurrentUser() {
-    }
+    private CurrentUser() {}
 
     public static Optional<SignedInUser> find() {
         var authentication = SecurityContextHolder.getContext().getAuthentication();

@@ -1,5 +1,6 @@
 package dev.dossier.identity;
 
+import dev.dossier.shared.scheduling.Recurring;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -9,7 +10,6 @@ import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
-import dev.dossier.shared.scheduling.Recurring;
 
 /**
  * Buckets in the PostgreSQL table {@code api_rate_limit_bucket}, so that every instance over one database spends
@@ -25,17 +25,24 @@ class DatabaseRateBudgets implements RateBudgets {
     DatabaseRateBudgets(DataSource dataSource, Clock clock) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                .table("api_rate_limit_bucket").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                        Duration.ofMinutes(1)))
+                .table("api_rate_limit_bucket")
+                .idColumn("id")
+                .stateColumn("state")
+                .expiresAtColumn("expires_at")
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
                 .clientClock(RateBudgets.meter(clock))
                 .build();
     }
 
     @Override
     public ConsumptionProbe take(String key, long limit, Duration window) {
-        return buckets.builder().build(key, () -> BucketConfiguration.builder()
-                        .addLimit(l -> l.capacity(limit).refillGreedy(limit, window)).build())
+        return buckets.builder()
+                .build(
+                        key,
+                        () -> BucketConfiguration.builder()
+                                .addLimit(l -> l.capacity(limit).refillGreedy(limit, window))
+                                .build())
                 .tryConsumeAndReturnRemaining(1);
     }
 

@@ -27,14 +27,11 @@ class DemoUsers implements ApplicationRunner {
     static final String DATA = "demo/dossier-demo.json";
     private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
 
-    record Team(String key, String name, String nameEn, String parent) {
-    }
+    record Team(String key, String name, String nameEn, String parent) {}
 
-    record User(String username, String displayName, String email, List<Role> roles, String team, String locale) {
-    }
+    record User(String username, String displayName, String email, List<Role> roles, String team, String locale) {}
 
-    record Data(List<Team> teams, List<User> users) {
-    }
+    record Data(List<Team> teams, List<User> users) {}
 
     private final UserManagement management;
     private final UserRepository users;
@@ -42,13 +39,18 @@ class DemoUsers implements ApplicationRunner {
     private final JsonMapper json;
     private final String password;
 
-    DemoUsers(UserManagement management, UserRepository users, UserDirectory directory, JsonMapper json,
+    DemoUsers(
+            UserManagement management,
+            UserRepository users,
+            UserDirectory directory,
+            JsonMapper json,
             @Value("${dossier.demo-password:dossier-demo}") String password) {
         this.management = management;
         this.users = users;
         this.directory = directory;
-        this.json = json.rebuild().configure(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
-                false).build();
+        this.json = json.rebuild()
+                .configure(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .build();
         this.password = password;
     }
 
@@ -65,8 +67,8 @@ class DemoUsers implements ApplicationRunner {
         for (var team : data.teams()) {
             var id = teamIds.get(team.name());
             if (id == null) {
-                id = management.createTeam(team.name(), team.parent() == null ? null : byKey.get(team.parent()),
-                        team.nameEn());
+                id = management.createTeam(
+                        team.name(), team.parent() == null ? null : byKey.get(team.parent()), team.nameEn());
             }
             byKey.put(team.key(), id);
         }
@@ -75,13 +77,25 @@ class DemoUsers implements ApplicationRunner {
             if (users.findByUsername(user.username()).isPresent()) {
                 continue;
             }
-            management.create(new UserManagement.UserDraft(user.username(), user.displayName(), user.email(),
-                    EnumSet.copyOf(user.roles()), byKey.get(user.team()), user.locale(), true), password, false);
+            management.create(
+                    new UserManagement.UserDraft(
+                            user.username(),
+                            user.displayName(),
+                            user.email(),
+                            EnumSet.copyOf(user.roles()),
+                            byKey.get(user.team()),
+                            user.locale(),
+                            true),
+                    password,
+                    false);
             created++;
         }
         if (created > 0) {
-            log.info("Demo data: created {} teams and {} users; each signs in with the password '{}'.",
-                    data.teams().size(), created, password);
+            log.info(
+                    "Demo data: created {} teams and {} users; each signs in with the password '{}'.",
+                    data.teams().size(),
+                    created,
+                    password);
         }
     }
 }

@@ -27,7 +27,9 @@ final class DossierUserDetails implements UserDetails, CredentialsContainer {
     }
 
     static List<GrantedAuthority> authorities(SignedInUser user) {
-        return user.roles().stream().<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r.name())).toList();
+        return user.roles().stream()
+                .<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r.name()))
+                .toList();
     }
 
     @Override

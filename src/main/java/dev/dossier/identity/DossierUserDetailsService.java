@@ -33,14 +33,19 @@ class DossierUserDetailsService implements UserDetailsService {
         var found = users.findByUsername(name);
         if (found.isEmpty() && users.unknownLocked(name, OffsetDateTime.now(clock))) {
             // Locked before any password is compared, exactly like a locked account.
-            return new DossierUserDetails(new SignedInUser(NOBODY, name, name, Set.of(), null, false), null, true,
-                    true);
+            return new DossierUserDetails(
+                    new SignedInUser(NOBODY, name, name, Set.of(), null, false), null, true, true);
         }
         var record = found.orElseThrow(() -> new UsernameNotFoundException("No such user"));
-        var user = new SignedInUser(record.getId(), record.getUsername(), record.getDisplayName(),
-                users.roles(record.getId()), record.getTeamId(), record.getMustChangePassword());
-        boolean locked = record.getLockedUntil() != null
-                && record.getLockedUntil().isAfter(OffsetDateTime.now(clock));
+        var user = new SignedInUser(
+                record.getId(),
+                record.getUsername(),
+                record.getDisplayName(),
+                users.roles(record.getId()),
+                record.getTeamId(),
+                record.getMustChangePassword());
+        boolean locked =
+                record.getLockedUntil() != null && record.getLockedUntil().isAfter(OffsetDateTime.now(clock));
         return new DossierUserDetails(user, record.getPasswordHash(), record.getEnabled(), locked);
     }
 }

@@ -29,8 +29,7 @@ class EncryptionAdminController {
      * @param primary whether new values are encrypted with it
      * @param values how many values it encrypts
      */
-    record KeyRow(String id, java.time.Instant created, boolean primary, long values) {
-    }
+    record KeyRow(String id, java.time.Instant created, boolean primary, long values) {}
 
     /**
      * An optional field as listed.
@@ -38,8 +37,7 @@ class EncryptionAdminController {
      * @param name field name
      * @param sensitive whether it is marked sensitive
      */
-    record FieldRow(String name, boolean sensitive) {
-    }
+    record FieldRow(String name, boolean sensitive) {}
 
     private final Keys keys;
     private final ReEncryption job;
@@ -52,7 +50,6 @@ class EncryptionAdminController {
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.READ)
-
     @GetMapping
     String page(Model model) {
         var ring = keys.ring();
@@ -63,13 +60,25 @@ class EncryptionAdminController {
             column.byKey().forEach((id, n) -> counts.merge(id, n, Long::sum));
             plain += column.plain();
         }
-        model.addAttribute("keys", ring.keys().stream().map(k -> new KeyRow(k.id(), k.created(),
-                k.id().equals(ring.primary().id()), counts.getOrDefault(k.id(), 0L))).toList().reversed());
+        model.addAttribute(
+                "keys",
+                ring.keys().stream()
+                        .map(k -> new KeyRow(
+                                k.id(),
+                                k.created(),
+                                k.id().equals(ring.primary().id()),
+                                counts.getOrDefault(k.id(), 0L)))
+                        .toList()
+                        .reversed());
         model.addAttribute("plain", plain);
         model.addAttribute("source", keys.source());
         model.addAttribute("rotatable", keys.rotatable());
-        model.addAttribute("fields", data.stream().flatMap(d -> d.markableFields().stream()
-                .map(f -> new FieldRow(f, d.markedFields().contains(f)))).toList());
+        model.addAttribute(
+                "fields",
+                data.stream()
+                        .flatMap(d -> d.markableFields().stream()
+                                .map(f -> new FieldRow(f, d.markedFields().contains(f))))
+                        .toList());
         model.addAttribute("progress", job.progress());
         model.addAttribute("section", "admin");
         return "admin/encryption";
@@ -84,7 +93,6 @@ class EncryptionAdminController {
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
-
     @PostMapping("/rotate")
     String rotate(RedirectAttributes redirect) {
         if (!keys.rotatable()) {
@@ -99,11 +107,13 @@ class EncryptionAdminController {
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
-
     @PostMapping("/fields")
-    String mark(@RequestParam String field, @RequestParam(defaultValue = "false") boolean sensitive,
+    String mark(
+            @RequestParam String field,
+            @RequestParam(defaultValue = "false") boolean sensitive,
             RedirectAttributes redirect) {
-        var owner = data.stream().filter(d -> d.markableFields().contains(field)).findFirst();
+        var owner =
+                data.stream().filter(d -> d.markableFields().contains(field)).findFirst();
         if (owner.isEmpty()) {
             redirect.addFlashAttribute("flashKey", "encryption.field.unknown");
             return "redirect:/admin/encryption";

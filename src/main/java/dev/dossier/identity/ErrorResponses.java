@@ -45,7 +45,8 @@ class ErrorResponses implements ErrorController {
 
     /** Whether the request that failed was one of the API's: its path is under {@code /api/}. */
     static boolean api(HttpServletRequest request) {
-        var uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed ? failed
+        var uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed
+                ? failed
                 : request.getRequestURI();
         return uri != null && uri.startsWith(request.getContextPath() + "/api/");
     }

@@ -32,7 +32,9 @@ public class FormErrors {
 
     /** Problems of values that could not even be converted (a date that is not a date, an unknown option). */
     public List<FieldProblem> binding(BindingResult result) {
-        return result.getFieldErrors().stream().map(e -> new FieldProblem(e.getField(), "field.invalid")).toList();
+        return result.getFieldErrors().stream()
+                .map(e -> new FieldProblem(e.getField(), "field.invalid"))
+                .toList();
     }
 
     private String text(String code, Object[] args, Locale locale) {

@@ -13,7 +13,7 @@ class IdentityCrypto implements EncryptedData {
 
     @Override
     public List<EncryptedColumn> columns() {
-        return List.of(EncryptedColumn.always(SecondFactors.SECRET_COLUMN, APP_USER, List.of(APP_USER.ID),
-                APP_USER.TOTP_SECRET));
+        return List.of(EncryptedColumn.always(
+                SecondFactors.SECRET_COLUMN, APP_USER, List.of(APP_USER.ID), APP_USER.TOTP_SECRET));
     }
 }

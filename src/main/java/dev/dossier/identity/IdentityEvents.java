@@ -6,8 +6,7 @@ import java.util.UUID;
 /** What happens to users, roles and permissions, for other modules (the audit trail) to react to. */
 public final class IdentityEvents {
 
-    private IdentityEvents() {
-    }
+    private IdentityEvents() {}
 
     /**
      * A user's roles changed, or a user was created with roles.
@@ -17,8 +16,7 @@ public final class IdentityEvents {
      * @param after roles after
      * @param byUserId who changed them
      */
-    public record RolesChanged(UUID userId, Set<Role> before, Set<Role> after, UUID byUserId) {
-    }
+    public record RolesChanged(UUID userId, Set<Role> before, Set<Role> after, UUID byUserId) {}
 
     /**
      * What a role may do changed: a module permission, a record scope or a field group's visibility.
@@ -29,8 +27,7 @@ public final class IdentityEvents {
      * @param after its value after
      * @param byUserId who changed it
      */
-    public record PermissionChanged(Role role, String setting, String before, String after, UUID byUserId) {
-    }
+    public record PermissionChanged(Role role, String setting, String before, String after, UUID byUserId) {}
 
     /**
      * A record was shared with a user or a team, or a share was withdrawn.
@@ -42,9 +39,8 @@ public final class IdentityEvents {
      * @param granted true when shared, false when withdrawn
      * @param byUserId who
      */
-    public record RecordShared(String recordType, UUID recordId, UUID withUserId, UUID withTeamId, boolean granted,
-            UUID byUserId) {
-    }
+    public record RecordShared(
+            String recordType, UUID recordId, UUID withUserId, UUID withTeamId, boolean granted, UUID byUserId) {}
 
     /**
      * A user proved the second factor at sign-in (or when issuing an API token).
@@ -52,8 +48,7 @@ public final class IdentityEvents {
      * @param userId who
      * @param method {@code TOTP} or {@code RECOVERY_CODE}
      */
-    public record SecondFactorVerified(UUID userId, String method) {
-    }
+    public record SecondFactorVerified(UUID userId, String method) {}
 
     /**
      * A second-factor code was refused; it counts towards the account's lockout.
@@ -62,16 +57,14 @@ public final class IdentityEvents {
      * @param reason {@code WRONG_CODE}, {@code REPLAYED_CODE} or {@code WRONG_RECOVERY_CODE}
      * @param locked true when this failure locked the account
      */
-    public record SecondFactorFailed(UUID userId, String reason, boolean locked) {
-    }
+    public record SecondFactorFailed(UUID userId, String reason, boolean locked) {}
 
     /**
      * A user turned on two-factor sign-in and received new recovery codes.
      *
      * @param userId who
      */
-    public record SecondFactorEnabled(UUID userId) {
-    }
+    public record SecondFactorEnabled(UUID userId) {}
 
     /**
      * Two-factor sign-in was turned off for a user.
@@ -79,8 +72,7 @@ public final class IdentityEvents {
      * @param userId whose
      * @param byUserId who turned it off
      */
-    public record SecondFactorDisabled(UUID userId, UUID byUserId) {
-    }
+    public record SecondFactorDisabled(UUID userId, UUID byUserId) {}
 
     /**
      * A sign-in setting of the installation changed, such as the idle session timeout.
@@ -90,6 +82,5 @@ public final class IdentityEvents {
      * @param after its value after
      * @param byUserId who changed it
      */
-    public record SignInPolicyChanged(String setting, String before, String after, UUID byUserId) {
-    }
+    public record SignInPolicyChanged(String setting, String before, String after, UUID byUserId) {}
 }

@@ -16,8 +16,7 @@ import java.util.concurrent.ConcurrentMap;
  */
 class LocalRateBudgets implements RateBudgets {
 
-    private record Entry(Bucket bucket, long limit) {
-    }
+    private record Entry(Bucket bucket, long limit) {}
 
     private final Clock clock;
     private final TimeMeter meter;
@@ -35,9 +34,14 @@ class LocalRateBudgets implements RateBudgets {
         var probe = new ConsumptionProbe[1];
         // Taken inside compute so that a sweep cannot forget the bucket between reading and taking.
         buckets.compute(key, (k, entry) -> {
-            var e = entry != null ? entry : new Entry(Bucket.builder()
-                    .addLimit(l -> l.capacity(limit).refillGreedy(limit, window))
-                    .withCustomTimePrecision(meter).build(), limit);
+            var e = entry != null
+                    ? entry
+                    : new Entry(
+                            Bucket.builder()
+                                    .addLimit(l -> l.capacity(limit).refillGreedy(limit, window))
+                                    .withCustomTimePrecision(meter)
+                                    .build(),
+                            limit);
             probe[0] = e.bucket().tryConsumeAndReturnRemaining(1);
             return e;
         });

@@ -10,5 +10,4 @@ import java.util.UUID;
  * @param ownerId its owner, or null
  * @param teamId its team, or null
  */
-public record OwnedRecord(String type, UUID id, UUID ownerId, UUID teamId) {
-}
+public record OwnedRecord(String type, UUID id, UUID ownerId, UUID teamId) {}

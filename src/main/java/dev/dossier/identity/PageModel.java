@@ -28,12 +28,16 @@ class PageModel {
                 java.util.Map.entry("createCustomers", access.allows(Access.Area.CUSTOMERS, Access.Operation.CREATE)),
                 java.util.Map.entry("tasks", access.allows(Access.Area.TASKS, Access.Operation.READ)),
                 java.util.Map.entry("interactions", access.allows(Access.Area.INTERACTIONS, Access.Operation.READ)),
-                java.util.Map.entry("reports", access.allows(Access.Area.INTERACTIONS, Access.Operation.READ)
-                        || access.allows(Access.Area.NOTES, Access.Operation.READ)
-                        || access.allows(Access.Area.TASKS, Access.Operation.READ)
-                        || access.allows(Access.Area.CASES, Access.Operation.READ)),
-                java.util.Map.entry("admin", access.allows(Access.Area.USERS, Access.Operation.READ)
-                        || access.allows(Access.Area.SYSTEM, Access.Operation.READ)));
+                java.util.Map.entry(
+                        "reports",
+                        access.allows(Access.Area.INTERACTIONS, Access.Operation.READ)
+                                || access.allows(Access.Area.NOTES, Access.Operation.READ)
+                                || access.allows(Access.Area.TASKS, Access.Operation.READ)
+                                || access.allows(Access.Area.CASES, Access.Operation.READ)),
+                java.util.Map.entry(
+                        "admin",
+                        access.allows(Access.Area.USERS, Access.Operation.READ)
+                                || access.allows(Access.Area.SYSTEM, Access.Operation.READ)));
     }
 
     @ModelAttribute("me")

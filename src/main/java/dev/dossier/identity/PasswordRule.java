@@ -28,6 +28,7 @@ class PasswordRule {
 
     /** The shortest minimum; administrators may raise it up to {@link #MAX_MINIMUM}. */
     static final int MIN_LENGTH = 10;
+
     static final int MAX_MINIMUM = 64;
     static final int MAX_LENGTH = 200;
 
@@ -60,7 +61,8 @@ class PasswordRule {
             return Optional.of(new FieldProblem(field, "field.too-long", MAX_LENGTH));
         }
         var lower = password.toLowerCase(Locale.ROOT);
-        if (username != null && username.strip().length() >= 3
+        if (username != null
+                && username.strip().length() >= 3
                 && lower.contains(username.strip().toLowerCase(Locale.ROOT))) {
             return Optional.of(new FieldProblem(field, "password.contains-username"));
         }
@@ -68,8 +70,10 @@ class PasswordRule {
             return Optional.of(new FieldProblem(field, "password.too-common"));
         }
         var result = strength.estimate(password);
-        boolean leaked = result.getMatches().stream().anyMatch(m -> m instanceof DictionaryMatch d
-                && "passwords".equals(d.getDictionaryName()) && d.getToken().length() == password.length());
+        boolean leaked = result.getMatches().stream()
+                .anyMatch(m -> m instanceof DictionaryMatch d
+                        && "passwords".equals(d.getDictionaryName())
+                        && d.getToken().length() == password.length());
         if (leaked) {
             return Optional.of(new FieldProblem(field, "password.too-common"));
         }
@@ -86,9 +90,11 @@ class PasswordRule {
 
     private static Set<String> load() {
         var words = new HashSet<String>();
-        try (var reader = new BufferedReader(new InputStreamReader(new ClassPathResource(COMMON).getInputStream(),
-                StandardCharsets.UTF_8))) {
-            reader.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+        try (var reader = new BufferedReader(
+                new InputStreamReader(new ClassPathResource(COMMON).getInputStream(), StandardCharsets.UTF_8))) {
+            reader.lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                     .forEach(l -> words.add(l.toLowerCase(Locale.ROOT)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -21,12 +21,10 @@ public @interface Permission {
     /** Handlers for any signed-in user acting on their own account, tokens or settings. */
     @Target({ElementType.METHOD, ElementType.TYPE})
     @Retention(RetentionPolicy.RUNTIME)
-    @interface SelfService {
-    }
+    @interface SelfService {}
 
     /** Handlers open to anyone, signed in or not (the sign-in page, public forms). */
     @Target({ElementType.METHOD, ElementType.TYPE})
     @Retention(RetentionPolicy.RUNTIME)
-    @interface PublicEndpoint {
-    }
+    @interface PublicEndpoint {}
 }

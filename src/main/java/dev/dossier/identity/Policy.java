@@ -74,29 +74,50 @@ record Policy(Map<Role, Map<Area, Grant>> grants, Map<Role, Map<FieldGroup, Fiel
         for (var area : Area.values()) {
             grants.get(Role.ADMINISTRATOR).put(area, new Grant(all, RecordScope.ALL));
         }
-        grants.get(Role.MANAGER).put(Area.CUSTOMERS, new Grant(EnumSet.of(Operation.READ, Operation.CREATE,
-                Operation.EDIT, Operation.DELETE, Operation.EXPORT), RecordScope.ALL));
-        grants.get(Role.MANAGER).put(Area.PRIVACY, new Grant(EnumSet.of(Operation.READ, Operation.CREATE,
-                Operation.EDIT, Operation.DELETE, Operation.EXPORT), RecordScope.ALL));
-        grants.get(Role.SALES).put(Area.CUSTOMERS, new Grant(EnumSet.of(Operation.READ, Operation.CREATE,
-                Operation.EDIT, Operation.DELETE), RecordScope.OWN));
-        grants.get(Role.SERVICE).put(Area.CUSTOMERS, new Grant(EnumSet.of(Operation.READ, Operation.EDIT),
-                RecordScope.ALL));
-        grants.get(Role.FINANCE).put(Area.CUSTOMERS, new Grant(EnumSet.of(Operation.READ, Operation.EXPORT),
-                RecordScope.ALL));
+        grants.get(Role.MANAGER)
+                .put(
+                        Area.CUSTOMERS,
+                        new Grant(
+                                EnumSet.of(
+                                        Operation.READ,
+                                        Operation.CREATE,
+                                        Operation.EDIT,
+                                        Operation.DELETE,
+                                        Operation.EXPORT),
+                                RecordScope.ALL));
+        grants.get(Role.MANAGER)
+                .put(
+                        Area.PRIVACY,
+                        new Grant(
+                                EnumSet.of(
+                                        Operation.READ,
+                                        Operation.CREATE,
+                                        Operation.EDIT,
+                                        Operation.DELETE,
+                                        Operation.EXPORT),
+                                RecordScope.ALL));
+        grants.get(Role.SALES)
+                .put(
+                        Area.CUSTOMERS,
+                        new Grant(
+                                EnumSet.of(Operation.READ, Operation.CREATE, Operation.EDIT, Operation.DELETE),
+                                RecordScope.OWN));
+        grants.get(Role.SERVICE)
+                .put(Area.CUSTOMERS, new Grant(EnumSet.of(Operation.READ, Operation.EDIT), RecordScope.ALL));
+        grants.get(Role.FINANCE)
+                .put(Area.CUSTOMERS, new Grant(EnumSet.of(Operation.READ, Operation.EXPORT), RecordScope.ALL));
         grants.get(Role.AUDITOR).put(Area.CUSTOMERS, new Grant(EnumSet.of(Operation.READ), RecordScope.ALL));
-        grants.get(Role.AUDITOR).put(Area.AUDIT, new Grant(EnumSet.of(Operation.READ, Operation.EXPORT),
-                RecordScope.ALL));
+        grants.get(Role.AUDITOR)
+                .put(Area.AUDIT, new Grant(EnumSet.of(Operation.READ, Operation.EXPORT), RecordScope.ALL));
         var work = EnumSet.of(Operation.READ, Operation.CREATE, Operation.EDIT, Operation.DELETE);
-        var managing = EnumSet.of(Operation.READ, Operation.CREATE, Operation.EDIT, Operation.DELETE,
-                Operation.EXPORT);
+        var managing = EnumSet.of(Operation.READ, Operation.CREATE, Operation.EDIT, Operation.DELETE, Operation.EXPORT);
         for (var area : java.util.List.of(Area.INTERACTIONS, Area.NOTES, Area.TASKS)) {
             grants.get(Role.MANAGER).put(area, new Grant(managing, RecordScope.ALL));
             grants.get(Role.SALES).put(area, new Grant(work, RecordScope.OWN));
             grants.get(Role.SERVICE).put(area, new Grant(work, RecordScope.TEAM));
             grants.get(Role.FINANCE).put(area, new Grant(EnumSet.of(Operation.READ), RecordScope.ALL));
-            grants.get(Role.AUDITOR).put(area, new Grant(EnumSet.of(Operation.READ, Operation.EXPORT),
-                    RecordScope.ALL));
+            grants.get(Role.AUDITOR)
+                    .put(area, new Grant(EnumSet.of(Operation.READ, Operation.EXPORT), RecordScope.ALL));
         }
         var readOnly = EnumSet.of(Operation.READ);
         for (var role : java.util.List.of(Role.SALES, Role.SERVICE, Role.FINANCE, Role.AUDITOR)) {
@@ -106,11 +127,13 @@ record Policy(Map<Role, Map<Area, Grant>> grants, Map<Role, Map<FieldGroup, Fiel
         // Service desks work every customer's cases; sellers the cases of the customers they own.
         grants.get(Role.MANAGER).put(Area.CASES, new Grant(managing, RecordScope.ALL));
         grants.get(Role.SERVICE).put(Area.CASES, new Grant(work, RecordScope.ALL));
-        grants.get(Role.SALES).put(Area.CASES, new Grant(EnumSet.of(Operation.READ, Operation.CREATE,
-                Operation.EDIT), RecordScope.OWN));
+        grants.get(Role.SALES)
+                .put(
+                        Area.CASES,
+                        new Grant(EnumSet.of(Operation.READ, Operation.CREATE, Operation.EDIT), RecordScope.OWN));
         grants.get(Role.FINANCE).put(Area.CASES, new Grant(readOnly, RecordScope.ALL));
-        grants.get(Role.AUDITOR).put(Area.CASES, new Grant(EnumSet.of(Operation.READ, Operation.EXPORT),
-                RecordScope.ALL));
+        grants.get(Role.AUDITOR)
+                .put(Area.CASES, new Grant(EnumSet.of(Operation.READ, Operation.EXPORT), RecordScope.ALL));
         grants.get(Role.MANAGER).put(Area.PROBLEMS, new Grant(managing, RecordScope.ALL));
         grants.get(Role.SERVICE).put(Area.PROBLEMS, new Grant(work, RecordScope.ALL));
         grants.get(Role.SALES).put(Area.PROBLEMS, new Grant(readOnly, RecordScope.ALL));

@@ -42,8 +42,10 @@ class PolicyRepository {
             if (rolesWithGrants.add(role)) {
                 grants.put(role, new EnumMap<>(Area.class));
             }
-            grants.get(role).put(Area.valueOf(row.getArea()),
-                    new Grant(operations(row.getOperations()), RecordScope.valueOf(row.getRecordScope())));
+            grants.get(role)
+                    .put(
+                            Area.valueOf(row.getArea()),
+                            new Grant(operations(row.getOperations()), RecordScope.valueOf(row.getRecordScope())));
         }
         for (var row : db.selectFrom(ROLE_FIELD_ACCESS).fetch()) {
             fields.get(Role.valueOf(row.getRole()))
@@ -54,21 +56,40 @@ class PolicyRepository {
 
     /** Stores every right of one role, replacing what was there. */
     void save(Role role, Map<Area, Grant> grants, Map<FieldGroup, FieldLevel> fields, UUID by, OffsetDateTime at) {
-        db.deleteFrom(ROLE_PERMISSION).where(ROLE_PERMISSION.ROLE.eq(role.name())).execute();
-        db.deleteFrom(ROLE_FIELD_ACCESS).where(ROLE_FIELD_ACCESS.ROLE.eq(role.name())).execute();
-        var insertGrants = db.insertInto(ROLE_PERMISSION, ROLE_PERMISSION.ROLE, ROLE_PERMISSION.AREA,
-                ROLE_PERMISSION.OPERATIONS, ROLE_PERMISSION.RECORD_SCOPE, ROLE_PERMISSION.UPDATED_AT,
+        db.deleteFrom(ROLE_PERMISSION)
+                .where(ROLE_PERMISSION.ROLE.eq(role.name()))
+                .execute();
+        db.deleteFrom(ROLE_FIELD_ACCESS)
+                .where(ROLE_FIELD_ACCESS.ROLE.eq(role.name()))
+                .execute();
+        var insertGrants = db.insertInto(
+                ROLE_PERMISSION,
+                ROLE_PERMISSION.ROLE,
+                ROLE_PERMISSION.AREA,
+                ROLE_PERMISSION.OPERATIONS,
+                ROLE_PERMISSION.RECORD_SCOPE,
+                ROLE_PERMISSION.UPDATED_AT,
                 ROLE_PERMISSION.UPDATED_BY);
         for (var area : Area.values()) {
             var grant = grants.getOrDefault(area, Grant.NONE);
-            insertGrants = insertGrants.values(role.name(), area.name(), text(grant), grant.scope().name(), at, by);
+            insertGrants = insertGrants.values(
+                    role.name(), area.name(), text(grant), grant.scope().name(), at, by);
         }
         insertGrants.execute();
-        var insertFields = db.insertInto(ROLE_FIELD_ACCESS, ROLE_FIELD_ACCESS.ROLE, ROLE_FIELD_ACCESS.FIELD_GROUP,
-                ROLE_FIELD_ACCESS.ACCESS_LEVEL, ROLE_FIELD_ACCESS.UPDATED_AT, ROLE_FIELD_ACCESS.UPDATED_BY);
+        var insertFields = db.insertInto(
+                ROLE_FIELD_ACCESS,
+                ROLE_FIELD_ACCESS.ROLE,
+                ROLE_FIELD_ACCESS.FIELD_GROUP,
+                ROLE_FIELD_ACCESS.ACCESS_LEVEL,
+                ROLE_FIELD_ACCESS.UPDATED_AT,
+                ROLE_FIELD_ACCESS.UPDATED_BY);
         for (var group : FieldGroup.values()) {
-            insertFields = insertFields.values(role.name(), group.name(),
-                    fields.getOrDefault(group, FieldLevel.HIDDEN).name(), at, by);
+            insertFields = insertFields.values(
+                    role.name(),
+                    group.name(),
+                    fields.getOrDefault(group, FieldLevel.HIDDEN).name(),
+                    at,
+                    by);
         }
         insertFields.execute();
     }
@@ -80,7 +101,10 @@ class PolicyRepository {
     private static EnumSet<Operation> operations(String text) {
         var set = EnumSet.noneOf(Operation.class);
         if (text != null && !text.isBlank()) {
-            Arrays.stream(text.split(",")).map(String::strip).map(Operation::valueOf).forEach(set::add);
+            Arrays.stream(text.split(","))
+                    .map(String::strip)
+                    .map(Operation::valueOf)
+                    .forEach(set::add);
         }
         return set;
     }

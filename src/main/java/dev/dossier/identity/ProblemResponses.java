@@ -32,14 +32,16 @@ class ProblemResponses {
 
     void write(HttpServletResponse response, int status, String kind, Locale requestLocale) throws IOException {
         var locale = requestLocale != null && "zh".equals(requestLocale.getLanguage())
-                ? Locale.SIMPLIFIED_CHINESE : LocaleContextHolder.getLocale();
+                ? Locale.SIMPLIFIED_CHINESE
+                : LocaleContextHolder.getLocale();
         var title = messages.getMessage("problem." + kind + ".title", null, kind, locale);
         var detail = messages.getMessage("problem." + kind + ".detail", null, kind, locale);
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"urn:dossier:problem:" + kind + "\",\"title\":\"" + json(title)
-                + "\",\"status\":" + status + ",\"detail\":\"" + json(detail) + "\"}");
+        response.getWriter()
+                .write("{\"type\":\"urn:dossier:problem:" + kind + "\",\"title\":\"" + json(title) + "\",\"status\":"
+                        + status + ",\"detail\":\"" + json(detail) + "\"}");
     }
 
     private static String json(String text) {

@@ -34,8 +34,7 @@ public class RecordShares {
      * @param canEdit whether they may also change the record
      * @param createdAt when
      */
-    public record Share(UUID id, UUID userId, UUID teamId, String name, boolean canEdit, OffsetDateTime createdAt) {
-    }
+    public record Share(UUID id, UUID userId, UUID teamId, String name, boolean canEdit, OffsetDateTime createdAt) {}
 
     private final DSLContext db;
     private final ApplicationEventPublisher events;
@@ -50,13 +49,20 @@ public class RecordShares {
     /** Who a record is shared with. */
     @Transactional(readOnly = true)
     public List<Share> of(String recordType, UUID recordId) {
-        return db.select(RECORD_SHARE.ID, RECORD_SHARE.USER_ID, RECORD_SHARE.TEAM_ID,
-                        org.jooq.impl.DSL.coalesce(APP_USER.DISPLAY_NAME, TEAM.NAME), RECORD_SHARE.CAN_EDIT,
+        return db.select(
+                        RECORD_SHARE.ID,
+                        RECORD_SHARE.USER_ID,
+                        RECORD_SHARE.TEAM_ID,
+                        org.jooq.impl.DSL.coalesce(APP_USER.DISPLAY_NAME, TEAM.NAME),
+                        RECORD_SHARE.CAN_EDIT,
                         RECORD_SHARE.CREATED_AT)
                 .from(RECORD_SHARE)
-                .leftJoin(APP_USER).on(APP_USER.ID.eq(RECORD_SHARE.USER_ID))
-                .leftJoin(TEAM).on(TEAM.ID.eq(RECORD_SHARE.TEAM_ID))
-                .where(RECORD_SHARE.RECORD_TYPE.eq(recordType)).and(RECORD_SHARE.RECORD_ID.eq(recordId))
+                .leftJoin(APP_USER)
+                .on(APP_USER.ID.eq(RECORD_SHARE.USER_ID))
+                .leftJoin(TEAM)
+                .on(TEAM.ID.eq(RECORD_SHARE.TEAM_ID))
+                .where(RECORD_SHARE.RECORD_TYPE.eq(recordType))
+                .and(RECORD_SHARE.RECORD_ID.eq(recordId))
                 .orderBy(RECORD_SHARE.CREATED_AT, RECORD_SHARE.ID)
                 .fetch(r -> new Share(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
     }
@@ -75,34 +81,56 @@ public class RecordShares {
         }
         var by = CurrentUser.get().id();
         var sameTarget = userId != null ? RECORD_SHARE.USER_ID.eq(userId) : RECORD_SHARE.TEAM_ID.eq(teamId);
-        db.deleteFrom(RECORD_SHARE).where(RECORD_SHARE.RECORD_TYPE.eq(recordType))
-                .and(RECORD_SHARE.RECORD_ID.eq(recordId)).and(sameTarget).execute();
+        db.deleteFrom(RECORD_SHARE)
+                .where(RECORD_SHARE.RECORD_TYPE.eq(recordType))
+                .and(RECORD_SHARE.RECORD_ID.eq(recordId))
+                .and(sameTarget)
+                .execute();
         var id = UUID.randomUUID();
-        db.insertInto(RECORD_SHARE).set(RECORD_SHARE.ID, id).set(RECORD_SHARE.RECORD_TYPE, recordType)
-                .set(RECORD_SHARE.RECORD_ID, recordId).set(RECORD_SHARE.USER_ID, userId)
-                .set(RECORD_SHARE.TEAM_ID, teamId).set(RECORD_SHARE.CAN_EDIT, canEdit)
-                .set(RECORD_SHARE.CREATED_AT, OffsetDateTime.now(clock)).set(RECORD_SHARE.CREATED_BY, by).execute();
+        db.insertInto(RECORD_SHARE)
+                .set(RECORD_SHARE.ID, id)
+                .set(RECORD_SHARE.RECORD_TYPE, recordType)
+                .set(RECORD_SHARE.RECORD_ID, recordId)
+                .set(RECORD_SHARE.USER_ID, userId)
+                .set(RECORD_SHARE.TEAM_ID, teamId)
+                .set(RECORD_SHARE.CAN_EDIT, canEdit)
+                .set(RECORD_SHARE.CREATED_AT, OffsetDateTime.now(clock))
+                .set(RECORD_SHARE.CREATED_BY, by)
+                .execute();
         events.publishEvent(new RecordShared(recordType, recordId, userId, teamId, true, by));
-        return of(recordType, recordId).stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+        return of(recordType, recordId).stream()
+                .filter(s -> s.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Withdraws a share of the record. */
     @Transactional
     public void revoke(String recordType, UUID recordId, UUID shareId) {
-        var share = db.selectFrom(RECORD_SHARE).where(RECORD_SHARE.ID.eq(shareId))
-                .and(RECORD_SHARE.RECORD_TYPE.eq(recordType)).and(RECORD_SHARE.RECORD_ID.eq(recordId)).fetchOne();
+        var share = db.selectFrom(RECORD_SHARE)
+                .where(RECORD_SHARE.ID.eq(shareId))
+                .and(RECORD_SHARE.RECORD_TYPE.eq(recordType))
+                .and(RECORD_SHARE.RECORD_ID.eq(recordId))
+                .fetchOne();
         if (share == null) {
             throw new NotFoundException("Share");
         }
         share.delete();
-        events.publishEvent(new RecordShared(recordType, recordId, share.getUserId(), share.getTeamId(), false,
+        events.publishEvent(new RecordShared(
+                recordType,
+                recordId,
+                share.getUserId(),
+                share.getTeamId(),
+                false,
                 CurrentUser.get().id()));
     }
 
     /** Removes every share of a record that is gone for good. */
     @Transactional
     public void forget(String recordType, UUID recordId) {
-        db.deleteFrom(RECORD_SHARE).where(RECORD_SHARE.RECORD_TYPE.eq(recordType))
-                .and(RECORD_SHARE.RECORD_ID.eq(recordId)).execute();
+        db.deleteFrom(RECORD_SHARE)
+                .where(RECORD_SHARE.RECORD_TYPE.eq(recordType))
+                .and(RECORD_SHARE.RECORD_ID.eq(recordId))
+                .execute();
     }
 }

@@ -52,7 +52,10 @@ class RoleAdminController {
 
     @Permission(area = Area.USERS, operation = Operation.EDIT)
     @PostMapping("/{role}")
-    String save(@PathVariable Role role, @RequestParam MultiValueMap<String, String> form, Model model,
+    String save(
+            @PathVariable Role role,
+            @RequestParam MultiValueMap<String, String> form,
+            Model model,
             RedirectAttributes redirect) {
         try {
             var grants = new EnumMap<Area, Grant>(Area.class);
@@ -84,7 +87,8 @@ class RoleAdminController {
         try {
             return Enum.valueOf(type, name);
         } catch (IllegalArgumentException e) {
-            throw new ValidationException(java.util.List.of(new dev.dossier.shared.FieldProblem("role", "field.invalid")));
+            throw new ValidationException(
+                    java.util.List.of(new dev.dossier.shared.FieldProblem("role", "field.invalid")));
         }
     }
 }

@@ -27,8 +27,8 @@ class SecondFactorController {
     private final UserDetailsService userDetails;
     private final FormErrors formErrors;
 
-    SecondFactorController(SecondFactors secondFactors, SignInPolicy policy, UserDetailsService userDetails,
-            FormErrors formErrors) {
+    SecondFactorController(
+            SecondFactors secondFactors, SignInPolicy policy, UserDetailsService userDetails, FormErrors formErrors) {
         this.secondFactors = secondFactors;
         this.policy = policy;
         this.userDetails = userDetails;
@@ -46,8 +46,12 @@ class SecondFactorController {
     }
 
     @PostMapping(SignInGate.CODE_PAGE)
-    String verify(@RequestParam(required = false) String code, HttpServletRequest request,
-            HttpServletResponse response, Model model) throws IOException, jakarta.servlet.ServletException {
+    String verify(
+            @RequestParam(required = false) String code,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model)
+            throws IOException, jakarta.servlet.ServletException {
         var session = request.getSession();
         var pending = pending(session);
         if (pending == null) {
@@ -59,8 +63,9 @@ class SecondFactorController {
             return "redirect:/sign-in?locked";
         }
         if (outcome == SecondFactors.Outcome.REFUSED) {
-            model.addAttribute("errors", formErrors.of(List.of(
-                    new dev.dossier.shared.FieldProblem("code", "security.code.invalid"))));
+            model.addAttribute(
+                    "errors",
+                    formErrors.of(List.of(new dev.dossier.shared.FieldProblem("code", "security.code.invalid"))));
             response.setStatus(422);
             return "sign-in-code";
         }
@@ -80,8 +85,7 @@ class SecondFactorController {
         request.changeSessionId();
         session.removeAttribute(PendingSignIn.ATTRIBUTE);
         session.setMaxInactiveInterval(policy.idleTimeoutMinutes() * 60);
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(details, null,
-                details.getAuthorities());
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(details, null, details.getAuthorities());
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);

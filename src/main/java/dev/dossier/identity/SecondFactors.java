@@ -40,7 +40,9 @@ class SecondFactors {
 
     /** What a code check at sign-in came to. */
     enum Outcome {
-        ACCEPTED, REFUSED, LOCKED
+        ACCEPTED,
+        REFUSED,
+        LOCKED
     }
 
     /**
@@ -71,8 +73,14 @@ class SecondFactors {
 
     private final dev.dossier.keys.FieldCipher cipher;
 
-    SecondFactors(DSLContext db, UserRepository users, SignInThrottle throttle, SignInPolicy policy,
-            PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock,
+    SecondFactors(
+            DSLContext db,
+            UserRepository users,
+            SignInThrottle throttle,
+            SignInPolicy policy,
+            PasswordEncoder passwords,
+            ApplicationEventPublisher events,
+            Clock clock,
             dev.dossier.keys.FieldCipher cipher) {
         this.cipher = cipher;
         this.db = db;
@@ -105,11 +113,15 @@ class SecondFactors {
 
     /** The enrolment view of a secret already offered. */
     Enrolment enrolment(String username, String secret) {
-        var label = URLEncoder.encode(ISSUER + ":" + username, StandardCharsets.UTF_8).replace("+", "%20");
-        var uri = "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + ISSUER
-                + "&algorithm=SHA1&digits=" + Totp.DIGITS + "&period=" + Totp.STEP_SECONDS;
-        return new Enrolment(secret, uri, "data:image/svg+xml;base64,"
-                + Base64.getEncoder().encodeToString(qrSvg(uri).getBytes(StandardCharsets.UTF_8)));
+        var label = URLEncoder.encode(ISSUER + ":" + username, StandardCharsets.UTF_8)
+                .replace("+", "%20");
+        var uri = "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + ISSUER + "&algorithm=SHA1&digits="
+                + Totp.DIGITS + "&period=" + Totp.STEP_SECONDS;
+        return new Enrolment(
+                secret,
+                uri,
+                "data:image/svg+xml;base64,"
+                        + Base64.getEncoder().encodeToString(qrSvg(uri).getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -124,9 +136,14 @@ class SecondFactors {
             throw new ValidationException(List.of(new FieldProblem("code", "security.code.invalid")));
         }
         var now = OffsetDateTime.now(clock);
-        int updated = db.update(APP_USER).set(APP_USER.TOTP_SECRET, cipher.encrypt(SECRET_COLUMN, secret)).set(APP_USER.TOTP_ENABLED_AT, now)
-                .set(APP_USER.TOTP_LAST_STEP, step.getAsLong()).set(APP_USER.UPDATED_AT, now)
-                .where(APP_USER.ID.eq(userId)).and(APP_USER.TOTP_SECRET.isNull()).execute();
+        int updated = db.update(APP_USER)
+                .set(APP_USER.TOTP_SECRET, cipher.encrypt(SECRET_COLUMN, secret))
+                .set(APP_USER.TOTP_ENABLED_AT, now)
+                .set(APP_USER.TOTP_LAST_STEP, step.getAsLong())
+                .set(APP_USER.UPDATED_AT, now)
+                .where(APP_USER.ID.eq(userId))
+                .and(APP_USER.TOTP_SECRET.isNull())
+                .execute();
         if (updated == 0) {
             throw new ValidationException(List.of(new FieldProblem("code", "security.enrol.already")));
         }
@@ -161,8 +178,9 @@ class SecondFactors {
      */
     @Transactional
     void reset(String username, UUID byUserId) {
-        var user = users.findByUsername(username == null ? "" : username.strip()).orElseThrow(() ->
-                new ValidationException(List.of(new FieldProblem("username", "security.reset.unknown"))));
+        var user = users.findByUsername(username == null ? "" : username.strip())
+                .orElseThrow(
+                        () -> new ValidationException(List.of(new FieldProblem("username", "security.reset.unknown"))));
         if (!turnOff(user.getId(), byUserId)) {
             throw new ValidationException(List.of(new FieldProblem("username", "security.reset.none")));
         }
@@ -170,9 +188,14 @@ class SecondFactors {
 
     private boolean turnOff(UUID userId, UUID byUserId) {
         db.deleteFrom(RECOVERY_CODE).where(RECOVERY_CODE.USER_ID.eq(userId)).execute();
-        int updated = db.update(APP_USER).setNull(APP_USER.TOTP_SECRET).setNull(APP_USER.TOTP_ENABLED_AT)
-                .setNull(APP_USER.TOTP_LAST_STEP).set(APP_USER.UPDATED_AT, OffsetDateTime.now(clock))
-                .where(APP_USER.ID.eq(userId)).and(APP_USER.TOTP_SECRET.isNotNull()).execute();
+        int updated = db.update(APP_USER)
+                .setNull(APP_USER.TOTP_SECRET)
+                .setNull(APP_USER.TOTP_ENABLED_AT)
+                .setNull(APP_USER.TOTP_LAST_STEP)
+                .set(APP_USER.UPDATED_AT, OffsetDateTime.now(clock))
+                .where(APP_USER.ID.eq(userId))
+                .and(APP_USER.TOTP_SECRET.isNotNull())
+                .execute();
         if (updated == 1) {
             events.publishEvent(new IdentityEvents.SecondFactorDisabled(userId, byUserId));
         }
@@ -199,11 +222,13 @@ class SecondFactors {
         String method;
         if (typed.replaceAll("\\s", "").matches("\\d+")) {
             method = "TOTP";
-            var step = Totp.matchingStep(Totp.fromBase32(cipher.decrypt(SECRET_COLUMN, user.getTotpSecret())), typed, clock.instant());
+            var step = Totp.matchingStep(
+                    Totp.fromBase32(cipher.decrypt(SECRET_COLUMN, user.getTotpSecret())), typed, clock.instant());
             if (step.isEmpty()) {
                 failure = "WRONG_CODE";
             } else {
-                int updated = db.update(APP_USER).set(APP_USER.TOTP_LAST_STEP, step.getAsLong())
+                int updated = db.update(APP_USER)
+                        .set(APP_USER.TOTP_LAST_STEP, step.getAsLong())
                         .where(APP_USER.ID.eq(userId))
                         .and(APP_USER.TOTP_LAST_STEP.isNull().or(APP_USER.TOTP_LAST_STEP.lt(step.getAsLong())))
                         .execute();
@@ -211,9 +236,12 @@ class SecondFactors {
             }
         } else {
             method = "RECOVERY_CODE";
-            int updated = db.update(RECOVERY_CODE).set(RECOVERY_CODE.USED_AT, now)
-                    .where(RECOVERY_CODE.USER_ID.eq(userId)).and(RECOVERY_CODE.CODE_HASH.eq(recoveryHash(typed)))
-                    .and(RECOVERY_CODE.USED_AT.isNull()).execute();
+            int updated = db.update(RECOVERY_CODE)
+                    .set(RECOVERY_CODE.USED_AT, now)
+                    .where(RECOVERY_CODE.USER_ID.eq(userId))
+                    .and(RECOVERY_CODE.CODE_HASH.eq(recoveryHash(typed)))
+                    .and(RECOVERY_CODE.USED_AT.isNull())
+                    .execute();
             failure = updated == 1 ? null : "WRONG_RECOVERY_CODE";
         }
         if (failure == null) {
@@ -222,7 +250,8 @@ class SecondFactors {
             return Outcome.ACCEPTED;
         }
         throttle.failed(user.getUsername());
-        var lockedNow = users.findById(userId).map(u -> locked(u.getLockedUntil(), now)).orElse(true);
+        var lockedNow =
+                users.findById(userId).map(u -> locked(u.getLockedUntil(), now)).orElse(true);
         events.publishEvent(new IdentityEvents.SecondFactorFailed(userId, failure, lockedNow));
         return lockedNow ? Outcome.LOCKED : Outcome.REFUSED;
     }
@@ -242,7 +271,11 @@ class SecondFactors {
     private List<String> newRecoveryCodes(UUID userId, OffsetDateTime now) {
         db.deleteFrom(RECOVERY_CODE).where(RECOVERY_CODE.USER_ID.eq(userId)).execute();
         var codes = new ArrayList<String>();
-        var insert = db.insertInto(RECOVERY_CODE, RECOVERY_CODE.ID, RECOVERY_CODE.USER_ID, RECOVERY_CODE.CODE_HASH,
+        var insert = db.insertInto(
+                RECOVERY_CODE,
+                RECOVERY_CODE.ID,
+                RECOVERY_CODE.USER_ID,
+                RECOVERY_CODE.CODE_HASH,
                 RECOVERY_CODE.CREATED_AT);
         for (int i = 0; i < RECOVERY_CODES; i++) {
             var bytes = new byte[10];
@@ -263,8 +296,13 @@ class SecondFactors {
     /** The QR code of a text as a small SVG: one path of dark modules on a white square with a quiet zone. */
     static String qrSvg(String text) {
         try {
-            var matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4));
+            var matrix = new QRCodeWriter()
+                    .encode(
+                            text,
+                            BarcodeFormat.QR_CODE,
+                            0,
+                            0,
+                            Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4));
             var path = new StringBuilder();
             for (int y = 0; y < matrix.getHeight(); y++) {
                 for (int x = 0; x < matrix.getWidth(); x++) {

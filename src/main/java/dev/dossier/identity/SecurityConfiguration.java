@@ -14,20 +14,20 @@ import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -57,8 +57,13 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain tokenIssuing(HttpSecurity http, ProblemResponses problems, SignInThrottle throttle,
-            SecondFactors secondFactors, ApiRateLimit rateLimit) throws Exception {
+    SecurityFilterChain tokenIssuing(
+            HttpSecurity http,
+            ProblemResponses problems,
+            SignInThrottle throttle,
+            SecondFactors secondFactors,
+            ApiRateLimit rateLimit)
+            throws Exception {
         http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/tokens"))
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 // Before the password is checked: the budget of the caller's address.
@@ -94,49 +99,78 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems, ApiRateLimit rateLimit)
             throws Exception {
         var entryPoint = problems.unauthorized("Bearer realm=\"Dossier\"");
-        AccessDeniedHandler readOnly = (request, response, e) -> problems.write(response, 403, "read-only-token",
-                request.getLocale());
+        AccessDeniedHandler readOnly =
+                (request, response, e) -> problems.write(response, 403, "read-only-token", request.getLocale());
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
-                .addFilterBefore(new BearerTokenFilter(tokens, rateLimit.countingUnauthorized(entryPoint),
-                        rateLimit.countingDenied(readOnly)), BasicAuthenticationFilter.class)
+                .addFilterBefore(
+                        new BearerTokenFilter(
+                                tokens, rateLimit.countingUnauthorized(entryPoint), rateLimit.countingDenied(readOnly)),
+                        BasicAuthenticationFilter.class)
                 // After the token is known, so that its budget is the one spent; without one, the address's.
                 .addFilterAfter(rateLimit.filter(), BearerTokenFilter.class)
                 .addFilterAfter(passwordChangeForApi(problems), BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(problems.forbidden()));
+                .exceptionHandling(
+                        e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(problems.forbidden()));
         return http.build();
     }
 
     @Bean
     @Order(3)
-    SecurityFilterChain pages(HttpSecurity http, SignInThrottle throttle, ProblemResponses problems,
-            SecondFactors secondFactors, SignInPolicy policy, Clock clock) throws Exception {
-        http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/sign-in", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
-                                "/error", "/actuator/health/**", "/actuator/health", "/actuator/info",
-                                "/v3/api-docs/**", "/v3/api-docs", "/api-docs", "/swagger-ui/**", "/swagger-ui.html")
+    SecurityFilterChain pages(
+            HttpSecurity http,
+            SignInThrottle throttle,
+            ProblemResponses problems,
+            SecondFactors secondFactors,
+            SignInPolicy policy,
+            Clock clock)
+            throws Exception {
+        http.authorizeHttpRequests(a -> a.requestMatchers(
+                                "/sign-in",
+                                "/css/**",
+                                "/js/**",
+                                "/img/**",
+                                "/webjars/**",
+                                "/favicon.ico",
+                                "/error",
+                                "/actuator/health/**",
+                                "/actuator/health",
+                                "/actuator/info",
+                                "/v3/api-docs/**",
+                                "/v3/api-docs",
+                                "/api-docs",
+                                "/swagger-ui/**",
+                                "/swagger-ui.html")
                         .permitAll()
-                        .requestMatchers(SignInGate.CODE_PAGE).permitAll()
+                        .requestMatchers(SignInGate.CODE_PAGE)
+                        .permitAll()
                         // Pages for people without an account (the feedback form, survey links); each handler is
                         // declared public and guards itself.
-                        .requestMatchers("/public/**").permitAll()
+                        .requestMatchers("/public/**")
+                        .permitAll()
                         // What each signed-in user may do is decided by the access engine alone (AccessInterceptor).
-                        .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/sign-in").loginProcessingUrl("/sign-in")
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(form -> form.loginPage("/sign-in")
+                        .loginProcessingUrl("/sign-in")
                         .successHandler(successHandler(secondFactors, policy, clock))
                         .failureHandler(failureHandler()))
                 .securityContext(c -> c.securityContextRepository(CONTEXTS))
-                .logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessUrl("/sign-in?signed-out")
-                        .invalidateHttpSession(true).clearAuthentication(true).deleteCookies("JSESSIONID"))
-                .addFilterBefore(new SignInGate(policy, secondFactors, clock), org.springframework.security.web
-                        .access.intercept.AuthorizationFilter.class)
+                .logout(logout -> logout.logoutUrl("/sign-out")
+                        .logoutSuccessUrl("/sign-in?signed-out")
+                        .invalidateHttpSession(true)
+                        .clearAuthentication(true)
+                        .deleteCookies("JSESSIONID"))
+                .addFilterBefore(
+                        new SignInGate(policy, secondFactors, clock),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .addFilterBefore(addressThrottle(throttle, problems, true), UsernamePasswordAuthenticationFilter.class)
-                .addFilterAfter(new PasswordChangeGate(), org.springframework.security.web.access.intercept
-                        .AuthorizationFilter.class)
+                .addFilterAfter(
+                        new PasswordChangeGate(),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
@@ -147,8 +181,8 @@ class SecurityConfiguration {
      * After a right password: a user with a second factor is not signed in yet but sent to the code page; everyone
      * else goes where they were headed. Either way the session ends after the policy's idle minutes.
      */
-    private static AuthenticationSuccessHandler successHandler(SecondFactors secondFactors, SignInPolicy policy,
-            Clock clock) {
+    private static AuthenticationSuccessHandler successHandler(
+            SecondFactors secondFactors, SignInPolicy policy, Clock clock) {
         var next = new SavedRequestAwareAuthenticationSuccessHandler();
         next.setDefaultTargetUrl("/customers");
         return (request, response, authentication) -> {
@@ -163,8 +197,9 @@ class SecurityConfiguration {
                 var empty = SecurityContextHolder.createEmptyContext();
                 SecurityContextHolder.setContext(empty);
                 CONTEXTS.saveContext(empty, request, response);
-                session.setAttribute(PendingSignIn.ATTRIBUTE, new PendingSignIn(details.user().id(),
-                        details.user().username(), clock.instant()));
+                session.setAttribute(
+                        PendingSignIn.ATTRIBUTE,
+                        new PendingSignIn(details.user().id(), details.user().username(), clock.instant()));
                 response.sendRedirect(request.getContextPath() + SignInGate.CODE_PAGE);
                 return;
             }
@@ -176,16 +211,16 @@ class SecurityConfiguration {
      * A token issued with HTTP Basic needs the second factor too, in the {@value #CODE_HEADER} header, from a user
      * who has one; a user whose role requires one and who has not set it up gets no token.
      */
-    private static OncePerRequestFilter secondFactorForTokens(SecondFactors secondFactors,
-            ProblemResponses problems) {
+    private static OncePerRequestFilter secondFactorForTokens(SecondFactors secondFactors, ProblemResponses problems) {
         return new OncePerRequestFilter() {
             @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-                    FilterChain chain) throws ServletException, IOException {
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
                 var user = CurrentUser.find();
                 if (user.isPresent() && secondFactors.enabled(user.get().id())) {
                     var code = request.getHeader(CODE_HEADER);
-                    var outcome = code == null || code.isBlank() ? SecondFactors.Outcome.REFUSED
+                    var outcome = code == null || code.isBlank()
+                            ? SecondFactors.Outcome.REFUSED
                             : secondFactors.verify(user.get().id(), code);
                     if (outcome != SecondFactors.Outcome.ACCEPTED) {
                         SecurityContextHolder.clearContext();
@@ -209,8 +244,8 @@ class SecurityConfiguration {
     private static OncePerRequestFilter passwordChangeForApi(ProblemResponses problems) {
         return new OncePerRequestFilter() {
             @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-                    FilterChain chain) throws ServletException, IOException {
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
                 if (CurrentUser.find().map(SignedInUser::mustChangePassword).orElse(false)) {
                     SecurityContextHolder.clearContext();
                     problems.write(response, 403, "password-change-required", request.getLocale());
@@ -230,20 +265,23 @@ class SecurityConfiguration {
             };
             var username = request.getParameter("username");
             response.sendRedirect(request.getContextPath() + "/sign-in?" + reason
-                    + (username == null ? "" : "&username=" + java.net.URLEncoder.encode(
-                            username.length() > 64 ? username.substring(0, 64) : username,
-                            java.nio.charset.StandardCharsets.UTF_8)));
+                    + (username == null
+                            ? ""
+                            : "&username="
+                                    + java.net.URLEncoder.encode(
+                                            username.length() > 64 ? username.substring(0, 64) : username,
+                                            java.nio.charset.StandardCharsets.UTF_8)));
         };
     }
 
     /** Turns away password sign-ins from an address that has failed too often lately. */
-    private static OncePerRequestFilter addressThrottle(SignInThrottle throttle, ProblemResponses problems,
-            boolean page) {
+    private static OncePerRequestFilter addressThrottle(
+            SignInThrottle throttle, ProblemResponses problems, boolean page) {
         // Pages: only the sign-in form's POST counts; the token endpoint: every request (it is all sign-in).
         return new OncePerRequestFilter() {
             @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-                    FilterChain chain) throws ServletException, IOException {
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
                 boolean signIn = !page || "POST".equals(request.getMethod()) && "/sign-in".equals(path(request));
                 if (signIn && throttle.blocked(request.getRemoteAddr())) {
                     if (page) {
@@ -270,9 +308,14 @@ class SecurityConfiguration {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             var path = path(request);
-            boolean open = path.equals("/account/password") || path.equals("/sign-out") || path.startsWith("/css/")
-                    || path.startsWith("/js/") || path.startsWith("/webjars/") || path.equals("/error");
-            if (!open && CurrentUser.find().map(SignedInUser::mustChangePassword).orElse(false)) {
+            boolean open = path.equals("/account/password")
+                    || path.equals("/sign-out")
+                    || path.startsWith("/css/")
+                    || path.startsWith("/js/")
+                    || path.startsWith("/webjars/")
+                    || path.equals("/error");
+            if (!open
+                    && CurrentUser.find().map(SignedInUser::mustChangePassword).orElse(false)) {
                 response.sendRedirect(request.getContextPath() + "/account/password");
                 return;
             }

@@ -47,7 +47,8 @@ final class SignInGate extends OncePerRequestFilter {
             var lastSeen = (Instant) session.getAttribute(PendingSignIn.LAST_SEEN);
             var idle = Duration.ofMinutes(policy.idleTimeoutMinutes());
             boolean expired = lastSeen != null && lastSeen.plus(idle).isBefore(now)
-                    || pending != null && pending.since().plus(PendingSignIn.PATIENCE).isBefore(now);
+                    || pending != null
+                            && pending.since().plus(PendingSignIn.PATIENCE).isBefore(now);
             if (expired) {
                 session.invalidate();
                 SecurityContextHolder.clearContext();
@@ -73,7 +74,11 @@ final class SignInGate extends OncePerRequestFilter {
     }
 
     private static boolean isStatic(String path) {
-        return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/img/")
-                || path.startsWith("/webjars/") || path.equals("/favicon.ico") || path.equals("/error");
+        return path.startsWith("/css/")
+                || path.startsWith("/js/")
+                || path.startsWith("/img/")
+                || path.startsWith("/webjars/")
+                || path.equals("/favicon.ico")
+                || path.equals("/error");
     }
 }

@@ -8,7 +8,6 @@ import dev.dossier.shared.ValidationException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
@@ -39,29 +38,42 @@ class SignInPolicy {
 
     /** The roles whose users must sign in with a second factor. */
     Set<Role> rolesRequiringSecondFactor() {
-        return db.select(ROLE_SIGN_IN_POLICY.ROLE).from(ROLE_SIGN_IN_POLICY)
+        return db
+                .select(ROLE_SIGN_IN_POLICY.ROLE)
+                .from(ROLE_SIGN_IN_POLICY)
                 .where(ROLE_SIGN_IN_POLICY.REQUIRE_SECOND_FACTOR.isTrue())
-                .fetch(r -> Role.valueOf(r.value1())).stream()
+                .fetch(r -> Role.valueOf(r.value1()))
+                .stream()
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
     }
 
     /** Whether a user with these roles must sign in with a second factor. */
     boolean requiresSecondFactor(Set<Role> roles) {
-        return !roles.isEmpty() && db.fetchExists(ROLE_SIGN_IN_POLICY, ROLE_SIGN_IN_POLICY.REQUIRE_SECOND_FACTOR
-                .isTrue().and(ROLE_SIGN_IN_POLICY.ROLE.in(roles.stream().map(Role::name).toList())));
+        return !roles.isEmpty()
+                && db.fetchExists(
+                        ROLE_SIGN_IN_POLICY,
+                        ROLE_SIGN_IN_POLICY
+                                .REQUIRE_SECOND_FACTOR
+                                .isTrue()
+                                .and(ROLE_SIGN_IN_POLICY.ROLE.in(
+                                        roles.stream().map(Role::name).toList())));
     }
 
     /** Minutes without a request after which a session ends. */
     int idleTimeoutMinutes() {
-        var minutes = db.select(SIGN_IN_POLICY.IDLE_TIMEOUT_MINUTES).from(SIGN_IN_POLICY)
-                .where(SIGN_IN_POLICY.ID.eq(1)).fetchOne(SIGN_IN_POLICY.IDLE_TIMEOUT_MINUTES);
+        var minutes = db.select(SIGN_IN_POLICY.IDLE_TIMEOUT_MINUTES)
+                .from(SIGN_IN_POLICY)
+                .where(SIGN_IN_POLICY.ID.eq(1))
+                .fetchOne(SIGN_IN_POLICY.IDLE_TIMEOUT_MINUTES);
         return minutes == null ? 30 : minutes;
     }
 
     /** The fewest characters a new password may have (at least {@link PasswordRule#MIN_LENGTH}). */
     int minPasswordLength() {
-        var length = db.select(SIGN_IN_POLICY.MIN_PASSWORD_LENGTH).from(SIGN_IN_POLICY)
-                .where(SIGN_IN_POLICY.ID.eq(1)).fetchOne(SIGN_IN_POLICY.MIN_PASSWORD_LENGTH);
+        var length = db.select(SIGN_IN_POLICY.MIN_PASSWORD_LENGTH)
+                .from(SIGN_IN_POLICY)
+                .where(SIGN_IN_POLICY.ID.eq(1))
+                .fetchOne(SIGN_IN_POLICY.MIN_PASSWORD_LENGTH);
         return length == null ? PasswordRule.MIN_LENGTH : length;
     }
 
@@ -74,15 +86,19 @@ class SignInPolicy {
     void update(Set<Role> requireSecondFactor, Integer idleTimeoutMinutes, Integer minPasswordLength) {
         var actor = CurrentUser.get();
         var problems = new java.util.ArrayList<FieldProblem>();
-        if (idleTimeoutMinutes == null || idleTimeoutMinutes < MIN_IDLE_MINUTES
+        if (idleTimeoutMinutes == null
+                || idleTimeoutMinutes < MIN_IDLE_MINUTES
                 || idleTimeoutMinutes > MAX_IDLE_MINUTES) {
-            problems.add(new FieldProblem("idleTimeoutMinutes", "security.policy.idle.range", MIN_IDLE_MINUTES,
-                    MAX_IDLE_MINUTES));
+            problems.add(new FieldProblem(
+                    "idleTimeoutMinutes", "security.policy.idle.range", MIN_IDLE_MINUTES, MAX_IDLE_MINUTES));
         }
-        if (minPasswordLength != null && (minPasswordLength < PasswordRule.MIN_LENGTH
-                || minPasswordLength > PasswordRule.MAX_MINIMUM)) {
-            problems.add(new FieldProblem("minPasswordLength", "security.policy.password-length.range",
-                    PasswordRule.MIN_LENGTH, PasswordRule.MAX_MINIMUM));
+        if (minPasswordLength != null
+                && (minPasswordLength < PasswordRule.MIN_LENGTH || minPasswordLength > PasswordRule.MAX_MINIMUM)) {
+            problems.add(new FieldProblem(
+                    "minPasswordLength",
+                    "security.policy.password-length.range",
+                    PasswordRule.MIN_LENGTH,
+                    PasswordRule.MAX_MINIMUM));
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
@@ -94,46 +110,65 @@ class SignInPolicy {
             if (required == before.contains(role)) {
                 continue;
             }
-            int updated = db.update(ROLE_SIGN_IN_POLICY).set(ROLE_SIGN_IN_POLICY.REQUIRE_SECOND_FACTOR, required)
-                    .set(ROLE_SIGN_IN_POLICY.UPDATED_AT, now).set(ROLE_SIGN_IN_POLICY.UPDATED_BY, actor.id())
+            int updated = db.update(ROLE_SIGN_IN_POLICY)
+                    .set(ROLE_SIGN_IN_POLICY.REQUIRE_SECOND_FACTOR, required)
+                    .set(ROLE_SIGN_IN_POLICY.UPDATED_AT, now)
+                    .set(ROLE_SIGN_IN_POLICY.UPDATED_BY, actor.id())
                     .set(ROLE_SIGN_IN_POLICY.VERSION, ROLE_SIGN_IN_POLICY.VERSION.plus(1))
-                    .where(ROLE_SIGN_IN_POLICY.ROLE.eq(role.name())).execute();
+                    .where(ROLE_SIGN_IN_POLICY.ROLE.eq(role.name()))
+                    .execute();
             if (updated == 0) {
-                db.insertInto(ROLE_SIGN_IN_POLICY).set(ROLE_SIGN_IN_POLICY.ROLE, role.name())
+                db.insertInto(ROLE_SIGN_IN_POLICY)
+                        .set(ROLE_SIGN_IN_POLICY.ROLE, role.name())
                         .set(ROLE_SIGN_IN_POLICY.REQUIRE_SECOND_FACTOR, required)
-                        .set(ROLE_SIGN_IN_POLICY.CREATED_AT, now).set(ROLE_SIGN_IN_POLICY.UPDATED_AT, now)
-                        .set(ROLE_SIGN_IN_POLICY.CREATED_BY, actor.id()).set(ROLE_SIGN_IN_POLICY.UPDATED_BY, actor.id())
+                        .set(ROLE_SIGN_IN_POLICY.CREATED_AT, now)
+                        .set(ROLE_SIGN_IN_POLICY.UPDATED_AT, now)
+                        .set(ROLE_SIGN_IN_POLICY.CREATED_BY, actor.id())
+                        .set(ROLE_SIGN_IN_POLICY.UPDATED_BY, actor.id())
                         .execute();
             }
-            events.publishEvent(new IdentityEvents.PermissionChanged(role, "sign-in:require-second-factor",
-                    Boolean.toString(!required), Boolean.toString(required), actor.id()));
+            events.publishEvent(new IdentityEvents.PermissionChanged(
+                    role,
+                    "sign-in:require-second-factor",
+                    Boolean.toString(!required),
+                    Boolean.toString(required),
+                    actor.id()));
         }
         int idleBefore = idleTimeoutMinutes();
         int lengthBefore = minPasswordLength();
         int length = minPasswordLength == null ? lengthBefore : minPasswordLength;
         if (idleBefore != idleTimeoutMinutes || lengthBefore != length) {
-            int updated = db.update(SIGN_IN_POLICY).set(SIGN_IN_POLICY.IDLE_TIMEOUT_MINUTES, idleTimeoutMinutes)
+            int updated = db.update(SIGN_IN_POLICY)
+                    .set(SIGN_IN_POLICY.IDLE_TIMEOUT_MINUTES, idleTimeoutMinutes)
                     .set(SIGN_IN_POLICY.MIN_PASSWORD_LENGTH, length)
-                    .set(SIGN_IN_POLICY.UPDATED_AT, now).set(SIGN_IN_POLICY.UPDATED_BY, actor.id())
+                    .set(SIGN_IN_POLICY.UPDATED_AT, now)
+                    .set(SIGN_IN_POLICY.UPDATED_BY, actor.id())
                     .set(SIGN_IN_POLICY.VERSION, SIGN_IN_POLICY.VERSION.plus(1))
-                    .where(SIGN_IN_POLICY.ID.eq(1)).execute();
+                    .where(SIGN_IN_POLICY.ID.eq(1))
+                    .execute();
             if (updated == 0) {
                 // A new installation keeps the defaults in code until an administrator changes them.
-                db.insertInto(SIGN_IN_POLICY).set(SIGN_IN_POLICY.ID, 1)
+                db.insertInto(SIGN_IN_POLICY)
+                        .set(SIGN_IN_POLICY.ID, 1)
                         .set(SIGN_IN_POLICY.IDLE_TIMEOUT_MINUTES, idleTimeoutMinutes)
                         .set(SIGN_IN_POLICY.MIN_PASSWORD_LENGTH, length)
-                        .set(SIGN_IN_POLICY.CREATED_AT, now).set(SIGN_IN_POLICY.UPDATED_AT, now)
-                        .set(SIGN_IN_POLICY.CREATED_BY, actor.id()).set(SIGN_IN_POLICY.UPDATED_BY, actor.id())
+                        .set(SIGN_IN_POLICY.CREATED_AT, now)
+                        .set(SIGN_IN_POLICY.UPDATED_AT, now)
+                        .set(SIGN_IN_POLICY.CREATED_BY, actor.id())
+                        .set(SIGN_IN_POLICY.UPDATED_BY, actor.id())
                         .execute();
             }
         }
         if (idleBefore != idleTimeoutMinutes) {
-            events.publishEvent(new IdentityEvents.SignInPolicyChanged("idle-timeout-minutes",
-                    Integer.toString(idleBefore), Integer.toString(idleTimeoutMinutes), actor.id()));
+            events.publishEvent(new IdentityEvents.SignInPolicyChanged(
+                    "idle-timeout-minutes",
+                    Integer.toString(idleBefore),
+                    Integer.toString(idleTimeoutMinutes),
+                    actor.id()));
         }
         if (lengthBefore != length) {
-            events.publishEvent(new IdentityEvents.SignInPolicyChanged("min-password-length",
-                    Integer.toString(lengthBefore), Integer.toString(length), actor.id()));
+            events.publishEvent(new IdentityEvents.SignInPolicyChanged(
+                    "min-password-length", Integer.toString(lengthBefore), Integer.toString(length), actor.id()));
         }
     }
 }

@@ -22,8 +22,8 @@ class SignInPolicyController {
     private final SecondFactors secondFactors;
     private final FormErrors formErrors;
 
-    SignInPolicyController(SignInPolicy policy, SignInThrottle throttle, SecondFactors secondFactors,
-            FormErrors formErrors) {
+    SignInPolicyController(
+            SignInPolicy policy, SignInThrottle throttle, SecondFactors secondFactors, FormErrors formErrors) {
         this.secondFactors = secondFactors;
         this.policy = policy;
         this.throttle = throttle;
@@ -33,15 +33,22 @@ class SignInPolicyController {
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.READ)
     @GetMapping("/admin/security")
     String page(Model model) {
-        return page(model, policy.rolesRequiringSecondFactor(), Integer.toString(policy.idleTimeoutMinutes()),
-                Integer.toString(policy.minPasswordLength()), Map.of());
+        return page(
+                model,
+                policy.rolesRequiringSecondFactor(),
+                Integer.toString(policy.idleTimeoutMinutes()),
+                Integer.toString(policy.minPasswordLength()),
+                Map.of());
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PostMapping("/admin/security")
-    String update(@RequestParam(required = false) List<String> requireSecondFactor,
+    String update(
+            @RequestParam(required = false) List<String> requireSecondFactor,
             @RequestParam(required = false) String idleTimeoutMinutes,
-            @RequestParam(required = false) String minPasswordLength, Model model, RedirectAttributes redirect) {
+            @RequestParam(required = false) String minPasswordLength,
+            Model model,
+            RedirectAttributes redirect) {
         var roles = EnumSet.noneOf(Role.class);
         try {
             for (var name : requireSecondFactor == null ? List.<String>of() : requireSecondFactor) {
@@ -57,21 +64,29 @@ class SignInPolicyController {
 
     @Permission(area = Access.Area.USERS, operation = Access.Operation.EDIT)
     @PostMapping("/admin/security/reset-second-factor")
-    String resetSecondFactor(@RequestParam(required = false) String username, Model model,
-            RedirectAttributes redirect) {
+    String resetSecondFactor(
+            @RequestParam(required = false) String username, Model model, RedirectAttributes redirect) {
         try {
             secondFactors.reset(username, CurrentUser.get().id());
         } catch (ValidationException e) {
             model.addAttribute("resetUsername", username);
-            return page(model, policy.rolesRequiringSecondFactor(), Integer.toString(policy.idleTimeoutMinutes()),
-                    Integer.toString(policy.minPasswordLength()), formErrors.of(e.problems()));
+            return page(
+                    model,
+                    policy.rolesRequiringSecondFactor(),
+                    Integer.toString(policy.idleTimeoutMinutes()),
+                    Integer.toString(policy.minPasswordLength()),
+                    formErrors.of(e.problems()));
         }
         redirect.addFlashAttribute("flashKey", "security.reset.done");
         redirect.addFlashAttribute("flashArg", username.strip());
         return "redirect:/admin/security";
     }
 
-    private String page(Model model, Set<Role> required, String idleMinutes, String passwordLength,
+    private String page(
+            Model model,
+            Set<Role> required,
+            String idleMinutes,
+            String passwordLength,
             Map<String, List<String>> errors) {
         model.addAttribute("minPasswordLength", passwordLength);
         model.addAttribute("lowestPasswordLength", PasswordRule.MIN_LENGTH);

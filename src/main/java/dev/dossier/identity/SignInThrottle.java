@@ -35,7 +35,9 @@ class SignInThrottle {
     private final int maxFailuresPerAddress;
     private final ConcurrentMap<String, Deque<Instant>> failuresByAddress = new ConcurrentHashMap<>();
 
-    SignInThrottle(UserRepository users, Clock clock,
+    SignInThrottle(
+            UserRepository users,
+            Clock clock,
             @Value("${dossier.security.max-failed-sign-ins:5}") int maxFailures,
             @Value("${dossier.security.lockout:15m}") Duration lockout,
             @Value("${dossier.security.max-failures-per-address:30}") int maxFailuresPerAddress) {

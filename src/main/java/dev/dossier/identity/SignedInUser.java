@@ -14,8 +14,8 @@ import java.util.UUID;
  * @param teamId team, or null
  * @param mustChangePassword true until a first-time or reset password is changed
  */
-public record SignedInUser(UUID id, String username, String displayName, Set<Role> roles, UUID teamId,
-        boolean mustChangePassword) {
+public record SignedInUser(
+        UUID id, String username, String displayName, Set<Role> roles, UUID teamId, boolean mustChangePassword) {
 
     public SignedInUser {
         roles = Set.copyOf(roles);

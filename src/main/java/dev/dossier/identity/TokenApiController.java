@@ -32,8 +32,10 @@ class TokenApiController {
      * @param validDays days until it expires; none for no expiry
      * @param scope {@code READ_ONLY} (GET and HEAD only) or {@code READ_WRITE}, the default
      */
-    record TokenRequest(String name, Integer validDays, @Schema(implementation = TokenScope.class) String scope) {
-    }
+    record TokenRequest(
+            String name,
+            Integer validDays,
+            @Schema(implementation = TokenScope.class) String scope) {}
 
     private final ApiTokens tokens;
 
@@ -42,7 +44,8 @@ class TokenApiController {
     }
 
     @PostMapping
-    @Operation(summary = "Issue a personal API token",
+    @Operation(
+            summary = "Issue a personal API token",
             description = "The only endpoint that takes HTTP Basic credentials. The token is in the answer once. "
                     + "A user with two-factor sign-in sends the current code from the app (or a recovery code) "
                     + "in the X-Dossier-Code header. A READ_ONLY token is refused (403) for anything but GET and HEAD.")
@@ -51,9 +54,13 @@ class TokenApiController {
     ResponseEntity<ApiTokens.IssuedToken> issue(@RequestBody(required = false) TokenRequest request) {
         var user = CurrentUser.get();
         var name = request == null || request.name() == null ? "API" : request.name();
-        var issued = tokens.issue(user.id(), name, request == null ? null : request.validDays(),
+        var issued = tokens.issue(
+                user.id(),
+                name,
+                request == null ? null : request.validDays(),
                 request == null ? null : request.scope());
-        return ResponseEntity.created(URI.create("/api/v1/tokens/" + issued.id())).body(issued);
+        return ResponseEntity.created(URI.create("/api/v1/tokens/" + issued.id()))
+                .body(issued);
     }
 
     @GetMapping

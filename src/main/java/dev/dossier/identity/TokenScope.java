@@ -2,7 +2,8 @@ package dev.dossier.identity;
 
 /** What a personal API token may do: only read (GET and HEAD), or read and write. */
 public enum TokenScope {
-    READ_ONLY, READ_WRITE;
+    READ_ONLY,
+    READ_WRITE;
 
     /** Whether a request with this HTTP method is within the scope. */
     boolean permits(String method) {

@@ -23,8 +23,7 @@ final class Totp {
     private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Totp() {
-    }
+    private Totp() {}
 
     /** A new random 160-bit secret. */
     static byte[] newSecret() {
@@ -50,8 +49,10 @@ final class Totp {
             mac.init(new SecretKeySpec(secret, "RAW"));
             var hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
             int offset = hash[hash.length - 1] & 0x0f;
-            int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
-                    | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+            int binary = ((hash[offset] & 0x7f) << 24)
+                    | ((hash[offset + 1] & 0xff) << 16)
+                    | ((hash[offset + 2] & 0xff) << 8)
+                    | (hash[offset + 3] & 0xff);
             long otp = binary % (long) Math.pow(10, digits);
             return String.format(Locale.ROOT, "%0" + digits + "d", otp);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {

@@ -54,7 +54,9 @@ class TwoFactorController {
     @PostMapping(SignInGate.ENROL_PAGE + "/recovery-codes")
     String renewRecoveryCodes(@RequestParam(required = false) String password, HttpSession session, Model model) {
         try {
-            model.addAttribute("recoveryCodes", secondFactors.renewRecoveryCodes(CurrentUser.get().id(), password));
+            model.addAttribute(
+                    "recoveryCodes",
+                    secondFactors.renewRecoveryCodes(CurrentUser.get().id(), password));
             return page(session, model, Map.of());
         } catch (ValidationException e) {
             return page(session, model, prefixed("renew-", formErrors.of(e.problems())));
@@ -62,7 +64,10 @@ class TwoFactorController {
     }
 
     @PostMapping(SignInGate.ENROL_PAGE + "/disable")
-    String disable(@RequestParam(required = false) String password, HttpSession session, Model model,
+    String disable(
+            @RequestParam(required = false) String password,
+            HttpSession session,
+            Model model,
             RedirectAttributes redirect) {
         try {
             secondFactors.disable(CurrentUser.get(), password);
@@ -84,7 +89,8 @@ class TwoFactorController {
             model.addAttribute("remaining", secondFactors.remainingRecoveryCodes(me.id()));
         } else {
             var secret = (String) session.getAttribute(OFFERED_SECRET);
-            var enrolment = secret == null ? secondFactors.offer(me.username())
+            var enrolment = secret == null
+                    ? secondFactors.offer(me.username())
                     : secondFactors.enrolment(me.username(), secret);
             session.setAttribute(OFFERED_SECRET, enrolment.secret());
             model.addAttribute("enrolment", enrolment);

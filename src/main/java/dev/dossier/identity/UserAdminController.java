@@ -38,16 +38,30 @@ class UserAdminController {
      * @param password initial password, or blank for a generated one
      * @param version version edited
      */
-    record UserForm(String username, String displayName, String email, Set<Role> roles, UUID teamId, String locale,
-            Boolean enabled, String password, Integer version) {
+    record UserForm(
+            String username,
+            String displayName,
+            String email,
+            Set<Role> roles,
+            UUID teamId,
+            String locale,
+            Boolean enabled,
+            String password,
+            Integer version) {
 
         static UserForm empty() {
             return new UserForm("", "", "", EnumSet.of(Role.SALES), null, "", true, "", null);
         }
 
         UserManagement.UserDraft draft() {
-            return new UserManagement.UserDraft(username, displayName, email, UserManagement.roles(roles), teamId,
-                    locale, Boolean.TRUE.equals(enabled));
+            return new UserManagement.UserDraft(
+                    username,
+                    displayName,
+                    email,
+                    UserManagement.roles(roles),
+                    teamId,
+                    locale,
+                    Boolean.TRUE.equals(enabled));
         }
     }
 
@@ -58,8 +72,13 @@ class UserAdminController {
     private final DSLContext db;
     private final Clock clock;
 
-    UserAdminController(UserManagement management, UserRepository users, UserDirectory directory,
-            FormErrors formErrors, DSLContext db, Clock clock) {
+    UserAdminController(
+            UserManagement management,
+            UserRepository users,
+            UserDirectory directory,
+            FormErrors formErrors,
+            DSLContext db,
+            Clock clock) {
         this.management = management;
         this.users = users;
         this.directory = directory;
@@ -92,8 +111,8 @@ class UserAdminController {
         var password = generated ? management.generatePassword() : form.password();
         try {
             management.create(form.draft(), password, true);
-            redirect.addFlashAttribute("flashKey", generated ? "admin.users.created-with-password"
-                    : "admin.users.created");
+            redirect.addFlashAttribute(
+                    "flashKey", generated ? "admin.users.created-with-password" : "admin.users.created");
             redirect.addFlashAttribute("flashArg", generated ? password : form.username());
             return "redirect:/admin/users";
         } catch (ValidationException e) {
@@ -105,10 +124,20 @@ class UserAdminController {
     @GetMapping("/users/{id}")
     String edit(@PathVariable UUID id, Model model) {
         var user = users.findById(id).orElseThrow(() -> new NotFoundException("User"));
-        var form = new UserForm(user.getUsername(), user.getDisplayName(), user.getEmail(), users.roles(id),
-                user.getTeamId(), user.getLocale(), user.getEnabled(), "", user.getVersion());
+        var form = new UserForm(
+                user.getUsername(),
+                user.getDisplayName(),
+                user.getEmail(),
+                users.roles(id),
+                user.getTeamId(),
+                user.getLocale(),
+                user.getEnabled(),
+                "",
+                user.getVersion());
         model.addAttribute("managerId", user.getManagerId());
-        model.addAttribute("managers", directory.activeUsers().stream().filter(u -> !u.id().equals(id)).toList());
+        model.addAttribute(
+                "managers",
+                directory.activeUsers().stream().filter(u -> !u.id().equals(id)).toList());
         return form(model, form, id, Map.of());
     }
 
@@ -129,8 +158,8 @@ class UserAdminController {
 
     @Permission(area = Access.Area.USERS, operation = Access.Operation.EDIT)
     @PostMapping("/users/{id}/manager")
-    String assignManager(@PathVariable UUID id, @RequestParam(required = false) UUID managerId,
-            RedirectAttributes redirect) {
+    String assignManager(
+            @PathVariable UUID id, @RequestParam(required = false) UUID managerId, RedirectAttributes redirect) {
         try {
             management.assignManager(id, managerId);
             redirect.addFlashAttribute("flashKey", "admin.users.saved");
@@ -163,7 +192,12 @@ class UserAdminController {
     @Permission(area = Access.Area.USERS, operation = Access.Operation.READ)
     @GetMapping("/teams")
     String teams(Model model) {
-        model.addAttribute("teams", db.selectFrom(TEAM).where(TEAM.DELETED_AT.isNull()).orderBy(TEAM.NAME).fetch());
+        model.addAttribute(
+                "teams",
+                db.selectFrom(TEAM)
+                        .where(TEAM.DELETED_AT.isNull())
+                        .orderBy(TEAM.NAME)
+                        .fetch());
         model.addAttribute("teamNames", directory.teamsById());
         model.addAttribute("errors", model.getAttribute("errors") == null ? Map.of() : model.getAttribute("errors"));
         model.addAttribute("section", "admin");
@@ -172,8 +206,12 @@ class UserAdminController {
 
     @Permission(area = Access.Area.USERS, operation = Access.Operation.CREATE)
     @PostMapping("/teams")
-    String createTeam(@RequestParam(required = false) String name, @RequestParam(required = false) UUID parentId,
-            @RequestParam(required = false) String description, Model model, RedirectAttributes redirect) {
+    String createTeam(
+            @RequestParam(required = false) String name,
+            @RequestParam(required = false) UUID parentId,
+            @RequestParam(required = false) String description,
+            Model model,
+            RedirectAttributes redirect) {
         try {
             management.createTeam(name, parentId, description);
             redirect.addFlashAttribute("flashKey", "admin.teams.created");
@@ -188,9 +226,14 @@ class UserAdminController {
 
     @Permission(area = Access.Area.USERS, operation = Access.Operation.EDIT)
     @PostMapping("/teams/{id}")
-    String updateTeam(@PathVariable UUID id, @RequestParam(required = false) String name,
-            @RequestParam(required = false) UUID parentId, @RequestParam(required = false) String description,
-            @RequestParam int version, Model model, RedirectAttributes redirect) {
+    String updateTeam(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String name,
+            @RequestParam(required = false) UUID parentId,
+            @RequestParam(required = false) String description,
+            @RequestParam int version,
+            Model model,
+            RedirectAttributes redirect) {
         try {
             management.updateTeam(id, version, name, parentId, description);
             redirect.addFlashAttribute("flashKey", "admin.teams.saved");

@@ -28,8 +28,7 @@ public class UserDirectory {
      * @param teamId team or null
      * @param enabled whether they can sign in
      */
-    public record UserSummary(UUID id, String username, String displayName, UUID teamId, boolean enabled) {
-    }
+    public record UserSummary(UUID id, String username, String displayName, UUID teamId, boolean enabled) {}
 
     /**
      * A team as other modules see it.
@@ -38,8 +37,7 @@ public class UserDirectory {
      * @param name name
      * @param parentId parent team or null
      */
-    public record TeamSummary(UUID id, String name, UUID parentId) {
-    }
+    public record TeamSummary(UUID id, String name, UUID parentId) {}
 
     /**
      * Where and how to write to a user.
@@ -50,8 +48,7 @@ public class UserDirectory {
      * @param displayName name shown, to greet them by
      * @param enabled whether they can sign in
      */
-    public record Mailbox(UUID id, String email, String locale, String displayName, boolean enabled) {
-    }
+    public record Mailbox(UUID id, String email, String locale, String displayName, boolean enabled) {}
 
     private final DSLContext db;
 
@@ -60,12 +57,15 @@ public class UserDirectory {
     }
 
     public Optional<UserSummary> user(UUID id) {
-        return id == null ? Optional.empty() : Optional.ofNullable(users(List.of(id)).get(id));
+        return id == null
+                ? Optional.empty()
+                : Optional.ofNullable(users(List.of(id)).get(id));
     }
 
     public Optional<UserSummary> userByUsername(String username) {
         return db.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.TEAM_ID, APP_USER.ENABLED)
-                .from(APP_USER).where(APP_USER.USERNAME.eq(username))
+                .from(APP_USER)
+                .where(APP_USER.USERNAME.eq(username))
                 .fetchOptional(r -> new UserSummary(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
@@ -79,22 +79,32 @@ public class UserDirectory {
     }
 
     /** Each user that exists among {@code ids}: id, username, display name, team, enabled, email, locale. */
-    private <T> Map<UUID, T> byId(Collection<UUID> ids,
-            Function<Record7<UUID, String, String, UUID, Boolean, String, String>, T> as) {
+    private <T> Map<UUID, T> byId(
+            Collection<UUID> ids, Function<Record7<UUID, String, String, UUID, Boolean, String, String>, T> as) {
         if (ids.isEmpty()) {
             return Map.of();
         }
         var result = new HashMap<UUID, T>();
-        db.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.TEAM_ID, APP_USER.ENABLED,
-                        APP_USER.EMAIL, APP_USER.LOCALE)
-                .from(APP_USER).where(APP_USER.ID.in(ids)).forEach(r -> result.put(r.value1(), as.apply(r)));
+        db.select(
+                        APP_USER.ID,
+                        APP_USER.USERNAME,
+                        APP_USER.DISPLAY_NAME,
+                        APP_USER.TEAM_ID,
+                        APP_USER.ENABLED,
+                        APP_USER.EMAIL,
+                        APP_USER.LOCALE)
+                .from(APP_USER)
+                .where(APP_USER.ID.in(ids))
+                .forEach(r -> result.put(r.value1(), as.apply(r)));
         return result;
     }
 
     /** Users who can sign in, by name: the choices for an owner. */
     public List<UserSummary> activeUsers() {
         return db.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.TEAM_ID, APP_USER.ENABLED)
-                .from(APP_USER).where(APP_USER.ENABLED.isTrue()).orderBy(APP_USER.DISPLAY_NAME)
+                .from(APP_USER)
+                .where(APP_USER.ENABLED.isTrue())
+                .orderBy(APP_USER.DISPLAY_NAME)
                 .fetch(r -> new UserSummary(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
@@ -103,7 +113,9 @@ public class UserDirectory {
     }
 
     public List<TeamSummary> teams() {
-        return db.select(TEAM.ID, TEAM.NAME, TEAM.PARENT_ID).from(TEAM).where(TEAM.DELETED_AT.isNull())
+        return db.select(TEAM.ID, TEAM.NAME, TEAM.PARENT_ID)
+                .from(TEAM)
+                .where(TEAM.DELETED_AT.isNull())
                 .orderBy(TEAM.NAME)
                 .fetch(r -> new TeamSummary(r.value1(), r.value2(), r.value3()));
     }
@@ -114,7 +126,12 @@ public class UserDirectory {
 
     /** Whom the user reports to (their manager), if anyone. */
     public Optional<UUID> managerOf(UUID userId) {
-        return userId == null ? Optional.empty() : db.select(APP_USER.MANAGER_ID).from(APP_USER)
-                .where(APP_USER.ID.eq(userId)).fetchOptional(APP_USER.MANAGER_ID).filter(java.util.Objects::nonNull);
+        return userId == null
+                ? Optional.empty()
+                : db.select(APP_USER.MANAGER_ID)
+                        .from(APP_USER)
+                        .where(APP_USER.ID.eq(userId))
+                        .fetchOptional(APP_USER.MANAGER_ID)
+                        .filter(java.util.Objects::nonNull);
     }
 }

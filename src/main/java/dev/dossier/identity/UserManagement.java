@@ -39,9 +39,14 @@ public class UserManagement {
      * @param locale preferred language or blank
      * @param enabled whether they may sign in
      */
-    public record UserDraft(String username, String displayName, String email, Set<Role> roles, UUID teamId,
-            String locale, boolean enabled) {
-    }
+    public record UserDraft(
+            String username,
+            String displayName,
+            String email,
+            Set<Role> roles,
+            UUID teamId,
+            String locale,
+            boolean enabled) {}
 
     private final DSLContext db;
     private final UserRepository users;
@@ -54,8 +59,14 @@ public class UserManagement {
 
     private final PasswordRule rule;
 
-    UserManagement(DSLContext db, UserRepository users, PasswordEncoder passwords, PasswordRule rule, Clock clock,
-            Access access, org.springframework.context.ApplicationEventPublisher events) {
+    UserManagement(
+            DSLContext db,
+            UserRepository users,
+            PasswordEncoder passwords,
+            PasswordRule rule,
+            Clock clock,
+            Access access,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.rule = rule;
         this.access = access;
         this.events = events;
@@ -129,8 +140,8 @@ public class UserManagement {
         var before = users.roles(id);
         users.replaceRoles(id, draft.roles());
         if (!before.equals(draft.roles())) {
-            events.publishEvent(new IdentityEvents.RolesChanged(id, before, draft.roles(),
-                    CurrentUser.actor().userId()));
+            events.publishEvent(new IdentityEvents.RolesChanged(
+                    id, before, draft.roles(), CurrentUser.actor().userId()));
         }
     }
 
@@ -148,7 +159,8 @@ public class UserManagement {
             return;
         }
         var roles = draft.roles() == null ? Set.<Role>of() : draft.roles();
-        boolean ownRolesChange = id != null && id.equals(me.get().id()) && !users.roles(id).equals(roles);
+        boolean ownRolesChange =
+                id != null && id.equals(me.get().id()) && !users.roles(id).equals(roles);
         boolean grantsAdmin = roles.contains(Role.ADMINISTRATOR)
                 && (id == null || !users.roles(id).contains(Role.ADMINISTRATOR));
         if (ownRolesChange || grantsAdmin) {
@@ -168,7 +180,9 @@ public class UserManagement {
                 throw new ValidationException(List.of(new FieldProblem("managerId", "user.manager.unknown")));
             }
             // Walk up from the new manager: meeting the user again would make a cycle.
-            for (UUID at = managerId; at != null; at = users.findById(at).map(r -> r.getManagerId()).orElse(null)) {
+            for (UUID at = managerId;
+                    at != null;
+                    at = users.findById(at).map(r -> r.getManagerId()).orElse(null)) {
                 if (at.equals(id)) {
                     throw new ValidationException(List.of(new FieldProblem("managerId", "user.manager.cycle")));
                 }
@@ -234,10 +248,17 @@ public class UserManagement {
         }
         var now = OffsetDateTime.now(clock);
         var id = UUID.randomUUID();
-        db.insertInto(TEAM).set(TEAM.ID, id).set(TEAM.NAME, name.strip()).set(TEAM.PARENT_ID, parentId)
-                .set(TEAM.DESCRIPTION, blankToNull(description)).set(TEAM.CREATED_AT, now).set(TEAM.UPDATED_AT, now)
-                .set(TEAM.CREATED_BY, CurrentUser.actor().userId()).set(TEAM.UPDATED_BY, CurrentUser.actor().userId())
-                .set(TEAM.VERSION, 0).execute();
+        db.insertInto(TEAM)
+                .set(TEAM.ID, id)
+                .set(TEAM.NAME, name.strip())
+                .set(TEAM.PARENT_ID, parentId)
+                .set(TEAM.DESCRIPTION, blankToNull(description))
+                .set(TEAM.CREATED_AT, now)
+                .set(TEAM.UPDATED_AT, now)
+                .set(TEAM.CREATED_BY, CurrentUser.actor().userId())
+                .set(TEAM.UPDATED_BY, CurrentUser.actor().userId())
+                .set(TEAM.VERSION, 0)
+                .execute();
         return id;
     }
 
@@ -246,16 +267,24 @@ public class UserManagement {
         if (CurrentUser.find().isPresent()) {
             access.require(Access.Area.USERS, Access.Operation.EDIT);
         }
-        var team = db.selectFrom(TEAM).where(TEAM.ID.eq(id)).fetchOptional()
+        var team = db.selectFrom(TEAM)
+                .where(TEAM.ID.eq(id))
+                .fetchOptional()
                 .orElseThrow(() -> new NotFoundException("Team"));
         var problems = validateTeam(id, name, parentId, description);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        int updated = db.update(TEAM).set(TEAM.NAME, name.strip()).set(TEAM.PARENT_ID, parentId)
-                .set(TEAM.DESCRIPTION, blankToNull(description)).set(TEAM.UPDATED_AT, OffsetDateTime.now(clock))
-                .set(TEAM.UPDATED_BY, CurrentUser.actor().userId()).set(TEAM.VERSION, TEAM.VERSION.plus(1))
-                .where(TEAM.ID.eq(id)).and(TEAM.VERSION.eq(expectedVersion)).execute();
+        int updated = db.update(TEAM)
+                .set(TEAM.NAME, name.strip())
+                .set(TEAM.PARENT_ID, parentId)
+                .set(TEAM.DESCRIPTION, blankToNull(description))
+                .set(TEAM.UPDATED_AT, OffsetDateTime.now(clock))
+                .set(TEAM.UPDATED_BY, CurrentUser.actor().userId())
+                .set(TEAM.VERSION, TEAM.VERSION.plus(1))
+                .where(TEAM.ID.eq(id))
+                .and(TEAM.VERSION.eq(expectedVersion))
+                .execute();
         if (updated == 0) {
             throw new StaleVersionException("Team", team.getVersion());
         }
@@ -267,7 +296,8 @@ public class UserManagement {
             problems.add(new FieldProblem("name", "field.required"));
         } else if (name.strip().length() > 100) {
             problems.add(new FieldProblem("name", "field.too-long", 100));
-        } else if (db.fetchExists(TEAM, TEAM.NAME.eq(name.strip()).and(id == null ? TEAM.ID.isNotNull() : TEAM.ID.ne(id)))) {
+        } else if (db.fetchExists(
+                TEAM, TEAM.NAME.eq(name.strip()).and(id == null ? TEAM.ID.isNotNull() : TEAM.ID.ne(id)))) {
             problems.add(new FieldProblem("name", "team.name.taken"));
         }
         if (description != null && description.length() > 500) {
@@ -289,7 +319,10 @@ public class UserManagement {
             if (current.equals(id)) {
                 return true;
             }
-            current = db.select(TEAM.PARENT_ID).from(TEAM).where(TEAM.ID.eq(current)).fetchOne(TEAM.PARENT_ID);
+            current = db.select(TEAM.PARENT_ID)
+                    .from(TEAM)
+                    .where(TEAM.ID.eq(current))
+                    .fetchOne(TEAM.PARENT_ID);
         }
         return false;
     }
@@ -297,7 +330,8 @@ public class UserManagement {
     private List<FieldProblem> validate(UserDraft draft, boolean creating) {
         var problems = new ArrayList<FieldProblem>();
         if (creating) {
-            var username = draft.username() == null ? "" : draft.username().strip().toLowerCase();
+            var username =
+                    draft.username() == null ? "" : draft.username().strip().toLowerCase();
             if (username.isEmpty()) {
                 problems.add(new FieldProblem("username", "field.required"));
             } else if (!username.matches("[a-z0-9][a-z0-9._-]{1,63}")) {
@@ -324,7 +358,9 @@ public class UserManagement {
         if (draft.teamId() != null && !db.fetchExists(TEAM, TEAM.ID.eq(draft.teamId()))) {
             problems.add(new FieldProblem("teamId", "team.unknown"));
         }
-        if (draft.locale() != null && !draft.locale().isBlank() && !List.of("en", "zh-CN").contains(draft.locale())) {
+        if (draft.locale() != null
+                && !draft.locale().isBlank()
+                && !List.of("en", "zh-CN").contains(draft.locale())) {
             problems.add(new FieldProblem("locale", "user.locale.invalid"));
         }
         return problems;
@@ -332,7 +368,10 @@ public class UserManagement {
 
     private static void apply(AppUserRecord record, UserDraft draft) {
         record.setDisplayName(draft.displayName().strip());
-        record.setEmail(draft.email() == null || draft.email().isBlank() ? null : EmailAddress.of(draft.email()).value());
+        record.setEmail(
+                draft.email() == null || draft.email().isBlank()
+                        ? null
+                        : EmailAddress.of(draft.email()).value());
         record.setTeamId(draft.teamId());
         record.setLocale(blankToNull(draft.locale()));
         record.setEnabled(draft.enabled());

@@ -36,7 +36,9 @@ class UserRepository {
     }
 
     List<AppUserRecord> all() {
-        return db.selectFrom(APP_USER).orderBy(APP_USER.ENABLED.desc(), APP_USER.DISPLAY_NAME).fetch();
+        return db.selectFrom(APP_USER)
+                .orderBy(APP_USER.ENABLED.desc(), APP_USER.DISPLAY_NAME)
+                .fetch();
     }
 
     boolean any() {
@@ -44,15 +46,21 @@ class UserRepository {
     }
 
     Set<Role> roles(UUID userId) {
-        return db.select(USER_ROLE.ROLE).from(USER_ROLE).where(USER_ROLE.USER_ID.eq(userId))
-                .fetch(r -> Role.valueOf(r.value1())).stream()
+        return db
+                .select(USER_ROLE.ROLE)
+                .from(USER_ROLE)
+                .where(USER_ROLE.USER_ID.eq(userId))
+                .fetch(r -> Role.valueOf(r.value1()))
+                .stream()
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
     }
 
     Map<UUID, Set<Role>> rolesOfAll() {
         return db.select(USER_ROLE.USER_ID, USER_ROLE.ROLE).from(USER_ROLE).fetch().stream()
-                .collect(Collectors.groupingBy(r -> r.value1(),
-                        Collectors.mapping(r -> Role.valueOf(r.value2()),
+                .collect(Collectors.groupingBy(
+                        r -> r.value1(),
+                        Collectors.mapping(
+                                r -> Role.valueOf(r.value2()),
                                 Collectors.toCollection(() -> EnumSet.noneOf(Role.class)))));
     }
 
@@ -78,14 +86,17 @@ class UserRepository {
     boolean recordFailure(String username, int max, OffsetDateTime lockUntil) {
         int counted = db.update(APP_USER)
                 .set(APP_USER.FAILED_SIGN_INS, APP_USER.FAILED_SIGN_INS.plus(1))
-                .where(APP_USER.USERNAME.eq(username)).execute();
+                .where(APP_USER.USERNAME.eq(username))
+                .execute();
         if (counted == 0) {
             return false;
         }
         db.update(APP_USER)
                 .set(APP_USER.LOCKED_UNTIL, lockUntil)
                 .set(APP_USER.FAILED_SIGN_INS, 0)
-                .where(APP_USER.USERNAME.eq(username)).and(APP_USER.FAILED_SIGN_INS.ge(max)).execute();
+                .where(APP_USER.USERNAME.eq(username))
+                .and(APP_USER.FAILED_SIGN_INS.ge(max))
+                .execute();
         return true;
     }
 
@@ -93,22 +104,38 @@ class UserRepository {
      * Counts a failed sign-in under a name no account has, like {@link #recordFailure} counts an account's; forgets
      * names untouched since {@code forgetBefore}.
      */
-    void recordUnknownFailure(String username, int max, OffsetDateTime now, OffsetDateTime lockUntil,
-            OffsetDateTime forgetBefore) {
+    void recordUnknownFailure(
+            String username, int max, OffsetDateTime now, OffsetDateTime lockUntil, OffsetDateTime forgetBefore) {
         var hash = nameHash(username);
-        db.deleteFrom(UNKNOWN_SIGN_IN).where(UNKNOWN_SIGN_IN.UPDATED_AT.lt(forgetBefore)).execute();
-        Upserts.ifAbsent(() -> db.insertInto(UNKNOWN_SIGN_IN, UNKNOWN_SIGN_IN.NAME_HASH, UNKNOWN_SIGN_IN.FAILURES,
-                UNKNOWN_SIGN_IN.UPDATED_AT).values(hash, 0, now).onConflictDoNothing().execute());
-        db.update(UNKNOWN_SIGN_IN).set(UNKNOWN_SIGN_IN.FAILURES, UNKNOWN_SIGN_IN.FAILURES.plus(1))
-                .set(UNKNOWN_SIGN_IN.UPDATED_AT, now).where(UNKNOWN_SIGN_IN.NAME_HASH.eq(hash)).execute();
-        db.update(UNKNOWN_SIGN_IN).set(UNKNOWN_SIGN_IN.LOCKED_UNTIL, lockUntil).set(UNKNOWN_SIGN_IN.FAILURES, 0)
-                .where(UNKNOWN_SIGN_IN.NAME_HASH.eq(hash)).and(UNKNOWN_SIGN_IN.FAILURES.ge(max)).execute();
+        db.deleteFrom(UNKNOWN_SIGN_IN)
+                .where(UNKNOWN_SIGN_IN.UPDATED_AT.lt(forgetBefore))
+                .execute();
+        Upserts.ifAbsent(() -> db.insertInto(
+                        UNKNOWN_SIGN_IN,
+                        UNKNOWN_SIGN_IN.NAME_HASH,
+                        UNKNOWN_SIGN_IN.FAILURES,
+                        UNKNOWN_SIGN_IN.UPDATED_AT)
+                .values(hash, 0, now)
+                .onConflictDoNothing()
+                .execute());
+        db.update(UNKNOWN_SIGN_IN)
+                .set(UNKNOWN_SIGN_IN.FAILURES, UNKNOWN_SIGN_IN.FAILURES.plus(1))
+                .set(UNKNOWN_SIGN_IN.UPDATED_AT, now)
+                .where(UNKNOWN_SIGN_IN.NAME_HASH.eq(hash))
+                .execute();
+        db.update(UNKNOWN_SIGN_IN)
+                .set(UNKNOWN_SIGN_IN.LOCKED_UNTIL, lockUntil)
+                .set(UNKNOWN_SIGN_IN.FAILURES, 0)
+                .where(UNKNOWN_SIGN_IN.NAME_HASH.eq(hash))
+                .and(UNKNOWN_SIGN_IN.FAILURES.ge(max))
+                .execute();
     }
 
     /** Whether sign-ins under a name no account has are locked, as an account's would be, at {@code now}. */
     boolean unknownLocked(String username, OffsetDateTime now) {
-        return db.fetchExists(UNKNOWN_SIGN_IN, UNKNOWN_SIGN_IN.NAME_HASH.eq(nameHash(username))
-                .and(UNKNOWN_SIGN_IN.LOCKED_UNTIL.gt(now)));
+        return db.fetchExists(
+                UNKNOWN_SIGN_IN,
+                UNKNOWN_SIGN_IN.NAME_HASH.eq(nameHash(username)).and(UNKNOWN_SIGN_IN.LOCKED_UNTIL.gt(now)));
     }
 
     private static String nameHash(String username) {
@@ -120,7 +147,8 @@ class UserRepository {
                 .set(APP_USER.FAILED_SIGN_INS, 0)
                 .setNull(APP_USER.LOCKED_UNTIL)
                 .set(APP_USER.LAST_SIGN_IN_AT, now)
-                .where(APP_USER.ID.eq(userId)).execute();
+                .where(APP_USER.ID.eq(userId))
+                .execute();
     }
 
     /** Whether the user has turned on two-factor sign-in. */

@@ -2,5 +2,11 @@ package dev.dossier.interactions;
 
 /** How the contact happened. */
 enum Channel {
-    CALL, VISIT, EMAIL, CHAT, MEETING, SOCIAL, OTHER
+    CALL,
+    VISIT,
+    EMAIL,
+    CHAT,
+    MEETING,
+    SOCIAL,
+    OTHER
 }

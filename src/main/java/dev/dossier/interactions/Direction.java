@@ -2,5 +2,6 @@ package dev.dossier.interactions;
 
 /** Who reached out: the customer (inbound) or we (outbound). */
 enum Direction {
-    INBOUND, OUTBOUND
+    INBOUND,
+    OUTBOUND
 }

@@ -30,10 +30,26 @@ import java.util.UUID;
  * @param updatedAt last change
  * @param version optimistic lock
  */
-record Interaction(UUID id, UUID customerId, Subject subject, Channel channel, Direction direction,
-        OffsetDateTime startedAt, Integer durationMinutes, String summary, String content, Outcome outcome,
-        Integer satisfaction, Boolean followUpSucceeded, UUID ownerId, UUID teamId, UUID taskId,
-        List<Participant> participants, OffsetDateTime createdAt, UUID createdBy, OffsetDateTime updatedAt,
+record Interaction(
+        UUID id,
+        UUID customerId,
+        Subject subject,
+        Channel channel,
+        Direction direction,
+        OffsetDateTime startedAt,
+        Integer durationMinutes,
+        String summary,
+        String content,
+        Outcome outcome,
+        Integer satisfaction,
+        Boolean followUpSucceeded,
+        UUID ownerId,
+        UUID teamId,
+        UUID taskId,
+        List<Participant> participants,
+        OffsetDateTime createdAt,
+        UUID createdBy,
+        OffsetDateTime updatedAt,
         int version) {
 
     /**
@@ -42,15 +58,20 @@ record Interaction(UUID id, UUID customerId, Subject subject, Channel channel, D
      * @param userId the user, or null
      * @param contactId the contact, or null
      */
-    record Participant(UUID userId, UUID contactId) {
-    }
+    record Participant(UUID userId, UUID contactId) {}
 
     public List<UUID> participantUsers() {
-        return participants.stream().map(Participant::userId).filter(java.util.Objects::nonNull).toList();
+        return participants.stream()
+                .map(Participant::userId)
+                .filter(java.util.Objects::nonNull)
+                .toList();
     }
 
     public List<UUID> participantContacts() {
-        return participants.stream().map(Participant::contactId).filter(java.util.Objects::nonNull).toList();
+        return participants.stream()
+                .map(Participant::contactId)
+                .filter(java.util.Objects::nonNull)
+                .toList();
     }
 
     OwnedRecord owned() {

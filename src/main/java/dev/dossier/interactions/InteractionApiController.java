@@ -44,17 +44,51 @@ class InteractionApiController {
      * @param userIds users of Dossier who took part
      * @param contactIds the customer's contacts who took part
      */
-    record InteractionResource(UUID id, UUID customerId, String subject, Channel channel, Direction direction,
-            OffsetDateTime startedAt, Integer durationMinutes, String summary, String content, Outcome outcome,
-            Integer satisfaction, Boolean followUpSucceeded, UUID ownerId, UUID teamId, UUID taskId,
-            List<UUID> userIds, List<UUID> contactIds, OffsetDateTime createdAt, UUID createdBy,
-            OffsetDateTime updatedAt, int version) {
+    record InteractionResource(
+            UUID id,
+            UUID customerId,
+            String subject,
+            Channel channel,
+            Direction direction,
+            OffsetDateTime startedAt,
+            Integer durationMinutes,
+            String summary,
+            String content,
+            Outcome outcome,
+            Integer satisfaction,
+            Boolean followUpSucceeded,
+            UUID ownerId,
+            UUID teamId,
+            UUID taskId,
+            List<UUID> userIds,
+            List<UUID> contactIds,
+            OffsetDateTime createdAt,
+            UUID createdBy,
+            OffsetDateTime updatedAt,
+            int version) {
 
         static InteractionResource of(Interaction i) {
-            return new InteractionResource(i.id(), i.customerId(), i.subject().toString(), i.channel(),
-                    i.direction(), i.startedAt(), i.durationMinutes(), i.summary(), i.content(), i.outcome(),
-                    i.satisfaction(), i.followUpSucceeded(), i.ownerId(), i.teamId(), i.taskId(),
-                    i.participantUsers(), i.participantContacts(), i.createdAt(), i.createdBy(), i.updatedAt(),
+            return new InteractionResource(
+                    i.id(),
+                    i.customerId(),
+                    i.subject().toString(),
+                    i.channel(),
+                    i.direction(),
+                    i.startedAt(),
+                    i.durationMinutes(),
+                    i.summary(),
+                    i.content(),
+                    i.outcome(),
+                    i.satisfaction(),
+                    i.followUpSucceeded(),
+                    i.ownerId(),
+                    i.teamId(),
+                    i.taskId(),
+                    i.participantUsers(),
+                    i.participantContacts(),
+                    i.createdAt(),
+                    i.createdBy(),
+                    i.updatedAt(),
                     i.version());
         }
     }
@@ -78,21 +112,43 @@ class InteractionApiController {
      * @param version the version changed, when If-Match is not sent
      */
     @Schema(requiredProperties = {"subject", "channel", "direction", "outcome", "startedAt", "summary"})
-    record InteractionPayload(String subject, @Schema(implementation = Channel.class) String channel,
-            @Schema(implementation = Direction.class) String direction, OffsetDateTime startedAt,
-            Integer durationMinutes, String summary, String content,
-            @Schema(implementation = Outcome.class) String outcome, Integer satisfaction,
-            Boolean followUpSucceeded, UUID ownerId, List<UUID> userIds, List<UUID> contactIds, Integer version) {
+    record InteractionPayload(
+            String subject,
+            @Schema(implementation = Channel.class) String channel,
+            @Schema(implementation = Direction.class) String direction,
+            OffsetDateTime startedAt,
+            Integer durationMinutes,
+            String summary,
+            String content,
+            @Schema(implementation = Outcome.class) String outcome,
+            Integer satisfaction,
+            Boolean followUpSucceeded,
+            UUID ownerId,
+            List<UUID> userIds,
+            List<UUID> contactIds,
+            Integer version) {
 
         InteractionDraft draft() {
-            return new InteractionDraft(subject, channel, direction, startedAt, durationMinutes, summary, content,
-                    outcome, satisfaction, followUpSucceeded, ownerId, userIds, contactIds, null);
+            return new InteractionDraft(
+                    subject,
+                    channel,
+                    direction,
+                    startedAt,
+                    durationMinutes,
+                    summary,
+                    content,
+                    outcome,
+                    satisfaction,
+                    followUpSucceeded,
+                    ownerId,
+                    userIds,
+                    contactIds,
+                    null);
         }
     }
 
     /** A page of interactions; follow {@code nextCursor} for older ones. */
-    record InteractionPage(List<InteractionResource> items, String nextCursor) {
-    }
+    record InteractionPage(List<InteractionResource> items, String nextCursor) {}
 
     private final InteractionManagement management;
     private final InteractionQueries queries;
@@ -106,19 +162,32 @@ class InteractionApiController {
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.READ)
     @GetMapping
-    @io.swagger.v3.oas.annotations.Operation(summary = "List interactions",
-            description = "The interactions of the customers the caller reaches, newest first; pages follow nextCursor.")
-    InteractionPage list(@RequestParam(required = false) UUID customerId,
-            @RequestParam(required = false) Channel channel, @RequestParam(required = false) Outcome outcome,
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "List interactions",
+            description =
+                    "The interactions of the customers the caller reaches, newest first; pages follow nextCursor.")
+    InteractionPage list(
+            @RequestParam(required = false) UUID customerId,
+            @RequestParam(required = false) Channel channel,
+            @RequestParam(required = false) Outcome outcome,
             @RequestParam(required = false) UUID ownerId,
             @Parameter(description = "First day, in the organisation's time zone")
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate from,
             @Parameter(description = "Last day, inclusive")
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
-        var slice = queries.list(new InteractionQueries.Filter(customerId, channel, outcome, ownerId, from, to),
-                formats.zone(), cursor, limit);
-        return new InteractionPage(slice.items().stream().map(InteractionResource::of).toList(), slice.nextCursor());
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate to,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "50") int limit) {
+        var slice = queries.list(
+                new InteractionQueries.Filter(customerId, channel, outcome, ownerId, from, to),
+                formats.zone(),
+                cursor,
+                limit);
+        return new InteractionPage(
+                slice.items().stream().map(InteractionResource::of).toList(), slice.nextCursor());
     }
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.CREATE)
@@ -128,7 +197,8 @@ class InteractionApiController {
     ResponseEntity<InteractionResource> create(@RequestBody InteractionPayload payload) {
         var interaction = management.log(payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/interactions/" + interaction.id()))
-                .eTag(ETags.of(interaction.version())).body(InteractionResource.of(interaction));
+                .eTag(ETags.of(interaction.version()))
+                .body(InteractionResource.of(interaction));
     }
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.READ)
@@ -141,9 +211,12 @@ class InteractionApiController {
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.EDIT)
     @PutMapping("/{id}")
-    @io.swagger.v3.oas.annotations.Operation(summary = "Replace an interaction's details",
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Replace an interaction's details",
             description = "Send If-Match with the ETag read, or the version in the body; a stale one is refused.")
-    ResponseEntity<InteractionResource> update(@PathVariable UUID id, @RequestBody InteractionPayload payload,
+    ResponseEntity<InteractionResource> update(
+            @PathVariable UUID id,
+            @RequestBody InteractionPayload payload,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.get(id);
         int expected = ETags.expectedVersion(ifMatch, payload.version(), current.version());
@@ -153,14 +226,15 @@ class InteractionApiController {
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.DELETE)
     @DeleteMapping("/{id}")
-    @io.swagger.v3.oas.annotations.Operation(summary = "Delete an interaction",
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Delete an interaction",
             description = "It leaves the timeline and the reports; If-Match, when sent, must name the current version.")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    ResponseEntity<Void> delete(@PathVariable UUID id,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<Void> delete(
+            @PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.get(id);
-        management.delete(id, ifMatch == null ? current.version()
-                : ETags.expectedVersion(ifMatch, null, current.version()));
+        management.delete(
+                id, ifMatch == null ? current.version() : ETags.expectedVersion(ifMatch, null, current.version()));
         return ResponseEntity.noContent().build();
     }
 }

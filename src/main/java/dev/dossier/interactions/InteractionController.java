@@ -62,27 +62,63 @@ class InteractionController {
      * @param contactIds contacts who took part
      * @param version the version edited
      */
-    record InteractionForm(String subject, String channel, String direction,
-            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime startedAt, Integer durationMinutes,
-            String summary, String content, String outcome, Integer satisfaction, String followUp, UUID ownerId,
-            List<UUID> userIds, List<UUID> contactIds, Integer version) {
+    record InteractionForm(
+            String subject,
+            String channel,
+            String direction,
+
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+            LocalDateTime startedAt,
+
+            Integer durationMinutes,
+            String summary,
+            String content,
+            String outcome,
+            Integer satisfaction,
+            String followUp,
+            UUID ownerId,
+            List<UUID> userIds,
+            List<UUID> contactIds,
+            Integer version) {
 
         public Boolean followUpSucceeded() {
             return "yes".equals(followUp) ? Boolean.TRUE : "no".equals(followUp) ? Boolean.FALSE : null;
         }
 
         InteractionDraft draft(java.time.ZoneId zone) {
-            return new InteractionDraft(subject, channel, direction,
-                    startedAt == null ? null : startedAt.atZone(zone).toOffsetDateTime(), durationMinutes, summary,
-                    content, outcome, satisfaction, followUpSucceeded(), ownerId, userIds, contactIds, null);
+            return new InteractionDraft(
+                    subject,
+                    channel,
+                    direction,
+                    startedAt == null ? null : startedAt.atZone(zone).toOffsetDateTime(),
+                    durationMinutes,
+                    summary,
+                    content,
+                    outcome,
+                    satisfaction,
+                    followUpSucceeded(),
+                    ownerId,
+                    userIds,
+                    contactIds,
+                    null);
         }
 
         static InteractionForm of(Interaction i, java.time.ZoneId zone) {
-            return new InteractionForm(i.subject().toString(), i.channel().name(), i.direction().name(),
-                    i.startedAt().atZoneSameInstant(zone).toLocalDateTime(), i.durationMinutes(), i.summary(),
-                    i.content(), i.outcome().name(), i.satisfaction(),
-                    i.followUpSucceeded() == null ? "" : i.followUpSucceeded() ? "yes" : "no", i.ownerId(),
-                    i.participantUsers(), i.participantContacts(), i.version());
+            return new InteractionForm(
+                    i.subject().toString(),
+                    i.channel().name(),
+                    i.direction().name(),
+                    i.startedAt().atZoneSameInstant(zone).toLocalDateTime(),
+                    i.durationMinutes(),
+                    i.summary(),
+                    i.content(),
+                    i.outcome().name(),
+                    i.satisfaction(),
+                    i.followUpSucceeded() == null ? "" : i.followUpSucceeded() ? "yes" : "no",
+                    i.ownerId(),
+                    i.participantUsers(),
+                    i.participantContacts(),
+                    i.version());
         }
     }
 
@@ -97,9 +133,17 @@ class InteractionController {
     private final Clock clock;
     private final InteractionTimeline timeline;
 
-    InteractionController(InteractionManagement management, InteractionQueries queries, CustomerDirectory customers,
-            UserDirectory users, Subjects subjects, FormErrors formErrors, Formats formats, MessageSource messages,
-            Clock clock, InteractionTimeline timeline) {
+    InteractionController(
+            InteractionManagement management,
+            InteractionQueries queries,
+            CustomerDirectory customers,
+            UserDirectory users,
+            Subjects subjects,
+            FormErrors formErrors,
+            Formats formats,
+            MessageSource messages,
+            Clock clock,
+            InteractionTimeline timeline) {
         this.timeline = timeline;
         this.management = management;
         this.queries = queries;
@@ -114,20 +158,31 @@ class InteractionController {
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.READ)
     @GetMapping
-    String list(@RequestParam(required = false) Channel channel, @RequestParam(required = false) Outcome outcome,
+    String list(
+            @RequestParam(required = false) Channel channel,
+            @RequestParam(required = false) Outcome outcome,
             @RequestParam(required = false) UUID ownerId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String cursor, Model model) {
+            @RequestParam(required = false) String cursor,
+            Model model) {
         var filter = new InteractionQueries.Filter(null, channel, outcome, ownerId, from, to);
         var slice = queries.list(filter, formats.zone(), cursor, PAGE_SIZE);
         model.addAttribute("filter", filter);
         model.addAttribute("slice", slice);
-        model.addAttribute("customerNames", customers.names(slice.items().stream().map(Interaction::customerId)
-                .distinct().toList()));
+        model.addAttribute(
+                "customerNames",
+                customers.names(slice.items().stream()
+                        .map(Interaction::customerId)
+                        .distinct()
+                        .toList()));
         model.addAttribute("users", users.activeUsers());
-        model.addAttribute("usersById", users.users(slice.items().stream().map(Interaction::ownerId)
-                .distinct().toList()));
+        model.addAttribute(
+                "usersById",
+                users.users(slice.items().stream()
+                        .map(Interaction::ownerId)
+                        .distinct()
+                        .toList()));
         model.addAttribute("channels", Channel.values());
         model.addAttribute("outcomes", Outcome.values());
         model.addAttribute("section", "interactions");
@@ -136,20 +191,35 @@ class InteractionController {
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.CREATE)
     @GetMapping("/new")
-    String newInteraction(@RequestParam String subject,
-            HtmxRequest htmx, Model model) {
+    String newInteraction(@RequestParam String subject, HtmxRequest htmx, Model model) {
         var parsed = parse(subject);
-        var form = new InteractionForm(parsed.toString(), Channel.CALL.name(), Direction.OUTBOUND.name(),
-                LocalDateTime.now(clock.withZone(formats.zone())).truncatedTo(ChronoUnit.MINUTES), null, "", "",
-                Outcome.REACHED.name(), null, "", null, List.of(), List.of(), null);
+        var form = new InteractionForm(
+                parsed.toString(),
+                Channel.CALL.name(),
+                Direction.OUTBOUND.name(),
+                LocalDateTime.now(clock.withZone(formats.zone())).truncatedTo(ChronoUnit.MINUTES),
+                null,
+                "",
+                "",
+                Outcome.REACHED.name(),
+                null,
+                "",
+                null,
+                List.of(),
+                List.of(),
+                null);
         return form(model, form, null, Map.of(), htmx.isHtmxRequest());
     }
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.CREATE)
     @PostMapping
-    String log(InteractionForm form, BindingResult binding,
-            HtmxRequest htmx, Model model,
-            RedirectAttributes redirect, HtmxResponse htmxResponse) {
+    String log(
+            InteractionForm form,
+            BindingResult binding,
+            HtmxRequest htmx,
+            Model model,
+            RedirectAttributes redirect,
+            HtmxResponse htmxResponse) {
         parse(form.subject());
         if (binding.hasErrors()) {
             return form(model, form, null, formErrors.of(formErrors.binding(binding)), htmx.isHtmxRequest());
@@ -176,10 +246,12 @@ class InteractionController {
         var interaction = management.get(id);
         model.addAttribute("i", interaction);
         model.addAttribute("heading", title(interaction));
-        model.addAttribute("customerName", customers.names(List.of(interaction.customerId()))
-                .get(interaction.customerId()));
-        model.addAttribute("subjectTitle", subjects.find(interaction.subject())
-                .map(v -> v.title()).orElse(""));
+        model.addAttribute(
+                "customerName",
+                customers.names(List.of(interaction.customerId())).get(interaction.customerId()));
+        model.addAttribute(
+                "subjectTitle",
+                subjects.find(interaction.subject()).map(v -> v.title()).orElse(""));
         var people = new java.util.ArrayList<UUID>(interaction.participantUsers());
         people.add(interaction.ownerId());
         if (interaction.createdBy() != null) {
@@ -205,7 +277,11 @@ class InteractionController {
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.EDIT)
     @PostMapping("/{id}")
-    String update(@PathVariable UUID id, InteractionForm form, BindingResult binding, Model model,
+    String update(
+            @PathVariable UUID id,
+            InteractionForm form,
+            BindingResult binding,
+            Model model,
             RedirectAttributes redirect) {
         var current = management.get(id);
         if (binding.hasErrors()) {
@@ -231,7 +307,11 @@ class InteractionController {
         return "redirect:/customers/" + deleted.customerId() + "?tab=timeline";
     }
 
-    private String form(Model model, InteractionForm form, Interaction editing, Map<String, List<String>> errors,
+    private String form(
+            Model model,
+            InteractionForm form,
+            Interaction editing,
+            Map<String, List<String>> errors,
             boolean fragment) {
         var subject = parse(form.subject());
         var view = subjects.require(subject);
@@ -258,6 +338,7 @@ class InteractionController {
     }
 
     private String title(Interaction i) {
-        return timeline.title(i.channel().name(), i.direction().name(), i.outcome().name());
+        return timeline.title(
+                i.channel().name(), i.direction().name(), i.outcome().name());
     }
 }

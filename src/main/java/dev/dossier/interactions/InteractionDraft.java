@@ -23,14 +23,32 @@ import java.util.UUID;
  * @param contactIds contacts of the customer who took part
  * @param taskId the task it completes, or null
  */
-record InteractionDraft(String subject, String channel, String direction, OffsetDateTime startedAt,
-        Integer durationMinutes, String summary, String content, String outcome, Integer satisfaction,
-        Boolean followUpSucceeded, UUID ownerId, List<UUID> userIds, List<UUID> contactIds, UUID taskId) {
+record InteractionDraft(
+        String subject,
+        String channel,
+        String direction,
+        OffsetDateTime startedAt,
+        Integer durationMinutes,
+        String summary,
+        String content,
+        String outcome,
+        Integer satisfaction,
+        Boolean followUpSucceeded,
+        UUID ownerId,
+        List<UUID> userIds,
+        List<UUID> contactIds,
+        UUID taskId) {
 
     InteractionDraft {
-        userIds = userIds == null ? List.of() : userIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
-        contactIds = contactIds == null ? List.of()
-                : contactIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        userIds = userIds == null
+                ? List.of()
+                : userIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        contactIds = contactIds == null
+                ? List.of()
+                : contactIds.stream()
+                        .filter(java.util.Objects::nonNull)
+                        .distinct()
+                        .toList();
         summary = summary == null ? null : summary.strip();
         content = content == null || content.isBlank() ? null : content.strip();
     }

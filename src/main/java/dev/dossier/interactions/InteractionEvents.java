@@ -5,8 +5,7 @@ import java.util.UUID;
 /** What happens to interactions, as other modules (audit, search) hear of it. */
 public final class InteractionEvents {
 
-    private InteractionEvents() {
-    }
+    private InteractionEvents() {}
 
     /**
      * An interaction was logged.
@@ -16,8 +15,7 @@ public final class InteractionEvents {
      * @param taskId the task it completes, or null
      * @param byUserId who logged it
      */
-    public record InteractionLogged(UUID interactionId, UUID customerId, UUID taskId, UUID byUserId) {
-    }
+    public record InteractionLogged(UUID interactionId, UUID customerId, UUID taskId, UUID byUserId) {}
 
     /**
      * An interaction was edited.
@@ -26,8 +24,7 @@ public final class InteractionEvents {
      * @param customerId the customer it is about
      * @param byUserId who edited it
      */
-    public record InteractionChanged(UUID interactionId, UUID customerId, UUID byUserId) {
-    }
+    public record InteractionChanged(UUID interactionId, UUID customerId, UUID byUserId) {}
 
     /**
      * An interaction was deleted (moved out of sight; the row stays).
@@ -36,6 +33,5 @@ public final class InteractionEvents {
      * @param customerId the customer it is about
      * @param byUserId who deleted it
      */
-    public record InteractionDeleted(UUID interactionId, UUID customerId, UUID byUserId) {
-    }
+    public record InteractionDeleted(UUID interactionId, UUID customerId, UUID byUserId) {}
 }

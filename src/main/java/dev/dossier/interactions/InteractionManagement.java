@@ -51,8 +51,14 @@ class InteractionManagement implements InteractionLog {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    InteractionManagement(InteractionRepository repository, InteractionRollups rollups, CustomerDirectory customers,
-            UserDirectory users, Access access, ApplicationEventPublisher events, Clock clock) {
+    InteractionManagement(
+            InteractionRepository repository,
+            InteractionRollups rollups,
+            CustomerDirectory customers,
+            UserDirectory users,
+            Access access,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.repository = repository;
         this.rollups = rollups;
         this.customers = customers;
@@ -75,10 +81,22 @@ class InteractionManagement implements InteractionLog {
     @Override
     @Transactional
     public UUID log(Entry entry) {
-        return log(new InteractionDraft(entry.subject() == null ? null : entry.subject().toString(), entry.channel(),
-                entry.direction(), entry.startedAt(), entry.durationMinutes(), entry.summary(), entry.content(),
-                entry.outcome(), entry.satisfaction(), entry.followUpSucceeded(), null, List.of(), List.of(),
-                entry.taskId())).id();
+        return log(new InteractionDraft(
+                        entry.subject() == null ? null : entry.subject().toString(),
+                        entry.channel(),
+                        entry.direction(),
+                        entry.startedAt(),
+                        entry.durationMinutes(),
+                        entry.summary(),
+                        entry.content(),
+                        entry.outcome(),
+                        entry.satisfaction(),
+                        entry.followUpSucceeded(),
+                        null,
+                        List.of(),
+                        List.of(),
+                        entry.taskId()))
+                .id();
     }
 
     /** Logs an interaction; 404 when the subject is out of reach, {@link ValidationException} on bad input. */
@@ -91,10 +109,27 @@ class InteractionManagement implements InteractionLog {
         var ownerId = draft.ownerId() == null ? me.id() : draft.ownerId();
         var checked = check(draft, customerId, ownerId);
         var now = OffsetDateTime.now(clock);
-        var interaction = new Interaction(UUID.randomUUID(), customerId, subject, checked.channel, checked.direction,
-                draft.startedAt(), draft.durationMinutes(), draft.summary(), draft.content(), checked.outcome,
-                draft.satisfaction(), draft.followUpSucceeded(), ownerId, checked.teamId, draft.taskId(),
-                checked.participants, now, me.id(), now, 0);
+        var interaction = new Interaction(
+                UUID.randomUUID(),
+                customerId,
+                subject,
+                checked.channel,
+                checked.direction,
+                draft.startedAt(),
+                draft.durationMinutes(),
+                draft.summary(),
+                draft.content(),
+                checked.outcome,
+                draft.satisfaction(),
+                draft.followUpSucceeded(),
+                ownerId,
+                checked.teamId,
+                draft.taskId(),
+                checked.participants,
+                now,
+                me.id(),
+                now,
+                0);
         repository.insert(interaction, me.id());
         rollups.changed(null, interaction);
         events.publishEvent(new InteractionLogged(interaction.id(), customerId, draft.taskId(), me.id()));
@@ -122,9 +157,9 @@ class InteractionManagement implements InteractionLog {
         var before = get(id);
         require(before, Operation.EDIT);
         var me = CurrentUser.get();
-        var subject = draft.subject() == null || draft.subject().isBlank() ? before.subject() : subject(draft.subject());
-        if (!subject.equals(before.subject())
-                && !before.customerId().equals(customerOf(subject))) {
+        var subject =
+                draft.subject() == null || draft.subject().isBlank() ? before.subject() : subject(draft.subject());
+        if (!subject.equals(before.subject()) && !before.customerId().equals(customerOf(subject))) {
             throw new ValidationException(List.of(new FieldProblem("subject", "interaction.subject.other-customer")));
         }
         var ownerId = draft.ownerId() == null ? before.ownerId() : draft.ownerId();
@@ -134,12 +169,30 @@ class InteractionManagement implements InteractionLog {
         }
         var teamId = ownerId.equals(before.ownerId()) ? before.teamId() : checked.teamId;
         var now = OffsetDateTime.now(clock);
-        var after = new Interaction(id, before.customerId(), subject, checked.channel, checked.direction,
-                draft.startedAt(), draft.durationMinutes(), draft.summary(), draft.content(), checked.outcome,
-                draft.satisfaction(), draft.followUpSucceeded(), ownerId, teamId, before.taskId(),
-                checked.participants, before.createdAt(), before.createdBy(), now, expectedVersion + 1);
+        var after = new Interaction(
+                id,
+                before.customerId(),
+                subject,
+                checked.channel,
+                checked.direction,
+                draft.startedAt(),
+                draft.durationMinutes(),
+                draft.summary(),
+                draft.content(),
+                checked.outcome,
+                draft.satisfaction(),
+                draft.followUpSucceeded(),
+                ownerId,
+                teamId,
+                before.taskId(),
+                checked.participants,
+                before.createdAt(),
+                before.createdBy(),
+                now,
+                expectedVersion + 1);
         if (!repository.update(after, expectedVersion, me.id())) {
-            throw new StaleVersionException("interaction", repository.version(id).orElse(expectedVersion));
+            throw new StaleVersionException(
+                    "interaction", repository.version(id).orElse(expectedVersion));
         }
         rollups.changed(before, after);
         events.publishEvent(new InteractionChanged(id, before.customerId(), me.id()));
@@ -154,7 +207,8 @@ class InteractionManagement implements InteractionLog {
         var me = CurrentUser.get();
         if (before.version() != expectedVersion
                 || !repository.delete(id, expectedVersion, OffsetDateTime.now(clock), me.id())) {
-            throw new StaleVersionException("interaction", repository.version(id).orElse(before.version()));
+            throw new StaleVersionException(
+                    "interaction", repository.version(id).orElse(before.version()));
         }
         rollups.changed(before, null);
         events.publishEvent(new InteractionDeleted(id, before.customerId(), me.id()));
@@ -169,7 +223,8 @@ class InteractionManagement implements InteractionLog {
 
     /** The customer a customer or contact subject belongs to, if the current user reaches it; 404 otherwise. */
     private UUID customerOf(Subject subject) {
-        var customerId = subject.type().equals("customer") ? subject.id()
+        var customerId = subject.type().equals("customer")
+                ? subject.id()
                 : customers.customerOfContact(subject.id()).orElseThrow(() -> new NotFoundException("contact"));
         customers.requireReach(customerId);
         return customerId;
@@ -188,9 +243,12 @@ class InteractionManagement implements InteractionLog {
         return subject;
     }
 
-    private record Checked(Channel channel, Direction direction, Outcome outcome, UUID teamId,
-            List<Interaction.Participant> participants) {
-    }
+    private record Checked(
+            Channel channel,
+            Direction direction,
+            Outcome outcome,
+            UUID teamId,
+            List<Interaction.Participant> participants) {}
 
     /** Every field's problems at once, so a form shows them all; nothing is written before this passes. */
     private Checked check(InteractionDraft draft, UUID customerId, UUID ownerId) {
@@ -203,8 +261,10 @@ class InteractionManagement implements InteractionLog {
         } else if (draft.startedAt().isAfter(OffsetDateTime.now(clock).plus(FUTURE_TOLERANCE))) {
             problems.add(new FieldProblem("startedAt", "interaction.started.future"));
         }
-        if (draft.durationMinutes() != null && (draft.durationMinutes() < 0 || draft.durationMinutes() > DURATION_MAX)) {
-            problems.add(new FieldProblem("durationMinutes", "interaction.duration.range", String.valueOf(DURATION_MAX)));
+        if (draft.durationMinutes() != null
+                && (draft.durationMinutes() < 0 || draft.durationMinutes() > DURATION_MAX)) {
+            problems.add(
+                    new FieldProblem("durationMinutes", "interaction.duration.range", String.valueOf(DURATION_MAX)));
         }
         if (draft.summary() == null || draft.summary().isEmpty()) {
             problems.add(new FieldProblem("summary", "field.required"));
@@ -227,15 +287,17 @@ class InteractionManagement implements InteractionLog {
         if (!known.keySet().containsAll(draft.userIds())) {
             problems.add(new FieldProblem("userIds", "interaction.participant.unknown-user"));
         }
-        if (!draft.contactIds().isEmpty() && !customers.contacts(customerId).keySet().containsAll(draft.contactIds())) {
+        if (!draft.contactIds().isEmpty()
+                && !customers.contacts(customerId).keySet().containsAll(draft.contactIds())) {
             problems.add(new FieldProblem("contactIds", "interaction.participant.unknown-contact"));
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
         var participants = Stream.concat(
-                draft.contactIds().stream().map(c -> new Interaction.Participant(null, c)),
-                draft.userIds().stream().map(u -> new Interaction.Participant(u, null))).toList();
+                        draft.contactIds().stream().map(c -> new Interaction.Participant(null, c)),
+                        draft.userIds().stream().map(u -> new Interaction.Participant(u, null)))
+                .toList();
         return new Checked(channel, direction, outcome, owner.get().teamId(), participants);
     }
 

@@ -41,19 +41,26 @@ class InteractionPersonalData implements PersonalData {
     @Override
     public List<Map<String, Object>> export(UUID customerId) {
         var out = new ArrayList<Map<String, Object>>();
-        var rows = db.selectFrom(INTERACTION).where(INTERACTION.CUSTOMER_ID.eq(customerId))
-                .orderBy(INTERACTION.STARTED_AT, INTERACTION.ID).fetch();
+        var rows = db.selectFrom(INTERACTION)
+                .where(INTERACTION.CUSTOMER_ID.eq(customerId))
+                .orderBy(INTERACTION.STARTED_AT, INTERACTION.ID)
+                .fetch();
         var participants = new java.util.HashMap<UUID, List<Map<String, Object>>>();
         if (!rows.isEmpty()) {
-            db.select(INTERACTION_PARTICIPANT.INTERACTION_ID, INTERACTION_PARTICIPANT.USER_ID,
+            db.select(
+                            INTERACTION_PARTICIPANT.INTERACTION_ID,
+                            INTERACTION_PARTICIPANT.USER_ID,
                             INTERACTION_PARTICIPANT.CONTACT_ID)
-                    .from(INTERACTION_PARTICIPANT).where(INTERACTION_PARTICIPANT.INTERACTION_ID.in(
+                    .from(INTERACTION_PARTICIPANT)
+                    .where(INTERACTION_PARTICIPANT.INTERACTION_ID.in(
                             db.select(INTERACTION.ID).from(INTERACTION).where(INTERACTION.CUSTOMER_ID.eq(customerId))))
                     .forEach(p -> {
                         var entry = new LinkedHashMap<String, Object>();
                         entry.put("user_id", p.value2());
                         entry.put("contact_id", p.value3());
-                        participants.computeIfAbsent(p.value1(), k -> new ArrayList<>()).add(entry);
+                        participants
+                                .computeIfAbsent(p.value1(), k -> new ArrayList<>())
+                                .add(entry);
                     });
         }
         for (Record r : rows) {
@@ -69,9 +76,13 @@ class InteractionPersonalData implements PersonalData {
     @Override
     public void erase(UUID customerId) {
         var now = OffsetDateTime.now(clock);
-        db.update(INTERACTION).set(INTERACTION.SUMMARY, ANONYMISED).set(INTERACTION.CONTENT, ANONYMISED)
-                .set(INTERACTION.ANONYMISED_AT, now).set(INTERACTION.UPDATED_AT, now)
+        db.update(INTERACTION)
+                .set(INTERACTION.SUMMARY, ANONYMISED)
+                .set(INTERACTION.CONTENT, ANONYMISED)
+                .set(INTERACTION.ANONYMISED_AT, now)
+                .set(INTERACTION.UPDATED_AT, now)
                 .set(INTERACTION.VERSION, INTERACTION.VERSION.plus(1))
-                .where(INTERACTION.CUSTOMER_ID.eq(customerId)).execute();
+                .where(INTERACTION.CUSTOMER_ID.eq(customerId))
+                .execute();
     }
 }

@@ -10,7 +10,6 @@ import dev.dossier.shared.Cursor;
 import dev.dossier.shared.InvalidValueException;
 import dev.dossier.shared.Slice;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -75,7 +74,8 @@ class InteractionQueries {
             condition = condition.and(INTERACTION.OWNER_ID.eq(filter.ownerId()));
         }
         if (filter.from() != null) {
-            condition = condition.and(INTERACTION.STARTED_AT.ge(filter.from().atStartOfDay(zone).toOffsetDateTime()));
+            condition = condition.and(
+                    INTERACTION.STARTED_AT.ge(filter.from().atStartOfDay(zone).toOffsetDateTime()));
         }
         if (filter.to() != null) {
             condition = condition.and(INTERACTION.STARTED_AT.lt(
@@ -90,8 +90,12 @@ class InteractionQueries {
                 throw new InvalidValueException("cursor.invalid", "Malformed cursor");
             }
         }
-        var ids = db.select(INTERACTION.ID, INTERACTION.STARTED_AT).from(INTERACTION).where(condition)
-                .orderBy(INTERACTION.STARTED_AT.desc(), INTERACTION.ID.desc()).limit(size + 1).fetch();
+        var ids = db.select(INTERACTION.ID, INTERACTION.STARTED_AT)
+                .from(INTERACTION)
+                .where(condition)
+                .orderBy(INTERACTION.STARTED_AT.desc(), INTERACTION.ID.desc())
+                .limit(size + 1)
+                .fetch();
         var page = ids.size() > size ? ids.subList(0, size) : ids;
         String next = null;
         if (ids.size() > size) {

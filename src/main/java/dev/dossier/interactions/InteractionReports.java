@@ -41,8 +41,7 @@ class InteractionReports {
      * @param teamId only this team, or null
      * @param ownerId only this owner, or null
      */
-    record Period(LocalDate from, LocalDate to, UUID teamId, UUID ownerId) {
-    }
+    record Period(LocalDate from, LocalDate to, UUID teamId, UUID ownerId) {}
 
     /**
      * One channel's figures.
@@ -54,8 +53,8 @@ class InteractionReports {
      * @param succeeded follow-ups that succeeded
      * @param failed follow-ups that did not
      */
-    record ChannelRow(Channel channel, long interactions, long satisfactionSum, long rated, long succeeded,
-            long failed) {
+    record ChannelRow(
+            Channel channel, long interactions, long satisfactionSum, long rated, long succeeded, long failed) {
 
         /** Average satisfaction, or null when none was rated. */
         public Double averageSatisfaction() {
@@ -78,8 +77,7 @@ class InteractionReports {
      * @param failed follow-ups that did not
      * @param needsFollowUp interactions that asked for a follow-up
      */
-    record FollowUpRow(UUID ownerId, UUID teamId, long interactions, long succeeded, long failed,
-            long needsFollowUp) {
+    record FollowUpRow(UUID ownerId, UUID teamId, long interactions, long succeeded, long failed, long needsFollowUp) {
 
         public long withResult() {
             return succeeded + failed;
@@ -98,8 +96,7 @@ class InteractionReports {
      * @param interactions how many in the period
      * @param lastAt its last interaction ever, or null
      */
-    record FrequencyRow(UUID customerId, String name, long interactions, OffsetDateTime lastAt) {
-    }
+    record FrequencyRow(UUID customerId, String name, long interactions, OffsetDateTime lastAt) {}
 
     /**
      * A customer nobody contacted for long.
@@ -108,8 +105,7 @@ class InteractionReports {
      * @param name its name
      * @param lastAt its last interaction, or null for never
      */
-    record QuietRow(UUID customerId, String name, OffsetDateTime lastAt) {
-    }
+    record QuietRow(UUID customerId, String name, OffsetDateTime lastAt) {}
 
     private final DSLContext db;
     private final Access access;
@@ -143,13 +139,27 @@ class InteractionReports {
         var d = INTERACTION_DAILY;
         var rows = new EnumMap<Channel, ChannelRow>(Channel.class);
         Arrays.stream(Channel.values()).forEach(c -> rows.put(c, new ChannelRow(c, 0, 0, 0, 0, 0)));
-        db.select(d.CHANNEL, DSL.sum(d.INTERACTIONS), DSL.sum(d.SATISFACTION_SUM), DSL.sum(d.SATISFACTION_COUNT),
-                        DSL.sum(d.FOLLOW_UP_SUCCEEDED), DSL.sum(d.FOLLOW_UP_FAILED))
-                .from(d).where(daily(p)).groupBy(d.CHANNEL)
+        db.select(
+                        d.CHANNEL,
+                        DSL.sum(d.INTERACTIONS),
+                        DSL.sum(d.SATISFACTION_SUM),
+                        DSL.sum(d.SATISFACTION_COUNT),
+                        DSL.sum(d.FOLLOW_UP_SUCCEEDED),
+                        DSL.sum(d.FOLLOW_UP_FAILED))
+                .from(d)
+                .where(daily(p))
+                .groupBy(d.CHANNEL)
                 .forEach(r -> {
                     var channel = Channel.valueOf(r.value1());
-                    rows.put(channel, new ChannelRow(channel, n(r.value2()), n(r.value3()), n(r.value4()),
-                            n(r.value5()), n(r.value6())));
+                    rows.put(
+                            channel,
+                            new ChannelRow(
+                                    channel,
+                                    n(r.value2()),
+                                    n(r.value3()),
+                                    n(r.value4()),
+                                    n(r.value5()),
+                                    n(r.value6())));
                 });
         return List.copyOf(rows.values());
     }
@@ -159,13 +169,25 @@ class InteractionReports {
     List<FollowUpRow> followUps(Period p) {
         var d = INTERACTION_DAILY;
         var interactions = DSL.sum(d.INTERACTIONS);
-        return db.select(d.OWNER_ID, d.TEAM_ID, interactions, DSL.sum(d.FOLLOW_UP_SUCCEEDED),
-                        DSL.sum(d.FOLLOW_UP_FAILED), DSL.sum(d.NEEDS_FOLLOW_UP))
-                .from(d).where(daily(p)).groupBy(d.OWNER_ID, d.TEAM_ID)
+        return db.select(
+                        d.OWNER_ID,
+                        d.TEAM_ID,
+                        interactions,
+                        DSL.sum(d.FOLLOW_UP_SUCCEEDED),
+                        DSL.sum(d.FOLLOW_UP_FAILED),
+                        DSL.sum(d.NEEDS_FOLLOW_UP))
+                .from(d)
+                .where(daily(p))
+                .groupBy(d.OWNER_ID, d.TEAM_ID)
                 .having(interactions.gt(BigDecimal.ZERO))
                 .orderBy(interactions.desc(), d.OWNER_ID, d.TEAM_ID)
-                .fetch(r -> new FollowUpRow(r.value1(), InteractionRollups.NO_TEAM.equals(r.value2()) ? null
-                        : r.value2(), n(r.value3()), n(r.value4()), n(r.value5()), n(r.value6())));
+                .fetch(r -> new FollowUpRow(
+                        r.value1(),
+                        InteractionRollups.NO_TEAM.equals(r.value2()) ? null : r.value2(),
+                        n(r.value3()),
+                        n(r.value4()),
+                        n(r.value5()),
+                        n(r.value6())));
     }
 
     /**
@@ -176,7 +198,8 @@ class InteractionReports {
     List<FrequencyRow> frequency(Period p, ZoneId zone, int limit) {
         var i = INTERACTION;
         var count = DSL.count();
-        Condition c = i.DELETED_AT.isNull()
+        Condition c = i.DELETED_AT
+                .isNull()
                 .and(i.STARTED_AT.ge(p.from().atStartOfDay(zone).toOffsetDateTime()))
                 .and(i.STARTED_AT.lt(p.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime()))
                 .and(access.owned(Area.INTERACTIONS, i.OWNER_ID, i.TEAM_ID))
@@ -187,13 +210,20 @@ class InteractionReports {
         if (p.ownerId() != null) {
             c = c.and(i.OWNER_ID.eq(p.ownerId()));
         }
-        var rows = db.select(i.CUSTOMER_ID, count).from(i).where(c).groupBy(i.CUSTOMER_ID)
-                .orderBy(count.desc(), i.CUSTOMER_ID).limit(limit).fetch();
+        var rows = db.select(i.CUSTOMER_ID, count)
+                .from(i)
+                .where(c)
+                .groupBy(i.CUSTOMER_ID)
+                .orderBy(count.desc(), i.CUSTOMER_ID)
+                .limit(limit)
+                .fetch();
         var ids = rows.map(r -> r.value1());
         var names = customers.names(ids);
-        var last = ids.isEmpty() ? java.util.Map.<UUID, OffsetDateTime>of()
+        var last = ids.isEmpty()
+                ? java.util.Map.<UUID, OffsetDateTime>of()
                 : db.select(CUSTOMER_CONTACT_SUMMARY.CUSTOMER_ID, CUSTOMER_CONTACT_SUMMARY.LAST_AT)
-                        .from(CUSTOMER_CONTACT_SUMMARY).where(CUSTOMER_CONTACT_SUMMARY.CUSTOMER_ID.in(ids))
+                        .from(CUSTOMER_CONTACT_SUMMARY)
+                        .where(CUSTOMER_CONTACT_SUMMARY.CUSTOMER_ID.in(ids))
                         .fetchMap(CUSTOMER_CONTACT_SUMMARY.CUSTOMER_ID, CUSTOMER_CONTACT_SUMMARY.LAST_AT);
         return rows.map(r -> new FrequencyRow(r.value1(), names.get(r.value1()), r.value2(), last.get(r.value1())));
     }
@@ -233,18 +263,28 @@ class InteractionReports {
             if (afterId != null) {
                 c = c.and(s.CUSTOMER_ID.gt(afterId));
             }
-            db.select(s.CUSTOMER_ID, name).from(s).where(c).orderBy(s.LAST_AT, s.CUSTOMER_ID).limit(size + 1)
+            db.select(s.CUSTOMER_ID, name)
+                    .from(s)
+                    .where(c)
+                    .orderBy(s.LAST_AT, s.CUSTOMER_ID)
+                    .limit(size + 1)
                     .forEach(r -> out.add(new QuietRow(r.value1(), r.value2(), null)));
             if (out.size() > size) {
                 var page = List.copyOf(out.subList(0, size));
-                return new Slice<>(page, Cursor.encode(List.of("N", "", page.getLast().customerId().toString())));
+                return new Slice<>(
+                        page,
+                        Cursor.encode(
+                                List.of("N", "", page.getLast().customerId().toString())));
             }
         }
         Condition c = s.LAST_AT.lt(cutoff).and(reached);
         if (afterAt != null) {
             c = c.and(DSL.row(s.LAST_AT, s.CUSTOMER_ID).gt(afterAt, afterId));
         }
-        db.select(s.CUSTOMER_ID, name, s.LAST_AT).from(s).where(c).orderBy(s.LAST_AT, s.CUSTOMER_ID)
+        db.select(s.CUSTOMER_ID, name, s.LAST_AT)
+                .from(s)
+                .where(c)
+                .orderBy(s.LAST_AT, s.CUSTOMER_ID)
                 .limit(size + 1 - out.size())
                 .forEach(r -> out.add(new QuietRow(r.value1(), r.value2(), r.value3())));
         if (out.size() <= size) {
@@ -252,9 +292,12 @@ class InteractionReports {
         }
         var page = List.copyOf(out.subList(0, size));
         var last = page.getLast();
-        return new Slice<>(page, last.lastAt() == null
-                ? Cursor.encode(List.of("N", "", last.customerId().toString()))
-                : Cursor.encode(List.of("O", last.lastAt().toString(), last.customerId().toString())));
+        return new Slice<>(
+                page,
+                last.lastAt() == null
+                        ? Cursor.encode(List.of("N", "", last.customerId().toString()))
+                        : Cursor.encode(List.of(
+                                "O", last.lastAt().toString(), last.customerId().toString())));
     }
 
     private static long n(BigDecimal value) {

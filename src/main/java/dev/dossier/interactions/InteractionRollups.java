@@ -58,8 +58,14 @@ class InteractionRollups {
      * @param followUp the follow-up's result or null
      * @param needsFollowUp whether it asked for a follow-up
      */
-    record Contribution(LocalDate day, String channel, UUID ownerId, UUID teamId, Integer satisfaction,
-            Boolean followUp, boolean needsFollowUp) {
+    record Contribution(
+            LocalDate day,
+            String channel,
+            UUID ownerId,
+            UUID teamId,
+            Integer satisfaction,
+            Boolean followUp,
+            boolean needsFollowUp) {
 
         String key() {
             return day + "|" + channel + "|" + ownerId + "|" + teamId;
@@ -67,8 +73,13 @@ class InteractionRollups {
     }
 
     Contribution contribution(Interaction i) {
-        return new Contribution(i.startedAt().atZoneSameInstant(zone).toLocalDate(), i.channel().name(),
-                i.ownerId(), i.teamId() == null ? NO_TEAM : i.teamId(), i.satisfaction(), i.followUpSucceeded(),
+        return new Contribution(
+                i.startedAt().atZoneSameInstant(zone).toLocalDate(),
+                i.channel().name(),
+                i.ownerId(),
+                i.teamId() == null ? NO_TEAM : i.teamId(),
+                i.satisfaction(),
+                i.followUpSucceeded(),
                 i.outcome() == Outcome.NEEDS_FOLLOW_UP);
     }
 
@@ -108,19 +119,30 @@ class InteractionRollups {
         long needs = c.needsFollowUp() ? sign : 0;
         var now = OffsetDateTime.now(clock);
         var d = INTERACTION_DAILY;
-        Upserts.merge(() -> db.insertInto(d).set(d.ID, UUID.randomUUID()).set(d.ON_DAY, c.day())
-                .set(d.CHANNEL, c.channel()).set(d.OWNER_ID, c.ownerId()).set(d.TEAM_ID, c.teamId()).set(d.INTERACTIONS, (long) sign)
-                .set(d.SATISFACTION_SUM, satisfaction).set(d.SATISFACTION_COUNT, rated)
-                .set(d.FOLLOW_UP_SUCCEEDED, succeeded).set(d.FOLLOW_UP_FAILED, failed).set(d.NEEDS_FOLLOW_UP, needs)
-                .set(d.CREATED_AT, now).set(d.UPDATED_AT, now)
-                .onConflict(d.ON_DAY, d.CHANNEL, d.OWNER_ID, d.TEAM_ID).doUpdate()
+        Upserts.merge(() -> db.insertInto(d)
+                .set(d.ID, UUID.randomUUID())
+                .set(d.ON_DAY, c.day())
+                .set(d.CHANNEL, c.channel())
+                .set(d.OWNER_ID, c.ownerId())
+                .set(d.TEAM_ID, c.teamId())
+                .set(d.INTERACTIONS, (long) sign)
+                .set(d.SATISFACTION_SUM, satisfaction)
+                .set(d.SATISFACTION_COUNT, rated)
+                .set(d.FOLLOW_UP_SUCCEEDED, succeeded)
+                .set(d.FOLLOW_UP_FAILED, failed)
+                .set(d.NEEDS_FOLLOW_UP, needs)
+                .set(d.CREATED_AT, now)
+                .set(d.UPDATED_AT, now)
+                .onConflict(d.ON_DAY, d.CHANNEL, d.OWNER_ID, d.TEAM_ID)
+                .doUpdate()
                 .set(d.INTERACTIONS, d.INTERACTIONS.plus(sign))
                 .set(d.SATISFACTION_SUM, d.SATISFACTION_SUM.plus(satisfaction))
                 .set(d.SATISFACTION_COUNT, d.SATISFACTION_COUNT.plus(rated))
                 .set(d.FOLLOW_UP_SUCCEEDED, d.FOLLOW_UP_SUCCEEDED.plus(succeeded))
                 .set(d.FOLLOW_UP_FAILED, d.FOLLOW_UP_FAILED.plus(failed))
                 .set(d.NEEDS_FOLLOW_UP, d.NEEDS_FOLLOW_UP.plus(needs))
-                .set(d.UPDATED_AT, now).set(d.VERSION, d.VERSION.plus(1))
+                .set(d.UPDATED_AT, now)
+                .set(d.VERSION, d.VERSION.plus(1))
                 .execute());
     }
 
@@ -136,20 +158,33 @@ class InteractionRollups {
         var now = OffsetDateTime.now(clock);
         ensure(customerId, now);
         db.select(s.ID).from(s).where(s.CUSTOMER_ID.eq(customerId)).forUpdate().fetch();
-        var row = db.select(DSL.max(INTERACTION.STARTED_AT), DSL.count()).from(INTERACTION)
-                .where(INTERACTION.CUSTOMER_ID.eq(customerId)).and(INTERACTION.DELETED_AT.isNull()).fetchOne();
-        db.update(s).set(s.LAST_AT, row.value1()).set(s.INTERACTIONS, row.value2().longValue())
+        var row = db.select(DSL.max(INTERACTION.STARTED_AT), DSL.count())
+                .from(INTERACTION)
+                .where(INTERACTION.CUSTOMER_ID.eq(customerId))
+                .and(INTERACTION.DELETED_AT.isNull())
+                .fetchOne();
+        db.update(s)
+                .set(s.LAST_AT, row.value1())
+                .set(s.INTERACTIONS, row.value2().longValue())
                 .set(s.OWNER_ID, owner == null ? null : owner.ownerId())
                 .set(s.TEAM_ID, owner == null ? null : owner.teamId())
-                .set(s.UPDATED_AT, now).set(s.VERSION, s.VERSION.plus(1))
-                .where(s.CUSTOMER_ID.eq(customerId)).execute();
+                .set(s.UPDATED_AT, now)
+                .set(s.VERSION, s.VERSION.plus(1))
+                .where(s.CUSTOMER_ID.eq(customerId))
+                .execute();
     }
 
     private void ensure(UUID customerId, OffsetDateTime now) {
         var s = CUSTOMER_CONTACT_SUMMARY;
-        Upserts.ifAbsent(() -> db.insertInto(s).set(s.ID, UUID.randomUUID()).set(s.CUSTOMER_ID, customerId)
-                .set(s.INTERACTIONS, 0L).set(s.CREATED_AT, now).set(s.UPDATED_AT, now).onConflict(s.CUSTOMER_ID)
-                .doNothing().execute());
+        Upserts.ifAbsent(() -> db.insertInto(s)
+                .set(s.ID, UUID.randomUUID())
+                .set(s.CUSTOMER_ID, customerId)
+                .set(s.INTERACTIONS, 0L)
+                .set(s.CREATED_AT, now)
+                .set(s.UPDATED_AT, now)
+                .onConflict(s.CUSTOMER_ID)
+                .doNothing()
+                .execute());
     }
 
     /**
@@ -164,7 +199,9 @@ class InteractionRollups {
         }
         var s = CUSTOMER_CONTACT_SUMMARY;
         ensure(customerId, OffsetDateTime.now(clock));
-        db.update(s).set(s.OWNER_ID, owner.ownerId()).set(s.TEAM_ID, owner.teamId())
+        db.update(s)
+                .set(s.OWNER_ID, owner.ownerId())
+                .set(s.TEAM_ID, owner.teamId())
                 .where(s.CUSTOMER_ID.eq(customerId))
                 .and(s.OWNER_ID.isDistinctFrom(owner.ownerId()).or(s.TEAM_ID.isDistinctFrom(owner.teamId())))
                 .execute();
@@ -178,8 +215,9 @@ class InteractionRollups {
         if (db.dialect().family() == SQLDialect.POSTGRES) {
             return DSL.field("CAST({0} AT TIME ZONE {1} AS DATE)", LocalDate.class, at, DSL.inline(zone.getId()));
         }
-        return DSL.field("CAST(LEFT(CAST({0} AT TIME ZONE {1} AS VARCHAR), 10) AS DATE)", LocalDate.class, at,
-                DSL.inline(zone.getId()));
+        return DSL.field(
+                "CAST(LEFT(CAST({0} AT TIME ZONE {1} AS VARCHAR), 10) AS DATE)",
+                LocalDate.class, at, DSL.inline(zone.getId()));
     }
 
     /** Recomputes both roll-ups from the interactions, set-based; returns the number of daily rows. */
@@ -192,36 +230,81 @@ class InteractionRollups {
         db.deleteFrom(d).execute();
         var day = day(i.STARTED_AT);
         var team = DSL.coalesce(i.TEAM_ID, DSL.inline(NO_TEAM));
-        int rows = db.insertInto(d, d.ID, d.ON_DAY, d.CHANNEL, d.OWNER_ID, d.TEAM_ID, d.INTERACTIONS,
-                        d.SATISFACTION_SUM, d.SATISFACTION_COUNT, d.FOLLOW_UP_SUCCEEDED, d.FOLLOW_UP_FAILED,
-                        d.NEEDS_FOLLOW_UP, d.CREATED_AT, d.UPDATED_AT)
-                .select(DSL.select(DSL.field("gen_random_uuid()", UUID.class), day, i.CHANNEL, i.OWNER_ID, team,
+        int rows = db.insertInto(
+                        d,
+                        d.ID,
+                        d.ON_DAY,
+                        d.CHANNEL,
+                        d.OWNER_ID,
+                        d.TEAM_ID,
+                        d.INTERACTIONS,
+                        d.SATISFACTION_SUM,
+                        d.SATISFACTION_COUNT,
+                        d.FOLLOW_UP_SUCCEEDED,
+                        d.FOLLOW_UP_FAILED,
+                        d.NEEDS_FOLLOW_UP,
+                        d.CREATED_AT,
+                        d.UPDATED_AT)
+                .select(DSL.select(
+                                DSL.field("gen_random_uuid()", UUID.class),
+                                day,
+                                i.CHANNEL,
+                                i.OWNER_ID,
+                                team,
                                 DSL.count().cast(Long.class),
                                 DSL.coalesce(DSL.sum(i.SATISFACTION), DSL.inline(java.math.BigDecimal.ZERO))
                                         .cast(Long.class),
                                 DSL.count(i.SATISFACTION).cast(Long.class),
-                                DSL.count().filterWhere(i.FOLLOW_UP_SUCCEEDED.isTrue()).cast(Long.class),
-                                DSL.count().filterWhere(i.FOLLOW_UP_SUCCEEDED.isFalse()).cast(Long.class),
-                                DSL.count().filterWhere(i.OUTCOME.eq(Outcome.NEEDS_FOLLOW_UP.name()))
+                                DSL.count()
+                                        .filterWhere(i.FOLLOW_UP_SUCCEEDED.isTrue())
                                         .cast(Long.class),
-                                DSL.val(now), DSL.val(now))
-                        .from(i).where(i.DELETED_AT.isNull())
+                                DSL.count()
+                                        .filterWhere(i.FOLLOW_UP_SUCCEEDED.isFalse())
+                                        .cast(Long.class),
+                                DSL.count()
+                                        .filterWhere(i.OUTCOME.eq(Outcome.NEEDS_FOLLOW_UP.name()))
+                                        .cast(Long.class),
+                                DSL.val(now),
+                                DSL.val(now))
+                        .from(i)
+                        .where(i.DELETED_AT.isNull())
                         .groupBy(day, i.CHANNEL, i.OWNER_ID, team))
                 .execute();
         db.deleteFrom(s).execute();
         // Every customer gets a row, with its owner and team; created_at is the customer's registration.
         var all = customers.all();
-        var counts = DSL.select(i.CUSTOMER_ID, DSL.max(i.STARTED_AT).as("last_at"),
+        var counts = DSL.select(
+                        i.CUSTOMER_ID,
+                        DSL.max(i.STARTED_AT).as("last_at"),
                         DSL.count().cast(Long.class).as("n"))
-                .from(i).where(i.DELETED_AT.isNull()).groupBy(i.CUSTOMER_ID).asTable("counts");
+                .from(i)
+                .where(i.DELETED_AT.isNull())
+                .groupBy(i.CUSTOMER_ID)
+                .asTable("counts");
         var lastAt = counts.field("last_at", OffsetDateTime.class);
         var n = counts.field("n", Long.class);
-        db.insertInto(s, s.ID, s.CUSTOMER_ID, s.OWNER_ID, s.TEAM_ID, s.LAST_AT, s.INTERACTIONS, s.CREATED_AT,
+        db.insertInto(
+                        s,
+                        s.ID,
+                        s.CUSTOMER_ID,
+                        s.OWNER_ID,
+                        s.TEAM_ID,
+                        s.LAST_AT,
+                        s.INTERACTIONS,
+                        s.CREATED_AT,
                         s.UPDATED_AT)
-                .select(DSL.select(DSL.field("gen_random_uuid()", UUID.class), all.id(), all.ownerId(),
-                                all.teamId(), lastAt, DSL.coalesce(n, DSL.inline(0L)), all.registeredAt(),
+                .select(DSL.select(
+                                DSL.field("gen_random_uuid()", UUID.class),
+                                all.id(),
+                                all.ownerId(),
+                                all.teamId(),
+                                lastAt,
+                                DSL.coalesce(n, DSL.inline(0L)),
+                                all.registeredAt(),
                                 DSL.val(now))
-                        .from(all.table()).leftJoin(counts).on(counts.field(i.CUSTOMER_ID).eq(all.id())))
+                        .from(all.table())
+                        .leftJoin(counts)
+                        .on(counts.field(i.CUSTOMER_ID).eq(all.id())))
                 .execute();
         return rows;
     }

@@ -18,8 +18,8 @@ class InteractionSubjects implements SubjectDirectory {
     private final Access access;
     private final MessageSource messages;
 
-    InteractionSubjects(InteractionRepository repository, CustomerDirectory customers, Access access,
-            MessageSource messages) {
+    InteractionSubjects(
+            InteractionRepository repository, CustomerDirectory customers, Access access, MessageSource messages) {
         this.repository = repository;
         this.customers = customers;
         this.access = access;
@@ -36,11 +36,15 @@ class InteractionSubjects implements SubjectDirectory {
         if (!access.allows(Access.Area.INTERACTIONS, Access.Operation.READ)) {
             return Optional.empty();
         }
-        return repository.find(subject.id()).filter(i -> customers.reaches(i.customerId())).map(interaction -> {
-            var locale = LocaleContextHolder.getLocale();
-            var title = messages.getMessage("interaction.channel." + interaction.channel(), null, locale) + " · "
-                    + interaction.summary();
-            return new SubjectView(subject, interaction.customerId(), title, "/interactions/" + interaction.id());
-        });
+        return repository
+                .find(subject.id())
+                .filter(i -> customers.reaches(i.customerId()))
+                .map(interaction -> {
+                    var locale = LocaleContextHolder.getLocale();
+                    var title = messages.getMessage("interaction.channel." + interaction.channel(), null, locale)
+                            + " · " + interaction.summary();
+                    return new SubjectView(
+                            subject, interaction.customerId(), title, "/interactions/" + interaction.id());
+                });
     }
 }

@@ -52,7 +52,8 @@ class InteractionTimeline implements TimelineSource {
         var i = INTERACTION;
         Condition condition = i.CUSTOMER_ID.eq(customerId).and(i.DELETED_AT.isNull());
         if (query.before() != null) {
-            condition = condition.and(DSL.row(i.STARTED_AT, i.ID).lt(query.before().at(), query.before().id()));
+            condition = condition.and(DSL.row(i.STARTED_AT, i.ID)
+                    .lt(query.before().at(), query.before().id()));
         }
         if (query.authorId() != null) {
             condition = condition.and(i.OWNER_ID.eq(query.authorId()));
@@ -64,9 +65,11 @@ class InteractionTimeline implements TimelineSource {
             condition = condition.and(i.STARTED_AT.lt(query.to()));
         }
         var locale = LocaleContextHolder.getLocale();
-        return db.select(i.ID, i.STARTED_AT, i.OWNER_ID, i.CHANNEL, i.DIRECTION, i.OUTCOME, i.SATISFACTION,
-                        i.SUMMARY)
-                .from(i).where(condition).orderBy(i.STARTED_AT.desc(), i.ID.desc()).limit(query.limit())
+        return db.select(i.ID, i.STARTED_AT, i.OWNER_ID, i.CHANNEL, i.DIRECTION, i.OUTCOME, i.SATISFACTION, i.SUMMARY)
+                .from(i)
+                .where(condition)
+                .orderBy(i.STARTED_AT.desc(), i.ID.desc())
+                .limit(query.limit())
                 .fetch(r -> {
                     var outcome = text("interaction.outcome." + r.value6(), locale);
                     var title = title(r.value4(), r.value5(), r.value6());
@@ -75,8 +78,15 @@ class InteractionTimeline implements TimelineSource {
                     if (r.value7() != null) {
                         labels.add("★" + r.value7());
                     }
-                    return new TimelineItem(KIND, r.value1(), r.value2(), r.value3(), title, r.value8(),
-                            "/interactions/" + r.value1(), labels);
+                    return new TimelineItem(
+                            KIND,
+                            r.value1(),
+                            r.value2(),
+                            r.value3(),
+                            title,
+                            r.value8(),
+                            "/interactions/" + r.value1(),
+                            labels);
                 });
     }
 
@@ -91,9 +101,14 @@ class InteractionTimeline implements TimelineSource {
     /** "Call · outbound · Reached" in the current request's language. */
     String title(String channel, String direction, String outcome) {
         var locale = LocaleContextHolder.getLocale();
-        return messages.getMessage("interaction.title", new Object[] {
-            text("interaction.channel." + channel, locale), text("interaction.direction.short." + direction, locale),
-            text("interaction.outcome." + outcome, locale)}, locale);
+        return messages.getMessage(
+                "interaction.title",
+                new Object[] {
+                    text("interaction.channel." + channel, locale),
+                    text("interaction.direction.short." + direction, locale),
+                    text("interaction.outcome." + outcome, locale)
+                },
+                locale);
     }
 
     private String text(String key, java.util.Locale locale) {

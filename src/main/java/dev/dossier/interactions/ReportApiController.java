@@ -33,13 +33,17 @@ class ReportApiController {
      * @param followUpsFailed follow-ups that did not
      * @param followUpSuccessRate succeeded / (succeeded + failed), or null
      */
-    record ChannelFigures(Channel channel, long interactions, Double averageSatisfaction, long rated,
-            long followUpsSucceeded, long followUpsFailed, Double followUpSuccessRate) {
-    }
+    record ChannelFigures(
+            Channel channel,
+            long interactions,
+            Double averageSatisfaction,
+            long rated,
+            long followUpsSucceeded,
+            long followUpsFailed,
+            Double followUpSuccessRate) {}
 
     /** The report: its period and every channel's figures. */
-    record ChannelReport(LocalDate from, LocalDate to, UUID teamId, UUID ownerId, List<ChannelFigures> channels) {
-    }
+    record ChannelReport(LocalDate from, LocalDate to, UUID teamId, UUID ownerId, List<ChannelFigures> channels) {}
 
     private final InteractionReports reports;
     private final Formats formats;
@@ -53,19 +57,37 @@ class ReportApiController {
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.READ)
     @GetMapping("/api/v1/reports/channels")
-    @io.swagger.v3.oas.annotations.Operation(summary = "Channel effectiveness",
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Channel effectiveness",
             description = "Per channel: contacts, average satisfaction and follow-up success rate in the period, "
                     + "over the interactions the caller's scope covers. The period defaults to this year.")
     ChannelReport channels(
-            @Parameter(description = "First day") @RequestParam(required = false)
-            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @Parameter(description = "Last day, inclusive") @RequestParam(required = false)
-            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) UUID teamId, @RequestParam(required = false) UUID ownerId) {
+            @Parameter(description = "First day")
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate from,
+            @Parameter(description = "Last day, inclusive")
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate to,
+            @RequestParam(required = false) UUID teamId,
+            @RequestParam(required = false) UUID ownerId) {
         var p = new ReportPeriod(from == null && to == null ? "year" : "custom", from, to, teamId, ownerId)
                 .resolve(LocalDate.now(clock.withZone(formats.zone())));
-        return new ChannelReport(p.from(), p.to(), teamId, ownerId, reports.channels(p).stream()
-                .map(r -> new ChannelFigures(r.channel(), r.interactions(), r.averageSatisfaction(), r.rated(),
-                        r.succeeded(), r.failed(), r.successRate())).toList());
+        return new ChannelReport(
+                p.from(),
+                p.to(),
+                teamId,
+                ownerId,
+                reports.channels(p).stream()
+                        .map(r -> new ChannelFigures(
+                                r.channel(),
+                                r.interactions(),
+                                r.averageSatisfaction(),
+                                r.rated(),
+                                r.succeeded(),
+                                r.failed(),
+                                r.successRate()))
+                        .toList());
     }
 }

@@ -48,8 +48,14 @@ class ReportController {
     private final Clock clock;
     private final ObjectMapper json;
 
-    ReportController(InteractionReports reports, UserDirectory users, Access access, Formats formats,
-            MessageSource messages, Clock clock, ObjectMapper json) {
+    ReportController(
+            InteractionReports reports,
+            UserDirectory users,
+            Access access,
+            Formats formats,
+            MessageSource messages,
+            Clock clock,
+            ObjectMapper json) {
         this.json = json;
         this.reports = reports;
         this.users = users;
@@ -67,13 +73,24 @@ class ReportController {
         page(model, period, p);
         model.addAttribute("rows", rows);
         var locale = LocaleContextHolder.getLocale();
-        model.addAttribute("chart", json.writeValueAsString(Map.of(
-                "labels", rows.stream().map(r -> text("interaction.channel." + r.channel(), locale)).toList(),
-                "counts", rows.stream().map(InteractionReports.ChannelRow::interactions).toList(),
-                // A channel nobody rated has no satisfaction: a gap in the line, not a zero.
-                "satisfaction", rows.stream().map(InteractionReports.ChannelRow::averageSatisfaction).toList(),
-                "countLabel", text("report.interactions", locale),
-                "satisfactionLabel", text("report.satisfaction", locale))));
+        model.addAttribute(
+                "chart",
+                json.writeValueAsString(Map.of(
+                        "labels",
+                                rows.stream()
+                                        .map(r -> text("interaction.channel." + r.channel(), locale))
+                                        .toList(),
+                        "counts",
+                                rows.stream()
+                                        .map(InteractionReports.ChannelRow::interactions)
+                                        .toList(),
+                        // A channel nobody rated has no satisfaction: a gap in the line, not a zero.
+                        "satisfaction",
+                                rows.stream()
+                                        .map(InteractionReports.ChannelRow::averageSatisfaction)
+                                        .toList(),
+                        "countLabel", text("report.interactions", locale),
+                        "satisfactionLabel", text("report.satisfaction", locale))));
         return "reports/channels";
     }
 
@@ -83,20 +100,29 @@ class ReportController {
         var p = period.resolve(today());
         var locale = LocaleContextHolder.getLocale();
         var lines = new ArrayList<List<Object>>();
-        lines.add(List.of(text("report.channel", locale), text("report.interactions", locale),
-                text("report.satisfaction", locale), text("report.follow-up-rate", locale)));
+        lines.add(List.of(
+                text("report.channel", locale),
+                text("report.interactions", locale),
+                text("report.satisfaction", locale),
+                text("report.follow-up-rate", locale)));
         for (var r : reports.channels(p)) {
-            lines.add(List.of(text("interaction.channel." + r.channel(), locale), r.interactions(),
-                    blank(r.averageSatisfaction()), blank(r.successRate())));
+            lines.add(List.of(
+                    text("interaction.channel." + r.channel(), locale),
+                    r.interactions(),
+                    blank(r.averageSatisfaction()),
+                    blank(r.successRate())));
         }
         return csv("channels-" + p.from() + "-" + p.to() + ".csv", lines);
     }
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.READ)
     @GetMapping("/frequency")
-    String frequency(ReportPeriod asked, @RequestParam(name = "period", required = false) String preset,
+    String frequency(
+            ReportPeriod asked,
+            @RequestParam(name = "period", required = false) String preset,
             @RequestParam(defaultValue = "" + DEFAULT_QUIET_DAYS) int days,
-            @RequestParam(required = false) String cursor, Model model) {
+            @RequestParam(required = false) String cursor,
+            Model model) {
         // The most contacted customers are counted from the interactions themselves: a month by default.
         var period = preset == null ? new ReportPeriod("month", null, null, asked.teamId(), asked.ownerId()) : asked;
         var p = period.resolve(today());
@@ -111,13 +137,16 @@ class ReportController {
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.EXPORT)
     @GetMapping("/frequency.csv")
-    ResponseEntity<byte[]> frequencyCsv(ReportPeriod period,
-            @RequestParam(defaultValue = "" + DEFAULT_QUIET_DAYS) int days) {
+    ResponseEntity<byte[]> frequencyCsv(
+            ReportPeriod period, @RequestParam(defaultValue = "" + DEFAULT_QUIET_DAYS) int days) {
         var p = period.resolve(today());
         var locale = LocaleContextHolder.getLocale();
         var lines = new ArrayList<List<Object>>();
-        lines.add(List.of(text("report.customer", locale), text("report.interactions", locale),
-                text("report.last-contact", locale), "ID"));
+        lines.add(List.of(
+                text("report.customer", locale),
+                text("report.interactions", locale),
+                text("report.last-contact", locale),
+                "ID"));
         for (var r : reports.frequency(p, formats.zone(), CSV_ROWS)) {
             lines.add(List.of(r.name(), r.interactions(), formats.date(r.lastAt()), r.customerId()));
         }
@@ -145,13 +174,24 @@ class ReportController {
         model.addAttribute("rows", rows);
         var names = names(rows);
         var locale = LocaleContextHolder.getLocale();
-        model.addAttribute("chart", json.writeValueAsString(Map.of(
-                "labels", rows.stream().map(r -> names.getOrDefault(r.ownerId(), "?")).toList(),
-                "rates", rows.stream().map(r -> r.successRate() == null ? 0 : Math.round(r.successRate() * 1000) / 10.0)
-                        .toList(),
-                "needs", rows.stream().map(InteractionReports.FollowUpRow::needsFollowUp).toList(),
-                "rateLabel", text("report.follow-up-rate", locale),
-                "needsLabel", text("report.needs-follow-up", locale))));
+        model.addAttribute(
+                "chart",
+                json.writeValueAsString(Map.of(
+                        "labels",
+                                rows.stream()
+                                        .map(r -> names.getOrDefault(r.ownerId(), "?"))
+                                        .toList(),
+                        "rates",
+                                rows.stream()
+                                        .map(r ->
+                                                r.successRate() == null ? 0 : Math.round(r.successRate() * 1000) / 10.0)
+                                        .toList(),
+                        "needs",
+                                rows.stream()
+                                        .map(InteractionReports.FollowUpRow::needsFollowUp)
+                                        .toList(),
+                        "rateLabel", text("report.follow-up-rate", locale),
+                        "needsLabel", text("report.needs-follow-up", locale))));
         return "reports/follow-ups";
     }
 
@@ -164,13 +204,23 @@ class ReportController {
         var teams = users.teamsById();
         var locale = LocaleContextHolder.getLocale();
         var lines = new ArrayList<List<Object>>();
-        lines.add(List.of(text("report.owner", locale), text("report.team", locale),
-                text("report.interactions", locale), text("report.with-result", locale),
-                text("report.follow-up-rate", locale), text("report.needs-follow-up", locale)));
+        lines.add(List.of(
+                text("report.owner", locale),
+                text("report.team", locale),
+                text("report.interactions", locale),
+                text("report.with-result", locale),
+                text("report.follow-up-rate", locale),
+                text("report.needs-follow-up", locale)));
         for (var r : rows) {
-            lines.add(List.of(names.getOrDefault(r.ownerId(), r.ownerId().toString()),
-                    r.teamId() == null || !teams.containsKey(r.teamId()) ? "" : teams.get(r.teamId()).name(),
-                    r.interactions(), r.withResult(), blank(r.successRate()), r.needsFollowUp()));
+            lines.add(List.of(
+                    names.getOrDefault(r.ownerId(), r.ownerId().toString()),
+                    r.teamId() == null || !teams.containsKey(r.teamId())
+                            ? ""
+                            : teams.get(r.teamId()).name(),
+                    r.interactions(),
+                    r.withResult(),
+                    blank(r.successRate()),
+                    r.needsFollowUp()));
         }
         return csv("follow-ups-" + p.from() + "-" + p.to() + ".csv", lines);
     }
@@ -180,15 +230,23 @@ class ReportController {
         model.addAttribute("range", p);
         model.addAttribute("users", users.activeUsers());
         model.addAttribute("teams", users.teams());
-        model.addAttribute("usersById", users.users(users.activeUsers().stream()
-                .map(UserDirectory.UserSummary::id).toList()));
+        model.addAttribute(
+                "usersById",
+                users.users(users.activeUsers().stream()
+                        .map(UserDirectory.UserSummary::id)
+                        .toList()));
         model.addAttribute("teamsById", users.teamsById());
         model.addAttribute("canExport", access.allows(Access.Area.INTERACTIONS, Operation.EXPORT));
         model.addAttribute("section", "reports");
     }
 
     private Map<java.util.UUID, String> names(List<InteractionReports.FollowUpRow> rows) {
-        return users.users(rows.stream().map(InteractionReports.FollowUpRow::ownerId).toList()).entrySet().stream()
+        return users
+                .users(rows.stream()
+                        .map(InteractionReports.FollowUpRow::ownerId)
+                        .toList())
+                .entrySet()
+                .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().displayName()));
     }
 
@@ -216,16 +274,22 @@ class ReportController {
                     .append("\r\n");
         }
         out.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename)
-                        .build().toString())
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(filename)
+                                .build()
+                                .toString())
                 .body(out.toByteArray());
     }
 
     /** One CSV field (RFC 4180); a leading formula character is neutralised so that a spreadsheet shows text. */
     private static String field(String value) {
         var v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 && !value.matches("-?[0-9.]+")
-                ? "'" + value : value;
+                ? "'" + value
+                : value;
         return v.matches(".*[\",\r\n].*") || v.contains(",") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 }

@@ -16,8 +16,12 @@ import org.springframework.format.annotation.DateTimeFormat;
  * @param teamId only this team
  * @param ownerId only this owner
  */
-record ReportPeriod(String period, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, UUID teamId, UUID ownerId) {
+record ReportPeriod(
+        String period,
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+        UUID teamId,
+        UUID ownerId) {
 
     ReportPeriod {
         period = period == null || period.isBlank() ? "year" : period;

@@ -17,8 +17,13 @@ import org.jooq.impl.DSL;
  * @param encryptScope rows whose plain values are to be encrypted (asked anew on every walk)
  * @param decryptScope rows whose encrypted values are to be decrypted, because their field is no longer sensitive
  */
-public record EncryptedColumn(String name, Table<?> table, List<Field<?>> key, Field<String> value,
-        Supplier<Condition> encryptScope, Supplier<Condition> decryptScope) {
+public record EncryptedColumn(
+        String name,
+        Table<?> table,
+        List<Field<?>> key,
+        Field<String> value,
+        Supplier<Condition> encryptScope,
+        Supplier<Condition> decryptScope) {
 
     public EncryptedColumn {
         key = List.copyOf(key);
@@ -30,9 +35,13 @@ public record EncryptedColumn(String name, Table<?> table, List<Field<?>> key, F
     }
 
     /** A column encrypted while {@code sensitive} says so, decrypted otherwise. */
-    public static EncryptedColumn whileMarked(String name, Table<?> table, List<Field<?>> key, Field<String> value,
-            Supplier<Boolean> sensitive) {
-        return new EncryptedColumn(name, table, key, value,
+    public static EncryptedColumn whileMarked(
+            String name, Table<?> table, List<Field<?>> key, Field<String> value, Supplier<Boolean> sensitive) {
+        return new EncryptedColumn(
+                name,
+                table,
+                key,
+                value,
                 () -> sensitive.get() ? DSL.trueCondition() : DSL.falseCondition(),
                 () -> sensitive.get() ? DSL.falseCondition() : DSL.trueCondition());
     }

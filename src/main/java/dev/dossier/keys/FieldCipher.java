@@ -20,6 +20,7 @@ public class FieldCipher {
 
     /** What every encrypted value starts with. */
     public static final String PREFIX = "enc:v1:";
+
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -57,8 +58,14 @@ public class FieldCipher {
             cipher.init(Cipher.ENCRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(column.getBytes(StandardCharsets.UTF_8));
             var sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            var out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
-            return PREFIX + key.id() + ':' + Base64.getEncoder().withoutPadding().encodeToString(out);
+            var out = ByteBuffer.allocate(nonce.length + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
+            return PREFIX
+                    + key.id()
+                    + ':'
+                    + Base64.getEncoder().withoutPadding().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }

@@ -17,16 +17,16 @@ final class KeyFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyFile.class);
 
-    private KeyFile() {
-    }
+    private KeyFile() {}
 
     /** The ring in {@code file}, creating the file with a fresh key when there is none. */
     static synchronized KeyRing readOrCreate(Path file) {
         if (!Files.exists(file)) {
             var ring = KeyRing.generate();
             write(file, ring, false);
-            LOG.warn("Created the encryption key file {} with a new key. Back it up now, and keep the copy apart from "
-                    + "the database backups: without it the encrypted customer data cannot be read.",
+            LOG.warn(
+                    "Created the encryption key file {} with a new key. Back it up now, and keep the copy apart from "
+                            + "the database backups: without it the encrypted customer data cannot be read.",
                     file.toAbsolutePath());
             return ring;
         }
@@ -39,7 +39,8 @@ final class KeyFile {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the key file " + file.toAbsolutePath(), e);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("The key file " + file.toAbsolutePath() + " is damaged: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "The key file " + file.toAbsolutePath() + " is damaged: " + e.getMessage(), e);
         }
     }
 
@@ -47,8 +48,11 @@ final class KeyFile {
     static synchronized KeyRing rotate(Path file) {
         var ring = (Files.exists(file) ? read(file) : readOrCreate(file)).withNewPrimary();
         write(file, ring, true);
-        LOG.warn("Added encryption key {} to {} as the primary key; values are re-encrypted in the background. "
-                + "Back the key file up again.", ring.primary().id(), file.toAbsolutePath());
+        LOG.warn(
+                "Added encryption key {} to {} as the primary key; values are re-encrypted in the background. "
+                        + "Back the key file up again.",
+                ring.primary().id(),
+                file.toAbsolutePath());
         return ring;
     }
 

@@ -68,7 +68,8 @@ final class KeyRegistry {
         ring.checks().forEach((id, check) -> {
             if (!known.containsKey(id)) {
                 try {
-                    db.insertInto(TABLE).columns(KEY_ID, CHECK, CREATED_AT)
+                    db.insertInto(TABLE)
+                            .columns(KEY_ID, CHECK, CREATED_AT)
                             .select(DSL.select(DSL.val(id), DSL.val(check), DSL.currentOffsetDateTime())
                                     .whereNotExists(DSL.selectOne().from(TABLE).where(KEY_ID.eq(id))))
                             .execute();
@@ -76,7 +77,11 @@ final class KeyRegistry {
                     // Recorded by another instance meanwhile: compared with this ring's below.
                 }
             } else if (known.get(id) == null) {
-                db.update(TABLE).set(CHECK, check).where(KEY_ID.eq(id)).and(CHECK.isNull()).execute();
+                db.update(TABLE)
+                        .set(CHECK, check)
+                        .where(KEY_ID.eq(id))
+                        .and(CHECK.isNull())
+                        .execute();
             }
         });
         return needed();

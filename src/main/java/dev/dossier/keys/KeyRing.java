@@ -35,8 +35,7 @@ public final class KeyRing {
      * @param created when it was made
      * @param key the AES-256 key
      */
-    public record DataKey(String id, Instant created, SecretKey key) {
-    }
+    public record DataKey(String id, Instant created, SecretKey key) {}
 
     /**
      * A key of the audit trail's chain.
@@ -45,8 +44,7 @@ public final class KeyRing {
      * @param created when it was made
      * @param key the HMAC-SHA256 key
      */
-    record ChainKey(String id, Instant created, SecretKey key) {
-    }
+    record ChainKey(String id, Instant created, SecretKey key) {}
 
     private final Map<String, DataKey> keys;
     private final String primaryId;
@@ -56,7 +54,11 @@ public final class KeyRing {
     private final List<String> chainOrder;
     private final SecretKey anchorKey;
 
-    private KeyRing(Map<String, DataKey> keys, String primaryId, SecretKey indexKey, Map<String, ChainKey> chainKeys,
+    private KeyRing(
+            Map<String, DataKey> keys,
+            String primaryId,
+            SecretKey indexKey,
+            Map<String, ChainKey> chainKeys,
             SecretKey anchorKey) {
         if (keys.isEmpty() || !keys.containsKey(primaryId)) {
             throw new IllegalArgumentException("The key ring names no primary data key that it holds");
@@ -123,7 +125,8 @@ public final class KeyRing {
             }
             int eq = line.indexOf('=');
             if (eq < 0) {
-                throw new IllegalArgumentException("Key ring entry without '=': " + line.substring(0, Math.min(12, line.length())));
+                throw new IllegalArgumentException(
+                        "Key ring entry without '=': " + line.substring(0, Math.min(12, line.length())));
             }
             var name = line.substring(0, eq).strip();
             var value = line.substring(eq + 1).strip();
@@ -139,16 +142,30 @@ public final class KeyRing {
                     throw new IllegalArgumentException("Invalid key id: " + id);
                 }
                 int comma = value.indexOf(',');
-                var created = comma < 0 ? Instant.EPOCH : Instant.parse(value.substring(0, comma).strip());
-                chain.put(id, new ChainKey(id, created, hmacKey(decode(value.substring(comma + 1).strip(), id))));
+                var created = comma < 0
+                        ? Instant.EPOCH
+                        : Instant.parse(value.substring(0, comma).strip());
+                chain.put(
+                        id,
+                        new ChainKey(
+                                id,
+                                created,
+                                hmacKey(decode(value.substring(comma + 1).strip(), id))));
             } else if (name.startsWith("data.")) {
                 var id = name.substring(5);
                 if (!id.matches("[A-Za-z0-9_-]{1,16}")) {
                     throw new IllegalArgumentException("Invalid key id: " + id);
                 }
                 int comma = value.indexOf(',');
-                var created = comma < 0 ? Instant.EPOCH : Instant.parse(value.substring(0, comma).strip());
-                keys.put(id, new DataKey(id, created, aesKey(decode(value.substring(comma + 1).strip(), id))));
+                var created = comma < 0
+                        ? Instant.EPOCH
+                        : Instant.parse(value.substring(0, comma).strip());
+                keys.put(
+                        id,
+                        new DataKey(
+                                id,
+                                created,
+                                aesKey(decode(value.substring(comma + 1).strip(), id))));
             } else {
                 throw new IllegalArgumentException("Unknown key ring entry: " + name);
             }
@@ -167,20 +184,34 @@ public final class KeyRing {
         var out = new StringBuilder();
         out.append("# Dossier encryption keys. Back this file up and keep it apart from the database backups:\n");
         out.append("# without it the encrypted values cannot be read. Never remove a key that values still use.\n");
-        out.append("index=").append(Base64.getEncoder().encodeToString(indexKey.getEncoded())).append('\n');
+        out.append("index=")
+                .append(Base64.getEncoder().encodeToString(indexKey.getEncoded()))
+                .append('\n');
         for (var id : order) {
             var key = keys.get(id);
-            out.append("data.").append(id).append('=').append(key.created()).append(',')
-                    .append(Base64.getEncoder().encodeToString(key.key().getEncoded())).append('\n');
+            out.append("data.")
+                    .append(id)
+                    .append('=')
+                    .append(key.created())
+                    .append(',')
+                    .append(Base64.getEncoder().encodeToString(key.key().getEncoded()))
+                    .append('\n');
         }
         out.append("primary=").append(primaryId).append('\n');
         out.append("# Keys of the audit trail: the chain's (the newest seals new entries) and the checkpoints'.\n");
         for (var id : chainOrder) {
             var key = chainKeys.get(id);
-            out.append("audit.").append(id).append('=').append(key.created()).append(',')
-                    .append(Base64.getEncoder().encodeToString(key.key().getEncoded())).append('\n');
+            out.append("audit.")
+                    .append(id)
+                    .append('=')
+                    .append(key.created())
+                    .append(',')
+                    .append(Base64.getEncoder().encodeToString(key.key().getEncoded()))
+                    .append('\n');
         }
-        out.append("anchor=").append(Base64.getEncoder().encodeToString(anchorKey.getEncoded())).append('\n');
+        out.append("anchor=")
+                .append(Base64.getEncoder().encodeToString(anchorKey.getEncoded()))
+                .append('\n');
         return out.toString();
     }
 

@@ -12,8 +12,7 @@ public final class KeyRotationCommand {
     private static final String ROTATE = "--dossier.keys.rotate";
     private static final String FILE = "--dossier.keys.file=";
 
-    private KeyRotationCommand() {
-    }
+    private KeyRotationCommand() {}
 
     public static boolean requested(String[] args) {
         for (var arg : args) {

@@ -35,8 +35,10 @@ public class Keys {
     private volatile FileTime loadedAt;
 
     @Autowired
-    Keys(@Value("${dossier.keys:}") String environment,
-            @Value("${dossier.keys.file:./data/keys/dossier.keys}") String file, DSLContext db) {
+    Keys(
+            @Value("${dossier.keys:}") String environment,
+            @Value("${dossier.keys.file:./data/keys/dossier.keys}") String file,
+            DSLContext db) {
         this.file = Path.of(file);
         this.fromEnvironment = environment != null && !environment.isBlank();
         this.registry = db == null ? null : new KeyRegistry(db);
@@ -51,7 +53,10 @@ public class Keys {
             this.ring = KeyFile.readOrCreate(this.file);
             this.loadedAt = modified();
         } else {
-            throw refused(needed.keySet().stream().map(id -> KeyRegistry.describe(id) + " is missing").toList(),
+            throw refused(
+                    needed.keySet().stream()
+                            .map(id -> KeyRegistry.describe(id) + " is missing")
+                            .toList(),
                     needed);
         }
         var problems = KeyRegistry.problems(ring, needed);
@@ -89,7 +94,9 @@ public class Keys {
 
     /** Where the keys come from, for the administrator: the key file's path or the environment. */
     public String source() {
-        return fromEnvironment ? "DOSSIER_KEYS" : file.toAbsolutePath().normalize().toString();
+        return fromEnvironment
+                ? "DOSSIER_KEYS"
+                : file.toAbsolutePath().normalize().toString();
     }
 
     /** Adds a new primary key to the key file; values are re-encrypted with it by the background job. */
@@ -121,7 +128,8 @@ public class Keys {
         }
         for (var id : ring.chainKeyIds()) {
             if (next.chainKey(id) == null) {
-                throw new IllegalStateException("The key file lost audit key " + id + ", which seals entries of the trail");
+                throw new IllegalStateException(
+                        "The key file lost audit key " + id + ", which seals entries of the trail");
             }
         }
         record(next);
@@ -147,8 +155,9 @@ public class Keys {
     }
 
     private IllegalStateException refused(List<String> problems, Map<String, String> needed) {
-        var source = fromEnvironment ? "DOSSIER_KEYS" : "the key file " + location()
-                + (Files.exists(file) ? "" : " (absent)");
+        var source = fromEnvironment
+                ? "DOSSIER_KEYS"
+                : "the key file " + location() + (Files.exists(file) ? "" : " (absent)");
         var message = KeyRegistry.refusal(problems, needed, source);
         LOG.error(message);
         return new IllegalStateException(message);

@@ -54,8 +54,7 @@ public class ReEncryption {
      * @param finishedAt when the last run ended, or null
      * @param error why the last run stopped, or null
      */
-    public record Progress(boolean running, String column, long done, long total, Instant finishedAt, String error) {
-    }
+    public record Progress(boolean running, String column, long done, long total, Instant finishedAt, String error) {}
 
     /**
      * How many values of one column each key encrypts, and how many sensitive ones are still plain.
@@ -64,8 +63,7 @@ public class ReEncryption {
      * @param byKey values by key id
      * @param plain plain values waiting to be encrypted
      */
-    public record Usage(String column, Map<String, Long> byKey, long plain) {
-    }
+    public record Usage(String column, Map<String, Long> byKey, long plain) {}
 
     private final DSLContext db;
     private final FieldCipher cipher;
@@ -79,19 +77,26 @@ public class ReEncryption {
     private final AtomicBoolean requested = new AtomicBoolean();
     private volatile Progress progress = new Progress(false, null, 0, 0, null, null);
 
-    ReEncryption(DSLContext db, FieldCipher cipher, Keys keys, List<EncryptedData> data,
-            TransactionTemplate transactions, SchedulerClient jobs,
+    ReEncryption(
+            DSLContext db,
+            FieldCipher cipher,
+            Keys keys,
+            List<EncryptedData> data,
+            TransactionTemplate transactions,
+            SchedulerClient jobs,
             @Value("${dossier.keys.batch-size:200}") int batchSize,
             @Value("${dossier.keys.check-interval:PT5S}") Duration checkInterval) {
         this.jobs = jobs;
         this.task = Tasks.custom("re-encryption", Void.class)
-                .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(3,
-                        new FailureHandler.OnFailureRetryLater<>(Duration.ofMinutes(1))))
+                .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(
+                        3, new FailureHandler.OnFailureRetryLater<>(Duration.ofMinutes(1))))
                 .execute((instance, context) -> {
                     reloadKeys();
-                    // Once more after a run that rewrote values: an edit saved meanwhile may still have used an old key.
+                    // Once more after a run that rewrote values: an edit saved meanwhile may still have used an old
+                    // key.
                     return runNow() > 0
-                            ? (done, operations) -> operations.reschedule(done, Instant.now().plus(checkInterval))
+                            ? (done, operations) ->
+                                    operations.reschedule(done, Instant.now().plus(checkInterval))
                             : new CompletionHandler.OnCompleteRemove<>();
                 });
         this.run = task.instance("keys");
@@ -128,7 +133,8 @@ public class ReEncryption {
      * Takes in a changed key file. Not a job of the shared schedule: every instance keeps its own copy of the keys,
      * so each checks its own file.
      */
-    @Scheduled(initialDelayString = "${dossier.keys.check-interval:PT5S}",
+    @Scheduled(
+            initialDelayString = "${dossier.keys.check-interval:PT5S}",
             fixedDelayString = "${dossier.keys.check-interval:PT5S}")
     void tick() {
         if (reloadKeys()) {
@@ -140,7 +146,9 @@ public class ReEncryption {
     private boolean reloadKeys() {
         try {
             if (keys.reloadIfChanged()) {
-                LOG.info("The key file changed; the primary key is now {}", keys.ring().primary().id());
+                LOG.info(
+                        "The key file changed; the primary key is now {}",
+                        keys.ring().primary().id());
                 return true;
             }
         } catch (RuntimeException e) {
@@ -153,7 +161,8 @@ public class ReEncryption {
     private void submit() {
         try {
             if (requested.getAndSet(false) && !jobs.scheduleIfNotExists(run, Instant.now())) {
-                jobs.getScheduledExecution(run).filter(ScheduledExecution::isPicked)
+                jobs.getScheduledExecution(run)
+                        .filter(ScheduledExecution::isPicked)
                         .ifPresent(r -> requested.set(true));
             }
         } catch (RuntimeException e) {
@@ -177,7 +186,10 @@ public class ReEncryption {
             }
             progress = new Progress(false, null, done, total, Instant.now(), null);
             if (done > 0) {
-                LOG.info("Re-encryption rewrote {} values; primary key {}", done, keys.ring().primary().id());
+                LOG.info(
+                        "Re-encryption rewrote {} values; primary key {}",
+                        done,
+                        keys.ring().primary().id());
             }
         } catch (RuntimeException e) {
             progress = new Progress(false, null, done, total, Instant.now(), e.getMessage());
@@ -196,8 +208,10 @@ public class ReEncryption {
             for (var key : ring.keys()) {
                 fields.add(DSL.count().filterWhere(column.value().like(FieldCipher.PREFIX + key.id() + ":%")));
             }
-            fields.add(DSL.count().filterWhere(column.value().notLike(FieldCipher.PREFIX + "%")
-                    .and(column.encryptScope().get())));
+            fields.add(DSL.count()
+                    .filterWhere(column.value()
+                            .notLike(FieldCipher.PREFIX + "%")
+                            .and(column.encryptScope().get())));
             var row = db.select(fields).from(column.table()).fetchOne();
             var byKey = new LinkedHashMap<String, Long>();
             for (int i = 0; i < ring.keys().size(); i++) {
@@ -213,13 +227,17 @@ public class ReEncryption {
         var value = column.value();
         var encrypted = value.like(FieldCipher.PREFIX + "%");
         var current = value.like(FieldCipher.PREFIX + keys.ring().primary().id() + ":%");
-        return encrypted.and(current.not().or(column.decryptScope().get()))
-                .or(value.isNotNull().and(encrypted.not()).and(column.encryptScope().get()));
+        return encrypted
+                .and(current.not().or(column.decryptScope().get()))
+                .or(value.isNotNull()
+                        .and(encrypted.not())
+                        .and(column.encryptScope().get()));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private long walk(EncryptedColumn column, long doneBefore, long total) {
-        var decrypt = DSL.field(DSL.when(column.decryptScope().get(), DSL.inline(1)).else_(DSL.inline(0)));
+        var decrypt =
+                DSL.field(DSL.when(column.decryptScope().get(), DSL.inline(1)).else_(DSL.inline(0)));
         var select = new ArrayList<Field<?>>(column.key());
         select.add(column.value());
         select.add(decrypt.as("decrypt"));
@@ -231,8 +249,12 @@ public class ReEncryption {
                 condition = condition.and(DSL.row(column.key()).gt(DSL.row(after)));
             }
             var finalCondition = condition;
-            var batch = db.select(select).from(column.table()).where(finalCondition).orderBy(column.key())
-                    .limit(batchSize).fetch();
+            var batch = db.select(select)
+                    .from(column.table())
+                    .where(finalCondition)
+                    .orderBy(column.key())
+                    .limit(batchSize)
+                    .fetch();
             if (batch.isEmpty()) {
                 return done;
             }
@@ -251,7 +273,10 @@ public class ReEncryption {
                     for (var key : column.key()) {
                         same = same.and(((Field) key).eq(r.get(key)));
                     }
-                    n += db.update(column.table()).set(column.value(), next).where(same).execute();
+                    n += db.update(column.table())
+                            .set(column.value(), next)
+                            .where(same)
+                            .execute();
                 }
                 return n;
             });

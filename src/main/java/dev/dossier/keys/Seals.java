@@ -23,8 +23,7 @@ public class Seals {
      * @param keyId the chain key it was made with
      * @param mac HMAC-SHA256 in 64 hexadecimal digits
      */
-    public record Seal(String keyId, String mac) {
-    }
+    public record Seal(String keyId, String mac) {}
 
     private final Keys keys;
 
@@ -69,8 +68,8 @@ public class Seals {
     }
 
     private static boolean equal(String expected, String actual) {
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                actual.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII), actual.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String mac(SecretKey key, String text) {

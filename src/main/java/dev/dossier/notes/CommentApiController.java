@@ -37,8 +37,7 @@ class CommentApiController {
      * @param version the version as read (on changing)
      */
     @Schema(requiredProperties = {"body"})
-    record CommentPayload(String subject, String body, Integer version) {
-    }
+    record CommentPayload(String subject, String body, Integer version) {}
 
     /**
      * A comment as the API shows it.
@@ -52,12 +51,26 @@ class CommentApiController {
      * @param editedAt last change
      * @param version version
      */
-    record CommentResource(UUID id, String subject, UUID customerId, UUID authorId, String body,
-            OffsetDateTime createdAt, OffsetDateTime editedAt, int version) {
+    record CommentResource(
+            UUID id,
+            String subject,
+            UUID customerId,
+            UUID authorId,
+            String body,
+            OffsetDateTime createdAt,
+            OffsetDateTime editedAt,
+            int version) {
 
         static CommentResource of(Comments.Comment c) {
-            return new CommentResource(c.id(), c.subject().toString(), c.customerId(), c.authorId(), c.body(),
-                    c.createdAt(), c.editedAt(), c.version());
+            return new CommentResource(
+                    c.id(),
+                    c.subject().toString(),
+                    c.customerId(),
+                    c.authorId(),
+                    c.body(),
+                    c.createdAt(),
+                    c.editedAt(),
+                    c.version());
         }
     }
 
@@ -71,7 +84,9 @@ class CommentApiController {
     @GetMapping("/api/v1/comments")
     @Operation(summary = "Comments on a subject", description = "Oldest first.")
     List<CommentResource> list(@RequestParam String subject) {
-        return comments.on(Subject.parse(subject)).stream().map(CommentResource::of).toList();
+        return comments.on(Subject.parse(subject)).stream()
+                .map(CommentResource::of)
+                .toList();
     }
 
     @Permission(area = Access.Area.NOTES, operation = Access.Operation.CREATE)
@@ -79,8 +94,8 @@ class CommentApiController {
     @Operation(summary = "Post a comment", description = "A mention of an unknown user is refused; nothing is saved.")
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<CommentResource> post(@RequestBody CommentPayload payload) {
-        var comment = comments.post(payload.subject() == null ? null : Subject.parse(payload.subject()),
-                payload.body());
+        var comment =
+                comments.post(payload.subject() == null ? null : Subject.parse(payload.subject()), payload.body());
         return ResponseEntity.created(URI.create("/api/v1/comments/" + comment.id()))
                 .body(CommentResource.of(comment));
     }
@@ -89,8 +104,8 @@ class CommentApiController {
     @PutMapping("/api/v1/comments/{id}")
     @Operation(summary = "Change a comment", description = "Only its author may; needs the version as read.")
     CommentResource edit(@PathVariable UUID id, @RequestBody CommentPayload payload) {
-        return CommentResource.of(comments.edit(id, NoteApiController.requireVersion(payload.version()),
-                payload.body()));
+        return CommentResource.of(
+                comments.edit(id, NoteApiController.requireVersion(payload.version()), payload.body()));
     }
 
     @Permission(area = Access.Area.NOTES, operation = Access.Operation.DELETE)

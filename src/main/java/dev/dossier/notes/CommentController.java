@@ -37,8 +37,8 @@ class CommentController {
     private final FormErrors formErrors;
     private final Access access;
 
-    CommentController(Comments comments, MentionNotices mentions, UserDirectory users, FormErrors formErrors,
-            Access access) {
+    CommentController(
+            Comments comments, MentionNotices mentions, UserDirectory users, FormErrors formErrors, Access access) {
         this.comments = comments;
         this.mentions = mentions;
         this.users = users;
@@ -48,15 +48,17 @@ class CommentController {
 
     @Permission(area = Area.NOTES, operation = Operation.READ)
     @GetMapping("/comments")
-    String list(@RequestParam String subject, HtmxRequest htmx,
-            Model model) {
+    String list(@RequestParam String subject, HtmxRequest htmx, Model model) {
         return panel(model, Subject.parse(subject), "", Map.of(), null, htmx);
     }
 
     @Permission(area = Area.NOTES, operation = Operation.CREATE)
     @PostMapping("/comments")
-    String post(@RequestParam(required = false) String subject, @RequestParam(required = false) String body,
-            HtmxRequest htmx, Model model) {
+    String post(
+            @RequestParam(required = false) String subject,
+            @RequestParam(required = false) String body,
+            HtmxRequest htmx,
+            Model model) {
         var about = Subject.parse(subject);
         try {
             comments.post(about, body);
@@ -68,8 +70,7 @@ class CommentController {
 
     @Permission(area = Area.NOTES, operation = Operation.EDIT)
     @GetMapping("/comments/{id}/edit")
-    String editForm(@PathVariable UUID id, HtmxRequest htmx,
-            Model model) {
+    String editForm(@PathVariable UUID id, HtmxRequest htmx, Model model) {
         var comment = comments.get(id);
         if (!Comments.mayEdit(comment)) {
             throw new org.springframework.security.access.AccessDeniedException("comment of another author");
@@ -80,13 +81,17 @@ class CommentController {
 
     @Permission(area = Area.NOTES, operation = Operation.EDIT)
     @PostMapping("/comments/{id}")
-    String edit(@PathVariable UUID id, @RequestParam(required = false) Integer version,
+    String edit(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer version,
             @RequestParam(required = false) String body,
-            HtmxRequest htmx, Model model) {
+            HtmxRequest htmx,
+            Model model) {
         var comment = comments.get(id);
         try {
             comments.edit(id, Objects.requireNonNullElse(version, -1), body);
-            return htmx.isHtmxRequest() ? panel(model, comment.subject(), "", Map.of(), null, htmx)
+            return htmx.isHtmxRequest()
+                    ? panel(model, comment.subject(), "", Map.of(), null, htmx)
                     : back(comment.subject());
         } catch (ValidationException e) {
             model.addAttribute("editing", comment);
@@ -99,10 +104,10 @@ class CommentController {
 
     @Permission(area = Area.NOTES, operation = Operation.DELETE)
     @PostMapping("/comments/{id}/delete")
-    String delete(@PathVariable UUID id, HtmxRequest htmx,
-            Model model) {
+    String delete(@PathVariable UUID id, HtmxRequest htmx, Model model) {
         var comment = comments.delete(id);
-        return htmx.isHtmxRequest() ? panel(model, comment.subject(), "", Map.of(), null, htmx)
+        return htmx.isHtmxRequest()
+                ? panel(model, comment.subject(), "", Map.of(), null, htmx)
                 : back(comment.subject());
     }
 
@@ -113,12 +118,20 @@ class CommentController {
         return "notes/comments :: mentions";
     }
 
-    private String panel(Model model, Subject subject, String body, Map<String, List<String>> errors,
-            String editBody, HtmxRequest htmx) {
+    private String panel(
+            Model model,
+            Subject subject,
+            String body,
+            Map<String, List<String>> errors,
+            String editBody,
+            HtmxRequest htmx) {
         var about = comments.subject(subject);
         var list = comments.on(subject);
         var names = new HashMap<UUID, String>();
-        users.users(list.stream().map(Comments.Comment::authorId).filter(Objects::nonNull).toList())
+        users.users(list.stream()
+                        .map(Comments.Comment::authorId)
+                        .filter(Objects::nonNull)
+                        .toList())
                 .forEach((k, v) -> names.put(k, v.displayName()));
         var mayEdit = new HashMap<UUID, Boolean>();
         var mayDelete = new HashMap<UUID, Boolean>();

@@ -52,9 +52,15 @@ class Comments {
      * @param editedAt when it was last changed, or null
      * @param version version
      */
-    record Comment(UUID id, Subject subject, UUID customerId, UUID authorId, String body, OffsetDateTime createdAt,
-            OffsetDateTime editedAt, int version) {
-    }
+    record Comment(
+            UUID id,
+            Subject subject,
+            UUID customerId,
+            UUID authorId,
+            String body,
+            OffsetDateTime createdAt,
+            OffsetDateTime editedAt,
+            int version) {}
 
     private final DSLContext db;
     private final Access access;
@@ -64,8 +70,14 @@ class Comments {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Comments(DSLContext db, Access access, CustomerDirectory customers, Subjects subjects, MentionNotices mentions,
-            ApplicationEventPublisher events, Clock clock) {
+    Comments(
+            DSLContext db,
+            Access access,
+            CustomerDirectory customers,
+            Subjects subjects,
+            MentionNotices mentions,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.db = db;
         this.access = access;
         this.customers = customers;
@@ -84,9 +96,13 @@ class Comments {
     @Transactional(readOnly = true)
     List<Comment> on(Subject subject) {
         subjects.require(subject);
-        return db.selectFrom(NOTE_COMMENT).where(NOTE_COMMENT.SUBJECT_TYPE.eq(subject.type()))
-                .and(NOTE_COMMENT.SUBJECT_ID.eq(subject.id())).and(NOTE_COMMENT.DELETED_AT.isNull())
-                .orderBy(NOTE_COMMENT.CREATED_AT, NOTE_COMMENT.ID).limit(500).fetch(Comments::toComment);
+        return db.selectFrom(NOTE_COMMENT)
+                .where(NOTE_COMMENT.SUBJECT_TYPE.eq(subject.type()))
+                .and(NOTE_COMMENT.SUBJECT_ID.eq(subject.id()))
+                .and(NOTE_COMMENT.DELETED_AT.isNull())
+                .orderBy(NOTE_COMMENT.CREATED_AT, NOTE_COMMENT.ID)
+                .limit(500)
+                .fetch(Comments::toComment);
     }
 
     @Transactional
@@ -108,14 +124,27 @@ class Comments {
         var now = OffsetDateTime.now(clock);
         var by = CurrentUser.actor().userId();
         var id = UUID.randomUUID();
-        db.insertInto(NOTE_COMMENT).set(NOTE_COMMENT.ID, id).set(NOTE_COMMENT.CUSTOMER_ID, view.customerId())
-                .set(NOTE_COMMENT.SUBJECT_TYPE, subject.type()).set(NOTE_COMMENT.SUBJECT_ID, subject.id())
-                .set(NOTE_COMMENT.AUTHOR_ID, by).set(NOTE_COMMENT.BODY, text).set(NOTE_COMMENT.CREATED_AT, now)
-                .set(NOTE_COMMENT.UPDATED_AT, now).set(NOTE_COMMENT.CREATED_BY, by).set(NOTE_COMMENT.UPDATED_BY, by)
-                .set(NOTE_COMMENT.VERSION, 0).execute();
+        db.insertInto(NOTE_COMMENT)
+                .set(NOTE_COMMENT.ID, id)
+                .set(NOTE_COMMENT.CUSTOMER_ID, view.customerId())
+                .set(NOTE_COMMENT.SUBJECT_TYPE, subject.type())
+                .set(NOTE_COMMENT.SUBJECT_ID, subject.id())
+                .set(NOTE_COMMENT.AUTHOR_ID, by)
+                .set(NOTE_COMMENT.BODY, text)
+                .set(NOTE_COMMENT.CREATED_AT, now)
+                .set(NOTE_COMMENT.UPDATED_AT, now)
+                .set(NOTE_COMMENT.CREATED_BY, by)
+                .set(NOTE_COMMENT.UPDATED_BY, by)
+                .set(NOTE_COMMENT.VERSION, 0)
+                .execute();
         events.publishEvent(new CommentPosted(id, subject.toString(), view.customerId(), by));
-        mentions.notify(new HashSet<>(mentioned.values().stream().map(u -> u.id()).toList()), view.title(), text,
-                view.link(), view.customerId(), "mention:" + id);
+        mentions.notify(
+                new HashSet<>(mentioned.values().stream().map(u -> u.id()).toList()),
+                view.title(),
+                text,
+                view.link(),
+                view.customerId(),
+                "mention:" + id);
         return get(id);
     }
 
@@ -134,10 +163,15 @@ class Comments {
             throw new ValidationException(problems);
         }
         var now = OffsetDateTime.now(clock);
-        int updated = db.update(NOTE_COMMENT).set(NOTE_COMMENT.BODY, text).set(NOTE_COMMENT.EDITED_AT, now)
-                .set(NOTE_COMMENT.UPDATED_AT, now).set(NOTE_COMMENT.UPDATED_BY, row.getAuthorId())
+        int updated = db.update(NOTE_COMMENT)
+                .set(NOTE_COMMENT.BODY, text)
+                .set(NOTE_COMMENT.EDITED_AT, now)
+                .set(NOTE_COMMENT.UPDATED_AT, now)
+                .set(NOTE_COMMENT.UPDATED_BY, row.getAuthorId())
                 .set(NOTE_COMMENT.VERSION, version + 1)
-                .where(NOTE_COMMENT.ID.eq(id)).and(NOTE_COMMENT.VERSION.eq(version)).execute();
+                .where(NOTE_COMMENT.ID.eq(id))
+                .and(NOTE_COMMENT.VERSION.eq(version))
+                .execute();
         if (updated == 0) {
             throw new StaleVersionException("Comment", row.getVersion());
         }
@@ -149,8 +183,8 @@ class Comments {
             }
         });
         var view = subjects.require(new Subject(row.getSubjectType(), row.getSubjectId()));
-        mentions.notify(fresh, view.title(), text, view.link(), row.getCustomerId(),
-                "mention:" + id + ":" + (version + 1));
+        mentions.notify(
+                fresh, view.title(), text, view.link(), row.getCustomerId(), "mention:" + id + ":" + (version + 1));
         return get(id);
     }
 
@@ -158,15 +192,20 @@ class Comments {
     Comment delete(UUID id) {
         var row = find(id);
         boolean own = Objects.equals(row.getAuthorId(), CurrentUser.actor().userId());
-        if (!own && !access.allows(Area.NOTES, Operation.DELETE, new OwnedRecord("comment", id, row.getAuthorId(),
-                null))) {
+        if (!own
+                && !access.allows(
+                        Area.NOTES, Operation.DELETE, new OwnedRecord("comment", id, row.getAuthorId(), null))) {
             throw new AccessDeniedException("comment of another author");
         }
         var comment = toComment(row);
         var now = OffsetDateTime.now(clock);
-        db.update(NOTE_COMMENT).set(NOTE_COMMENT.DELETED_AT, now).set(NOTE_COMMENT.UPDATED_AT, now)
+        db.update(NOTE_COMMENT)
+                .set(NOTE_COMMENT.DELETED_AT, now)
+                .set(NOTE_COMMENT.UPDATED_AT, now)
                 .set(NOTE_COMMENT.UPDATED_BY, CurrentUser.actor().userId())
-                .set(NOTE_COMMENT.VERSION, NOTE_COMMENT.VERSION.plus(1)).where(NOTE_COMMENT.ID.eq(id)).execute();
+                .set(NOTE_COMMENT.VERSION, NOTE_COMMENT.VERSION.plus(1))
+                .where(NOTE_COMMENT.ID.eq(id))
+                .execute();
         return comment;
     }
 
@@ -182,12 +221,17 @@ class Comments {
 
     /** Whether the current user may delete the comment. */
     boolean mayDelete(Comment comment) {
-        return mayEdit(comment) || access.allows(Area.NOTES, Operation.DELETE,
-                new OwnedRecord("comment", comment.id(), comment.authorId(), null));
+        return mayEdit(comment)
+                || access.allows(
+                        Area.NOTES,
+                        Operation.DELETE,
+                        new OwnedRecord("comment", comment.id(), comment.authorId(), null));
     }
 
     private NoteCommentRecord find(UUID id) {
-        var row = db.selectFrom(NOTE_COMMENT).where(NOTE_COMMENT.ID.eq(id)).and(NOTE_COMMENT.DELETED_AT.isNull())
+        var row = db.selectFrom(NOTE_COMMENT)
+                .where(NOTE_COMMENT.ID.eq(id))
+                .and(NOTE_COMMENT.DELETED_AT.isNull())
                 .fetchOne();
         if (row == null || !customers.reaches(row.getCustomerId())) {
             throw new NotFoundException("comment");
@@ -196,7 +240,14 @@ class Comments {
     }
 
     private static Comment toComment(NoteCommentRecord r) {
-        return new Comment(r.getId(), new Subject(r.getSubjectType(), r.getSubjectId()), r.getCustomerId(),
-                r.getAuthorId(), r.getBody(), r.getCreatedAt(), r.getEditedAt(), r.getVersion());
+        return new Comment(
+                r.getId(),
+                new Subject(r.getSubjectType(), r.getSubjectId()),
+                r.getCustomerId(),
+                r.getAuthorId(),
+                r.getBody(),
+                r.getCreatedAt(),
+                r.getEditedAt(),
+                r.getVersion());
     }
 }

@@ -26,8 +26,11 @@ class MentionNotices {
     private final dev.dossier.customers.CustomerDirectory customers;
     private final Assignees assignees;
 
-    MentionNotices(UserDirectory users, ApplicationEventPublisher events,
-            dev.dossier.customers.CustomerDirectory customers, Assignees assignees) {
+    MentionNotices(
+            UserDirectory users,
+            ApplicationEventPublisher events,
+            dev.dossier.customers.CustomerDirectory customers,
+            Assignees assignees) {
         this.assignees = assignees;
         this.users = users;
         this.events = events;
@@ -87,7 +90,8 @@ class MentionNotices {
      */
     void notify(Set<UUID> mentioned, String subjectTitle, String excerpt, String link, UUID customerId, String key) {
         var actor = CurrentUser.actor();
-        var recipients = mentioned.stream().filter(id -> !id.equals(actor.userId())).collect(Collectors.toSet());
+        var recipients =
+                mentioned.stream().filter(id -> !id.equals(actor.userId())).collect(Collectors.toSet());
         if (recipients.isEmpty()) {
             return;
         }
@@ -95,8 +99,8 @@ class MentionNotices {
         args.add(actor.name());
         args.add(subjectTitle == null ? "" : subjectTitle);
         args.add(RichText.excerpt(excerpt == null ? "" : excerpt, 140));
-        events.publishEvent(new NotificationRequested(recipients, "mention", "notification.mention", args, link,
-                customerId, actor.userId(), key));
+        events.publishEvent(new NotificationRequested(
+                recipients, "mention", "notification.mention", args, link, customerId, actor.userId(), key));
     }
 
     /** Active users whose user name or display name contains what was typed, for the @ autocomplete. */
@@ -106,6 +110,7 @@ class MentionNotices {
         return users.activeUsers().stream()
                 .filter(u -> u.username().toLowerCase(java.util.Locale.ROOT).contains(lower)
                         || u.displayName().toLowerCase(java.util.Locale.ROOT).contains(lower))
-                .limit(limit).toList();
+                .limit(limit)
+                .toList();
     }
 }

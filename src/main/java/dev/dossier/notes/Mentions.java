@@ -12,8 +12,7 @@ final class Mentions {
 
     private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9._@-])@([A-Za-z0-9][A-Za-z0-9._-]*)");
 
-    private Mentions() {
-    }
+    private Mentions() {}
 
     /** The user names mentioned, each once, in order, without the {@code @}. */
     static Set<String> in(String text) {

@@ -52,10 +52,16 @@ class NoteAdminController {
 
     @Permission(area = Area.SYSTEM, operation = Operation.EDIT)
     @PostMapping("/admin/note-templates")
-    String create(@RequestParam(required = false) String name, @RequestParam(required = false) String sections,
-            Model model, RedirectAttributes redirect) {
+    String create(
+            @RequestParam(required = false) String name,
+            @RequestParam(required = false) String sections,
+            Model model,
+            RedirectAttributes redirect) {
         var drafts = (sections == null ? java.util.stream.Stream.<String>empty() : sections.lines())
-                .map(String::strip).filter(t -> !t.isEmpty()).map(t -> new SectionDraft(null, t, false)).toList();
+                .map(String::strip)
+                .filter(t -> !t.isEmpty())
+                .map(t -> new SectionDraft(null, t, false))
+                .toList();
         try {
             templates.create(name, drafts);
             redirect.addFlashAttribute("flashKey", "note.template.saved");
@@ -67,9 +73,13 @@ class NoteAdminController {
 
     @Permission(area = Area.SYSTEM, operation = Operation.EDIT)
     @PostMapping("/admin/note-templates/{id}/sections")
-    String addSection(@PathVariable UUID id, @RequestParam(required = false) Integer version,
-            @RequestParam(required = false) String title, @RequestParam(defaultValue = "false") boolean required,
-            Model model, RedirectAttributes redirect) {
+    String addSection(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) String title,
+            @RequestParam(defaultValue = "false") boolean required,
+            Model model,
+            RedirectAttributes redirect) {
         var template = templates.get(id);
         var drafts = NoteTemplates.drafts(template);
         drafts.add(new SectionDraft(null, title, required));
@@ -78,9 +88,13 @@ class NoteAdminController {
 
     @Permission(area = Area.SYSTEM, operation = Operation.EDIT)
     @PostMapping("/admin/note-templates/{id}/sections/{sectionId}")
-    String changeSection(@PathVariable UUID id, @PathVariable UUID sectionId,
-            @RequestParam(required = false) Integer version, @RequestParam(required = false) String action,
-            Model model, RedirectAttributes redirect) {
+    String changeSection(
+            @PathVariable UUID id,
+            @PathVariable UUID sectionId,
+            @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) String action,
+            Model model,
+            RedirectAttributes redirect) {
         var template = templates.get(id);
         var drafts = NoteTemplates.drafts(template);
         int at = -1;
@@ -106,8 +120,12 @@ class NoteAdminController {
 
     @Permission(area = Area.SYSTEM, operation = Operation.EDIT)
     @PostMapping("/admin/note-templates/{id}/retirement")
-    String retire(@PathVariable UUID id, @RequestParam(required = false) Integer version,
-            @RequestParam(defaultValue = "true") boolean retired, Model model, RedirectAttributes redirect) {
+    String retire(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer version,
+            @RequestParam(defaultValue = "true") boolean retired,
+            Model model,
+            RedirectAttributes redirect) {
         return change(model, redirect, () -> templates.retire(id, version(version), retired));
     }
 
@@ -144,8 +162,12 @@ class NoteAdminController {
 
     @Permission(area = Area.SYSTEM, operation = Operation.EDIT)
     @PostMapping("/admin/terms")
-    String createTerm(@RequestParam(required = false) String term, @RequestParam(required = false) String category,
-            @RequestParam(required = false) String synonyms, Model model, RedirectAttributes redirect) {
+    String createTerm(
+            @RequestParam(required = false) String term,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String synonyms,
+            Model model,
+            RedirectAttributes redirect) {
         try {
             terms.create(new TermDraft(term, category, StandardTerms.split(synonyms)));
             redirect.addFlashAttribute("flashKey", "term.saved");
@@ -157,9 +179,14 @@ class NoteAdminController {
 
     @Permission(area = Area.SYSTEM, operation = Operation.EDIT)
     @PostMapping("/admin/terms/{id}")
-    String updateTerm(@PathVariable UUID id, @RequestParam(required = false) Integer version,
-            @RequestParam(required = false) String term, @RequestParam(required = false) String category,
-            @RequestParam(required = false) String synonyms, Model model, RedirectAttributes redirect) {
+    String updateTerm(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) String term,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String synonyms,
+            Model model,
+            RedirectAttributes redirect) {
         try {
             terms.update(id, version(version), new TermDraft(term, category, StandardTerms.split(synonyms)));
             redirect.addFlashAttribute("flashKey", "term.saved");

@@ -51,10 +51,14 @@ class NoteApiController {
      * @param occurredAt when what it is about happened (an interaction's time), or null for now
      * @param version the version as read (on changing)
      */
-    record NotePayload(String subject, UUID templateId, @Schema(implementation = NoteCategory.class) String category,
+    record NotePayload(
+            String subject,
+            UUID templateId,
+            @Schema(implementation = NoteCategory.class) String category,
             List<String> tags,
-            Map<UUID, String> sections, OffsetDateTime occurredAt, Integer version) {
-    }
+            Map<UUID, String> sections,
+            OffsetDateTime occurredAt,
+            Integer version) {}
 
     /**
      * A note as the API shows it.
@@ -76,12 +80,23 @@ class NoteApiController {
      * @param version version
      * @param revisions what it said before each save, newest first
      */
-    record NoteResource(UUID id, UUID customerId, String subject, UUID templateId, String templateName,
-            NoteCategory category, List<String> tags, List<SectionText> sections,
-            List<TermMatcher.Finding> nonstandardTerms, UUID authorId, OffsetDateTime occurredAt,
-            OffsetDateTime createdAt, OffsetDateTime editedAt, UUID editedBy, int version,
-            List<Notes.Revision> revisions) {
-    }
+    record NoteResource(
+            UUID id,
+            UUID customerId,
+            String subject,
+            UUID templateId,
+            String templateName,
+            NoteCategory category,
+            List<String> tags,
+            List<SectionText> sections,
+            List<TermMatcher.Finding> nonstandardTerms,
+            UUID authorId,
+            OffsetDateTime occurredAt,
+            OffsetDateTime createdAt,
+            OffsetDateTime editedAt,
+            UUID editedBy,
+            int version,
+            List<Notes.Revision> revisions) {}
 
     /**
      * A note in a list.
@@ -98,10 +113,18 @@ class NoteApiController {
      * @param createdAt written
      * @param editedAt last change
      */
-    record NoteListItem(UUID id, UUID customerId, String subject, String templateName, NoteCategory category,
-            List<String> tags, String excerpt, boolean nonstandard, UUID authorId, OffsetDateTime createdAt,
-            OffsetDateTime editedAt) {
-    }
+    record NoteListItem(
+            UUID id,
+            UUID customerId,
+            String subject,
+            String templateName,
+            NoteCategory category,
+            List<String> tags,
+            String excerpt,
+            boolean nonstandard,
+            UUID authorId,
+            OffsetDateTime createdAt,
+            OffsetDateTime editedAt) {}
 
     /**
      * A template to create or change.
@@ -110,8 +133,7 @@ class NoteApiController {
      * @param name its name (ignored for shipped templates)
      * @param sections the sections in order; give the id of an existing one to keep it, leave one out to remove it
      */
-    record TemplatePayload(Integer version, String name, List<SectionDraft> sections) {
-    }
+    record TemplatePayload(Integer version, String name, List<SectionDraft> sections) {}
 
     /**
      * A standard term to add or change.
@@ -122,8 +144,7 @@ class NoteApiController {
      * @param synonyms words to avoid in its favour
      */
     @Schema(requiredProperties = {"term"})
-    record TermPayload(Integer version, String term, String category, List<String> synonyms) {
-    }
+    record TermPayload(Integer version, String term, String category, List<String> synonyms) {}
 
     private final Notes notes;
     private final NoteTemplates templates;
@@ -140,13 +161,29 @@ class NoteApiController {
     @Permission(area = Access.Area.NOTES, operation = Access.Operation.READ)
     @GetMapping("/api/v1/notes")
     @Operation(summary = "Notes about a subject or a customer", description = "Newest first; follow nextCursor.")
-    Slice<NoteListItem> list(@Parameter(description = "e.g. customer:…, contact:…, interaction:…")
-            @RequestParam(required = false) String subject, @RequestParam(required = false) UUID customerId,
-            @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
+    Slice<NoteListItem> list(
+            @Parameter(description = "e.g. customer:…, contact:…, interaction:…") @RequestParam(required = false)
+                    String subject,
+            @RequestParam(required = false) UUID customerId,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "50") int limit) {
         var page = notes.list(subject == null ? null : Subject.parse(subject), customerId, cursor, limit);
-        return new Slice<>(page.items().stream().map(n -> new NoteListItem(n.id(), n.customerId(),
-                n.subject().toString(), n.templateName(), n.category(), n.tags(), n.excerpt(), n.nonstandard(),
-                n.authorId(), n.createdAt(), n.editedAt())).toList(), page.nextCursor());
+        return new Slice<>(
+                page.items().stream()
+                        .map(n -> new NoteListItem(
+                                n.id(),
+                                n.customerId(),
+                                n.subject().toString(),
+                                n.templateName(),
+                                n.category(),
+                                n.tags(),
+                                n.excerpt(),
+                                n.nonstandard(),
+                                n.authorId(),
+                                n.createdAt(),
+                                n.editedAt()))
+                        .toList(),
+                page.nextCursor());
     }
 
     @Permission(area = Access.Area.NOTES, operation = Access.Operation.READ)
@@ -161,8 +198,13 @@ class NoteApiController {
     @Operation(summary = "Write a note", description = "Every required section of the template must have text.")
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<NoteResource> write(@RequestBody NotePayload payload) {
-        var note = notes.write(new NoteDraft(payload.subject(), payload.templateId(), payload.category(),
-                payload.tags(), payload.sections(), payload.occurredAt()));
+        var note = notes.write(new NoteDraft(
+                payload.subject(),
+                payload.templateId(),
+                payload.category(),
+                payload.tags(),
+                payload.sections(),
+                payload.occurredAt()));
         return ResponseEntity.created(URI.create("/api/v1/notes/" + note.id())).body(resource(note));
     }
 
@@ -171,8 +213,10 @@ class NoteApiController {
     @Operation(summary = "Change a note", description = "Needs the version as read; what it said is kept.")
     NoteResource edit(@PathVariable UUID id, @RequestBody NotePayload payload) {
         var note = notes.get(id);
-        return resource(notes.edit(id, requireVersion(payload.version()), new NoteDraft(null, note.templateId(),
-                payload.category(), payload.tags(), payload.sections(), null)));
+        return resource(notes.edit(
+                id,
+                requireVersion(payload.version()),
+                new NoteDraft(null, note.templateId(), payload.category(), payload.tags(), payload.sections(), null)));
     }
 
     @Permission(area = Access.Area.NOTES, operation = Access.Operation.DELETE)
@@ -206,15 +250,20 @@ class NoteApiController {
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Template> createTemplate(@RequestBody TemplatePayload payload) {
         var template = templates.create(payload.name(), payload.sections());
-        return ResponseEntity.created(URI.create("/api/v1/note-templates/" + template.id())).body(template);
+        return ResponseEntity.created(URI.create("/api/v1/note-templates/" + template.id()))
+                .body(template);
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PutMapping("/api/v1/note-templates/{id}")
-    @Operation(summary = "Change a template's name and sections",
+    @Operation(
+            summary = "Change a template's name and sections",
             description = "Sections in the given order; new ones without id; missing ones are removed.")
     Template updateTemplate(@PathVariable UUID id, @RequestBody TemplatePayload payload) {
-        return templates.update(id, requireVersion(payload.version()), payload.name(),
+        return templates.update(
+                id,
+                requireVersion(payload.version()),
+                payload.name(),
                 payload.sections() == null ? List.of() : payload.sections());
     }
 
@@ -247,7 +296,9 @@ class NoteApiController {
     @PutMapping("/api/v1/terms/{id}")
     @Operation(summary = "Change a standard term", description = "Needs the version as read.")
     StandardTerm updateTerm(@PathVariable UUID id, @RequestBody TermPayload payload) {
-        return terms.update(id, requireVersion(payload.version()),
+        return terms.update(
+                id,
+                requireVersion(payload.version()),
                 new TermDraft(payload.term(), payload.category(), payload.synonyms()));
     }
 
@@ -268,8 +319,22 @@ class NoteApiController {
     }
 
     private NoteResource resource(Notes.Note n) {
-        return new NoteResource(n.id(), n.customerId(), n.subject().toString(), n.templateId(), n.templateName(),
-                n.category(), n.tags(), n.sections(), n.nonstandard(), n.authorId(), n.occurredAt(), n.createdAt(),
-                n.editedAt(), n.editedBy(), n.version(), notes.revisions(n.id()));
+        return new NoteResource(
+                n.id(),
+                n.customerId(),
+                n.subject().toString(),
+                n.templateId(),
+                n.templateName(),
+                n.category(),
+                n.tags(),
+                n.sections(),
+                n.nonstandard(),
+                n.authorId(),
+                n.occurredAt(),
+                n.createdAt(),
+                n.editedAt(),
+                n.editedBy(),
+                n.version(),
+                notes.revisions(n.id()));
     }
 }

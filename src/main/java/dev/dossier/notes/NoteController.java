@@ -49,8 +49,15 @@ class NoteController {
     private final Formats formats;
     private final NoteTitles titles;
 
-    NoteController(Notes notes, NoteTemplates templates, StandardTerms terms, Subjects subjects, UserDirectory users,
-            FormErrors formErrors, Formats formats, NoteTitles titles) {
+    NoteController(
+            Notes notes,
+            NoteTemplates templates,
+            StandardTerms terms,
+            Subjects subjects,
+            UserDirectory users,
+            FormErrors formErrors,
+            Formats formats,
+            NoteTitles titles) {
         this.titles = titles;
         this.notes = notes;
         this.templates = templates;
@@ -72,8 +79,14 @@ class NoteController {
      * @param sections the sections' texts by section id
      * @param version the version shown, when editing
      */
-    record NoteForm(String subject, UUID templateId, String category, String tags, String occurredAt,
-            Map<UUID, String> sections, Integer version) {
+    record NoteForm(
+            String subject,
+            UUID templateId,
+            String category,
+            String tags,
+            String occurredAt,
+            Map<UUID, String> sections,
+            Integer version) {
 
         NoteDraft draft(OffsetDateTime occurred) {
             return new NoteDraft(subject, templateId, category, StandardTerms.split(tags), sections, occurred);
@@ -82,11 +95,14 @@ class NoteController {
 
     @Permission(area = Area.NOTES, operation = Operation.CREATE)
     @GetMapping("/notes/new")
-    String newNote(@RequestParam String subject, @RequestParam(name = "templateId", required = false) UUID template,
-            @RequestParam(required = false) String occurredAt, @RequestParam(required = false) String category,
-            HtmxRequest htmx, Model model) {
-        var form = new NoteForm(Subject.parse(subject).toString(), template, category, "", occurredAt, Map.of(),
-                null);
+    String newNote(
+            @RequestParam String subject,
+            @RequestParam(name = "templateId", required = false) UUID template,
+            @RequestParam(required = false) String occurredAt,
+            @RequestParam(required = false) String category,
+            HtmxRequest htmx,
+            Model model) {
+        var form = new NoteForm(Subject.parse(subject).toString(), template, category, "", occurredAt, Map.of(), null);
         return form(model, form, null, Map.of(), htmx);
     }
 
@@ -127,13 +143,18 @@ class NoteController {
 
     @Permission(area = Area.NOTES, operation = Operation.EDIT)
     @GetMapping("/notes/{id}/edit")
-    String editForm(@PathVariable UUID id, HtmxRequest htmx,
-            Model model) {
+    String editForm(@PathVariable UUID id, HtmxRequest htmx, Model model) {
         var note = notes.get(id);
         var sections = new LinkedHashMap<UUID, String>();
         note.sections().forEach(s -> sections.put(s.sectionId(), s.html()));
-        var form = new NoteForm(note.subject().toString(), note.templateId(), note.category().name(),
-                String.join(", ", note.tags()), null, sections, note.version());
+        var form = new NoteForm(
+                note.subject().toString(),
+                note.templateId(),
+                note.category().name(),
+                String.join(", ", note.tags()),
+                null,
+                sections,
+                note.version());
         return form(model, form, note, Map.of(), htmx);
     }
 
@@ -143,8 +164,14 @@ class NoteController {
         var note = notes.get(id);
         var typed = read(request);
         // A note stays about what it was written about, and with its template.
-        var form = new NoteForm(note.subject().toString(), note.templateId(), typed.category(), typed.tags(), null,
-                typed.sections(), typed.version());
+        var form = new NoteForm(
+                note.subject().toString(),
+                note.templateId(),
+                typed.category(),
+                typed.tags(),
+                null,
+                typed.sections(),
+                typed.version());
         try {
             notes.edit(id, Objects.requireNonNullElse(form.version(), -1), form.draft(null));
             return done(htmx, "/notes/" + id);
@@ -167,12 +194,18 @@ class NoteController {
 
     @Permission(area = Area.NOTES, operation = Operation.READ)
     @GetMapping("/notes")
-    String list(@RequestParam String subject, @RequestParam(required = false) String cursor,
-            HtmxRequest htmx, Model model) {
+    String list(
+            @RequestParam String subject,
+            @RequestParam(required = false) String cursor,
+            HtmxRequest htmx,
+            Model model) {
         var about = Subject.parse(subject);
         var page = notes.list(about, null, cursor, 20);
         var names = new HashMap<UUID, String>();
-        users.users(page.items().stream().map(Notes.NoteSummary::authorId).filter(Objects::nonNull).toList())
+        users.users(page.items().stream()
+                        .map(Notes.NoteSummary::authorId)
+                        .filter(Objects::nonNull)
+                        .toList())
                 .forEach((k, v) -> names.put(k, v.displayName()));
         model.addAttribute("about", subjects.require(about));
         model.addAttribute("page", page);
@@ -188,13 +221,16 @@ class NoteController {
         return "notes/terms :: suggestions";
     }
 
-    private String form(Model model, NoteForm form, Notes.Note editing, Map<String, List<String>> errors,
-            HtmxRequest htmx) {
+    private String form(
+            Model model, NoteForm form, Notes.Note editing, Map<String, List<String>> errors, HtmxRequest htmx) {
         var subject = Subject.parse(form.subject());
         model.addAttribute("about", subjects.require(subject));
         var available = templates.list(false);
-        var template = editing != null ? templates.get(editing.templateId())
-                : available.stream().filter(t -> t.id().equals(form.templateId())).findFirst()
+        var template = editing != null
+                ? templates.get(editing.templateId())
+                : available.stream()
+                        .filter(t -> t.id().equals(form.templateId()))
+                        .findFirst()
                         .orElse(available.isEmpty() ? null : available.getFirst());
         var sections = new java.util.ArrayList<NoteTemplates.Section>();
         if (template != null) {
@@ -202,9 +238,9 @@ class NoteController {
         }
         if (editing != null) {
             // Sections removed from the template after the note was written stay editable on this note.
-            editing.sections().stream().filter(s -> sections.stream().noneMatch(t -> t.id().equals(s.sectionId())))
-                    .forEach(s -> sections.add(new NoteTemplates.Section(s.sectionId(), null, s.title(), false,
-                            true)));
+            editing.sections().stream()
+                    .filter(s -> sections.stream().noneMatch(t -> t.id().equals(s.sectionId())))
+                    .forEach(s -> sections.add(new NoteTemplates.Section(s.sectionId(), null, s.title(), false, true)));
         }
         model.addAttribute("form", form);
         model.addAttribute("editing", editing);
@@ -248,8 +284,14 @@ class NoteController {
             version = -1;
         }
         var subject = request.getParameter("subject");
-        return new NoteForm(subject == null ? "" : subject, template, request.getParameter("category"),
-                request.getParameter("tags"), request.getParameter("occurredAt"), sections, version);
+        return new NoteForm(
+                subject == null ? "" : subject,
+                template,
+                request.getParameter("category"),
+                request.getParameter("tags"),
+                request.getParameter("occurredAt"),
+                sections,
+                version);
     }
 
     /** When what the note is about happened: an ISO instant, or a local date and time in the organisation's zone. */

@@ -5,8 +5,7 @@ import java.util.UUID;
 /** What happens to notes and comments, for the audit trail and others to react to. No text travels. */
 public final class NoteEvents {
 
-    private NoteEvents() {
-    }
+    private NoteEvents() {}
 
     /**
      * A note was written.
@@ -15,8 +14,7 @@ public final class NoteEvents {
      * @param customerId the customer it is about
      * @param byUserId who wrote it
      */
-    public record NoteWritten(UUID noteId, UUID customerId, UUID byUserId) {
-    }
+    public record NoteWritten(UUID noteId, UUID customerId, UUID byUserId) {}
 
     /**
      * A note was changed; what it said before is kept as a revision.
@@ -26,8 +24,7 @@ public final class NoteEvents {
      * @param revision the number of the revision that keeps the earlier text
      * @param byUserId who changed it
      */
-    public record NoteEdited(UUID noteId, UUID customerId, int revision, UUID byUserId) {
-    }
+    public record NoteEdited(UUID noteId, UUID customerId, int revision, UUID byUserId) {}
 
     /**
      * A note was deleted (it can be restored from the database).
@@ -36,8 +33,7 @@ public final class NoteEvents {
      * @param customerId the customer it was about
      * @param byUserId who deleted it
      */
-    public record NoteDeleted(UUID noteId, UUID customerId, UUID byUserId) {
-    }
+    public record NoteDeleted(UUID noteId, UUID customerId, UUID byUserId) {}
 
     /**
      * A comment was posted on a subject.
@@ -47,6 +43,5 @@ public final class NoteEvents {
      * @param customerId the customer the subject belongs to
      * @param byUserId who posted it
      */
-    public record CommentPosted(UUID commentId, String subject, UUID customerId, UUID byUserId) {
-    }
+    public record CommentPosted(UUID commentId, String subject, UUID customerId, UUID byUserId) {}
 }

@@ -42,8 +42,7 @@ class NoteQuality {
      * @param nonstandard notes using words to avoid
      * @param late notes written late
      */
-    record Row(UUID id, int written, int missing, int nonstandard, int late) {
-    }
+    record Row(UUID id, int written, int missing, int nonstandard, int late) {}
 
     /**
      * A note to fix.
@@ -60,9 +59,18 @@ class NoteQuality {
      * @param nonstandard uses words to avoid
      * @param late written late
      */
-    record Fix(UUID id, UUID customerId, UUID authorId, String templateCode, String templateName, String category,
-            OffsetDateTime createdAt, int lagMinutes, boolean missing, boolean nonstandard, boolean late) {
-    }
+    record Fix(
+            UUID id,
+            UUID customerId,
+            UUID authorId,
+            String templateCode,
+            String templateName,
+            String category,
+            OffsetDateTime createdAt,
+            int lagMinutes,
+            boolean missing,
+            boolean nonstandard,
+            boolean late) {}
 
     /**
      * The review of a period.
@@ -71,8 +79,7 @@ class NoteQuality {
      * @param teams figures per team
      * @param fixes the notes to fix, newest first, at most 500
      */
-    record Review(List<Row> authors, List<Row> teams, List<Fix> fixes) {
-    }
+    record Review(List<Row> authors, List<Row> teams, List<Fix> fixes) {}
 
     private final DSLContext db;
     private final Access access;
@@ -84,36 +91,69 @@ class NoteQuality {
 
     @Transactional(readOnly = true)
     Review review(OffsetDateTime from, OffsetDateTime to, int lateHours) {
-        var scope = NOTE.DELETED_AT.isNull().and(NOTE.CREATED_AT.ge(from)).and(NOTE.CREATED_AT.lt(to))
+        var scope = NOTE.DELETED_AT
+                .isNull()
+                .and(NOTE.CREATED_AT.ge(from))
+                .and(NOTE.CREATED_AT.lt(to))
                 .and(access.owned(Area.NOTES, NOTE.AUTHOR_ID, NOTE.TEAM_ID));
         var missing = missing();
         var nonstandard = NOTE.NONSTANDARD_TERMS.isNotNull();
         var late = NOTE.LAG_MINUTES.gt(lateHours * 60);
-        return new Review(rows(NOTE.AUTHOR_ID, scope, missing, nonstandard, late),
+        return new Review(
+                rows(NOTE.AUTHOR_ID, scope, missing, nonstandard, late),
                 rows(NOTE.TEAM_ID, scope, missing, nonstandard, late),
-                db.select(NOTE.ID, NOTE.CUSTOMER_ID, NOTE.AUTHOR_ID, NOTE_TEMPLATE.CODE, NOTE_TEMPLATE.NAME,
-                                NOTE.CATEGORY, NOTE.CREATED_AT, NOTE.LAG_MINUTES, flag(missing), flag(nonstandard),
+                db.select(
+                                NOTE.ID,
+                                NOTE.CUSTOMER_ID,
+                                NOTE.AUTHOR_ID,
+                                NOTE_TEMPLATE.CODE,
+                                NOTE_TEMPLATE.NAME,
+                                NOTE.CATEGORY,
+                                NOTE.CREATED_AT,
+                                NOTE.LAG_MINUTES,
+                                flag(missing),
+                                flag(nonstandard),
                                 flag(late))
-                        .from(NOTE).join(NOTE_TEMPLATE).on(NOTE_TEMPLATE.ID.eq(NOTE.TEMPLATE_ID))
-                        .where(scope).and(missing.or(nonstandard).or(late))
-                        .orderBy(NOTE.CREATED_AT.desc(), NOTE.ID.desc()).limit(500)
-                        .fetch(r -> new Fix(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-                                r.value7(), r.value8(), r.value9() == 1, r.value10() == 1, r.value11() == 1)));
+                        .from(NOTE)
+                        .join(NOTE_TEMPLATE)
+                        .on(NOTE_TEMPLATE.ID.eq(NOTE.TEMPLATE_ID))
+                        .where(scope)
+                        .and(missing.or(nonstandard).or(late))
+                        .orderBy(NOTE.CREATED_AT.desc(), NOTE.ID.desc())
+                        .limit(500)
+                        .fetch(r -> new Fix(
+                                r.value1(),
+                                r.value2(),
+                                r.value3(),
+                                r.value4(),
+                                r.value5(),
+                                r.value6(),
+                                r.value7(),
+                                r.value8(),
+                                r.value9() == 1,
+                                r.value10() == 1,
+                                r.value11() == 1)));
     }
 
     /** A required section of the note's template the note has no text under. */
     static Condition missing() {
-        return DSL.exists(DSL.selectOne().from(NOTE_TEMPLATE_SECTION)
+        return DSL.exists(DSL.selectOne()
+                .from(NOTE_TEMPLATE_SECTION)
                 .where(NOTE_TEMPLATE_SECTION.TEMPLATE_ID.eq(NOTE.TEMPLATE_ID))
-                .and(NOTE_TEMPLATE_SECTION.REQUIRED.isTrue()).and(NOTE_TEMPLATE_SECTION.DELETED_AT.isNull())
-                .and(DSL.notExists(DSL.selectOne().from(NOTE_SECTION).where(NOTE_SECTION.NOTE_ID.eq(NOTE.ID))
+                .and(NOTE_TEMPLATE_SECTION.REQUIRED.isTrue())
+                .and(NOTE_TEMPLATE_SECTION.DELETED_AT.isNull())
+                .and(DSL.notExists(DSL.selectOne()
+                        .from(NOTE_SECTION)
+                        .where(NOTE_SECTION.NOTE_ID.eq(NOTE.ID))
                         .and(NOTE_SECTION.SECTION_ID.eq(NOTE_TEMPLATE_SECTION.ID)))));
     }
 
-    private List<Row> rows(Field<UUID> by, Condition scope, Condition missing, Condition nonstandard,
-            Condition late) {
+    private List<Row> rows(Field<UUID> by, Condition scope, Condition missing, Condition nonstandard, Condition late) {
         return db.select(by, DSL.count(), DSL.sum(flag(missing)), DSL.sum(flag(nonstandard)), DSL.sum(flag(late)))
-                .from(NOTE).where(scope).groupBy(by).orderBy(DSL.count().desc(), by)
+                .from(NOTE)
+                .where(scope)
+                .groupBy(by)
+                .orderBy(DSL.count().desc(), by)
                 .fetch(r -> new Row(r.value1(), r.value2(), intOf(r.value3()), intOf(r.value4()), intOf(r.value5())));
     }
 

@@ -32,7 +32,11 @@ class NoteQualityController {
     private final Formats formats;
     private final MessageSource messages;
 
-    NoteQualityController(NoteQuality quality, NoteTemplates templates, UserDirectory users, Formats formats,
+    NoteQualityController(
+            NoteQuality quality,
+            NoteTemplates templates,
+            UserDirectory users,
+            Formats formats,
             MessageSource messages) {
         this.quality = quality;
         this.templates = templates;
@@ -48,14 +52,15 @@ class NoteQualityController {
      * @param to last day, inclusive
      * @param lateHours hours after which a note is late
      */
-    record Period(LocalDate from, LocalDate to, int lateHours) {
-    }
+    record Period(LocalDate from, LocalDate to, int lateHours) {}
 
     @Permission(area = Area.NOTES, operation = Operation.READ)
     @GetMapping("/reports/note-quality")
-    String page(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    String page(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(defaultValue = "24") int lateHours, Model model) {
+            @RequestParam(defaultValue = "24") int lateHours,
+            Model model) {
         var period = period(from, to, lateHours);
         var review = review(period);
         model.addAttribute("period", period);
@@ -71,7 +76,8 @@ class NoteQualityController {
 
     @Permission(area = Area.NOTES, operation = Operation.EXPORT)
     @GetMapping("/reports/note-quality.csv")
-    ResponseEntity<byte[]> csv(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    ResponseEntity<byte[]> csv(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "24") int lateHours) {
         var period = period(from, to, lateHours);
@@ -79,24 +85,47 @@ class NoteQualityController {
         var userNames = userNames(review);
         var teamNames = teamNames();
         var out = new StringBuilder("\uFEFF");
-        line(out, text("note-quality.csv.kind"), text("note-quality.csv.name"), text("note-quality.written"),
-                text("note-quality.missing"), text("note-quality.nonstandard"), text("note-quality.late"));
-        review.authors().forEach(r -> line(out, text("note-quality.author"), name(userNames, r.id()),
-                r.written(), r.missing(), r.nonstandard(), r.late()));
-        review.teams().forEach(r -> line(out, text("note-quality.team"), name(teamNames, r.id()),
-                r.written(), r.missing(), r.nonstandard(), r.late()));
+        line(
+                out,
+                text("note-quality.csv.kind"),
+                text("note-quality.csv.name"),
+                text("note-quality.written"),
+                text("note-quality.missing"),
+                text("note-quality.nonstandard"),
+                text("note-quality.late"));
+        review.authors()
+                .forEach(r -> line(
+                        out,
+                        text("note-quality.author"),
+                        name(userNames, r.id()),
+                        r.written(),
+                        r.missing(),
+                        r.nonstandard(),
+                        r.late()));
+        review.teams()
+                .forEach(r -> line(
+                        out,
+                        text("note-quality.team"),
+                        name(teamNames, r.id()),
+                        r.written(),
+                        r.missing(),
+                        r.nonstandard(),
+                        r.late()));
         var file = "note-quality-" + period.from() + "-" + period.to() + ".csv";
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build()
-                        .toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(file).build().toString())
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .body(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private NoteQuality.Review review(Period period) {
         var zone = formats.zone();
-        return quality.review(period.from().atStartOfDay(zone).toOffsetDateTime(),
-                period.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime(), period.lateHours());
+        return quality.review(
+                period.from().atStartOfDay(zone).toOffsetDateTime(),
+                period.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime(),
+                period.lateHours());
     }
 
     private Period period(LocalDate from, LocalDate to, int lateHours) {

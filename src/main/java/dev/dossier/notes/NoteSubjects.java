@@ -39,12 +39,20 @@ class NoteSubjects implements SubjectDirectory {
         if (!access.allows(Area.NOTES, Operation.READ)) {
             return Optional.empty();
         }
-        return db.select(NOTE.CUSTOMER_ID, NOTE.CATEGORY, NOTE_TEMPLATE.CODE, NOTE_TEMPLATE.NAME).from(NOTE)
-                .join(NOTE_TEMPLATE).on(NOTE_TEMPLATE.ID.eq(NOTE.TEMPLATE_ID))
-                .where(NOTE.ID.eq(subject.id())).and(NOTE.DELETED_AT.isNull()).fetchOptional()
+        return db.select(NOTE.CUSTOMER_ID, NOTE.CATEGORY, NOTE_TEMPLATE.CODE, NOTE_TEMPLATE.NAME)
+                .from(NOTE)
+                .join(NOTE_TEMPLATE)
+                .on(NOTE_TEMPLATE.ID.eq(NOTE.TEMPLATE_ID))
+                .where(NOTE.ID.eq(subject.id()))
+                .and(NOTE.DELETED_AT.isNull())
+                .fetchOptional()
                 .filter(r -> customers.reaches(r.get(NOTE.CUSTOMER_ID)))
-                .map(r -> new SubjectView(subject, r.get(NOTE.CUSTOMER_ID),
-                        titles.title(r.get(NOTE_TEMPLATE.CODE), r.get(NOTE_TEMPLATE.NAME),
+                .map(r -> new SubjectView(
+                        subject,
+                        r.get(NOTE.CUSTOMER_ID),
+                        titles.title(
+                                r.get(NOTE_TEMPLATE.CODE),
+                                r.get(NOTE_TEMPLATE.NAME),
                                 NoteCategory.valueOf(r.get(NOTE.CATEGORY))),
                         "/notes/" + subject.id()));
     }

@@ -43,8 +43,7 @@ class NoteTemplates {
      * @param required whether a note must fill it
      * @param removed whether an administrator removed it (notes written to it keep it)
      */
-    record Section(UUID id, String code, String title, boolean required, boolean removed) {
-    }
+    record Section(UUID id, String code, String title, boolean required, boolean removed) {}
 
     /**
      * A template.
@@ -77,14 +76,17 @@ class NoteTemplates {
         }
     }
 
-    private record Shipped(String code, List<String> sections, List<String> required) {
-    }
+    private record Shipped(String code, List<String> sections, List<String> required) {}
 
     private static final List<Shipped> SHIPPED = List.of(
             new Shipped("basic", List.of("summary", "people", "details"), List.of("summary")),
-            new Shipped("communication", List.of("purpose", "discussion", "outcome", "next-steps"),
+            new Shipped(
+                    "communication",
+                    List.of("purpose", "discussion", "outcome", "next-steps"),
                     List.of("purpose", "discussion")),
-            new Shipped("needs", List.of("background", "pain-points", "budget", "decision-process", "timeline"),
+            new Shipped(
+                    "needs",
+                    List.of("background", "pain-points", "budget", "decision-process", "timeline"),
                     List.of("background", "pain-points", "timeline")),
             new Shipped("follow-up", List.of("goal", "actions", "due", "resources"), List.of("goal", "actions")));
 
@@ -103,30 +105,47 @@ class NoteTemplates {
     List<Template> list(boolean withRetired) {
         ensureShipped();
         var condition = withRetired ? NOTE_TEMPLATE.ID.isNotNull() : NOTE_TEMPLATE.RETIRED_AT.isNull();
-        var templates = db.selectFrom(NOTE_TEMPLATE).where(condition)
-                .orderBy(NOTE_TEMPLATE.CODE.isNull(), NOTE_TEMPLATE.CREATED_AT, NOTE_TEMPLATE.ID).fetch();
-        var sections = db.selectFrom(NOTE_TEMPLATE_SECTION)
+        var templates = db.selectFrom(NOTE_TEMPLATE)
+                .where(condition)
+                .orderBy(NOTE_TEMPLATE.CODE.isNull(), NOTE_TEMPLATE.CREATED_AT, NOTE_TEMPLATE.ID)
+                .fetch();
+        var sections = db
+                .selectFrom(NOTE_TEMPLATE_SECTION)
                 .where(NOTE_TEMPLATE_SECTION.TEMPLATE_ID.in(templates.map(t -> t.getId())))
                 .and(NOTE_TEMPLATE_SECTION.DELETED_AT.isNull())
-                .orderBy(NOTE_TEMPLATE_SECTION.SORT_ORDER, NOTE_TEMPLATE_SECTION.ID).fetch()
-                .stream().collect(Collectors.groupingBy(NoteTemplateSectionRecord::getTemplateId));
-        return templates.map(t -> new Template(t.getId(), t.getCode(), name(t.getCode(), t.getName()),
-                t.getRetiredAt() != null, t.getVersion(),
-                sections.getOrDefault(t.getId(), List.of()).stream().map(this::section).toList()));
+                .orderBy(NOTE_TEMPLATE_SECTION.SORT_ORDER, NOTE_TEMPLATE_SECTION.ID)
+                .fetch()
+                .stream()
+                .collect(Collectors.groupingBy(NoteTemplateSectionRecord::getTemplateId));
+        return templates.map(t -> new Template(
+                t.getId(),
+                t.getCode(),
+                name(t.getCode(), t.getName()),
+                t.getRetiredAt() != null,
+                t.getVersion(),
+                sections.getOrDefault(t.getId(), List.of()).stream()
+                        .map(this::section)
+                        .toList()));
     }
 
     /** One template with its current sections; 404 when there is none. */
     @Transactional
     Template get(UUID id) {
-        return list(true).stream().filter(t -> t.id().equals(id)).findFirst()
+        return list(true).stream()
+                .filter(t -> t.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new NotFoundException("note template"));
     }
 
     /** Every section a template ever had, removed ones included, by id: the headings of older notes. */
     @Transactional(readOnly = true)
     Map<UUID, Section> allSections(UUID templateId) {
-        return db.selectFrom(NOTE_TEMPLATE_SECTION).where(NOTE_TEMPLATE_SECTION.TEMPLATE_ID.eq(templateId))
-                .fetch().stream().collect(Collectors.toMap(NoteTemplateSectionRecord::getId, this::section));
+        return db
+                .selectFrom(NOTE_TEMPLATE_SECTION)
+                .where(NOTE_TEMPLATE_SECTION.TEMPLATE_ID.eq(templateId))
+                .fetch()
+                .stream()
+                .collect(Collectors.toMap(NoteTemplateSectionRecord::getId, this::section));
     }
 
     /** A template's name in the reader's language. */
@@ -147,9 +166,14 @@ class NoteTemplates {
         var now = now();
         var by = CurrentUser.actor().userId();
         var id = UUID.randomUUID();
-        db.insertInto(NOTE_TEMPLATE).set(NOTE_TEMPLATE.ID, id).set(NOTE_TEMPLATE.NAME, cleanName)
-                .set(NOTE_TEMPLATE.CREATED_AT, now).set(NOTE_TEMPLATE.UPDATED_AT, now)
-                .set(NOTE_TEMPLATE.CREATED_BY, by).set(NOTE_TEMPLATE.UPDATED_BY, by).set(NOTE_TEMPLATE.VERSION, 0)
+        db.insertInto(NOTE_TEMPLATE)
+                .set(NOTE_TEMPLATE.ID, id)
+                .set(NOTE_TEMPLATE.NAME, cleanName)
+                .set(NOTE_TEMPLATE.CREATED_AT, now)
+                .set(NOTE_TEMPLATE.UPDATED_AT, now)
+                .set(NOTE_TEMPLATE.CREATED_BY, by)
+                .set(NOTE_TEMPLATE.UPDATED_BY, by)
+                .set(NOTE_TEMPLATE.VERSION, 0)
                 .execute();
         writeSections(id, List.of(), sections, now, by);
         return get(id);
@@ -165,7 +189,8 @@ class NoteTemplates {
         var problems = new ArrayList<FieldProblem>();
         var cleanName = current.shipped() ? null : Texts.text(problems, "name", name, 200, true);
         checkSections(problems, sections);
-        checkKnown(problems, sections, current.sections().stream().map(Section::id).collect(Collectors.toSet()));
+        checkKnown(
+                problems, sections, current.sections().stream().map(Section::id).collect(Collectors.toSet()));
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -181,10 +206,14 @@ class NoteTemplates {
     Template retire(UUID id, int version, boolean retired) {
         get(id);
         var now = now();
-        int updated = db.update(NOTE_TEMPLATE).set(NOTE_TEMPLATE.RETIRED_AT, retired ? now : null)
-                .set(NOTE_TEMPLATE.UPDATED_AT, now).set(NOTE_TEMPLATE.UPDATED_BY, CurrentUser.actor().userId())
+        int updated = db.update(NOTE_TEMPLATE)
+                .set(NOTE_TEMPLATE.RETIRED_AT, retired ? now : null)
+                .set(NOTE_TEMPLATE.UPDATED_AT, now)
+                .set(NOTE_TEMPLATE.UPDATED_BY, CurrentUser.actor().userId())
                 .set(NOTE_TEMPLATE.VERSION, version + 1)
-                .where(NOTE_TEMPLATE.ID.eq(id)).and(NOTE_TEMPLATE.VERSION.eq(version)).execute();
+                .where(NOTE_TEMPLATE.ID.eq(id))
+                .and(NOTE_TEMPLATE.VERSION.eq(version))
+                .execute();
         if (updated == 0) {
             throw new StaleVersionException("Note template", currentVersion(id));
         }
@@ -194,23 +223,32 @@ class NoteTemplates {
     /** The sections as drafts, to change one thing and write them back. */
     static List<SectionDraft> drafts(Template template) {
         return new ArrayList<>(template.sections().stream()
-                .map(s -> new SectionDraft(s.id(), s.code() == null ? s.title() : null, s.required())).toList());
+                .map(s -> new SectionDraft(s.id(), s.code() == null ? s.title() : null, s.required()))
+                .toList());
     }
 
     private void bump(UUID id, int version, OffsetDateTime now, UUID by, String name) {
-        var update = db.update(NOTE_TEMPLATE).set(NOTE_TEMPLATE.UPDATED_AT, now).set(NOTE_TEMPLATE.UPDATED_BY, by)
+        var update = db.update(NOTE_TEMPLATE)
+                .set(NOTE_TEMPLATE.UPDATED_AT, now)
+                .set(NOTE_TEMPLATE.UPDATED_BY, by)
                 .set(NOTE_TEMPLATE.VERSION, version + 1);
         if (name != null) {
             update = update.set(NOTE_TEMPLATE.NAME, name);
         }
-        if (update.where(NOTE_TEMPLATE.ID.eq(id)).and(NOTE_TEMPLATE.VERSION.eq(version)).execute() == 0) {
+        if (update.where(NOTE_TEMPLATE.ID.eq(id))
+                        .and(NOTE_TEMPLATE.VERSION.eq(version))
+                        .execute()
+                == 0) {
             throw new StaleVersionException("Note template", currentVersion(id));
         }
     }
 
     private int currentVersion(UUID id) {
-        return db.select(NOTE_TEMPLATE.VERSION).from(NOTE_TEMPLATE).where(NOTE_TEMPLATE.ID.eq(id))
-                .fetchOptional(NOTE_TEMPLATE.VERSION).orElse(0);
+        return db.select(NOTE_TEMPLATE.VERSION)
+                .from(NOTE_TEMPLATE)
+                .where(NOTE_TEMPLATE.ID.eq(id))
+                .fetchOptional(NOTE_TEMPLATE.VERSION)
+                .orElse(0);
     }
 
     /** A section given by id must be one of the template's: a new template has none yet. */
@@ -246,74 +284,99 @@ class NoteTemplates {
         }
     }
 
-    private void writeSections(UUID templateId, List<Section> current, List<SectionDraft> sections,
-            OffsetDateTime now, UUID by) {
+    private void writeSections(
+            UUID templateId, List<Section> current, List<SectionDraft> sections, OffsetDateTime now, UUID by) {
         var kept = new HashSet<UUID>();
         var byId = current.stream().collect(Collectors.toMap(Section::id, s -> s));
         for (int i = 0; i < sections.size(); i++) {
             var s = sections.get(i);
             if (s.id() == null) {
-                db.insertInto(NOTE_TEMPLATE_SECTION).set(NOTE_TEMPLATE_SECTION.ID, UUID.randomUUID())
-                        .set(NOTE_TEMPLATE_SECTION.TEMPLATE_ID, templateId).set(NOTE_TEMPLATE_SECTION.SORT_ORDER, i)
+                db.insertInto(NOTE_TEMPLATE_SECTION)
+                        .set(NOTE_TEMPLATE_SECTION.ID, UUID.randomUUID())
+                        .set(NOTE_TEMPLATE_SECTION.TEMPLATE_ID, templateId)
+                        .set(NOTE_TEMPLATE_SECTION.SORT_ORDER, i)
                         .set(NOTE_TEMPLATE_SECTION.TITLE, Texts.trim(s.title()))
                         .set(NOTE_TEMPLATE_SECTION.REQUIRED, s.isRequired())
-                        .set(NOTE_TEMPLATE_SECTION.CREATED_AT, now).set(NOTE_TEMPLATE_SECTION.UPDATED_AT, now)
-                        .set(NOTE_TEMPLATE_SECTION.CREATED_BY, by).set(NOTE_TEMPLATE_SECTION.UPDATED_BY, by)
-                        .set(NOTE_TEMPLATE_SECTION.VERSION, 0).execute();
+                        .set(NOTE_TEMPLATE_SECTION.CREATED_AT, now)
+                        .set(NOTE_TEMPLATE_SECTION.UPDATED_AT, now)
+                        .set(NOTE_TEMPLATE_SECTION.CREATED_BY, by)
+                        .set(NOTE_TEMPLATE_SECTION.UPDATED_BY, by)
+                        .set(NOTE_TEMPLATE_SECTION.VERSION, 0)
+                        .execute();
                 continue;
             }
             kept.add(s.id());
             var old = byId.get(s.id());
             var title = old.code() == null && Texts.trim(s.title()) != null ? Texts.trim(s.title()) : null;
-            var update = db.update(NOTE_TEMPLATE_SECTION).set(NOTE_TEMPLATE_SECTION.SORT_ORDER, i)
+            var update = db.update(NOTE_TEMPLATE_SECTION)
+                    .set(NOTE_TEMPLATE_SECTION.SORT_ORDER, i)
                     .set(NOTE_TEMPLATE_SECTION.REQUIRED, s.isRequired())
-                    .set(NOTE_TEMPLATE_SECTION.UPDATED_AT, now).set(NOTE_TEMPLATE_SECTION.UPDATED_BY, by)
+                    .set(NOTE_TEMPLATE_SECTION.UPDATED_AT, now)
+                    .set(NOTE_TEMPLATE_SECTION.UPDATED_BY, by)
                     .set(NOTE_TEMPLATE_SECTION.VERSION, NOTE_TEMPLATE_SECTION.VERSION.plus(1));
             if (title != null) {
                 update = update.set(NOTE_TEMPLATE_SECTION.TITLE, title);
             }
             update.where(NOTE_TEMPLATE_SECTION.ID.eq(s.id())).execute();
         }
-        var removed = current.stream().map(Section::id).filter(id -> !kept.contains(id)).toList();
+        var removed = current.stream()
+                .map(Section::id)
+                .filter(id -> !kept.contains(id))
+                .toList();
         if (!removed.isEmpty()) {
-            db.update(NOTE_TEMPLATE_SECTION).set(NOTE_TEMPLATE_SECTION.DELETED_AT, now)
-                    .set(NOTE_TEMPLATE_SECTION.UPDATED_AT, now).set(NOTE_TEMPLATE_SECTION.UPDATED_BY, by)
+            db.update(NOTE_TEMPLATE_SECTION)
+                    .set(NOTE_TEMPLATE_SECTION.DELETED_AT, now)
+                    .set(NOTE_TEMPLATE_SECTION.UPDATED_AT, now)
+                    .set(NOTE_TEMPLATE_SECTION.UPDATED_BY, by)
                     .set(NOTE_TEMPLATE_SECTION.VERSION, NOTE_TEMPLATE_SECTION.VERSION.plus(1))
-                    .where(NOTE_TEMPLATE_SECTION.ID.in(removed)).execute();
+                    .where(NOTE_TEMPLATE_SECTION.ID.in(removed))
+                    .execute();
         }
     }
 
     /** Writes the shipped templates that are not in the database yet. */
     private void ensureShipped() {
-        var present = new HashSet<>(db.select(NOTE_TEMPLATE.CODE).from(NOTE_TEMPLATE)
-                .where(NOTE_TEMPLATE.CODE.isNotNull()).fetch(NOTE_TEMPLATE.CODE));
+        var present = new HashSet<>(db.select(NOTE_TEMPLATE.CODE)
+                .from(NOTE_TEMPLATE)
+                .where(NOTE_TEMPLATE.CODE.isNotNull())
+                .fetch(NOTE_TEMPLATE.CODE));
         var now = now();
         for (var shipped : SHIPPED) {
             if (present.contains(shipped.code())) {
                 continue;
             }
             var id = UUID.randomUUID();
-            int inserted = db.insertInto(NOTE_TEMPLATE).set(NOTE_TEMPLATE.ID, id)
-                    .set(NOTE_TEMPLATE.CODE, shipped.code()).set(NOTE_TEMPLATE.CREATED_AT, now)
-                    .set(NOTE_TEMPLATE.UPDATED_AT, now).set(NOTE_TEMPLATE.VERSION, 0)
-                    .onConflict(NOTE_TEMPLATE.CODE).doNothing().execute();
+            int inserted = db.insertInto(NOTE_TEMPLATE)
+                    .set(NOTE_TEMPLATE.ID, id)
+                    .set(NOTE_TEMPLATE.CODE, shipped.code())
+                    .set(NOTE_TEMPLATE.CREATED_AT, now)
+                    .set(NOTE_TEMPLATE.UPDATED_AT, now)
+                    .set(NOTE_TEMPLATE.VERSION, 0)
+                    .onConflict(NOTE_TEMPLATE.CODE)
+                    .doNothing()
+                    .execute();
             if (inserted == 0) {
                 continue;
             }
             for (int i = 0; i < shipped.sections().size(); i++) {
                 var code = shipped.sections().get(i);
-                db.insertInto(NOTE_TEMPLATE_SECTION).set(NOTE_TEMPLATE_SECTION.ID, UUID.randomUUID())
-                        .set(NOTE_TEMPLATE_SECTION.TEMPLATE_ID, id).set(NOTE_TEMPLATE_SECTION.SORT_ORDER, i)
+                db.insertInto(NOTE_TEMPLATE_SECTION)
+                        .set(NOTE_TEMPLATE_SECTION.ID, UUID.randomUUID())
+                        .set(NOTE_TEMPLATE_SECTION.TEMPLATE_ID, id)
+                        .set(NOTE_TEMPLATE_SECTION.SORT_ORDER, i)
                         .set(NOTE_TEMPLATE_SECTION.CODE, code)
                         .set(NOTE_TEMPLATE_SECTION.REQUIRED, shipped.required().contains(code))
-                        .set(NOTE_TEMPLATE_SECTION.CREATED_AT, now).set(NOTE_TEMPLATE_SECTION.UPDATED_AT, now)
-                        .set(NOTE_TEMPLATE_SECTION.VERSION, 0).execute();
+                        .set(NOTE_TEMPLATE_SECTION.CREATED_AT, now)
+                        .set(NOTE_TEMPLATE_SECTION.UPDATED_AT, now)
+                        .set(NOTE_TEMPLATE_SECTION.VERSION, 0)
+                        .execute();
             }
         }
     }
 
     private Section section(NoteTemplateSectionRecord r) {
-        var title = r.getTitle() != null ? r.getTitle()
+        var title = r.getTitle() != null
+                ? r.getTitle()
                 : text("note.section." + Objects.requireNonNullElse(r.getCode(), ""));
         return new Section(r.getId(), r.getCode(), title, r.getRequired(), r.getDeletedAt() != null);
     }

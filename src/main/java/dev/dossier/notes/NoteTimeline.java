@@ -50,8 +50,11 @@ class NoteTimeline implements TimelineSource {
         }
         var condition = NOTE.CUSTOMER_ID.eq(customerId).and(NOTE.DELETED_AT.isNull());
         if (query.before() != null) {
-            condition = condition.and(NOTE.CREATED_AT.lt(query.before().at())
-                    .or(NOTE.CREATED_AT.eq(query.before().at()).and(NOTE.ID.lt(query.before().id()))));
+            condition = condition.and(NOTE.CREATED_AT
+                    .lt(query.before().at())
+                    .or(NOTE.CREATED_AT
+                            .eq(query.before().at())
+                            .and(NOTE.ID.lt(query.before().id()))));
         }
         if (query.authorId() != null) {
             condition = condition.and(NOTE.AUTHOR_ID.eq(query.authorId()));
@@ -63,20 +66,41 @@ class NoteTimeline implements TimelineSource {
             condition = condition.and(NOTE.CREATED_AT.lt(query.to()));
         }
         var flag = messages.getMessage("note.nonstandard.label", null, LocaleContextHolder.getLocale());
-        return db.select(NOTE.ID, NOTE.CREATED_AT, NOTE.AUTHOR_ID, NOTE.CATEGORY, NOTE.TAGS, NOTE.EXCERPT,
-                        NOTE.NONSTANDARD_TERMS, NOTE_TEMPLATE.CODE, NOTE_TEMPLATE.NAME)
-                .from(NOTE).join(NOTE_TEMPLATE).on(NOTE_TEMPLATE.ID.eq(NOTE.TEMPLATE_ID)).where(condition)
-                .orderBy(NOTE.CREATED_AT.desc(), NOTE.ID.desc()).limit(query.limit())
+        return db.select(
+                        NOTE.ID,
+                        NOTE.CREATED_AT,
+                        NOTE.AUTHOR_ID,
+                        NOTE.CATEGORY,
+                        NOTE.TAGS,
+                        NOTE.EXCERPT,
+                        NOTE.NONSTANDARD_TERMS,
+                        NOTE_TEMPLATE.CODE,
+                        NOTE_TEMPLATE.NAME)
+                .from(NOTE)
+                .join(NOTE_TEMPLATE)
+                .on(NOTE_TEMPLATE.ID.eq(NOTE.TEMPLATE_ID))
+                .where(condition)
+                .orderBy(NOTE.CREATED_AT.desc(), NOTE.ID.desc())
+                .limit(query.limit())
                 .fetch(r -> {
                     var labels = new ArrayList<String>();
                     if (r.get(NOTE.NONSTANDARD_TERMS) != null) {
                         labels.add(flag);
                     }
                     labels.addAll(Notes.tags(r.get(NOTE.TAGS)));
-                    var title = titles.title(r.get(NOTE_TEMPLATE.CODE), r.get(NOTE_TEMPLATE.NAME),
+                    var title = titles.title(
+                            r.get(NOTE_TEMPLATE.CODE),
+                            r.get(NOTE_TEMPLATE.NAME),
                             NoteCategory.valueOf(r.get(NOTE.CATEGORY)));
-                    return new TimelineItem(kind(), r.get(NOTE.ID), r.get(NOTE.CREATED_AT), r.get(NOTE.AUTHOR_ID),
-                            title, RichText.stored(r.get(NOTE.EXCERPT)), "/notes/" + r.get(NOTE.ID), labels);
+                    return new TimelineItem(
+                            kind(),
+                            r.get(NOTE.ID),
+                            r.get(NOTE.CREATED_AT),
+                            r.get(NOTE.AUTHOR_ID),
+                            title,
+                            RichText.stored(r.get(NOTE.EXCERPT)),
+                            "/notes/" + r.get(NOTE.ID),
+                            labels);
                 });
     }
 

@@ -17,8 +17,9 @@ class NoteTitles {
     }
 
     String title(String templateName, NoteCategory category) {
-        return templateName + " · " + messages.getMessage("note.category." + category.name(), null, category.name(),
-                LocaleContextHolder.getLocale());
+        return templateName + " · "
+                + messages.getMessage(
+                        "note.category." + category.name(), null, category.name(), LocaleContextHolder.getLocale());
     }
 
     /** The heading from the template's stored code (shipped) or name (administrators' own). */

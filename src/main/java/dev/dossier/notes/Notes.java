@@ -66,9 +66,13 @@ class Notes {
      * @param sections each section's text by section id, with the little formatting allowed
      * @param occurredAt when what it is about happened, or null for now
      */
-    record NoteDraft(String subject, UUID templateId, String category, List<String> tags,
-            Map<UUID, String> sections, OffsetDateTime occurredAt) {
-    }
+    record NoteDraft(
+            String subject,
+            UUID templateId,
+            String category,
+            List<String> tags,
+            Map<UUID, String> sections,
+            OffsetDateTime occurredAt) {}
 
     /**
      * A section's text.
@@ -78,8 +82,7 @@ class Notes {
      * @param required whether the template requires it now
      * @param html the text, sanitised
      */
-    record SectionText(UUID sectionId, String title, boolean required, String html) {
-    }
+    record SectionText(UUID sectionId, String title, boolean required, String html) {}
 
     /**
      * A note with everything it says.
@@ -100,11 +103,22 @@ class Notes {
      * @param editedBy who changed it last, or null
      * @param version version
      */
-    record Note(UUID id, UUID customerId, Subject subject, UUID templateId, String templateName,
-            NoteCategory category, List<String> tags, List<SectionText> sections, List<Finding> nonstandard,
-            UUID authorId, OffsetDateTime occurredAt, OffsetDateTime createdAt, OffsetDateTime editedAt,
-            UUID editedBy, int version) {
-    }
+    record Note(
+            UUID id,
+            UUID customerId,
+            Subject subject,
+            UUID templateId,
+            String templateName,
+            NoteCategory category,
+            List<String> tags,
+            List<SectionText> sections,
+            List<Finding> nonstandard,
+            UUID authorId,
+            OffsetDateTime occurredAt,
+            OffsetDateTime createdAt,
+            OffsetDateTime editedAt,
+            UUID editedBy,
+            int version) {}
 
     /**
      * A note in a list.
@@ -121,10 +135,18 @@ class Notes {
      * @param createdAt when
      * @param editedAt when it was last changed, or null
      */
-    record NoteSummary(UUID id, UUID customerId, Subject subject, String templateName, NoteCategory category,
-            List<String> tags, String excerpt, boolean nonstandard, UUID authorId, OffsetDateTime createdAt,
-            OffsetDateTime editedAt) {
-    }
+    record NoteSummary(
+            UUID id,
+            UUID customerId,
+            Subject subject,
+            String templateName,
+            NoteCategory category,
+            List<String> tags,
+            String excerpt,
+            boolean nonstandard,
+            UUID authorId,
+            OffsetDateTime createdAt,
+            OffsetDateTime editedAt) {}
 
     /**
      * What a note said before a save.
@@ -136,13 +158,16 @@ class Notes {
      * @param writtenAt when that text was saved
      * @param writtenBy who saved it
      */
-    record Revision(int revision, NoteCategory category, List<String> tags, List<SectionText> sections,
-            OffsetDateTime writtenAt, UUID writtenBy) {
-    }
+    record Revision(
+            int revision,
+            NoteCategory category,
+            List<String> tags,
+            List<SectionText> sections,
+            OffsetDateTime writtenAt,
+            UUID writtenBy) {}
 
     /** A section of a revision, as stored in JSON. */
-    record StoredSection(UUID sectionId, String title, String body) {
-    }
+    record StoredSection(UUID sectionId, String title, String body) {}
 
     private final DSLContext db;
     private final Access access;
@@ -155,8 +180,16 @@ class Notes {
     private final ObjectMapper json;
     private final Clock clock;
 
-    Notes(DSLContext db, Access access, CustomerDirectory customers, Subjects subjects, NoteTemplates templates,
-            StandardTerms terms, MentionNotices mentions, ApplicationEventPublisher events, ObjectMapper json,
+    Notes(
+            DSLContext db,
+            Access access,
+            CustomerDirectory customers,
+            Subjects subjects,
+            NoteTemplates templates,
+            StandardTerms terms,
+            MentionNotices mentions,
+            ApplicationEventPublisher events,
+            ObjectMapper json,
             Clock clock) {
         this.db = db;
         this.access = access;
@@ -187,7 +220,9 @@ class Notes {
         if (draft.templateId() == null) {
             problems.add(new FieldProblem("templateId", "field.required"));
         } else {
-            template = templates.list(false).stream().filter(t -> t.id().equals(draft.templateId())).findFirst()
+            template = templates.list(false).stream()
+                    .filter(t -> t.id().equals(draft.templateId()))
+                    .findFirst()
                     .orElse(null);
             if (template == null) {
                 problems.add(new FieldProblem("templateId", "note.template.unavailable"));
@@ -207,19 +242,30 @@ class Notes {
         var by = user.map(SignedInUser::id).orElse(null);
         var id = UUID.randomUUID();
         long lag = Math.max(0, Duration.between(occurredAt, now).toMinutes());
-        db.insertInto(NOTE).set(NOTE.ID, id).set(NOTE.CUSTOMER_ID, view.customerId())
-                .set(NOTE.SUBJECT_TYPE, subject.type()).set(NOTE.SUBJECT_ID, subject.id())
-                .set(NOTE.TEMPLATE_ID, template.id()).set(NOTE.CATEGORY, content.category().name())
-                .set(NOTE.TAGS, tags(content.tags())).set(NOTE.EXCERPT, RichText.excerpt(content.plain(), 500))
+        db.insertInto(NOTE)
+                .set(NOTE.ID, id)
+                .set(NOTE.CUSTOMER_ID, view.customerId())
+                .set(NOTE.SUBJECT_TYPE, subject.type())
+                .set(NOTE.SUBJECT_ID, subject.id())
+                .set(NOTE.TEMPLATE_ID, template.id())
+                .set(NOTE.CATEGORY, content.category().name())
+                .set(NOTE.TAGS, tags(content.tags()))
+                .set(NOTE.EXCERPT, RichText.excerpt(content.plain(), 500))
                 .set(NOTE.NONSTANDARD_TERMS, findings(content.findings()))
-                .set(NOTE.AUTHOR_ID, by).set(NOTE.TEAM_ID, user.map(SignedInUser::teamId).orElse(null))
-                .set(NOTE.OCCURRED_AT, occurredAt).set(NOTE.LAG_MINUTES, (int) Math.min(lag, Integer.MAX_VALUE))
-                .set(NOTE.CREATED_AT, now).set(NOTE.UPDATED_AT, now).set(NOTE.CREATED_BY, by)
-                .set(NOTE.UPDATED_BY, by).set(NOTE.VERSION, 0).execute();
+                .set(NOTE.AUTHOR_ID, by)
+                .set(NOTE.TEAM_ID, user.map(SignedInUser::teamId).orElse(null))
+                .set(NOTE.OCCURRED_AT, occurredAt)
+                .set(NOTE.LAG_MINUTES, (int) Math.min(lag, Integer.MAX_VALUE))
+                .set(NOTE.CREATED_AT, now)
+                .set(NOTE.UPDATED_AT, now)
+                .set(NOTE.CREATED_BY, by)
+                .set(NOTE.UPDATED_BY, by)
+                .set(NOTE.VERSION, 0)
+                .execute();
         writeSections(id, content.sections(), now, by);
         events.publishEvent(new NoteWritten(id, view.customerId(), by));
-        mentions.notify(content.mentioned(), view.title(), content.plain(), "/notes/" + id, view.customerId(),
-                "mention:" + id);
+        mentions.notify(
+                content.mentioned(), view.title(), content.plain(), "/notes/" + id, view.customerId(), "mention:" + id);
         return get(id);
     }
 
@@ -232,7 +278,8 @@ class Notes {
         // The template's sections now, and any removed section this note has text under.
         var editable = new ArrayList<>(template.sections());
         var all = templates.allSections(row.getTemplateId());
-        before.sections().stream().filter(s -> editable.stream().noneMatch(e -> e.id().equals(s.sectionId())))
+        before.sections().stream()
+                .filter(s -> editable.stream().noneMatch(e -> e.id().equals(s.sectionId())))
                 .forEach(s -> editable.add(all.get(s.sectionId())));
         var content = check(draft, editable, problems);
         mentions.requireReach(content.mentionedNames(), row.getCustomerId(), "sections", problems);
@@ -245,34 +292,53 @@ class Notes {
         var now = now();
         var by = CurrentUser.actor().userId();
         int revision = db.fetchCount(NOTE_REVISION, NOTE_REVISION.NOTE_ID.eq(id)) + 1;
-        db.insertInto(NOTE_REVISION).set(NOTE_REVISION.ID, UUID.randomUUID()).set(NOTE_REVISION.NOTE_ID, id)
-                .set(NOTE_REVISION.REVISION, revision).set(NOTE_REVISION.CATEGORY, row.getCategory())
+        db.insertInto(NOTE_REVISION)
+                .set(NOTE_REVISION.ID, UUID.randomUUID())
+                .set(NOTE_REVISION.NOTE_ID, id)
+                .set(NOTE_REVISION.REVISION, revision)
+                .set(NOTE_REVISION.CATEGORY, row.getCategory())
                 .set(NOTE_REVISION.TAGS, row.getTags())
-                .set(NOTE_REVISION.CONTENT, json.writeValueAsString(before.sections().stream()
-                        .map(s -> new StoredSection(s.sectionId(), s.title(), s.html())).toList()))
+                .set(
+                        NOTE_REVISION.CONTENT,
+                        json.writeValueAsString(before.sections().stream()
+                                .map(s -> new StoredSection(s.sectionId(), s.title(), s.html()))
+                                .toList()))
                 .set(NOTE_REVISION.WRITTEN_AT, row.getEditedAt() != null ? row.getEditedAt() : row.getCreatedAt())
                 .set(NOTE_REVISION.WRITTEN_BY, row.getEditedBy() != null ? row.getEditedBy() : row.getAuthorId())
-                .set(NOTE_REVISION.CREATED_AT, now).set(NOTE_REVISION.UPDATED_AT, now)
-                .set(NOTE_REVISION.CREATED_BY, by).set(NOTE_REVISION.UPDATED_BY, by).set(NOTE_REVISION.VERSION, 0)
+                .set(NOTE_REVISION.CREATED_AT, now)
+                .set(NOTE_REVISION.UPDATED_AT, now)
+                .set(NOTE_REVISION.CREATED_BY, by)
+                .set(NOTE_REVISION.UPDATED_BY, by)
+                .set(NOTE_REVISION.VERSION, 0)
                 .execute();
-        int updated = db.update(NOTE).set(NOTE.CATEGORY, content.category().name())
-                .set(NOTE.TAGS, tags(content.tags())).set(NOTE.EXCERPT, RichText.excerpt(content.plain(), 500))
-                .set(NOTE.NONSTANDARD_TERMS, findings(content.findings())).set(NOTE.EDITED_AT, now)
-                .set(NOTE.EDITED_BY, by).set(NOTE.UPDATED_AT, now).set(NOTE.UPDATED_BY, by)
-                .set(NOTE.VERSION, version + 1).where(NOTE.ID.eq(id)).and(NOTE.VERSION.eq(version)).execute();
+        int updated = db.update(NOTE)
+                .set(NOTE.CATEGORY, content.category().name())
+                .set(NOTE.TAGS, tags(content.tags()))
+                .set(NOTE.EXCERPT, RichText.excerpt(content.plain(), 500))
+                .set(NOTE.NONSTANDARD_TERMS, findings(content.findings()))
+                .set(NOTE.EDITED_AT, now)
+                .set(NOTE.EDITED_BY, by)
+                .set(NOTE.UPDATED_AT, now)
+                .set(NOTE.UPDATED_BY, by)
+                .set(NOTE.VERSION, version + 1)
+                .where(NOTE.ID.eq(id))
+                .and(NOTE.VERSION.eq(version))
+                .execute();
         if (updated == 0) {
             throw new StaleVersionException("Note", version + 1);
         }
         db.deleteFrom(NOTE_SECTION).where(NOTE_SECTION.NOTE_ID.eq(id)).execute();
         writeSections(id, content.sections(), now, by);
         events.publishEvent(new NoteEdited(id, row.getCustomerId(), revision, by));
-        var earlier = new java.util.HashSet<>(Mentions.in(before.sections().stream()
-                .map(s -> RichText.plain(s.html())).collect(Collectors.joining("\n"))));
-        var fresh = content.mentionedNames().entrySet().stream().filter(e -> !earlier.contains(e.getKey()))
-                .map(Map.Entry::getValue).collect(Collectors.toSet());
+        var earlier = new java.util.HashSet<>(Mentions.in(
+                before.sections().stream().map(s -> RichText.plain(s.html())).collect(Collectors.joining("\n"))));
+        var fresh = content.mentionedNames().entrySet().stream()
+                .filter(e -> !earlier.contains(e.getKey()))
+                .map(Map.Entry::getValue)
+                .collect(Collectors.toSet());
         var about = subjects.find(before.subject()).map(v -> v.title()).orElse(template.name());
-        mentions.notify(fresh, about, content.plain(), "/notes/" + id, row.getCustomerId(),
-                "mention:" + id + ":" + revision);
+        mentions.notify(
+                fresh, about, content.plain(), "/notes/" + id, row.getCustomerId(), "mention:" + id + ":" + revision);
         return get(id);
     }
 
@@ -281,8 +347,13 @@ class Notes {
         var row = require(id, Operation.DELETE);
         var now = now();
         var by = CurrentUser.actor().userId();
-        db.update(NOTE).set(NOTE.DELETED_AT, now).set(NOTE.UPDATED_AT, now).set(NOTE.UPDATED_BY, by)
-                .set(NOTE.VERSION, NOTE.VERSION.plus(1)).where(NOTE.ID.eq(id)).execute();
+        db.update(NOTE)
+                .set(NOTE.DELETED_AT, now)
+                .set(NOTE.UPDATED_AT, now)
+                .set(NOTE.UPDATED_BY, by)
+                .set(NOTE.VERSION, NOTE.VERSION.plus(1))
+                .where(NOTE.ID.eq(id))
+                .execute();
         events.publishEvent(new NoteDeleted(id, row.getCustomerId(), by));
     }
 
@@ -297,35 +368,54 @@ class Notes {
         var texts = db.selectFrom(NOTE_SECTION).where(NOTE_SECTION.NOTE_ID.eq(id)).fetch().stream()
                 .map(s -> {
                     var section = sections.get(s.getSectionId());
-                    return new SectionText(s.getSectionId(), section.title(), section.required() && !section.removed(),
+                    return new SectionText(
+                            s.getSectionId(),
+                            section.title(),
+                            section.required() && !section.removed(),
                             RichText.sanitise(s.getBody()));
                 })
                 .sorted(java.util.Comparator.comparing(s -> order.getOrDefault(s.sectionId(), Integer.MAX_VALUE)))
                 .toList();
-        return new Note(row.getId(), row.getCustomerId(), new Subject(row.getSubjectType(), row.getSubjectId()),
-                row.getTemplateId(), current.name(), NoteCategory.valueOf(row.getCategory()), tags(row.getTags()),
-                texts, findings(row.getNonstandardTerms()), row.getAuthorId(), row.getOccurredAt(),
-                row.getCreatedAt(), row.getEditedAt(), row.getEditedBy(), row.getVersion());
+        return new Note(
+                row.getId(),
+                row.getCustomerId(),
+                new Subject(row.getSubjectType(), row.getSubjectId()),
+                row.getTemplateId(),
+                current.name(),
+                NoteCategory.valueOf(row.getCategory()),
+                tags(row.getTags()),
+                texts,
+                findings(row.getNonstandardTerms()),
+                row.getAuthorId(),
+                row.getOccurredAt(),
+                row.getCreatedAt(),
+                row.getEditedAt(),
+                row.getEditedBy(),
+                row.getVersion());
     }
 
     /** What the note said before each save, newest first. */
     @Transactional(readOnly = true)
     List<Revision> revisions(UUID id) {
         find(id);
-        return db.selectFrom(NOTE_REVISION).where(NOTE_REVISION.NOTE_ID.eq(id))
-                .orderBy(NOTE_REVISION.REVISION.desc()).fetch(r -> new Revision(r.getRevision(),
-                        NoteCategory.valueOf(r.getCategory()), tags(r.getTags()),
-                        json.readValue(r.getContent(), new TypeReference<List<StoredSection>>() { }).stream()
-                                .map(s -> new SectionText(s.sectionId(), s.title(), false,
-                                        RichText.sanitise(s.body())))
+        return db.selectFrom(NOTE_REVISION)
+                .where(NOTE_REVISION.NOTE_ID.eq(id))
+                .orderBy(NOTE_REVISION.REVISION.desc())
+                .fetch(r -> new Revision(
+                        r.getRevision(),
+                        NoteCategory.valueOf(r.getCategory()),
+                        tags(r.getTags()),
+                        json.readValue(r.getContent(), new TypeReference<List<StoredSection>>() {}).stream()
+                                .map(s -> new SectionText(s.sectionId(), s.title(), false, RichText.sanitise(s.body())))
                                 .toList(),
-                        r.getWrittenAt(), r.getWrittenBy()));
+                        r.getWrittenAt(),
+                        r.getWrittenBy()));
     }
 
     /** Whether the current user may change or delete the note. */
     boolean may(Note note, Operation operation) {
-        return access.allows(Area.NOTES, operation,
-                new OwnedRecord("note", note.id(), note.authorId(), teamOf(note.id())));
+        return access.allows(
+                Area.NOTES, operation, new OwnedRecord("note", note.id(), note.authorId(), teamOf(note.id())));
     }
 
     /**
@@ -352,23 +442,40 @@ class Notes {
             try {
                 var at = Cursor.time(parts.get(0));
                 var after = UUID.fromString(parts.get(1));
-                condition = condition.and(NOTE.CREATED_AT.lt(at)
-                        .or(NOTE.CREATED_AT.eq(at).and(NOTE.ID.lt(after))));
+                condition = condition.and(
+                        NOTE.CREATED_AT.lt(at).or(NOTE.CREATED_AT.eq(at).and(NOTE.ID.lt(after))));
             } catch (RuntimeException e) {
                 throw new InvalidValueException("cursor.invalid", "Malformed cursor");
             }
         }
         int size = Math.max(1, Math.min(limit, 200));
-        var rows = db.select(NOTE.fields()).select(NOTE_TEMPLATE.CODE, NOTE_TEMPLATE.NAME).from(NOTE)
-                .join(NOTE_TEMPLATE).on(NOTE_TEMPLATE.ID.eq(NOTE.TEMPLATE_ID)).where(condition)
-                .orderBy(NOTE.CREATED_AT.desc(), NOTE.ID.desc()).limit(size + 1).fetch();
-        var items = rows.stream().limit(size).map(r -> {
-            var n = r.into(NOTE);
-            return new NoteSummary(n.getId(), n.getCustomerId(), new Subject(n.getSubjectType(), n.getSubjectId()),
-                    templates.name(r.get(NOTE_TEMPLATE.CODE), r.get(NOTE_TEMPLATE.NAME)),
-                    NoteCategory.valueOf(n.getCategory()), tags(n.getTags()), RichText.stored(n.getExcerpt()),
-                    n.getNonstandardTerms() != null, n.getAuthorId(), n.getCreatedAt(), n.getEditedAt());
-        }).toList();
+        var rows = db.select(NOTE.fields())
+                .select(NOTE_TEMPLATE.CODE, NOTE_TEMPLATE.NAME)
+                .from(NOTE)
+                .join(NOTE_TEMPLATE)
+                .on(NOTE_TEMPLATE.ID.eq(NOTE.TEMPLATE_ID))
+                .where(condition)
+                .orderBy(NOTE.CREATED_AT.desc(), NOTE.ID.desc())
+                .limit(size + 1)
+                .fetch();
+        var items = rows.stream()
+                .limit(size)
+                .map(r -> {
+                    var n = r.into(NOTE);
+                    return new NoteSummary(
+                            n.getId(),
+                            n.getCustomerId(),
+                            new Subject(n.getSubjectType(), n.getSubjectId()),
+                            templates.name(r.get(NOTE_TEMPLATE.CODE), r.get(NOTE_TEMPLATE.NAME)),
+                            NoteCategory.valueOf(n.getCategory()),
+                            tags(n.getTags()),
+                            RichText.stored(n.getExcerpt()),
+                            n.getNonstandardTerms() != null,
+                            n.getAuthorId(),
+                            n.getCreatedAt(),
+                            n.getEditedAt());
+                })
+                .toList();
         String next = null;
         if (rows.size() > size) {
             var last = items.getLast();
@@ -377,8 +484,13 @@ class Notes {
         return new Slice<>(items, next);
     }
 
-    private record Content(NoteCategory category, List<String> tags, Map<UUID, String> sections, String plain,
-            List<Finding> findings, Map<String, UUID> mentionedNames) {
+    private record Content(
+            NoteCategory category,
+            List<String> tags,
+            Map<UUID, String> sections,
+            String plain,
+            List<Finding> findings,
+            Map<String, UUID> mentionedNames) {
 
         java.util.Set<UUID> mentioned() {
             return java.util.Set.copyOf(mentionedNames.values());
@@ -396,8 +508,14 @@ class Notes {
                 problems.add(new FieldProblem("category", "field.invalid"));
             }
         }
-        var tags = draft.tags() == null ? List.<String>of() : draft.tags().stream().map(Texts::trim)
-                .filter(java.util.Objects::nonNull).map(t -> t.replace(",", " ")).distinct().toList();
+        var tags = draft.tags() == null
+                ? List.<String>of()
+                : draft.tags().stream()
+                        .map(Texts::trim)
+                        .filter(java.util.Objects::nonNull)
+                        .map(t -> t.replace(",", " "))
+                        .distinct()
+                        .toList();
         if (tags.stream().anyMatch(t -> t.length() > 40)) {
             problems.add(new FieldProblem("tags", "field.too-long", 40));
         } else if (String.join(",", tags).length() > 500) {
@@ -420,21 +538,32 @@ class Notes {
             }
         }
         var mentioned = new LinkedHashMap<String, UUID>();
-        mentions.resolve(plain.toString(), "sections", problems).forEach((name, user) -> mentioned.put(name, user.id()));
+        mentions.resolve(plain.toString(), "sections", problems)
+                .forEach((name, user) -> mentioned.put(name, user.id()));
         var findings = terms.matcher().findings(plain.toString());
         return new Content(category, tags, texts, plain.toString().strip(), findings, mentioned);
     }
 
     private void writeSections(UUID noteId, Map<UUID, String> sections, OffsetDateTime now, UUID by) {
-        sections.forEach((sectionId, html) -> db.insertInto(NOTE_SECTION).set(NOTE_SECTION.ID, UUID.randomUUID())
-                .set(NOTE_SECTION.NOTE_ID, noteId).set(NOTE_SECTION.SECTION_ID, sectionId).set(NOTE_SECTION.BODY, html)
-                .set(NOTE_SECTION.CREATED_AT, now).set(NOTE_SECTION.UPDATED_AT, now).set(NOTE_SECTION.CREATED_BY, by)
-                .set(NOTE_SECTION.UPDATED_BY, by).set(NOTE_SECTION.VERSION, 0).execute());
+        sections.forEach((sectionId, html) -> db.insertInto(NOTE_SECTION)
+                .set(NOTE_SECTION.ID, UUID.randomUUID())
+                .set(NOTE_SECTION.NOTE_ID, noteId)
+                .set(NOTE_SECTION.SECTION_ID, sectionId)
+                .set(NOTE_SECTION.BODY, html)
+                .set(NOTE_SECTION.CREATED_AT, now)
+                .set(NOTE_SECTION.UPDATED_AT, now)
+                .set(NOTE_SECTION.CREATED_BY, by)
+                .set(NOTE_SECTION.UPDATED_BY, by)
+                .set(NOTE_SECTION.VERSION, 0)
+                .execute());
     }
 
     /** The note, not deleted, whose customer the current user reaches; 404 otherwise. */
     private NoteRecord find(UUID id) {
-        var row = db.selectFrom(NOTE).where(NOTE.ID.eq(id)).and(NOTE.DELETED_AT.isNull()).fetchOne();
+        var row = db.selectFrom(NOTE)
+                .where(NOTE.ID.eq(id))
+                .and(NOTE.DELETED_AT.isNull())
+                .fetchOne();
         if (row == null || !customers.reaches(row.getCustomerId())) {
             throw new NotFoundException("note");
         }
@@ -444,8 +573,7 @@ class Notes {
     /** The note if the current user reaches it (404) and may do {@code operation} to it (403). */
     private NoteRecord require(UUID id, Operation operation) {
         var row = find(id);
-        if (!access.allows(Area.NOTES, operation,
-                new OwnedRecord("note", id, row.getAuthorId(), row.getTeamId()))) {
+        if (!access.allows(Area.NOTES, operation, new OwnedRecord("note", id, row.getAuthorId(), row.getTeamId()))) {
             throw new AccessDeniedException("NOTES:" + operation);
         }
         return row;
@@ -468,7 +596,9 @@ class Notes {
     }
 
     static List<Finding> findings(String stored) {
-        return stored == null ? List.of() : Arrays.stream(stored.split("\n")).map(Finding::parse).toList();
+        return stored == null
+                ? List.of()
+                : Arrays.stream(stored.split("\n")).map(Finding::parse).toList();
     }
 
     private OffsetDateTime now() {

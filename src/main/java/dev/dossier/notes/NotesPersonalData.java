@@ -47,17 +47,29 @@ class NotesPersonalData implements PersonalData {
     @Override
     public List<Map<String, Object>> export(UUID customerId) {
         var out = new ArrayList<Map<String, Object>>();
-        for (var note : db.selectFrom(NOTE).where(NOTE.CUSTOMER_ID.eq(customerId)).orderBy(NOTE.CREATED_AT, NOTE.ID)
+        for (var note : db.selectFrom(NOTE)
+                .where(NOTE.CUSTOMER_ID.eq(customerId))
+                .orderBy(NOTE.CREATED_AT, NOTE.ID)
                 .fetch()) {
             var entry = row("note", note);
-            entry.put("sections", db.selectFrom(NOTE_SECTION).where(NOTE_SECTION.NOTE_ID.eq(note.getId()))
-                    .orderBy(NOTE_SECTION.ID).fetch(Record::intoMap));
-            entry.put("revisions", db.selectFrom(NOTE_REVISION).where(NOTE_REVISION.NOTE_ID.eq(note.getId()))
-                    .orderBy(NOTE_REVISION.REVISION).fetch(Record::intoMap));
+            entry.put(
+                    "sections",
+                    db.selectFrom(NOTE_SECTION)
+                            .where(NOTE_SECTION.NOTE_ID.eq(note.getId()))
+                            .orderBy(NOTE_SECTION.ID)
+                            .fetch(Record::intoMap));
+            entry.put(
+                    "revisions",
+                    db.selectFrom(NOTE_REVISION)
+                            .where(NOTE_REVISION.NOTE_ID.eq(note.getId()))
+                            .orderBy(NOTE_REVISION.REVISION)
+                            .fetch(Record::intoMap));
             out.add(entry);
         }
-        db.selectFrom(NOTE_COMMENT).where(NOTE_COMMENT.CUSTOMER_ID.eq(customerId))
-                .orderBy(NOTE_COMMENT.CREATED_AT, NOTE_COMMENT.ID).forEach(c -> out.add(row("comment", c)));
+        db.selectFrom(NOTE_COMMENT)
+                .where(NOTE_COMMENT.CUSTOMER_ID.eq(customerId))
+                .orderBy(NOTE_COMMENT.CREATED_AT, NOTE_COMMENT.ID)
+                .forEach(c -> out.add(row("comment", c)));
         return out;
     }
 
@@ -65,23 +77,41 @@ class NotesPersonalData implements PersonalData {
     public void erase(UUID customerId) {
         var now = OffsetDateTime.now(clock);
         var notes = db.select(NOTE.ID).from(NOTE).where(NOTE.CUSTOMER_ID.eq(customerId));
-        db.update(NOTE_SECTION).set(NOTE_SECTION.BODY, ANONYMOUS).set(NOTE_SECTION.UPDATED_AT, now)
+        db.update(NOTE_SECTION)
+                .set(NOTE_SECTION.BODY, ANONYMOUS)
+                .set(NOTE_SECTION.UPDATED_AT, now)
                 .set(NOTE_SECTION.VERSION, NOTE_SECTION.VERSION.plus(1))
-                .where(NOTE_SECTION.NOTE_ID.in(notes)).execute();
+                .where(NOTE_SECTION.NOTE_ID.in(notes))
+                .execute();
         // Earlier versions keep their headings; every text in them goes.
-        for (var revision : db.selectFrom(NOTE_REVISION).where(NOTE_REVISION.NOTE_ID.in(notes)).fetch()) {
-            var sections = json.readValue(revision.getContent(), new TypeReference<List<Notes.StoredSection>>() { })
-                    .stream().map(s -> new Notes.StoredSection(s.sectionId(), s.title(), ANONYMOUS)).toList();
-            db.update(NOTE_REVISION).set(NOTE_REVISION.CONTENT, json.writeValueAsString(sections))
-                    .setNull(NOTE_REVISION.TAGS).set(NOTE_REVISION.UPDATED_AT, now)
+        for (var revision : db.selectFrom(NOTE_REVISION)
+                .where(NOTE_REVISION.NOTE_ID.in(notes))
+                .fetch()) {
+            var sections =
+                    json.readValue(revision.getContent(), new TypeReference<List<Notes.StoredSection>>() {}).stream()
+                            .map(s -> new Notes.StoredSection(s.sectionId(), s.title(), ANONYMOUS))
+                            .toList();
+            db.update(NOTE_REVISION)
+                    .set(NOTE_REVISION.CONTENT, json.writeValueAsString(sections))
+                    .setNull(NOTE_REVISION.TAGS)
+                    .set(NOTE_REVISION.UPDATED_AT, now)
                     .set(NOTE_REVISION.VERSION, NOTE_REVISION.VERSION.plus(1))
-                    .where(NOTE_REVISION.ID.eq(revision.getId())).execute();
+                    .where(NOTE_REVISION.ID.eq(revision.getId()))
+                    .execute();
         }
-        db.update(NOTE).set(NOTE.EXCERPT, ANONYMOUS).setNull(NOTE.TAGS).set(NOTE.UPDATED_AT, now)
-                .set(NOTE.VERSION, NOTE.VERSION.plus(1)).where(NOTE.CUSTOMER_ID.eq(customerId)).execute();
-        db.update(NOTE_COMMENT).set(NOTE_COMMENT.BODY, ANONYMOUS).set(NOTE_COMMENT.UPDATED_AT, now)
+        db.update(NOTE)
+                .set(NOTE.EXCERPT, ANONYMOUS)
+                .setNull(NOTE.TAGS)
+                .set(NOTE.UPDATED_AT, now)
+                .set(NOTE.VERSION, NOTE.VERSION.plus(1))
+                .where(NOTE.CUSTOMER_ID.eq(customerId))
+                .execute();
+        db.update(NOTE_COMMENT)
+                .set(NOTE_COMMENT.BODY, ANONYMOUS)
+                .set(NOTE_COMMENT.UPDATED_AT, now)
                 .set(NOTE_COMMENT.VERSION, NOTE_COMMENT.VERSION.plus(1))
-                .where(NOTE_COMMENT.CUSTOMER_ID.eq(customerId)).execute();
+                .where(NOTE_COMMENT.CUSTOMER_ID.eq(customerId))
+                .execute();
     }
 
     private static Map<String, Object> row(String kind, Record record) {

@@ -14,7 +14,8 @@ final class RichText {
     private static final PolicyFactory POLICY = new HtmlPolicyBuilder()
             .allowElements("b", "strong", "i", "em", "p", "br", "ul", "ol", "li", "a")
             .allowUrlProtocols("http", "https")
-            .allowAttributes("href").onElements("a")
+            .allowAttributes("href")
+            .onElements("a")
             .requireRelNofollowOnLinks()
             .toFactory();
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
@@ -22,8 +23,7 @@ final class RichText {
     private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));");
     private static final Pattern SPACES = Pattern.compile("[ \\t\\x0B\\f\\r]+");
 
-    private RichText() {
-    }
+    private RichText() {}
 
     /** The text with only the allowed formatting left; null or blank gives an empty string. */
     static String sanitise(String html) {

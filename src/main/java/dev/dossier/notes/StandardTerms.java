@@ -35,8 +35,7 @@ class StandardTerms {
      * @param synonyms words to avoid in its favour
      * @param version version
      */
-    record StandardTerm(UUID id, String term, String category, List<String> synonyms, int version) {
-    }
+    record StandardTerm(UUID id, String term, String category, List<String> synonyms, int version) {}
 
     /**
      * A term as typed or sent.
@@ -45,8 +44,7 @@ class StandardTerms {
      * @param category its category
      * @param synonyms words to avoid
      */
-    record TermDraft(String term, String category, List<String> synonyms) {
-    }
+    record TermDraft(String term, String category, List<String> synonyms) {}
 
     private final DSLContext db;
     private final Clock clock;
@@ -58,20 +56,27 @@ class StandardTerms {
 
     @Transactional(readOnly = true)
     List<StandardTerm> list() {
-        return db.selectFrom(NOTE_TERM).where(NOTE_TERM.DELETED_AT.isNull())
-                .orderBy(NOTE_TERM.CATEGORY, NOTE_TERM.TERM, NOTE_TERM.ID).fetch(StandardTerms::toTerm);
+        return db.selectFrom(NOTE_TERM)
+                .where(NOTE_TERM.DELETED_AT.isNull())
+                .orderBy(NOTE_TERM.CATEGORY, NOTE_TERM.TERM, NOTE_TERM.ID)
+                .fetch(StandardTerms::toTerm);
     }
 
     @Transactional(readOnly = true)
     StandardTerm get(UUID id) {
-        return db.selectFrom(NOTE_TERM).where(NOTE_TERM.ID.eq(id)).and(NOTE_TERM.DELETED_AT.isNull())
-                .fetchOptional(StandardTerms::toTerm).orElseThrow(() -> new NotFoundException("term"));
+        return db.selectFrom(NOTE_TERM)
+                .where(NOTE_TERM.ID.eq(id))
+                .and(NOTE_TERM.DELETED_AT.isNull())
+                .fetchOptional(StandardTerms::toTerm)
+                .orElseThrow(() -> new NotFoundException("term"));
     }
 
     /** The matcher for the vocabulary as it is now. */
     @Transactional(readOnly = true)
     TermMatcher matcher() {
-        return new TermMatcher(list().stream().map(t -> new TermMatcher.Term(t.term(), t.synonyms())).toList());
+        return new TermMatcher(list().stream()
+                .map(t -> new TermMatcher.Term(t.term(), t.synonyms()))
+                .toList());
     }
 
     /** Terms whose word or synonyms contain what was typed, standard terms first; at most {@code limit}. */
@@ -84,10 +89,13 @@ class StandardTerms {
         var lower = q.toLowerCase(Locale.ROOT);
         return list().stream()
                 .filter(t -> t.term().toLowerCase(Locale.ROOT).contains(lower)
-                        || t.synonyms().stream().anyMatch(s -> s.toLowerCase(Locale.ROOT).contains(lower)))
-                .sorted((a, b) -> Boolean.compare(!a.term().toLowerCase(Locale.ROOT).contains(lower),
+                        || t.synonyms().stream()
+                                .anyMatch(s -> s.toLowerCase(Locale.ROOT).contains(lower)))
+                .sorted((a, b) -> Boolean.compare(
+                        !a.term().toLowerCase(Locale.ROOT).contains(lower),
                         !b.term().toLowerCase(Locale.ROOT).contains(lower)))
-                .limit(limit).toList();
+                .limit(limit)
+                .toList();
     }
 
     @Transactional
@@ -96,10 +104,17 @@ class StandardTerms {
         var now = OffsetDateTime.now(clock);
         var by = CurrentUser.actor().userId();
         var id = UUID.randomUUID();
-        db.insertInto(NOTE_TERM).set(NOTE_TERM.ID, id).set(NOTE_TERM.TERM, clean.term())
-                .set(NOTE_TERM.CATEGORY, clean.category()).set(NOTE_TERM.SYNONYMS, String.join("\n", clean.synonyms()))
-                .set(NOTE_TERM.CREATED_AT, now).set(NOTE_TERM.UPDATED_AT, now).set(NOTE_TERM.CREATED_BY, by)
-                .set(NOTE_TERM.UPDATED_BY, by).set(NOTE_TERM.VERSION, 0).execute();
+        db.insertInto(NOTE_TERM)
+                .set(NOTE_TERM.ID, id)
+                .set(NOTE_TERM.TERM, clean.term())
+                .set(NOTE_TERM.CATEGORY, clean.category())
+                .set(NOTE_TERM.SYNONYMS, String.join("\n", clean.synonyms()))
+                .set(NOTE_TERM.CREATED_AT, now)
+                .set(NOTE_TERM.UPDATED_AT, now)
+                .set(NOTE_TERM.CREATED_BY, by)
+                .set(NOTE_TERM.UPDATED_BY, by)
+                .set(NOTE_TERM.VERSION, 0)
+                .execute();
         return get(id);
     }
 
@@ -108,10 +123,16 @@ class StandardTerms {
         get(id);
         var clean = check(draft, id);
         var now = OffsetDateTime.now(clock);
-        int updated = db.update(NOTE_TERM).set(NOTE_TERM.TERM, clean.term()).set(NOTE_TERM.CATEGORY, clean.category())
-                .set(NOTE_TERM.SYNONYMS, String.join("\n", clean.synonyms())).set(NOTE_TERM.UPDATED_AT, now)
-                .set(NOTE_TERM.UPDATED_BY, CurrentUser.actor().userId()).set(NOTE_TERM.VERSION, version + 1)
-                .where(NOTE_TERM.ID.eq(id)).and(NOTE_TERM.VERSION.eq(version)).execute();
+        int updated = db.update(NOTE_TERM)
+                .set(NOTE_TERM.TERM, clean.term())
+                .set(NOTE_TERM.CATEGORY, clean.category())
+                .set(NOTE_TERM.SYNONYMS, String.join("\n", clean.synonyms()))
+                .set(NOTE_TERM.UPDATED_AT, now)
+                .set(NOTE_TERM.UPDATED_BY, CurrentUser.actor().userId())
+                .set(NOTE_TERM.VERSION, version + 1)
+                .where(NOTE_TERM.ID.eq(id))
+                .and(NOTE_TERM.VERSION.eq(version))
+                .execute();
         if (updated == 0) {
             throw new StaleVersionException("Term", get(id).version());
         }
@@ -122,9 +143,13 @@ class StandardTerms {
     void delete(UUID id) {
         get(id);
         var now = OffsetDateTime.now(clock);
-        db.update(NOTE_TERM).set(NOTE_TERM.DELETED_AT, now).set(NOTE_TERM.UPDATED_AT, now)
-                .set(NOTE_TERM.UPDATED_BY, CurrentUser.actor().userId()).set(NOTE_TERM.VERSION, NOTE_TERM.VERSION.plus(1))
-                .where(NOTE_TERM.ID.eq(id)).execute();
+        db.update(NOTE_TERM)
+                .set(NOTE_TERM.DELETED_AT, now)
+                .set(NOTE_TERM.UPDATED_AT, now)
+                .set(NOTE_TERM.UPDATED_BY, CurrentUser.actor().userId())
+                .set(NOTE_TERM.VERSION, NOTE_TERM.VERSION.plus(1))
+                .where(NOTE_TERM.ID.eq(id))
+                .execute();
     }
 
     /** Splits typed synonyms: one a line, or separated by commas (either kind). */
@@ -132,7 +157,10 @@ class StandardTerms {
         if (typed == null) {
             return List.of();
         }
-        return Arrays.stream(typed.split("[\\n,，、;；]")).map(String::strip).filter(s -> !s.isEmpty()).distinct()
+        return Arrays.stream(typed.split("[\\n,，、;；]"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .distinct()
                 .toList();
     }
 
@@ -140,17 +168,28 @@ class StandardTerms {
         var problems = new ArrayList<FieldProblem>();
         var term = Texts.text(problems, "term", draft.term(), 100, true);
         var category = Texts.text(problems, "category", draft.category(), 100, false);
-        var synonyms = draft.synonyms() == null ? List.<String>of()
-                : draft.synonyms().stream().filter(s -> s != null && !s.isBlank()).map(String::strip).distinct()
+        var synonyms = draft.synonyms() == null
+                ? List.<String>of()
+                : draft.synonyms().stream()
+                        .filter(s -> s != null && !s.isBlank())
+                        .map(String::strip)
+                        .distinct()
                         .toList();
-        if (synonyms.stream().anyMatch(s -> s.length() > 100) || String.join("\n", synonyms).length() > 2000) {
+        if (synonyms.stream().anyMatch(s -> s.length() > 100)
+                || String.join("\n", synonyms).length() > 2000) {
             problems.add(new FieldProblem("synonyms", "field.too-long", 100));
         }
         if (term != null && synonyms.stream().anyMatch(s -> s.equalsIgnoreCase(term))) {
             problems.add(new FieldProblem("synonyms", "term.synonym.is-term"));
         }
-        if (term != null && db.fetchExists(NOTE_TERM, NOTE_TERM.TERM.eq(term).and(NOTE_TERM.DELETED_AT.isNull())
-                .and(self == null ? NOTE_TERM.ID.isNotNull() : NOTE_TERM.ID.ne(self)))) {
+        if (term != null
+                && db.fetchExists(
+                        NOTE_TERM,
+                        NOTE_TERM
+                                .TERM
+                                .eq(term)
+                                .and(NOTE_TERM.DELETED_AT.isNull())
+                                .and(self == null ? NOTE_TERM.ID.isNotNull() : NOTE_TERM.ID.ne(self)))) {
             problems.add(new FieldProblem("term", "term.exists"));
         }
         if (!problems.isEmpty()) {
@@ -160,8 +199,11 @@ class StandardTerms {
     }
 
     private static StandardTerm toTerm(NoteTermRecord r) {
-        var synonyms = r.getSynonyms() == null ? List.<String>of()
-                : Arrays.stream(r.getSynonyms().split("\n")).filter(s -> !s.isBlank()).toList();
+        var synonyms = r.getSynonyms() == null
+                ? List.<String>of()
+                : Arrays.stream(r.getSynonyms().split("\n"))
+                        .filter(s -> !s.isBlank())
+                        .toList();
         return new StandardTerm(r.getId(), r.getTerm(), r.getCategory(), synonyms, r.getVersion());
     }
 }

@@ -20,8 +20,7 @@ final class TermMatcher {
      * @param term the standard term
      * @param synonyms words to avoid
      */
-    record Term(String term, List<String> synonyms) {
-    }
+    record Term(String term, List<String> synonyms) {}
 
     /**
      * A word to avoid that a text used.
@@ -60,7 +59,8 @@ final class TermMatcher {
         var found = new LinkedHashMap<String, Finding>();
         for (var term : terms) {
             for (var synonym : term.synonyms()) {
-                if (!synonym.isBlank() && !found.containsKey(synonym.toLowerCase(Locale.ROOT))
+                if (!synonym.isBlank()
+                        && !found.containsKey(synonym.toLowerCase(Locale.ROOT))
                         && occurs(masked, synonym)) {
                     found.put(synonym.toLowerCase(Locale.ROOT), new Finding(synonym, term.term()));
                 }
@@ -87,7 +87,8 @@ final class TermMatcher {
     }
 
     private static Pattern wholeWord(String word) {
-        return Pattern.compile("(?<![\\p{IsLatin}\\p{Nd}])" + Pattern.quote(word) + "(?![\\p{IsLatin}\\p{Nd}])",
+        return Pattern.compile(
+                "(?<![\\p{IsLatin}\\p{Nd}])" + Pattern.quote(word) + "(?![\\p{IsLatin}\\p{Nd}])",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 }

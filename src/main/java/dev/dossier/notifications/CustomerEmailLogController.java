@@ -35,9 +35,13 @@ class CustomerEmailLogController {
      * @param skipReason why it was skipped ({@code NO_CONSENT}, {@code CONSENT_WITHDRAWN}), or null
      * @param sentAt when the server accepted it, or null
      */
-    record LoggedEmail(OffsetDateTime createdAt, String subject, String purpose, String status, String skipReason,
-            OffsetDateTime sentAt) {
-    }
+    record LoggedEmail(
+            OffsetDateTime createdAt,
+            String subject,
+            String purpose,
+            String status,
+            String skipReason,
+            OffsetDateTime sentAt) {}
 
     private final DSLContext db;
     private final MessageSource messages;
@@ -49,15 +53,23 @@ class CustomerEmailLogController {
 
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/notifications/customers/{customerId}/emails")
-    String emails(@PathVariable UUID customerId, Model model,
-            HtmxRequest htmx) {
+    String emails(@PathVariable UUID customerId, Model model, HtmxRequest htmx) {
         var locale = LocaleContextHolder.getLocale();
         model.addAttribute("customerId", customerId);
-        model.addAttribute("emails", db.selectFrom(CUSTOMER_EMAIL).where(CUSTOMER_EMAIL.CUSTOMER_ID.eq(customerId))
-                .orderBy(CUSTOMER_EMAIL.CREATED_AT.desc(), CUSTOMER_EMAIL.ID).limit(LIMIT)
-                .fetch(r -> new LoggedEmail(r.getCreatedAt(), messages.getMessage(r.getSubjectKey(),
-                        Notice.splitArgs(r.getArgs()), r.getSubjectKey(), locale), r.getPurpose(), r.getStatus(),
-                        r.getSkipReason(), r.getSentAt())));
+        model.addAttribute(
+                "emails",
+                db.selectFrom(CUSTOMER_EMAIL)
+                        .where(CUSTOMER_EMAIL.CUSTOMER_ID.eq(customerId))
+                        .orderBy(CUSTOMER_EMAIL.CREATED_AT.desc(), CUSTOMER_EMAIL.ID)
+                        .limit(LIMIT)
+                        .fetch(r -> new LoggedEmail(
+                                r.getCreatedAt(),
+                                messages.getMessage(
+                                        r.getSubjectKey(), Notice.splitArgs(r.getArgs()), r.getSubjectKey(), locale),
+                                r.getPurpose(),
+                                r.getStatus(),
+                                r.getSkipReason(),
+                                r.getSentAt())));
         return htmx.isHtmxRequest() ? "notifications/customer-emails :: panel" : "notifications/customer-emails";
     }
 }

@@ -44,8 +44,14 @@ class CustomerEmails {
     private final ApplicationEventPublisher events;
     private final NotificationsCrypto crypto;
 
-    CustomerEmails(DSLContext db, Clock clock, MailSettings mail, MessageSource messages, ConsentCheck consents,
-            ApplicationEventPublisher events, NotificationsCrypto crypto) {
+    CustomerEmails(
+            DSLContext db,
+            Clock clock,
+            MailSettings mail,
+            MessageSource messages,
+            ConsentCheck consents,
+            ApplicationEventPublisher events,
+            NotificationsCrypto crypto) {
         this.consents = consents;
         this.events = events;
         this.crypto = crypto;
@@ -65,31 +71,34 @@ class CustomerEmails {
         var now = OffsetDateTime.now(clock);
         var to = request.to() == null ? "" : request.to().strip();
         var emailed = mail.enabled() && !to.isEmpty();
-        var standing = request.purpose() == null ? Standing.GRANTED
+        var standing = request.purpose() == null
+                ? Standing.GRANTED
                 : consents.standing(request.customerId(), request.purpose());
         var skipped = standing != Standing.GRANTED;
         var status = skipped ? EmailStatus.SKIPPED : emailed ? EmailStatus.PENDING : EmailStatus.NONE;
         var kept = Upserts.ifAbsent(() -> db.insertInto(CUSTOMER_EMAIL)
-                .set(CUSTOMER_EMAIL.ID, UUID.randomUUID())
-                .set(CUSTOMER_EMAIL.CUSTOMER_ID, request.customerId())
-                .set(CUSTOMER_EMAIL.TO_ADDRESS, crypto.seal(MailOutbox.abbreviate(to, 254)))
-                .set(CUSTOMER_EMAIL.LOCALE, request.locale())
-                .set(CUSTOMER_EMAIL.SUBJECT_KEY, request.subjectKey())
-                .set(CUSTOMER_EMAIL.BODY_KEY, request.bodyKey())
-                .set(CUSTOMER_EMAIL.ARGS, Notice.joinArgs(request.args()))
-                .set(CUSTOMER_EMAIL.LINK, request.link())
-                .set(CUSTOMER_EMAIL.DEDUP_KEY, request.key())
-                .set(CUSTOMER_EMAIL.PURPOSE, request.purpose())
-                .set(CUSTOMER_EMAIL.SKIP_REASON, skipped ? reason(standing) : null)
-                .set(CUSTOMER_EMAIL.STATUS, status.name())
-                .set(CUSTOMER_EMAIL.NEXT_AT, status == EmailStatus.PENDING ? now : null)
-                .set(CUSTOMER_EMAIL.CREATED_AT, now)
-                .set(CUSTOMER_EMAIL.UPDATED_AT, now)
-                .onConflict(CUSTOMER_EMAIL.DEDUP_KEY).doNothing()
-                .execute()) > 0;
+                        .set(CUSTOMER_EMAIL.ID, UUID.randomUUID())
+                        .set(CUSTOMER_EMAIL.CUSTOMER_ID, request.customerId())
+                        .set(CUSTOMER_EMAIL.TO_ADDRESS, crypto.seal(MailOutbox.abbreviate(to, 254)))
+                        .set(CUSTOMER_EMAIL.LOCALE, request.locale())
+                        .set(CUSTOMER_EMAIL.SUBJECT_KEY, request.subjectKey())
+                        .set(CUSTOMER_EMAIL.BODY_KEY, request.bodyKey())
+                        .set(CUSTOMER_EMAIL.ARGS, Notice.joinArgs(request.args()))
+                        .set(CUSTOMER_EMAIL.LINK, request.link())
+                        .set(CUSTOMER_EMAIL.DEDUP_KEY, request.key())
+                        .set(CUSTOMER_EMAIL.PURPOSE, request.purpose())
+                        .set(CUSTOMER_EMAIL.SKIP_REASON, skipped ? reason(standing) : null)
+                        .set(CUSTOMER_EMAIL.STATUS, status.name())
+                        .set(CUSTOMER_EMAIL.NEXT_AT, status == EmailStatus.PENDING ? now : null)
+                        .set(CUSTOMER_EMAIL.CREATED_AT, now)
+                        .set(CUSTOMER_EMAIL.UPDATED_AT, now)
+                        .onConflict(CUSTOMER_EMAIL.DEDUP_KEY)
+                        .doNothing()
+                        .execute())
+                > 0;
         if (kept && skipped) {
-            events.publishEvent(new CustomerEmailSkipped(request.customerId(), request.key(), request.purpose(),
-                    standing));
+            events.publishEvent(
+                    new CustomerEmailSkipped(request.customerId(), request.key(), request.purpose(), standing));
         }
         return kept;
     }
@@ -105,8 +114,11 @@ class CustomerEmails {
         var rows = db.selectFrom(CUSTOMER_EMAIL)
                 .where(CUSTOMER_EMAIL.STATUS.eq(EmailStatus.PENDING.name()))
                 .and(CUSTOMER_EMAIL.NEXT_AT.le(now))
-                .orderBy(CUSTOMER_EMAIL.NEXT_AT).limit(size)
-                .forUpdate().skipLocked().fetch();
+                .orderBy(CUSTOMER_EMAIL.NEXT_AT)
+                .limit(size)
+                .forUpdate()
+                .skipLocked()
+                .fetch();
         int accepted = 0;
         for (var row : rows) {
             if (row.getPurpose() != null) {
@@ -114,8 +126,8 @@ class CustomerEmails {
                 var standing = consents.standing(row.getCustomerId(), row.getPurpose());
                 if (standing != Standing.GRANTED) {
                     skip(row.getId(), standing, now);
-                    events.publishEvent(new CustomerEmailSkipped(row.getCustomerId(), row.getDedupKey(),
-                            row.getPurpose(), standing));
+                    events.publishEvent(new CustomerEmailSkipped(
+                            row.getCustomerId(), row.getDedupKey(), row.getPurpose(), standing));
                     continue;
                 }
             }
@@ -134,16 +146,18 @@ class CustomerEmails {
                 accepted++;
             } catch (MailException | MessagingException e) {
                 int attempts = row.getAttempts() + 1;
-                log.warn("Email to customer {} refused (attempt {}): {}", row.getCustomerId(), attempts,
-                        e.getMessage());
+                log.warn(
+                        "Email to customer {} refused (attempt {}): {}", row.getCustomerId(), attempts, e.getMessage());
                 if (attempts >= MailOutbox.MAX_ATTEMPTS) {
                     finish(row.getId(), EmailStatus.FAILED, attempts, e.getMessage(), now);
                 } else {
-                    db.update(CUSTOMER_EMAIL).set(CUSTOMER_EMAIL.ATTEMPTS, attempts)
+                    db.update(CUSTOMER_EMAIL)
+                            .set(CUSTOMER_EMAIL.ATTEMPTS, attempts)
                             .set(CUSTOMER_EMAIL.NEXT_AT, now.plus(MailOutbox.backoff(attempts)))
                             .set(CUSTOMER_EMAIL.LAST_ERROR, MailOutbox.abbreviate(String.valueOf(e.getMessage()), 500))
                             .set(CUSTOMER_EMAIL.UPDATED_AT, now)
-                            .where(CUSTOMER_EMAIL.ID.eq(row.getId())).execute();
+                            .where(CUSTOMER_EMAIL.ID.eq(row.getId()))
+                            .execute();
                 }
             }
         }
@@ -155,20 +169,24 @@ class CustomerEmails {
     }
 
     private void skip(UUID id, Standing standing, OffsetDateTime now) {
-        db.update(CUSTOMER_EMAIL).set(CUSTOMER_EMAIL.STATUS, EmailStatus.SKIPPED.name())
+        db.update(CUSTOMER_EMAIL)
+                .set(CUSTOMER_EMAIL.STATUS, EmailStatus.SKIPPED.name())
                 .set(CUSTOMER_EMAIL.SKIP_REASON, reason(standing))
                 .set(CUSTOMER_EMAIL.NEXT_AT, (OffsetDateTime) null)
                 .set(CUSTOMER_EMAIL.UPDATED_AT, now)
-                .where(CUSTOMER_EMAIL.ID.eq(id)).execute();
+                .where(CUSTOMER_EMAIL.ID.eq(id))
+                .execute();
     }
 
     private void finish(UUID id, EmailStatus status, int attempts, String error, OffsetDateTime now) {
-        db.update(CUSTOMER_EMAIL).set(CUSTOMER_EMAIL.STATUS, status.name())
+        db.update(CUSTOMER_EMAIL)
+                .set(CUSTOMER_EMAIL.STATUS, status.name())
                 .set(CUSTOMER_EMAIL.ATTEMPTS, attempts)
                 .set(CUSTOMER_EMAIL.SENT_AT, status == EmailStatus.SENT ? now : null)
                 .set(CUSTOMER_EMAIL.NEXT_AT, (OffsetDateTime) null)
                 .set(CUSTOMER_EMAIL.LAST_ERROR, error == null ? null : MailOutbox.abbreviate(error, 500))
                 .set(CUSTOMER_EMAIL.UPDATED_AT, now)
-                .where(CUSTOMER_EMAIL.ID.eq(id)).execute();
+                .where(CUSTOMER_EMAIL.ID.eq(id))
+                .execute();
     }
 }

@@ -38,8 +38,14 @@ class MailOutbox {
     private final CustomerEmails customerEmails;
     private final UserDirectory users;
 
-    MailOutbox(DSLContext db, Clock clock, MailSettings mail, MessageSource messages,
-            TransactionTemplate transactions, CustomerEmails customerEmails, UserDirectory users) {
+    MailOutbox(
+            DSLContext db,
+            Clock clock,
+            MailSettings mail,
+            MessageSource messages,
+            TransactionTemplate transactions,
+            CustomerEmails customerEmails,
+            UserDirectory users) {
         this.customerEmails = customerEmails;
         this.users = users;
         this.db = db;
@@ -75,13 +81,21 @@ class MailOutbox {
     /** Returns {accepted, claimed}. */
     private int[] sendBatch() {
         var now = OffsetDateTime.now(clock);
-        var rows = db.select(NOTIFICATION.ID, NOTIFICATION.MESSAGE_KEY, NOTIFICATION.ARGS, NOTIFICATION.LINK,
-                        NOTIFICATION.EMAIL_ATTEMPTS, NOTIFICATION.RECIPIENT_ID)
+        var rows = db.select(
+                        NOTIFICATION.ID,
+                        NOTIFICATION.MESSAGE_KEY,
+                        NOTIFICATION.ARGS,
+                        NOTIFICATION.LINK,
+                        NOTIFICATION.EMAIL_ATTEMPTS,
+                        NOTIFICATION.RECIPIENT_ID)
                 .from(NOTIFICATION)
                 .where(NOTIFICATION.EMAIL_STATUS.eq(EmailStatus.PENDING.name()))
                 .and(NOTIFICATION.EMAIL_NEXT_AT.le(now))
-                .orderBy(NOTIFICATION.EMAIL_NEXT_AT).limit(BATCH)
-                .forUpdate().skipLocked().fetch();
+                .orderBy(NOTIFICATION.EMAIL_NEXT_AT)
+                .limit(BATCH)
+                .forUpdate()
+                .skipLocked()
+                .fetch();
         int accepted = 0;
         var mailboxes = users.mailboxes(rows.map(r -> r.value6()));
         for (var row : rows) {
@@ -97,9 +111,10 @@ class MailOutbox {
                 var helper = new MimeMessageHelper(message, false, "UTF-8");
                 helper.setFrom(mail.from());
                 helper.setTo(user.email());
-                helper.setSubject(messages.getMessage("notification.email.subject",
-                        new Object[] {abbreviate(text, 120)}, locale));
-                helper.setText(messages.getMessage("notification.email.body",
+                helper.setSubject(messages.getMessage(
+                        "notification.email.subject", new Object[] {abbreviate(text, 120)}, locale));
+                helper.setText(messages.getMessage(
+                        "notification.email.body",
                         new Object[] {user.displayName(), text, mail.link(row.value4()), mail.link("/notifications")},
                         locale));
                 mail.sender().send(message);
@@ -111,10 +126,12 @@ class MailOutbox {
                 if (attempts >= MAX_ATTEMPTS) {
                     finish(row.value1(), EmailStatus.FAILED, attempts, e.getMessage(), now);
                 } else {
-                    db.update(NOTIFICATION).set(NOTIFICATION.EMAIL_ATTEMPTS, attempts)
+                    db.update(NOTIFICATION)
+                            .set(NOTIFICATION.EMAIL_ATTEMPTS, attempts)
                             .set(NOTIFICATION.EMAIL_NEXT_AT, now.plus(backoff(attempts)))
                             .set(NOTIFICATION.EMAIL_ERROR, abbreviate(String.valueOf(e.getMessage()), 500))
-                            .where(NOTIFICATION.ID.eq(row.value1())).execute();
+                            .where(NOTIFICATION.ID.eq(row.value1()))
+                            .execute();
                 }
             }
         }
@@ -127,12 +144,14 @@ class MailOutbox {
     }
 
     private void finish(java.util.UUID id, EmailStatus status, int attempts, String error, OffsetDateTime now) {
-        db.update(NOTIFICATION).set(NOTIFICATION.EMAIL_STATUS, status.name())
+        db.update(NOTIFICATION)
+                .set(NOTIFICATION.EMAIL_STATUS, status.name())
                 .set(NOTIFICATION.EMAIL_ATTEMPTS, attempts)
                 .set(NOTIFICATION.EMAILED_AT, status == EmailStatus.SENT ? now : null)
                 .set(NOTIFICATION.EMAIL_NEXT_AT, (OffsetDateTime) null)
                 .set(NOTIFICATION.EMAIL_ERROR, error == null ? null : abbreviate(error, 500))
-                .where(NOTIFICATION.ID.eq(id)).execute();
+                .where(NOTIFICATION.ID.eq(id))
+                .execute();
     }
 
     static String abbreviate(String text, int max) {

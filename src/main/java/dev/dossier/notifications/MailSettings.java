@@ -19,7 +19,9 @@ class MailSettings {
     private final String baseUrl;
     private final Locale defaultLocale;
 
-    MailSettings(ObjectProvider<JavaMailSender> sender, @Value("${dossier.mail.from:dossier@localhost}") String from,
+    MailSettings(
+            ObjectProvider<JavaMailSender> sender,
+            @Value("${dossier.mail.from:dossier@localhost}") String from,
             @Value("${dossier.base-url:http://localhost:8080}") String baseUrl,
             @Value("${dossier.mail.locale:zh-CN}") String locale) {
         this.sender = sender;
@@ -55,7 +57,8 @@ class MailSettings {
         if (tag == null || tag.isBlank()) {
             return defaultLocale;
         }
-        return Locale.forLanguageTag(dev.dossier.shared.Languages.of(Locale.forLanguageTag(tag.strip().replace('_', '-'))));
+        return Locale.forLanguageTag(dev.dossier.shared.Languages.of(
+                Locale.forLanguageTag(tag.strip().replace('_', '-'))));
     }
 
     Locale locale(String userLocale) {

@@ -9,8 +9,16 @@ import java.util.UUID;
  *
  * @param text the message in the reader's language
  */
-public record Notice(UUID id, String kind, String text, String link, UUID customerId, UUID actorId,
-        OffsetDateTime createdAt, OffsetDateTime readAt, EmailStatus emailStatus) {
+public record Notice(
+        UUID id,
+        String kind,
+        String text,
+        String link,
+        UUID customerId,
+        UUID actorId,
+        OffsetDateTime createdAt,
+        OffsetDateTime readAt,
+        EmailStatus emailStatus) {
 
     public boolean unread() {
         return readAt == null;

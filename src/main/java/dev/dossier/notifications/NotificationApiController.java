@@ -37,30 +37,45 @@ class NotificationApiController {
      * @param text the message in the language the request asks for ({@code Accept-Language})
      * @param emailStatus PENDING, SENT, FAILED or NONE (not emailed)
      */
-    record NotificationResource(UUID id, String kind, String text, String link, UUID customerId, UUID actorId,
-            OffsetDateTime createdAt, OffsetDateTime readAt,
+    record NotificationResource(
+            UUID id,
+            String kind,
+            String text,
+            String link,
+            UUID customerId,
+            UUID actorId,
+            OffsetDateTime createdAt,
+            OffsetDateTime readAt,
             @Schema(implementation = EmailStatus.class) String emailStatus) {
 
         static NotificationResource of(Notice n) {
-            return new NotificationResource(n.id(), n.kind(), n.text(), n.link(), n.customerId(), n.actorId(),
-                    n.createdAt(), n.readAt(), n.emailStatus().name());
+            return new NotificationResource(
+                    n.id(),
+                    n.kind(),
+                    n.text(),
+                    n.link(),
+                    n.customerId(),
+                    n.actorId(),
+                    n.createdAt(),
+                    n.readAt(),
+                    n.emailStatus().name());
         }
     }
 
-    record NotificationPage(List<NotificationResource> items, String nextCursor, int unread) {
-    }
+    record NotificationPage(List<NotificationResource> items, String nextCursor, int unread) {}
 
-    record Marked(int marked) {
-    }
+    record Marked(int marked) {}
 
     @GetMapping
     @Operation(summary = "My notifications", description = "Newest first; pages follow nextCursor.")
-    NotificationPage list(@RequestParam(defaultValue = "false") boolean unread,
-            @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
+    NotificationPage list(
+            @RequestParam(defaultValue = "false") boolean unread,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "50") int limit) {
         var me = CurrentUser.get().id();
         var page = store.list(me, unread, cursor, Math.max(1, Math.min(limit, 200)), LocaleContextHolder.getLocale());
-        return new NotificationPage(page.items().stream().map(NotificationResource::of).toList(), page.nextCursor(),
-                store.unread(me));
+        return new NotificationPage(
+                page.items().stream().map(NotificationResource::of).toList(), page.nextCursor(), store.unread(me));
     }
 
     @PostMapping("/{id}/read")

@@ -27,8 +27,11 @@ class NotificationController {
     }
 
     @GetMapping
-    String list(@RequestParam(defaultValue = "false") boolean unread, @RequestParam(required = false) String cursor,
-            HtmxRequest htmx, Model model) {
+    String list(
+            @RequestParam(defaultValue = "false") boolean unread,
+            @RequestParam(required = false) String cursor,
+            HtmxRequest htmx,
+            Model model) {
         var me = CurrentUser.get().id();
         var page = store.list(me, unread, cursor, PAGE_SIZE, LocaleContextHolder.getLocale());
         model.addAttribute("notices", page.items());

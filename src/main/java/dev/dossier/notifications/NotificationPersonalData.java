@@ -36,8 +36,10 @@ class NotificationPersonalData implements PersonalData {
     @Override
     public List<Map<String, Object>> export(UUID customerId) {
         var out = new ArrayList<Map<String, Object>>();
-        db.selectFrom(NOTIFICATION).where(NOTIFICATION.CUSTOMER_ID.eq(customerId))
-                .orderBy(NOTIFICATION.CREATED_AT, NOTIFICATION.ID).forEach(r -> {
+        db.selectFrom(NOTIFICATION)
+                .where(NOTIFICATION.CUSTOMER_ID.eq(customerId))
+                .orderBy(NOTIFICATION.CREATED_AT, NOTIFICATION.ID)
+                .forEach(r -> {
                     var row = new LinkedHashMap<String, Object>();
                     row.put("kind", r.getKind());
                     row.put("message", r.getMessageKey());
@@ -45,8 +47,10 @@ class NotificationPersonalData implements PersonalData {
                     row.put("created_at", r.getCreatedAt());
                     out.add(row);
                 });
-        db.selectFrom(CUSTOMER_EMAIL).where(CUSTOMER_EMAIL.CUSTOMER_ID.eq(customerId))
-                .orderBy(CUSTOMER_EMAIL.CREATED_AT, CUSTOMER_EMAIL.ID).forEach(r -> {
+        db.selectFrom(CUSTOMER_EMAIL)
+                .where(CUSTOMER_EMAIL.CUSTOMER_ID.eq(customerId))
+                .orderBy(CUSTOMER_EMAIL.CREATED_AT, CUSTOMER_EMAIL.ID)
+                .forEach(r -> {
                     var row = new LinkedHashMap<String, Object>();
                     row.put("kind", "email to the customer");
                     row.put("to", crypto.open(r.getToAddress()));
@@ -64,22 +68,31 @@ class NotificationPersonalData implements PersonalData {
 
     @Override
     public void erase(UUID customerId) {
-        for (var row : db.select(NOTIFICATION.ID, NOTIFICATION.ARGS).from(NOTIFICATION)
-                .where(NOTIFICATION.CUSTOMER_ID.eq(customerId)).fetch()) {
+        for (var row : db.select(NOTIFICATION.ID, NOTIFICATION.ARGS)
+                .from(NOTIFICATION)
+                .where(NOTIFICATION.CUSTOMER_ID.eq(customerId))
+                .fetch()) {
             var anonymous = java.util.Collections.nCopies(Notice.splitArgs(row.value2()).length, "—");
-            db.update(NOTIFICATION).set(NOTIFICATION.ARGS, Notice.joinArgs(anonymous))
-                    .where(NOTIFICATION.ID.eq(row.value1())).execute();
+            db.update(NOTIFICATION)
+                    .set(NOTIFICATION.ARGS, Notice.joinArgs(anonymous))
+                    .where(NOTIFICATION.ID.eq(row.value1()))
+                    .execute();
         }
-        for (var row : db.select(CUSTOMER_EMAIL.ID, CUSTOMER_EMAIL.ARGS, CUSTOMER_EMAIL.STATUS).from(CUSTOMER_EMAIL)
-                .where(CUSTOMER_EMAIL.CUSTOMER_ID.eq(customerId)).fetch()) {
+        for (var row : db.select(CUSTOMER_EMAIL.ID, CUSTOMER_EMAIL.ARGS, CUSTOMER_EMAIL.STATUS)
+                .from(CUSTOMER_EMAIL)
+                .where(CUSTOMER_EMAIL.CUSTOMER_ID.eq(customerId))
+                .fetch()) {
             var anonymous = java.util.Collections.nCopies(Notice.splitArgs(row.value2()).length, "—");
             var unsent = row.value3().equals(EmailStatus.PENDING.name());
-            db.update(CUSTOMER_EMAIL).set(CUSTOMER_EMAIL.ARGS, Notice.joinArgs(anonymous))
-                    .set(CUSTOMER_EMAIL.TO_ADDRESS, "—").set(CUSTOMER_EMAIL.LINK, (String) null)
+            db.update(CUSTOMER_EMAIL)
+                    .set(CUSTOMER_EMAIL.ARGS, Notice.joinArgs(anonymous))
+                    .set(CUSTOMER_EMAIL.TO_ADDRESS, "—")
+                    .set(CUSTOMER_EMAIL.LINK, (String) null)
                     .set(CUSTOMER_EMAIL.LAST_ERROR, (String) null)
                     .set(CUSTOMER_EMAIL.STATUS, unsent ? EmailStatus.NONE.name() : row.value3())
                     .set(CUSTOMER_EMAIL.NEXT_AT, (java.time.OffsetDateTime) null)
-                    .where(CUSTOMER_EMAIL.ID.eq(row.value1())).execute();
+                    .where(CUSTOMER_EMAIL.ID.eq(row.value1()))
+                    .execute();
         }
     }
 }

@@ -57,10 +57,13 @@ class NotificationStore {
         var args = Notice.joinArgs(request.args());
         int written = 0;
         // In a fixed order, so that two deliveries to the same people never wait on each other crosswise.
-        var enabled = users.mailboxes(recipients).values().stream().filter(Mailbox::enabled)
-                .sorted(Comparator.comparing(Mailbox::id)).toList();
+        var enabled = users.mailboxes(recipients).values().stream()
+                .filter(Mailbox::enabled)
+                .sorted(Comparator.comparing(Mailbox::id))
+                .toList();
         for (var user : enabled) {
-            var emailed = mail.enabled() && user.email() != null && !user.email().isBlank();
+            var emailed =
+                    mail.enabled() && user.email() != null && !user.email().isBlank();
             written += Upserts.ifAbsent(() -> db.insertInto(NOTIFICATION)
                     .set(NOTIFICATION.ID, UUID.randomUUID())
                     .set(NOTIFICATION.RECIPIENT_ID, user.id())
@@ -77,7 +80,8 @@ class NotificationStore {
                     .set(NOTIFICATION.UPDATED_AT, now)
                     .set(NOTIFICATION.CREATED_BY, request.actorId())
                     .set(NOTIFICATION.UPDATED_BY, request.actorId())
-                    .onConflict(NOTIFICATION.RECIPIENT_ID, NOTIFICATION.DEDUP_KEY).doNothing()
+                    .onConflict(NOTIFICATION.RECIPIENT_ID, NOTIFICATION.DEDUP_KEY)
+                    .doNothing()
                     .execute());
         }
         return written;
@@ -93,14 +97,20 @@ class NotificationStore {
         if (cursor != null && !cursor.isBlank()) {
             var parts = dev.dossier.shared.Cursor.decode(cursor, 2);
             try {
-                where = where.and(org.jooq.impl.DSL.row(NOTIFICATION.CREATED_AT, NOTIFICATION.ID)
+                where = where.and(org.jooq
+                        .impl
+                        .DSL
+                        .row(NOTIFICATION.CREATED_AT, NOTIFICATION.ID)
                         .lt(dev.dossier.shared.Cursor.time(parts.get(0)), UUID.fromString(parts.get(1))));
             } catch (RuntimeException e) {
                 throw new dev.dossier.shared.InvalidValueException("cursor.invalid", "Malformed cursor");
             }
         }
-        var rows = db.selectFrom(NOTIFICATION).where(where)
-                .orderBy(NOTIFICATION.CREATED_AT.desc(), NOTIFICATION.ID.desc()).limit(limit + 1).fetch();
+        var rows = db.selectFrom(NOTIFICATION)
+                .where(where)
+                .orderBy(NOTIFICATION.CREATED_AT.desc(), NOTIFICATION.ID.desc())
+                .limit(limit + 1)
+                .fetch();
         var items = new ArrayList<Notice>();
         for (int i = 0; i < Math.min(limit, rows.size()); i++) {
             items.add(notice(rows.get(i), locale));
@@ -108,36 +118,47 @@ class NotificationStore {
         String next = null;
         if (rows.size() > limit) {
             var last = rows.get(limit - 1);
-            next = dev.dossier.shared.Cursor.encode(List.of(last.getCreatedAt().toString(), last.getId().toString()));
+            next = dev.dossier.shared.Cursor.encode(
+                    List.of(last.getCreatedAt().toString(), last.getId().toString()));
         }
         return new Slice<>(items, next);
     }
 
     @Transactional(readOnly = true)
     int unread(UUID recipientId) {
-        return db.fetchCount(NOTIFICATION, NOTIFICATION.RECIPIENT_ID.eq(recipientId)
-                .and(NOTIFICATION.READ_AT.isNull()));
+        return db.fetchCount(
+                NOTIFICATION, NOTIFICATION.RECIPIENT_ID.eq(recipientId).and(NOTIFICATION.READ_AT.isNull()));
     }
 
     /** Marks one of the user's notices read; the notice, or null when it is not theirs. */
     @Transactional
     Notice markRead(UUID recipientId, UUID id, Locale locale) {
         var now = OffsetDateTime.now(clock);
-        db.update(NOTIFICATION).set(NOTIFICATION.READ_AT, now).set(NOTIFICATION.UPDATED_AT, now)
+        db.update(NOTIFICATION)
+                .set(NOTIFICATION.READ_AT, now)
+                .set(NOTIFICATION.UPDATED_AT, now)
                 .set(NOTIFICATION.VERSION, NOTIFICATION.VERSION.plus(1))
-                .where(NOTIFICATION.ID.eq(id)).and(NOTIFICATION.RECIPIENT_ID.eq(recipientId))
-                .and(NOTIFICATION.READ_AT.isNull()).execute();
-        var row = db.selectFrom(NOTIFICATION).where(NOTIFICATION.ID.eq(id))
-                .and(NOTIFICATION.RECIPIENT_ID.eq(recipientId)).fetchOne();
+                .where(NOTIFICATION.ID.eq(id))
+                .and(NOTIFICATION.RECIPIENT_ID.eq(recipientId))
+                .and(NOTIFICATION.READ_AT.isNull())
+                .execute();
+        var row = db.selectFrom(NOTIFICATION)
+                .where(NOTIFICATION.ID.eq(id))
+                .and(NOTIFICATION.RECIPIENT_ID.eq(recipientId))
+                .fetchOne();
         return row == null ? null : notice(row, locale);
     }
 
     @Transactional
     int markAllRead(UUID recipientId) {
         var now = OffsetDateTime.now(clock);
-        return db.update(NOTIFICATION).set(NOTIFICATION.READ_AT, now).set(NOTIFICATION.UPDATED_AT, now)
+        return db.update(NOTIFICATION)
+                .set(NOTIFICATION.READ_AT, now)
+                .set(NOTIFICATION.UPDATED_AT, now)
                 .set(NOTIFICATION.VERSION, NOTIFICATION.VERSION.plus(1))
-                .where(NOTIFICATION.RECIPIENT_ID.eq(recipientId)).and(NOTIFICATION.READ_AT.isNull()).execute();
+                .where(NOTIFICATION.RECIPIENT_ID.eq(recipientId))
+                .and(NOTIFICATION.READ_AT.isNull())
+                .execute();
     }
 
     String text(String key, String args, Locale locale) {
@@ -146,8 +167,15 @@ class NotificationStore {
 
     private Notice notice(Record r, Locale locale) {
         var n = r.into(NOTIFICATION);
-        return new Notice(n.getId(), n.getKind(), text(n.getMessageKey(), n.getArgs(), locale), n.getLink(),
-                n.getCustomerId(), n.getActorId(), n.getCreatedAt(), n.getReadAt(),
+        return new Notice(
+                n.getId(),
+                n.getKind(),
+                text(n.getMessageKey(), n.getArgs(), locale),
+                n.getLink(),
+                n.getCustomerId(),
+                n.getActorId(),
+                n.getCreatedAt(),
+                n.getReadAt(),
                 EmailStatus.valueOf(n.getEmailStatus()));
     }
 }

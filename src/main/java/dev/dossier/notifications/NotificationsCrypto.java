@@ -25,8 +25,8 @@ class NotificationsCrypto implements EncryptedData {
 
     @Override
     public List<EncryptedColumn> columns() {
-        return List.of(EncryptedColumn.always(TO_ADDRESS, CUSTOMER_EMAIL, List.of(CUSTOMER_EMAIL.ID),
-                CUSTOMER_EMAIL.TO_ADDRESS));
+        return List.of(EncryptedColumn.always(
+                TO_ADDRESS, CUSTOMER_EMAIL, List.of(CUSTOMER_EMAIL.ID), CUSTOMER_EMAIL.TO_ADDRESS));
     }
 
     String seal(String address) {

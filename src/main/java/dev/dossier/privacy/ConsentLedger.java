@@ -47,9 +47,19 @@ class ConsentLedger implements ConsentCheck {
      * @param withdrawalReason why
      * @param version version
      */
-    record Consent(UUID id, UUID customerId, ConsentPurpose purpose, String scope, ConsentChannel channel,
-            OffsetDateTime givenAt, UUID recordedBy, String evidence, OffsetDateTime withdrawnAt, UUID withdrawnBy,
-            String withdrawalReason, int version) {
+    record Consent(
+            UUID id,
+            UUID customerId,
+            ConsentPurpose purpose,
+            String scope,
+            ConsentChannel channel,
+            OffsetDateTime givenAt,
+            UUID recordedBy,
+            String evidence,
+            OffsetDateTime withdrawnAt,
+            UUID withdrawnBy,
+            String withdrawalReason,
+            int version) {
 
         public boolean inForce() {
             return withdrawnAt == null;
@@ -66,9 +76,12 @@ class ConsentLedger implements ConsentCheck {
      * @param evidence where the proof is, remarks
      */
     @Schema(requiredProperties = {"purpose", "channel"})
-    record ConsentDraft(@Schema(implementation = ConsentPurpose.class) String purpose, String scope,
-            @Schema(implementation = ConsentChannel.class) String channel, OffsetDateTime givenAt, String evidence) {
-    }
+    record ConsentDraft(
+            @Schema(implementation = ConsentPurpose.class) String purpose,
+            String scope,
+            @Schema(implementation = ConsentChannel.class) String channel,
+            OffsetDateTime givenAt,
+            String evidence) {}
 
     private final DSLContext db;
     private final Access access;
@@ -87,8 +100,10 @@ class ConsentLedger implements ConsentCheck {
     List<Consent> of(UUID customerId) {
         access.require(Area.PRIVACY, Operation.READ);
         requireCustomer(customerId);
-        return db.selectFrom(CONSENT).where(CONSENT.CUSTOMER_ID.eq(customerId))
-                .orderBy(CONSENT.GIVEN_AT.desc(), CONSENT.CREATED_AT.desc(), CONSENT.ID).fetch(ConsentLedger::toConsent);
+        return db.selectFrom(CONSENT)
+                .where(CONSENT.CUSTOMER_ID.eq(customerId))
+                .orderBy(CONSENT.GIVEN_AT.desc(), CONSENT.CREATED_AT.desc(), CONSENT.ID)
+                .fetch(ConsentLedger::toConsent);
     }
 
     @Transactional
@@ -131,7 +146,9 @@ class ConsentLedger implements ConsentCheck {
     @Transactional
     Consent withdraw(UUID customerId, UUID consentId, Integer expectedVersion, String reason) {
         access.require(Area.PRIVACY, Operation.EDIT);
-        var row = db.selectFrom(CONSENT).where(CONSENT.ID.eq(consentId)).and(CONSENT.CUSTOMER_ID.eq(customerId))
+        var row = db.selectFrom(CONSENT)
+                .where(CONSENT.ID.eq(consentId))
+                .and(CONSENT.CUSTOMER_ID.eq(customerId))
                 .fetchOne();
         if (row == null) {
             throw new NotFoundException("Consent");
@@ -149,11 +166,17 @@ class ConsentLedger implements ConsentCheck {
         }
         var now = now();
         var by = CurrentUser.actor().userId();
-        int updated = db.update(CONSENT).set(CONSENT.WITHDRAWN_AT, now).set(CONSENT.WITHDRAWN_BY, by)
-                .set(CONSENT.WITHDRAWAL_REASON, why).set(CONSENT.UPDATED_AT, now).set(CONSENT.UPDATED_BY, by)
+        int updated = db.update(CONSENT)
+                .set(CONSENT.WITHDRAWN_AT, now)
+                .set(CONSENT.WITHDRAWN_BY, by)
+                .set(CONSENT.WITHDRAWAL_REASON, why)
+                .set(CONSENT.UPDATED_AT, now)
+                .set(CONSENT.UPDATED_BY, by)
                 .set(CONSENT.VERSION, row.getVersion() + 1)
-                .where(CONSENT.ID.eq(consentId)).and(CONSENT.VERSION.eq(row.getVersion()))
-                .and(CONSENT.WITHDRAWN_AT.isNull()).execute();
+                .where(CONSENT.ID.eq(consentId))
+                .and(CONSENT.VERSION.eq(row.getVersion()))
+                .and(CONSENT.WITHDRAWN_AT.isNull())
+                .execute();
         if (updated == 0) {
             throw new StaleVersionException("Consent", row.getVersion() + 1);
         }
@@ -165,17 +188,28 @@ class ConsentLedger implements ConsentCheck {
     int withdrawAll(UUID customerId, String reason) {
         var now = now();
         var by = CurrentUser.actor().userId();
-        return db.update(CONSENT).set(CONSENT.WITHDRAWN_AT, now).set(CONSENT.WITHDRAWN_BY, by)
-                .set(CONSENT.WITHDRAWAL_REASON, reason).set(CONSENT.UPDATED_AT, now).set(CONSENT.UPDATED_BY, by)
+        return db.update(CONSENT)
+                .set(CONSENT.WITHDRAWN_AT, now)
+                .set(CONSENT.WITHDRAWN_BY, by)
+                .set(CONSENT.WITHDRAWAL_REASON, reason)
+                .set(CONSENT.UPDATED_AT, now)
+                .set(CONSENT.UPDATED_BY, by)
                 .set(CONSENT.VERSION, CONSENT.VERSION.plus(1))
-                .where(CONSENT.CUSTOMER_ID.eq(customerId)).and(CONSENT.WITHDRAWN_AT.isNull()).execute();
+                .where(CONSENT.CUSTOMER_ID.eq(customerId))
+                .and(CONSENT.WITHDRAWN_AT.isNull())
+                .execute();
     }
 
     @Override
     @Transactional(readOnly = true)
     public boolean granted(UUID customerId, String purpose) {
-        return db.fetchExists(CONSENT, CONSENT.CUSTOMER_ID.eq(customerId).and(CONSENT.PURPOSE.eq(purpose))
-                .and(CONSENT.WITHDRAWN_AT.isNull()).and(CONSENT.GIVEN_AT.le(now().plusMinutes(5))));
+        return db.fetchExists(
+                CONSENT,
+                CONSENT.CUSTOMER_ID
+                        .eq(customerId)
+                        .and(CONSENT.PURPOSE.eq(purpose))
+                        .and(CONSENT.WITHDRAWN_AT.isNull())
+                        .and(CONSENT.GIVEN_AT.le(now().plusMinutes(5))));
     }
 
     @Override
@@ -184,8 +218,14 @@ class ConsentLedger implements ConsentCheck {
         if (granted(customerId, purpose)) {
             return Standing.GRANTED;
         }
-        return db.fetchExists(CONSENT, CONSENT.CUSTOMER_ID.eq(customerId).and(CONSENT.PURPOSE.eq(purpose))
-                .and(CONSENT.WITHDRAWN_AT.isNotNull())) ? Standing.WITHDRAWN : Standing.NONE;
+        return db.fetchExists(
+                        CONSENT,
+                        CONSENT.CUSTOMER_ID
+                                .eq(customerId)
+                                .and(CONSENT.PURPOSE.eq(purpose))
+                                .and(CONSENT.WITHDRAWN_AT.isNotNull()))
+                ? Standing.WITHDRAWN
+                : Standing.NONE;
     }
 
     @Override
@@ -206,8 +246,18 @@ class ConsentLedger implements ConsentCheck {
     }
 
     private static Consent toConsent(ConsentRecord r) {
-        return new Consent(r.getId(), r.getCustomerId(), ConsentPurpose.valueOf(r.getPurpose()), r.getScope(),
-                ConsentChannel.valueOf(r.getChannel()), r.getGivenAt(), r.getRecordedBy(), r.getEvidence(),
-                r.getWithdrawnAt(), r.getWithdrawnBy(), r.getWithdrawalReason(), r.getVersion());
+        return new Consent(
+                r.getId(),
+                r.getCustomerId(),
+                ConsentPurpose.valueOf(r.getPurpose()),
+                r.getScope(),
+                ConsentChannel.valueOf(r.getChannel()),
+                r.getGivenAt(),
+                r.getRecordedBy(),
+                r.getEvidence(),
+                r.getWithdrawnAt(),
+                r.getWithdrawnBy(),
+                r.getWithdrawalReason(),
+                r.getVersion());
     }
 }

@@ -35,9 +35,16 @@ class DataSubjectExport {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    DataSubjectExport(List<PersonalData> modules, SubjectRequests requests, ConsentCheck consents, Access access,
-            ApplicationEventPublisher events, Clock clock) {
-        this.modules = modules.stream().sorted(Comparator.comparing(PersonalData::section)).toList();
+    DataSubjectExport(
+            List<PersonalData> modules,
+            SubjectRequests requests,
+            ConsentCheck consents,
+            Access access,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.modules = modules.stream()
+                .sorted(Comparator.comparing(PersonalData::section))
+                .toList();
         this.requests = requests;
         this.consents = consents;
         this.access = access;
@@ -71,7 +78,10 @@ class DataSubjectExport {
         document.put("destination", destination.name());
         document.put("generatedAt", OffsetDateTime.now(clock));
         document.put("sections", sections);
-        events.publishEvent(new DataExported(CurrentUser.actor().userId(), "data-subject-export", rows,
+        events.publishEvent(new DataExported(
+                CurrentUser.actor().userId(),
+                "data-subject-export",
+                rows,
                 "request " + request.id() + ", customer " + request.customerId() + ", to " + destination));
         return document;
     }

@@ -42,10 +42,14 @@ class Erasure implements ErasureRecords {
         for (var module : modules) {
             module.erase(customerId, causeId);
         }
-        Upserts.ifAbsent(() -> db.insertInto(CUSTOMER_ERASURE).set(CUSTOMER_ERASURE.CUSTOMER_ID, customerId)
+        Upserts.ifAbsent(() -> db.insertInto(CUSTOMER_ERASURE)
+                .set(CUSTOMER_ERASURE.CUSTOMER_ID, customerId)
                 .set(CUSTOMER_ERASURE.ERASED_AT, OffsetDateTime.now(clock))
-                .set(CUSTOMER_ERASURE.ERASED_BY, actor.userId()).set(CUSTOMER_ERASURE.CAUSE, cause)
-                .set(CUSTOMER_ERASURE.CAUSE_ID, causeId).onConflictDoNothing().execute());
+                .set(CUSTOMER_ERASURE.ERASED_BY, actor.userId())
+                .set(CUSTOMER_ERASURE.CAUSE, cause)
+                .set(CUSTOMER_ERASURE.CAUSE_ID, causeId)
+                .onConflictDoNothing()
+                .execute());
         events.publishEvent(new CustomerErased(customerId, cause, causeId, actor.userId()));
     }
 
@@ -55,17 +59,21 @@ class Erasure implements ErasureRecords {
             return false;
         }
         // The first erasure of a customer is recorded with its cause; a later one is a completed erasure request.
-        return db.fetchExists(CUSTOMER_ERASURE, CUSTOMER_ERASURE.CUSTOMER_ID.eq(customerId)
-                        .and(CUSTOMER_ERASURE.CAUSE_ID.eq(erasureId)))
-                || db.fetchExists(SUBJECT_REQUEST, SUBJECT_REQUEST.ID.eq(erasureId)
-                        .and(SUBJECT_REQUEST.CUSTOMER_ID.eq(customerId))
-                        .and(SUBJECT_REQUEST.KIND.eq(RequestKind.ERASURE.name()))
-                        .and(SUBJECT_REQUEST.STATUS.eq(RequestStatus.COMPLETED.name())));
+        return db.fetchExists(
+                        CUSTOMER_ERASURE,
+                        CUSTOMER_ERASURE.CUSTOMER_ID.eq(customerId).and(CUSTOMER_ERASURE.CAUSE_ID.eq(erasureId)))
+                || db.fetchExists(
+                        SUBJECT_REQUEST,
+                        SUBJECT_REQUEST
+                                .ID
+                                .eq(erasureId)
+                                .and(SUBJECT_REQUEST.CUSTOMER_ID.eq(customerId))
+                                .and(SUBJECT_REQUEST.KIND.eq(RequestKind.ERASURE.name()))
+                                .and(SUBJECT_REQUEST.STATUS.eq(RequestStatus.COMPLETED.name())));
     }
 
     @Override
     public boolean erased(UUID customerId) {
         return customerId != null && db.fetchExists(CUSTOMER_ERASURE, CUSTOMER_ERASURE.CUSTOMER_ID.eq(customerId));
     }
-
 }

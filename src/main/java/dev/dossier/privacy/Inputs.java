@@ -8,8 +8,7 @@ final class Inputs {
 
     private static final dev.dossier.shared.Inputs CHECKS = new dev.dossier.shared.Inputs("privacy.field");
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     static String trim(String text) {
         return dev.dossier.shared.Inputs.trim(text);
@@ -19,8 +18,8 @@ final class Inputs {
         return CHECKS.text(problems, field, value, max, required);
     }
 
-    static <E extends Enum<E>> E option(List<FieldProblem> problems, String field, String value, Class<E> type,
-            boolean required) {
+    static <E extends Enum<E>> E option(
+            List<FieldProblem> problems, String field, String value, Class<E> type, boolean required) {
         return CHECKS.option(problems, field, value, type, required);
     }
 }

@@ -51,8 +51,7 @@ class PrivacyApiController {
      * @param version the consent's version as read, optional
      * @param reason why
      */
-    record WithdrawalPayload(Integer version, String reason) {
-    }
+    record WithdrawalPayload(Integer version, String reason) {}
 
     /**
      * A change of who handles a request, and its notes.
@@ -61,8 +60,7 @@ class PrivacyApiController {
      * @param assigneeId who handles it
      * @param notes working notes
      */
-    record RequestUpdatePayload(Integer version, UUID assigneeId, String notes) {
-    }
+    record RequestUpdatePayload(Integer version, UUID assigneeId, String notes) {}
 
     /**
      * A retention rule to change.
@@ -75,10 +73,13 @@ class PrivacyApiController {
      * @param enabled whether the schedule runs it
      */
     @Schema(requiredProperties = {"name", "action"})
-    record RulePayload(Integer version, String name, List<String> stages, Integer inactiveMonths,
+    record RulePayload(
+            Integer version,
+            String name,
+            List<String> stages,
+            Integer inactiveMonths,
             @Schema(implementation = RetentionAction.class) String action,
-            Boolean enabled) {
-    }
+            Boolean enabled) {}
 
     /**
      * A data-subject request as the API shows it.
@@ -107,19 +108,56 @@ class PrivacyApiController {
      * @param version version
      * @param steps every step so far, oldest first
      */
-    record RequestResource(UUID id, RequestKind kind, UUID customerId, RequestStatus status,
-            OffsetDateTime receivedAt, ConsentChannel channel, String requesterName, String requesterContact,
-            String description, Destination destination, LocalDate dueOn, long daysLeft, boolean overdue,
-            UUID assigneeId, UUID verifiedBy, OffsetDateTime verifiedAt, String verificationMethod,
-            String correction, String rejectionReason, String notes, OffsetDateTime completedAt, int version,
+    record RequestResource(
+            UUID id,
+            RequestKind kind,
+            UUID customerId,
+            RequestStatus status,
+            OffsetDateTime receivedAt,
+            ConsentChannel channel,
+            String requesterName,
+            String requesterContact,
+            String description,
+            Destination destination,
+            LocalDate dueOn,
+            long daysLeft,
+            boolean overdue,
+            UUID assigneeId,
+            UUID verifiedBy,
+            OffsetDateTime verifiedAt,
+            String verificationMethod,
+            String correction,
+            String rejectionReason,
+            String notes,
+            OffsetDateTime completedAt,
+            int version,
             List<Step> steps) {
 
         static RequestResource of(Request r, LocalDate today, List<Step> steps) {
-            return new RequestResource(r.id(), r.kind(), r.customerId(), r.status(), r.receivedAt(), r.channel(),
-                    r.requesterName(), r.requesterContact(), r.description(), r.destination(), r.dueOn(),
-                    r.daysLeft(today), r.overdue(today), r.assigneeId(), r.verifiedBy(), r.verifiedAt(),
-                    r.verificationMethod(), r.correction(), r.rejectionReason(), r.notes(), r.completedAt(),
-                    r.version(), steps);
+            return new RequestResource(
+                    r.id(),
+                    r.kind(),
+                    r.customerId(),
+                    r.status(),
+                    r.receivedAt(),
+                    r.channel(),
+                    r.requesterName(),
+                    r.requesterContact(),
+                    r.description(),
+                    r.destination(),
+                    r.dueOn(),
+                    r.daysLeft(today),
+                    r.overdue(today),
+                    r.assigneeId(),
+                    r.verifiedBy(),
+                    r.verifiedAt(),
+                    r.verificationMethod(),
+                    r.correction(),
+                    r.rejectionReason(),
+                    r.notes(),
+                    r.completedAt(),
+                    r.version(),
+                    steps);
         }
     }
 
@@ -129,8 +167,12 @@ class PrivacyApiController {
     private final RetentionRules retention;
     private final ApiProblems problems;
 
-    PrivacyApiController(ConsentLedger consents, SubjectRequests requests, DataSubjectExport export,
-            RetentionRules retention, ApiProblems problems) {
+    PrivacyApiController(
+            ConsentLedger consents,
+            SubjectRequests requests,
+            DataSubjectExport export,
+            RetentionRules retention,
+            ApiProblems problems) {
         this.consents = consents;
         this.requests = requests;
         this.export = export;
@@ -160,7 +202,9 @@ class PrivacyApiController {
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/customers/{customerId}/consents/{consentId}/withdrawal")
     @Operation(summary = "Withdraw a consent", description = "Closes the consent; 409 if it is already withdrawn.")
-    Consent withdraw(@PathVariable UUID customerId, @PathVariable UUID consentId,
+    Consent withdraw(
+            @PathVariable UUID customerId,
+            @PathVariable UUID consentId,
             @RequestBody(required = false) WithdrawalPayload payload) {
         var body = payload == null ? new WithdrawalPayload(null, null) : payload;
         return consents.withdraw(customerId, consentId, body.version(), body.reason());
@@ -171,14 +215,24 @@ class PrivacyApiController {
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/api/v1/privacy/requests")
     @Operation(summary = "Data-subject requests", description = "Soonest due first; filters combine.")
-    List<RequestResource> requests(@RequestParam(required = false) RequestStatus status,
-            @RequestParam(required = false) RequestKind kind, @RequestParam(defaultValue = "false") boolean overdue,
-            @Parameter(schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000",
-                    defaultValue = "200"))
-            @RequestParam(defaultValue = "200") int limit) {
+    List<RequestResource> requests(
+            @RequestParam(required = false) RequestStatus status,
+            @RequestParam(required = false) RequestKind kind,
+            @RequestParam(defaultValue = "false") boolean overdue,
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "1000",
+                                            defaultValue = "200"))
+                    @RequestParam(defaultValue = "200")
+                    int limit) {
         var today = requests.today();
         return requests.list(new SubjectRequests.Filter(status, kind, overdue), Math.clamp(limit, 1, 1000)).stream()
-                .map(r -> RequestResource.of(r, today, List.of())).toList();
+                .map(r -> RequestResource.of(r, today, List.of()))
+                .toList();
     }
 
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.CREATE)
@@ -187,7 +241,8 @@ class PrivacyApiController {
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<RequestResource> open(@RequestBody RequestDraft payload) {
         var request = requests.open(payload);
-        return ResponseEntity.created(URI.create("/api/v1/privacy/requests/" + request.id())).body(resource(request));
+        return ResponseEntity.created(URI.create("/api/v1/privacy/requests/" + request.id()))
+                .body(resource(request));
     }
 
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
@@ -206,7 +261,8 @@ class PrivacyApiController {
 
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/privacy/requests/{id}/steps")
-    @Operation(summary = "Take a step of the workflow",
+    @Operation(
+            summary = "Take a step of the workflow",
             description = "VERIFY (method), START, COMPLETE (correction for corrections), REJECT (reason). "
                     + "Completing an erasure erases the customer's personal information in every module; "
                     + "a step the status does not allow is a 409 invalid-transition.")
@@ -216,7 +272,8 @@ class PrivacyApiController {
 
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.EXPORT)
     @GetMapping("/api/v1/privacy/requests/{id}/export")
-    @Operation(summary = "The data-subject export of an access request",
+    @Operation(
+            summary = "The data-subject export of an access request",
             description = "One JSON document, a section a module. Needs the request in progress or completed; "
                     + "to a third party or abroad, the customer's consent to that (else 409 consent-required).")
     Map<String, Object> export(@PathVariable UUID id) {
@@ -238,15 +295,23 @@ class PrivacyApiController {
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Rule> define(@RequestBody RuleDraft payload) {
         var rule = retention.define(payload);
-        return ResponseEntity.created(URI.create("/api/v1/privacy/retention/rules/" + rule.id())).body(rule);
+        return ResponseEntity.created(URI.create("/api/v1/privacy/retention/rules/" + rule.id()))
+                .body(rule);
     }
 
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.PURGE)
     @PutMapping("/api/v1/privacy/retention/rules/{id}")
     @Operation(summary = "Change a retention rule", description = "Needs the version as read.")
     Rule revise(@PathVariable UUID id, @RequestBody RulePayload payload) {
-        return retention.revise(id, payload.version(), new RuleDraft(payload.name(), payload.stages(),
-                payload.inactiveMonths(), payload.action(), payload.enabled()));
+        return retention.revise(
+                id,
+                payload.version(),
+                new RuleDraft(
+                        payload.name(),
+                        payload.stages(),
+                        payload.inactiveMonths(),
+                        payload.action(),
+                        payload.enabled()));
     }
 
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.PURGE)
@@ -259,9 +324,17 @@ class PrivacyApiController {
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/api/v1/privacy/retention/runs")
     @Operation(summary = "Reports of retention runs, newest first")
-    List<Run> runs(@Parameter(schema = @Schema(type = "integer", format = "int32", minimum = "1",
-                    maximum = "500", defaultValue = "50"))
-            @RequestParam(defaultValue = "50") int limit) {
+    List<Run> runs(
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "500",
+                                            defaultValue = "50"))
+                    @RequestParam(defaultValue = "50")
+                    int limit) {
         return retention.runs(Math.clamp(limit, 1, 500));
     }
 

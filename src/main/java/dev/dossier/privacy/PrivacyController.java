@@ -2,10 +2,10 @@ package dev.dossier.privacy;
 
 import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.identity.Access;
-import dev.dossier.identity.Permission;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.FormErrors;
+import dev.dossier.identity.Permission;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.privacy.ConsentLedger.ConsentDraft;
 import dev.dossier.privacy.RetentionRules.RuleDraft;
@@ -62,9 +62,16 @@ class PrivacyController {
      * @param destination where an export goes
      * @param assigneeId who handles it
      */
-    record RequestForm(UUID customerId, String kind, String channel, LocalDate receivedOn, String requesterName,
-            String requesterContact, String description, String destination, UUID assigneeId) {
-    }
+    record RequestForm(
+            UUID customerId,
+            String kind,
+            String channel,
+            LocalDate receivedOn,
+            String requesterName,
+            String requesterContact,
+            String description,
+            String destination,
+            UUID assigneeId) {}
 
     /**
      * A workflow step from the request page.
@@ -75,8 +82,7 @@ class PrivacyController {
      * @param reason why rejected
      * @param correction what was corrected
      */
-    record MoveForm(String action, Integer version, String method, String reason, String correction) {
-    }
+    record MoveForm(String action, Integer version, String method, String reason, String correction) {}
 
     /**
      * The consent form.
@@ -87,8 +93,7 @@ class PrivacyController {
      * @param givenOn the day it was given
      * @param evidence evidence and remarks
      */
-    record ConsentForm(String purpose, String scope, String channel, LocalDate givenOn, String evidence) {
-    }
+    record ConsentForm(String purpose, String scope, String channel, LocalDate givenOn, String evidence) {}
 
     /**
      * The retention rule form.
@@ -100,9 +105,13 @@ class PrivacyController {
      * @param action ANONYMISE or TRASH
      * @param enabled runs on the schedule
      */
-    record RuleForm(Integer version, String name, List<String> stages, Integer inactiveMonths, String action,
-            Boolean enabled) {
-    }
+    record RuleForm(
+            Integer version,
+            String name,
+            List<String> stages,
+            Integer inactiveMonths,
+            String action,
+            Boolean enabled) {}
 
     private final SubjectRequests requests;
     private final ConsentLedger consents;
@@ -117,9 +126,18 @@ class PrivacyController {
     private final Clock clock;
     private final ZoneId zone;
 
-    PrivacyController(SubjectRequests requests, ConsentLedger consents, DataSubjectExport export,
-            RetentionRules retention, CustomerDirectory customers, UserDirectory users, FormErrors formErrors,
-            MessageSource messages, Access access, ObjectMapper json, Clock clock,
+    PrivacyController(
+            SubjectRequests requests,
+            ConsentLedger consents,
+            DataSubjectExport export,
+            RetentionRules retention,
+            CustomerDirectory customers,
+            UserDirectory users,
+            FormErrors formErrors,
+            MessageSource messages,
+            Access access,
+            ObjectMapper json,
+            Clock clock,
             @Value("${dossier.time-zone:Asia/Shanghai}") String zone) {
         this.requests = requests;
         this.consents = consents;
@@ -139,16 +157,25 @@ class PrivacyController {
 
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping
-    String requests(@RequestParam(required = false) String status, @RequestParam(required = false) String kind,
-            @RequestParam(defaultValue = "false") boolean overdue, Model model) {
+    String requests(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String kind,
+            @RequestParam(defaultValue = "false") boolean overdue,
+            Model model) {
         var s = parse(RequestStatus.class, status);
         var k = parse(RequestKind.class, kind);
         var list = requests.list(new SubjectRequests.Filter(s, k, overdue), 500);
         model.addAttribute("requests", list);
-        model.addAttribute("customerNames", customers.names(list.stream().map(SubjectRequests.Request::customerId)
-                .toList()));
-        model.addAttribute("usersById", users.users(list.stream().map(SubjectRequests.Request::assigneeId)
-                .filter(java.util.Objects::nonNull).toList()));
+        model.addAttribute(
+                "customerNames",
+                customers.names(
+                        list.stream().map(SubjectRequests.Request::customerId).toList()));
+        model.addAttribute(
+                "usersById",
+                users.users(list.stream()
+                        .map(SubjectRequests.Request::assigneeId)
+                        .filter(java.util.Objects::nonNull)
+                        .toList()));
         model.addAttribute("status", s);
         model.addAttribute("kind", k);
         model.addAttribute("overdue", overdue);
@@ -161,11 +188,19 @@ class PrivacyController {
 
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/requests/new")
-    String newRequest(@RequestParam(required = false) UUID customerId, @RequestParam(required = false) String kind,
-            Model model) {
+    String newRequest(
+            @RequestParam(required = false) UUID customerId, @RequestParam(required = false) String kind, Model model) {
         access.require(Area.PRIVACY, Operation.CREATE);
-        var form = new RequestForm(customerId, kind, ConsentChannel.EMAIL.name(), localToday(), "", "", "",
-                Destination.REQUESTER.name(), null);
+        var form = new RequestForm(
+                customerId,
+                kind,
+                ConsentChannel.EMAIL.name(),
+                localToday(),
+                "",
+                "",
+                "",
+                Destination.REQUESTER.name(),
+                null);
         return requestForm(model, form, Map.of());
     }
 
@@ -176,9 +211,16 @@ class PrivacyController {
             return requestForm(model, form, formErrors.of(formErrors.binding(binding)));
         }
         try {
-            var request = requests.open(new RequestDraft(form.customerId(), form.kind(), form.channel(),
-                    at(form.receivedOn()), form.requesterName(), form.requesterContact(), form.description(),
-                    form.destination(), form.assigneeId()));
+            var request = requests.open(new RequestDraft(
+                    form.customerId(),
+                    form.kind(),
+                    form.channel(),
+                    at(form.receivedOn()),
+                    form.requesterName(),
+                    form.requesterContact(),
+                    form.description(),
+                    form.destination(),
+                    form.assigneeId()));
             return "redirect:/privacy/requests/" + request.id();
         } catch (ValidationException e) {
             return requestForm(model, form, formErrors.of(e.problems()));
@@ -211,9 +253,13 @@ class PrivacyController {
 
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.EDIT)
     @PostMapping("/requests/{id}")
-    String update(@PathVariable UUID id, @RequestParam(required = false) Integer version,
-            @RequestParam(required = false) UUID assigneeId, @RequestParam(required = false) String notes,
-            Model model, RedirectAttributes redirect) {
+    String update(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) UUID assigneeId,
+            @RequestParam(required = false) String notes,
+            Model model,
+            RedirectAttributes redirect) {
         try {
             requests.update(id, version, assigneeId, notes);
             redirect.addFlashAttribute("flashKey", "privacy.request.saved");
@@ -230,15 +276,24 @@ class PrivacyController {
     Object download(@PathVariable UUID id, Model model) {
         try {
             var document = export.document(id);
-            var body = json.writerWithDefaultPrettyPrinter().writeValueAsString(document)
+            var body = json.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(document)
                     .getBytes(StandardCharsets.UTF_8);
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                            .filename("data-subject-export-" + id + ".json").build().toString())
+            return ResponseEntity.ok()
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header(
+                            HttpHeaders.CONTENT_DISPOSITION,
+                            ContentDisposition.attachment()
+                                    .filename("data-subject-export-" + id + ".json")
+                                    .build()
+                                    .toString())
                     .body(body);
         } catch (ConsentRequiredException e) {
-            return requestPage(id, model, text("privacy.export.consent-required",
-                    text("enum.ConsentPurpose." + e.purpose())), Map.of());
+            return requestPage(
+                    id,
+                    model,
+                    text("privacy.export.consent-required", text("enum.ConsentPurpose." + e.purpose())),
+                    Map.of());
         } catch (WorkflowException e) {
             return requestPage(id, model, text(e.code(), e.args()), Map.of());
         }
@@ -249,8 +304,8 @@ class PrivacyController {
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/retention")
     String retention(Model model) {
-        return retentionPage(model, new RuleForm(null, "", List.of("LEAD"), 24, RetentionAction.ANONYMISE.name(),
-                true), Map.of());
+        return retentionPage(
+                model, new RuleForm(null, "", List.of("LEAD"), 24, RetentionAction.ANONYMISE.name(), true), Map.of());
     }
 
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.PURGE)
@@ -260,7 +315,11 @@ class PrivacyController {
             return retentionPage(model, form, formErrors.of(formErrors.binding(binding)));
         }
         try {
-            retention.define(new RuleDraft(form.name(), form.stages(), form.inactiveMonths(), form.action(),
+            retention.define(new RuleDraft(
+                    form.name(),
+                    form.stages(),
+                    form.inactiveMonths(),
+                    form.action(),
                     Boolean.TRUE.equals(form.enabled())));
             redirect.addFlashAttribute("flashKey", "privacy.retention.saved");
             return "redirect:/privacy/retention";
@@ -273,8 +332,15 @@ class PrivacyController {
     @PostMapping("/retention/rules/{id}")
     String revise(@PathVariable UUID id, RuleForm form, Model model, RedirectAttributes redirect) {
         try {
-            retention.revise(id, form.version(), new RuleDraft(form.name(), form.stages(), form.inactiveMonths(),
-                    form.action(), Boolean.TRUE.equals(form.enabled())));
+            retention.revise(
+                    id,
+                    form.version(),
+                    new RuleDraft(
+                            form.name(),
+                            form.stages(),
+                            form.inactiveMonths(),
+                            form.action(),
+                            Boolean.TRUE.equals(form.enabled())));
             redirect.addFlashAttribute("flashKey", "privacy.retention.saved");
         } catch (StaleVersionException e) {
             redirect.addFlashAttribute("flashKey", "form.stale");
@@ -295,15 +361,18 @@ class PrivacyController {
 
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.READ)
     @GetMapping("/customers/{customerId}/consents")
-    String consents(@PathVariable UUID customerId, Model model,
-            HtmxRequest htmx) {
+    String consents(@PathVariable UUID customerId, Model model, HtmxRequest htmx) {
         consentModel(model, customerId, emptyConsent(), Map.of());
         return htmx.isHtmxRequest() ? "privacy/consents :: panel" : "privacy/consents";
     }
 
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.EDIT)
     @PostMapping("/customers/{customerId}/consents")
-    String recordConsent(@PathVariable UUID customerId, ConsentForm form, BindingResult binding, Model model,
+    String recordConsent(
+            @PathVariable UUID customerId,
+            ConsentForm form,
+            BindingResult binding,
+            Model model,
             RedirectAttributes redirect) {
         if (binding.hasErrors()) {
             access.require(Area.PRIVACY, Operation.CREATE);
@@ -311,8 +380,10 @@ class PrivacyController {
             return "privacy/consents";
         }
         try {
-            consents.record(customerId, new ConsentDraft(form.purpose(), form.scope(), form.channel(),
-                    at(form.givenOn()), form.evidence()));
+            consents.record(
+                    customerId,
+                    new ConsentDraft(
+                            form.purpose(), form.scope(), form.channel(), at(form.givenOn()), form.evidence()));
             redirect.addFlashAttribute("flashKey", "privacy.consent.recorded");
             return "redirect:/privacy/customers/" + customerId + "/consents";
         } catch (ValidationException e) {
@@ -323,9 +394,13 @@ class PrivacyController {
 
     @Permission(area = Access.Area.PRIVACY, operation = Access.Operation.EDIT)
     @PostMapping("/customers/{customerId}/consents/{consentId}/withdrawal")
-    String withdraw(@PathVariable UUID customerId, @PathVariable UUID consentId,
-            @RequestParam(required = false) Integer version, @RequestParam(required = false) String reason,
-            Model model, RedirectAttributes redirect) {
+    String withdraw(
+            @PathVariable UUID customerId,
+            @PathVariable UUID consentId,
+            @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) String reason,
+            Model model,
+            RedirectAttributes redirect) {
         try {
             consents.withdraw(customerId, consentId, version, reason);
             redirect.addFlashAttribute("flashKey", "privacy.consent.withdrawn");
@@ -353,12 +428,14 @@ class PrivacyController {
     private void consentModel(Model model, UUID customerId, ConsentForm form, Map<String, List<String>> errors) {
         var list = consents.of(customerId);
         var ids = new HashSet<UUID>();
-        list.forEach(c -> Stream.of(c.recordedBy(), c.withdrawnBy()).filter(java.util.Objects::nonNull)
+        list.forEach(c -> Stream.of(c.recordedBy(), c.withdrawnBy())
+                .filter(java.util.Objects::nonNull)
                 .forEach(ids::add));
         model.addAttribute("customerId", customerId);
         model.addAttribute("customerName", customers.names(List.of(customerId)).get(customerId));
         model.addAttribute("consents", list);
-        model.addAttribute("inForce", list.stream().filter(ConsentLedger.Consent::inForce).toList());
+        model.addAttribute(
+                "inForce", list.stream().filter(ConsentLedger.Consent::inForce).toList());
         model.addAttribute("usersById", users.users(ids));
         model.addAttribute("purposes", ConsentPurpose.values());
         model.addAttribute("channels", ConsentChannel.values());
@@ -371,8 +448,11 @@ class PrivacyController {
     private String requestForm(Model model, RequestForm form, Map<String, List<String>> errors) {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
-        model.addAttribute("customerName", form.customerId() == null ? null
-                : customers.names(List.of(form.customerId())).get(form.customerId()));
+        model.addAttribute(
+                "customerName",
+                form.customerId() == null
+                        ? null
+                        : customers.names(List.of(form.customerId())).get(form.customerId()));
         model.addAttribute("kinds", RequestKind.values());
         model.addAttribute("channels", ConsentChannel.values());
         model.addAttribute("destinations", Destination.values());
@@ -386,12 +466,15 @@ class PrivacyController {
         var request = requests.get(id);
         var steps = requests.steps(id);
         var ids = new HashSet<UUID>();
-        Stream.concat(Stream.of(request.assigneeId(), request.verifiedBy()),
-                steps.stream().map(SubjectRequests.Step::changedBy)).filter(java.util.Objects::nonNull)
+        Stream.concat(
+                        Stream.of(request.assigneeId(), request.verifiedBy()),
+                        steps.stream().map(SubjectRequests.Step::changedBy))
+                .filter(java.util.Objects::nonNull)
                 .forEach(ids::add);
         model.addAttribute("r", request);
         model.addAttribute("steps", steps);
-        model.addAttribute("customerName", customers.names(List.of(request.customerId())).get(request.customerId()));
+        model.addAttribute(
+                "customerName", customers.names(List.of(request.customerId())).get(request.customerId()));
         model.addAttribute("usersById", users.users(ids));
         model.addAttribute("assignees", users.activeUsers());
         model.addAttribute("today", requests.today());

@@ -25,8 +25,8 @@ class PrivacyCrypto implements EncryptedData {
 
     @Override
     public List<EncryptedColumn> columns() {
-        return List.of(EncryptedColumn.always(REQUESTER_CONTACT, SUBJECT_REQUEST, List.of(SUBJECT_REQUEST.ID),
-                SUBJECT_REQUEST.REQUESTER_CONTACT));
+        return List.of(EncryptedColumn.always(
+                REQUESTER_CONTACT, SUBJECT_REQUEST, List.of(SUBJECT_REQUEST.ID), SUBJECT_REQUEST.REQUESTER_CONTACT));
     }
 
     String seal(String contact) {

@@ -5,8 +5,7 @@ import java.util.UUID;
 /** What happens in the privacy module, for the audit trail and others to react to. No personal values travel. */
 public final class PrivacyEvents {
 
-    private PrivacyEvents() {
-    }
+    private PrivacyEvents() {}
 
     /**
      * A customer's personal information was erased.
@@ -16,8 +15,7 @@ public final class PrivacyEvents {
      * @param causeId the request or retention rule
      * @param byUserId who, or null for the system
      */
-    public record CustomerErased(UUID customerId, String cause, UUID causeId, UUID byUserId) {
-    }
+    public record CustomerErased(UUID customerId, String cause, UUID causeId, UUID byUserId) {}
 
     /**
      * A data-subject request moved to another status.
@@ -28,6 +26,5 @@ public final class PrivacyEvents {
      * @param status the new status
      * @param byUserId who
      */
-    public record SubjectRequestMoved(UUID requestId, UUID customerId, String kind, String status, UUID byUserId) {
-    }
+    public record SubjectRequestMoved(UUID requestId, UUID customerId, String kind, String status, UUID byUserId) {}
 }

@@ -46,16 +46,23 @@ class PrivacyPersonalData implements PersonalData {
     @Override
     public List<Map<String, Object>> export(UUID customerId) {
         var out = new ArrayList<Map<String, Object>>();
-        db.selectFrom(CONSENT).where(CONSENT.CUSTOMER_ID.eq(customerId)).orderBy(CONSENT.GIVEN_AT, CONSENT.ID)
+        db.selectFrom(CONSENT)
+                .where(CONSENT.CUSTOMER_ID.eq(customerId))
+                .orderBy(CONSENT.GIVEN_AT, CONSENT.ID)
                 .forEach(r -> out.add(row("consent", r)));
-        var requests = db.selectFrom(SUBJECT_REQUEST).where(SUBJECT_REQUEST.CUSTOMER_ID.eq(customerId))
-                .orderBy(SUBJECT_REQUEST.RECEIVED_AT, SUBJECT_REQUEST.ID).fetch();
+        var requests = db.selectFrom(SUBJECT_REQUEST)
+                .where(SUBJECT_REQUEST.CUSTOMER_ID.eq(customerId))
+                .orderBy(SUBJECT_REQUEST.RECEIVED_AT, SUBJECT_REQUEST.ID)
+                .fetch();
         for (var request : requests) {
             var entry = row("subject_request", request);
             entry.put(SUBJECT_REQUEST.REQUESTER_CONTACT.getName(), crypto.open(request.getRequesterContact()));
-            entry.put("steps", db.selectFrom(SUBJECT_REQUEST_STEP)
-                    .where(SUBJECT_REQUEST_STEP.REQUEST_ID.eq(request.getId()))
-                    .orderBy(SUBJECT_REQUEST_STEP.CHANGED_AT, SUBJECT_REQUEST_STEP.ID).fetch(Record::intoMap));
+            entry.put(
+                    "steps",
+                    db.selectFrom(SUBJECT_REQUEST_STEP)
+                            .where(SUBJECT_REQUEST_STEP.REQUEST_ID.eq(request.getId()))
+                            .orderBy(SUBJECT_REQUEST_STEP.CHANGED_AT, SUBJECT_REQUEST_STEP.ID)
+                            .fetch(Record::intoMap));
             out.add(entry);
         }
         return out;
@@ -64,19 +71,31 @@ class PrivacyPersonalData implements PersonalData {
     @Override
     public void erase(UUID customerId) {
         var now = OffsetDateTime.now(clock);
-        db.update(CONSENT).setNull(CONSENT.SCOPE).setNull(CONSENT.EVIDENCE).setNull(CONSENT.WITHDRAWAL_REASON)
-                .set(CONSENT.VERSION, CONSENT.VERSION.plus(1)).set(CONSENT.UPDATED_AT, now)
-                .where(CONSENT.CUSTOMER_ID.eq(customerId)).execute();
-        db.update(SUBJECT_REQUEST_STEP).setNull(SUBJECT_REQUEST_STEP.REMARK)
-                .where(SUBJECT_REQUEST_STEP.REQUEST_ID.in(db.select(SUBJECT_REQUEST.ID).from(SUBJECT_REQUEST)
+        db.update(CONSENT)
+                .setNull(CONSENT.SCOPE)
+                .setNull(CONSENT.EVIDENCE)
+                .setNull(CONSENT.WITHDRAWAL_REASON)
+                .set(CONSENT.VERSION, CONSENT.VERSION.plus(1))
+                .set(CONSENT.UPDATED_AT, now)
+                .where(CONSENT.CUSTOMER_ID.eq(customerId))
+                .execute();
+        db.update(SUBJECT_REQUEST_STEP)
+                .setNull(SUBJECT_REQUEST_STEP.REMARK)
+                .where(SUBJECT_REQUEST_STEP.REQUEST_ID.in(db.select(SUBJECT_REQUEST.ID)
+                        .from(SUBJECT_REQUEST)
                         .where(SUBJECT_REQUEST.CUSTOMER_ID.eq(customerId))))
                 .execute();
-        db.update(SUBJECT_REQUEST).set(SUBJECT_REQUEST.REQUESTER_NAME, ANONYMOUS)
-                .setNull(SUBJECT_REQUEST.REQUESTER_CONTACT).setNull(SUBJECT_REQUEST.DESCRIPTION)
-                .setNull(SUBJECT_REQUEST.VERIFICATION_METHOD).setNull(SUBJECT_REQUEST.CORRECTION)
-                .setNull(SUBJECT_REQUEST.REJECTION_REASON).setNull(SUBJECT_REQUEST.NOTES)
+        db.update(SUBJECT_REQUEST)
+                .set(SUBJECT_REQUEST.REQUESTER_NAME, ANONYMOUS)
+                .setNull(SUBJECT_REQUEST.REQUESTER_CONTACT)
+                .setNull(SUBJECT_REQUEST.DESCRIPTION)
+                .setNull(SUBJECT_REQUEST.VERIFICATION_METHOD)
+                .setNull(SUBJECT_REQUEST.CORRECTION)
+                .setNull(SUBJECT_REQUEST.REJECTION_REASON)
+                .setNull(SUBJECT_REQUEST.NOTES)
                 .set(SUBJECT_REQUEST.ANONYMISED_AT, now)
-                .where(SUBJECT_REQUEST.CUSTOMER_ID.eq(customerId)).execute();
+                .where(SUBJECT_REQUEST.CUSTOMER_ID.eq(customerId))
+                .execute();
         // The publication log belongs to no module; events about the customer carry changed values.
         db.deleteFrom(DSL.table(DSL.name("event_publication")))
                 .where(DSL.field(DSL.name("serialized_event"), String.class).contains(customerId.toString()))

@@ -5,7 +5,11 @@ import java.util.Set;
 
 /** Where a data-subject request stands: received → verified → in progress → completed, or rejected. */
 enum RequestStatus {
-    RECEIVED, VERIFIED, IN_PROGRESS, COMPLETED, REJECTED;
+    RECEIVED,
+    VERIFIED,
+    IN_PROGRESS,
+    COMPLETED,
+    REJECTED;
 
     private static final Map<RequestStatus, Set<RequestStatus>> NEXT = Map.of(
             RECEIVED, Set.of(VERIFIED, REJECTED),

@@ -53,9 +53,14 @@ class RetentionRules {
      * @param enabled whether the schedule runs it
      * @param version version
      */
-    record Rule(UUID id, String name, Set<String> stages, int inactiveMonths, RetentionAction action,
-            boolean enabled, int version) {
-    }
+    record Rule(
+            UUID id,
+            String name,
+            Set<String> stages,
+            int inactiveMonths,
+            RetentionAction action,
+            boolean enabled,
+            int version) {}
 
     /**
      * A rule as typed or sent.
@@ -67,9 +72,12 @@ class RetentionRules {
      * @param enabled whether the schedule runs it
      */
     @Schema(requiredProperties = {"name", "action"})
-    record RuleDraft(String name, List<String> stages, Integer inactiveMonths,
-            @Schema(implementation = RetentionAction.class) String action, Boolean enabled) {
-    }
+    record RuleDraft(
+            String name,
+            List<String> stages,
+            Integer inactiveMonths,
+            @Schema(implementation = RetentionAction.class) String action,
+            Boolean enabled) {}
 
     /**
      * The report of one run of one rule.
@@ -84,9 +92,16 @@ class RetentionRules {
      * @param message what went wrong
      * @param triggeredBy who ran it now, null for the schedule
      */
-    record Run(UUID id, UUID ruleId, String ruleName, OffsetDateTime startedAt, OffsetDateTime finishedAt,
-            int customers, String outcome, String message, UUID triggeredBy) {
-    }
+    record Run(
+            UUID id,
+            UUID ruleId,
+            String ruleName,
+            OffsetDateTime startedAt,
+            OffsetDateTime finishedAt,
+            int customers,
+            String outcome,
+            String message,
+            UUID triggeredBy) {}
 
     private final DSLContext db;
     private final Access access;
@@ -95,8 +110,13 @@ class RetentionRules {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    RetentionRules(DSLContext db, Access access, CustomerDirectory customers, Erasure erasure,
-            PlatformTransactionManager transactionManager, Clock clock) {
+    RetentionRules(
+            DSLContext db,
+            Access access,
+            CustomerDirectory customers,
+            Erasure erasure,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
         this.db = db;
         this.access = access;
         this.customers = customers;
@@ -108,16 +128,28 @@ class RetentionRules {
     @Transactional(readOnly = true)
     List<Rule> rules() {
         access.require(Area.PRIVACY, Operation.READ);
-        return db.selectFrom(RETENTION_RULE).where(RETENTION_RULE.DELETED_AT.isNull())
-                .orderBy(RETENTION_RULE.NAME, RETENTION_RULE.ID).fetch(RetentionRules::toRule);
+        return db.selectFrom(RETENTION_RULE)
+                .where(RETENTION_RULE.DELETED_AT.isNull())
+                .orderBy(RETENTION_RULE.NAME, RETENTION_RULE.ID)
+                .fetch(RetentionRules::toRule);
     }
 
     @Transactional(readOnly = true)
     List<Run> runs(int limit) {
         access.require(Area.PRIVACY, Operation.READ);
-        return db.selectFrom(RETENTION_RUN).orderBy(RETENTION_RUN.STARTED_AT.desc(), RETENTION_RUN.ID).limit(limit)
-                .fetch(r -> new Run(r.getId(), r.getRuleId(), r.getRuleName(), r.getStartedAt(), r.getFinishedAt(),
-                        r.getCustomers(), r.getOutcome(), r.getMessage(), r.getTriggeredBy()));
+        return db.selectFrom(RETENTION_RUN)
+                .orderBy(RETENTION_RUN.STARTED_AT.desc(), RETENTION_RUN.ID)
+                .limit(limit)
+                .fetch(r -> new Run(
+                        r.getId(),
+                        r.getRuleId(),
+                        r.getRuleName(),
+                        r.getStartedAt(),
+                        r.getFinishedAt(),
+                        r.getCustomers(),
+                        r.getOutcome(),
+                        r.getMessage(),
+                        r.getTriggeredBy()));
     }
 
     /** Defining rules acts on many customers at once: administrators only (the PURGE of the privacy area). */
@@ -151,8 +183,11 @@ class RetentionRules {
         row.setUpdatedAt(OffsetDateTime.now(clock));
         row.setUpdatedBy(CurrentUser.actor().userId());
         row.setVersion(expectedVersion + 1);
-        int updated = db.update(RETENTION_RULE).set(row).where(RETENTION_RULE.ID.eq(id))
-                .and(RETENTION_RULE.VERSION.eq(expectedVersion)).execute();
+        int updated = db.update(RETENTION_RULE)
+                .set(row)
+                .where(RETENTION_RULE.ID.eq(id))
+                .and(RETENTION_RULE.VERSION.eq(expectedVersion))
+                .execute();
         if (updated == 0) {
             throw new StaleVersionException("Retention rule", expectedVersion + 1);
         }
@@ -169,8 +204,11 @@ class RetentionRules {
     /** Runs every enabled rule, as the system. */
     @Recurring(name = "retention", cron = "${dossier.privacy.retention-cron:0 30 2 * * *}")
     void runAll() {
-        var enabled = db.selectFrom(RETENTION_RULE).where(RETENTION_RULE.DELETED_AT.isNull())
-                .and(RETENTION_RULE.ENABLED.isTrue()).orderBy(RETENTION_RULE.NAME).fetch(RetentionRules::toRule);
+        var enabled = db.selectFrom(RETENTION_RULE)
+                .where(RETENTION_RULE.DELETED_AT.isNull())
+                .and(RETENTION_RULE.ENABLED.isTrue())
+                .orderBy(RETENTION_RULE.NAME)
+                .fetch(RetentionRules::toRule);
         for (var rule : enabled) {
             run(rule, Actor.SYSTEM);
         }
@@ -179,10 +217,15 @@ class RetentionRules {
     private Run run(Rule rule, Actor actor) {
         var runId = UUID.randomUUID();
         var started = OffsetDateTime.now(clock);
-        transactions.executeWithoutResult(tx -> db.insertInto(RETENTION_RUN).set(RETENTION_RUN.ID, runId)
-                .set(RETENTION_RUN.RULE_ID, rule.id()).set(RETENTION_RUN.RULE_NAME, rule.name())
-                .set(RETENTION_RUN.STARTED_AT, started).set(RETENTION_RUN.CUSTOMERS, 0)
-                .set(RETENTION_RUN.OUTCOME, "RUNNING").set(RETENTION_RUN.TRIGGERED_BY, actor.userId()).execute());
+        transactions.executeWithoutResult(tx -> db.insertInto(RETENTION_RUN)
+                .set(RETENTION_RUN.ID, runId)
+                .set(RETENTION_RUN.RULE_ID, rule.id())
+                .set(RETENTION_RUN.RULE_NAME, rule.name())
+                .set(RETENTION_RUN.STARTED_AT, started)
+                .set(RETENTION_RUN.CUSTOMERS, 0)
+                .set(RETENTION_RUN.OUTCOME, "RUNNING")
+                .set(RETENTION_RUN.TRIGGERED_BY, actor.userId())
+                .execute());
         var cutoff = started.minusMonths(rule.inactiveMonths());
         int done = 0;
         String outcome = "SUCCEEDED";
@@ -207,7 +250,9 @@ class RetentionRules {
                 done += acted == null ? 0 : acted;
                 int sofar = done;
                 transactions.executeWithoutResult(tx -> db.update(RETENTION_RUN)
-                        .set(RETENTION_RUN.CUSTOMERS, sofar).where(RETENTION_RUN.ID.eq(runId)).execute());
+                        .set(RETENTION_RUN.CUSTOMERS, sofar)
+                        .where(RETENTION_RUN.ID.eq(runId))
+                        .execute());
             }
         } catch (RuntimeException e) {
             LOG.warn("Retention rule {} failed after {} customers", rule.id(), done, e);
@@ -218,9 +263,13 @@ class RetentionRules {
         int total = done;
         var result = outcome;
         var why = message;
-        transactions.executeWithoutResult(tx -> db.update(RETENTION_RUN).set(RETENTION_RUN.FINISHED_AT, finished)
-                .set(RETENTION_RUN.CUSTOMERS, total).set(RETENTION_RUN.OUTCOME, result)
-                .set(RETENTION_RUN.MESSAGE, why).where(RETENTION_RUN.ID.eq(runId)).execute());
+        transactions.executeWithoutResult(tx -> db.update(RETENTION_RUN)
+                .set(RETENTION_RUN.FINISHED_AT, finished)
+                .set(RETENTION_RUN.CUSTOMERS, total)
+                .set(RETENTION_RUN.OUTCOME, result)
+                .set(RETENTION_RUN.MESSAGE, why)
+                .where(RETENTION_RUN.ID.eq(runId))
+                .execute());
         return new Run(runId, rule.id(), rule.name(), started, finished, total, outcome, message, actor.userId());
     }
 
@@ -269,8 +318,10 @@ class RetentionRules {
     }
 
     private RetentionRuleRecord find(UUID id) {
-        var row = db.selectFrom(RETENTION_RULE).where(RETENTION_RULE.ID.eq(id))
-                .and(RETENTION_RULE.DELETED_AT.isNull()).fetchOne();
+        var row = db.selectFrom(RETENTION_RULE)
+                .where(RETENTION_RULE.ID.eq(id))
+                .and(RETENTION_RULE.DELETED_AT.isNull())
+                .fetchOne();
         if (row == null) {
             throw new NotFoundException("Retention rule");
         }
@@ -286,8 +337,14 @@ class RetentionRules {
     }
 
     private static Rule toRule(RetentionRuleRecord r) {
-        return new Rule(r.getId(), r.getName(), new LinkedHashSet<>(Arrays.asList(r.getStages().split(","))),
-                r.getInactiveMonths(), RetentionAction.valueOf(r.getAction()), r.getEnabled(), r.getVersion());
+        return new Rule(
+                r.getId(),
+                r.getName(),
+                new LinkedHashSet<>(Arrays.asList(r.getStages().split(","))),
+                r.getInactiveMonths(),
+                RetentionAction.valueOf(r.getAction()),
+                r.getEnabled(),
+                r.getVersion());
     }
 
     private static String truncate(String text, int max) {

@@ -63,11 +63,27 @@ class SubjectRequests {
      * @param completedAt when it was completed or rejected
      * @param version version
      */
-    record Request(UUID id, RequestKind kind, UUID customerId, RequestStatus status, OffsetDateTime receivedAt,
-            ConsentChannel channel, String requesterName, String requesterContact, String description,
-            Destination destination, LocalDate dueOn, UUID assigneeId, UUID verifiedBy, OffsetDateTime verifiedAt,
-            String verificationMethod, String correction, String rejectionReason, String notes,
-            OffsetDateTime completedAt, int version) {
+    record Request(
+            UUID id,
+            RequestKind kind,
+            UUID customerId,
+            RequestStatus status,
+            OffsetDateTime receivedAt,
+            ConsentChannel channel,
+            String requesterName,
+            String requesterContact,
+            String description,
+            Destination destination,
+            LocalDate dueOn,
+            UUID assigneeId,
+            UUID verifiedBy,
+            OffsetDateTime verifiedAt,
+            String verificationMethod,
+            String correction,
+            String rejectionReason,
+            String notes,
+            OffsetDateTime completedAt,
+            int version) {
 
         public long daysLeft(LocalDate today) {
             return ChronoUnit.DAYS.between(today, dueOn);
@@ -92,8 +108,7 @@ class SubjectRequests {
      * @param changedAt when
      * @param changedBy who
      */
-    record Step(RequestStatus from, RequestStatus to, String remark, OffsetDateTime changedAt, UUID changedBy) {
-    }
+    record Step(RequestStatus from, RequestStatus to, String remark, OffsetDateTime changedAt, UUID changedBy) {}
 
     /**
      * A new request as typed or sent.
@@ -109,12 +124,16 @@ class SubjectRequests {
      * @param assigneeId who handles it
      */
     @Schema(requiredProperties = {"customerId", "kind", "channel", "requesterName"})
-    record RequestDraft(UUID customerId, @Schema(implementation = RequestKind.class) String kind,
-            @Schema(implementation = ConsentChannel.class) String channel, OffsetDateTime receivedAt,
+    record RequestDraft(
+            UUID customerId,
+            @Schema(implementation = RequestKind.class) String kind,
+            @Schema(implementation = ConsentChannel.class) String channel,
+            OffsetDateTime receivedAt,
             String requesterName,
-            String requesterContact, String description,
-            @Schema(implementation = Destination.class) String destination, UUID assigneeId) {
-    }
+            String requesterContact,
+            String description,
+            @Schema(implementation = Destination.class) String destination,
+            UUID assigneeId) {}
 
     /**
      * Which requests to list.
@@ -123,12 +142,13 @@ class SubjectRequests {
      * @param kind only this kind, or null
      * @param overdue only open requests past their due date
      */
-    record Filter(RequestStatus status, RequestKind kind, boolean overdue) {
-    }
+    record Filter(RequestStatus status, RequestKind kind, boolean overdue) {}
 
     /** The steps a person takes. */
     enum Action {
-        VERIFY(RequestStatus.VERIFIED), START(RequestStatus.IN_PROGRESS), COMPLETE(RequestStatus.COMPLETED),
+        VERIFY(RequestStatus.VERIFIED),
+        START(RequestStatus.IN_PROGRESS),
+        COMPLETE(RequestStatus.COMPLETED),
         REJECT(RequestStatus.REJECTED);
 
         final RequestStatus target;
@@ -147,8 +167,7 @@ class SubjectRequests {
      * @param reason why (REJECT)
      * @param correction what was corrected (COMPLETE of a correction)
      */
-    record Move(Action action, Integer version, String method, String reason, String correction) {
-    }
+    record Move(Action action, Integer version, String method, String reason, String correction) {}
 
     private final DSLContext db;
     private final Access access;
@@ -160,9 +179,16 @@ class SubjectRequests {
     private final int dueDays;
     private final PrivacyCrypto crypto;
 
-    SubjectRequests(DSLContext db, Access access, CustomerDirectory customers, Erasure erasure,
-            ConsentLedger consents, ApplicationEventPublisher events, Clock clock,
-            @Value("${dossier.privacy.request-due-days:15}") int dueDays, PrivacyCrypto crypto) {
+    SubjectRequests(
+            DSLContext db,
+            Access access,
+            CustomerDirectory customers,
+            Erasure erasure,
+            ConsentLedger consents,
+            ApplicationEventPublisher events,
+            Clock clock,
+            @Value("${dossier.privacy.request-due-days:15}") int dueDays,
+            PrivacyCrypto crypto) {
         this.crypto = crypto;
         this.db = db;
         this.access = access;
@@ -193,11 +219,16 @@ class SubjectRequests {
             c = c.and(SUBJECT_REQUEST.KIND.eq(filter.kind().name()));
         }
         if (filter.overdue()) {
-            c = c.and(SUBJECT_REQUEST.STATUS.in(RequestStatus.RECEIVED.name(), RequestStatus.VERIFIED.name(),
-                    RequestStatus.IN_PROGRESS.name())).and(SUBJECT_REQUEST.DUE_ON.lt(today()));
+            c = c.and(SUBJECT_REQUEST.STATUS.in(
+                            RequestStatus.RECEIVED.name(),
+                            RequestStatus.VERIFIED.name(),
+                            RequestStatus.IN_PROGRESS.name()))
+                    .and(SUBJECT_REQUEST.DUE_ON.lt(today()));
         }
-        return db.selectFrom(SUBJECT_REQUEST).where(c)
-                .orderBy(SUBJECT_REQUEST.DUE_ON, SUBJECT_REQUEST.RECEIVED_AT, SUBJECT_REQUEST.ID).limit(limit)
+        return db.selectFrom(SUBJECT_REQUEST)
+                .where(c)
+                .orderBy(SUBJECT_REQUEST.DUE_ON, SUBJECT_REQUEST.RECEIVED_AT, SUBJECT_REQUEST.ID)
+                .limit(limit)
                 .fetch(this::toRequest);
     }
 
@@ -210,10 +241,15 @@ class SubjectRequests {
     @Transactional(readOnly = true)
     List<Step> steps(UUID id) {
         access.require(Area.PRIVACY, Operation.READ);
-        return db.selectFrom(SUBJECT_REQUEST_STEP).where(SUBJECT_REQUEST_STEP.REQUEST_ID.eq(id))
+        return db.selectFrom(SUBJECT_REQUEST_STEP)
+                .where(SUBJECT_REQUEST_STEP.REQUEST_ID.eq(id))
                 .orderBy(SUBJECT_REQUEST_STEP.CHANGED_AT, SUBJECT_REQUEST_STEP.ID)
-                .fetch(r -> new Step(r.getFromStatus() == null ? null : RequestStatus.valueOf(r.getFromStatus()),
-                        RequestStatus.valueOf(r.getToStatus()), r.getRemark(), r.getChangedAt(), r.getChangedBy()));
+                .fetch(r -> new Step(
+                        r.getFromStatus() == null ? null : RequestStatus.valueOf(r.getFromStatus()),
+                        RequestStatus.valueOf(r.getToStatus()),
+                        r.getRemark(),
+                        r.getChangedAt(),
+                        r.getChangedBy()));
     }
 
     @Transactional
@@ -263,8 +299,8 @@ class SubjectRequests {
         row.setVersion(0);
         row.insert();
         step(row.getId(), null, RequestStatus.RECEIVED, null, now, by);
-        events.publishEvent(new SubjectRequestMoved(row.getId(), row.getCustomerId(), kind.name(),
-                RequestStatus.RECEIVED.name(), by));
+        events.publishEvent(new SubjectRequestMoved(
+                row.getId(), row.getCustomerId(), kind.name(), RequestStatus.RECEIVED.name(), by));
         return toRequest(row);
     }
 
@@ -280,11 +316,15 @@ class SubjectRequests {
             throw new ValidationException(problems);
         }
         var now = OffsetDateTime.now(clock);
-        int updated = db.update(SUBJECT_REQUEST).set(SUBJECT_REQUEST.ASSIGNEE_ID, assigneeId)
-                .set(SUBJECT_REQUEST.NOTES, text).set(SUBJECT_REQUEST.UPDATED_AT, now)
+        int updated = db.update(SUBJECT_REQUEST)
+                .set(SUBJECT_REQUEST.ASSIGNEE_ID, assigneeId)
+                .set(SUBJECT_REQUEST.NOTES, text)
+                .set(SUBJECT_REQUEST.UPDATED_AT, now)
                 .set(SUBJECT_REQUEST.UPDATED_BY, CurrentUser.actor().userId())
                 .set(SUBJECT_REQUEST.VERSION, request.version() + 1)
-                .where(SUBJECT_REQUEST.ID.eq(id)).and(SUBJECT_REQUEST.VERSION.eq(request.version())).execute();
+                .where(SUBJECT_REQUEST.ID.eq(id))
+                .and(SUBJECT_REQUEST.VERSION.eq(request.version()))
+                .execute();
         if (updated == 0) {
             throw new StaleVersionException("Request", currentVersion(id));
         }
@@ -305,8 +345,11 @@ class SubjectRequests {
         checkVersion(request, move.version());
         var target = move.action().target;
         if (!request.status().canMoveTo(target)) {
-            throw new WorkflowException("invalid-transition", "privacy.request.invalid-transition",
-                    request.status().name(), target.name());
+            throw new WorkflowException(
+                    "invalid-transition",
+                    "privacy.request.invalid-transition",
+                    request.status().name(),
+                    target.name());
         }
         if (move.action() == Action.COMPLETE && request.kind() == RequestKind.ERASURE) {
             access.require(Area.PRIVACY, Operation.DELETE);
@@ -314,27 +357,35 @@ class SubjectRequests {
         var problems = new ArrayList<FieldProblem>();
         var method = Inputs.text(problems, "method", move.method(), 500, move.action() == Action.VERIFY);
         var reason = Inputs.text(problems, "reason", move.reason(), 1000, move.action() == Action.REJECT);
-        var correction = Inputs.text(problems, "correction", move.correction(), 2000,
+        var correction = Inputs.text(
+                problems,
+                "correction",
+                move.correction(),
+                2000,
                 move.action() == Action.COMPLETE && request.kind() == RequestKind.CORRECTION);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
         var actor = CurrentUser.actor();
         var now = OffsetDateTime.now(clock);
-        var update = db.update(SUBJECT_REQUEST).set(SUBJECT_REQUEST.STATUS, target.name())
-                .set(SUBJECT_REQUEST.UPDATED_AT, now).set(SUBJECT_REQUEST.UPDATED_BY, actor.userId())
+        var update = db.update(SUBJECT_REQUEST)
+                .set(SUBJECT_REQUEST.STATUS, target.name())
+                .set(SUBJECT_REQUEST.UPDATED_AT, now)
+                .set(SUBJECT_REQUEST.UPDATED_BY, actor.userId())
                 .set(SUBJECT_REQUEST.VERSION, request.version() + 1);
         switch (move.action()) {
-            case VERIFY -> update = update.set(SUBJECT_REQUEST.VERIFIED_BY, actor.userId())
-                    .set(SUBJECT_REQUEST.VERIFIED_AT, now).set(SUBJECT_REQUEST.VERIFICATION_METHOD, method);
-            case REJECT -> update = update.set(SUBJECT_REQUEST.REJECTION_REASON, reason)
-                    .set(SUBJECT_REQUEST.COMPLETED_AT, now);
-            case COMPLETE -> update = update.set(SUBJECT_REQUEST.COMPLETED_AT, now)
-                    .set(SUBJECT_REQUEST.CORRECTION, correction);
-            case START -> {
-            }
+            case VERIFY ->
+                update = update.set(SUBJECT_REQUEST.VERIFIED_BY, actor.userId())
+                        .set(SUBJECT_REQUEST.VERIFIED_AT, now)
+                        .set(SUBJECT_REQUEST.VERIFICATION_METHOD, method);
+            case REJECT ->
+                update = update.set(SUBJECT_REQUEST.REJECTION_REASON, reason).set(SUBJECT_REQUEST.COMPLETED_AT, now);
+            case COMPLETE ->
+                update = update.set(SUBJECT_REQUEST.COMPLETED_AT, now).set(SUBJECT_REQUEST.CORRECTION, correction);
+            case START -> {}
         }
-        int updated = update.where(SUBJECT_REQUEST.ID.eq(id)).and(SUBJECT_REQUEST.VERSION.eq(request.version()))
+        int updated = update.where(SUBJECT_REQUEST.ID.eq(id))
+                .and(SUBJECT_REQUEST.VERSION.eq(request.version()))
                 .execute();
         if (updated == 0) {
             throw new StaleVersionException("Request", currentVersion(id));
@@ -350,17 +401,17 @@ class SubjectRequests {
             switch (request.kind()) {
                 case ERASURE -> erasure.erase(request.customerId(), "REQUEST", id, actor);
                 case OBJECTION -> consents.withdrawAll(request.customerId(), "objection");
-                default -> {
-                }
+                default -> {}
             }
         }
-        events.publishEvent(new SubjectRequestMoved(id, request.customerId(), request.kind().name(), target.name(),
-                actor.userId()));
+        events.publishEvent(new SubjectRequestMoved(
+                id, request.customerId(), request.kind().name(), target.name(), actor.userId()));
         return find(id);
     }
 
     private Request find(UUID id) {
-        var row = db.selectFrom(SUBJECT_REQUEST).where(SUBJECT_REQUEST.ID.eq(id)).fetchOne();
+        var row =
+                db.selectFrom(SUBJECT_REQUEST).where(SUBJECT_REQUEST.ID.eq(id)).fetchOne();
         if (row == null) {
             throw new NotFoundException("Request");
         }
@@ -377,26 +428,46 @@ class SubjectRequests {
     }
 
     private int currentVersion(UUID id) {
-        var v = db.select(SUBJECT_REQUEST.VERSION).from(SUBJECT_REQUEST).where(SUBJECT_REQUEST.ID.eq(id))
+        var v = db.select(SUBJECT_REQUEST.VERSION)
+                .from(SUBJECT_REQUEST)
+                .where(SUBJECT_REQUEST.ID.eq(id))
                 .fetchOne(SUBJECT_REQUEST.VERSION);
         return v == null ? -1 : v;
     }
 
-    private void step(UUID requestId, RequestStatus from, RequestStatus to, String remark, OffsetDateTime at,
-            UUID by) {
-        db.insertInto(SUBJECT_REQUEST_STEP).set(SUBJECT_REQUEST_STEP.ID, UUID.randomUUID())
+    private void step(UUID requestId, RequestStatus from, RequestStatus to, String remark, OffsetDateTime at, UUID by) {
+        db.insertInto(SUBJECT_REQUEST_STEP)
+                .set(SUBJECT_REQUEST_STEP.ID, UUID.randomUUID())
                 .set(SUBJECT_REQUEST_STEP.REQUEST_ID, requestId)
                 .set(SUBJECT_REQUEST_STEP.FROM_STATUS, from == null ? null : from.name())
-                .set(SUBJECT_REQUEST_STEP.TO_STATUS, to.name()).set(SUBJECT_REQUEST_STEP.REMARK, remark)
-                .set(SUBJECT_REQUEST_STEP.CHANGED_AT, at).set(SUBJECT_REQUEST_STEP.CHANGED_BY, by).execute();
+                .set(SUBJECT_REQUEST_STEP.TO_STATUS, to.name())
+                .set(SUBJECT_REQUEST_STEP.REMARK, remark)
+                .set(SUBJECT_REQUEST_STEP.CHANGED_AT, at)
+                .set(SUBJECT_REQUEST_STEP.CHANGED_BY, by)
+                .execute();
     }
 
     private Request toRequest(SubjectRequestRecord r) {
-        return new Request(r.getId(), RequestKind.valueOf(r.getKind()), r.getCustomerId(),
-                RequestStatus.valueOf(r.getStatus()), r.getReceivedAt(), ConsentChannel.valueOf(r.getChannel()),
-                r.getRequesterName(), crypto.open(r.getRequesterContact()), r.getDescription(),
-                r.getDestination() == null ? null : Destination.valueOf(r.getDestination()), r.getDueOn(),
-                r.getAssigneeId(), r.getVerifiedBy(), r.getVerifiedAt(), r.getVerificationMethod(),
-                r.getCorrection(), r.getRejectionReason(), r.getNotes(), r.getCompletedAt(), r.getVersion());
+        return new Request(
+                r.getId(),
+                RequestKind.valueOf(r.getKind()),
+                r.getCustomerId(),
+                RequestStatus.valueOf(r.getStatus()),
+                r.getReceivedAt(),
+                ConsentChannel.valueOf(r.getChannel()),
+                r.getRequesterName(),
+                crypto.open(r.getRequesterContact()),
+                r.getDescription(),
+                r.getDestination() == null ? null : Destination.valueOf(r.getDestination()),
+                r.getDueOn(),
+                r.getAssigneeId(),
+                r.getVerifiedBy(),
+                r.getVerifiedAt(),
+                r.getVerificationMethod(),
+                r.getCorrection(),
+                r.getRejectionReason(),
+                r.getNotes(),
+                r.getCompletedAt(),
+                r.getVersion());
     }
 }

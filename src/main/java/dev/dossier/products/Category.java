@@ -16,7 +16,12 @@ import java.util.UUID;
 record Category(UUID id, String name, UUID parentId, int sortOrder, ProductStatus status, int version) {
 
     static Category of(ProductCategoryRecord r) {
-        return new Category(r.getId(), r.getName(), r.getParentId(), r.getSortOrder(),
-                ProductStatus.valueOf(r.getStatus()), r.getVersion());
+        return new Category(
+                r.getId(),
+                r.getName(),
+                r.getParentId(),
+                r.getSortOrder(),
+                ProductStatus.valueOf(r.getStatus()),
+                r.getVersion());
     }
 }

@@ -8,8 +8,7 @@ final class Inputs {
 
     private static final dev.dossier.shared.Inputs CHECKS = new dev.dossier.shared.Inputs("products.field");
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     static String text(List<FieldProblem> problems, String field, String value, int max, boolean required) {
         return CHECKS.text(problems, field, value, max, required);

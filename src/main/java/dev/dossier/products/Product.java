@@ -17,11 +17,27 @@ import java.util.UUID;
  * @param updatedAt when last changed
  * @param version version
  */
-record Product(UUID id, String code, String name, UUID categoryId, String description, ProductStatus status,
-        OffsetDateTime createdAt, OffsetDateTime updatedAt, int version) {
+record Product(
+        UUID id,
+        String code,
+        String name,
+        UUID categoryId,
+        String description,
+        ProductStatus status,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        int version) {
 
     static Product of(ProductRecord r) {
-        return new Product(r.getId(), r.getCode(), r.getName(), r.getCategoryId(), r.getDescription(),
-                ProductStatus.valueOf(r.getStatus()), r.getCreatedAt(), r.getUpdatedAt(), r.getVersion());
+        return new Product(
+                r.getId(),
+                r.getCode(),
+                r.getName(),
+                r.getCategoryId(),
+                r.getDescription(),
+                ProductStatus.valueOf(r.getStatus()),
+                r.getCreatedAt(),
+                r.getUpdatedAt(),
+                r.getVersion());
     }
 }

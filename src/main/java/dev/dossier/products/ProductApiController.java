@@ -96,8 +96,7 @@ class ProductApiController {
      *
      * @param version the version as read, optional
      */
-    record StepPayload(Integer version) {
-    }
+    record StepPayload(Integer version) {}
 
     /**
      * A product as the API shows it.
@@ -113,13 +112,30 @@ class ProductApiController {
      * @param updatedAt when last changed
      * @param version version
      */
-    record ProductResource(UUID id, String code, String name, UUID categoryId, String description,
-            ProductStatus status, List<ProductVersion> versions, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+    record ProductResource(
+            UUID id,
+            String code,
+            String name,
+            UUID categoryId,
+            String description,
+            ProductStatus status,
+            List<ProductVersion> versions,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt,
             int version) {
 
         static ProductResource of(Product p, List<ProductVersion> versions) {
-            return new ProductResource(p.id(), p.code(), p.name(), p.categoryId(), p.description(), p.status(),
-                    versions, p.createdAt(), p.updatedAt(), p.version());
+            return new ProductResource(
+                    p.id(),
+                    p.code(),
+                    p.name(),
+                    p.categoryId(),
+                    p.description(),
+                    p.status(),
+                    versions,
+                    p.createdAt(),
+                    p.updatedAt(),
+                    p.version());
         }
     }
 
@@ -131,16 +147,14 @@ class ProductApiController {
      * @param month {@code YYYY-MM}
      * @param units units sold, 0 to 1,000,000,000; null removes the figure
      */
-    record FigurePayload(UUID productId, UUID versionId, String month, Integer units) {
-    }
+    record FigurePayload(UUID productId, UUID versionId, String month, Integer units) {}
 
     /**
      * What setting a figure did.
      *
      * @param outcome CREATED, UPDATED, UNCHANGED or REMOVED
      */
-    record FigureOutcome(UnitsLedger.Outcome outcome) {
-    }
+    record FigureOutcome(UnitsLedger.Outcome outcome) {}
 
     private final ProductManagement management;
     private final ProductQueries queries;
@@ -148,8 +162,12 @@ class ProductApiController {
     private final UnitsImport imports;
     private final Formats formats;
 
-    ProductApiController(ProductManagement management, ProductQueries queries, UnitsLedger ledger,
-            UnitsImport imports, Formats formats) {
+    ProductApiController(
+            ProductManagement management,
+            ProductQueries queries,
+            UnitsLedger ledger,
+            UnitsImport imports,
+            Formats formats) {
         this.management = management;
         this.queries = queries;
         this.ledger = ledger;
@@ -161,14 +179,21 @@ class ProductApiController {
 
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.READ)
     @GetMapping("/api/v1/products")
-    @Operation(summary = "Products in name order", description = "Filters: category (with its sub-categories), "
-            + "status ACTIVE or RETIRED, q (part of the code or name). Keyset paging: pass nextCursor as cursor.")
-    Slice<ProductResource> list(@RequestParam(required = false) UUID category,
+    @Operation(
+            summary = "Products in name order",
+            description =
+                    "Filters: category (with its sub-categories), "
+                            + "status ACTIVE or RETIRED, q (part of the code or name). Keyset paging: pass nextCursor as cursor.")
+    Slice<ProductResource> list(
+            @RequestParam(required = false) UUID category,
             @Parameter(schema = @Schema(implementation = ProductStatus.class)) @RequestParam(required = false)
-            String status, @RequestParam(required = false) String q,
-            @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
+                    String status,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "50") int limit) {
         var page = queries.list(ProductQueries.Filter.of(category, status, q), cursor, limit);
-        return new Slice<>(page.items().stream().map(p -> ProductResource.of(p, null)).toList(), page.nextCursor());
+        return new Slice<>(
+                page.items().stream().map(p -> ProductResource.of(p, null)).toList(), page.nextCursor());
     }
 
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.READ)
@@ -185,15 +210,19 @@ class ProductApiController {
     ResponseEntity<ProductResource> create(@RequestBody ProductPayload payload) {
         var product = management.createProduct(payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/products/" + product.id()))
-                .eTag(ETags.of(product.version())).body(ProductResource.of(product, List.of()));
+                .eTag(ETags.of(product.version()))
+                .body(ProductResource.of(product, List.of()));
     }
 
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.EDIT)
     @PutMapping("/api/v1/products/{id}")
     @Operation(summary = "Change a product", description = "Needs If-Match or the version as read.")
-    ResponseEntity<ProductResource> update(@PathVariable UUID id, @RequestBody ProductPayload payload,
+    ResponseEntity<ProductResource> update(
+            @PathVariable UUID id,
+            @RequestBody ProductPayload payload,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        int version = ETags.expectedVersion(ifMatch, payload.version(), management.product(id).version());
+        int version = ETags.expectedVersion(
+                ifMatch, payload.version(), management.product(id).version());
         return answer(management.updateProduct(id, version, payload.draft()));
     }
 
@@ -207,8 +236,8 @@ class ProductApiController {
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/products/{id}/reactivation")
     @Operation(summary = "Reactivate a retired product")
-    ResponseEntity<ProductResource> reactivate(@PathVariable UUID id,
-            @RequestBody(required = false) StepPayload payload) {
+    ResponseEntity<ProductResource> reactivate(
+            @PathVariable UUID id, @RequestBody(required = false) StepPayload payload) {
         return answer(management.setProductStatus(id, version(payload), ProductStatus.ACTIVE));
     }
 
@@ -229,7 +258,8 @@ class ProductApiController {
     ResponseEntity<ProductVersion> addVersion(@PathVariable UUID id, @RequestBody VersionPayload payload) {
         var version = management.addVersion(id, payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/products/" + id + "/versions/" + version.id()))
-                .eTag(ETags.of(version.version())).body(version);
+                .eTag(ETags.of(version.version()))
+                .body(version);
     }
 
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.READ)
@@ -242,26 +272,29 @@ class ProductApiController {
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.EDIT)
     @PutMapping("/api/v1/products/{id}/versions/{versionId}")
     @Operation(summary = "Change a version", description = "Needs If-Match or the version as read.")
-    ResponseEntity<ProductVersion> updateVersion(@PathVariable UUID id, @PathVariable UUID versionId,
+    ResponseEntity<ProductVersion> updateVersion(
+            @PathVariable UUID id,
+            @PathVariable UUID versionId,
             @RequestBody VersionPayload payload,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        int expected = ETags.expectedVersion(ifMatch, payload.version(), management.version(id, versionId).version());
+        int expected = ETags.expectedVersion(
+                ifMatch, payload.version(), management.version(id, versionId).version());
         return answer(management.updateVersion(id, versionId, expected, payload.draft()));
     }
 
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/products/{id}/versions/{versionId}/retirement")
     @Operation(summary = "Retire a version")
-    ResponseEntity<ProductVersion> retireVersion(@PathVariable UUID id, @PathVariable UUID versionId,
-            @RequestBody(required = false) StepPayload payload) {
+    ResponseEntity<ProductVersion> retireVersion(
+            @PathVariable UUID id, @PathVariable UUID versionId, @RequestBody(required = false) StepPayload payload) {
         return answer(management.setVersionStatus(id, versionId, version(payload), ProductStatus.RETIRED));
     }
 
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/products/{id}/versions/{versionId}/reactivation")
     @Operation(summary = "Reactivate a retired version")
-    ResponseEntity<ProductVersion> reactivateVersion(@PathVariable UUID id, @PathVariable UUID versionId,
-            @RequestBody(required = false) StepPayload payload) {
+    ResponseEntity<ProductVersion> reactivateVersion(
+            @PathVariable UUID id, @PathVariable UUID versionId, @RequestBody(required = false) StepPayload payload) {
         return answer(management.setVersionStatus(id, versionId, version(payload), ProductStatus.ACTIVE));
     }
 
@@ -269,8 +302,9 @@ class ProductApiController {
 
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.READ)
     @GetMapping("/api/v1/product-categories")
-    @Operation(summary = "Every product category", description = "In tree order: each category followed by its "
-            + "sub-categories, by sort order and name.")
+    @Operation(
+            summary = "Every product category",
+            description = "In tree order: each category followed by its " + "sub-categories, by sort order and name.")
     List<Category> categories() {
         return queries.tree().stream().map(ProductQueries.CategoryRow::category).toList();
     }
@@ -289,32 +323,36 @@ class ProductApiController {
     ResponseEntity<Category> createCategory(@RequestBody CategoryPayload payload) {
         var category = management.createCategory(payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/product-categories/" + category.id()))
-                .eTag(ETags.of(category.version())).body(category);
+                .eTag(ETags.of(category.version()))
+                .body(category);
     }
 
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.EDIT)
     @PutMapping("/api/v1/product-categories/{id}")
-    @Operation(summary = "Change a product category", description = "Needs If-Match or the version as read; a "
-            + "category cannot move under itself.")
-    ResponseEntity<Category> updateCategory(@PathVariable UUID id, @RequestBody CategoryPayload payload,
+    @Operation(
+            summary = "Change a product category",
+            description = "Needs If-Match or the version as read; a " + "category cannot move under itself.")
+    ResponseEntity<Category> updateCategory(
+            @PathVariable UUID id,
+            @RequestBody CategoryPayload payload,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        int expected = ETags.expectedVersion(ifMatch, payload.version(), management.category(id).version());
+        int expected = ETags.expectedVersion(
+                ifMatch, payload.version(), management.category(id).version());
         return answer(management.updateCategory(id, expected, payload.draft()));
     }
 
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/product-categories/{id}/retirement")
     @Operation(summary = "Retire a product category")
-    ResponseEntity<Category> retireCategory(@PathVariable UUID id,
-            @RequestBody(required = false) StepPayload payload) {
+    ResponseEntity<Category> retireCategory(@PathVariable UUID id, @RequestBody(required = false) StepPayload payload) {
         return answer(management.setCategoryStatus(id, version(payload), ProductStatus.RETIRED));
     }
 
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/product-categories/{id}/reactivation")
     @Operation(summary = "Reactivate a retired product category")
-    ResponseEntity<Category> reactivateCategory(@PathVariable UUID id,
-            @RequestBody(required = false) StepPayload payload) {
+    ResponseEntity<Category> reactivateCategory(
+            @PathVariable UUID id, @RequestBody(required = false) StepPayload payload) {
         return answer(management.setCategoryStatus(id, version(payload), ProductStatus.ACTIVE));
     }
 
@@ -322,30 +360,38 @@ class ProductApiController {
 
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.READ)
     @GetMapping("/api/v1/units-sold")
-    @Operation(summary = "Units sold per product, version and month", description = "from and to as YYYY-MM "
-            + "(both included; default the last 12 months); product to keep one product.")
-    List<UnitsLedger.Figure> unitsSold(@RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, @RequestParam(required = false) UUID product) {
+    @Operation(
+            summary = "Units sold per product, version and month",
+            description = "from and to as YYYY-MM "
+                    + "(both included; default the last 12 months); product to keep one product.")
+    List<UnitsLedger.Figure> unitsSold(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) UUID product) {
         var last = month(to, formats.thisMonth());
         return ledger.figures(product, month(from, last.minusMonths(11)), last);
     }
 
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.EDIT)
     @PutMapping("/api/v1/units-sold")
-    @Operation(summary = "Set one units-sold figure", description = "One figure per product, version (or none) and "
-            + "month; setting the figure it has changes nothing; units null removes it.")
+    @Operation(
+            summary = "Set one units-sold figure",
+            description = "One figure per product, version (or none) and "
+                    + "month; setting the figure it has changes nothing; units null removes it.")
     FigureOutcome setUnits(@RequestBody FigurePayload payload) {
         var month = payload.month() == null ? null : month(payload.month(), null);
-        return new FigureOutcome(ledger.put(payload.productId(), payload.versionId(), month, payload.units(),
-                UnitsSource.MANUAL));
+        return new FigureOutcome(
+                ledger.put(payload.productId(), payload.versionId(), month, payload.units(), UnitsSource.MANUAL));
     }
 
     @Permission(area = Access.Area.PRODUCTS, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/units-sold/import")
-    @Operation(summary = "Import units sold from CSV", description = "Body (text/csv): lines product_code,version,month,units "
-            + "(UTF-8, optional byte order mark and header line, month YYYY-MM, empty version for the product as a "
-            + "whole). All or nothing: any wrong line gives 422 with one error per line (field \"line n\") and "
-            + "nothing is written. Importing the same file again changes nothing.")
+    @Operation(
+            summary = "Import units sold from CSV",
+            description = "Body (text/csv): lines product_code,version,month,units "
+                    + "(UTF-8, optional byte order mark and header line, month YYYY-MM, empty version for the product as a "
+                    + "whole). All or nothing: any wrong line gives 422 with one error per line (field \"line n\") and "
+                    + "nothing is written. Importing the same file again changes nothing.")
     UnitsImport.Result importUnits(@RequestBody byte[] file) {
         return imports.run(file);
     }
@@ -366,7 +412,8 @@ class ProductApiController {
     }
 
     private ResponseEntity<ProductResource> answer(Product product) {
-        return ResponseEntity.ok().eTag(ETags.of(product.version()))
+        return ResponseEntity.ok()
+                .eTag(ETags.of(product.version()))
                 .body(ProductResource.of(product, management.versions(product.id())));
     }
 

@@ -36,7 +36,9 @@ public class ProductCatalogue {
         if (ids == null || ids.isEmpty()) {
             return Map.of();
         }
-        return db.select(PRODUCT.ID, PRODUCT.NAME).from(PRODUCT).where(PRODUCT.ID.in(ids))
+        return db.select(PRODUCT.ID, PRODUCT.NAME)
+                .from(PRODUCT)
+                .where(PRODUCT.ID.in(ids))
                 .fetchMap(PRODUCT.ID, PRODUCT.NAME);
     }
 
@@ -46,23 +48,28 @@ public class ProductCatalogue {
         if (ids == null || ids.isEmpty()) {
             return Map.of();
         }
-        return db.select(PRODUCT_VERSION.ID, PRODUCT_VERSION.LABEL).from(PRODUCT_VERSION)
-                .where(PRODUCT_VERSION.ID.in(ids)).fetchMap(PRODUCT_VERSION.ID, PRODUCT_VERSION.LABEL);
+        return db.select(PRODUCT_VERSION.ID, PRODUCT_VERSION.LABEL)
+                .from(PRODUCT_VERSION)
+                .where(PRODUCT_VERSION.ID.in(ids))
+                .fetchMap(PRODUCT_VERSION.ID, PRODUCT_VERSION.LABEL);
     }
 
     /** Active products in name order, each with its active versions (newest release first), for pickers. */
     @Transactional(readOnly = true)
     public List<ProductOption> options() {
         var versions = new LinkedHashMap<UUID, List<ProductOption.VersionOption>>();
-        db.select(PRODUCT_VERSION.PRODUCT_ID, PRODUCT_VERSION.ID, PRODUCT_VERSION.LABEL).from(PRODUCT_VERSION)
+        db.select(PRODUCT_VERSION.PRODUCT_ID, PRODUCT_VERSION.ID, PRODUCT_VERSION.LABEL)
+                .from(PRODUCT_VERSION)
                 .where(PRODUCT_VERSION.STATUS.eq(ProductStatus.ACTIVE.name()))
                 .orderBy(PRODUCT_VERSION.RELEASED_ON.desc().nullsLast(), PRODUCT_VERSION.LABEL.desc())
                 .forEach(r -> versions.computeIfAbsent(r.value1(), k -> new ArrayList<>())
                         .add(new ProductOption.VersionOption(r.value2(), r.value3())));
-        return db.select(PRODUCT.ID, PRODUCT.CODE, PRODUCT.NAME).from(PRODUCT)
-                .where(PRODUCT.STATUS.eq(ProductStatus.ACTIVE.name())).orderBy(PRODUCT.NAME, PRODUCT.ID)
-                .fetch(r -> new ProductOption(r.value1(), r.value2(), r.value3(),
-                        versions.getOrDefault(r.value1(), List.of())));
+        return db.select(PRODUCT.ID, PRODUCT.CODE, PRODUCT.NAME)
+                .from(PRODUCT)
+                .where(PRODUCT.STATUS.eq(ProductStatus.ACTIVE.name()))
+                .orderBy(PRODUCT.NAME, PRODUCT.ID)
+                .fetch(r -> new ProductOption(
+                        r.value1(), r.value2(), r.value3(), versions.getOrDefault(r.value1(), List.of())));
     }
 
     /**
@@ -77,8 +84,8 @@ public class ProductCatalogue {
         if (versionId == null) {
             return db.fetchExists(PRODUCT, PRODUCT.ID.eq(productId));
         }
-        return db.fetchExists(PRODUCT_VERSION, PRODUCT_VERSION.ID.eq(versionId)
-                .and(PRODUCT_VERSION.PRODUCT_ID.eq(productId)));
+        return db.fetchExists(
+                PRODUCT_VERSION, PRODUCT_VERSION.ID.eq(versionId).and(PRODUCT_VERSION.PRODUCT_ID.eq(productId)));
     }
 
     /**
@@ -88,10 +95,14 @@ public class ProductCatalogue {
     @Transactional(readOnly = true)
     public List<UnitsSold> unitsSold(YearMonth from, YearMonth to) {
         var total = DSL.sum(UNITS_SOLD.UNITS);
-        return db.select(UNITS_SOLD.PRODUCT_ID, UNITS_SOLD.VERSION_ID, total).from(UNITS_SOLD)
+        return db.select(UNITS_SOLD.PRODUCT_ID, UNITS_SOLD.VERSION_ID, total)
+                .from(UNITS_SOLD)
                 .where(UNITS_SOLD.SOLD_MONTH.between(from.atDay(1), to.atDay(1)))
                 .groupBy(UNITS_SOLD.PRODUCT_ID, UNITS_SOLD.VERSION_ID)
                 .orderBy(UNITS_SOLD.PRODUCT_ID, UNITS_SOLD.VERSION_ID.nullsFirst())
-                .fetch(r -> new UnitsSold(r.value1(), r.value2(), r.value3() == null ? 0 : r.value3().longValue()));
+                .fetch(r -> new UnitsSold(
+                        r.value1(),
+                        r.value2(),
+                        r.value3() == null ? 0 : r.value3().longValue()));
     }
 }

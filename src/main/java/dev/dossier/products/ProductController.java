@@ -42,8 +42,7 @@ class ProductController {
      * @param categoryId category
      * @param description description
      */
-    record ProductForm(Integer version, String code, String name, UUID categoryId, String description) {
-    }
+    record ProductForm(Integer version, String code, String name, UUID categoryId, String description) {}
 
     /**
      * The version form.
@@ -52,8 +51,7 @@ class ProductController {
      * @param label label
      * @param releasedOn release day
      */
-    record VersionForm(Integer version, String label, LocalDate releasedOn) {
-    }
+    record VersionForm(Integer version, String label, LocalDate releasedOn) {}
 
     /**
      * The category form.
@@ -63,8 +61,7 @@ class ProductController {
      * @param parentId parent category
      * @param sortOrder position among its siblings
      */
-    record CategoryForm(Integer version, String name, UUID parentId, Integer sortOrder) {
-    }
+    record CategoryForm(Integer version, String name, UUID parentId, Integer sortOrder) {}
 
     private final ProductManagement management;
     private final ProductQueries queries;
@@ -73,8 +70,13 @@ class ProductController {
     private final Access access;
     private final Formats formats;
 
-    ProductController(ProductManagement management, ProductQueries queries, UnitsLedger ledger,
-            FormErrors formErrors, Access access, Formats formats) {
+    ProductController(
+            ProductManagement management,
+            ProductQueries queries,
+            UnitsLedger ledger,
+            FormErrors formErrors,
+            Access access,
+            Formats formats) {
         this.management = management;
         this.queries = queries;
         this.ledger = ledger;
@@ -87,9 +89,13 @@ class ProductController {
 
     @Permission(area = Area.PRODUCTS, operation = Operation.READ)
     @GetMapping
-    String list(@RequestParam(required = false) UUID category, @RequestParam(required = false) String status,
-            @RequestParam(required = false) String q, @RequestParam(required = false) String cursor,
-            HtmxRequest htmx, Model model) {
+    String list(
+            @RequestParam(required = false) UUID category,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String cursor,
+            HtmxRequest htmx,
+            Model model) {
         var filter = ProductQueries.Filter.of(category, status, q);
         var page = queries.list(filter, cursor, 50);
         model.addAttribute("filter", filter);
@@ -133,14 +139,14 @@ class ProductController {
     @GetMapping("/{id}/edit")
     String edit(@PathVariable UUID id, Model model) {
         var p = management.product(id);
-        return productForm(model, p, new ProductForm(p.version(), p.code(), p.name(), p.categoryId(),
-                p.description()), Map.of());
+        return productForm(
+                model, p, new ProductForm(p.version(), p.code(), p.name(), p.categoryId(), p.description()), Map.of());
     }
 
     @Permission(area = Area.PRODUCTS, operation = Operation.EDIT)
     @PostMapping("/{id}")
-    String update(@PathVariable UUID id, ProductForm form, BindingResult binding, Model model,
-            RedirectAttributes redirect) {
+    String update(
+            @PathVariable UUID id, ProductForm form, BindingResult binding, Model model, RedirectAttributes redirect) {
         var product = management.product(id);
         if (binding.hasErrors()) {
             return productForm(model, product, form, formErrors.of(formErrors.binding(binding)));
@@ -158,17 +164,31 @@ class ProductController {
 
     @Permission(area = Area.PRODUCTS, operation = Operation.EDIT)
     @PostMapping("/{id}/retire")
-    String retire(@PathVariable UUID id, @RequestParam(required = false) Integer version, Model model,
+    String retire(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer version,
+            Model model,
             RedirectAttributes redirect) {
-        return productStep(id, model, redirect, "products.retired",
+        return productStep(
+                id,
+                model,
+                redirect,
+                "products.retired",
                 () -> management.setProductStatus(id, version, ProductStatus.RETIRED));
     }
 
     @Permission(area = Area.PRODUCTS, operation = Operation.EDIT)
     @PostMapping("/{id}/reactivate")
-    String reactivate(@PathVariable UUID id, @RequestParam(required = false) Integer version, Model model,
+    String reactivate(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer version,
+            Model model,
             RedirectAttributes redirect) {
-        return productStep(id, model, redirect, "products.reactivated",
+        return productStep(
+                id,
+                model,
+                redirect,
+                "products.reactivated",
                 () -> management.setProductStatus(id, version, ProductStatus.ACTIVE));
     }
 
@@ -176,8 +196,8 @@ class ProductController {
 
     @Permission(area = Area.PRODUCTS, operation = Operation.CREATE)
     @PostMapping("/{id}/versions")
-    String addVersion(@PathVariable UUID id, VersionForm form, BindingResult binding, Model model,
-            RedirectAttributes redirect) {
+    String addVersion(
+            @PathVariable UUID id, VersionForm form, BindingResult binding, Model model, RedirectAttributes redirect) {
         var product = management.product(id);
         if (binding.hasErrors()) {
             return showPage(product, form, formErrors.of(formErrors.binding(binding)), model);
@@ -195,14 +215,19 @@ class ProductController {
     @GetMapping("/{id}/versions/{versionId}/edit")
     String editVersion(@PathVariable UUID id, @PathVariable UUID versionId, Model model) {
         var v = management.version(id, versionId);
-        return versionForm(model, management.product(id), v, new VersionForm(v.version(), v.label(), v.releasedOn()),
-                Map.of());
+        return versionForm(
+                model, management.product(id), v, new VersionForm(v.version(), v.label(), v.releasedOn()), Map.of());
     }
 
     @Permission(area = Area.PRODUCTS, operation = Operation.EDIT)
     @PostMapping("/{id}/versions/{versionId}")
-    String updateVersion(@PathVariable UUID id, @PathVariable UUID versionId, VersionForm form,
-            BindingResult binding, Model model, RedirectAttributes redirect) {
+    String updateVersion(
+            @PathVariable UUID id,
+            @PathVariable UUID versionId,
+            VersionForm form,
+            BindingResult binding,
+            Model model,
+            RedirectAttributes redirect) {
         var product = management.product(id);
         var version = management.version(id, versionId);
         if (binding.hasErrors()) {
@@ -221,17 +246,33 @@ class ProductController {
 
     @Permission(area = Area.PRODUCTS, operation = Operation.EDIT)
     @PostMapping("/{id}/versions/{versionId}/retire")
-    String retireVersion(@PathVariable UUID id, @PathVariable UUID versionId,
-            @RequestParam(required = false) Integer version, Model model, RedirectAttributes redirect) {
-        return productStep(id, model, redirect, "products.version.retired",
+    String retireVersion(
+            @PathVariable UUID id,
+            @PathVariable UUID versionId,
+            @RequestParam(required = false) Integer version,
+            Model model,
+            RedirectAttributes redirect) {
+        return productStep(
+                id,
+                model,
+                redirect,
+                "products.version.retired",
                 () -> management.setVersionStatus(id, versionId, version, ProductStatus.RETIRED));
     }
 
     @Permission(area = Area.PRODUCTS, operation = Operation.EDIT)
     @PostMapping("/{id}/versions/{versionId}/reactivate")
-    String reactivateVersion(@PathVariable UUID id, @PathVariable UUID versionId,
-            @RequestParam(required = false) Integer version, Model model, RedirectAttributes redirect) {
-        return productStep(id, model, redirect, "products.version.reactivated",
+    String reactivateVersion(
+            @PathVariable UUID id,
+            @PathVariable UUID versionId,
+            @RequestParam(required = false) Integer version,
+            Model model,
+            RedirectAttributes redirect) {
+        return productStep(
+                id,
+                model,
+                redirect,
+                "products.version.reactivated",
                 () -> management.setVersionStatus(id, versionId, version, ProductStatus.ACTIVE));
     }
 
@@ -262,21 +303,20 @@ class ProductController {
     @GetMapping("/categories/{id}/edit")
     String editCategory(@PathVariable UUID id, Model model) {
         var c = management.category(id);
-        return categoriesPage(model, c, new CategoryForm(c.version(), c.name(), c.parentId(), c.sortOrder()),
-                Map.of());
+        return categoriesPage(model, c, new CategoryForm(c.version(), c.name(), c.parentId(), c.sortOrder()), Map.of());
     }
 
     @Permission(area = Area.PRODUCTS, operation = Operation.EDIT)
     @PostMapping("/categories/{id}")
-    String updateCategory(@PathVariable UUID id, CategoryForm form, BindingResult binding, Model model,
-            RedirectAttributes redirect) {
+    String updateCategory(
+            @PathVariable UUID id, CategoryForm form, BindingResult binding, Model model, RedirectAttributes redirect) {
         var category = management.category(id);
         if (binding.hasErrors()) {
             return categoriesPage(model, category, form, formErrors.of(formErrors.binding(binding)));
         }
         try {
-            management.updateCategory(id, form.version(), new CategoryDraft(form.name(), form.parentId(),
-                    form.sortOrder()));
+            management.updateCategory(
+                    id, form.version(), new CategoryDraft(form.name(), form.parentId(), form.sortOrder()));
         } catch (ValidationException e) {
             return categoriesPage(model, category, form, formErrors.of(e.problems()));
         } catch (StaleVersionException e) {
@@ -288,41 +328,48 @@ class ProductController {
 
     @Permission(area = Area.PRODUCTS, operation = Operation.EDIT)
     @PostMapping("/categories/{id}/retire")
-    String retireCategory(@PathVariable UUID id, @RequestParam(required = false) Integer version, Model model,
+    String retireCategory(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer version,
+            Model model,
             RedirectAttributes redirect) {
         return categoryStep(id, version, ProductStatus.RETIRED, model, redirect);
     }
 
     @Permission(area = Area.PRODUCTS, operation = Operation.EDIT)
     @PostMapping("/categories/{id}/reactivate")
-    String reactivateCategory(@PathVariable UUID id, @RequestParam(required = false) Integer version, Model model,
+    String reactivateCategory(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer version,
+            Model model,
             RedirectAttributes redirect) {
         return categoryStep(id, version, ProductStatus.ACTIVE, model, redirect);
     }
 
-    private String categoryStep(UUID id, Integer version, ProductStatus status, Model model,
-            RedirectAttributes redirect) {
+    private String categoryStep(
+            UUID id, Integer version, ProductStatus status, Model model, RedirectAttributes redirect) {
         try {
             management.setCategoryStatus(id, version, status);
         } catch (StaleVersionException e) {
             return categoriesPage(model, null, new CategoryForm(null, "", null, 0), stale());
         }
-        redirect.addFlashAttribute("flashKey", status == ProductStatus.ACTIVE ? "products.category.reactivated"
-                : "products.category.retired");
+        redirect.addFlashAttribute(
+                "flashKey",
+                status == ProductStatus.ACTIVE ? "products.category.reactivated" : "products.category.retired");
         return "redirect:/products/categories";
     }
 
     // ------------------------------------------------------------------ page models
 
-    private String showPage(Product product, VersionForm versionForm, Map<String, List<String>> errors,
-            Model model) {
+    private String showPage(Product product, VersionForm versionForm, Map<String, List<String>> errors, Model model) {
         var to = formats.thisMonth();
         var from = to.minusMonths(11);
         var months = UnitsLedger.months(from, to).reversed();
         model.addAttribute("product", product);
         model.addAttribute("versions", management.versions(product.id()));
-        model.addAttribute("category", product.categoryId() == null ? null
-                : categoryPaths().get(product.categoryId()));
+        model.addAttribute(
+                "category",
+                product.categoryId() == null ? null : categoryPaths().get(product.categoryId()));
         model.addAttribute("months", months);
         model.addAttribute("figures", ledger.byKey(product.id(), from, to));
         model.addAttribute("totals", ledger.monthlyTotals(product.id(), from, to));
@@ -341,8 +388,8 @@ class ProductController {
         return "products/form";
     }
 
-    private String versionForm(Model model, Product product, ProductVersion version, VersionForm form,
-            Map<String, List<String>> errors) {
+    private String versionForm(
+            Model model, Product product, ProductVersion version, VersionForm form, Map<String, List<String>> errors) {
         model.addAttribute("product", product);
         model.addAttribute("productVersion", version);
         model.addAttribute("form", form);
@@ -351,8 +398,7 @@ class ProductController {
         return "products/version-form";
     }
 
-    private String categoriesPage(Model model, Category editing, CategoryForm form,
-            Map<String, List<String>> errors) {
+    private String categoriesPage(Model model, Category editing, CategoryForm form, Map<String, List<String>> errors) {
         model.addAttribute("categories", queries.tree());
         model.addAttribute("editing", editing);
         model.addAttribute("form", form);
@@ -361,8 +407,7 @@ class ProductController {
         return "products/categories";
     }
 
-    private String productStep(UUID id, Model model, RedirectAttributes redirect, String flash,
-            Supplier<?> step) {
+    private String productStep(UUID id, Model model, RedirectAttributes redirect, String flash, Supplier<?> step) {
         try {
             step.get();
         } catch (StaleVersionException e) {

@@ -42,8 +42,7 @@ class ProductManagement {
      * @param categoryId its category, or null
      * @param description plain text, at most 4000 characters
      */
-    record ProductDraft(String code, String name, UUID categoryId, String description) {
-    }
+    record ProductDraft(String code, String name, UUID categoryId, String description) {}
 
     /**
      * A version as typed in a form or sent to the API.
@@ -51,8 +50,7 @@ class ProductManagement {
      * @param label label, unique per product, at most 64 characters
      * @param releasedOn release day, or null
      */
-    record VersionDraft(String label, LocalDate releasedOn) {
-    }
+    record VersionDraft(String label, LocalDate releasedOn) {}
 
     /**
      * A category as typed in a form or sent to the API.
@@ -61,8 +59,7 @@ class ProductManagement {
      * @param parentId the parent category, or null at the top
      * @param sortOrder position among its siblings (default 0)
      */
-    record CategoryDraft(String name, UUID parentId, Integer sortOrder) {
-    }
+    record CategoryDraft(String name, UUID parentId, Integer sortOrder) {}
 
     private static final Pattern CODE = Pattern.compile("[A-Z0-9][A-Z0-9._-]{0,63}");
 
@@ -80,7 +77,10 @@ class ProductManagement {
 
     @Transactional(readOnly = true)
     Product product(UUID id) {
-        return db.selectFrom(PRODUCT).where(PRODUCT.ID.eq(id)).fetchOptional().map(Product::of)
+        return db.selectFrom(PRODUCT)
+                .where(PRODUCT.ID.eq(id))
+                .fetchOptional()
+                .map(Product::of)
                 .orElseThrow(() -> new NotFoundException("product"));
     }
 
@@ -117,12 +117,17 @@ class ProductManagement {
         check(current.version(), expectedVersion, "product");
         var fields = productFields(draft, id);
         try {
-            int changed = db.update(PRODUCT).set(PRODUCT.CODE, fields.code()).set(PRODUCT.NAME, fields.name())
-                    .set(PRODUCT.CATEGORY_ID, fields.categoryId()).set(PRODUCT.DESCRIPTION, fields.description())
+            int changed = db.update(PRODUCT)
+                    .set(PRODUCT.CODE, fields.code())
+                    .set(PRODUCT.NAME, fields.name())
+                    .set(PRODUCT.CATEGORY_ID, fields.categoryId())
+                    .set(PRODUCT.DESCRIPTION, fields.description())
                     .set(PRODUCT.UPDATED_AT, OffsetDateTime.now(clock))
                     .set(PRODUCT.UPDATED_BY, CurrentUser.actor().userId())
                     .set(PRODUCT.VERSION, PRODUCT.VERSION.plus(1))
-                    .where(PRODUCT.ID.eq(id)).and(PRODUCT.VERSION.eq(current.version())).execute();
+                    .where(PRODUCT.ID.eq(id))
+                    .and(PRODUCT.VERSION.eq(current.version()))
+                    .execute();
             staleUnless(changed, "product", () -> product(id).version());
         } catch (DuplicateKeyException e) {
             throw new ValidationException(List.of(new FieldProblem("code", "products.code.taken")));
@@ -139,10 +144,14 @@ class ProductManagement {
         if (current.status() == status) {
             return current;
         }
-        int changed = db.update(PRODUCT).set(PRODUCT.STATUS, status.name())
+        int changed = db.update(PRODUCT)
+                .set(PRODUCT.STATUS, status.name())
                 .set(PRODUCT.UPDATED_AT, OffsetDateTime.now(clock))
-                .set(PRODUCT.UPDATED_BY, CurrentUser.actor().userId()).set(PRODUCT.VERSION, PRODUCT.VERSION.plus(1))
-                .where(PRODUCT.ID.eq(id)).and(PRODUCT.VERSION.eq(current.version())).execute();
+                .set(PRODUCT.UPDATED_BY, CurrentUser.actor().userId())
+                .set(PRODUCT.VERSION, PRODUCT.VERSION.plus(1))
+                .where(PRODUCT.ID.eq(id))
+                .and(PRODUCT.VERSION.eq(current.version()))
+                .execute();
         staleUnless(changed, "product", () -> product(id).version());
         return product(id);
     }
@@ -154,14 +163,15 @@ class ProductManagement {
             code = code.toUpperCase(Locale.ROOT);
             if (!CODE.matcher(code).matches()) {
                 problems.add(new FieldProblem("code", "products.code.invalid"));
-            } else if (db.fetchExists(PRODUCT, PRODUCT.CODE.eq(code)
-                    .and(self == null ? PRODUCT.ID.isNotNull() : PRODUCT.ID.ne(self)))) {
+            } else if (db.fetchExists(
+                    PRODUCT, PRODUCT.CODE.eq(code).and(self == null ? PRODUCT.ID.isNotNull() : PRODUCT.ID.ne(self)))) {
                 problems.add(new FieldProblem("code", "products.code.taken"));
             }
         }
         var name = Inputs.text(problems, "name", draft.name(), 200, true);
         var description = Inputs.text(problems, "description", draft.description(), 4000, false);
-        if (draft.categoryId() != null && !db.fetchExists(PRODUCT_CATEGORY, PRODUCT_CATEGORY.ID.eq(draft.categoryId()))) {
+        if (draft.categoryId() != null
+                && !db.fetchExists(PRODUCT_CATEGORY, PRODUCT_CATEGORY.ID.eq(draft.categoryId()))) {
             problems.add(new FieldProblem("categoryId", "products.category.unknown"));
         }
         if (!problems.isEmpty()) {
@@ -174,15 +184,19 @@ class ProductManagement {
 
     @Transactional(readOnly = true)
     List<ProductVersion> versions(UUID productId) {
-        return db.selectFrom(PRODUCT_VERSION).where(PRODUCT_VERSION.PRODUCT_ID.eq(productId))
+        return db.selectFrom(PRODUCT_VERSION)
+                .where(PRODUCT_VERSION.PRODUCT_ID.eq(productId))
                 .orderBy(PRODUCT_VERSION.RELEASED_ON.desc().nullsLast(), PRODUCT_VERSION.LABEL.desc())
                 .fetch(ProductVersion::of);
     }
 
     @Transactional(readOnly = true)
     ProductVersion version(UUID productId, UUID versionId) {
-        return db.selectFrom(PRODUCT_VERSION).where(PRODUCT_VERSION.ID.eq(versionId))
-                .and(PRODUCT_VERSION.PRODUCT_ID.eq(productId)).fetchOptional().map(ProductVersion::of)
+        return db.selectFrom(PRODUCT_VERSION)
+                .where(PRODUCT_VERSION.ID.eq(versionId))
+                .and(PRODUCT_VERSION.PRODUCT_ID.eq(productId))
+                .fetchOptional()
+                .map(ProductVersion::of)
                 .orElseThrow(() -> new NotFoundException("product version"));
     }
 
@@ -219,14 +233,19 @@ class ProductManagement {
         check(current.version(), expectedVersion, "product version");
         var label = versionLabel(productId, draft, versionId);
         try {
-            int changed = db.update(PRODUCT_VERSION).set(PRODUCT_VERSION.LABEL, label)
+            int changed = db.update(PRODUCT_VERSION)
+                    .set(PRODUCT_VERSION.LABEL, label)
                     .set(PRODUCT_VERSION.RELEASED_ON, draft.releasedOn())
                     .set(PRODUCT_VERSION.UPDATED_AT, OffsetDateTime.now(clock))
                     .set(PRODUCT_VERSION.UPDATED_BY, CurrentUser.actor().userId())
                     .set(PRODUCT_VERSION.VERSION, PRODUCT_VERSION.VERSION.plus(1))
-                    .where(PRODUCT_VERSION.ID.eq(versionId)).and(PRODUCT_VERSION.VERSION.eq(current.version()))
+                    .where(PRODUCT_VERSION.ID.eq(versionId))
+                    .and(PRODUCT_VERSION.VERSION.eq(current.version()))
                     .execute();
-            staleUnless(changed, "product version", () -> version(productId, versionId).version());
+            staleUnless(
+                    changed,
+                    "product version",
+                    () -> version(productId, versionId).version());
         } catch (DuplicateKeyException e) {
             throw new ValidationException(List.of(new FieldProblem("label", "products.version.taken")));
         }
@@ -241,22 +260,30 @@ class ProductManagement {
         if (current.status() == status) {
             return current;
         }
-        int changed = db.update(PRODUCT_VERSION).set(PRODUCT_VERSION.STATUS, status.name())
+        int changed = db.update(PRODUCT_VERSION)
+                .set(PRODUCT_VERSION.STATUS, status.name())
                 .set(PRODUCT_VERSION.UPDATED_AT, OffsetDateTime.now(clock))
                 .set(PRODUCT_VERSION.UPDATED_BY, CurrentUser.actor().userId())
                 .set(PRODUCT_VERSION.VERSION, PRODUCT_VERSION.VERSION.plus(1))
-                .where(PRODUCT_VERSION.ID.eq(versionId)).and(PRODUCT_VERSION.VERSION.eq(current.version()))
+                .where(PRODUCT_VERSION.ID.eq(versionId))
+                .and(PRODUCT_VERSION.VERSION.eq(current.version()))
                 .execute();
-        staleUnless(changed, "product version", () -> version(productId, versionId).version());
+        staleUnless(
+                changed, "product version", () -> version(productId, versionId).version());
         return version(productId, versionId);
     }
 
     private String versionLabel(UUID productId, VersionDraft draft, UUID self) {
         var problems = new ArrayList<FieldProblem>();
         var label = Inputs.text(problems, "label", draft.label(), 64, true);
-        if (label != null && db.fetchExists(PRODUCT_VERSION, PRODUCT_VERSION.PRODUCT_ID.eq(productId)
-                .and(PRODUCT_VERSION.LABEL.eq(label))
-                .and(self == null ? PRODUCT_VERSION.ID.isNotNull() : PRODUCT_VERSION.ID.ne(self)))) {
+        if (label != null
+                && db.fetchExists(
+                        PRODUCT_VERSION,
+                        PRODUCT_VERSION
+                                .PRODUCT_ID
+                                .eq(productId)
+                                .and(PRODUCT_VERSION.LABEL.eq(label))
+                                .and(self == null ? PRODUCT_VERSION.ID.isNotNull() : PRODUCT_VERSION.ID.ne(self)))) {
             problems.add(new FieldProblem("label", "products.version.taken"));
         }
         if (!problems.isEmpty()) {
@@ -270,13 +297,17 @@ class ProductManagement {
     /** Every category, in tree order is up to the caller: here by sort order and name. */
     @Transactional(readOnly = true)
     List<Category> categories() {
-        return db.selectFrom(PRODUCT_CATEGORY).orderBy(PRODUCT_CATEGORY.SORT_ORDER, PRODUCT_CATEGORY.NAME)
+        return db.selectFrom(PRODUCT_CATEGORY)
+                .orderBy(PRODUCT_CATEGORY.SORT_ORDER, PRODUCT_CATEGORY.NAME)
                 .fetch(Category::of);
     }
 
     @Transactional(readOnly = true)
     Category category(UUID id) {
-        return db.selectFrom(PRODUCT_CATEGORY).where(PRODUCT_CATEGORY.ID.eq(id)).fetchOptional().map(Category::of)
+        return db.selectFrom(PRODUCT_CATEGORY)
+                .where(PRODUCT_CATEGORY.ID.eq(id))
+                .fetchOptional()
+                .map(Category::of)
                 .orElseThrow(() -> new NotFoundException("product category"));
     }
 
@@ -307,13 +338,16 @@ class ProductManagement {
         var current = category(id);
         check(current.version(), expectedVersion, "product category");
         var name = categoryName(draft, id);
-        int changed = db.update(PRODUCT_CATEGORY).set(PRODUCT_CATEGORY.NAME, name)
+        int changed = db.update(PRODUCT_CATEGORY)
+                .set(PRODUCT_CATEGORY.NAME, name)
                 .set(PRODUCT_CATEGORY.PARENT_ID, draft.parentId())
                 .set(PRODUCT_CATEGORY.SORT_ORDER, draft.sortOrder() == null ? current.sortOrder() : draft.sortOrder())
                 .set(PRODUCT_CATEGORY.UPDATED_AT, OffsetDateTime.now(clock))
                 .set(PRODUCT_CATEGORY.UPDATED_BY, CurrentUser.actor().userId())
                 .set(PRODUCT_CATEGORY.VERSION, PRODUCT_CATEGORY.VERSION.plus(1))
-                .where(PRODUCT_CATEGORY.ID.eq(id)).and(PRODUCT_CATEGORY.VERSION.eq(current.version())).execute();
+                .where(PRODUCT_CATEGORY.ID.eq(id))
+                .and(PRODUCT_CATEGORY.VERSION.eq(current.version()))
+                .execute();
         staleUnless(changed, "product category", () -> category(id).version());
         return category(id);
     }
@@ -326,11 +360,14 @@ class ProductManagement {
         if (current.status() == status) {
             return current;
         }
-        int changed = db.update(PRODUCT_CATEGORY).set(PRODUCT_CATEGORY.STATUS, status.name())
+        int changed = db.update(PRODUCT_CATEGORY)
+                .set(PRODUCT_CATEGORY.STATUS, status.name())
                 .set(PRODUCT_CATEGORY.UPDATED_AT, OffsetDateTime.now(clock))
                 .set(PRODUCT_CATEGORY.UPDATED_BY, CurrentUser.actor().userId())
                 .set(PRODUCT_CATEGORY.VERSION, PRODUCT_CATEGORY.VERSION.plus(1))
-                .where(PRODUCT_CATEGORY.ID.eq(id)).and(PRODUCT_CATEGORY.VERSION.eq(current.version())).execute();
+                .where(PRODUCT_CATEGORY.ID.eq(id))
+                .and(PRODUCT_CATEGORY.VERSION.eq(current.version()))
+                .execute();
         staleUnless(changed, "product category", () -> category(id).version());
         return category(id);
     }
@@ -342,7 +379,8 @@ class ProductManagement {
             problems.add(new FieldProblem("sortOrder", "products.category.sort-order"));
         }
         if (draft.parentId() != null) {
-            var parents = db.select(PRODUCT_CATEGORY.ID, PRODUCT_CATEGORY.PARENT_ID).from(PRODUCT_CATEGORY)
+            var parents = db.select(PRODUCT_CATEGORY.ID, PRODUCT_CATEGORY.PARENT_ID)
+                    .from(PRODUCT_CATEGORY)
                     .fetchMap(PRODUCT_CATEGORY.ID, PRODUCT_CATEGORY.PARENT_ID);
             if (!parents.containsKey(draft.parentId())) {
                 problems.add(new FieldProblem("parentId", "products.category.unknown"));

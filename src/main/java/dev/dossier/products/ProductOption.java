@@ -23,6 +23,5 @@ public record ProductOption(UUID id, String code, String name, List<VersionOptio
      * @param id version id
      * @param label version label
      */
-    public record VersionOption(UUID id, String label) {
-    }
+    public record VersionOption(UUID id, String label) {}
 }

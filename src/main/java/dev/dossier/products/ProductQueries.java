@@ -62,7 +62,8 @@ class ProductQueries {
             c = c.and(PRODUCT.STATUS.eq(filter.status().name()));
         }
         if (filter.text() != null) {
-            var pattern = "%" + filter.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            var pattern = "%"
+                    + filter.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
             c = c.and(PRODUCT.NAME.likeIgnoreCase(pattern, '\\').or(PRODUCT.CODE.likeIgnoreCase(pattern, '\\')));
         }
         if (cursor != null && !cursor.isBlank()) {
@@ -74,7 +75,10 @@ class ProductQueries {
             }
         }
         int size = Math.clamp(limit, 1, 200);
-        var rows = db.selectFrom(PRODUCT).where(c).orderBy(PRODUCT.NAME, PRODUCT.ID).limit(size + 1)
+        var rows = db.selectFrom(PRODUCT)
+                .where(c)
+                .orderBy(PRODUCT.NAME, PRODUCT.ID)
+                .limit(size + 1)
                 .fetch(Product::of);
         if (rows.size() <= size) {
             return new Slice<>(rows, null);
@@ -108,8 +112,7 @@ class ProductQueries {
      * @param depth 0 at the top
      * @param path the names from the top, joined with " / "
      */
-    record CategoryRow(Category category, int depth, String path) {
-    }
+    record CategoryRow(Category category, int depth, String path) {}
 
     @Transactional(readOnly = true)
     List<CategoryRow> tree() {
@@ -125,8 +128,8 @@ class ProductQueries {
         return rows;
     }
 
-    private static void add(List<CategoryRow> rows, List<Category> all, Category c, int depth, String path,
-            Set<UUID> seen) {
+    private static void add(
+            List<CategoryRow> rows, List<Category> all, Category c, int depth, String path, Set<UUID> seen) {
         if (!seen.add(c.id())) {
             return;
         }

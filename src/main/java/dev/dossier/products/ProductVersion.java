@@ -14,11 +14,15 @@ import java.util.UUID;
  * @param status ACTIVE or RETIRED
  * @param version version (of the record)
  */
-record ProductVersion(UUID id, UUID productId, String label, LocalDate releasedOn, ProductStatus status,
-        int version) {
+record ProductVersion(UUID id, UUID productId, String label, LocalDate releasedOn, ProductStatus status, int version) {
 
     static ProductVersion of(ProductVersionRecord r) {
-        return new ProductVersion(r.getId(), r.getProductId(), r.getLabel(), r.getReleasedOn(),
-                ProductStatus.valueOf(r.getStatus()), r.getVersion());
+        return new ProductVersion(
+                r.getId(),
+                r.getProductId(),
+                r.getLabel(),
+                r.getReleasedOn(),
+                ProductStatus.valueOf(r.getStatus()),
+                r.getVersion());
     }
 }

@@ -64,8 +64,14 @@ class UnitsController {
     private final Access access;
     private final Formats formats;
 
-    UnitsController(DSLContext db, UnitsLedger ledger, UnitsImport imports, ProductQueries queries,
-            FormErrors formErrors, Access access, Formats formats) {
+    UnitsController(
+            DSLContext db,
+            UnitsLedger ledger,
+            UnitsImport imports,
+            ProductQueries queries,
+            FormErrors formErrors,
+            Access access,
+            Formats formats) {
         this.db = db;
         this.ledger = ledger;
         this.imports = imports;
@@ -77,8 +83,8 @@ class UnitsController {
 
     @Permission(area = Area.PRODUCTS, operation = Operation.READ)
     @GetMapping
-    String grid(@RequestParam(required = false) Integer year, @RequestParam(required = false) UUID category,
-            Model model) {
+    String grid(
+            @RequestParam(required = false) Integer year, @RequestParam(required = false) UUID category, Model model) {
         return page(model, year, category, Map.of(), Map.of());
     }
 
@@ -127,21 +133,27 @@ class UnitsController {
         return page(model, null, null, Map.of(), errors);
     }
 
-    private String page(Model model, Integer year, UUID category, Map<String, String> typed,
-            Map<String, List<String>> errors) {
+    private String page(
+            Model model, Integer year, UUID category, Map<String, String> typed, Map<String, List<String>> errors) {
         int shownYear = year == null ? formats.today().getYear() : Math.clamp(year, 1990, 2999);
         var months = UnitsLedger.months(YearMonth.of(shownYear, 1), YearMonth.of(shownYear, 12));
         Condition c = PRODUCT.STATUS.eq(ProductStatus.ACTIVE.name());
         if (category != null) {
             c = c.and(PRODUCT.CATEGORY_ID.in(queries.withDescendants(category)));
         }
-        var products = db.select(PRODUCT.ID, PRODUCT.CODE, PRODUCT.NAME).from(PRODUCT).where(c)
-                .orderBy(PRODUCT.NAME, PRODUCT.ID).limit(MAX_PRODUCTS + 1).fetch();
+        var products = db.select(PRODUCT.ID, PRODUCT.CODE, PRODUCT.NAME)
+                .from(PRODUCT)
+                .where(c)
+                .orderBy(PRODUCT.NAME, PRODUCT.ID)
+                .limit(MAX_PRODUCTS + 1)
+                .fetch();
         var shownProducts = products.subList(0, Math.min(products.size(), MAX_PRODUCTS));
         var versions = new HashMap<UUID, List<Row>>();
         if (!shownProducts.isEmpty()) {
-            db.select(PRODUCT_VERSION.PRODUCT_ID, PRODUCT_VERSION.ID, PRODUCT_VERSION.LABEL).from(PRODUCT_VERSION)
-                    .where(PRODUCT_VERSION.PRODUCT_ID.in(shownProducts.stream().map(r -> r.value1()).toList()))
+            db.select(PRODUCT_VERSION.PRODUCT_ID, PRODUCT_VERSION.ID, PRODUCT_VERSION.LABEL)
+                    .from(PRODUCT_VERSION)
+                    .where(PRODUCT_VERSION.PRODUCT_ID.in(
+                            shownProducts.stream().map(r -> r.value1()).toList()))
                     .and(PRODUCT_VERSION.STATUS.eq(ProductStatus.ACTIVE.name()))
                     .orderBy(PRODUCT_VERSION.RELEASED_ON.nullsLast(), PRODUCT_VERSION.LABEL)
                     .forEach(v -> versions.computeIfAbsent(v.value1(), k -> new ArrayList<>())

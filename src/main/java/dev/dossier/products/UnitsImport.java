@@ -46,11 +46,9 @@ class UnitsImport {
      * @param updated figures whose units changed
      * @param unchanged figures that already had these units
      */
-    record Result(int lines, int created, int updated, int unchanged) {
-    }
+    record Result(int lines, int created, int updated, int unchanged) {}
 
-    private record Line(int number, UUID productId, UUID versionId, YearMonth month, int units) {
-    }
+    private record Line(int number, UUID productId, UUID versionId, YearMonth month, int units) {}
 
     private static final YearMonth EARLIEST = YearMonth.of(1990, 1);
 
@@ -89,8 +87,12 @@ class UnitsImport {
     private List<Line> read(byte[] file) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(file)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(file))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new ValidationException(List.of(new FieldProblem("file", "products.import.not-utf8")));
         }
@@ -102,7 +104,8 @@ class UnitsImport {
         var codes = new HashMap<String, UUID>();
         db.select(PRODUCT.CODE, PRODUCT.ID).from(PRODUCT).forEach(r -> codes.put(r.value1(), r.value2()));
         var labels = new HashMap<String, UUID>();
-        db.select(PRODUCT_VERSION.PRODUCT_ID, PRODUCT_VERSION.LABEL, PRODUCT_VERSION.ID).from(PRODUCT_VERSION)
+        db.select(PRODUCT_VERSION.PRODUCT_ID, PRODUCT_VERSION.LABEL, PRODUCT_VERSION.ID)
+                .from(PRODUCT_VERSION)
                 .forEach(r -> labels.put(r.value1() + ":" + r.value2(), r.value3()));
         var seen = new HashMap<String, Integer>();
         var lines = new ArrayList<Line>();
@@ -137,15 +140,21 @@ class UnitsImport {
             try {
                 month = YearMonth.parse(fields.get(2).strip());
                 if (month.isBefore(EARLIEST) || month.getYear() > 2999) {
-                    problems.add(new FieldProblem(field, "products.import.month", number, fields.get(2).strip()));
+                    problems.add(new FieldProblem(
+                            field,
+                            "products.import.month",
+                            number,
+                            fields.get(2).strip()));
                     month = null;
                 }
             } catch (DateTimeParseException e) {
-                problems.add(new FieldProblem(field, "products.import.month", number, fields.get(2).strip()));
+                problems.add(new FieldProblem(
+                        field, "products.import.month", number, fields.get(2).strip()));
             }
             var units = UnitsLedger.units(fields.get(3));
             if (units == null) {
-                problems.add(new FieldProblem(field, "products.import.units", number, fields.get(3).strip()));
+                problems.add(new FieldProblem(
+                        field, "products.import.units", number, fields.get(3).strip()));
             }
             if (productId != null && month != null && (label.isEmpty() || versionId != null)) {
                 var earlier = seen.putIfAbsent(UnitsLedger.Figure.key(productId, versionId, month), number);
@@ -171,13 +180,17 @@ class UnitsImport {
      */
     private static List<CsvRecord> records(String text) {
         var records = new ArrayList<CsvRecord>();
-        var reader = CsvReader.builder().skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true)
-                .allowUnclosedQuote(false).ofCsvRecord(text);
+        var reader = CsvReader.builder()
+                .skipEmptyLines(true)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .allowUnclosedQuote(false)
+                .ofCsvRecord(text);
         try {
             for (var record : reader) {
                 if (records.size() > MAX_LINES) {
-                    throw new ValidationException(List.of(new FieldProblem("file", "products.import.too-many",
-                            MAX_LINES)));
+                    throw new ValidationException(
+                            List.of(new FieldProblem("file", "products.import.too-many", MAX_LINES)));
                 }
                 records.add(record);
             }

@@ -62,7 +62,10 @@ class UnitsLedger {
 
     /** What writing a figure did. */
     enum Outcome {
-        CREATED, UPDATED, UNCHANGED, REMOVED
+        CREATED,
+        UPDATED,
+        UNCHANGED,
+        REMOVED
     }
 
     private final DSLContext db;
@@ -82,10 +85,15 @@ class UnitsLedger {
         if (productId != null) {
             c = c.and(UNITS_SOLD.PRODUCT_ID.eq(productId));
         }
-        return db.selectFrom(UNITS_SOLD).where(c)
+        return db.selectFrom(UNITS_SOLD)
+                .where(c)
                 .orderBy(UNITS_SOLD.PRODUCT_ID, UNITS_SOLD.SOLD_MONTH, UNITS_SOLD.VERSION_ID.nullsFirst())
-                .fetch(r -> new Figure(r.getProductId(), r.getVersionId(), YearMonth.from(r.getSoldMonth()),
-                        r.getUnits(), UnitsSource.valueOf(r.getSource())));
+                .fetch(r -> new Figure(
+                        r.getProductId(),
+                        r.getVersionId(),
+                        YearMonth.from(r.getSoldMonth()),
+                        r.getUnits(),
+                        UnitsSource.valueOf(r.getSource())));
     }
 
     /** The figures of a period by {@link Figure#key()}. */
@@ -122,7 +130,8 @@ class UnitsLedger {
         var products = new HashMap<UUID, Boolean>();
         for (var cell : cells.entrySet()) {
             var typed = cell.getValue() == null ? "" : cell.getValue().strip();
-            var before = Objects.requireNonNullElse(shown.get(cell.getKey()), "").strip();
+            var before =
+                    Objects.requireNonNullElse(shown.get(cell.getKey()), "").strip();
             if (typed.equals(before)) {
                 continue;
             }
@@ -167,12 +176,19 @@ class UnitsLedger {
         }
     }
 
-    private void check(List<FieldProblem> problems, String prefix, UUID productId, UUID versionId, YearMonth month,
+    private void check(
+            List<FieldProblem> problems,
+            String prefix,
+            UUID productId,
+            UUID versionId,
+            YearMonth month,
             Integer units) {
         if (productId == null || !db.fetchExists(PRODUCT, PRODUCT.ID.eq(productId))) {
             problems.add(new FieldProblem(prefix + "productId", "products.units.unknown-product"));
-        } else if (versionId != null && !db.fetchExists(PRODUCT_VERSION, PRODUCT_VERSION.ID.eq(versionId)
-                .and(PRODUCT_VERSION.PRODUCT_ID.eq(productId)))) {
+        } else if (versionId != null
+                && !db.fetchExists(
+                        PRODUCT_VERSION,
+                        PRODUCT_VERSION.ID.eq(versionId).and(PRODUCT_VERSION.PRODUCT_ID.eq(productId)))) {
             problems.add(new FieldProblem(prefix + "versionId", "products.units.unknown-version"));
         }
         if (month == null) {
@@ -186,35 +202,60 @@ class UnitsLedger {
     /** Writes one figure known to be valid. */
     Outcome write(UUID productId, UUID versionId, YearMonth month, Integer units, UnitsSource source) {
         var versionKey = versionId == null ? NO_VERSION : versionId;
-        var key = UNITS_SOLD.PRODUCT_ID.eq(productId).and(UNITS_SOLD.VERSION_KEY.eq(versionKey))
+        var key = UNITS_SOLD
+                .PRODUCT_ID
+                .eq(productId)
+                .and(UNITS_SOLD.VERSION_KEY.eq(versionKey))
                 .and(UNITS_SOLD.SOLD_MONTH.eq(month.atDay(1)));
         var now = OffsetDateTime.now(clock);
         var by = CurrentUser.actor().userId();
         if (units == null) {
             return db.deleteFrom(UNITS_SOLD).where(key).execute() > 0 ? Outcome.REMOVED : Outcome.UNCHANGED;
         }
-        var current = db.select(UNITS_SOLD.UNITS).from(UNITS_SOLD).where(key).forUpdate().fetchOptional(UNITS_SOLD.UNITS);
+        var current = db.select(UNITS_SOLD.UNITS)
+                .from(UNITS_SOLD)
+                .where(key)
+                .forUpdate()
+                .fetchOptional(UNITS_SOLD.UNITS);
         if (current.isPresent()) {
             if (current.get().equals(units)) {
                 return Outcome.UNCHANGED;
             }
-            db.update(UNITS_SOLD).set(UNITS_SOLD.UNITS, units).set(UNITS_SOLD.SOURCE, source.name())
-                    .set(UNITS_SOLD.UPDATED_AT, now).set(UNITS_SOLD.UPDATED_BY, by)
-                    .set(UNITS_SOLD.VERSION, UNITS_SOLD.VERSION.plus(1)).where(key).execute();
+            db.update(UNITS_SOLD)
+                    .set(UNITS_SOLD.UNITS, units)
+                    .set(UNITS_SOLD.SOURCE, source.name())
+                    .set(UNITS_SOLD.UPDATED_AT, now)
+                    .set(UNITS_SOLD.UPDATED_BY, by)
+                    .set(UNITS_SOLD.VERSION, UNITS_SOLD.VERSION.plus(1))
+                    .where(key)
+                    .execute();
             return Outcome.UPDATED;
         }
-        int inserted = Upserts.ifAbsent(() -> db.insertInto(UNITS_SOLD).set(UNITS_SOLD.ID, UUID.randomUUID())
-                .set(UNITS_SOLD.PRODUCT_ID, productId).set(UNITS_SOLD.VERSION_ID, versionId)
-                .set(UNITS_SOLD.VERSION_KEY, versionKey).set(UNITS_SOLD.SOLD_MONTH, month.atDay(1))
-                .set(UNITS_SOLD.UNITS, units).set(UNITS_SOLD.SOURCE, source.name())
-                .set(UNITS_SOLD.CREATED_AT, now).set(UNITS_SOLD.UPDATED_AT, now)
-                .set(UNITS_SOLD.CREATED_BY, by).set(UNITS_SOLD.UPDATED_BY, by).set(UNITS_SOLD.VERSION, 0)
-                .onConflictDoNothing().execute());
+        int inserted = Upserts.ifAbsent(() -> db.insertInto(UNITS_SOLD)
+                .set(UNITS_SOLD.ID, UUID.randomUUID())
+                .set(UNITS_SOLD.PRODUCT_ID, productId)
+                .set(UNITS_SOLD.VERSION_ID, versionId)
+                .set(UNITS_SOLD.VERSION_KEY, versionKey)
+                .set(UNITS_SOLD.SOLD_MONTH, month.atDay(1))
+                .set(UNITS_SOLD.UNITS, units)
+                .set(UNITS_SOLD.SOURCE, source.name())
+                .set(UNITS_SOLD.CREATED_AT, now)
+                .set(UNITS_SOLD.UPDATED_AT, now)
+                .set(UNITS_SOLD.CREATED_BY, by)
+                .set(UNITS_SOLD.UPDATED_BY, by)
+                .set(UNITS_SOLD.VERSION, 0)
+                .onConflictDoNothing()
+                .execute());
         if (inserted == 0) {
             // Someone else wrote the same figure a moment ago: ours is the later word.
-            db.update(UNITS_SOLD).set(UNITS_SOLD.UNITS, units).set(UNITS_SOLD.SOURCE, source.name())
-                    .set(UNITS_SOLD.UPDATED_AT, now).set(UNITS_SOLD.UPDATED_BY, by)
-                    .set(UNITS_SOLD.VERSION, UNITS_SOLD.VERSION.plus(1)).where(key).execute();
+            db.update(UNITS_SOLD)
+                    .set(UNITS_SOLD.UNITS, units)
+                    .set(UNITS_SOLD.SOURCE, source.name())
+                    .set(UNITS_SOLD.UPDATED_AT, now)
+                    .set(UNITS_SOLD.UPDATED_BY, by)
+                    .set(UNITS_SOLD.VERSION, UNITS_SOLD.VERSION.plus(1))
+                    .where(key)
+                    .execute();
             return Outcome.UPDATED;
         }
         return Outcome.CREATED;
@@ -234,8 +275,11 @@ class UnitsLedger {
     Map<YearMonth, Long> monthlyTotals(UUID productId, YearMonth from, YearMonth to) {
         var total = DSL.sum(UNITS_SOLD.UNITS);
         var map = new LinkedHashMap<YearMonth, Long>();
-        db.select(UNITS_SOLD.SOLD_MONTH, total).from(UNITS_SOLD).where(UNITS_SOLD.PRODUCT_ID.eq(productId))
-                .and(UNITS_SOLD.SOLD_MONTH.between(from.atDay(1), to.atDay(1))).groupBy(UNITS_SOLD.SOLD_MONTH)
+        db.select(UNITS_SOLD.SOLD_MONTH, total)
+                .from(UNITS_SOLD)
+                .where(UNITS_SOLD.PRODUCT_ID.eq(productId))
+                .and(UNITS_SOLD.SOLD_MONTH.between(from.atDay(1), to.atDay(1)))
+                .groupBy(UNITS_SOLD.SOLD_MONTH)
                 .forEach(r -> map.put(YearMonth.from(r.value1()), r.value2().longValue()));
         return map;
     }

@@ -9,5 +9,4 @@ import java.util.UUID;
  * @param versionId the version, or null for figures entered for the product as a whole
  * @param units units summed over the period
  */
-public record UnitsSold(UUID productId, UUID versionId, long units) {
-}
+public record UnitsSold(UUID productId, UUID versionId, long units) {}

@@ -2,5 +2,6 @@ package dev.dossier.products;
 
 /** Where a units-sold figure came from: typed into the grid or imported from a file. */
 enum UnitsSource {
-    MANUAL, IMPORT
+    MANUAL,
+    IMPORT
 }

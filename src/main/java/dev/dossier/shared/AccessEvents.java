@@ -5,8 +5,7 @@ import java.util.UUID;
 /** Accesses to information that must be provable afterwards; any module publishes them, the audit trail keeps them. */
 public final class AccessEvents {
 
-    private AccessEvents() {
-    }
+    private AccessEvents() {}
 
     /**
      * Someone was shown a sensitive value in full, by asking to reveal it.
@@ -15,8 +14,7 @@ public final class AccessEvents {
      * @param subject whose value, e.g. {@code customer:…}
      * @param field which field
      */
-    public record SensitiveValueRevealed(UUID byUserId, Subject subject, String field) {
-    }
+    public record SensitiveValueRevealed(UUID byUserId, Subject subject, String field) {}
 
     /**
      * Someone viewed a record whose sensitive values were shown to them in full.
@@ -24,8 +22,7 @@ public final class AccessEvents {
      * @param byUserId who
      * @param subject the record
      */
-    public record SensitiveRecordViewed(UUID byUserId, Subject subject) {
-    }
+    public record SensitiveRecordViewed(UUID byUserId, Subject subject) {}
 
     /**
      * Someone took data out of Dossier: an export, a report download, a backup or a data-subject export.
@@ -35,6 +32,5 @@ public final class AccessEvents {
      * @param rows how many records
      * @param description filters or other detail, for people to read
      */
-    public record DataExported(UUID byUserId, String kind, long rows, String description) {
-    }
+    public record DataExported(UUID byUserId, String kind, long rows, String description) {}
 }

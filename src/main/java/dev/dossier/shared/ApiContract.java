@@ -47,27 +47,38 @@ final class ApiContract implements OpenApiCustomizer {
     private static final int DEFAULT_MAX_LIMIT = 200;
 
     /** A problem answer: its status, the name of its component and what it means. */
-    private record Answer(int status, String name, String description) {
-    }
+    private record Answer(int status, String name, String description) {}
 
     private static final List<Answer> ALWAYS = List.of(
-            new Answer(400, "BadRequest", "The request cannot be read: a malformed value or body, or a parameter "
-                    + "of the wrong type, out of range or missing (named in parameter and errors)."),
+            new Answer(
+                    400,
+                    "BadRequest",
+                    "The request cannot be read: a malformed value or body, or a parameter "
+                            + "of the wrong type, out of range or missing (named in parameter and errors)."),
             new Answer(401, "Unauthorized", "No token, or an invalid, expired or revoked one."),
-            new Answer(403, "Forbidden", "The caller's role does not allow this, or the password must be changed "
-                    + "first."),
+            new Answer(
+                    403,
+                    "Forbidden",
+                    "The caller's role does not allow this, or the password must be changed " + "first."),
             new Answer(404, "NotFound", "No such record."),
             new Answer(406, "NotAcceptable", "Accept lists no type the API produces."),
-            new Answer(422, "UnprocessableContent", "Invalid fields or parameters, listed in errors. Nothing was "
-                    + "saved."),
-            new Answer(429, "TooManyRequests", "Over the rate limit of the token or the client address; "
-                    + "Retry-After says when to try again. Nothing was done."),
+            new Answer(
+                    422,
+                    "UnprocessableContent",
+                    "Invalid fields or parameters, listed in errors. Nothing was " + "saved."),
+            new Answer(
+                    429,
+                    "TooManyRequests",
+                    "Over the rate limit of the token or the client address; "
+                            + "Retry-After says when to try again. Nothing was done."),
             new Answer(500, "ServerError", "A fault of the server. Nothing was saved."));
     private static final List<Answer> WITH_BODY = List.of(
             new Answer(413, "ContentTooLarge", "A body over 1 MiB."),
             new Answer(415, "UnsupportedMediaType", "A body that is not application/json."));
-    private static final List<Answer> CHANGING = List.of(
-            new Answer(409, "Conflict", "The record changed since it was read (currentVersion says to which "
+    private static final List<Answer> CHANGING = List.of(new Answer(
+            409,
+            "Conflict",
+            "The record changed since it was read (currentVersion says to which "
                     + "version), or its state does not allow this (reason says why)."));
     private static final List<Answer> CONDITIONAL = List.of(
             new Answer(412, "PreconditionFailed", "If-Match does not match the current version."),
@@ -83,12 +94,13 @@ final class ApiContract implements OpenApiCustomizer {
             openApi.getTags().forEach(tag -> tags.put(tag.getName(), tag));
         }
         if (openApi.getPaths() != null) {
-            openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-                describe(method, operation);
-                if (operation.getTags() != null) {
-                    operation.getTags().forEach(name -> tags.putIfAbsent(name, new Tag().name(name)));
-                }
-            }));
+            openApi.getPaths()
+                    .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                        describe(method, operation);
+                        if (operation.getTags() != null) {
+                            operation.getTags().forEach(name -> tags.putIfAbsent(name, new Tag().name(name)));
+                        }
+                    }));
         }
         openApi.tags(new ArrayList<>(tags.values()));
     }
@@ -112,7 +124,8 @@ final class ApiContract implements OpenApiCustomizer {
         if (method != PathItem.HttpMethod.GET) {
             answers.addAll(CHANGING);
         }
-        var parameters = operation.getParameters() == null ? List.<io.swagger.v3.oas.models.parameters.Parameter>of()
+        var parameters = operation.getParameters() == null
+                ? List.<io.swagger.v3.oas.models.parameters.Parameter>of()
                 : operation.getParameters();
         if (parameters.stream().anyMatch(p -> "header".equals(p.getIn()) && "If-Match".equalsIgnoreCase(p.getName()))) {
             answers.add(CONDITIONAL.getFirst());
@@ -122,8 +135,8 @@ final class ApiContract implements OpenApiCustomizer {
             }
         }
         for (var answer : answers) {
-            responses.putIfAbsent(String.valueOf(answer.status()),
-                    new ApiResponse().$ref("#/components/responses/" + answer.name()));
+            responses.putIfAbsent(
+                    String.valueOf(answer.status()), new ApiResponse().$ref("#/components/responses/" + answer.name()));
         }
         responses.forEach((code, response) -> {
             if (code.matches("[45]\\d\\d") && response.get$ref() == null) {
@@ -133,11 +146,13 @@ final class ApiContract implements OpenApiCustomizer {
             }
         });
         var ordered = new ApiResponses();
-        responses.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        responses.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> ordered.addApiResponse(e.getKey(), e.getValue()));
         operation.responses(ordered);
-        parameters.stream().filter(p -> "query".equals(p.getIn()) && "limit".equals(p.getName())
-                && p.getSchema() != null).forEach(p -> {
+        parameters.stream()
+                .filter(p -> "query".equals(p.getIn()) && "limit".equals(p.getName()) && p.getSchema() != null)
+                .forEach(p -> {
                     var schema = p.getSchema();
                     if (schema.getMinimum() == null) {
                         schema.setMinimum(BigDecimal.ONE);
@@ -152,62 +167,118 @@ final class ApiContract implements OpenApiCustomizer {
     }
 
     private static void addComponents(Components components) {
-        components.addSchemas(FIELD_ERROR, new ObjectSchema()
-                .description("One field that is wrong, and why")
-                .addProperty("field", new StringSchema().description("The field's path in the body, or the "
-                        + "parameter's name: phones[0].number"))
-                .addProperty("code", new StringSchema().description("What is wrong, for programs: field.required"))
-                .addProperty("message", new StringSchema().description("What is wrong, for people, in the "
-                        + "language of Accept-Language"))
-                .required(List.of("field", "code", "message")));
-        components.addSchemas(PROBLEM, new ObjectSchema()
-                .description("An RFC 9457 problem. Members other than those listed may be added.")
-                .addProperty("type", new StringSchema().format("uri").description("The kind of problem: "
-                        + ApiProblems.TYPE_PREFIX + "not-found, …").example(ApiProblems.TYPE_PREFIX + "validation"))
-                .addProperty("title", new StringSchema().description("The kind of problem in words, in the "
-                        + "language of Accept-Language"))
-                .addProperty("status", new IntegerSchema().minimum(BigDecimal.valueOf(400))
-                        .maximum(BigDecimal.valueOf(599)).description("The HTTP status"))
-                .addProperty("detail", new StringSchema().description("What went wrong with this request"))
-                .addProperty("instance", new StringSchema().format("uri-reference")
-                        .description("The path of the request"))
-                .addProperty("errors", new ArraySchema().items(ref(Schema.class, FIELD_ERROR))
-                        .description("The fields that are wrong (validation, invalid or missing parameters)"))
-                .addProperty("parameter", new StringSchema().description("The parameter that cannot be read"))
-                .addProperty("field", new StringSchema().description("The field of the body that is unknown or "
-                        + "of the wrong type"))
-                .addProperty("currentVersion", new IntegerSchema().description("The record's current version, "
-                        + "when the one sent is stale"))
-                .addProperty("from", new StringSchema().description("A case transition refused: the case's state"))
-                .addProperty("to", new StringSchema().description("A case transition refused: the state asked "
-                        + "for"))
-                .addProperty("reason", new StringSchema().description("A case transition refused: why"))
-                .addProperty("purpose", new StringSchema().description("A consent that is missing: its purpose"))
-                .addProperty("customerId", new StringSchema().format("uuid")
-                        .description("A consent that is missing: the customer's id"))
-                .required(List.of("type", "title", "status")));
-        components.addHeaders(RATE_LIMIT, new Header().description("Where the caller stands: \"token\";r=597;t=1 "
-                + "(r requests left, t seconds until the budget is full again); draft-ietf-httpapi-ratelimit-headers")
-                .schema(new StringSchema()).example("\"token\";r=597;t=1"));
-        components.addHeaders(RATE_LIMIT_POLICY, new Header().description("The caller's budget: \"token\" or "
-                + "\"address\", q requests a window of w seconds").schema(new StringSchema())
-                .example("\"token\";q=600;w=60"));
-        components.addHeaders(RETRY_AFTER, new Header().description("Seconds until the next request is allowed")
-                .schema(new IntegerSchema().minimum(BigDecimal.ONE)).example(6));
-        components.addHeaders(LOCATION, new Header().description("The address of what was created")
-                .schema(new StringSchema().format("uri-reference")));
+        components.addSchemas(
+                FIELD_ERROR,
+                new ObjectSchema()
+                        .description("One field that is wrong, and why")
+                        .addProperty(
+                                "field",
+                                new StringSchema()
+                                        .description("The field's path in the body, or the "
+                                                + "parameter's name: phones[0].number"))
+                        .addProperty(
+                                "code", new StringSchema().description("What is wrong, for programs: field.required"))
+                        .addProperty(
+                                "message",
+                                new StringSchema()
+                                        .description(
+                                                "What is wrong, for people, in the " + "language of Accept-Language"))
+                        .required(List.of("field", "code", "message")));
+        components.addSchemas(
+                PROBLEM,
+                new ObjectSchema()
+                        .description("An RFC 9457 problem. Members other than those listed may be added.")
+                        .addProperty(
+                                "type",
+                                new StringSchema()
+                                        .format("uri")
+                                        .description("The kind of problem: " + ApiProblems.TYPE_PREFIX + "not-found, …")
+                                        .example(ApiProblems.TYPE_PREFIX + "validation"))
+                        .addProperty(
+                                "title",
+                                new StringSchema()
+                                        .description("The kind of problem in words, in the "
+                                                + "language of Accept-Language"))
+                        .addProperty(
+                                "status",
+                                new IntegerSchema()
+                                        .minimum(BigDecimal.valueOf(400))
+                                        .maximum(BigDecimal.valueOf(599))
+                                        .description("The HTTP status"))
+                        .addProperty("detail", new StringSchema().description("What went wrong with this request"))
+                        .addProperty(
+                                "instance",
+                                new StringSchema().format("uri-reference").description("The path of the request"))
+                        .addProperty(
+                                "errors",
+                                new ArraySchema()
+                                        .items(ref(Schema.class, FIELD_ERROR))
+                                        .description(
+                                                "The fields that are wrong (validation, invalid or missing parameters)"))
+                        .addProperty("parameter", new StringSchema().description("The parameter that cannot be read"))
+                        .addProperty(
+                                "field",
+                                new StringSchema()
+                                        .description("The field of the body that is unknown or " + "of the wrong type"))
+                        .addProperty(
+                                "currentVersion",
+                                new IntegerSchema()
+                                        .description("The record's current version, " + "when the one sent is stale"))
+                        .addProperty(
+                                "from", new StringSchema().description("A case transition refused: the case's state"))
+                        .addProperty(
+                                "to",
+                                new StringSchema().description("A case transition refused: the state asked " + "for"))
+                        .addProperty("reason", new StringSchema().description("A case transition refused: why"))
+                        .addProperty(
+                                "purpose", new StringSchema().description("A consent that is missing: its purpose"))
+                        .addProperty(
+                                "customerId",
+                                new StringSchema()
+                                        .format("uuid")
+                                        .description("A consent that is missing: the customer's id"))
+                        .required(List.of("type", "title", "status")));
+        components.addHeaders(
+                RATE_LIMIT,
+                new Header()
+                        .description(
+                                "Where the caller stands: \"token\";r=597;t=1 "
+                                        + "(r requests left, t seconds until the budget is full again); draft-ietf-httpapi-ratelimit-headers")
+                        .schema(new StringSchema())
+                        .example("\"token\";r=597;t=1"));
+        components.addHeaders(
+                RATE_LIMIT_POLICY,
+                new Header()
+                        .description(
+                                "The caller's budget: \"token\" or " + "\"address\", q requests a window of w seconds")
+                        .schema(new StringSchema())
+                        .example("\"token\";q=600;w=60"));
+        components.addHeaders(
+                RETRY_AFTER,
+                new Header()
+                        .description("Seconds until the next request is allowed")
+                        .schema(new IntegerSchema().minimum(BigDecimal.ONE))
+                        .example(6));
+        components.addHeaders(
+                LOCATION,
+                new Header()
+                        .description("The address of what was created")
+                        .schema(new StringSchema().format("uri-reference")));
         var answers = new LinkedHashMap<String, Answer>();
         for (var list : List.of(ALWAYS, WITH_BODY, CHANGING, CONDITIONAL)) {
             list.forEach(answer -> answers.putIfAbsent(answer.name(), answer));
         }
-        answers.values().stream().sorted(Comparator.comparingInt(Answer::status)).forEach(answer -> {
-            var response = new ApiResponse().description(answer.description()).content(problemContent());
-            addRateLimitHeaders(response);
-            if (answer.status() == 429) {
-                response.addHeaderObject(RETRY_AFTER, ref(Header.class, RETRY_AFTER));
-            }
-            components.addResponses(answer.name(), response);
-        });
+        answers.values().stream()
+                .sorted(Comparator.comparingInt(Answer::status))
+                .forEach(answer -> {
+                    var response =
+                            new ApiResponse().description(answer.description()).content(problemContent());
+                    addRateLimitHeaders(response);
+                    if (answer.status() == 429) {
+                        response.addHeaderObject(RETRY_AFTER, ref(Header.class, RETRY_AFTER));
+                    }
+                    components.addResponses(answer.name(), response);
+                });
     }
 
     private static void addRateLimitHeaders(ApiResponse response) {

@@ -46,12 +46,20 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The kind of problem of each status a request can end with when nothing more precise is known. */
-    private static final Map<Integer, String> KINDS = Map.ofEntries(Map.entry(400, "bad-request"),
-            Map.entry(401, "unauthorized"), Map.entry(403, "forbidden"), Map.entry(404, "not-found"),
-            Map.entry(405, "method-not-allowed"), Map.entry(406, "not-acceptable"),
-            Map.entry(408, "request-timeout"), Map.entry(409, "conflict"), Map.entry(413, "too-large"),
-            Map.entry(414, "uri-too-long"), Map.entry(415, "unsupported-media-type"),
-            Map.entry(429, "throttled"), Map.entry(431, "headers-too-large"),
+    private static final Map<Integer, String> KINDS = Map.ofEntries(
+            Map.entry(400, "bad-request"),
+            Map.entry(401, "unauthorized"),
+            Map.entry(403, "forbidden"),
+            Map.entry(404, "not-found"),
+            Map.entry(405, "method-not-allowed"),
+            Map.entry(406, "not-acceptable"),
+            Map.entry(408, "request-timeout"),
+            Map.entry(409, "conflict"),
+            Map.entry(413, "too-large"),
+            Map.entry(414, "uri-too-long"),
+            Map.entry(415, "unsupported-media-type"),
+            Map.entry(429, "throttled"),
+            Map.entry(431, "headers-too-large"),
             Map.entry(503, "unavailable"));
 
     private final MessageSource messages;
@@ -66,10 +74,10 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     /** A problem of the given kind in {@code locale}, for answers written before Spring MVC sets the locale. */
-    public ProblemDetail problemIn(Locale locale, HttpStatusCode status, String kind, String detailCode,
-            Object... args) {
-        var problem = ProblemDetail.forStatusAndDetail(status,
-                messages.getMessage(detailCode, args, detailCode, locale));
+    public ProblemDetail problemIn(
+            Locale locale, HttpStatusCode status, String kind, String detailCode, Object... args) {
+        var problem =
+                ProblemDetail.forStatusAndDetail(status, messages.getMessage(detailCode, args, detailCode, locale));
         problem.setType(URI.create(TYPE_PREFIX + kind));
         problem.setTitle(messages.getMessage("problem." + kind + ".title", null, kind, locale));
         return problem;
@@ -96,7 +104,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     /** The problem as a response whose content type is problem+json whatever the request accepts. */
     public static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
 
@@ -129,8 +138,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(StaleVersionException.class)
     ResponseEntity<ProblemDetail> stale(StaleVersionException e) {
-        var problem = problem(HttpStatus.CONFLICT, "stale-version", "problem.stale-version.detail",
-                e.currentVersion());
+        var problem = problem(HttpStatus.CONFLICT, "stale-version", "problem.stale-version.detail", e.currentVersion());
         problem.setProperty("currentVersion", e.currentVersion());
         return respond(problem);
     }
@@ -138,7 +146,9 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(PreconditionFailedException.class)
     ResponseEntity<ProblemDetail> precondition(PreconditionFailedException e) {
         var status = e.missing() ? HttpStatus.PRECONDITION_REQUIRED : HttpStatus.PRECONDITION_FAILED;
-        var problem = problem(status, e.missing() ? "precondition-required" : "precondition-failed",
+        var problem = problem(
+                status,
+                e.missing() ? "precondition-required" : "precondition-failed",
                 e.missing() ? "problem.precondition-required.detail" : "problem.precondition-failed.detail");
         if (e.currentVersion() != null) {
             problem.setProperty("currentVersion", e.currentVersion());
@@ -167,28 +177,39 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     /** A parameter of the address whose value cannot be read, named in {@code parameter} and in {@code errors}. */
     private ProblemDetail invalidParameter(String name) {
-        var problem = problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "problem.invalid-parameter.detail",
-                name);
+        var problem = problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "problem.invalid-parameter.detail", name);
         problem.setProperty("parameter", name);
-        problem.setProperty("errors", List.of(Map.of("field", name, "code", "invalid-parameter",
-                "message", text("problem.invalid-parameter.detail", name))));
+        problem.setProperty(
+                "errors",
+                List.of(Map.of(
+                        "field",
+                        name,
+                        "code",
+                        "invalid-parameter",
+                        "message",
+                        text("problem.invalid-parameter.detail", name))));
         return problem;
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        var problem = problem(HttpStatus.BAD_REQUEST, "missing-parameter", "problem.missing-parameter.detail",
-                ex.getParameterName());
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        var problem = problem(
+                HttpStatus.BAD_REQUEST, "missing-parameter", "problem.missing-parameter.detail", ex.getParameterName());
         problem.setProperty("parameter", ex.getParameterName());
-        problem.setProperty("errors", List.of(Map.of("field", ex.getParameterName(), "code", "field.required",
-                "message", text("field.required"))));
+        problem.setProperty(
+                "errors",
+                List.of(Map.of(
+                        "field", ex.getParameterName(), "code", "field.required", "message", text("field.required"))));
         return handleExceptionInternal(ex, problem, headers, status, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         var name = ex.getPropertyName() == null ? "?" : ex.getPropertyName();
         return handleExceptionInternal(ex, invalidParameter(name), headers, status, request);
     }
@@ -198,9 +219,10 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
      * caller's language, with problem+json set so that they are sent whatever the request accepts.
      */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
-        if (!(body instanceof ProblemDetail given) || given.getType() == null
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (!(body instanceof ProblemDetail given)
+                || given.getType() == null
                 || !given.getType().toString().startsWith(TYPE_PREFIX)) {
             body = forStatus(statusCode.value());
         }
@@ -211,20 +233,26 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem;
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof BodyTooLargeException tooLarge) {
-                return handleExceptionInternal(ex, problem(HttpStatus.CONTENT_TOO_LARGE, "too-large",
-                        "problem.too-large.detail", tooLarge.maxBytes()), headers, HttpStatus.CONTENT_TOO_LARGE,
+                return handleExceptionInternal(
+                        ex,
+                        problem(
+                                HttpStatus.CONTENT_TOO_LARGE,
+                                "too-large",
+                                "problem.too-large.detail",
+                                tooLarge.maxBytes()),
+                        headers,
+                        HttpStatus.CONTENT_TOO_LARGE,
                         request);
             }
         }
         var cause = ex.getMostSpecificCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            problem = problem(HttpStatus.BAD_REQUEST, "unknown-field", "problem.unknown-field.detail",
-                    path(unknown));
+            problem = problem(HttpStatus.BAD_REQUEST, "unknown-field", "problem.unknown-field.detail", path(unknown));
             problem.setProperty("field", path(unknown));
         } else if (cause instanceof DatabindException bind && !bind.getPath().isEmpty()) {
             problem = problem(HttpStatus.BAD_REQUEST, "wrong-type", "problem.wrong-type.detail", path(bind));
@@ -238,21 +266,24 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // A query parameter bound into a filter record whose value cannot be read, as for a single parameter.
-        var unreadable = ex.getBindingResult().getFieldErrors().stream().filter(FieldError::isBindingFailure)
+        var unreadable = ex.getBindingResult().getFieldErrors().stream()
+                .filter(FieldError::isBindingFailure)
                 .findFirst();
         if (unreadable.isPresent()) {
-            return handleExceptionInternal(ex, invalidParameter(unreadable.get().getField()), headers,
-                    HttpStatus.BAD_REQUEST, request);
+            return handleExceptionInternal(
+                    ex, invalidParameter(unreadable.get().getField()), headers, HttpStatus.BAD_REQUEST, request);
         }
         var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "validation", "problem.validation.detail");
         List<Map<String, Object>> errors = new ArrayList<>();
-        ex.getBindingResult().getFieldErrors().forEach(error -> errors.add(Map.of(
-                "field", error.getField(),
-                "code", String.valueOf(error.getCode()),
-                "message", messages.getMessage(error, locale()))));
+        ex.getBindingResult()
+                .getFieldErrors()
+                .forEach(error -> errors.add(Map.of(
+                        "field", error.getField(),
+                        "code", String.valueOf(error.getCode()),
+                        "message", messages.getMessage(error, locale()))));
         problem.setProperty("errors", errors);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.UNPROCESSABLE_CONTENT, request);
     }

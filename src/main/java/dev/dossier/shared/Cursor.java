@@ -11,8 +11,7 @@ public final class Cursor {
 
     private static final char SEPARATOR = '\u001f';
 
-    private Cursor() {
-    }
+    private Cursor() {}
 
     public static String encode(List<String> values) {
         var joined = String.join(String.valueOf(SEPARATOR), values);

@@ -24,14 +24,26 @@ import java.util.UUID;
  * @param key a stable key that makes sending the same email twice a no-op (e.g. a survey's id), or null
  * @param purpose the {@link ConsentCheck} purpose whose consent the email needs, or {@link #OWN_CASE}
  */
-public record CustomerEmailRequested(UUID customerId, String to, String locale, String subjectKey, String bodyKey,
-        List<String> args, String link, String key, String purpose) {
+public record CustomerEmailRequested(
+        UUID customerId,
+        String to,
+        String locale,
+        String subjectKey,
+        String bodyKey,
+        List<String> args,
+        String link,
+        String key,
+        String purpose) {
 
     /** No consent needed: a message about the customer's own case, needed to serve them. */
     public static final String OWN_CASE = null;
 
-    private static final Set<String> PURPOSES = Set.of(ConsentCheck.MARKETING, ConsentCheck.SERVICE_COMMUNICATION,
-            ConsentCheck.PROFILING, ConsentCheck.SENSITIVE_PERSONAL_INFORMATION, ConsentCheck.CROSS_BORDER_TRANSFER,
+    private static final Set<String> PURPOSES = Set.of(
+            ConsentCheck.MARKETING,
+            ConsentCheck.SERVICE_COMMUNICATION,
+            ConsentCheck.PROFILING,
+            ConsentCheck.SENSITIVE_PERSONAL_INFORMATION,
+            ConsentCheck.CROSS_BORDER_TRANSFER,
             ConsentCheck.THIRD_PARTY_SHARING);
 
     public CustomerEmailRequested {

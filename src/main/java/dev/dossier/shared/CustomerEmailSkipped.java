@@ -11,5 +11,4 @@ import java.util.UUID;
  * @param purpose the purpose whose consent was missing
  * @param reason {@link ConsentCheck.Standing#NONE} (never given) or {@link ConsentCheck.Standing#WITHDRAWN}
  */
-public record CustomerEmailSkipped(UUID customerId, String key, String purpose, ConsentCheck.Standing reason) {
-}
+public record CustomerEmailSkipped(UUID customerId, String key, String purpose, ConsentCheck.Standing reason) {}

@@ -43,19 +43,20 @@ class DataDirectory implements BeanPostProcessor, ApplicationListener<Applicatio
      * @param directory the directory
      * @param ours whether an entry (a file or a directory) belongs to Dossier
      */
-    record Place(Path directory, Predicate<Path> ours) {
-    }
+    record Place(Path directory, Predicate<Path> ours) {}
 
     private final Path keyFile;
     private final Path backups;
     private final List<Place> places = new ArrayList<>();
 
-    DataDirectory(@Value("${dossier.keys.file:./data/keys/dossier.keys}") String keyFile,
+    DataDirectory(
+            @Value("${dossier.keys.file:./data/keys/dossier.keys}") String keyFile,
             @Value("${dossier.backup.directory:./data/backups}") String backups) {
         this.keyFile = Path.of(keyFile).toAbsolutePath().normalize();
         this.backups = Path.of(backups).toAbsolutePath().normalize();
         var keyName = this.keyFile.getFileName().toString();
-        places.add(new Place(this.keyFile.getParent(), p -> p.getFileName().toString().startsWith(keyName)));
+        places.add(new Place(
+                this.keyFile.getParent(), p -> p.getFileName().toString().startsWith(keyName)));
         places.add(new Place(this.backups, p -> p.getFileName().toString().startsWith("dossier-")));
     }
 
@@ -68,8 +69,11 @@ class DataDirectory implements BeanPostProcessor, ApplicationListener<Applicatio
                 var directory = file.toAbsolutePath().normalize().getParent();
                 var name = file.getFileName().toString() + ".";
                 createPrivate(directory);
-                places.addFirst(new Place(directory, p -> p.getFileName().toString().startsWith(name)
-                        || p.equals(keyFile.getParent()) || p.equals(backups)));
+                places.addFirst(new Place(
+                        directory,
+                        p -> p.getFileName().toString().startsWith(name)
+                                || p.equals(keyFile.getParent())
+                                || p.equals(backups)));
                 dataSource.setJdbcUrl(durable(url));
             }
             secureAll();
@@ -93,8 +97,12 @@ class DataDirectory implements BeanPostProcessor, ApplicationListener<Applicatio
         }
         var name = url.substring(8).split(";", 2)[0];
         var lower = name.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("mem:") || lower.startsWith("tcp:") || lower.startsWith("ssl:")
-                || lower.startsWith("zip:") || lower.startsWith("split:") || lower.startsWith("nio")) {
+        if (lower.startsWith("mem:")
+                || lower.startsWith("tcp:")
+                || lower.startsWith("ssl:")
+                || lower.startsWith("zip:")
+                || lower.startsWith("split:")
+                || lower.startsWith("nio")) {
             return null;
         }
         if (lower.startsWith("file:")) {
@@ -160,8 +168,9 @@ class DataDirectory implements BeanPostProcessor, ApplicationListener<Applicatio
             if (onlyOurs) {
                 Files.setPosixFilePermissions(directory, DIRECTORY);
             } else if (!DIRECTORY.containsAll(Files.getPosixFilePermissions(directory))) {
-                LOG.warn("{} holds other files than Dossier's and other users may open it: its Dossier files are "
-                        + "readable by their owner only; consider giving Dossier a directory of its own (rwx------)",
+                LOG.warn(
+                        "{} holds other files than Dossier's and other users may open it: its Dossier files are "
+                                + "readable by their owner only; consider giving Dossier a directory of its own (rwx------)",
                         directory);
             }
         } catch (IOException e) {

@@ -79,8 +79,8 @@ final class DateBounds implements AnnotationFormatterFactory<DateTimeFormat> {
     static <T> T check(T value) {
         Integer year = switch (value) {
             case Instant instant -> instant.atOffset(ZoneOffset.UTC).getYear();
-            case TemporalAccessor temporal when temporal.isSupported(ChronoField.YEAR) ->
-                temporal.get(ChronoField.YEAR);
+            case TemporalAccessor temporal
+            when temporal.isSupported(ChronoField.YEAR) -> temporal.get(ChronoField.YEAR);
             case null, default -> null;
         };
         if (year != null && (year < FIRST_YEAR || year > LAST_YEAR)) {

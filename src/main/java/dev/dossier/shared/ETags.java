@@ -3,8 +3,7 @@ package dev.dossier.shared;
 /** Record versions as HTTP entity tags, and the version an {@code If-Match} header or a payload asks to update. */
 public final class ETags {
 
-    private ETags() {
-    }
+    private ETags() {}
 
     public static String of(int version) {
         return "\"" + version + "\"";

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  */
 public record EmailAddress(String value) {
 
-    private static final Pattern SHAPE = Pattern.compile(
-            "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    private static final Pattern SHAPE =
+            Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
 
     public EmailAddress {
@@ -20,8 +20,13 @@ public record EmailAddress(String value) {
         }
         value = value.strip();
         int at = value.lastIndexOf('@');
-        if (value.length() > 254 || at < 1 || at > 64 || !SHAPE.matcher(value).matches()
-                || value.contains("..") || value.startsWith(".") || value.substring(0, at).endsWith(".")) {
+        if (value.length() > 254
+                || at < 1
+                || at > 64
+                || !SHAPE.matcher(value).matches()
+                || value.contains("..")
+                || value.startsWith(".")
+                || value.substring(0, at).endsWith(".")) {
             throw new InvalidValueException("email.invalid", "Not a valid email address: " + value);
         }
         value = value.substring(0, at) + value.substring(at).toLowerCase(Locale.ROOT);

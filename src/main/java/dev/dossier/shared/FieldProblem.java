@@ -7,5 +7,4 @@ package dev.dossier.shared;
  * @param code a message key that says what is wrong
  * @param args arguments of the message
  */
-public record FieldProblem(String field, String code, Object... args) {
-}
+public record FieldProblem(String field, String code, Object... args) {}

@@ -20,7 +20,9 @@ public class Formats {
     private final String region;
     private final Clock clock;
 
-    Formats(@Value("${dossier.time-zone:Asia/Shanghai}") String zone, @Value("${dossier.default-region:CN}") String region,
+    Formats(
+            @Value("${dossier.time-zone:Asia/Shanghai}") String zone,
+            @Value("${dossier.default-region:CN}") String region,
             Clock clock) {
         this.zone = ZoneId.of(zone);
         this.region = region;

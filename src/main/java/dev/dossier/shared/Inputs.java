@@ -36,8 +36,8 @@ public final class Inputs {
     }
 
     /** The named constant of {@code type}; adds a problem when missing (and required) or unknown. */
-    public <E extends Enum<E>> E option(List<FieldProblem> problems, String field, String value, Class<E> type,
-            boolean required) {
+    public <E extends Enum<E>> E option(
+            List<FieldProblem> problems, String field, String value, Class<E> type, boolean required) {
         var text = trim(value);
         if (text == null) {
             if (required) {

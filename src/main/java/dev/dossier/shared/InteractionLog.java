@@ -38,8 +38,16 @@ public interface InteractionLog {
      * @param followUpSucceeded whether the follow-up reached its aim, or null
      * @param taskId the task this interaction completes, or null
      */
-    record Entry(Subject subject, String channel, String direction, OffsetDateTime startedAt,
-            Integer durationMinutes, String summary, String content, String outcome, Integer satisfaction,
-            Boolean followUpSucceeded, UUID taskId) {
-    }
+    record Entry(
+            Subject subject,
+            String channel,
+            String direction,
+            OffsetDateTime startedAt,
+            Integer durationMinutes,
+            String summary,
+            String content,
+            String outcome,
+            Integer satisfaction,
+            Boolean followUpSucceeded,
+            UUID taskId) {}
 }

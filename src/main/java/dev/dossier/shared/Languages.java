@@ -16,8 +16,7 @@ public final class Languages {
     /** Every supported tag, in the order forms offer them. */
     public static final List<String> SUPPORTED = List.of(ENGLISH, CHINESE);
 
-    private Languages() {
-    }
+    private Languages() {}
 
     /** The supported tag to write in for a locale: Chinese for any Chinese, English for anything else. */
     public static String of(Locale locale) {
@@ -30,7 +29,9 @@ public final class Languages {
             return null;
         }
         var normal = tag.strip().replace('_', '-');
-        return SUPPORTED.stream().filter(s -> s.equalsIgnoreCase(normal)).findFirst()
+        return SUPPORTED.stream()
+                .filter(s -> s.equalsIgnoreCase(normal))
+                .findFirst()
                 .orElse("zh".equalsIgnoreCase(normal) ? CHINESE : null);
     }
 }

@@ -8,8 +8,7 @@ public final class Masks {
 
     private static final String STARS = "****";
 
-    private Masks() {
-    }
+    private Masks() {}
 
     /** A phone number: the first three and the last four digits stay. */
     public static String phone(String number) {
@@ -48,7 +47,8 @@ public final class Masks {
             return STARS + compact.substring(Math.max(0, compact.length() - 2));
         }
         int head = compact.length() >= 16 ? 4 : 3;
-        return compact.substring(0, head) + "*".repeat(compact.length() - head - 4)
+        return compact.substring(0, head)
+                + "*".repeat(compact.length() - head - 4)
                 + compact.substring(compact.length() - 4);
     }
 
@@ -57,7 +57,9 @@ public final class Masks {
         if (value == null || value.isBlank()) {
             return value;
         }
-        return value.codePoints().limit(1).collect(StringBuilder::new, StringBuilder::appendCodePoint,
-                StringBuilder::append) + "***";
+        return value.codePoints()
+                        .limit(1)
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                + "***";
     }
 }

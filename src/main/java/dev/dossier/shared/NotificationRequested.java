@@ -18,8 +18,15 @@ import java.util.UUID;
  * @param actorId who caused it, or null for the system
  * @param key a stable key that makes delivering the same notice twice a no-op (e.g. a reminder's id), or null
  */
-public record NotificationRequested(Set<UUID> recipients, String kind, String messageKey, List<String> args,
-        String link, UUID customerId, UUID actorId, String key) {
+public record NotificationRequested(
+        Set<UUID> recipients,
+        String kind,
+        String messageKey,
+        List<String> args,
+        String link,
+        UUID customerId,
+        UUID actorId,
+        String key) {
 
     public NotificationRequested {
         recipients = Set.copyOf(recipients);

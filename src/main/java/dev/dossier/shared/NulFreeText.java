@@ -16,8 +16,7 @@ import tools.jackson.databind.module.SimpleModule;
  */
 final class NulFreeText {
 
-    private NulFreeText() {
-    }
+    private NulFreeText() {}
 
     /** Refuses requests with a NUL in any parameter before their handler runs. */
     static HandlerInterceptor parameters() {
@@ -38,8 +37,8 @@ final class NulFreeText {
 
     /** Reads JSON strings as usual and refuses those that hold a NUL. */
     static JsonMapperBuilderCustomizer json() {
-        return builder -> builder.addModule(new SimpleModule("nul-free-text")
-                .addDeserializer(String.class, new Strings()));
+        return builder ->
+                builder.addModule(new SimpleModule("nul-free-text").addDeserializer(String.class, new Strings()));
     }
 
     private static final class Strings extends StringDeserializer {

@@ -20,7 +20,9 @@ class OpenApiConfiguration {
     @Bean
     OpenAPI dossierOpenApi() {
         return new OpenAPI()
-                .info(new Info().title("Dossier API").version("v1")
+                .info(new Info()
+                        .title("Dossier API")
+                        .version("v1")
                         .description("Customer dossiers. Errors are RFC 9457 problem+json. Create a personal token "
                                 + "with POST /api/v1/tokens (HTTP Basic) or on the Account page, then send "
                                 + "Authorization: Bearer <token>.")
@@ -28,10 +30,18 @@ class OpenApiConfiguration {
                         .license(new License().name("Apache-2.0").identifier("Apache-2.0")))
                 .servers(List.of(new Server().url("/").description("The server that serves this document")))
                 .components(new Components()
-                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                                .scheme("bearer").description("A personal token: Authorization: Bearer dsr_…"))
-                        .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                                .scheme("basic").description("User name and password; only to issue a token")));
+                        .addSecuritySchemes(
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("A personal token: Authorization: Bearer dsr_…"))
+                        .addSecuritySchemes(
+                                "basic",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("basic")
+                                        .description("User name and password; only to issue a token")));
     }
 
     @Bean

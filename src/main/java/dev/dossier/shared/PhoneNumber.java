@@ -61,8 +61,11 @@ public record PhoneNumber(String e164) {
         try {
             var parsed = UTIL.parse(e164, "ZZ");
             var home = UTIL.getRegionCodeForNumber(parsed);
-            return UTIL.format(parsed, region != null && region.equals(home)
-                    ? PhoneNumberFormat.NATIONAL : PhoneNumberFormat.INTERNATIONAL);
+            return UTIL.format(
+                    parsed,
+                    region != null && region.equals(home)
+                            ? PhoneNumberFormat.NATIONAL
+                            : PhoneNumberFormat.INTERNATIONAL);
         } catch (NumberParseException e) {
             return e164;
         }

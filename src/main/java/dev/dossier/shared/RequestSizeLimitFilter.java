@@ -40,9 +40,13 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             response.setStatus(413);
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(ApiProblems.json(problems.problemIn(WebConfiguration.supported(
-                    request.getLocale()), HttpStatus.CONTENT_TOO_LARGE, "too-large", "problem.too-large.detail",
-                    maxBytes)));
+            response.getWriter()
+                    .write(ApiProblems.json(problems.problemIn(
+                            WebConfiguration.supported(request.getLocale()),
+                            HttpStatus.CONTENT_TOO_LARGE,
+                            "too-large",
+                            "problem.too-large.detail",
+                            maxBytes)));
             return;
         }
         chain.doFilter(new LimitedRequest(request, maxBytes), response);

@@ -24,6 +24,5 @@ public interface SubjectDirectory {
      * @param title a short title, for lists and notifications
      * @param link where it opens, relative to the application
      */
-    record SubjectView(Subject subject, UUID customerId, String title, String link) {
-    }
+    record SubjectView(Subject subject, UUID customerId, String title, String link) {}
 }

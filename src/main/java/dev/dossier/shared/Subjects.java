@@ -16,7 +16,9 @@ public class Subjects {
 
     /** The subject as the current user sees it; empty when nobody handles it, it is gone, or out of reach. */
     public Optional<SubjectDirectory.SubjectView> find(Subject subject) {
-        return directories.stream().filter(d -> d.handles(subject.type())).findFirst()
+        return directories.stream()
+                .filter(d -> d.handles(subject.type()))
+                .findFirst()
                 .flatMap(d -> d.find(subject));
     }
 

@@ -13,8 +13,7 @@ import org.springframework.dao.DuplicateKeyException;
  */
 public final class Upserts {
 
-    private Upserts() {
-    }
+    private Upserts() {}
 
     /**
      * Runs an {@code INSERT ... ON CONFLICT DO NOTHING}; a row another transaction inserted at the same moment

@@ -8,5 +8,4 @@ package dev.dossier.shared;
  * @param after value after, or null
  * @param sensitive true when the values are personal information that must not be copied in plain text
  */
-public record ValueChange(String field, String before, String after, boolean sensitive) {
-}
+public record ValueChange(String field, String before, String after, boolean sensitive) {}

@@ -31,8 +31,8 @@ class WebConfiguration implements WebMvcConfigurer {
     LocaleResolver localeResolver() {
         var resolver = new CookieLocaleResolver("dossier-lang") {
             @Override
-            public void setLocale(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
-                    Locale locale) {
+            public void setLocale(
+                    HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Locale locale) {
                 super.setLocale(request, response, locale == null ? null : supported(locale));
             }
         };

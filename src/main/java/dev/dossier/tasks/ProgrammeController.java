@@ -44,10 +44,19 @@ class ProgrammeController {
      * @param assigneeRule OWNER or TEAM
      * @param firstDueDays days to the first due time
      */
-    record ProgrammeForm(String name, String title, String kind, String priority, List<String> grades,
-            List<String> stages, List<String> customerTypes, String repeat, Integer repeatEvery, Integer repeatDay,
-            String assigneeRule, Integer firstDueDays) {
-    }
+    record ProgrammeForm(
+            String name,
+            String title,
+            String kind,
+            String priority,
+            List<String> grades,
+            List<String> stages,
+            List<String> customerTypes,
+            String repeat,
+            Integer repeatEvery,
+            Integer repeatDay,
+            String assigneeRule,
+            Integer firstDueDays) {}
 
     private final TaskProgrammes programmes;
     private final FormErrors formErrors;
@@ -60,8 +69,22 @@ class ProgrammeController {
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.READ)
     @GetMapping
     String list(Model model) {
-        return page(model, new ProgrammeForm("", "", TaskKind.FOLLOW_UP.name(), TaskPriority.NORMAL.name(),
-                List.of(), List.of(), List.of(), "DAILY", 90, null, AssigneeRule.OWNER.name(), 7), Map.of());
+        return page(
+                model,
+                new ProgrammeForm(
+                        "",
+                        "",
+                        TaskKind.FOLLOW_UP.name(),
+                        TaskPriority.NORMAL.name(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        "DAILY",
+                        90,
+                        null,
+                        AssigneeRule.OWNER.name(),
+                        7),
+                Map.of());
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
@@ -86,13 +109,29 @@ class ProgrammeController {
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PostMapping("/{id}/enabled")
-    String enable(@PathVariable UUID id, @RequestParam(required = false) Integer version,
-            @RequestParam(defaultValue = "false") boolean enabled, Model model, RedirectAttributes redirect) {
+    String enable(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer version,
+            @RequestParam(defaultValue = "false") boolean enabled,
+            Model model,
+            RedirectAttributes redirect) {
         var p = programmes.get(id);
         try {
-            programmes.revise(id, version, new ProgrammeDraft(p.name(), p.title(), p.kind().name(),
-                    p.priority().name(), p.grades(), p.stages(), p.customerTypes(), p.recurrence(),
-                    p.assigneeRule().name(), p.firstDueDays(), enabled));
+            programmes.revise(
+                    id,
+                    version,
+                    new ProgrammeDraft(
+                            p.name(),
+                            p.title(),
+                            p.kind().name(),
+                            p.priority().name(),
+                            p.grades(),
+                            p.stages(),
+                            p.customerTypes(),
+                            p.recurrence(),
+                            p.assigneeRule().name(),
+                            p.firstDueDays(),
+                            enabled));
         } catch (StaleVersionException e) {
             return page(model, null, formErrors.of(List.of(new FieldProblem("version", "task.stale"))));
         }
@@ -109,17 +148,56 @@ class ProgrammeController {
     }
 
     private static ProgrammeDraft draft(ProgrammeForm form, boolean enabled) {
-        var rule = TaskController.rule(new TaskController.TaskForm(null, null, null, null, null, null, null, null,
-                null, null, null, null, form.repeat(), form.repeatEvery(), form.repeatDay(), null));
-        return new ProgrammeDraft(form.name(), form.title(), form.kind(), form.priority(), form.grades(),
-                form.stages(), form.customerTypes(), rule, form.assigneeRule(), form.firstDueDays(), enabled);
+        var rule = TaskController.rule(new TaskController.TaskForm(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                form.repeat(),
+                form.repeatEvery(),
+                form.repeatDay(),
+                null));
+        return new ProgrammeDraft(
+                form.name(),
+                form.title(),
+                form.kind(),
+                form.priority(),
+                form.grades(),
+                form.stages(),
+                form.customerTypes(),
+                rule,
+                form.assigneeRule(),
+                form.firstDueDays(),
+                enabled);
     }
 
     private String page(Model model, ProgrammeForm form, Map<String, List<String>> errors) {
         model.addAttribute("programmes", programmes.list());
-        model.addAttribute("form", form == null ? new ProgrammeForm("", "", TaskKind.FOLLOW_UP.name(),
-                TaskPriority.NORMAL.name(), List.of(), List.of(), List.of(), "DAILY", 90, null,
-                AssigneeRule.OWNER.name(), 7) : form);
+        model.addAttribute(
+                "form",
+                form == null
+                        ? new ProgrammeForm(
+                                "",
+                                "",
+                                TaskKind.FOLLOW_UP.name(),
+                                TaskPriority.NORMAL.name(),
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                "DAILY",
+                                90,
+                                null,
+                                AssigneeRule.OWNER.name(),
+                                7)
+                        : form);
         model.addAttribute("errors", errors);
         model.addAttribute("grades", Grade.values());
         model.addAttribute("stages", LifecycleStage.values());

@@ -20,7 +20,10 @@ record Recurrence(Frequency frequency, int interval, Integer monthDay) {
 
     /** The units a rule counts in. */
     enum Frequency {
-        DAILY, WEEKLY, MONTHLY, YEARLY
+        DAILY,
+        WEEKLY,
+        MONTHLY,
+        YEARLY
     }
 
     /** A rule that is not one of the forms this subset accepts; the message key says what is wrong. */
@@ -81,9 +84,12 @@ record Recurrence(Frequency frequency, int interval, Integer monthDay) {
         } catch (IllegalArgumentException e) {
             throw new MalformedException("task.recurrence.frequency", rule);
         }
-        return new Recurrence(frequency, number(parts.getOrDefault("INTERVAL", "1"), "task.recurrence.interval", rule),
+        return new Recurrence(
+                frequency,
+                number(parts.getOrDefault("INTERVAL", "1"), "task.recurrence.interval", rule),
                 parts.containsKey("BYMONTHDAY")
-                        ? number(parts.get("BYMONTHDAY"), "task.recurrence.month-day", rule) : null);
+                        ? number(parts.get("BYMONTHDAY"), "task.recurrence.month-day", rule)
+                        : null);
     }
 
     private static int number(String text, String code, String rule) {
@@ -131,7 +137,8 @@ record Recurrence(Frequency frequency, int interval, Integer monthDay) {
     /** The message key and arguments that say the rule in words. */
     Object[] describe() {
         var unit = frequency.name().toLowerCase(Locale.ROOT);
-        return monthDay == null ? new Object[] {"task.recurrence.every." + unit, interval}
+        return monthDay == null
+                ? new Object[] {"task.recurrence.every." + unit, interval}
                 : new Object[] {"task.recurrence.every.monthly-on", interval, monthDay};
     }
 }

@@ -5,7 +5,11 @@ package dev.dossier.tasks;
  * Stored as minutes before the due time; null for never.
  */
 enum Reminder {
-    NONE(null), AT_DUE(0), MINUTES_15(15), HOUR_1(60), DAY_1(1440);
+    NONE(null),
+    AT_DUE(0),
+    MINUTES_15(15),
+    HOUR_1(60),
+    DAY_1(1440);
 
     /** What a new task gets unless told otherwise. */
     static final Reminder DEFAULT = DAY_1;

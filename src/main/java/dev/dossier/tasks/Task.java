@@ -30,18 +30,50 @@ import java.util.UUID;
  * @param createdBy who created it, or null for the system
  * @param version version
  */
-record Task(UUID id, Subject subject, UUID customerId, String title, String description, TaskKind kind,
-        TaskPriority priority, TaskStatus status, UUID assigneeId, UUID teamId, OffsetDateTime dueAt,
-        Reminder reminder, String recurrence, UUID previousTaskId, UUID programmeId, OffsetDateTime completedAt,
-        UUID completedBy, OffsetDateTime createdAt, UUID createdBy, int version) {
+record Task(
+        UUID id,
+        Subject subject,
+        UUID customerId,
+        String title,
+        String description,
+        TaskKind kind,
+        TaskPriority priority,
+        TaskStatus status,
+        UUID assigneeId,
+        UUID teamId,
+        OffsetDateTime dueAt,
+        Reminder reminder,
+        String recurrence,
+        UUID previousTaskId,
+        UUID programmeId,
+        OffsetDateTime completedAt,
+        UUID completedBy,
+        OffsetDateTime createdAt,
+        UUID createdBy,
+        int version) {
 
     static Task of(TaskRecord r) {
-        return new Task(r.getId(), r.getSubjectType() == null ? null : new Subject(r.getSubjectType(), r.getSubjectId()),
-                r.getCustomerId(), r.getTitle(), r.getDescription(), TaskKind.valueOf(r.getKind()),
-                TaskPriority.valueOf(r.getPriority()), TaskStatus.valueOf(r.getStatus()), r.getAssigneeId(),
-                r.getTeamId(), r.getDueAt(), Reminder.of(r.getReminderMinutes()), r.getRecurrence(),
-                r.getPreviousTaskId(), r.getProgrammeId(), r.getCompletedAt(), r.getCompletedBy(), r.getCreatedAt(),
-                r.getCreatedBy(), r.getVersion());
+        return new Task(
+                r.getId(),
+                r.getSubjectType() == null ? null : new Subject(r.getSubjectType(), r.getSubjectId()),
+                r.getCustomerId(),
+                r.getTitle(),
+                r.getDescription(),
+                TaskKind.valueOf(r.getKind()),
+                TaskPriority.valueOf(r.getPriority()),
+                TaskStatus.valueOf(r.getStatus()),
+                r.getAssigneeId(),
+                r.getTeamId(),
+                r.getDueAt(),
+                Reminder.of(r.getReminderMinutes()),
+                r.getRecurrence(),
+                r.getPreviousTaskId(),
+                r.getProgrammeId(),
+                r.getCompletedAt(),
+                r.getCompletedBy(),
+                r.getCreatedAt(),
+                r.getCreatedBy(),
+                r.getVersion());
     }
 
     /** Still to do and past its due time. */

@@ -58,16 +58,35 @@ class TaskApiController {
      *     when they cannot open it; without it, such an assignment is refused (422 on assigneeId)
      */
     @Schema(requiredProperties = {"title", "dueAt"})
-    record TaskPayload(Integer version, String subject, String title, String description,
+    record TaskPayload(
+            Integer version,
+            String subject,
+            String title,
+            String description,
             @Schema(implementation = TaskKind.class) String kind,
             @Schema(implementation = TaskPriority.class) String priority,
-            @Schema(implementation = TaskStatus.class) String status, UUID assigneeId, UUID teamId,
-            OffsetDateTime dueAt, @Schema(implementation = Reminder.class) String reminder,
-            String recurrence, Boolean shareCustomer) {
+            @Schema(implementation = TaskStatus.class) String status,
+            UUID assigneeId,
+            UUID teamId,
+            OffsetDateTime dueAt,
+            @Schema(implementation = Reminder.class) String reminder,
+            String recurrence,
+            Boolean shareCustomer) {
 
         TaskDraft draft() {
-            return new TaskDraft(subject, title, description, kind, priority, status, assigneeId, teamId, dueAt,
-                    reminder, recurrence, Boolean.TRUE.equals(shareCustomer));
+            return new TaskDraft(
+                    subject,
+                    title,
+                    description,
+                    kind,
+                    priority,
+                    status,
+                    assigneeId,
+                    teamId,
+                    dueAt,
+                    reminder,
+                    recurrence,
+                    Boolean.TRUE.equals(shareCustomer));
         }
     }
 
@@ -77,16 +96,14 @@ class TaskApiController {
      * @param version the version as read, optional
      * @param interaction the interaction to log with it in the same step, optional (follow-ups about a customer)
      */
-    record CompletionPayload(Integer version, InteractionPart interaction) {
-    }
+    record CompletionPayload(Integer version, InteractionPart interaction) {}
 
     /**
      * A status step.
      *
      * @param version the version as read, optional
      */
-    record StepPayload(Integer version) {
-    }
+    record StepPayload(Integer version) {}
 
     /**
      * A task as the API shows it.
@@ -113,16 +130,52 @@ class TaskApiController {
      * @param createdBy who created it
      * @param version version
      */
-    record TaskResource(UUID id, String subject, UUID customerId, String title, String description, TaskKind kind,
-            TaskPriority priority, TaskStatus status, UUID assigneeId, UUID teamId, OffsetDateTime dueAt,
-            boolean overdue, Reminder reminder, String recurrence, UUID previousTaskId, UUID programmeId,
-            OffsetDateTime completedAt, UUID completedBy, OffsetDateTime createdAt, UUID createdBy, int version) {
+    record TaskResource(
+            UUID id,
+            String subject,
+            UUID customerId,
+            String title,
+            String description,
+            TaskKind kind,
+            TaskPriority priority,
+            TaskStatus status,
+            UUID assigneeId,
+            UUID teamId,
+            OffsetDateTime dueAt,
+            boolean overdue,
+            Reminder reminder,
+            String recurrence,
+            UUID previousTaskId,
+            UUID programmeId,
+            OffsetDateTime completedAt,
+            UUID completedBy,
+            OffsetDateTime createdAt,
+            UUID createdBy,
+            int version) {
 
         static TaskResource of(Task t, OffsetDateTime now) {
-            return new TaskResource(t.id(), t.subject() == null ? null : t.subject().toString(), t.customerId(),
-                    t.title(), t.description(), t.kind(), t.priority(), t.status(), t.assigneeId(), t.teamId(),
-                    t.dueAt(), t.overdue(now), t.reminder(), t.recurrence(), t.previousTaskId(), t.programmeId(),
-                    t.completedAt(), t.completedBy(), t.createdAt(), t.createdBy(), t.version());
+            return new TaskResource(
+                    t.id(),
+                    t.subject() == null ? null : t.subject().toString(),
+                    t.customerId(),
+                    t.title(),
+                    t.description(),
+                    t.kind(),
+                    t.priority(),
+                    t.status(),
+                    t.assigneeId(),
+                    t.teamId(),
+                    t.dueAt(),
+                    t.overdue(now),
+                    t.reminder(),
+                    t.recurrence(),
+                    t.previousTaskId(),
+                    t.programmeId(),
+                    t.completedAt(),
+                    t.completedBy(),
+                    t.createdAt(),
+                    t.createdBy(),
+                    t.version());
         }
     }
 
@@ -134,8 +187,7 @@ class TaskApiController {
      * @param nextTaskId the next occurrence of a recurring task, or null
      * @param alreadyDone it was done before; nothing changed
      */
-    record CompletionResource(TaskResource task, UUID interactionId, UUID nextTaskId, boolean alreadyDone) {
-    }
+    record CompletionResource(TaskResource task, UUID interactionId, UUID nextTaskId, boolean alreadyDone) {}
 
     private final TaskManagement management;
     private final TaskQueries queries;
@@ -149,19 +201,24 @@ class TaskApiController {
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.READ)
     @GetMapping("/api/v1/tasks")
-    @Operation(summary = "Tasks the caller sees, soonest due first",
+    @Operation(
+            summary = "Tasks the caller sees, soonest due first",
             description = "view: MINE (default), TEAM, OVERDUE, WEEK or ALL. Without status, only tasks still to do; "
                     + "status=ANY for every status. Keyset paging: pass nextCursor as cursor.")
     Slice<TaskResource> list(
             @Parameter(schema = @Schema(implementation = TaskQueries.View.class)) @RequestParam(required = false)
-            String view,
-            @RequestParam(required = false) String status, @RequestParam(required = false) TaskPriority priority,
-            @RequestParam(required = false) TaskKind kind, @RequestParam(required = false) UUID assignee,
-            @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
+                    String view,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) TaskPriority priority,
+            @RequestParam(required = false) TaskKind kind,
+            @RequestParam(required = false) UUID assignee,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "50") int limit) {
         var filter = TaskController.filter(view, status, priority, kind, assignee);
         var page = queries.list(filter, cursor, limit);
         var now = management.now();
-        return new Slice<>(page.items().stream().map(t -> TaskResource.of(t, now)).toList(), page.nextCursor());
+        return new Slice<>(
+                page.items().stream().map(t -> TaskResource.of(t, now)).toList(), page.nextCursor());
     }
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.READ)
@@ -173,20 +230,28 @@ class TaskApiController {
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.CREATE)
     @PostMapping("/api/v1/tasks")
-    @Operation(summary = "Create a task", description = "About a subject or about nothing; a due time in the past "
-            + "is refused unless the task is recorded as done. Assigning someone else notifies them.")
+    @Operation(
+            summary = "Create a task",
+            description = "About a subject or about nothing; a due time in the past "
+                    + "is refused unless the task is recorded as done. Assigning someone else notifies them.")
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<TaskResource> create(@RequestBody TaskPayload payload) {
         var task = management.create(payload.draft());
-        return ResponseEntity.created(URI.create("/api/v1/tasks/" + task.id())).eTag(ETags.of(task.version()))
+        return ResponseEntity.created(URI.create("/api/v1/tasks/" + task.id()))
+                .eTag(ETags.of(task.version()))
                 .body(TaskResource.of(task, management.now()));
     }
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.EDIT)
     @PutMapping("/api/v1/tasks/{id}")
-    @Operation(summary = "Change a task", description = "Needs If-Match or the version as read; the subject stays. "
-            + "Status moves between OPEN and IN_PROGRESS here; done, reopened and cancelled have their own steps.")
-    ResponseEntity<TaskResource> update(@PathVariable UUID id, @RequestBody TaskPayload payload,
+    @Operation(
+            summary = "Change a task",
+            description =
+                    "Needs If-Match or the version as read; the subject stays. "
+                            + "Status moves between OPEN and IN_PROGRESS here; done, reopened and cancelled have their own steps.")
+    ResponseEntity<TaskResource> update(
+            @PathVariable UUID id,
+            @RequestBody TaskPayload payload,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.get(id);
         int version = ETags.expectedVersion(ifMatch, payload.version(), current.version());
@@ -195,15 +260,20 @@ class TaskApiController {
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/tasks/{id}/completion")
-    @Operation(summary = "Complete a task", description = "Idempotent: a task already done stays as it is. A "
-            + "recurring task gets its next occurrence (one interval after the previous due time, the first one "
-            + "still ahead). With interaction, the interaction is logged in the same transaction: if it is invalid, "
-            + "nothing is saved (422 with errors named interaction.<field>).")
+    @Operation(
+            summary = "Complete a task",
+            description = "Idempotent: a task already done stays as it is. A "
+                    + "recurring task gets its next occurrence (one interval after the previous due time, the first one "
+                    + "still ahead). With interaction, the interaction is logged in the same transaction: if it is invalid, "
+                    + "nothing is saved (422 with errors named interaction.<field>).")
     CompletionResource complete(@PathVariable UUID id, @RequestBody(required = false) CompletionPayload payload) {
         var body = payload == null ? new CompletionPayload(null, null) : payload;
         var done = management.complete(id, body.version(), body.interaction());
-        return new CompletionResource(TaskResource.of(done.task(), management.now()), done.interactionId(),
-                done.nextTaskId(), done.alreadyDone());
+        return new CompletionResource(
+                TaskResource.of(done.task(), management.now()),
+                done.interactionId(),
+                done.nextTaskId(),
+                done.alreadyDone());
     }
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.EDIT)
@@ -224,8 +294,8 @@ class TaskApiController {
     @DeleteMapping("/api/v1/tasks/{id}")
     @Operation(summary = "Delete a task", description = "Soft delete: it leaves every list; If-Match optional.")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    ResponseEntity<Void> delete(@PathVariable UUID id,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<Void> delete(
+            @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.get(id);
         Integer version = ifMatch == null ? null : ETags.expectedVersion(ifMatch, null, current.version());
         management.delete(id, version);
@@ -241,24 +311,30 @@ class TaskApiController {
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/tasks/programmes")
-    @Operation(summary = "Define a recurring programme", description = "A customer filter (grades, stages, types), "
-            + "a recurrence, an assignee rule (OWNER or TEAM) and the tasks' kind and title; runs every night.")
+    @Operation(
+            summary = "Define a recurring programme",
+            description = "A customer filter (grades, stages, types), "
+                    + "a recurrence, an assignee rule (OWNER or TEAM) and the tasks' kind and title; runs every night.")
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Programme> define(@RequestBody ProgrammeDraft payload) {
         var programme = programmes.define(payload);
-        return ResponseEntity.created(URI.create("/api/v1/tasks/programmes/" + programme.id())).body(programme);
+        return ResponseEntity.created(URI.create("/api/v1/tasks/programmes/" + programme.id()))
+                .body(programme);
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/tasks/programmes/{id}/runs")
-    @Operation(summary = "Run a programme now", description = "Gives every matching customer without an open task "
-            + "of the programme one; running it again creates none.")
+    @Operation(
+            summary = "Run a programme now",
+            description = "Gives every matching customer without an open task "
+                    + "of the programme one; running it again creates none.")
     Map<String, Integer> run(@PathVariable UUID id) {
         return Map.of("tasksCreated", programmes.runNow(id));
     }
 
     private ResponseEntity<TaskResource> answer(Task task, HttpStatus status) {
-        return ResponseEntity.status(status).eTag(ETags.of(task.version()))
+        return ResponseEntity.status(status)
+                .eTag(ETags.of(task.version()))
                 .body(TaskResource.of(task, management.now()));
     }
 }

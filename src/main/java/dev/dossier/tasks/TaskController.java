@@ -68,10 +68,23 @@ class TaskController {
      * @param repeatDay day of the month (monthly)
      * @param shareCustomer share the customer with the assignee if they cannot open it
      */
-    record TaskForm(Integer version, String subject, String back, String title, String description, String kind,
-            String priority, String status, String assignee, LocalDate dueDate, LocalTime dueTime, String reminder,
-            String repeat, Integer repeatEvery, Integer repeatDay, Boolean shareCustomer) {
-    }
+    record TaskForm(
+            Integer version,
+            String subject,
+            String back,
+            String title,
+            String description,
+            String kind,
+            String priority,
+            String status,
+            String assignee,
+            LocalDate dueDate,
+            LocalTime dueTime,
+            String reminder,
+            String repeat,
+            Integer repeatEvery,
+            Integer repeatDay,
+            Boolean shareCustomer) {}
 
     /**
      * Completing a task on its page.
@@ -86,9 +99,16 @@ class TaskController {
      * @param content details
      * @param followUpSucceeded whether the follow-up reached its aim
      */
-    record CompleteForm(Integer version, Boolean logInteraction, String channel, String direction, String outcome,
-            Integer satisfaction, String summary, String content, Boolean followUpSucceeded) {
-    }
+    record CompleteForm(
+            Integer version,
+            Boolean logInteraction,
+            String channel,
+            String direction,
+            String outcome,
+            Integer satisfaction,
+            String summary,
+            String content,
+            Boolean followUpSucceeded) {}
 
     private static final LocalTime DEFAULT_TIME = LocalTime.of(9, 0);
 
@@ -103,9 +123,17 @@ class TaskController {
     private final Formats formats;
     private final TaskViews views;
 
-    TaskController(TaskManagement management, TaskQueries queries, Subjects subjects, CustomerDirectory customers,
-            UserDirectory users, ObjectProvider<InteractionLog> interactions, FormErrors formErrors, Access access,
-            Formats formats, TaskViews views) {
+    TaskController(
+            TaskManagement management,
+            TaskQueries queries,
+            Subjects subjects,
+            CustomerDirectory customers,
+            UserDirectory users,
+            ObjectProvider<InteractionLog> interactions,
+            FormErrors formErrors,
+            Access access,
+            Formats formats,
+            TaskViews views) {
         this.views = views;
         this.management = management;
         this.queries = queries;
@@ -136,15 +164,23 @@ class TaskController {
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.READ)
     @GetMapping
-    String list(@RequestParam(required = false) String view, @RequestParam(required = false) String status,
-            @RequestParam(required = false) TaskPriority priority, @RequestParam(required = false) TaskKind kind,
-            @RequestParam(required = false) UUID assignee, @RequestParam(required = false) String cursor,
-            HtmxRequest htmx, Model model) {
+    String list(
+            @RequestParam(required = false) String view,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) TaskPriority priority,
+            @RequestParam(required = false) TaskKind kind,
+            @RequestParam(required = false) UUID assignee,
+            @RequestParam(required = false) String cursor,
+            HtmxRequest htmx,
+            Model model) {
         var filter = filter(view, status, priority, kind, assignee);
         var page = queries.list(filter, cursor, 50);
         model.addAttribute("filter", filter);
-        model.addAttribute("statusParam", filter.anyStatus() ? "ANY"
-                : filter.status() == null ? "" : filter.status().name());
+        model.addAttribute(
+                "statusParam",
+                filter.anyStatus()
+                        ? "ANY"
+                        : filter.status() == null ? "" : filter.status().name());
         model.addAttribute("tasks", page.items());
         model.addAttribute("nextCursor", page.nextCursor());
         names(model, page.items());
@@ -165,7 +201,9 @@ class TaskController {
     String calendar(@RequestParam(required = false) String month, Model model) {
         YearMonth shown;
         try {
-            shown = month == null || month.isBlank() ? YearMonth.from(management.today(formats.zone())) : YearMonth.parse(month);
+            shown = month == null || month.isBlank()
+                    ? YearMonth.from(management.today(formats.zone()))
+                    : YearMonth.parse(month);
         } catch (DateTimeParseException e) {
             throw new InvalidValueException("task.month.invalid", "Not a month: " + month);
         }
@@ -183,30 +221,45 @@ class TaskController {
     @GetMapping("/{id}")
     String show(@PathVariable UUID id, Model model) {
         var task = management.get(id);
-        return showPage(task, model, new CompleteForm(task.version(), false, null, "OUTBOUND", null, null, null,
-                null, null), Map.of());
+        return showPage(
+                task,
+                model,
+                new CompleteForm(task.version(), false, null, "OUTBOUND", null, null, null, null, null),
+                Map.of());
     }
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.CREATE)
     @GetMapping("/new")
-    String newTask(@RequestParam(required = false) String subject,
-            HtmxRequest htmx, Model model) {
+    String newTask(@RequestParam(required = false) String subject, HtmxRequest htmx, Model model) {
         String back = null;
         if (subject != null && !subject.isBlank()) {
             var view = subjects.require(Subject.parse(subject));
             back = view.subject().type().equals("customer") ? view.link() + "?tab=timeline" : view.link();
         }
         var kind = subject != null && !subject.isBlank() ? TaskKind.FOLLOW_UP : TaskKind.TODO;
-        var form = new TaskForm(null, subject, back, "", "", kind.name(), TaskPriority.NORMAL.name(),
-                TaskStatus.OPEN.name(), "", management.today(formats.zone()).plusDays(1), DEFAULT_TIME,
-                Reminder.DEFAULT.name(), "NONE", 1, null, false);
+        var form = new TaskForm(
+                null,
+                subject,
+                back,
+                "",
+                "",
+                kind.name(),
+                TaskPriority.NORMAL.name(),
+                TaskStatus.OPEN.name(),
+                "",
+                management.today(formats.zone()).plusDays(1),
+                DEFAULT_TIME,
+                Reminder.DEFAULT.name(),
+                "NONE",
+                1,
+                null,
+                false);
         return form(model, null, form, Map.of(), htmx.isHtmxRequest());
     }
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.CREATE)
     @PostMapping
-    String create(TaskForm form, BindingResult binding, Model model,
-            HtmxRequest htmx) {
+    String create(TaskForm form, BindingResult binding, Model model, HtmxRequest htmx) {
         if (binding.hasErrors()) {
             return form(model, null, form, formErrors.of(formErrors.binding(binding)), htmx.isHtmxRequest());
         }
@@ -224,20 +277,33 @@ class TaskController {
         var task = management.get(id);
         var due = task.dueAt().atZoneSameInstant(formats.zone());
         var rule = Recurrence.parse(task.recurrence());
-        var assignee = task.assigneeId() != null ? "user:" + task.assigneeId()
+        var assignee = task.assigneeId() != null
+                ? "user:" + task.assigneeId()
                 : task.teamId() != null ? "team:" + task.teamId() : "";
-        var form = new TaskForm(task.version(), task.subject() == null ? null : task.subject().toString(),
-                "/tasks/" + id, task.title(), task.description(), task.kind().name(), task.priority().name(),
-                task.status().name(), assignee, due.toLocalDate(), due.toLocalTime(), task.reminder().name(),
-                rule == null ? "NONE" : rule.frequency().name(), rule == null ? 1 : rule.interval(),
-                rule == null ? null : rule.monthDay(), false);
+        var form = new TaskForm(
+                task.version(),
+                task.subject() == null ? null : task.subject().toString(),
+                "/tasks/" + id,
+                task.title(),
+                task.description(),
+                task.kind().name(),
+                task.priority().name(),
+                task.status().name(),
+                assignee,
+                due.toLocalDate(),
+                due.toLocalTime(),
+                task.reminder().name(),
+                rule == null ? "NONE" : rule.frequency().name(),
+                rule == null ? 1 : rule.interval(),
+                rule == null ? null : rule.monthDay(),
+                false);
         return form(model, task, form, Map.of(), false);
     }
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.EDIT)
     @PostMapping("/{id}")
-    String update(@PathVariable UUID id, TaskForm form, BindingResult binding, Model model,
-            RedirectAttributes redirect) {
+    String update(
+            @PathVariable UUID id, TaskForm form, BindingResult binding, Model model, RedirectAttributes redirect) {
         var task = management.get(id);
         if (binding.hasErrors()) {
             return form(model, task, form, formErrors.of(formErrors.binding(binding)), false);
@@ -255,20 +321,26 @@ class TaskController {
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.EDIT)
     @PostMapping("/{id}/complete")
-    String complete(@PathVariable UUID id, CompleteForm form, BindingResult binding, Model model,
-            RedirectAttributes redirect) {
+    String complete(
+            @PathVariable UUID id, CompleteForm form, BindingResult binding, Model model, RedirectAttributes redirect) {
         var task = management.get(id);
         if (binding.hasErrors()) {
             return showPage(task, model, form, formErrors.of(formErrors.binding(binding)));
         }
         var part = Boolean.TRUE.equals(form.logInteraction())
-                ? new InteractionPart(form.channel(), form.direction(), form.outcome(), form.satisfaction(),
-                        form.summary(), form.content(), form.followUpSucceeded())
+                ? new InteractionPart(
+                        form.channel(),
+                        form.direction(),
+                        form.outcome(),
+                        form.satisfaction(),
+                        form.summary(),
+                        form.content(),
+                        form.followUpSucceeded())
                 : null;
         try {
             var done = management.complete(id, form.version(), part);
-            redirect.addFlashAttribute("flashKey", done.nextTaskId() != null ? "task.completed.next"
-                    : "task.completed");
+            redirect.addFlashAttribute(
+                    "flashKey", done.nextTaskId() != null ? "task.completed.next" : "task.completed");
             return "redirect:/tasks/" + id;
         } catch (ValidationException e) {
             return showPage(task, model, form, formErrors.of(e.problems()));
@@ -279,21 +351,30 @@ class TaskController {
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.EDIT)
     @PostMapping("/{id}/reopen")
-    String reopen(@PathVariable UUID id, @RequestParam(required = false) Integer version, Model model,
+    String reopen(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer version,
+            Model model,
             RedirectAttributes redirect) {
         return step(id, version, model, redirect, () -> management.reopen(id, version), "task.reopened");
     }
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.EDIT)
     @PostMapping("/{id}/cancel")
-    String cancel(@PathVariable UUID id, @RequestParam(required = false) Integer version, Model model,
+    String cancel(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer version,
+            Model model,
             RedirectAttributes redirect) {
         return step(id, version, model, redirect, () -> management.cancel(id, version), "task.cancelled");
     }
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.DELETE)
     @PostMapping("/{id}/delete")
-    String delete(@PathVariable UUID id, @RequestParam(required = false) Integer version, Model model,
+    String delete(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer version,
+            Model model,
             RedirectAttributes redirect) {
         var task = management.get(id);
         try {
@@ -305,8 +386,8 @@ class TaskController {
         return "redirect:/tasks";
     }
 
-    private String step(UUID id, Integer version, Model model, RedirectAttributes redirect, Runnable action,
-            String flash) {
+    private String step(
+            UUID id, Integer version, Model model, RedirectAttributes redirect, Runnable action, String flash) {
         try {
             action.run();
         } catch (ValidationException e) {
@@ -325,17 +406,24 @@ class TaskController {
     }
 
     private String stale() {
-        return formErrors.of(List.of(new FieldProblem("version", "task.stale"))).get("version").getFirst();
+        return formErrors
+                .of(List.of(new FieldProblem("version", "task.stale")))
+                .get("version")
+                .getFirst();
     }
 
     private String showPage(Task task, Model model, CompleteForm completion, Map<String, List<String>> errors) {
         model.addAttribute("task", task);
         model.addAttribute("completion", completion);
         model.addAttribute("errors", errors);
-        model.addAttribute("about", task.subject() == null ? null : subjects.find(task.subject()).orElse(null));
+        model.addAttribute(
+                "about",
+                task.subject() == null ? null : subjects.find(task.subject()).orElse(null));
         names(model, List.of(task));
         var log = interactions.getIfAvailable();
-        boolean canLog = log != null && task.kind() == TaskKind.FOLLOW_UP && task.customerId() != null
+        boolean canLog = log != null
+                && task.kind() == TaskKind.FOLLOW_UP
+                && task.customerId() != null
                 && task.status().open();
         model.addAttribute("canLog", canLog);
         model.addAttribute("channels", canLog ? log.channels() : List.of());
@@ -352,7 +440,8 @@ class TaskController {
         model.addAttribute("errors", errors);
         if (form.subject() != null && !form.subject().isBlank()) {
             try {
-                model.addAttribute("about", subjects.find(Subject.parse(form.subject())).orElse(null));
+                model.addAttribute(
+                        "about", subjects.find(Subject.parse(form.subject())).orElse(null));
             } catch (InvalidValueException e) {
                 model.addAttribute("about", null);
             }
@@ -361,8 +450,13 @@ class TaskController {
         model.addAttribute("teams", users.teams());
         model.addAttribute("kinds", TaskKind.values());
         model.addAttribute("priorities", TaskPriority.values());
-        model.addAttribute("statuses", task == null ? List.of(TaskStatus.OPEN, TaskStatus.IN_PROGRESS, TaskStatus.DONE)
-                : task.status().open() ? List.of(TaskStatus.OPEN, TaskStatus.IN_PROGRESS) : List.of(task.status()));
+        model.addAttribute(
+                "statuses",
+                task == null
+                        ? List.of(TaskStatus.OPEN, TaskStatus.IN_PROGRESS, TaskStatus.DONE)
+                        : task.status().open()
+                                ? List.of(TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
+                                : List.of(task.status()));
         model.addAttribute("reminders", Reminder.values());
         model.addAttribute("frequencies", Recurrence.Frequency.values());
         model.addAttribute("section", "tasks");
@@ -370,11 +464,20 @@ class TaskController {
     }
 
     private void names(Model model, List<Task> tasks) {
-        model.addAttribute("customerNames", customers.names(tasks.stream().map(Task::customerId)
-                .filter(Objects::nonNull).distinct().toList()));
-        model.addAttribute("usersById", users.users(tasks.stream()
-                .flatMap(t -> Stream.of(t.assigneeId(), t.createdBy(), t.completedBy()))
-                .filter(Objects::nonNull).distinct().toList()));
+        model.addAttribute(
+                "customerNames",
+                customers.names(tasks.stream()
+                        .map(Task::customerId)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList()));
+        model.addAttribute(
+                "usersById",
+                users.users(tasks.stream()
+                        .flatMap(t -> Stream.of(t.assigneeId(), t.createdBy(), t.completedBy()))
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList()));
         model.addAttribute("teamsById", users.teamsById());
     }
 
@@ -400,11 +503,24 @@ class TaskController {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        var dueAt = form.dueDate() == null ? null
-                : form.dueDate().atTime(form.dueTime() == null ? DEFAULT_TIME : form.dueTime())
-                        .atZone(formats.zone()).toOffsetDateTime();
-        return new TaskDraft(form.subject(), form.title(), form.description(), form.kind(), form.priority(),
-                form.status(), assigneeId, teamId, dueAt, form.reminder(), rule(form),
+        var dueAt = form.dueDate() == null
+                ? null
+                : form.dueDate()
+                        .atTime(form.dueTime() == null ? DEFAULT_TIME : form.dueTime())
+                        .atZone(formats.zone())
+                        .toOffsetDateTime();
+        return new TaskDraft(
+                form.subject(),
+                form.title(),
+                form.description(),
+                form.kind(),
+                form.priority(),
+                form.status(),
+                assigneeId,
+                teamId,
+                dueAt,
+                form.reminder(),
+                rule(form),
                 Boolean.TRUE.equals(form.shareCustomer()));
     }
 
@@ -420,8 +536,7 @@ class TaskController {
 
     /** Only pages of the application, never another site. */
     private static String safeBack(String back, String fallback) {
-        return back != null && back.startsWith("/") && !back.startsWith("//") && !back.contains("\\") ? back
-                : fallback;
+        return back != null && back.startsWith("/") && !back.startsWith("//") && !back.contains("\\") ? back : fallback;
     }
 
     /** After saving, the browser goes on to {@code target}: htmx follows HX-Redirect, a plain form a redirect. */

@@ -5,8 +5,7 @@ import java.util.UUID;
 /** What happens to tasks, for the audit trail and others to react to. Titles and descriptions do not travel. */
 public final class TaskEvents {
 
-    private TaskEvents() {
-    }
+    private TaskEvents() {}
 
     /**
      * A task was created, by someone or by a programme or a recurrence.
@@ -17,8 +16,7 @@ public final class TaskEvents {
      * @param teamId the queue or the assignee's team, or null
      * @param byUserId who, or null for the system
      */
-    public record TaskCreated(UUID taskId, UUID customerId, UUID assigneeId, UUID teamId, UUID byUserId) {
-    }
+    public record TaskCreated(UUID taskId, UUID customerId, UUID assigneeId, UUID teamId, UUID byUserId) {}
 
     /**
      * A task was given to someone else or to another queue.
@@ -29,8 +27,7 @@ public final class TaskEvents {
      * @param teamId the queue or the assignee's team
      * @param byUserId who
      */
-    public record TaskAssigned(UUID taskId, UUID customerId, UUID assigneeId, UUID teamId, UUID byUserId) {
-    }
+    public record TaskAssigned(UUID taskId, UUID customerId, UUID assigneeId, UUID teamId, UUID byUserId) {}
 
     /**
      * A task was done.
@@ -41,8 +38,7 @@ public final class TaskEvents {
      * @param nextTaskId the next task of a recurring one, or null
      * @param byUserId who
      */
-    public record TaskCompleted(UUID taskId, UUID customerId, UUID interactionId, UUID nextTaskId, UUID byUserId) {
-    }
+    public record TaskCompleted(UUID taskId, UUID customerId, UUID interactionId, UUID nextTaskId, UUID byUserId) {}
 
     /**
      * A done or cancelled task was opened again.
@@ -51,8 +47,7 @@ public final class TaskEvents {
      * @param customerId the customer it is about, or null
      * @param byUserId who
      */
-    public record TaskReopened(UUID taskId, UUID customerId, UUID byUserId) {
-    }
+    public record TaskReopened(UUID taskId, UUID customerId, UUID byUserId) {}
 
     /**
      * A task was cancelled (it stays, with its status).
@@ -61,8 +56,7 @@ public final class TaskEvents {
      * @param customerId the customer it is about, or null
      * @param byUserId who
      */
-    public record TaskCancelled(UUID taskId, UUID customerId, UUID byUserId) {
-    }
+    public record TaskCancelled(UUID taskId, UUID customerId, UUID byUserId) {}
 
     /**
      * A task was deleted (softly: it can be restored from the database).
@@ -71,8 +65,7 @@ public final class TaskEvents {
      * @param customerId the customer it is about, or null
      * @param byUserId who
      */
-    public record TaskDeleted(UUID taskId, UUID customerId, UUID byUserId) {
-    }
+    public record TaskDeleted(UUID taskId, UUID customerId, UUID byUserId) {}
 
     /**
      * A recurring programme ran and gave customers new tasks. The tasks are created in one statement and are not
@@ -82,6 +75,5 @@ public final class TaskEvents {
      * @param tasksCreated how many tasks it created
      * @param byUserId who pressed "run now", or null for the nightly run
      */
-    public record ProgrammeRan(UUID programmeId, int tasksCreated, UUID byUserId) {
-    }
+    public record ProgrammeRan(UUID programmeId, int tasksCreated, UUID byUserId) {}
 }

@@ -65,10 +65,19 @@ class TaskManagement {
      * @param shareCustomer whether to share the task's customer with the assignee (or the team of a queue) when they
      *     cannot open it; without it such an assignment is refused
      */
-    record TaskDraft(String subject, String title, String description, String kind, String priority, String status,
-            UUID assigneeId, UUID teamId, OffsetDateTime dueAt, String reminder, String recurrence,
-            boolean shareCustomer) {
-    }
+    record TaskDraft(
+            String subject,
+            String title,
+            String description,
+            String kind,
+            String priority,
+            String status,
+            UUID assigneeId,
+            UUID teamId,
+            OffsetDateTime dueAt,
+            String reminder,
+            String recurrence,
+            boolean shareCustomer) {}
 
     /**
      * The interaction logged with a completed follow-up.
@@ -81,9 +90,14 @@ class TaskManagement {
      * @param content details, or null
      * @param followUpSucceeded whether the follow-up reached its aim, or null
      */
-    record InteractionPart(String channel, String direction, String outcome, Integer satisfaction, String summary,
-            String content, Boolean followUpSucceeded) {
-    }
+    record InteractionPart(
+            String channel,
+            String direction,
+            String outcome,
+            Integer satisfaction,
+            String summary,
+            String content,
+            Boolean followUpSucceeded) {}
 
     private static final Set<String> OPEN = Set.of(TaskStatus.OPEN.name(), TaskStatus.IN_PROGRESS.name());
 
@@ -99,9 +113,17 @@ class TaskManagement {
     private final Formats formats;
     private final Clock clock;
 
-    TaskManagement(DSLContext db, TaskRepository tasks, Access access, Assignees assignees,
-            CustomerDirectory customers, Subjects subjects, UserDirectory users,
-            ObjectProvider<InteractionLog> interactions, ApplicationEventPublisher events, Formats formats,
+    TaskManagement(
+            DSLContext db,
+            TaskRepository tasks,
+            Access access,
+            Assignees assignees,
+            CustomerDirectory customers,
+            Subjects subjects,
+            UserDirectory users,
+            ObjectProvider<InteractionLog> interactions,
+            ApplicationEventPublisher events,
+            Formats formats,
             Clock clock) {
         this.db = db;
         this.assignees = assignees;
@@ -149,12 +171,14 @@ class TaskManagement {
         if (status == TaskStatus.CANCELLED) {
             problems.add(new FieldProblem("status", "task.field.unknown-option"));
         }
-        if (fields.dueAt() != null && status != TaskStatus.DONE && fields.dueAt().isBefore(now.minusMinutes(1))) {
+        if (fields.dueAt() != null
+                && status != TaskStatus.DONE
+                && fields.dueAt().isBefore(now.minusMinutes(1))) {
             problems.add(new FieldProblem("dueAt", "task.due.past"));
         }
         var assignment = assignment(problems, draft.assigneeId(), draft.teamId());
-        var toShare = handOver(problems, subject == null ? null : subject.customerId(), assignment,
-                draft.shareCustomer());
+        var toShare =
+                handOver(problems, subject == null ? null : subject.customerId(), assignment, draft.shareCustomer());
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -208,7 +232,9 @@ class TaskManagement {
         if (status == null) {
             status = task.status();
         }
-        if (fields.dueAt() != null && status.open() && !fields.dueAt().isEqual(task.dueAt())
+        if (fields.dueAt() != null
+                && status.open()
+                && !fields.dueAt().isEqual(task.dueAt())
                 && fields.dueAt().isBefore(now.minusMinutes(1))) {
             problems.add(new FieldProblem("dueAt", "task.due.past"));
         }
@@ -235,7 +261,10 @@ class TaskManagement {
         row.setUpdatedAt(now);
         row.setUpdatedBy(by);
         row.setVersion(task.version() + 1);
-        int updated = db.update(TASK).set(row).where(TASK.ID.eq(id)).and(TASK.VERSION.eq(task.version()))
+        int updated = db.update(TASK)
+                .set(row)
+                .where(TASK.ID.eq(id))
+                .and(TASK.VERSION.eq(task.version()))
                 .execute();
         if (updated == 0) {
             throw new StaleVersionException("Task", tasks.currentVersion(id));
@@ -243,8 +272,7 @@ class TaskManagement {
         var changed = tasks.require(id);
         if (!Objects.equals(task.assigneeId(), changed.assigneeId())
                 || !Objects.equals(task.teamId(), changed.teamId())) {
-            events.publishEvent(new TaskAssigned(id, changed.customerId(), changed.assigneeId(), changed.teamId(),
-                    by));
+            events.publishEvent(new TaskAssigned(id, changed.customerId(), changed.assigneeId(), changed.teamId(), by));
             if (changed.status().open()) {
                 notifyAssigned(changed);
             }
@@ -271,10 +299,17 @@ class TaskManagement {
         checkVersion(task, expectedVersion);
         var now = now();
         var by = CurrentUser.actor().userId();
-        int updated = db.update(TASK).set(TASK.STATUS, TaskStatus.DONE.name()).set(TASK.COMPLETED_AT, now)
-                .set(TASK.COMPLETED_BY, by).setNull(TASK.REMIND_AT).set(TASK.UPDATED_AT, now)
-                .set(TASK.UPDATED_BY, by).set(TASK.VERSION, TASK.VERSION.plus(1))
-                .where(TASK.ID.eq(id)).and(TASK.STATUS.in(OPEN)).execute();
+        int updated = db.update(TASK)
+                .set(TASK.STATUS, TaskStatus.DONE.name())
+                .set(TASK.COMPLETED_AT, now)
+                .set(TASK.COMPLETED_BY, by)
+                .setNull(TASK.REMIND_AT)
+                .set(TASK.UPDATED_AT, now)
+                .set(TASK.UPDATED_BY, by)
+                .set(TASK.VERSION, TASK.VERSION.plus(1))
+                .where(TASK.ID.eq(id))
+                .and(TASK.STATUS.in(OPEN))
+                .execute();
         if (updated == 0) {
             var current = tasks.require(id);
             if (current.status() == TaskStatus.DONE) {
@@ -296,8 +331,7 @@ class TaskManagement {
      * @param nextTaskId the next occurrence of a recurring task, or null
      * @param alreadyDone whether it was done before (nothing changed)
      */
-    record Completed(Task task, UUID interactionId, UUID nextTaskId, boolean alreadyDone) {
-    }
+    record Completed(Task task, UUID interactionId, UUID nextTaskId, boolean alreadyDone) {}
 
     @Transactional
     Task reopen(UUID id, Integer expectedVersion) {
@@ -339,19 +373,32 @@ class TaskManagement {
         checkVersion(task, expectedVersion);
         var now = now();
         var by = CurrentUser.actor().userId();
-        db.update(TASK).set(TASK.DELETED_AT, now).setNull(TASK.REMIND_AT).set(TASK.UPDATED_AT, now)
-                .set(TASK.UPDATED_BY, by).set(TASK.VERSION, task.version() + 1).where(TASK.ID.eq(id))
-                .and(TASK.VERSION.eq(task.version())).execute();
+        db.update(TASK)
+                .set(TASK.DELETED_AT, now)
+                .setNull(TASK.REMIND_AT)
+                .set(TASK.UPDATED_AT, now)
+                .set(TASK.UPDATED_BY, by)
+                .set(TASK.VERSION, task.version() + 1)
+                .where(TASK.ID.eq(id))
+                .and(TASK.VERSION.eq(task.version()))
+                .execute();
         events.publishEvent(new TaskDeleted(id, task.customerId(), by));
     }
 
     private void move(Task task, TaskStatus to, OffsetDateTime now, UUID by, OffsetDateTime remindAt) {
-        var update = db.update(TASK).set(TASK.STATUS, to.name()).set(TASK.REMIND_AT, remindAt)
-                .set(TASK.UPDATED_AT, now).set(TASK.UPDATED_BY, by).set(TASK.VERSION, task.version() + 1);
+        var update = db.update(TASK)
+                .set(TASK.STATUS, to.name())
+                .set(TASK.REMIND_AT, remindAt)
+                .set(TASK.UPDATED_AT, now)
+                .set(TASK.UPDATED_BY, by)
+                .set(TASK.VERSION, task.version() + 1);
         if (to.open()) {
             update = update.setNull(TASK.COMPLETED_AT).setNull(TASK.COMPLETED_BY);
         }
-        if (update.where(TASK.ID.eq(task.id())).and(TASK.VERSION.eq(task.version())).execute() == 0) {
+        if (update.where(TASK.ID.eq(task.id()))
+                        .and(TASK.VERSION.eq(task.version()))
+                        .execute()
+                == 0) {
             throw new StaleVersionException("Task", tasks.currentVersion(task.id()));
         }
     }
@@ -361,15 +408,27 @@ class TaskManagement {
         if (log == null || task.customerId() == null) {
             throw new ValidationException(List.of(new FieldProblem("interaction", "task.interaction.unavailable")));
         }
-        var subject = task.subject() != null && Set.of("customer", "contact").contains(task.subject().type())
-                ? task.subject() : new Subject("customer", task.customerId());
+        var subject = task.subject() != null
+                        && Set.of("customer", "contact").contains(task.subject().type())
+                ? task.subject()
+                : new Subject("customer", task.customerId());
         try {
-            return log.log(new InteractionLog.Entry(subject, part.channel(), part.direction(), now, null,
-                    part.summary(), part.content(), part.outcome(), part.satisfaction(), part.followUpSucceeded(),
+            return log.log(new InteractionLog.Entry(
+                    subject,
+                    part.channel(),
+                    part.direction(),
+                    now,
+                    null,
+                    part.summary(),
+                    part.content(),
+                    part.outcome(),
+                    part.satisfaction(),
+                    part.followUpSucceeded(),
                     task.id()));
         } catch (ValidationException e) {
             throw new ValidationException(e.problems().stream()
-                    .map(p -> new FieldProblem("interaction." + p.field(), p.code(), p.args())).toList());
+                    .map(p -> new FieldProblem("interaction." + p.field(), p.code(), p.args()))
+                    .toList());
         }
     }
 
@@ -415,9 +474,14 @@ class TaskManagement {
         if (task.assigneeId() == null || task.assigneeId().equals(actor.userId())) {
             return;
         }
-        events.publishEvent(new NotificationRequested(Set.of(task.assigneeId()), "task-assigned",
-                "notification.task-assigned", List.of(actor.name(), task.title(),
-                        formats.dateTime(task.dueAt())), "/tasks/" + task.id(), task.customerId(), actor.userId(),
+        events.publishEvent(new NotificationRequested(
+                Set.of(task.assigneeId()),
+                "task-assigned",
+                "notification.task-assigned",
+                List.of(actor.name(), task.title(), formats.dateTime(task.dueAt())),
+                "/tasks/" + task.id(),
+                task.customerId(),
+                actor.userId(),
                 "task-assigned:" + task.id() + ":" + task.assigneeId() + ":" + task.version()));
     }
 
@@ -444,28 +508,36 @@ class TaskManagement {
      * @param assigneeId the person, or null for a queue
      * @param teamId the queue, or the person's team
      */
-    record Assignment(UUID assigneeId, UUID teamId) {
-    }
+    record Assignment(UUID assigneeId, UUID teamId) {}
 
     /**
      * Checks that the assignee, or every member of the queue, can open the task's customer (one rule with cases and
      * mentions, {@link Assignees}); answers the customer to share with them when that was asked for, or null.
      */
-    private OwnedRecord handOver(List<FieldProblem> problems, UUID customerId, Assignment assignment,
-            boolean share) {
+    private OwnedRecord handOver(List<FieldProblem> problems, UUID customerId, Assignment assignment, boolean share) {
         if (customerId == null || assignment.assigneeId() == null && assignment.teamId() == null) {
             return null;
         }
         var record = customers.record(customerId).orElse(null);
         var name = assignees.nameOf(assignment.assigneeId(), assignment.teamId());
-        return assignees.check(problems, "assigneeId", name, assignment.assigneeId(), assignment.teamId(),
-                Area.CUSTOMERS, record, share) ? record : null;
+        return assignees.check(
+                        problems,
+                        "assigneeId",
+                        name,
+                        assignment.assigneeId(),
+                        assignment.teamId(),
+                        Area.CUSTOMERS,
+                        record,
+                        share)
+                ? record
+                : null;
     }
 
     private Assignment assignment(List<FieldProblem> problems, UUID assigneeId, UUID teamId) {
         if (assigneeId == null && teamId == null) {
             var me = CurrentUser.find();
-            return new Assignment(me.map(u -> u.id()).orElse(null), me.map(u -> u.teamId()).orElse(null));
+            return new Assignment(
+                    me.map(u -> u.id()).orElse(null), me.map(u -> u.teamId()).orElse(null));
         }
         if (assigneeId != null) {
             var user = users.user(assigneeId).filter(UserDirectory.UserSummary::enabled);
@@ -498,8 +570,14 @@ class TaskManagement {
      * @param reminder reminder
      * @param recurrence canonical recurrence rule, or null
      */
-    record Fields(String title, String description, TaskKind kind, TaskPriority priority, OffsetDateTime dueAt,
-            Reminder reminder, String recurrence) {
+    record Fields(
+            String title,
+            String description,
+            TaskKind kind,
+            TaskPriority priority,
+            OffsetDateTime dueAt,
+            Reminder reminder,
+            String recurrence) {
 
         static Fields read(List<FieldProblem> problems, TaskDraft draft, boolean creating) {
             var title = Inputs.text(problems, "title", draft.title(), 200, true);
@@ -517,9 +595,14 @@ class TaskManagement {
             } catch (Recurrence.MalformedException e) {
                 problems.add(new FieldProblem("recurrence", e.code()));
             }
-            return new Fields(title, description, kind == null ? TaskKind.TODO : kind,
-                    priority == null ? TaskPriority.NORMAL : priority, draft.dueAt(),
-                    reminder == null ? Reminder.DEFAULT : reminder, recurrence);
+            return new Fields(
+                    title,
+                    description,
+                    kind == null ? TaskKind.TODO : kind,
+                    priority == null ? TaskPriority.NORMAL : priority,
+                    draft.dueAt(),
+                    reminder == null ? Reminder.DEFAULT : reminder,
+                    recurrence);
         }
 
         void apply(TaskRecord row) {

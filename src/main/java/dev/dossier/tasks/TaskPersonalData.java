@@ -34,7 +34,9 @@ class TaskPersonalData implements PersonalData {
 
     @Override
     public List<Map<String, Object>> export(UUID customerId) {
-        return db.selectFrom(TASK).where(TASK.CUSTOMER_ID.eq(customerId)).orderBy(TASK.CREATED_AT, TASK.ID)
+        return db.selectFrom(TASK)
+                .where(TASK.CUSTOMER_ID.eq(customerId))
+                .orderBy(TASK.CREATED_AT, TASK.ID)
                 .fetch(r -> {
                     var row = new LinkedHashMap<String, Object>();
                     row.put("id", r.getId());
@@ -55,7 +57,10 @@ class TaskPersonalData implements PersonalData {
 
     @Override
     public void erase(UUID customerId) {
-        db.update(TASK).set(TASK.TITLE, ERASED).setNull(TASK.DESCRIPTION).where(TASK.CUSTOMER_ID.eq(customerId))
+        db.update(TASK)
+                .set(TASK.TITLE, ERASED)
+                .setNull(TASK.DESCRIPTION)
+                .where(TASK.CUSTOMER_ID.eq(customerId))
                 .execute();
     }
 }

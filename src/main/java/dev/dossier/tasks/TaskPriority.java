@@ -2,5 +2,8 @@ package dev.dossier.tasks;
 
 /** How urgent a task is, least first. */
 enum TaskPriority {
-    LOW, NORMAL, HIGH, URGENT
+    LOW,
+    NORMAL,
+    HIGH,
+    URGENT
 }

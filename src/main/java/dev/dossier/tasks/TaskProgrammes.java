@@ -77,10 +77,22 @@ class TaskProgrammes {
      * @param lastRunTasks how many tasks that run created
      * @param version version
      */
-    record Programme(UUID id, String name, String title, TaskKind kind, TaskPriority priority, List<String> grades,
-            List<String> stages, List<String> customerTypes, String recurrence, AssigneeRule assigneeRule,
-            int firstDueDays, boolean enabled, OffsetDateTime lastRunAt, Integer lastRunTasks, int version) {
-    }
+    record Programme(
+            UUID id,
+            String name,
+            String title,
+            TaskKind kind,
+            TaskPriority priority,
+            List<String> grades,
+            List<String> stages,
+            List<String> customerTypes,
+            String recurrence,
+            AssigneeRule assigneeRule,
+            int firstDueDays,
+            boolean enabled,
+            OffsetDateTime lastRunAt,
+            Integer lastRunTasks,
+            int version) {}
 
     /**
      * A programme as typed or sent.
@@ -98,12 +110,18 @@ class TaskProgrammes {
      * @param enabled whether the nightly run includes it (default true)
      */
     @Schema(requiredProperties = {"name", "title"})
-    record ProgrammeDraft(String name, String title, @Schema(implementation = TaskKind.class) String kind,
-            @Schema(implementation = TaskPriority.class) String priority, List<String> grades,
-            List<String> stages, List<String> customerTypes, String recurrence,
+    record ProgrammeDraft(
+            String name,
+            String title,
+            @Schema(implementation = TaskKind.class) String kind,
+            @Schema(implementation = TaskPriority.class) String priority,
+            List<String> grades,
+            List<String> stages,
+            List<String> customerTypes,
+            String recurrence,
             @Schema(implementation = AssigneeRule.class) String assigneeRule,
-            Integer firstDueDays, Boolean enabled) {
-    }
+            Integer firstDueDays,
+            Boolean enabled) {}
 
     private final DSLContext db;
     private final CustomerDirectory customers;
@@ -112,8 +130,13 @@ class TaskProgrammes {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    TaskProgrammes(DSLContext db, CustomerDirectory customers, Access access, TransactionTemplate transactions,
-            ApplicationEventPublisher events, Clock clock) {
+    TaskProgrammes(
+            DSLContext db,
+            CustomerDirectory customers,
+            Access access,
+            TransactionTemplate transactions,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.db = db;
         this.customers = customers;
         this.access = access;
@@ -125,8 +148,10 @@ class TaskProgrammes {
     @Transactional(readOnly = true)
     List<Programme> list() {
         access.require(Area.SYSTEM, Operation.READ);
-        return db.selectFrom(TASK_PROGRAMME).where(TASK_PROGRAMME.DELETED_AT.isNull())
-                .orderBy(TASK_PROGRAMME.NAME, TASK_PROGRAMME.ID).fetch(TaskProgrammes::toProgramme);
+        return db.selectFrom(TASK_PROGRAMME)
+                .where(TASK_PROGRAMME.DELETED_AT.isNull())
+                .orderBy(TASK_PROGRAMME.NAME, TASK_PROGRAMME.ID)
+                .fetch(TaskProgrammes::toProgramme);
     }
 
     @Transactional(readOnly = true)
@@ -164,8 +189,12 @@ class TaskProgrammes {
         row.setUpdatedAt(OffsetDateTime.now(clock));
         row.setUpdatedBy(CurrentUser.actor().userId());
         row.setVersion(current.getVersion() + 1);
-        if (db.update(TASK_PROGRAMME).set(row).where(TASK_PROGRAMME.ID.eq(id))
-                .and(TASK_PROGRAMME.VERSION.eq(current.getVersion())).execute() == 0) {
+        if (db.update(TASK_PROGRAMME)
+                        .set(row)
+                        .where(TASK_PROGRAMME.ID.eq(id))
+                        .and(TASK_PROGRAMME.VERSION.eq(current.getVersion()))
+                        .execute()
+                == 0) {
             throw new StaleVersionException("Programme", current.getVersion() + 1);
         }
         return toProgramme(find(id));
@@ -177,9 +206,12 @@ class TaskProgrammes {
         access.require(Area.SYSTEM, Operation.EDIT);
         find(id);
         var now = OffsetDateTime.now(clock);
-        db.update(TASK_PROGRAMME).set(TASK_PROGRAMME.DELETED_AT, now).set(TASK_PROGRAMME.UPDATED_AT, now)
+        db.update(TASK_PROGRAMME)
+                .set(TASK_PROGRAMME.DELETED_AT, now)
+                .set(TASK_PROGRAMME.UPDATED_AT, now)
                 .set(TASK_PROGRAMME.UPDATED_BY, CurrentUser.actor().userId())
-                .set(TASK_PROGRAMME.VERSION, TASK_PROGRAMME.VERSION.plus(1)).where(TASK_PROGRAMME.ID.eq(id))
+                .set(TASK_PROGRAMME.VERSION, TASK_PROGRAMME.VERSION.plus(1))
+                .where(TASK_PROGRAMME.ID.eq(id))
                 .execute();
     }
 
@@ -192,8 +224,12 @@ class TaskProgrammes {
     /** Runs every enabled programme, as the system. */
     @Recurring(name = "task-programmes", cron = "${dossier.tasks.programme-cron:0 15 2 * * *}")
     void runAll() {
-        var ids = db.select(TASK_PROGRAMME.ID).from(TASK_PROGRAMME).where(TASK_PROGRAMME.DELETED_AT.isNull())
-                .and(TASK_PROGRAMME.ENABLED.isTrue()).orderBy(TASK_PROGRAMME.NAME).fetch(TASK_PROGRAMME.ID);
+        var ids = db.select(TASK_PROGRAMME.ID)
+                .from(TASK_PROGRAMME)
+                .where(TASK_PROGRAMME.DELETED_AT.isNull())
+                .and(TASK_PROGRAMME.ENABLED.isTrue())
+                .orderBy(TASK_PROGRAMME.NAME)
+                .fetch(TASK_PROGRAMME.ID);
         for (var id : ids) {
             try {
                 int created = run(id, Actor.SYSTEM);
@@ -206,8 +242,11 @@ class TaskProgrammes {
 
     private int run(UUID id, Actor actor) {
         Integer created = transactions.execute(tx -> {
-            var row = db.selectFrom(TASK_PROGRAMME).where(TASK_PROGRAMME.ID.eq(id))
-                    .and(TASK_PROGRAMME.DELETED_AT.isNull()).forUpdate().fetchOne();
+            var row = db.selectFrom(TASK_PROGRAMME)
+                    .where(TASK_PROGRAMME.ID.eq(id))
+                    .and(TASK_PROGRAMME.DELETED_AT.isNull())
+                    .forUpdate()
+                    .fetchOne();
             if (row == null) {
                 throw new NotFoundException("programme");
             }
@@ -217,25 +256,64 @@ class TaskProgrammes {
             var reminder = Reminder.DEFAULT;
             var c = customers.matching(p.grades(), p.stages(), p.customerTypes());
             var t = TASK.as("open_task");
-            var noOpenTask = DSL.notExists(DSL.selectOne().from(t).where(t.PROGRAMME_ID.eq(p.id()))
-                    .and(t.CUSTOMER_ID.eq(c.id())).and(t.DELETED_AT.isNull())
+            var noOpenTask = DSL.notExists(DSL.selectOne()
+                    .from(t)
+                    .where(t.PROGRAMME_ID.eq(p.id()))
+                    .and(t.CUSTOMER_ID.eq(c.id()))
+                    .and(t.DELETED_AT.isNull())
                     .and(t.STATUS.in(TaskStatus.OPEN.name(), TaskStatus.IN_PROGRESS.name())));
             var assignee = p.assigneeRule() == AssigneeRule.OWNER ? c.ownerId() : DSL.inline((UUID) null, c.ownerId());
-            int n = db.insertInto(TASK, TASK.ID, TASK.SUBJECT_TYPE, TASK.SUBJECT_ID, TASK.CUSTOMER_ID, TASK.TITLE,
-                    TASK.KIND, TASK.PRIORITY, TASK.STATUS, TASK.ASSIGNEE_ID, TASK.TEAM_ID, TASK.DUE_AT,
-                    TASK.REMINDER_MINUTES, TASK.REMIND_AT, TASK.RECURRENCE, TASK.PROGRAMME_ID, TASK.CREATED_AT,
-                    TASK.UPDATED_AT, TASK.CREATED_BY, TASK.UPDATED_BY, TASK.VERSION)
-                    .select(DSL.select(DSL.field("gen_random_uuid()", UUID.class), DSL.val("customer"), c.id(),
-                            c.id(), DSL.val(p.title()), DSL.val(p.kind().name()),
-                            DSL.val(p.priority().name()), DSL.val(TaskStatus.OPEN.name()), assignee,
-                            c.teamId(), DSL.val(due), DSL.val(reminder.minutes),
-                            DSL.val(reminder.firstNotice(due, now)), DSL.val(p.recurrence()), DSL.val(p.id()),
-                            DSL.val(now), DSL.val(now), DSL.val(actor.userId(), UUID.class),
-                            DSL.val(actor.userId(), UUID.class), DSL.val(0))
-                            .from(c.table()).where(noOpenTask))
+            int n = db.insertInto(
+                            TASK,
+                            TASK.ID,
+                            TASK.SUBJECT_TYPE,
+                            TASK.SUBJECT_ID,
+                            TASK.CUSTOMER_ID,
+                            TASK.TITLE,
+                            TASK.KIND,
+                            TASK.PRIORITY,
+                            TASK.STATUS,
+                            TASK.ASSIGNEE_ID,
+                            TASK.TEAM_ID,
+                            TASK.DUE_AT,
+                            TASK.REMINDER_MINUTES,
+                            TASK.REMIND_AT,
+                            TASK.RECURRENCE,
+                            TASK.PROGRAMME_ID,
+                            TASK.CREATED_AT,
+                            TASK.UPDATED_AT,
+                            TASK.CREATED_BY,
+                            TASK.UPDATED_BY,
+                            TASK.VERSION)
+                    .select(DSL.select(
+                                    DSL.field("gen_random_uuid()", UUID.class),
+                                    DSL.val("customer"),
+                                    c.id(),
+                                    c.id(),
+                                    DSL.val(p.title()),
+                                    DSL.val(p.kind().name()),
+                                    DSL.val(p.priority().name()),
+                                    DSL.val(TaskStatus.OPEN.name()),
+                                    assignee,
+                                    c.teamId(),
+                                    DSL.val(due),
+                                    DSL.val(reminder.minutes),
+                                    DSL.val(reminder.firstNotice(due, now)),
+                                    DSL.val(p.recurrence()),
+                                    DSL.val(p.id()),
+                                    DSL.val(now),
+                                    DSL.val(now),
+                                    DSL.val(actor.userId(), UUID.class),
+                                    DSL.val(actor.userId(), UUID.class),
+                                    DSL.val(0))
+                            .from(c.table())
+                            .where(noOpenTask))
                     .execute();
-            db.update(TASK_PROGRAMME).set(TASK_PROGRAMME.LAST_RUN_AT, now).set(TASK_PROGRAMME.LAST_RUN_TASKS, n)
-                    .where(TASK_PROGRAMME.ID.eq(id)).execute();
+            db.update(TASK_PROGRAMME)
+                    .set(TASK_PROGRAMME.LAST_RUN_AT, now)
+                    .set(TASK_PROGRAMME.LAST_RUN_TASKS, n)
+                    .where(TASK_PROGRAMME.ID.eq(id))
+                    .execute();
             if (n > 0) {
                 events.publishEvent(new TaskEvents.ProgrammeRan(id, n, actor.userId()));
             }
@@ -245,8 +323,10 @@ class TaskProgrammes {
     }
 
     private TaskProgrammeRecord find(UUID id) {
-        var row = db.selectFrom(TASK_PROGRAMME).where(TASK_PROGRAMME.ID.eq(id))
-                .and(TASK_PROGRAMME.DELETED_AT.isNull()).fetchOne();
+        var row = db.selectFrom(TASK_PROGRAMME)
+                .where(TASK_PROGRAMME.ID.eq(id))
+                .and(TASK_PROGRAMME.DELETED_AT.isNull())
+                .fetchOne();
         if (row == null) {
             throw new NotFoundException("programme");
         }
@@ -294,8 +374,8 @@ class TaskProgrammes {
         row.setEnabled(draft.enabled() == null || draft.enabled());
     }
 
-    private static <E extends Enum<E>> String codes(List<FieldProblem> problems, String field, List<String> values,
-            Class<E> type) {
+    private static <E extends Enum<E>> String codes(
+            List<FieldProblem> problems, String field, List<String> values, Class<E> type) {
         if (values == null) {
             return "";
         }
@@ -314,9 +394,21 @@ class TaskProgrammes {
     }
 
     private static Programme toProgramme(TaskProgrammeRecord r) {
-        return new Programme(r.getId(), r.getName(), r.getTitle(), TaskKind.valueOf(r.getKind()),
-                TaskPriority.valueOf(r.getPriority()), split(r.getGrades()), split(r.getStages()),
-                split(r.getCustomerTypes()), r.getRecurrence(), AssigneeRule.valueOf(r.getAssigneeRule()),
-                r.getFirstDueDays(), r.getEnabled(), r.getLastRunAt(), r.getLastRunTasks(), r.getVersion());
+        return new Programme(
+                r.getId(),
+                r.getName(),
+                r.getTitle(),
+                TaskKind.valueOf(r.getKind()),
+                TaskPriority.valueOf(r.getPriority()),
+                split(r.getGrades()),
+                split(r.getStages()),
+                split(r.getCustomerTypes()),
+                r.getRecurrence(),
+                AssigneeRule.valueOf(r.getAssigneeRule()),
+                r.getFirstDueDays(),
+                r.getEnabled(),
+                r.getLastRunAt(),
+                r.getLastRunTasks(),
+                r.getVersion());
     }
 }

@@ -65,9 +65,8 @@ class TaskQueries {
      * @param kind only this kind, or null
      * @param assigneeId only this assignee, or null
      */
-    record Filter(View view, TaskStatus status, boolean anyStatus, TaskPriority priority, TaskKind kind,
-            UUID assigneeId) {
-    }
+    record Filter(
+            View view, TaskStatus status, boolean anyStatus, TaskPriority priority, TaskKind kind, UUID assigneeId) {}
 
     private static final Set<String> OPEN = Set.of(TaskStatus.OPEN.name(), TaskStatus.IN_PROGRESS.name());
 
@@ -105,28 +104,34 @@ class TaskQueries {
         if (cursor != null && !cursor.isBlank()) {
             var parts = Cursor.decode(cursor, 2);
             try {
-                c = c.and(DSL.row(TASK.DUE_AT, TASK.ID).gt(Cursor.time(parts.get(0)),
-                        UUID.fromString(parts.get(1))));
+                c = c.and(DSL.row(TASK.DUE_AT, TASK.ID).gt(Cursor.time(parts.get(0)), UUID.fromString(parts.get(1))));
             } catch (RuntimeException e) {
                 throw new InvalidValueException("cursor.invalid", "Malformed cursor");
             }
         }
         int size = Math.clamp(limit, 1, 200);
-        var rows = db.selectFrom(TASK).where(c).orderBy(TASK.DUE_AT, TASK.ID).limit(size + 1).fetch(Task::of);
+        var rows = db.selectFrom(TASK)
+                .where(c)
+                .orderBy(TASK.DUE_AT, TASK.ID)
+                .limit(size + 1)
+                .fetch(Task::of);
         if (rows.size() <= size) {
             return new Slice<>(rows, null);
         }
         var page = List.copyOf(rows.subList(0, size));
         var last = page.getLast();
-        return new Slice<>(page, Cursor.encode(List.of(last.dueAt().toString(), last.id().toString())));
+        return new Slice<>(
+                page, Cursor.encode(List.of(last.dueAt().toString(), last.id().toString())));
     }
 
     private Condition view(View view, OffsetDateTime now) {
         var me = CurrentUser.find();
         return switch (view) {
             case MINE -> me.map(u -> TASK.ASSIGNEE_ID.eq(u.id())).orElse(DSL.falseCondition());
-            case TEAM -> me.filter(u -> u.teamId() != null).map(u -> TASK.TEAM_ID.eq(u.teamId()))
-                    .orElse(DSL.falseCondition());
+            case TEAM ->
+                me.filter(u -> u.teamId() != null)
+                        .map(u -> TASK.TEAM_ID.eq(u.teamId()))
+                        .orElse(DSL.falseCondition());
             case OVERDUE -> TASK.STATUS.in(OPEN).and(TASK.DUE_AT.lt(now));
             case WEEK -> {
                 var week = week(now);
@@ -138,9 +143,11 @@ class TaskQueries {
 
     /** The start of this week (Monday) and of the next, in the organisation's zone. */
     private List<OffsetDateTime> week(OffsetDateTime now) {
-        var monday = now.atZoneSameInstant(formats.zone()).toLocalDate()
+        var monday = now.atZoneSameInstant(formats.zone())
+                .toLocalDate()
                 .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        return List.of(monday.atStartOfDay(formats.zone()).toOffsetDateTime(),
+        return List.of(
+                monday.atStartOfDay(formats.zone()).toOffsetDateTime(),
                 monday.plusWeeks(1).atStartOfDay(formats.zone()).toOffsetDateTime());
     }
 
@@ -151,8 +158,7 @@ class TaskQueries {
      * @param weeks the grid, Monday first, each day with its tasks; days outside the month are null
      * @param count how many tasks the month holds
      */
-    record Month(YearMonth month, List<List<Day>> weeks, int count) {
-    }
+    record Month(YearMonth month, List<List<Day>> weeks, int count) {}
 
     /**
      * One day of the calendar.
@@ -162,16 +168,20 @@ class TaskQueries {
      * @param today whether it is today
      * @param label the day in words, in the reader's language
      */
-    record Day(LocalDate date, List<Task> tasks, boolean today, String label) {
-    }
+    record Day(LocalDate date, List<Task> tasks, boolean today, String label) {}
 
     @Transactional(readOnly = true)
     Month month(YearMonth month, java.util.function.Function<LocalDate, String> label) {
         var zone = formats.zone();
         var from = month.atDay(1).atStartOfDay(zone).toOffsetDateTime();
         var to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toOffsetDateTime();
-        var rows = db.selectFrom(TASK).where(tasks.visible()).and(TASK.DUE_AT.ge(from)).and(TASK.DUE_AT.lt(to))
-                .and(TASK.STATUS.ne(TaskStatus.CANCELLED.name())).orderBy(TASK.DUE_AT, TASK.ID).limit(2000)
+        var rows = db.selectFrom(TASK)
+                .where(tasks.visible())
+                .and(TASK.DUE_AT.ge(from))
+                .and(TASK.DUE_AT.lt(to))
+                .and(TASK.STATUS.ne(TaskStatus.CANCELLED.name()))
+                .orderBy(TASK.DUE_AT, TASK.ID)
+                .limit(2000)
                 .fetch(Task::of);
         var byDay = new LinkedHashMap<LocalDate, List<Task>>();
         for (var task : rows) {
@@ -184,8 +194,10 @@ class TaskQueries {
         while (!day.isAfter(month.atEndOfMonth())) {
             var week = new ArrayList<Day>();
             for (int i = 0; i < 7; i++, day = day.plusDays(1)) {
-                week.add(YearMonth.from(day).equals(month)
-                        ? new Day(day, byDay.getOrDefault(day, List.of()), day.equals(today), label.apply(day)) : null);
+                week.add(
+                        YearMonth.from(day).equals(month)
+                                ? new Day(day, byDay.getOrDefault(day, List.of()), day.equals(today), label.apply(day))
+                                : null);
             }
             weeks.add(week);
         }
@@ -198,7 +210,9 @@ class TaskQueries {
         var now = OffsetDateTime.now(clock);
         var counts = new LinkedHashMap<View, Integer>();
         for (var view : List.of(View.MINE, View.OVERDUE, View.WEEK)) {
-            counts.put(view, db.fetchCount(TASK, tasks.visible().and(view(view, now)).and(TASK.STATUS.in(OPEN))));
+            counts.put(
+                    view,
+                    db.fetchCount(TASK, tasks.visible().and(view(view, now)).and(TASK.STATUS.in(OPEN))));
         }
         return counts;
     }

@@ -37,8 +37,13 @@ class TaskReminders {
     private final Formats formats;
     private final Clock clock;
 
-    TaskReminders(DSLContext db, TransactionTemplate transactions, ApplicationEventPublisher events,
-            UserDirectory users, Formats formats, Clock clock) {
+    TaskReminders(
+            DSLContext db,
+            TransactionTemplate transactions,
+            ApplicationEventPublisher events,
+            UserDirectory users,
+            Formats formats,
+            Clock clock) {
         this.db = db;
         this.transactions = transactions;
         this.events = events;
@@ -59,8 +64,14 @@ class TaskReminders {
     int sendDue() {
         var now = OffsetDateTime.now(clock);
         Integer sent = transactions.execute(tx -> {
-            var ids = db.select(TASK.ID).from(TASK).where(TASK.REMIND_AT.le(now)).orderBy(TASK.REMIND_AT)
-                    .limit(BATCH).forUpdate().skipLocked().fetch(TASK.ID);
+            var ids = db.select(TASK.ID)
+                    .from(TASK)
+                    .where(TASK.REMIND_AT.le(now))
+                    .orderBy(TASK.REMIND_AT)
+                    .limit(BATCH)
+                    .forUpdate()
+                    .skipLocked()
+                    .fetch(TASK.ID);
             if (ids.isEmpty()) {
                 return 0;
             }
@@ -74,11 +85,16 @@ class TaskReminders {
                 if (live) {
                     var recipients = recipients(task, teams);
                     if (!recipients.isEmpty()) {
-                        events.publishEvent(new NotificationRequested(recipients, "task-due",
+                        events.publishEvent(new NotificationRequested(
+                                recipients,
+                                "task-due",
                                 reminder ? "notification.task-reminder" : "notification.task-due",
-                                List.of(task.title(), formats.dateTime(task.dueAt())), "/tasks/" + task.id(),
-                                task.customerId(), null,
-                                reminder ? "task-reminder:" + task.id() + ":" + at
+                                List.of(task.title(), formats.dateTime(task.dueAt())),
+                                "/tasks/" + task.id(),
+                                task.customerId(),
+                                null,
+                                reminder
+                                        ? "task-reminder:" + task.id() + ":" + at
                                         : "task-due:" + task.id() + ":" + task.dueAt()));
                     }
                 }
@@ -87,8 +103,15 @@ class TaskReminders {
                 }
             }
             // The reminder before is followed by the notice at the due time; after that, none.
-            db.update(TASK).set(TASK.REMIND_AT, TASK.DUE_AT).where(TASK.ID.in(toDue)).execute();
-            db.update(TASK).setNull(TASK.REMIND_AT).where(TASK.ID.in(ids)).and(TASK.ID.notIn(toDue)).execute();
+            db.update(TASK)
+                    .set(TASK.REMIND_AT, TASK.DUE_AT)
+                    .where(TASK.ID.in(toDue))
+                    .execute();
+            db.update(TASK)
+                    .setNull(TASK.REMIND_AT)
+                    .where(TASK.ID.in(ids))
+                    .and(TASK.ID.notIn(toDue))
+                    .execute();
             return ids.size();
         });
         return sent == null ? 0 : sent;

@@ -38,49 +38,85 @@ class TaskReportController {
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.READ)
     @GetMapping("/reports/tasks")
-    String report(@RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
-            Model model) {
+    String report(
+            @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to, Model model) {
         var period = period(from, to);
         var report = reports.report(at(period.get(0)), at(period.get(1).plusDays(1)));
         model.addAttribute("report", report);
         model.addAttribute("from", period.get(0));
         model.addAttribute("to", period.get(1));
-        model.addAttribute("chart", json.writeValueAsString(Map.of(
-                "names", report.users().stream().map(TaskReports.Line::name).toList(),
-                "completion", report.users().stream().map(TaskReports.Line::completionRate).toList(),
-                "onTime", report.users().stream().map(TaskReports.Line::onTimeRate).toList(),
-                "overdue", report.users().stream().map(TaskReports.Line::overdueRate).toList(),
-                "labels", List.of(text("task.report.completion-rate"), text("task.report.on-time-rate"),
-                        text("task.report.overdue-rate")))));
+        model.addAttribute(
+                "chart",
+                json.writeValueAsString(Map.of(
+                        "names",
+                                report.users().stream()
+                                        .map(TaskReports.Line::name)
+                                        .toList(),
+                        "completion",
+                                report.users().stream()
+                                        .map(TaskReports.Line::completionRate)
+                                        .toList(),
+                        "onTime",
+                                report.users().stream()
+                                        .map(TaskReports.Line::onTimeRate)
+                                        .toList(),
+                        "overdue",
+                                report.users().stream()
+                                        .map(TaskReports.Line::overdueRate)
+                                        .toList(),
+                        "labels",
+                                List.of(
+                                        text("task.report.completion-rate"),
+                                        text("task.report.on-time-rate"),
+                                        text("task.report.overdue-rate")))));
         model.addAttribute("section", "reports");
         return "tasks/report";
     }
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.EXPORT)
     @GetMapping("/reports/tasks.csv")
-    ResponseEntity<byte[]> csv(@RequestParam(required = false) LocalDate from,
-            @RequestParam(required = false) LocalDate to) {
+    ResponseEntity<byte[]> csv(
+            @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to) {
         var period = period(from, to);
         var report = reports.report(at(period.get(0)), at(period.get(1).plusDays(1)));
         var out = new StringBuilder("\uFEFF");
-        out.append(String.join(",", text("task.report.by"), text("task.report.name"), text("task.report.due"),
-                text("task.report.completed"), text("task.report.completion-rate"), text("task.report.on-time"),
-                text("task.report.overdue-rate"))).append("\r\n");
+        out.append(String.join(
+                        ",",
+                        text("task.report.by"),
+                        text("task.report.name"),
+                        text("task.report.due"),
+                        text("task.report.completed"),
+                        text("task.report.completion-rate"),
+                        text("task.report.on-time"),
+                        text("task.report.overdue-rate")))
+                .append("\r\n");
         lines(out, text("task.report.user"), report.users());
         lines(out, text("task.report.team"), report.teams());
         var name = "tasks-" + period.get(0) + "-" + period.get(1) + ".csv";
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()
-                        .toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(name).build().toString())
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .body(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void lines(StringBuilder out, String by, List<TaskReports.Line> lines) {
         for (var l : lines) {
-            out.append(cell(by)).append(',').append(cell(l.name())).append(',').append(l.due()).append(',')
-                    .append(l.completed()).append(',').append(l.completionRate()).append(',').append(l.onTime())
-                    .append(',').append(l.overdueRate()).append("\r\n");
+            out.append(cell(by))
+                    .append(',')
+                    .append(cell(l.name()))
+                    .append(',')
+                    .append(l.due())
+                    .append(',')
+                    .append(l.completed())
+                    .append(',')
+                    .append(l.completionRate())
+                    .append(',')
+                    .append(l.onTime())
+                    .append(',')
+                    .append(l.overdueRate())
+                    .append("\r\n");
         }
     }
 

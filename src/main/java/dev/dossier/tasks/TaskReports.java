@@ -65,8 +65,7 @@ class TaskReports {
      * @param teams one line per team
      * @param total all lines together
      */
-    record Report(OffsetDateTime from, OffsetDateTime to, List<Line> users, List<Line> teams, Line total) {
-    }
+    record Report(OffsetDateTime from, OffsetDateTime to, List<Line> users, List<Line> teams, Line total) {}
 
     private final DSLContext db;
     private final Access access;
@@ -90,24 +89,32 @@ class TaskReports {
         var now = OffsetDateTime.now(clock);
         var userLines = lines(TASK.ASSIGNEE_ID, from, to, now);
         var teamLines = lines(TASK.TEAM_ID, from, to, now);
-        var users = directory.users(userLines.stream().map(Line::id).filter(java.util.Objects::nonNull).toList());
+        var users = directory.users(userLines.stream()
+                .map(Line::id)
+                .filter(java.util.Objects::nonNull)
+                .toList());
         var teams = directory.teamsById();
         var named = new ArrayList<Line>();
         for (var l : userLines) {
             var user = l.id() == null ? null : users.get(l.id());
-            named.add(new Line(l.id(), user == null ? "" : user.displayName(), l.due(), l.completed(), l.onTime(),
-                    l.overdue()));
+            named.add(new Line(
+                    l.id(), user == null ? "" : user.displayName(), l.due(), l.completed(), l.onTime(), l.overdue()));
         }
         var namedTeams = new ArrayList<Line>();
         for (var l : teamLines) {
             var team = l.id() == null ? null : teams.get(l.id());
-            namedTeams.add(new Line(l.id(), team == null ? "" : team.name(), l.due(), l.completed(), l.onTime(),
-                    l.overdue()));
+            namedTeams.add(
+                    new Line(l.id(), team == null ? "" : team.name(), l.due(), l.completed(), l.onTime(), l.overdue()));
         }
         Comparator<Line> order = Comparator.comparing(Line::due).reversed().thenComparing(Line::name);
         named.sort(order);
         namedTeams.sort(order);
-        var total = new Line(null, "", sum(named, Line::due), sum(named, Line::completed), sum(named, Line::onTime),
+        var total = new Line(
+                null,
+                "",
+                sum(named, Line::due),
+                sum(named, Line::completed),
+                sum(named, Line::onTime),
                 sum(named, Line::overdue));
         return new Report(from, to, named, namedTeams, total);
     }
@@ -115,14 +122,19 @@ class TaskReports {
     private List<Line> lines(Field<UUID> by, OffsetDateTime from, OffsetDateTime to, OffsetDateTime now) {
         var done = TASK.STATUS.eq(TaskStatus.DONE.name());
         var open = TASK.STATUS.in(TaskStatus.OPEN.name(), TaskStatus.IN_PROGRESS.name());
-        return db.select(by, DSL.count(),
+        return db.select(
+                        by,
+                        DSL.count(),
                         DSL.count().filterWhere(done),
                         DSL.count().filterWhere(done.and(TASK.COMPLETED_AT.le(TASK.DUE_AT))),
-                        DSL.count().filterWhere(open.and(TASK.DUE_AT.lt(now))
-                                .or(done.and(TASK.COMPLETED_AT.gt(TASK.DUE_AT)))))
+                        DSL.count()
+                                .filterWhere(
+                                        open.and(TASK.DUE_AT.lt(now)).or(done.and(TASK.COMPLETED_AT.gt(TASK.DUE_AT)))))
                 .from(TASK)
-                .where(TASK.DELETED_AT.isNull()).and(TASK.STATUS.ne(TaskStatus.CANCELLED.name()))
-                .and(TASK.DUE_AT.ge(from)).and(TASK.DUE_AT.lt(to))
+                .where(TASK.DELETED_AT.isNull())
+                .and(TASK.STATUS.ne(TaskStatus.CANCELLED.name()))
+                .and(TASK.DUE_AT.ge(from))
+                .and(TASK.DUE_AT.lt(to))
                 .and(access.owned(Area.TASKS, TASK.ASSIGNEE_ID, TASK.TEAM_ID))
                 .groupBy(by)
                 .fetch(r -> new Line(r.value1(), "", r.value2(), r.value3(), r.value4(), r.value5()));

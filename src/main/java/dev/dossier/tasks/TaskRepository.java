@@ -48,14 +48,19 @@ class TaskRepository {
         if (me.teamId() != null) {
             mine = mine.or(TASK.ASSIGNEE_ID.isNull().and(TASK.TEAM_ID.eq(me.teamId())));
         }
-        return TASK.DELETED_AT.isNull().and(mine
-                .or(TASK.CUSTOMER_ID.isNotNull().and(customers.reachable(TASK.CUSTOMER_ID)))
-                .or(access.owned(Area.TASKS, TASK.ASSIGNEE_ID, TASK.TEAM_ID)));
+        return TASK.DELETED_AT
+                .isNull()
+                .and(mine.or(TASK.CUSTOMER_ID.isNotNull().and(customers.reachable(TASK.CUSTOMER_ID)))
+                        .or(access.owned(Area.TASKS, TASK.ASSIGNEE_ID, TASK.TEAM_ID)));
     }
 
     /** The task if the current user sees it. */
     Optional<Task> find(UUID id) {
-        return db.selectFrom(TASK).where(TASK.ID.eq(id)).and(visible()).fetchOptional().map(Task::of);
+        return db.selectFrom(TASK)
+                .where(TASK.ID.eq(id))
+                .and(visible())
+                .fetchOptional()
+                .map(Task::of);
     }
 
     /** The task, or 404 when it does not exist or the current user does not see it. */

@@ -24,7 +24,7 @@ class TaskSubjects implements SubjectDirectory {
     @Override
     @Transactional(readOnly = true)
     public Optional<SubjectView> find(Subject subject) {
-        return tasks.find(subject.id()).map(task -> new SubjectView(subject, task.customerId(), task.title(),
-                "/tasks/" + task.id()));
+        return tasks.find(subject.id())
+                .map(task -> new SubjectView(subject, task.customerId(), task.title(), "/tasks/" + task.id()));
     }
 }

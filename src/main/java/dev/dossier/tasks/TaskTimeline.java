@@ -56,7 +56,8 @@ class TaskTimeline implements TimelineSource {
         }
         Condition c = TASK.CUSTOMER_ID.eq(customerId).and(TASK.DELETED_AT.isNull());
         if (query.before() != null) {
-            c = c.and(DSL.row(TASK.DUE_AT, TASK.ID).lt(query.before().at(), query.before().id()));
+            c = c.and(DSL.row(TASK.DUE_AT, TASK.ID)
+                    .lt(query.before().at(), query.before().id()));
         }
         if (query.authorId() != null) {
             c = c.and(TASK.CREATED_BY.eq(query.authorId()));
@@ -69,8 +70,14 @@ class TaskTimeline implements TimelineSource {
         }
         var locale = LocaleContextHolder.getLocale();
         var now = OffsetDateTime.now(clock);
-        return db.selectFrom(TASK).where(c).orderBy(TASK.DUE_AT.desc(), TASK.ID.desc()).limit(query.limit())
-                .fetch(Task::of).stream().map(task -> {
+        return db
+                .selectFrom(TASK)
+                .where(c)
+                .orderBy(TASK.DUE_AT.desc(), TASK.ID.desc())
+                .limit(query.limit())
+                .fetch(Task::of)
+                .stream()
+                .map(task -> {
                     var labels = new ArrayList<String>();
                     labels.add(messages.getMessage("task.status." + task.status(), null, locale));
                     if (task.priority() == TaskPriority.HIGH || task.priority() == TaskPriority.URGENT) {
@@ -79,13 +86,22 @@ class TaskTimeline implements TimelineSource {
                     if (task.overdue(now)) {
                         labels.add(messages.getMessage("task.overdue", null, locale));
                     }
-                    var summary = task.description() == null ? null
-                            : task.description().length() > 200 ? task.description().substring(0, 200) + "…"
-                            : task.description();
-                    return new TimelineItem("task", task.id(), task.dueAt(), task.createdBy(),
+                    var summary = task.description() == null
+                            ? null
+                            : task.description().length() > 200
+                                    ? task.description().substring(0, 200) + "…"
+                                    : task.description();
+                    return new TimelineItem(
+                            "task",
+                            task.id(),
+                            task.dueAt(),
+                            task.createdBy(),
                             messages.getMessage("task.kind." + task.kind(), null, locale) + ": " + task.title(),
-                            summary, "/tasks/" + task.id(), labels);
-                }).toList();
+                            summary,
+                            "/tasks/" + task.id(),
+                            labels);
+                })
+                .toList();
     }
 
     @Override

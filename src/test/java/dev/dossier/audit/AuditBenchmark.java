@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -35,10 +34,13 @@ class AuditBenchmark {
 
     @Autowired
     DataSource dataSource;
+
     @Autowired
     AuditQueries queries;
+
     @Autowired
     AuditVerification verification;
+
     @Autowired
     AuditTrail trail;
 
@@ -75,13 +77,28 @@ class AuditBenchmark {
             var name = "用户" + actors.indexOf(actor);
             var link = new AuditChain.Link(seq, at, actor, name, "10.0.0.1", action, "customer", subject, digest);
             var hash = link.hash(previous);
-            batch.add(new Object[] {seq, UUID.randomUUID(), Timestamp.from(at), actor, name, "10.0.0.1", action,
-                "customer", subject, detail, digest, previous, hash});
+            batch.add(new Object[] {
+                seq,
+                UUID.randomUUID(),
+                Timestamp.from(at),
+                actor,
+                name,
+                "10.0.0.1",
+                action,
+                "customer",
+                subject,
+                detail,
+                digest,
+                previous,
+                hash
+            });
             previous = hash;
             if (batch.size() == 2000 || i == entries) {
-                jdbc.batchUpdate("INSERT INTO audit_entry (seq, id, occurred_at, actor_id, actor_name, client_address,"
-                        + " action, subject_type, subject_id, detail, detail_digest, prev_hash, hash, redacted)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)", batch);
+                jdbc.batchUpdate(
+                        "INSERT INTO audit_entry (seq, id, occurred_at, actor_id, actor_name, client_address,"
+                                + " action, subject_type, subject_id, detail, detail_digest, prev_hash, hash, redacted)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)",
+                        batch);
                 batch.clear();
             }
         }
@@ -110,7 +127,10 @@ class AuditBenchmark {
         filters.put("actor + one day", new AuditQueries.Filter(day, day, actor, null, null, null));
         filters.put("text", new AuditQueries.Filter(null, null, null, null, null, "客户12345"));
         for (var filter : filters.entrySet()) {
-            results.put(filter.getKey(), median(() -> queries.list(filter.getValue(), null, 50).items().size()));
+            results.put(
+                    filter.getKey(),
+                    median(() ->
+                            queries.list(filter.getValue(), null, 50).items().size()));
         }
         long verifyStart = System.nanoTime();
         var result = verification.verify();
@@ -120,14 +140,15 @@ class AuditBenchmark {
         var report = new StringBuilder("\nAudit benchmark on " + (TestDatabase.postgresql() ? "PostgreSQL" : "H2")
                 + ": " + result.entries() + " entries, filled in " + fill.toMillis() + " ms\n");
         results.forEach((name, ms) -> report.append(String.format("  %-16s %8.2f ms%n", name, ms)));
-        report.append(String.format("  %-16s %8d ms (%.0f entries/s)%n", "verify", verify.toMillis(),
-                result.entries() * 1e9 / verify.toNanos()));
+        report.append(String.format(
+                "  %-16s %8d ms (%.0f entries/s)%n",
+                "verify", verify.toMillis(), result.entries() * 1e9 / verify.toNanos()));
         if (TestDatabase.postgresql()) {
             for (var sql : List.of(
                     "SELECT * FROM audit_entry WHERE actor_id = '" + actor + "' ORDER BY seq DESC LIMIT 51",
                     "SELECT * FROM audit_entry WHERE subject_id = '" + subject + "' ORDER BY seq DESC LIMIT 51",
-                    "SELECT * FROM audit_entry WHERE occurred_at >= '" + day + "' AND occurred_at < '"
-                            + day.plusDays(1) + "' ORDER BY occurred_at DESC, seq DESC LIMIT 51")) {
+                    "SELECT * FROM audit_entry WHERE occurred_at >= '" + day + "' AND occurred_at < '" + day.plusDays(1)
+                            + "' ORDER BY occurred_at DESC, seq DESC LIMIT 51")) {
                 report.append("  ").append(sql).append('\n');
                 jdbc.queryForList("EXPLAIN ANALYZE " + sql, String.class)
                         .forEach(line -> report.append("    ").append(line).append('\n'));

@@ -22,12 +22,15 @@ class AuditRecordTest {
         assertThat(AuditRecord.mask("birthDate", "1990-05-01")).isEqualTo("1***");
         assertThat(AuditRecord.mask("phones", null)).isNull();
 
-        var record = AuditRecord.of("customer.changed").changes(List.of(
-                new ValueChange("name", "张三", "张三丰", false),
-                new ValueChange("phones", null, "MOBILE +8613912345678", true)));
+        var record = AuditRecord.of("customer.changed")
+                .changes(List.of(
+                        new ValueChange("name", "张三", "张三丰", false),
+                        new ValueChange("phones", null, "MOBILE +8613912345678", true)));
         @SuppressWarnings("unchecked")
         var changes = (List<Map<String, Object>>) record.detail().get("changes");
-        assertThat(changes.get(0)).containsEntry("before", "张三").containsEntry("after", "张三丰")
+        assertThat(changes.get(0))
+                .containsEntry("before", "张三")
+                .containsEntry("after", "张三丰")
                 .doesNotContainKey("masked");
         assertThat(changes.get(1)).containsEntry("after", "MOBILE 139****5678").containsEntry("masked", true);
     }
@@ -38,9 +41,11 @@ class AuditRecordTest {
         var a = new AuditChain.Link(1, at, null, "ab", "c", "x", null, null, "d");
         var b = new AuditChain.Link(1, at, null, "a", "bc", "x", null, null, "d");
         assertThat(a.canonical()).isNotEqualTo(b.canonical());
-        assertThat(a.hash(AuditChain.GENESIS)).isNotEqualTo(b.hash(AuditChain.GENESIS)).hasSize(64);
-        assertThat(a.hash(AuditChain.GENESIS)).isEqualTo(
-                new AuditChain.Link(1, at, null, "ab", "c", "x", null, null, "d").hash(AuditChain.GENESIS));
+        assertThat(a.hash(AuditChain.GENESIS))
+                .isNotEqualTo(b.hash(AuditChain.GENESIS))
+                .hasSize(64);
+        assertThat(a.hash(AuditChain.GENESIS))
+                .isEqualTo(new AuditChain.Link(1, at, null, "ab", "c", "x", null, null, "d").hash(AuditChain.GENESIS));
         var actor = UUID.randomUUID();
         assertThat(new AuditChain.Link(2, at, actor, "ab", "c", "x", "customer", actor, "d").canonical())
                 .startsWith("1:2\n27:2026-11-23T10:15:30.123456Z\n36:" + actor + "\n2:ab\n");

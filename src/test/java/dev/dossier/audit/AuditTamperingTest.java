@@ -62,20 +62,28 @@ class AuditTamperingTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     AuditTrail trail;
+
     @Autowired
     AuditVerification verification;
+
     @Autowired
     AuditAnchors anchors;
+
     @Autowired
     AuditChainStart chainStart;
+
     @Autowired
     Keys keys;
+
     @Autowired
     MessageSource messages;
+
     @Autowired
     DataSource dataSource;
 
@@ -93,19 +101,28 @@ class AuditTamperingTest {
         var auditor = users.create(Role.AUDITOR);
         auditorApi = new ApiClient(port).signIn(auditor, TestUsers.PASSWORD);
         auditorPage = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        var form = auditorPage.send(HttpRequest.newBuilder(URI.create(url("/sign-in"))).GET().build(),
+        var form = auditorPage.send(
+                HttpRequest.newBuilder(URI.create(url("/sign-in"))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         var csrf = CSRF.matcher(form.body());
         assertThat(csrf.find()).isTrue();
-        var signedIn = auditorPage.send(HttpRequest.newBuilder(URI.create(url("/sign-in")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(auditor, StandardCharsets.UTF_8)
-                        + "&password=" + URLEncoder.encode(TestUsers.PASSWORD, StandardCharsets.UTF_8)
-                        + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(),
+        var signedIn = auditorPage.send(
+                HttpRequest.newBuilder(URI.create(url("/sign-in")))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "username=" + URLEncoder.encode(auditor, StandardCharsets.UTF_8)
+                                        + "&password=" + URLEncoder.encode(TestUsers.PASSWORD, StandardCharsets.UTF_8)
+                                        + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(signedIn.headers().firstValue("Location").orElse("")).endsWith("/customers");
-        var page = auditorPage.send(HttpRequest.newBuilder(URI.create(url("/audit?lang=en"))).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        var page = auditorPage
+                .send(
+                        HttpRequest.newBuilder(URI.create(url("/audit?lang=en")))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         var token = META_CSRF.matcher(page);
         assertThat(token.find()).isTrue();
         pageToken = token.group(1);
@@ -128,19 +145,37 @@ class AuditTamperingTest {
         var forged = detail.replace("\"rows\":1", "\"rows\":1000");
         assertThat(forged).isNotEqualTo(detail);
 
-        expectTampering(seqs.getFirst(), c -> update(c, "UPDATE audit_entry SET detail = ? WHERE seq = ?", forged, seq),
-                seq, Problem.DETAIL_CHANGED);
-        expectTampering(seqs.getFirst(), c -> update(c, "UPDATE audit_entry SET detail = ?, detail_digest = ? WHERE seq = ?",
-                forged, AuditChain.sha256(forged), seq), seq, Problem.HASH_MISMATCH);
+        expectTampering(
+                seqs.getFirst(),
+                c -> update(c, "UPDATE audit_entry SET detail = ? WHERE seq = ?", forged, seq),
+                seq,
+                Problem.DETAIL_CHANGED);
+        expectTampering(
+                seqs.getFirst(),
+                c -> update(
+                        c,
+                        "UPDATE audit_entry SET detail = ?, detail_digest = ? WHERE seq = ?",
+                        forged,
+                        AuditChain.sha256(forged),
+                        seq),
+                seq,
+                Problem.HASH_MISMATCH);
     }
 
     @Test
     void aChangedActorIsNamed() throws Exception {
         var seqs = appendSome("actor", 3);
         long seq = seqs.get(1);
-        expectTampering(seqs.getFirst(), c -> update(c,
-                "UPDATE audit_entry SET actor_name = ?, actor_id = ? WHERE seq = ?", "Someone Else", UUID.randomUUID(),
-                seq), seq, Problem.HASH_MISMATCH);
+        expectTampering(
+                seqs.getFirst(),
+                c -> update(
+                        c,
+                        "UPDATE audit_entry SET actor_name = ?, actor_id = ? WHERE seq = ?",
+                        "Someone Else",
+                        UUID.randomUUID(),
+                        seq),
+                seq,
+                Problem.HASH_MISMATCH);
     }
 
     @Test
@@ -149,32 +184,45 @@ class AuditTamperingTest {
         var seqs = appendSome("last", 3);
         long last = seqs.getLast();
         // Just deleted: the head still names it.
-        expectTampering(seqs.getFirst(), c -> update(c, "DELETE FROM audit_entry WHERE seq = ?", last),
-                last, Problem.MISSING);
+        expectTampering(
+                seqs.getFirst(), c -> update(c, "DELETE FROM audit_entry WHERE seq = ?", last), last, Problem.MISSING);
         // The head moved back onto the entry before: its seal does not match, and cannot be made without the key.
         var previousHash = jdbc.queryForObject("SELECT hash FROM audit_entry WHERE seq = ?", String.class, last - 1);
-        expectTampering(seqs.getFirst(), c -> {
-            update(c, "DELETE FROM audit_entry WHERE seq = ?", last);
-            update(c, "UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1", last - 1, previousHash);
-        }, last - 1, Problem.HEAD_MISMATCH);
+        expectTampering(
+                seqs.getFirst(),
+                c -> {
+                    update(c, "DELETE FROM audit_entry WHERE seq = ?", last);
+                    update(c, "UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1", last - 1, previousHash);
+                },
+                last - 1,
+                Problem.HEAD_MISMATCH);
 
         // Back to an old copy of the head, seal and all (a database restored from before the last entries): the
         // checkpoint written outside the database shows the trail was longer.
         var checkpoint = anchors.checkpoint().orElseThrow();
         assertThat(checkpoint.seq()).isEqualTo(last);
-        expectTampering(seqs.getFirst(), c -> {
-            update(c, "DELETE FROM audit_entry WHERE seq > ?", (long) before.get("last_seq"));
-            update(c, "UPDATE audit_head SET last_seq = ?, last_hash = ?, chain_key = ?, seal = ? WHERE id = 1",
-                    before.get("last_seq"), before.get("last_hash"), before.get("chain_key"), before.get("seal"));
-        }, (long) before.get("last_seq") + 1, Problem.ANCHOR_MISMATCH);
+        expectTampering(
+                seqs.getFirst(),
+                c -> {
+                    update(c, "DELETE FROM audit_entry WHERE seq > ?", (long) before.get("last_seq"));
+                    update(
+                            c,
+                            "UPDATE audit_head SET last_seq = ?, last_hash = ?, chain_key = ?, seal = ? WHERE id = 1",
+                            before.get("last_seq"),
+                            before.get("last_hash"),
+                            before.get("chain_key"),
+                            before.get("seal"));
+                },
+                (long) before.get("last_seq") + 1,
+                Problem.ANCHOR_MISMATCH);
     }
 
     @Test
     void aDeletedMiddleEntryIsNamed() throws Exception {
         var seqs = appendSome("middle", 5);
         long seq = seqs.get(2);
-        expectTampering(seqs.getFirst(), c -> update(c, "DELETE FROM audit_entry WHERE seq = ?", seq), seq,
-                Problem.MISSING);
+        expectTampering(
+                seqs.getFirst(), c -> update(c, "DELETE FROM audit_entry WHERE seq = ?", seq), seq, Problem.MISSING);
     }
 
     @Test
@@ -193,10 +241,14 @@ class AuditTamperingTest {
         var customer = customer("审计抹除 " + unique());
         var other = UUID.randomUUID();
         var marker = "redact-" + unique();
-        long about = trail.append(AuditRecord.of("value.revealed").about(new Subject("customer", customer))
-                .with("field", "phones").with("kind", marker));
-        long notErased = trail.append(AuditRecord.of("value.revealed").about(new Subject("customer", other))
-                .with("field", "phones").with("kind", marker));
+        long about = trail.append(AuditRecord.of("value.revealed")
+                .about(new Subject("customer", customer))
+                .with("field", "phones")
+                .with("kind", marker));
+        long notErased = trail.append(AuditRecord.of("value.revealed")
+                .about(new Subject("customer", other))
+                .with("field", "phones")
+                .with("kind", marker));
         var requestId = erase(customer);
         awaitAuditListeners();
 
@@ -209,17 +261,33 @@ class AuditTamperingTest {
         assertThat(result.intact()).as(result.describe()).isTrue();
 
         // Marked redacted with no erasure at all.
-        expectTampering(about, c -> update(c,
-                "UPDATE audit_entry SET detail = ?, redacted = TRUE WHERE seq = ?", AuditChain.REDACTED, notErased),
-                notErased, Problem.FAKE_REDACTION);
+        expectTampering(
+                about,
+                c -> update(
+                        c,
+                        "UPDATE audit_entry SET detail = ?, redacted = TRUE WHERE seq = ?",
+                        AuditChain.REDACTED,
+                        notErased),
+                notErased,
+                Problem.FAKE_REDACTION);
         // With the link and seal of a real redaction copied from another entry.
-        expectTampering(about, c -> update(c,
-                "UPDATE audit_entry SET detail = ?, redacted = TRUE, erasure_id = ?, redaction_seal = ? WHERE seq = ?",
-                AuditChain.REDACTED, requestId, redacted.get("redaction_seal"), notErased),
-                notErased, Problem.FAKE_REDACTION);
+        expectTampering(
+                about,
+                c -> update(
+                        c,
+                        "UPDATE audit_entry SET detail = ?, redacted = TRUE, erasure_id = ?, redaction_seal = ? WHERE seq = ?",
+                        AuditChain.REDACTED,
+                        requestId,
+                        redacted.get("redaction_seal"),
+                        notErased),
+                notErased,
+                Problem.FAKE_REDACTION);
         // A real redaction's link pointed at an erasure that never happened.
-        expectTampering(about, c -> update(c, "UPDATE audit_entry SET erasure_id = ? WHERE seq = ?",
-                UUID.randomUUID(), about), about, Problem.FAKE_REDACTION);
+        expectTampering(
+                about,
+                c -> update(c, "UPDATE audit_entry SET erasure_id = ? WHERE seq = ?", UUID.randomUUID(), about),
+                about,
+                Problem.FAKE_REDACTION);
     }
 
     // ------------------------------------------------------------------ keys and checkpoints
@@ -237,8 +305,11 @@ class AuditTamperingTest {
         var result = verification.verify();
         assertThat(result.intact()).as(result.describe()).isTrue();
         // The entry sealed under the old key is still checked under it.
-        expectTampering(old, c -> update(c, "UPDATE audit_entry SET action = ? WHERE seq = ?", "data.imported", old),
-                old, Problem.HASH_MISMATCH);
+        expectTampering(
+                old,
+                c -> update(c, "UPDATE audit_entry SET action = ? WHERE seq = ?", "data.imported", old),
+                old,
+                Problem.HASH_MISMATCH);
     }
 
     @Test
@@ -251,18 +322,28 @@ class AuditTamperingTest {
         var download = auditorApi.get("/api/v1/audit/anchors");
         assertThat(download.status()).isEqualTo(200);
         assertThat(download.header("Content-Type")).startsWith("text/plain");
-        assertThat(download.body()).contains(seq + " " + written.json().get("hash").asString() + " ");
-        var page = auditorPage.send(HttpRequest.newBuilder(URI.create(url("/audit/anchors.txt"))).GET().build(),
+        assertThat(download.body())
+                .contains(seq + " " + written.json().get("hash").asString() + " ");
+        var page = auditorPage.send(
+                HttpRequest.newBuilder(URI.create(url("/audit/anchors.txt")))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).isEqualTo(download.body());
         // The page's button, through htmx, answers with the checkpoint it wrote (or found already written).
-        var button = auditorPage.send(HttpRequest.newBuilder(URI.create(url("/audit/anchors?lang=en")))
-                .header("HX-Request", "true").header("X-CSRF-TOKEN", pageToken)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        var button = auditorPage.send(
+                HttpRequest.newBuilder(URI.create(url("/audit/anchors?lang=en")))
+                        .header("HX-Request", "true")
+                        .header("X-CSRF-TOKEN", pageToken)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(button.statusCode()).isEqualTo(200);
-        assertThat(button.body()).contains("Checkpoint written: entry "
-                + NumberFormat.getIntegerInstance(Locale.ENGLISH).format(seq)).doesNotContain("<html");
+        assertThat(button.body())
+                .contains("Checkpoint written: entry "
+                        + NumberFormat.getIntegerInstance(Locale.ENGLISH).format(seq))
+                .doesNotContain("<html");
         var verified = auditorApi.get("/api/v1/audit/verification").json();
         assertThat(verified.get("intact").asBoolean()).isTrue();
         assertThat(verified.get("anchoredSeq").asLong()).isEqualTo(seq);
@@ -272,8 +353,11 @@ class AuditTamperingTest {
         var original = Files.readString(file);
         var hash = written.json().get("hash").asString();
         try {
-            Files.writeString(file, (seq + 1) + " " + hash + " " + OffsetDateTime.parse("2026-01-01T00:00Z").toInstant()
-                    + " " + "0".repeat(64) + "\n", StandardOpenOption.APPEND);
+            Files.writeString(
+                    file,
+                    (seq + 1) + " " + hash + " "
+                            + OffsetDateTime.parse("2026-01-01T00:00Z").toInstant() + " " + "0".repeat(64) + "\n",
+                    StandardOpenOption.APPEND);
             assertNamed(seq + 1, Problem.ANCHOR_INVALID);
         } finally {
             Files.writeString(file, original);
@@ -309,8 +393,11 @@ class AuditTamperingTest {
                 .isNotNull();
 
         // An old entry changed is still found, and so is one passed off as old after the cut-over.
-        expectTampering(legacy, c -> update(c, "UPDATE audit_entry SET actor_name = ? WHERE seq = ?", "Nobody",
-                legacy), legacy, Problem.HASH_MISMATCH);
+        expectTampering(
+                legacy,
+                c -> update(c, "UPDATE audit_entry SET actor_name = ? WHERE seq = ?", "Nobody", legacy),
+                legacy,
+                Problem.HASH_MISMATCH);
         expectTampering(legacy, c -> rewriteTail(c, after, false, false), after, Problem.NOT_SEALED);
     }
 
@@ -335,11 +422,20 @@ class AuditTamperingTest {
                 update(c, "DELETE FROM audit_entry WHERE seq >= ?", from);
                 for (var row : rows) {
                     var columns = String.join(", ", row.keySet());
-                    var marks = String.join(", ", row.keySet().stream().map(k -> "?").toList());
-                    update(c, "INSERT INTO audit_entry (" + columns + ") VALUES (" + marks + ")", row.values().toArray());
+                    var marks = String.join(
+                            ", ", row.keySet().stream().map(k -> "?").toList());
+                    update(
+                            c,
+                            "INSERT INTO audit_entry (" + columns + ") VALUES (" + marks + ")",
+                            row.values().toArray());
                 }
-                update(c, "UPDATE audit_head SET last_seq = ?, last_hash = ?, chain_key = ?, seal = ? WHERE id = 1",
-                        head.get("last_seq"), head.get("last_hash"), head.get("chain_key"), head.get("seal"));
+                update(
+                        c,
+                        "UPDATE audit_head SET last_seq = ?, last_hash = ?, chain_key = ?, seal = ? WHERE id = 1",
+                        head.get("last_seq"),
+                        head.get("last_hash"),
+                        head.get("chain_key"),
+                        head.get("seal"));
             });
         }
         var result = verification.verify();
@@ -358,7 +454,8 @@ class AuditTamperingTest {
         new AuditVerifyRunner(verification, new PrintStream(out, true, StandardCharsets.UTF_8), status::set)
                 .run(new DefaultApplicationArguments("--dossier.audit.verify"));
         assertThat(status.get()).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Audit trail tampered with: entry " + seq + " ")
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .startsWith("Audit trail tampered with: entry " + seq + " ")
                 .isEqualTo(result.describe() + System.lineSeparator());
 
         var api = auditorApi.get("/api/v1/audit/verification");
@@ -367,12 +464,18 @@ class AuditTamperingTest {
         assertThat(api.json().get("firstBrokenSeq").asLong()).isEqualTo(seq);
         assertThat(api.json().get("problem").asString()).isEqualTo(problem.name());
 
-        var page = auditorPage.send(HttpRequest.newBuilder(URI.create(url("/audit/verification?lang=en")))
-                .header("HX-Request", "true").header("X-CSRF-TOKEN", pageToken)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        var page = auditorPage.send(
+                HttpRequest.newBuilder(URI.create(url("/audit/verification?lang=en")))
+                        .header("HX-Request", "true")
+                        .header("X-CSRF-TOKEN", pageToken)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("tampered with: entry " + NumberFormat.getIntegerInstance(Locale.ENGLISH)
-                .format(seq) + " " + messages.getMessage("audit.problem." + problem.name(), null, Locale.ENGLISH));
+        assertThat(page.body())
+                .contains("tampered with: entry "
+                        + NumberFormat.getIntegerInstance(Locale.ENGLISH).format(seq) + " "
+                        + messages.getMessage("audit.problem." + problem.name(), null, Locale.ENGLISH));
     }
 
     /**
@@ -404,26 +507,45 @@ class AuditTamperingTest {
         var previous = (String) rows.getFirst().get("prev_hash");
         for (int i = 0; i < rows.size(); i++) {
             var row = rows.get(i);
-            var detail = i == 0 && change ? ((String) row.get("detail")).replace("\"rows\":", "\"rows\":9") : (String) row.get("detail");
+            var detail = i == 0 && change
+                    ? ((String) row.get("detail")).replace("\"rows\":", "\"rows\":9")
+                    : (String) row.get("detail");
             // A redacted entry keeps the digest of the detail it had.
             var digest = i == 0 && change ? AuditChain.sha256(detail) : (String) row.get("detail_digest");
-            var hash = new AuditChain.Link((long) row.get("seq"), ((OffsetDateTime) row.get("occurred_at")).toInstant(),
-                    (UUID) row.get("actor_id"), (String) row.get("actor_name"), (String) row.get("client_address"),
-                    (String) row.get("action"), (String) row.get("subject_type"), (UUID) row.get("subject_id"), digest)
+            var hash = new AuditChain.Link(
+                            (long) row.get("seq"),
+                            ((OffsetDateTime) row.get("occurred_at")).toInstant(),
+                            (UUID) row.get("actor_id"),
+                            (String) row.get("actor_name"),
+                            (String) row.get("client_address"),
+                            (String) row.get("action"),
+                            (String) row.get("subject_type"),
+                            (UUID) row.get("subject_id"),
+                            digest)
                     .hash(previous);
-            update(c, "UPDATE audit_entry SET detail = ?, detail_digest = ?, prev_hash = ?, hash = ?"
-                    + (keepKey ? "" : ", chain_key = NULL, erasure_id = NULL, redaction_seal = NULL")
-                    + " WHERE seq = ?", detail, digest, previous, hash,
+            update(
+                    c,
+                    "UPDATE audit_entry SET detail = ?, detail_digest = ?, prev_hash = ?, hash = ?"
+                            + (keepKey ? "" : ", chain_key = NULL, erasure_id = NULL, redaction_seal = NULL")
+                            + " WHERE seq = ?",
+                    detail,
+                    digest,
+                    previous,
+                    hash,
                     row.get("seq"));
             previous = hash;
         }
-        update(c, "UPDATE audit_head SET last_hash = ?" + (keepKey ? "" : ", chain_key = NULL, seal = NULL")
-                + " WHERE id = 1", previous);
+        update(
+                c,
+                "UPDATE audit_head SET last_hash = ?" + (keepKey ? "" : ", chain_key = NULL, seal = NULL")
+                        + " WHERE id = 1",
+                previous);
     }
 
     /** Runs the changes in one transaction, on PostgreSQL with the trail's guards switched off meanwhile. */
     private void behindTheBack(Tamper tamper) throws SQLException {
-        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.createStatement()) {
             connection.setAutoCommit(true);
             if (TestDatabase.postgresql()) {
                 statement.execute("ALTER TABLE audit_entry DISABLE TRIGGER ALL");
@@ -465,27 +587,41 @@ class AuditTamperingTest {
         var kind = marker + "-" + unique();
         var seqs = new ArrayList<Long>();
         for (int i = 0; i < count; i++) {
-            seqs.add(trail.append(AuditRecord.of("data.exported").with("kind", kind).with("rows", i)));
+            seqs.add(trail.append(
+                    AuditRecord.of("data.exported").with("kind", kind).with("rows", i)));
         }
         return seqs;
     }
 
     private UUID customer(String name) {
-        var created = admin.post("/api/v1/customers", ApiClient.json(Map.of("type", "INDIVIDUAL", "name", name,
-                "phones", List.of(Map.of("number", mobile())))));
+        var created = admin.post(
+                "/api/v1/customers",
+                ApiClient.json(
+                        Map.of("type", "INDIVIDUAL", "name", name, "phones", List.of(Map.of("number", mobile())))));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return UUID.fromString(created.json().get("id").asString());
     }
 
     /** Erases the customer through a data-subject request, received, verified, started and completed. */
     private UUID erase(UUID customer) {
-        var received = admin.post("/api/v1/privacy/requests", ApiClient.json(Map.of("customerId", customer.toString(),
-                "kind", "ERASURE", "channel", "EMAIL", "requesterName", "Requester " + unique())));
+        var received = admin.post(
+                "/api/v1/privacy/requests",
+                ApiClient.json(Map.of(
+                        "customerId",
+                        customer.toString(),
+                        "kind",
+                        "ERASURE",
+                        "channel",
+                        "EMAIL",
+                        "requesterName",
+                        "Requester " + unique())));
         assertThat(received.status()).as(received.body()).isEqualTo(201);
         var request = received.json();
         var id = request.get("id").asString();
-        for (var step : List.of(Map.<String, Object>of("action", "VERIFY", "method", "ID card checked in person"),
-                Map.<String, Object>of("action", "START"), Map.<String, Object>of("action", "COMPLETE"))) {
+        for (var step : List.of(
+                Map.<String, Object>of("action", "VERIFY", "method", "ID card checked in person"),
+                Map.<String, Object>of("action", "START"),
+                Map.<String, Object>of("action", "COMPLETE"))) {
             var body = new LinkedHashMap<>(step);
             body.put("version", request.get("version").asInt());
             var answer = admin.post("/api/v1/privacy/requests/" + id + "/steps", ApiClient.json(body));
@@ -497,13 +633,19 @@ class AuditTamperingTest {
 
     /** Events of other modules reach the trail after their transaction; the trail must be still while tampered with. */
     private void awaitAuditListeners() {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL AND listener_id LIKE ?",
-                Long.class, "dev.dossier.audit.%") == 0);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL AND listener_id LIKE ?",
+                                Long.class,
+                                "dev.dossier.audit.%")
+                        == 0);
     }
 
     private static String mobile() {
-        return "139" + String.format("%08d", java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000_000));
+        return "139"
+                + String.format(
+                        "%08d", java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000_000));
     }
 
     private String url(String path) {

@@ -42,8 +42,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,22 +62,31 @@ class AuditTrailTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     AuditTrail trail;
+
     @Autowired
     AuditQueries queries;
+
     @Autowired
     AuditVerification verification;
+
     @Autowired
     List<PersonalData> personalData;
+
     @Autowired
     UserDirectory directory;
+
     @Autowired
     ApplicationEventPublisher events;
+
     @Autowired
     TransactionTemplate transactions;
+
     @Autowired
     DataSource dataSource;
 
@@ -95,9 +104,15 @@ class AuditTrailTest {
     @Test
     void signInsThroughTheFormAreRecordedWithTheNameTriedAndTheAddress() throws Exception {
         var name = users.create(Role.SALES);
-        assertThat(formSignIn(name, "wrong-password").headers().firstValue("Location").orElse(""))
+        assertThat(formSignIn(name, "wrong-password")
+                        .headers()
+                        .firstValue("Location")
+                        .orElse(""))
                 .contains("/sign-in?error");
-        assertThat(formSignIn(name, TestUsers.PASSWORD).headers().firstValue("Location").orElse(""))
+        assertThat(formSignIn(name, TestUsers.PASSWORD)
+                        .headers()
+                        .firstValue("Location")
+                        .orElse(""))
                 .endsWith("/customers");
         var nobody = "nobody-" + UUID.randomUUID().toString().substring(0, 8);
         formSignIn(nobody, "whatever-1");
@@ -141,11 +156,14 @@ class AuditTrailTest {
         var updated = admin.put("/api/v1/customers/" + id, ApiClient.json(body), null);
         assertThat(updated.status()).as(updated.body()).isEqualTo(200);
 
-        var registered = await(() -> entries(new AuditQueries.Filter(null, null, null, "customer.registered", id, null)),
-                1).getFirst();
+        var registered = await(
+                        () -> entries(new AuditQueries.Filter(null, null, null, "customer.registered", id, null)), 1)
+                .getFirst();
         assertThat(registered.actorName()).isNotBlank();
-        var changes = await(() -> entries(new AuditQueries.Filter(null, null, null, "customer.changed", id, null)),
-                1).getFirst().view().changes();
+        var changes = await(() -> entries(new AuditQueries.Filter(null, null, null, "customer.changed", id, null)), 1)
+                .getFirst()
+                .view()
+                .changes();
         var byField = new LinkedHashMap<String, AuditDetails.Change>();
         changes.forEach(c -> byField.put(c.field(), c));
         assertThat(byField.get("name").before()).isEqualTo(name);
@@ -159,12 +177,15 @@ class AuditTrailTest {
 
         // Nowhere in the trail are the plain values.
         for (var plain : List.of("13812345678", "13987654321", "zhang.san.audit", "li.si.audit")) {
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE detail LIKE ?", Long.class,
-                    "%" + plain + "%")).as(plain).isZero();
+            assertThat(jdbc.queryForObject(
+                            "SELECT COUNT(*) FROM audit_entry WHERE detail LIKE ?", Long.class, "%" + plain + "%"))
+                    .as(plain)
+                    .isZero();
         }
         // The page shows the change field by field.
         var page = pageAs(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD, "/audit?subjectId=" + id + "&lang=en");
-        assertThat(page.body()).contains("Customer changed", "138****5678", "139****4321", renamed)
+        assertThat(page.body())
+                .contains("Customer changed", "138****5678", "139****4321", renamed)
                 .doesNotContain("13812345678");
     }
 
@@ -177,8 +198,13 @@ class AuditTrailTest {
                 new RolesChanged(user.id(), Set.of(Role.SALES), Set.of(Role.SALES, Role.MANAGER), by.id())));
 
         // Creating the user was recorded as well (no roles before); the change is the entry with roles before.
-        var entry = await(() -> entries(new AuditQueries.Filter(null, null, null, "user.roles-changed", user.id(),
-                null)), 2).stream().filter(e -> "SALES".equals(facts(e).get("before"))).findFirst().orElseThrow();
+        var entry = await(
+                        () -> entries(new AuditQueries.Filter(null, null, null, "user.roles-changed", user.id(), null)),
+                        2)
+                .stream()
+                .filter(e -> "SALES".equals(facts(e).get("before")))
+                .findFirst()
+                .orElseThrow();
         assertThat(entry.actorId()).isEqualTo(by.id());
         assertThat(entry.actorName()).isEqualTo(by.displayName());
         assertThat(entry.subject()).isEqualTo("user:" + user.id());
@@ -188,24 +214,43 @@ class AuditTrailTest {
     @Test
     void thePageShowsDetailsEscapedAndTheFiltersNarrowTheEntries() throws Exception {
         var marker = "escape-" + unique();
-        trail.append(AuditRecord.of("customer.changed").about(new Subject("customer", UUID.randomUUID()))
-                .changes(List.of(new dev.dossier.shared.ValueChange("remarks", "<b>" + marker + "</b>",
-                        "<script>alert(1)</script>", false))));
-        var page = pageAs(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD, "/audit?lang=en&q=" + marker).body();
-        assertThat(page).contains("&lt;b&gt;" + marker + "&lt;/b&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;",
-                "Remarks").doesNotContain("<b>" + marker, "<script>alert");
+        trail.append(AuditRecord.of("customer.changed")
+                .about(new Subject("customer", UUID.randomUUID()))
+                .changes(List.of(new dev.dossier.shared.ValueChange(
+                        "remarks", "<b>" + marker + "</b>", "<script>alert(1)</script>", false))));
+        var page = pageAs(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD, "/audit?lang=en&q=" + marker)
+                .body();
+        assertThat(page)
+                .contains("&lt;b&gt;" + marker + "&lt;/b&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;", "Remarks")
+                .doesNotContain("<b>" + marker, "<script>alert");
 
         var api = new ApiClient(port).signIn(auditor(), TestUsers.PASSWORD);
         var today = java.time.LocalDate.ofInstant(TestClock.now(), TestClock.zone());
-        assertThat(api.get("/api/v1/audit?q=" + marker + "&from=" + today + "&to=" + today).json().get("items")
-                .size()).as("%s on %s", api.get("/api/v1/audit?q=" + marker).body(), today).isEqualTo(1);
-        assertThat(api.get("/api/v1/audit?q=" + marker + "&from=" + today.plusDays(1)).json().get("items").size())
+        assertThat(api.get("/api/v1/audit?q=" + marker + "&from=" + today + "&to=" + today)
+                        .json()
+                        .get("items")
+                        .size())
+                .as("%s on %s", api.get("/api/v1/audit?q=" + marker).body(), today)
+                .isEqualTo(1);
+        assertThat(api.get("/api/v1/audit?q=" + marker + "&from=" + today.plusDays(1))
+                        .json()
+                        .get("items")
+                        .size())
                 .isZero();
-        assertThat(api.get("/api/v1/audit?q=" + marker + "&to=" + today.minusDays(1)).json().get("items").size())
+        assertThat(api.get("/api/v1/audit?q=" + marker + "&to=" + today.minusDays(1))
+                        .json()
+                        .get("items")
+                        .size())
                 .isZero();
-        assertThat(api.get("/api/v1/audit?q=" + marker + "&action=sign-in.failed").json().get("items").size())
+        assertThat(api.get("/api/v1/audit?q=" + marker + "&action=sign-in.failed")
+                        .json()
+                        .get("items")
+                        .size())
                 .isZero();
-        var entry = api.get("/api/v1/audit?q=" + marker + "&action=customer.changed").json().get("items").get(0);
+        var entry = api.get("/api/v1/audit?q=" + marker + "&action=customer.changed")
+                .json()
+                .get("items")
+                .get(0);
         assertThat(entry.get("changes").get(0).get("after").asString()).isEqualTo("<script>alert(1)</script>");
         assertThat(api.get("/api/v1/audit?cursor=not-a-cursor").status()).isEqualTo(400);
     }
@@ -219,8 +264,8 @@ class AuditTrailTest {
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 200; i++) {
                 int n = i;
-                seqs.add(executor.submit(() -> trail.append(AuditRecord.of("data.exported")
-                        .with("kind", marker).with("rows", n))));
+                seqs.add(executor.submit(() -> trail.append(
+                        AuditRecord.of("data.exported").with("kind", marker).with("rows", n))));
             }
         }
         var distinct = new java.util.HashSet<Long>();
@@ -228,7 +273,7 @@ class AuditTrailTest {
             distinct.add(seq.get());
         }
         assertThat(distinct).hasSize(200);
-        assertThat(queries.forEach(new AuditQueries.Filter(null, null, null, null, null, marker), row -> { }))
+        assertThat(queries.forEach(new AuditQueries.Filter(null, null, null, null, null, marker), row -> {}))
                 .isEqualTo(200);
         var result = verification.verify();
         assertThat(result.intact()).as(result.describe()).isTrue();
@@ -259,8 +304,11 @@ class AuditTrailTest {
             assertThat(api.json().get("intact").asBoolean()).isFalse();
             assertThat(api.json().get("firstBrokenSeq").asLong()).isEqualTo(seq);
             // Marking the forged detail as redacted does not hide it either.
-            tamper("UPDATE audit_entry SET hash = ?, detail = ?, redacted = TRUE WHERE seq = ?", hash,
-                    "{\"redacted\":false}", seq);
+            tamper(
+                    "UPDATE audit_entry SET hash = ?, detail = ?, redacted = TRUE WHERE seq = ?",
+                    hash,
+                    "{\"redacted\":false}",
+                    seq);
             assertThat(verification.verify().firstBrokenSeq()).isEqualTo(seq);
         } finally {
             tamper("UPDATE audit_entry SET detail = ?, hash = ?, redacted = FALSE WHERE seq = ?", detail, hash, seq);
@@ -282,7 +330,9 @@ class AuditTrailTest {
         } finally {
             var columns = String.join(", ", row.keySet());
             var marks = String.join(", ", row.keySet().stream().map(k -> "?").toList());
-            tamper("INSERT INTO audit_entry (" + columns + ") VALUES (" + marks + ")", row.values().toArray());
+            tamper(
+                    "INSERT INTO audit_entry (" + columns + ") VALUES (" + marks + ")",
+                    row.values().toArray());
         }
         assertThat(verification.verify().intact()).isTrue();
     }
@@ -292,33 +342,58 @@ class AuditTrailTest {
         assumeTrue(TestDatabase.postgresql(), "H2 has no SQL triggers; there the verification finds tampering");
         var seq = appendSome("guard-" + unique(), 1).getFirst();
         assertThatThrownBy(() -> jdbc.update("UPDATE audit_entry SET detail = '{}' WHERE seq = ?", seq))
-                .rootCause().hasMessageContaining("append-only");
+                .rootCause()
+                .hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.update("DELETE FROM audit_entry WHERE seq = ?", seq))
-                .rootCause().hasMessageContaining("append-only");
+                .rootCause()
+                .hasMessageContaining("append-only");
         // Nor can an entry be marked redacted without naming the erasure and carrying its seal.
-        assertThatThrownBy(() -> jdbc.update("UPDATE audit_entry SET detail = '{\"redacted\":true}', redacted = TRUE "
-                + "WHERE seq = ?", seq)).rootCause().hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.update(
+                        "UPDATE audit_entry SET detail = '{\"redacted\":true}', redacted = TRUE " + "WHERE seq = ?",
+                        seq))
+                .rootCause()
+                .hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.update("UPDATE audit_head SET last_seq = 0"))
-                .rootCause().hasMessageContaining("only moves forward");
+                .rootCause()
+                .hasMessageContaining("only moves forward");
         assertThat(verification.verify().intact()).isTrue();
     }
 
     @Test
     void erasingACustomerRedactsTheDetailsAndKeepsTheChainVerifiable() {
-        var created = admin.post("/api/v1/customers", ApiClient.json(Map.of("type", "INDIVIDUAL",
-                "name", "抹除客户 " + unique(), "phones", List.of(Map.of("number", "137" + String.format("%08d",
-                        java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000_000)))))));
+        var created = admin.post(
+                "/api/v1/customers",
+                ApiClient.json(Map.of(
+                        "type",
+                        "INDIVIDUAL",
+                        "name",
+                        "抹除客户 " + unique(),
+                        "phones",
+                        List.of(Map.of(
+                                "number",
+                                "137"
+                                        + String.format(
+                                                "%08d",
+                                                java.util.concurrent.ThreadLocalRandom.current()
+                                                        .nextInt(100_000_000)))))));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         var customer = UUID.fromString(created.json().get("id").asString());
         var other = UUID.randomUUID();
         // A name no other test gives a customer, so that finding it anywhere in the trail means it was not erased.
         var name = "王小明" + customer.toString().substring(0, 8);
-        trail.append(AuditRecord.of("customer.changed").about(new Subject("customer", customer))
+        trail.append(AuditRecord.of("customer.changed")
+                .about(new Subject("customer", customer))
                 .changes(List.of(new dev.dossier.shared.ValueChange("name", name, "王晓明", false))));
-        trail.append(AuditRecord.of("value.revealed").about(new Subject("customer", customer)).with("field", "phones"));
-        trail.append(AuditRecord.of("customer.changed").about(new Subject("customer", other))
+        trail.append(AuditRecord.of("value.revealed")
+                .about(new Subject("customer", customer))
+                .with("field", "phones"));
+        trail.append(AuditRecord.of("customer.changed")
+                .about(new Subject("customer", other))
                 .changes(List.of(new dev.dossier.shared.ValueChange("name", "李雷", "李磊", false))));
-        var audit = personalData.stream().filter(p -> p.section().equals("audit")).findFirst().orElseThrow();
+        var audit = personalData.stream()
+                .filter(p -> p.section().equals("audit"))
+                .findFirst()
+                .orElseThrow();
 
         // The registration arrives from the customers module a moment later.
         await(() -> entries(new AuditQueries.Filter(null, null, null, "customer.registered", customer, null)), 1);
@@ -330,20 +405,32 @@ class AuditTrailTest {
         // Only for a named erasure.
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> audit.erase(customer)))
                 .isInstanceOf(IllegalStateException.class);
-        long before = jdbc.queryForObject("SELECT MAX(seq) FROM audit_entry WHERE subject_id = ?", Long.class,
-                customer);
+        long before =
+                jdbc.queryForObject("SELECT MAX(seq) FROM audit_entry WHERE subject_id = ?", Long.class, customer);
         var erasure = erase(customer);
 
         // What the erasure itself and its changes append afterwards is about the erasure, not erased by it.
         var erased = entries(new AuditQueries.Filter(null, null, null, null, customer, null)).stream()
-                .filter(r -> r.seq() <= before).toList();
-        assertThat(erased).hasSizeGreaterThanOrEqualTo(3).allMatch(AuditQueries.Row::redacted)
+                .filter(r -> r.seq() <= before)
+                .toList();
+        assertThat(erased)
+                .hasSizeGreaterThanOrEqualTo(3)
+                .allMatch(AuditQueries.Row::redacted)
                 .allMatch(r -> r.detail().equals(AuditChain.REDACTED));
-        assertThat(jdbc.queryForList("SELECT erasure_id FROM audit_entry WHERE subject_id = ? AND seq <= ?",
-                UUID.class, customer, before)).hasSize(erased.size()).containsOnly(erasure);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE detail LIKE ?", Long.class, "%" + name + "%"))
+        assertThat(jdbc.queryForList(
+                        "SELECT erasure_id FROM audit_entry WHERE subject_id = ? AND seq <= ?",
+                        UUID.class,
+                        customer,
+                        before))
+                .hasSize(erased.size())
+                .containsOnly(erasure);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM audit_entry WHERE detail LIKE ?", Long.class, "%" + name + "%"))
                 .isZero();
-        assertThat(entries(new AuditQueries.Filter(null, null, null, null, other, null)).getFirst().redacted()).isFalse();
+        assertThat(entries(new AuditQueries.Filter(null, null, null, null, other, null))
+                        .getFirst()
+                        .redacted())
+                .isFalse();
         assertThat(audit.export(customer)).hasSizeGreaterThanOrEqualTo(3);
         var result = verification.verify();
         assertThat(result.intact()).as(result.describe()).isTrue();
@@ -353,8 +440,8 @@ class AuditTrailTest {
     void theCommandLineVerificationPrintsTheResultAndExitsWithItsStatus() {
         var out = new ByteArrayOutputStream();
         var status = new AtomicInteger(-1);
-        var runner = new AuditVerifyRunner(verification, new PrintStream(out, true, StandardCharsets.UTF_8),
-                status::set);
+        var runner =
+                new AuditVerifyRunner(verification, new PrintStream(out, true, StandardCharsets.UTF_8), status::set);
         runner.run(new DefaultApplicationArguments());
         assertThat(status.get()).as("no option: a normal start").isEqualTo(-1);
         runner.run(new DefaultApplicationArguments("--dossier.audit.verify"));
@@ -368,7 +455,8 @@ class AuditTrailTest {
     void salesAreTurnedAwayAndAuditorsLetIn() throws Exception {
         var sales = users.create(Role.SALES);
         assertThat(pageAs(sales, TestUsers.PASSWORD, "/audit").statusCode()).isEqualTo(403);
-        assertThat(pageAs(sales, TestUsers.PASSWORD, "/audit/export.csv").statusCode()).isEqualTo(403);
+        assertThat(pageAs(sales, TestUsers.PASSWORD, "/audit/export.csv").statusCode())
+                .isEqualTo(403);
         var salesApi = new ApiClient(port).signIn(sales, TestUsers.PASSWORD);
         assertThat(salesApi.get("/api/v1/audit").status()).isEqualTo(403);
         assertThat(salesApi.get("/api/v1/audit/verification").status()).isEqualTo(403);
@@ -378,30 +466,44 @@ class AuditTrailTest {
         var page = pageAs(auditor, TestUsers.PASSWORD, "/audit?lang=zh-CN");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("审计日志", "校验日志链");
-        assertThat(pageAs(auditor, TestUsers.PASSWORD, "/audit/export.csv").statusCode()).isEqualTo(200);
+        assertThat(pageAs(auditor, TestUsers.PASSWORD, "/audit/export.csv").statusCode())
+                .isEqualTo(200);
         // The verify button, through htmx, answers with the result alone.
         var browser = pageClient(auditor, TestUsers.PASSWORD);
-        var full = browser.send(HttpRequest.newBuilder(URI.create(url("/audit?lang=en"))).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        var full = browser.send(
+                        HttpRequest.newBuilder(URI.create(url("/audit?lang=en")))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         var token = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(full);
         assertThat(token.find()).isTrue();
-        var verified = browser.send(HttpRequest.newBuilder(URI.create(url("/audit/verification")))
-                .header("HX-Request", "true").header("X-CSRF-TOKEN", token.group(1))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        var verified = browser.send(
+                HttpRequest.newBuilder(URI.create(url("/audit/verification")))
+                        .header("HX-Request", "true")
+                        .header("X-CSRF-TOKEN", token.group(1))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(verified.statusCode()).isEqualTo(200);
         assertThat(verified.body()).contains("The audit trail is intact").doesNotContain("<html");
         // "More" loads the next rows alone, older than the first page's.
         var more = Pattern.compile("hx-get=\"(/audit\\?[^\"]*cursor=[^\"]+)\"").matcher(full);
         assertThat(more.find()).as("a full trail has more than one page").isTrue();
-        var rows = browser.send(HttpRequest.newBuilder(URI.create(url(more.group(1).replace("&amp;", "&")
-                + "&fragment=rows"))).header("HX-Request", "true").GET().build(), HttpResponse.BodyHandlers.ofString());
+        var rows = browser.send(
+                HttpRequest.newBuilder(URI.create(url(more.group(1).replace("&amp;", "&") + "&fragment=rows")))
+                        .header("HX-Request", "true")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(rows.statusCode()).isEqualTo(200);
         assertThat(rows.body()).contains("<li").doesNotContain("<html", "id=\"filters\"");
         var api = new ApiClient(port).signIn(auditor, TestUsers.PASSWORD);
         var list = api.get("/api/v1/audit?limit=2");
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.json().get("items").size()).isEqualTo(2);
-        var next = api.get("/api/v1/audit?limit=2&cursor=" + list.json().get("nextCursor").asString());
+        var next = api.get(
+                "/api/v1/audit?limit=2&cursor=" + list.json().get("nextCursor").asString());
         assertThat(next.json().get("items").get(0).get("seq").asLong())
                 .isLessThan(list.json().get("items").get(1).get("seq").asLong());
         var apiVerified = api.get("/api/v1/audit/verification");
@@ -418,11 +520,15 @@ class AuditTrailTest {
         trail.append(AuditRecord.of("data.exported").by(null, "=HYPERLINK(1)").with("kind", marker));
         var auditor = auditor();
         var client = pageClient(auditor, TestUsers.PASSWORD);
-        var response = client.send(HttpRequest.newBuilder(URI.create(url("/audit/export.csv?q=" + marker))).GET()
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        var response = client.send(
+                HttpRequest.newBuilder(URI.create(url("/audit/export.csv?q=" + marker)))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
-        assertThat(response.headers().firstValue("Content-Disposition").orElse("")).contains("attachment", ".csv");
+        assertThat(response.headers().firstValue("Content-Disposition").orElse(""))
+                .contains("attachment", ".csv");
         var bytes = response.body();
         assertThat(bytes[0] & 0xff).isEqualTo(0xEF);
         assertThat(bytes[1] & 0xff).isEqualTo(0xBB);
@@ -434,24 +540,42 @@ class AuditTrailTest {
         assertThat(lines[1]).contains("data.exported", ",'=HYPERLINK(1),").doesNotContain(",=HYPERLINK");
         assertThat(lines[2]).contains("a, \\\"\"quoted\\\"\" one");
 
-        var exportEntry = await(() -> entries(new AuditQueries.Filter(null, null, null, "data.exported", null,
-                "audit.csv")).stream().filter(r -> facts(r).getOrDefault("description", "").contains(marker))
-                .toList(), 1).getFirst();
+        var exportEntry = await(
+                        () ->
+                                entries(new AuditQueries.Filter(null, null, null, "data.exported", null, "audit.csv"))
+                                        .stream()
+                                        .filter(r -> facts(r).getOrDefault("description", "")
+                                                .contains(marker))
+                                        .toList(),
+                        1)
+                .getFirst();
         assertThat(facts(exportEntry)).containsEntry("rows", "2").containsEntry("kind", "audit.csv");
-        assertThat(exportEntry.actorId()).isEqualTo(directory.userByUsername(auditor).orElseThrow().id());
+        assertThat(exportEntry.actorId())
+                .isEqualTo(directory.userByUsername(auditor).orElseThrow().id());
     }
 
     // ------------------------------------------------------------------ helpers
 
     /** Erases the customer through a data-subject request, received, verified, started and completed. */
     private UUID erase(UUID customer) {
-        var received = admin.post("/api/v1/privacy/requests", ApiClient.json(Map.of("customerId", customer.toString(),
-                "kind", "ERASURE", "channel", "EMAIL", "requesterName", "Requester " + unique())));
+        var received = admin.post(
+                "/api/v1/privacy/requests",
+                ApiClient.json(Map.of(
+                        "customerId",
+                        customer.toString(),
+                        "kind",
+                        "ERASURE",
+                        "channel",
+                        "EMAIL",
+                        "requesterName",
+                        "Requester " + unique())));
         assertThat(received.status()).as(received.body()).isEqualTo(201);
         var request = received.json();
         var id = request.get("id").asString();
-        for (var step : List.of(Map.<String, Object>of("action", "VERIFY", "method", "ID card checked in person"),
-                Map.<String, Object>of("action", "START"), Map.<String, Object>of("action", "COMPLETE"))) {
+        for (var step : List.of(
+                Map.<String, Object>of("action", "VERIFY", "method", "ID card checked in person"),
+                Map.<String, Object>of("action", "START"),
+                Map.<String, Object>of("action", "COMPLETE"))) {
             var body = new LinkedHashMap<>(step);
             body.put("version", request.get("version").asInt());
             var answer = admin.post("/api/v1/privacy/requests/" + id + "/steps", ApiClient.json(body));
@@ -468,14 +592,16 @@ class AuditTrailTest {
     private List<Long> appendSome(String marker, int count) {
         var seqs = new ArrayList<Long>();
         for (int i = 0; i < count; i++) {
-            seqs.add(trail.append(AuditRecord.of("data.exported").with("kind", marker).with("rows", i)));
+            seqs.add(trail.append(
+                    AuditRecord.of("data.exported").with("kind", marker).with("rows", i)));
         }
         return seqs;
     }
 
     /** Changes the trail behind the application's back; on PostgreSQL with its guard switched off meanwhile. */
     private void tamper(String sql, Object... args) throws SQLException {
-        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.createStatement()) {
             connection.setAutoCommit(true);
             if (TestDatabase.postgresql()) {
                 statement.execute("ALTER TABLE audit_entry DISABLE TRIGGER ALL");
@@ -498,7 +624,8 @@ class AuditTrailTest {
     }
 
     private AuditQueries.Row single(String action, String text) {
-        return await(() -> entries(new AuditQueries.Filter(null, null, null, action, null, text)), 1).getFirst();
+        return await(() -> entries(new AuditQueries.Filter(null, null, null, action, null, text)), 1)
+                .getFirst();
     }
 
     private static Map<String, String> facts(AuditQueries.Row row) {
@@ -509,8 +636,9 @@ class AuditTrailTest {
 
     /** Entries appended after a commit arrive a moment later. */
     private static <T> List<T> await(Supplier<List<T>> query, int atLeast) {
-        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(query::get,
-                found -> found.size() >= atLeast);
+        return org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(query::get, found -> found.size() >= atLeast);
     }
 
     private HttpResponse<String> formSignIn(String username, String password) throws Exception {
@@ -519,16 +647,20 @@ class AuditTrailTest {
     }
 
     private HttpResponse<String> signIn(HttpClient http, String username, String password) throws Exception {
-        var page = http.send(HttpRequest.newBuilder(URI.create(url("/sign-in"))).GET().build(),
+        var page = http.send(
+                HttpRequest.newBuilder(URI.create(url("/sign-in"))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         var csrf = CSRF.matcher(page.body());
         assertThat(csrf.find()).as("CSRF token on the sign-in page").isTrue();
         var form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
                 + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-        return http.send(HttpRequest.newBuilder(URI.create(url("/sign-in")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url("/sign-in")))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpClient pageClient(String username, String password) throws Exception {
@@ -539,8 +671,13 @@ class AuditTrailTest {
     }
 
     private HttpResponse<String> pageAs(String username, String password, String path) throws Exception {
-        return pageClient(username, password).send(HttpRequest.newBuilder(URI.create(url(path)))
-                .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+        return pageClient(username, password)
+                .send(
+                        HttpRequest.newBuilder(URI.create(url(path)))
+                                .header("Accept", "text/html")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private String url(String path) {

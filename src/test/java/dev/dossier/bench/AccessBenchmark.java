@@ -47,12 +47,16 @@ class AccessBenchmark {
 
     @Autowired
     ApplicationContext context;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     UserDirectory directory;
+
     @Autowired
     UserDetailsService userDetails;
+
     @Autowired
     DSLContext db;
 
@@ -73,7 +77,8 @@ class AccessBenchmark {
         }
         long t0 = System.nanoTime();
         var loaded = data.load(CUSTOMERS, 20251123L, owners, OffsetDateTime.now(ZoneOffset.UTC), System.out::println);
-        db.execute("UPDATE customer SET team_id = (SELECT team_id FROM app_user WHERE app_user.id = customer.owner_id)");
+        db.execute(
+                "UPDATE customer SET team_id = (SELECT team_id FROM app_user WHERE app_user.id = customer.owner_id)");
         if (db.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
             db.execute("ANALYZE");
         }
@@ -84,19 +89,30 @@ class AccessBenchmark {
         for (int i = 0; i < WARMUP + QUERIES; i++) {
             var c = loaded.get(random.nextInt(loaded.size()));
             var name = c.name();
-            searches.add(switch (i % 3) {
-                case 0 -> name.substring(0, Math.min(2, name.length()));
-                case 1 -> name.substring(0, Math.min(4, name.length()));
-                default -> c.phones().isEmpty() ? name : c.phones().get(0).replaceAll("\\D", "").substring(
-                        c.phones().get(0).replaceAll("\\D", "").length() - 6);
-            });
+            searches.add(
+                    switch (i % 3) {
+                        case 0 -> name.substring(0, Math.min(2, name.length()));
+                        case 1 -> name.substring(0, Math.min(4, name.length()));
+                        default ->
+                            c.phones().isEmpty()
+                                    ? name
+                                    : c.phones()
+                                            .get(0)
+                                            .replaceAll("\\D", "")
+                                            .substring(c.phones()
+                                                            .get(0)
+                                                            .replaceAll("\\D", "")
+                                                            .length()
+                                                    - 6);
+                    });
         }
         var admin = TestUsers.ADMIN;
         var service = users.create(Role.SERVICE);
         var sales = salesNames.get(0);
 
         var report = new StringBuilder();
-        report.append(String.format("%n=== Record scope at %,d customers (%s), %d queries after %d warm-up, ms ===%n",
+        report.append(String.format(
+                "%n=== Record scope at %,d customers (%s), %d queries after %d warm-up, ms ===%n",
                 CUSTOMERS, db.dialect().family(), QUERIES, WARMUP));
         report.append(String.format("%-34s %-10s %8s %8s %8s %8s%n", "kind", "who", "p50", "p95", "p99", "rows"));
         var kinds = List.<Kind>of(
@@ -105,10 +121,14 @@ class AccessBenchmark {
                 new Kind("list, recently updated", i -> new Request(null, null, null, null, "-updated", null, 50)),
                 new Kind("quick search", i -> Request.search(searches.get(i), 50)),
                 new Kind("quick search, 2 characters", i -> Request.search(searches.get(i - i % 3), 50)),
-                new Kind("quick search, 4 characters", i -> Request.search(searches.get(i - i % 3 + 1 < searches.size()
-                        ? i - i % 3 + 1 : i - i % 3), 50)),
-                new Kind("quick search, phone digits", i -> Request.search(searches.get(i - i % 3 + 2 < searches.size()
-                        ? i - i % 3 + 2 : i - i % 3), 50)));
+                new Kind(
+                        "quick search, 4 characters",
+                        i -> Request.search(
+                                searches.get(i - i % 3 + 1 < searches.size() ? i - i % 3 + 1 : i - i % 3), 50)),
+                new Kind(
+                        "quick search, phone digits",
+                        i -> Request.search(
+                                searches.get(i - i % 3 + 2 < searches.size() ? i - i % 3 + 2 : i - i % 3), 50)));
         var results = new java.util.LinkedHashMap<String, List<String>>();
         for (var kind : kinds) {
             for (var who : List.of(admin, service, sales)) {
@@ -131,8 +151,7 @@ class AccessBenchmark {
         System.out.println(report);
     }
 
-    private record Kind(String name, Function<Integer, Request> request) {
-    }
+    private record Kind(String name, Function<Integer, Request> request) {}
 
     private String measure(BenchData data, Kind kind, String username, String scope) {
         var details = userDetails.loadUserByUsername(username);
@@ -156,10 +175,17 @@ class AccessBenchmark {
             }
             Arrays.sort(nanos);
             assertThat(nanos[0]).isPositive();
-            var role = username.equals(TestUsers.ADMIN) ? "admin/all" : details.getAuthorities().toString()
-                    .contains("SERVICE") ? "service/all" : "sales/" + scope;
-            return String.format("%-34s %-10s %8.2f %8.2f %8.2f %8d%n", kind.name(), role, nanos[QUERIES / 2] / 1e6,
-                    nanos[(int) (QUERIES * 0.95)] / 1e6, nanos[(int) (QUERIES * 0.99)] / 1e6, rows / QUERIES);
+            var role = username.equals(TestUsers.ADMIN)
+                    ? "admin/all"
+                    : details.getAuthorities().toString().contains("SERVICE") ? "service/all" : "sales/" + scope;
+            return String.format(
+                    "%-34s %-10s %8.2f %8.2f %8.2f %8d%n",
+                    kind.name(),
+                    role,
+                    nanos[QUERIES / 2] / 1e6,
+                    nanos[(int) (QUERIES * 0.95)] / 1e6,
+                    nanos[(int) (QUERIES * 0.99)] / 1e6,
+                    rows / QUERIES);
         } finally {
             SecurityContextHolder.clearContext();
         }

@@ -45,11 +45,15 @@ class CreateBenchmark {
     private static double run(String writeDelay) {
         try (var app = ChildApplication.inNewDirectory("bench-create")) {
             if (writeDelay != null) {
-                app.environment("DOSSIER_DB_URL", "jdbc:h2:file:./data/dossier;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                        + "DEFAULT_NULL_ORDERING=HIGH;" + writeDelay);
+                app.environment(
+                        "DOSSIER_DB_URL",
+                        "jdbc:h2:file:./data/dossier;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                                + "DEFAULT_NULL_ORDERING=HIGH;" + writeDelay);
             }
             app.start();
-            var token = new ApiClient(app.port()).signIn("admin", ChildApplication.ADMIN_PASSWORD).token();
+            var token = new ApiClient(app.port())
+                    .signIn("admin", ChildApplication.ADMIN_PASSWORD)
+                    .token();
             burst(app.port(), token, WARMUP, Long.MAX_VALUE);
             long start = System.nanoTime();
             int created = burst(app.port(), token, Integer.MAX_VALUE, start + SECONDS * 1_000_000_000L);

@@ -89,19 +89,25 @@ class SearchBenchmark {
     private static final int PAGE = 50;
     /** Time limit of one kind on one channel (a quarter of it for its warm-up); slow kinds report fewer queries. */
     private static final long KIND_NANOS = Long.getLong("bench.kindSeconds", 30) * 1_000_000_000L;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
     @Autowired
     ApplicationContext context;
+
     @Autowired
     UserDirectory directory;
+
     @Autowired
     TestUsers testUsers;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     SqlCapture capture;
+
     @LocalServerPort
     int port;
 
@@ -123,21 +129,31 @@ class SearchBenchmark {
                 var root = build.resolve("bench-h2");
                 if (Files.isDirectory(root)) {
                     try (Stream<Path> old = Files.walk(root)) {
-                        old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                        old.sorted(Comparator.reverseOrder())
+                                .forEach(p -> p.toFile().delete());
                     }
                 }
                 var dir = Files.createDirectories(root.resolve(Long.toString(System.currentTimeMillis(), 36)));
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try (Stream<Path> files = Files.walk(dir)) {
-                        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                        files.sorted(Comparator.reverseOrder())
+                                .forEach(p -> p.toFile().delete());
                     } catch (IOException e) {
                         // left for the next run to clean
                     }
                 }));
-                context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("benchDatabase", Map.of(
-                        "spring.datasource.url", "jdbc:h2:file:" + dir.toAbsolutePath() + "/dossier"
-                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                        "spring.datasource.username", "sa", "spring.datasource.password", "")));
+                context.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new MapPropertySource(
+                                "benchDatabase",
+                                Map.of(
+                                        "spring.datasource.url",
+                                        "jdbc:h2:file:" + dir.toAbsolutePath() + "/dossier"
+                                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                                        "spring.datasource.username",
+                                        "sa",
+                                        "spring.datasource.password",
+                                        "")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -182,12 +198,10 @@ class SearchBenchmark {
     }
 
     /** A kind of query with its requests: warm-up first, then the measured ones. */
-    private record Kind(String name, boolean search, List<Request> warmup, List<Request> measured) {
-    }
+    private record Kind(String name, boolean search, List<Request> warmup, List<Request> measured) {}
 
     /** Latencies of one channel and kind, in nanoseconds. */
-    private record Result(String channel, String kind, boolean search, long[] nanos) {
-    }
+    private record Result(String channel, String kind, boolean search, long[] nanos) {}
 
     @Test
     void listAndQuickSearch() throws Exception {
@@ -199,7 +213,10 @@ class SearchBenchmark {
             var owners = new ArrayList<UUID>();
             owners.add(admin.id());
             for (int i = 0; i < 9; i++) {
-                owners.add(directory.userByUsername(testUsers.create(Role.SALES)).orElseThrow().id());
+                owners.add(directory
+                        .userByUsername(testUsers.create(Role.SALES))
+                        .orElseThrow()
+                        .id());
             }
             signInAsAdmin(admin.id());
             assertEquals(0, data.count(new Request(null, null, null, null, null, null, PAGE)), "database not empty");
@@ -209,7 +226,8 @@ class SearchBenchmark {
             long loadNanos = System.nanoTime() - t0;
             long t1 = System.nanoTime();
             analyze();
-            println(String.format("Loaded %,d customers in %.1f s (%.0f customers/s); statistics refreshed in %.1f s",
+            println(String.format(
+                    "Loaded %,d customers in %.1f s (%.0f customers/s); statistics refreshed in %.1f s",
                     CUSTOMERS, loadNanos / 1e9, CUSTOMERS / (loadNanos / 1e9), (System.nanoTime() - t1) / 1e9));
             sizes();
 
@@ -238,24 +256,26 @@ class SearchBenchmark {
     // Set-up
 
     private void signInAsAdmin(UUID adminId) {
-        var user = new SignedInUser(adminId, TestUsers.ADMIN, "Administrator", Set.of(Role.ADMINISTRATOR), null,
-                false);
+        var user = new SignedInUser(adminId, TestUsers.ADMIN, "Administrator", Set.of(Role.ADMINISTRATOR), null, false);
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new UsernamePasswordAuthenticationToken(user, null,
-                List.of(new SimpleGrantedAuthority("ROLE_ADMINISTRATOR"))));
+        context.setAuthentication(new UsernamePasswordAuthenticationToken(
+                user, null, List.of(new SimpleGrantedAuthority("ROLE_ADMINISTRATOR"))));
         SecurityContextHolder.setContext(context);
     }
 
     private void header() {
-        var product = db.connectionResult(c -> c.getMetaData().getDatabaseProductName() + " "
-                + c.getMetaData().getDatabaseProductVersion() + " — " + c.getMetaData().getURL());
+        var product = db.connectionResult(c ->
+                c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion() + " — "
+                        + c.getMetaData().getURL());
         println("=== Dossier search benchmark " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
         println("Database: " + product);
         println("JVM: " + System.getProperty("java.vm.name") + " " + Runtime.version() + ", "
                 + Runtime.getRuntime().availableProcessors() + " CPUs, max heap "
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");
-        println(String.format("Customers %,d, measured queries per kind %d (after %d warm-up, at most %d s a kind), "
-                + "page size %d, seed %d", CUSTOMERS, QUERIES, WARMUP, KIND_NANOS / 1_000_000_000L, PAGE, SEED));
+        println(String.format(
+                "Customers %,d, measured queries per kind %d (after %d warm-up, at most %d s a kind), "
+                        + "page size %d, seed %d",
+                CUSTOMERS, QUERIES, WARMUP, KIND_NANOS / 1_000_000_000L, PAGE, SEED));
     }
 
     /**
@@ -269,8 +289,8 @@ class SearchBenchmark {
     }
 
     private void sizes() {
-        for (var table : List.of("customer", "customer_search_term", "contact_point", "customer_tag",
-                "customer_change")) {
+        for (var table :
+                List.of("customer", "customer_search_term", "contact_point", "customer_tag", "customer_change")) {
             println(String.format("  %-22s %,12d rows", table, db.fetchCount(db.selectFrom(table))));
         }
         if (TestDatabase.postgresql()) {
@@ -279,8 +299,7 @@ class SearchBenchmark {
                     SELECT relname, pg_size_pretty(pg_total_relation_size(c.oid)) AS total
                     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'i')
-                    ORDER BY pg_total_relation_size(c.oid) DESC LIMIT 8""")
-                    .forEach(r -> println(String.format("  %-45s %s", r.get(0), r.get(1))));
+                    ORDER BY pg_total_relation_size(c.oid) DESC LIMIT 8""").forEach(r -> println(String.format("  %-45s %s", r.get(0), r.get(1))));
         } else {
             var url = db.connectionResult(c -> c.getMetaData().getURL());
             if (url.startsWith("jdbc:h2:file:")) {
@@ -305,10 +324,10 @@ class SearchBenchmark {
             byGrade.merge(c.grade(), 1, Integer::sum);
             byOwner.merge(c.ownerId(), 1, Integer::sum);
         }
-        byGrade.forEach((grade, n) -> assertEquals(n, data.count(new Request(grade, null, null, null, null, null,
-                PAGE)), "count of grade " + grade));
-        byOwner.forEach((owner, n) -> assertEquals(n, data.count(new Request(null, null, owner, null, null, null,
-                PAGE)), "count of owner " + owner));
+        byGrade.forEach((grade, n) -> assertEquals(
+                n, data.count(new Request(grade, null, null, null, null, null, PAGE)), "count of grade " + grade));
+        byOwner.forEach((owner, n) -> assertEquals(
+                n, data.count(new Request(null, null, owner, null, null, null, PAGE)), "count of owner " + owner));
         println("Checked: counts of all, by grade and by owner match what was loaded");
     }
 
@@ -335,12 +354,13 @@ class SearchBenchmark {
                     assertTrue(seen.add(item.id()), "row repeated on page " + page + " by " + sort);
                     if (sort.equals("name")) {
                         var key = BenchData.sortKey(item.name());
-                        assertTrue(lastKey == null || lastKey.compareTo(key) <= 0,
+                        assertTrue(
+                                lastKey == null || lastKey.compareTo(key) <= 0,
                                 "name order broken: " + lastKey + " > " + key);
                         lastKey = key;
                     } else {
-                        assertTrue(lastUpdated == null || !item.updatedAt().isAfter(lastUpdated),
-                                "-updated order broken");
+                        assertTrue(
+                                lastUpdated == null || !item.updatedAt().isAfter(lastUpdated), "-updated order broken");
                         lastUpdated = item.updatedAt();
                     }
                 }
@@ -350,7 +370,8 @@ class SearchBenchmark {
         }
         // A whole filtered list, page by page.
         var expected = new HashSet<UUID>();
-        loaded.stream().filter(c -> c.grade().equals("VIP") && "EAST_CHINA".equals(c.region()))
+        loaded.stream()
+                .filter(c -> c.grade().equals("VIP") && "EAST_CHINA".equals(c.region()))
                 .forEach(c -> expected.add(c.id()));
         var got = new HashSet<UUID>();
         String cursor = null;
@@ -368,9 +389,10 @@ class SearchBenchmark {
             cursor = result.nextCursor();
         } while (cursor != null);
         assertEquals(expected, got, "VIP customers in East China, all pages");
-        println(String.format("Checked: %d pages by name and by -updated in order without repeats; all %,d VIP "
-                + "customers in East China over %d pages", Math.min(300, CUSTOMERS / PAGE - 1), got.size(),
-                (got.size() + PAGE - 1) / PAGE));
+        println(String.format(
+                "Checked: %d pages by name and by -updated in order without repeats; all %,d VIP "
+                        + "customers in East China over %d pages",
+                Math.min(300, CUSTOMERS / PAGE - 1), got.size(), (got.size() + PAGE - 1) / PAGE));
         return cursors;
     }
 
@@ -385,8 +407,8 @@ class SearchBenchmark {
                 boolean found = false;
                 int pages = 0;
                 do {
-                    var page = data.list(new Request(c.grade(), c.region(), c.ownerId(), target.q(), null, cursor,
-                            200));
+                    var page =
+                            data.list(new Request(c.grade(), c.region(), c.ownerId(), target.q(), null, cursor, 200));
                     found = page.items().stream().anyMatch(it -> it.id().equals(c.id()));
                     cursor = page.nextCursor();
                     pages++;
@@ -403,12 +425,14 @@ class SearchBenchmark {
             var c = loaded.get(random.nextInt(loaded.size()));
             var phone = c.phones().getFirst();
             var first = data.list(Request.search(phone, PAGE)).items();
-            assertTrue(!first.isEmpty() && first.getFirst().id().equals(c.id()),
+            assertTrue(
+                    !first.isEmpty() && first.getFirst().id().equals(c.id()),
                     "search by the whole number " + phone + " puts " + c.name() + " first");
             if (!c.emails().isEmpty()) {
                 var email = c.emails().getFirst();
                 var byEmail = data.list(Request.search(email, PAGE)).items();
-                assertTrue(byEmail.stream().anyMatch(it -> it.id().equals(c.id())),
+                assertTrue(
+                        byEmail.stream().anyMatch(it -> it.id().equals(c.id())),
                         "search by the address " + email + " finds " + c.name());
             }
             checked += 2;
@@ -416,14 +440,14 @@ class SearchBenchmark {
         for (var nothing : List.of("qqqqqq", "xq@zz", "Zyxwvut")) {
             assertTrue(data.list(Request.search(nothing, PAGE)).items().isEmpty(), "'" + nothing + "' finds nothing");
         }
-        println("Checked: " + checked + " searches for loaded customers find them; 3 searches for nothing find nothing");
+        println("Checked: " + checked
+                + " searches for loaded customers find them; 3 searches for nothing find nothing");
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // Queries
 
-    private record Target(String q, Loaded customer) {
-    }
+    private record Target(String q, Loaded customer) {}
 
     private Loaded any(Random random, java.util.function.Predicate<Loaded> condition) {
         while (true) {
@@ -482,22 +506,34 @@ class SearchBenchmark {
     private List<Kind> kinds(Random random, List<Request> cursors) {
         var kinds = new ArrayList<Kind>();
         for (var generator : searchGenerators().entrySet()) {
-            kinds.add(kind(generator.getKey(), true, r -> Request.search(generator.getValue().apply(r).q(), PAGE),
+            kinds.add(kind(
+                    generator.getKey(),
+                    true,
+                    r -> Request.search(generator.getValue().apply(r).q(), PAGE),
                     random));
         }
         var grades = List.of("POTENTIAL", "ORDINARY", "IMPORTANT", "VIP");
         var regions = loaded.stream().map(Loaded::region).distinct().sorted().toList();
         var owners = loaded.stream().map(Loaded::ownerId).distinct().sorted().toList();
         kinds.add(kind("list.first", false, r -> new Request(null, null, null, null, null, null, PAGE), random));
-        kinds.add(kind("list.grade", false, r -> new Request(grades.get(r.nextInt(grades.size())), null, null, null,
-                null, null, PAGE), random));
-        kinds.add(kind("list.region", false, r -> new Request(null, regions.get(r.nextInt(regions.size())), null,
-                null, null, null, PAGE), random));
-        kinds.add(kind("list.owner", false, r -> new Request(null, null, owners.get(r.nextInt(owners.size())), null,
-                null, null, PAGE), random));
-        kinds.add(kind("list.next", false, r -> cursors.get(r.nextInt(cursors.size())), random));
-        kinds.add(kind("list.updated", false, r -> new Request(null, null, null, null, "-updated", null, PAGE),
+        kinds.add(kind(
+                "list.grade",
+                false,
+                r -> new Request(grades.get(r.nextInt(grades.size())), null, null, null, null, null, PAGE),
                 random));
+        kinds.add(kind(
+                "list.region",
+                false,
+                r -> new Request(null, regions.get(r.nextInt(regions.size())), null, null, null, null, PAGE),
+                random));
+        kinds.add(kind(
+                "list.owner",
+                false,
+                r -> new Request(null, null, owners.get(r.nextInt(owners.size())), null, null, null, PAGE),
+                random));
+        kinds.add(kind("list.next", false, r -> cursors.get(r.nextInt(cursors.size())), random));
+        kinds.add(
+                kind("list.updated", false, r -> new Request(null, null, null, null, "-updated", null, PAGE), random));
         return kinds;
     }
 
@@ -558,26 +594,37 @@ class SearchBenchmark {
     }
 
     private HttpClient pageClient() throws Exception {
-        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        var signIn = http.send(HttpRequest.newBuilder(URI.create(base() + "/sign-in")).GET().build(),
+        var http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        var signIn = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/sign-in")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         var csrf = CSRF.matcher(signIn.body());
         assertTrue(csrf.find(), "CSRF token on the sign-in page");
-        var form = "username=" + TestUsers.ADMIN + "&password=" + URLEncoder.encode(TestUsers.ADMIN_PASSWORD,
-                StandardCharsets.UTF_8) + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-        var posted = http.send(HttpRequest.newBuilder(URI.create(base() + "/sign-in"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        var form = "username=" + TestUsers.ADMIN + "&password="
+                + URLEncoder.encode(TestUsers.ADMIN_PASSWORD, StandardCharsets.UTF_8) + "&_csrf="
+                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        var posted = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/sign-in"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(302, posted.statusCode(), "sign-in redirects");
-        assertTrue(posted.headers().firstValue("Location").orElse("").endsWith("/customers"),
+        assertTrue(
+                posted.headers().firstValue("Location").orElse("").endsWith("/customers"),
                 "signed in: " + posted.headers().firstValue("Location").orElse(""));
         return http;
     }
 
     private long viaPage(HttpClient http, Request request) {
         var get = HttpRequest.newBuilder(URI.create(base() + "/customers?" + query(request)))
-                .header("Accept", "text/html").GET().build();
+                .header("Accept", "text/html")
+                .GET()
+                .build();
         try {
             long t0 = System.nanoTime();
             var response = http.send(get, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -597,14 +644,17 @@ class SearchBenchmark {
     }
 
     private long viaApi(ApiClient api, Request request) {
-        var get = api.request("/api/v1/customers?" + query(request) + "&limit=" + PAGE).GET().build();
+        var get = api.request("/api/v1/customers?" + query(request) + "&limit=" + PAGE)
+                .GET()
+                .build();
         long t0 = System.nanoTime();
         var answer = api.send(get);
         long t = System.nanoTime() - t0;
         assertEquals(200, answer.status(), "API " + get.uri() + ": " + answer.body());
         var items = JSON.readTree(answer.body()).get("items");
         var first = expectedFirst.get(query(request));
-        if (first != null && (items.isEmpty() || !items.get(0).get("id").asString().equals(first.toString()))) {
+        if (first != null
+                && (items.isEmpty() || !items.get(0).get("id").asString().equals(first.toString()))) {
             fail("API " + get.uri() + " does not answer " + first + " first");
         }
         return t;
@@ -662,8 +712,15 @@ class SearchBenchmark {
     private String row(String channel, String kind, long[] nanos) {
         var sorted = nanos.clone();
         Arrays.sort(sorted);
-        return String.format("%-10s %-17s %6d %8.2f %8.2f %8.2f %8.2f", channel, kind, sorted.length,
-                percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted[sorted.length - 1] / 1e6);
+        return String.format(
+                "%-10s %-17s %6d %8.2f %8.2f %8.2f %8.2f",
+                channel,
+                kind,
+                sorted.length,
+                percentile(sorted, 50),
+                percentile(sorted, 95),
+                percentile(sorted, 99),
+                sorted[sorted.length - 1] / 1e6);
     }
 
     private void table(List<Result> results) {
@@ -671,8 +728,8 @@ class SearchBenchmark {
         println("");
         println("Latency in ms on " + db + " (" + String.format("%,d", CUSTOMERS) + " customers, page size " + PAGE
                 + "): targets p95 <= 20 ms quick search, <= 30 ms list page");
-        println(String.format("%-10s %-17s %6s %8s %8s %8s %8s", "channel", "kind", "count", "p50", "p95", "p99",
-                "max"));
+        println(String.format(
+                "%-10s %-17s %6s %8s %8s %8s %8s", "channel", "kind", "count", "p50", "p95", "p99", "max"));
         String channel = null;
         for (var result : results) {
             if (channel != null && !channel.equals(result.channel())) {
@@ -687,20 +744,25 @@ class SearchBenchmark {
 
     private void summary(List<Result> results, String channel) {
         for (boolean search : List.of(true, false)) {
-            var all = results.stream().filter(r -> r.channel().equals(channel) && r.search() == search)
-                    .flatMapToLong(r -> Arrays.stream(r.nanos())).toArray();
+            var all = results.stream()
+                    .filter(r -> r.channel().equals(channel) && r.search() == search)
+                    .flatMapToLong(r -> Arrays.stream(r.nanos()))
+                    .toArray();
             println(row(channel, search ? "ALL quick search" : "ALL list page", all));
         }
     }
 
     /** Plans of the slowest kinds (by p95 of the service call), for the slowest request measured of each. */
     private void plans(List<Result> results) {
-        var byP95 = results.stream().filter(r -> r.channel().equals("service"))
+        var byP95 = results.stream()
+                .filter(r -> r.channel().equals("service"))
                 .sorted(Comparator.comparingDouble((Result r) -> {
                     var s = r.nanos().clone();
                     Arrays.sort(s);
                     return -percentile(s, 95);
-                })).limit(4).toList();
+                }))
+                .limit(4)
+                .toList();
         for (var result : byP95) {
             var request = slowest.get(result.kind());
             println("");
@@ -721,7 +783,8 @@ class SearchBenchmark {
 
     private void writeReport() {
         try {
-            var dir = Path.of(System.getProperty("dossier.build.directory", "target")).resolve("bench-reports");
+            var dir = Path.of(System.getProperty("dossier.build.directory", "target"))
+                    .resolve("bench-reports");
             Files.createDirectories(dir);
             var name = "search-" + (TestDatabase.postgresql() ? "postgresql" : "h2") + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".txt";

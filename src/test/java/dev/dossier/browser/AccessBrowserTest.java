@@ -33,6 +33,7 @@ class AccessBrowserTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
 
@@ -52,8 +53,15 @@ class AccessBrowserTest {
     void maskedUntilRevealedAndRolesEditedInThePages() {
         var number = "138" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         var admin = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
-        var created = admin.post("/api/v1/customers", ApiClient.json(Map.of("type", "INDIVIDUAL", "name",
-                "林晓雨 " + number.substring(7), "phones", List.of(Map.of("type", "MOBILE", "number", number)))));
+        var created = admin.post(
+                "/api/v1/customers",
+                ApiClient.json(Map.of(
+                        "type",
+                        "INDIVIDUAL",
+                        "name",
+                        "林晓雨 " + number.substring(7),
+                        "phones",
+                        List.of(Map.of("type", "MOBILE", "number", number)))));
         var id = created.json().get("id").asString();
         var masked = number.substring(0, 3) + "****" + number.substring(7);
 
@@ -76,7 +84,8 @@ class AccessBrowserTest {
             assertThat(reach).containsText(masked);
             assertThat(reach).not().containsText(number.substring(3, 7) + number.substring(7));
             BrowserSupport.screenshot(page, "access-02-masked");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show in full")).click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show in full"))
+                    .click();
             assertThat(page.locator("#reach")).containsText(number.substring(0, 3));
             assertThat(page.locator("#reach")).not().containsText("****");
             BrowserSupport.screenshot(page, "access-03-revealed");
@@ -87,7 +96,8 @@ class AccessBrowserTest {
             var page = context.newPage();
             signIn(page, finance, TestUsers.PASSWORD);
             page.navigate("/customers/" + id);
-            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("林晓雨 " + number.substring(7))))
+            assertThat(page.getByRole(
+                            AriaRole.HEADING, new Page.GetByRoleOptions().setName("林晓雨 " + number.substring(7))))
                     .isVisible();
             assertThat(page.locator("#reach")).hasCount(0);
             assertThat(page.locator("body")).not().containsText(masked);
@@ -96,8 +106,11 @@ class AccessBrowserTest {
     }
 
     private BrowserContext newContext() {
-        var context = chromium.browser().newContext(new Browser.NewContextOptions()
-                .setBaseURL("http://localhost:" + port).setLocale("en-US").setViewportSize(1280, 900));
+        var context = chromium.browser()
+                .newContext(new Browser.NewContextOptions()
+                        .setBaseURL("http://localhost:" + port)
+                        .setLocale("en-US")
+                        .setViewportSize(1280, 900));
         context.setDefaultTimeout(10_000);
         return context;
     }

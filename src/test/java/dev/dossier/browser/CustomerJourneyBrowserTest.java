@@ -59,7 +59,8 @@ class CustomerJourneyBrowserTest {
     @Test
     void aPersonCreatesFindsAndRevisesACompany() {
         var random = ThreadLocalRandom.current();
-        var suffix = Integer.toString(random.nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36).toUpperCase();
+        var suffix = Integer.toString(random.nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36)
+                .toUpperCase();
         var company = "星河数据科技有限公司 " + suffix;
         var last4 = String.format("%04d", random.nextInt(10_000));
         var workPhone = "021-6888 " + last4;
@@ -80,13 +81,18 @@ class CustomerJourneyBrowserTest {
             // 2. Sign in with the keyboard: the user name field has the focus already.
             signIn(page);
             assertThat(page).hasURL(Pattern.compile(".*/customers$"));
-            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Customers")
-                    .setExact(true))).isVisible();
+            assertThat(page.getByRole(
+                            AriaRole.HEADING,
+                            new Page.GetByRoleOptions().setName("Customers").setExact(true)))
+                    .isVisible();
             assertThat(page.locator(".result-count")).containsText(Pattern.compile("No customers|\\d+ customers?"));
             BrowserSupport.screenshot(page, "02-customers");
 
             // 3. A new company.
-            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New company").setExact(true)).click();
+            page.getByRole(
+                            AriaRole.LINK,
+                            new Page.GetByRoleOptions().setName("New company").setExact(true))
+                    .click();
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("New company")))
                     .isVisible();
             assertThat(page.getByLabel("Company name")).isFocused();
@@ -102,8 +108,9 @@ class CustomerJourneyBrowserTest {
             assertThat(page).hasURL(DOSSIER_URL);
             var dossierUrl = page.url();
             assertThat(page.locator("#customer-name")).hasText(company);
-            assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions()
-                    .setHasText("Customer created."))).isVisible();
+            assertThat(page.getByRole(AriaRole.STATUS)
+                            .filter(new Locator.FilterOptions().setHasText("Customer created.")))
+                    .isVisible();
             assertThat(page.locator("#tab-panel")).containsText("021 6888 " + last4);
             assertThat(page.locator("#tab-panel")).containsText(email);
             assertThat(page.locator("#tab-panel")).containsText("IT and software");
@@ -114,7 +121,8 @@ class CustomerJourneyBrowserTest {
             openTab(page, "Contacts");
             assertThat(page).hasURL(Pattern.compile(".*tab=contacts.*"));
             assertThat(page.getByText("No contacts yet.")).isVisible();
-            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Add contact")).click();
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Add contact"))
+                    .click();
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Add contact")))
                     .isVisible();
             page.getByLabel("Name").fill(contact);
@@ -123,30 +131,34 @@ class CustomerJourneyBrowserTest {
             page.locator("#phones-0-number").fill("12345");
             save(page);
 
-            assertThat(page.getByRole(AriaRole.ALERT)).hasText(
-                    "Nothing was saved. Please correct the fields marked below.");
-            var phoneRow = page.locator(".point-row").filter(new Locator.FilterOptions()
-                    .setHas(page.locator("#phones-0-number")));
+            assertThat(page.getByRole(AriaRole.ALERT))
+                    .hasText("Nothing was saved. Please correct the fields marked below.");
+            var phoneRow = page.locator(".point-row")
+                    .filter(new Locator.FilterOptions().setHas(page.locator("#phones-0-number")));
             assertThat(phoneRow.locator(".field-error")).hasText("Not a valid phone number.");
             assertThat(page.locator("#phones-0-number")).hasAttribute("aria-invalid", "true");
             assertThat(page.locator("#phones-0-number")).hasValue("12345");
             assertThat(page.getByLabel("Name")).hasValue(contact);
             // What was typed comes back as it was, with one empty row to add more, not an extra one per attempt.
-            expect("after a failed save the form shows the typed phone and one empty phone row",
+            expect(
+                    "after a failed save the form shows the typed phone and one empty phone row",
                     () -> assertThat(page.locator("input[type=tel]")).hasCount(2));
-            expect("after a failed save the form shows one empty email row, not one more per attempt",
+            expect(
+                    "after a failed save the form shows one empty email row, not one more per attempt",
                     () -> assertThat(page.locator("input[type=email]")).hasCount(1));
             BrowserSupport.screenshot(page, "05-contact-form-invalid-phone");
 
             page.locator("#phones-0-number").fill(mobile);
             page.locator("#phones-0-number").press("Enter");
-            expect("Enter in a field of the contact form saves it", () -> assertThat(page).hasURL(CONTACTS_URL));
+            expect(
+                    "Enter in a field of the contact form saves it",
+                    () -> assertThat(page).hasURL(CONTACTS_URL));
             if (!CONTACTS_URL.matcher(page.url()).matches()) {
                 save(page);
             }
             assertThat(page).hasURL(CONTACTS_URL);
-            assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions()
-                    .setHasText("Contact added."))).isVisible();
+            assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Contact added.")))
+                    .isVisible();
             var contactRows = page.locator("#tab-panel tbody tr");
             assertThat(contactRows).hasCount(1); // the first, invalid attempt saved nothing
             assertThat(contactRows.first()).containsText(contact);
@@ -182,8 +194,8 @@ class CustomerJourneyBrowserTest {
             BrowserSupport.screenshot(page, "09-edit-form");
             save(page);
             assertThat(page).hasURL(dossierUrl);
-            assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions()
-                    .setHasText("Changes saved."))).isVisible();
+            assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Changes saved.")))
+                    .isVisible();
             assertThat(page.locator(".dossier-head .badges")).containsText("VIP");
             assertThat(page.locator(".dossier-head .badges")).containsText("Prospect");
             BrowserSupport.screenshot(page, "10-dossier-saved");
@@ -200,13 +212,18 @@ class CustomerJourneyBrowserTest {
             BrowserSupport.screenshot(page, "11-history");
 
             // 8. The same dossier in Chinese.
-            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("中文").setExact(true)).click();
+            page.getByRole(
+                            AriaRole.LINK,
+                            new Page.GetByRoleOptions().setName("中文").setExact(true))
+                    .click();
             assertThat(page.locator("html")).hasAttribute("lang", "zh-CN");
             assertThat(page.locator("#customer-name")).hasText(company);
             assertThat(tab(page, "概览")).isVisible();
             assertThat(tab(page, "联系人")).isVisible();
             assertThat(page.locator(".dossier-head .badges")).containsText("意向客户");
-            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("编辑").setExact(true)))
+            assertThat(page.getByRole(
+                            AriaRole.LINK,
+                            new Page.GetByRoleOptions().setName("编辑").setExact(true)))
                     .isVisible();
             BrowserSupport.screenshot(page, "12-dossier-zh");
             openTab(page, "变更记录");
@@ -214,7 +231,8 @@ class CustomerJourneyBrowserTest {
             assertThat(changeRow(page, "生命周期阶段").first().locator("td").nth(1)).hasText("意向客户");
             BrowserSupport.screenshot(page, "13-history-zh");
             page.locator("#edit-customer").click();
-            assertThat(page.getByText("客户等级", new Page.GetByTextOptions().setExact(true))).isVisible();
+            assertThat(page.getByText("客户等级", new Page.GetByTextOptions().setExact(true)))
+                    .isVisible();
             BrowserSupport.screenshot(page, "14-edit-form-zh");
 
             // 9. A phone-sized screen.
@@ -225,7 +243,10 @@ class CustomerJourneyBrowserTest {
             page.navigate(dossierUrl);
             assertThat(page.locator("#customer-name")).hasText(company);
             BrowserSupport.screenshot(page, "16-dossier-390-zh");
-            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("English").setExact(true)).click();
+            page.getByRole(
+                            AriaRole.LINK,
+                            new Page.GetByRoleOptions().setName("English").setExact(true))
+                    .click();
             assertThat(page.locator("html")).hasAttribute("lang", "en");
             page.navigate("/customers");
             assertThat(resultLink(page, company)).isVisible();
@@ -249,7 +270,10 @@ class CustomerJourneyBrowserTest {
             signIn(page);
             assertThat(page).hasURL(Pattern.compile(".*/customers$"));
 
-            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New company").setExact(true)).click();
+            page.getByRole(
+                            AriaRole.LINK,
+                            new Page.GetByRoleOptions().setName("New company").setExact(true))
+                    .click();
             page.getByLabel("Company name").fill(typed);
             page.getByLabel("Industry").selectOption("OTHER");
             save(page);
@@ -274,11 +298,12 @@ class CustomerJourneyBrowserTest {
     }
 
     private BrowserContext newContext() {
-        var context = chromium.browser().newContext(new Browser.NewContextOptions()
-                .setBaseURL("http://localhost:" + port)
-                .setLocale("en-US")
-                .setTimezoneId("Asia/Shanghai")
-                .setViewportSize(1280, 900));
+        var context = chromium.browser()
+                .newContext(new Browser.NewContextOptions()
+                        .setBaseURL("http://localhost:" + port)
+                        .setLocale("en-US")
+                        .setTimezoneId("Asia/Shanghai")
+                        .setViewportSize(1280, 900));
         context.setDefaultTimeout(10_000);
         return context;
     }
@@ -293,7 +318,10 @@ class CustomerJourneyBrowserTest {
     }
 
     private static void save(Page page) {
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save").setExact(true)).click();
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Save").setExact(true))
+                .click();
     }
 
     /** Opens a dossier tab; the tab list then shows that tab as the selected one. */
@@ -302,7 +330,8 @@ class CustomerJourneyBrowserTest {
         assertThat(page).hasURL(Pattern.compile(".*[?&]tab=.*"));
         expect("the tab list shows \"" + name + "\" as the selected tab after opening it", () -> {
             assertThat(tab(page, name)).hasAttribute("aria-selected", "true");
-            assertThat(page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setSelected(true))).hasCount(1);
+            assertThat(page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setSelected(true)))
+                    .hasCount(1);
         });
     }
 
@@ -339,12 +368,17 @@ class CustomerJourneyBrowserTest {
     }
 
     private static Locator resultLink(Page page, String name) {
-        return page.locator("#results").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(name)
-                .setExact(true));
+        return page.locator("#results")
+                .getByRole(
+                        AriaRole.LINK,
+                        new Locator.GetByRoleOptions().setName(name).setExact(true));
     }
 
     private static Locator changeRow(Page page, String field) {
-        return page.locator("table.changes tbody tr").filter(new Locator.FilterOptions().setHas(
-                page.getByRole(AriaRole.ROWHEADER, new Page.GetByRoleOptions().setName(field).setExact(true))));
+        return page.locator("table.changes tbody tr")
+                .filter(new Locator.FilterOptions()
+                        .setHas(page.getByRole(
+                                AriaRole.ROWHEADER,
+                                new Page.GetByRoleOptions().setName(field).setExact(true))));
     }
 }

@@ -72,6 +72,7 @@ class FeedbackJourneyBrowserTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
 
@@ -104,15 +105,35 @@ class FeedbackJourneyBrowserTest {
         var phone = "139" + String.format("%08d", Math.floorMod(suffix.hashCode(), 100_000_000));
         var email = "zhou-" + suffix + "@example.com";
         var customerName = "周晓梅 " + suffix;
-        var customer = api.post("/api/v1/customers", ApiClient.json(Map.of("type", "INDIVIDUAL", "name", customerName,
-                "phones", List.of(Map.of("number", phone)), "emails", List.of(Map.of("address", email)))));
+        var customer = api.post(
+                "/api/v1/customers",
+                ApiClient.json(Map.of(
+                        "type",
+                        "INDIVIDUAL",
+                        "name",
+                        customerName,
+                        "phones",
+                        List.of(Map.of("number", phone)),
+                        "emails",
+                        List.of(Map.of("address", email)))));
         assertEquals(201, customer.status(), customer.body());
         // Complaints are answered within 4 business hours and resolved within 2 business days.
         var admin = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         // She agreed to be asked about our service, so the satisfaction survey may reach her.
         Consents.give(admin, customer.json().get("id").asString(), ConsentCheck.SERVICE_COMMUNICATION);
-        var policy = admin.post("/api/v1/sla-policies", ApiClient.json(Map.of("name", "Complaints " + suffix,
-                "kind", "COMPLAINT", "firstResponseMinutes", 240, "resolutionMinutes", 960, "warnBeforeMinutes", 60)));
+        var policy = admin.post(
+                "/api/v1/sla-policies",
+                ApiClient.json(Map.of(
+                        "name",
+                        "Complaints " + suffix,
+                        "kind",
+                        "COMPLAINT",
+                        "firstResponseMinutes",
+                        240,
+                        "resolutionMinutes",
+                        960,
+                        "warnBeforeMinutes",
+                        60)));
         assertEquals(201, policy.status(), policy.body());
         try {
             journey(suffix, manager, agent, productId, productName, phone, email, customerName);
@@ -121,21 +142,35 @@ class FeedbackJourneyBrowserTest {
         }
     }
 
-    private void journey(String suffix, String manager, String agent, String productId, String productName,
-            String phone, String email, String customerName) throws Exception {
+    private void journey(
+            String suffix,
+            String manager,
+            String agent,
+            String productId,
+            String productName,
+            String phone,
+            String email,
+            String customerName)
+            throws Exception {
         var title = "温控箱显示温度不准 " + suffix;
         var resolution = "Replaced the sensor; calibrated and tested at -18 °C.";
 
         // 1. The customer, on a phone, without an account, in Chinese.
-        var phoneContext = chromium.browser().newContext(new Browser.NewContextOptions()
-                .setBaseURL("http://localhost:" + port).setLocale("zh-CN").setTimezoneId("Asia/Shanghai")
-                .setViewportSize(390, 844).setIsMobile(true).setHasTouch(true));
+        var phoneContext = chromium.browser()
+                .newContext(new Browser.NewContextOptions()
+                        .setBaseURL("http://localhost:" + port)
+                        .setLocale("zh-CN")
+                        .setTimezoneId("Asia/Shanghai")
+                        .setViewportSize(390, 844)
+                        .setIsMobile(true)
+                        .setHasTouch(true));
         phoneContext.setDefaultTimeout(10_000);
         String caseNumber;
         var mobile = newPage(phoneContext);
         try {
             mobile.navigate("/public/feedback?lang=zh-CN");
-            assertThat(mobile.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText("意见反馈");
+            assertThat(mobile.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                    .hasText("意见反馈");
             mobile.getByLabel("您的姓名").fill("周晓梅");
             mobile.getByLabel("手机号码").fill(phone);
             mobile.getByLabel("反馈类型").selectOption("COMPLAINT");
@@ -145,8 +180,10 @@ class FeedbackJourneyBrowserTest {
             shot(mobile, "feedback-01-public-form");
             // A person takes longer than the form's minimum fill time.
             mobile.waitForTimeout(1200);
-            mobile.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("提交")).click();
-            assertThat(mobile.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText("谢谢");
+            mobile.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("提交"))
+                    .click();
+            assertThat(mobile.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                    .hasText("谢谢");
             var thanks = mobile.locator("body").innerText();
             var number = CASE_NUMBER.matcher(thanks);
             assertTrue(number.find(), thanks);
@@ -179,21 +216,25 @@ class FeedbackJourneyBrowserTest {
             var triage = page.locator("form.triage-form");
             triage.locator("select[name=priority]").selectOption("HIGH");
             triage.locator("input[name=category]").fill("Temperature control");
-            triage.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Triage")).click();
+            triage.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Triage"))
+                    .click();
             assertThat(page.locator(".case-status")).hasText("Triaged");
 
             var assign = page.locator("form.assign-form");
             assign.locator("select[name=assignee]").selectOption(new SelectOption().setLabel("Test " + agent));
-            assign.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Assign")).click();
+            assign.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Assign"))
+                    .click();
             assertThat(page.locator(".case-status")).hasText("Assigned");
 
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start work")).click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start work"))
+                    .click();
             assertThat(page.locator(".case-status")).hasText("In progress");
             shot(page, "feedback-04-case-in-progress");
 
             var resolve = page.locator("form.resolve-form");
             resolve.getByLabel("Resolution").fill(resolution);
-            resolve.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Resolve")).click();
+            resolve.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Resolve"))
+                    .click();
             assertThat(page.locator(".case-status")).hasText("Resolved");
             assertThat(page.locator(".case-page")).containsText(resolution);
             // Every step is in the history, with who made it.
@@ -215,7 +256,9 @@ class FeedbackJourneyBrowserTest {
         var answer = newPage(survey);
         try {
             answer.navigate(surveyPath);
-            answer.locator("label.score-option").filter(new Locator.FilterOptions().setHasText("5")).click();
+            answer.locator("label.score-option")
+                    .filter(new Locator.FilterOptions().setHasText("5"))
+                    .click();
             answer.locator("#survey-comment").fill("处理很快，谢谢！");
             shot(answer, "feedback-06-csat");
             answer.locator("form button[type=submit]").click();
@@ -247,9 +290,12 @@ class FeedbackJourneyBrowserTest {
     }
 
     private BrowserContext newContext(String locale) {
-        var context = chromium.browser().newContext(new Browser.NewContextOptions()
-                .setBaseURL("http://localhost:" + port).setLocale(locale).setTimezoneId("Asia/Shanghai")
-                .setViewportSize(1280, 900));
+        var context = chromium.browser()
+                .newContext(new Browser.NewContextOptions()
+                        .setBaseURL("http://localhost:" + port)
+                        .setLocale(locale)
+                        .setTimezoneId("Asia/Shanghai")
+                        .setViewportSize(1280, 900));
         context.setDefaultTimeout(10_000);
         return context;
     }
@@ -283,15 +329,19 @@ class FeedbackJourneyBrowserTest {
     }
 
     private static MimeMessage awaitMail(String to, String text) {
-        return await().alias("an email to " + to + " mentioning " + text).atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> {
-                    for (var message : SMTP.getReceivedMessages()) {
-                        if (message.getAllRecipients()[0].toString().equals(to) && text(message).contains(text)) {
-                            return message;
-                        }
-                    }
-                    return null;
-                }, java.util.Objects::nonNull);
+        return await().alias("an email to " + to + " mentioning " + text)
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(
+                        () -> {
+                            for (var message : SMTP.getReceivedMessages()) {
+                                if (message.getAllRecipients()[0].toString().equals(to)
+                                        && text(message).contains(text)) {
+                                    return message;
+                                }
+                            }
+                            return null;
+                        },
+                        java.util.Objects::nonNull);
     }
 
     /** The decoded text of an email, whatever transfer encoding it was sent in. */

@@ -27,18 +27,20 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @Tag("browser")
 class ServiceMeasuresBrowserTest {
 
-    private static final List<String> KINDS = List.of("DEFECT", "COMPLAINT", "EXPERIENCE", "SERVICE_QUALITY",
-            "SUGGESTION", "INQUIRY");
+    private static final List<String> KINDS =
+            List.of("DEFECT", "COMPLAINT", "EXPERIENCE", "SERVICE_QUALITY", "SUGGESTION", "INQUIRY");
     private static final List<String> PRIORITIES = List.of("LOW", "NORMAL", "NORMAL", "HIGH", "URGENT");
-    private static final List<String> CATEGORIES = List.of("Billing", "Delivery", "Packaging", "App login",
-            "Installation");
+    private static final List<String> CATEGORIES =
+            List.of("Billing", "Delivery", "Packaging", "App login", "Installation");
 
     private static BrowserSupport chromium;
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     DSLContext db;
 
@@ -59,17 +61,25 @@ class ServiceMeasuresBrowserTest {
         var team = users.team(null);
         var seller = users.createInTeam(team, Role.SALES);
         var fixtures = new MeasuresFixtures(db);
-        var customers = List.of(fixtures.customer(seller, "CUSTOMER"), fixtures.customer(seller, "CUSTOMER"),
-                fixtures.customer(seller, "AT_RISK"), fixtures.customer(seller, "WON_BACK"));
+        var customers = List.of(
+                fixtures.customer(seller, "CUSTOMER"),
+                fixtures.customer(seller, "CUSTOMER"),
+                fixtures.customer(seller, "AT_RISK"),
+                fixtures.customer(seller, "WON_BACK"));
         var zone = TestClock.zone();
         var today = LocalDate.ofInstant(TestClock.now(), zone);
         var random = new Random(7);
         for (int i = 0; i < 160; i++) {
-            var opened = today.minusDays(random.nextInt(360)).atTime(9 + random.nextInt(9), random.nextInt(60))
-                    .atZone(zone).toOffsetDateTime();
-            var c = MeasuresFixtures.opened(customers.get(random.nextInt(customers.size())), opened,
+            var opened = today.minusDays(random.nextInt(360))
+                    .atTime(9 + random.nextInt(9), random.nextInt(60))
+                    .atZone(zone)
+                    .toOffsetDateTime();
+            var c = MeasuresFixtures.opened(
+                    customers.get(random.nextInt(customers.size())),
+                    opened,
                     KINDS.get((int) (KINDS.size() * Math.pow(random.nextDouble(), 1.5))),
-                    PRIORITIES.get(random.nextInt(PRIORITIES.size())), team,
+                    PRIORITIES.get(random.nextInt(PRIORITIES.size())),
+                    team,
                     CATEGORIES.get((int) (CATEGORIES.size() * Math.pow(random.nextDouble(), 2))));
             c.put("first_responded_at", opened.plusMinutes(5 + random.nextInt(110)));
             if (random.nextDouble() < 0.85) {
@@ -99,8 +109,11 @@ class ServiceMeasuresBrowserTest {
     }
 
     private BrowserContext newContext(String locale) {
-        var context = chromium.browser().newContext(new Browser.NewContextOptions()
-                .setBaseURL("http://localhost:" + port).setLocale(locale).setViewportSize(1280, 900));
+        var context = chromium.browser()
+                .newContext(new Browser.NewContextOptions()
+                        .setBaseURL("http://localhost:" + port)
+                        .setLocale(locale)
+                        .setViewportSize(1280, 900));
         context.setDefaultTimeout(10_000);
         return context;
     }

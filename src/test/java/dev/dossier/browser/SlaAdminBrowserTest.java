@@ -45,8 +45,11 @@ class SlaAdminBrowserTest {
     @ValueSource(strings = {"en-US", "zh-CN"})
     void anAdministratorSetsUpServiceLevels(String locale) {
         var tag = locale.substring(0, 2);
-        try (var context = chromium.browser().newContext(new Browser.NewContextOptions()
-                .setBaseURL("http://localhost:" + port).setLocale(locale).setViewportSize(1280, 900))) {
+        try (var context = chromium.browser()
+                .newContext(new Browser.NewContextOptions()
+                        .setBaseURL("http://localhost:" + port)
+                        .setLocale(locale)
+                        .setViewportSize(1280, 900))) {
             context.setDefaultTimeout(10_000);
             var page = context.newPage();
             page.navigate("/sign-in");
@@ -56,7 +59,8 @@ class SlaAdminBrowserTest {
             assertThat(page).hasURL(Pattern.compile(".*/customers$"));
 
             page.navigate("/admin/sla-policies");
-            page.locator("form[action$='/admin/sla-policies/recommended'] button").click();
+            page.locator("form[action$='/admin/sla-policies/recommended'] button")
+                    .click();
             assertThat(page.locator(".flash")).isVisible();
             assertThat(page.locator("#sla-policies tbody tr").first()).isVisible();
             page.locator("#matrix-priority").selectOption("URGENT");
@@ -76,8 +80,9 @@ class SlaAdminBrowserTest {
             page.locator("#paste-dates").fill("2026-09-27, 2026-10-10");
             page.locator("#paste-kind").selectOption("WORKDAY");
             page.locator("#paste-days button[type=submit]").click();
-            assertThat(page.locator("#calendar-days")).hasValue(Pattern.compile(
-                    "2026-09-27 WORKDAY.*2026-10-01 HOLIDAY National Day.*2026-10-10 WORKDAY", Pattern.DOTALL));
+            assertThat(page.locator("#calendar-days"))
+                    .hasValue(Pattern.compile(
+                            "2026-09-27 WORKDAY.*2026-10-01 HOLIDAY National Day.*2026-10-10 WORKDAY", Pattern.DOTALL));
             page.locator("#preview-minutes").fill("600");
             page.locator("#calendar-preview button[type=submit]").click();
             assertThat(page.locator("#calendar-preview .preview")).containsText("20");

@@ -42,6 +42,7 @@ class StoryJourneyBrowserTest {
 
     /** A message key Thymeleaf could not resolve, as it shows it: {@code ??key_locale??}. */
     private static final Pattern RAW_KEY = Pattern.compile("\\?\\?[^?\\s]+\\?\\?");
+
     private static final Pattern NOTE_URL = Pattern.compile(".*/notes/[0-9a-f-]{36}$");
     private static final String SCRIPT = "<script>window.__x=1</script>";
 
@@ -49,8 +50,10 @@ class StoryJourneyBrowserTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     Formats formats;
 
@@ -78,8 +81,11 @@ class StoryJourneyBrowserTest {
         var colleagueName = "Test " + colleague;
         var suffix = UUID.randomUUID().toString().substring(0, 6);
         var company = "云帆物流有限公司 " + suffix;
-        var created = new ApiClient(port).signIn(seller, TestUsers.PASSWORD).post("/api/v1/customers",
-                ApiClient.json(Map.of("type", "COMPANY", "name", company, "industry", "MANUFACTURING")));
+        var created = new ApiClient(port)
+                .signIn(seller, TestUsers.PASSWORD)
+                .post(
+                        "/api/v1/customers",
+                        ApiClient.json(Map.of("type", "COMPANY", "name", company, "industry", "MANUFACTURING")));
         assertEquals(201, created.status(), created.body());
         var customerId = created.json().get("id").asString();
         var timelineUrl = "/customers/" + customerId + "?tab=timeline";
@@ -117,7 +123,8 @@ class StoryJourneyBrowserTest {
             form.getByLabel("Outcome").selectOption("NEEDS_FOLLOW_UP");
             form.getByLabel("Customer satisfaction").selectOption("4");
             shot(page, "story-02-interaction-form");
-            form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Log interaction")).click();
+            form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Log interaction"))
+                    .click();
             assertThat(form.getByRole(AriaRole.STATUS)).hasText("Interaction logged.");
             settled(page);
             assertThat(form.locator(".interaction-logged")).containsText(callSummary);
@@ -131,7 +138,8 @@ class StoryJourneyBrowserTest {
             assertThat(page.locator("#timeline .timeline-empty")).hasCount(0);
             shot(page, "story-03-interaction-logged");
             // The confirmation's link shows the whole timeline page again.
-            form.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Show the timeline")).click();
+            form.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Show the timeline"))
+                    .click();
             assertThat(page).hasURL(Pattern.compile(".*/customers/" + customerId + "\\?tab=timeline$"));
             assertThat(page.locator("#timeline-form")).isEmpty();
             assertThat(entry(page, callSummary)).hasCount(1);
@@ -142,8 +150,9 @@ class StoryJourneyBrowserTest {
             var note = page.locator("#note-form");
             assertThat(note.getByRole(AriaRole.HEADING)).hasText("Write a note about " + company);
             settled(page);
-            page.waitForResponse(r -> r.url().contains("/notes/new?"), () -> note.getByLabel("Template")
-                    .selectOption(new SelectOption().setLabel("Needs analysis")));
+            page.waitForResponse(
+                    r -> r.url().contains("/notes/new?"),
+                    () -> note.getByLabel("Template").selectOption(new SelectOption().setLabel("Needs analysis")));
             settled(page);
             assertThat(section(page, "Pain points")).isVisible();
             assertThat(section(page, "Decision process")).isVisible();
@@ -151,13 +160,17 @@ class StoryJourneyBrowserTest {
             section(page, "Background").fill(background);
             section(page, "Timeline").fill(when);
             shot(page, "story-05-note-form");
-            note.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save").setExact(true)).click();
-            assertThat(note.getByRole(AriaRole.ALERT)).hasText(
-                    "Nothing was saved. Please correct the fields marked below.");
-            var painField = page.locator(".note-section-field").filter(new Locator.FilterOptions()
-                    .setHas(page.locator("label", new Page.LocatorOptions().setHasText("Pain points"))));
-            assertThat(painField.locator(".field-error")).hasText(
-                    "A note cannot be saved with a required section empty: fill in \"Pain points\".");
+            note.getByRole(
+                            AriaRole.BUTTON,
+                            new Locator.GetByRoleOptions().setName("Save").setExact(true))
+                    .click();
+            assertThat(note.getByRole(AriaRole.ALERT))
+                    .hasText("Nothing was saved. Please correct the fields marked below.");
+            var painField = page.locator(".note-section-field")
+                    .filter(new Locator.FilterOptions()
+                            .setHas(page.locator("label", new Page.LocatorOptions().setHasText("Pain points"))));
+            assertThat(painField.locator(".field-error"))
+                    .hasText("A note cannot be saved with a required section empty: fill in \"Pain points\".");
             assertThat(section(page, "Pain points")).hasAttribute("aria-invalid", "true");
             assertThat(section(page, "Background")).hasValue(background); // what was typed stays
             assertThat(section(page, "Timeline")).hasValue(when);
@@ -165,14 +178,20 @@ class StoryJourneyBrowserTest {
             settled(page);
             shot(page, "story-06-note-required-section-empty");
             section(page, "Pain points").fill(painPoints);
-            note.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save").setExact(true)).click();
+            note.getByRole(
+                            AriaRole.BUTTON,
+                            new Locator.GetByRoleOptions().setName("Save").setExact(true))
+                    .click();
             assertThat(page).hasURL(NOTE_URL);
             noteUrl = page.url();
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
                     .hasText("Needs analysis · Needs");
             assertThat(page.locator(".note-body")).containsText(painPoints);
             shot(page, "story-07-note-saved");
-            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(company).setExact(true)).click();
+            page.getByRole(
+                            AriaRole.LINK,
+                            new Page.GetByRoleOptions().setName(company).setExact(true))
+                    .click();
             assertThat(page).hasURL(Pattern.compile(".*/customers/" + customerId + ".*"));
             if (!page.url().contains("tab=timeline")) {
                 tab(page, "Timeline").click();
@@ -188,13 +207,18 @@ class StoryJourneyBrowserTest {
             var task = page.locator("#task-form");
             assertThat(task.getByRole(AriaRole.HEADING)).hasText("New task");
             settled(page);
-            task.getByLabel("Title", new Locator.GetByLabelOptions().setExact(true)).fill(taskTitle);
+            task.getByLabel("Title", new Locator.GetByLabelOptions().setExact(true))
+                    .fill(taskTitle);
             task.getByLabel("Description").fill("Cold-chain monitoring, 40 trucks.");
             assertThat(task.getByLabel("Kind")).hasValue("FOLLOW_UP");
             assertThat(task.getByLabel("Due date")).hasValue(tomorrow.toString());
-            task.getByLabel("Assignee", new Locator.GetByLabelOptions().setExact(true)).selectOption(new SelectOption().setLabel(colleagueName));
+            task.getByLabel("Assignee", new Locator.GetByLabelOptions().setExact(true))
+                    .selectOption(new SelectOption().setLabel(colleagueName));
             shot(page, "story-09-task-form");
-            task.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save").setExact(true)).click();
+            task.getByRole(
+                            AriaRole.BUTTON,
+                            new Locator.GetByRoleOptions().setName("Save").setExact(true))
+                    .click();
             assertThat(page).hasURL(Pattern.compile(".*/customers/" + customerId + "\\?tab=timeline$"));
             var taskEntry = entry(page, taskTitle);
             assertThat(taskEntry).hasCount(1);
@@ -213,16 +237,19 @@ class StoryJourneyBrowserTest {
             assertThat(comments.getByText("No comments yet.")).isVisible();
             settled(page);
             comments.getByLabel("Add a comment").fill(mention);
-            comments.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Post comment")).click();
+            comments.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Post comment"))
+                    .click();
             assertThat(page.locator("#comments-panel .comment-body")).hasText(new String[] {mention});
             assertThat(page.locator("#comments-panel .comment-meta").first()).containsText(sellerName);
-            assertThat(page.locator("#comments-panel").getByLabel("Add a comment")).hasValue("");
+            assertThat(page.locator("#comments-panel").getByLabel("Add a comment"))
+                    .hasValue("");
             settled(page);
             shot(page, "story-11-comment-mention");
 
             page.locator("#comments-panel").getByLabel("Add a comment").fill(SCRIPT);
-            page.locator("#comments-panel").getByRole(AriaRole.BUTTON,
-                    new Locator.GetByRoleOptions().setName("Post comment")).click();
+            page.locator("#comments-panel")
+                    .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Post comment"))
+                    .click();
             assertThat(page.locator("#comments-panel .comment-body")).hasText(new String[] {mention, SCRIPT});
             assertEquals(null, page.evaluate("() => window.__x ?? null"), "a script in a comment must not run");
             page.reload(); // the whole page, rendered by the server this time
@@ -231,7 +258,8 @@ class StoryJourneyBrowserTest {
             assertEquals(null, page.evaluate("() => window.__x ?? null"), "a script in a comment must not run");
             shot(page, "story-12-comment-markup-as-text");
 
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))
+                    .click();
             assertThat(page).hasURL(Pattern.compile(".*/sign-in.*"));
         } catch (AssertionError | RuntimeException e) {
             failed(page, e);
@@ -251,7 +279,9 @@ class StoryJourneyBrowserTest {
             for (int attempt = 0; attempt < 20; attempt++) { // notices are delivered after the commit
                 // The header's bell asks for its count once the page has loaded and replaces itself with the answer.
                 page.locator("#bell[hx-trigger='every 60s']").waitFor();
-                unread = bell.locator(".count").count() == 0 ? 0 : Integer.parseInt(bell.locator(".count").innerText());
+                unread = bell.locator(".count").count() == 0
+                        ? 0
+                        : Integer.parseInt(bell.locator(".count").innerText());
                 if (unread >= 2) {
                     break;
                 }
@@ -274,8 +304,7 @@ class StoryJourneyBrowserTest {
             assertThat(mentionNotice).hasClass(Pattern.compile(".*\\bunread\\b.*"));
             var taskNotice = notices.filter(new Locator.FilterOptions().setHasText("gave you a task"));
             assertThat(taskNotice).hasCount(1);
-            assertThat(taskNotice).containsText(sellerName + " gave you a task: " + taskTitle + ", due "
-                    + tomorrow);
+            assertThat(taskNotice).containsText(sellerName + " gave you a task: " + taskTitle + ", due " + tomorrow);
             assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Unread (" + unread + ")")))
                     .isVisible();
             shot(page, "story-14-notifications");
@@ -290,8 +319,8 @@ class StoryJourneyBrowserTest {
 
             page.navigate("/tasks");
             assertThat(page.locator("nav.tabs a[aria-current=page]")).containsText("My tasks");
-            var row = page.locator("table.tasks-table tbody tr").filter(new Locator.FilterOptions()
-                    .setHasText(taskTitle));
+            var row = page.locator("table.tasks-table tbody tr")
+                    .filter(new Locator.FilterOptions().setHasText(taskTitle));
             assertThat(row).hasCount(1);
             assertThat(row).containsText(company);
             assertThat(row).containsText(colleagueName);
@@ -299,21 +328,27 @@ class StoryJourneyBrowserTest {
             shot(page, "story-16-my-tasks");
 
             // 6. The same in Chinese.
-            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("中文").setExact(true)).click();
+            page.getByRole(
+                            AriaRole.LINK,
+                            new Page.GetByRoleOptions().setName("中文").setExact(true))
+                    .click();
             assertThat(page.locator("html")).hasAttribute("lang", "zh-CN");
-            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("任务").setExact(true)))
+            assertThat(page.getByRole(
+                            AriaRole.HEADING,
+                            new Page.GetByRoleOptions().setName("任务").setExact(true)))
                     .isVisible();
             page.navigate(timelineUrl);
             assertThat(page.locator("html")).hasAttribute("lang", "zh-CN");
             assertThat(page.locator("#customer-name")).hasText(company);
             assertThat(tab(page, "动态")).hasAttribute("aria-selected", "true");
-            assertThat(page.locator("#timeline .timeline-item .kind-badge"))
-                    .hasText(new String[] {"任务", "备注", "互动"});
+            assertThat(page.locator("#timeline .timeline-item .kind-badge")).hasText(new String[] {"任务", "备注", "互动"});
             assertThat(page.locator(".timeline-actions")).containsText("新建任务");
             shot(page, "story-17-timeline-zh");
 
             page.navigate("/notifications");
-            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("通知").setExact(true)))
+            assertThat(page.getByRole(
+                            AriaRole.HEADING,
+                            new Page.GetByRoleOptions().setName("通知").setExact(true)))
                     .isVisible();
             assertThat(page.locator("#notices .notice")).hasCount(2);
             assertThat(page.locator("#notices .notice.unread")).hasCount(1);
@@ -331,11 +366,12 @@ class StoryJourneyBrowserTest {
     }
 
     private BrowserContext newContext() {
-        var context = chromium.browser().newContext(new Browser.NewContextOptions()
-                .setBaseURL("http://localhost:" + port)
-                .setLocale("en-US")
-                .setTimezoneId("Asia/Shanghai")
-                .setViewportSize(1280, 900));
+        var context = chromium.browser()
+                .newContext(new Browser.NewContextOptions()
+                        .setBaseURL("http://localhost:" + port)
+                        .setLocale("en-US")
+                        .setTimezoneId("Asia/Shanghai")
+                        .setViewportSize(1280, 900));
         context.setDefaultTimeout(10_000);
         return context;
     }
@@ -393,8 +429,10 @@ class StoryJourneyBrowserTest {
 
     /** One of the timeline's action buttons above the list. */
     private static Locator action(Page page, String name) {
-        return page.locator(".timeline-actions").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()
-                .setName(name).setExact(true));
+        return page.locator(".timeline-actions")
+                .getByRole(
+                        AriaRole.LINK,
+                        new Locator.GetByRoleOptions().setName(name).setExact(true));
     }
 
     private static Locator entry(Page page, String text) {
@@ -406,8 +444,11 @@ class StoryJourneyBrowserTest {
      * pattern to JavaScript, which knows no {@code \Q…\E} quoting).
      */
     private static Locator section(Page page, String title) {
-        return page.locator("#note-form .note-section-field").filter(new Locator.FilterOptions()
-                .setHas(page.locator("label > span:first-child", new Page.LocatorOptions()
-                        .setHasText(Pattern.compile("^" + title + "$"))))).locator("textarea");
+        return page.locator("#note-form .note-section-field")
+                .filter(new Locator.FilterOptions()
+                        .setHas(page.locator(
+                                "label > span:first-child",
+                                new Page.LocatorOptions().setHasText(Pattern.compile("^" + title + "$")))))
+                .locator("textarea");
     }
 }

@@ -47,13 +47,23 @@ class TrustPagesBrowserTest {
     @ValueSource(strings = {"en-US", "zh-CN"})
     void everyTrustPageRendersInEachLanguage(String locale) {
         var admin = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
-        var created = admin.post("/api/v1/customers", ApiClient.json(Map.of("type", "INDIVIDUAL", "name", "周慧敏",
-                "phones", List.of(Map.of("type", "MOBILE", "number", "13912345678")))));
+        var created = admin.post(
+                "/api/v1/customers",
+                ApiClient.json(Map.of(
+                        "type",
+                        "INDIVIDUAL",
+                        "name",
+                        "周慧敏",
+                        "phones",
+                        List.of(Map.of("type", "MOBILE", "number", "13912345678")))));
         var id = created.json().get("id").asString();
         var tag = locale.substring(0, 2);
 
-        try (var context = chromium.browser().newContext(new Browser.NewContextOptions()
-                .setBaseURL("http://localhost:" + port).setLocale(locale).setViewportSize(1280, 900))) {
+        try (var context = chromium.browser()
+                .newContext(new Browser.NewContextOptions()
+                        .setBaseURL("http://localhost:" + port)
+                        .setLocale(locale)
+                        .setViewportSize(1280, 900))) {
             context.setDefaultTimeout(10_000);
             var page = context.newPage();
             page.navigate("/sign-in");
@@ -62,10 +72,27 @@ class TrustPagesBrowserTest {
             page.keyboard().press("Enter");
             assertThat(page).hasURL(Pattern.compile(".*/customers$"));
 
-            var pages = Map.of("audit", "/audit", "privacy", "/privacy", "retention", "/privacy/retention",
-                    "backups", "/admin/backups", "encryption", "/admin/encryption", "security", "/admin/security",
-                    "roles", "/admin/roles?role=MANAGER", "consents", "/privacy/customers/" + id + "/consents",
-                    "sharing", "/customers/" + id + "?tab=sharing", "new-request", "/privacy/requests/new");
+            var pages = Map.of(
+                    "audit",
+                    "/audit",
+                    "privacy",
+                    "/privacy",
+                    "retention",
+                    "/privacy/retention",
+                    "backups",
+                    "/admin/backups",
+                    "encryption",
+                    "/admin/encryption",
+                    "security",
+                    "/admin/security",
+                    "roles",
+                    "/admin/roles?role=MANAGER",
+                    "consents",
+                    "/privacy/customers/" + id + "/consents",
+                    "sharing",
+                    "/customers/" + id + "?tab=sharing",
+                    "new-request",
+                    "/privacy/requests/new");
             for (var entry : new java.util.TreeMap<>(pages).entrySet()) {
                 var response = page.navigate(entry.getValue());
                 org.junit.jupiter.api.Assertions.assertEquals(200, response.status(), entry.getValue());

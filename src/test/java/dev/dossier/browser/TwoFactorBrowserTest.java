@@ -64,7 +64,8 @@ class TwoFactorBrowserTest {
 
             // The account page, from the name in the top bar.
             page.locator(".usermenu .me").click();
-            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Two-factor sign-in")).click();
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Two-factor sign-in"))
+                    .click();
             assertThat(page).hasURL(Pattern.compile(".*/account/two-factor$"));
             var qr = page.locator("img.qr");
             assertThat(qr).isVisible();
@@ -76,14 +77,18 @@ class TwoFactorBrowserTest {
             var secret = base32(key);
             long step = TestClock.now().getEpochSecond() / 30;
             page.getByLabel("Code from the app").fill(code(secret, step));
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Turn on two-factor sign-in")).click();
-            assertThat(page.getByRole(AriaRole.STATUS).filter(new com.microsoft.playwright.Locator.FilterOptions()
-                    .setHasText("Two-factor sign-in is on."))).isVisible();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Turn on two-factor sign-in"))
+                    .click();
+            assertThat(page.getByRole(AriaRole.STATUS)
+                            .filter(new com.microsoft.playwright.Locator.FilterOptions()
+                                    .setHasText("Two-factor sign-in is on.")))
+                    .isVisible();
             assertThat(page.locator("#recovery-codes li")).hasCount(10);
             BrowserSupport.screenshot(page, "31-two-factor-recovery-codes");
 
             // Sign out, and in again: now the password is not enough.
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))
+                    .click();
             assertThat(page).hasURL(Pattern.compile(".*/sign-in\\?signed-out$"));
             var before = sessionId(context);
             signIn(page, username);
@@ -106,8 +111,10 @@ class TwoFactorBrowserTest {
             page.getByLabel("Code").fill(code(secret, TestClock.now().getEpochSecond() / 30 + 1));
             page.getByLabel("Code").press("Enter");
             assertThat(page).hasURL(Pattern.compile(".*/customers$"));
-            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Customers")
-                    .setExact(true))).isVisible();
+            assertThat(page.getByRole(
+                            AriaRole.HEADING,
+                            new Page.GetByRoleOptions().setName("Customers").setExact(true)))
+                    .isVisible();
             assertNotEquals(afterPassword, sessionId(context), "a new session id after the code");
             BrowserSupport.screenshot(page, "34-signed-in-with-code");
 
@@ -120,8 +127,11 @@ class TwoFactorBrowserTest {
     }
 
     private BrowserContext newContext() {
-        var context = chromium.browser().newContext(new Browser.NewContextOptions()
-                .setBaseURL("http://localhost:" + port).setLocale("en-US").setViewportSize(1280, 900));
+        var context = chromium.browser()
+                .newContext(new Browser.NewContextOptions()
+                        .setBaseURL("http://localhost:" + port)
+                        .setLocale("en-US")
+                        .setViewportSize(1280, 900));
         context.setDefaultTimeout(10_000);
         return context;
     }
@@ -133,7 +143,10 @@ class TwoFactorBrowserTest {
     }
 
     private static String sessionId(BrowserContext context) {
-        return context.cookies().stream().filter(c -> c.name.equals("JSESSIONID")).map(c -> c.value).findFirst()
+        return context.cookies().stream()
+                .filter(c -> c.name.equals("JSESSIONID"))
+                .map(c -> c.value)
+                .findFirst()
                 .orElse(null);
     }
 
@@ -143,8 +156,10 @@ class TwoFactorBrowserTest {
         mac.init(new SecretKeySpec(secret, "HmacSHA1"));
         var hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
         int offset = hash[19] & 0xf;
-        int value = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
-                | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+        int value = ((hash[offset] & 0x7f) << 24)
+                | ((hash[offset + 1] & 0xff) << 16)
+                | ((hash[offset + 2] & 0xff) << 8)
+                | (hash[offset + 3] & 0xff);
         return String.format("%06d", value % 1_000_000);
     }
 
@@ -152,8 +167,10 @@ class TwoFactorBrowserTest {
         var candidate = 0;
         while (true) {
             var text = String.format("%06d", candidate);
-            if (!text.equals(code(secret, step - 1)) && !text.equals(code(secret, step))
-                    && !text.equals(code(secret, step + 1)) && !text.equals(code(secret, step + 2))) {
+            if (!text.equals(code(secret, step - 1))
+                    && !text.equals(code(secret, step))
+                    && !text.equals(code(secret, step + 1))
+                    && !text.equals(code(secret, step + 2))) {
                 return text;
             }
             candidate++;

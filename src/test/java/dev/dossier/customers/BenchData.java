@@ -45,10 +45,20 @@ public final class BenchData {
      * @param ownerId owner
      * @param updatedAt last change
      */
-    public record Loaded(UUID id, boolean company, boolean chinese, String name, String legalName,
-            List<String> syllables, List<String> words, List<String> phones, List<String> emails, String grade,
-            String region, UUID ownerId, OffsetDateTime updatedAt) {
-    }
+    public record Loaded(
+            UUID id,
+            boolean company,
+            boolean chinese,
+            String name,
+            String legalName,
+            List<String> syllables,
+            List<String> words,
+            List<String> phones,
+            List<String> emails,
+            String grade,
+            String region,
+            UUID ownerId,
+            OffsetDateTime updatedAt) {}
 
     /**
      * A list or quick-search request, as the page and the API take it (enum values by name).
@@ -81,9 +91,16 @@ public final class BenchData {
      * @param primaryPhone E.164 or null
      * @param primaryEmail address or null
      */
-    public record Item(UUID id, String name, String sortKey, String grade, String region, UUID ownerId,
-            OffsetDateTime updatedAt, String primaryPhone, String primaryEmail) {
-    }
+    public record Item(
+            UUID id,
+            String name,
+            String sortKey,
+            String grade,
+            String region,
+            UUID ownerId,
+            OffsetDateTime updatedAt,
+            String primaryPhone,
+            String primaryEmail) {}
 
     /**
      * One page.
@@ -91,8 +108,7 @@ public final class BenchData {
      * @param items rows
      * @param nextCursor cursor of the next page or null
      */
-    public record Page(List<Item> items, String nextCursor) {
-    }
+    public record Page(List<Item> items, String nextCursor) {}
 
     private final CustomerRepository repository;
     private final ChangeHistory history;
@@ -114,9 +130,16 @@ public final class BenchData {
         var slice = queries.list(filter(r), false, CustomerQueries.Sort.parse(r.sort(), r.q()), r.cursor(), r.limit());
         var items = new ArrayList<Item>(slice.items().size());
         for (var row : slice.items()) {
-            items.add(new Item(row.id(), row.name(), null, row.grade().name(),
-                    row.region() == null ? null : row.region().name(), row.ownerId(), row.updatedAt(),
-                    row.primaryPhone(), row.primaryEmail()));
+            items.add(new Item(
+                    row.id(),
+                    row.name(),
+                    null,
+                    row.grade().name(),
+                    row.region() == null ? null : row.region().name(),
+                    row.ownerId(),
+                    row.updatedAt(),
+                    row.primaryPhone(),
+                    row.primaryEmail()));
         }
         return new Page(items, slice.nextCursor());
     }
@@ -137,8 +160,16 @@ public final class BenchData {
     }
 
     private static CustomerFilter filter(Request r) {
-        return new CustomerFilter(null, r.grade() == null ? null : Grade.valueOf(r.grade()), null,
-                r.region() == null ? null : Region.valueOf(r.region()), null, null, r.ownerId(), null, r.q());
+        return new CustomerFilter(
+                null,
+                r.grade() == null ? null : Grade.valueOf(r.grade()),
+                null,
+                r.region() == null ? null : Region.valueOf(r.region()),
+                null,
+                null,
+                r.ownerId(),
+                null,
+                r.q());
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -169,7 +200,8 @@ public final class BenchData {
             generating += t1 - t0;
             inserting += t2 - t1;
             if ((done + n) % 10_000 == 0 || done + n == count) {
-                log.accept(String.format("  loaded %,d customers in %.1f s (generating %.1f s, inserting %.1f s)",
+                log.accept(String.format(
+                        "  loaded %,d customers in %.1f s (generating %.1f s, inserting %.1f s)",
                         done + n, (System.nanoTime() - started) / 1e9, generating / 1e9, inserting / 1e9));
             }
         }
@@ -180,60 +212,235 @@ public final class BenchData {
     private static final class Generator {
 
         private static final String[] SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
-                + "于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚"
-                + "邵万钱严覃武戴莫孔向汤单").split("");
+                        + "于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚"
+                        + "邵万钱严覃武戴莫孔向汤单")
+                .split("");
         private static final String[] COMPOUND_SURNAMES = {"欧阳", "司马", "诸葛", "上官", "东方", "慕容"};
-        private static final String[] GIVEN = ("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国文辉鹏飞玲"
-                + "红宇浩然子轩梓涵欣怡雨萱思远博文嘉琪晨阳志宏晓东海燕丹凯婷雪琳亮斌俊峰佳颖瑞雅倩慧琦鑫磊昊天泽一诺").split("");
-        private static final String[] CITY_PREFIXES = {"北京", "上海", "天津", "重庆", "广州", "深圳", "杭州", "南京",
-            "苏州", "成都", "武汉", "西安", "长沙", "郑州", "青岛", "厦门", "宁波", "合肥", "济南", "福州", "沈阳", "大连",
-            "昆明", "东莞", "无锡", "佛山", "浙江", "江苏", "广东", "山东", "四川", "湖北", "河南", "福建"};
-        private static final String[] BRANDS = {"华信", "鼎盛", "恒通", "瑞丰", "天诚", "宏远", "金桥", "海润", "博雅",
-            "星辰", "中科", "新时代", "立邦", "汇丰", "万达", "盛世", "东方", "远航", "百川", "嘉禾", "锦程", "和泰", "永安",
-            "联创", "科睿", "智联", "云帆", "蓝海", "启明", "卓越", "宏图", "兴业", "富源", "天翼", "长风", "明德", "同创",
-            "聚力", "新锐", "凯达", "华耀", "安泰", "润泽", "信达", "正大", "银河", "浩瀚", "天宇", "众诚", "德胜"};
+        private static final String[] GIVEN =
+                ("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国文辉鹏飞玲" + "红宇浩然子轩梓涵欣怡雨萱思远博文嘉琪晨阳志宏晓东海燕丹凯婷雪琳亮斌俊峰佳颖瑞雅倩慧琦鑫磊昊天泽一诺").split("");
+        private static final String[] CITY_PREFIXES = {
+            "北京", "上海", "天津", "重庆", "广州", "深圳", "杭州", "南京", "苏州", "成都", "武汉", "西安", "长沙", "郑州", "青岛", "厦门", "宁波", "合肥",
+            "济南", "福州", "沈阳", "大连", "昆明", "东莞", "无锡", "佛山", "浙江", "江苏", "广东", "山东", "四川", "湖北", "河南", "福建"
+        };
+        private static final String[] BRANDS = {
+            "华信", "鼎盛", "恒通", "瑞丰", "天诚", "宏远", "金桥", "海润", "博雅", "星辰", "中科", "新时代", "立邦", "汇丰", "万达", "盛世", "东方", "远航",
+            "百川", "嘉禾", "锦程", "和泰", "永安", "联创", "科睿", "智联", "云帆", "蓝海", "启明", "卓越", "宏图", "兴业", "富源", "天翼", "长风", "明德",
+            "同创", "聚力", "新锐", "凯达", "华耀", "安泰", "润泽", "信达", "正大", "银河", "浩瀚", "天宇", "众诚", "德胜"
+        };
         private static final String[][] INDUSTRY_WORDS = {
-            {"科技", "IT_SOFTWARE"}, {"网络科技", "IT_SOFTWARE"}, {"信息技术", "IT_SOFTWARE"}, {"软件", "IT_SOFTWARE"},
-            {"贸易", "WHOLESALE"}, {"进出口", "WHOLESALE"}, {"商贸", "RETAIL"}, {"实业", "MANUFACTURING"},
-            {"机械制造", "MANUFACTURING"}, {"电子", "MANUFACTURING"}, {"建设工程", "CONSTRUCTION"},
-            {"建筑装饰", "CONSTRUCTION"}, {"物流", "LOGISTICS"}, {"供应链管理", "LOGISTICS"}, {"餐饮管理", "HOSPITALITY"},
-            {"酒店管理", "HOSPITALITY"}, {"医疗器械", "HEALTHCARE"}, {"生物科技", "HEALTHCARE"}, {"教育咨询", "EDUCATION"},
-            {"文化传媒", "MEDIA_ENTERTAINMENT"}, {"广告", "MEDIA_ENTERTAINMENT"}, {"新能源", "ENERGY"}, {"电力", "ENERGY"},
-            {"房地产开发", "REAL_ESTATE"}, {"物业管理", "REAL_ESTATE"}, {"汽车销售", "AUTOMOTIVE"}, {"汽车配件", "AUTOMOTIVE"},
-            {"食品", "AGRICULTURE"}, {"农业发展", "AGRICULTURE"}, {"通信", "TELECOM"}, {"投资管理", "FINANCE"},
-            {"财务咨询", "PROFESSIONAL_SERVICES"}, {"企业管理咨询", "PROFESSIONAL_SERVICES"}, {"化工", "MANUFACTURING"}};
+            {"科技", "IT_SOFTWARE"},
+            {"网络科技", "IT_SOFTWARE"},
+            {"信息技术", "IT_SOFTWARE"},
+            {"软件", "IT_SOFTWARE"},
+            {"贸易", "WHOLESALE"},
+            {"进出口", "WHOLESALE"},
+            {"商贸", "RETAIL"},
+            {"实业", "MANUFACTURING"},
+            {"机械制造", "MANUFACTURING"},
+            {"电子", "MANUFACTURING"},
+            {"建设工程", "CONSTRUCTION"},
+            {"建筑装饰", "CONSTRUCTION"},
+            {"物流", "LOGISTICS"},
+            {"供应链管理", "LOGISTICS"},
+            {"餐饮管理", "HOSPITALITY"},
+            {"酒店管理", "HOSPITALITY"},
+            {"医疗器械", "HEALTHCARE"},
+            {"生物科技", "HEALTHCARE"},
+            {"教育咨询", "EDUCATION"},
+            {"文化传媒", "MEDIA_ENTERTAINMENT"},
+            {"广告", "MEDIA_ENTERTAINMENT"},
+            {"新能源", "ENERGY"},
+            {"电力", "ENERGY"},
+            {"房地产开发", "REAL_ESTATE"},
+            {"物业管理", "REAL_ESTATE"},
+            {"汽车销售", "AUTOMOTIVE"},
+            {"汽车配件", "AUTOMOTIVE"},
+            {"食品", "AGRICULTURE"},
+            {"农业发展", "AGRICULTURE"},
+            {"通信", "TELECOM"},
+            {"投资管理", "FINANCE"},
+            {"财务咨询", "PROFESSIONAL_SERVICES"},
+            {"企业管理咨询", "PROFESSIONAL_SERVICES"},
+            {"化工", "MANUFACTURING"}
+        };
         private static final String[] COMPANY_SUFFIXES = {"有限公司", "有限公司", "有限公司", "股份有限公司", "集团有限公司"};
-        private static final String[] EN_FIRST = {"James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael",
-            "Linda", "William", "Elizabeth", "David", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas",
-            "Sarah", "Charles", "Karen", "Christopher", "Nancy", "Daniel", "Lisa", "Matthew", "Betty", "Anthony",
-            "Margaret", "Mark", "Sandra", "Steven", "Emily", "Paul", "Michelle", "Andrew", "Laura", "Kevin", "Olivia",
-            "Brian", "Sophie", "Peter", "Hannah", "Oliver", "Grace", "Lucas", "Chloe", "Henry", "Emma"};
-        private static final String[] EN_LAST = {"Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller",
-            "Davis", "Rodriguez", "Martinez", "Wilson", "Anderson", "Taylor", "Thomas", "Moore", "Jackson", "Martin",
-            "Lee", "Thompson", "White", "Harris", "Clark", "Lewis", "Robinson", "Walker", "Young", "Allen", "King",
-            "Wright", "Scott", "Nguyen", "Hill", "Green", "Adams", "Baker", "Nelson", "Carter", "Mitchell", "Roberts",
-            "Turner", "Phillips", "Campbell", "Parker", "Evans", "Edwards", "Collins", "Stewart", "Morris", "Murphy",
-            "Cook", "Rogers", "Morgan", "Cooper", "Peterson", "Schmidt", "Müller", "Fischer", "Dubois", "Rossi"};
-        private static final String[] EN_BRANDS = {"Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Vertex",
-            "Northwind", "Contoso", "Fabrikam", "Pinnacle", "Summit", "Harbor", "Evergreen", "Bluewater", "Redwood",
-            "Silverline", "Ironclad", "Brightpath", "Keystone", "Crescent", "Horizon", "Atlas", "Meridian", "Orion"};
-        private static final String[][] EN_INDUSTRY = {{"Trading", "WHOLESALE"}, {"Logistics", "LOGISTICS"},
-            {"Software", "IT_SOFTWARE"}, {"Systems", "IT_SOFTWARE"}, {"Foods", "AGRICULTURE"}, {"Motors", "AUTOMOTIVE"},
-            {"Capital", "FINANCE"}, {"Consulting", "PROFESSIONAL_SERVICES"}, {"Energy", "ENERGY"},
-            {"Medical", "HEALTHCARE"}, {"Media", "MEDIA_ENTERTAINMENT"}, {"Industries", "MANUFACTURING"},
-            {"Hotels", "HOSPITALITY"}, {"Retail", "RETAIL"}};
+        private static final String[] EN_FIRST = {
+            "James",
+            "Mary",
+            "John",
+            "Patricia",
+            "Robert",
+            "Jennifer",
+            "Michael",
+            "Linda",
+            "William",
+            "Elizabeth",
+            "David",
+            "Barbara",
+            "Richard",
+            "Susan",
+            "Joseph",
+            "Jessica",
+            "Thomas",
+            "Sarah",
+            "Charles",
+            "Karen",
+            "Christopher",
+            "Nancy",
+            "Daniel",
+            "Lisa",
+            "Matthew",
+            "Betty",
+            "Anthony",
+            "Margaret",
+            "Mark",
+            "Sandra",
+            "Steven",
+            "Emily",
+            "Paul",
+            "Michelle",
+            "Andrew",
+            "Laura",
+            "Kevin",
+            "Olivia",
+            "Brian",
+            "Sophie",
+            "Peter",
+            "Hannah",
+            "Oliver",
+            "Grace",
+            "Lucas",
+            "Chloe",
+            "Henry",
+            "Emma"
+        };
+        private static final String[] EN_LAST = {
+            "Smith",
+            "Johnson",
+            "Williams",
+            "Brown",
+            "Jones",
+            "Garcia",
+            "Miller",
+            "Davis",
+            "Rodriguez",
+            "Martinez",
+            "Wilson",
+            "Anderson",
+            "Taylor",
+            "Thomas",
+            "Moore",
+            "Jackson",
+            "Martin",
+            "Lee",
+            "Thompson",
+            "White",
+            "Harris",
+            "Clark",
+            "Lewis",
+            "Robinson",
+            "Walker",
+            "Young",
+            "Allen",
+            "King",
+            "Wright",
+            "Scott",
+            "Nguyen",
+            "Hill",
+            "Green",
+            "Adams",
+            "Baker",
+            "Nelson",
+            "Carter",
+            "Mitchell",
+            "Roberts",
+            "Turner",
+            "Phillips",
+            "Campbell",
+            "Parker",
+            "Evans",
+            "Edwards",
+            "Collins",
+            "Stewart",
+            "Morris",
+            "Murphy",
+            "Cook",
+            "Rogers",
+            "Morgan",
+            "Cooper",
+            "Peterson",
+            "Schmidt",
+            "Müller",
+            "Fischer",
+            "Dubois",
+            "Rossi"
+        };
+        private static final String[] EN_BRANDS = {
+            "Acme",
+            "Globex",
+            "Initech",
+            "Umbrella",
+            "Stark",
+            "Wayne",
+            "Vertex",
+            "Northwind",
+            "Contoso",
+            "Fabrikam",
+            "Pinnacle",
+            "Summit",
+            "Harbor",
+            "Evergreen",
+            "Bluewater",
+            "Redwood",
+            "Silverline",
+            "Ironclad",
+            "Brightpath",
+            "Keystone",
+            "Crescent",
+            "Horizon",
+            "Atlas",
+            "Meridian",
+            "Orion"
+        };
+        private static final String[][] EN_INDUSTRY = {
+            {"Trading", "WHOLESALE"},
+            {"Logistics", "LOGISTICS"},
+            {"Software", "IT_SOFTWARE"},
+            {"Systems", "IT_SOFTWARE"},
+            {"Foods", "AGRICULTURE"},
+            {"Motors", "AUTOMOTIVE"},
+            {"Capital", "FINANCE"},
+            {"Consulting", "PROFESSIONAL_SERVICES"},
+            {"Energy", "ENERGY"},
+            {"Medical", "HEALTHCARE"},
+            {"Media", "MEDIA_ENTERTAINMENT"},
+            {"Industries", "MANUFACTURING"},
+            {"Hotels", "HOSPITALITY"},
+            {"Retail", "RETAIL"}
+        };
         private static final String[] EN_SUFFIXES = {"Ltd", "Inc.", "LLC", "GmbH", "Pte. Ltd.", "Co., Ltd.", "Limited"};
-        private static final String[] MAIL_DOMAINS = {"163.com", "qq.com", "126.com", "sina.com", "gmail.com",
-            "outlook.com", "foxmail.com", "hotmail.com", "yahoo.com", "icloud.com"};
-        private static final String[] MOBILE_PREFIXES = {"130", "131", "132", "133", "134", "135", "136", "137", "138",
-            "139", "150", "151", "152", "153", "155", "156", "157", "158", "159", "180", "181", "182", "183", "184",
-            "185", "186", "187", "188", "189"};
-        private static final String[] TAGS = {"重点客户", "老客户", "展会2024", "待回访", "代理商", "合作伙伴", "VIP",
-            "newsletter", "key-account", "渠道", "高潜力", "投诉处理中"};
+        private static final String[] MAIL_DOMAINS = {
+            "163.com",
+            "qq.com",
+            "126.com",
+            "sina.com",
+            "gmail.com",
+            "outlook.com",
+            "foxmail.com",
+            "hotmail.com",
+            "yahoo.com",
+            "icloud.com"
+        };
+        private static final String[] MOBILE_PREFIXES = {
+            "130", "131", "132", "133", "134", "135", "136", "137", "138", "139", "150", "151", "152", "153", "155",
+            "156", "157", "158", "159", "180", "181", "182", "183", "184", "185", "186", "187", "188", "189"
+        };
+        private static final String[] TAGS = {
+            "重点客户", "老客户", "展会2024", "待回访", "代理商", "合作伙伴", "VIP", "newsletter", "key-account", "渠道", "高潜力", "投诉处理中"
+        };
 
         /** City, province, region, area code (with trunk 0), postal code prefix. */
-        private record City(String city, String province, String region, String areaCode, String postal) {
-        }
+        private record City(String city, String province, String region, String areaCode, String postal) {}
 
         private static final City[] CITIES = {
             new City("北京市", "北京市", "NORTH_CHINA", "010", "100"), new City("上海市", "上海市", "EAST_CHINA", "021", "200"),
@@ -243,20 +450,26 @@ public final class BenchData {
             new City("宁波市", "浙江省", "EAST_CHINA", "0574", "315"), new City("南京市", "江苏省", "EAST_CHINA", "025", "210"),
             new City("苏州市", "江苏省", "EAST_CHINA", "0512", "215"), new City("成都市", "四川省", "SOUTHWEST", "028", "610"),
             new City("武汉市", "湖北省", "CENTRAL_CHINA", "027", "430"), new City("西安市", "陕西省", "NORTHWEST", "029", "710"),
-            new City("长沙市", "湖南省", "CENTRAL_CHINA", "0731", "410"), new City("郑州市", "河南省", "CENTRAL_CHINA", "0371", "450"),
+            new City("长沙市", "湖南省", "CENTRAL_CHINA", "0731", "410"),
+                    new City("郑州市", "河南省", "CENTRAL_CHINA", "0371", "450"),
             new City("济南市", "山东省", "EAST_CHINA", "0531", "250"), new City("青岛市", "山东省", "EAST_CHINA", "0532", "266"),
             new City("厦门市", "福建省", "EAST_CHINA", "0592", "361"), new City("福州市", "福建省", "EAST_CHINA", "0591", "350"),
             new City("合肥市", "安徽省", "EAST_CHINA", "0551", "230"), new City("沈阳市", "辽宁省", "NORTHEAST", "024", "110"),
             new City("大连市", "辽宁省", "NORTHEAST", "0411", "116"), new City("哈尔滨市", "黑龙江省", "NORTHEAST", "0451", "150"),
-            new City("昆明市", "云南省", "SOUTHWEST", "0871", "650"), new City("南宁市", "广西壮族自治区", "SOUTH_CHINA", "0771", "530"),
+            new City("昆明市", "云南省", "SOUTHWEST", "0871", "650"),
+                    new City("南宁市", "广西壮族自治区", "SOUTH_CHINA", "0771", "530"),
             new City("石家庄市", "河北省", "NORTH_CHINA", "0311", "050"), new City("太原市", "山西省", "NORTH_CHINA", "0351", "030"),
             new City("南昌市", "江西省", "EAST_CHINA", "0791", "330"), new City("贵阳市", "贵州省", "SOUTHWEST", "0851", "550"),
             new City("长春市", "吉林省", "NORTHEAST", "0431", "130"), new City("兰州市", "甘肃省", "NORTHWEST", "0931", "730"),
-            new City("乌鲁木齐市", "新疆维吾尔自治区", "NORTHWEST", "0991", "830"), new City("海口市", "海南省", "SOUTH_CHINA", "0898", "570")};
-        private static final String[] STREETS = {"人民路", "解放路", "中山路", "建设路", "和平路", "科技园路", "南京路", "长江路",
-            "黄河路", "滨江大道", "新华路", "学院路", "工业大道", "文化路", "世纪大道"};
-        private static final String[] OVERSEAS_REGIONS = {"ASIA_PACIFIC", "EUROPE", "AMERICAS", "OTHER_OVERSEAS",
-            "HK_MACAO_TAIWAN"};
+            new City("乌鲁木齐市", "新疆维吾尔自治区", "NORTHWEST", "0991", "830"),
+                    new City("海口市", "海南省", "SOUTH_CHINA", "0898", "570")
+        };
+        private static final String[] STREETS = {
+            "人民路", "解放路", "中山路", "建设路", "和平路", "科技园路", "南京路", "长江路", "黄河路", "滨江大道", "新华路", "学院路", "工业大道", "文化路", "世纪大道"
+        };
+        private static final String[] OVERSEAS_REGIONS = {
+            "ASIA_PACIFIC", "EUROPE", "AMERICAS", "OTHER_OVERSEAS", "HK_MACAO_TAIWAN"
+        };
 
         private final Random random;
         private final List<UUID> owners;
@@ -310,7 +523,9 @@ public final class BenchData {
                 if (company) {
                     var brand = pick(BRANDS);
                     var ind = pick(INDUSTRY_WORDS);
-                    var prefix = chance(0.8) ? pick(CITY_PREFIXES) : city.city().substring(0, city.city().length() - 1);
+                    var prefix = chance(0.8)
+                            ? pick(CITY_PREFIXES)
+                            : city.city().substring(0, city.city().length() - 1);
                     var full = prefix + brand + ind[0] + pick(COMPANY_SUFFIXES);
                     // Keep registered names unique, as the business registry does (a second 鼎盛 takes another word).
                     while (!usedNames.add(full)) {
@@ -392,13 +607,13 @@ public final class BenchData {
                     address = emailLocal + serial + "@" + emailDomain;
                     usedEmails.add(address.toLowerCase());
                 }
-                emails.add(new ContactPoints.Email(company ? EmailType.WORK : EmailType.PERSONAL,
-                        EmailAddress.of(address)));
+                emails.add(new ContactPoints.Email(
+                        company ? EmailType.WORK : EmailType.PERSONAL, EmailAddress.of(address)));
             }
             var social = new ArrayList<ContactPoints.SocialAccount>();
             if (chinese && chance(0.4)) {
-                social.add(new ContactPoints.SocialAccount(SocialType.WECHAT, "wx_" + Integer.toString(serial, 36)
-                        + random.nextInt(1000)));
+                social.add(new ContactPoints.SocialAccount(
+                        SocialType.WECHAT, "wx_" + Integer.toString(serial, 36) + random.nextInt(1000)));
             }
             var tags = new ArrayList<String>();
             int tagCount = chance(0.35) ? 0 : 1 + random.nextInt(3);
@@ -412,38 +627,83 @@ public final class BenchData {
             var grade = g < 0.40 ? Grade.POTENTIAL : g < 0.75 ? Grade.ORDINARY : g < 0.93 ? Grade.IMPORTANT : Grade.VIP;
             var stage = pick(LifecycleStage.values());
             var address = chinese || chance(0.5)
-                    ? new CustomerDetails.Address("CN", city.province(), city.city(), null,
-                            pick(STREETS) + (1 + random.nextInt(999)) + "号", city.postal() + (100 + random.nextInt(900)))
-                    : new CustomerDetails.Address(pick(new String[] {"US", "GB", "DE", "SG", "AU", "FR"}), null, null,
-                            null, (1 + random.nextInt(400)) + " Main Street", null);
+                    ? new CustomerDetails.Address(
+                            "CN",
+                            city.province(),
+                            city.city(),
+                            null,
+                            pick(STREETS) + (1 + random.nextInt(999)) + "号",
+                            city.postal() + (100 + random.nextInt(900)))
+                    : new CustomerDetails.Address(
+                            pick(new String[] {"US", "GB", "DE", "SG", "AU", "FR"}),
+                            null,
+                            null,
+                            null,
+                            (1 + random.nextInt(400)) + " Main Street",
+                            null);
             // Owners: the first (the administrator) holds few, the sales people the rest.
-            var owner = owners.size() == 1 || chance(0.1) ? owners.getFirst()
+            var owner = owners.size() == 1 || chance(0.1)
+                    ? owners.getFirst()
                     : owners.get(1 + random.nextInt(owners.size() - 1));
-            var remarks = chance(0.2) ? pick(new String[] {"老客户介绍", "展会认识，对新产品感兴趣", "需要定期回访",
-                "Met at the trade fair; wants a quote", "价格敏感", "决策周期长"}) : null;
-            var details = new CustomerDetails(company ? CustomerType.COMPANY : CustomerType.INDIVIDUAL, name, legalName,
-                    gender, birthDate, industry, size, website, grade, stage, Region.valueOf(region),
-                    pick(SourceChannel.values()), address, new ContactPoints(phones, emails, social), List.copyOf(tags),
-                    owner, null, remarks);
+            var remarks = chance(0.2)
+                    ? pick(new String[] {
+                        "老客户介绍", "展会认识，对新产品感兴趣", "需要定期回访", "Met at the trade fair; wants a quote", "价格敏感", "决策周期长"
+                    })
+                    : null;
+            var details = new CustomerDetails(
+                    company ? CustomerType.COMPANY : CustomerType.INDIVIDUAL,
+                    name,
+                    legalName,
+                    gender,
+                    birthDate,
+                    industry,
+                    size,
+                    website,
+                    grade,
+                    stage,
+                    Region.valueOf(region),
+                    pick(SourceChannel.values()),
+                    address,
+                    new ContactPoints(phones, emails, social),
+                    List.copyOf(tags),
+                    owner,
+                    null,
+                    remarks);
             var created = now.minusMinutes(random.nextInt(3 * 365 * 24 * 60));
             var minutesSince = (int) java.time.Duration.between(created, now).toMinutes();
             var updated = chance(0.3) ? created : created.plusMinutes(random.nextInt(Math.max(1, minutesSince)));
-            return new Customer(uuid(), details, chance(0.3) ? 0 : 1 + random.nextInt(5), created, owner, updated,
-                    owner, null);
+            return new Customer(
+                    uuid(), details, chance(0.3) ? 0 : 1 + random.nextInt(5), created, owner, updated, owner, null);
         }
 
         Loaded describe(Customer c) {
             var d = c.details();
-            boolean chinese = d.name().codePoints().anyMatch(ch -> Character.UnicodeScript.of(ch)
-                    == Character.UnicodeScript.HAN);
-            var syllables = chinese ? Pinyin.syllables(d.name()).stream().map(List::getFirst).toList()
+            boolean chinese =
+                    d.name().codePoints().anyMatch(ch -> Character.UnicodeScript.of(ch) == Character.UnicodeScript.HAN);
+            var syllables = chinese
+                    ? Pinyin.syllables(d.name()).stream().map(List::getFirst).toList()
                     : List.<String>of();
             var words = chinese ? List.<String>of() : List.of(d.name().split(" "));
-            var phones = d.contactPoints().phones().stream().map(p -> p.number().nationalDigits()).toList();
-            var emails = d.contactPoints().emails().stream().map(e -> e.address().value()).toList();
-            return new Loaded(c.id(), d.type() == CustomerType.COMPANY, chinese, d.name(), d.legalName(), syllables,
-                    words, phones, emails, d.grade().name(), d.region() == null ? null : d.region().name(),
-                    d.ownerId(), c.updatedAt());
+            var phones = d.contactPoints().phones().stream()
+                    .map(p -> p.number().nationalDigits())
+                    .toList();
+            var emails = d.contactPoints().emails().stream()
+                    .map(e -> e.address().value())
+                    .toList();
+            return new Loaded(
+                    c.id(),
+                    d.type() == CustomerType.COMPANY,
+                    chinese,
+                    d.name(),
+                    d.legalName(),
+                    syllables,
+                    words,
+                    phones,
+                    emails,
+                    d.grade().name(),
+                    d.region() == null ? null : d.region().name(),
+                    d.ownerId(),
+                    c.updatedAt());
         }
 
         private PhoneNumber mobile() {
@@ -465,7 +725,8 @@ public final class BenchData {
         private PhoneNumber landline(City city) {
             while (true) {
                 int length = chance(0.5) ? 8 : 7;
-                var digits = city.areaCode() + (2 + random.nextInt(8))
+                var digits = city.areaCode()
+                        + (2 + random.nextInt(8))
                         + String.format("%0" + (length - 1) + "d", random.nextInt((int) Math.pow(10, length - 1)));
                 if (!usedPhones.contains(digits)) {
                     try {
@@ -481,7 +742,9 @@ public final class BenchData {
 
         private static String ascii(String text) {
             var folded = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD)
-                    .replaceAll("\\p{M}", "").replace("ü", "v").replace("ß", "ss");
+                    .replaceAll("\\p{M}", "")
+                    .replace("ü", "v")
+                    .replace("ß", "ss");
             return folded.toLowerCase().replaceAll("[^a-z0-9 .]", "");
         }
     }

@@ -64,7 +64,11 @@ class CustomerApiTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().get("preferredLanguage").asString()).isEqualTo("zh-CN");
         var id = created.json().get("id").asString();
-        assertThat(admin.get(CUSTOMERS + "/" + id).json().get("preferredLanguage").asString()).isEqualTo("zh-CN");
+        assertThat(admin.get(CUSTOMERS + "/" + id)
+                        .json()
+                        .get("preferredLanguage")
+                        .asString())
+                .isEqualTo("zh-CN");
     }
 
     @Test
@@ -81,7 +85,8 @@ class CustomerApiTest {
         var created = answer.json();
         var id = created.get("id").asString();
         assertThat(answer.header("Location")).endsWith(CUSTOMERS + "/" + id);
-        assertThat(answer.header("ETag")).isEqualTo("\"" + created.get("version").asInt() + "\"");
+        assertThat(answer.header("ETag"))
+                .isEqualTo("\"" + created.get("version").asInt() + "\"");
         assertThat(answer.header("Content-Type")).startsWith("application/json");
         assertThat(created.get("type").asString()).isEqualTo("COMPANY");
         assertThat(created.get("name").asString()).isEqualTo(name);
@@ -106,7 +111,8 @@ class CustomerApiTest {
         assertThat(read.header("ETag")).isEqualTo(answer.header("ETag"));
         assertThat(read.json().get("name").asString()).isEqualTo(name);
         assertThat(read.json().get("phones").get(0).get("number").asString()).isEqualTo("+8613912345678");
-        assertThat(read.json().get("version").asInt()).isEqualTo(created.get("version").asInt());
+        assertThat(read.json().get("version").asInt())
+                .isEqualTo(created.get("version").asInt());
     }
 
     @Test
@@ -149,10 +155,13 @@ class CustomerApiTest {
         var answer = admin.put(CUSTOMERS + "/" + id, ApiClient.json(company("Lost edit " + unique())), oldEtag);
 
         assertProblem(answer, 412, "precondition-failed");
-        assertThat(answer.json().get("currentVersion").asInt()).isEqualTo(first.json().get("version").asInt());
+        assertThat(answer.json().get("currentVersion").asInt())
+                .isEqualTo(first.json().get("version").asInt());
         var read = admin.get(CUSTOMERS + "/" + id).json();
-        assertThat(read.get("name").asString()).isEqualTo(first.json().get("name").asString());
-        assertThat(read.get("version").asInt()).isEqualTo(first.json().get("version").asInt());
+        assertThat(read.get("name").asString())
+                .isEqualTo(first.json().get("name").asString());
+        assertThat(read.get("version").asInt())
+                .isEqualTo(first.json().get("version").asInt());
     }
 
     @Test
@@ -175,7 +184,8 @@ class CustomerApiTest {
         int version = created.get("version").asInt();
         var edit = company("Their edit " + unique());
         edit.put("version", version);
-        assertThat(admin.put(CUSTOMERS + "/" + id, ApiClient.json(edit), null).status()).isEqualTo(200);
+        assertThat(admin.put(CUSTOMERS + "/" + id, ApiClient.json(edit), null).status())
+                .isEqualTo(200);
 
         var mine = company("My edit " + unique());
         mine.put("version", version);
@@ -207,8 +217,10 @@ class CustomerApiTest {
         var restored = admin.post(CUSTOMERS + "/" + id + "/restore", "");
         assertThat(restored.status()).as(restored.body()).isEqualTo(200);
         assertThat(restored.json().path("deletedAt").isString()).isFalse();
-        assertThat(restored.header("ETag")).isEqualTo("\"" + restored.json().get("version").asInt() + "\"");
-        assertThat(admin.get(CUSTOMERS + "/" + id).json().path("deletedAt").isString()).isFalse();
+        assertThat(restored.header("ETag"))
+                .isEqualTo("\"" + restored.json().get("version").asInt() + "\"");
+        assertThat(admin.get(CUSTOMERS + "/" + id).json().path("deletedAt").isString())
+                .isFalse();
         assertThat(ids(admin.get(CUSTOMERS + "?q=" + enc(name)))).containsExactly(id);
         assertThat(ids(admin.get(CUSTOMERS + "?deleted=true&q=" + enc(name)))).isEmpty();
     }
@@ -281,7 +293,8 @@ class CustomerApiTest {
         assertThat(added.status()).as(added.body()).isEqualTo(201);
         var contactId = added.json().get("id").asString();
         assertThat(added.header("Location")).endsWith(contacts + "/" + contactId);
-        assertThat(added.header("ETag")).isEqualTo("\"" + added.json().get("version").asInt() + "\"");
+        assertThat(added.header("ETag"))
+                .isEqualTo("\"" + added.json().get("version").asInt() + "\"");
         assertThat(added.json().get("customerId").asString()).isEqualTo(companyId);
         assertThat(added.json().get("phones").get(0).get("number").asString()).isEqualTo("+8613800138000");
         assertThat(ids(admin.get(contacts))).containsExactly(contactId);
@@ -294,11 +307,14 @@ class CustomerApiTest {
         sentBack.put("jobTitle", "Head of purchasing");
         var changed = admin.put(contacts + "/" + contactId, sentBack.toString(), read.header("ETag"));
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
-        assertThat(changed.json().get("version").asInt()).isEqualTo(read.json().get("version").asInt() + 1);
+        assertThat(changed.json().get("version").asInt())
+                .isEqualTo(read.json().get("version").asInt() + 1);
         assertThat(admin.get(contacts + "/" + contactId).json().get("jobTitle").asString())
                 .isEqualTo("Head of purchasing");
         // A stale If-Match on a contact is refused too.
-        assertProblem(admin.put(contacts + "/" + contactId, ApiClient.json(contact), read.header("ETag")), 412,
+        assertProblem(
+                admin.put(contacts + "/" + contactId, ApiClient.json(contact), read.header("ETag")),
+                412,
                 "precondition-failed");
 
         assertThat(admin.delete(contacts + "/" + contactId).status()).isEqualTo(204);
@@ -308,7 +324,9 @@ class CustomerApiTest {
 
     @Test
     void aContactOnAnIndividualIsRefused() {
-        var personId = create(individual("Person " + unique(), randomMobile())).get("id").asString();
+        var personId = create(individual("Person " + unique(), randomMobile()))
+                .get("id")
+                .asString();
         var contacts = CUSTOMERS + "/" + personId + "/contacts";
 
         var answer = admin.post(contacts, ApiClient.json(Map.of("name", "Somebody " + unique())));
@@ -323,23 +341,52 @@ class CustomerApiTest {
     @Test
     void listFiltersCombine() {
         var tag = "filter-" + unique();
-        var a = create(with(company("FilterA " + unique()), "grade", "VIP", "lifecycleStage", "CUSTOMER", "tags",
-                List.of(tag))).get("id").asString();
-        var b = create(with(company("FilterB " + unique()), "grade", "VIP", "lifecycleStage", "LEAD", "tags",
-                List.of(tag, "other-" + unique()))).get("id").asString();
-        var c = create(with(individual("FilterC " + unique(), randomMobile()), "grade", "ORDINARY",
-                "lifecycleStage", "CUSTOMER", "tags", List.of(tag))).get("id").asString();
+        var a = create(with(
+                        company("FilterA " + unique()),
+                        "grade",
+                        "VIP",
+                        "lifecycleStage",
+                        "CUSTOMER",
+                        "tags",
+                        List.of(tag)))
+                .get("id")
+                .asString();
+        var b = create(with(
+                        company("FilterB " + unique()),
+                        "grade",
+                        "VIP",
+                        "lifecycleStage",
+                        "LEAD",
+                        "tags",
+                        List.of(tag, "other-" + unique())))
+                .get("id")
+                .asString();
+        var c = create(with(
+                        individual("FilterC " + unique(), randomMobile()),
+                        "grade",
+                        "ORDINARY",
+                        "lifecycleStage",
+                        "CUSTOMER",
+                        "tags",
+                        List.of(tag)))
+                .get("id")
+                .asString();
         var d = create(with(individual("FilterD " + unique(), randomMobile()), "tags", List.of(tag)))
-                .get("id").asString();
-        var untagged = create(with(company("FilterE " + unique()), "grade", "VIP")).get("id").asString();
+                .get("id")
+                .asString();
+        var untagged = create(with(company("FilterE " + unique()), "grade", "VIP"))
+                .get("id")
+                .asString();
 
         var base = CUSTOMERS + "?limit=200&tag=" + enc(tag);
         assertThat(ids(admin.get(base))).containsExactlyInAnyOrder(a, b, c, d);
         assertThat(ids(admin.get(base + "&grade=VIP"))).containsExactlyInAnyOrder(a, b);
         assertThat(ids(admin.get(base + "&lifecycleStage=CUSTOMER"))).containsExactlyInAnyOrder(a, c);
         assertThat(ids(admin.get(base + "&type=INDIVIDUAL"))).containsExactlyInAnyOrder(c, d);
-        assertThat(ids(admin.get(base + "&type=COMPANY&grade=VIP&lifecycleStage=CUSTOMER"))).containsExactly(a);
-        assertThat(ids(admin.get(base + "&grade=POTENTIAL&lifecycleStage=LEAD"))).containsExactly(d);
+        assertThat(ids(admin.get(base + "&type=COMPANY&grade=VIP&lifecycleStage=CUSTOMER")))
+                .containsExactly(a);
+        assertThat(ids(admin.get(base + "&grade=POTENTIAL&lifecycleStage=LEAD")))
+                .containsExactly(d);
         assertThat(ids(admin.get(base + "&grade=IMPORTANT"))).isEmpty();
         var vip = admin.get(CUSTOMERS + "?limit=200&grade=VIP");
         assertThat(ids(vip)).contains(a, b, untagged).doesNotContain(c, d);
@@ -364,13 +411,23 @@ class CustomerApiTest {
         var prefix = "Page " + unique() + " ";
         var created = new ArrayList<String>();
         for (var suffix : List.of("E", "B", "D", "A", "C")) {
-            created.add(create(with(company(prefix + suffix), "tags", List.of(tag))).get("id").asString());
+            created.add(create(with(company(prefix + suffix), "tags", List.of(tag)))
+                    .get("id")
+                    .asString());
         }
         // Two with the same name: the id breaks the tie, and neither may fall between two pages.
-        created.add(create(with(company(prefix + "B"), "tags", List.of(tag))).get("id").asString());
+        created.add(create(with(company(prefix + "B"), "tags", List.of(tag)))
+                .get("id")
+                .asString());
 
-        for (var sort : List.of("", "&sort=name", "&sort=-name", "&sort=created", "&sort=-created",
-                "&sort=updated", "&sort=-updated")) {
+        for (var sort : List.of(
+                "",
+                "&sort=name",
+                "&sort=-name",
+                "&sort=created",
+                "&sort=-created",
+                "&sort=updated",
+                "&sort=-updated")) {
             var query = CUSTOMERS + "?tag=" + enc(tag) + sort;
             var all = ids(admin.get(query + "&limit=200"));
             assertThat(all).as(sort).containsExactlyInAnyOrderElementsOf(created);
@@ -384,8 +441,8 @@ class CustomerApiTest {
         var byName = admin.get(CUSTOMERS + "?limit=200&tag=" + enc(tag)).json().get("items");
         var names = new ArrayList<String>();
         byName.forEach(item -> names.add(item.get("name").asString()));
-        assertThat(names).containsExactly(prefix + "A", prefix + "B", prefix + "B", prefix + "C", prefix + "D",
-                prefix + "E");
+        assertThat(names)
+                .containsExactly(prefix + "A", prefix + "B", prefix + "B", prefix + "C", prefix + "D", prefix + "E");
 
         // Search results page the same way (best match first, then name).
         var searched = walk(CUSTOMERS + "?q=" + enc(prefix.strip()), 2);
@@ -401,7 +458,9 @@ class CustomerApiTest {
         var id = create(individual("张三", randomMobile())).get("id").asString();
 
         for (var query : List.of("zs", "ZS", "zhangsan", "zhang san", "ZhangSan", "zhang", "张三", "张", "三", "san")) {
-            assertThat(ids(admin.get(CUSTOMERS + "?limit=200&q=" + enc(query)))).as(query).contains(id);
+            assertThat(ids(admin.get(CUSTOMERS + "?limit=200&q=" + enc(query))))
+                    .as(query)
+                    .contains(id);
         }
         assertThat(ids(admin.get(CUSTOMERS + "?limit=200&q=" + enc("zhangsi")))).doesNotContain(id);
     }
@@ -411,13 +470,23 @@ class CustomerApiTest {
         var last = fourDigits();
         var mobile = "139 1234 " + last;
         var id = create(with(company("Phone " + unique()), "phones", List.of(phone(null, mobile))))
-                .get("id").asString();
+                .get("id")
+                .asString();
 
-        for (var query : List.of("1391234", "+86 139-1234", "139 1234", "(139) 1234-" + last, "1234" + last,
-                "+86 139 1234 " + last, "139.1234." + last)) {
-            assertThat(ids(admin.get(CUSTOMERS + "?limit=200&q=" + enc(query)))).as(query).contains(id);
+        for (var query : List.of(
+                "1391234",
+                "+86 139-1234",
+                "139 1234",
+                "(139) 1234-" + last,
+                "1234" + last,
+                "+86 139 1234 " + last,
+                "139.1234." + last)) {
+            assertThat(ids(admin.get(CUSTOMERS + "?limit=200&q=" + enc(query))))
+                    .as(query)
+                    .contains(id);
         }
-        assertThat(ids(admin.get(CUSTOMERS + "?limit=200&q=" + enc("139-1234-" + last + "9")))).doesNotContain(id);
+        assertThat(ids(admin.get(CUSTOMERS + "?limit=200&q=" + enc("139-1234-" + last + "9"))))
+                .doesNotContain(id);
     }
 
     @Test
@@ -425,14 +494,17 @@ class CustomerApiTest {
         var companyId = create(company("Holding " + unique())).get("id").asString();
         var contactName = "Zhao" + letters(8);
         var contactPhone = randomMobile();
-        var added = admin.post(CUSTOMERS + "/" + companyId + "/contacts", ApiClient.json(Map.of("name", contactName,
-                "phones", List.of(phone(null, contactPhone)))));
+        var added = admin.post(
+                CUSTOMERS + "/" + companyId + "/contacts",
+                ApiClient.json(Map.of("name", contactName, "phones", List.of(phone(null, contactPhone)))));
         assertThat(added.status()).as(added.body()).isEqualTo(201);
 
         assertThat(ids(admin.get(CUSTOMERS + "?q=" + enc(contactName)))).containsExactly(companyId);
-        assertThat(ids(admin.get(CUSTOMERS + "?q=" + enc(contactName.toLowerCase())))).containsExactly(companyId);
+        assertThat(ids(admin.get(CUSTOMERS + "?q=" + enc(contactName.toLowerCase()))))
+                .containsExactly(companyId);
         assertThat(ids(admin.get(CUSTOMERS + "?q=" + enc(contactPhone)))).containsExactly(companyId);
-        assertThat(ids(admin.get(CUSTOMERS + "?q=" + enc(contactPhone.substring(3))))).contains(companyId);
+        assertThat(ids(admin.get(CUSTOMERS + "?q=" + enc(contactPhone.substring(3)))))
+                .contains(companyId);
     }
 
     @Test
@@ -442,9 +514,11 @@ class CustomerApiTest {
         var address = local + "@" + domain;
         var id = create(individual("Mail " + unique(), null, address)).get("id").asString();
 
-        for (var query : List.of(address, address.toUpperCase(), local, local + "@", local + "@" + domain.substring(0, 3),
-                domain)) {
-            assertThat(ids(admin.get(CUSTOMERS + "?limit=200&q=" + enc(query)))).as(query).containsExactly(id);
+        for (var query : List.of(
+                address, address.toUpperCase(), local, local + "@", local + "@" + domain.substring(0, 3), domain)) {
+            assertThat(ids(admin.get(CUSTOMERS + "?limit=200&q=" + enc(query))))
+                    .as(query)
+                    .containsExactly(id);
         }
     }
 
@@ -476,13 +550,30 @@ class CustomerApiTest {
         assertThat(paths.has("/api/v1/tokens")).isTrue();
         // The list's filters are documented one query parameter each, with its type.
         var parameters = new java.util.HashMap<String, JsonNode>();
-        paths.get("/api/v1/customers").get("get").get("parameters")
+        paths.get("/api/v1/customers")
+                .get("get")
+                .get("parameters")
                 .forEach(p -> parameters.put(p.get("name").asString(), p));
-        assertThat(parameters).containsKeys("type", "grade", "lifecycleStage", "region", "industry", "tag",
-                "ownerId", "teamId", "q", "sort", "cursor", "limit", "deleted");
-        assertThat(parameters.values()).allSatisfy(p -> assertThat(p.get("in").asString()).isEqualTo("query"));
+        assertThat(parameters)
+                .containsKeys(
+                        "type",
+                        "grade",
+                        "lifecycleStage",
+                        "region",
+                        "industry",
+                        "tag",
+                        "ownerId",
+                        "teamId",
+                        "q",
+                        "sort",
+                        "cursor",
+                        "limit",
+                        "deleted");
+        assertThat(parameters.values())
+                .allSatisfy(p -> assertThat(p.get("in").asString()).isEqualTo("query"));
         assertThat(texts(parameters.get("grade").get("schema").get("enum"))).contains("VIP", "ORDINARY");
-        assertThat(parameters.get("ownerId").get("schema").get("format").asString()).isEqualTo("uuid");
+        assertThat(parameters.get("ownerId").get("schema").get("format").asString())
+                .isEqualTo("uuid");
         assertThat(parameters.get("q").get("description").asString()).contains("pinyin");
     }
 
@@ -596,8 +687,11 @@ class CustomerApiTest {
     @Test
     void malformedJsonIsA400AndNothingIsSaved() {
         var before = countAll();
-        for (var body : List.of("{\"type\": \"COMPANY\", \"name\": ", "not json at all",
-                "{\"type\": \"COMPANY\", \"name\": \"Trailing\", \"industry\": \"RETAIL\",}", "{'name': 'x'}")) {
+        for (var body : List.of(
+                "{\"type\": \"COMPANY\", \"name\": ",
+                "not json at all",
+                "{\"type\": \"COMPANY\", \"name\": \"Trailing\", \"industry\": \"RETAIL\",}",
+                "{'name': 'x'}")) {
             var answer = admin.post(CUSTOMERS, body);
             assertProblem(answer, 400, "malformed-json");
         }
@@ -658,8 +752,10 @@ class CustomerApiTest {
         var before = countAll();
 
         // A stream of unknown length goes out chunked, without Content-Length.
-        var answer = admin.send(admin.request(CUSTOMERS).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build());
+        var answer = admin.send(admin.request(CUSTOMERS)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+                .build());
 
         assertProblem(answer, 413, "too-large");
         assertThat(countAll()).isEqualTo(before);
@@ -668,13 +764,15 @@ class CustomerApiTest {
 
     @Test
     void invalidUuidInThePathIsA400() {
-        for (var answer : List.of(admin.get(CUSTOMERS + "/not-a-uuid"),
+        for (var answer : List.of(
+                admin.get(CUSTOMERS + "/not-a-uuid"),
                 admin.put(CUSTOMERS + "/123", ApiClient.json(company("X " + unique())), "\"0\""),
                 admin.delete(CUSTOMERS + "/zzz"),
                 admin.get(CUSTOMERS + "/" + UUID.randomUUID() + "/contacts/nope"))) {
             assertProblem(answer, 400, "invalid-parameter");
         }
-        assertThat(admin.get(CUSTOMERS + "/not-a-uuid").json().get("parameter").asString()).isEqualTo("id");
+        assertThat(admin.get(CUSTOMERS + "/not-a-uuid").json().get("parameter").asString())
+                .isEqualTo("id");
     }
 
     @Test
@@ -685,31 +783,35 @@ class CustomerApiTest {
         assertProblem(admin.delete(unknown), 404, "not-found");
         assertProblem(admin.post(unknown + "/restore", ""), 404, "not-found");
         assertProblem(admin.get(unknown + "/contacts"), 404, "not-found");
-        assertProblem(admin.post(unknown + "/contacts", ApiClient.json(Map.of("name", "Nobody"))), 404,
-                "not-found");
+        assertProblem(admin.post(unknown + "/contacts", ApiClient.json(Map.of("name", "Nobody"))), 404, "not-found");
         var companyId = create(company("Known " + unique())).get("id").asString();
         assertProblem(admin.get(CUSTOMERS + "/" + companyId + "/contacts/" + UUID.randomUUID()), 404, "not-found");
     }
 
     @Test
     void badCursorIsA400() {
-        var garbage = Base64.getUrlEncoder().withoutPadding()
+        var garbage = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString("abc\u001fnot-a-uuid".getBytes(StandardCharsets.UTF_8));
-        var tooFewParts = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("only-one".getBytes(StandardCharsets.UTF_8));
-        var badRank = Base64.getUrlEncoder().withoutPadding()
+        var tooFewParts =
+                Base64.getUrlEncoder().withoutPadding().encodeToString("only-one".getBytes(StandardCharsets.UTF_8));
+        var badRank = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(("x\u001fname\u001f" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
-        for (var path : List.of(CUSTOMERS + "?cursor=" + enc("!!!not base64!!!"), CUSTOMERS + "?cursor=" + garbage,
-                CUSTOMERS + "?cursor=" + tooFewParts, CUSTOMERS + "?sort=-created&cursor=" + garbage,
-                CUSTOMERS + "?q=acme&cursor=" + garbage, CUSTOMERS + "?q=acme&cursor=" + badRank)) {
+        for (var path : List.of(
+                CUSTOMERS + "?cursor=" + enc("!!!not base64!!!"),
+                CUSTOMERS + "?cursor=" + garbage,
+                CUSTOMERS + "?cursor=" + tooFewParts,
+                CUSTOMERS + "?sort=-created&cursor=" + garbage,
+                CUSTOMERS + "?q=acme&cursor=" + garbage,
+                CUSTOMERS + "?q=acme&cursor=" + badRank)) {
             assertProblem(admin.get(path), 400, "invalid-value");
         }
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private record Walk(List<String> ids, List<Integer> pageSizes) {
-    }
+    private record Walk(List<String> ids, List<Integer> pageSizes) {}
 
     /** Follows nextCursor from the first page to the last. */
     private Walk walk(String query, int limit) {
@@ -743,8 +845,8 @@ class CustomerApiTest {
     /**
      * Posts a customer that must be refused and checks that nothing was saved: not counted, not found by name.
      */
-    private Answer assertRefused(String name, Map<String, Object> body, int status, String kind, String field,
-            String code) {
+    private Answer assertRefused(
+            String name, Map<String, Object> body, int status, String kind, String field, String code) {
         var before = countAll();
         var answer = admin.post(CUSTOMERS, ApiClient.json(body));
         assertProblem(answer, status, kind);

@@ -36,12 +36,16 @@ class CustomerManagementTest {
 
     @Autowired
     CustomerManagement management;
+
     @Autowired
     CustomerQueries queries;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     UserDetailsService userDetails;
 
@@ -64,9 +68,31 @@ class CustomerManagementTest {
     }
 
     static CustomerDraft company(String name, Grade grade) {
-        return new CustomerDraft(CustomerType.COMPANY, name, null, null, null, Industry.MANUFACTURING, null, null,
-                grade, LifecycleStage.PROSPECT, Region.EAST_CHINA, null, "CN", "浙江省", "杭州市", null, null, null,
-                List.of(new PhoneInput(PhoneType.WORK, mobile())), List.of(), List.of(), List.of("测试"), null, null,
+        return new CustomerDraft(
+                CustomerType.COMPANY,
+                name,
+                null,
+                null,
+                null,
+                Industry.MANUFACTURING,
+                null,
+                null,
+                grade,
+                LifecycleStage.PROSPECT,
+                Region.EAST_CHINA,
+                null,
+                "CN",
+                "浙江省",
+                "杭州市",
+                null,
+                null,
+                null,
+                List.of(new PhoneInput(PhoneType.WORK, mobile())),
+                List.of(),
+                List.of(),
+                List.of("测试"),
+                null,
+                null,
                 null);
     }
 
@@ -81,8 +107,13 @@ class CustomerManagementTest {
                     SecurityContextHolder.getContext().setAuthentication(salesUser);
                     start.await();
                     try {
-                        return management.revise(customer.id(), 0, company(customer.details().name(), grade))
-                                .details().grade();
+                        return management
+                                .revise(
+                                        customer.id(),
+                                        0,
+                                        company(customer.details().name(), grade))
+                                .details()
+                                .grade();
                     } catch (StaleVersionException e) {
                         return e;
                     }
@@ -96,11 +127,13 @@ class CustomerManagementTest {
         }
         assertThat(outcomes).filteredOn(o -> o instanceof Grade).hasSize(1);
         assertThat(outcomes).filteredOn(o -> o instanceof StaleVersionException).hasSize(1);
-        var winner = (Grade) outcomes.stream().filter(o -> o instanceof Grade).findFirst().orElseThrow();
+        var winner = (Grade)
+                outcomes.stream().filter(o -> o instanceof Grade).findFirst().orElseThrow();
         var saved = management.get(customer.id());
         assertThat(saved.details().grade()).isEqualTo(winner);
         assertThat(saved.version()).isEqualTo(1);
-        assertThat(management.history(customer.id(), 10)).filteredOn(e -> e.action() == ChangeHistory.Action.UPDATED)
+        assertThat(management.history(customer.id(), 10))
+                .filteredOn(e -> e.action() == ChangeHistory.Action.UPDATED)
                 .hasSize(1);
     }
 
@@ -109,13 +142,38 @@ class CustomerManagementTest {
         long customers = db.fetchCount(CUSTOMER);
         long points = db.fetchCount(CONTACT_POINT);
         long changes = db.fetchCount(CUSTOMER_CHANGE);
-        var draft = new CustomerDraft(CustomerType.INDIVIDUAL, "李四", null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, List.of(new PhoneInput(PhoneType.MOBILE, mobile()),
-                new PhoneInput(PhoneType.WORK, "123")), List.of(new EmailInput(EmailType.WORK, "li@@example.com")),
-                List.of(), List.of(), null, null, "x".repeat(2001));
-        assertThatThrownBy(() -> management.register(draft)).isInstanceOfSatisfying(ValidationException.class,
-                e -> assertThat(e.problems()).extracting(p -> p.field())
-                        .containsExactlyInAnyOrder("phones[1].number", "emails[0].address", "remarks"));
+        var draft = new CustomerDraft(
+                CustomerType.INDIVIDUAL,
+                "李四",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(new PhoneInput(PhoneType.MOBILE, mobile()), new PhoneInput(PhoneType.WORK, "123")),
+                List.of(new EmailInput(EmailType.WORK, "li@@example.com")),
+                List.of(),
+                List.of(),
+                null,
+                null,
+                "x".repeat(2001));
+        assertThatThrownBy(() -> management.register(draft))
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(p -> p.field())
+                                .containsExactlyInAnyOrder("phones[1].number", "emails[0].address", "remarks"));
         assertThat(db.fetchCount(CUSTOMER)).isEqualTo(customers);
         assertThat(db.fetchCount(CONTACT_POINT)).isEqualTo(points);
         assertThat(db.fetchCount(CUSTOMER_CHANGE)).isEqualTo(changes);
@@ -125,18 +183,32 @@ class CustomerManagementTest {
     void aCompanyIsFoundByItsContactsNameAndPhone() {
         var customer = management.register(company("远景能源装备有限公司 " + UUID.randomUUID(), Grade.IMPORTANT));
         var phone = mobile();
-        var contact = management.addContact(customer.id(), new ContactDraft("司马懿", Gender.MALE, null, "总经理",
-                "总经办", DecisionRole.DECISION_MAKER, List.of(new PhoneInput(PhoneType.MOBILE, phone)), List.of(),
-                List.of(), null));
+        var contact = management.addContact(
+                customer.id(),
+                new ContactDraft(
+                        "司马懿",
+                        Gender.MALE,
+                        null,
+                        "总经理",
+                        "总经办",
+                        DecisionRole.DECISION_MAKER,
+                        List.of(new PhoneInput(PhoneType.MOBILE, phone)),
+                        List.of(),
+                        List.of(),
+                        null));
         for (var query : List.of("司马", "smy", "sima yi", phone.substring(3, 10))) {
-            var found = queries.list(CustomerFilter.all().withQuery(query), false,
-                    CustomerQueries.Sort.parse(null, query), null, 50);
-            assertThat(found.items()).as(query).extracting(CustomerQueries.Row::id).contains(customer.id());
+            var found = queries.list(
+                    CustomerFilter.all().withQuery(query), false, CustomerQueries.Sort.parse(null, query), null, 50);
+            assertThat(found.items())
+                    .as(query)
+                    .extracting(CustomerQueries.Row::id)
+                    .contains(customer.id());
         }
         management.removeContact(customer.id(), contact.id(), 0);
         var after = queries.list(CustomerFilter.all().withQuery("司马懿"), false, CustomerQueries.Sort.NAME, null, 50);
         assertThat(after.items()).extracting(CustomerQueries.Row::id).doesNotContain(customer.id());
-        assertThat(management.history(customer.id(), 10)).extracting(ChangeHistory.Entry::subjectKind)
+        assertThat(management.history(customer.id(), 10))
+                .extracting(ChangeHistory.Entry::subjectKind)
                 .contains("CONTACT");
     }
 
@@ -144,12 +216,35 @@ class CustomerManagementTest {
     void lifecycleChangesAreKeptInOrder() {
         var customer = management.register(company("生命周期测试公司 " + UUID.randomUUID(), Grade.ORDINARY));
         var draft = company(customer.details().name(), Grade.ORDINARY);
-        var asCustomer = new CustomerDraft(draft.type(), draft.name(), null, null, null, draft.industry(), null, null,
-                Grade.ORDINARY, LifecycleStage.CUSTOMER, draft.region(), null, "CN", "浙江省", "杭州市", null, null,
-                null, List.of(new PhoneInput(PhoneType.WORK, mobile())), List.of(), List.of(), List.of(), null, null,
+        var asCustomer = new CustomerDraft(
+                draft.type(),
+                draft.name(),
+                null,
+                null,
+                null,
+                draft.industry(),
+                null,
+                null,
+                Grade.ORDINARY,
+                LifecycleStage.CUSTOMER,
+                draft.region(),
+                null,
+                "CN",
+                "浙江省",
+                "杭州市",
+                null,
+                null,
+                null,
+                List.of(new PhoneInput(PhoneType.WORK, mobile())),
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                null,
                 null);
         management.revise(customer.id(), 0, asCustomer);
-        assertThat(management.stages(customer.id())).extracting(ChangeHistory.StageChange::to)
+        assertThat(management.stages(customer.id()))
+                .extracting(ChangeHistory.StageChange::to)
                 .containsExactly(LifecycleStage.PROSPECT, LifecycleStage.CUSTOMER);
     }
 
@@ -159,9 +254,34 @@ class CustomerManagementTest {
         var ids = new ArrayList<UUID>();
         for (int i = 0; i < 7; i++) {
             var draft = company("分页 " + (char) ('A' + (i % 3)) + " " + UUID.randomUUID(), Grade.ORDINARY);
-            ids.add(management.register(new CustomerDraft(draft.type(), draft.name(), null, null, null,
-                    draft.industry(), null, null, draft.grade(), draft.lifecycleStage(), null, null, null, null, null,
-                    null, null, null, draft.phones(), List.of(), List.of(), List.of(tag), null, null, null)).id());
+            ids.add(management
+                    .register(new CustomerDraft(
+                            draft.type(),
+                            draft.name(),
+                            null,
+                            null,
+                            null,
+                            draft.industry(),
+                            null,
+                            null,
+                            draft.grade(),
+                            draft.lifecycleStage(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            draft.phones(),
+                            List.of(),
+                            List.of(),
+                            List.of(tag),
+                            null,
+                            null,
+                            null))
+                    .id());
         }
         var filter = new CustomerFilter(null, null, null, null, null, tag, null, null, null);
         for (var sort : CustomerQueries.Sort.values()) {
@@ -172,7 +292,10 @@ class CustomerManagementTest {
                 page.items().forEach(r -> seen.add(r.id()));
                 cursor = page.nextCursor();
             } while (cursor != null);
-            assertThat(seen).as(sort.name()).containsExactlyInAnyOrderElementsOf(ids).doesNotHaveDuplicates();
+            assertThat(seen)
+                    .as(sort.name())
+                    .containsExactlyInAnyOrderElementsOf(ids)
+                    .doesNotHaveDuplicates();
         }
     }
 
@@ -181,11 +304,14 @@ class CustomerManagementTest {
         var customer = management.register(company("清除测试公司 " + UUID.randomUUID(), Grade.ORDINARY));
         var trashed = management.trash(customer.id(), 0);
         var admin = userDetails.loadUserByUsername(users.create(Role.ADMINISTRATOR));
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(admin, null, admin.getAuthorities()));
+        SecurityContextHolder.getContext()
+                .setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(admin, null, admin.getAuthorities()));
         management.purge(trashed.id());
         assertThat(db.fetchExists(CUSTOMER, CUSTOMER.ID.eq(customer.id()))).isFalse();
-        assertThat(db.fetchExists(CUSTOMER_SEARCH_TERM, CUSTOMER_SEARCH_TERM.CUSTOMER_ID.eq(customer.id()))).isFalse();
-        assertThat(db.fetchExists(CUSTOMER_CHANGE, CUSTOMER_CHANGE.CUSTOMER_ID.eq(customer.id()))).isFalse();
+        assertThat(db.fetchExists(CUSTOMER_SEARCH_TERM, CUSTOMER_SEARCH_TERM.CUSTOMER_ID.eq(customer.id())))
+                .isFalse();
+        assertThat(db.fetchExists(CUSTOMER_CHANGE, CUSTOMER_CHANGE.CUSTOMER_ID.eq(customer.id())))
+                .isFalse();
     }
 }

@@ -35,8 +35,11 @@ class CustomerTimelineTest {
                     .filter(i -> query.before() == null || query.before().isBefore(i.at(), i.id()))
                     .filter(i -> query.from() == null || !i.at().isBefore(query.from()))
                     .filter(i -> query.to() == null || i.at().isBefore(query.to()))
-                    .sorted(Comparator.comparing(TimelineItem::at).thenComparing(TimelineItem::id).reversed())
-                    .limit(query.limit()).toList();
+                    .sorted(Comparator.comparing(TimelineItem::at)
+                            .thenComparing(TimelineItem::id)
+                            .reversed())
+                    .limit(query.limit())
+                    .toList();
         }
     }
 
@@ -55,8 +58,15 @@ class CustomerTimelineTest {
         var out = new ArrayList<TimelineItem>();
         for (int i = 0; i < count; i++) {
             // Few distinct minutes, so that many entries share a time across sources.
-            out.add(new TimelineItem(kind, UUID.randomUUID(), base.plusMinutes(random.nextInt(40)), null,
-                    kind + " " + i, null, "/" + kind, List.of()));
+            out.add(new TimelineItem(
+                    kind,
+                    UUID.randomUUID(),
+                    base.plusMinutes(random.nextInt(40)),
+                    null,
+                    kind + " " + i,
+                    null,
+                    "/" + kind,
+                    List.of()));
         }
         return out;
     }
@@ -64,19 +74,31 @@ class CustomerTimelineTest {
     @Test
     void pagingThroughTheMergedTimelineGivesEveryEntryOnceInOrder() {
         var random = new Random(42);
-        var sources = List.<TimelineSource>of(new ListSource("interaction", items("interaction", 83, random)),
-                new ListSource("note", items("note", 41, random)), new ListSource("task", items("task", 0, random)));
-        var expected = sources.stream().flatMap(s -> ((ListSource) s).items().stream())
-                .sorted(Comparator.comparing(TimelineItem::at).thenComparing(TimelineItem::id).reversed())
+        var sources = List.<TimelineSource>of(
+                new ListSource("interaction", items("interaction", 83, random)),
+                new ListSource("note", items("note", 41, random)),
+                new ListSource("task", items("task", 0, random)));
+        var expected = sources.stream()
+                .flatMap(s -> ((ListSource) s).items().stream())
+                .sorted(Comparator.comparing(TimelineItem::at)
+                        .thenComparing(TimelineItem::id)
+                        .reversed())
                 .toList();
         for (int pageSize : new int[] {1, 7, 20, 124, 200}) {
             var seen = new ArrayList<TimelineItem>();
             String cursor = null;
             int pages = 0;
             do {
-                var page = timeline(sources).page(CUSTOMER, Set.of(),
-                        new TimelineQuery(cursor == null ? null : TimelineCursor.decode(cursor), pageSize, null, null,
-                                null));
+                var page = timeline(sources)
+                        .page(
+                                CUSTOMER,
+                                Set.of(),
+                                new TimelineQuery(
+                                        cursor == null ? null : TimelineCursor.decode(cursor),
+                                        pageSize,
+                                        null,
+                                        null,
+                                        null));
                 assertThat(page.items().size()).isLessThanOrEqualTo(pageSize);
                 seen.addAll(page.items());
                 cursor = page.nextCursor();
@@ -91,8 +113,8 @@ class CustomerTimelineTest {
     void kindsAndPeriodsFilterTheTimeline() {
         var random = new Random(7);
         var notes = items("note", 10, random);
-        var sources = List.<TimelineSource>of(new ListSource("interaction", items("interaction", 10, random)),
-                new ListSource("note", notes));
+        var sources = List.<TimelineSource>of(
+                new ListSource("interaction", items("interaction", 10, random)), new ListSource("note", notes));
         var onlyNotes = timeline(sources).page(CUSTOMER, Set.of("note"), new TimelineQuery(null, 50, null, null, null));
         assertThat(onlyNotes.items()).hasSize(10).allMatch(i -> i.kind().equals("note"));
         assertThat(onlyNotes.nextCursor()).isNull();
@@ -105,8 +127,8 @@ class CustomerTimelineTest {
 
     @Test
     void aCursorRoundTripsAndAForgedOneIsRefused() {
-        var cursor = new TimelineCursor(OffsetDateTime.of(2026, 3, 4, 5, 6, 7, 0, ZoneOffset.ofHours(8)),
-                UUID.randomUUID());
+        var cursor =
+                new TimelineCursor(OffsetDateTime.of(2026, 3, 4, 5, 6, 7, 0, ZoneOffset.ofHours(8)), UUID.randomUUID());
         assertThat(TimelineCursor.decode(cursor.encode())).isEqualTo(cursor);
         assertThatThrownBy(() -> TimelineCursor.decode("not-a-cursor")).isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> TimelineCursor.decode("")).isInstanceOf(InvalidValueException.class);

@@ -27,7 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * through the API, shut down, and its {@code .mv.db} bytes searched for every sensitive value.
  */
 @Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"dossier.admin-password=admin-password-1", "dossier.security.max-failures-per-address=1000"})
 @DirtiesContext
 class EncryptionAtRestFileTest {
@@ -44,8 +45,10 @@ class EncryptionAtRestFileTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DIR.resolve("dossier")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:h2:file:" + DIR.resolve("dossier")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         registry.add("spring.datasource.username", () -> "sa");
         registry.add("spring.datasource.password", () -> "");
         registry.add("dossier.keys.file", () -> DIR.resolve("keys/dossier.keys").toString());
@@ -53,8 +56,10 @@ class EncryptionAtRestFileTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     javax.sql.DataSource dataSource;
 
@@ -68,7 +73,8 @@ class EncryptionAtRestFileTest {
         var api = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         var samples = SensitiveSamples.create(api, 5);
         db.execute("CHECKPOINT SYNC");
-        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.createStatement()) {
             statement.execute("SHUTDOWN");
         } catch (java.sql.SQLException e) {
             // H2 reports the connection it just closed; the file is written and closed either way.
@@ -78,8 +84,11 @@ class EncryptionAtRestFileTest {
         assertThat(file).exists();
         var bytes = Files.readAllBytes(file);
         assertThat(SensitiveSamples.indexOf(bytes, samples.getFirst().name().getBytes(StandardCharsets.UTF_8)))
-                .as("the file holds the data: a customer's name is there in plain text").isNotNegative();
+                .as("the file holds the data: a customer's name is there in plain text")
+                .isNotNegative();
         assertThat(SensitiveSamples.foundIn(bytes, samples)).isEmpty();
-        assertThat(DIR.resolve("keys/dossier.keys")).as("the keys are kept apart from the database").exists();
+        assertThat(DIR.resolve("keys/dossier.keys"))
+                .as("the keys are kept apart from the database")
+                .exists();
     }
 }

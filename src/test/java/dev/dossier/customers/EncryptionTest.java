@@ -54,20 +54,28 @@ class EncryptionTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     Keys keys;
+
     @Autowired
     ReEncryption job;
+
     @Autowired
     CustomerRepository repository;
+
     @Autowired
     CustomerCrypto crypto;
+
     @Autowired
     MockMvc mvc;
+
     @Autowired
     UserDetailsService userDetails;
+
     @Autowired
     TestUsers users;
 
@@ -93,36 +101,48 @@ class EncryptionTest {
         assertThat(read.get("bankAccount").asString()).as("spaces dropped").isEqualTo(sample.bankAccount());
 
         var row = db.selectFrom(CUSTOMER).where(CUSTOMER.ID.eq(id)).fetchOne();
-        for (var stored : List.of(row.getPrimaryPhone(), row.getPrimaryEmail(), row.getIdDocumentNumber(),
-                row.getBankAccount())) {
+        for (var stored : List.of(
+                row.getPrimaryPhone(), row.getPrimaryEmail(), row.getIdDocumentNumber(), row.getBankAccount())) {
             assertThat(stored).startsWith(FieldCipher.PREFIX);
         }
         assertThat(row.getIdDocumentIndex()).isNotNull().isNotEqualTo(sample.idNumber());
         assertThat(row.getBankName()).isEqualTo("China Merchants Bank");
-        var points = db.selectFrom(CONTACT_POINT).where(CONTACT_POINT.CUSTOMER_ID.eq(id)).fetch();
+        var points = db.selectFrom(CONTACT_POINT)
+                .where(CONTACT_POINT.CUSTOMER_ID.eq(id))
+                .fetch();
         assertThat(points).hasSize(3).allSatisfy(p -> {
             assertThat(p.getPointValue()).startsWith(FieldCipher.PREFIX);
             assertThat(p.getPointIndex()).hasSize(22);
         });
-        var terms = db.select(CUSTOMER_SEARCH_TERM.TERM).from(CUSTOMER_SEARCH_TERM)
-                .where(CUSTOMER_SEARCH_TERM.CUSTOMER_ID.eq(id)).fetch(CUSTOMER_SEARCH_TERM.TERM);
-        assertThat(terms).as("no search term holds a phone fragment or the address")
+        var terms = db.select(CUSTOMER_SEARCH_TERM.TERM)
+                .from(CUSTOMER_SEARCH_TERM)
+                .where(CUSTOMER_SEARCH_TERM.CUSTOMER_ID.eq(id))
+                .fetch(CUSTOMER_SEARCH_TERM.TERM);
+        assertThat(terms)
+                .as("no search term holds a phone fragment or the address")
                 .noneMatch(t -> (!t.startsWith("#") && (t.matches(".*[0-9]{4}.*") || t.contains("@")))
-                        || t.contains(sample.phoneDigits().substring(3, 9)) || t.contains(sample.email().substring(0, 6)))
+                        || t.contains(sample.phoneDigits().substring(3, 9))
+                        || t.contains(sample.email().substring(0, 6)))
                 .anyMatch(t -> t.startsWith("#"));
 
         // The history keeps sensitive values encrypted, and shows them decrypted.
-        var history = db.select(CUSTOMER_CHANGE_FIELD.FIELD, CUSTOMER_CHANGE_FIELD.NEW_VALUE).from(CUSTOMER_CHANGE_FIELD)
+        var history = db.select(CUSTOMER_CHANGE_FIELD.FIELD, CUSTOMER_CHANGE_FIELD.NEW_VALUE)
+                .from(CUSTOMER_CHANGE_FIELD)
                 .join(dev.dossier.db.Tables.CUSTOMER_CHANGE)
                 .on(dev.dossier.db.Tables.CUSTOMER_CHANGE.ID.eq(CUSTOMER_CHANGE_FIELD.CHANGE_ID))
                 .where(dev.dossier.db.Tables.CUSTOMER_CHANGE.CUSTOMER_ID.eq(id))
-                .and(CUSTOMER_CHANGE_FIELD.FIELD.in("phones", "emails", "socialAccounts", "idDocumentNumber",
-                        "bankAccount")).fetchMap(CUSTOMER_CHANGE_FIELD.FIELD, CUSTOMER_CHANGE_FIELD.NEW_VALUE);
-        assertThat(history).hasSize(5).allSatisfy((field, value) -> assertThat(value).startsWith(FieldCipher.PREFIX));
+                .and(CUSTOMER_CHANGE_FIELD.FIELD.in(
+                        "phones", "emails", "socialAccounts", "idDocumentNumber", "bankAccount"))
+                .fetchMap(CUSTOMER_CHANGE_FIELD.FIELD, CUSTOMER_CHANGE_FIELD.NEW_VALUE);
+        assertThat(history)
+                .hasSize(5)
+                .allSatisfy((field, value) -> assertThat(value).startsWith(FieldCipher.PREFIX));
         var shown = new ChangeHistory(db, crypto).of(id, 10).getFirst().fields();
-        assertThat(shown).contains(new FieldChange("bankAccount", null, sample.bankAccount()),
-                new FieldChange("idDocumentNumber", null, sample.idNumber()),
-                new FieldChange("name", null, sample.name()));
+        assertThat(shown)
+                .contains(
+                        new FieldChange("bankAccount", null, sample.bankAccount()),
+                        new FieldChange("idDocumentNumber", null, sample.idNumber()),
+                        new FieldChange("name", null, sample.name()));
     }
 
     @Test
@@ -130,15 +150,22 @@ class EncryptionTest {
         var samples = SensitiveSamples.create(admin, 2);
         var sample = samples.getFirst();
         var phone = sample.phoneDigits();
-        for (var query : List.of(phone.substring(5, 9), phone, "+86 " + phone.substring(0, 3) + " "
-                + phone.substring(3, 7) + " " + phone.substring(7), phone.substring(3, 7) + "-" + phone.substring(7),
-                sample.email(), sample.email().toUpperCase(Locale.ROOT))) {
+        for (var query : List.of(
+                phone.substring(5, 9),
+                phone,
+                "+86 " + phone.substring(0, 3) + " " + phone.substring(3, 7) + " " + phone.substring(7),
+                phone.substring(3, 7) + "-" + phone.substring(7),
+                sample.email(),
+                sample.email().toUpperCase(Locale.ROOT))) {
             assertThat(search(query, null)).as(query).contains(sample.id());
         }
-        assertThat(search(phone, null)).as("the whole number finds one customer").containsExactly(sample.id());
+        assertThat(search(phone, null))
+                .as("the whole number finds one customer")
+                .containsExactly(sample.id());
         assertThat(search(sample.email(), null)).containsExactly(sample.id());
         assertThat(search(sample.email().substring(0, sample.email().indexOf('@')), null))
-                .as("the local part").containsExactly(sample.id());
+                .as("the local part")
+                .containsExactly(sample.id());
         // A contact's phone finds its company, below the company's own matches.
         assertThat(search(sample.contactPhoneDigits(), null)).hasSize(1);
         // Keyset pages by relevance still walk every match once.
@@ -147,9 +174,13 @@ class EncryptionTest {
         String cursor = null;
         var query = phone.substring(0, 4);
         do {
-            var page = admin.get("/api/v1/customers?limit=1&q=" + enc(query) + (cursor == null ? "" : "&cursor=" + enc(cursor))).json();
+            var page = admin.get("/api/v1/customers?limit=1&q=" + enc(query)
+                            + (cursor == null ? "" : "&cursor=" + enc(cursor)))
+                    .json();
             page.get("items").forEach(item -> all.add(item.get("id").asString()));
-            cursor = page.get("nextCursor") == null || page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor") == null || page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
         } while (cursor != null && all.size() < 50);
         assertThat(all).doesNotHaveDuplicates().contains(sample.id());
         assertThat(prefix).isNotEmpty();
@@ -159,8 +190,10 @@ class EncryptionTest {
     void duplicatesAreFoundByBlindIndexes() {
         var sample = SensitiveSamples.create(admin, 1).getFirst();
         var id = UUID.fromString(sample.id());
-        assertThat(repository.withPhoneOrEmail(PhoneNumber.parse(sample.phoneDigits(), "CN"), null)).containsExactly(id);
-        assertThat(repository.withPhoneOrEmail(null, EmailAddress.of(sample.email().toUpperCase(Locale.ROOT))))
+        assertThat(repository.withPhoneOrEmail(PhoneNumber.parse(sample.phoneDigits(), "CN"), null))
+                .containsExactly(id);
+        assertThat(repository.withPhoneOrEmail(
+                        null, EmailAddress.of(sample.email().toUpperCase(Locale.ROOT))))
                 .containsExactly(id);
         assertThat(repository.withIdentification(sample.idNumber(), null)).containsExactly(id);
         assertThat(repository.withIdentification(null, sample.bankAccount())).containsExactly(id);
@@ -169,8 +202,13 @@ class EncryptionTest {
 
     @Test
     void identityDocumentsAndBankAccountsAreValidated() {
-        var base = Map.<String, Object>of("type", "INDIVIDUAL", "name", "Checked " + SensitiveSamples.letters(6),
-                "phones", List.of(Map.of("number", "139" + SensitiveSamples.digits(8))));
+        var base = Map.<String, Object>of(
+                "type",
+                "INDIVIDUAL",
+                "name",
+                "Checked " + SensitiveSamples.letters(6),
+                "phones",
+                List.of(Map.of("number", "139" + SensitiveSamples.digits(8))));
         var wrongCheck = new java.util.LinkedHashMap<>(base);
         wrongCheck.put("idDocumentType", "RESIDENT_ID");
         wrongCheck.put("idDocumentNumber", "110105194912310021");
@@ -180,7 +218,8 @@ class EncryptionTest {
         assertThat(answer.body()).contains("customer.id-document.resident-id.invalid", "customer.bank-account.invalid");
         var noType = new java.util.LinkedHashMap<>(base);
         noType.put("idDocumentNumber", "E12345678");
-        assertThat(admin.post("/api/v1/customers", ApiClient.json(noType)).body()).contains("idDocumentType");
+        assertThat(admin.post("/api/v1/customers", ApiClient.json(noType)).body())
+                .contains("idDocumentType");
         var passport = new java.util.LinkedHashMap<>(base);
         passport.put("idDocumentType", "PASSPORT");
         passport.put("idDocumentNumber", "e 1234 5678");
@@ -202,7 +241,8 @@ class EncryptionTest {
             assertThat(usage.byKey().get(before)).as(usage.column()).isZero();
             assertThat(usage.plain()).as(usage.column()).isZero();
         }
-        assertThat(job.usage().stream().mapToLong(u -> u.byKey().get(after)).sum()).isPositive();
+        assertThat(job.usage().stream().mapToLong(u -> u.byKey().get(after)).sum())
+                .isPositive();
         assertThat(job.progress().running()).isFalse();
         assertThat(job.progress().error()).isNull();
         for (var sample : samples) {
@@ -241,8 +281,14 @@ class EncryptionTest {
         }
         walker.join(60_000);
         job.runNow();
-        assertThat(admin.get("/api/v1/customers/" + sample.id()).json().get("bankAccount").asString()).isEqualTo(last);
-        var stored = db.select(CUSTOMER.BANK_ACCOUNT).from(CUSTOMER).where(CUSTOMER.ID.eq(UUID.fromString(sample.id())))
+        assertThat(admin.get("/api/v1/customers/" + sample.id())
+                        .json()
+                        .get("bankAccount")
+                        .asString())
+                .isEqualTo(last);
+        var stored = db.select(CUSTOMER.BANK_ACCOUNT)
+                .from(CUSTOMER)
+                .where(CUSTOMER.ID.eq(UUID.fromString(sample.id())))
                 .fetchOne(CUSTOMER.BANK_ACCOUNT);
         assertThat(FieldCipher.keyIdOf(stored)).isEqualTo(keys.ring().primary().id());
     }
@@ -251,51 +297,103 @@ class EncryptionTest {
     void theProgressOfTheJobIsShownWhileItRuns() throws Exception {
         var adminUser = user(userDetails.loadUserByUsername(TestUsers.ADMIN));
         job.runNow();
-        var fragment = mvc.perform(get("/admin/encryption/progress").with(adminUser).locale(Locale.ENGLISH))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(fragment).contains("id=\"encryption-progress\"", "Everything is up to date")
+        var fragment = mvc.perform(
+                        get("/admin/encryption/progress").with(adminUser).locale(Locale.ENGLISH))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(fragment)
+                .contains("id=\"encryption-progress\"", "Everything is up to date")
                 .doesNotContain("<html", "hx-trigger");
     }
 
     @Test
     void markingAFieldSensitiveEncryptsItsValuesAndUnmarkingDecryptsThem() throws Exception {
         var remarks = "Prefers calls after " + SensitiveSamples.letters(10);
-        var body = Map.<String, Object>of("type", "INDIVIDUAL", "name", "Remarked " + SensitiveSamples.letters(6),
-                "phones", List.of(Map.of("number", "139" + SensitiveSamples.digits(8))), "remarks", remarks,
-                "addressLine", "No. 7 " + SensitiveSamples.letters(8) + " Road");
-        var id = UUID.fromString(admin.post("/api/v1/customers", ApiClient.json(body)).json().get("id").asString());
+        var body = Map.<String, Object>of(
+                "type",
+                "INDIVIDUAL",
+                "name",
+                "Remarked " + SensitiveSamples.letters(6),
+                "phones",
+                List.of(Map.of("number", "139" + SensitiveSamples.digits(8))),
+                "remarks",
+                remarks,
+                "addressLine",
+                "No. 7 " + SensitiveSamples.letters(8) + " Road");
+        var id = UUID.fromString(admin.post("/api/v1/customers", ApiClient.json(body))
+                .json()
+                .get("id")
+                .asString());
         assertThat(storedRemarks(id)).isEqualTo(remarks);
 
         var adminUser = user(userDetails.loadUserByUsername(TestUsers.ADMIN));
-        mvc.perform(post("/admin/encryption/fields").with(adminUser).with(csrf()).param("field", "remarks")
-                .param("sensitive", "true")).andExpect(status().is3xxRedirection());
+        mvc.perform(post("/admin/encryption/fields")
+                        .with(adminUser)
+                        .with(csrf())
+                        .param("field", "remarks")
+                        .param("sensitive", "true"))
+                .andExpect(status().is3xxRedirection());
         job.runNow();
         assertThat(storedRemarks(id)).startsWith(FieldCipher.PREFIX);
-        assertThat(db.select(CUSTOMER_CHANGE_FIELD.NEW_VALUE).from(CUSTOMER_CHANGE_FIELD)
-                .where(CUSTOMER_CHANGE_FIELD.FIELD.eq("remarks")).fetch(CUSTOMER_CHANGE_FIELD.NEW_VALUE))
-                .isNotEmpty().allMatch(v -> v.startsWith(FieldCipher.PREFIX));
-        assertThat(db.select(CONTACT.REMARKS).from(CONTACT).where(CONTACT.REMARKS.isNotNull()).fetch(CONTACT.REMARKS))
+        assertThat(db.select(CUSTOMER_CHANGE_FIELD.NEW_VALUE)
+                        .from(CUSTOMER_CHANGE_FIELD)
+                        .where(CUSTOMER_CHANGE_FIELD.FIELD.eq("remarks"))
+                        .fetch(CUSTOMER_CHANGE_FIELD.NEW_VALUE))
+                .isNotEmpty()
                 .allMatch(v -> v.startsWith(FieldCipher.PREFIX));
-        assertThat(admin.get("/api/v1/customers/" + id).json().get("remarks").asString()).isEqualTo(remarks);
+        assertThat(db.select(CONTACT.REMARKS)
+                        .from(CONTACT)
+                        .where(CONTACT.REMARKS.isNotNull())
+                        .fetch(CONTACT.REMARKS))
+                .allMatch(v -> v.startsWith(FieldCipher.PREFIX));
+        assertThat(admin.get("/api/v1/customers/" + id).json().get("remarks").asString())
+                .isEqualTo(remarks);
         // New values of a marked field are written encrypted straight away.
-        var other = admin.post("/api/v1/customers", ApiClient.json(Map.of("type", "INDIVIDUAL", "name", "Later one",
-                "phones", List.of(Map.of("number", "139" + SensitiveSamples.digits(8))), "remarks", "new remark")))
-                .json().get("id").asString();
+        var other = admin.post(
+                        "/api/v1/customers",
+                        ApiClient.json(Map.of(
+                                "type",
+                                "INDIVIDUAL",
+                                "name",
+                                "Later one",
+                                "phones",
+                                List.of(Map.of("number", "139" + SensitiveSamples.digits(8))),
+                                "remarks",
+                                "new remark")))
+                .json()
+                .get("id")
+                .asString();
         assertThat(storedRemarks(UUID.fromString(other))).startsWith(FieldCipher.PREFIX);
 
         var page = mvc.perform(get("/admin/encryption").with(adminUser).locale(Locale.ENGLISH))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("Encryption keys", keys.ring().primary().id(), "Remarks (customers and contacts)",
-                "Unmark", "Everything is up to date");
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page)
+                .contains(
+                        "Encryption keys",
+                        keys.ring().primary().id(),
+                        "Remarks (customers and contacts)",
+                        "Unmark",
+                        "Everything is up to date");
         mvc.perform(get("/admin/encryption").with(user(userDetails.loadUserByUsername(users.create(Role.SALES)))))
                 .andExpect(status().isForbidden());
 
-        mvc.perform(post("/admin/encryption/fields").with(adminUser).with(csrf()).param("field", "remarks")
-                .param("sensitive", "false")).andExpect(status().is3xxRedirection());
+        mvc.perform(post("/admin/encryption/fields")
+                        .with(adminUser)
+                        .with(csrf())
+                        .param("field", "remarks")
+                        .param("sensitive", "false"))
+                .andExpect(status().is3xxRedirection());
         job.runNow();
         assertThat(storedRemarks(id)).isEqualTo(remarks);
-        assertThat(db.select(CUSTOMER_CHANGE_FIELD.NEW_VALUE).from(CUSTOMER_CHANGE_FIELD)
-                .where(CUSTOMER_CHANGE_FIELD.FIELD.eq("remarks")).fetch(CUSTOMER_CHANGE_FIELD.NEW_VALUE))
+        assertThat(db.select(CUSTOMER_CHANGE_FIELD.NEW_VALUE)
+                        .from(CUSTOMER_CHANGE_FIELD)
+                        .where(CUSTOMER_CHANGE_FIELD.FIELD.eq("remarks"))
+                        .fetch(CUSTOMER_CHANGE_FIELD.NEW_VALUE))
                 .contains(remarks);
     }
 
@@ -306,8 +404,10 @@ class EncryptionTest {
         mvc.perform(post("/admin/encryption/rotate").with(adminUser).with(csrf()))
                 .andExpect(status().is3xxRedirection());
         assertThat(keys.ring().keys()).hasSize(before + 1);
-        mvc.perform(post("/admin/encryption/rotate").with(user(userDetails.loadUserByUsername(users.create(Role.MANAGER))))
-                .with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(post("/admin/encryption/rotate")
+                        .with(user(userDetails.loadUserByUsername(users.create(Role.MANAGER))))
+                        .with(csrf()))
+                .andExpect(status().isForbidden());
         assertThat(keys.ring().keys()).hasSize(before + 1);
     }
 
@@ -323,7 +423,8 @@ class EncryptionTest {
             dump = out.toString().getBytes(StandardCharsets.UTF_8);
         }
         assertThat(SensitiveSamples.indexOf(dump, samples.getFirst().name().getBytes(StandardCharsets.UTF_8)))
-                .as("the dump holds the data: a name is there").isNotNegative();
+                .as("the dump holds the data: a name is there")
+                .isNotNegative();
         assertThat(SensitiveSamples.foundIn(dump, samples)).isEmpty();
     }
 
@@ -331,8 +432,19 @@ class EncryptionTest {
         var schema = String.valueOf(db.fetchValue("SELECT current_schema()"));
         var url = URI.create(TestDatabase.pgUrl().substring("jdbc:".length()));
         String port = String.valueOf(url.getPort() < 0 ? 5432 : url.getPort());
-        var process = new ProcessBuilder("pg_dump", "--no-owner", "-h", url.getHost(), "-p", port,
-                "-U", TestDatabase.pgUser(), "-n", schema, url.getPath().substring(1)).redirectError(ProcessBuilder.Redirect.INHERIT);
+        var process = new ProcessBuilder(
+                        "pg_dump",
+                        "--no-owner",
+                        "-h",
+                        url.getHost(),
+                        "-p",
+                        port,
+                        "-U",
+                        TestDatabase.pgUser(),
+                        "-n",
+                        schema,
+                        url.getPath().substring(1))
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
         process.environment().put("PGPASSWORD", TestDatabase.pgPassword());
         var running = process.start();
         var out = new ByteArrayOutputStream();
@@ -343,7 +455,10 @@ class EncryptionTest {
     }
 
     private String storedRemarks(UUID id) {
-        return db.select(CUSTOMER.REMARKS).from(CUSTOMER).where(CUSTOMER.ID.eq(id)).fetchOne(CUSTOMER.REMARKS);
+        return db.select(CUSTOMER.REMARKS)
+                .from(CUSTOMER)
+                .where(CUSTOMER.ID.eq(id))
+                .fetchOne(CUSTOMER.REMARKS);
     }
 
     private List<String> search(String query, String cursor) {

@@ -23,12 +23,16 @@ class EncryptionUpgradeTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     ReEncryption job;
+
     @Autowired
     SearchIndexUpgrade upgrade;
+
     @Autowired
     CustomerRepository repository;
 
@@ -40,24 +44,43 @@ class EncryptionUpgradeTest {
         // As an older version wrote it: plain values, no blind index, phone digits as plain terms.
         job.runNow();
         upgrade.run();
-        db.update(CONTACT_POINT).set(CONTACT_POINT.POINT_VALUE, "+86" + sample.phoneDigits())
+        db.update(CONTACT_POINT)
+                .set(CONTACT_POINT.POINT_VALUE, "+86" + sample.phoneDigits())
                 .setNull(CONTACT_POINT.POINT_INDEX)
-                .where(CONTACT_POINT.CUSTOMER_ID.eq(id)).and(CONTACT_POINT.KIND.eq("PHONE")).execute();
-        db.update(CUSTOMER).set(CUSTOMER.PRIMARY_PHONE, "+86" + sample.phoneDigits()).where(CUSTOMER.ID.eq(id)).execute();
-        db.insertInto(CUSTOMER_SEARCH_TERM).set(CUSTOMER_SEARCH_TERM.TERM, sample.phoneDigits())
-                .set(CUSTOMER_SEARCH_TERM.CUSTOMER_ID, id).set(CUSTOMER_SEARCH_TERM.RANK, (short) 0).execute();
+                .where(CONTACT_POINT.CUSTOMER_ID.eq(id))
+                .and(CONTACT_POINT.KIND.eq("PHONE"))
+                .execute();
+        db.update(CUSTOMER)
+                .set(CUSTOMER.PRIMARY_PHONE, "+86" + sample.phoneDigits())
+                .where(CUSTOMER.ID.eq(id))
+                .execute();
+        db.insertInto(CUSTOMER_SEARCH_TERM)
+                .set(CUSTOMER_SEARCH_TERM.TERM, sample.phoneDigits())
+                .set(CUSTOMER_SEARCH_TERM.CUSTOMER_ID, id)
+                .set(CUSTOMER_SEARCH_TERM.RANK, (short) 0)
+                .execute();
 
         assertThat(job.runNow()).isEqualTo(2);
         assertThat(upgrade.run()).isEqualTo(1);
 
-        assertThat(db.select(CONTACT_POINT.POINT_VALUE).from(CONTACT_POINT).where(CONTACT_POINT.CUSTOMER_ID.eq(id))
-                .fetch(CONTACT_POINT.POINT_VALUE)).allMatch(v -> v.startsWith(FieldCipher.PREFIX));
-        assertThat(db.select(CUSTOMER.PRIMARY_PHONE).from(CUSTOMER).where(CUSTOMER.ID.eq(id)).fetchOne(CUSTOMER.PRIMARY_PHONE))
+        assertThat(db.select(CONTACT_POINT.POINT_VALUE)
+                        .from(CONTACT_POINT)
+                        .where(CONTACT_POINT.CUSTOMER_ID.eq(id))
+                        .fetch(CONTACT_POINT.POINT_VALUE))
+                .allMatch(v -> v.startsWith(FieldCipher.PREFIX));
+        assertThat(db.select(CUSTOMER.PRIMARY_PHONE)
+                        .from(CUSTOMER)
+                        .where(CUSTOMER.ID.eq(id))
+                        .fetchOne(CUSTOMER.PRIMARY_PHONE))
                 .startsWith(FieldCipher.PREFIX);
-        assertThat(db.fetchCount(CUSTOMER_SEARCH_TERM, CUSTOMER_SEARCH_TERM.TERM.eq(sample.phoneDigits()))).isZero();
-        assertThat(repository.withPhoneOrEmail(PhoneNumber.parse(sample.phoneDigits(), "CN"), null)).containsExactly(id);
+        assertThat(db.fetchCount(CUSTOMER_SEARCH_TERM, CUSTOMER_SEARCH_TERM.TERM.eq(sample.phoneDigits())))
+                .isZero();
+        assertThat(repository.withPhoneOrEmail(PhoneNumber.parse(sample.phoneDigits(), "CN"), null))
+                .containsExactly(id);
         // A fragment long enough that no other test's random number shares it.
-        var found = api.get("/api/v1/customers?q=" + sample.phoneDigits().substring(2, 10)).json().get("items");
+        var found = api.get("/api/v1/customers?q=" + sample.phoneDigits().substring(2, 10))
+                .json()
+                .get("items");
         assertThat(found.size()).isEqualTo(1);
         assertThat(found.get(0).get("id").asString()).isEqualTo(sample.id());
         assertThat(upgrade.run()).as("nothing left").isZero();
@@ -75,12 +98,20 @@ class EncryptionUpgradeTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         var id = UUID.fromString(created.json().get("id").asString());
         // As the older version indexed it: the traditional characters and the accent as typed.
-        db.deleteFrom(CUSTOMER_SEARCH_TERM).where(CUSTOMER_SEARCH_TERM.CUSTOMER_ID.eq(id)).execute();
+        db.deleteFrom(CUSTOMER_SEARCH_TERM)
+                .where(CUSTOMER_SEARCH_TERM.CUSTOMER_ID.eq(id))
+                .execute();
         for (var term : java.util.List.of("宏遠貿易müller" + tag, "müller" + tag)) {
-            db.insertInto(CUSTOMER_SEARCH_TERM).set(CUSTOMER_SEARCH_TERM.TERM, term)
-                    .set(CUSTOMER_SEARCH_TERM.CUSTOMER_ID, id).set(CUSTOMER_SEARCH_TERM.RANK, (short) 0).execute();
+            db.insertInto(CUSTOMER_SEARCH_TERM)
+                    .set(CUSTOMER_SEARCH_TERM.TERM, term)
+                    .set(CUSTOMER_SEARCH_TERM.CUSTOMER_ID, id)
+                    .set(CUSTOMER_SEARCH_TERM.RANK, (short) 0)
+                    .execute();
         }
-        db.update(CUSTOMER).set(CUSTOMER.SEARCH_TERMS_VERSION, (short) 1).where(CUSTOMER.ID.eq(id)).execute();
+        db.update(CUSTOMER)
+                .set(CUSTOMER.SEARCH_TERMS_VERSION, (short) 1)
+                .where(CUSTOMER.ID.eq(id))
+                .execute();
         assertThat(found(api, "muller" + tag)).doesNotContain(id.toString());
 
         assertThat(upgrade.rebuildOlderTerms()).isPositive();
@@ -93,8 +124,11 @@ class EncryptionUpgradeTest {
 
     private static java.util.List<String> found(ApiClient api, String query) {
         var ids = new java.util.ArrayList<String>();
-        api.get("/api/v1/customers?limit=200&q=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8))
-                .json().get("items").forEach(item -> ids.add(item.get("id").asString()));
+        api.get("/api/v1/customers?limit=200&q="
+                        + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8))
+                .json()
+                .get("items")
+                .forEach(item -> ids.add(item.get("id").asString()));
         return ids;
     }
 }

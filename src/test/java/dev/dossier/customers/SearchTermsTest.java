@@ -29,8 +29,9 @@ class SearchTermsTest {
 
     private static boolean finds(Map<String, Integer> terms, String query) {
         var q = CustomerQueries.query(query, SECRET);
-        return terms.keySet().stream().anyMatch(t -> q.exact().contains(t)
-                || (!t.startsWith("#secret:") && q.prefixes().stream().anyMatch(t::startsWith)));
+        return terms.keySet().stream()
+                .anyMatch(t -> q.exact().contains(t)
+                        || (!t.startsWith("#secret:") && q.prefixes().stream().anyMatch(t::startsWith)));
     }
 
     @Test
@@ -58,7 +59,8 @@ class SearchTermsTest {
     @Test
     void accentedNamesAreFoundWithOrWithoutTheirAccents() {
         var muller = person("Jürgen Müller");
-        for (var query : List.of("muller", "Müller", "mueller", "MUELLER", "jurgen", "jurgen muller", "juergen mueller")) {
+        for (var query :
+                List.of("muller", "Müller", "mueller", "MUELLER", "jurgen", "jurgen muller", "juergen mueller")) {
             assertThat(finds(muller, query)).as(query).isTrue();
         }
         assertThat(finds(person("François Lefèvre"), "francois lefevre")).isTrue();
@@ -103,7 +105,14 @@ class SearchTermsTest {
         SearchTerms.addPhone(terms, PhoneNumber.parse("0571-8765 4321", "CN"));
         SearchTerms.addPhone(terms, PhoneNumber.parse("139 1234 5678", "CN"));
         var ranks = terms.ranks();
-        for (var query : List.of("1391234", "139-1234", "+86 139 1234 5678", "5678", "2345", "0571 8765", "8765-4321",
+        for (var query : List.of(
+                "1391234",
+                "139-1234",
+                "+86 139 1234 5678",
+                "5678",
+                "2345",
+                "0571 8765",
+                "8765-4321",
                 "(0571) 87654321")) {
             assertThat(finds(ranks, query)).as(query).isTrue();
         }
@@ -125,7 +134,8 @@ class SearchTermsTest {
         assertThat(finds(ranks, "Wang.Qiang@yunqi-ai.example.com")).isTrue();
         assertThat(finds(ranks, "yunqi-ai.example")).isTrue();
         assertThat(finds(ranks, "qiang")).as("only starts of the local part").isFalse();
-        assertThat(ranks.keySet()).as("no term holds the address or its local part in plain text")
+        assertThat(ranks.keySet())
+                .as("no term holds the address or its local part in plain text")
                 .noneMatch(t -> !t.startsWith("#secret:") && (t.contains("wang") || t.contains("qiang")));
     }
 

@@ -29,18 +29,33 @@ final class SensitiveSamples {
      * @param contactPhoneDigits a contact's mobile number
      * @param contactEmail a contact's email
      */
-    record Sample(String id, String name, String phoneDigits, String email, String wechat, String idNumber,
-            String bankAccount, String contactPhoneDigits, String contactEmail) {
+    record Sample(
+            String id,
+            String name,
+            String phoneDigits,
+            String email,
+            String wechat,
+            String idNumber,
+            String bankAccount,
+            String contactPhoneDigits,
+            String contactEmail) {
 
         /** Every sensitive value, as typed and as the digits or forms it is stored in. */
         List<String> secrets() {
-            return List.of(phoneDigits, "+86" + phoneDigits, email, wechat, idNumber, bankAccount, contactPhoneDigits,
-                    "+86" + contactPhoneDigits, contactEmail);
+            return List.of(
+                    phoneDigits,
+                    "+86" + phoneDigits,
+                    email,
+                    wechat,
+                    idNumber,
+                    bankAccount,
+                    contactPhoneDigits,
+                    "+86" + contactPhoneDigits,
+                    contactEmail);
         }
     }
 
-    private SensitiveSamples() {
-    }
+    private SensitiveSamples() {}
 
     /** An individual and a company with a contact, both with distinctive sensitive values, created through the API. */
     static List<Sample> create(ApiClient api, int count) {
@@ -56,8 +71,13 @@ final class SensitiveSamples {
             var body = new LinkedHashMap<String, Object>();
             body.put("type", "INDIVIDUAL");
             body.put("name", name);
-            body.put("phones", List.of(Map.of("type", "MOBILE", "number", phone.substring(0, 3) + " "
-                    + phone.substring(3, 7) + " " + phone.substring(7))));
+            body.put(
+                    "phones",
+                    List.of(Map.of(
+                            "type",
+                            "MOBILE",
+                            "number",
+                            phone.substring(0, 3) + " " + phone.substring(3, 7) + " " + phone.substring(7))));
             body.put("emails", List.of(Map.of("type", "PERSONAL", "address", email)));
             body.put("socialAccounts", List.of(Map.of("type", "WECHAT", "handle", wechat)));
             body.put("idDocumentType", "RESIDENT_ID");
@@ -72,12 +92,21 @@ final class SensitiveSamples {
             company.put("type", "COMPANY");
             company.put("name", name + " Ltd");
             company.put("industry", "RETAIL");
-            var companyId = api.post("/api/v1/customers", ApiClient.json(company)).json().get("id").asString();
+            var companyId = api.post("/api/v1/customers", ApiClient.json(company))
+                    .json()
+                    .get("id")
+                    .asString();
             var contactPhone = "138" + digits(8);
             var contactEmail = "kxw" + letters(9) + "@desk-" + letters(6) + ".example.org";
-            var contact = api.post("/api/v1/customers/" + companyId + "/contacts", ApiClient.json(Map.of(
-                    "name", "Contact " + letters(6), "phones", List.of(Map.of("number", contactPhone)),
-                    "emails", List.of(Map.of("address", contactEmail)))));
+            var contact = api.post(
+                    "/api/v1/customers/" + companyId + "/contacts",
+                    ApiClient.json(Map.of(
+                            "name",
+                            "Contact " + letters(6),
+                            "phones",
+                            List.of(Map.of("number", contactPhone)),
+                            "emails",
+                            List.of(Map.of("address", contactEmail)))));
             assertThat(contact.status()).as(contact.body()).isEqualTo(201);
             samples.add(new Sample(id, name, phone, email, wechat, idNumber, bank, contactPhone, contactEmail));
         }

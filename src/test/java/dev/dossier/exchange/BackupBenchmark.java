@@ -27,7 +27,8 @@ class BackupBenchmark {
 
     @Test
     void backUpAndRestoreOnPostgresql() throws Exception {
-        try (var source = EmptyDatabase.postgresql().migrate(); var target = EmptyDatabase.postgresql()) {
+        try (var source = EmptyDatabase.postgresql().migrate();
+                var target = EmptyDatabase.postgresql()) {
             long started = System.nanoTime();
             fill(source.dataSource());
             System.out.printf("fill: %,d customers in %.1f s%n", CUSTOMERS, seconds(started));
@@ -49,9 +50,11 @@ class BackupBenchmark {
                 report.append(String.format("  %-24s %,12d%n", table.name(), table.rows()));
             }
             System.out.print(report);
-            System.out.printf("BACKUP  %,d rows  %.1f s  archive %,d bytes (%.0f MB)  target ≤ 60 s%n",
+            System.out.printf(
+                    "BACKUP  %,d rows  %.1f s  archive %,d bytes (%.0f MB)  target ≤ 60 s%n",
                     manifest.rows(), backup, Files.size(archive), Files.size(archive) / 1048576.0);
-            System.out.printf("RESTORE %,d rows  %.1f s  (verify, load, indexes, migrate)  target ≤ 120 s%n",
+            System.out.printf(
+                    "RESTORE %,d rows  %.1f s  (verify, load, indexes, migrate)  target ≤ 120 s%n",
                     result.rows(), restore);
             assertThat(result.rows()).isEqualTo(manifest.rows());
             assertThat(target.tablesWithRows()).contains("customer", "contact_point", "customer_search_term");
@@ -64,7 +67,8 @@ class BackupBenchmark {
 
     /** Set-based, as a data load would: no service calls, one statement a table. */
     private static void fill(DataSource dataSource) throws SQLException {
-        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.createStatement()) {
             statement.execute("""
                     INSERT INTO app_user (id, username, display_name, password_hash, created_at, updated_at)
                     VALUES ('00000000-0000-0000-0000-000000000001', 'admin', 'Administrator', '{noop}x', now(), now())""");

@@ -85,16 +85,22 @@ class BackupRestoreTest {
 
     @Autowired
     DataSource dataSource;
+
     @Autowired
     Backups backups;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     MockMvc mvc;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     ExportLog exports;
+
     @TempDir
     Path temp;
 
@@ -108,19 +114,26 @@ class BackupRestoreTest {
 
     /** Values that test the format: line breaks, tabs, quotes, backslashes, control characters, emoji. */
     private void awkwardValues() {
-        var id = db.select(CUSTOMER.ID).from(CUSTOMER).orderBy(CUSTOMER.ID).limit(1).fetchOne(CUSTOMER.ID);
+        var id = db.select(CUSTOMER.ID)
+                .from(CUSTOMER)
+                .orderBy(CUSTOMER.ID)
+                .limit(1)
+                .fetchOne(CUSTOMER.ID);
         // Right after start, background upkeep (search terms, blind indexes) may hold the first customers' rows for a
         // moment: the edit waits its turn rather than failing on H2's lock timeout.
-        await().atMost(Duration.ofMinutes(1)).ignoreException(CannotAcquireLockException.class)
+        await().atMost(Duration.ofMinutes(1))
+                .ignoreException(CannotAcquireLockException.class)
                 .until(() -> db.update(CUSTOMER)
-                        .set(CUSTOMER.REMARKS, "第一行\n\"second\"\tline \\ back\\slash \u0001 end 😀 \\N")
-                        .where(CUSTOMER.ID.eq(id)).execute() == 1);
+                                .set(CUSTOMER.REMARKS, "第一行\n\"second\"\tline \\ back\\slash \u0001 end 😀 \\N")
+                                .where(CUSTOMER.ID.eq(id))
+                                .execute()
+                        == 1);
     }
 
     private static Map<String, byte[]> tableFiles(Path archive) throws IOException {
         var files = new TreeMap<String, byte[]>();
         try (var zip = new ZipFile(archive.toFile())) {
-            for (var entries = zip.entries(); entries.hasMoreElements();) {
+            for (var entries = zip.entries(); entries.hasMoreElements(); ) {
                 var entry = entries.nextElement();
                 if (entry.getName().startsWith("tables/")) {
                     try (var in = zip.getInputStream(entry)) {
@@ -137,7 +150,8 @@ class BackupRestoreTest {
         var b = tableFiles(actual);
         assertThat(b.keySet()).isEqualTo(a.keySet());
         for (var name : a.keySet()) {
-            assertThat(new String(b.get(name), StandardCharsets.UTF_8)).as(name)
+            assertThat(new String(b.get(name), StandardCharsets.UTF_8))
+                    .as(name)
                     .isEqualTo(new String(a.get(name), StandardCharsets.UTF_8));
         }
     }
@@ -147,12 +161,20 @@ class BackupRestoreTest {
         awkwardValues();
         var first = backUp(dataSource, "first.zip");
         var manifest = Archive.verify(first).manifest();
-        assertThat(manifest.tables()).extracting(Archive.TableFile::name)
+        assertThat(manifest.tables())
+                .extracting(Archive.TableFile::name)
                 .contains("team", "app_user", "customer", "contact", "contact_point", "customer_search_term")
                 .doesNotContain("flyway_schema_history", "event_publication");
-        assertThat(manifest.tables().stream().filter(t -> t.name().equals("customer")).findFirst().orElseThrow()
-                .rows()).isEqualTo(db.fetchCount(CUSTOMER)).isGreaterThan(50);
-        assertThat(db.fetchCount(TEAM, TEAM.PARENT_ID.isNotNull())).as("teams inside teams").isPositive();
+        assertThat(manifest.tables().stream()
+                        .filter(t -> t.name().equals("customer"))
+                        .findFirst()
+                        .orElseThrow()
+                        .rows())
+                .isEqualTo(db.fetchCount(CUSTOMER))
+                .isGreaterThan(50);
+        assertThat(db.fetchCount(TEAM, TEAM.PARENT_ID.isNotNull()))
+                .as("teams inside teams")
+                .isPositive();
         try (var target = EmptyDatabase.h2()) {
             var result = target.restorer().restore(first, BackupWriter.Progress.NONE);
             assertThat(result.rows()).isEqualTo(manifest.rows());
@@ -167,13 +189,15 @@ class BackupRestoreTest {
     void h2ToArchiveToPostgresqlToArchiveKeepsEveryByte() throws IOException {
         awkwardValues();
         var fromContext = backUp(dataSource, "context.zip");
-        try (var h2 = EmptyDatabase.h2(); var postgresql = EmptyDatabase.postgresql()) {
+        try (var h2 = EmptyDatabase.h2();
+                var postgresql = EmptyDatabase.postgresql()) {
             h2.restorer().restore(fromContext, BackupWriter.Progress.NONE);
             var fromH2 = backUp(h2.dataSource(), "h2.zip");
             assertThat(Archive.verify(fromH2).manifest().sourceDatabase()).isEqualTo("H2");
             postgresql.restorer().restore(fromH2, BackupWriter.Progress.NONE);
             var fromPostgresql = backUp(postgresql.dataSource(), "postgresql.zip");
-            assertThat(Archive.verify(fromPostgresql).manifest().sourceDatabase()).isEqualTo("PostgreSQL");
+            assertThat(Archive.verify(fromPostgresql).manifest().sourceDatabase())
+                    .isEqualTo("PostgreSQL");
             assertSameData(fromH2, fromPostgresql);
             assertSameData(fromContext, fromPostgresql);
         }
@@ -213,9 +237,19 @@ class BackupRestoreTest {
             statement.execute("CREATE TABLE numbered (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
                     + "label VARCHAR(10))");
             statement.execute("INSERT INTO numbered (id, label) VALUES (1, 'a'), (7, 'b'), (41, 'c')");
-            var manifest = new Archive.Manifest(Archive.FORMAT, "test", "1", "2026-01-01T00:00:00Z", "H2",
-                    List.of(new Archive.TableFile("numbered", Archive.file("numbered"), List.of("id", "label"),
-                            List.of("id"), 3, "0".repeat(64))));
+            var manifest = new Archive.Manifest(
+                    Archive.FORMAT,
+                    "test",
+                    "1",
+                    "2026-01-01T00:00:00Z",
+                    "H2",
+                    List.of(new Archive.TableFile(
+                            "numbered",
+                            Archive.file("numbered"),
+                            List.of("id", "label"),
+                            List.of("id"),
+                            3,
+                            "0".repeat(64))));
             Restorer.resetIdentities(connection, Databases.kind(connection), manifest);
             statement.execute("INSERT INTO numbered (label) VALUES ('next')");
             try (var rs = statement.executeQuery("SELECT id FROM numbered WHERE label = 'next'")) {
@@ -229,15 +263,17 @@ class BackupRestoreTest {
     void aRestoreIntoADatabaseWithDataIsRefusedAndChangesNothing() throws IOException {
         var archive = backUp(dataSource, "full.zip");
         int customers = db.fetchCount(CUSTOMER);
-        assertThatThrownBy(() -> backups.restore(archive)).isInstanceOf(ArchiveException.class)
+        assertThatThrownBy(() -> backups.restore(archive))
+                .isInstanceOf(ArchiveException.class)
                 .hasMessageContaining("not empty");
         assertThat(db.fetchCount(CUSTOMER)).isEqualTo(customers);
     }
 
     private Path rewrite(Path source, String name, BiFunction<String, byte[], byte[]> change) throws IOException {
         var target = temp.resolve(name);
-        try (var zip = new ZipFile(source.toFile()); var out = new ZipOutputStream(Files.newOutputStream(target))) {
-            for (var entries = zip.entries(); entries.hasMoreElements();) {
+        try (var zip = new ZipFile(source.toFile());
+                var out = new ZipOutputStream(Files.newOutputStream(target))) {
+            for (var entries = zip.entries(); entries.hasMoreElements(); ) {
                 var entry = entries.nextElement();
                 byte[] bytes;
                 try (var in = zip.getInputStream(entry)) {
@@ -269,7 +305,8 @@ class BackupRestoreTest {
     private void assertRefused(Path archive, String message) {
         try (var target = EmptyDatabase.ofTestKind()) {
             assertThatThrownBy(() -> target.restorer().restore(archive, BackupWriter.Progress.NONE))
-                    .isInstanceOf(ArchiveException.class).hasMessageContaining(message);
+                    .isInstanceOf(ArchiveException.class)
+                    .hasMessageContaining(message);
             assertThat(target.tablesWithRows()).isEmpty();
         }
     }
@@ -287,25 +324,65 @@ class BackupRestoreTest {
         Files.write(temp.resolve("truncated.zip"), java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
         assertRefused(temp.resolve("truncated.zip"), "not a readable zip archive");
 
-        assertRefused(rewrite(good, "edited.zip", (name, data) -> name.equals("tables/tag.jsonl")
-                ? new String(data, StandardCharsets.UTF_8).replaceFirst("#", "#0").getBytes(StandardCharsets.UTF_8)
-                : data), "does not match its SHA-256");
+        assertRefused(
+                rewrite(
+                        good,
+                        "edited.zip",
+                        (name, data) -> name.equals("tables/tag.jsonl")
+                                ? new String(data, StandardCharsets.UTF_8)
+                                        .replaceFirst("#", "#0")
+                                        .getBytes(StandardCharsets.UTF_8)
+                                : data),
+                "does not match its SHA-256");
 
-        assertRefused(rewrite(good, "count.zip", (name, data) -> name.equals(Archive.MANIFEST)
-                ? manifest(data, m -> table(m, "customer").put("rows", table(m, "customer").get("rows").asLong() + 1))
-                : data), "the manifest says");
+        assertRefused(
+                rewrite(
+                        good,
+                        "count.zip",
+                        (name, data) -> name.equals(Archive.MANIFEST)
+                                ? manifest(
+                                        data,
+                                        m -> table(m, "customer")
+                                                .put(
+                                                        "rows",
+                                                        table(m, "customer")
+                                                                        .get("rows")
+                                                                        .asLong()
+                                                                + 1))
+                                : data),
+                "the manifest says");
 
-        assertRefused(rewrite(good, "missing.zip", (name, data) -> name.equals(Archive.MANIFEST)
-                ? manifest(data, m -> table(m, "tag").put("file", "tables/other.jsonl")) : data), "unexpected file");
+        assertRefused(
+                rewrite(
+                        good,
+                        "missing.zip",
+                        (name, data) -> name.equals(Archive.MANIFEST)
+                                ? manifest(data, m -> table(m, "tag").put("file", "tables/other.jsonl"))
+                                : data),
+                "unexpected file");
 
-        assertRefused(rewrite(good, "format.zip", (name, data) -> name.equals(Archive.MANIFEST)
-                ? manifest(data, m -> m.put("format", 2)) : data), "format version 2");
+        assertRefused(
+                rewrite(
+                        good,
+                        "format.zip",
+                        (name, data) -> name.equals(Archive.MANIFEST) ? manifest(data, m -> m.put("format", 2)) : data),
+                "format version 2");
 
-        assertRefused(rewrite(good, "newer.zip", (name, data) -> name.equals(Archive.MANIFEST)
-                ? manifest(data, m -> m.put("schemaVersion", "999")) : data), "newer than this Dossier knows");
+        assertRefused(
+                rewrite(
+                        good,
+                        "newer.zip",
+                        (name, data) -> name.equals(Archive.MANIFEST)
+                                ? manifest(data, m -> m.put("schemaVersion", "999"))
+                                : data),
+                "newer than this Dossier knows");
 
-        assertRefused(rewrite(good, "no-manifest.zip", (name, data) -> name.equals(Archive.MANIFEST)
-                ? "{".getBytes(StandardCharsets.UTF_8) : data), "manifest");
+        assertRefused(
+                rewrite(
+                        good,
+                        "no-manifest.zip",
+                        (name, data) -> name.equals(Archive.MANIFEST) ? "{".getBytes(StandardCharsets.UTF_8) : data),
+                "manifest");
     }
 
     @Test
@@ -317,26 +394,35 @@ class BackupRestoreTest {
                 return data;
             }
             var text = new String(data, StandardCharsets.UTF_8);
-            var changed = text.substring(0, 2) + "not-a-uuid-at-all" + text.substring(text.indexOf('"', 2))
-                    .replaceFirst("^\"", "\"");
+            var changed = text.substring(0, 2) + "not-a-uuid-at-all"
+                    + text.substring(text.indexOf('"', 2)).replaceFirst("^\"", "\"");
             var result = changed.getBytes(StandardCharsets.UTF_8);
             sha[0] = HexFormat.of().formatHex(Archive.sha256().digest(result));
             return result;
         });
         // Entries are rewritten in order and the manifest comes last, so the new checksum is known by then.
-        var consistent = rewrite(broken, "bad-value-consistent.zip", (name, data) -> name.equals(Archive.MANIFEST)
-                ? manifest(data, m -> table(m, "customer").put("sha256", sha[0])) : data);
+        var consistent = rewrite(
+                broken,
+                "bad-value-consistent.zip",
+                (name, data) -> name.equals(Archive.MANIFEST)
+                        ? manifest(data, m -> table(m, "customer").put("sha256", sha[0]))
+                        : data);
         try (var target = EmptyDatabase.ofTestKind()) {
             assertThatThrownBy(() -> target.restorer().restore(consistent, BackupWriter.Progress.NONE))
-                    .isInstanceOf(ArchiveException.class).hasMessageContaining("Nothing was restored");
+                    .isInstanceOf(ArchiveException.class)
+                    .hasMessageContaining("Nothing was restored");
             assertThat(target.tablesWithRows()).isEmpty();
         }
     }
 
     private MockHttpSession signIn(String username, String password) throws Exception {
         var session = new MockHttpSession();
-        mvc.perform(post("/sign-in").session(session).with(csrf()).param("username", username)
-                .param("password", password)).andExpect(redirectedUrl("/customers"));
+        mvc.perform(post("/sign-in")
+                        .session(session)
+                        .with(csrf())
+                        .param("username", username)
+                        .param("password", password))
+                .andExpect(redirectedUrl("/customers"));
         return session;
     }
 
@@ -344,27 +430,48 @@ class BackupRestoreTest {
     void administratorsBackUpFromThePageWatchItRunAndDownloadIt() throws Exception {
         var admin = signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         var page = mvc.perform(get("/admin/backups").session(admin).locale(Locale.ENGLISH))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(page).contains("Back up now");
         int before = exports.events.size();
 
-        var fragment = mvc.perform(post("/admin/backups").session(admin).with(csrf()).header("HX-Request", "true")
-                .locale(Locale.ENGLISH)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(fragment).contains("backup-progress").contains("A backup is running").contains("hx-get");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2))
+        var fragment = mvc.perform(post("/admin/backups")
+                        .session(admin)
+                        .with(csrf())
+                        .header("HX-Request", "true")
+                        .locale(Locale.ENGLISH))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(fragment)
+                .contains("backup-progress")
+                .contains("A backup is running")
+                .contains("hx-get");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofMinutes(2))
                 .until(() -> !backups.status().running());
         var done = mvc.perform(get("/admin/backups/progress").session(admin).locale(Locale.ENGLISH))
-                .andExpect(status().isOk()).andReturn().getResponse();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse();
         assertThat(done.getHeader("HX-Refresh")).isEqualTo("true");
         var name = backups.status().finished();
         assertThat(name).isNotNull();
 
         page = mvc.perform(get("/admin/backups").session(admin).locale(Locale.ENGLISH))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         // The reload htmx makes on HX-Refresh says the backup is done and lists it.
         assertThat(page).contains("Backup " + name + " is done", "/admin/backups/" + name);
-        var download = mvc.perform(get("/admin/backups/" + name).session(admin)).andExpect(status().isOk())
-                .andReturn().getResponse();
+        var download = mvc.perform(get("/admin/backups/" + name).session(admin))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse();
         assertThat(download.getContentType()).isEqualTo("application/zip");
         assertThat(download.getContentAsByteArray()).startsWith('P', 'K');
         var archive = temp.resolve("downloaded.zip");
@@ -402,7 +509,8 @@ class BackupRestoreTest {
             kept = files.map(p -> p.getFileName().toString()).sorted().toList();
         }
         assertThat(kept).hasSize(3).containsExactlyElementsOf(made.subList(2, 5));
-        assertThat(backups.list()).extracting(Backups.Entry::name).containsExactlyElementsOf(made.subList(2, 5)
-                .reversed());
+        assertThat(backups.list())
+                .extracting(Backups.Entry::name)
+                .containsExactlyElementsOf(made.subList(2, 5).reversed());
     }
 }

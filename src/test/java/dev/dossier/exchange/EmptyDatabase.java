@@ -31,21 +31,36 @@ final class EmptyDatabase implements AutoCloseable {
     }
 
     static EmptyDatabase h2() {
-        var dataSource = new DriverManagerDataSource("jdbc:h2:mem:restore-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
-        return new EmptyDatabase(dataSource, Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/h2"), null);
+        var dataSource = new DriverManagerDataSource(
+                "jdbc:h2:mem:restore-" + UUID.randomUUID()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "sa",
+                "");
+        return new EmptyDatabase(
+                dataSource,
+                Flyway.configure()
+                        .dataSource(dataSource)
+                        .locations("classpath:db/migration/common", "classpath:db/migration/h2"),
+                null);
     }
 
     static EmptyDatabase postgresql() {
         var schema = "dossier_test_" + Long.toString(System.currentTimeMillis(), 36) + "_restore"
                 + UUID.randomUUID().toString().substring(0, 8);
         var separator = TestDatabase.pgUrl().contains("?") ? "&" : "?";
-        var dataSource = new DriverManagerDataSource(TestDatabase.pgUrl() + separator + "currentSchema=" + schema,
-                TestDatabase.pgUser(), TestDatabase.pgPassword());
-        return new EmptyDatabase(dataSource, Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
-                .schemas(schema).defaultSchema(schema).createSchemas(true), schema);
+        var dataSource = new DriverManagerDataSource(
+                TestDatabase.pgUrl() + separator + "currentSchema=" + schema,
+                TestDatabase.pgUser(),
+                TestDatabase.pgPassword());
+        return new EmptyDatabase(
+                dataSource,
+                Flyway.configure()
+                        .dataSource(dataSource)
+                        .locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
+                        .schemas(schema)
+                        .defaultSchema(schema)
+                        .createSchemas(true),
+                schema);
     }
 
     /** Creates the schema of this Dossier's latest version. */
@@ -78,15 +93,17 @@ final class EmptyDatabase implements AutoCloseable {
     @Override
     public void close() {
         if (schema == null) {
-            try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            try (var connection = dataSource.getConnection();
+                    var statement = connection.createStatement()) {
                 statement.execute("SHUTDOWN");
             } catch (SQLException e) {
                 // already gone
             }
             return;
         }
-        try (var connection = DriverManager.getConnection(TestDatabase.pgUrl(), TestDatabase.pgUser(),
-                TestDatabase.pgPassword()); var statement = connection.createStatement()) {
+        try (var connection = DriverManager.getConnection(
+                        TestDatabase.pgUrl(), TestDatabase.pgUser(), TestDatabase.pgPassword());
+                var statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -46,14 +46,18 @@ class CaseBenchmark {
     private static final int WARMUP = Integer.getInteger("bench.warmup", 30);
     /** Requests of the service measures after the ones for the headline figure (manager, by month). */
     private static final int REPORT_QUERIES = Integer.getInteger("bench.reportQueries", QUERIES);
+
     private static final int PAGE = 50;
 
     @Autowired
     DSLContext db;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     ServiceRollup rollup;
+
     @LocalServerPort
     int port;
 
@@ -89,61 +93,112 @@ class CaseBenchmark {
         load();
         long refreshStart = System.nanoTime();
         int days = rollup.refresh();
-        System.out.printf("First refresh of the measures' roll-up: %,d days in %.1f s%n", days,
-                (System.nanoTime() - refreshStart) / 1e9);
+        System.out.printf(
+                "First refresh of the measures' roll-up: %,d days in %.1f s%n",
+                days, (System.nanoTime() - refreshStart) / 1e9);
         db.execute("ANALYZE");
 
-        var out = new StringBuilder(String.format("%n=== Cases: %,d customers, %,d cases (%s), %d requests after %d "
-                + "warm-up, ms ===%n", CUSTOMERS, CASES, db.dialect().family(), QUERIES, WARMUP));
-        out.append(String.format("%-52s %-10s %5s %8s %8s %8s %8s%n", "request", "who", "n", "p50", "p95", "max",
-                "rows"));
+        var out = new StringBuilder(String.format(
+                "%n=== Cases: %,d customers, %,d cases (%s), %d requests after %d " + "warm-up, ms ===%n",
+                CUSTOMERS, CASES, db.dialect().family(), QUERIES, WARMUP));
+        out.append(
+                String.format("%-52s %-10s %5s %8s %8s %8s %8s%n", "request", "who", "n", "p50", "p95", "max", "rows"));
         var random = new Random(5);
         var now = OffsetDateTime.now();
 
         // The queues: the SQL a queue page runs, on the indexes of V17 (active cases, due order, 50 a page).
         var cols = "id, case_no, customer_id, title, kind, priority, status, assignee_id, team_id, "
                 + "first_response_due_at, resolution_due_at, created_at";
-        out.append(measure("queue: mine, first page", "agent", i -> db.fetch("SELECT " + cols
-                + " FROM feedback_case WHERE assignee_id = ? AND active AND deleted_at IS NULL "
-                + "ORDER BY resolution_due_at, id LIMIT " + PAGE, agents.get(i % agents.size())).size()));
-        out.append(measure("queue: my team's, first page", "agent", i -> db.fetch("SELECT " + cols
-                + " FROM feedback_case WHERE team_id = ? AND active AND deleted_at IS NULL "
-                + "ORDER BY resolution_due_at, id LIMIT " + PAGE, serviceTeams.get(i % serviceTeams.size())).size()));
+        out.append(measure(
+                "queue: mine, first page",
+                "agent",
+                i -> db.fetch(
+                                "SELECT " + cols
+                                        + " FROM feedback_case WHERE assignee_id = ? AND active AND deleted_at IS NULL "
+                                        + "ORDER BY resolution_due_at, id LIMIT " + PAGE,
+                                agents.get(i % agents.size()))
+                        .size()));
+        out.append(measure(
+                "queue: my team's, first page",
+                "agent",
+                i -> db.fetch(
+                                "SELECT " + cols
+                                        + " FROM feedback_case WHERE team_id = ? AND active AND deleted_at IS NULL "
+                                        + "ORDER BY resolution_due_at, id LIMIT " + PAGE,
+                                serviceTeams.get(i % serviceTeams.size()))
+                        .size()));
         out.append(measure("queue: my team's, page 10 (keyset)", "agent", i -> {
             var team = serviceTeams.get(i % serviceTeams.size());
-            var after = db.fetchOne("SELECT resolution_due_at, id FROM feedback_case WHERE team_id = ? AND active AND "
-                    + "deleted_at IS NULL ORDER BY resolution_due_at, id OFFSET ? LIMIT 1", team, 9 * PAGE - 1);
+            var after = db.fetchOne(
+                    "SELECT resolution_due_at, id FROM feedback_case WHERE team_id = ? AND active AND "
+                            + "deleted_at IS NULL ORDER BY resolution_due_at, id OFFSET ? LIMIT 1",
+                    team,
+                    9 * PAGE - 1);
             long start = System.nanoTime();
-            int n = db.fetch("SELECT " + cols + " FROM feedback_case WHERE team_id = ? AND active AND deleted_at IS "
-                    + "NULL AND (resolution_due_at, id) > (CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS UUID)) ORDER BY resolution_due_at, id LIMIT " + PAGE, team,
-                    after.get(0, OffsetDateTime.class), after.get(1, UUID.class)).size();
+            int n = db.fetch(
+                            "SELECT " + cols + " FROM feedback_case WHERE team_id = ? AND active AND deleted_at IS "
+                                    + "NULL AND (resolution_due_at, id) > (CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS UUID)) ORDER BY resolution_due_at, id LIMIT "
+                                    + PAGE,
+                            team,
+                            after.get(0, OffsetDateTime.class),
+                            after.get(1, UUID.class))
+                    .size();
             lastNanos = System.nanoTime() - start;
             return n;
         }));
-        out.append(measure("queue: unassigned, first page", "agent", i -> db.fetch("SELECT " + cols
-                + " FROM feedback_case WHERE active AND assignee_id IS NULL AND deleted_at IS NULL "
-                + "ORDER BY resolution_due_at, id LIMIT " + PAGE).size()));
-        out.append(measure("queue: breaching within 4 h, first page", "agent", i -> db.fetch("SELECT " + cols
-                + " FROM feedback_case WHERE active AND deleted_at IS NULL AND resolution_due_at >= CAST(? AS TIMESTAMP WITH TIME ZONE) "
-                + "AND resolution_due_at < CAST(? AS TIMESTAMP WITH TIME ZONE) ORDER BY resolution_due_at, id LIMIT " + PAGE, now, now.plusHours(4))
-                .size() + 1));
-        out.append(measure("queue: breached, first page", "agent", i -> db.fetch("SELECT " + cols
-                + " FROM feedback_case WHERE active AND deleted_at IS NULL AND resolution_due_at < CAST(? AS TIMESTAMP WITH TIME ZONE) "
-                + "ORDER BY resolution_due_at, id LIMIT " + PAGE, now).size()));
+        out.append(measure(
+                "queue: unassigned, first page",
+                "agent",
+                i -> db.fetch("SELECT " + cols
+                                + " FROM feedback_case WHERE active AND assignee_id IS NULL AND deleted_at IS NULL "
+                                + "ORDER BY resolution_due_at, id LIMIT " + PAGE)
+                        .size()));
+        out.append(measure(
+                "queue: breaching within 4 h, first page",
+                "agent",
+                i -> db.fetch(
+                                        "SELECT " + cols
+                                                + " FROM feedback_case WHERE active AND deleted_at IS NULL AND resolution_due_at >= CAST(? AS TIMESTAMP WITH TIME ZONE) "
+                                                + "AND resolution_due_at < CAST(? AS TIMESTAMP WITH TIME ZONE) ORDER BY resolution_due_at, id LIMIT "
+                                                + PAGE,
+                                        now,
+                                        now.plusHours(4))
+                                .size()
+                        + 1));
+        out.append(measure(
+                "queue: breached, first page",
+                "agent",
+                i -> db.fetch(
+                                "SELECT " + cols
+                                        + " FROM feedback_case WHERE active AND deleted_at IS NULL AND resolution_due_at < CAST(? AS TIMESTAMP WITH TIME ZONE) "
+                                        + "ORDER BY resolution_due_at, id LIMIT " + PAGE,
+                                now)
+                        .size()));
         out.append(measure("queue: breached, page 20 (keyset)", "agent", i -> {
-            var after = db.fetchOne("SELECT resolution_due_at, id FROM feedback_case WHERE active AND deleted_at IS "
-                    + "NULL AND resolution_due_at < CAST(? AS TIMESTAMP WITH TIME ZONE) ORDER BY resolution_due_at, id OFFSET ? LIMIT 1", now,
+            var after = db.fetchOne(
+                    "SELECT resolution_due_at, id FROM feedback_case WHERE active AND deleted_at IS "
+                            + "NULL AND resolution_due_at < CAST(? AS TIMESTAMP WITH TIME ZONE) ORDER BY resolution_due_at, id OFFSET ? LIMIT 1",
+                    now,
                     19 * PAGE - 1 + random.nextInt(100));
             long start = System.nanoTime();
-            int n = db.fetch("SELECT " + cols + " FROM feedback_case WHERE active AND deleted_at IS NULL "
-                    + "AND resolution_due_at < CAST(? AS TIMESTAMP WITH TIME ZONE) AND (resolution_due_at, id) > (CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS UUID)) ORDER BY resolution_due_at, id "
-                    + "LIMIT " + PAGE, now, after.get(0, OffsetDateTime.class), after.get(1, UUID.class)).size();
+            int n = db.fetch(
+                            "SELECT " + cols + " FROM feedback_case WHERE active AND deleted_at IS NULL "
+                                    + "AND resolution_due_at < CAST(? AS TIMESTAMP WITH TIME ZONE) AND (resolution_due_at, id) > (CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS UUID)) ORDER BY resolution_due_at, id "
+                                    + "LIMIT " + PAGE,
+                            now,
+                            after.get(0, OffsetDateTime.class),
+                            after.get(1, UUID.class))
+                    .size();
             lastNanos = System.nanoTime() - start;
             return n;
         }));
-        out.append(measure("queue: all active, newest first", "manager", i -> db.fetch("SELECT " + cols
-                + " FROM feedback_case WHERE active AND deleted_at IS NULL "
-                + "ORDER BY created_at DESC, id DESC LIMIT " + PAGE).size()));
+        out.append(measure(
+                "queue: all active, newest first",
+                "manager",
+                i -> db.fetch("SELECT " + cols
+                                + " FROM feedback_case WHERE active AND deleted_at IS NULL "
+                                + "ORDER BY created_at DESC, id DESC LIMIT " + PAGE)
+                        .size()));
 
         // The service measures for the last twelve months, over HTTP with a bearer token.
         var managerApi = new ApiClient(port).signIn(manager, TestUsers.PASSWORD);
@@ -151,18 +206,43 @@ class CaseBenchmark {
         var salesApi = new ApiClient(port).signIn(sales.getFirst(), TestUsers.PASSWORD);
         var today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
         var year = "from=" + today.minusMonths(12).plusDays(1) + "&to=" + today;
-        out.append(measure("service measures, one year, by month", "manager", 5, QUERIES,
+        out.append(measure(
+                "service measures, one year, by month",
+                "manager",
+                5,
+                QUERIES,
                 i -> report(managerApi, "/api/v1/reports/service?" + year)));
-        out.append(measure("service measures, one year (own customers)", "sales", 5, QUERIES,
+        out.append(measure(
+                "service measures, one year (own customers)",
+                "sales",
+                5,
+                QUERIES,
                 i -> report(salesApi, "/api/v1/reports/service?" + year)));
-        out.append(measure("service measures, one year, by week", "manager", 3, REPORT_QUERIES,
+        out.append(measure(
+                "service measures, one year, by week",
+                "manager",
+                3,
+                REPORT_QUERIES,
                 i -> report(managerApi, "/api/v1/reports/service?granularity=week&" + year)));
-        out.append(measure("service measures, one year, one team", "manager", 3, REPORT_QUERIES,
-                i -> report(managerApi, "/api/v1/reports/service?" + year + "&teamId="
-                        + serviceTeams.get(i % serviceTeams.size()))));
-        out.append(measure("service measures, one year, complaints", "manager", 3, REPORT_QUERIES,
+        out.append(measure(
+                "service measures, one year, one team",
+                "manager",
+                3,
+                REPORT_QUERIES,
+                i -> report(
+                        managerApi,
+                        "/api/v1/reports/service?" + year + "&teamId=" + serviceTeams.get(i % serviceTeams.size()))));
+        out.append(measure(
+                "service measures, one year, complaints",
+                "manager",
+                3,
+                REPORT_QUERIES,
                 i -> report(managerApi, "/api/v1/reports/service?kind=COMPLAINT&" + year)));
-        out.append(measure("service measures, one year", "agent", 3, REPORT_QUERIES,
+        out.append(measure(
+                "service measures, one year",
+                "agent",
+                3,
+                REPORT_QUERIES,
                 i -> report(agentApi, "/api/v1/reports/service?" + year)));
         System.out.println(out);
         explain(today);
@@ -255,16 +335,24 @@ class CaseBenchmark {
         System.out.printf("  case indexes in %.1f s%n", (t3 - t2) / 1e9);
         db.execute("VACUUM ANALYZE feedback_case");
         db.execute("ANALYZE");
-        System.out.printf("Loaded in %.1f s; %s%n", (System.nanoTime() - t0) / 1e9, db.fetchOne("SELECT "
-                + "pg_size_pretty(pg_total_relation_size('feedback_case'))").get(0));
+        System.out.printf(
+                "Loaded in %.1f s; %s%n",
+                (System.nanoTime() - t0) / 1e9,
+                db.fetchOne("SELECT " + "pg_size_pretty(pg_total_relation_size('feedback_case'))")
+                        .get(0));
     }
 
     /** The plans of the measures' queries as PostgreSQL runs them for a manager over a year. */
     private void explain(LocalDate today) {
-        var from = today.minusMonths(12).plusDays(1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toOffsetDateTime();
-        var plan = db.fetch("EXPLAIN (ANALYZE, BUFFERS) SELECT kind, priority, team_id, count(*), "
-                + "count(*) FILTER (WHERE resolved_at <= resolution_due_at), sum(csat_score) FROM feedback_case "
-                + "WHERE deleted_at IS NULL AND created_at >= CAST(? AS TIMESTAMP WITH TIME ZONE) GROUP BY kind, priority, team_id", from);
+        var from = today.minusMonths(12)
+                .plusDays(1)
+                .atStartOfDay(ZoneId.of("Asia/Shanghai"))
+                .toOffsetDateTime();
+        var plan = db.fetch(
+                "EXPLAIN (ANALYZE, BUFFERS) SELECT kind, priority, team_id, count(*), "
+                        + "count(*) FILTER (WHERE resolved_at <= resolution_due_at), sum(csat_score) FROM feedback_case "
+                        + "WHERE deleted_at IS NULL AND created_at >= CAST(? AS TIMESTAMP WITH TIME ZONE) GROUP BY kind, priority, team_id",
+                from);
         System.out.println("Plan of a year's counts (manager):");
         plan.forEach(r -> System.out.println("  " + r.get(0)));
     }
@@ -288,8 +376,14 @@ class CaseBenchmark {
         }
         Arrays.sort(nanos);
         assertThat(rows).as(kind).isPositive();
-        var line = String.format("%-52s %-10s %5d %8.2f %8.2f %8.2f %8d%n", kind, who, queries,
-                nanos[queries / 2] / 1e6, nanos[(int) (queries * 0.95)] / 1e6, nanos[queries - 1] / 1e6,
+        var line = String.format(
+                "%-52s %-10s %5d %8.2f %8.2f %8.2f %8d%n",
+                kind,
+                who,
+                queries,
+                nanos[queries / 2] / 1e6,
+                nanos[(int) (queries * 0.95)] / 1e6,
+                nanos[queries - 1] / 1e6,
                 rows / queries);
         System.out.print("  measured: " + line);
         return line;

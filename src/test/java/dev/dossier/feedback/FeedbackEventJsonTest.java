@@ -25,8 +25,8 @@ class FeedbackEventJsonTest {
     void aTransitionStoredWithStatusesAsTextReadsBackAndIsWrittenTheSame() {
         var stored = "{\"caseId\":\"" + CASE + "\",\"caseNo\":42,\"customerId\":\"" + CUSTOMER
                 + "\",\"from\":\"WAITING\",\"to\":\"IN_PROGRESS\",\"actorId\":null,\"comment\":\"answered\"}";
-        var event = new CaseTransitioned(CASE, 42, CUSTOMER, CaseStatus.WAITING, CaseStatus.IN_PROGRESS, null,
-                "answered");
+        var event =
+                new CaseTransitioned(CASE, 42, CUSTOMER, CaseStatus.WAITING, CaseStatus.IN_PROGRESS, null, "answered");
 
         assertThat(json.readValue(stored, CaseTransitioned.class)).isEqualTo(event);
         assertThat(json.writeValueAsString(event)).isEqualTo(stored);
@@ -34,8 +34,17 @@ class FeedbackEventJsonTest {
 
     @Test
     void anEscalationKeepsItsTargetAndPrioritiesAsTheirCodes() {
-        var event = new CaseEscalated(CASE, 42, CUSTOMER, SlaTarget.RESOLUTION, Instant.parse("2026-03-02T09:00:00Z"),
-                Set.of(), CasePriority.HIGH, CasePriority.URGENT, null, null);
+        var event = new CaseEscalated(
+                CASE,
+                42,
+                CUSTOMER,
+                SlaTarget.RESOLUTION,
+                Instant.parse("2026-03-02T09:00:00Z"),
+                Set.of(),
+                CasePriority.HIGH,
+                CasePriority.URGENT,
+                null,
+                null);
 
         var written = json.readTree(json.writeValueAsString(event));
 
@@ -51,7 +60,8 @@ class FeedbackEventJsonTest {
         var stored = "{\"problemId\":\"" + problem + "\",\"problemNo\":7,\"from\":\"HANDED_OFF\",\"to\":\"FIXED\","
                 + "\"actorId\":null,\"source\":\"WEBHOOK\",\"comment\":null}";
 
-        assertThat(json.readValue(stored, ProblemStatusChanged.class)).isEqualTo(new ProblemStatusChanged(problem, 7,
-                ProblemStatus.HANDED_OFF, ProblemStatus.FIXED, null, ProblemSource.WEBHOOK, null));
+        assertThat(json.readValue(stored, ProblemStatusChanged.class))
+                .isEqualTo(new ProblemStatusChanged(
+                        problem, 7, ProblemStatus.HANDED_OFF, ProblemStatus.FIXED, null, ProblemSource.WEBHOOK, null));
     }
 }

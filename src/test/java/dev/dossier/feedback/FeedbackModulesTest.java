@@ -12,7 +12,8 @@ class FeedbackModulesTest {
     @Test
     void aPartThatUsesASiblingItMayNotIsCaught() {
         var sample = ApplicationModules.of("dev.dossier.modulesample", location -> true);
-        assertThatThrownBy(sample::verify).isInstanceOf(Violations.class)
+        assertThatThrownBy(sample::verify)
+                .isInstanceOf(Violations.class)
                 .hasMessageContaining("feedback.sla")
                 .hasMessageContaining("SurveyScore")
                 .hasMessageNotContaining("CaseFile");

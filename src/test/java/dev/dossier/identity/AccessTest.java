@@ -23,6 +23,7 @@ class AccessTest {
 
     @Autowired
     org.springframework.test.web.servlet.MockMvc mvc;
+
     @Autowired
     org.springframework.security.core.userdetails.UserDetailsService userDetails;
 
@@ -30,16 +31,37 @@ class AccessTest {
         var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
                 .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(
                         userDetails.loadUserByUsername(username)))
-                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf());
+                .with(
+                        org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                .csrf());
         for (int i = 0; i < params.length; i += 2) {
             request.param(params[i], params[i + 1]);
         }
         return mvc.perform(request).andReturn().getResponse().getStatus();
     }
 
-    private static final String[] SALES_TEAM_SCOPE = {"op.CUSTOMERS", "READ", "op.CUSTOMERS", "CREATE",
-        "op.CUSTOMERS", "EDIT", "op.CUSTOMERS", "DELETE", "scope.CUSTOMERS", "TEAM", "field.BASIC", "EDIT",
-        "field.CONTACT", "EDIT", "field.ADDRESS", "EDIT", "field.IDENTITY", "MASKED", "field.FINANCIAL", "HIDDEN"};
+    private static final String[] SALES_TEAM_SCOPE = {
+        "op.CUSTOMERS",
+        "READ",
+        "op.CUSTOMERS",
+        "CREATE",
+        "op.CUSTOMERS",
+        "EDIT",
+        "op.CUSTOMERS",
+        "DELETE",
+        "scope.CUSTOMERS",
+        "TEAM",
+        "field.BASIC",
+        "EDIT",
+        "field.CONTACT",
+        "EDIT",
+        "field.ADDRESS",
+        "EDIT",
+        "field.IDENTITY",
+        "MASKED",
+        "field.FINANCIAL",
+        "HIDDEN"
+    };
 
     private static final String CUSTOMERS = "/api/v1/customers";
 
@@ -99,21 +121,28 @@ class AccessTest {
 
         assertThat(ids(as(alice), "?q=" + tag)).containsExactly(alices);
         assertThat(as(alice).get(CUSTOMERS + "/" + bobs).status()).isEqualTo(404);
-        assertThat(as(alice).put(CUSTOMERS + "/" + bobs, ApiClient.json(person("x", phone(), "x@example.com")), "\"0\"")
-                .status()).isEqualTo(404);
+        assertThat(as(alice)
+                        .put(CUSTOMERS + "/" + bobs, ApiClient.json(person("x", phone(), "x@example.com")), "\"0\"")
+                        .status())
+                .isEqualTo(404);
 
-        var share = as(bob).post(CUSTOMERS + "/" + bobs + "/shares",
-                ApiClient.json(Map.of("userId", users.id(alice).toString())));
+        var share = as(bob).post(
+                        CUSTOMERS + "/" + bobs + "/shares",
+                        ApiClient.json(Map.of("userId", users.id(alice).toString())));
         assertThat(share.status()).as(share.body()).isEqualTo(201);
 
         assertThat(ids(as(alice), "?q=" + tag)).containsExactlyInAnyOrder(alices, bobs);
         assertThat(as(alice).get(CUSTOMERS + "/" + bobs).status()).isEqualTo(200);
-        var edit = as(alice).put(CUSTOMERS + "/" + bobs, ApiClient.json(person("Bob " + tag, phone(), tag + "b@example.com")),
-                "\"0\"");
+        var edit = as(alice)
+                .put(
+                        CUSTOMERS + "/" + bobs,
+                        ApiClient.json(person("Bob " + tag, phone(), tag + "b@example.com")),
+                        "\"0\"");
         assertThat(edit.status()).as("a view-only share does not allow editing").isEqualTo(403);
 
         var shareId = share.json().get("id").asString();
-        assertThat(as(bob).delete(CUSTOMERS + "/" + bobs + "/shares/" + shareId).status()).isEqualTo(204);
+        assertThat(as(bob).delete(CUSTOMERS + "/" + bobs + "/shares/" + shareId).status())
+                .isEqualTo(204);
         assertThat(as(alice).get(CUSTOMERS + "/" + bobs).status()).isEqualTo(404);
     }
 
@@ -132,10 +161,12 @@ class AccessTest {
         assertThat(ids(as(lead), "?q=" + tag)).containsExactly(reps);
         assertThat(ids(as(rep), "?q=" + tag)).containsExactly(reps);
 
-        assertThat(postPage(TestUsers.ADMIN, "/admin/roles/SALES", SALES_TEAM_SCOPE)).isEqualTo(302);
+        assertThat(postPage(TestUsers.ADMIN, "/admin/roles/SALES", SALES_TEAM_SCOPE))
+                .isEqualTo(302);
         try {
             assertThat(ids(as(rep), "?q=" + tag)).containsExactlyInAnyOrder(reps, colleagues);
-            assertThat(ids(as(lead), "?q=" + tag)).as("another team's lead still sees only the report's")
+            assertThat(ids(as(lead), "?q=" + tag))
+                    .as("another team's lead still sees only the report's")
                     .containsExactly(reps);
         } finally {
             var own = SALES_TEAM_SCOPE.clone();
@@ -162,18 +193,22 @@ class AccessTest {
         assertThat(masked.get("emails").get(0).get("address").asString()).isEqualTo("z***@example.com");
         assertThat(masked.get("birthDate").isNull()).isTrue();
         assertThat(masked.toString()).doesNotContain(number).doesNotContain(tag + "@");
-        JsonNode revealed = service.get(CUSTOMERS + "/" + id + "?reveal=CONTACT").json();
+        JsonNode revealed =
+                service.get(CUSTOMERS + "/" + id + "?reveal=CONTACT").json();
         assertThat(revealed.get("phones").get(0).get("number").asString()).isEqualTo("+86" + number);
 
         var finance = as(users.create(Role.FINANCE));
         JsonNode hidden = finance.get(CUSTOMERS + "/" + id).json();
         assertThat(hidden.get("phones")).isEmpty();
         assertThat(hidden.get("addressLine").isNull()).isTrue();
-        assertThat(ids(finance, "?q=" + number.substring(3, 9))).as("no search by a hidden phone").isEmpty();
+        assertThat(ids(finance, "?q=" + number.substring(3, 9)))
+                .as("no search by a hidden phone")
+                .isEmpty();
         assertThat(ids(finance, "?q=Masked%20" + tag)).containsExactly(id);
 
         var auditor = as(users.create(Role.AUDITOR));
-        assertThat(auditor.get(CUSTOMERS + "/" + id + "?reveal=CONTACT").status()).isEqualTo(403);
+        assertThat(auditor.get(CUSTOMERS + "/" + id + "?reveal=CONTACT").status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -184,8 +219,13 @@ class AccessTest {
         var service = as(users.create(Role.SERVICE));
         var read = service.get(CUSTOMERS + "/" + id);
         var body = person("Kept " + tag, "12", "not-an-email");
-        body.put("phones", List.of(Map.of("type", "MOBILE", "number",
-                read.json().get("phones").get(0).get("number").asString())));
+        body.put(
+                "phones",
+                List.of(Map.of(
+                        "type",
+                        "MOBILE",
+                        "number",
+                        read.json().get("phones").get(0).get("number").asString())));
 
         var answer = service.put(CUSTOMERS + "/" + id, ApiClient.json(body), read.header("ETag"));
 
@@ -201,29 +241,48 @@ class AccessTest {
         var sales = users.create(Role.SALES);
         var id = users.id(sales);
 
-        assertThat(postPage(sales, "/admin/users/" + id, "username", sales, "displayName", "Me", "roles",
-                "ADMINISTRATOR", "enabled", "true", "version", "0")).isEqualTo(403);
+        assertThat(postPage(
+                        sales,
+                        "/admin/users/" + id,
+                        "username",
+                        sales,
+                        "displayName",
+                        "Me",
+                        "roles",
+                        "ADMINISTRATOR",
+                        "enabled",
+                        "true",
+                        "version",
+                        "0"))
+                .isEqualTo(403);
         assertThat(postPage(sales, "/admin/roles/SALES", SALES_TEAM_SCOPE)).isEqualTo(403);
 
         assertThat(users.id(sales)).isEqualTo(id);
         var me = as(sales).get("/api/v1/customers?limit=1");
         assertThat(me.status()).isEqualTo(200);
         assertThat(postPage(TestUsers.ADMIN, "/admin/roles/ADMINISTRATOR", SALES_TEAM_SCOPE))
-                .as("the administrator role cannot be narrowed").isEqualTo(200);
+                .as("the administrator role cannot be narrowed")
+                .isEqualTo(200);
         var unknown = SALES_TEAM_SCOPE.clone();
         unknown[1] = "DESTROY";
         assertThat(postPage(TestUsers.ADMIN, "/admin/roles/SALES", unknown))
-                .as("a value the editor does not offer is a form error, not a server error").isEqualTo(200);
+                .as("a value the editor does not offer is a form error, not a server error")
+                .isEqualTo(200);
         unknown = SALES_TEAM_SCOPE.clone();
         unknown[9] = "EVERYWHERE";
         assertThat(postPage(TestUsers.ADMIN, "/admin/roles/SALES", unknown)).isEqualTo(200);
-        var page = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-                        .post("/admin/roles/SALES").params(params(unknown)).locale(java.util.Locale.ENGLISH)
-                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
-                                .user(userDetails.loadUserByUsername(TestUsers.ADMIN)))
-                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
-                                .csrf()))
-                .andReturn().getResponse().getContentAsString();
+        var page = mvc.perform(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/admin/roles/SALES")
+                                .params(params(unknown))
+                                .locale(java.util.Locale.ENGLISH)
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.user(
+                                        userDetails.loadUserByUsername(TestUsers.ADMIN)))
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(page).contains("class=\"field-error\"");
     }
 

@@ -41,8 +41,7 @@ final class AccessWorld {
      * @param teamId their team, or null
      * @param auth signs a MockMvc request in as them
      */
-    record Person(UUID id, String username, Role role, UUID teamId, RequestPostProcessor auth) {
-    }
+    record Person(UUID id, String username, Role role, UUID teamId, RequestPostProcessor auth) {}
 
     private final MockMvc mvc;
     private final UserManagement users;
@@ -64,10 +63,22 @@ final class AccessWorld {
         var previous = SecurityContextHolder.getContext().getAuthentication();
         SecurityContextHolder.clearContext();
         try {
-            var id = users.create(new UserManagement.UserDraft(username, "Access " + username,
-                    username + "@test.example.com", Set.of(role), teamId, null, true), TestUsers.PASSWORD, false);
+            var id = users.create(
+                    new UserManagement.UserDraft(
+                            username,
+                            "Access " + username,
+                            username + "@test.example.com",
+                            Set.of(role),
+                            teamId,
+                            null,
+                            true),
+                    TestUsers.PASSWORD,
+                    false);
             if (managerId != null) {
-                db.update(APP_USER).set(APP_USER.MANAGER_ID, managerId).where(APP_USER.ID.eq(id)).execute();
+                db.update(APP_USER)
+                        .set(APP_USER.MANAGER_ID, managerId)
+                        .where(APP_USER.ID.eq(id))
+                        .execute();
             }
             return new Person(id, username, role, teamId, user(details.loadUserByUsername(username)));
         } finally {
@@ -104,33 +115,41 @@ final class AccessWorld {
 
     /** Registers a customer as the administrator; returns the customer as the API answered. */
     JsonNode customer(Map<String, Object> body) throws Exception {
-        var response = mvc.perform(post("/api/v1/customers").with(admin.auth())
-                        .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(body)))
-                .andReturn().getResponse();
+        var response = mvc.perform(post("/api/v1/customers")
+                        .with(admin.auth())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(JSON.writeValueAsString(body)))
+                .andReturn()
+                .getResponse();
         if (response.getStatus() != 201) {
-            throw new IllegalStateException("Could not register " + body + ": " + response.getStatus() + " "
-                    + response.getContentAsString());
+            throw new IllegalStateException(
+                    "Could not register " + body + ": " + response.getStatus() + " " + response.getContentAsString());
         }
         return JSON.readTree(response.getContentAsString());
     }
 
     /** Adds a contact to a company as the administrator; returns its id. */
     UUID contact(UUID customerId) throws Exception {
-        var response = mvc.perform(post("/api/v1/customers/" + customerId + "/contacts").with(admin.auth())
+        var response = mvc.perform(post("/api/v1/customers/" + customerId + "/contacts")
+                        .with(admin.auth())
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"name\":\"Contact " + letters(6) + "\",\"phones\":[{\"number\":\"139"
-                                + digits(8) + "\"}]}"))
-                .andReturn().getResponse();
+                        .content("{\"name\":\"Contact " + letters(6) + "\",\"phones\":[{\"number\":\"139" + digits(8)
+                                + "\"}]}"))
+                .andReturn()
+                .getResponse();
         if (response.getStatus() != 201) {
             throw new IllegalStateException("Could not add a contact: " + response.getContentAsString());
         }
-        return UUID.fromString(JSON.readTree(response.getContentAsString()).get("id").asString());
+        return UUID.fromString(
+                JSON.readTree(response.getContentAsString()).get("id").asString());
     }
 
     /** Moves a customer to the trash as the administrator. */
     void trash(UUID customerId) throws Exception {
-        int status = mvc.perform(delete("/api/v1/customers/" + customerId).with(admin.auth())).andReturn()
-                .getResponse().getStatus();
+        int status = mvc.perform(delete("/api/v1/customers/" + customerId).with(admin.auth()))
+                .andReturn()
+                .getResponse()
+                .getStatus();
         if (status != 204) {
             throw new IllegalStateException("Could not trash " + customerId + ": " + status);
         }
@@ -138,25 +157,34 @@ final class AccessWorld {
 
     /** A customer's current version, read as the administrator. */
     int version(UUID customerId) throws Exception {
-        var response = mvc.perform(get("/api/v1/customers/" + customerId).with(admin.auth())).andReturn()
+        var response = mvc.perform(get("/api/v1/customers/" + customerId).with(admin.auth()))
+                .andReturn()
                 .getResponse();
         return JSON.readTree(response.getContentAsString()).get("version").asInt();
     }
 
     /** Shares a customer with one user, read only. */
     void share(UUID customerId, UUID userId) {
-        db.insertInto(RECORD_SHARE).set(RECORD_SHARE.ID, UUID.randomUUID())
-                .set(RECORD_SHARE.RECORD_TYPE, "customer").set(RECORD_SHARE.RECORD_ID, customerId)
-                .set(RECORD_SHARE.USER_ID, userId).set(RECORD_SHARE.CAN_EDIT, false)
-                .set(RECORD_SHARE.CREATED_AT, TestClock.utcNow()).execute();
+        db.insertInto(RECORD_SHARE)
+                .set(RECORD_SHARE.ID, UUID.randomUUID())
+                .set(RECORD_SHARE.RECORD_TYPE, "customer")
+                .set(RECORD_SHARE.RECORD_ID, customerId)
+                .set(RECORD_SHARE.USER_ID, userId)
+                .set(RECORD_SHARE.CAN_EDIT, false)
+                .set(RECORD_SHARE.CREATED_AT, TestClock.utcNow())
+                .execute();
     }
 
     /** Shares a customer with a whole team, read only. */
     void shareWithTeam(UUID customerId, UUID teamId) {
-        db.insertInto(RECORD_SHARE).set(RECORD_SHARE.ID, UUID.randomUUID())
-                .set(RECORD_SHARE.RECORD_TYPE, "customer").set(RECORD_SHARE.RECORD_ID, customerId)
-                .set(RECORD_SHARE.TEAM_ID, teamId).set(RECORD_SHARE.CAN_EDIT, false)
-                .set(RECORD_SHARE.CREATED_AT, TestClock.utcNow()).execute();
+        db.insertInto(RECORD_SHARE)
+                .set(RECORD_SHARE.ID, UUID.randomUUID())
+                .set(RECORD_SHARE.RECORD_TYPE, "customer")
+                .set(RECORD_SHARE.RECORD_ID, customerId)
+                .set(RECORD_SHARE.TEAM_ID, teamId)
+                .set(RECORD_SHARE.CAN_EDIT, false)
+                .set(RECORD_SHARE.CREATED_AT, TestClock.utcNow())
+                .execute();
     }
 
     static String letters(int length) {

@@ -81,7 +81,9 @@ class ApiRateLimitTest {
         // Five a minute come back one every twelve seconds.
         assertThat(refused.header("Retry-After")).isEqualTo("12");
         assertThat(refused.header("RateLimit")).isEqualTo("\"token\";r=0;t=60");
-        assertThat(db.fetchCount(CUSTOMER)).as("the refused request was not executed").isEqualTo(customers);
+        assertThat(db.fetchCount(CUSTOMER))
+                .as("the refused request was not executed")
+                .isEqualTo(customers);
 
         clock.moveBy(Duration.ofSeconds(12));
         var again = api.get(CUSTOMERS);
@@ -98,7 +100,10 @@ class ApiRateLimitTest {
         for (int i = 0; i < 5; i++) {
             assertThat(spent.get(CUSTOMERS).status()).isEqualTo(200);
         }
-        var chinese = spent.send(spent.request(CUSTOMERS).header("Accept-Language", "zh-CN").GET().build());
+        var chinese = spent.send(spent.request(CUSTOMERS)
+                .header("Accept-Language", "zh-CN")
+                .GET()
+                .build());
         assertThat(chinese.status()).isEqualTo(429);
         assertThat(chinese.json().get("title").asString()).isEqualTo("请求过多");
         assertThat(chinese.json().get("detail").asString()).contains("Retry-After");
@@ -124,15 +129,17 @@ class ApiRateLimitTest {
         assertThat(refused.json().get("type").asString()).isEqualTo("urn:dossier:problem:rate-limited");
         assertThat(refused.header("Retry-After")).isEqualTo("20");
 
-        assertThat(from(api, "198.51.100.9", null).status()).as("another address").isEqualTo(401);
+        assertThat(from(api, "198.51.100.9", null).status())
+                .as("another address")
+                .isEqualTo(401);
         var withToken = from(api, "203.0.113.7", token());
         assertThat(withToken.status()).as("a valid token from the same address").isEqualTo(200);
         assertThat(withToken.header("RateLimit-Policy")).startsWith("\"token\"");
 
         if (TestDatabase.postgresql()) {
             var keys = new java.util.ArrayList<String>();
-            try (var connection = dataSource.getConnection(); var rows = connection.createStatement()
-                    .executeQuery("SELECT id FROM api_rate_limit_bucket")) {
+            try (var connection = dataSource.getConnection();
+                    var rows = connection.createStatement().executeQuery("SELECT id FROM api_rate_limit_bucket")) {
                 while (rows.next()) {
                     keys.add(rows.getString(1));
                 }
@@ -148,28 +155,35 @@ class ApiRateLimitTest {
     void issuingATokenAndInboundHooksSpendTheAddresssBudgetToo() {
         var username = users.create(Role.SALES);
         var api = new ApiClient(port);
-        var issued = api.send(api.request("/api/v1/tokens").header("X-Forwarded-For", "192.0.2.44")
+        var issued = api.send(api.request("/api/v1/tokens")
+                .header("X-Forwarded-For", "192.0.2.44")
                 .header("Authorization", ApiClient.basic(username, TestUsers.PASSWORD))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"limits\"}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"limits\"}"))
+                .build());
         assertThat(issued.status()).as(issued.body()).isEqualTo(201);
         assertThat(issued.header("RateLimit")).startsWith("\"address\";r=2;");
 
         for (int left = 1; left >= 0; left--) {
-            var hook = api.send(api.request("/api/v1/hooks/problems").header("X-Forwarded-For", "192.0.2.44")
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+            var hook = api.send(api.request("/api/v1/hooks/problems")
+                    .header("X-Forwarded-For", "192.0.2.44")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build());
             assertThat(hook.status()).as("unsigned").isEqualTo(401);
             assertThat(hook.header("RateLimit")).startsWith("\"address\";r=" + left + ";");
         }
-        var refused = api.send(api.request("/api/v1/hooks/problems").header("X-Forwarded-For", "192.0.2.44")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        var refused = api.send(api.request("/api/v1/hooks/problems")
+                .header("X-Forwarded-For", "192.0.2.44")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
     }
 
     @Test
     void aReadOnlyTokensRefusedWritesSpendItsBudget() {
-        var readOnly = tokens.issue(users.id(users.create(Role.SALES)), "read only", null, "READ_ONLY").token();
+        var readOnly = tokens.issue(users.id(users.create(Role.SALES)), "read only", null, "READ_ONLY")
+                .token();
         var api = new ApiClient(port).withToken(readOnly);
 
         var denied = api.post(CUSTOMERS, ApiClient.json(Map.of("type", "INDIVIDUAL", "name", "只读 测试")));
@@ -191,12 +205,14 @@ class ApiRateLimitTest {
         var seen = second.take(key, 5, Duration.ofMinutes(1));
         assertThat(seen.isConsumed()).isTrue();
         assertThat(seen.getRemainingTokens()).isEqualTo(1);
-        assertThat(first.take(key, 5, Duration.ofMinutes(1)).getRemainingTokens()).isZero();
+        assertThat(first.take(key, 5, Duration.ofMinutes(1)).getRemainingTokens())
+                .isZero();
         assertThat(second.take(key, 5, Duration.ofMinutes(1)).isConsumed()).isFalse();
     }
 
     private String token() {
-        return tokens.issue(users.id(users.create(Role.SALES)), "rate limit", null).token();
+        return tokens.issue(users.id(users.create(Role.SALES)), "rate limit", null)
+                .token();
     }
 
     /** A call forwarded by the proxy on this machine for the given client address, with a bearer token or none. */

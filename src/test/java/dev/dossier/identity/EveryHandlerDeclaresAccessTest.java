@@ -25,13 +25,16 @@ class EveryHandlerDeclaresAccessTest {
     @Test
     void everyDossierHandlerDeclaresAPermissionSelfServiceOrPublic() {
         var handlers = Handlers.of(context);
-        assertThat(handlers).extracting(Handlers.Handler::label)
+        assertThat(handlers)
+                .extracting(Handlers.Handler::label)
                 .as("the enumeration finds Dossier's pages and API")
                 .contains("GET /customers", "GET /api/v1/customers/{id}", "POST /api/v1/tokens", "GET /sign-in");
 
         var undeclared = undeclared(handlers);
-        assertThat(undeclared).as("handlers that declare neither @Permission, @Permission.SelfService nor "
-                + "@Permission.PublicEndpoint:\n  " + undeclared).isEmpty();
+        assertThat(undeclared)
+                .as("handlers that declare neither @Permission, @Permission.SelfService nor "
+                        + "@Permission.PublicEndpoint:\n  " + undeclared)
+                .isEmpty();
     }
 
     @Test
@@ -45,7 +48,8 @@ class EveryHandlerDeclaresAccessTest {
 
     private static String undeclared(List<Handlers.Handler> handlers) {
         return handlers.stream()
-                .filter(h -> h.declared(Permission.class) == null && h.declared(Permission.SelfService.class) == null
+                .filter(h -> h.declared(Permission.class) == null
+                        && h.declared(Permission.SelfService.class) == null
                         && h.declared(Permission.PublicEndpoint.class) == null)
                 .map(h -> h.label() + " -> " + h.handler().getShortLogMessage())
                 .collect(Collectors.joining("\n  "));

@@ -33,7 +33,8 @@ final class Handlers {
         /** The annotation on the method, or else on its class. */
         <A extends Annotation> A declared(Class<A> type) {
             var onMethod = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), type);
-            return onMethod != null ? onMethod
+            return onMethod != null
+                    ? onMethod
                     : AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), type);
         }
 
@@ -42,19 +43,21 @@ final class Handlers {
         }
     }
 
-    private Handlers() {
-    }
+    private Handlers() {}
 
     /** Every handler whose bean is a Dossier class, in a stable order. */
     static List<Handler> of(ApplicationContext context) {
         var handlers = new ArrayList<Handler>();
-        for (var mapping : context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
+        for (var mapping :
+                context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
             mapping.getHandlerMethods().forEach((info, method) -> {
                 if (!method.getBeanType().getPackageName().startsWith("dev.dossier")) {
                     return;
                 }
                 Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-                var names = methods.isEmpty() ? List.of("GET") : methods.stream().map(Enum::name).sorted().toList();
+                var names = methods.isEmpty()
+                        ? List.of("GET")
+                        : methods.stream().map(Enum::name).sorted().toList();
                 for (var pattern : info.getPatternValues()) {
                     for (var name : names) {
                         handlers.add(new Handler(name, pattern, method));

@@ -35,37 +35,53 @@ class PasswordRuleTest {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     UserDetailsService userDetails;
+
     @Autowired
     UserRepository repository;
+
     @Autowired
     UserManagement management;
+
     @Autowired
     ApplicationEvents events;
 
     @AfterEach
     void restoreMinimum() throws Exception {
-        mvc.perform(post("/admin/security").with(admin()).with(csrf()).param("idleTimeoutMinutes", "30")
-                .param("minPasswordLength", "10")).andExpect(redirectedUrl("/admin/security"));
+        mvc.perform(post("/admin/security")
+                        .with(admin())
+                        .with(csrf())
+                        .param("idleTimeoutMinutes", "30")
+                        .param("minPasswordLength", "10"))
+                .andExpect(redirectedUrl("/admin/security"));
     }
 
     @Test
     void aFirstSignInRefusesWeakPasswordsSayingWhyAndTakesAPassphrase() throws Exception {
         var name = users.create(Role.SALES);
-        var temporary = management.resetPassword(repository.findByUsername(name).orElseThrow().getId());
+        var temporary = management.resetPassword(
+                repository.findByUsername(name).orElseThrow().getId());
         var session = new MockHttpSession();
-        mvc.perform(post("/sign-in").session(session).with(csrf()).param("username", name)
-                .param("password", temporary)).andExpect(redirectedUrl("/customers"));
+        mvc.perform(post("/sign-in")
+                        .session(session)
+                        .with(csrf())
+                        .param("username", name)
+                        .param("password", temporary))
+                .andExpect(redirectedUrl("/customers"));
 
         // The three of the review are on the shipped list; nbvcxz finds the patterns that are not.
         assertThat(change(session, temporary, "aaaaaaaaaa")).contains("Too common:");
         assertThat(change(session, temporary, "password12")).contains("Too common:");
         assertThat(change(session, temporary, "1234567890")).contains("Too common:");
         assertThat(change(session, temporary, "Qwertyuiop2024")).contains("Too common:");
-        assertThat(change(session, temporary, "qazxswedcvfr")).as("a leaked one").contains("Too common:");
+        assertThat(change(session, temporary, "qazxswedcvfr"))
+                .as("a leaked one")
+                .contains("Too common:");
         assertThat(change(session, temporary, "abcdefghijkl")).contains("Too predictable:");
         assertThat(change(session, temporary, "mmmmnnnnoooo")).contains("Too predictable:");
         assertThat(change(session, temporary, "short")).contains("Too short: use at least 10 characters.");
@@ -73,8 +89,12 @@ class PasswordRuleTest {
                 .contains("The password must not contain the user name.");
         mvc.perform(get("/customers").session(session)).andExpect(redirectedUrl("/account/password"));
 
-        mvc.perform(post("/account/password").session(session).with(csrf()).param("currentPassword", temporary)
-                .param("newPassword", PASSPHRASE).param("confirmation", PASSPHRASE))
+        mvc.perform(post("/account/password")
+                        .session(session)
+                        .with(csrf())
+                        .param("currentPassword", temporary)
+                        .param("newPassword", PASSPHRASE)
+                        .param("confirmation", PASSPHRASE))
                 .andExpect(redirectedUrl("/customers"));
         mvc.perform(get("/customers").session(session)).andExpect(status().isOk());
     }
@@ -82,25 +102,46 @@ class PasswordRuleTest {
     @Test
     void theReasonIsGivenInChineseToo() throws Exception {
         var name = users.create(Role.SALES);
-        var page = mvc.perform(post("/account/password").with(as(name)).with(csrf()).locale(Locale.SIMPLIFIED_CHINESE)
-                        .param("currentPassword", TestUsers.PASSWORD).param("newPassword", "abcdefghijkl")
+        var page = mvc.perform(post("/account/password")
+                        .with(as(name))
+                        .with(csrf())
+                        .locale(Locale.SIMPLIFIED_CHINESE)
+                        .param("currentPassword", TestUsers.PASSWORD)
+                        .param("newPassword", "abcdefghijkl")
                         .param("confirmation", "abcdefghijkl"))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(page).contains("太容易猜到");
     }
 
     @Test
     void administratorsCreatingUsersAreHeldToTheSameRule() throws Exception {
         var username = "rule-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        var refused = mvc.perform(post("/admin/users").with(admin()).with(csrf()).locale(Locale.ENGLISH)
-                        .param("username", username).param("displayName", "Rule test").param("roles", "SALES")
-                        .param("enabled", "true").param("password", "1234567890"))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        var refused = mvc.perform(post("/admin/users")
+                        .with(admin())
+                        .with(csrf())
+                        .locale(Locale.ENGLISH)
+                        .param("username", username)
+                        .param("displayName", "Rule test")
+                        .param("roles", "SALES")
+                        .param("enabled", "true")
+                        .param("password", "1234567890"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(refused).contains("Too common:");
         assertThat(repository.findByUsername(username)).isEmpty();
 
-        mvc.perform(post("/admin/users").with(admin()).with(csrf()).param("username", username)
-                        .param("displayName", "Rule test").param("roles", "SALES").param("enabled", "true")
+        mvc.perform(post("/admin/users")
+                        .with(admin())
+                        .with(csrf())
+                        .param("username", username)
+                        .param("displayName", "Rule test")
+                        .param("roles", "SALES")
+                        .param("enabled", "true")
                         .param("password", PASSPHRASE))
                 .andExpect(redirectedUrl("/admin/users"));
         assertThat(repository.findByUsername(username)).isPresent();
@@ -109,35 +150,68 @@ class PasswordRuleTest {
     @Test
     void anAdministratorRaisesTheMinimumLengthAndItHoldsAtOnce() throws Exception {
         var page = mvc.perform(get("/admin/security").with(admin()).locale(Locale.ENGLISH))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("Minimum password length (characters)", "name=\"minPasswordLength\"",
-                "value=\"10\"");
-        var outOfRange = mvc.perform(post("/admin/security").with(admin()).with(csrf()).locale(Locale.ENGLISH)
-                        .param("idleTimeoutMinutes", "30").param("minPasswordLength", "8"))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page).contains("Minimum password length (characters)", "name=\"minPasswordLength\"", "value=\"10\"");
+        var outOfRange = mvc.perform(post("/admin/security")
+                        .with(admin())
+                        .with(csrf())
+                        .locale(Locale.ENGLISH)
+                        .param("idleTimeoutMinutes", "30")
+                        .param("minPasswordLength", "8"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(outOfRange).contains("Enter a whole number of characters from 10 to 64.");
 
-        mvc.perform(post("/admin/security").with(admin()).with(csrf()).param("idleTimeoutMinutes", "30")
-                .param("minPasswordLength", "24")).andExpect(redirectedUrl("/admin/security"));
+        mvc.perform(post("/admin/security")
+                        .with(admin())
+                        .with(csrf())
+                        .param("idleTimeoutMinutes", "30")
+                        .param("minPasswordLength", "24"))
+                .andExpect(redirectedUrl("/admin/security"));
         assertThat(events.stream(IdentityEvents.SignInPolicyChanged.class))
                 .anySatisfy(e -> assertThat(e.after()).isEqualTo("24"));
 
         var name = users.create(Role.SALES);
-        var refused = mvc.perform(post("/account/password").with(as(name)).with(csrf()).locale(Locale.ENGLISH)
-                        .param("currentPassword", TestUsers.PASSWORD).param("newPassword", PASSPHRASE)
+        var refused = mvc.perform(post("/account/password")
+                        .with(as(name))
+                        .with(csrf())
+                        .locale(Locale.ENGLISH)
+                        .param("currentPassword", TestUsers.PASSWORD)
+                        .param("newPassword", PASSPHRASE)
                         .param("confirmation", PASSPHRASE))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(refused).contains("Too short: use at least 24 characters.", "At least 24 characters");
 
         var longer = PASSPHRASE + " lanterns";
-        mvc.perform(post("/account/password").with(as(name)).with(csrf()).param("currentPassword", TestUsers.PASSWORD)
-                .param("newPassword", longer).param("confirmation", longer)).andExpect(redirectedUrl("/customers"));
+        mvc.perform(post("/account/password")
+                        .with(as(name))
+                        .with(csrf())
+                        .param("currentPassword", TestUsers.PASSWORD)
+                        .param("newPassword", longer)
+                        .param("confirmation", longer))
+                .andExpect(redirectedUrl("/customers"));
     }
 
     private String change(MockHttpSession session, String current, String next) throws Exception {
-        return mvc.perform(post("/account/password").session(session).with(csrf()).locale(Locale.ENGLISH)
-                        .param("currentPassword", current).param("newPassword", next).param("confirmation", next))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        return mvc.perform(post("/account/password")
+                        .session(session)
+                        .with(csrf())
+                        .locale(Locale.ENGLISH)
+                        .param("currentPassword", current)
+                        .param("newPassword", next)
+                        .param("confirmation", next))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
     }
 
     private RequestPostProcessor as(String username) {

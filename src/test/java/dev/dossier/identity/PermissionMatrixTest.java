@@ -89,20 +89,27 @@ class PermissionMatrixTest {
     private static final Set<String> FROM_TRASH = Set.of("purge", "restore");
     /** Values for required request parameters whose type alone does not give a valid one. */
     private static final Map<String, String> SAMPLES = Map.of("kind", "phone");
+
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)(?::[^}]*)?}");
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     UserManagement userManagement;
+
     @Autowired
     UserDetailsService userDetails;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     PolicyRepository policies;
+
     @Autowired
     Access access;
 
@@ -122,8 +129,7 @@ class PermissionMatrixTest {
      * @param customerId the customer
      * @param contactId its contact
      */
-    record Target(UUID customerId, UUID contactId) {
-    }
+    record Target(UUID customerId, UUID contactId) {}
 
     /**
      * One cell of the matrix.
@@ -136,8 +142,7 @@ class PermissionMatrixTest {
      * @param detail what was sent and answered, for the failure message
      * @param unresolved whether the path has a variable the test could not fill with an existing record
      */
-    record Cell(Role role, Handler handler, Kind kind, Expect expected, int status, String detail,
-            boolean unresolved) {
+    record Cell(Role role, Handler handler, Kind kind, Expect expected, int status, String detail, boolean unresolved) {
 
         boolean matches() {
             return switch (expected) {
@@ -150,14 +155,16 @@ class PermissionMatrixTest {
         }
 
         String describe() {
-            return (role == null ? "ANONYMOUS" : role) + " " + handler.label() + (kind == null ? "" : " [" + kind + "]") + ": expected "
+            return (role == null ? "ANONYMOUS" : role) + " " + handler.label() + (kind == null ? "" : " [" + kind + "]")
+                    + ": expected "
                     + switch (expected) {
                         case DENIED -> "403 (operation not granted)";
                         case NOT_FOUND -> "404 (record not reached)";
                         case ALLOWED -> "access granted (not 401/403/404)";
                         case SIGN_IN -> "401 or a redirect to sign in";
                         case ANSWERED -> "an answer (not 403/404/5xx)";
-                    } + ", got " + status + " " + detail;
+                    }
+                    + ", got " + status + " " + detail;
         }
     }
 
@@ -181,34 +188,57 @@ class PermissionMatrixTest {
     @Test
     void everyEndpointAnswersEveryRoleAsTheDefaultPolicySays() throws Exception {
         var policy = policies.load();
-        assertMatrix("the policy as stored (the defaults unless changed)", matrix(policy,
-                (role, permission, kind) -> true));
-        assertThat(policies.load()).as("no request of the matrix changed anyone's rights").isEqualTo(policy);
+        assertMatrix(
+                "the policy as stored (the defaults unless changed)", matrix(policy, (role, permission, kind) -> true));
+        assertThat(policies.load())
+                .as("no request of the matrix changed anyone's rights")
+                .isEqualTo(policy);
     }
 
     @Test
     void everyEndpointFollowsRightsTheAdministratorsStored() throws Exception {
         var defaults = Policy.defaults();
         var stored = new EnumMap<Role, Map<Area, Grant>>(Role.class);
-        stored.put(Role.MANAGER, Map.of(
-                Area.CUSTOMERS, new Grant(EnumSet.of(Operation.READ, Operation.CREATE, Operation.EDIT), RecordScope.TEAM),
-                Area.USERS, new Grant(EnumSet.of(Operation.READ), RecordScope.ALL)));
-        stored.put(Role.SALES, Map.of(Area.CUSTOMERS, new Grant(EnumSet.of(Operation.READ, Operation.CREATE,
-                Operation.EDIT, Operation.DELETE, Operation.PURGE), RecordScope.TEAM)));
+        stored.put(
+                Role.MANAGER,
+                Map.of(
+                        Area.CUSTOMERS,
+                                new Grant(
+                                        EnumSet.of(Operation.READ, Operation.CREATE, Operation.EDIT), RecordScope.TEAM),
+                        Area.USERS, new Grant(EnumSet.of(Operation.READ), RecordScope.ALL)));
+        stored.put(
+                Role.SALES,
+                Map.of(
+                        Area.CUSTOMERS,
+                        new Grant(
+                                EnumSet.of(
+                                        Operation.READ,
+                                        Operation.CREATE,
+                                        Operation.EDIT,
+                                        Operation.DELETE,
+                                        Operation.PURGE),
+                                RecordScope.TEAM)));
         stored.put(Role.SERVICE, Map.of(Area.CUSTOMERS, new Grant(EnumSet.of(Operation.READ), RecordScope.OWN)));
         stored.put(Role.FINANCE, Map.of());
-        stored.put(Role.AUDITOR, Map.of(
-                Area.CUSTOMERS, new Grant(EnumSet.of(Operation.READ, Operation.DELETE), RecordScope.TEAM_TREE),
-                Area.USERS, new Grant(EnumSet.of(Operation.READ, Operation.EDIT, Operation.CREATE), RecordScope.ALL)));
+        stored.put(
+                Role.AUDITOR,
+                Map.of(
+                        Area.CUSTOMERS, new Grant(EnumSet.of(Operation.READ, Operation.DELETE), RecordScope.TEAM_TREE),
+                        Area.USERS,
+                                new Grant(
+                                        EnumSet.of(Operation.READ, Operation.EDIT, Operation.CREATE),
+                                        RecordScope.ALL)));
         try {
-            stored.forEach((role, grants) -> policies.save(role, grants, defaults.fields().get(role), null,
-                    TestClock.utcNow()));
+            stored.forEach((role, grants) ->
+                    policies.save(role, grants, defaults.fields().get(role), null, TestClock.utcNow()));
             access.policyChanged();
             var policy = policies.load();
             assertThat(policy.grant(Role.FINANCE, Area.CUSTOMERS).operations()).isEmpty();
             // The cells whose answer the stored rights change; the others are the first test's.
-            var cells = matrix(policy, (role, permission, kind) -> expect(policy, role, permission, kind)
-                    != expect(defaults, role, permission, kind));
+            var cells = matrix(
+                    policy,
+                    (role, permission, kind) ->
+                            expect(policy, role, permission, kind) != expect(defaults, role, permission, kind));
             assertThat(cells).hasSizeGreaterThan(50);
             assertMatrix("rights stored by the administrators, cells they change", cells);
         } finally {
@@ -238,7 +268,8 @@ class PermissionMatrixTest {
             cells.add(run(null, handler, open ? Expect.ANSWERED : Expect.SIGN_IN, null));
         }
         assertThat(cells).extracting(c -> c.handler().label()).contains("GET /account/tokens", "GET /sign-in");
-        var mismatches = cells.stream().filter(c -> !c.matches()).map(Cell::describe).toList();
+        var mismatches =
+                cells.stream().filter(c -> !c.matches()).map(Cell::describe).toList();
         assertThat(mismatches).as(String.join("\n  ", mismatches)).isEmpty();
     }
 
@@ -350,7 +381,8 @@ class PermissionMatrixTest {
             var parameter = new MethodParameter(method, i);
             parameter.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
             var annotation = parameter.getParameterAnnotation(RequestParam.class);
-            if (annotation == null || !annotation.required()
+            if (annotation == null
+                    || !annotation.required()
                     || !annotation.defaultValue().equals(ValueConstants.DEFAULT_NONE)) {
                 continue;
             }
@@ -365,7 +397,8 @@ class PermissionMatrixTest {
             var response = mvc.perform(request).andReturn().getResponse();
             status = response.getStatus();
             var location = response.getRedirectedUrl();
-            if (status / 100 == 3 && location != null
+            if (status / 100 == 3
+                    && location != null
                     && (location.endsWith("/sign-in") || location.endsWith("/account/password"))) {
                 status = 401;
             }
@@ -409,8 +442,8 @@ class PermissionMatrixTest {
             case TEAM -> colleague;
             case OTHER -> outsider;
         };
-        var created = world.customer(AccessWorld.company("Matrix " + kind.name().toLowerCase() + " "
-                + AccessWorld.letters(8), owner.id(), owner.teamId()));
+        var created = world.customer(AccessWorld.company(
+                "Matrix " + kind.name().toLowerCase() + " " + AccessWorld.letters(8), owner.id(), owner.teamId()));
         var id = UUID.fromString(created.get("id").asString());
         var contact = world.contact(id);
         if (trashed) {
@@ -437,7 +470,8 @@ class PermissionMatrixTest {
         var rows = new LinkedHashMap<String, Map<Role, List<Cell>>>();
         for (var cell : cells) {
             rows.computeIfAbsent(cell.handler().label(), k -> new EnumMap<>(Role.class))
-                    .computeIfAbsent(cell.role(), k -> new ArrayList<>()).add(cell);
+                    .computeIfAbsent(cell.role(), k -> new ArrayList<>())
+                    .add(cell);
         }
         int width = rows.keySet().stream().mapToInt(String::length).max().orElse(10) + 2;
         var out = new StringBuilder("\nPermission matrix, " + title + " (" + cells.size()
@@ -451,21 +485,31 @@ class PermissionMatrixTest {
             out.append(String.format("%-" + width + "s", label));
             for (var role : Role.values()) {
                 var text = byRole.getOrDefault(role, List.of()).stream()
-                        .map(c -> c.status() + (c.matches() ? "" : "!")).collect(Collectors.joining(" "));
+                        .map(c -> c.status() + (c.matches() ? "" : "!"))
+                        .collect(Collectors.joining(" "));
                 out.append(String.format("%-15s", text));
             }
             out.append('\n');
         });
-        var errors = cells.stream().filter(c -> c.status() >= 500).map(Cell::describe).toList();
+        var errors = cells.stream()
+                .filter(c -> c.status() >= 500)
+                .map(Cell::describe)
+                .toList();
         if (!errors.isEmpty()) {
             out.append("Server errors after access was granted (not access failures):\n  ")
-                    .append(String.join("\n  ", errors)).append('\n');
+                    .append(String.join("\n  ", errors))
+                    .append('\n');
         }
         System.out.println(out);
-        var mismatches = cells.stream().filter(c -> !c.matches()).map(Cell::describe).toList();
-        assertThat(cells).as("the matrix covers pages and API").anyMatch(c -> c.handler().api())
+        var mismatches =
+                cells.stream().filter(c -> !c.matches()).map(Cell::describe).toList();
+        assertThat(cells)
+                .as("the matrix covers pages and API")
+                .anyMatch(c -> c.handler().api())
                 .anyMatch(c -> !c.handler().api());
-        assertThat(mismatches).as(mismatches.size() + " of " + cells.size()
-                + " cells differ from the policy:\n  " + String.join("\n  ", mismatches)).isEmpty();
+        assertThat(mismatches)
+                .as(mismatches.size() + " of " + cells.size() + " cells differ from the policy:\n  "
+                        + String.join("\n  ", mismatches))
+                .isEmpty();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dossier.DossierTest;
 import dev.dossier.support.ApiClient;
-import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,14 +26,17 @@ class ProxyHeadersTest {
 
     private static String sessionCookie(ApiClient.Answer answer) {
         return answer.response().headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
+                .filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Nested
     @DossierTest
     class FromTheProxyOnThisMachine {
 
-        @LocalServerPort int port;
+        @LocalServerPort
+        int port;
 
         @Test
         void httpsAtTheProxyMakesTheAnswerStrictAndTheCookieSecure() {
@@ -60,7 +62,8 @@ class ProxyHeadersTest {
     @TestPropertySource(properties = "server.tomcat.remoteip.internal-proxies=10\\.1\\.2\\.3")
     class FromAnAddressThatIsNoTrustedProxy {
 
-        @LocalServerPort int port;
+        @LocalServerPort
+        int port;
 
         @Test
         void theForwardedProtocolIsNotBelieved() {

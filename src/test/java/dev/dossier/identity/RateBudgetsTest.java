@@ -35,7 +35,8 @@ class RateBudgetsTest {
         // The first is full again and gone; the second was used a second ago and is kept with what it has left.
         assertThat(budgets.size()).isEqualTo(2);
         assertThat(probe.getRemainingTokens()).isEqualTo(2);
-        assertThat(budgets.take("address:3/60:192.0.2.2", 3, MINUTE).getRemainingTokens()).isEqualTo(1);
+        assertThat(budgets.take("address:3/60:192.0.2.2", 3, MINUTE).getRemainingTokens())
+                .isEqualTo(1);
     }
 
     @Test

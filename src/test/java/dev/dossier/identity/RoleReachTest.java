@@ -72,12 +72,16 @@ class RoleReachTest {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     UserManagement userManagement;
+
     @Autowired
     UserDetailsService userDetails;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     PolicyRepository policies;
 
@@ -125,15 +129,20 @@ class RoleReachTest {
                 case SUBTEAM -> subMember;
                 case OTHER, SHARED, TEAM_SHARED -> outsider;
             };
-            var body = AccessWorld.company("Reach " + marker + " " + relation.name().toLowerCase(), owner.id(),
-                    owner.teamId());
+            var body = AccessWorld.company(
+                    "Reach " + marker + " " + relation.name().toLowerCase(), owner.id(), owner.teamId());
             body.put("tags", List.of(tag));
             ids.put(relation, UUID.fromString(world.customer(body).get("id").asString()));
         }
         if (!grant.operations().contains(Operation.READ)) {
-            for (var request : List.of(get("/api/v1/customers").param("tag", tag), get("/customers").param("q", marker),
-                    get("/customers/count").param("tag", tag), get("/api/v1/customers/" + ids.get(Relation.OWN)))) {
-                assertThat(perform(request, me).getStatus()).as(role + " may not read customers").isEqualTo(403);
+            for (var request : List.of(
+                    get("/api/v1/customers").param("tag", tag),
+                    get("/customers").param("q", marker),
+                    get("/customers/count").param("tag", tag),
+                    get("/api/v1/customers/" + ids.get(Relation.OWN)))) {
+                assertThat(perform(request, me).getStatus())
+                        .as(role + " may not read customers")
+                        .isEqualTo(403);
             }
             return;
         }
@@ -149,23 +158,30 @@ class RoleReachTest {
         world.shareWithTeam(ids.get(Relation.TEAM_SHARED), teamA);
         expected.add(Relation.SHARED);
         expected.add(Relation.TEAM_SHARED);
-        assertAllAgree(role + " after customers were shared with them and their team", me, tag, marker, ids,
-                expected);
+        assertAllAgree(role + " after customers were shared with them and their team", me, tag, marker, ids, expected);
         for (var shared : List.of(Relation.SHARED, Relation.TEAM_SHARED)) {
-            assertThat(perform(get("/api/v1/customers/" + ids.get(shared)), me).getStatus()).as(role + " " + shared)
+            assertThat(perform(get("/api/v1/customers/" + ids.get(shared)), me).getStatus())
+                    .as(role + " " + shared)
                     .isEqualTo(200);
-            assertThat(perform(get("/customers/" + ids.get(shared)), me).getStatus()).as(role + " " + shared)
+            assertThat(perform(get("/customers/" + ids.get(shared)), me).getStatus())
+                    .as(role + " " + shared)
                     .isEqualTo(200);
         }
         if (!reaches(grant.scope(), Relation.OTHER)) {
-            assertThat(perform(get("/api/v1/customers/" + ids.get(Relation.OTHER)), me).getStatus())
-                    .as("a customer of another team that was not shared").isEqualTo(404);
+            assertThat(perform(get("/api/v1/customers/" + ids.get(Relation.OTHER)), me)
+                            .getStatus())
+                    .as("a customer of another team that was not shared")
+                    .isEqualTo(404);
         }
         // A read-only share lets them see it, not delete it: 403, since they know it exists.
-        var deleteStatus = perform(delete("/api/v1/customers/" + ids.get(Relation.SHARED)), me).getStatus();
-        assertThat(deleteStatus).as(role + " deletes a customer shared with them read only")
-                .isEqualTo(grant.operations().contains(Operation.DELETE) && reaches(grant.scope(), Relation.SHARED)
-                        ? 204 : 403);
+        var deleteStatus = perform(delete("/api/v1/customers/" + ids.get(Relation.SHARED)), me)
+                .getStatus();
+        assertThat(deleteStatus)
+                .as(role + " deletes a customer shared with them read only")
+                .isEqualTo(
+                        grant.operations().contains(Operation.DELETE) && reaches(grant.scope(), Relation.SHARED)
+                                ? 204
+                                : 403);
 
         // The trash shows the same: exactly the trashed customers the role reaches.
         for (var entry : ids.entrySet()) {
@@ -173,13 +189,20 @@ class RoleReachTest {
                 world.trash(entry.getValue());
             }
         }
-        var trashed = relationsIn(apiIds(get("/api/v1/customers").param("tag", tag).param("deleted", "true")
-                .param("limit", "200"), me), relationsOf(ids));
+        var trashed = relationsIn(
+                apiIds(
+                        get("/api/v1/customers")
+                                .param("tag", tag)
+                                .param("deleted", "true")
+                                .param("limit", "200"),
+                        me),
+                relationsOf(ids));
         var trashPage = relationsIn(pageIds(get("/customers/trash"), me), relationsOf(ids));
         assertThat(trashed).as(role + ": API list of the trash").isEqualTo(expected);
         assertThat(trashPage).as(role + ": trash page").isEqualTo(expected);
         assertThat(count(get("/customers/count").param("tag", tag).param("trash", "true"), me))
-                .as(role + ": count of the trash").isEqualTo(expected.size());
+                .as(role + ": count of the trash")
+                .isEqualTo(expected.size());
     }
 
     private static Map<UUID, Relation> relationsOf(Map<Relation, UUID> ids) {
@@ -188,21 +211,27 @@ class RoleReachTest {
         return relations;
     }
 
-    private void assertAllAgree(String who, Person me, String tag, String marker, Map<Relation, UUID> ids,
-            Set<Relation> expected) throws Exception {
+    private void assertAllAgree(
+            String who, Person me, String tag, String marker, Map<Relation, UUID> ids, Set<Relation> expected)
+            throws Exception {
         var relations = relationsOf(ids);
         var seen = new LinkedHashMap<String, Set<Relation>>();
-        seen.put("API list ?tag", relationsIn(apiIds(get("/api/v1/customers").param("tag", tag)
-                .param("limit", "200"), me), relations));
-        seen.put("API quick search ?q", relationsIn(apiIds(get("/api/v1/customers").param("q", marker), me),
-                relations));
+        seen.put(
+                "API list ?tag",
+                relationsIn(apiIds(get("/api/v1/customers").param("tag", tag).param("limit", "200"), me), relations));
+        seen.put(
+                "API quick search ?q",
+                relationsIn(apiIds(get("/api/v1/customers").param("q", marker), me), relations));
         seen.put("list page ?tag", relationsIn(pageIds(get("/customers").param("tag", tag), me), relations));
-        seen.put("list page quick search ?q", relationsIn(pageIds(get("/customers").param("q", marker), me),
-                relations));
+        seen.put(
+                "list page quick search ?q",
+                relationsIn(pageIds(get("/customers").param("q", marker), me), relations));
         seen.forEach((way, found) -> assertThat(found).as(who + ": " + way).isEqualTo(expected));
-        assertThat(count(get("/customers/count").param("tag", tag), me)).as(who + ": count ?tag")
+        assertThat(count(get("/customers/count").param("tag", tag), me))
+                .as(who + ": count ?tag")
                 .isEqualTo(expected.size());
-        assertThat(count(get("/customers/count").param("q", marker), me)).as(who + ": count ?q")
+        assertThat(count(get("/customers/count").param("q", marker), me))
+                .as(who + ": count ?q")
                 .isEqualTo(expected.size());
     }
 
@@ -245,11 +274,18 @@ class RoleReachTest {
         var json = AccessWorld.JSON.readTree(api.getContentAsString());
         var text = api.getContentAsString();
         if (contact.full()) {
-            assertThat(json.get("phones").get(0).get("number").asString()).as(levels).isEqualTo(e164);
-            assertThat(json.get("emails").get(0).get("address").asString()).as(levels).isEqualTo(email);
+            assertThat(json.get("phones").get(0).get("number").asString())
+                    .as(levels)
+                    .isEqualTo(e164);
+            assertThat(json.get("emails").get(0).get("address").asString())
+                    .as(levels)
+                    .isEqualTo(email);
         } else if (contact.visible()) {
-            assertThat(json.get("phones").get(0).get("number").asString()).as(levels).isEqualTo(masked);
-            assertThat(json.get("emails").get(0).get("address").asString()).as(levels)
+            assertThat(json.get("phones").get(0).get("number").asString())
+                    .as(levels)
+                    .isEqualTo(masked);
+            assertThat(json.get("emails").get(0).get("address").asString())
+                    .as(levels)
                     .isEqualTo(Masks.email(email));
         } else {
             assertThat(json.get("phones")).as(levels).isEmpty();
@@ -258,23 +294,39 @@ class RoleReachTest {
         if (!contact.full()) {
             assertThat(text).as(levels).doesNotContain(middle + "1234").doesNotContain(email);
         }
-        assertThat(json.get("birthDate").isNull() ? null : json.get("birthDate").asString()).as(levels)
+        assertThat(json.get("birthDate").isNull() ? null : json.get("birthDate").asString())
+                .as(levels)
                 .isEqualTo(identity.full() ? BIRTH_DATE : null);
-        assertThat(json.get("addressLine").isNull() ? null : json.get("addressLine").asString()).as(levels)
+        assertThat(
+                        json.get("addressLine").isNull()
+                                ? null
+                                : json.get("addressLine").asString())
+                .as(levels)
                 .isEqualTo(address.full() ? line : address.visible() ? Masks.text(line) : null);
 
         // Reveal: only where the level allows it; a level that shows in full needs none.
         var reveal = perform(get("/api/v1/customers/" + id).param("reveal", "CONTACT"), me);
-        var pageReveal = perform(post("/customers/" + id + "/reveal").param("group", "CONTACT").with(csrf()), me);
+        var pageReveal = perform(
+                post("/customers/" + id + "/reveal").param("group", "CONTACT").with(csrf()), me);
         if (contact == FieldLevel.REVEAL || contact.full()) {
             assertThat(reveal.getStatus()).as(levels).isEqualTo(200);
-            assertThat(AccessWorld.JSON.readTree(reveal.getContentAsString()).get("phones").get(0).get("number")
-                    .asString()).as(levels).isEqualTo(e164);
+            assertThat(AccessWorld.JSON
+                            .readTree(reveal.getContentAsString())
+                            .get("phones")
+                            .get(0)
+                            .get("number")
+                            .asString())
+                    .as(levels)
+                    .isEqualTo(e164);
             assertThat(pageReveal.getStatus()).as(levels).isEqualTo(200);
             assertThat(pageReveal.getContentAsString()).as(levels).contains("tel:" + e164);
         } else {
-            assertThat(reveal.getStatus()).as(levels + ": reveal through the API").isEqualTo(403);
-            assertThat(pageReveal.getStatus()).as(levels + ": reveal on the page").isEqualTo(403);
+            assertThat(reveal.getStatus())
+                    .as(levels + ": reveal through the API")
+                    .isEqualTo(403);
+            assertThat(pageReveal.getStatus())
+                    .as(levels + ": reveal on the page")
+                    .isEqualTo(403);
         }
 
         // The dossier, every tab.
@@ -291,8 +343,12 @@ class RoleReachTest {
                 }
             }
             if (!contact.full()) {
-                assertThat(html).as(where).doesNotContain(e164).doesNotContain(middle + " 1234")
-                        .doesNotContain(middle + "1234").doesNotContain(email);
+                assertThat(html)
+                        .as(where)
+                        .doesNotContain(e164)
+                        .doesNotContain(middle + " 1234")
+                        .doesNotContain(middle + "1234")
+                        .doesNotContain(email);
             }
             if (!contact.visible()) {
                 assertThat(html).as(where).doesNotContain(masked).doesNotContain(Masks.email(email));
@@ -312,7 +368,10 @@ class RoleReachTest {
         assertThat(row).as(levels + ": list page").contains(name);
         for (var list : List.of(listed, row)) {
             if (!contact.full()) {
-                assertThat(list).as(levels + ": lists").doesNotContain(middle + "1234").doesNotContain(email);
+                assertThat(list)
+                        .as(levels + ": lists")
+                        .doesNotContain(middle + "1234")
+                        .doesNotContain(email);
             }
             if (contact.visible() && !contact.full()) {
                 assertThat(list).as(levels + ": lists").contains(masked);
@@ -331,7 +390,8 @@ class RoleReachTest {
         var pageFound = pageIds(get("/customers").param("q", digits), me).contains(id);
         assertThat(apiFound).as(levels + ": API search by phone digits").isEqualTo(contact.visible());
         assertThat(pageFound).as(levels + ": quick search by phone digits").isEqualTo(contact.visible());
-        assertThat(count(get("/customers/count").param("q", digits), me) > 0).as(levels + ": count by phone digits")
+        assertThat(count(get("/customers/count").param("q", digits), me) > 0)
+                .as(levels + ": count by phone digits")
                 .isEqualTo(contact.visible());
     }
 
@@ -345,13 +405,20 @@ class RoleReachTest {
         var national = "137" + middle + "0006";
         var masked = "137****0006";
         var email = "zhao." + AccessWorld.letters(8) + "@example.com";
-        var company = UUID.fromString(world.customer(AccessWorld.company("Contacts " + AccessWorld.letters(8),
-                me.id(), teamA)).get("id").asString());
+        var company = UUID.fromString(
+                world.customer(AccessWorld.company("Contacts " + AccessWorld.letters(8), me.id(), teamA))
+                        .get("id")
+                        .asString());
         var contactName = "Zhao " + AccessWorld.letters(6);
-        var added = mvc.perform(post("/api/v1/customers/" + company + "/contacts").with(world.admin.auth())
-                .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"" + contactName
-                        + "\",\"phones\":[{\"number\":\"" + national + "\"}],\"emails\":[{\"address\":\"" + email
-                        + "\"}]}")).andReturn().getResponse();
+        var added = mvc.perform(post("/api/v1/customers/" + company + "/contacts")
+                        .with(world.admin.auth())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"" + contactName
+                                + "\",\"phones\":[{\"number\":\"" + national + "\"}],\"emails\":[{\"address\":\""
+                                + email
+                                + "\"}]}"))
+                .andReturn()
+                .getResponse();
         assertThat(added.getStatus()).as(added.getContentAsString()).isEqualTo(201);
         var levels = role + " (contact " + contact + ")";
 
@@ -370,14 +437,19 @@ class RoleReachTest {
             if (contact.full()) {
                 assertThat(shown).as(levels).contains(email);
             } else {
-                assertThat(shown).as(levels).doesNotContain(middle + "0006").doesNotContain(middle + " 0006")
+                assertThat(shown)
+                        .as(levels)
+                        .doesNotContain(middle + "0006")
+                        .doesNotContain(middle + " 0006")
                         .doesNotContain(email);
             }
             if (contact.visible() && !contact.full()) {
                 assertThat(shown).as(levels).contains(masked).contains(Masks.email(email));
             }
             if (!contact.visible()) {
-                assertThat(shown).as(levels + ": hidden means not shown at all").doesNotContain(masked)
+                assertThat(shown)
+                        .as(levels + ": hidden means not shown at all")
+                        .doesNotContain(masked)
                         .doesNotContain(Masks.email(email));
             }
         }
@@ -385,20 +457,25 @@ class RoleReachTest {
             assertThat(html).as(levels).contains("tel:+86" + national);
         }
         if (!contact.visible()) {
-            assertThat(html).as(levels + ": no phone or email column")
-                    .doesNotContain(">Phones</th>").doesNotContain(">Emails</th>");
+            assertThat(html)
+                    .as(levels + ": no phone or email column")
+                    .doesNotContain(">Phones</th>")
+                    .doesNotContain(">Emails</th>");
         }
     }
 
     private MockHttpServletResponse perform(MockHttpServletRequestBuilder request, Person who) throws Exception {
-        return mvc.perform(request.with(who.auth()).locale(Locale.ENGLISH)).andReturn().getResponse();
+        return mvc.perform(request.with(who.auth()).locale(Locale.ENGLISH))
+                .andReturn()
+                .getResponse();
     }
 
     private List<UUID> apiIds(MockHttpServletRequestBuilder request, Person who) throws Exception {
         var response = perform(request.accept(MediaType.APPLICATION_JSON), who);
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
         var ids = new ArrayList<UUID>();
-        for (JsonNode item : AccessWorld.JSON.readTree(response.getContentAsString()).get("items")) {
+        for (JsonNode item :
+                AccessWorld.JSON.readTree(response.getContentAsString()).get("items")) {
             ids.add(UUID.fromString(item.get("id").asString()));
         }
         return ids;

@@ -60,8 +60,10 @@ class TokenApiTest {
         assertThat(json.get("name").asString()).isEqualTo("ci pipeline");
         assertThat(json.path("expiresAt").isString()).isTrue();
         assertThat(OffsetDateTime.parse(json.get("expiresAt").asString()))
-                .isAfter(TestClock.utcNow().plusDays(29)).isBefore(TestClock.utcNow().plusDays(31));
-        assertThat(answer.header("Location")).endsWith(TOKENS + "/" + json.get("id").asString());
+                .isAfter(TestClock.utcNow().plusDays(29))
+                .isBefore(TestClock.utcNow().plusDays(31));
+        assertThat(answer.header("Location"))
+                .endsWith(TOKENS + "/" + json.get("id").asString());
 
         var client = new ApiClient(port).withToken(token);
         var customers = client.get(CUSTOMERS);
@@ -86,7 +88,9 @@ class TokenApiTest {
         assertThat(issued.header("Content-Type")).contains("application/problem+json");
         assertThat(issued.json().get("type").asString()).isEqualTo("urn:dossier:problem:password-change-required");
         assertThat(issued.json().get("title").asString()).isNotBlank();
-        assertThat(db.fetchCount(API_TOKEN, API_TOKEN.USER_ID.eq(id))).as("only the earlier token").isEqualTo(1);
+        assertThat(db.fetchCount(API_TOKEN, API_TOKEN.USER_ID.eq(id)))
+                .as("only the earlier token")
+                .isEqualTo(1);
 
         var used = earlier.get(CUSTOMERS);
         assertThat(used.status()).as(used.body()).isEqualTo(403);
@@ -169,11 +173,16 @@ class TokenApiTest {
         var anonymous = new ApiClient(port);
 
         for (var request : new HttpRequest[] {
-                anonymous.request(CUSTOMERS).header("Authorization", basic).GET().build(),
-                anonymous.request(TOKENS).header("Authorization", basic).GET().build(),
-                anonymous.request(CUSTOMERS).header("Authorization", basic).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"COMPANY\",\"name\":\"Basic Co\","
-                                + "\"industry\":\"RETAIL\"}")).build()}) {
+            anonymous.request(CUSTOMERS).header("Authorization", basic).GET().build(),
+            anonymous.request(TOKENS).header("Authorization", basic).GET().build(),
+            anonymous
+                    .request(CUSTOMERS)
+                    .header("Authorization", basic)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"type\":\"COMPANY\",\"name\":\"Basic Co\"," + "\"industry\":\"RETAIL\"}"))
+                    .build()
+        }) {
             assertUnauthorized(anonymous.send(request), "Bearer");
         }
     }
@@ -190,7 +199,9 @@ class TokenApiTest {
         for (var token : new String[] {forged.toString(), "dsr_short", "not-a-token", forged + "x"}) {
             assertUnauthorized(new ApiClient(port).withToken(token).get(CUSTOMERS), "Bearer");
         }
-        var real = new ApiClient(port).signIn(users.create(Role.SALES), TestUsers.PASSWORD).token();
+        var real = new ApiClient(port)
+                .signIn(users.create(Role.SALES), TestUsers.PASSWORD)
+                .token();
         var tampered = real.substring(0, 43) + (real.charAt(43) == 'a' ? 'b' : 'a');
         assertUnauthorized(new ApiClient(port).withToken(tampered).get(CUSTOMERS), "Bearer");
     }
@@ -212,8 +223,10 @@ class TokenApiTest {
         var client = new ApiClient(port).withToken(issued.token());
         assertThat(client.get(CUSTOMERS).status()).isEqualTo(200);
 
-        db.update(API_TOKEN).set(API_TOKEN.EXPIRES_AT, TestClock.utcNow().minusMinutes(1))
-                .where(API_TOKEN.ID.eq(issued.id())).execute();
+        db.update(API_TOKEN)
+                .set(API_TOKEN.EXPIRES_AT, TestClock.utcNow().minusMinutes(1))
+                .where(API_TOKEN.ID.eq(issued.id()))
+                .execute();
 
         assertUnauthorized(client.get(CUSTOMERS), "Bearer");
         assertUnauthorized(client.get(TOKENS), "Bearer");
@@ -223,12 +236,16 @@ class TokenApiTest {
     void aTokenCannotBeIssuedWithAnInvalidLifetime() {
         var username = users.create(Role.SALES);
 
-        for (var body : new String[] {"{\"name\":\"x\",\"validDays\":0}", "{\"name\":\"x\",\"validDays\":-3}",
-                "{\"name\":\"x\",\"validDays\":3651}"}) {
+        for (var body : new String[] {
+            "{\"name\":\"x\",\"validDays\":0}",
+            "{\"name\":\"x\",\"validDays\":-3}",
+            "{\"name\":\"x\",\"validDays\":3651}"
+        }) {
             var answer = issue(username, TestUsers.PASSWORD, body);
             assertThat(answer.status()).as(answer.body()).isEqualTo(422);
             assertThat(answer.json().get("type").asString()).isEqualTo("urn:dossier:problem:validation");
-            assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("validDays");
+            assertThat(answer.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("validDays");
         }
         assertThat(tokens.of(userId(username))).isEmpty();
     }
@@ -244,11 +261,14 @@ class TokenApiTest {
 
         assertUnauthorized(issue(username, TestUsers.PASSWORD, "{\"name\":\"right\"}"), "Basic");
         assertThat(tokens.of(userId(username))).isEmpty();
-        var lockedUntil = db.select(APP_USER.LOCKED_UNTIL).from(APP_USER).where(APP_USER.USERNAME.eq(username))
+        var lockedUntil = db.select(APP_USER.LOCKED_UNTIL)
+                .from(APP_USER)
+                .where(APP_USER.USERNAME.eq(username))
                 .fetchOne(APP_USER.LOCKED_UNTIL);
         assertThat(lockedUntil).isAfter(TestClock.utcNow());
         // Other accounts are not affected.
-        assertThat(issue(bystander, TestUsers.PASSWORD, "{\"name\":\"fine\"}").status()).isEqualTo(201);
+        assertThat(issue(bystander, TestUsers.PASSWORD, "{\"name\":\"fine\"}").status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -259,12 +279,14 @@ class TokenApiTest {
             assertUnauthorized(issue(username, "wrong-password-" + i, "{\"name\":\"guess\"}"), "Basic");
         }
 
-        assertThat(issue(username, TestUsers.PASSWORD, "{\"name\":\"right\"}").status()).isEqualTo(201);
+        assertThat(issue(username, TestUsers.PASSWORD, "{\"name\":\"right\"}").status())
+                .isEqualTo(201);
         // A success starts the count again.
         for (int i = 0; i < 4; i++) {
             assertUnauthorized(issue(username, "wrong-password-" + i, "{\"name\":\"guess\"}"), "Basic");
         }
-        assertThat(issue(username, TestUsers.PASSWORD, "{\"name\":\"right\"}").status()).isEqualTo(201);
+        assertThat(issue(username, TestUsers.PASSWORD, "{\"name\":\"right\"}").status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -274,9 +296,17 @@ class TokenApiTest {
         assertThat(client.get(CUSTOMERS).status()).isEqualTo(200);
         var user = userRepository.findByUsername(username).orElseThrow();
 
-        management.update(user.getId(), user.getVersion(), new UserManagement.UserDraft(username,
-                user.getDisplayName(), user.getEmail(), userRepository.roles(user.getId()), user.getTeamId(), null,
-                false));
+        management.update(
+                user.getId(),
+                user.getVersion(),
+                new UserManagement.UserDraft(
+                        username,
+                        user.getDisplayName(),
+                        user.getEmail(),
+                        userRepository.roles(user.getId()),
+                        user.getTeamId(),
+                        null,
+                        false));
 
         assertUnauthorized(client.get(CUSTOMERS), "Bearer");
         assertUnauthorized(issue(username, TestUsers.PASSWORD, "{\"name\":\"again\"}"), "Basic");
@@ -296,7 +326,10 @@ class TokenApiTest {
     }
 
     private UUID userId(String username) {
-        return db.select(APP_USER.ID).from(APP_USER).where(APP_USER.USERNAME.eq(username)).fetchOne(APP_USER.ID);
+        return db.select(APP_USER.ID)
+                .from(APP_USER)
+                .where(APP_USER.USERNAME.eq(username))
+                .fetchOne(APP_USER.ID);
     }
 
     /** The id of a token, found by its prefix in the owner's list. */

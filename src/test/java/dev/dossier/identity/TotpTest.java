@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** One-time passwords against the test vectors of RFC 6238 (appendix B) and base32 against RFC 4648. */
 class TotpTest {
 
     private static final byte[] SHA1_KEY = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SHA256_KEY = "12345678901234567890123456789012".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] SHA512_KEY = ("1234567890123456789012345678901234567890123456789012345678901234")
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SHA512_KEY =
+            ("1234567890123456789012345678901234567890123456789012345678901234").getBytes(StandardCharsets.US_ASCII);
 
     @ParameterizedTest
     @CsvSource({
@@ -24,7 +24,8 @@ class TotpTest {
         "1111111111,  14050471, 67062674, 99943326",
         "1234567890,  89005924, 91819424, 93441116",
         "2000000000,  69279037, 90698825, 38618901",
-        "20000000000, 65353130, 77737706, 47863826"})
+        "20000000000, 65353130, 77737706, 47863826"
+    })
     void theRfcTestVectorsComeOut(long seconds, String sha1, String sha256, String sha512) {
         long step = Totp.step(Instant.ofEpochSecond(seconds));
         assertThat(Totp.code(SHA1_KEY, step, 8, "HmacSHA1")).isEqualTo(sha1);
@@ -40,11 +41,17 @@ class TotpTest {
         long step = Totp.step(now);
         assertThat(Totp.matchingStep(SHA1_KEY, "050471", now)).hasValue(step);
         assertThat(Totp.matchingStep(SHA1_KEY, "050 471", now)).hasValue(step);
-        assertThat(Totp.matchingStep(SHA1_KEY, Totp.code(SHA1_KEY, step - 1), now)).hasValue(step - 1);
-        assertThat(Totp.matchingStep(SHA1_KEY, Totp.code(SHA1_KEY, step + 1), now)).hasValue(step + 1);
-        assertThat(Totp.matchingStep(SHA1_KEY, Totp.code(SHA1_KEY, step - 2), now)).isEmpty();
-        assertThat(Totp.matchingStep(SHA1_KEY, Totp.code(SHA1_KEY, step + 2), now)).isEmpty();
-        assertThat(Totp.matchingStep(SHA1_KEY, "14050471", now)).as("eight digits").isEmpty();
+        assertThat(Totp.matchingStep(SHA1_KEY, Totp.code(SHA1_KEY, step - 1), now))
+                .hasValue(step - 1);
+        assertThat(Totp.matchingStep(SHA1_KEY, Totp.code(SHA1_KEY, step + 1), now))
+                .hasValue(step + 1);
+        assertThat(Totp.matchingStep(SHA1_KEY, Totp.code(SHA1_KEY, step - 2), now))
+                .isEmpty();
+        assertThat(Totp.matchingStep(SHA1_KEY, Totp.code(SHA1_KEY, step + 2), now))
+                .isEmpty();
+        assertThat(Totp.matchingStep(SHA1_KEY, "14050471", now))
+                .as("eight digits")
+                .isEmpty();
         assertThat(Totp.matchingStep(SHA1_KEY, "05047a", now)).isEmpty();
         assertThat(Totp.matchingStep(SHA1_KEY, "", now)).isEmpty();
         assertThat(Totp.matchingStep(SHA1_KEY, null, now)).isEmpty();
@@ -64,7 +71,8 @@ class TotpTest {
     @CsvSource({"f, MY", "fo, MZXQ", "foo, MZXW6", "foob, MZXW6YQ", "fooba, MZXW6YTB", "foobar, MZXW6YTBOI"})
     void base32FollowsRfc4648(String text, String encoded) {
         assertThat(Totp.base32(text.getBytes(StandardCharsets.US_ASCII))).isEqualTo(encoded);
-        assertThat(new String(Totp.fromBase32(encoded), StandardCharsets.US_ASCII)).isEqualTo(text);
+        assertThat(new String(Totp.fromBase32(encoded), StandardCharsets.US_ASCII))
+                .isEqualTo(text);
         assertThat(new String(Totp.fromBase32(encoded.toLowerCase() + "=="), StandardCharsets.US_ASCII))
                 .isEqualTo(text);
     }
@@ -84,7 +92,9 @@ class TotpTest {
     void theQrCodeIsAnSvgThatAScannerReadsBackAsTheAddress() throws Exception {
         var uri = "otpauth://totp/Dossier:wang%20fang?secret=JBSWY3DPEHPK3PXP&issuer=Dossier";
         var svg = SecondFactors.qrSvg(uri);
-        assertThat(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"").endsWith("</svg>")
+        assertThat(svg)
+                .startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+                .endsWith("</svg>")
                 .doesNotContain("<script");
         // Draw the SVG's modules as pixels, four to a module, and scan them.
         var size = java.util.regex.Pattern.compile("viewBox=\"0 0 (\\d+) ").matcher(svg);
@@ -109,6 +119,7 @@ class TotpTest {
         assertThat(count).isGreaterThan(100);
         var bitmap = new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
                 new com.google.zxing.RGBLuminanceSource(width, width, pixels)));
-        assertThat(new com.google.zxing.qrcode.QRCodeReader().decode(bitmap).getText()).isEqualTo(uri);
+        assertThat(new com.google.zxing.qrcode.QRCodeReader().decode(bitmap).getText())
+                .isEqualTo(uri);
     }
 }

@@ -53,19 +53,25 @@ class InteractionBenchmark {
 
     @Autowired
     DSLContext db;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     UserDetailsService userDetails;
+
     @Autowired
     InteractionTimeline timeline;
+
     @Autowired
     InteractionReports reports;
+
     @Autowired
     InteractionRollups rollups;
 
     @org.springframework.boot.test.web.server.LocalServerPort
     int port;
+
     @Autowired
     List<dev.dossier.shared.timeline.TimelineSource> sources;
 
@@ -94,26 +100,33 @@ class InteractionBenchmark {
         var year = new InteractionReports.Period(today.minusYears(1).plusDays(1), today, null, null);
         var cutoff = OffsetDateTime.now(ZoneOffset.UTC).minusDays(90);
 
-        var out = new StringBuilder(String.format("%n=== Interactions: %,d customers, %,d interactions (%s), "
-                + "%d queries after %d warm-up, ms ===%n", CUSTOMERS, INTERACTIONS, db.dialect().family(), QUERIES,
-                WARMUP));
+        var out = new StringBuilder(String.format(
+                "%n=== Interactions: %,d customers, %,d interactions (%s), " + "%d queries after %d warm-up, ms ===%n",
+                CUSTOMERS, INTERACTIONS, db.dialect().family(), QUERIES, WARMUP));
         out.append(String.format("%-40s %-10s %8s %8s %8s %8s%n", "kind", "who", "p50", "p95", "max", "rows"));
         var owner = sales.get(0);
         for (var who : List.of(manager, owner)) {
-            out.append(measure("timeline, first page (21 items)", who,
-                    i -> timeline.page(customerIds.get(i), new TimelineQuery(null, 21, null, null, null)).size()));
+            out.append(measure(
+                    "timeline, first page (21 items)",
+                    who,
+                    i -> timeline.page(customerIds.get(i), new TimelineQuery(null, 21, null, null, null))
+                            .size()));
         }
         if (NOTES > 0) {
             for (var source : sources) {
-                out.append(measure("source " + source.kind() + ", first page", manager,
-                        i -> source.page(customerIds.get(i), new TimelineQuery(null, 21, null, null, null)).size()
+                out.append(measure(
+                        "source " + source.kind() + ", first page",
+                        manager,
+                        i -> source.page(customerIds.get(i), new TimelineQuery(null, 21, null, null, null))
+                                        .size()
                                 + 1));
             }
             for (var who : List.of(manager, owner)) {
                 out.append(measure("all sources, as one timeline page asks", who, i -> {
                     int n = 0;
                     for (var source : sources) {
-                        n += source.page(customerIds.get(i), new TimelineQuery(null, 21, null, null, null)).size();
+                        n += source.page(customerIds.get(i), new TimelineQuery(null, 21, null, null, null))
+                                .size();
                     }
                     return n + 1;
                 }));
@@ -139,15 +152,24 @@ class InteractionBenchmark {
             }
         }
         for (var who : List.of(manager, owner)) {
-            out.append(measure("channel report, one year", who, i -> reports.channels(year).size()));
+            out.append(measure(
+                    "channel report, one year", who, i -> reports.channels(year).size()));
         }
-        out.append(measure("channel report, one year, one team", manager, i -> reports.channels(
-                new InteractionReports.Period(year.from(), year.to(), teamOf(i), null)).size()));
+        out.append(measure(
+                "channel report, one year, one team",
+                manager,
+                i -> reports.channels(new InteractionReports.Period(year.from(), year.to(), teamOf(i), null))
+                        .size()));
         for (var who : List.of(manager, owner)) {
-            out.append(measure("not contacted for 90 days, first page", who,
+            out.append(measure(
+                    "not contacted for 90 days, first page",
+                    who,
                     i -> reports.quiet(cutoff, null, 50).items().size()));
         }
-        out.append(measure("follow-up report, one year", manager, i -> reports.followUps(year).size()));
+        out.append(measure(
+                "follow-up report, one year",
+                manager,
+                i -> reports.followUps(year).size()));
         System.out.println(out);
     }
 
@@ -176,11 +198,13 @@ class InteractionBenchmark {
                 FROM generate_series(0, ? - 1) g JOIN bench_owner o ON o.n = g % 100""", CUSTOMERS);
         long t1 = System.nanoTime();
         System.out.printf("  %,d customers in %.1f s%n", CUSTOMERS, (t1 - t0) / 1e9);
-        var indexes = List.of("interaction_timeline_idx", "interaction_started_idx", "interaction_owner_idx",
-                "interaction_task_idx");
+        var indexes = List.of(
+                "interaction_timeline_idx", "interaction_started_idx", "interaction_owner_idx", "interaction_task_idx");
         var definitions = db.fetch("SELECT indexdef FROM pg_indexes WHERE indexname IN ("
-                + String.join(",", indexes.stream().map(n -> "'" + n + "'").toList()) + ") AND schemaname = "
-                + "current_schema()").getValues(0, String.class);
+                        + String.join(
+                                ",", indexes.stream().map(n -> "'" + n + "'").toList()) + ") AND schemaname = "
+                        + "current_schema()")
+                .getValues(0, String.class);
         indexes.forEach(name -> db.execute("DROP INDEX " + name));
         // Skewed: customer = C * u^3, so low numbers are contacted often, high ones seldom, a few never.
         db.execute("""
@@ -222,12 +246,16 @@ class InteractionBenchmark {
     private void loadNotes() {
         long t0 = System.nanoTime();
         var template = UUID.randomUUID();
-        db.execute("INSERT INTO note_template (id, name, created_at, updated_at) VALUES (?, 'Visit report', now(), "
-                + "now())", template);
+        db.execute(
+                "INSERT INTO note_template (id, name, created_at, updated_at) VALUES (?, 'Visit report', now(), "
+                        + "now())",
+                template);
         var indexes = List.of("note_customer_time_idx", "note_subject_idx", "note_author_idx", "note_team_idx");
         var definitions = db.fetch("SELECT indexdef FROM pg_indexes WHERE indexname IN ("
-                + String.join(",", indexes.stream().map(n -> "'" + n + "'").toList()) + ") AND schemaname = "
-                + "current_schema()").getValues(0, String.class);
+                        + String.join(
+                                ",", indexes.stream().map(n -> "'" + n + "'").toList()) + ") AND schemaname = "
+                        + "current_schema()")
+                .getValues(0, String.class);
         indexes.forEach(name -> db.execute("DROP INDEX " + name));
         db.execute("""
                 INSERT INTO note (id, customer_id, subject_type, subject_id, template_id, category, excerpt,
@@ -265,8 +293,14 @@ class InteractionBenchmark {
             Arrays.sort(nanos);
             assertThat(rows).isPositive();
             var who = details.getAuthorities().toString().contains("MANAGER") ? "manager" : "sales/own";
-            return String.format("%-40s %-10s %8.2f %8.2f %8.2f %8d%n", kind, who, nanos[QUERIES / 2] / 1e6,
-                    nanos[(int) (QUERIES * 0.95)] / 1e6, nanos[QUERIES - 1] / 1e6, rows / QUERIES);
+            return String.format(
+                    "%-40s %-10s %8.2f %8.2f %8.2f %8d%n",
+                    kind,
+                    who,
+                    nanos[QUERIES / 2] / 1e6,
+                    nanos[(int) (QUERIES * 0.95)] / 1e6,
+                    nanos[QUERIES - 1] / 1e6,
+                    rows / QUERIES);
         } finally {
             SecurityContextHolder.clearContext();
         }

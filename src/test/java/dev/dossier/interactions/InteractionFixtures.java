@@ -14,8 +14,7 @@ import tools.jackson.databind.JsonNode;
 /** Customers and interactions made through the API for the interaction tests. */
 final class InteractionFixtures {
 
-    private InteractionFixtures() {
-    }
+    private InteractionFixtures() {}
 
     static String mobile() {
         var random = ThreadLocalRandom.current();
@@ -47,7 +46,9 @@ final class InteractionFixtures {
         body.put("direction", "OUTBOUND");
         body.put("startedAt", TestClock.utcNow().minusHours(1).toString());
         body.put("durationMinutes", 15);
-        body.put("summary", "Talked about the renewal " + UUID.randomUUID().toString().substring(0, 6));
+        body.put(
+                "summary",
+                "Talked about the renewal " + UUID.randomUUID().toString().substring(0, 6));
         body.put("outcome", "REACHED");
         body.putAll(extra);
         return body;

@@ -11,18 +11,18 @@ import dev.dossier.identity.Role;
 import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestUsers;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** The reports' figures on known interactions, and the scope each role sees them in. */
@@ -35,17 +35,23 @@ class InteractionReportsTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     MockMvc mvc;
+
     @Autowired
     UserDetailsService userDetails;
 
     /** A page or download as the user's browser gets it. */
     private MockHttpServletResponse page(String username, String path) throws Exception {
-        return mvc.perform(get(path).with(user(userDetails.loadUserByUsername(username))).locale(Locale.ENGLISH))
-                .andReturn().getResponse();
+        return mvc.perform(get(path)
+                        .with(user(userDetails.loadUserByUsername(username)))
+                        .locale(Locale.ENGLISH))
+                .andReturn()
+                .getResponse();
     }
 
     private static Map<String, JsonNode> byChannel(JsonNode report) {
@@ -75,13 +81,17 @@ class InteractionReportsTest {
         at(alice, aliceCustomer, "2024-03-04", Map.of("satisfaction", 4, "followUpSucceeded", true));
         at(alice, aliceCustomer, "2024-03-05", Map.of("satisfaction", 2, "followUpSucceeded", false));
         at(alice, aliceCustomer, "2024-03-31", Map.of("followUpSucceeded", true));
-        at(alice, aliceCustomer, "2024-03-06", Map.of("channel", "EMAIL", "satisfaction", 5,
-                "outcome", "NEEDS_FOLLOW_UP"));
+        at(
+                alice,
+                aliceCustomer,
+                "2024-03-06",
+                Map.of("channel", "EMAIL", "satisfaction", 5, "outcome", "NEEDS_FOLLOW_UP"));
         at(alice, aliceCustomer, "2024-04-01", Map.of("channel", "VISIT"));
         at(bob, bobCustomer, "2024-03-10", Map.of("satisfaction", 1, "followUpSucceeded", false));
 
         var aliceId = users.id(first);
-        var ofAlice = byChannel(manager.get("/api/v1/reports/channels?" + MARCH + "&ownerId=" + aliceId).json());
+        var ofAlice = byChannel(manager.get("/api/v1/reports/channels?" + MARCH + "&ownerId=" + aliceId)
+                .json());
         assertThat(ofAlice.get("CALL").get("interactions").asLong()).isEqualTo(3);
         assertThat(ofAlice.get("CALL").get("averageSatisfaction").asDouble()).isEqualTo(3.0);
         assertThat(ofAlice.get("CALL").get("followUpSuccessRate").asDouble()).isEqualTo(0.667);
@@ -90,7 +100,8 @@ class InteractionReportsTest {
         assertThat(ofAlice.get("EMAIL").get("followUpSuccessRate").isNull()).isTrue();
         assertThat(ofAlice.get("VISIT").get("interactions").asLong()).isZero();
 
-        var ofTeam = byChannel(manager.get("/api/v1/reports/channels?" + MARCH + "&teamId=" + team).json());
+        var ofTeam = byChannel(manager.get("/api/v1/reports/channels?" + MARCH + "&teamId=" + team)
+                .json());
         assertThat(ofTeam.get("CALL").get("interactions").asLong()).isEqualTo(4);
         assertThat(ofTeam.get("CALL").get("averageSatisfaction").asDouble()).isEqualTo(2.33);
         assertThat(ofTeam.get("CALL").get("followUpSuccessRate").asDouble()).isEqualTo(0.5);
@@ -98,16 +109,24 @@ class InteractionReportsTest {
         // Sales people reach their own interactions only, whatever they ask for.
         var aliceSees = byChannel(alice.get("/api/v1/reports/channels?" + MARCH).json());
         assertThat(aliceSees.get("CALL").get("interactions").asLong()).isEqualTo(3);
-        var bobSees = byChannel(bob.get("/api/v1/reports/channels?" + MARCH + "&ownerId=" + aliceId).json());
+        var bobSees = byChannel(bob.get("/api/v1/reports/channels?" + MARCH + "&ownerId=" + aliceId)
+                .json());
         assertThat(bobSees.get("CALL").get("interactions").asLong()).isZero();
 
         var csv = page(managerName, "/reports/follow-ups.csv?period=custom&" + MARCH + "&teamId=" + team)
                 .getContentAsString(StandardCharsets.UTF_8);
-        assertThat(csv).contains("Owner,Team,Contacts,With a follow-up result,Follow-up success rate,Needing follow-up");
+        assertThat(csv)
+                .contains("Owner,Team,Contacts,With a follow-up result,Follow-up success rate,Needing follow-up");
         assertThat(csv).contains("Test " + first + ",Team ");
-        assertThat(csv.lines().filter(l -> l.startsWith("Test " + first)).findFirst().orElseThrow())
+        assertThat(csv.lines()
+                        .filter(l -> l.startsWith("Test " + first))
+                        .findFirst()
+                        .orElseThrow())
                 .endsWith(",4,3,0.667,1");
-        assertThat(csv.lines().filter(l -> l.startsWith("Test " + second)).findFirst().orElseThrow())
+        assertThat(csv.lines()
+                        .filter(l -> l.startsWith("Test " + second))
+                        .findFirst()
+                        .orElseThrow())
                 .endsWith(",1,1,0.0,0");
 
         // Both customers were last contacted in spring 2024: each sales person's quiet list holds their own.
@@ -117,7 +136,11 @@ class InteractionReportsTest {
         var frequency = page(managerName, "/reports/frequency.csv?period=custom&" + MARCH + "&teamId=" + team)
                 .getContentAsString(StandardCharsets.UTF_8);
         assertThat(frequency).contains("Alice's", "Bob's");
-        assertThat(frequency.lines().filter(l -> l.startsWith("Alice's")).findFirst().orElseThrow())
+        assertThat(frequency
+                        .lines()
+                        .filter(l -> l.startsWith("Alice's"))
+                        .findFirst()
+                        .orElseThrow())
                 .contains(",4,2024-04-01,");
     }
 
@@ -135,12 +158,14 @@ class InteractionReportsTest {
 
         assertThat(api.delete("/api/v1/customers/" + trashedId).status()).isEqualTo(204);
         assertThat(page(seller, "/reports/frequency?days=90").getContentAsString(StandardCharsets.UTF_8))
-                .contains(kept).doesNotContain(trashed);
+                .contains(kept)
+                .doesNotContain(trashed);
     }
 
     @Test
     void aRoleWithoutExportCannotDownloadWhileAnAuditorCan() throws Exception {
-        assertThat(page(users.create(Role.SALES), "/reports/channels.csv").getStatus()).isEqualTo(403);
+        assertThat(page(users.create(Role.SALES), "/reports/channels.csv").getStatus())
+                .isEqualTo(403);
         var download = page(users.create(Role.AUDITOR), "/reports/channels.csv");
         assertThat(download.getStatus()).isEqualTo(200);
         assertThat(download.getContentAsString(StandardCharsets.UTF_8)).startsWith("\uFEFFChannel,Contacts");

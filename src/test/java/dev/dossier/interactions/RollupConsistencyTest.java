@@ -30,10 +30,13 @@ class RollupConsistencyTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     InteractionRollups rollups;
 
@@ -62,15 +65,17 @@ class RollupConsistencyTest {
     private List<String> summaries() {
         return db.fetch("""
                 SELECT customer_id, last_at, interactions FROM customer_contact_summary WHERE interactions > 0
-                ORDER BY 1""").map(r -> List.of(r.get(0), r.get(1, OffsetDateTime.class).toInstant(), r.get(2))
-                .toString());
+                ORDER BY 1""")
+                .map(r -> List.of(r.get(0), r.get(1, OffsetDateTime.class).toInstant(), r.get(2))
+                        .toString());
     }
 
     private List<String> summariesFromInteractions() {
         return db.fetch("""
                 SELECT customer_id, MAX(started_at), COUNT(*) FROM interaction WHERE deleted_at IS NULL
-                GROUP BY customer_id ORDER BY 1""").map(r -> List.of(r.get(0),
-                r.get(1, OffsetDateTime.class).toInstant(), r.get(2)).toString());
+                GROUP BY customer_id ORDER BY 1""")
+                .map(r -> List.of(r.get(0), r.get(1, OffsetDateTime.class).toInstant(), r.get(2))
+                        .toString());
     }
 
     private void assertConsistent() {
@@ -80,7 +85,9 @@ class RollupConsistencyTest {
 
     /** Numbers of either query as plain integers, whatever type the database gave them. */
     private static List<String> normalise(List<String> rows) {
-        return rows.stream().map(r -> r.replaceAll("(\\d+)\\.0+(?=[,\\]])", "$1")).toList();
+        return rows.stream()
+                .map(r -> r.replaceAll("(\\d+)\\.0+(?=[,\\]])", "$1"))
+                .toList();
     }
 
     @Test
@@ -90,8 +97,8 @@ class RollupConsistencyTest {
         var manager = new ApiClient(port).signIn(users.create(Role.MANAGER), TestUsers.PASSWORD);
         var bobId = users.id(users.create(Role.SALES));
         var now = TestClock.utcNow();
-        var customers = List.of(customer(alice, "Roll-up A " + UUID.randomUUID()),
-                customer(alice, "Roll-up B " + UUID.randomUUID()));
+        var customers = List.of(
+                customer(alice, "Roll-up A " + UUID.randomUUID()), customer(alice, "Roll-up B " + UUID.randomUUID()));
         var ids = new ArrayList<String>();
         String[] channels = {"CALL", "EMAIL", "VISIT", "CHAT"};
         for (int n = 0; n < 12; n++) {
@@ -107,19 +114,34 @@ class RollupConsistencyTest {
             if (n % 5 == 0) {
                 extra.put("outcome", "NEEDS_FOLLOW_UP");
             }
-            ids.add(log(alice, "customer:" + customers.get(n % 2), extra).get("id").asString());
+            ids.add(log(alice, "customer:" + customers.get(n % 2), extra)
+                    .get("id")
+                    .asString());
         }
         assertConsistent();
 
         // Edits that move an interaction to another day, channel and owner (and so team), or change its figures.
-        var moved = interaction("customer:" + customers.get(0), Map.of("channel", "MEETING",
-                "startedAt", now.minusDays(40).toString(), "satisfaction", 3, "followUpSucceeded", false,
-                "ownerId", bobId.toString()));
-        assertThat(manager.put("/api/v1/interactions/" + ids.get(0), ApiClient.json(moved), "\"0\"").status())
+        var moved = interaction(
+                "customer:" + customers.get(0),
+                Map.of(
+                        "channel",
+                        "MEETING",
+                        "startedAt",
+                        now.minusDays(40).toString(),
+                        "satisfaction",
+                        3,
+                        "followUpSucceeded",
+                        false,
+                        "ownerId",
+                        bobId.toString()));
+        assertThat(manager.put("/api/v1/interactions/" + ids.get(0), ApiClient.json(moved), "\"0\"")
+                        .status())
                 .isEqualTo(200);
-        var figures = interaction("customer:" + customers.get(1), Map.of("satisfaction", 5,
-                "startedAt", now.minusDays(1).toString(), "outcome", "NEEDS_FOLLOW_UP"));
-        assertThat(alice.put("/api/v1/interactions/" + ids.get(1), ApiClient.json(figures), "\"0\"").status())
+        var figures = interaction(
+                "customer:" + customers.get(1),
+                Map.of("satisfaction", 5, "startedAt", now.minusDays(1).toString(), "outcome", "NEEDS_FOLLOW_UP"));
+        assertThat(alice.put("/api/v1/interactions/" + ids.get(1), ApiClient.json(figures), "\"0\"")
+                        .status())
                 .isEqualTo(200);
         assertConsistent();
 
@@ -148,8 +170,15 @@ class RollupConsistencyTest {
         }
         var customerId = UUID.fromString(customer(clients.get(0), "Race " + UUID.randomUUID()));
         var summary = dev.dossier.db.Tables.CUSTOMER_CONTACT_SUMMARY;
-        var day = OffsetDateTime.of(1990 + java.util.concurrent.ThreadLocalRandom.current().nextInt(20), 3, 14, 10, 0,
-                0, 0, ZoneOffset.UTC);
+        var day = OffsetDateTime.of(
+                1990 + java.util.concurrent.ThreadLocalRandom.current().nextInt(20),
+                3,
+                14,
+                10,
+                0,
+                0,
+                0,
+                ZoneOffset.UTC);
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
             for (int round = 0; round < 10; round++) {
                 db.deleteFrom(summary).where(summary.CUSTOMER_ID.eq(customerId)).execute();
@@ -166,8 +195,10 @@ class RollupConsistencyTest {
                             rollups.customerChanged(customerId);
                             return 201;
                         }
-                        return client.post("/api/v1/interactions", ApiClient.json(interaction(
-                                "customer:" + customerId, Map.of("startedAt", at)))).status();
+                        return client.post(
+                                        "/api/v1/interactions",
+                                        ApiClient.json(interaction("customer:" + customerId, Map.of("startedAt", at))))
+                                .status();
                     }));
                 }
                 start.countDown();

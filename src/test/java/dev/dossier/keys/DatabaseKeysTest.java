@@ -28,24 +28,42 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @DossierTest
 class DatabaseKeysTest {
 
-    @Autowired DSLContext db;
-    @Autowired Keys keys;
-    @LocalServerPort int port;
-    @TempDir Path elsewhere;
+    @Autowired
+    DSLContext db;
+
+    @Autowired
+    Keys keys;
+
+    @LocalServerPort
+    int port;
+
+    @TempDir
+    Path elsewhere;
 
     private String storedPhone;
 
     @BeforeEach
     void aCustomerWithAnEncryptedPhone() {
         var api = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
-        var answer = api.post("/api/v1/customers", ApiClient.json(Map.of("type", "INDIVIDUAL", "name", "密钥 测试",
-                "phones", List.of(Map.of("type", "MOBILE", "number", "13912345678")))));
+        var answer = api.post(
+                "/api/v1/customers",
+                ApiClient.json(Map.of(
+                        "type",
+                        "INDIVIDUAL",
+                        "name",
+                        "密钥 测试",
+                        "phones",
+                        List.of(Map.of("type", "MOBILE", "number", "13912345678")))));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         storedPhone = db.select(DSL.field(DSL.name("primary_phone"), String.class))
                 .from(DSL.table(DSL.name("customer")))
-                .where(DSL.field(DSL.name("id")).cast(String.class).eq(answer.json().get("id").asString()))
-                .fetchOne().value1();
-        assertThat(FieldCipher.keyIdOf(storedPhone)).isEqualTo(keys.ring().primary().id());
+                .where(DSL.field(DSL.name("id"))
+                        .cast(String.class)
+                        .eq(answer.json().get("id").asString()))
+                .fetchOne()
+                .value1();
+        assertThat(FieldCipher.keyIdOf(storedPhone))
+                .isEqualTo(keys.ring().primary().id());
     }
 
     @Test
@@ -65,45 +83,51 @@ class DatabaseKeysTest {
     @Test
     void aFreshKeyUnderTheSameIdIsRefusedFromAFileAndFromTheEnvironment() throws IOException {
         var stranger = KeyRing.generate();
-        assertThat(new KeyRegistry(db).needed()).as("the database needs a key of that id")
+        assertThat(new KeyRegistry(db).needed())
+                .as("the database needs a key of that id")
                 .containsKey(stranger.primary().id());
         var file = Files.writeString(elsewhere.resolve("dossier.keys"), stranger.format(), StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> new Keys("", file.toString(), db))
-                .hasMessageContaining("key " + stranger.primary().id()
-                        + " is another key than the one the data was written with")
+                .hasMessageContaining(
+                        "key " + stranger.primary().id() + " is another key than the one the data was written with")
                 .hasMessageContaining(file.toAbsolutePath().normalize().toString());
-        assertThatThrownBy(() -> new Keys(stranger.format(), "unused", db))
-                .hasMessageContaining("DOSSIER_KEYS");
-        assertThat(new KeyRegistry(db).needed()).containsAllEntriesOf(keys.ring().checks());
+        assertThatThrownBy(() -> new Keys(stranger.format(), "unused", db)).hasMessageContaining("DOSSIER_KEYS");
+        assertThat(new KeyRegistry(db).needed())
+                .containsAllEntriesOf(keys.ring().checks());
     }
 
     @Test
     void withTheInstallationsKeysASecondInstanceStartsAndReadsTheData() throws IOException {
-        var file = Files.writeString(elsewhere.resolve("dossier.keys"), keys.ring().format(), StandardCharsets.UTF_8);
+        var file =
+                Files.writeString(elsewhere.resolve("dossier.keys"), keys.ring().format(), StandardCharsets.UTF_8);
 
         var second = new Keys("", file.toString(), db);
 
-        assertThat(new FieldCipher(second).decrypt("customer.primary_phone", storedPhone)).isEqualTo("+8613912345678");
+        assertThat(new FieldCipher(second).decrypt("customer.primary_phone", storedPhone))
+                .isEqualTo("+8613912345678");
         assertThat(new Keys(keys.ring().format(), "unused", db).ring().primary().id())
                 .isEqualTo(keys.ring().primary().id());
     }
 
     @Test
     void aDatabaseEncryptedBeforeTheKeysWereRecordedNeedsTheKeysItsValuesName() throws IOException {
-        var file = Files.writeString(elsewhere.resolve("dossier.keys"), keys.ring().format(), StandardCharsets.UTF_8);
+        var file =
+                Files.writeString(elsewhere.resolve("dossier.keys"), keys.ring().format(), StandardCharsets.UTF_8);
         db.deleteFrom(DSL.table(DSL.name("encryption_key"))).execute();
         upgradeStatements().forEach(db::execute);
 
         var needed = new KeyRegistry(db).needed();
         assertThat(needed).containsKeys(keys.ring().primary().id(), KeyRegistry.INDEX);
         assertThat(needed.values()).containsOnlyNulls();
-        assertThatThrownBy(() -> new Keys("", elsewhere.resolve("absent/dossier.keys").toString(), db))
+        assertThatThrownBy(() ->
+                        new Keys("", elsewhere.resolve("absent/dossier.keys").toString(), db))
                 .hasMessageContaining("key " + keys.ring().primary().id() + " is missing");
 
         new Keys("", file.toString(), db);
 
-        assertThat(new KeyRegistry(db).needed()).containsAllEntriesOf(keys.ring().checks());
+        assertThat(new KeyRegistry(db).needed())
+                .containsAllEntriesOf(keys.ring().checks());
     }
 
     /** The statements of the migration that record the keys of values encrypted before it. */
@@ -112,7 +136,9 @@ class DatabaseKeysTest {
             var sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             sql = sql.substring(sql.indexOf("[jooq ignore start] */") + 22, sql.indexOf("/* [jooq ignore stop]"));
             return java.util.Arrays.stream(sql.replaceAll("(?m)^--.*$", "").split(";"))
-                    .map(String::strip).filter(s -> !s.isEmpty()).toList();
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
         }
     }
 }

@@ -33,7 +33,8 @@ class FieldCipherTest {
         assertThat(cipher.decrypt("customer.bank_account", "plain, written before encryption"))
                 .isEqualTo("plain, written before encryption");
         assertThat(cipher.encrypt("x.y", null)).isNull();
-        assertThat(cipher.encrypt("x.y", "中文 ✓")).satisfies(v -> assertThat(cipher.decrypt("x.y", v)).isEqualTo("中文 ✓"));
+        assertThat(cipher.encrypt("x.y", "中文 ✓"))
+                .satisfies(v -> assertThat(cipher.decrypt("x.y", v)).isEqualTo("中文 ✓"));
     }
 
     @Test
@@ -48,7 +49,8 @@ class FieldCipherTest {
         var cipher = new FieldCipher(keysInFile());
         var phone = cipher.encrypt("customer.primary_phone", "+8613912345678");
         assertThatThrownBy(() -> cipher.decrypt("customer.bank_account", phone))
-                .isInstanceOf(FieldCipher.CannotDecryptException.class).hasMessageContaining("customer.bank_account");
+                .isInstanceOf(FieldCipher.CannotDecryptException.class)
+                .hasMessageContaining("customer.bank_account");
     }
 
     @Test
@@ -59,7 +61,8 @@ class FieldCipherTest {
         bytes[15] ^= 1;
         var altered = "enc:v1:k1:" + Base64.getEncoder().withoutPadding().encodeToString(bytes);
         assertThatThrownBy(() -> cipher.decrypt("c.v", altered)).isInstanceOf(FieldCipher.CannotDecryptException.class);
-        assertThatThrownBy(() -> cipher.decrypt("c.v", "enc:v1:k9:AAAA")).isInstanceOf(FieldCipher.CannotDecryptException.class)
+        assertThatThrownBy(() -> cipher.decrypt("c.v", "enc:v1:k9:AAAA"))
+                .isInstanceOf(FieldCipher.CannotDecryptException.class)
                 .hasMessageContaining("k9");
     }
 
@@ -73,7 +76,9 @@ class FieldCipherTest {
                     .isEqualTo(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
         }
         var value = new FieldCipher(first).encrypt("c.v", "kept");
-        assertThat(new FieldCipher(keysInFile()).decrypt("c.v", value)).as("same key after a restart").isEqualTo("kept");
+        assertThat(new FieldCipher(keysInFile()).decrypt("c.v", value))
+                .as("same key after a restart")
+                .isEqualTo("kept");
     }
 
     @Test
@@ -91,7 +96,9 @@ class FieldCipherTest {
         assertThat(cipher.current(fresh)).isTrue();
         assertThat(cipher.current(old)).isFalse();
         assertThat(cipher.decrypt("c.v", old)).isEqualTo("before rotation");
-        assertThat(index.of("phone", "+8613912345678")).as("blind indexes do not change on rotation").isEqualTo(hash);
+        assertThat(index.of("phone", "+8613912345678"))
+                .as("blind indexes do not change on rotation")
+                .isEqualTo(hash);
         // Another process (the rotate command) adds a key: the running application picks it up.
         KeyFile.rotate(dir.resolve("keys/dossier.keys"));
         assertThat(keys.reloadIfChanged()).isTrue();
@@ -106,7 +113,8 @@ class FieldCipherTest {
         assertThat(keys.ring().primary().id()).isEqualTo("k2");
         assertThat(keys.rotatable()).isFalse();
         assertThat(dir.resolve("unused")).doesNotExist();
-        assertThatThrownBy(() -> new Keys("primary=k1", "x")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> new Keys("primary=k1", "x"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("DOSSIER_KEYS");
     }
 
@@ -118,6 +126,8 @@ class FieldCipherTest {
         assertThat(index.of("email", "+8613912345678")).isNotEqualTo(phone);
         assertThat(index.of("phone", "+8613912345679")).isNotEqualTo(phone);
         var otherInstallation = new BlindIndex(new Keys(KeyRing.generate()));
-        assertThat(otherInstallation.of("phone", "+8613912345678")).as("keyed, not a plain hash").isNotEqualTo(phone);
+        assertThat(otherInstallation.of("phone", "+8613912345678"))
+                .as("keyed, not a plain hash")
+                .isNotEqualTo(phone);
     }
 }

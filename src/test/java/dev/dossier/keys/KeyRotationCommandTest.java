@@ -18,7 +18,8 @@ class KeyRotationCommandTest {
         var keys = new Keys("", file.toString());
         var old = new FieldCipher(keys).encrypt("customer.bank_account", "6222021234567890123");
 
-        assertThat(KeyRotationCommand.requested(new String[] {"--server.port=0"})).isFalse();
+        assertThat(KeyRotationCommand.requested(new String[] {"--server.port=0"}))
+                .isFalse();
         var args = new String[] {"--dossier.keys.rotate", "--dossier.keys.file=" + file};
         assertThat(KeyRotationCommand.requested(args)).isTrue();
         assertThat(KeyRotationCommand.run(args)).isZero();

@@ -28,12 +28,15 @@ class SealsTest {
         // The checkpoint key does not change on rotation; a checkpoint from another installation does not verify.
         var signature = seals.signCheckpoint("checkpoint");
         assertThat(after.checkpointSigned("checkpoint", signature)).isTrue();
-        assertThat(new Seals(new Keys(KeyRing.generate())).checkpointSigned("checkpoint", signature)).isFalse();
+        assertThat(new Seals(new Keys(KeyRing.generate())).checkpointSigned("checkpoint", signature))
+                .isFalse();
     }
 
     @Test
     void aRingWrittenBeforeTheTrailWasKeyedGetsStableDerivedKeys() {
-        var text = KeyRing.generate().format().lines()
+        var text = KeyRing.generate()
+                .format()
+                .lines()
                 .filter(line -> !line.startsWith("audit.") && !line.startsWith("anchor="))
                 .reduce("", (a, b) -> a + b + "\n");
         var once = new Seals(new Keys(KeyRing.parse(text)));
@@ -41,11 +44,13 @@ class SealsTest {
         var seal = once.seal("entry");
         assertThat(seal.keyId()).isEqualTo("a0");
         assertThat(again.verify("a0", "entry", seal.mac())).isTrue();
-        assertThat(again.checkpointSigned("checkpoint", once.signCheckpoint("checkpoint"))).isTrue();
+        assertThat(again.checkpointSigned("checkpoint", once.signCheckpoint("checkpoint")))
+                .isTrue();
         // Written out at the next rotation, the derived keys stay what they were.
         var rotated = KeyRing.parse(KeyRing.parse(text).withNewPrimary().format());
         assertThat(rotated.chainKeyIds()).containsExactly("a0", "a1");
-        assertThat(new Seals(new Keys(rotated)).verify("a0", "entry", seal.mac())).isTrue();
+        assertThat(new Seals(new Keys(rotated)).verify("a0", "entry", seal.mac()))
+                .isTrue();
         assertThat(new Seals(new Keys(rotated)).checkpointSigned("checkpoint", once.signCheckpoint("checkpoint")))
                 .isTrue();
     }

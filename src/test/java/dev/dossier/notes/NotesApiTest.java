@@ -54,8 +54,10 @@ class NotesApiTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     Notices notices;
 
@@ -86,8 +88,9 @@ class NotesApiTest {
         assertProblem(answer, 422, "validation");
         var fields = new ArrayList<String>();
         answer.json().get("errors").forEach(e -> fields.add(e.get("field").asString()));
-        assertThat(fields).containsExactlyInAnyOrder("sections[" + ids.get("pain-points") + "]",
-                "sections[" + ids.get("timeline") + "]");
+        assertThat(fields)
+                .containsExactlyInAnyOrder(
+                        "sections[" + ids.get("pain-points") + "]", "sections[" + ids.get("timeline") + "]");
         assertThat(answer.json().get("errors").get(0).get("message").asString())
                 .startsWith("A note cannot be saved with a required section empty");
         var list = sales.get("/api/v1/notes?customerId=" + customerId);
@@ -98,16 +101,31 @@ class NotesApiTest {
     @Test
     void editsKeepEveryEarlierVersionAndAStaleVersionIsRefused() {
         var customerId = customer(sales, "History " + unique());
-        var note = communicationOk(sales, "customer:" + customerId, "Introduce the new line",
+        var note = communicationOk(
+                sales,
+                "customer:" + customerId,
+                "Introduce the new line",
                 "<b>Price</b> agreed<script>alert(1)</script>");
         var id = note.get("id").asString();
         assertThat(note.get("version").asInt()).isZero();
-        assertThat(note.get("sections").toString()).contains("<b>Price</b> agreed").doesNotContain("script");
+        assertThat(note.get("sections").toString())
+                .contains("<b>Price</b> agreed")
+                .doesNotContain("script");
         assertThat(note.get("subject").asString()).isEqualTo("customer:" + customerId);
 
         var ids = sections(shipped(sales, "communication"));
-        var change = Map.of("version", 0, "category", "FOLLOW_UP", "tags", List.of("q4"),
-                "sections", Map.of(ids.get("purpose"), "Introduce the new line", ids.get("discussion"),
+        var change = Map.of(
+                "version",
+                0,
+                "category",
+                "FOLLOW_UP",
+                "tags",
+                List.of("q4"),
+                "sections",
+                Map.of(
+                        ids.get("purpose"),
+                        "Introduce the new line",
+                        ids.get("discussion"),
                         "Price agreed, delivery in May"));
         var edited = sales.put("/api/v1/notes/" + id, ApiClient.json(change), null);
         assertThat(edited.status()).as(edited.body()).isEqualTo(200);
@@ -119,7 +137,8 @@ class NotesApiTest {
         assertThat(revisions.get(0).toString()).contains("<b>Price</b> agreed").doesNotContain("May");
 
         assertProblem(sales.put("/api/v1/notes/" + id, ApiClient.json(change), null), 409, "stale-version");
-        assertThat(sales.get("/api/v1/notes/" + id).json().get("revisions").size()).isEqualTo(1);
+        assertThat(sales.get("/api/v1/notes/" + id).json().get("revisions").size())
+                .isEqualTo(1);
 
         assertThat(sales.delete("/api/v1/notes/" + id).status()).isEqualTo(204);
         assertProblem(sales.get("/api/v1/notes/" + id), 404, "not-found");
@@ -133,18 +152,25 @@ class NotesApiTest {
         assertProblem(other.get("/api/v1/notes/" + note.get("id").asString()), 404, "not-found");
         assertProblem(other.get("/api/v1/notes?customerId=" + customerId), 404, "not-found");
         assertProblem(communication(other, "customer:" + customerId, "x", "y"), 404, "not-found");
-        assertProblem(other.get("/api/v1/comments?subject=note:" + note.get("id").asString()), 404, "not-found");
+        assertProblem(
+                other.get("/api/v1/comments?subject=note:" + note.get("id").asString()), 404, "not-found");
 
         // The manager reaches the customer and writes a note there; the sales user sees it but may not change it.
         var managers = communicationOk(manager, "customer:" + customerId, "Review", "Pricing needs approval");
         var id = managers.get("id").asString();
         assertThat(sales.get("/api/v1/notes/" + id).status()).isEqualTo(200);
         var ids = sections(shipped(sales, "communication"));
-        var change = Map.of("version", 0, "category", "RISK",
-                "sections", Map.of(ids.get("purpose"), "Mine now", ids.get("discussion"), "Mine now"));
+        var change = Map.of(
+                "version",
+                0,
+                "category",
+                "RISK",
+                "sections",
+                Map.of(ids.get("purpose"), "Mine now", ids.get("discussion"), "Mine now"));
         assertProblem(sales.put("/api/v1/notes/" + id, ApiClient.json(change), null), 403, "forbidden");
         assertProblem(sales.delete("/api/v1/notes/" + id), 403, "forbidden");
-        assertThat(sales.get("/api/v1/notes/" + id).json().get("category").asString()).isEqualTo("MEETING");
+        assertThat(sales.get("/api/v1/notes/" + id).json().get("category").asString())
+                .isEqualTo("MEETING");
     }
 
     @Test
@@ -152,39 +178,60 @@ class NotesApiTest {
         var finance = new ApiClient(port).signIn(users.create(Role.FINANCE), TestUsers.PASSWORD);
         var customerId = customer(sales, "Finance " + unique());
         assertProblem(communication(finance, "customer:" + customerId, "x", "y"), 403, "forbidden");
-        assertProblem(finance.post("/api/v1/comments", ApiClient.json(Map.of("subject", "customer:" + customerId,
-                "body", "hello"))), 403, "forbidden");
+        assertProblem(
+                finance.post(
+                        "/api/v1/comments",
+                        ApiClient.json(Map.of("subject", "customer:" + customerId, "body", "hello"))),
+                403,
+                "forbidden");
         assertProblem(sales.post("/api/v1/terms", ApiClient.json(Map.of("term", "x" + unique()))), 403, "forbidden");
-        assertProblem(sales.post("/api/v1/note-templates", ApiClient.json(Map.of("name", "Mine",
-                "sections", List.of(Map.of("title", "One"))))), 403, "forbidden");
+        assertProblem(
+                sales.post(
+                        "/api/v1/note-templates",
+                        ApiClient.json(Map.of("name", "Mine", "sections", List.of(Map.of("title", "One"))))),
+                403,
+                "forbidden");
     }
 
     @Test
     void aMentionOfAnUnknownUserIsRefusedAndNothingIsSaved() {
         var customerId = customer(sales, "Mention " + unique());
-        var answer = sales.post("/api/v1/comments", ApiClient.json(Map.of("subject", "customer:" + customerId,
-                "body", "@nobody-" + unique() + " please call back")));
+        var answer = sales.post(
+                "/api/v1/comments",
+                ApiClient.json(Map.of(
+                        "subject", "customer:" + customerId, "body", "@nobody-" + unique() + " please call back")));
         assertProblem(answer, 422, "validation");
         assertThat(answer.json().get("errors").get(0).get("message").asString()).startsWith("No user named @nobody-");
-        assertThat(sales.get("/api/v1/comments?subject=customer:" + customerId).json().size()).isZero();
+        assertThat(sales.get("/api/v1/comments?subject=customer:" + customerId)
+                        .json()
+                        .size())
+                .isZero();
 
         var note = communication(sales, "customer:" + customerId, "Ask @ghost-" + unique(), "Nothing");
         assertProblem(note, 422, "validation");
-        assertThat(sales.get("/api/v1/notes?customerId=" + customerId).json().get("items").size()).isZero();
+        assertThat(sales.get("/api/v1/notes?customerId=" + customerId)
+                        .json()
+                        .get("items")
+                        .size())
+                .isZero();
     }
 
     @Test
     void aMentionOfSomeoneWhoCannotSeeTheCustomerIsRefused() {
         var outsider = users.create(Role.SALES);
         var customerId = customer(sales, "Private " + unique());
-        var answer = sales.post("/api/v1/comments", ApiClient.json(Map.of("subject", "customer:" + customerId,
-                "body", "@" + outsider + " have a look")));
+        var answer = sales.post(
+                "/api/v1/comments",
+                ApiClient.json(Map.of("subject", "customer:" + customerId, "body", "@" + outsider + " have a look")));
         assertProblem(answer, 422, "validation");
         assertThat(answer.json().get("errors").get(0).get("message").asString())
                 .isEqualTo("@" + outsider + " cannot open this customer. Choose someone who can, or share the customer "
                         + "with them first.");
         assertThat(notices.requested).noneMatch(n -> n.recipients().contains(users.id(outsider)));
-        assertThat(sales.get("/api/v1/comments?subject=customer:" + customerId).json().size()).isZero();
+        assertThat(sales.get("/api/v1/comments?subject=customer:" + customerId)
+                        .json()
+                        .size())
+                .isZero();
     }
 
     @Test
@@ -193,11 +240,18 @@ class NotesApiTest {
         var colleague = users.create(Role.SERVICE);
         var colleagueId = users.id(colleague);
         var customerId = customer(sales, "Told " + unique());
-        var posted = sales.post("/api/v1/comments", ApiClient.json(Map.of("subject", "customer:" + customerId,
-                "body", "@" + colleague + " can you call them? <script>alert(1)</script>")));
+        var posted = sales.post(
+                "/api/v1/comments",
+                ApiClient.json(Map.of(
+                        "subject",
+                        "customer:" + customerId,
+                        "body",
+                        "@" + colleague + " can you call them? <script>alert(1)</script>")));
         assertThat(posted.status()).as(posted.body()).isEqualTo(201);
         var commentId = posted.json().get("id").asString();
-        var notice = notices.requested.stream().filter(n -> ("mention:" + commentId).equals(n.key())).toList();
+        var notice = notices.requested.stream()
+                .filter(n -> ("mention:" + commentId).equals(n.key()))
+                .toList();
         assertThat(notice).hasSize(1);
         assertThat(notice.getFirst().recipients()).containsExactly(colleagueId);
         assertThat(notice.getFirst().kind()).isEqualTo("mention");
@@ -211,58 +265,97 @@ class NotesApiTest {
 
         // A note's text mentions the same way, with a link to the note.
         var note = communicationOk(sales, "customer:" + customerId, "Hand over to @" + colleague, "Details");
-        assertThat(notices.requested).anyMatch(n -> n.link().equals("/notes/" + note.get("id").asString())
-                && n.recipients().contains(colleagueId));
+        assertThat(notices.requested)
+                .anyMatch(n -> n.link().equals("/notes/" + note.get("id").asString())
+                        && n.recipients().contains(colleagueId));
 
         var manager2 = new ApiClient(port).signIn(users.create(Role.MANAGER), TestUsers.PASSWORD);
-        assertProblem(manager2.put("/api/v1/comments/" + commentId,
-                ApiClient.json(Map.of("version", 0, "body", "edited")), null), 403, "forbidden");
-        var edited = sales.put("/api/v1/comments/" + commentId, ApiClient.json(Map.of("version", 0,
-                "body", "@" + colleague + " never mind")), null);
+        assertProblem(
+                manager2.put(
+                        "/api/v1/comments/" + commentId, ApiClient.json(Map.of("version", 0, "body", "edited")), null),
+                403,
+                "forbidden");
+        var edited = sales.put(
+                "/api/v1/comments/" + commentId,
+                ApiClient.json(Map.of("version", 0, "body", "@" + colleague + " never mind")),
+                null);
         assertThat(edited.status()).as(edited.body()).isEqualTo(200);
-        assertThat(notices.requested.stream().filter(n -> n.recipients().contains(colleagueId)
-                && n.key() != null && n.key().startsWith("mention:" + commentId))).hasSize(1);
+        assertThat(notices.requested.stream()
+                        .filter(n -> n.recipients().contains(colleagueId)
+                                && n.key() != null
+                                && n.key().startsWith("mention:" + commentId)))
+                .hasSize(1);
         assertThat(sales.delete("/api/v1/comments/" + commentId).status()).isEqualTo(204);
-        assertThat(sales.get("/api/v1/comments?subject=customer:" + customerId).json().size()).isZero();
+        assertThat(sales.get("/api/v1/comments?subject=customer:" + customerId)
+                        .json()
+                        .size())
+                .isZero();
     }
 
     @Test
     void nonStandardTermsAreFlaggedWithTheirStandardTermButTheNoteIsSaved() {
         var word = "强意向" + unique().substring(0, 4);
         var standard = "意向强" + unique().substring(0, 4);
-        var term = admin.post("/api/v1/terms", ApiClient.json(Map.of("term", standard, "category", "意向",
-                "synonyms", List.of(word))));
+        var term = admin.post(
+                "/api/v1/terms", ApiClient.json(Map.of("term", standard, "category", "意向", "synonyms", List.of(word))));
         assertThat(term.status()).as(term.body()).isEqualTo(201);
         var customerId = customer(sales, "Terms " + unique());
         var note = communicationOk(sales, "customer:" + customerId, "回访", "客户表示" + word + "，下周报价");
         assertThat(note.get("nonstandardTerms").toString()).contains(word, standard);
-        var list = sales.get("/api/v1/notes?subject=customer:" + customerId).json().get("items");
+        var list =
+                sales.get("/api/v1/notes?subject=customer:" + customerId).json().get("items");
         assertThat(list.get(0).get("nonstandard").asBoolean()).isTrue();
-        assertThat(admin.delete("/api/v1/terms/" + term.json().get("id").asString()).status()).isEqualTo(204);
+        assertThat(admin.delete("/api/v1/terms/" + term.json().get("id").asString())
+                        .status())
+                .isEqualTo(204);
     }
 
     @Test
     void administratorsChangeTemplatesAndRetiredOnesTakeNoNewNotes() {
-        var created = admin.post("/api/v1/note-templates", ApiClient.json(Map.of("name", "Site visit " + unique(),
-                "sections", List.of(Map.of("title", "Findings", "required", true), Map.of("title", "Photos")))));
+        var created = admin.post(
+                "/api/v1/note-templates",
+                ApiClient.json(Map.of(
+                        "name",
+                        "Site visit " + unique(),
+                        "sections",
+                        List.of(Map.of("title", "Findings", "required", true), Map.of("title", "Photos")))));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         var template = created.json();
         var ids = sections(template);
-        var reordered = admin.put("/api/v1/note-templates/" + template.get("id").asString(), ApiClient.json(Map.of(
-                "version", 0, "name", template.get("name").asString(),
-                "sections", List.of(Map.of("id", ids.get("Photos"), "required", true),
-                        Map.of("title", "Risks")))), null);
+        var reordered = admin.put(
+                "/api/v1/note-templates/" + template.get("id").asString(),
+                ApiClient.json(Map.of(
+                        "version",
+                        0,
+                        "name",
+                        template.get("name").asString(),
+                        "sections",
+                        List.of(Map.of("id", ids.get("Photos"), "required", true), Map.of("title", "Risks")))),
+                null);
         assertThat(reordered.status()).as(reordered.body()).isEqualTo(200);
         var titles = new ArrayList<String>();
-        reordered.json().get("sections").forEach(s -> titles.add(s.get("title").asString() + ":"
-                + s.get("required").asBoolean()));
+        reordered
+                .json()
+                .get("sections")
+                .forEach(s -> titles.add(
+                        s.get("title").asString() + ":" + s.get("required").asBoolean()));
         assertThat(titles).containsExactly("Photos:true", "Risks:false");
 
-        assertThat(admin.delete("/api/v1/note-templates/" + template.get("id").asString()).status()).isEqualTo(200);
+        assertThat(admin.delete("/api/v1/note-templates/" + template.get("id").asString())
+                        .status())
+                .isEqualTo(200);
         var customerId = customer(sales, "Retired " + unique());
-        var answer = sales.post("/api/v1/notes", ApiClient.json(Map.of("subject", "customer:" + customerId,
-                "templateId", template.get("id").asString(), "category", "GENERAL",
-                "sections", Map.of(ids.get("Photos"), "x"))));
+        var answer = sales.post(
+                "/api/v1/notes",
+                ApiClient.json(Map.of(
+                        "subject",
+                        "customer:" + customerId,
+                        "templateId",
+                        template.get("id").asString(),
+                        "category",
+                        "GENERAL",
+                        "sections",
+                        Map.of(ids.get("Photos"), "x"))));
         assertProblem(answer, 422, "validation");
         assertThat(answer.body()).contains("templateId");
     }

@@ -14,8 +14,7 @@ import tools.jackson.databind.JsonNode;
 /** Customers, templates and notes made through the API for the notes tests. */
 final class NotesFixtures {
 
-    private NotesFixtures() {
-    }
+    private NotesFixtures() {}
 
     static String unique() {
         return UUID.randomUUID().toString().substring(0, 8);
@@ -24,9 +23,15 @@ final class NotesFixtures {
     /** A new individual customer owned by whoever creates it; its id. */
     static String customer(ApiClient api, String name) {
         var random = ThreadLocalRandom.current();
-        var body = Map.of("type", "INDIVIDUAL", "name", name,
-                "phones", List.of(Map.of("number", "13" + (5 + random.nextInt(5))
-                        + String.format("%08d", random.nextInt(100_000_000)))));
+        var body = Map.of(
+                "type",
+                "INDIVIDUAL",
+                "name",
+                name,
+                "phones",
+                List.of(Map.of(
+                        "number",
+                        "13" + (5 + random.nextInt(5)) + String.format("%08d", random.nextInt(100_000_000)))));
         var answer = api.post("/api/v1/customers", ApiClient.json(body));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.json().get("id").asString();

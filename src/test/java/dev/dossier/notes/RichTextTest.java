@@ -11,8 +11,10 @@ class RichTextTest {
     void boldItalicListsAndWebLinksAreKept() {
         var html = RichText.sanitise("<b>Budget</b> is <i>tight</i><ul><li>one</li><li>two</li></ul>"
                 + "<a href=\"https://example.com/offer\">offer</a>");
-        assertThat(html).contains("<b>Budget</b>", "<i>tight</i>", "<ul><li>one</li><li>two</li></ul>")
-                .contains("href=\"https://example.com/offer\"").contains("rel=\"nofollow\"");
+        assertThat(html)
+                .contains("<b>Budget</b>", "<i>tight</i>", "<ul><li>one</li><li>two</li></ul>")
+                .contains("href=\"https://example.com/offer\"")
+                .contains("rel=\"nofollow\"");
     }
 
     @Test

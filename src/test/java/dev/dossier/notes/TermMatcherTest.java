@@ -18,8 +18,7 @@ class TermMatcherTest {
 
     @Test
     void chineseWordsAreFoundInsideRunningText() {
-        assertThat(matcher.findings("客户表示强意向，下周再联系。"))
-                .containsExactly(new Finding("强意向", "意向强"));
+        assertThat(matcher.findings("客户表示强意向，下周再联系。")).containsExactly(new Finding("强意向", "意向强"));
         assertThat(matcher.findings("王总是拍板人，意向很强"))
                 .containsExactlyInAnyOrder(new Finding("意向很强", "意向强"), new Finding("拍板人", "决策人"));
     }

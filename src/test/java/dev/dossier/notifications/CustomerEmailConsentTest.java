@@ -39,16 +39,22 @@ class CustomerEmailConsentTest extends OutboxTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApplicationEventPublisher events;
+
     @Autowired
     TransactionTemplate transactions;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     MockMvc mvc;
+
     @Autowired
     UserDetailsService userDetails;
 
@@ -63,13 +69,23 @@ class CustomerEmailConsentTest extends OutboxTest {
 
     private String log(String customerId) throws Exception {
         return mvc.perform(get("/notifications/customers/" + customerId + "/emails")
-                        .with(user(userDetails.loadUserByUsername(officerName))).locale(Locale.ENGLISH))
-                .andReturn().getResponse().getContentAsString();
+                        .with(user(userDetails.loadUserByUsername(officerName)))
+                        .locale(Locale.ENGLISH))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
     }
 
     private String customer() {
-        var answer = officer.post("/api/v1/customers", ApiClient.json(Map.of("type", "INDIVIDUAL",
-                "name", "Consent mail " + unique(), "emails", List.of(Map.of("address", address())))));
+        var answer = officer.post(
+                "/api/v1/customers",
+                ApiClient.json(Map.of(
+                        "type",
+                        "INDIVIDUAL",
+                        "name",
+                        "Consent mail " + unique(),
+                        "emails",
+                        List.of(Map.of("address", address())))));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.json().get("id").asString();
     }
@@ -86,8 +102,15 @@ class CustomerEmailConsentTest extends OutboxTest {
     private CustomerEmailRecord request(String customerId, String to, String purpose, String locale) {
         var key = "test:" + UUID.randomUUID();
         transactions.executeWithoutResult(tx -> events.publishEvent(new CustomerEmailRequested(
-                UUID.fromString(customerId), to, locale, "surveys.nps.email.subject", "surveys.nps.email.body",
-                List.of("Spring"), "/public/surveys/" + key, key, purpose)));
+                UUID.fromString(customerId),
+                to,
+                locale,
+                "surveys.nps.email.subject",
+                "surveys.nps.email.body",
+                List.of("Spring"),
+                "/public/surveys/" + key,
+                key,
+                purpose)));
         return await().atMost(Duration.ofSeconds(20))
                 .until(() -> db.fetchOne(CUSTOMER_EMAIL, CUSTOMER_EMAIL.DEDUP_KEY.eq(key)), r -> r != null);
     }
@@ -121,8 +144,12 @@ class CustomerEmailConsentTest extends OutboxTest {
         assertThat(log(consented)).contains("Sent").doesNotContain("Skipped");
         // Sales people are refused the log, as they are the consents.
         var seller = user(userDetails.loadUserByUsername(users.create(Role.SALES)));
-        assertThat(mvc.perform(get("/notifications/customers/" + stranger + "/emails").with(seller))
-                .andReturn().getResponse().getStatus()).isEqualTo(403);
+        assertThat(mvc.perform(get("/notifications/customers/" + stranger + "/emails")
+                                .with(seller))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
     }
 
     @Test

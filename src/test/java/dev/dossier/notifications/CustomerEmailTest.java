@@ -47,19 +47,35 @@ class CustomerEmailTest {
         registry.add("dossier.base-url", () -> "https://crm.example.com");
     }
 
-    @Autowired ApplicationEventPublisher events;
-    @Autowired TransactionTemplate transactions;
-    @Autowired DSLContext db;
-    @Autowired MailOutbox outbox;
-    @Autowired NotificationPersonalData personalData;
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    DSLContext db;
+
+    @Autowired
+    MailOutbox outbox;
+
+    @Autowired
+    NotificationPersonalData personalData;
 
     private void publish(CustomerEmailRequested request) {
         transactions.executeWithoutResult(status -> events.publishEvent(request));
     }
 
     private static CustomerEmailRequested email(UUID customerId, String to, String locale, String text, String key) {
-        return new CustomerEmailRequested(customerId, to, locale, "notification.email.subject",
-                "notification.email.body", List.of("Zhang San", text, "-", "-"), "/public/surveys/" + key, key,
+        return new CustomerEmailRequested(
+                customerId,
+                to,
+                locale,
+                "notification.email.subject",
+                "notification.email.body",
+                List.of("Zhang San", text, "-", "-"),
+                "/public/surveys/" + key,
+                key,
                 CustomerEmailRequested.OWN_CASE);
     }
 
@@ -76,14 +92,24 @@ class CustomerEmailTest {
         assertThat(message.getSubject()).startsWith("Dossier：");
         assertThat(body(message)).contains("https://crm.example.com/public/surveys/" + key);
         // The second request stays without effect while the outbox goes on polling.
-        org.awaitility.Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await()
+                .during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> SMTP.getReceivedMessagesForDomain(to).length == 1);
-        assertThat(db.fetchCount(CUSTOMER_EMAIL, CUSTOMER_EMAIL.DEDUP_KEY.eq(key))).isEqualTo(1);
-        assertThat(db.select(CUSTOMER_EMAIL.STATUS).from(CUSTOMER_EMAIL).where(CUSTOMER_EMAIL.DEDUP_KEY.eq(key))
-                .fetchOne(CUSTOMER_EMAIL.STATUS)).isEqualTo("SENT");
-        assertThat(db.select(CUSTOMER_EMAIL.TO_ADDRESS).from(CUSTOMER_EMAIL).where(CUSTOMER_EMAIL.DEDUP_KEY.eq(key))
-                .fetchOne(CUSTOMER_EMAIL.TO_ADDRESS)).as("the outbox keeps the address encrypted")
-                .startsWith(FieldCipher.PREFIX).doesNotContain(to);
+        assertThat(db.fetchCount(CUSTOMER_EMAIL, CUSTOMER_EMAIL.DEDUP_KEY.eq(key)))
+                .isEqualTo(1);
+        assertThat(db.select(CUSTOMER_EMAIL.STATUS)
+                        .from(CUSTOMER_EMAIL)
+                        .where(CUSTOMER_EMAIL.DEDUP_KEY.eq(key))
+                        .fetchOne(CUSTOMER_EMAIL.STATUS))
+                .isEqualTo("SENT");
+        assertThat(db.select(CUSTOMER_EMAIL.TO_ADDRESS)
+                        .from(CUSTOMER_EMAIL)
+                        .where(CUSTOMER_EMAIL.DEDUP_KEY.eq(key))
+                        .fetchOne(CUSTOMER_EMAIL.TO_ADDRESS))
+                .as("the outbox keeps the address encrypted")
+                .startsWith(FieldCipher.PREFIX)
+                .doesNotContain(to);
 
         var english = "english-" + UUID.randomUUID().toString().substring(0, 8) + "@customer.example.com";
         var enKey = "survey:" + UUID.randomUUID();
@@ -99,16 +125,19 @@ class CustomerEmailTest {
         try {
             publish(email(customer, "nobody@customer.example.com", "en", "Refused", key));
             await(() -> db.fetchOptional(CUSTOMER_EMAIL, CUSTOMER_EMAIL.DEDUP_KEY.eq(key))
-                    .map(r -> r.getAttempts() >= 1).orElse(false));
+                    .map(r -> r.getAttempts() >= 1)
+                    .orElse(false));
             var row = db.fetchOne(CUSTOMER_EMAIL, CUSTOMER_EMAIL.DEDUP_KEY.eq(key));
             assertThat(row.getStatus()).isEqualTo("PENDING");
             assertThat(row.getLastError()).isNotBlank();
             assertThat(row.getNextAt()).isAfter(TestClock.utcNow().plusSeconds(10));
 
             // As if seven refusals had passed: the eighth gives up.
-            db.update(CUSTOMER_EMAIL).set(CUSTOMER_EMAIL.ATTEMPTS, 7)
+            db.update(CUSTOMER_EMAIL)
+                    .set(CUSTOMER_EMAIL.ATTEMPTS, 7)
                     .set(CUSTOMER_EMAIL.NEXT_AT, TestClock.utcNow().minusMinutes(1))
-                    .where(CUSTOMER_EMAIL.DEDUP_KEY.eq(key)).execute();
+                    .where(CUSTOMER_EMAIL.DEDUP_KEY.eq(key))
+                    .execute();
             outbox.sendPending();
             row = db.fetchOne(CUSTOMER_EMAIL, CUSTOMER_EMAIL.DEDUP_KEY.eq(key));
             assertThat(row.getStatus()).isEqualTo("FAILED");
@@ -128,7 +157,8 @@ class CustomerEmailTest {
             // Refused once, so it waits for its retry.
             publish(email(customer, "erase-me@customer.example.com", "en", "Secret subject", key));
             await(() -> db.fetchOptional(CUSTOMER_EMAIL, CUSTOMER_EMAIL.DEDUP_KEY.eq(key))
-                    .map(r -> r.getAttempts() >= 1).orElse(false));
+                    .map(r -> r.getAttempts() >= 1)
+                    .orElse(false));
             assertThat(personalData.export(customer).toString()).contains("erase-me@customer.example.com");
 
             transactions.executeWithoutResult(status -> personalData.erase(customer));
@@ -146,14 +176,16 @@ class CustomerEmailTest {
     private static MimeMessage awaitMail(String to, String text) {
         return org.awaitility.Awaitility.await("an email to " + to + " containing " + text)
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> {
-                    for (var message : SMTP.getReceivedMessagesForDomain(to)) {
-                        if (body(message).contains(text)) {
-                            return message;
-                        }
-                    }
-                    return null;
-                }, java.util.Objects::nonNull);
+                .until(
+                        () -> {
+                            for (var message : SMTP.getReceivedMessagesForDomain(to)) {
+                                if (body(message).contains(text)) {
+                                    return message;
+                                }
+                            }
+                            return null;
+                        },
+                        java.util.Objects::nonNull);
     }
 
     private static String body(MimeMessage message) throws Exception {

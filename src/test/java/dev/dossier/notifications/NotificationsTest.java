@@ -60,23 +60,40 @@ class NotificationsTest {
         registry.add("dossier.base-url", () -> "https://crm.example.com");
     }
 
-    @Autowired TestUsers users;
-    @Autowired ApplicationEventPublisher events;
-    @Autowired TransactionTemplate transactions;
-    @Autowired MockMvc mvc;
-    @Autowired UserDetailsService userDetails;
-    @Autowired DSLContext db;
-    @Autowired MailOutbox outbox;
-    @Autowired NotificationStore store;
-    @LocalServerPort int port;
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserDetailsService userDetails;
+
+    @Autowired
+    DSLContext db;
+
+    @Autowired
+    MailOutbox outbox;
+
+    @Autowired
+    NotificationStore store;
+
+    @LocalServerPort
+    int port;
 
     private void publish(NotificationRequested notice) {
         transactions.executeWithoutResult(status -> events.publishEvent(notice));
     }
 
     private static NotificationRequested notice(Set<UUID> to, UUID actor, String text, String key) {
-        return new NotificationRequested(to, "mention", "notification.email.subject", List.of(text),
-                "/customers", null, actor, key);
+        return new NotificationRequested(
+                to, "mention", "notification.email.subject", List.of(text), "/customers", null, actor, key);
     }
 
     @Test
@@ -94,14 +111,22 @@ class NotificationsTest {
         var page = api.get("/api/v1/notifications").json();
         assertThat(page.get("unread").asInt()).isEqualTo(1);
         assertThat(page.get("items").get(0).get("link").asString()).isEqualTo("/customers");
-        assertThat(new ApiClient(port).signIn(bob, TestUsers.PASSWORD).get("/api/v1/notifications").body())
+        assertThat(new ApiClient(port)
+                        .signIn(bob, TestUsers.PASSWORD)
+                        .get("/api/v1/notifications")
+                        .body())
                 .doesNotContain(text);
 
         var who = user(userDetails.loadUserByUsername(alice));
-        var bell = mvc.perform(get("/notifications/bell").with(who)).andExpect(status().isOk()).andReturn()
-                .getResponse().getContentAsString();
+        var bell = mvc.perform(get("/notifications/bell").with(who))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(bell).contains("class=\"count\"").contains(">1<");
-        var list = mvc.perform(get("/notifications").with(who).locale(Locale.ENGLISH)).andReturn().getResponse()
+        var list = mvc.perform(get("/notifications").with(who).locale(Locale.ENGLISH))
+                .andReturn()
+                .getResponse()
                 .getContentAsString();
         assertThat(list).contains(text).contains("Mark all read");
 
@@ -118,11 +143,16 @@ class NotificationsTest {
         var id = page.get("items").get(0).get("id").asString();
         mvc.perform(get("/notifications/" + id + "/open").with(who))
                 .andExpect(status().is3xxRedirection())
-                .andExpect(result -> assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/customers"));
-        assertThat(api.get("/api/v1/notifications").json().get("unread").asInt()).isZero();
+                .andExpect(result ->
+                        assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/customers"));
+        assertThat(api.get("/api/v1/notifications").json().get("unread").asInt())
+                .isZero();
         // Someone else's notice is not found.
-        assertThat(new ApiClient(port).signIn(bob, TestUsers.PASSWORD).post("/api/v1/notifications/" + id + "/read",
-                "{}").status()).isEqualTo(404);
+        assertThat(new ApiClient(port)
+                        .signIn(bob, TestUsers.PASSWORD)
+                        .post("/api/v1/notifications/" + id + "/read", "{}")
+                        .status())
+                .isEqualTo(404);
     }
 
     /** Deliveries of one keyed notice at the same moment write it once for each enabled recipient, and none else. */
@@ -151,7 +181,9 @@ class NotificationsTest {
                     written += delivery.get();
                 }
                 assertThat(written).isEqualTo(2);
-                var recipients = db.select(n.RECIPIENT_ID).from(n).where(n.DEDUP_KEY.eq(request.key()))
+                var recipients = db.select(n.RECIPIENT_ID)
+                        .from(n)
+                        .where(n.DEDUP_KEY.eq(request.key()))
                         .fetch(n.RECIPIENT_ID);
                 assertThat(recipients).containsExactlyInAnyOrder(dave, erin);
             }
@@ -172,14 +204,22 @@ class NotificationsTest {
         assertThat(message.getSubject()).isEqualTo("Dossier: Dossier: Renew the contract");
         assertThat(GreenMailUtil.getBody(message)).contains("Hello Test " + carol);
         // The second publication stays without effect while the outbox goes on polling.
-        org.awaitility.Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await()
+                .during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> db.fetchCount(db.selectFrom("notification").where("recipient_id = ?", carolId)) == 1);
         var who = user(userDetails.loadUserByUsername(carol));
-        var zh = mvc.perform(get("/notifications").with(who).locale(Locale.SIMPLIFIED_CHINESE)).andReturn()
-                .getResponse().getContentAsString();
+        var zh = mvc.perform(get("/notifications").with(who).locale(Locale.SIMPLIFIED_CHINESE))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(zh).contains("Dossier：Renew the contract").contains("全部标为已读");
         mvc.perform(post("/notifications/read-all").with(who).with(csrf())).andExpect(status().is3xxRedirection());
-        assertThat(api.get("/api/v1/notifications?unread=true").json().get("items").size()).isZero();
+        assertThat(api.get("/api/v1/notifications?unread=true")
+                        .json()
+                        .get("items")
+                        .size())
+                .isZero();
     }
 
     @Test
@@ -191,16 +231,19 @@ class NotificationsTest {
         try {
             publish(notice(Set.of(daveId), null, text, null));
             await(() -> db.fetchOptional("select email_attempts from notification where recipient_id = ?", daveId)
-                    .map(r -> r.get(0, Integer.class) >= 1).orElse(false));
-            var row = db.fetchOne("select email_status, email_error, email_next_at from notification "
-                    + "where recipient_id = ?", daveId);
+                    .map(r -> r.get(0, Integer.class) >= 1)
+                    .orElse(false));
+            var row = db.fetchOne(
+                    "select email_status, email_error, email_next_at from notification " + "where recipient_id = ?",
+                    daveId);
             assertThat(row.get(0, String.class)).isEqualTo("PENDING");
             assertThat(row.get(1, String.class)).isNotBlank();
         } finally {
             SMTP.start();
         }
         // The retry is due later; bring it forward as if the pause had passed.
-        db.execute("update notification set email_next_at = email_next_at - interval '1' hour where recipient_id = ?",
+        db.execute(
+                "update notification set email_next_at = email_next_at - interval '1' hour where recipient_id = ?",
                 daveId);
         outbox.sendPending();
         awaitMail(dave + "@test.example.com", text);
@@ -214,16 +257,30 @@ class NotificationsTest {
         var seller = new ApiClient(port).signIn(users.createInTeam(team, Role.SALES), TestUsers.PASSWORD);
         var colleague = users.createInTeam(team, Role.SALES);
         var title = "Ring back " + UUID.randomUUID().toString().substring(0, 8);
-        var due = TestClock.utcNow().plusSeconds(20)
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        var task = seller.post("/api/v1/tasks", ApiClient.json(java.util.Map.of("title", title,
-                "assigneeId", users.id(colleague).toString(), "dueAt", due.toString(), "reminder", "AT_DUE")));
+        var due = TestClock.utcNow().plusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        var task = seller.post(
+                "/api/v1/tasks",
+                ApiClient.json(java.util.Map.of(
+                        "title",
+                        title,
+                        "assigneeId",
+                        users.id(colleague).toString(),
+                        "dueAt",
+                        due.toString(),
+                        "reminder",
+                        "AT_DUE")));
         assertThat(task.status()).as(task.body()).isEqualTo(201);
 
-        java.time.OffsetDateTime emailedAt = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90))
-                .until(() -> db.fetchOptional("select emailed_at from notification where recipient_id = ? and kind = ?",
-                        users.id(colleague), "task-due").map(r -> r.get(0, java.time.OffsetDateTime.class))
-                        .orElse(null), java.util.Objects::nonNull);
+        java.time.OffsetDateTime emailedAt = org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .until(
+                        () -> db.fetchOptional(
+                                        "select emailed_at from notification where recipient_id = ? and kind = ?",
+                                        users.id(colleague),
+                                        "task-due")
+                                .map(r -> r.get(0, java.time.OffsetDateTime.class))
+                                .orElse(null),
+                        java.util.Objects::nonNull);
         assertThat(emailedAt).as("the due notice was emailed").isNotNull();
         double late = Duration.between(due, emailedAt).toMillis() / 1000.0;
         System.out.printf("Task due notice emailed %.1f s after the due time%n", late);
@@ -235,8 +292,11 @@ class NotificationsTest {
     private static MimeMessage awaitMail(String to, String text) {
         return org.awaitility.Awaitility.await("an email to " + to + " containing " + text)
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> java.util.Arrays.stream(SMTP.getReceivedMessagesForDomain(to))
-                        .filter(m -> GreenMailUtil.getBody(m).contains(text)).findFirst().orElse(null),
+                .until(
+                        () -> java.util.Arrays.stream(SMTP.getReceivedMessagesForDomain(to))
+                                .filter(m -> GreenMailUtil.getBody(m).contains(text))
+                                .findFirst()
+                                .orElse(null),
                         java.util.Objects::nonNull);
     }
 

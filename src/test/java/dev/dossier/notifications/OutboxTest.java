@@ -22,8 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class OutboxTest {
 
     private static final int SMTP_PORT = freePort();
-    private static final GreenMail SMTP = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1",
-            ServerSetup.PROTOCOL_SMTP));
+    private static final GreenMail SMTP =
+            new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
     static {
         SMTP.start();
@@ -47,13 +47,16 @@ public abstract class OutboxTest {
 
     /** The messages the SMTP server received for this address. */
     protected static List<MimeMessage> receivedBy(String address) {
-        return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equalsIgnoreCase(address));
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Arrays.stream(SMTP.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return Arrays.stream(m.getAllRecipients())
+                                .anyMatch(r -> r.toString().equalsIgnoreCase(address));
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
     }
 
     /** The plain text of a message. */

@@ -43,8 +43,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ErasureTest {
 
     /** Values stored only encrypted. */
-    private static final java.util.Set<String> ENCRYPTED = java.util.Set.of("phone", "email", "contact phone",
-            "contact email", "social", "case reporter email");
+    private static final java.util.Set<String> ENCRYPTED =
+            java.util.Set.of("phone", "email", "contact phone", "contact email", "social", "case reporter email");
 
     /** A module whose erasure fails for chosen customers, to prove that erasure is all or nothing. */
     static class FailingModule implements PersonalData {
@@ -78,10 +78,13 @@ class ErasureTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     DataSource dataSource;
+
     @Autowired
     FailingModule failing;
 
@@ -101,10 +104,23 @@ class ErasureTest {
     private void story(String id, Map<String, String> values, String u) {
         values.put("interaction summary", "Callsummary" + u);
         values.put("interaction content", "Talked about Callcontent" + u);
-        var call = admin.post("/api/v1/interactions", ApiClient.json(Map.of("subject", "customer:" + id,
-                "channel", "CALL", "direction", "INBOUND", "startedAt",
-                TestClock.utcNow().minusHours(1).toString(), "summary", values.get("interaction summary"),
-                "content", values.get("interaction content"), "outcome", "REACHED")));
+        var call = admin.post(
+                "/api/v1/interactions",
+                ApiClient.json(Map.of(
+                        "subject",
+                        "customer:" + id,
+                        "channel",
+                        "CALL",
+                        "direction",
+                        "INBOUND",
+                        "startedAt",
+                        TestClock.utcNow().minusHours(1).toString(),
+                        "summary",
+                        values.get("interaction summary"),
+                        "content",
+                        values.get("interaction content"),
+                        "outcome",
+                        "REACHED")));
         assertThat(call.status()).as(call.body()).isEqualTo(201);
 
         values.put("note before edit", "Notefirst" + u);
@@ -119,25 +135,50 @@ class ErasureTest {
         for (var section : template.get("sections")) {
             sections.put(section.get("id").asString(), values.get("note before edit"));
         }
-        var note = admin.post("/api/v1/notes", ApiClient.json(Map.of("subject", "customer:" + id,
-                "templateId", template.get("id").asString(), "category", "MEETING", "sections", sections)));
+        var note = admin.post(
+                "/api/v1/notes",
+                ApiClient.json(Map.of(
+                        "subject",
+                        "customer:" + id,
+                        "templateId",
+                        template.get("id").asString(),
+                        "category",
+                        "MEETING",
+                        "sections",
+                        sections)));
         assertThat(note.status()).as(note.body()).isEqualTo(201);
         sections.replaceAll((k, v) -> values.get("note after edit"));
-        var edited = admin.put("/api/v1/notes/" + note.json().get("id").asString(), ApiClient.json(Map.of(
-                "version", 0, "category", "MEETING", "sections", sections)), null);
+        var edited = admin.put(
+                "/api/v1/notes/" + note.json().get("id").asString(),
+                ApiClient.json(Map.of("version", 0, "category", "MEETING", "sections", sections)),
+                null);
         assertThat(edited.status()).as(edited.body()).isEqualTo(200);
 
         values.put("comment", "Commentword" + u);
-        var comment = admin.post("/api/v1/comments", ApiClient.json(Map.of("subject",
-                "note:" + note.json().get("id").asString(), "body", "@" + officerName + " " + values.get("comment"))));
+        var comment = admin.post(
+                "/api/v1/comments",
+                ApiClient.json(Map.of(
+                        "subject",
+                        "note:" + note.json().get("id").asString(),
+                        "body",
+                        "@" + officerName + " " + values.get("comment"))));
         assertThat(comment.status()).as(comment.body()).isEqualTo(201);
 
         values.put("task title", "Tasktitle" + u);
         values.put("task description", "Taskdetails" + u);
-        var task = admin.post("/api/v1/tasks", ApiClient.json(Map.of("subject", "customer:" + id,
-                "title", values.get("task title"), "description", values.get("task description"),
-                "assigneeId", users.id(officerName).toString(),
-                "dueAt", TestClock.utcNow().plusDays(3).toString())));
+        var task = admin.post(
+                "/api/v1/tasks",
+                ApiClient.json(Map.of(
+                        "subject",
+                        "customer:" + id,
+                        "title",
+                        values.get("task title"),
+                        "description",
+                        values.get("task description"),
+                        "assigneeId",
+                        users.id(officerName).toString(),
+                        "dueAt",
+                        TestClock.utcNow().plusDays(3).toString())));
         assertThat(task.status()).as(task.body()).isEqualTo(201);
 
         values.put("case title", "Casetitle" + u);
@@ -159,20 +200,25 @@ class ErasureTest {
         var opened = admin.post("/api/v1/cases", ApiClient.json(feedback));
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         var caseId = opened.json().get("id").asString();
-        var assigned = admin.put("/api/v1/cases/" + caseId + "/assignment", ApiClient.json(Map.of(
-                "assigneeId", users.id(officerName).toString(), "version", 0)), null);
+        var assigned = admin.put(
+                "/api/v1/cases/" + caseId + "/assignment",
+                ApiClient.json(Map.of("assigneeId", users.id(officerName).toString(), "version", 0)),
+                null);
         assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
-        for (var message : List.of(Map.of("kind", "REPLY", "body", values.get("case reply")),
+        for (var message : List.of(
+                Map.of("kind", "REPLY", "body", values.get("case reply")),
                 Map.of("kind", "INTERNAL", "body", values.get("case note")))) {
             var sent = admin.post("/api/v1/cases/" + caseId + "/messages", ApiClient.json(message));
             assertThat(sent.status()).as(sent.body()).isEqualTo(201);
         }
-        var resolved = admin.post("/api/v1/cases/" + caseId + "/transitions", ApiClient.json(Map.of(
-                "to", "RESOLVED", "comment", values.get("case resolution"))));
+        var resolved = admin.post(
+                "/api/v1/cases/" + caseId + "/transitions",
+                ApiClient.json(Map.of("to", "RESOLVED", "comment", values.get("case resolution"))));
         assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
 
         // The mention and the assignment reach the officer's notifications, with the comment's words.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> occurrences(search(values.get("comment"))).stream()
                         .anyMatch(o -> o.startsWith("notification")));
         assertThat(search(values.get("comment"))).contains("notification.args", "note_comment.body");
@@ -221,10 +267,17 @@ class ErasureTest {
         body.put("version", created.get("version").asInt());
         var edited = admin.put("/api/v1/customers/" + id, ApiClient.json(body), null);
         assertThat(edited.status()).as(edited.body()).isEqualTo(200);
-        var contact = admin.post("/api/v1/customers/" + id + "/contacts", ApiClient.json(Map.of(
-                "name", values.get("contact name"), "jobTitle", "Buyer",
-                "phones", List.of(Map.of("number", values.get("contact phone"))),
-                "emails", List.of(Map.of("address", values.get("contact email"))))));
+        var contact = admin.post(
+                "/api/v1/customers/" + id + "/contacts",
+                ApiClient.json(Map.of(
+                        "name",
+                        values.get("contact name"),
+                        "jobTitle",
+                        "Buyer",
+                        "phones",
+                        List.of(Map.of("number", values.get("contact phone"))),
+                        "emails",
+                        List.of(Map.of("address", values.get("contact email"))))));
         assertThat(contact.status()).as(contact.body()).isEqualTo(201);
         consent(officer, id, "MARKETING", values.get("consent scope"));
         var request = started(officer, request(officer, id, "ERASURE", null, values.get("requester")));
@@ -232,20 +285,30 @@ class ErasureTest {
 
         // A publication still outstanding for some listener carries values of the customer.
         values.put("outstanding event", "Pendingvalue" + u);
-        new JdbcTemplate(dataSource).update("INSERT INTO event_publication (id, listener_id, event_type, "
-                + "serialized_event, publication_date, status) VALUES (?, ?, ?, ?, ?, ?)", UUID.randomUUID(),
-                "some.Listener.on", "dev.dossier.customers.CustomerEvents$CustomerChanged",
-                "{\"customerId\":\"" + id + "\",\"changes\":[{\"after\":\"" + values.get("outstanding event")
-                        + "\"}]}", TestClock.utcNow(), "PUBLISHED");
+        new JdbcTemplate(dataSource)
+                .update(
+                        "INSERT INTO event_publication (id, listener_id, event_type, "
+                                + "serialized_event, publication_date, status) VALUES (?, ?, ?, ?, ?, ?)",
+                        UUID.randomUUID(),
+                        "some.Listener.on",
+                        "dev.dossier.customers.CustomerEvents$CustomerChanged",
+                        "{\"customerId\":\"" + id + "\",\"changes\":[{\"after\":\"" + values.get("outstanding event")
+                                + "\"}]}",
+                        TestClock.utcNow(),
+                        "PUBLISHED");
 
         // Every value is somewhere before erasure, so the search below could find it; phones, emails and other
         // sensitive values are encrypted at rest and cannot be found in plain text even now.
         for (var entry : values.entrySet()) {
             if (ENCRYPTED.contains(entry.getKey())) {
-                assertThat(occurrences(search(entry.getValue()))).as("encrypted: " + entry.getKey()).isEmpty();
+                assertThat(occurrences(search(entry.getValue())))
+                        .as("encrypted: " + entry.getKey())
+                        .isEmpty();
                 continue;
             }
-            assertThat(occurrences(search(entry.getValue()))).as("before erasure: " + entry.getKey()).isNotEmpty();
+            assertThat(occurrences(search(entry.getValue())))
+                    .as("before erasure: " + entry.getKey())
+                    .isNotEmpty();
         }
 
         var done = stepOk(officer, request, "COMPLETE", Map.of());
@@ -253,18 +316,22 @@ class ErasureTest {
         assertThat(done.get("requesterName").asString()).isEqualTo(PrivacyPersonalData.ANONYMOUS);
 
         for (var entry : values.entrySet()) {
-            assertThat(occurrences(search(entry.getValue()))).as("after erasure: " + entry.getKey()).isEmpty();
+            assertThat(occurrences(search(entry.getValue())))
+                    .as("after erasure: " + entry.getKey())
+                    .isEmpty();
         }
         var customer = admin.get("/api/v1/customers/" + id).json();
         assertThat(customer.get("name").asString()).startsWith("Anonymous");
         assertThat(customer.get("grade").asString()).isEqualTo("VIP");
         assertThat(customer.get("lifecycleStage").asString()).isEqualTo("CUSTOMER");
         assertThat(customer.get("industry").asString()).isEqualTo("RETAIL");
-        assertThat(instant(customer.get("createdAt").asString())).isEqualTo(instant(created.get("createdAt").asString()));
+        assertThat(instant(customer.get("createdAt").asString()))
+                .isEqualTo(instant(created.get("createdAt").asString()));
         assertThat(idsOf(admin.get("/api/v1/customers?grade=VIP&limit=200"))).contains(id);
         // Quick search no longer finds the customer by its old name or phone.
         assertThat(idsOf(admin.get("/api/v1/customers?q=Quillfeather" + u))).isEmpty();
-        assertThat(idsOf(admin.get("/api/v1/customers?q=" + values.get("phone").substring(3)))).doesNotContain(id);
+        assertThat(idsOf(admin.get("/api/v1/customers?q=" + values.get("phone").substring(3))))
+                .doesNotContain(id);
         // The consent keeps its purpose and dates as proof.
         var consents = officer.get("/api/v1/customers/" + id + "/consents").json();
         assertThat(consents.get(0).get("purpose").asString()).isEqualTo("MARKETING");
@@ -281,13 +348,16 @@ class ErasureTest {
         var answer = PrivacyFixtures.step(officer, request, "COMPLETE", Map.of());
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(500);
-        assertThat(admin.get("/api/v1/customers/" + id).json().get("name").asString()).isEqualTo(name);
-        var again = officer.get("/api/v1/privacy/requests/" + request.get("id").asString()).json();
+        assertThat(admin.get("/api/v1/customers/" + id).json().get("name").asString())
+                .isEqualTo(name);
+        var again = officer.get("/api/v1/privacy/requests/" + request.get("id").asString())
+                .json();
         assertThat(again.get("status").asString()).isEqualTo("IN_PROGRESS");
-        assertThat(again.get("version").asInt()).isEqualTo(request.get("version").asInt());
+        assertThat(again.get("version").asInt())
+                .isEqualTo(request.get("version").asInt());
         failing.failFor.clear();
-        assertProblem(PrivacyFixtures.step(officer, request, "VERIFY", Map.of("method", "x")), 409,
-                "invalid-transition");
+        assertProblem(
+                PrivacyFixtures.step(officer, request, "VERIFY", Map.of("method", "x")), 409, "invalid-transition");
     }
 
     /** Table and column of every text cell that contains {@code value}, ignoring case. */
@@ -299,9 +369,14 @@ class ErasureTest {
             try (var rows = meta.getColumns(connection.getCatalog(), connection.getSchema(), "%", "%")) {
                 while (rows.next()) {
                     int type = rows.getInt("DATA_TYPE");
-                    if (type == Types.VARCHAR || type == Types.CHAR || type == Types.LONGVARCHAR
-                            || type == Types.CLOB || type == Types.NVARCHAR || type == Types.NCHAR
-                            || type == Types.LONGNVARCHAR || type == Types.NCLOB) {
+                    if (type == Types.VARCHAR
+                            || type == Types.CHAR
+                            || type == Types.LONGVARCHAR
+                            || type == Types.CLOB
+                            || type == Types.NVARCHAR
+                            || type == Types.NCHAR
+                            || type == Types.LONGNVARCHAR
+                            || type == Types.NCLOB) {
                         columns.add(new String[] {rows.getString("TABLE_NAME"), rows.getString("COLUMN_NAME")});
                     }
                 }
@@ -310,8 +385,15 @@ class ErasureTest {
         });
         assertThat(columns).as("text columns in the schema").hasSizeGreaterThan(20);
         var tables = columns.stream().map(c -> c[0]).distinct().toList();
-        assertThat(tables).contains("customer", "contact", "contact_point", "customer_change_field", "consent",
-                "subject_request", "customer_search_term");
+        assertThat(tables)
+                .contains(
+                        "customer",
+                        "contact",
+                        "contact_point",
+                        "customer_change_field",
+                        "consent",
+                        "subject_request",
+                        "customer_search_term");
         var found = new ArrayList<String>();
         for (var column : columns) {
             var sql = "SELECT COUNT(*) FROM \"" + column[0] + "\" WHERE LOWER(CAST(\"" + column[1]

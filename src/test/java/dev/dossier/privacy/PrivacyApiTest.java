@@ -69,14 +69,19 @@ class PrivacyApiTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     ReEncryption job;
+
     @Autowired
     ConsentCheck consentCheck;
+
     @Autowired
     ExportLog exportLog;
 
@@ -97,15 +102,19 @@ class PrivacyApiTest {
         var first = consent(officer, customerId, "MARKETING", "Monthly newsletter");
         assertThat(first.get("purpose").asString()).isEqualTo("MARKETING");
         assertThat(first.get("recordedBy").isString()).isTrue();
-        assertThat(consentCheck.granted(UUID.fromString(customerId), ConsentCheck.MARKETING)).isTrue();
-        assertThat(consentCheck.granted(UUID.fromString(customerId), ConsentCheck.PROFILING)).isFalse();
+        assertThat(consentCheck.granted(UUID.fromString(customerId), ConsentCheck.MARKETING))
+                .isTrue();
+        assertThat(consentCheck.granted(UUID.fromString(customerId), ConsentCheck.PROFILING))
+                .isFalse();
 
-        var path = "/api/v1/customers/" + customerId + "/consents/" + first.get("id").asString() + "/withdrawal";
+        var path = "/api/v1/customers/" + customerId + "/consents/"
+                + first.get("id").asString() + "/withdrawal";
         var withdrawn = officer.post(path, ApiClient.json(Map.of("version", 0, "reason", "Asked by phone")));
         assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
         assertThat(withdrawn.json().get("withdrawnAt").isString()).isTrue();
         assertThat(withdrawn.json().get("withdrawalReason").asString()).isEqualTo("Asked by phone");
-        assertThat(consentCheck.granted(UUID.fromString(customerId), ConsentCheck.MARKETING)).isFalse();
+        assertThat(consentCheck.granted(UUID.fromString(customerId), ConsentCheck.MARKETING))
+                .isFalse();
         assertThatThrownBy(() -> consentCheck.require(UUID.fromString(customerId), ConsentCheck.MARKETING))
                 .isInstanceOf(ConsentRequiredException.class);
 
@@ -115,11 +124,14 @@ class PrivacyApiTest {
         // Consenting again is a new row; the old one stays withdrawn.
         var second = consent(officer, customerId, "MARKETING", "Weekly offers");
         assertThat(second.get("id").asString()).isNotEqualTo(first.get("id").asString());
-        assertThat(consentCheck.granted(UUID.fromString(customerId), ConsentCheck.MARKETING)).isTrue();
-        var history = officer.get("/api/v1/customers/" + customerId + "/consents").json();
+        assertThat(consentCheck.granted(UUID.fromString(customerId), ConsentCheck.MARKETING))
+                .isTrue();
+        var history =
+                officer.get("/api/v1/customers/" + customerId + "/consents").json();
         assertThat(history.size()).isEqualTo(2);
         var states = new ArrayList<String>();
-        history.forEach(c -> states.add(c.get("scope").asString() + ":" + c.path("withdrawnAt").isString()));
+        history.forEach(c -> states.add(
+                c.get("scope").asString() + ":" + c.path("withdrawnAt").isString()));
         assertThat(states).containsExactlyInAnyOrder("Monthly newsletter:true", "Weekly offers:false");
     }
 
@@ -127,21 +139,28 @@ class PrivacyApiTest {
     void sensitiveAndCrossBorderConsentsAreSeparatePurposes() {
         var customerId = UUID.fromString(individual(admin, "Separate " + unique()));
         consent(officer, customerId.toString(), "SENSITIVE_PERSONAL_INFORMATION", "Health data for insurance");
-        assertThat(consentCheck.granted(customerId, ConsentCheck.SENSITIVE_PERSONAL_INFORMATION)).isTrue();
-        assertThat(consentCheck.granted(customerId, ConsentCheck.CROSS_BORDER_TRANSFER)).isFalse();
-        assertThat(consentCheck.granted(customerId, ConsentCheck.THIRD_PARTY_SHARING)).isFalse();
+        assertThat(consentCheck.granted(customerId, ConsentCheck.SENSITIVE_PERSONAL_INFORMATION))
+                .isTrue();
+        assertThat(consentCheck.granted(customerId, ConsentCheck.CROSS_BORDER_TRANSFER))
+                .isFalse();
+        assertThat(consentCheck.granted(customerId, ConsentCheck.THIRD_PARTY_SHARING))
+                .isFalse();
     }
 
     @Test
     void aConsentWithMistakesIsRefusedFieldByField() {
         var customerId = individual(admin, "Bad consent " + unique());
-        var answer = officer.post("/api/v1/customers/" + customerId + "/consents", ApiClient.json(Map.of(
-                "purpose", "SPAM", "scope", "x".repeat(501), "givenAt", "2999-01-01T00:00:00Z")));
+        var answer = officer.post(
+                "/api/v1/customers/" + customerId + "/consents",
+                ApiClient.json(Map.of("purpose", "SPAM", "scope", "x".repeat(501), "givenAt", "2999-01-01T00:00:00Z")));
         assertProblem(answer, 422, "validation");
         var fields = new ArrayList<String>();
         answer.json().get("errors").forEach(e -> fields.add(e.get("field").asString()));
         assertThat(fields).containsExactlyInAnyOrder("purpose", "channel", "scope", "givenAt");
-        assertThat(officer.get("/api/v1/customers/" + customerId + "/consents").json().size()).isZero();
+        assertThat(officer.get("/api/v1/customers/" + customerId + "/consents")
+                        .json()
+                        .size())
+                .isZero();
         assertProblem(officer.get("/api/v1/customers/" + UUID.randomUUID() + "/consents"), 404, "not-found");
     }
 
@@ -152,33 +171,53 @@ class PrivacyApiTest {
         var customerId = individual(admin, "Workflow " + unique());
         var opened = request(officer, customerId, "CORRECTION", null, "Requester " + unique());
         assertThat(opened.get("status").asString()).isEqualTo("RECEIVED");
-        assertThat(opened.get("dueOn").asString()).isEqualTo(LocalDate.ofInstant(TestClock.now(), java.time.ZoneOffset.UTC).plusDays(15)
-                .toString());
+        assertThat(opened.get("dueOn").asString())
+                .isEqualTo(LocalDate.ofInstant(TestClock.now(), java.time.ZoneOffset.UTC)
+                        .plusDays(15)
+                        .toString());
         assertThat(opened.get("daysLeft").asInt()).isEqualTo(15);
         assertThat(opened.get("overdue").asBoolean()).isFalse();
         // How to reach the requester is kept encrypted and read back in full.
         var contact = opened.get("requesterContact").asString();
         assertThat(contact).startsWith("requester-");
-        assertThat(db.select(SUBJECT_REQUEST.REQUESTER_CONTACT).from(SUBJECT_REQUEST)
-                .where(SUBJECT_REQUEST.ID.eq(UUID.fromString(opened.get("id").asString())))
-                .fetchOne(SUBJECT_REQUEST.REQUESTER_CONTACT)).startsWith(FieldCipher.PREFIX).doesNotContain(contact);
-        assertThat(officer.get("/api/v1/privacy/requests/" + opened.get("id").asString()).json()
-                .get("requesterContact").asString()).isEqualTo(contact);
+        assertThat(db.select(SUBJECT_REQUEST.REQUESTER_CONTACT)
+                        .from(SUBJECT_REQUEST)
+                        .where(SUBJECT_REQUEST.ID.eq(
+                                UUID.fromString(opened.get("id").asString())))
+                        .fetchOne(SUBJECT_REQUEST.REQUESTER_CONTACT))
+                .startsWith(FieldCipher.PREFIX)
+                .doesNotContain(contact);
+        assertThat(officer.get("/api/v1/privacy/requests/" + opened.get("id").asString())
+                        .json()
+                        .get("requesterContact")
+                        .asString())
+                .isEqualTo(contact);
         // As an older version wrote it, in plain text: encrypted by the background job, still read back in full.
-        db.update(SUBJECT_REQUEST).set(SUBJECT_REQUEST.REQUESTER_CONTACT, contact)
-                .where(SUBJECT_REQUEST.ID.eq(UUID.fromString(opened.get("id").asString()))).execute();
-        job.runNow();
-        assertThat(db.select(SUBJECT_REQUEST.REQUESTER_CONTACT).from(SUBJECT_REQUEST)
+        db.update(SUBJECT_REQUEST)
+                .set(SUBJECT_REQUEST.REQUESTER_CONTACT, contact)
                 .where(SUBJECT_REQUEST.ID.eq(UUID.fromString(opened.get("id").asString())))
-                .fetchOne(SUBJECT_REQUEST.REQUESTER_CONTACT)).startsWith(FieldCipher.PREFIX);
-        assertThat(officer.get("/api/v1/privacy/requests/" + opened.get("id").asString()).json()
-                .get("requesterContact").asString()).isEqualTo(contact);
+                .execute();
+        job.runNow();
+        assertThat(db.select(SUBJECT_REQUEST.REQUESTER_CONTACT)
+                        .from(SUBJECT_REQUEST)
+                        .where(SUBJECT_REQUEST.ID.eq(
+                                UUID.fromString(opened.get("id").asString())))
+                        .fetchOne(SUBJECT_REQUEST.REQUESTER_CONTACT))
+                .startsWith(FieldCipher.PREFIX);
+        assertThat(officer.get("/api/v1/privacy/requests/" + opened.get("id").asString())
+                        .json()
+                        .get("requesterContact")
+                        .asString())
+                .isEqualTo(contact);
 
         // Completing before verifying, and verifying without saying how, are refused; nothing changes.
         assertProblem(step(officer, opened, "COMPLETE", Map.of("correction", "x")), 409, "invalid-transition");
         assertProblem(step(officer, opened, "VERIFY", Map.of()), 422, "validation");
-        assertThat(officer.get("/api/v1/privacy/requests/" + opened.get("id").asString()).json()
-                .get("status").asString()).isEqualTo("RECEIVED");
+        assertThat(officer.get("/api/v1/privacy/requests/" + opened.get("id").asString())
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("RECEIVED");
 
         var verified = stepOk(officer, opened, "VERIFY", Map.of("method", "Reply from registered email"));
         assertThat(verified.get("verifiedBy").isString()).isTrue();
@@ -196,17 +235,27 @@ class PrivacyApiTest {
         done.get("steps").forEach(s -> {
             assertThat(s.get("changedBy").isString()).isTrue();
             assertThat(s.get("changedAt").isString()).isTrue();
-            steps.add((s.path("from").isString() ? s.get("from").asString() : "") + ">" + s.get("to").asString());
+            steps.add((s.path("from").isString() ? s.get("from").asString() : "") + ">"
+                    + s.get("to").asString());
         });
-        assertThat(steps).containsExactly(">RECEIVED", "RECEIVED>VERIFIED", "VERIFIED>IN_PROGRESS",
-                "IN_PROGRESS>COMPLETED");
+        assertThat(steps)
+                .containsExactly(">RECEIVED", "RECEIVED>VERIFIED", "VERIFIED>IN_PROGRESS", "IN_PROGRESS>COMPLETED");
     }
 
     @Test
     void aRejectionNeedsAReasonAndOverdueRequestsAreFound() {
         var customerId = individual(admin, "Reject " + unique());
-        var body = Map.of("customerId", customerId, "kind", "ERASURE", "channel", "PAPER",
-                "requesterName", "Late " + unique(), "receivedAt", "2020-01-01T08:00:00Z");
+        var body = Map.of(
+                "customerId",
+                customerId,
+                "kind",
+                "ERASURE",
+                "channel",
+                "PAPER",
+                "requesterName",
+                "Late " + unique(),
+                "receivedAt",
+                "2020-01-01T08:00:00Z");
         var old = officer.post("/api/v1/privacy/requests", ApiClient.json(body));
         assertThat(old.status()).as(old.body()).isEqualTo(201);
         assertThat(old.json().get("overdue").asBoolean()).isTrue();
@@ -222,14 +271,18 @@ class PrivacyApiTest {
         assertThat(rejected.get("status").asString()).isEqualTo("REJECTED");
         assertThat(rejected.get("overdue").asBoolean()).isFalse();
         var notOverdue = new ArrayList<String>();
-        officer.get("/api/v1/privacy/requests?overdue=true").json().forEach(r -> notOverdue.add(r.get("id").asString()));
+        officer.get("/api/v1/privacy/requests?overdue=true")
+                .json()
+                .forEach(r -> notOverdue.add(r.get("id").asString()));
         assertThat(notOverdue).doesNotContain(id);
     }
 
     @Test
     void aRequestWithMistakesIsRefused() {
-        var answer = officer.post("/api/v1/privacy/requests", ApiClient.json(Map.of("customerId",
-                UUID.randomUUID().toString(), "kind", "GOSSIP", "channel", "EMAIL")));
+        var answer = officer.post(
+                "/api/v1/privacy/requests",
+                ApiClient.json(
+                        Map.of("customerId", UUID.randomUUID().toString(), "kind", "GOSSIP", "channel", "EMAIL")));
         assertProblem(answer, 422, "validation");
         var fields = new ArrayList<String>();
         answer.json().get("errors").forEach(e -> fields.add(e.get("field").asString()));
@@ -259,7 +312,8 @@ class PrivacyApiTest {
         assertThat(document.get("customerId").asString()).isEqualTo(customerId);
         var customers = document.get("sections").get("customers");
         assertThat(record(customers, "customer").get("name").asString()).isEqualTo(name);
-        assertThat(record(customers, "contact_point").get("point_value").asString()).startsWith("+8613");
+        assertThat(record(customers, "contact_point").get("point_value").asString())
+                .startsWith("+8613");
         assertThat(record(customers, "change").get("action").asString()).isEqualTo("CREATED");
         var privacy = document.get("sections").get("privacy");
         assertThat(record(privacy, "consent").get("scope").asString()).isEqualTo(scope);
@@ -291,7 +345,8 @@ class PrivacyApiTest {
         assertThat(officer.get(path).status()).isEqualTo(200);
 
         var third = started(officer, request(officer, customerId, "ACCESS", "THIRD_PARTY", "Agent " + unique()));
-        assertThat(officer.get("/api/v1/privacy/requests/" + third.get("id").asString() + "/export").status())
+        assertThat(officer.get("/api/v1/privacy/requests/" + third.get("id").asString() + "/export")
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -304,7 +359,8 @@ class PrivacyApiTest {
         var request = request(officer, customerId, "ACCESS", null, "Someone " + unique());
         for (var answer : List.of(
                 sales.get("/api/v1/customers/" + customerId + "/consents"),
-                sales.post("/api/v1/customers/" + customerId + "/consents",
+                sales.post(
+                        "/api/v1/customers/" + customerId + "/consents",
                         ApiClient.json(Map.of("purpose", "MARKETING", "channel", "PHONE"))),
                 sales.get("/api/v1/privacy/requests"),
                 sales.get("/api/v1/privacy/requests/" + request.get("id").asString()),
@@ -314,10 +370,18 @@ class PrivacyApiTest {
                 sales.get("/api/v1/privacy/retention/runs"))) {
             assertProblem(answer, 403, "forbidden");
         }
-        assertThat(officer.get("/api/v1/customers/" + customerId + "/consents").json().size()).isZero();
+        assertThat(officer.get("/api/v1/customers/" + customerId + "/consents")
+                        .json()
+                        .size())
+                .isZero();
         // Retention rules act on many customers at once: a manager may read them but only an administrator defines.
-        assertProblem(officer.post("/api/v1/privacy/retention/rules", ApiClient.json(Map.of("name", "x",
-                "stages", List.of("LEAD"), "inactiveMonths", 24, "action", "TRASH"))), 403, "forbidden");
+        assertProblem(
+                officer.post(
+                        "/api/v1/privacy/retention/rules",
+                        ApiClient.json(Map.of(
+                                "name", "x", "stages", List.of("LEAD"), "inactiveMonths", 24, "action", "TRASH"))),
+                403,
+                "forbidden");
     }
 
     @Test

@@ -16,8 +16,7 @@ final class PrivacyFixtures {
 
     static final String PROBLEM = "urn:dossier:problem:";
 
-    private PrivacyFixtures() {
-    }
+    private PrivacyFixtures() {}
 
     static String unique() {
         return UUID.randomUUID().toString().substring(0, 8);
@@ -43,8 +42,10 @@ final class PrivacyFixtures {
     }
 
     static JsonNode consent(ApiClient api, String customerId, String purpose, String scope) {
-        var answer = api.post("/api/v1/customers/" + customerId + "/consents", ApiClient.json(Map.of(
-                "purpose", purpose, "scope", scope, "channel", "WEB_FORM", "evidence", "form #" + unique())));
+        var answer = api.post(
+                "/api/v1/customers/" + customerId + "/consents",
+                ApiClient.json(Map.of(
+                        "purpose", purpose, "scope", scope, "channel", "WEB_FORM", "evidence", "form #" + unique())));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.json();
     }

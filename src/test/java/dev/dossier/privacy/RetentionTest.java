@@ -31,8 +31,10 @@ class RetentionTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     DataSource dataSource;
+
     @Autowired
     RetentionRules rules;
 
@@ -62,7 +64,8 @@ class RetentionTest {
         assertThat(inTrash(untouched)).isFalse();
 
         // Run again: the trashed lead is not matched twice.
-        var again = admin.post("/api/v1/privacy/retention/rules/" + rule.get("id").asString() + "/runs", "");
+        var again =
+                admin.post("/api/v1/privacy/retention/rules/" + rule.get("id").asString() + "/runs", "");
         assertThat(again.json().get("customers").asInt()).isZero();
         var reports = admin.get("/api/v1/privacy/retention/runs").json();
         int found = 0;
@@ -81,15 +84,35 @@ class RetentionTest {
         var recentProspect = customer("Recent prospect", "PROSPECT", 10);
         var oldChurned = customer("Old churned", "CHURNED", 40);
         var disabled = define("Churned idle 36 months " + unique(), List.of("CHURNED"), 36, "ANONYMISE");
-        var body = new LinkedHashMap<String, Object>(Map.of("version", disabled.get("version").asInt(),
-                "name", disabled.get("name").asString(), "stages", List.of("CHURNED"), "inactiveMonths", 36,
-                "action", "ANONYMISE", "enabled", false));
-        assertThat(admin.put("/api/v1/privacy/retention/rules/" + disabled.get("id").asString(),
-                ApiClient.json(body), null).status()).isEqualTo(200);
+        var body = new LinkedHashMap<String, Object>(Map.of(
+                "version",
+                disabled.get("version").asInt(),
+                "name",
+                disabled.get("name").asString(),
+                "stages",
+                List.of("CHURNED"),
+                "inactiveMonths",
+                36,
+                "action",
+                "ANONYMISE",
+                "enabled",
+                false));
+        assertThat(admin.put(
+                                "/api/v1/privacy/retention/rules/"
+                                        + disabled.get("id").asString(),
+                                ApiClient.json(body),
+                                null)
+                        .status())
+                .isEqualTo(200);
         var prospects = define("Prospects idle 36 months " + unique(), List.of("PROSPECT"), 36, "ANONYMISE");
         // The audit trail has recorded the customer, so that the erasure redacts an entry of it.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> admin.get("/api/v1/audit?subjectId=" + oldProspect).json().get("items").size() > 0);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> admin.get("/api/v1/audit?subjectId=" + oldProspect)
+                                .json()
+                                .get("items")
+                                .size()
+                        > 0);
 
         rules.runAll();
 
@@ -98,29 +121,43 @@ class RetentionTest {
         assertThat(name(oldChurned)).startsWith("Old churned");
         assertThat(inTrash(oldProspect)).isFalse();
         var jdbc = new JdbcTemplate(dataSource);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM customer_erasure WHERE customer_id = ?", Integer.class,
-                UUID.fromString(oldProspect))).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM customer_erasure WHERE customer_id = ?",
+                        Integer.class,
+                        UUID.fromString(oldProspect)))
+                .isEqualTo(1);
         // The audit entries about the customer are redacted in the rule's name, and the trail verifies.
-        assertThat(jdbc.queryForList("SELECT erasure_id FROM audit_entry WHERE subject_id = ? AND redacted",
-                UUID.class, UUID.fromString(oldProspect))).isNotEmpty()
+        assertThat(jdbc.queryForList(
+                        "SELECT erasure_id FROM audit_entry WHERE subject_id = ? AND redacted",
+                        UUID.class,
+                        UUID.fromString(oldProspect)))
+                .isNotEmpty()
                 .containsOnly(UUID.fromString(prospects.get("id").asString()));
         var verified = admin.get("/api/v1/audit/verification");
-        assertThat(verified.json().get("intact").asBoolean()).as(verified.body()).isTrue();
+        assertThat(verified.json().get("intact").asBoolean())
+                .as(verified.body())
+                .isTrue();
         rules.runAll();
-        var runs = jdbc.queryForList("SELECT customers, outcome FROM retention_run WHERE rule_id = ? "
-                + "ORDER BY started_at", UUID.fromString(prospects.get("id").asString()));
+        var runs = jdbc.queryForList(
+                "SELECT customers, outcome FROM retention_run WHERE rule_id = ? " + "ORDER BY started_at",
+                UUID.fromString(prospects.get("id").asString()));
         assertThat(runs).hasSize(2);
         assertThat(((Number) runs.get(0).get("customers")).intValue()).isEqualTo(1);
         assertThat(((Number) runs.get(1).get("customers")).intValue()).isZero();
         assertThat(runs).allSatisfy(run -> assertThat(run.get("outcome")).isEqualTo("SUCCEEDED"));
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM retention_run WHERE rule_id = ?", Integer.class,
-                UUID.fromString(disabled.get("id").asString()))).isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM retention_run WHERE rule_id = ?",
+                        Integer.class,
+                        UUID.fromString(disabled.get("id").asString())))
+                .isZero();
     }
 
     @Test
     void aRuleWithMistakesIsRefused() {
-        var answer = admin.post("/api/v1/privacy/retention/rules", ApiClient.json(Map.of("name", "",
-                "stages", List.of("NOWHERE"), "inactiveMonths", 0, "action", "BURN")));
+        var answer = admin.post(
+                "/api/v1/privacy/retention/rules",
+                ApiClient.json(
+                        Map.of("name", "", "stages", List.of("NOWHERE"), "inactiveMonths", 0, "action", "BURN")));
         PrivacyFixtures.assertProblem(answer, 422, "validation");
         var fields = new java.util.ArrayList<String>();
         answer.json().get("errors").forEach(e -> fields.add(e.get("field").asString()));
@@ -136,14 +173,16 @@ class RetentionTest {
         body.put("phones", List.of(Map.of("number", mobile())));
         var id = create(admin, body).get("id").asString();
         var at = TestClock.utcNow().minusMonths(monthsAgo).minusDays(1);
-        new JdbcTemplate(dataSource).update("UPDATE customer SET updated_at = ?, created_at = ? WHERE id = ?", at, at,
-                UUID.fromString(id));
+        new JdbcTemplate(dataSource)
+                .update("UPDATE customer SET updated_at = ?, created_at = ? WHERE id = ?", at, at, UUID.fromString(id));
         return id;
     }
 
     private JsonNode define(String name, List<String> stages, int months, String action) {
-        var answer = admin.post("/api/v1/privacy/retention/rules", ApiClient.json(Map.of("name", name,
-                "stages", stages, "inactiveMonths", months, "action", action, "enabled", true)));
+        var answer = admin.post(
+                "/api/v1/privacy/retention/rules",
+                ApiClient.json(Map.of(
+                        "name", name, "stages", stages, "inactiveMonths", months, "action", action, "enabled", true)));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.json();
     }

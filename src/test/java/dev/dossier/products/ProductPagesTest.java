@@ -37,10 +37,13 @@ class ProductPagesTest {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     UserDetailsService userDetails;
+
     @Autowired
     DSLContext db;
 
@@ -49,7 +52,10 @@ class ProductPagesTest {
     }
 
     private String page(String path, RequestPostProcessor who, Locale locale) throws Exception {
-        return mvc.perform(get(path).with(who).locale(locale)).andExpect(status().isOk()).andReturn().getResponse()
+        return mvc.perform(get(path).with(who).locale(locale))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
                 .getContentAsString();
     }
 
@@ -65,38 +71,74 @@ class ProductPagesTest {
     void aManagerCreatesAProductWithCategoryAndVersionAndRetiresIt() throws Exception {
         var manager = as(users.create(Role.MANAGER));
         var categoryName = "Purifiers " + unique();
-        mvc.perform(post("/products/categories").with(manager).with(csrf()).param("name", categoryName)
-                .param("sortOrder", "1")).andExpect(status().is3xxRedirection());
-        var categoryId = db.select(PRODUCT_CATEGORY.ID).from(PRODUCT_CATEGORY)
-                .where(PRODUCT_CATEGORY.NAME.eq(categoryName)).fetchOne(PRODUCT_CATEGORY.ID);
+        mvc.perform(post("/products/categories")
+                        .with(manager)
+                        .with(csrf())
+                        .param("name", categoryName)
+                        .param("sortOrder", "1"))
+                .andExpect(status().is3xxRedirection());
+        var categoryId = db.select(PRODUCT_CATEGORY.ID)
+                .from(PRODUCT_CATEGORY)
+                .where(PRODUCT_CATEGORY.NAME.eq(categoryName))
+                .fetchOne(PRODUCT_CATEGORY.ID);
         assertThat(page("/products/categories", manager, Locale.ENGLISH)).contains(categoryName);
 
         var code = "P-" + unique();
-        var missing = mvc.perform(post("/products").with(manager).with(csrf()).locale(Locale.ENGLISH)
-                        .param("code", "bad code!").param("name", ""))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        var missing = mvc.perform(post("/products")
+                        .with(manager)
+                        .with(csrf())
+                        .locale(Locale.ENGLISH)
+                        .param("code", "bad code!")
+                        .param("name", ""))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(missing).contains("Use letters, digits", "Required.", "bad code!");
 
         var name = "<script>alert(1)</script> Purifier";
-        var saved = mvc.perform(post("/products").with(manager).with(csrf()).param("code", code)
-                        .param("name", name).param("categoryId", categoryId.toString())
+        var saved = mvc.perform(post("/products")
+                        .with(manager)
+                        .with(csrf())
+                        .param("code", code)
+                        .param("name", name)
+                        .param("categoryId", categoryId.toString())
                         .param("description", "Quiet"))
-                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+                .andExpect(status().is3xxRedirection())
+                .andReturn()
+                .getResponse()
+                .getRedirectedUrl();
         var id = productByCode(code);
         assertThat(saved).isEqualTo("/products/" + id);
 
         var show = page("/products/" + id, manager, Locale.ENGLISH);
-        assertThat(show).contains("&lt;script&gt;alert(1)&lt;/script&gt; Purifier", categoryName, "Add version",
-                "Units sold per month").doesNotContain("<script>alert(1)");
+        assertThat(show)
+                .contains(
+                        "&lt;script&gt;alert(1)&lt;/script&gt; Purifier",
+                        categoryName,
+                        "Add version",
+                        "Units sold per month")
+                .doesNotContain("<script>alert(1)");
         assertThat(page("/products/" + id, manager, Locale.SIMPLIFIED_CHINESE)).contains("添加版本", "每月销量");
 
-        mvc.perform(post("/products/" + id + "/versions").with(manager).with(csrf()).param("label", "1.0")
-                .param("releasedOn", "2025-06-01")).andExpect(status().is3xxRedirection());
-        var again = mvc.perform(post("/products/" + id + "/versions").with(manager).with(csrf())
-                        .locale(Locale.ENGLISH).param("label", "1.0"))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        mvc.perform(post("/products/" + id + "/versions")
+                        .with(manager)
+                        .with(csrf())
+                        .param("label", "1.0")
+                        .param("releasedOn", "2025-06-01"))
+                .andExpect(status().is3xxRedirection());
+        var again = mvc.perform(post("/products/" + id + "/versions")
+                        .with(manager)
+                        .with(csrf())
+                        .locale(Locale.ENGLISH)
+                        .param("label", "1.0"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(again).contains("already has a version with this label");
-        assertThat(db.fetchCount(PRODUCT_VERSION, PRODUCT_VERSION.PRODUCT_ID.eq(id))).isEqualTo(1);
+        assertThat(db.fetchCount(PRODUCT_VERSION, PRODUCT_VERSION.PRODUCT_ID.eq(id)))
+                .isEqualTo(1);
 
         var list = page("/products?q=" + code, manager, Locale.ENGLISH);
         assertThat(list).contains(code, "Active", categoryName);
@@ -104,16 +146,30 @@ class ProductPagesTest {
         assertThat(filtered).contains(code);
 
         // A stale retirement is refused with a clear message, the current one goes through.
-        var stale = mvc.perform(post("/products/" + id + "/retire").with(manager).with(csrf())
-                        .locale(Locale.ENGLISH).param("version", "5"))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        var stale = mvc.perform(post("/products/" + id + "/retire")
+                        .with(manager)
+                        .with(csrf())
+                        .locale(Locale.ENGLISH)
+                        .param("version", "5"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(stale).contains("Someone else changed this");
-        mvc.perform(post("/products/" + id + "/retire").with(manager).with(csrf()).param("version", "0"))
+        mvc.perform(post("/products/" + id + "/retire")
+                        .with(manager)
+                        .with(csrf())
+                        .param("version", "0"))
                 .andExpect(status().is3xxRedirection());
-        assertThat(db.select(PRODUCT.STATUS).from(PRODUCT).where(PRODUCT.ID.eq(id)).fetchOne(PRODUCT.STATUS))
+        assertThat(db.select(PRODUCT.STATUS)
+                        .from(PRODUCT)
+                        .where(PRODUCT.ID.eq(id))
+                        .fetchOne(PRODUCT.STATUS))
                 .isEqualTo("RETIRED");
-        assertThat(page("/products?status=RETIRED&q=" + code, manager, Locale.ENGLISH)).contains("product-" + id);
-        assertThat(page("/products?status=ACTIVE&q=" + code, manager, Locale.ENGLISH)).doesNotContain("product-" + id);
+        assertThat(page("/products?status=RETIRED&q=" + code, manager, Locale.ENGLISH))
+                .contains("product-" + id);
+        assertThat(page("/products?status=ACTIVE&q=" + code, manager, Locale.ENGLISH))
+                .doesNotContain("product-" + id);
 
         var edit = page("/products/" + id + "/edit", manager, Locale.ENGLISH);
         assertThat(edit).contains("name=\"version\"", code);
@@ -125,7 +181,11 @@ class ProductPagesTest {
         var list = page("/products", sales, Locale.ENGLISH);
         assertThat(list).doesNotContain("/products/new");
         mvc.perform(get("/products/new").with(sales)).andExpect(status().isForbidden());
-        mvc.perform(post("/products").with(sales).with(csrf()).param("code", "NO").param("name", "No"))
+        mvc.perform(post("/products")
+                        .with(sales)
+                        .with(csrf())
+                        .param("code", "NO")
+                        .param("name", "No"))
                 .andExpect(status().isForbidden());
         var grid = page("/products/units", sales, Locale.ENGLISH);
         assertThat(grid).doesNotContain("/products/units/import");
@@ -135,7 +195,11 @@ class ProductPagesTest {
     void unitsAreTypedIntoTheGridOnlyChangedCellsAreWrittenAndTheFileIsImported() throws Exception {
         var manager = as(users.create(Role.MANAGER));
         var code = "G-" + unique();
-        mvc.perform(post("/products").with(manager).with(csrf()).param("code", code).param("name", "Grid " + code))
+        mvc.perform(post("/products")
+                        .with(manager)
+                        .with(csrf())
+                        .param("code", code)
+                        .param("name", "Grid " + code))
                 .andExpect(status().is3xxRedirection());
         var id = productByCode(code);
         // This year in the organisation's zone; the product page shows the twelve months up to this one.
@@ -147,46 +211,90 @@ class ProductPagesTest {
         var feb = "u:" + id + ":-:" + year + "-02";
         assertThat(grid).contains(code, "name=\"" + jan + "\"");
 
-        mvc.perform(post("/products/units").with(manager).with(csrf()).param("year", String.valueOf(year))
-                        .param(jan, "120").param("was:" + id + ":-:" + year + "-01", "")
-                        .param(feb, "").param("was:" + id + ":-:" + year + "-02", ""))
+        mvc.perform(post("/products/units")
+                        .with(manager)
+                        .with(csrf())
+                        .param("year", String.valueOf(year))
+                        .param(jan, "120")
+                        .param("was:" + id + ":-:" + year + "-01", "")
+                        .param(feb, "")
+                        .param("was:" + id + ":-:" + year + "-02", ""))
                 .andExpect(status().is3xxRedirection());
         assertThat(db.fetchCount(UNITS_SOLD, UNITS_SOLD.PRODUCT_ID.eq(id))).isEqualTo(1);
-        assertThat(page("/products/units?year=" + year, manager, Locale.ENGLISH)).contains("value=\"120\"");
+        assertThat(page("/products/units?year=" + year, manager, Locale.ENGLISH))
+                .contains("value=\"120\"");
 
         // Someone else changes January meanwhile; a grid that did not touch January leaves it alone.
-        db.update(UNITS_SOLD).set(UNITS_SOLD.UNITS, 130).where(UNITS_SOLD.PRODUCT_ID.eq(id)).execute();
-        mvc.perform(post("/products/units").with(manager).with(csrf()).param("year", String.valueOf(year))
-                        .param(jan, "120").param("was:" + id + ":-:" + year + "-01", "120")
-                        .param(feb, "7").param("was:" + id + ":-:" + year + "-02", ""))
+        db.update(UNITS_SOLD)
+                .set(UNITS_SOLD.UNITS, 130)
+                .where(UNITS_SOLD.PRODUCT_ID.eq(id))
+                .execute();
+        mvc.perform(post("/products/units")
+                        .with(manager)
+                        .with(csrf())
+                        .param("year", String.valueOf(year))
+                        .param(jan, "120")
+                        .param("was:" + id + ":-:" + year + "-01", "120")
+                        .param(feb, "7")
+                        .param("was:" + id + ":-:" + year + "-02", ""))
                 .andExpect(status().is3xxRedirection());
-        assertThat(db.select(UNITS_SOLD.UNITS).from(UNITS_SOLD).where(UNITS_SOLD.PRODUCT_ID.eq(id))
-                .orderBy(UNITS_SOLD.SOLD_MONTH).fetch(UNITS_SOLD.UNITS)).containsExactly(130, 7);
+        assertThat(db.select(UNITS_SOLD.UNITS)
+                        .from(UNITS_SOLD)
+                        .where(UNITS_SOLD.PRODUCT_ID.eq(id))
+                        .orderBy(UNITS_SOLD.SOLD_MONTH)
+                        .fetch(UNITS_SOLD.UNITS))
+                .containsExactly(130, 7);
 
-        var bad = mvc.perform(post("/products/units").with(manager).with(csrf()).locale(Locale.ENGLISH)
-                        .param("year", String.valueOf(year)).param(feb, "many")
+        var bad = mvc.perform(post("/products/units")
+                        .with(manager)
+                        .with(csrf())
+                        .locale(Locale.ENGLISH)
+                        .param("year", String.valueOf(year))
+                        .param(feb, "many")
                         .param("was:" + id + ":-:" + year + "-02", "7"))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(bad).contains("Nothing was saved", "Not a number of units", "value=\"many\"");
 
         // Emptying a cell removes its figure.
-        mvc.perform(post("/products/units").with(manager).with(csrf()).param("year", String.valueOf(year))
-                        .param(feb, "").param("was:" + id + ":-:" + year + "-02", "7"))
+        mvc.perform(post("/products/units")
+                        .with(manager)
+                        .with(csrf())
+                        .param("year", String.valueOf(year))
+                        .param(feb, "")
+                        .param("was:" + id + ":-:" + year + "-02", "7"))
                 .andExpect(status().is3xxRedirection());
         assertThat(db.fetchCount(UNITS_SOLD, UNITS_SOLD.PRODUCT_ID.eq(id))).isEqualTo(1);
 
-        var file = new MockMultipartFile("file", "units.csv", "text/csv",
+        var file = new MockMultipartFile(
+                "file",
+                "units.csv",
+                "text/csv",
                 ("\uFEFFproduct_code,version,month,units\n" + code + ",," + imported + ",55\n")
                         .getBytes(StandardCharsets.UTF_8));
-        var answer = mvc.perform(multipart("/products/units/import").file(file).with(manager).with(csrf())
+        var answer = mvc.perform(multipart("/products/units/import")
+                        .file(file)
+                        .with(manager)
+                        .with(csrf())
                         .locale(Locale.ENGLISH))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(answer).contains("Imported 1 lines: 1 new, 0 changed, 0 unchanged.");
-        var wrong = new MockMultipartFile("file", "units.csv", "text/csv",
-                (code + ",,2025-01,x\n").getBytes(StandardCharsets.UTF_8));
-        var refused = mvc.perform(multipart("/products/units/import").file(wrong).with(manager).with(csrf())
+        var wrong = new MockMultipartFile(
+                "file", "units.csv", "text/csv", (code + ",,2025-01,x\n").getBytes(StandardCharsets.UTF_8));
+        var refused = mvc.perform(multipart("/products/units/import")
+                        .file(wrong)
+                        .with(manager)
+                        .with(csrf())
                         .locale(Locale.ENGLISH))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(refused).contains("Line 1: x is not a number of units");
         assertThat(page("/products/" + id, manager, Locale.ENGLISH)).contains("130", "55");
     }

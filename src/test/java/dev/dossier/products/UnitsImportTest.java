@@ -25,8 +25,10 @@ class UnitsImportTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     DSLContext db;
 
@@ -45,8 +47,10 @@ class UnitsImportTest {
     }
 
     private ApiClient.Answer upload(byte[] file) {
-        return manager.send(manager.request("/api/v1/units-sold/import").header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(file)).build());
+        return manager.send(manager.request("/api/v1/units-sold/import")
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(file))
+                .build());
     }
 
     private int figures() {
@@ -75,25 +79,36 @@ class UnitsImportTest {
         assertThat(first.json().get("lines").asInt()).isEqualTo(3);
         assertThat(first.json().get("created").asInt()).isEqualTo(3);
         assertThat(figures()).isEqualTo(3);
-        var versionsBefore = db.select(UNITS_SOLD.VERSION).from(UNITS_SOLD).where(UNITS_SOLD.PRODUCT_ID.eq(productId))
-                .orderBy(UNITS_SOLD.ID).fetch(UNITS_SOLD.VERSION);
+        var versionsBefore = db.select(UNITS_SOLD.VERSION)
+                .from(UNITS_SOLD)
+                .where(UNITS_SOLD.PRODUCT_ID.eq(productId))
+                .orderBy(UNITS_SOLD.ID)
+                .fetch(UNITS_SOLD.VERSION);
 
         var again = upload(withBom(csv));
         assertThat(again.json().get("unchanged").asInt()).isEqualTo(3);
         assertThat(again.json().get("created").asInt()).isZero();
         assertThat(again.json().get("updated").asInt()).isZero();
         assertThat(figures()).isEqualTo(3);
-        assertThat(db.select(UNITS_SOLD.VERSION).from(UNITS_SOLD).where(UNITS_SOLD.PRODUCT_ID.eq(productId))
-                .orderBy(UNITS_SOLD.ID).fetch(UNITS_SOLD.VERSION)).isEqualTo(versionsBefore);
+        assertThat(db.select(UNITS_SOLD.VERSION)
+                        .from(UNITS_SOLD)
+                        .where(UNITS_SOLD.PRODUCT_ID.eq(productId))
+                        .orderBy(UNITS_SOLD.ID)
+                        .fetch(UNITS_SOLD.VERSION))
+                .isEqualTo(versionsBefore);
 
         // Without a byte order mark or header, a changed figure is updated and marked as imported.
         var changed = upload((code + ",V2,2025-01,81\n").getBytes(StandardCharsets.UTF_8));
         assertThat(changed.json().get("updated").asInt()).isEqualTo(1);
-        var row = db.selectFrom(UNITS_SOLD).where(UNITS_SOLD.PRODUCT_ID.eq(productId))
-                .and(UNITS_SOLD.UNITS.eq(81)).fetchOne();
+        var row = db.selectFrom(UNITS_SOLD)
+                .where(UNITS_SOLD.PRODUCT_ID.eq(productId))
+                .and(UNITS_SOLD.UNITS.eq(81))
+                .fetchOne();
         assertThat(row.getSource()).isEqualTo("IMPORT");
-        var big = db.selectFrom(UNITS_SOLD).where(UNITS_SOLD.PRODUCT_ID.eq(productId))
-                .and(UNITS_SOLD.UNITS.eq(1500)).fetchOne();
+        var big = db.selectFrom(UNITS_SOLD)
+                .where(UNITS_SOLD.PRODUCT_ID.eq(productId))
+                .and(UNITS_SOLD.UNITS.eq(1500))
+                .fetchOne();
         assertThat(big).isNotNull();
     }
 
@@ -111,9 +126,20 @@ class UnitsImportTest {
         assertThat(answer.status()).as(answer.body()).isEqualTo(422);
         assertThat(answer.header("Content-Type")).contains("application/problem+json");
         var errors = answer.json().get("errors").toString();
-        assertThat(errors).contains("line 2", "no product with code NO-SUCH-CODE", "line 3", "has no version V9",
-                "line 4", "2024-13 is not a month", "line 5", "-4 is not a number", "line 6",
-                "the same product, version and month as line 1", "line 7", "four columns");
+        assertThat(errors)
+                .contains(
+                        "line 2",
+                        "no product with code NO-SUCH-CODE",
+                        "line 3",
+                        "has no version V9",
+                        "line 4",
+                        "2024-13 is not a month",
+                        "line 5",
+                        "-4 is not a number",
+                        "line 6",
+                        "the same product, version and month as line 1",
+                        "line 7",
+                        "four columns");
         assertThat(errors).doesNotContain("line 1\"");
         assertThat(figures()).isEqualTo(before);
 
@@ -129,13 +155,21 @@ class UnitsImportTest {
     void aQuotedFieldMayHoldCommasQuotesAndLineBreaksAndLinesKeepTheirNumbers() {
         var before = figures();
         // Line 1 holds a version label over two lines; the wrong product is on line 3 of the file.
-        var csv = code + ",\"V 1,\"\"new\"\"\nsecond line\",2024-05,10\n"
-                + "NO-SUCH-CODE,,2024-05,10\n";
-        var errors = upload(csv.getBytes(StandardCharsets.UTF_8)).json().get("errors").toString();
-        assertThat(errors).contains("line 1", "has no version V 1,\\\"new\\\"\\nsecond line", "line 3",
-                "no product with code NO-SUCH-CODE").doesNotContain("four columns");
+        var csv = code + ",\"V 1,\"\"new\"\"\nsecond line\",2024-05,10\n" + "NO-SUCH-CODE,,2024-05,10\n";
+        var errors = upload(csv.getBytes(StandardCharsets.UTF_8))
+                .json()
+                .get("errors")
+                .toString();
+        assertThat(errors)
+                .contains(
+                        "line 1",
+                        "has no version V 1,\\\"new\\\"\\nsecond line",
+                        "line 3",
+                        "no product with code NO-SUCH-CODE")
+                .doesNotContain("four columns");
 
-        var unclosed = upload((code + ",,2024-05,10\n" + code + ",\"open,2024-06,10\n").getBytes(StandardCharsets.UTF_8));
+        var unclosed =
+                upload((code + ",,2024-05,10\n" + code + ",\"open,2024-06,10\n").getBytes(StandardCharsets.UTF_8));
         assertThat(unclosed.status()).isEqualTo(422);
         assertThat(unclosed.body()).contains("line 2", "never closed");
         assertThat(figures()).isEqualTo(before);
@@ -143,9 +177,11 @@ class UnitsImportTest {
 
     @Test
     void chineseMessagesNameTheLine() {
-        var answer = manager.send(manager.request("/api/v1/units-sold/import").header("Content-Type", "text/csv")
+        var answer = manager.send(manager.request("/api/v1/units-sold/import")
+                .header("Content-Type", "text/csv")
                 .header("Accept-Language", "zh-CN")
-                .POST(HttpRequest.BodyPublishers.ofString("NOPE,,2024-01,1\n")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("NOPE,,2024-01,1\n"))
+                .build());
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.json().get("errors").toString()).contains("第 1 行");
     }

@@ -55,15 +55,21 @@ class ApiFuzzTest {
     private String customerId;
 
     /** One request to send: what it is for the report, and how to build it. */
-    record Probe(String label, String method, String path, String contentType, String body, String accept,
-            boolean chinese, boolean anonymous) {
-    }
+    record Probe(
+            String label,
+            String method,
+            String path,
+            String contentType,
+            String body,
+            String accept,
+            boolean chinese,
+            boolean anonymous) {}
 
     @Test
     void noMalformedRequestAnswers5xxOrAnErrorThatIsNotAProblem() {
         api = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
-        var created = api.post("/api/v1/customers",
-                "{\"type\":\"COMPANY\",\"name\":\"Fuzz Ltd\",\"industry\":\"IT_SOFTWARE\"}");
+        var created = api.post(
+                "/api/v1/customers", "{\"type\":\"COMPANY\",\"name\":\"Fuzz Ltd\",\"industry\":\"IT_SOFTWARE\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         customerId = created.json().get("id").asString();
         var answer = api.get("/v3/api-docs");
@@ -98,16 +104,20 @@ class ApiFuzzTest {
             var problem = check(probe);
             if (problem != null) {
                 failed++;
-                failures.putIfAbsent(probe.method() + " " + template(probe) + " → " + problem.split(":")[0],
+                failures.putIfAbsent(
+                        probe.method() + " " + template(probe) + " → " + problem.split(":")[0],
                         probe.label() + " " + probe.method() + " " + abbreviate(probe.path()) + " → " + problem);
             }
         }
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        System.out.printf("API fuzz: %d operations, %d requests generated, %d sent in %d ms, %d failed (%d kinds)%n",
+        System.out.printf(
+                "API fuzz: %d operations, %d requests generated, %d sent in %d ms, %d failed (%d kinds)%n",
                 perOperation.size(), order.size(), sent, millis, failed, failures.size());
         failures.values().stream().limit(60).forEach(f -> System.out.println("  " + f));
         assertThat(sent).as("requests sent").isGreaterThan(1000);
-        assertThat(failures.values()).as("answers that are 5xx, errors that are not problem+json, or answers the document does not declare").isEmpty();
+        assertThat(failures.values())
+                .as("answers that are 5xx, errors that are not problem+json, or answers the document does not declare")
+                .isEmpty();
     }
 
     // ------------------------------------------------------------------ generation
@@ -122,69 +132,152 @@ class ApiFuzzTest {
                 switch (param.path("in").asString("")) {
                     case "path" -> pathParams.add(param);
                     case "query" -> queryParams.add(param);
-                    default -> { }
+                    default -> {}
                 }
             }
         }
         var good = fill(path, pathParams, Map.of());
         var body = operation.path("requestBody");
-        var schema = body.isMissingNode() ? null : resolve(body.path("content").path("application/json").path("schema"));
+        var schema = body.isMissingNode()
+                ? null
+                : resolve(body.path("content").path("application/json").path("schema"));
         var goodBody = schema == null ? null : "{}";
 
         // Bad path values, one parameter at a time.
         for (var param : pathParams) {
-            for (var bad : List.of("not-a-uuid", "9".repeat(60), "%00", "..", "%2e%2e", "%0d%0a", "-1", "%ZZ",
-                    "x%20y", "a".repeat(3000), "%E4%B8%AD", "%c0%ae")) {
-                out.add(probe("path " + param.path("name").asString(), method,
+            for (var bad : List.of(
+                    "not-a-uuid",
+                    "9".repeat(60),
+                    "%00",
+                    "..",
+                    "%2e%2e",
+                    "%0d%0a",
+                    "-1",
+                    "%ZZ",
+                    "x%20y",
+                    "a".repeat(3000),
+                    "%E4%B8%AD",
+                    "%c0%ae")) {
+                out.add(probe(
+                        "path " + param.path("name").asString(),
+                        method,
                         fill(path, pathParams, Map.of(param.path("name").asString(), bad)),
-                        goodBody, "application/json"));
+                        goodBody,
+                        "application/json"));
             }
         }
         // Bad query values, one parameter at a time.
         for (var param : queryParams) {
             var name = param.path("name").asString();
             for (var bad : badValues(resolve(param.path("schema")), name)) {
-                out.add(probe("query " + name, method, good + "?" + name + "=" + encode(bad), goodBody,
-                        "application/json"));
+                out.add(probe(
+                        "query " + name, method, good + "?" + name + "=" + encode(bad), goodBody, "application/json"));
             }
         }
         if (!queryParams.isEmpty()) {
-            out.add(probe("query all", method, good + "?" + String.join("&", queryParams.stream()
-                    .map(p -> p.path("name").asString() + "=-999999999-01-01").toList()), goodBody,
+            out.add(probe(
+                    "query all",
+                    method,
+                    good + "?"
+                            + String.join(
+                                    "&",
+                                    queryParams.stream()
+                                            .map(p -> p.path("name").asString() + "=-999999999-01-01")
+                                            .toList()),
+                    goodBody,
                     "application/json"));
         }
         // Bad bodies.
         if (schema != null) {
-            for (var bad : List.of("not json", "{", "[]", "null", "{}", "\"text\"", "42", "{\"unknown\":1}",
-                    "{\"a\":" + "[".repeat(2000) + "]".repeat(2000) + "}", "\u0000", "{\"x\":\"\\ud800\"}")) {
+            for (var bad : List.of(
+                    "not json",
+                    "{",
+                    "[]",
+                    "null",
+                    "{}",
+                    "\"text\"",
+                    "42",
+                    "{\"unknown\":1}",
+                    "{\"a\":" + "[".repeat(2000) + "]".repeat(2000) + "}",
+                    "\u0000",
+                    "{\"x\":\"\\ud800\"}")) {
                 out.add(probe("body", method, good, bad, "application/json"));
             }
             var properties = properties(schema);
             for (var entry : properties.entrySet()) {
                 for (var value : badJson(entry.getValue())) {
-                    out.add(probe("body." + entry.getKey(), method, good, "{\"" + entry.getKey() + "\":" + value + "}",
+                    out.add(probe(
+                            "body." + entry.getKey(),
+                            method,
+                            good,
+                            "{\"" + entry.getKey() + "\":" + value + "}",
                             "application/json"));
                 }
             }
-            out.add(probe("body all null", method, good, "{" + String.join(",", properties.keySet().stream()
-                    .map(k -> "\"" + k + "\":null").toList()) + "}", "application/json"));
-            out.add(probe("body all wrong", method, good, "{" + String.join(",", properties.entrySet().stream()
-                    .map(e -> "\"" + e.getKey() + "\":" + wrongType(e.getValue())).toList()) + "}",
+            out.add(probe(
+                    "body all null",
+                    method,
+                    good,
+                    "{"
+                            + String.join(
+                                    ",",
+                                    properties.keySet().stream()
+                                            .map(k -> "\"" + k + "\":null")
+                                            .toList()) + "}",
                     "application/json"));
-            for (var type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
-                    "multipart/form-data; boundary=x", "application/json; charset=nope")) {
+            out.add(probe(
+                    "body all wrong",
+                    method,
+                    good,
+                    "{"
+                            + String.join(
+                                    ",",
+                                    properties.entrySet().stream()
+                                            .map(e -> "\"" + e.getKey() + "\":" + wrongType(e.getValue()))
+                                            .toList())
+                            + "}",
+                    "application/json"));
+            for (var type : List.of(
+                    "text/plain",
+                    "application/xml",
+                    "application/x-www-form-urlencoded",
+                    "multipart/form-data; boundary=x",
+                    "application/json; charset=nope")) {
                 out.add(probe("content type", method, good, "{}", type));
             }
         }
         // Accepted types the API does not produce, no token, a bad token, the other language, another method.
-        out.add(new Probe("accept", method, good, schema == null ? null : "application/json", goodBody, "image/png",
-                false, false));
-        out.add(new Probe("accept", method, good, schema == null ? null : "application/json", goodBody,
-                "text/html", true, false));
+        out.add(new Probe(
+                "accept",
+                method,
+                good,
+                schema == null ? null : "application/json",
+                goodBody,
+                "image/png",
+                false,
+                false));
+        out.add(new Probe(
+                "accept",
+                method,
+                good,
+                schema == null ? null : "application/json",
+                goodBody,
+                "text/html",
+                true,
+                false));
         out.add(new Probe("no token", method, good, null, null, "application/json", true, true));
-        out.add(new Probe("chinese", method, fill(path, pathParams, Map.of()) + (queryParams.isEmpty() ? ""
-                : "?" + queryParams.getFirst().path("name").asString() + "=%00"), "application/json", "{",
-                "application/json", true, false));
+        out.add(new Probe(
+                "chinese",
+                method,
+                fill(path, pathParams, Map.of())
+                        + (queryParams.isEmpty()
+                                ? ""
+                                : "?" + queryParams.getFirst().path("name").asString() + "=%00"),
+                "application/json",
+                "{",
+                "application/json",
+                true,
+                false));
         out.add(probe("method", "PATCH".equals(method) ? "TRACE" : "PATCH", good, "{}", "application/json"));
         return out;
     }
@@ -192,13 +285,29 @@ class ApiFuzzTest {
     /** Requests about no operation: unknown paths and methods under /api/. */
     private List<Probe> general() {
         var out = new ArrayList<Probe>();
-        for (var path : List.of("/api/v1/nothing-here", "/api/v1/", "/api/", "/api/v2/customers",
-                "/api/v1/customers/..%2f..%2fetc", "/api/v1/customers/%2e%2e/%2e%2e/", "/api/v1//customers",
-                "/api/v1/customers;jsessionid=1", "/api/v1/customers/%0a", "/api/v1/customers%00",
-                "/api/v1/customers/" + UUID.randomUUID() + "/nothing", "/api/v1/customers/\\..\\")) {
+        for (var path : List.of(
+                "/api/v1/nothing-here",
+                "/api/v1/",
+                "/api/",
+                "/api/v2/customers",
+                "/api/v1/customers/..%2f..%2fetc",
+                "/api/v1/customers/%2e%2e/%2e%2e/",
+                "/api/v1//customers",
+                "/api/v1/customers;jsessionid=1",
+                "/api/v1/customers/%0a",
+                "/api/v1/customers%00",
+                "/api/v1/customers/" + UUID.randomUUID() + "/nothing",
+                "/api/v1/customers/\\..\\")) {
             for (var method : List.of("GET", "POST", "DELETE", "OPTIONS", "HEAD")) {
-                out.add(new Probe("unknown", method, path, "application/json", "{}", "application/json",
-                        out.size() % 2 == 0, false));
+                out.add(new Probe(
+                        "unknown",
+                        method,
+                        path,
+                        "application/json",
+                        "{}",
+                        "application/json",
+                        out.size() % 2 == 0,
+                        false));
             }
         }
         return out;
@@ -206,48 +315,80 @@ class ApiFuzzTest {
 
     private Probe probe(String label, String method, String path, String body, String contentType) {
         boolean sendsBody = !"GET".equals(method) && !"DELETE".equals(method) && body != null;
-        return new Probe(label, method, path, sendsBody ? contentType : null, sendsBody ? body : null,
-                "application/json", random.nextInt(4) == 0, false);
+        return new Probe(
+                label,
+                method,
+                path,
+                sendsBody ? contentType : null,
+                sendsBody ? body : null,
+                "application/json",
+                random.nextInt(4) == 0,
+                false);
     }
 
     private List<String> badValues(JsonNode schema, String name) {
-        var out = new ArrayList<String>(List.of("", "%00", "\u0000", "x".repeat(5000), "\u4e2d\u6587", "'; --",
-                "${7*7}", "-999999999-01-01"));
+        var out = new ArrayList<String>(
+                List.of("", "%00", "\u0000", "x".repeat(5000), "\u4e2d\u6587", "'; --", "${7*7}", "-999999999-01-01"));
         var type = type(schema);
         switch (type) {
-            case "integer", "number" -> out.addAll(List.of("abc", "99999999999999999999", "-1", "0",
-                    "2147483648", "-2147483649", "1e309", "NaN", "1.5"));
+            case "integer", "number" ->
+                out.addAll(List.of(
+                        "abc", "99999999999999999999", "-1", "0", "2147483648", "-2147483649", "1e309", "NaN", "1.5"));
             case "boolean" -> out.addAll(List.of("maybe", "2"));
             case "array" -> {
-                out.addAll(badValues(resolve(schema.path("items")), name).stream().limit(12).toList());
+                out.addAll(badValues(resolve(schema.path("items")), name).stream()
+                        .limit(12)
+                        .toList());
                 out.add("a,b,,c");
             }
-            default -> { }
+            default -> {}
         }
         var format = schema.path("format").asString("");
         if (format.equals("uuid")) {
             out.addAll(List.of("not-a-uuid", "00000000-0000-0000-0000-00000000000g", UUID.randomUUID() + "x"));
         }
-        if (format.startsWith("date") || name.equals("from") || name.equals("to") || name.contains("date")
-                || name.endsWith("On") || name.endsWith("At")) {
-            out.addAll(List.of("+999999999-12-31", "0000-01-01", "-0001-12-31", "2024-13-45", "2024-02-30",
-                    "2024-02-29T25:61:00Z", "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z",
-                    "9999-12-31", "0001-01-01"));
+        if (format.startsWith("date")
+                || name.equals("from")
+                || name.equals("to")
+                || name.contains("date")
+                || name.endsWith("On")
+                || name.endsWith("At")) {
+            out.addAll(List.of(
+                    "+999999999-12-31",
+                    "0000-01-01",
+                    "-0001-12-31",
+                    "2024-13-45",
+                    "2024-02-30",
+                    "2024-02-29T25:61:00Z",
+                    "+999999999-12-31T23:59:59Z",
+                    "-999999999-01-01T00:00:00Z",
+                    "9999-12-31",
+                    "0001-01-01"));
         }
         if (schema.has("enum")) {
             out.addAll(List.of("NOPE", "customer", "\u00e9"));
         }
         if (name.toLowerCase().contains("cursor")) {
-            out.addAll(List.of("!!!", "AAAA", "A", cursor("x"), cursor("2024-01-01T00:00:00Z|nope"),
+            out.addAll(List.of(
+                    "!!!",
+                    "AAAA",
+                    "A",
+                    cursor("x"),
+                    cursor("2024-01-01T00:00:00Z|nope"),
                     cursor("+999999999-12-31T23:59:59Z|" + UUID.randomUUID()),
                     cursor("-999999999-01-01T00:00:00+18:00|" + UUID.randomUUID()),
-                    cursor("2024-01-01T00:00:00Z"), cursor("a\u001fb\u001fc\u001fd\u001fe\u001ff"),
-                    cursor("\u001f"), cursor("x\u001f" + UUID.randomUUID()),
+                    cursor("2024-01-01T00:00:00Z"),
+                    cursor("a\u001fb\u001fc\u001fd\u001fe\u001ff"),
+                    cursor("\u001f"),
+                    cursor("x\u001f" + UUID.randomUUID()),
                     cursor("+999999999-12-31T23:59:59Z\u001f" + UUID.randomUUID()),
                     cursor("-999999999-01-01T00:00:00Z\u001f" + UUID.randomUUID()),
                     cursor("URGENT\u001f+999999999-12-31T23:59:59Z\u001f" + UUID.randomUUID()),
-                    cursor("9\u001f\u001f" + UUID.randomUUID()), cursor("1e999"), cursor("-9223372036854775809"),
-                    cursor("9999999999999999999\u001f" + UUID.randomUUID()), cursor("\u00ff\u00fe")));
+                    cursor("9\u001f\u001f" + UUID.randomUUID()),
+                    cursor("1e999"),
+                    cursor("-9223372036854775809"),
+                    cursor("9999999999999999999\u001f" + UUID.randomUUID()),
+                    cursor("\u00ff\u00fe")));
         }
         if (name.equals("subject")) {
             out.addAll(List.of("customer:", "customer:x", ":", "nothing:" + UUID.randomUUID(), "customer"));
@@ -266,9 +407,19 @@ class ApiFuzzTest {
     }
 
     private List<String> badJson(JsonNode schema) {
-        var out = new ArrayList<String>(List.of("null", wrongType(schema), "{}", "[]", "1e309",
-                "99999999999999999999999999", "-999999999999", "\"" + "x".repeat(20_000) + "\"", "true",
-                "\"\\u0000\"", "\"-999999999-01-01\"", "\"+999999999-12-31T23:59:59Z\""));
+        var out = new ArrayList<String>(List.of(
+                "null",
+                wrongType(schema),
+                "{}",
+                "[]",
+                "1e309",
+                "99999999999999999999999999",
+                "-999999999999",
+                "\"" + "x".repeat(20_000) + "\"",
+                "true",
+                "\"\\u0000\"",
+                "\"-999999999-01-01\"",
+                "\"+999999999-12-31T23:59:59Z\""));
         if (schema.has("enum") || schema.path("items").has("enum")) {
             out.addAll(List.of("\"NOPE\"", "[\"NOPE\"]", "\"\""));
         }
@@ -279,8 +430,8 @@ class ApiFuzzTest {
             out.addAll(List.of("\"not-a-uuid\"", "\"" + UUID.randomUUID() + "\""));
         }
         if (schema.path("format").asString("").startsWith("date")) {
-            out.addAll(List.of("\"2024-13-45\"", "\"0000-01-01\"", "\"9999-12-31T23:59:59Z\"",
-                    "\"0001-01-01T00:00:00Z\""));
+            out.addAll(List.of(
+                    "\"2024-13-45\"", "\"0000-01-01\"", "\"9999-12-31T23:59:59Z\"", "\"0001-01-01T00:00:00Z\""));
         }
         if (!properties(schema).isEmpty()) {
             var nested = properties(schema).keySet().iterator().next();
@@ -310,10 +461,14 @@ class ApiFuzzTest {
                 var schema = resolve(param.path("schema"));
                 value = switch (type(schema)) {
                     case "integer", "number" -> "1";
-                    default -> schema.path("format").asString("").equals("uuid") || name.toLowerCase().endsWith("id")
-                            ? (path.startsWith("/api/v1/customers/{id}") && name.equals("id")
-                                    || name.equals("customerId") ? customerId : UUID.randomUUID().toString())
-                            : "x";
+                    default ->
+                        schema.path("format").asString("").equals("uuid")
+                                        || name.toLowerCase().endsWith("id")
+                                ? (path.startsWith("/api/v1/customers/{id}") && name.equals("id")
+                                                || name.equals("customerId")
+                                        ? customerId
+                                        : UUID.randomUUID().toString())
+                                : "x";
                 };
             }
             out = out.replace("{" + name + "}", value);
@@ -393,8 +548,11 @@ class ApiFuzzTest {
             return "no answer: " + e.getCause();
         }
         var problem = problem(probe, answer);
-        if (problem == null && document.operation(probe.method(), answer.response().request().uri().getRawPath())
-                != null) {
+        if (problem == null
+                && document.operation(
+                                probe.method(),
+                                answer.response().request().uri().getRawPath())
+                        != null) {
             problem = document.mismatch(answer);
         }
         return problem;
@@ -419,7 +577,9 @@ class ApiFuzzTest {
         } catch (RuntimeException e) {
             return status + " body not JSON: " + abbreviate(answer.body());
         }
-        if (!json.path("type").isString() || !json.path("title").isString() || json.path("status").asInt() != status) {
+        if (!json.path("type").isString()
+                || !json.path("title").isString()
+                || json.path("status").asInt() != status) {
             return status + " problem without type, title or status: " + abbreviate(answer.body());
         }
         var title = json.path("title").asString();
@@ -433,7 +593,8 @@ class ApiFuzzTest {
     }
 
     private ApiClient.Answer send(Probe probe) {
-        var builder = HttpRequest.newBuilder(URI.create(api.url(probe.path()))).timeout(Duration.ofSeconds(30))
+        var builder = HttpRequest.newBuilder(URI.create(api.url(probe.path())))
+                .timeout(Duration.ofSeconds(30))
                 .header("Accept", probe.accept())
                 .header("Accept-Language", probe.chinese() ? "zh-CN,zh;q=0.9" : "en");
         if (!probe.anonymous()) {
@@ -442,7 +603,8 @@ class ApiFuzzTest {
         if (probe.contentType() != null) {
             builder.header("Content-Type", probe.contentType());
         }
-        var publisher = probe.body() == null ? HttpRequest.BodyPublishers.noBody()
+        var publisher = probe.body() == null
+                ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(probe.body());
         return api.send(builder.method(probe.method(), publisher).build());
     }

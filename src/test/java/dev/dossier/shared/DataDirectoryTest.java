@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DataDirectoryTest {
 
-    @TempDir Path temp;
+    @TempDir
+    Path temp;
 
     @BeforeEach
     void posixOnly() throws IOException {
@@ -28,8 +29,7 @@ class DataDirectoryTest {
     void theH2DefaultDelaysCommitsSoEveryFileUrlGetsWriteDelayZeroUnlessItSetsOne() {
         assertThat(DataDirectory.durable("jdbc:h2:file:./data/dossier;MODE=PostgreSQL"))
                 .isEqualTo("jdbc:h2:file:./data/dossier;MODE=PostgreSQL;WRITE_DELAY=0");
-        assertThat(DataDirectory.durable("jdbc:h2:./data/dossier;"))
-                .isEqualTo("jdbc:h2:./data/dossier;WRITE_DELAY=0");
+        assertThat(DataDirectory.durable("jdbc:h2:./data/dossier;")).isEqualTo("jdbc:h2:./data/dossier;WRITE_DELAY=0");
         assertThat(DataDirectory.durable("jdbc:h2:file:/x/dossier;write_delay=100"))
                 .isEqualTo("jdbc:h2:file:/x/dossier;write_delay=100");
     }
@@ -62,8 +62,8 @@ class DataDirectoryTest {
         Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("rw-r--r--"));
         var keys = Files.createDirectory(data.resolve("keys"));
 
-        DataDirectory.secure(new DataDirectory.Place(data,
-                p -> p.getFileName().toString().startsWith("dossier.") || p.equals(keys)));
+        DataDirectory.secure(new DataDirectory.Place(
+                data, p -> p.getFileName().toString().startsWith("dossier.") || p.equals(keys)));
 
         assertThat(permissions(data)).isEqualTo("rwx------");
         assertThat(permissions(database)).isEqualTo("rw-------");
@@ -78,7 +78,8 @@ class DataDirectoryTest {
         var other = Files.createFile(shared.resolve("notes.txt"));
         Files.setPosixFilePermissions(other, PosixFilePermissions.fromString("rw-r--r--"));
 
-        DataDirectory.secure(new DataDirectory.Place(shared, p -> p.getFileName().toString().startsWith("dossier.")));
+        DataDirectory.secure(
+                new DataDirectory.Place(shared, p -> p.getFileName().toString().startsWith("dossier.")));
 
         assertThat(permissions(shared)).isEqualTo("rwxr-xr-x");
         assertThat(permissions(other)).isEqualTo("rw-r--r--");

@@ -23,9 +23,12 @@ class ETagsAndCursorsTest {
                     assertThat(e.missing()).isFalse();
                     assertThat(e.currentVersion()).isEqualTo(3);
                 });
-        assertThatThrownBy(() -> ETags.expectedVersion("\"abc\"", null, 3)).isInstanceOf(PreconditionFailedException.class);
+        assertThatThrownBy(() -> ETags.expectedVersion("\"abc\"", null, 3))
+                .isInstanceOf(PreconditionFailedException.class);
         assertThatThrownBy(() -> ETags.expectedVersion(null, null, 3))
-                .isInstanceOfSatisfying(PreconditionFailedException.class, e -> assertThat(e.missing()).isTrue());
+                .isInstanceOfSatisfying(
+                        PreconditionFailedException.class,
+                        e -> assertThat(e.missing()).isTrue());
     }
 
     @Test

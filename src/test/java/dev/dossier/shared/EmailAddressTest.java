@@ -11,12 +11,23 @@ class EmailAddressTest {
 
     @Test
     void keepsTheLocalPartAndLowersTheDomain() {
-        assertThat(EmailAddress.of("  Wang.Qiang@YunQi.Example.COM ").value()).isEqualTo("Wang.Qiang@yunqi.example.com");
+        assertThat(EmailAddress.of("  Wang.Qiang@YunQi.Example.COM ").value())
+                .isEqualTo("Wang.Qiang@yunqi.example.com");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"plain", "a@b", "@example.com", "a@.example.com", "a..b@example.com", "a b@example.com",
-        "a@example..com", "a.@example.com", "<script>@example.com"})
+    @ValueSource(
+            strings = {
+                "plain",
+                "a@b",
+                "@example.com",
+                "a@.example.com",
+                "a..b@example.com",
+                "a b@example.com",
+                "a@example..com",
+                "a.@example.com",
+                "<script>@example.com"
+            })
     void refusesWhatIsNotAnAddress(String text) {
         assertThatThrownBy(() -> EmailAddress.of(text)).isInstanceOf(InvalidValueException.class);
     }

@@ -41,8 +41,10 @@ class ErrorResponsesTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MockMvc mvc;
+
     @Autowired
     UserDetailsService userDetails;
 
@@ -62,7 +64,9 @@ class ErrorResponsesTest {
 
     @BeforeEach
     void signIn() {
-        token = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).token();
+        token = new ApiClient(port)
+                .signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD)
+                .token();
     }
 
     // ------------------------------------------------------------------ Tomcat's own errors
@@ -76,7 +80,8 @@ class ErrorResponsesTest {
         var page = send("GET /customers/%00 HTTP/1.1", "Accept-Language: en");
         assertThat(page.status()).isEqualTo(400);
         assertThat(page.contentType()).startsWith("text/html");
-        assertThat(page.body()).contains("class=\"card narrow\"", "/css/dossier.css", "Bad request")
+        assertThat(page.body())
+                .contains("class=\"card narrow\"", "/css/dossier.css", "Bad request")
                 .doesNotContain("Apache Tomcat");
     }
 
@@ -119,8 +124,13 @@ class ErrorResponsesTest {
 
     @Test
     void aMethodNotAllowedIsAProblemWithAllow() throws IOException {
-        var answer = send("PATCH /api/v1/customers HTTP/1.1", auth(), "Content-Type: application/json",
-                "Content-Length: 2", "", "{}");
+        var answer = send(
+                "PATCH /api/v1/customers HTTP/1.1",
+                auth(),
+                "Content-Type: application/json",
+                "Content-Length: 2",
+                "",
+                "{}");
         assertProblem(answer, 405, "method-not-allowed");
         assertThat(answer.headers().get("allow")).contains("GET", "POST");
     }
@@ -129,22 +139,31 @@ class ErrorResponsesTest {
     void anAcceptedTypeTheApiCannotProduceStillGetsAProblemBody() throws IOException {
         var answer = send("GET /api/v1/customers HTTP/1.1", auth(), "Accept: image/png");
         assertProblem(answer, 406, "not-acceptable");
-        var timeline = send("GET /api/v1/customers/" + UUID.randomUUID() + "/timeline HTTP/1.1", auth(),
-                "Accept: image/png");
+        var timeline =
+                send("GET /api/v1/customers/" + UUID.randomUUID() + "/timeline HTTP/1.1", auth(), "Accept: image/png");
         assertProblem(timeline, 406, "not-acceptable");
     }
 
     @Test
     void aBodyOfAnUnsupportedTypeIsAProblem() throws IOException {
-        var answer = send("POST /api/v1/customers HTTP/1.1", auth(), "Content-Type: text/plain",
-                "Content-Length: 5", "", "hello");
+        var answer = send(
+                "POST /api/v1/customers HTTP/1.1",
+                auth(),
+                "Content-Type: text/plain",
+                "Content-Length: 5",
+                "",
+                "hello");
         assertProblem(answer, 415, "unsupported-media-type");
     }
 
     @Test
     void aBodyTooLargeIsAProblemInTheCallersLanguage() throws IOException {
-        var answer = send("POST /api/v1/customers HTTP/1.1", auth(), "Content-Type: application/json",
-                "Content-Length: 2000000", "Accept-Language: zh-CN");
+        var answer = send(
+                "POST /api/v1/customers HTTP/1.1",
+                auth(),
+                "Content-Type: application/json",
+                "Content-Length: 2000000",
+                "Accept-Language: zh-CN");
         assertProblem(answer, 413, "too-large");
         assertThat(answer.json().get("title").asString()).isEqualTo("请求体过大");
     }
@@ -160,12 +179,19 @@ class ErrorResponsesTest {
     @Test
     void aMalformedTimelineCursorIsABadRequestOnTheApiAndThePage() throws Exception {
         var customer = customer();
-        for (var cursor : new String[] {"!!!", "AAAA", Base64.getUrlEncoder().encodeToString(
-                ("+999999999-12-31T23:59:59Z|" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8))}) {
+        for (var cursor : new String[] {
+            "!!!",
+            "AAAA",
+            Base64.getUrlEncoder()
+                    .encodeToString(
+                            ("+999999999-12-31T23:59:59Z|" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8))
+        }) {
             var api = send("GET /api/v1/customers/" + customer + "/timeline?cursor=" + cursor + " HTTP/1.1", auth());
             assertProblem(api, 400, "invalid-value");
-            var page = mvc.perform(get("/customers/" + customer + "/timeline").param("cursor", cursor)
-                    .with(user(userDetails.loadUserByUsername(TestUsers.ADMIN))).locale(Locale.ENGLISH))
+            var page = mvc.perform(get("/customers/" + customer + "/timeline")
+                            .param("cursor", cursor)
+                            .with(user(userDetails.loadUserByUsername(TestUsers.ADMIN)))
+                            .locale(Locale.ENGLISH))
                     .andReturn();
             assertThat(page.getResponse().getStatus()).isEqualTo(400);
             assertThat(page.getModelAndView().getViewName()).isEqualTo("error");
@@ -178,8 +204,10 @@ class ErrorResponsesTest {
             var api = send("GET /api/v1/reports/service?from=" + date.replace("+", "%2B") + " HTTP/1.1", auth());
             assertProblem(api, 400, "invalid-parameter");
             assertThat(api.json().get("errors").get(0).get("field").asString()).isEqualTo("from");
-            var page = mvc.perform(get("/reports/service").param("to", date)
-                    .with(user(userDetails.loadUserByUsername(TestUsers.ADMIN))).locale(Locale.ENGLISH))
+            var page = mvc.perform(get("/reports/service")
+                            .param("to", date)
+                            .with(user(userDetails.loadUserByUsername(TestUsers.ADMIN)))
+                            .locale(Locale.ENGLISH))
                     .andReturn();
             assertThat(page.getResponse().getStatus()).isEqualTo(400);
         }
@@ -199,8 +227,13 @@ class ErrorResponsesTest {
     void aNewTemplateWithASectionIdIsAFieldError() throws IOException {
         var body = "{\"name\":\"Visit " + UUID.randomUUID() + "\",\"sections\":[{\"id\":\"" + UUID.randomUUID()
                 + "\",\"title\":\"Findings\"}]}";
-        var answer = send("POST /api/v1/note-templates HTTP/1.1", auth(), "Content-Type: application/json",
-                "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length, "", body);
+        var answer = send(
+                "POST /api/v1/note-templates HTTP/1.1",
+                auth(),
+                "Content-Type: application/json",
+                "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length,
+                "",
+                body);
         assertProblem(answer, 422, "validation");
         assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("sections[0].id");
         assertThat(answer.json().get("errors").get(0).get("code").asString())
@@ -209,30 +242,37 @@ class ErrorResponsesTest {
 
     @Test
     void aTemplateChangeWithANullSectionIsAFieldError() throws IOException {
-        var templates = JSON.readTree(send("GET /api/v1/note-templates HTTP/1.1", auth()).body());
+        var templates = JSON.readTree(
+                send("GET /api/v1/note-templates HTTP/1.1", auth()).body());
         var template = templates.get(0);
         var body = "{\"version\":" + template.get("version").asInt() + ",\"name\":\"x\",\"sections\":[null]}";
-        var answer = send("PUT /api/v1/note-templates/" + template.get("id").asString() + " HTTP/1.1", auth(),
-                "Content-Type: application/json", "Content-Length: " + body.length(), "", body);
+        var answer = send(
+                "PUT /api/v1/note-templates/" + template.get("id").asString() + " HTTP/1.1",
+                auth(),
+                "Content-Type: application/json",
+                "Content-Length: " + body.length(),
+                "",
+                body);
         assertProblem(answer, 422, "validation");
     }
 
     @Test
     void aMalformedNotificationsCursorIsABadRequest() throws IOException {
-        var cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("x\u001f" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
-        assertProblem(send("GET /api/v1/notifications?cursor=" + cursor + " HTTP/1.1", auth()), 400,
-                "invalid-value");
+        var cursor = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("x\u001f" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+        assertProblem(send("GET /api/v1/notifications?cursor=" + cursor + " HTTP/1.1", auth()), 400, "invalid-value");
     }
 
     @Test
     void aCursorTimeOutsideTheYearsOneTo9999IsABadRequest() throws IOException {
-        var cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("+999999999-12-31T23:59:59Z\u001f" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
-        assertProblem(send("GET /api/v1/notifications?cursor=" + cursor + " HTTP/1.1", auth()), 400,
-                "invalid-value");
-        assertProblem(send("GET /api/v1/webhooks/deliveries?cursor=" + cursor + " HTTP/1.1", auth()), 400,
-                "invalid-value");
+        var cursor = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                        ("+999999999-12-31T23:59:59Z\u001f" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+        assertProblem(send("GET /api/v1/notifications?cursor=" + cursor + " HTTP/1.1", auth()), 400, "invalid-value");
+        assertProblem(
+                send("GET /api/v1/webhooks/deliveries?cursor=" + cursor + " HTTP/1.1", auth()), 400, "invalid-value");
     }
 
     /** PostgreSQL cannot store a NUL character: text that holds one is refused before it reaches the database. */
@@ -241,12 +281,20 @@ class ErrorResponsesTest {
         assertProblem(send("GET /api/v1/products?q=a%00b HTTP/1.1", auth()), 400, "invalid-value");
         assertProblem(send("GET /api/v1/cases?category=%00 HTTP/1.1", auth()), 400, "invalid-value");
         var body = "{\"term\":\"a\\u0000b\",\"category\":\"x\"}";
-        var answer = send("POST /api/v1/terms HTTP/1.1", auth(), "Content-Type: application/json",
-                "Content-Length: " + body.length(), "", body);
+        var answer = send(
+                "POST /api/v1/terms HTTP/1.1",
+                auth(),
+                "Content-Type: application/json",
+                "Content-Length: " + body.length(),
+                "",
+                body);
         assertProblem(answer, 400, "wrong-type");
         assertThat(answer.json().get("field").asString()).isEqualTo("term");
-        var page = mvc.perform(get("/customers").param("q", "a\u0000b")
-                .with(user(userDetails.loadUserByUsername(TestUsers.ADMIN))).locale(Locale.ENGLISH)).andReturn();
+        var page = mvc.perform(get("/customers")
+                        .param("q", "a\u0000b")
+                        .with(user(userDetails.loadUserByUsername(TestUsers.ADMIN)))
+                        .locale(Locale.ENGLISH))
+                .andReturn();
         assertThat(page.getResponse().getStatus()).isEqualTo(400);
     }
 
@@ -254,8 +302,13 @@ class ErrorResponsesTest {
 
     private String customer() throws IOException {
         var body = "{\"type\":\"COMPANY\",\"name\":\"Errors " + UUID.randomUUID() + "\",\"industry\":\"IT_SOFTWARE\"}";
-        var answer = send("POST /api/v1/customers HTTP/1.1", auth(), "Content-Type: application/json",
-                "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length, "", body);
+        var answer = send(
+                "POST /api/v1/customers HTTP/1.1",
+                auth(),
+                "Content-Type: application/json",
+                "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length,
+                "",
+                body);
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.json().get("id").asString();
     }
@@ -320,8 +373,10 @@ class ErrorResponsesTest {
         var headers = new LinkedHashMap<String, String>();
         for (int i = 1; i < head.length; i++) {
             int colon = head[i].indexOf(':');
-            headers.merge(head[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), head[i].substring(colon + 1)
-                    .trim(), (a, b) -> a + ", " + b);
+            headers.merge(
+                    head[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    head[i].substring(colon + 1).trim(),
+                    (a, b) -> a + ", " + b);
         }
         var rest = new String(bytes, end + 4, bytes.length - end - 4, StandardCharsets.UTF_8);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {

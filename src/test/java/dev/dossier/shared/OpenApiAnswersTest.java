@@ -48,7 +48,9 @@ class OpenApiAnswersTest {
     @BeforeEach
     void signIn() {
         document = OpenApiDocument.of(port);
-        api = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).observe(this::check);
+        api = new ApiClient(port)
+                .signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD)
+                .observe(this::check);
     }
 
     private void check(ApiClient.Answer answer) {
@@ -82,20 +84,37 @@ class OpenApiAnswersTest {
         assertThat(seen.values().stream().flatMap(TreeSet::stream).distinct())
                 .as("statuses met on the walk")
                 .contains(200, 201, 204, 400, 401, 404, 406, 409, 412, 415, 422, 428);
-        assertThat(mismatches).as("answers that the OpenAPI document does not declare").isEmpty();
+        assertThat(mismatches)
+                .as("answers that the OpenAPI document does not declare")
+                .isEmpty();
     }
 
     private String customers() {
-        var created = expect(api.post(CUSTOMERS, ApiClient.json(Map.of("type", "COMPANY",
-                "name", "Answers " + unique() + " Ltd", "industry", "RETAIL"))), 201);
+        var created = expect(
+                api.post(
+                        CUSTOMERS,
+                        ApiClient.json(Map.of(
+                                "type", "COMPANY", "name", "Answers " + unique() + " Ltd", "industry", "RETAIL"))),
+                201);
         var id = created.json().get("id").asString();
         var etag = expect(api.get(CUSTOMERS + "/" + id), 200).header("ETag");
-        expect(api.put(CUSTOMERS + "/" + id, ApiClient.json(Map.of("type", "COMPANY", "name",
-                "Answers " + unique() + " Ltd", "industry", "RETAIL")), etag), 200);
+        expect(
+                api.put(
+                        CUSTOMERS + "/" + id,
+                        ApiClient.json(Map.of(
+                                "type", "COMPANY", "name", "Answers " + unique() + " Ltd", "industry", "RETAIL")),
+                        etag),
+                200);
         expect(api.get(CUSTOMERS + "?limit=5&sort=-updated"), 200);
         expect(api.get(CUSTOMERS + "?deleted=true&limit=5"), 200);
-        var contact = expect(api.post(CUSTOMERS + "/" + id + "/contacts", ApiClient.json(Map.of("name",
-                "Contact " + unique()))), 201).json().get("id").asString();
+        var contact = expect(
+                        api.post(
+                                CUSTOMERS + "/" + id + "/contacts",
+                                ApiClient.json(Map.of("name", "Contact " + unique()))),
+                        201)
+                .json()
+                .get("id")
+                .asString();
         var contactPath = CUSTOMERS + "/" + id + "/contacts/" + contact;
         var contactTag = expect(api.get(contactPath), 200).header("ETag");
         expect(api.put(contactPath, ApiClient.json(Map.of("name", "Contact " + unique())), contactTag), 200);
@@ -107,32 +126,84 @@ class OpenApiAnswersTest {
     }
 
     private void interactions(String customer) {
-        var created = expect(api.post("/api/v1/interactions", ApiClient.json(Map.of("subject", "customer:" + customer,
-                "channel", "CALL", "direction", "OUTBOUND", "startedAt", "2026-01-05T10:00:00Z",
-                "durationMinutes", 12, "summary", "Asked about the spring order", "outcome", "NEEDS_FOLLOW_UP"))),
+        var created = expect(
+                api.post(
+                        "/api/v1/interactions",
+                        ApiClient.json(Map.of(
+                                "subject",
+                                "customer:" + customer,
+                                "channel",
+                                "CALL",
+                                "direction",
+                                "OUTBOUND",
+                                "startedAt",
+                                "2026-01-05T10:00:00Z",
+                                "durationMinutes",
+                                12,
+                                "summary",
+                                "Asked about the spring order",
+                                "outcome",
+                                "NEEDS_FOLLOW_UP"))),
                 201);
         var path = "/api/v1/interactions/" + created.json().get("id").asString();
         var etag = expect(api.get(path), 200).header("ETag");
-        expect(api.put(path, ApiClient.json(Map.of("subject", "customer:" + customer, "channel", "VISIT",
-                "direction", "OUTBOUND", "startedAt", "2026-01-05T10:00:00Z", "summary", "Visited instead",
-                "outcome", "REACHED")), etag), 200);
+        expect(
+                api.put(
+                        path,
+                        ApiClient.json(Map.of(
+                                "subject",
+                                "customer:" + customer,
+                                "channel",
+                                "VISIT",
+                                "direction",
+                                "OUTBOUND",
+                                "startedAt",
+                                "2026-01-05T10:00:00Z",
+                                "summary",
+                                "Visited instead",
+                                "outcome",
+                                "REACHED")),
+                        etag),
+                200);
         expect(api.get("/api/v1/interactions?subject=customer:" + customer), 200);
         expect(api.delete(path), 204);
         expect(api.get("/api/v1/reports/channels"), 200);
     }
 
     private void tasks(String customer) {
-        var body = Map.of("subject", "customer:" + customer, "title", "Send the quote", "kind", "FOLLOW_UP",
-                "dueAt", "2030-01-07T09:00:00Z");
+        var body = Map.of(
+                "subject",
+                "customer:" + customer,
+                "title",
+                "Send the quote",
+                "kind",
+                "FOLLOW_UP",
+                "dueAt",
+                "2030-01-07T09:00:00Z");
         var created = expect(api.post("/api/v1/tasks", ApiClient.json(body)), 201);
         var path = "/api/v1/tasks/" + created.json().get("id").asString();
         var etag = expect(api.get(path), 200).header("ETag");
-        expect(api.put(path, ApiClient.json(Map.of("subject", "customer:" + customer, "title", "Send the quote now",
-                "kind", "FOLLOW_UP", "dueAt", "2030-01-08T09:00:00Z")), etag), 200);
+        expect(
+                api.put(
+                        path,
+                        ApiClient.json(Map.of(
+                                "subject",
+                                "customer:" + customer,
+                                "title",
+                                "Send the quote now",
+                                "kind",
+                                "FOLLOW_UP",
+                                "dueAt",
+                                "2030-01-08T09:00:00Z")),
+                        etag),
+                200);
         expect(api.get("/api/v1/tasks?view=ALL&limit=5"), 200);
         expect(api.post(path + "/completion", "{}"), 200);
         expect(api.post(path + "/reopening", "{}"), 200);
-        var other = expect(api.post("/api/v1/tasks", ApiClient.json(body)), 201).json().get("id").asString();
+        var other = expect(api.post("/api/v1/tasks", ApiClient.json(body)), 201)
+                .json()
+                .get("id")
+                .asString();
         expect(api.delete("/api/v1/tasks/" + other), 204);
     }
 
@@ -148,26 +219,44 @@ class OpenApiAnswersTest {
         for (var s : template.get("sections")) {
             sections.put(s.get("id").asString(), "Discussed delivery dates");
         }
-        var note = expect(api.post("/api/v1/notes", ApiClient.json(Map.of("subject", "customer:" + customer,
-                "templateId", template.get("id").asString(), "category", "MEETING", "sections", sections))), 201);
+        var note = expect(
+                api.post(
+                        "/api/v1/notes",
+                        ApiClient.json(Map.of(
+                                "subject",
+                                "customer:" + customer,
+                                "templateId",
+                                template.get("id").asString(),
+                                "category",
+                                "MEETING",
+                                "sections",
+                                sections))),
+                201);
         var notePath = "/api/v1/notes/" + note.json().get("id").asString();
         expect(api.get(notePath), 200);
         expect(api.get("/api/v1/notes?subject=customer:" + customer), 200);
         expect(api.get("/api/v1/terms"), 200);
-        var comment = expect(api.post("/api/v1/comments", ApiClient.json(Map.of("subject", "customer:" + customer,
-                "body", "Call back on Monday"))), 201);
+        var comment = expect(
+                api.post(
+                        "/api/v1/comments",
+                        ApiClient.json(Map.of("subject", "customer:" + customer, "body", "Call back on Monday"))),
+                201);
         expect(api.get("/api/v1/comments?subject=customer:" + customer), 200);
         expect(api.delete("/api/v1/comments/" + comment.json().get("id").asString()), 204);
         expect(api.delete(notePath), 204);
     }
 
     private String products() {
-        var created = expect(api.post("/api/v1/products", ApiClient.json(Map.of("code", "ANS-" + unique(),
-                "name", "Kettle"))), 201);
+        var created = expect(
+                api.post("/api/v1/products", ApiClient.json(Map.of("code", "ANS-" + unique(), "name", "Kettle"))), 201);
         var id = created.json().get("id").asString();
         var etag = expect(api.get("/api/v1/products/" + id), 200).header("ETag");
-        expect(api.put("/api/v1/products/" + id, ApiClient.json(Map.of("code", "ANS-" + unique(),
-                "name", "Kettle 2")), etag), 200);
+        expect(
+                api.put(
+                        "/api/v1/products/" + id,
+                        ApiClient.json(Map.of("code", "ANS-" + unique(), "name", "Kettle 2")),
+                        etag),
+                200);
         expect(api.get("/api/v1/products?limit=5"), 200);
         expect(api.post("/api/v1/products/" + id + "/versions", ApiClient.json(Map.of("label", "1.0"))), 201);
         expect(api.get("/api/v1/products/" + id + "/versions"), 200);
@@ -177,12 +266,27 @@ class OpenApiAnswersTest {
     }
 
     private void cases(String customer, String product) {
-        var created = expect(api.post("/api/v1/cases", ApiClient.json(Map.of("customerId", customer,
-                "title", "Broken lid", "kind", "DEFECT", "productId", product))), 201);
+        var created = expect(
+                api.post(
+                        "/api/v1/cases",
+                        ApiClient.json(Map.of(
+                                "customerId",
+                                customer,
+                                "title",
+                                "Broken lid",
+                                "kind",
+                                "DEFECT",
+                                "productId",
+                                product))),
+                201);
         var path = "/api/v1/cases/" + created.json().get("id").asString();
         expect(api.get(path), 200);
-        expect(api.put(path + "/assignment", ApiClient.json(Map.of("assigneeId", users.id(TestUsers.ADMIN),
-                "version", 0)), null), 200);
+        expect(
+                api.put(
+                        path + "/assignment",
+                        ApiClient.json(Map.of("assigneeId", users.id(TestUsers.ADMIN), "version", 0)),
+                        null),
+                200);
         expect(api.post(path + "/transitions", "{\"action\":\"start\"}"), 200);
         expect(api.post(path + "/transitions", "{\"action\":\"reopen\",\"comment\":\"Again\"}"), 409);
         expect(api.get(path + "/transitions"), 200);
@@ -195,18 +299,37 @@ class OpenApiAnswersTest {
     private void privacy(String customer) {
         Consents.give(api, customer, ConsentCheck.SERVICE_COMMUNICATION);
         expect(api.get(CUSTOMERS + "/" + customer + "/consents"), 200);
-        var request = expect(api.post("/api/v1/privacy/requests", ApiClient.json(Map.of("customerId", customer,
-                "kind", "ACCESS", "channel", "EMAIL", "requesterName", "Requester", "requesterContact",
-                "requester@example.com", "destination", "REQUESTER"))), 201);
+        var request = expect(
+                api.post(
+                        "/api/v1/privacy/requests",
+                        ApiClient.json(Map.of(
+                                "customerId",
+                                customer,
+                                "kind",
+                                "ACCESS",
+                                "channel",
+                                "EMAIL",
+                                "requesterName",
+                                "Requester",
+                                "requesterContact",
+                                "requester@example.com",
+                                "destination",
+                                "REQUESTER"))),
+                201);
         expect(api.get("/api/v1/privacy/requests/" + request.json().get("id").asString()), 200);
         expect(api.get("/api/v1/privacy/requests?limit=5"), 200);
     }
 
     private void tokensAndNotices() {
         var anonymous = new ApiClient(port).observe(this::check);
-        var issued = expect(anonymous.send(anonymous.request("/api/v1/tokens").header("Content-Type", "application/json")
-                .header("Authorization", ApiClient.basic(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"walk\"}")).build()), 201);
+        var issued = expect(
+                anonymous.send(anonymous
+                        .request("/api/v1/tokens")
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", ApiClient.basic(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"walk\"}"))
+                        .build()),
+                201);
         expect(api.get("/api/v1/tokens"), 200);
         expect(api.delete("/api/v1/tokens/" + issued.json().get("id").asString()), 204);
         expect(api.get("/api/v1/notifications"), 200);
@@ -220,23 +343,41 @@ class OpenApiAnswersTest {
         expect(new ApiClient(port).observe(this::check).get(CUSTOMERS), 401);
         expect(api.get(CUSTOMERS + "?limit=many"), 400);
         expect(api.get(CUSTOMERS + "/" + UUID.randomUUID()), 404);
-        expect(api.send(api.request(CUSTOMERS).setHeader("Accept", "image/png").GET().build()), 406);
-        expect(api.send(api.request(CUSTOMERS).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build()), 415);
+        expect(
+                api.send(api.request(CUSTOMERS)
+                        .setHeader("Accept", "image/png")
+                        .GET()
+                        .build()),
+                406);
+        expect(
+                api.send(api.request(CUSTOMERS)
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build()),
+                415);
         expect(api.post(CUSTOMERS, "{\"type\":\"COMPANY\",\"name\":\"\"}"), 422);
         expect(api.post(CUSTOMERS, "{\"type\":"), 400);
         expect(api.put(path, body, "\"999\""), 412);
         expect(api.put(path, body, null), 428);
-        expect(api.put(path, ApiClient.json(Map.of("type", "COMPANY", "name", "Answers " + unique(),
-                "version", 999)), null), 409);
-        expect(api.send(HttpRequest.newBuilder(URI.create(api.url(CUSTOMERS + "/" + customer + "/contacts")))
-                .header("Authorization", "Bearer " + api.token()).header("Accept", "application/json")
-                .DELETE().build()), 405);
+        expect(
+                api.put(
+                        path,
+                        ApiClient.json(Map.of("type", "COMPANY", "name", "Answers " + unique(), "version", 999)),
+                        null),
+                409);
+        expect(
+                api.send(HttpRequest.newBuilder(URI.create(api.url(CUSTOMERS + "/" + customer + "/contacts")))
+                        .header("Authorization", "Bearer " + api.token())
+                        .header("Accept", "application/json")
+                        .DELETE()
+                        .build()),
+                405);
     }
 
     private static ApiClient.Answer expect(ApiClient.Answer answer, int status) {
         var request = answer.response().request();
-        assertThat(answer.status()).as("%s %s: %s", request.method(), request.uri(), answer.body())
+        assertThat(answer.status())
+                .as("%s %s: %s", request.method(), request.uri(), answer.body())
                 .isEqualTo(status);
         return answer;
     }

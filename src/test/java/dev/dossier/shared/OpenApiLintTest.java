@@ -44,8 +44,18 @@ class OpenApiLintTest {
         var report = BUILD.resolve("openapi/spectral.json");
         Files.deleteIfExists(report);
         // Spectral exits with 1 when it finds errors: the report says which, below.
-        var exit = run(spectral.getParent(), 120, spectral.toString(), "lint", "--quiet", "--format", "json",
-                "--output", report.toString(), "--ruleset", PROJECT.resolve(".spectral.yaml").toString(),
+        var exit = run(
+                spectral.getParent(),
+                120,
+                spectral.toString(),
+                "lint",
+                "--quiet",
+                "--format",
+                "json",
+                "--output",
+                report.toString(),
+                "--ruleset",
+                PROJECT.resolve(".spectral.yaml").toString(),
                 document.toString());
         assertThat(exit).as("Spectral's exit code").isIn(0, 1);
         assertThat(report).as("Spectral's report").exists();
@@ -57,12 +67,17 @@ class OpenApiLintTest {
             int severity = finding.path("severity").asInt();
             errors += severity == 0 ? 1 : 0;
             warnings += severity == 1 ? 1 : 0;
-            findings.add(SEVERITIES.split(",")[severity] + " " + finding.path("code").asString() + " at "
-                    + finding.path("path").toString() + ": " + finding.path("message").asString());
+            findings.add(
+                    SEVERITIES.split(",")[severity] + " " + finding.path("code").asString() + " at "
+                            + finding.path("path").toString() + ": "
+                            + finding.path("message").asString());
         }
         System.out.printf("Spectral: %d errors, %d warnings, %d findings in all%n", errors, warnings, findings.size());
-        assertThat(findings.stream().filter(f -> f.startsWith("error") || f.startsWith("warn")).toList())
-                .as("Spectral's errors and warnings about %s (report: %s)", document, report).isEmpty();
+        assertThat(findings.stream()
+                        .filter(f -> f.startsWith("error") || f.startsWith("warn"))
+                        .toList())
+                .as("Spectral's errors and warnings about %s (report: %s)", document, report)
+                .isEmpty();
     }
 
     /** Spectral from the pinned lock file, installed into the build directory unless it already is. */
@@ -71,16 +86,18 @@ class OpenApiLintTest {
         var lock = PROJECT.resolve("src/test/spectral/package-lock.json");
         var installed = home.resolve("package-lock.json");
         var spectral = home.resolve("node_modules/.bin/spectral");
-        if (Files.isExecutable(spectral) && Files.exists(installed)
-                && Files.mismatch(lock, installed) == -1) {
+        if (Files.isExecutable(spectral) && Files.exists(installed) && Files.mismatch(lock, installed) == -1) {
             return spectral;
         }
         Files.createDirectories(home);
-        Files.copy(PROJECT.resolve("src/test/spectral/package.json"), home.resolve("package.json"),
+        Files.copy(
+                PROJECT.resolve("src/test/spectral/package.json"),
+                home.resolve("package.json"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.copy(lock, installed, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(run(home, 300, "npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"))
-                .as("npm ci in %s", home).isZero();
+                .as("npm ci in %s", home)
+                .isZero();
         assertThat(spectral).as("Spectral after npm ci in %s", home).isExecutable();
         return spectral;
     }
@@ -89,12 +106,15 @@ class OpenApiLintTest {
     private static int run(Path directory, int seconds, String... command) throws IOException, InterruptedException {
         Process process;
         try {
-            process = new ProcessBuilder(List.of(command)).directory(directory.toFile()).redirectErrorStream(true)
+            process = new ProcessBuilder(List.of(command))
+                    .directory(directory.toFile())
+                    .redirectErrorStream(true)
                     .start();
         } catch (IOException e) {
-            return fail("%s cannot be started (%s). This test lints the OpenAPI document with Spectral, which "
-                    + "needs Node.js and npm on the PATH (Debian: apt-get install nodejs npm).", command[0],
-                    e.getMessage());
+            return fail(
+                    "%s cannot be started (%s). This test lints the OpenAPI document with Spectral, which "
+                            + "needs Node.js and npm on the PATH (Debian: apt-get install nodejs npm).",
+                    command[0], e.getMessage());
         }
         var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {

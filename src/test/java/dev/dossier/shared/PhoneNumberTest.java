@@ -25,11 +25,19 @@ class PhoneNumberTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"12345", "abc", "138 1234 567", "+86 000 0000 0000", "1381234567812345678901234567890123456789012"})
+    @ValueSource(
+            strings = {
+                "12345",
+                "abc",
+                "138 1234 567",
+                "+86 000 0000 0000",
+                "1381234567812345678901234567890123456789012"
+            })
     void refusesWhatIsNotAPhoneNumber(String typed) {
         assertThatThrownBy(() -> PhoneNumber.parse(typed, "CN"))
                 .isInstanceOf(InvalidValueException.class)
-                .extracting(e -> ((InvalidValueException) e).code()).isEqualTo("phone.invalid");
+                .extracting(e -> ((InvalidValueException) e).code())
+                .isEqualTo("phone.invalid");
     }
 
     @ParameterizedTest
@@ -39,8 +47,11 @@ class PhoneNumberTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"+8613812345678, CN, 138 1234 5678", "+8657187654321, CN, 0571 8765 4321",
-        "+85221234567, CN, +852 2123 4567"})
+    @CsvSource({
+        "+8613812345678, CN, 138 1234 5678",
+        "+8657187654321, CN, 0571 8765 4321",
+        "+85221234567, CN, +852 2123 4567"
+    })
     void isShownAsPeopleAtHomeWriteIt(String e164, String region, String shown) {
         assertThat(new PhoneNumber(e164).formatted(region)).isEqualTo(shown);
     }

@@ -22,8 +22,8 @@ class TranslationsTest {
 
     private static Properties bundle(String name) throws IOException {
         var properties = new Properties();
-        try (var in = new InputStreamReader(Files.newInputStream(Path.of("src/main/resources/i18n", name)),
-                StandardCharsets.UTF_8)) {
+        try (var in = new InputStreamReader(
+                Files.newInputStream(Path.of("src/main/resources/i18n", name)), StandardCharsets.UTF_8)) {
             properties.load(in);
         }
         return properties;
@@ -32,9 +32,12 @@ class TranslationsTest {
     /** The bundles, one per module that has pages: {@code messages}, {@code audit}, … */
     private static List<String> bundleNames() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/i18n"))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".properties"))
-                    .filter(n -> !n.contains("_")).map(n -> n.substring(0, n.length() - ".properties".length()))
-                    .sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".properties"))
+                    .filter(n -> !n.contains("_"))
+                    .map(n -> n.substring(0, n.length() - ".properties".length()))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -44,7 +47,9 @@ class TranslationsTest {
         for (var name : bundleNames()) {
             var bundle = bundle(name + ".properties");
             for (var key : bundle.stringPropertyNames()) {
-                assertThat(all.containsKey(key)).as("%s is defined in two bundles", key).isFalse();
+                assertThat(all.containsKey(key))
+                        .as("%s is defined in two bundles", key)
+                        .isFalse();
                 all.setProperty(key, bundle.getProperty(key));
             }
         }
@@ -75,8 +80,16 @@ class TranslationsTest {
             assertThat(chinese).as("keys of %s", name).containsExactlyElementsOf(english);
             var placeholder = Pattern.compile("\\{(\\d)");
             for (var key : english) {
-                var expected = new TreeSet<>(placeholder.matcher(en.getProperty(key)).results().map(m -> m.group(1)).toList());
-                var actual = new TreeSet<>(placeholder.matcher(zh.getProperty(key)).results().map(m -> m.group(1)).toList());
+                var expected = new TreeSet<>(placeholder
+                        .matcher(en.getProperty(key))
+                        .results()
+                        .map(m -> m.group(1))
+                        .toList());
+                var actual = new TreeSet<>(placeholder
+                        .matcher(zh.getProperty(key))
+                        .results()
+                        .map(m -> m.group(1))
+                        .toList());
                 assertThat(actual).as("placeholders of %s", key).isEqualTo(expected);
             }
         }
@@ -89,7 +102,9 @@ class TranslationsTest {
         var missing = new ArrayList<String>();
         for (var template : templates()) {
             var text = Files.readString(template);
-            literal.matcher(text).results().map(m -> m.group(1))
+            literal.matcher(text)
+                    .results()
+                    .map(m -> m.group(1))
                     .filter(key -> !keys.contains(key))
                     .forEach(key -> missing.add(TEMPLATES.relativize(template) + ": " + key));
         }
@@ -100,12 +115,19 @@ class TranslationsTest {
     void everyOptionOfEveryListHasALabel() throws IOException {
         var keys = english().stringPropertyNames();
         var missing = new ArrayList<String>();
-        for (var type : List.of(dev.dossier.customers.CustomerType.class, dev.dossier.customers.Grade.class,
-                dev.dossier.customers.LifecycleStage.class, dev.dossier.customers.Gender.class,
-                dev.dossier.customers.Industry.class, dev.dossier.customers.Region.class,
-                dev.dossier.customers.SourceChannel.class, dev.dossier.customers.CompanySize.class,
-                dev.dossier.customers.PhoneType.class, dev.dossier.customers.EmailType.class,
-                dev.dossier.customers.SocialType.class, dev.dossier.customers.DecisionRole.class,
+        for (var type : List.of(
+                dev.dossier.customers.CustomerType.class,
+                dev.dossier.customers.Grade.class,
+                dev.dossier.customers.LifecycleStage.class,
+                dev.dossier.customers.Gender.class,
+                dev.dossier.customers.Industry.class,
+                dev.dossier.customers.Region.class,
+                dev.dossier.customers.SourceChannel.class,
+                dev.dossier.customers.CompanySize.class,
+                dev.dossier.customers.PhoneType.class,
+                dev.dossier.customers.EmailType.class,
+                dev.dossier.customers.SocialType.class,
+                dev.dossier.customers.DecisionRole.class,
                 dev.dossier.identity.Role.class)) {
             for (var value : type.getEnumConstants()) {
                 var key = "enum." + type.getSimpleName() + "." + value.name();
@@ -134,7 +156,8 @@ class TranslationsTest {
                     found.add(TEMPLATES.relativize(template) + ": text \"" + value + "\"");
                 }
             }
-            var attributes = Pattern.compile("\\s(placeholder|title|alt|aria-label)=\"([^\"]*)\"").matcher(html);
+            var attributes = Pattern.compile("\\s(placeholder|title|alt|aria-label)=\"([^\"]*)\"")
+                    .matcher(html);
             while (attributes.find()) {
                 var value = attributes.group(2);
                 boolean example = value.matches("[\\w.+-]+@[\\w.-]+|https?://");

@@ -38,7 +38,9 @@ class CrashDurabilityTest {
     void everyAcknowledgedCreateSurvivesAKill() throws Exception {
         try (var app = ChildApplication.inNewDirectory("crash").jvmOption("-XX:TieredStopAtLevel=1")) {
             app.start();
-            var token = new ApiClient(app.port()).signIn("admin", ChildApplication.ADMIN_PASSWORD).token();
+            var token = new ApiClient(app.port())
+                    .signIn("admin", ChildApplication.ADMIN_PASSWORD)
+                    .token();
 
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             var sent = new AtomicInteger();
@@ -70,7 +72,9 @@ class CrashDurabilityTest {
                 thread.join();
             }
             assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(KILL_AFTER);
-            assertThat(sent.get()).as("the kill came in the middle of the burst").isLessThan(MOST);
+            assertThat(sent.get())
+                    .as("the kill came in the middle of the burst")
+                    .isLessThan(MOST);
 
             app.start();
             var api = new ApiClient(app.port()).signIn("admin", ChildApplication.ADMIN_PASSWORD);
@@ -80,33 +84,47 @@ class CrashDurabilityTest {
                     missing.add(id);
                 }
             }
-            assertThat(missing).as("customers answered 201 and gone after the crash, of " + acknowledged.size())
+            assertThat(missing)
+                    .as("customers answered 201 and gone after the crash, of " + acknowledged.size())
                     .isEmpty();
 
             // The audit entries are appended after each commit; those the crash interrupted are delivered again at
             // the restart from the event publication registry.
             Set<String> audited = ConcurrentHashMap.newKeySet();
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                for (var id : acknowledged) {
-                    if (!audited.contains(id) && api.get("/api/v1/audit?action=customer.registered&subjectId=" + id)
-                            .json().get("items").size() > 0) {
-                        audited.add(id);
-                    }
-                }
-                assertThat(audited).hasSameSizeAs(acknowledged);
-            });
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        for (var id : acknowledged) {
+                            if (!audited.contains(id)
+                                    && api.get("/api/v1/audit?action=customer.registered&subjectId=" + id)
+                                                    .json()
+                                                    .get("items")
+                                                    .size()
+                                            > 0) {
+                                audited.add(id);
+                            }
+                        }
+                        assertThat(audited).hasSameSizeAs(acknowledged);
+                    });
 
             app.stop();
-            if (!app.onPostgresql() && java.nio.file.Files.getFileStore(app.directory())
-                    .supportsFileAttributeView("posix")) {
+            if (!app.onPostgresql()
+                    && java.nio.file.Files.getFileStore(app.directory()).supportsFileAttributeView("posix")) {
                 var data = app.directory().resolve("data");
                 assertThat(permissions(data)).as("the data directory").isEqualTo("rwx------");
-                assertThat(permissions(data.resolve("dossier.mv.db"))).as("the database file").isEqualTo("rw-------");
-                assertThat(permissions(data.resolve("keys"))).as("the key directory").isEqualTo("rwx------");
-                assertThat(permissions(data.resolve("keys/dossier.keys"))).as("the key file").isEqualTo("rw-------");
+                assertThat(permissions(data.resolve("dossier.mv.db")))
+                        .as("the database file")
+                        .isEqualTo("rw-------");
+                assertThat(permissions(data.resolve("keys")))
+                        .as("the key directory")
+                        .isEqualTo("rwx------");
+                assertThat(permissions(data.resolve("keys/dossier.keys")))
+                        .as("the key file")
+                        .isEqualTo("rw-------");
             }
             var withHistory = new HashSet<String>();
-            try (var connection = app.connect(); var statement = connection.createStatement();
+            try (var connection = app.connect();
+                    var statement = connection.createStatement();
                     var rows = statement.executeQuery(
                             "SELECT DISTINCT CAST(customer_id AS VARCHAR(36)) FROM customer_change "
                                     + "WHERE action = 'CREATED'")) {
@@ -114,7 +132,9 @@ class CrashDurabilityTest {
                     withHistory.add(rows.getString(1));
                 }
             }
-            assertThat(withHistory).as("the creation in each customer's change history").containsAll(acknowledged);
+            assertThat(withHistory)
+                    .as("the creation in each customer's change history")
+                    .containsAll(acknowledged);
         }
     }
 
@@ -126,8 +146,9 @@ class CrashDurabilityTest {
         var body = new LinkedHashMap<String, Object>();
         body.put("type", "INDIVIDUAL");
         body.put("name", "崩溃 " + client + "-" + n);
-        body.put("phones", List.of(Map.of("type", "MOBILE", "number",
-                "139" + String.format("%08d", client * 1_000_000 + n))));
+        body.put(
+                "phones",
+                List.of(Map.of("type", "MOBILE", "number", "139" + String.format("%08d", client * 1_000_000 + n))));
         return body;
     }
 }

@@ -31,17 +31,23 @@ import tools.jackson.databind.JsonNode;
 @Tag("clock")
 class CustomerStoryTest {
 
-    @Autowired TestUsers users;
-    @Autowired DSLContext db;
-    @LocalServerPort int port;
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    DSLContext db;
+
+    @LocalServerPort
+    int port;
 
     private static String unique() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static String customer(ApiClient api, String name) {
-        var answer = api.post("/api/v1/customers", ApiClient.json(Map.of("type", "COMPANY", "name", name,
-                "industry", "MANUFACTURING")));
+        var answer = api.post(
+                "/api/v1/customers",
+                ApiClient.json(Map.of("type", "COMPANY", "name", name, "industry", "MANUFACTURING")));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.json().get("id").asString();
     }
@@ -68,8 +74,17 @@ class CustomerStoryTest {
                 sections.put(s.get("id").asString(), "Discussed delivery dates");
             }
         }
-        return created(api.post("/api/v1/notes", ApiClient.json(Map.of("subject", subject, "templateId",
-                template.get("id").asString(), "category", "MEETING", "sections", sections))));
+        return created(api.post(
+                "/api/v1/notes",
+                ApiClient.json(Map.of(
+                        "subject",
+                        subject,
+                        "templateId",
+                        template.get("id").asString(),
+                        "category",
+                        "MEETING",
+                        "sections",
+                        sections))));
     }
 
     private static List<JsonNode> timeline(ApiClient api, String customerId, String query) {
@@ -92,48 +107,109 @@ class CustomerStoryTest {
         var subject = "customer:" + customerId;
         var now = TestClock.utcNow().truncatedTo(ChronoUnit.SECONDS);
 
-        var call = created(seller.post("/api/v1/interactions", ApiClient.json(Map.of("subject", subject,
-                "channel", "CALL", "direction", "OUTBOUND", "startedAt", now.minusHours(3).toString(),
-                "durationMinutes", 12, "summary", "Asked about the spring order", "outcome", "NEEDS_FOLLOW_UP",
-                "satisfaction", 4))));
+        var call = created(seller.post(
+                "/api/v1/interactions",
+                ApiClient.json(Map.of(
+                        "subject",
+                        subject,
+                        "channel",
+                        "CALL",
+                        "direction",
+                        "OUTBOUND",
+                        "startedAt",
+                        now.minusHours(3).toString(),
+                        "durationMinutes",
+                        12,
+                        "summary",
+                        "Asked about the spring order",
+                        "outcome",
+                        "NEEDS_FOLLOW_UP",
+                        "satisfaction",
+                        4))));
         var note = note(seller, subject, "Spring order volumes");
-        var task = created(seller.post("/api/v1/tasks", ApiClient.json(Map.of("subject", subject,
-                "title", "Send the quote", "kind", "FOLLOW_UP", "assigneeId", users.id(colleagueName).toString(),
-                "dueAt", now.plusDays(2).toString()))));
+        var task = created(seller.post(
+                "/api/v1/tasks",
+                ApiClient.json(Map.of(
+                        "subject",
+                        subject,
+                        "title",
+                        "Send the quote",
+                        "kind",
+                        "FOLLOW_UP",
+                        "assigneeId",
+                        users.id(colleagueName).toString(),
+                        "dueAt",
+                        now.plusDays(2).toString()))));
 
         // One timeline, newest first: the task (due in two days), the note (now), the call (three hours ago).
         var all = timeline(seller, customerId, "");
         assertThat(all).extracting(i -> i.get("kind").asString()).containsExactly("task", "note", "interaction");
-        assertThat(all).extracting(i -> i.get("id").asString()).containsExactly(task.get("id").asString(),
-                note.get("id").asString(), call.get("id").asString());
+        assertThat(all)
+                .extracting(i -> i.get("id").asString())
+                .containsExactly(
+                        task.get("id").asString(),
+                        note.get("id").asString(),
+                        call.get("id").asString());
         assertThat(all.get(2).get("title").asString()).contains("Call");
         assertThat(timeline(seller, customerId, "?kind=note&kind=interaction"))
-                .extracting(i -> i.get("kind").asString()).containsExactly("note", "interaction");
-        var first = seller.get("/api/v1/customers/" + customerId + "/timeline?limit=2").json();
+                .extracting(i -> i.get("kind").asString())
+                .containsExactly("note", "interaction");
+        var first = seller.get("/api/v1/customers/" + customerId + "/timeline?limit=2")
+                .json();
         assertThat(first.get("items").size()).isEqualTo(2);
-        var rest = timeline(seller, customerId, "?limit=2&cursor=" + first.get("nextCursor").asString());
+        var rest = timeline(
+                seller, customerId, "?limit=2&cursor=" + first.get("nextCursor").asString());
         assertThat(rest).extracting(i -> i.get("kind").asString()).containsExactly("interaction");
 
         // Someone who does not reach the customer sees none of it.
-        assertThat(outsider.get("/api/v1/customers/" + customerId + "/timeline").status()).isEqualTo(404);
-        assertThat(outsider.get("/api/v1/interactions/" + call.get("id").asString()).status()).isEqualTo(404);
-        assertThat(outsider.get("/api/v1/notes/" + note.get("id").asString()).status()).isEqualTo(404);
+        assertThat(outsider.get("/api/v1/customers/" + customerId + "/timeline").status())
+                .isEqualTo(404);
+        assertThat(outsider.get("/api/v1/interactions/" + call.get("id").asString())
+                        .status())
+                .isEqualTo(404);
+        assertThat(outsider.get("/api/v1/notes/" + note.get("id").asString()).status())
+                .isEqualTo(404);
 
         // A comment mentions the colleague, who finds the mention and the assignment among their notifications.
-        created(seller.post("/api/v1/comments", ApiClient.json(Map.of("subject", "note:" + note.get("id").asString(),
-                "body", "@" + colleagueName + " please send the quote this week"))));
-        var kinds = await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
-            var items = new ArrayList<String>();
-            colleague.get("/api/v1/notifications").json().get("items").forEach(n -> items.add(n.get("kind").asString()));
-            return items;
-        }, items -> items.contains("mention") && items.contains("task-assigned"));
+        created(seller.post(
+                "/api/v1/comments",
+                ApiClient.json(Map.of(
+                        "subject",
+                        "note:" + note.get("id").asString(),
+                        "body",
+                        "@" + colleagueName + " please send the quote this week"))));
+        var kinds = await().atMost(java.time.Duration.ofSeconds(20))
+                .until(
+                        () -> {
+                            var items = new ArrayList<String>();
+                            colleague
+                                    .get("/api/v1/notifications")
+                                    .json()
+                                    .get("items")
+                                    .forEach(n -> items.add(n.get("kind").asString()));
+                            return items;
+                        },
+                        items -> items.contains("mention") && items.contains("task-assigned"));
         assertThat(kinds).contains("mention", "task-assigned");
 
         // The colleague completes the follow-up and logs the interaction in the same step, through the real module.
-        var done = colleague.post("/api/v1/tasks/" + task.get("id").asString() + "/completion",
-                ApiClient.json(Map.of("version", task.get("version").asInt(), "interaction", Map.of(
-                        "channel", "EMAIL", "direction", "OUTBOUND", "outcome", "DEAL_PROGRESSED",
-                        "summary", "Quote sent", "followUpSucceeded", true))));
+        var done = colleague.post(
+                "/api/v1/tasks/" + task.get("id").asString() + "/completion",
+                ApiClient.json(Map.of(
+                        "version",
+                        task.get("version").asInt(),
+                        "interaction",
+                        Map.of(
+                                "channel",
+                                "EMAIL",
+                                "direction",
+                                "OUTBOUND",
+                                "outcome",
+                                "DEAL_PROGRESSED",
+                                "summary",
+                                "Quote sent",
+                                "followUpSucceeded",
+                                true))));
         assertThat(done.status()).as(done.body()).isEqualTo(200);
         var interactionId = done.json().get("interactionId").asString();
         var logged = seller.get("/api/v1/interactions/" + interactionId).json();
@@ -142,21 +218,49 @@ class CustomerStoryTest {
         assertThat(timeline(seller, customerId, "?kind=interaction")).hasSize(2);
 
         // A bad interaction leaves the task open: nothing half-saved.
-        var second = created(seller.post("/api/v1/tasks", ApiClient.json(Map.of("subject", subject,
-                "title", "Call back", "kind", "FOLLOW_UP", "dueAt", now.plusDays(1).toString()))));
-        var bad = seller.post("/api/v1/tasks/" + second.get("id").asString() + "/completion",
-                ApiClient.json(Map.of("version", 0, "interaction", Map.of("channel", "CALL", "direction",
-                        "OUTBOUND", "outcome", "REACHED", "summary", "x", "satisfaction", 9))));
+        var second = created(seller.post(
+                "/api/v1/tasks",
+                ApiClient.json(Map.of(
+                        "subject",
+                        subject,
+                        "title",
+                        "Call back",
+                        "kind",
+                        "FOLLOW_UP",
+                        "dueAt",
+                        now.plusDays(1).toString()))));
+        var bad = seller.post(
+                "/api/v1/tasks/" + second.get("id").asString() + "/completion",
+                ApiClient.json(Map.of(
+                        "version",
+                        0,
+                        "interaction",
+                        Map.of(
+                                "channel",
+                                "CALL",
+                                "direction",
+                                "OUTBOUND",
+                                "outcome",
+                                "REACHED",
+                                "summary",
+                                "x",
+                                "satisfaction",
+                                9))));
         assertThat(bad.status()).as(bad.body()).isEqualTo(422);
-        assertThat(seller.get("/api/v1/tasks/" + second.get("id").asString()).json().get("status").asString())
+        assertThat(seller.get("/api/v1/tasks/" + second.get("id").asString())
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("OPEN");
         assertThat(timeline(seller, customerId, "?kind=interaction")).hasSize(2);
 
         // Every step is in the audit trail.
-        var actions = await().atMost(java.time.Duration.ofSeconds(20)).until(() -> db
-                .fetch("select action from audit_entry where detail like ?", "%" + customerId + "%")
-                .getValues(0, String.class), found -> found.contains("task.completed") && found.contains("comment.posted"));
-        assertThat(actions).contains("interaction.logged", "note.written", "task.created", "comment.posted",
-                "task.completed");
+        var actions = await().atMost(java.time.Duration.ofSeconds(20))
+                .until(
+                        () -> db.fetch("select action from audit_entry where detail like ?", "%" + customerId + "%")
+                                .getValues(0, String.class),
+                        found -> found.contains("task.completed") && found.contains("comment.posted"));
+        assertThat(actions)
+                .contains("interaction.logged", "note.written", "task.created", "comment.posted", "task.completed");
     }
 }

@@ -55,9 +55,14 @@ import tools.jackson.databind.JsonNode;
  * sees the data. Listeners run in the calling thread here, so that nothing is waited for.
  */
 @Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"dossier.admin-password=admin-password-1", "spring.main.banner-mode=off",
-            "dossier.security.max-failures-per-address=1000", "dossier.feedback.form.min-fill=0s"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "dossier.admin-password=admin-password-1",
+            "spring.main.banner-mode=off",
+            "dossier.security.max-failures-per-address=1000",
+            "dossier.feedback.form.min-fill=0s"
+        })
 @ContextConfiguration(initializers = PersonalDataAtRestTest.Database.class)
 @AutoConfigureMockMvc
 @DirtiesContext
@@ -82,12 +87,20 @@ class PersonalDataAtRestTest {
         public void initialize(ConfigurableApplicationContext context) {
             new TestDatabase().initialize(context);
             if (!TestDatabase.postgresql()) {
-                context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("fileDatabase", Map.of(
-                        "spring.datasource.url", "jdbc:h2:file:" + DIR.resolve("dossier")
-                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                        "spring.datasource.username", "sa",
-                        "spring.datasource.password", "",
-                        "dossier.keys.file", DIR.resolve("keys/dossier.keys").toString())));
+                context.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new MapPropertySource(
+                                "fileDatabase",
+                                Map.of(
+                                        "spring.datasource.url",
+                                        "jdbc:h2:file:" + DIR.resolve("dossier")
+                                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                                        "spring.datasource.username",
+                                        "sa",
+                                        "spring.datasource.password",
+                                        "",
+                                        "dossier.keys.file",
+                                        DIR.resolve("keys/dossier.keys").toString())));
             }
         }
     }
@@ -104,14 +117,19 @@ class PersonalDataAtRestTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     javax.sql.DataSource dataSource;
+
     @Autowired
     MockMvc mvc;
+
     @Autowired
     List<EncryptedData> encrypted;
+
     @Autowired
     TestUsers users;
 
@@ -119,7 +137,10 @@ class PersonalDataAtRestTest {
     void aJourneyThroughEveryModuleLeavesNoSensitiveValueInPlainTextAtRest() throws Exception {
         var admin = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         // The street address is encrypted once an administrator marks it sensitive.
-        encrypted.stream().filter(d -> d.markableFields().contains("addressLine")).findFirst().orElseThrow()
+        encrypted.stream()
+                .filter(d -> d.markableFields().contains("addressLine"))
+                .findFirst()
+                .orElseThrow()
                 .mark("addressLine", true);
         var sensitive = new LinkedHashMap<String, String>();
         var control = "Controlname " + letters(12);
@@ -153,7 +174,9 @@ class PersonalDataAtRestTest {
         customer.put("province", "Zhejiang");
         customer.put("city", "Hangzhou");
         customer.put("addressLine", street);
-        var customerId = created(admin.post("/api/v1/customers", ApiClient.json(customer))).get("id").asString();
+        var customerId = created(admin.post("/api/v1/customers", ApiClient.json(customer)))
+                .get("id")
+                .asString();
         var subject = "customer:" + customerId;
 
         // A company with a contact.
@@ -161,19 +184,53 @@ class PersonalDataAtRestTest {
         var contactEmail = "kxw" + letters(10) + "@desk.example.org";
         sensitive.put("contact phone", contactPhone);
         sensitive.put("contact email", contactEmail);
-        var companyId = created(admin.post("/api/v1/customers", ApiClient.json(Map.of("type", "COMPANY",
-                "name", control + " Ltd", "industry", "RETAIL")))).get("id").asString();
-        created(admin.post("/api/v1/customers/" + companyId + "/contacts", ApiClient.json(Map.of(
-                "name", "Contact " + letters(6), "phones", List.of(Map.of("number", contactPhone)),
-                "emails", List.of(Map.of("address", contactEmail))))));
+        var companyId = created(admin.post(
+                        "/api/v1/customers",
+                        ApiClient.json(Map.of("type", "COMPANY", "name", control + " Ltd", "industry", "RETAIL"))))
+                .get("id")
+                .asString();
+        created(admin.post(
+                "/api/v1/customers/" + companyId + "/contacts",
+                ApiClient.json(Map.of(
+                        "name",
+                        "Contact " + letters(6),
+                        "phones",
+                        List.of(Map.of("number", contactPhone)),
+                        "emails",
+                        List.of(Map.of("address", contactEmail))))));
 
         // An interaction, a note and a task about the customer.
-        created(admin.post("/api/v1/interactions", ApiClient.json(Map.of("subject", subject, "channel", "CALL",
-                "direction", "OUTBOUND", "startedAt", "2026-01-05T10:00:00Z", "durationMinutes", 12,
-                "summary", "Asked about the spring order", "outcome", "NEEDS_FOLLOW_UP", "satisfaction", 4))));
+        created(admin.post(
+                "/api/v1/interactions",
+                ApiClient.json(Map.of(
+                        "subject",
+                        subject,
+                        "channel",
+                        "CALL",
+                        "direction",
+                        "OUTBOUND",
+                        "startedAt",
+                        "2026-01-05T10:00:00Z",
+                        "durationMinutes",
+                        12,
+                        "summary",
+                        "Asked about the spring order",
+                        "outcome",
+                        "NEEDS_FOLLOW_UP",
+                        "satisfaction",
+                        4))));
         note(admin, subject);
-        created(admin.post("/api/v1/tasks", ApiClient.json(Map.of("subject", subject, "title", "Send the quote",
-                "kind", "FOLLOW_UP", "dueAt", "2030-01-07T09:00:00Z"))));
+        created(admin.post(
+                "/api/v1/tasks",
+                ApiClient.json(Map.of(
+                        "subject",
+                        subject,
+                        "title",
+                        "Send the quote",
+                        "kind",
+                        "FOLLOW_UP",
+                        "dueAt",
+                        "2030-01-07T09:00:00Z"))));
 
         // A case from the public form, by someone new: a lead is registered and the case names them.
         var formPhone = "137" + digits(8);
@@ -181,16 +238,27 @@ class PersonalDataAtRestTest {
         sensitive.put("public form phone", formPhone);
         sensitive.put("public form phone in E.164", "+86" + formPhone);
         sensitive.put("public form email", formEmail);
-        var form = mvc.perform(get("/public/feedback").locale(Locale.ENGLISH)).andReturn().getResponse()
+        var form = mvc.perform(get("/public/feedback").locale(Locale.ENGLISH))
+                .andReturn()
+                .getResponse()
                 .getContentAsString();
         var stamp = STAMP.matcher(form);
         assertThat(stamp.find()).as("the form carries its stamp").isTrue();
-        var sent = mvc.perform(post("/public/feedback").with(csrf()).locale(Locale.ENGLISH)
-                .param("stamp", stamp.group(1)).param("kind", "COMPLAINT").param("name", control + " Visitor")
-                .param("phone", formPhone).param("email", formEmail).param("title", "Kettle leaks")
-                .param("description", "Water on the table.")).andReturn().getResponse();
+        var sent = mvc.perform(post("/public/feedback")
+                        .with(csrf())
+                        .locale(Locale.ENGLISH)
+                        .param("stamp", stamp.group(1))
+                        .param("kind", "COMPLAINT")
+                        .param("name", control + " Visitor")
+                        .param("phone", formPhone)
+                        .param("email", formEmail)
+                        .param("title", "Kettle leaks")
+                        .param("description", "Water on the table."))
+                .andReturn()
+                .getResponse();
         assertThat(sent.getStatus()).as(sent.getContentAsString()).isEqualTo(302);
-        assertThat(db.fetchCount(FEEDBACK_CASE, FEEDBACK_CASE.REPORTER_NAME.eq(control + " Visitor"))).isEqualTo(1);
+        assertThat(db.fetchCount(FEEDBACK_CASE, FEEDBACK_CASE.REPORTER_NAME.eq(control + " Visitor")))
+                .isEqualTo(1);
 
         // A case staff logged with a reporter, worked to its resolution: the reporter gets a survey link and answers.
         var reporterPhone = "+86136" + digits(8);
@@ -198,33 +266,70 @@ class PersonalDataAtRestTest {
         sensitive.put("reporter phone", reporterPhone);
         sensitive.put("reporter phone digits", reporterPhone.substring(3));
         sensitive.put("reporter email", reporterEmail);
-        var opened = created(admin.post("/api/v1/cases", ApiClient.json(Map.of("customerId", customerId,
-                "title", "Broken lid", "kind", "DEFECT", "reporterName", control + " Reporter",
-                "reporterEmail", reporterEmail, "reporterPhone", reporterPhone))));
+        var opened = created(admin.post(
+                "/api/v1/cases",
+                ApiClient.json(Map.of(
+                        "customerId",
+                        customerId,
+                        "title",
+                        "Broken lid",
+                        "kind",
+                        "DEFECT",
+                        "reporterName",
+                        control + " Reporter",
+                        "reporterEmail",
+                        reporterEmail,
+                        "reporterPhone",
+                        reporterPhone))));
         var caseId = opened.get("id").asString();
         // A satisfaction survey goes only to a customer who agreed to be asked.
         dev.dossier.support.Consents.give(admin, customerId, dev.dossier.shared.ConsentCheck.SERVICE_COMMUNICATION);
-        assertThat(admin.put("/api/v1/cases/" + caseId + "/assignment", ApiClient.json(Map.of("assigneeId",
-                users.id(TestUsers.ADMIN), "version", 0)), null).status()).isEqualTo(200);
-        assertThat(admin.post("/api/v1/cases/" + caseId + "/transitions", "{\"action\":\"start\"}").status())
+        assertThat(admin.put(
+                                "/api/v1/cases/" + caseId + "/assignment",
+                                ApiClient.json(Map.of("assigneeId", users.id(TestUsers.ADMIN), "version", 0)),
+                                null)
+                        .status())
                 .isEqualTo(200);
-        var resolved = admin.post("/api/v1/cases/" + caseId + "/transitions",
-                "{\"action\":\"resolve\",\"comment\":\"New lid sent\"}");
+        assertThat(admin.post("/api/v1/cases/" + caseId + "/transitions", "{\"action\":\"start\"}")
+                        .status())
+                .isEqualTo(200);
+        var resolved = admin.post(
+                "/api/v1/cases/" + caseId + "/transitions", "{\"action\":\"resolve\",\"comment\":\"New lid sent\"}");
         assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
-        var link = db.select(CUSTOMER_EMAIL.LINK).from(CUSTOMER_EMAIL)
-                .where(CUSTOMER_EMAIL.DEDUP_KEY.eq("csat:" + caseId)).fetchOne(CUSTOMER_EMAIL.LINK);
+        var link = db.select(CUSTOMER_EMAIL.LINK)
+                .from(CUSTOMER_EMAIL)
+                .where(CUSTOMER_EMAIL.DEDUP_KEY.eq("csat:" + caseId))
+                .fetchOne(CUSTOMER_EMAIL.LINK);
         assertThat(link).as("the survey link went to the reporter").startsWith("/public/surveys/");
-        var answered = mvc.perform(post(link).with(csrf()).locale(Locale.ENGLISH).param("score", "4")
-                .param("comment", "Quick and friendly")).andReturn().getResponse();
+        var answered = mvc.perform(post(link)
+                        .with(csrf())
+                        .locale(Locale.ENGLISH)
+                        .param("score", "4")
+                        .param("comment", "Quick and friendly"))
+                .andReturn()
+                .getResponse();
         assertThat(answered.getStatus()).isEqualTo(200);
-        assertThat(admin.get("/api/v1/cases/" + caseId).json().get("csatScore").asInt()).isEqualTo(4);
+        assertThat(admin.get("/api/v1/cases/" + caseId).json().get("csatScore").asInt())
+                .isEqualTo(4);
 
         // A data-subject request, with how to reach the requester.
         var requesterContact = "rqs" + letters(10) + "@privacy.example.com";
         sensitive.put("requester contact", requesterContact);
-        created(admin.post("/api/v1/privacy/requests", ApiClient.json(Map.of("customerId", customerId,
-                "kind", "ACCESS", "channel", "EMAIL", "requesterName", control + " Requester",
-                "requesterContact", requesterContact, "destination", "REQUESTER"))));
+        created(admin.post(
+                "/api/v1/privacy/requests",
+                ApiClient.json(Map.of(
+                        "customerId",
+                        customerId,
+                        "kind",
+                        "ACCESS",
+                        "channel",
+                        "EMAIL",
+                        "requesterName",
+                        control + " Requester",
+                        "requesterContact",
+                        requesterContact,
+                        "destination",
+                        "REQUESTER"))));
 
         var bytes = TestDatabase.postgresql() ? pgDump() : closedH2File();
         assertThat(indexOf(bytes, control.getBytes(StandardCharsets.UTF_8)))
@@ -261,14 +366,24 @@ class PersonalDataAtRestTest {
                 sections.put(s.get("id").asString(), "Discussed delivery dates");
             }
         }
-        created(api.post("/api/v1/notes", ApiClient.json(Map.of("subject", subject, "templateId",
-                template.get("id").asString(), "category", "MEETING", "sections", sections))));
+        created(api.post(
+                "/api/v1/notes",
+                ApiClient.json(Map.of(
+                        "subject",
+                        subject,
+                        "templateId",
+                        template.get("id").asString(),
+                        "category",
+                        "MEETING",
+                        "sections",
+                        sections))));
     }
 
     /** Writes everything to the file, shuts the database down and reads the closed file. */
     private byte[] closedH2File() throws IOException {
         db.execute("CHECKPOINT SYNC");
-        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.createStatement()) {
             statement.execute("SHUTDOWN");
         } catch (java.sql.SQLException e) {
             // H2 reports the connection it just closed; the file is written and closed either way.
@@ -282,8 +397,18 @@ class PersonalDataAtRestTest {
         var schema = String.valueOf(db.fetchValue("SELECT current_schema()"));
         var url = URI.create(TestDatabase.pgUrl().substring("jdbc:".length()));
         var pgPort = String.valueOf(url.getPort() < 0 ? 5432 : url.getPort());
-        var process = new ProcessBuilder("pg_dump", "--no-owner", "-h", url.getHost(), "-p", pgPort,
-                "-U", TestDatabase.pgUser(), "-n", schema, url.getPath().substring(1))
+        var process = new ProcessBuilder(
+                        "pg_dump",
+                        "--no-owner",
+                        "-h",
+                        url.getHost(),
+                        "-p",
+                        pgPort,
+                        "-U",
+                        TestDatabase.pgUser(),
+                        "-n",
+                        schema,
+                        url.getPath().substring(1))
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         process.environment().put("PGPASSWORD", TestDatabase.pgPassword());
         var running = process.start();

@@ -16,10 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ApiClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private String token;
-    private Consumer<Answer> observer = answer -> { };
+    private Consumer<Answer> observer = answer -> {};
 
     public ApiClient(int port) {
         this.base = "http://localhost:" + port;
@@ -48,9 +49,11 @@ public final class ApiClient {
         var answer = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tokens"))
                 .header("Authorization", basic(username, password))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"test\"}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"test\"}"))
+                .build());
         if (answer.status() != 201) {
-            throw new IllegalStateException("Could not sign in " + username + ": " + answer.status() + " " + answer.body());
+            throw new IllegalStateException(
+                    "Could not sign in " + username + ": " + answer.status() + " " + answer.body());
         }
         token = answer.json().get("token").asString();
         return this;
@@ -76,8 +79,10 @@ public final class ApiClient {
     }
 
     public Answer post(String path, String json) {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     public Answer put(String path, String json, String ifMatch) {
@@ -108,7 +113,8 @@ public final class ApiClient {
     }
 
     public HttpRequest.Builder request(String path) {
-        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        var builder = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
@@ -121,7 +127,8 @@ public final class ApiClient {
     }
 
     public static String basic(String username, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     public static String json(Object value) {

@@ -111,18 +111,24 @@ public final class ChildApplication implements AutoCloseable {
         launch();
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         var readiness = URI.create("http://localhost:" + port + "/actuator/health/readiness");
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The application stopped with " + process.exitValue() + ":\n" + log());
-            }
-            try {
-                var answer = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                return answer.statusCode() == 200 && answer.body().contains("\"UP\"");
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(
+                                "The application stopped with " + process.exitValue() + ":\n" + log());
+                    }
+                    try {
+                        var answer = http.send(
+                                HttpRequest.newBuilder(readiness)
+                                        .timeout(Duration.ofSeconds(2))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        return answer.statusCode() == 200 && answer.body().contains("\"UP\"");
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
         return this;
     }
 
@@ -155,15 +161,20 @@ public final class ChildApplication implements AutoCloseable {
         command.add("dev.dossier.DossierApplication");
         command.add("--server.port=" + port);
         command.addAll(arguments);
-        var builder = new ProcessBuilder(command).directory(directory.toFile())
+        var builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("app.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        directory.resolve("app.log").toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("DOSSIER_") || k.startsWith("SPRING_"));
         builder.environment().putAll(environment);
         starts++;
         try {
-            Files.writeString(directory.resolve("app.log"), "\n=== start " + starts + "\n",
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    directory.resolve("app.log"),
+                    "\n=== start " + starts + "\n",
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -206,13 +217,16 @@ public final class ChildApplication implements AutoCloseable {
     /** A JDBC connection to the child's database (on H2 only while the child is stopped: H2 admits one process). */
     public java.sql.Connection connect() throws SQLException {
         if (schema != null) {
-            var connection = DriverManager.getConnection(TestDatabase.pgUrl(), TestDatabase.pgUser(),
-                    TestDatabase.pgPassword());
+            var connection =
+                    DriverManager.getConnection(TestDatabase.pgUrl(), TestDatabase.pgUser(), TestDatabase.pgPassword());
             connection.setSchema(schema);
             return connection;
         }
-        return DriverManager.getConnection("jdbc:h2:file:" + directory.resolve("data").resolve("dossier")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;IFEXISTS=TRUE", "sa", "");
+        return DriverManager.getConnection(
+                "jdbc:h2:file:" + directory.resolve("data").resolve("dossier")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;IFEXISTS=TRUE",
+                "sa",
+                "");
     }
 
     /** Stops the child, drops its PostgreSQL schema; the directory stays for a look at the log. */
@@ -223,8 +237,9 @@ public final class ChildApplication implements AutoCloseable {
             waitForExit();
         }
         if (schema != null) {
-            try (var connection = DriverManager.getConnection(TestDatabase.pgUrl(), TestDatabase.pgUser(),
-                    TestDatabase.pgPassword()); var statement = connection.createStatement()) {
+            try (var connection = DriverManager.getConnection(
+                            TestDatabase.pgUrl(), TestDatabase.pgUser(), TestDatabase.pgPassword());
+                    var statement = connection.createStatement()) {
                 statement.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
             } catch (SQLException e) {
                 // Left for TestDatabase's clean-up of old schemas.

@@ -17,8 +17,7 @@ public final class OpenApiDocument {
     private final List<Template> templates = new ArrayList<>();
 
     /** A path of the document as a pattern; more literal segments win over fewer where several match. */
-    private record Template(String path, Pattern pattern, int literals) {
-    }
+    private record Template(String path, Pattern pattern, int literals) {}
 
     public OpenApiDocument(JsonNode document) {
         this.document = document;
@@ -51,7 +50,8 @@ public final class OpenApiDocument {
     /** The operation a request reached, as {@code METHOD /template}, or null if the document has none there. */
     public String operation(String method, String rawPath) {
         var template = template(rawPath);
-        return template == null || operationNode(method, template).isMissingNode() ? null
+        return template == null || operationNode(method, template).isMissingNode()
+                ? null
                 : method.toUpperCase(Locale.ROOT) + " " + template;
     }
 
@@ -72,7 +72,8 @@ public final class OpenApiDocument {
         var template = template(path);
         var operation = template == null ? null : operationNode(method, template);
         if (operation == null || operation.isMissingNode()) {
-            return status == 404 || status == 405 ? null
+            return status == 404 || status == 405
+                    ? null
                     : method + " " + path + " answered " + status + " but the document has no such operation";
         }
         var where = method + " " + template + " answered " + status;
@@ -106,15 +107,21 @@ public final class OpenApiDocument {
         if (status == 201 && answer.header("Location") == null) {
             return where + " without Location";
         }
-        if (!body.isEmpty() && !declared.path("content").has(type) && !declared.path("content").has("*/*")) {
-            return where + " with " + type + ", which is not among " + declared.path("content").propertyNames();
+        if (!body.isEmpty()
+                && !declared.path("content").has(type)
+                && !declared.path("content").has("*/*")) {
+            return where + " with " + type + ", which is not among "
+                    + declared.path("content").propertyNames();
         }
         return null;
     }
 
     private String template(String rawPath) {
-        return templates.stream().filter(t -> t.pattern().matcher(rawPath).matches()).map(Template::path)
-                .findFirst().orElse(null);
+        return templates.stream()
+                .filter(t -> t.pattern().matcher(rawPath).matches())
+                .map(Template::path)
+                .findFirst()
+                .orElse(null);
     }
 
     private JsonNode operationNode(String method, String template) {

@@ -26,7 +26,8 @@ public final class TestClock extends Clock {
     private volatile Duration offset = Duration.ZERO;
 
     private static Duration shift(String instant) {
-        return instant == null || instant.isBlank() ? Duration.ZERO
+        return instant == null || instant.isBlank()
+                ? Duration.ZERO
                 : Duration.between(Instant.now(), Instant.parse(instant.trim()));
     }
 

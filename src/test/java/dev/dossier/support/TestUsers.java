@@ -28,15 +28,25 @@ public class TestUsers {
 
     /** A new team, created as the system; returns its id. */
     public UUID team(UUID parentId) {
-        return asSystem(() -> management.createTeam("Team " + UUID.randomUUID().toString().substring(0, 8), parentId,
-                null));
+        return asSystem(() ->
+                management.createTeam("Team " + UUID.randomUUID().toString().substring(0, 8), parentId, null));
     }
 
     /** A new enabled user of a team; returns the user name. */
     public String createInTeam(UUID teamId, Role... roles) {
-        var username = "user" + COUNTER.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6);
-        asSystem(() -> management.create(new UserManagement.UserDraft(username, "Test " + username,
-                username + "@test.example.com", Set.of(roles), teamId, null, true), PASSWORD, false));
+        var username = "user" + COUNTER.incrementAndGet() + "-"
+                + UUID.randomUUID().toString().substring(0, 6);
+        asSystem(() -> management.create(
+                new UserManagement.UserDraft(
+                        username,
+                        "Test " + username,
+                        username + "@test.example.com",
+                        Set.of(roles),
+                        teamId,
+                        null,
+                        true),
+                PASSWORD,
+                false));
         return username;
     }
 
@@ -66,13 +76,23 @@ public class TestUsers {
 
     /** A new enabled user with the given roles; returns the user name. */
     public String create(Role... roles) {
-        var username = "user" + COUNTER.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6);
+        var username = "user" + COUNTER.incrementAndGet() + "-"
+                + UUID.randomUUID().toString().substring(0, 6);
         var previous = SecurityContextHolder.getContext().getAuthentication();
         try {
             // Created as the system, like the first administrator.
             SecurityContextHolder.clearContext();
-            management.create(new UserManagement.UserDraft(username, "Test " + username, username + "@test.example.com",
-                    Set.of(roles), null, null, true), PASSWORD, false);
+            management.create(
+                    new UserManagement.UserDraft(
+                            username,
+                            "Test " + username,
+                            username + "@test.example.com",
+                            Set.of(roles),
+                            null,
+                            null,
+                            true),
+                    PASSWORD,
+                    false);
         } finally {
             if (previous != null) {
                 SecurityContextHolder.getContext().setAuthentication(previous);

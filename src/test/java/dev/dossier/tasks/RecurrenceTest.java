@@ -59,24 +59,28 @@ class RecurrenceTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "FREQ=HOURLY;INTERVAL=1 | task.recurrence.frequency",
-        "INTERVAL=3 | task.recurrence.frequency",
-        "FREQ=DAILY;INTERVAL=0 | task.recurrence.interval",
-        "FREQ=DAILY;INTERVAL=-3 | task.recurrence.interval",
-        "FREQ=DAILY;INTERVAL=1001 | task.recurrence.interval",
-        "FREQ=DAILY;INTERVAL=two | task.recurrence.interval",
-        "FREQ=WEEKLY;BYMONTHDAY=3 | task.recurrence.month-day",
-        "FREQ=MONTHLY;BYMONTHDAY=32 | task.recurrence.month-day",
-        "FREQ=MONTHLY;BYMONTHDAY=0 | task.recurrence.month-day",
-        "FREQ=WEEKLY;BYDAY=MO | task.recurrence.unsupported",
-        "every 90 days | task.recurrence.malformed",
-        "FREQ=DAILY;; | task.recurrence.malformed",
-        "FREQ=DAILY;FREQ=WEEKLY | task.recurrence.malformed"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "FREQ=HOURLY;INTERVAL=1 | task.recurrence.frequency",
+                "INTERVAL=3 | task.recurrence.frequency",
+                "FREQ=DAILY;INTERVAL=0 | task.recurrence.interval",
+                "FREQ=DAILY;INTERVAL=-3 | task.recurrence.interval",
+                "FREQ=DAILY;INTERVAL=1001 | task.recurrence.interval",
+                "FREQ=DAILY;INTERVAL=two | task.recurrence.interval",
+                "FREQ=WEEKLY;BYMONTHDAY=3 | task.recurrence.month-day",
+                "FREQ=MONTHLY;BYMONTHDAY=32 | task.recurrence.month-day",
+                "FREQ=MONTHLY;BYMONTHDAY=0 | task.recurrence.month-day",
+                "FREQ=WEEKLY;BYDAY=MO | task.recurrence.unsupported",
+                "every 90 days | task.recurrence.malformed",
+                "FREQ=DAILY;; | task.recurrence.malformed",
+                "FREQ=DAILY;FREQ=WEEKLY | task.recurrence.malformed"
+            })
     void malformedRulesSayWhatIsWrong(String rule, String code) {
-        assertThatThrownBy(() -> Recurrence.parse(rule)).isInstanceOf(Recurrence.MalformedException.class)
-                .satisfies(e -> assertThat(((Recurrence.MalformedException) e).code()).isEqualTo(code));
+        assertThatThrownBy(() -> Recurrence.parse(rule))
+                .isInstanceOf(Recurrence.MalformedException.class)
+                .satisfies(e ->
+                        assertThat(((Recurrence.MalformedException) e).code()).isEqualTo(code));
     }
 
     @ParameterizedTest

@@ -44,10 +44,13 @@ class TaskApiTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     TaskTestConfig.Notices notices;
 
@@ -80,7 +83,10 @@ class TaskApiTest {
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
         assertThat(refused.json().get("errors").toString()).contains("dueAt", "in the past");
 
-        var recorded = aTask("Called back " + unique()).due(inHours(-3)).with("status", "DONE").create(a);
+        var recorded = aTask("Called back " + unique())
+                .due(inHours(-3))
+                .with("status", "DONE")
+                .create(a);
         assertThat(recorded.get("status").asString()).isEqualTo("DONE");
         assertThat(recorded.get("completedAt").isNull()).isFalse();
     }
@@ -94,10 +100,13 @@ class TaskApiTest {
 
         var hidden = b.get("/api/v1/tasks/" + mine.get("id").asString());
         assertThat(hidden.status()).as(hidden.body()).isEqualTo(404);
-        assertThat(b.get("/api/v1/tasks?view=ALL").body()).doesNotContain(mine.get("id").asString());
+        assertThat(b.get("/api/v1/tasks?view=ALL").body())
+                .doesNotContain(mine.get("id").asString());
 
         // B cannot open the customer, so the task cannot go to B unless the customer is shared with B with it.
-        var refused = aTask("Check the contract").aboutCustomer(customerId).with("assigneeId", users.id(salesB))
+        var refused = aTask("Check the contract")
+                .aboutCustomer(customerId)
+                .with("assigneeId", users.id(salesB))
                 .post(a);
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
         assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("assigneeId");
@@ -105,20 +114,30 @@ class TaskApiTest {
                 .startsWith("Test " + salesB + " cannot open this customer.");
         assertThat(b.get("/api/v1/tasks?view=MINE").body()).doesNotContain("Check the contract");
 
-        var given = aTask("Check the contract").aboutCustomer(customerId).with("assigneeId", users.id(salesB))
-                .sharingTheCustomer().create(a);
+        var given = aTask("Check the contract")
+                .aboutCustomer(customerId)
+                .with("assigneeId", users.id(salesB))
+                .sharingTheCustomer()
+                .create(a);
         var seen = b.get("/api/v1/tasks/" + given.get("id").asString());
         assertThat(seen.status()).as(seen.body()).isEqualTo(200);
         assertThat(seen.header("ETag")).isEqualTo("\"0\"");
-        assertThat(b.get("/api/v1/tasks?view=MINE").body()).contains(given.get("id").asString());
+        assertThat(b.get("/api/v1/tasks?view=MINE").body())
+                .contains(given.get("id").asString());
         // The share is on the customer's sharing list, to view: B now opens the customer too.
         var shares = a.get("/api/v1/customers/" + customerId + "/shares").json();
         assertThat(shares.size()).isEqualTo(1);
-        assertThat(shares.get(0).get("userId").asString()).isEqualTo(users.id(salesB).toString());
+        assertThat(shares.get(0).get("userId").asString())
+                .isEqualTo(users.id(salesB).toString());
         assertThat(shares.get(0).get("canEdit").asBoolean()).isFalse();
         assertThat(b.get("/api/v1/customers/" + customerId).status()).isEqualTo(200);
-        await().untilAsserted(() -> assertThat(db.fetchCount(AUDIT_ENTRY, AUDIT_ENTRY.ACTION.eq("record.shared")
-                .and(AUDIT_ENTRY.SUBJECT_ID.eq(UUID.fromString(customerId))))).isEqualTo(1));
+        await().untilAsserted(() -> assertThat(db.fetchCount(
+                        AUDIT_ENTRY,
+                        AUDIT_ENTRY
+                                .ACTION
+                                .eq("record.shared")
+                                .and(AUDIT_ENTRY.SUBJECT_ID.eq(UUID.fromString(customerId)))))
+                .isEqualTo(1));
 
         // Giving it to someone else told them, once, with a link to the task.
         var told = notices.withKeyStarting("task-assigned:" + given.get("id").asString());
@@ -126,49 +145,75 @@ class TaskApiTest {
         assertThat(told.getFirst().recipients()).containsExactly(users.id(salesB));
         assertThat(told.getFirst().args()).contains("Check the contract");
         assertThat(told.getFirst().link()).isEqualTo("/tasks/" + given.get("id").asString());
-        assertThat(notices.withKeyStarting("task-assigned:" + mine.get("id").asString())).isEmpty();
+        assertThat(notices.withKeyStarting("task-assigned:" + mine.get("id").asString()))
+                .isEmpty();
 
         // A personal to-do is seen by its creator only.
         var todo = aTask("Renew my badge").create(a);
         assertThat(todo.get("customerId").isNull()).isTrue();
-        assertThat(a2.get("/api/v1/tasks/" + todo.get("id").asString()).status()).isEqualTo(404);
+        assertThat(a2.get("/api/v1/tasks/" + todo.get("id").asString()).status())
+                .isEqualTo(404);
     }
 
     @Test
     void workAboutACustomerGoesOnlyToThoseWhoCanOpenItByTheSameRuleAsAMention() {
         var customerId = customer(a, "Queue " + unique(), "ORDINARY");
         // A team queue: every member of the team must reach the customer.
-        var queued = aTask("For team B").aboutCustomer(customerId).with("teamId", teamB).post(a);
+        var queued = aTask("For team B")
+                .aboutCustomer(customerId)
+                .with("teamId", teamB)
+                .post(a);
         assertThat(queued.status()).as(queued.body()).isEqualTo(422);
         assertThat(queued.json().get("errors").get(0).get("field").asString()).isEqualTo("assigneeId");
 
         // Moving one's own task to someone out of reach is refused as well, and changes nothing.
         var task = aTask("Mine first " + unique()).aboutCustomer(customerId).create(a);
-        var moved = a.put("/api/v1/tasks/" + task.get("id").asString(),
-                aTask("Mine first").aboutCustomer(customerId).with("assigneeId", users.id(salesB)).json(), "\"0\"");
+        var moved = a.put(
+                "/api/v1/tasks/" + task.get("id").asString(),
+                aTask("Mine first")
+                        .aboutCustomer(customerId)
+                        .with("assigneeId", users.id(salesB))
+                        .json(),
+                "\"0\"");
         assertThat(moved.status()).as(moved.body()).isEqualTo(422);
         assertThat(b.get("/api/v1/tasks/" + task.get("id").asString()).status()).isEqualTo(404);
 
         // The same words as for a mention of the same user in a comment on the customer.
-        var mention = a.post("/api/v1/comments", ApiClient.json(Map.of("subject", "customer:" + customerId,
-                "body", "@" + salesB + " have a look")));
+        var mention = a.post(
+                "/api/v1/comments",
+                ApiClient.json(Map.of("subject", "customer:" + customerId, "body", "@" + salesB + " have a look")));
         assertThat(mention.status()).as(mention.body()).isEqualTo(422);
         assertThat(mention.json().get("errors").get(0).get("message").asString())
-                .isEqualTo(moved.json().get("errors").get(0).get("message").asString().replace("Test " + salesB, "@" + salesB));
+                .isEqualTo(moved.json()
+                        .get("errors")
+                        .get(0)
+                        .get("message")
+                        .asString()
+                        .replace("Test " + salesB, "@" + salesB));
 
         // Shared with the team as part of the hand-over, the queue takes it.
-        var shared = aTask("For team B").aboutCustomer(customerId).with("teamId", teamB).sharingTheCustomer()
+        var shared = aTask("For team B")
+                .aboutCustomer(customerId)
+                .with("teamId", teamB)
+                .sharingTheCustomer()
                 .create(a);
-        assertThat(b.get("/api/v1/tasks/" + shared.get("id").asString()).status()).isEqualTo(200);
+        assertThat(b.get("/api/v1/tasks/" + shared.get("id").asString()).status())
+                .isEqualTo(200);
         assertThat(b.get("/api/v1/customers/" + customerId).status()).isEqualTo(200);
-        assertThat(a.get("/api/v1/customers/" + customerId + "/shares").json().get(0).get("teamId").asString())
+        assertThat(a.get("/api/v1/customers/" + customerId + "/shares")
+                        .json()
+                        .get(0)
+                        .get("teamId")
+                        .asString())
                 .isEqualTo(teamB.toString());
     }
 
     @Test
     void completingARecurringTaskTwiceAtOnceCreatesExactlyOneNextTask() throws Exception {
         var due = inHours(48);
-        var task = aTask("Quarterly check " + unique()).due(due).with("recurrence", "freq=daily;interval=90")
+        var task = aTask("Quarterly check " + unique())
+                .due(due)
+                .with("recurrence", "freq=daily;interval=90")
                 .create(a);
         assertThat(task.get("recurrence").asString()).isEqualTo("FREQ=DAILY;INTERVAL=90");
         var id = task.get("id").asString();
@@ -187,12 +232,17 @@ class TaskApiTest {
             statuses.add(answer.get().status());
         }
         pool.shutdown();
-        assertThat(statuses).as("one completes it, the other finds it done or stale").contains(200)
+        assertThat(statuses)
+                .as("one completes it, the other finds it done or stale")
+                .contains(200)
                 .allMatch(s -> s == 200 || s == 409);
 
-        var next = db.selectFrom(TASK).where(TASK.PREVIOUS_TASK_ID.eq(UUID.fromString(id))).fetch();
+        var next = db.selectFrom(TASK)
+                .where(TASK.PREVIOUS_TASK_ID.eq(UUID.fromString(id)))
+                .fetch();
         assertThat(next).hasSize(1);
-        assertThat(next.getFirst().getDueAt().toInstant()).isEqualTo(due.plusDays(90).toInstant());
+        assertThat(next.getFirst().getDueAt().toInstant())
+                .isEqualTo(due.plusDays(90).toInstant());
         assertThat(next.getFirst().getStatus()).isEqualTo("OPEN");
         assertThat(next.getFirst().getRecurrence()).isEqualTo("FREQ=DAILY;INTERVAL=90");
 
@@ -200,7 +250,8 @@ class TaskApiTest {
         var again = a.post("/api/v1/tasks/" + id + "/completion", "{}");
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("alreadyDone").asBoolean()).isTrue();
-        assertThat(db.fetchCount(TASK, TASK.PREVIOUS_TASK_ID.eq(UUID.fromString(id)))).isEqualTo(1);
+        assertThat(db.fetchCount(TASK, TASK.PREVIOUS_TASK_ID.eq(UUID.fromString(id))))
+                .isEqualTo(1);
     }
 
     @Test
@@ -213,13 +264,20 @@ class TaskApiTest {
     @Test
     void nothingIsSavedWhenTheInteractionLoggedWithACompletionIsInvalid() {
         var customerId = customer(a, "Follow " + unique(), "IMPORTANT");
-        var task = aTask("Follow up the quote").aboutCustomer(customerId).with("kind", "FOLLOW_UP").create(a);
+        var task = aTask("Follow up the quote")
+                .aboutCustomer(customerId)
+                .with("kind", "FOLLOW_UP")
+                .create(a);
         var id = task.get("id").asString();
         int before = db.fetchCount(db.selectFrom("interaction"));
 
-        var bad = a.post("/api/v1/tasks/" + id + "/completion", ApiClient.json(Map.of("version", 0,
-                "interaction", Map.of("channel", "CALL", "direction", "OUTBOUND", "outcome", "REACHED",
-                        "summary", " "))));
+        var bad = a.post(
+                "/api/v1/tasks/" + id + "/completion",
+                ApiClient.json(Map.of(
+                        "version",
+                        0,
+                        "interaction",
+                        Map.of("channel", "CALL", "direction", "OUTBOUND", "outcome", "REACHED", "summary", " "))));
         assertThat(bad.status()).as(bad.body()).isEqualTo(422);
         assertThat(bad.json().get("errors").toString()).contains("interaction.summary");
         var unchanged = a.get("/api/v1/tasks/" + id).json();
@@ -227,13 +285,31 @@ class TaskApiTest {
         assertThat(unchanged.get("version").asInt()).isZero();
         assertThat(db.fetchCount(db.selectFrom("interaction"))).isEqualTo(before);
 
-        var good = a.post("/api/v1/tasks/" + id + "/completion", ApiClient.json(Map.of("version", 0,
-                "interaction", Map.of("channel", "CALL", "direction", "OUTBOUND", "outcome", "REACHED",
-                        "summary", "Agreed on the price", "satisfaction", 4, "followUpSucceeded", true))));
+        var good = a.post(
+                "/api/v1/tasks/" + id + "/completion",
+                ApiClient.json(Map.of(
+                        "version",
+                        0,
+                        "interaction",
+                        Map.of(
+                                "channel",
+                                "CALL",
+                                "direction",
+                                "OUTBOUND",
+                                "outcome",
+                                "REACHED",
+                                "summary",
+                                "Agreed on the price",
+                                "satisfaction",
+                                4,
+                                "followUpSucceeded",
+                                true))));
         assertThat(good.status()).as(good.body()).isEqualTo(200);
         assertThat(good.json().get("interactionId").isNull()).isFalse();
         assertThat(good.json().get("task").get("status").asString()).isEqualTo("DONE");
-        var entry = a.get("/api/v1/interactions/" + good.json().get("interactionId").asString()).json();
+        var entry = a.get("/api/v1/interactions/"
+                        + good.json().get("interactionId").asString())
+                .json();
         assertThat(entry.get("taskId").asString()).isEqualTo(id);
         assertThat(entry.get("customerId").asString()).isEqualTo(customerId);
         assertThat(entry.get("followUpSucceeded").asBoolean()).isTrue();
@@ -242,14 +318,17 @@ class TaskApiTest {
     @Test
     void theListsShowOverdueThisWeekAndTheTeamsTasks() {
         var overdue = aTask("Overdue " + unique()).due(inHours(2)).create(a);
-        db.update(TASK).set(TASK.DUE_AT, TestClock.utcNow().minusDays(2))
-                .where(TASK.ID.eq(UUID.fromString(overdue.get("id").asString()))).execute();
+        db.update(TASK)
+                .set(TASK.DUE_AT, TestClock.utcNow().minusDays(2))
+                .where(TASK.ID.eq(UUID.fromString(overdue.get("id").asString())))
+                .execute();
         var later = aTask("Next month " + unique()).due(inHours(24 * 40)).create(a);
         var queued = aTask("For the team " + unique()).with("teamId", teamA).create(a2);
         var elsewhere = aTask("Other team " + unique()).create(b);
 
         var overdueList = a.get("/api/v1/tasks?view=OVERDUE").json();
-        assertThat(ids(overdueList)).contains(overdue.get("id").asString())
+        assertThat(ids(overdueList))
+                .contains(overdue.get("id").asString())
                 .doesNotContain(later.get("id").asString());
         assertThat(overdueList.get("items").get(0).get("overdue").asBoolean()).isTrue();
 
@@ -258,11 +337,14 @@ class TaskApiTest {
         assertThat(thisWeek).doesNotContain(later.get("id").asString());
 
         var team = ids(a.get("/api/v1/tasks?view=TEAM&limit=200").json());
-        assertThat(team).contains(queued.get("id").asString(), overdue.get("id").asString())
+        assertThat(team)
+                .contains(queued.get("id").asString(), overdue.get("id").asString())
                 .doesNotContain(elsewhere.get("id").asString());
         assertThat(a.get("/api/v1/tasks/" + queued.get("id").asString()).status())
-                .as("the team queue is seen by the team").isEqualTo(200);
-        assertThat(b.get("/api/v1/tasks/" + queued.get("id").asString()).status()).isEqualTo(404);
+                .as("the team queue is seen by the team")
+                .isEqualTo(200);
+        assertThat(b.get("/api/v1/tasks/" + queued.get("id").asString()).status())
+                .isEqualTo(404);
 
         // Keyset paging walks the whole list once.
         var seen = new ArrayList<String>();
@@ -271,20 +353,27 @@ class TaskApiTest {
             var page = a.get("/api/v1/tasks?view=ALL&status=ANY&limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
                     .json();
             seen.addAll(ids(page));
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
         } while (cursor != null);
-        assertThat(seen).doesNotHaveDuplicates().contains(overdue.get("id").asString(), later.get("id").asString());
+        assertThat(seen)
+                .doesNotHaveDuplicates()
+                .contains(overdue.get("id").asString(), later.get("id").asString());
     }
 
     @Test
     void editingNeedsTheVersionReadAndDeletingHidesTheTask() {
-        var task = aTask("Edit me " + unique()).with("assigneeId", users.id(salesA2)).create(a);
+        var task = aTask("Edit me " + unique())
+                .with("assigneeId", users.id(salesA2))
+                .create(a);
         var id = task.get("id").asString();
         var body = aTask("Edited").due(inHours(30)).with("priority", "URGENT").json();
         var first = a.put("/api/v1/tasks/" + id, body, "\"0\"");
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(first.json().get("priority").asString()).isEqualTo("URGENT");
-        assertThat(first.json().get("assigneeId").asString()).as("a change keeps the assignee")
+        assertThat(first.json().get("assigneeId").asString())
+                .as("a change keeps the assignee")
                 .isEqualTo(users.id(salesA2).toString());
         assertThat(a.put("/api/v1/tasks/" + id, body, "\"0\"").status()).isEqualTo(412);
         assertThat(a.delete("/api/v1/tasks/" + id).status()).isEqualTo(204);
@@ -296,8 +385,17 @@ class TaskApiTest {
         var vip1 = customer(a, "VIP one " + unique(), "VIP");
         var vip2 = customer(b, "VIP two " + unique(), "VIP");
         var ordinary = customer(a, "Ordinary " + unique(), "ORDINARY");
-        var defined = admin.post("/api/v1/tasks/programmes", ApiClient.json(Map.of("name", "Revisit VIPs " + unique(),
-                "title", "Visit the customer", "grades", List.of("VIP"), "recurrence", "FREQ=DAILY;INTERVAL=90")));
+        var defined = admin.post(
+                "/api/v1/tasks/programmes",
+                ApiClient.json(Map.of(
+                        "name",
+                        "Revisit VIPs " + unique(),
+                        "title",
+                        "Visit the customer",
+                        "grades",
+                        List.of("VIP"),
+                        "recurrence",
+                        "FREQ=DAILY;INTERVAL=90")));
         assertThat(defined.status()).as(defined.body()).isEqualTo(201);
         var programme = UUID.fromString(defined.json().get("id").asString());
 
@@ -308,24 +406,35 @@ class TaskApiTest {
         assertThat(second.json().get("tasksCreated").asInt()).isZero();
 
         for (var customerId : List.of(vip1, vip2)) {
-            var rows = db.selectFrom(TASK).where(TASK.PROGRAMME_ID.eq(programme))
-                    .and(TASK.CUSTOMER_ID.eq(UUID.fromString(customerId))).fetch();
+            var rows = db.selectFrom(TASK)
+                    .where(TASK.PROGRAMME_ID.eq(programme))
+                    .and(TASK.CUSTOMER_ID.eq(UUID.fromString(customerId)))
+                    .fetch();
             assertThat(rows).hasSize(1);
             assertThat(rows.getFirst().getKind()).isEqualTo("FOLLOW_UP");
         }
-        assertThat(db.fetchCount(TASK, TASK.PROGRAMME_ID.eq(programme)
-                .and(TASK.CUSTOMER_ID.eq(UUID.fromString(ordinary))))).isZero();
+        assertThat(db.fetchCount(
+                        TASK, TASK.PROGRAMME_ID.eq(programme).and(TASK.CUSTOMER_ID.eq(UUID.fromString(ordinary)))))
+                .isZero();
         // Each went to the customer's owner, who finds it in their list.
         assertThat(b.get("/api/v1/tasks?view=MINE&limit=200").body()).contains("Visit the customer");
-        var vip2Task = db.selectFrom(TASK).where(TASK.PROGRAMME_ID.eq(programme))
-                .and(TASK.CUSTOMER_ID.eq(UUID.fromString(vip2))).fetchOne();
+        var vip2Task = db.selectFrom(TASK)
+                .where(TASK.PROGRAMME_ID.eq(programme))
+                .and(TASK.CUSTOMER_ID.eq(UUID.fromString(vip2)))
+                .fetchOne();
         assertThat(vip2Task.getAssigneeId()).isEqualTo(users.id(salesB));
 
         // Completing one plans the next; the programme does not add a second.
-        assertThat(b.post("/api/v1/tasks/" + vip2Task.getId() + "/completion", "{}").status()).isEqualTo(200);
-        assertThat(admin.post("/api/v1/tasks/programmes/" + programme + "/runs", "").json().get("tasksCreated")
-                .asInt()).isZero();
-        assertThat(a.post("/api/v1/tasks/programmes", "{}").status()).as("sales may not define programmes")
+        assertThat(b.post("/api/v1/tasks/" + vip2Task.getId() + "/completion", "{}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.post("/api/v1/tasks/programmes/" + programme + "/runs", "")
+                        .json()
+                        .get("tasksCreated")
+                        .asInt())
+                .isZero();
+        assertThat(a.post("/api/v1/tasks/programmes", "{}").status())
+                .as("sales may not define programmes")
                 .isEqualTo(403);
     }
 
@@ -333,15 +442,21 @@ class TaskApiTest {
     void aTaskAboutATaskBelongsToTheSameCustomerAndTheApiIsDocumented() {
         var customerId = customer(a, "Nested " + unique(), "ORDINARY");
         var parent = aTask("Prepare the visit").aboutCustomer(customerId).create(a);
-        var child = aTask("Book the meeting room").about("task:" + parent.get("id").asString()).create(a);
+        var child = aTask("Book the meeting room")
+                .about("task:" + parent.get("id").asString())
+                .create(a);
         assertThat(child.get("customerId").asString()).isEqualTo(customerId);
-        assertThat(aTask("About nothing known").about("task:" + UUID.randomUUID()).post(a).status()).isEqualTo(422);
+        assertThat(aTask("About nothing known")
+                        .about("task:" + UUID.randomUUID())
+                        .post(a)
+                        .status())
+                .isEqualTo(422);
         assertThat(aTask("About another's").aboutCustomer(customerId).post(b).status())
-                .as("a customer out of reach cannot be a subject").isEqualTo(422);
+                .as("a customer out of reach cannot be a subject")
+                .isEqualTo(422);
 
         var docs = admin.get("/v3/api-docs").body();
-        assertThat(docs).contains("/api/v1/tasks/{id}/completion", "/api/v1/tasks/programmes/{id}/runs",
-                "\"Tasks\"");
+        assertThat(docs).contains("/api/v1/tasks/{id}/completion", "/api/v1/tasks/programmes/{id}/runs", "\"Tasks\"");
     }
 
     private static List<String> ids(JsonNode page) {

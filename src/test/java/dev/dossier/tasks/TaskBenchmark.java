@@ -57,20 +57,28 @@ class TaskBenchmark {
 
     @Autowired
     TestUsers users;
+
     @Autowired
     UserDetailsService userDetails;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     TaskQueries queries;
+
     @Autowired
     TaskTimeline timeline;
+
     @Autowired
     TaskReports reports;
+
     @Autowired
     TaskReminders reminders;
+
     @Autowired
     TaskProgrammes programmes;
+
     @Autowired
     TaskTestConfig.Notices notices;
 
@@ -157,35 +165,73 @@ class TaskBenchmark {
         if (db.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
             db.execute("ANALYZE");
         }
-        var out = new StringBuilder(String.format("%n=== Tasks: %,d tasks about %,d customers (%s), loaded in %.1f s; "
-                + "%d queries after %d warm-up, ms ===%n", TASKS, CUSTOMERS, db.dialect().family(),
-                (System.nanoTime() - t0) / 1e9, QUERIES, WARMUP));
+        var out = new StringBuilder(String.format(
+                "%n=== Tasks: %,d tasks about %,d customers (%s), loaded in %.1f s; "
+                        + "%d queries after %d warm-up, ms ===%n",
+                TASKS, CUSTOMERS, db.dialect().family(), (System.nanoTime() - t0) / 1e9, QUERIES, WARMUP));
         out.append(String.format("%-34s %-8s %8s %8s %8s %6s%n", "kind", "who", "p50", "p95", "p99", "rows"));
         var sales = salesNames.get(0);
         var manager = users.create(Role.MANAGER);
         var month = YearMonth.from(now);
-        out.append(measure("list, my tasks", sales, i -> queries.list(filter(TaskQueries.View.MINE), null, 50)
-                .items().size()));
-        out.append(measure("list, all I can see", sales, i -> queries.list(filter(TaskQueries.View.ALL), null, 50)
-                .items().size()));
-        out.append(measure("list, all I can see", manager, i -> queries.list(filter(TaskQueries.View.ALL), null, 50)
-                .items().size()));
-        out.append(measure("list, overdue", sales, i -> queries.list(filter(TaskQueries.View.OVERDUE), null, 50)
-                .items().size()));
-        out.append(measure("list, my team", sales, i -> queries.list(filter(TaskQueries.View.TEAM), null, 50)
-                .items().size()));
-        out.append(measure("timeline page of a customer", sales, i -> timeline.page(customers.get(i % customers
-                .size()), new TimelineQuery(null, 21, null, null, null)).size()));
-        out.append(measure("calendar, this month", sales, i -> queries.month(month, d -> d.toString()).count()));
-        out.append(measure("report, this month", manager, i -> reports.report(month.atDay(1).atStartOfDay()
-                .atOffset(ZoneOffset.UTC), month.plusMonths(1).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC))
-                .users().size()));
+        out.append(measure(
+                "list, my tasks",
+                sales,
+                i -> queries.list(filter(TaskQueries.View.MINE), null, 50)
+                        .items()
+                        .size()));
+        out.append(measure(
+                "list, all I can see",
+                sales,
+                i -> queries.list(filter(TaskQueries.View.ALL), null, 50)
+                        .items()
+                        .size()));
+        out.append(measure(
+                "list, all I can see",
+                manager,
+                i -> queries.list(filter(TaskQueries.View.ALL), null, 50)
+                        .items()
+                        .size()));
+        out.append(measure(
+                "list, overdue",
+                sales,
+                i -> queries.list(filter(TaskQueries.View.OVERDUE), null, 50)
+                        .items()
+                        .size()));
+        out.append(measure(
+                "list, my team",
+                sales,
+                i -> queries.list(filter(TaskQueries.View.TEAM), null, 50)
+                        .items()
+                        .size()));
+        out.append(measure(
+                "timeline page of a customer",
+                sales,
+                i -> timeline.page(customers.get(i % customers.size()), new TimelineQuery(null, 21, null, null, null))
+                        .size()));
+        out.append(measure(
+                "calendar, this month",
+                sales,
+                i -> queries.month(month, d -> d.toString()).count()));
+        out.append(measure(
+                "report, this month",
+                manager,
+                i -> reports.report(
+                                month.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC),
+                                month.plusMonths(1).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC))
+                        .users()
+                        .size()));
 
         System.out.println(out);
         // Reminders: 5,000 notices fall due at once.
         var open = TASK.as("open_task");
-        db.update(TASK).set(TASK.REMIND_AT, now.minusMinutes(1)).where(TASK.ID.in(db.select(open.ID).from(open)
-                .where(open.STATUS.eq("OPEN")).orderBy(open.ID).limit(5000))).execute();
+        db.update(TASK)
+                .set(TASK.REMIND_AT, now.minusMinutes(1))
+                .where(TASK.ID.in(db.select(open.ID)
+                        .from(open)
+                        .where(open.STATUS.eq("OPEN"))
+                        .orderBy(open.ID)
+                        .limit(5000)))
+                .execute();
         int before = notices.published.size();
         long r0 = System.nanoTime();
         int sent;
@@ -194,14 +240,25 @@ class TaskBenchmark {
         } while (sent > 0);
         double reminderSeconds = (System.nanoTime() - r0) / 1e9;
         int published = notices.published.size() - before;
-        out.append(String.format("reminders: %,d notices sent in %.2f s (%.0f a second)%n", published,
-                reminderSeconds, published / reminderSeconds));
+        out.append(String.format(
+                "reminders: %,d notices sent in %.2f s (%.0f a second)%n",
+                published, reminderSeconds, published / reminderSeconds));
 
         // A programme over every VIP customer, run twice.
         as(TestUsers.ADMIN);
         try {
-            var programme = programmes.define(new TaskProgrammes.ProgrammeDraft("Bench VIPs", "Visit", null, null,
-                    List.of("VIP"), List.of(), List.of(), "FREQ=DAILY;INTERVAL=90", null, 7, true));
+            var programme = programmes.define(new TaskProgrammes.ProgrammeDraft(
+                    "Bench VIPs",
+                    "Visit",
+                    null,
+                    null,
+                    List.of("VIP"),
+                    List.of(),
+                    List.of(),
+                    "FREQ=DAILY;INTERVAL=90",
+                    null,
+                    7,
+                    true));
             long p0 = System.nanoTime();
             int created = programmes.runNow(programme.id());
             double first = (System.nanoTime() - p0) / 1e9;
@@ -209,8 +266,9 @@ class TaskBenchmark {
             int again = programmes.runNow(programme.id());
             double second = (System.nanoTime() - p0) / 1e9;
             assertThat(again).isZero();
-            out.append(String.format("programme run: %,d tasks in %.2f s; second run %d tasks in %.2f s%n", created,
-                    first, again, second));
+            out.append(String.format(
+                    "programme run: %,d tasks in %.2f s; second run %d tasks in %.2f s%n",
+                    created, first, again, second));
         } finally {
             SecurityContextHolder.clearContext();
         }
@@ -245,10 +303,22 @@ class TaskBenchmark {
                 }
             }
             Arrays.sort(nanos);
-            var who = username.startsWith("user") && userDetails.loadUserByUsername(username).getAuthorities()
-                    .toString().contains("MANAGER") ? "manager" : "sales";
-            return String.format("%-34s %-8s %8.2f %8.2f %8.2f %6d%n", kind, who, nanos[QUERIES / 2] / 1e6,
-                    nanos[(int) (QUERIES * 0.95)] / 1e6, nanos[(int) (QUERIES * 0.99)] / 1e6, rows / QUERIES);
+            var who = username.startsWith("user")
+                            && userDetails
+                                    .loadUserByUsername(username)
+                                    .getAuthorities()
+                                    .toString()
+                                    .contains("MANAGER")
+                    ? "manager"
+                    : "sales";
+            return String.format(
+                    "%-34s %-8s %8.2f %8.2f %8.2f %6d%n",
+                    kind,
+                    who,
+                    nanos[QUERIES / 2] / 1e6,
+                    nanos[(int) (QUERIES * 0.95)] / 1e6,
+                    nanos[(int) (QUERIES * 0.99)] / 1e6,
+                    rows / QUERIES);
         } finally {
             SecurityContextHolder.clearContext();
         }

@@ -16,8 +16,7 @@ import tools.jackson.databind.JsonNode;
 /** Customers and tasks made through the API for the task tests. */
 final class TaskFixtures {
 
-    private TaskFixtures() {
-    }
+    private TaskFixtures() {}
 
     static String unique() {
         return UUID.randomUUID().toString().substring(0, 8);

@@ -39,12 +39,16 @@ class TaskRemindersTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     TestClock clock;
+
     @Autowired
     TaskTestConfig.Notices notices;
+
     @Autowired
     TaskReminders reminders;
 
@@ -64,12 +68,17 @@ class TaskRemindersTest {
         var assignee = users.create(Role.SALES);
         var api = new ApiClient(port).signIn(owner, TestUsers.PASSWORD);
         var due = OffsetDateTime.now(clock).plusHours(2).withNano(0);
-        var task = aTask("Call the bank " + unique()).due(due).with("reminder", "HOUR_1")
-                .with("assigneeId", users.id(assignee)).create(api);
+        var task = aTask("Call the bank " + unique())
+                .due(due)
+                .with("reminder", "HOUR_1")
+                .with("assigneeId", users.id(assignee))
+                .create(api);
         var id = task.get("id").asString();
 
         reminders.sendDue();
-        assertThat(notices.withKeyStarting("task-reminder:" + id)).as("nothing before its time").isEmpty();
+        assertThat(notices.withKeyStarting("task-reminder:" + id))
+                .as("nothing before its time")
+                .isEmpty();
 
         clock.moveBy(Duration.ofHours(1));
         long started = System.nanoTime();
@@ -91,7 +100,9 @@ class TaskRemindersTest {
 
         // Another poll, by this instance or another, sends nothing more.
         reminders.sendDue();
-        assertThat(notices.withKeyStarting("task-reminder:" + id)).as("sent once").hasSize(1);
+        assertThat(notices.withKeyStarting("task-reminder:" + id))
+                .as("sent once")
+                .hasSize(1);
         assertThat(notices.withKeyStarting("task-due:" + id)).as("sent once").hasSize(1);
     }
 
@@ -102,7 +113,11 @@ class TaskRemindersTest {
         var due = OffsetDateTime.now(clock).plusHours(5).withNano(0);
         var ids = new ArrayList<String>();
         for (int i = 0; i < 20; i++) {
-            ids.add(aTask("Batch " + i + " " + unique()).due(due).with("reminder", "AT_DUE").create(api).get("id")
+            ids.add(aTask("Batch " + i + " " + unique())
+                    .due(due)
+                    .with("reminder", "AT_DUE")
+                    .create(api)
+                    .get("id")
                     .asString());
         }
         clock.moveBy(Duration.ofHours(5));
@@ -114,12 +129,20 @@ class TaskRemindersTest {
         pool.invokeAll(polls);
         pool.shutdown();
         for (var id : ids) {
-            assertThat(notices.withKeyStarting("task-due:" + id)).as("task %s", id).hasSize(1);
+            assertThat(notices.withKeyStarting("task-due:" + id))
+                    .as("task %s", id)
+                    .hasSize(1);
         }
         // A cancelled task says nothing more.
-        var cancelled = aTask("Cancelled " + unique()).due(OffsetDateTime.now(clock).plusMinutes(30))
-                .with("reminder", "MINUTES_15").create(api).get("id").asString();
-        assertThat(api.post("/api/v1/tasks/" + cancelled + "/cancellation", "{}").status()).isEqualTo(200);
+        var cancelled = aTask("Cancelled " + unique())
+                .due(OffsetDateTime.now(clock).plusMinutes(30))
+                .with("reminder", "MINUTES_15")
+                .create(api)
+                .get("id")
+                .asString();
+        assertThat(api.post("/api/v1/tasks/" + cancelled + "/cancellation", "{}")
+                        .status())
+                .isEqualTo(200);
         clock.moveBy(Duration.ofHours(1));
         reminders.sendDue();
         assertThat(notices.withKeyStarting("task-reminder:" + cancelled)).isEmpty();

@@ -21,7 +21,9 @@ class TaskTestConfig {
         }
 
         List<NotificationRequested> withKeyStarting(String prefix) {
-            return published.stream().filter(n -> n.key() != null && n.key().startsWith(prefix)).toList();
+            return published.stream()
+                    .filter(n -> n.key() != null && n.key().startsWith(prefix))
+                    .toList();
         }
     }
 

@@ -55,27 +55,46 @@ class TaskWeekBoundariesTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     MockMvc mvc;
+
     @Autowired
     UserDetailsService userDetails;
+
     @Autowired
     TestClock clock;
 
     static Stream<Arguments> instants() {
         return Stream.of(
-                Arguments.of("Monday 00:05", OffsetDateTime.parse("2027-01-04T00:05:00Z").toInstant()),
-                Arguments.of("Sunday 23:55", OffsetDateTime.parse("2027-01-10T23:55:00Z").toInstant()),
-                Arguments.of("New Year's Eve 23:55", OffsetDateTime.parse("2026-12-31T23:55:00Z").toInstant()),
+                Arguments.of(
+                        "Monday 00:05",
+                        OffsetDateTime.parse("2027-01-04T00:05:00Z").toInstant()),
+                Arguments.of(
+                        "Sunday 23:55",
+                        OffsetDateTime.parse("2027-01-10T23:55:00Z").toInstant()),
+                Arguments.of(
+                        "New Year's Eve 23:55",
+                        OffsetDateTime.parse("2026-12-31T23:55:00Z").toInstant()),
                 // Clocks go forward at 01:00 GMT on Sunday 28 March 2027, back at 01:00 GMT on Sunday 31 October.
-                Arguments.of("before summer time", OffsetDateTime.parse("2027-03-28T00:30:00Z").toInstant()),
-                Arguments.of("summer time's first hour", OffsetDateTime.parse("2027-03-28T01:30:00Z").toInstant()),
-                Arguments.of("the hour that repeats", OffsetDateTime.parse("2027-10-31T00:30:00Z").toInstant()),
-                Arguments.of("Sunday night in summer", OffsetDateTime.parse("2027-06-27T22:55:00Z").toInstant()));
+                Arguments.of(
+                        "before summer time",
+                        OffsetDateTime.parse("2027-03-28T00:30:00Z").toInstant()),
+                Arguments.of(
+                        "summer time's first hour",
+                        OffsetDateTime.parse("2027-03-28T01:30:00Z").toInstant()),
+                Arguments.of(
+                        "the hour that repeats",
+                        OffsetDateTime.parse("2027-10-31T00:30:00Z").toInstant()),
+                Arguments.of(
+                        "Sunday night in summer",
+                        OffsetDateTime.parse("2027-06-27T22:55:00Z").toInstant()));
     }
 
     @AfterEach
@@ -92,9 +111,13 @@ class TaskWeekBoundariesTest {
         var api = new ApiClient(port).signIn(seller, TestUsers.PASSWORD);
 
         var local = now.atZone(LONDON);
-        var monday = local.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(LONDON)
+        var monday = local.toLocalDate()
+                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                .atStartOfDay(LONDON)
                 .toOffsetDateTime();
-        var nextMonday = local.toLocalDate().with(TemporalAdjusters.next(DayOfWeek.MONDAY)).atStartOfDay(LONDON)
+        var nextMonday = local.toLocalDate()
+                .with(TemporalAdjusters.next(DayOfWeek.MONDAY))
+                .atStartOfDay(LONDON)
                 .toOffsetDateTime();
         var at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
 
@@ -107,17 +130,23 @@ class TaskWeekBoundariesTest {
         moveDue(lastWeek, monday.minusSeconds(1));
 
         var week = ids(api, "WEEK");
-        assertThat(week).as("this week at %s (%s)", when, local)
+        assertThat(week)
+                .as("this week at %s (%s)", when, local)
                 .contains(soon, lastSecondOfWeek, earlierThisWeek)
                 .doesNotContain(firstSecondOfNextWeek, lastWeek);
         var overdue = ids(api, "OVERDUE");
-        assertThat(overdue).as("overdue at %s (%s)", when, local)
+        assertThat(overdue)
+                .as("overdue at %s (%s)", when, local)
                 .contains(earlierThisWeek, lastWeek)
                 .doesNotContain(soon, lastSecondOfWeek, firstSecondOfNextWeek);
 
-        var calendar = mvc.perform(get("/tasks/calendar").with(user(userDetails.loadUserByUsername(seller)))
+        var calendar = mvc.perform(get("/tasks/calendar")
+                        .with(user(userDetails.loadUserByUsername(seller)))
                         .locale(Locale.ENGLISH))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         var cells = Pattern.compile("<td[^>]*>").matcher(calendar);
         var todays = new ArrayList<String>();
         while (cells.find()) {
@@ -127,7 +156,8 @@ class TaskWeekBoundariesTest {
                 todays.add(date.group(1));
             }
         }
-        assertThat(todays).as("the day the calendar marks as today at %s", when)
+        assertThat(todays)
+                .as("the day the calendar marks as today at %s", when)
                 .containsExactly(local.toLocalDate().toString());
     }
 
@@ -136,17 +166,23 @@ class TaskWeekBoundariesTest {
     }
 
     private void moveDue(String id, OffsetDateTime due) {
-        db.update(TASK).set(TASK.DUE_AT, due).where(TASK.ID.eq(UUID.fromString(id))).execute();
+        db.update(TASK)
+                .set(TASK.DUE_AT, due)
+                .where(TASK.ID.eq(UUID.fromString(id)))
+                .execute();
     }
 
     private static List<String> ids(ApiClient api, String view) {
         var seen = new ArrayList<String>();
         String cursor = null;
         do {
-            JsonNode page = api.get("/api/v1/tasks?view=" + view + "&limit=200"
-                    + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            JsonNode page = api.get(
+                            "/api/v1/tasks?view=" + view + "&limit=200" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .json();
             page.get("items").forEach(item -> seen.add(item.get("id").asString()));
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
         } while (cursor != null);
         return seen;
     }

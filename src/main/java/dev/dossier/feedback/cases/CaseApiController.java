@@ -38,7 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Feedback cases over REST: {@code /api/v1/cases}, their transitions, assignment and messages. */
 @RestController
-@Tag(name = "Cases",
+@Tag(
+        name = "Cases",
         description = "Feedback, complaints and defects as tracked cases: workflow, assignment, conversation")
 @SecurityRequirement(name = "bearer")
 class CaseApiController {
@@ -63,17 +64,40 @@ class CaseApiController {
      * @param reporterPhone their phone number
      */
     @Schema(requiredProperties = {"customerId", "title", "kind"})
-    record CasePayload(UUID customerId, UUID contactId, String title, String description,
+    record CasePayload(
+            UUID customerId,
+            UUID contactId,
+            String title,
+            String description,
             @Schema(implementation = CaseKind.class) String kind,
-            @Schema(implementation = CasePriority.class) String priority, String category, List<String> tags,
-            UUID productId, UUID productVersionId,
-            String orderRef, @Schema(implementation = CaseChannel.class) String channel, String reporterName,
-            String reporterEmail, String reporterPhone) {
+            @Schema(implementation = CasePriority.class) String priority,
+            String category,
+            List<String> tags,
+            UUID productId,
+            UUID productVersionId,
+            String orderRef,
+            @Schema(implementation = CaseChannel.class) String channel,
+            String reporterName,
+            String reporterEmail,
+            String reporterPhone) {
 
         NewCase draft() {
-            return new NewCase(customerId, contactId, title, description, kind, priority, category, tags, productId,
-                    productVersionId, orderRef, channel == null || channel.isBlank() ? "API" : channel,
-                    reporterName, reporterEmail, reporterPhone);
+            return new NewCase(
+                    customerId,
+                    contactId,
+                    title,
+                    description,
+                    kind,
+                    priority,
+                    category,
+                    tags,
+                    productId,
+                    productVersionId,
+                    orderRef,
+                    channel == null || channel.isBlank() ? "API" : channel,
+                    reporterName,
+                    reporterEmail,
+                    reporterPhone);
         }
     }
 
@@ -93,12 +117,21 @@ class CaseApiController {
      * @param teamId assign: the team
      * @param shareCustomer assign: share the customer (to view) with the assignee, or the team, if they cannot open it
      */
-    record TransitionPayload(@Schema(implementation = CaseStatus.class) String to,
+    record TransitionPayload(
+            @Schema(implementation = CaseStatus.class) String to,
+
             @Schema(allowableValues = {"triage", "assign", "start", "wait", "resolve", "close", "reopen"})
-            String action, String comment, Integer version, @Schema(implementation = CaseKind.class) String kind,
-            @Schema(implementation = CasePriority.class) String priority, String category, List<String> tags,
-            UUID assigneeId, UUID teamId, Boolean shareCustomer) {
-    }
+            String action,
+
+            String comment,
+            Integer version,
+            @Schema(implementation = CaseKind.class) String kind,
+            @Schema(implementation = CasePriority.class) String priority,
+            String category,
+            List<String> tags,
+            UUID assigneeId,
+            UUID teamId,
+            Boolean shareCustomer) {}
 
     /**
      * Whom a case is given to: a person (whose team it then belongs to) or a team.
@@ -109,8 +142,7 @@ class CaseApiController {
      * @param shareCustomer true to share the customer (to view) with the assignee, or every member of the team, when
      *     they cannot open it; without it such an assignment is refused (422 on assigneeId)
      */
-    record AssignmentPayload(UUID assigneeId, UUID teamId, Integer version, Boolean shareCustomer) {
-    }
+    record AssignmentPayload(UUID assigneeId, UUID teamId, Integer version, Boolean shareCustomer) {}
 
     /**
      * A new priority.
@@ -119,8 +151,8 @@ class CaseApiController {
      * @param version the version as read (or send If-Match)
      */
     @Schema(requiredProperties = {"priority"})
-    record PriorityPayload(@Schema(implementation = CasePriority.class) String priority, Integer version) {
-    }
+    record PriorityPayload(
+            @Schema(implementation = CasePriority.class) String priority, Integer version) {}
 
     /**
      * A message on a case.
@@ -129,8 +161,8 @@ class CaseApiController {
      * @param body plain text, at most 8000 characters
      */
     @Schema(requiredProperties = {"body"})
-    record MessagePayload(@Schema(implementation = CaseMessageKind.class) String kind, String body) {
-    }
+    record MessagePayload(
+            @Schema(implementation = CaseMessageKind.class) String kind, String body) {}
 
     /**
      * A case's SLA at the time of the answer.
@@ -139,8 +171,7 @@ class CaseApiController {
      * @param due the due time that counts next
      * @param secondsLeft seconds left before it (negative when overdue)
      */
-    record SlaResource(SlaState.Status status, OffsetDateTime due, Long secondsLeft) {
-    }
+    record SlaResource(SlaState.Status status, OffsetDateTime due, Long secondsLeft) {}
 
     /**
      * Who reported a case. The email and phone are contact details: in full, masked ({@code 138****1234},
@@ -196,23 +227,78 @@ class CaseApiController {
      * @param createdAt opened
      * @param version version
      */
-    record CaseResource(UUID id, String number, UUID customerId, UUID contactId, String title, String description,
-            CaseKind kind, CasePriority priority, String category, List<String> tags, UUID productId,
-            UUID productVersionId, String orderRef, CaseChannel channel, CaseStatus status, boolean active,
-            List<CaseStatus> allowedMoves, UUID assigneeId, UUID teamId, String customerGrade, SlaResource sla,
-            OffsetDateTime firstResponseDueAt, OffsetDateTime resolutionDueAt, OffsetDateTime firstRespondedAt,
-            OffsetDateTime resolvedAt, OffsetDateTime closedAt, int reopenCount, String resolution, UUID problemId,
-            Integer csatScore, ReporterResource reporter, OffsetDateTime createdAt, int version) {
+    record CaseResource(
+            UUID id,
+            String number,
+            UUID customerId,
+            UUID contactId,
+            String title,
+            String description,
+            CaseKind kind,
+            CasePriority priority,
+            String category,
+            List<String> tags,
+            UUID productId,
+            UUID productVersionId,
+            String orderRef,
+            CaseChannel channel,
+            CaseStatus status,
+            boolean active,
+            List<CaseStatus> allowedMoves,
+            UUID assigneeId,
+            UUID teamId,
+            String customerGrade,
+            SlaResource sla,
+            OffsetDateTime firstResponseDueAt,
+            OffsetDateTime resolutionDueAt,
+            OffsetDateTime firstRespondedAt,
+            OffsetDateTime resolvedAt,
+            OffsetDateTime closedAt,
+            int reopenCount,
+            String resolution,
+            UUID problemId,
+            Integer csatScore,
+            ReporterResource reporter,
+            OffsetDateTime createdAt,
+            int version) {
 
         static CaseResource of(FeedbackCase c, SlaState sla, CaseReporters.Reporter reporter) {
-            return new CaseResource(c.id(), c.number(), c.customerId(), c.contactId(), c.title(), c.description(),
-                    c.kind(), c.priority(), c.category(), c.tags(), c.productId(), c.productVersionId(),
-                    c.orderRef(), c.channel(), c.status(), c.active(), c.allowedMoves(), c.assigneeId(),
-                    c.teamId(), c.customerGrade(), new SlaResource(sla.status(), sla.due(),
+            return new CaseResource(
+                    c.id(),
+                    c.number(),
+                    c.customerId(),
+                    c.contactId(),
+                    c.title(),
+                    c.description(),
+                    c.kind(),
+                    c.priority(),
+                    c.category(),
+                    c.tags(),
+                    c.productId(),
+                    c.productVersionId(),
+                    c.orderRef(),
+                    c.channel(),
+                    c.status(),
+                    c.active(),
+                    c.allowedMoves(),
+                    c.assigneeId(),
+                    c.teamId(),
+                    c.customerGrade(),
+                    new SlaResource(
+                            sla.status(),
+                            sla.due(),
                             sla.left() == null ? null : sla.left().toSeconds()),
-                    c.firstResponseDueAt(), c.resolutionDueAt(), c.firstRespondedAt(), c.resolvedAt(),
-                    c.closedAt(), c.reopenCount(), c.resolution(), c.problemId(), c.csatScore(),
-                    ReporterResource.of(reporter), c.createdAt(),
+                    c.firstResponseDueAt(),
+                    c.resolutionDueAt(),
+                    c.firstRespondedAt(),
+                    c.resolvedAt(),
+                    c.closedAt(),
+                    c.reopenCount(),
+                    c.resolution(),
+                    c.problemId(),
+                    c.csatScore(),
+                    ReporterResource.of(reporter),
+                    c.createdAt(),
                     c.version());
         }
     }
@@ -226,8 +312,7 @@ class CaseApiController {
      * @param at when
      * @param comment why
      */
-    record TransitionResource(CaseStatus from, CaseStatus to, UUID actorId, OffsetDateTime at, String comment) {
-    }
+    record TransitionResource(CaseStatus from, CaseStatus to, UUID actorId, OffsetDateTime at, String comment) {}
 
     /**
      * A message of a case's conversation.
@@ -238,8 +323,7 @@ class CaseApiController {
      * @param authorId who wrote it (null for the customer)
      * @param at when
      */
-    record MessageResource(UUID id, CaseMessageKind kind, String body, UUID authorId, OffsetDateTime at) {
-    }
+    record MessageResource(UUID id, CaseMessageKind kind, String body, UUID authorId, OffsetDateTime at) {}
 
     private final CaseManagement management;
     private final CaseQueries queries;
@@ -247,7 +331,11 @@ class CaseApiController {
     private final CaseViews views;
     private final CaseReporters reporters;
 
-    CaseApiController(CaseManagement management, CaseQueries queries, CaseRepository cases, CaseViews views,
+    CaseApiController(
+            CaseManagement management,
+            CaseQueries queries,
+            CaseRepository cases,
+            CaseViews views,
             CaseReporters reporters) {
         this.reporters = reporters;
         this.management = management;
@@ -258,20 +346,27 @@ class CaseApiController {
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.READ)
     @GetMapping("/api/v1/cases")
-    @Operation(summary = "A queue of cases the caller sees",
+    @Operation(
+            summary = "A queue of cases the caller sees",
             description = "queue: MINE (default), TEAM, UNASSIGNED, BREACHING, BREACHED or ALL. Without status only "
                     + "active cases; status=ANY for every status. Filters: kind, priority, category, product, "
                     + "channel, assignee, q (words in the title). sort: DUE (default), CREATED or PRIORITY. Keyset "
                     + "paging: pass nextCursor as cursor.")
-    Slice<CaseResource> list(@RequestParam(required = false) String queue,
-            @RequestParam(required = false) String status, @RequestParam(required = false) CaseKind kind,
-            @RequestParam(required = false) CasePriority priority, @RequestParam(required = false) String category,
-            @RequestParam(required = false) UUID product, @RequestParam(required = false) CaseChannel channel,
-            @RequestParam(required = false) UUID assignee, @RequestParam(required = false) String q,
-            @RequestParam(required = false) String sort, @RequestParam(required = false) String cursor,
+    Slice<CaseResource> list(
+            @RequestParam(required = false) String queue,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) CaseKind kind,
+            @RequestParam(required = false) CasePriority priority,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) UUID product,
+            @RequestParam(required = false) CaseChannel channel,
+            @RequestParam(required = false) UUID assignee,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit) {
-        var filter = CaseQueries.Filter.of(queue, status, kind, priority, category, product, channel, assignee, q,
-                sort);
+        var filter =
+                CaseQueries.Filter.of(queue, status, kind, priority, category, product, channel, assignee, q, sort);
         var page = queries.list(filter, cursor, limit);
         return new Slice<>(page.items().stream().map(this::resource).toList(), page.nextCursor());
     }
@@ -290,37 +385,53 @@ class CaseApiController {
     ResponseEntity<CaseResource> create(@RequestBody CasePayload payload) {
         var id = management.open(payload.draft(), CurrentUser.actor());
         var c = management.get(id);
-        return ResponseEntity.created(URI.create("/api/v1/cases/" + id)).eTag(ETags.of(c.version()))
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + id))
+                .eTag(ETags.of(c.version()))
                 .body(resource(c));
     }
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/cases/{id}/transitions")
-    @Operation(summary = "Move a case", description = "Send {\"to\": \"RESOLVED\", \"comment\": …} or a named "
-            + "action. A move the workflow does not allow (closing a case that was never resolved, say) answers 409 "
-            + "with the reason and changes nothing. If-Match or version optional.")
-    ResponseEntity<CaseResource> transition(@PathVariable UUID id, @RequestBody TransitionPayload payload,
+    @Operation(
+            summary = "Move a case",
+            description = "Send {\"to\": \"RESOLVED\", \"comment\": …} or a named "
+                    + "action. A move the workflow does not allow (closing a case that was never resolved, say) answers 409 "
+                    + "with the reason and changes nothing. If-Match or version optional.")
+    ResponseEntity<CaseResource> transition(
+            @PathVariable UUID id,
+            @RequestBody TransitionPayload payload,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.get(id);
-        Integer version = ifMatch == null && payload.version() == null ? null
+        Integer version = ifMatch == null && payload.version() == null
+                ? null
                 : ETags.expectedVersion(ifMatch, payload.version(), current.version());
         var actor = CurrentUser.actor();
         var action = action(payload, current);
         var moved = switch (action) {
-            case "triage" -> management.triage(id, new Triage(
-                    payload.kind() == null ? current.kind().name() : payload.kind(),
-                    payload.priority() == null ? current.priority().name() : payload.priority(),
-                    payload.category() == null ? current.category() : payload.category(),
-                    payload.tags() == null ? current.tags() : payload.tags()), actor, version);
-            case "assign" -> management.assign(id, payload.assigneeId(), payload.teamId(),
-                    Boolean.TRUE.equals(payload.shareCustomer()), actor, version);
+            case "triage" ->
+                management.triage(
+                        id,
+                        new Triage(
+                                payload.kind() == null ? current.kind().name() : payload.kind(),
+                                payload.priority() == null ? current.priority().name() : payload.priority(),
+                                payload.category() == null ? current.category() : payload.category(),
+                                payload.tags() == null ? current.tags() : payload.tags()),
+                        actor,
+                        version);
+            case "assign" ->
+                management.assign(
+                        id,
+                        payload.assigneeId(),
+                        payload.teamId(),
+                        Boolean.TRUE.equals(payload.shareCustomer()),
+                        actor,
+                        version);
             case "start" -> management.start(id, actor, version);
             case "wait" -> management.waitOnCustomer(id, payload.comment(), actor, version);
             case "resolve" -> management.resolve(id, payload.comment(), actor, version);
             case "close" -> management.close(id, payload.comment(), actor, version);
             case "reopen" -> management.reopen(id, payload.comment(), actor);
-            default -> throw new ValidationException(List.of(new FieldProblem("action",
-                    "cases.field.unknown-option")));
+            default -> throw new ValidationException(List.of(new FieldProblem("action", "cases.field.unknown-option")));
         };
         return answer(moved, HttpStatus.OK);
     }
@@ -331,61 +442,82 @@ class CaseApiController {
     List<TransitionResource> history(@PathVariable UUID id) {
         management.get(id);
         return cases.transitions(id).stream()
-                .map(t -> new TransitionResource(t.from(), t.to(), t.actorId(), t.at(), t.comment())).toList();
+                .map(t -> new TransitionResource(t.from(), t.to(), t.actorId(), t.at(), t.comment()))
+                .toList();
     }
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.EDIT)
     @PutMapping("/api/v1/cases/{id}/assignment")
-    @Operation(summary = "Assign a case", description = "To a person (who must be able to work on cases) or a "
-            + "team; a new or triaged case becomes ASSIGNED. The person, or every member of the team, must be able "
-            + "to open the customer, unless shareCustomer shares it with them. Needs If-Match or the version as "
-            + "read. The assignee, or the team, is notified.")
-    ResponseEntity<CaseResource> assign(@PathVariable UUID id, @RequestBody AssignmentPayload payload,
+    @Operation(
+            summary = "Assign a case",
+            description = "To a person (who must be able to work on cases) or a "
+                    + "team; a new or triaged case becomes ASSIGNED. The person, or every member of the team, must be able "
+                    + "to open the customer, unless shareCustomer shares it with them. Needs If-Match or the version as "
+                    + "read. The assignee, or the team, is notified.")
+    ResponseEntity<CaseResource> assign(
+            @PathVariable UUID id,
+            @RequestBody AssignmentPayload payload,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.get(id);
         int version = ETags.expectedVersion(ifMatch, payload.version(), current.version());
-        return answer(management.assign(id, payload.assigneeId(), payload.teamId(),
-                Boolean.TRUE.equals(payload.shareCustomer()), CurrentUser.actor(), version), HttpStatus.OK);
+        return answer(
+                management.assign(
+                        id,
+                        payload.assigneeId(),
+                        payload.teamId(),
+                        Boolean.TRUE.equals(payload.shareCustomer()),
+                        CurrentUser.actor(),
+                        version),
+                HttpStatus.OK);
     }
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.EDIT)
     @PutMapping("/api/v1/cases/{id}/priority")
     @Operation(summary = "Change a case's priority", description = "Needs If-Match or the version as read.")
-    ResponseEntity<CaseResource> priority(@PathVariable UUID id, @RequestBody PriorityPayload payload,
+    ResponseEntity<CaseResource> priority(
+            @PathVariable UUID id,
+            @RequestBody PriorityPayload payload,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.get(id);
         int version = ETags.expectedVersion(ifMatch, payload.version(), current.version());
-        return answer(management.changePriority(id, payload.priority(), CurrentUser.actor(), version),
-                HttpStatus.OK);
+        return answer(management.changePriority(id, payload.priority(), CurrentUser.actor(), version), HttpStatus.OK);
     }
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.READ)
     @GetMapping("/api/v1/cases/{id}/messages")
-    @Operation(summary = "A case's conversation", description = "Replies, internal notes and the customer's "
-            + "messages, oldest first.")
+    @Operation(
+            summary = "A case's conversation",
+            description = "Replies, internal notes and the customer's " + "messages, oldest first.")
     List<MessageResource> messages(@PathVariable UUID id) {
         management.get(id);
         return cases.messages(id).stream()
-                .map(m -> new MessageResource(m.id(), m.kind(), m.body(), m.authorId(), m.at())).toList();
+                .map(m -> new MessageResource(m.id(), m.kind(), m.body(), m.authorId(), m.at()))
+                .toList();
     }
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/cases/{id}/messages")
-    @Operation(summary = "Reply to the customer or add an internal note", description = "kind REPLY or INTERNAL. "
-            + "The first reply is the case's first response. A closed case takes no messages (409).")
+    @Operation(
+            summary = "Reply to the customer or add an internal note",
+            description = "kind REPLY or INTERNAL. "
+                    + "The first reply is the case's first response. A closed case takes no messages (409).")
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<MessageResource> message(@PathVariable UUID id, @RequestBody MessagePayload payload) {
         var kind = payload.kind() == null ? "" : payload.kind().strip().toUpperCase(Locale.ROOT);
         UUID messageId = switch (kind) {
             case "REPLY" -> management.reply(id, payload.body(), CurrentUser.actor());
             case "INTERNAL" -> management.addInternalNote(id, payload.body(), CurrentUser.actor());
-            default -> throw new ValidationException(List.of(new FieldProblem("kind",
-                    kind.isEmpty() ? "cases.field.required" : "cases.field.unknown-option")));
+            default ->
+                throw new ValidationException(List.of(new FieldProblem(
+                        "kind", kind.isEmpty() ? "cases.field.required" : "cases.field.unknown-option")));
         };
-        var message = cases.messages(id).stream().filter(m -> m.id().equals(messageId)).findFirst().orElseThrow();
+        var message = cases.messages(id).stream()
+                .filter(m -> m.id().equals(messageId))
+                .findFirst()
+                .orElseThrow();
         return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/messages"))
-                .body(new MessageResource(message.id(), message.kind(), message.body(), message.authorId(),
-                        message.at()));
+                .body(new MessageResource(
+                        message.id(), message.kind(), message.body(), message.authorId(), message.at()));
     }
 
     /** The action a transition payload names, from its action or from the status it asks for. */
@@ -408,8 +540,8 @@ class CaseApiController {
         return switch (to) {
             case NEW -> throw new InvalidTransitionException(current.status(), to, "cases.transition.not-allowed");
             case TRIAGED -> "triage";
-            case ASSIGNED -> payload.assigneeId() != null || payload.teamId() != null ? "assign"
-                    : throwNeedsAssignment(current);
+            case ASSIGNED ->
+                payload.assigneeId() != null || payload.teamId() != null ? "assign" : throwNeedsAssignment(current);
             case IN_PROGRESS -> "start";
             case WAITING -> "wait";
             case RESOLVED -> "resolve";
@@ -418,8 +550,8 @@ class CaseApiController {
     }
 
     private static String throwNeedsAssignment(FeedbackCase current) {
-        throw new InvalidTransitionException(current.status(), CaseStatus.ASSIGNED,
-                "cases.transition.needs-assignment");
+        throw new InvalidTransitionException(
+                current.status(), CaseStatus.ASSIGNED, "cases.transition.needs-assignment");
     }
 
     private CaseResource resource(FeedbackCase c) {

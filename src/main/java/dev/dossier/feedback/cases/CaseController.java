@@ -63,12 +63,36 @@ class CaseController {
      * @param orderRef order reference
      * @param channel channel
      */
-    record CaseForm(UUID customerId, UUID contactId, String title, String description, String kind, String priority,
-            String category, String tags, UUID productId, UUID productVersionId, String orderRef, String channel) {
+    record CaseForm(
+            UUID customerId,
+            UUID contactId,
+            String title,
+            String description,
+            String kind,
+            String priority,
+            String category,
+            String tags,
+            UUID productId,
+            UUID productVersionId,
+            String orderRef,
+            String channel) {
 
         NewCase draft() {
-            return new NewCase(customerId, contactId, title, description, kind, priority, category,
-                    tags == null ? null : List.of(tags), productId, productVersionId, orderRef, channel, null, null,
+            return new NewCase(
+                    customerId,
+                    contactId,
+                    title,
+                    description,
+                    kind,
+                    priority,
+                    category,
+                    tags == null ? null : List.of(tags),
+                    productId,
+                    productVersionId,
+                    orderRef,
+                    channel,
+                    null,
+                    null,
                     null);
         }
     }
@@ -84,9 +108,14 @@ class CaseController {
      * @param category triage: category
      * @param tags triage: comma-separated tags
      */
-    record MoveForm(String action, Integer version, String comment, String kind, String priority, String category,
-            String tags) {
-    }
+    record MoveForm(
+            String action,
+            Integer version,
+            String comment,
+            String kind,
+            String priority,
+            String category,
+            String tags) {}
 
     private final CaseManagement management;
     private final CaseQueries queries;
@@ -98,9 +127,16 @@ class CaseController {
     private final Access access;
     private final MessageSource messages;
 
-    CaseController(CaseManagement management, CaseQueries queries, CaseRepository cases,
-            CustomerDirectory customers, UserDirectory users, ProductCatalogue products,
-            FormErrors formErrors, Access access, MessageSource messages) {
+    CaseController(
+            CaseManagement management,
+            CaseQueries queries,
+            CaseRepository cases,
+            CustomerDirectory customers,
+            UserDirectory users,
+            ProductCatalogue products,
+            FormErrors formErrors,
+            Access access,
+            MessageSource messages) {
         this.management = management;
         this.queries = queries;
         this.cases = cases;
@@ -116,19 +152,29 @@ class CaseController {
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.READ)
     @GetMapping
-    String list(@RequestParam(required = false) String queue, @RequestParam(required = false) String status,
-            @RequestParam(required = false) CaseKind kind, @RequestParam(required = false) CasePriority priority,
-            @RequestParam(required = false) String category, @RequestParam(required = false) UUID product,
-            @RequestParam(required = false) CaseChannel channel, @RequestParam(required = false) UUID assignee,
-            @RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+    String list(
+            @RequestParam(required = false) String queue,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) CaseKind kind,
+            @RequestParam(required = false) CasePriority priority,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) UUID product,
+            @RequestParam(required = false) CaseChannel channel,
+            @RequestParam(required = false) UUID assignee,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String sort,
             @RequestParam(required = false) String cursor,
-            HtmxRequest htmx, Model model) {
-        var filter = CaseQueries.Filter.of(queue, status, kind, priority, category, product, channel, assignee, q,
-                sort);
+            HtmxRequest htmx,
+            Model model) {
+        var filter =
+                CaseQueries.Filter.of(queue, status, kind, priority, category, product, channel, assignee, q, sort);
         var page = queries.list(filter, cursor, 50);
         model.addAttribute("filter", filter);
-        model.addAttribute("statusParam", filter.anyStatus() ? "ANY"
-                : filter.status() == null ? "" : filter.status().name());
+        model.addAttribute(
+                "statusParam",
+                filter.anyStatus()
+                        ? "ANY"
+                        : filter.status() == null ? "" : filter.status().name());
         model.addAttribute("cases", page.items());
         model.addAttribute("nextCursor", page.nextCursor());
         names(model, page.items());
@@ -144,8 +190,11 @@ class CaseController {
     /** The customer's cases, for the dossier's tab (loaded into it by htmx). */
     @Permission(area = Access.Area.CASES, operation = Access.Operation.READ)
     @GetMapping("/of-customer/{customerId}")
-    String ofCustomer(@PathVariable UUID customerId, @RequestParam(required = false) String cursor,
-            HtmxRequest htmx, Model model) {
+    String ofCustomer(
+            @PathVariable UUID customerId,
+            @RequestParam(required = false) String cursor,
+            HtmxRequest htmx,
+            Model model) {
         var name = customers.requireReach(customerId);
         var page = queries.ofCustomer(customerId, cursor, 20);
         model.addAttribute("customerId", customerId);
@@ -162,9 +211,8 @@ class CaseController {
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.CREATE)
     @GetMapping("/new")
-    String newCase(@RequestParam(required = false) UUID customer,
-            HtmxRequest htmx, Model model,
-            RedirectAttributes redirect) {
+    String newCase(
+            @RequestParam(required = false) UUID customer, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
         if (customer == null) {
             // Feedback is logged on a customer: pick one first, then "Log feedback" on its page.
             redirect.addFlashAttribute("flashKey", "cases.choose-customer");
@@ -172,8 +220,22 @@ class CaseController {
         }
         customers.requireReach(customer);
         model.addAttribute("fragment", htmx.isHtmxRequest());
-        return form(model, new CaseForm(customer, null, "", "", null, CasePriority.NORMAL.name(), null, null, null,
-                null, null, CaseChannel.PHONE.name()), Map.of());
+        return form(
+                model,
+                new CaseForm(
+                        customer,
+                        null,
+                        "",
+                        "",
+                        null,
+                        CasePriority.NORMAL.name(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        CaseChannel.PHONE.name()),
+                Map.of());
     }
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.CREATE)
@@ -208,42 +270,70 @@ class CaseController {
         var actor = CurrentUser.actor();
         var action = form.action() == null ? "" : form.action();
         return step(id, model, redirect, "cases.flash.moved", () -> switch (action) {
-            case "triage" -> management.triage(id, new Triage(form.kind(), form.priority(), form.category(),
-                    form.tags() == null ? null : List.of(form.tags())), actor, form.version());
+            case "triage" ->
+                management.triage(
+                        id,
+                        new Triage(
+                                form.kind(),
+                                form.priority(),
+                                form.category(),
+                                form.tags() == null ? null : List.of(form.tags())),
+                        actor,
+                        form.version());
             case "start" -> management.start(id, actor, form.version());
             case "wait" -> management.waitOnCustomer(id, form.comment(), actor, form.version());
             case "resolve" -> management.resolve(id, form.comment(), actor, form.version());
             case "close" -> management.close(id, form.comment(), actor, form.version());
             case "reopen" -> management.reopen(id, form.comment(), actor);
-            default -> throw new ValidationException(List.of(new FieldProblem("action",
-                    "cases.field.unknown-option")));
+            default -> throw new ValidationException(List.of(new FieldProblem("action", "cases.field.unknown-option")));
         });
     }
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.EDIT)
     @PostMapping("/{id}/assignment")
-    String assign(@PathVariable UUID id, @RequestParam(required = false) String assignee,
-            @RequestParam(required = false) Boolean shareCustomer, @RequestParam(required = false) Integer version,
-            Model model, RedirectAttributes redirect) {
+    String assign(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String assignee,
+            @RequestParam(required = false) Boolean shareCustomer,
+            @RequestParam(required = false) Integer version,
+            Model model,
+            RedirectAttributes redirect) {
         return step(id, model, redirect, "cases.flash.assigned", () -> {
             var target = Assignee.parse(assignee);
-            return management.assign(id, target.userId(), target.teamId(), Boolean.TRUE.equals(shareCustomer),
-                    CurrentUser.actor(), version);
+            return management.assign(
+                    id,
+                    target.userId(),
+                    target.teamId(),
+                    Boolean.TRUE.equals(shareCustomer),
+                    CurrentUser.actor(),
+                    version);
         });
     }
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.EDIT)
     @PostMapping("/{id}/priority")
-    String priority(@PathVariable UUID id, @RequestParam(required = false) String priority,
-            @RequestParam(required = false) Integer version, Model model, RedirectAttributes redirect) {
-        return step(id, model, redirect, "cases.flash.saved",
+    String priority(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String priority,
+            @RequestParam(required = false) Integer version,
+            Model model,
+            RedirectAttributes redirect) {
+        return step(
+                id,
+                model,
+                redirect,
+                "cases.flash.saved",
                 () -> management.changePriority(id, priority, CurrentUser.actor(), version));
     }
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.EDIT)
     @PostMapping("/{id}/messages")
-    String message(@PathVariable UUID id, @RequestParam(required = false) String kind,
-            @RequestParam(required = false) String body, Model model, RedirectAttributes redirect) {
+    String message(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String body,
+            Model model,
+            RedirectAttributes redirect) {
         return step(id, model, redirect, "INTERNAL".equals(kind) ? "cases.flash.noted" : "cases.flash.replied", () -> {
             if ("INTERNAL".equals(kind)) {
                 management.addInternalNote(id, body, CurrentUser.actor());
@@ -286,20 +376,24 @@ class CaseController {
         return "error";
     }
 
-    private String step(UUID id, Model model, RedirectAttributes redirect, String flash,
-            Supplier<FeedbackCase> action) {
+    private String step(
+            UUID id, Model model, RedirectAttributes redirect, String flash, Supplier<FeedbackCase> action) {
         try {
             action.get();
         } catch (ValidationException e) {
             return showPage(management.get(id), model, formErrors.of(e.problems()));
         } catch (StaleVersionException e) {
-            return showPage(management.get(id), model,
-                    formErrors.of(List.of(new FieldProblem("version", "cases.stale"))));
+            return showPage(
+                    management.get(id), model, formErrors.of(List.of(new FieldProblem("version", "cases.stale"))));
         } catch (InvalidTransitionException e) {
             var locale = LocaleContextHolder.getLocale();
-            var text = messages.getMessage(e.reason(), new Object[] {
-                messages.getMessage("cases.status." + e.from(), null, locale),
-                e.to() == null ? "" : messages.getMessage("cases.status." + e.to(), null, locale)}, locale);
+            var text = messages.getMessage(
+                    e.reason(),
+                    new Object[] {
+                        messages.getMessage("cases.status." + e.from(), null, locale),
+                        e.to() == null ? "" : messages.getMessage("cases.status." + e.to(), null, locale)
+                    },
+                    locale);
             return showPage(management.get(id), model, Map.of("status", List.of(text)));
         }
         redirect.addFlashAttribute("flashKey", flash);
@@ -309,29 +403,50 @@ class CaseController {
     private String showPage(FeedbackCase c, Model model, Map<String, List<String>> errors) {
         model.addAttribute("c", c);
         model.addAttribute("errors", errors);
-        model.addAttribute("customerName", customers.names(List.of(c.customerId())).get(c.customerId()));
-        model.addAttribute("contactName", c.contactId() == null ? null
-                : customers.contacts(c.customerId()).get(c.contactId()));
-        model.addAttribute("productName", c.productId() == null ? null
-                : products.names(List.of(c.productId())).get(c.productId()));
-        model.addAttribute("versionLabel", c.productVersionId() == null ? null
-                : products.versionLabels(List.of(c.productVersionId())).get(c.productVersionId()));
+        model.addAttribute(
+                "customerName", customers.names(List.of(c.customerId())).get(c.customerId()));
+        model.addAttribute(
+                "contactName",
+                c.contactId() == null
+                        ? null
+                        : customers.contacts(c.customerId()).get(c.contactId()));
+        model.addAttribute(
+                "productName",
+                c.productId() == null
+                        ? null
+                        : products.names(List.of(c.productId())).get(c.productId()));
+        model.addAttribute(
+                "versionLabel",
+                c.productVersionId() == null
+                        ? null
+                        : products.versionLabels(List.of(c.productVersionId())).get(c.productVersionId()));
         var history = cases.transitions(c.id());
         var conversation = cases.messages(c.id());
         model.addAttribute("history", history);
-        model.addAttribute("replies", conversation.stream().filter(m -> m.kind() != CaseMessageKind.INTERNAL)
-                .toList());
-        model.addAttribute("notes", conversation.stream().filter(m -> m.kind() == CaseMessageKind.INTERNAL)
-                .toList());
-        var people = Stream.concat(Stream.of(c.assigneeId(), c.createdBy()),
-                Stream.concat(history.stream().map(CaseRepository.Transition::actorId),
+        model.addAttribute(
+                "replies",
+                conversation.stream()
+                        .filter(m -> m.kind() != CaseMessageKind.INTERNAL)
+                        .toList());
+        model.addAttribute(
+                "notes",
+                conversation.stream()
+                        .filter(m -> m.kind() == CaseMessageKind.INTERNAL)
+                        .toList());
+        var people = Stream.concat(
+                Stream.of(c.assigneeId(), c.createdBy()),
+                Stream.concat(
+                        history.stream().map(CaseRepository.Transition::actorId),
                         conversation.stream().map(CaseRepository.Message::authorId)));
-        model.addAttribute("usersById", users.users(people.filter(Objects::nonNull).distinct().toList()));
+        model.addAttribute(
+                "usersById",
+                users.users(people.filter(Objects::nonNull).distinct().toList()));
         model.addAttribute("teamsById", users.teamsById());
         model.addAttribute("moves", c.allowedMoves());
         model.addAttribute("canEdit", access.allows(Area.CASES, Operation.EDIT));
-        model.addAttribute("assignee", c.assigneeId() != null ? "user:" + c.assigneeId()
-                : c.teamId() != null ? "team:" + c.teamId() : "");
+        model.addAttribute(
+                "assignee",
+                c.assigneeId() != null ? "user:" + c.assigneeId() : c.teamId() != null ? "team:" + c.teamId() : "");
         choices(model);
         model.addAttribute("section", "cases");
         return "cases/show";
@@ -340,8 +455,8 @@ class CaseController {
     private String form(Model model, CaseForm form, Map<String, List<String>> errors) {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
-        model.addAttribute("customerName", form.customerId() == null ? null
-                : customers.requireReach(form.customerId()));
+        model.addAttribute(
+                "customerName", form.customerId() == null ? null : customers.requireReach(form.customerId()));
         model.addAttribute("contacts", form.customerId() == null ? Map.of() : customers.contacts(form.customerId()));
         choices(model);
         model.addAttribute("section", "cases");
@@ -360,11 +475,17 @@ class CaseController {
     }
 
     private void names(Model model, List<FeedbackCase> list) {
-        model.addAttribute("customerNames", customers.names(list.stream().map(FeedbackCase::customerId).distinct()
-                .toList()));
-        model.addAttribute("usersById", users.users(list.stream().map(FeedbackCase::assigneeId)
-                .filter(Objects::nonNull).distinct().toList()));
+        model.addAttribute(
+                "customerNames",
+                customers.names(
+                        list.stream().map(FeedbackCase::customerId).distinct().toList()));
+        model.addAttribute(
+                "usersById",
+                users.users(list.stream()
+                        .map(FeedbackCase::assigneeId)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList()));
         model.addAttribute("teamsById", users.teamsById());
     }
-
 }

@@ -29,10 +29,10 @@ class CaseCrypto implements EncryptedData {
     @Override
     public List<EncryptedColumn> columns() {
         return List.of(
-                EncryptedColumn.always(REPORTER_EMAIL, FEEDBACK_CASE, List.of(FEEDBACK_CASE.ID),
-                        FEEDBACK_CASE.REPORTER_EMAIL),
-                EncryptedColumn.always(REPORTER_PHONE, FEEDBACK_CASE, List.of(FEEDBACK_CASE.ID),
-                        FEEDBACK_CASE.REPORTER_PHONE));
+                EncryptedColumn.always(
+                        REPORTER_EMAIL, FEEDBACK_CASE, List.of(FEEDBACK_CASE.ID), FEEDBACK_CASE.REPORTER_EMAIL),
+                EncryptedColumn.always(
+                        REPORTER_PHONE, FEEDBACK_CASE, List.of(FEEDBACK_CASE.ID), FEEDBACK_CASE.REPORTER_PHONE));
     }
 
     /** The case of a stored row, its reporter's phone and email decrypted (and not marked as changed). */

@@ -39,31 +39,42 @@ public class CaseDeadlines {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void bind(UUID caseId, UUID policyId, Instant firstResponseDue, Instant resolutionDue) {
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.SLA_POLICY_ID, policyId)
+        db.update(FEEDBACK_CASE)
+                .set(FEEDBACK_CASE.SLA_POLICY_ID, policyId)
                 .set(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT, time(firstResponseDue))
                 .set(FEEDBACK_CASE.RESOLUTION_DUE_AT, time(resolutionDue))
                 .set(FEEDBACK_CASE.UPDATED_AT, OffsetDateTime.now(clock))
-                .where(FEEDBACK_CASE.ID.eq(caseId)).execute();
+                .where(FEEDBACK_CASE.ID.eq(caseId))
+                .execute();
     }
 
     /** Frees the case from its SLA policy and due times, when no policy matches it any more. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void unbind(UUID caseId) {
-        db.update(FEEDBACK_CASE).setNull(FEEDBACK_CASE.SLA_POLICY_ID)
-                .setNull(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT).setNull(FEEDBACK_CASE.RESOLUTION_DUE_AT)
+        db.update(FEEDBACK_CASE)
+                .setNull(FEEDBACK_CASE.SLA_POLICY_ID)
+                .setNull(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT)
+                .setNull(FEEDBACK_CASE.RESOLUTION_DUE_AT)
                 .set(FEEDBACK_CASE.UPDATED_AT, OffsetDateTime.now(clock))
-                .where(FEEDBACK_CASE.ID.eq(caseId)).execute();
+                .where(FEEDBACK_CASE.ID.eq(caseId))
+                .execute();
     }
 
     /** Marks a first response or a resolution that came after its due time as breached (once). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void markLateAnswers(UUID caseId) {
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.FIRST_RESPONSE_BREACHED, true)
-                .where(FEEDBACK_CASE.ID.eq(caseId)).and(FEEDBACK_CASE.FIRST_RESPONSE_BREACHED.isFalse())
-                .and(FEEDBACK_CASE.FIRST_RESPONDED_AT.gt(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT)).execute();
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_BREACHED, true)
-                .where(FEEDBACK_CASE.ID.eq(caseId)).and(FEEDBACK_CASE.RESOLUTION_BREACHED.isFalse())
-                .and(FEEDBACK_CASE.RESOLVED_AT.gt(FEEDBACK_CASE.RESOLUTION_DUE_AT)).execute();
+        db.update(FEEDBACK_CASE)
+                .set(FEEDBACK_CASE.FIRST_RESPONSE_BREACHED, true)
+                .where(FEEDBACK_CASE.ID.eq(caseId))
+                .and(FEEDBACK_CASE.FIRST_RESPONSE_BREACHED.isFalse())
+                .and(FEEDBACK_CASE.FIRST_RESPONDED_AT.gt(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT))
+                .execute();
+        db.update(FEEDBACK_CASE)
+                .set(FEEDBACK_CASE.RESOLUTION_BREACHED, true)
+                .where(FEEDBACK_CASE.ID.eq(caseId))
+                .and(FEEDBACK_CASE.RESOLUTION_BREACHED.isFalse())
+                .and(FEEDBACK_CASE.RESOLVED_AT.gt(FEEDBACK_CASE.RESOLUTION_DUE_AT))
+                .execute();
     }
 
     /**
@@ -77,7 +88,8 @@ public class CaseDeadlines {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void markBreached(UUID caseId, boolean firstResponse, boolean resolution, Instant escalatedAt) {
-        var update = db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.FIRST_RESPONSE_BREACHED, firstResponse)
+        var update = db.update(FEEDBACK_CASE)
+                .set(FEEDBACK_CASE.FIRST_RESPONSE_BREACHED, firstResponse)
                 .set(FEEDBACK_CASE.RESOLUTION_BREACHED, resolution);
         if (escalatedAt != null) {
             update = update.set(FEEDBACK_CASE.ESCALATED_AT, time(escalatedAt));
@@ -88,7 +100,10 @@ public class CaseDeadlines {
     /** Records that the case's assignee or team was warned of a coming breach. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void markWarned(UUID caseId, Instant at) {
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.WARNED_AT, time(at)).where(FEEDBACK_CASE.ID.eq(caseId)).execute();
+        db.update(FEEDBACK_CASE)
+                .set(FEEDBACK_CASE.WARNED_AT, time(at))
+                .where(FEEDBACK_CASE.ID.eq(caseId))
+                .execute();
     }
 
     private static OffsetDateTime time(Instant at) {

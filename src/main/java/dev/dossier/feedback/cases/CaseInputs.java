@@ -11,15 +11,14 @@ final class CaseInputs {
 
     private static final Inputs CHECKS = new Inputs("cases.field");
 
-    private CaseInputs() {
-    }
+    private CaseInputs() {}
 
     static String text(List<FieldProblem> problems, String field, String value, int max, boolean required) {
         return CHECKS.text(problems, field, value, max, required);
     }
 
-    static <E extends Enum<E>> E option(List<FieldProblem> problems, String field, String value, Class<E> type,
-            boolean required) {
+    static <E extends Enum<E>> E option(
+            List<FieldProblem> problems, String field, String value, Class<E> type, boolean required) {
         return CHECKS.option(problems, field, value, type, required);
     }
 

@@ -30,7 +30,10 @@ public class CaseLanguages {
             return;
         }
         var tag = dev.dossier.shared.Languages.of(locale);
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.REPORTER_LOCALE, tag).where(FEEDBACK_CASE.ID.eq(caseId)).execute();
+        db.update(FEEDBACK_CASE)
+                .set(FEEDBACK_CASE.REPORTER_LOCALE, tag)
+                .where(FEEDBACK_CASE.ID.eq(caseId))
+                .execute();
     }
 
     /**
@@ -39,11 +42,15 @@ public class CaseLanguages {
      */
     @Transactional(readOnly = true)
     public String of(UUID caseId) {
-        var row = db.select(FEEDBACK_CASE.CUSTOMER_ID, FEEDBACK_CASE.REPORTER_LOCALE).from(FEEDBACK_CASE)
-                .where(FEEDBACK_CASE.ID.eq(caseId)).fetchOne();
+        var row = db.select(FEEDBACK_CASE.CUSTOMER_ID, FEEDBACK_CASE.REPORTER_LOCALE)
+                .from(FEEDBACK_CASE)
+                .where(FEEDBACK_CASE.ID.eq(caseId))
+                .fetchOne();
         if (row == null) {
             return null;
         }
-        return row.value1() == null ? row.value2() : customers.preferredLanguage(row.value1()).orElse(row.value2());
+        return row.value1() == null
+                ? row.value2()
+                : customers.preferredLanguage(row.value1()).orElse(row.value2());
     }
 }

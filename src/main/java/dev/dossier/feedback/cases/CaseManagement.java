@@ -74,10 +74,22 @@ public class CaseManagement {
      * @param reporterEmail their email address
      * @param reporterPhone their phone number
      */
-    public record NewCase(UUID customerId, UUID contactId, String title, String description, String kind,
-            String priority, String category, List<String> tags, UUID productId, UUID productVersionId,
-            String orderRef, String channel, String reporterName, String reporterEmail, String reporterPhone) {
-    }
+    public record NewCase(
+            UUID customerId,
+            UUID contactId,
+            String title,
+            String description,
+            String kind,
+            String priority,
+            String category,
+            List<String> tags,
+            UUID productId,
+            UUID productVersionId,
+            String orderRef,
+            String channel,
+            String reporterName,
+            String reporterEmail,
+            String reporterPhone) {}
 
     /**
      * How a case is classified when it is triaged.
@@ -87,8 +99,7 @@ public class CaseManagement {
      * @param category a free category, or null
      * @param tags short labels, or null
      */
-    public record Triage(String kind, String priority, String category, List<String> tags) {
-    }
+    public record Triage(String kind, String priority, String category, List<String> tags) {}
 
     private final CaseRepository cases;
     private final Access access;
@@ -100,9 +111,16 @@ public class CaseManagement {
     private final Clock clock;
     private final CaseLanguages languages;
 
-    CaseManagement(CaseRepository cases, Access access, Assignees assignees,
-            CustomerDirectory customers, UserDirectory users, ProductCatalogue products,
-            ApplicationEventPublisher events, Clock clock, CaseLanguages languages) {
+    CaseManagement(
+            CaseRepository cases,
+            Access access,
+            Assignees assignees,
+            CustomerDirectory customers,
+            UserDirectory users,
+            ProductCatalogue products,
+            ApplicationEventPublisher events,
+            Clock clock,
+            CaseLanguages languages) {
         this.assignees = assignees;
         this.languages = languages;
         this.products = products;
@@ -132,8 +150,12 @@ public class CaseManagement {
         }
         var problems = new ArrayList<FieldProblem>();
         var grade = customer(problems, draft.customerId());
-        if (draft.contactId() != null && grade != null && !customers.customerOfContact(draft.contactId())
-                .map(draft.customerId()::equals).orElse(false)) {
+        if (draft.contactId() != null
+                && grade != null
+                && !customers
+                        .customerOfContact(draft.contactId())
+                        .map(draft.customerId()::equals)
+                        .orElse(false)) {
             problems.add(new FieldProblem("contactId", "cases.field.contact-unknown"));
         }
         var title = CaseInputs.text(problems, "title", draft.title(), 200, true);
@@ -185,8 +207,8 @@ public class CaseManagement {
         var created = new FeedbackCase(row);
         cases.insert(created);
         cases.recordTransition(created.id(), null, CaseStatus.NEW, by, now, null);
-        events.publishEvent(new CaseOpened(created.id(), created.caseNo(), created.customerId(),
-                created.kind(), created.channel(), by));
+        events.publishEvent(new CaseOpened(
+                created.id(), created.caseNo(), created.customerId(), created.kind(), created.channel(), by));
         return created.id();
     }
 
@@ -219,15 +241,19 @@ public class CaseManagement {
      * cannot open the customer is given it to view (a share on the customer, audited) instead of being refused.
      */
     @Transactional
-    public FeedbackCase assign(UUID caseId, UUID userId, UUID teamId, boolean shareCustomer, Actor actor,
-            Integer version) {
+    public FeedbackCase assign(
+            UUID caseId, UUID userId, UUID teamId, boolean shareCustomer, Actor actor, Integer version) {
         var c = editable(caseId, version);
         var problems = new ArrayList<FieldProblem>();
         UUID team = teamId;
         if (userId != null) {
             var user = users.user(userId).filter(UserDirectory.UserSummary::enabled);
-            if (user.isEmpty() || !access.allowsFor(userId, Area.CASES, Operation.EDIT,
-                    new OwnedRecord("case", caseId, userId, user.get().teamId()))) {
+            if (user.isEmpty()
+                    || !access.allowsFor(
+                            userId,
+                            Area.CASES,
+                            Operation.EDIT,
+                            new OwnedRecord("case", caseId, userId, user.get().teamId()))) {
                 problems.add(new FieldProblem("assigneeId", "cases.field.assignee-unknown"));
             } else {
                 team = user.get().teamId();
@@ -239,8 +265,16 @@ public class CaseManagement {
         }
         // The person, or every member of the queue, must be able to open the customer (the rule of mentions too).
         var customer = problems.isEmpty() ? customers.record(c.customerId()).orElse(null) : null;
-        var share = customer != null && assignees.check(problems, "assigneeId", assignees.nameOf(userId, teamId),
-                userId, teamId, Area.CUSTOMERS, customer, shareCustomer);
+        var share = customer != null
+                && assignees.check(
+                        problems,
+                        "assigneeId",
+                        assignees.nameOf(userId, teamId),
+                        userId,
+                        teamId,
+                        Area.CUSTOMERS,
+                        customer,
+                        shareCustomer);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -357,17 +391,23 @@ public class CaseManagement {
         events.publishEvent(new CaseMessageAdded(c.id(), c.caseNo(), c.customerId(), id, kind, by));
         if (kind == CaseMessageKind.REPLY && c.reporterEmail() != null) {
             // The customer who reported through the form or by email gets the reply by email.
-            events.publishEvent(new CustomerEmailRequested(c.customerId(), c.reporterEmail(), languages.of(c.id()),
-                    "cases.email.reply.subject", "cases.email.reply.body",
-                    List.of(c.number(), c.title(), text, actor == null ? "" : actor.name()), null, "case-reply:" + id,
+            events.publishEvent(new CustomerEmailRequested(
+                    c.customerId(),
+                    c.reporterEmail(),
+                    languages.of(c.id()),
+                    "cases.email.reply.subject",
+                    "cases.email.reply.body",
+                    List.of(c.number(), c.title(), text, actor == null ? "" : actor.name()),
+                    null,
+                    "case-reply:" + id,
                     CustomerEmailRequested.OWN_CASE));
         }
         return id;
     }
 
     /** Loads a case to change, checks the version, applies one workflow step, stores it and records the move. */
-    private FeedbackCase change(UUID caseId, Integer version, Actor actor, String comment,
-            Function<FeedbackCase, Move> step) {
+    private FeedbackCase change(
+            UUID caseId, Integer version, Actor actor, String comment, Function<FeedbackCase, Move> step) {
         var c = editable(caseId, version);
         var move = step.apply(c);
         var now = now();
@@ -379,14 +419,14 @@ public class CaseManagement {
 
     private void recordMove(FeedbackCase c, Move move, UUID by, OffsetDateTime now, String comment) {
         cases.recordTransition(c.id(), move.from(), move.to(), by, now, comment);
-        events.publishEvent(new CaseTransitioned(c.id(), c.caseNo(), c.customerId(), move.from(), move.to(),
-                by, comment));
+        events.publishEvent(
+                new CaseTransitioned(c.id(), c.caseNo(), c.customerId(), move.from(), move.to(), by, comment));
         if (move.to() == CaseStatus.RESOLVED) {
             events.publishEvent(new CaseResolved(c.id(), c.caseNo(), c.customerId(), by));
         }
         if (!move.from().active() && move.to().active()) {
-            events.publishEvent(new CaseReopened(c.id(), c.caseNo(), c.customerId(), move.from(), move.to(),
-                    c.reopenCount(), by));
+            events.publishEvent(
+                    new CaseReopened(c.id(), c.caseNo(), c.customerId(), move.from(), move.to(), c.reopenCount(), by));
         }
     }
 
@@ -410,8 +450,10 @@ public class CaseManagement {
             recipients.add(c.assigneeId());
             kind = "case-assigned";
         } else {
-            recipients.addAll(users.activeUsers().stream().filter(u -> c.teamId().equals(u.teamId()))
-                    .map(UserDirectory.UserSummary::id).collect(Collectors.toSet()));
+            recipients.addAll(users.activeUsers().stream()
+                    .filter(u -> c.teamId().equals(u.teamId()))
+                    .map(UserDirectory.UserSummary::id)
+                    .collect(Collectors.toSet()));
             kind = "case-queued";
         }
         var by = actorId(actor);
@@ -422,8 +464,14 @@ public class CaseManagement {
             return;
         }
         var name = actor == null ? "system" : actor.name();
-        events.publishEvent(new NotificationRequested(recipients, kind, "notification." + kind,
-                List.of(name, c.number(), c.title()), "/cases/" + c.id(), c.customerId(), by,
+        events.publishEvent(new NotificationRequested(
+                recipients,
+                kind,
+                "notification." + kind,
+                List.of(name, c.number(), c.title()),
+                "/cases/" + c.id(),
+                c.customerId(),
+                by,
                 kind + ":" + c.id() + ":" + (c.assigneeId() != null ? c.assigneeId() : c.teamId()) + ":"
                         + c.version()));
     }

@@ -42,7 +42,9 @@ class CasePersonalData implements PersonalData {
     @Override
     public List<Map<String, Object>> export(UUID customerId) {
         var messages = db.select(CASE_MESSAGE.CASE_ID, CASE_MESSAGE.KIND, CASE_MESSAGE.BODY, CASE_MESSAGE.CREATED_AT)
-                .from(CASE_MESSAGE).join(FEEDBACK_CASE).on(FEEDBACK_CASE.ID.eq(CASE_MESSAGE.CASE_ID))
+                .from(CASE_MESSAGE)
+                .join(FEEDBACK_CASE)
+                .on(FEEDBACK_CASE.ID.eq(CASE_MESSAGE.CASE_ID))
                 .where(FEEDBACK_CASE.CUSTOMER_ID.eq(customerId))
                 // Notes among staff are not the customer's data.
                 .and(CASE_MESSAGE.KIND.ne(CaseMessageKind.INTERNAL.name()))
@@ -54,8 +56,10 @@ class CasePersonalData implements PersonalData {
                     m.put("at", r.value4());
                     return (Map<String, Object>) m;
                 });
-        return db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.CUSTOMER_ID.eq(customerId))
-                .orderBy(FEEDBACK_CASE.CREATED_AT, FEEDBACK_CASE.ID).fetch(r -> {
+        return db.selectFrom(FEEDBACK_CASE)
+                .where(FEEDBACK_CASE.CUSTOMER_ID.eq(customerId))
+                .orderBy(FEEDBACK_CASE.CREATED_AT, FEEDBACK_CASE.ID)
+                .fetch(r -> {
                     var row = new LinkedHashMap<String, Object>();
                     row.put("id", r.getId());
                     row.put("number", FeedbackCase.number(r.getCaseNo()));
@@ -85,17 +89,30 @@ class CasePersonalData implements PersonalData {
 
     @Override
     public void erase(UUID customerId) {
-        var ofCustomer = db.select(FEEDBACK_CASE.ID).from(FEEDBACK_CASE)
-                .where(FEEDBACK_CASE.CUSTOMER_ID.eq(customerId));
-        db.update(CASE_MESSAGE).set(CASE_MESSAGE.BODY, ERASED).where(CASE_MESSAGE.CASE_ID.in(ofCustomer)).execute();
-        db.update(CASE_TRANSITION).set(CASE_TRANSITION.COMMENT, ERASED)
-                .where(CASE_TRANSITION.CASE_ID.in(ofCustomer)).and(CASE_TRANSITION.COMMENT.isNotNull()).execute();
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.TITLE, ERASED).setNull(FEEDBACK_CASE.DESCRIPTION)
-                .set(FEEDBACK_CASE.RESOLUTION, DSL.when(FEEDBACK_CASE.RESOLUTION.isNotNull(), DSL.inline(ERASED))
-                        .otherwise(DSL.castNull(String.class))).setNull(FEEDBACK_CASE.REPORTER_NAME)
-                .setNull(FEEDBACK_CASE.REPORTER_EMAIL).setNull(FEEDBACK_CASE.REPORTER_PHONE)
-                .setNull(FEEDBACK_CASE.ORDER_REF).setNull(FEEDBACK_CASE.CONTACT_ID)
-                .where(FEEDBACK_CASE.CUSTOMER_ID.eq(customerId)).execute();
+        var ofCustomer =
+                db.select(FEEDBACK_CASE.ID).from(FEEDBACK_CASE).where(FEEDBACK_CASE.CUSTOMER_ID.eq(customerId));
+        db.update(CASE_MESSAGE)
+                .set(CASE_MESSAGE.BODY, ERASED)
+                .where(CASE_MESSAGE.CASE_ID.in(ofCustomer))
+                .execute();
+        db.update(CASE_TRANSITION)
+                .set(CASE_TRANSITION.COMMENT, ERASED)
+                .where(CASE_TRANSITION.CASE_ID.in(ofCustomer))
+                .and(CASE_TRANSITION.COMMENT.isNotNull())
+                .execute();
+        db.update(FEEDBACK_CASE)
+                .set(FEEDBACK_CASE.TITLE, ERASED)
+                .setNull(FEEDBACK_CASE.DESCRIPTION)
+                .set(
+                        FEEDBACK_CASE.RESOLUTION,
+                        DSL.when(FEEDBACK_CASE.RESOLUTION.isNotNull(), DSL.inline(ERASED))
+                                .otherwise(DSL.castNull(String.class)))
+                .setNull(FEEDBACK_CASE.REPORTER_NAME)
+                .setNull(FEEDBACK_CASE.REPORTER_EMAIL)
+                .setNull(FEEDBACK_CASE.REPORTER_PHONE)
+                .setNull(FEEDBACK_CASE.ORDER_REF)
+                .setNull(FEEDBACK_CASE.CONTACT_ID)
+                .where(FEEDBACK_CASE.CUSTOMER_ID.eq(customerId))
+                .execute();
     }
-
 }

@@ -24,7 +24,10 @@ class CaseProblems {
     @ExceptionHandler(InvalidTransitionException.class)
     ProblemDetail invalidTransition(InvalidTransitionException e) {
         var locale = LocaleContextHolder.getLocale();
-        var problem = problems.problem(HttpStatus.CONFLICT, "case-transition", e.reason(),
+        var problem = problems.problem(
+                HttpStatus.CONFLICT,
+                "case-transition",
+                e.reason(),
                 messages.getMessage("cases.status." + e.from(), null, locale),
                 e.to() == null ? "" : messages.getMessage("cases.status." + e.to(), null, locale));
         // "status" is the HTTP status in RFC 9457: the case's state goes by another name.

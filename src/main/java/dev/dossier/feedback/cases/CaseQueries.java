@@ -86,18 +86,47 @@ class CaseQueries {
      * @param text words in the title, or null
      * @param sort the order
      */
-    record Filter(Queue queue, CaseStatus status, boolean anyStatus, CaseKind kind, CasePriority priority,
-            String category, UUID productId, CaseChannel channel, UUID assigneeId, String text, Sort sort) {
+    record Filter(
+            Queue queue,
+            CaseStatus status,
+            boolean anyStatus,
+            CaseKind kind,
+            CasePriority priority,
+            String category,
+            UUID productId,
+            CaseChannel channel,
+            UUID assigneeId,
+            String text,
+            Sort sort) {
 
-        static Filter of(String queue, String status, CaseKind kind, CasePriority priority, String category,
-                UUID productId, CaseChannel channel, UUID assigneeId, String text, String sort) {
+        static Filter of(
+                String queue,
+                String status,
+                CaseKind kind,
+                CasePriority priority,
+                String category,
+                UUID productId,
+                CaseChannel channel,
+                UUID assigneeId,
+                String text,
+                String sort) {
             var any = "ANY".equalsIgnoreCase(status);
             CaseStatus s = null;
             if (!any && status != null && !status.isBlank()) {
                 s = CaseQueries.parse(status, CaseStatus.class, null, "cases.status.invalid");
             }
-            return new Filter(Queue.parse(queue), s, any, kind, priority, blankToNull(category), productId, channel,
-                    assigneeId, blankToNull(text), Sort.parse(sort));
+            return new Filter(
+                    Queue.parse(queue),
+                    s,
+                    any,
+                    kind,
+                    priority,
+                    blankToNull(category),
+                    productId,
+                    channel,
+                    assigneeId,
+                    blankToNull(text),
+                    Sort.parse(sort));
         }
 
         private static String blankToNull(String text) {
@@ -125,8 +154,12 @@ class CaseQueries {
             c = c.and(after(filter.sort(), Cursor.decode(cursor, keys.size())));
         }
         int size = Math.clamp(limit, 1, 200);
-        var rows = filter.queue() == Queue.BREACHING ? breachingSoon(c, filter.sort(), now, size + 1)
-                : db.selectFrom(FEEDBACK_CASE).where(c).orderBy(order(filter)).limit(size + 1)
+        var rows = filter.queue() == Queue.BREACHING
+                ? breachingSoon(c, filter.sort(), now, size + 1)
+                : db.selectFrom(FEEDBACK_CASE)
+                        .where(c)
+                        .orderBy(order(filter))
+                        .limit(size + 1)
                         .fetch(cases::of);
         return slice(rows, size, keys);
     }
@@ -154,8 +187,14 @@ class CaseQueries {
         var now = OffsetDateTime.now(clock);
         var counts = new LinkedHashMap<Queue, Integer>();
         for (var queue : List.of(Queue.MINE, Queue.TEAM, Queue.UNASSIGNED, Queue.BREACHING, Queue.BREACHED)) {
-            counts.put(queue, db.fetchCount(db.selectOne().from(FEEDBACK_CASE).where(cases.visible())
-                    .and(queue(queue, now)).and(FEEDBACK_CASE.ACTIVE.isTrue()).limit(COUNT_CAP)));
+            counts.put(
+                    queue,
+                    db.fetchCount(db.selectOne()
+                            .from(FEEDBACK_CASE)
+                            .where(cases.visible())
+                            .and(queue(queue, now))
+                            .and(FEEDBACK_CASE.ACTIVE.isTrue())
+                            .limit(COUNT_CAP)));
         }
         return counts;
     }
@@ -167,10 +206,19 @@ class CaseQueries {
      */
     private List<FeedbackCase> breachingSoon(Condition c, Sort sort, OffsetDateTime now, int limit) {
         var due = FEEDBACK_CASE.RESOLUTION_DUE_AT;
-        var soon = db.selectFrom(FEEDBACK_CASE).where(c).and(due.lt(now.plus(WARNING)))
-                .orderBy(order(sort)).limit(limit).fetch(cases::of);
-        var warned = db.selectFrom(FEEDBACK_CASE).where(c).and(due.ge(now.plus(WARNING)))
-                .and(FEEDBACK_CASE.WARNED_AT.isNotNull()).orderBy(order(sort)).limit(limit).fetch(cases::of);
+        var soon = db.selectFrom(FEEDBACK_CASE)
+                .where(c)
+                .and(due.lt(now.plus(WARNING)))
+                .orderBy(order(sort))
+                .limit(limit)
+                .fetch(cases::of);
+        var warned = db.selectFrom(FEEDBACK_CASE)
+                .where(c)
+                .and(due.ge(now.plus(WARNING)))
+                .and(FEEDBACK_CASE.WARNED_AT.isNotNull())
+                .orderBy(order(sort))
+                .limit(limit)
+                .fetch(cases::of);
         if (warned.isEmpty()) {
             return soon;
         }
@@ -182,14 +230,19 @@ class CaseQueries {
 
     /** The sort's order in Java, for merging the pages of two queries. */
     private static java.util.Comparator<FeedbackCase> comparator(Sort sort) {
-        java.util.Comparator<FeedbackCase> due = java.util.Comparator.comparing(FeedbackCase::resolutionDueAt,
-                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+        java.util.Comparator<FeedbackCase> due = java.util.Comparator.comparing(
+                FeedbackCase::resolutionDueAt, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
         java.util.Comparator<FeedbackCase> id = java.util.Comparator.comparing(FeedbackCase::id);
         return switch (sort) {
             case DUE -> due.thenComparing(id);
-            case CREATED -> java.util.Comparator.comparing(FeedbackCase::createdAt).thenComparing(id).reversed();
-            case PRIORITY -> java.util.Comparator.<FeedbackCase>comparingInt(f -> urgencyOf(f.priority()))
-                    .thenComparing(due).thenComparing(id);
+            case CREATED ->
+                java.util.Comparator.comparing(FeedbackCase::createdAt)
+                        .thenComparing(id)
+                        .reversed();
+            case PRIORITY ->
+                java.util.Comparator.<FeedbackCase>comparingInt(f -> urgencyOf(f.priority()))
+                        .thenComparing(due)
+                        .thenComparing(id);
         };
     }
 
@@ -201,7 +254,10 @@ class CaseQueries {
             c = c.and(after(Sort.CREATED, Cursor.decode(cursor, 2)));
         }
         int size = Math.clamp(limit, 1, 200);
-        var rows = db.selectFrom(FEEDBACK_CASE).where(c).orderBy(order(Sort.CREATED)).limit(size + 1)
+        var rows = db.selectFrom(FEEDBACK_CASE)
+                .where(c)
+                .orderBy(order(Sort.CREATED))
+                .limit(size + 1)
                 .fetch(cases::of);
         return slice(rows, size, keys(Sort.CREATED));
     }
@@ -211,16 +267,30 @@ class CaseQueries {
         var due = FEEDBACK_CASE.RESOLUTION_DUE_AT;
         return switch (queue) {
             case MINE -> me.map(u -> FEEDBACK_CASE.ASSIGNEE_ID.eq(u.id())).orElse(DSL.falseCondition());
-            case TEAM -> me.filter(u -> u.teamId() != null).map(u -> FEEDBACK_CASE.TEAM_ID.eq(u.teamId()))
-                    .orElse(DSL.falseCondition());
+            case TEAM ->
+                me.filter(u -> u.teamId() != null)
+                        .map(u -> FEEDBACK_CASE.TEAM_ID.eq(u.teamId()))
+                        .orElse(DSL.falseCondition());
             case UNASSIGNED -> FEEDBACK_CASE.ACTIVE.isTrue().and(FEEDBACK_CASE.ASSIGNEE_ID.isNull());
             // Listed by breachingSoon as two scans; this form serves the count.
-            case BREACHING -> FEEDBACK_CASE.ACTIVE.isTrue().and(FEEDBACK_CASE.SLA_PAUSED_AT.isNull())
-                    .and(due.ge(now)).and(due.lt(now.plus(WARNING)).or(FEEDBACK_CASE.WARNED_AT.isNotNull()));
-            case BREACHED -> FEEDBACK_CASE.ACTIVE.isTrue().and(due.lt(now)
-                    .and(FEEDBACK_CASE.SLA_PAUSED_AT.isNull().or(due.lt(FEEDBACK_CASE.SLA_PAUSED_AT)))
-                    .or(FEEDBACK_CASE.FIRST_RESPONDED_AT.isNull().and(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT.lt(now))
-                            .and(FEEDBACK_CASE.SLA_PAUSED_AT.isNull())));
+            case BREACHING ->
+                FEEDBACK_CASE
+                        .ACTIVE
+                        .isTrue()
+                        .and(FEEDBACK_CASE.SLA_PAUSED_AT.isNull())
+                        .and(due.ge(now))
+                        .and(due.lt(now.plus(WARNING)).or(FEEDBACK_CASE.WARNED_AT.isNotNull()));
+            case BREACHED ->
+                FEEDBACK_CASE
+                        .ACTIVE
+                        .isTrue()
+                        .and(due.lt(now)
+                                .and(FEEDBACK_CASE.SLA_PAUSED_AT.isNull().or(due.lt(FEEDBACK_CASE.SLA_PAUSED_AT)))
+                                .or(FEEDBACK_CASE
+                                        .FIRST_RESPONDED_AT
+                                        .isNull()
+                                        .and(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT.lt(now))
+                                        .and(FEEDBACK_CASE.SLA_PAUSED_AT.isNull())));
             case ALL -> DSL.trueCondition();
         };
     }
@@ -260,7 +330,8 @@ class CaseQueries {
     private static Field<Integer> urgency() {
         return DSL.when(FEEDBACK_CASE.PRIORITY.eq(CasePriority.URGENT.name()), 0)
                 .when(FEEDBACK_CASE.PRIORITY.eq(CasePriority.HIGH.name()), 1)
-                .when(FEEDBACK_CASE.PRIORITY.eq(CasePriority.NORMAL.name()), 2).otherwise(3);
+                .when(FEEDBACK_CASE.PRIORITY.eq(CasePriority.NORMAL.name()), 2)
+                .otherwise(3);
     }
 
     private static List<Field<?>> keys(Sort sort) {
@@ -290,8 +361,8 @@ class CaseQueries {
         return switch (sort) {
             case DUE -> List.of(FEEDBACK_CASE.RESOLUTION_DUE_AT.asc().nullsLast(), FEEDBACK_CASE.ID.asc());
             case CREATED -> List.of(FEEDBACK_CASE.CREATED_AT.desc(), FEEDBACK_CASE.ID.desc());
-            case PRIORITY -> List.of(urgency().asc(), FEEDBACK_CASE.RESOLUTION_DUE_AT.asc().nullsLast(),
-                    FEEDBACK_CASE.ID.asc());
+            case PRIORITY ->
+                List.of(urgency().asc(), FEEDBACK_CASE.RESOLUTION_DUE_AT.asc().nullsLast(), FEEDBACK_CASE.ID.asc());
         };
     }
 
@@ -300,8 +371,9 @@ class CaseQueries {
         try {
             return switch (sort) {
                 case DUE -> afterDue(parts.get(0), UUID.fromString(parts.get(1)));
-                case CREATED -> DSL.row(FEEDBACK_CASE.CREATED_AT, FEEDBACK_CASE.ID)
-                        .lt(Cursor.time(parts.get(0)), UUID.fromString(parts.get(1)));
+                case CREATED ->
+                    DSL.row(FEEDBACK_CASE.CREATED_AT, FEEDBACK_CASE.ID)
+                            .lt(Cursor.time(parts.get(0)), UUID.fromString(parts.get(1)));
                 case PRIORITY -> {
                     int rank = urgencyOf(CasePriority.valueOf(parts.get(0)));
                     var due = afterDue(parts.get(1), UUID.fromString(parts.get(2)));
@@ -318,7 +390,8 @@ class CaseQueries {
             return FEEDBACK_CASE.RESOLUTION_DUE_AT.isNull().and(FEEDBACK_CASE.ID.gt(id));
         }
         var at = Cursor.time(due);
-        return DSL.row(FEEDBACK_CASE.RESOLUTION_DUE_AT, FEEDBACK_CASE.ID).gt(at, id)
+        return DSL.row(FEEDBACK_CASE.RESOLUTION_DUE_AT, FEEDBACK_CASE.ID)
+                .gt(at, id)
                 .or(FEEDBACK_CASE.RESOLUTION_DUE_AT.isNull());
     }
 

@@ -26,8 +26,7 @@ public class CaseReporters {
      * @param phone their phone number (masked for a masked level), or null when none or hidden
      * @param masked whether the email and phone are masked
      */
-    public record Reporter(String name, String email, String phone, boolean masked) {
-    }
+    public record Reporter(String name, String email, String phone, boolean masked) {}
 
     private final DSLContext db;
     private final CaseCrypto crypto;
@@ -45,8 +44,12 @@ public class CaseReporters {
      */
     @Transactional(readOnly = true)
     public String email(UUID caseId) {
-        return db.select(FEEDBACK_CASE.REPORTER_EMAIL).from(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(caseId))
-                .fetchOptional(FEEDBACK_CASE.REPORTER_EMAIL).map(crypto::email).orElse(null);
+        return db.select(FEEDBACK_CASE.REPORTER_EMAIL)
+                .from(FEEDBACK_CASE)
+                .where(FEEDBACK_CASE.ID.eq(caseId))
+                .fetchOptional(FEEDBACK_CASE.REPORTER_EMAIL)
+                .map(crypto::email)
+                .orElse(null);
     }
 
     /** The case's reporter as the current user may see them; null when the case names none or nothing is shown. */

@@ -42,8 +42,7 @@ class CaseRepository {
      * @param at when
      * @param comment why, or null
      */
-    record Transition(CaseStatus from, CaseStatus to, UUID actorId, OffsetDateTime at, String comment) {
-    }
+    record Transition(CaseStatus from, CaseStatus to, UUID actorId, OffsetDateTime at, String comment) {}
 
     /**
      * One message of a case's conversation.
@@ -54,8 +53,7 @@ class CaseRepository {
      * @param authorId who wrote it, or null for the customer or the system
      * @param at when
      */
-    record Message(UUID id, CaseMessageKind kind, String body, UUID authorId, OffsetDateTime at) {
-    }
+    record Message(UUID id, CaseMessageKind kind, String body, UUID authorId, OffsetDateTime at) {}
 
     private final DSLContext db;
     private final Access access;
@@ -87,14 +85,19 @@ class CaseRepository {
         if (me.teamId() != null) {
             mine = mine.or(FEEDBACK_CASE.TEAM_ID.eq(me.teamId()));
         }
-        return FEEDBACK_CASE.DELETED_AT.isNull().and(mine
-                .or(customers.reachable(FEEDBACK_CASE.CUSTOMER_ID))
-                .or(access.owned(Area.CASES, FEEDBACK_CASE.ASSIGNEE_ID, FEEDBACK_CASE.TEAM_ID)));
+        return FEEDBACK_CASE
+                .DELETED_AT
+                .isNull()
+                .and(mine.or(customers.reachable(FEEDBACK_CASE.CUSTOMER_ID))
+                        .or(access.owned(Area.CASES, FEEDBACK_CASE.ASSIGNEE_ID, FEEDBACK_CASE.TEAM_ID)));
     }
 
     /** The case if the current user sees it. */
     Optional<FeedbackCase> find(UUID id) {
-        return db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(id)).and(visible()).fetchOptional()
+        return db.selectFrom(FEEDBACK_CASE)
+                .where(FEEDBACK_CASE.ID.eq(id))
+                .and(visible())
+                .fetchOptional()
                 .map(crypto::open);
     }
 
@@ -105,12 +108,16 @@ class CaseRepository {
 
     /** The case as stored now, after a change (which others may have added to in the same transaction). */
     FeedbackCase reload(UUID id) {
-        return crypto.open(db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(id)).fetchSingle());
+        return crypto.open(
+                db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(id)).fetchSingle());
     }
 
     /** The case by its number, if the current user sees it. */
     Optional<FeedbackCase> findByNumber(long caseNo) {
-        return db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.CASE_NO.eq(caseNo)).and(visible()).fetchOptional()
+        return db.selectFrom(FEEDBACK_CASE)
+                .where(FEEDBACK_CASE.CASE_NO.eq(caseNo))
+                .and(visible())
+                .fetchOptional()
                 .map(crypto::open);
     }
 
@@ -137,8 +144,12 @@ class CaseRepository {
         int version = row.getVersion();
         row.setUpdatedAt(now);
         row.setUpdatedBy(by);
-        int updated = db.update(FEEDBACK_CASE).set(row).set(FEEDBACK_CASE.VERSION, version + 1)
-                .where(FEEDBACK_CASE.ID.eq(row.getId())).and(FEEDBACK_CASE.VERSION.eq(version)).execute();
+        int updated = db.update(FEEDBACK_CASE)
+                .set(row)
+                .set(FEEDBACK_CASE.VERSION, version + 1)
+                .where(FEEDBACK_CASE.ID.eq(row.getId()))
+                .and(FEEDBACK_CASE.VERSION.eq(version))
+                .execute();
         if (updated == 0) {
             throw new StaleVersionException("Case", currentVersion(row.getId()));
         }
@@ -147,13 +158,15 @@ class CaseRepository {
     }
 
     int currentVersion(UUID id) {
-        var v = db.select(FEEDBACK_CASE.VERSION).from(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(id))
+        var v = db.select(FEEDBACK_CASE.VERSION)
+                .from(FEEDBACK_CASE)
+                .where(FEEDBACK_CASE.ID.eq(id))
                 .fetchOne(FEEDBACK_CASE.VERSION);
         return v == null ? -1 : v;
     }
 
-    void recordTransition(UUID caseId, CaseStatus from, CaseStatus to, UUID actorId, OffsetDateTime at,
-            String comment) {
+    void recordTransition(
+            UUID caseId, CaseStatus from, CaseStatus to, UUID actorId, OffsetDateTime at, String comment) {
         db.insertInto(CASE_TRANSITION)
                 .set(CASE_TRANSITION.ID, UUID.randomUUID())
                 .set(CASE_TRANSITION.CASE_ID, caseId)
@@ -189,17 +202,28 @@ class CaseRepository {
 
     /** The case's history, oldest first. */
     List<Transition> transitions(UUID caseId) {
-        return db.selectFrom(CASE_TRANSITION).where(CASE_TRANSITION.CASE_ID.eq(caseId))
+        return db.selectFrom(CASE_TRANSITION)
+                .where(CASE_TRANSITION.CASE_ID.eq(caseId))
                 .orderBy(CASE_TRANSITION.AT, CASE_TRANSITION.ID)
-                .fetch(r -> new Transition(r.getFromStatus() == null ? null : CaseStatus.valueOf(r.getFromStatus()),
-                        CaseStatus.valueOf(r.getToStatus()), r.getActorId(), r.getAt(), r.getComment()));
+                .fetch(r -> new Transition(
+                        r.getFromStatus() == null ? null : CaseStatus.valueOf(r.getFromStatus()),
+                        CaseStatus.valueOf(r.getToStatus()),
+                        r.getActorId(),
+                        r.getAt(),
+                        r.getComment()));
     }
 
     /** The case's conversation, oldest first. */
     List<Message> messages(UUID caseId) {
-        return db.selectFrom(CASE_MESSAGE).where(CASE_MESSAGE.CASE_ID.eq(caseId))
-                .and(CASE_MESSAGE.DELETED_AT.isNull()).orderBy(CASE_MESSAGE.CREATED_AT, CASE_MESSAGE.ID)
-                .fetch(r -> new Message(r.getId(), CaseMessageKind.valueOf(r.getKind()), r.getBody(),
-                        r.getAuthorId(), r.getCreatedAt()));
+        return db.selectFrom(CASE_MESSAGE)
+                .where(CASE_MESSAGE.CASE_ID.eq(caseId))
+                .and(CASE_MESSAGE.DELETED_AT.isNull())
+                .orderBy(CASE_MESSAGE.CREATED_AT, CASE_MESSAGE.ID)
+                .fetch(r -> new Message(
+                        r.getId(),
+                        CaseMessageKind.valueOf(r.getKind()),
+                        r.getBody(),
+                        r.getAuthorId(),
+                        r.getCreatedAt()));
     }
 }

@@ -54,8 +54,8 @@ class CaseTimeline implements TimelineSource {
         }
         Condition c = FEEDBACK_CASE.CUSTOMER_ID.eq(customerId).and(FEEDBACK_CASE.DELETED_AT.isNull());
         if (query.before() != null) {
-            c = c.and(DSL.row(FEEDBACK_CASE.CREATED_AT, FEEDBACK_CASE.ID).lt(query.before().at(),
-                    query.before().id()));
+            c = c.and(DSL.row(FEEDBACK_CASE.CREATED_AT, FEEDBACK_CASE.ID)
+                    .lt(query.before().at(), query.before().id()));
         }
         if (query.authorId() != null) {
             c = c.and(FEEDBACK_CASE.CREATED_BY.eq(query.authorId()));
@@ -68,9 +68,14 @@ class CaseTimeline implements TimelineSource {
         }
         var locale = LocaleContextHolder.getLocale();
         var now = OffsetDateTime.now(clock);
-        return db.selectFrom(FEEDBACK_CASE).where(c)
-                .orderBy(FEEDBACK_CASE.CREATED_AT.desc(), FEEDBACK_CASE.ID.desc()).limit(query.limit())
-                .fetch(FeedbackCase::new).stream().map(fc -> {
+        return db
+                .selectFrom(FEEDBACK_CASE)
+                .where(c)
+                .orderBy(FEEDBACK_CASE.CREATED_AT.desc(), FEEDBACK_CASE.ID.desc())
+                .limit(query.limit())
+                .fetch(FeedbackCase::new)
+                .stream()
+                .map(fc -> {
                     var labels = new ArrayList<String>();
                     labels.add(messages.getMessage("cases.status." + fc.status(), null, locale));
                     if (fc.priority() == CasePriority.HIGH || fc.priority() == CasePriority.URGENT) {
@@ -79,13 +84,23 @@ class CaseTimeline implements TimelineSource {
                     if (SlaState.of(fc, now, CaseQueries.WARNING).status() == SlaState.Status.BREACHED) {
                         labels.add(messages.getMessage("cases.sla.status.BREACHED", null, locale));
                     }
-                    var summary = fc.description() == null ? null
-                            : fc.description().length() > 200 ? fc.description().substring(0, 200) + "…"
-                            : fc.description();
-                    return new TimelineItem("case", fc.id(), fc.createdAt(), fc.createdBy(),
+                    var summary = fc.description() == null
+                            ? null
+                            : fc.description().length() > 200
+                                    ? fc.description().substring(0, 200) + "…"
+                                    : fc.description();
+                    return new TimelineItem(
+                            "case",
+                            fc.id(),
+                            fc.createdAt(),
+                            fc.createdBy(),
                             fc.number() + " " + messages.getMessage("cases.kind." + fc.kind(), null, locale) + ": "
-                                    + fc.title(), summary, "/cases/" + fc.id(), labels);
-                }).toList();
+                                    + fc.title(),
+                            summary,
+                            "/cases/" + fc.id(),
+                            labels);
+                })
+                .toList();
     }
 
     @Override

@@ -28,7 +28,8 @@ class CaseViews {
         if (state.left() == null) {
             return "";
         }
-        return state.left().isNegative() ? text("cases.sla.overdue", amount(state.left().negated()))
+        return state.left().isNegative()
+                ? text("cases.sla.overdue", amount(state.left().negated()))
                 : text("cases.sla.left", amount(state.left()));
     }
 

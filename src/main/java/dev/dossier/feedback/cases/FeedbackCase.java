@@ -23,8 +23,7 @@ public final class FeedbackCase {
      * @param from before
      * @param to after
      */
-    record Move(CaseStatus from, CaseStatus to) {
-    }
+    record Move(CaseStatus from, CaseStatus to) {}
 
     private final FeedbackCaseRecord row;
 
@@ -215,9 +214,10 @@ public final class FeedbackCase {
 
     /** The moves the workflow allows from here, given who the case is assigned to. */
     public List<CaseStatus> allowedMoves() {
-        return status().next().stream().filter(to -> !to.needsAssignment() || assigned())
-                .filter(to -> !(status() == CaseStatus.NEW || status() == CaseStatus.TRIAGED)
-                        || to != CaseStatus.ASSIGNED)
+        return status().next().stream()
+                .filter(to -> !to.needsAssignment() || assigned())
+                .filter(to ->
+                        !(status() == CaseStatus.NEW || status() == CaseStatus.TRIAGED) || to != CaseStatus.ASSIGNED)
                 .filter(to -> !reopening(to) || to == reopenTarget())
                 .toList();
     }
@@ -282,7 +282,9 @@ public final class FeedbackCase {
     Move close(OffsetDateTime now) {
         var from = status();
         if (from != CaseStatus.RESOLVED) {
-            throw new InvalidTransitionException(from, CaseStatus.CLOSED,
+            throw new InvalidTransitionException(
+                    from,
+                    CaseStatus.CLOSED,
                     from == CaseStatus.CLOSED ? "cases.transition.not-allowed" : "cases.transition.close-unresolved");
         }
         row.setClosedAt(now);

@@ -33,7 +33,8 @@ record SlaState(Status status, OffsetDateTime due, Duration left) {
             return new SlaState(Status.NONE, null, null);
         }
         OffsetDateTime due = c.resolutionDueAt();
-        if (c.firstRespondedAt() == null && c.firstResponseDueAt() != null
+        if (c.firstRespondedAt() == null
+                && c.firstResponseDueAt() != null
                 && (due == null || c.firstResponseDueAt().isBefore(due))) {
             due = c.firstResponseDueAt();
         }

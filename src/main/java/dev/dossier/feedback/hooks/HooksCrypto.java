@@ -18,8 +18,8 @@ class HooksCrypto implements EncryptedData {
     @Override
     public List<EncryptedColumn> columns() {
         return List.of(
-                EncryptedColumn.always(ENDPOINT_SECRET, WEBHOOK_ENDPOINT, List.of(WEBHOOK_ENDPOINT.ID),
-                        WEBHOOK_ENDPOINT.SECRET),
+                EncryptedColumn.always(
+                        ENDPOINT_SECRET, WEBHOOK_ENDPOINT, List.of(WEBHOOK_ENDPOINT.ID), WEBHOOK_ENDPOINT.SECRET),
                 EncryptedColumn.always(INBOUND_SECRET, INBOUND_HOOK, List.of(INBOUND_HOOK.ID), INBOUND_HOOK.SECRET));
     }
 }

@@ -72,12 +72,16 @@ public class InboundSignatures {
         } catch (NumberFormatException e) {
             return new Verification(Outcome.STALE, null);
         }
-        var age = Duration.between(Instant.ofEpochSecond(seconds), clock.instant()).abs();
+        var age = Duration.between(Instant.ofEpochSecond(seconds), clock.instant())
+                .abs();
         if (age.compareTo(TOLERANCE) > 0) {
             return new Verification(Outcome.STALE, null);
         }
-        var hooks = db.select(INBOUND_HOOK.ID, INBOUND_HOOK.SECRET).from(INBOUND_HOOK)
-                .where(INBOUND_HOOK.ACTIVE.isTrue()).and(INBOUND_HOOK.DELETED_AT.isNull()).fetch();
+        var hooks = db.select(INBOUND_HOOK.ID, INBOUND_HOOK.SECRET)
+                .from(INBOUND_HOOK)
+                .where(INBOUND_HOOK.ACTIVE.isTrue())
+                .and(INBOUND_HOOK.DELETED_AT.isNull())
+                .fetch();
         for (var hook : hooks) {
             var secret = cipher.decrypt(HooksCrypto.INBOUND_SECRET, hook.value2());
             if (WebhookSignature.matches(secret, timestamp.strip(), body, signature)) {
@@ -91,11 +95,16 @@ public class InboundSignatures {
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(UUID hookId, UUID problemId, String toStatus, String body) {
         var now = OffsetDateTime.now(clock);
-        db.insertInto(INBOUND_HOOK_CALL).set(INBOUND_HOOK_CALL.ID, UUID.randomUUID())
-                .set(INBOUND_HOOK_CALL.HOOK_ID, hookId).set(INBOUND_HOOK_CALL.PROBLEM_ID, problemId)
+        db.insertInto(INBOUND_HOOK_CALL)
+                .set(INBOUND_HOOK_CALL.ID, UUID.randomUUID())
+                .set(INBOUND_HOOK_CALL.HOOK_ID, hookId)
+                .set(INBOUND_HOOK_CALL.PROBLEM_ID, problemId)
                 .set(INBOUND_HOOK_CALL.TO_STATUS, toStatus)
                 .set(INBOUND_HOOK_CALL.BODY, body.length() > 8000 ? body.substring(0, 8000) : body)
-                .set(INBOUND_HOOK_CALL.RECEIVED_AT, now).set(INBOUND_HOOK_CALL.CREATED_AT, now)
-                .set(INBOUND_HOOK_CALL.UPDATED_AT, now).set(INBOUND_HOOK_CALL.VERSION, 0).execute();
+                .set(INBOUND_HOOK_CALL.RECEIVED_AT, now)
+                .set(INBOUND_HOOK_CALL.CREATED_AT, now)
+                .set(INBOUND_HOOK_CALL.UPDATED_AT, now)
+                .set(INBOUND_HOOK_CALL.VERSION, 0)
+                .execute();
     }
 }

@@ -29,8 +29,7 @@ class WebhookAdminController {
      * @param url address
      * @param events event types ticked
      */
-    record EndpointForm(String name, String url, List<String> events) {
-    }
+    record EndpointForm(String name, String url, List<String> events) {}
 
     private final WebhookEndpoints endpoints;
     private final FormErrors formErrors;
@@ -44,8 +43,11 @@ class WebhookAdminController {
 
     @Permission(area = Area.SYSTEM, operation = Operation.READ)
     @GetMapping("/admin/webhooks")
-    String page(@RequestParam(required = false) UUID endpoint, @RequestParam(required = false) String status,
-            @RequestParam(required = false) String cursor, Model model) {
+    String page(
+            @RequestParam(required = false) UUID endpoint,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String cursor,
+            Model model) {
         return page(model, endpoint, status, cursor, new EndpointForm("", "", Webhooks.EVENTS), Map.of());
     }
 
@@ -66,8 +68,8 @@ class WebhookAdminController {
     @PostMapping("/admin/webhooks/{id}/active")
     String activate(@PathVariable UUID id, @RequestParam boolean active, RedirectAttributes redirect) {
         var current = endpoints.get(id);
-        endpoints.update(id, current.version(), new EndpointDraft(current.name(), current.url(), current.events(),
-                active));
+        endpoints.update(
+                id, current.version(), new EndpointDraft(current.name(), current.url(), current.events(), active));
         redirect.addFlashAttribute("flashKey", "webhook.saved");
         return "redirect:/admin/webhooks";
     }
@@ -105,7 +107,12 @@ class WebhookAdminController {
             redirect.addFlashAttribute("flashKey", "webhook.saved");
             return "redirect:/admin/webhooks";
         } catch (ValidationException e) {
-            return page(model, null, null, null, new EndpointForm("", "", Webhooks.EVENTS),
+            return page(
+                    model,
+                    null,
+                    null,
+                    null,
+                    new EndpointForm("", "", Webhooks.EVENTS),
                     Map.of("inbound.name", formErrors.of(e.problems()).getOrDefault("name", List.of())));
         }
     }
@@ -118,12 +125,20 @@ class WebhookAdminController {
         return "redirect:/admin/webhooks";
     }
 
-    private String page(Model model, UUID endpoint, String status, String cursor, EndpointForm form,
+    private String page(
+            Model model,
+            UUID endpoint,
+            String status,
+            String cursor,
+            EndpointForm form,
             Map<String, List<String>> errors) {
         var list = endpoints.list();
         model.addAttribute("endpoints", list);
-        model.addAttribute("endpointNames", list.stream().collect(java.util.stream.Collectors.toMap(
-                WebhookEndpoints.Endpoint::id, WebhookEndpoints.Endpoint::name)));
+        model.addAttribute(
+                "endpointNames",
+                list.stream()
+                        .collect(java.util.stream.Collectors.toMap(
+                                WebhookEndpoints.Endpoint::id, WebhookEndpoints.Endpoint::name)));
         model.addAttribute("deliveries", endpoints.deliveries(endpoint, status, cursor, 50));
         model.addAttribute("endpointFilter", endpoint);
         model.addAttribute("statusFilter", status == null ? "" : status);

@@ -60,16 +60,14 @@ class WebhookApiController {
      * @param endpoint the endpoint
      * @param secret the signing secret
      */
-    record CreatedEndpoint(Endpoint endpoint, String secret) {
-    }
+    record CreatedEndpoint(Endpoint endpoint, String secret) {}
 
     /**
      * A system to allow to call the inbound webhooks.
      *
      * @param name what it is
      */
-    record InboundPayload(String name) {
-    }
+    record InboundPayload(String name) {}
 
     /**
      * An inbound system just allowed, with its secret: the only time the secret is shown.
@@ -79,8 +77,7 @@ class WebhookApiController {
      * @param secret the signing secret it must use
      * @param createdAt when
      */
-    record CreatedInbound(UUID id, String name, String secret, OffsetDateTime createdAt) {
-    }
+    record CreatedInbound(UUID id, String name, String secret, OffsetDateTime createdAt) {}
 
     private final WebhookEndpoints endpoints;
 
@@ -105,21 +102,26 @@ class WebhookApiController {
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/webhooks")
-    @Operation(summary = "Create a webhook endpoint", description = "The answer carries the signing secret; it is "
-            + "stored encrypted and never shown again.")
+    @Operation(
+            summary = "Create a webhook endpoint",
+            description = "The answer carries the signing secret; it is " + "stored encrypted and never shown again.")
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<CreatedEndpoint> create(@RequestBody EndpointPayload payload) {
         var made = endpoints.create(payload.draft());
         var endpoint = endpoints.get(made.id());
-        return ResponseEntity.created(URI.create("/api/v1/webhooks/" + made.id())).eTag(ETags.of(endpoint.version()))
+        return ResponseEntity.created(URI.create("/api/v1/webhooks/" + made.id()))
+                .eTag(ETags.of(endpoint.version()))
                 .body(new CreatedEndpoint(endpoint, made.secret()));
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PutMapping("/api/v1/webhooks/{id}")
-    @Operation(summary = "Change a webhook endpoint", description = "Needs If-Match or the version as read; the "
-            + "secret stays.")
-    ResponseEntity<Endpoint> update(@PathVariable UUID id, @RequestBody EndpointPayload payload,
+    @Operation(
+            summary = "Change a webhook endpoint",
+            description = "Needs If-Match or the version as read; the " + "secret stays.")
+    ResponseEntity<Endpoint> update(
+            @PathVariable UUID id,
+            @RequestBody EndpointPayload payload,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = endpoints.get(id);
         int version = ETags.expectedVersion(ifMatch, payload.version(), current.version());
@@ -146,10 +148,14 @@ class WebhookApiController {
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.READ)
     @GetMapping("/api/v1/webhooks/deliveries")
-    @Operation(summary = "The delivery log, newest first", description = "Filter by endpoint and status (PENDING, "
-            + "DELIVERED, FAILED). Keyset paging: pass nextCursor as cursor.")
-    Slice<Delivery> deliveries(@RequestParam(required = false) UUID endpoint,
-            @RequestParam(required = false) String status, @RequestParam(required = false) String cursor,
+    @Operation(
+            summary = "The delivery log, newest first",
+            description = "Filter by endpoint and status (PENDING, "
+                    + "DELIVERED, FAILED). Keyset paging: pass nextCursor as cursor.")
+    Slice<Delivery> deliveries(
+            @RequestParam(required = false) UUID endpoint,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit) {
         return endpoints.deliveries(endpoint, status, cursor, limit);
     }
@@ -170,12 +176,17 @@ class WebhookApiController {
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/webhooks/inbound")
-    @Operation(summary = "Allow a system to call the inbound webhooks", description = "The answer carries the "
-            + "secret it signs its calls with; it is stored encrypted and never shown again.")
+    @Operation(
+            summary = "Allow a system to call the inbound webhooks",
+            description = "The answer carries the "
+                    + "secret it signs its calls with; it is stored encrypted and never shown again.")
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<CreatedInbound> allowInbound(@RequestBody InboundPayload payload) {
         var made = endpoints.createInbound(payload.name());
-        var inbound = endpoints.inbound().stream().filter(i -> i.id().equals(made.id())).findFirst().orElseThrow();
+        var inbound = endpoints.inbound().stream()
+                .filter(i -> i.id().equals(made.id()))
+                .findFirst()
+                .orElseThrow();
         return ResponseEntity.created(URI.create("/api/v1/webhooks/inbound/" + made.id()))
                 .body(new CreatedInbound(made.id(), inbound.name(), made.secret(), inbound.createdAt()));
     }

@@ -57,8 +57,7 @@ class WebhookEndpoints {
      * @param events the event types it receives
      * @param active whether it receives events (default true)
      */
-    record EndpointDraft(String name, String url, List<String> events, Boolean active) {
-    }
+    record EndpointDraft(String name, String url, List<String> events, Boolean active) {}
 
     /**
      * An endpoint, without its secret.
@@ -71,12 +70,26 @@ class WebhookEndpoints {
      * @param createdAt when made
      * @param version version
      */
-    record Endpoint(UUID id, String name, String url, List<String> events, boolean active, OffsetDateTime createdAt,
+    record Endpoint(
+            UUID id,
+            String name,
+            String url,
+            List<String> events,
+            boolean active,
+            OffsetDateTime createdAt,
             int version) {
 
         static Endpoint of(WebhookEndpointRecord r) {
-            return new Endpoint(r.getId(), r.getName(), r.getUrl(), Arrays.stream(r.getEvents().split(","))
-                    .map(String::strip).filter(e -> !e.isEmpty()).toList(), r.getActive(), r.getCreatedAt(),
+            return new Endpoint(
+                    r.getId(),
+                    r.getName(),
+                    r.getUrl(),
+                    Arrays.stream(r.getEvents().split(","))
+                            .map(String::strip)
+                            .filter(e -> !e.isEmpty())
+                            .toList(),
+                    r.getActive(),
+                    r.getCreatedAt(),
                     r.getVersion());
         }
     }
@@ -87,8 +100,7 @@ class WebhookEndpoints {
      * @param id the endpoint or inbound system
      * @param secret the secret
      */
-    record NewSecret(UUID id, String secret) {
-    }
+    record NewSecret(UUID id, String secret) {}
 
     /**
      * One delivery of the log.
@@ -106,15 +118,37 @@ class WebhookEndpoints {
      * @param createdAt when enqueued
      * @param payload the body as stored
      */
-    record Delivery(UUID id, UUID endpointId, String eventType,
-            @Schema(implementation = Webhooks.DeliveryStatus.class) String status, int attempts,
-            OffsetDateTime nextAttemptAt, Integer lastStatus, String lastError, String responseExcerpt,
-            OffsetDateTime deliveredAt, OffsetDateTime createdAt, String payload) {
+    record Delivery(
+            UUID id,
+            UUID endpointId,
+            String eventType,
+
+            @Schema(implementation = Webhooks.DeliveryStatus.class)
+            String status,
+
+            int attempts,
+            OffsetDateTime nextAttemptAt,
+            Integer lastStatus,
+            String lastError,
+            String responseExcerpt,
+            OffsetDateTime deliveredAt,
+            OffsetDateTime createdAt,
+            String payload) {
 
         static Delivery of(WebhookDeliveryRecord r) {
-            return new Delivery(r.getId(), r.getEndpointId(), r.getEventType(), r.getStatus(), r.getAttempts(),
-                    r.getNextAttemptAt(), r.getLastStatus(), r.getLastError(), r.getResponseExcerpt(),
-                    r.getDeliveredAt(), r.getCreatedAt(), r.getPayload());
+            return new Delivery(
+                    r.getId(),
+                    r.getEndpointId(),
+                    r.getEventType(),
+                    r.getStatus(),
+                    r.getAttempts(),
+                    r.getNextAttemptAt(),
+                    r.getLastStatus(),
+                    r.getLastError(),
+                    r.getResponseExcerpt(),
+                    r.getDeliveredAt(),
+                    r.getCreatedAt(),
+                    r.getPayload());
         }
     }
 
@@ -127,8 +161,7 @@ class WebhookEndpoints {
      * @param createdAt when made
      * @param calls how many calls were accepted from it
      */
-    record Inbound(UUID id, String name, boolean active, OffsetDateTime createdAt, int calls) {
-    }
+    record Inbound(UUID id, String name, boolean active, OffsetDateTime createdAt, int calls) {}
 
     private final DSLContext db;
     private final Access access;
@@ -147,15 +180,20 @@ class WebhookEndpoints {
     @Transactional(readOnly = true)
     List<Endpoint> list() {
         access.require(Area.SYSTEM, Operation.READ);
-        return db.selectFrom(WEBHOOK_ENDPOINT).where(WEBHOOK_ENDPOINT.DELETED_AT.isNull())
-                .orderBy(WEBHOOK_ENDPOINT.NAME, WEBHOOK_ENDPOINT.ID).fetch(Endpoint::of);
+        return db.selectFrom(WEBHOOK_ENDPOINT)
+                .where(WEBHOOK_ENDPOINT.DELETED_AT.isNull())
+                .orderBy(WEBHOOK_ENDPOINT.NAME, WEBHOOK_ENDPOINT.ID)
+                .fetch(Endpoint::of);
     }
 
     @Transactional(readOnly = true)
     Endpoint get(UUID id) {
         access.require(Area.SYSTEM, Operation.READ);
-        return db.selectFrom(WEBHOOK_ENDPOINT).where(WEBHOOK_ENDPOINT.ID.eq(id))
-                .and(WEBHOOK_ENDPOINT.DELETED_AT.isNull()).fetchOptional().map(Endpoint::of)
+        return db.selectFrom(WEBHOOK_ENDPOINT)
+                .where(WEBHOOK_ENDPOINT.ID.eq(id))
+                .and(WEBHOOK_ENDPOINT.DELETED_AT.isNull())
+                .fetchOptional()
+                .map(Endpoint::of)
                 .orElseThrow(() -> new NotFoundException("webhook endpoint"));
     }
 
@@ -175,9 +213,12 @@ class WebhookEndpoints {
                 .set(WEBHOOK_ENDPOINT.SECRET, cipher.encrypt(HooksCrypto.ENDPOINT_SECRET, secret))
                 .set(WEBHOOK_ENDPOINT.EVENTS, String.join(",", checked.events()))
                 .set(WEBHOOK_ENDPOINT.ACTIVE, checked.active())
-                .set(WEBHOOK_ENDPOINT.CREATED_AT, now).set(WEBHOOK_ENDPOINT.UPDATED_AT, now)
-                .set(WEBHOOK_ENDPOINT.CREATED_BY, by).set(WEBHOOK_ENDPOINT.UPDATED_BY, by)
-                .set(WEBHOOK_ENDPOINT.VERSION, 0).execute();
+                .set(WEBHOOK_ENDPOINT.CREATED_AT, now)
+                .set(WEBHOOK_ENDPOINT.UPDATED_AT, now)
+                .set(WEBHOOK_ENDPOINT.CREATED_BY, by)
+                .set(WEBHOOK_ENDPOINT.UPDATED_BY, by)
+                .set(WEBHOOK_ENDPOINT.VERSION, 0)
+                .execute();
         return new NewSecret(id, secret);
     }
 
@@ -194,9 +235,12 @@ class WebhookEndpoints {
                 .set(WEBHOOK_ENDPOINT.URL, checked.url())
                 .set(WEBHOOK_ENDPOINT.EVENTS, String.join(",", checked.events()))
                 .set(WEBHOOK_ENDPOINT.ACTIVE, checked.active())
-                .set(WEBHOOK_ENDPOINT.UPDATED_AT, now).set(WEBHOOK_ENDPOINT.UPDATED_BY, CurrentUser.actor().userId())
+                .set(WEBHOOK_ENDPOINT.UPDATED_AT, now)
+                .set(WEBHOOK_ENDPOINT.UPDATED_BY, CurrentUser.actor().userId())
                 .set(WEBHOOK_ENDPOINT.VERSION, version + 1)
-                .where(WEBHOOK_ENDPOINT.ID.eq(id)).and(WEBHOOK_ENDPOINT.VERSION.eq(version)).execute();
+                .where(WEBHOOK_ENDPOINT.ID.eq(id))
+                .and(WEBHOOK_ENDPOINT.VERSION.eq(version))
+                .execute();
         if (updated == 0) {
             throw new StaleVersionException("Webhook endpoint", current.version());
         }
@@ -209,10 +253,14 @@ class WebhookEndpoints {
         access.require(Area.SYSTEM, Operation.EDIT);
         get(id);
         var now = OffsetDateTime.now(clock);
-        db.update(WEBHOOK_ENDPOINT).set(WEBHOOK_ENDPOINT.DELETED_AT, now).set(WEBHOOK_ENDPOINT.ACTIVE, false)
-                .set(WEBHOOK_ENDPOINT.UPDATED_AT, now).set(WEBHOOK_ENDPOINT.UPDATED_BY, CurrentUser.actor().userId())
+        db.update(WEBHOOK_ENDPOINT)
+                .set(WEBHOOK_ENDPOINT.DELETED_AT, now)
+                .set(WEBHOOK_ENDPOINT.ACTIVE, false)
+                .set(WEBHOOK_ENDPOINT.UPDATED_AT, now)
+                .set(WEBHOOK_ENDPOINT.UPDATED_BY, CurrentUser.actor().userId())
                 .set(WEBHOOK_ENDPOINT.VERSION, WEBHOOK_ENDPOINT.VERSION.plus(1))
-                .where(WEBHOOK_ENDPOINT.ID.eq(id)).execute();
+                .where(WEBHOOK_ENDPOINT.ID.eq(id))
+                .execute();
     }
 
     /** Enqueues a test event for one endpoint, sent like any other; answers the delivery's id. */
@@ -228,8 +276,11 @@ class WebhookEndpoints {
         body.put("message", "This is a test event from Dossier.");
         var key = Webhooks.TEST_EVENT + ":" + UUID.randomUUID();
         webhooks.enqueue(endpointId, Webhooks.TEST_EVENT, JSON.writeValueAsString(body), key);
-        return db.select(WEBHOOK_DELIVERY.ID).from(WEBHOOK_DELIVERY).where(WEBHOOK_DELIVERY.ENDPOINT_ID
-                .eq(endpointId)).and(WEBHOOK_DELIVERY.IDEMPOTENCY_KEY.eq(key)).fetchOne(WEBHOOK_DELIVERY.ID);
+        return db.select(WEBHOOK_DELIVERY.ID)
+                .from(WEBHOOK_DELIVERY)
+                .where(WEBHOOK_DELIVERY.ENDPOINT_ID.eq(endpointId))
+                .and(WEBHOOK_DELIVERY.IDEMPOTENCY_KEY.eq(key))
+                .fetchOne(WEBHOOK_DELIVERY.ID);
     }
 
     /** Sends a delivery again from the start, whatever became of it (a failed one gets its attempts anew). */
@@ -237,16 +288,22 @@ class WebhookEndpoints {
     Delivery redeliver(UUID deliveryId) {
         access.require(Area.SYSTEM, Operation.EDIT);
         var now = OffsetDateTime.now(clock);
-        int updated = db.update(WEBHOOK_DELIVERY).set(WEBHOOK_DELIVERY.STATUS, DeliveryStatus.PENDING.name())
-                .set(WEBHOOK_DELIVERY.ATTEMPTS, 0).set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, now)
+        int updated = db.update(WEBHOOK_DELIVERY)
+                .set(WEBHOOK_DELIVERY.STATUS, DeliveryStatus.PENDING.name())
+                .set(WEBHOOK_DELIVERY.ATTEMPTS, 0)
+                .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, now)
                 .setNull(WEBHOOK_DELIVERY.DELIVERED_AT)
-                .set(WEBHOOK_DELIVERY.UPDATED_AT, now).set(WEBHOOK_DELIVERY.UPDATED_BY, CurrentUser.actor().userId())
+                .set(WEBHOOK_DELIVERY.UPDATED_AT, now)
+                .set(WEBHOOK_DELIVERY.UPDATED_BY, CurrentUser.actor().userId())
                 .set(WEBHOOK_DELIVERY.VERSION, WEBHOOK_DELIVERY.VERSION.plus(1))
-                .where(WEBHOOK_DELIVERY.ID.eq(deliveryId)).execute();
+                .where(WEBHOOK_DELIVERY.ID.eq(deliveryId))
+                .execute();
         if (updated == 0) {
             throw new NotFoundException("webhook delivery");
         }
-        return db.selectFrom(WEBHOOK_DELIVERY).where(WEBHOOK_DELIVERY.ID.eq(deliveryId)).fetchOne(Delivery::of);
+        return db.selectFrom(WEBHOOK_DELIVERY)
+                .where(WEBHOOK_DELIVERY.ID.eq(deliveryId))
+                .fetchOne(Delivery::of);
     }
 
     /** The delivery log, newest first, for one endpoint or all, optionally of one status. */
@@ -259,8 +316,9 @@ class WebhookEndpoints {
         }
         if (status != null && !status.isBlank()) {
             try {
-                c = c.and(WEBHOOK_DELIVERY.STATUS.eq(DeliveryStatus.valueOf(status.strip()
-                        .toUpperCase(Locale.ROOT)).name()));
+                c = c.and(WEBHOOK_DELIVERY.STATUS.eq(
+                        DeliveryStatus.valueOf(status.strip().toUpperCase(Locale.ROOT))
+                                .name()));
             } catch (IllegalArgumentException e) {
                 throw new InvalidValueException("webhook.status.invalid", "Not a delivery status: " + status);
             }
@@ -275,15 +333,19 @@ class WebhookEndpoints {
             }
         }
         int size = Math.clamp(limit, 1, 200);
-        var rows = db.selectFrom(WEBHOOK_DELIVERY).where(c)
-                .orderBy(WEBHOOK_DELIVERY.CREATED_AT.desc(), WEBHOOK_DELIVERY.ID.desc()).limit(size + 1)
+        var rows = db.selectFrom(WEBHOOK_DELIVERY)
+                .where(c)
+                .orderBy(WEBHOOK_DELIVERY.CREATED_AT.desc(), WEBHOOK_DELIVERY.ID.desc())
+                .limit(size + 1)
                 .fetch(Delivery::of);
         if (rows.size() <= size) {
             return new Slice<>(rows, null);
         }
         var page = List.copyOf(rows.subList(0, size));
         var last = page.getLast();
-        return new Slice<>(page, Cursor.encode(List.of(last.createdAt().toString(), last.id().toString())));
+        return new Slice<>(
+                page,
+                Cursor.encode(List.of(last.createdAt().toString(), last.id().toString())));
     }
 
     // ------------------------------------------------------------------ inbound
@@ -291,10 +353,12 @@ class WebhookEndpoints {
     @Transactional(readOnly = true)
     List<Inbound> inbound() {
         access.require(Area.SYSTEM, Operation.READ);
-        var calls = DSL.field(DSL.selectCount().from(INBOUND_HOOK_CALL)
-                .where(INBOUND_HOOK_CALL.HOOK_ID.eq(INBOUND_HOOK.ID)));
+        var calls = DSL.field(
+                DSL.selectCount().from(INBOUND_HOOK_CALL).where(INBOUND_HOOK_CALL.HOOK_ID.eq(INBOUND_HOOK.ID)));
         return db.select(INBOUND_HOOK.ID, INBOUND_HOOK.NAME, INBOUND_HOOK.ACTIVE, INBOUND_HOOK.CREATED_AT, calls)
-                .from(INBOUND_HOOK).where(INBOUND_HOOK.DELETED_AT.isNull()).orderBy(INBOUND_HOOK.NAME, INBOUND_HOOK.ID)
+                .from(INBOUND_HOOK)
+                .where(INBOUND_HOOK.DELETED_AT.isNull())
+                .orderBy(INBOUND_HOOK.NAME, INBOUND_HOOK.ID)
                 .fetch(r -> new Inbound(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
@@ -311,11 +375,16 @@ class WebhookEndpoints {
         var by = CurrentUser.actor().userId();
         var secret = WebhookSignature.newSecret();
         var id = UUID.randomUUID();
-        db.insertInto(INBOUND_HOOK).set(INBOUND_HOOK.ID, id).set(INBOUND_HOOK.NAME, checked)
+        db.insertInto(INBOUND_HOOK)
+                .set(INBOUND_HOOK.ID, id)
+                .set(INBOUND_HOOK.NAME, checked)
                 .set(INBOUND_HOOK.SECRET, cipher.encrypt(HooksCrypto.INBOUND_SECRET, secret))
                 .set(INBOUND_HOOK.ACTIVE, true)
-                .set(INBOUND_HOOK.CREATED_AT, now).set(INBOUND_HOOK.UPDATED_AT, now)
-                .set(INBOUND_HOOK.CREATED_BY, by).set(INBOUND_HOOK.UPDATED_BY, by).set(INBOUND_HOOK.VERSION, 0)
+                .set(INBOUND_HOOK.CREATED_AT, now)
+                .set(INBOUND_HOOK.UPDATED_AT, now)
+                .set(INBOUND_HOOK.CREATED_BY, by)
+                .set(INBOUND_HOOK.UPDATED_BY, by)
+                .set(INBOUND_HOOK.VERSION, 0)
                 .execute();
         return new NewSecret(id, secret);
     }
@@ -325,10 +394,15 @@ class WebhookEndpoints {
     void deleteInbound(UUID id) {
         access.require(Area.SYSTEM, Operation.EDIT);
         var now = OffsetDateTime.now(clock);
-        int updated = db.update(INBOUND_HOOK).set(INBOUND_HOOK.DELETED_AT, now).set(INBOUND_HOOK.ACTIVE, false)
-                .set(INBOUND_HOOK.UPDATED_AT, now).set(INBOUND_HOOK.UPDATED_BY, CurrentUser.actor().userId())
+        int updated = db.update(INBOUND_HOOK)
+                .set(INBOUND_HOOK.DELETED_AT, now)
+                .set(INBOUND_HOOK.ACTIVE, false)
+                .set(INBOUND_HOOK.UPDATED_AT, now)
+                .set(INBOUND_HOOK.UPDATED_BY, CurrentUser.actor().userId())
                 .set(INBOUND_HOOK.VERSION, INBOUND_HOOK.VERSION.plus(1))
-                .where(INBOUND_HOOK.ID.eq(id)).and(INBOUND_HOOK.DELETED_AT.isNull()).execute();
+                .where(INBOUND_HOOK.ID.eq(id))
+                .and(INBOUND_HOOK.DELETED_AT.isNull())
+                .execute();
         if (updated == 0) {
             throw new NotFoundException("inbound webhook");
         }
@@ -344,8 +418,7 @@ class WebhookEndpoints {
      * @param events event types
      * @param active active
      */
-    private record Checked(String name, String url, List<String> events, boolean active) {
-    }
+    private record Checked(String name, String url, List<String> events, boolean active) {}
 
     private static Checked check(EndpointDraft draft) {
         var problems = new ArrayList<FieldProblem>();
@@ -354,8 +427,13 @@ class WebhookEndpoints {
         if (url != null && !web(url)) {
             problems.add(new FieldProblem("url", "webhook.field.url.invalid"));
         }
-        var events = draft.events() == null ? List.<String>of()
-                : draft.events().stream().map(Inputs::trim).filter(e -> e != null).distinct().toList();
+        var events = draft.events() == null
+                ? List.<String>of()
+                : draft.events().stream()
+                        .map(Inputs::trim)
+                        .filter(e -> e != null)
+                        .distinct()
+                        .toList();
         if (events.isEmpty()) {
             problems.add(new FieldProblem("events", "webhook.field.events.required"));
         } else if (!Webhooks.EVENTS.containsAll(events)) {
@@ -371,7 +449,8 @@ class WebhookEndpoints {
         try {
             var uri = new URI(url);
             return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null && uri.getUserInfo() == null;
+                    && uri.getHost() != null
+                    && uri.getUserInfo() == null;
         } catch (URISyntaxException e) {
             return false;
         }

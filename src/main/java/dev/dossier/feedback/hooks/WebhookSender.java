@@ -56,7 +56,11 @@ class WebhookSender {
     private final Duration timeout;
     private final HttpClient http;
 
-    WebhookSender(DSLContext db, TransactionTemplate transactions, FieldCipher cipher, Clock clock,
+    WebhookSender(
+            DSLContext db,
+            TransactionTemplate transactions,
+            FieldCipher cipher,
+            Clock clock,
             @Value("${dossier.webhooks.backoff:30s}") Duration backoff,
             @Value("${dossier.webhooks.max-attempts:8}") int maxAttempts,
             @Value("${dossier.webhooks.timeout:10s}") Duration timeout) {
@@ -67,8 +71,10 @@ class WebhookSender {
         this.backoff = backoff;
         this.maxAttempts = maxAttempts;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /**
@@ -81,8 +87,7 @@ class WebhookSender {
      * @param url endpoint address
      * @param secret the endpoint's secret, encrypted
      */
-    record Claimed(UUID id, String eventType, String payload, int attempts, String url, String secret) {
-    }
+    record Claimed(UUID id, String eventType, String payload, int attempts, String url, String secret) {}
 
     @Recurring(name = "webhooks", fixedDelay = "${dossier.webhooks.poll:5s}")
     void poll() {
@@ -96,24 +101,41 @@ class WebhookSender {
     int sendDue() {
         var now = OffsetDateTime.now(clock);
         List<Claimed> claimed = transactions.execute(tx -> {
-            var ids = db.select(WEBHOOK_DELIVERY.ID).from(WEBHOOK_DELIVERY)
+            var ids = db.select(WEBHOOK_DELIVERY.ID)
+                    .from(WEBHOOK_DELIVERY)
                     .where(WEBHOOK_DELIVERY.STATUS.eq(DeliveryStatus.PENDING.name()))
                     .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(now))
-                    .and(WEBHOOK_DELIVERY.ENDPOINT_ID.in(DSL.select(WEBHOOK_ENDPOINT.ID).from(WEBHOOK_ENDPOINT)
-                            .where(WEBHOOK_ENDPOINT.ACTIVE.isTrue()).and(WEBHOOK_ENDPOINT.DELETED_AT.isNull())))
-                    .orderBy(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT).limit(BATCH).forUpdate().skipLocked()
+                    .and(WEBHOOK_DELIVERY.ENDPOINT_ID.in(DSL.select(WEBHOOK_ENDPOINT.ID)
+                            .from(WEBHOOK_ENDPOINT)
+                            .where(WEBHOOK_ENDPOINT.ACTIVE.isTrue())
+                            .and(WEBHOOK_ENDPOINT.DELETED_AT.isNull())))
+                    .orderBy(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT)
+                    .limit(BATCH)
+                    .forUpdate()
+                    .skipLocked()
                     .fetch(WEBHOOK_DELIVERY.ID);
             if (ids.isEmpty()) {
                 return List.of();
             }
             // The lease: while the requests are under way, no other poll takes these deliveries.
-            db.update(WEBHOOK_DELIVERY).set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, now.plus(timeout.multipliedBy(2))
-                    .plusMinutes(1)).where(WEBHOOK_DELIVERY.ID.in(ids)).execute();
-            return db.select(WEBHOOK_DELIVERY.ID, WEBHOOK_DELIVERY.EVENT_TYPE, WEBHOOK_DELIVERY.PAYLOAD,
-                            WEBHOOK_DELIVERY.ATTEMPTS, WEBHOOK_ENDPOINT.URL, WEBHOOK_ENDPOINT.SECRET)
-                    .from(WEBHOOK_DELIVERY).join(WEBHOOK_ENDPOINT)
+            db.update(WEBHOOK_DELIVERY)
+                    .set(
+                            WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT,
+                            now.plus(timeout.multipliedBy(2)).plusMinutes(1))
+                    .where(WEBHOOK_DELIVERY.ID.in(ids))
+                    .execute();
+            return db.select(
+                            WEBHOOK_DELIVERY.ID,
+                            WEBHOOK_DELIVERY.EVENT_TYPE,
+                            WEBHOOK_DELIVERY.PAYLOAD,
+                            WEBHOOK_DELIVERY.ATTEMPTS,
+                            WEBHOOK_ENDPOINT.URL,
+                            WEBHOOK_ENDPOINT.SECRET)
+                    .from(WEBHOOK_DELIVERY)
+                    .join(WEBHOOK_ENDPOINT)
                     .on(WEBHOOK_ENDPOINT.ID.eq(WEBHOOK_DELIVERY.ENDPOINT_ID))
-                    .where(WEBHOOK_DELIVERY.ID.in(ids)).orderBy(WEBHOOK_DELIVERY.CREATED_AT)
+                    .where(WEBHOOK_DELIVERY.ID.in(ids))
+                    .orderBy(WEBHOOK_DELIVERY.CREATED_AT)
                     .fetch(r -> new Claimed(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
         });
         if (claimed == null) {
@@ -134,14 +156,16 @@ class WebhookSender {
             var body = stamped(delivery.payload(), now);
             var timestamp = Long.toString(now.toEpochSecond());
             var secret = cipher.decrypt(HooksCrypto.ENDPOINT_SECRET, delivery.secret());
-            var request = HttpRequest.newBuilder(URI.create(delivery.url())).timeout(timeout)
+            var request = HttpRequest.newBuilder(URI.create(delivery.url()))
+                    .timeout(timeout)
                     .header("Content-Type", "application/json; charset=utf-8")
                     .header("User-Agent", "Dossier-Webhooks/1")
                     .header("X-Dossier-Event", delivery.eventType())
                     .header("X-Dossier-Delivery", delivery.id().toString())
                     .header(WebhookSignature.TIMESTAMP_HEADER, timestamp)
                     .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .build();
             var response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             status = response.statusCode();
             excerpt = cut(response.body(), EXCERPT);
@@ -160,23 +184,30 @@ class WebhookSender {
         if (!delivered && error == null) {
             error = "HTTP " + status;
         }
-        DeliveryStatus next = delivered ? DeliveryStatus.DELIVERED
+        DeliveryStatus next = delivered
+                ? DeliveryStatus.DELIVERED
                 : attempts >= maxAttempts ? DeliveryStatus.FAILED : DeliveryStatus.PENDING;
         db.update(WEBHOOK_DELIVERY)
                 .set(WEBHOOK_DELIVERY.STATUS, next.name())
                 .set(WEBHOOK_DELIVERY.ATTEMPTS, attempts)
-                .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, next == DeliveryStatus.PENDING
-                        ? now.plus(backoff(backoff, attempts)) : null)
+                .set(
+                        WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT,
+                        next == DeliveryStatus.PENDING ? now.plus(backoff(backoff, attempts)) : null)
                 .set(WEBHOOK_DELIVERY.LAST_STATUS, status)
                 .set(WEBHOOK_DELIVERY.LAST_ERROR, delivered ? null : error)
                 .set(WEBHOOK_DELIVERY.RESPONSE_EXCERPT, excerpt)
                 .set(WEBHOOK_DELIVERY.DELIVERED_AT, delivered ? now : null)
                 .set(WEBHOOK_DELIVERY.UPDATED_AT, now)
                 .set(WEBHOOK_DELIVERY.VERSION, WEBHOOK_DELIVERY.VERSION.plus(1))
-                .where(WEBHOOK_DELIVERY.ID.eq(delivery.id())).execute();
+                .where(WEBHOOK_DELIVERY.ID.eq(delivery.id()))
+                .execute();
         if (next == DeliveryStatus.FAILED) {
-            LOG.warn("Webhook delivery {} ({}) failed for good after {} attempts: {}", delivery.id(),
-                    delivery.eventType(), attempts, error);
+            LOG.warn(
+                    "Webhook delivery {} ({}) failed for good after {} attempts: {}",
+                    delivery.id(),
+                    delivery.eventType(),
+                    attempts,
+                    error);
         }
     }
 
@@ -189,8 +220,9 @@ class WebhookSender {
     static String stamped(String payload, OffsetDateTime now) {
         try {
             if (JSON.readTree(payload) instanceof ObjectNode object && object.has("delivered_at")) {
-                object.put("delivered_at", now.withOffsetSameInstant(ZoneOffset.UTC)
-                        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+                object.put(
+                        "delivered_at",
+                        now.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
                 return JSON.writeValueAsString(object);
             }
         } catch (RuntimeException e) {

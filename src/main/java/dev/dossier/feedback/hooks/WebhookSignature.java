@@ -19,11 +19,11 @@ public final class WebhookSignature {
     public static final String SIGNATURE_HEADER = "X-Dossier-Signature";
     /** The header carrying the Unix time in seconds the signature was made at. */
     public static final String TIMESTAMP_HEADER = "X-Dossier-Timestamp";
+
     private static final String PREFIX = "sha256=";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** The signature of a body sent at {@code timestamp}. */
     public static String sign(String secret, String timestamp, String body) {
@@ -43,8 +43,8 @@ public final class WebhookSignature {
             return false;
         }
         var expected = sign(secret, timestamp, body).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, signature.strip().toLowerCase(java.util.Locale.ROOT)
-                .getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                expected, signature.strip().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A new random secret: 32 bytes as hex, with a prefix that tells what it is. */

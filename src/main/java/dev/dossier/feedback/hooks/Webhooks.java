@@ -24,8 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class Webhooks {
 
     /** The events an endpoint can subscribe to. */
-    public static final List<String> EVENTS = List.of("problem.handed_off", "problem.status_changed",
-            "problem.reported");
+    public static final List<String> EVENTS =
+            List.of("problem.handed_off", "problem.status_changed", "problem.reported");
     /** The event "send test event" sends; every endpoint receives it when asked. */
     static final String TEST_EVENT = "webhook.test";
 
@@ -49,8 +49,11 @@ public class Webhooks {
     @Transactional(propagation = Propagation.MANDATORY)
     public int publish(String eventType, String jsonPayload, String key) {
         int count = 0;
-        var endpoints = db.select(WEBHOOK_ENDPOINT.ID, WEBHOOK_ENDPOINT.EVENTS).from(WEBHOOK_ENDPOINT)
-                .where(WEBHOOK_ENDPOINT.ACTIVE.isTrue()).and(WEBHOOK_ENDPOINT.DELETED_AT.isNull()).fetch();
+        var endpoints = db.select(WEBHOOK_ENDPOINT.ID, WEBHOOK_ENDPOINT.EVENTS)
+                .from(WEBHOOK_ENDPOINT)
+                .where(WEBHOOK_ENDPOINT.ACTIVE.isTrue())
+                .and(WEBHOOK_ENDPOINT.DELETED_AT.isNull())
+                .fetch();
         for (var endpoint : endpoints) {
             if (subscribed(endpoint.value2(), eventType)) {
                 count += enqueue(endpoint.value1(), eventType, jsonPayload, key);
@@ -81,12 +84,15 @@ public class Webhooks {
                 .set(WEBHOOK_DELIVERY.CREATED_BY, by)
                 .set(WEBHOOK_DELIVERY.UPDATED_BY, by)
                 .set(WEBHOOK_DELIVERY.VERSION, 0)
-                .onConflict(WEBHOOK_DELIVERY.ENDPOINT_ID, WEBHOOK_DELIVERY.IDEMPOTENCY_KEY).doNothing()
+                .onConflict(WEBHOOK_DELIVERY.ENDPOINT_ID, WEBHOOK_DELIVERY.IDEMPOTENCY_KEY)
+                .doNothing()
                 .execute());
     }
 
     /** Where a delivery stands. */
     enum DeliveryStatus {
-        PENDING, DELIVERED, FAILED
+        PENDING,
+        DELIVERED,
+        FAILED
     }
 }

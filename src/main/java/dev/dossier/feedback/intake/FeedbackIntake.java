@@ -38,9 +38,15 @@ class FeedbackIntake {
      * @param title one line
      * @param description what happened
      */
-    record Submission(String name, String phone, String email, String kind, UUID productId, UUID versionId,
-            String title, String description) {
-    }
+    record Submission(
+            String name,
+            String phone,
+            String email,
+            String kind,
+            UUID productId,
+            UUID versionId,
+            String title,
+            String description) {}
 
     /**
      * The case opened.
@@ -49,19 +55,24 @@ class FeedbackIntake {
      * @param number the number to quote, e.g. {@code C-000123}
      * @param newLead whether the visitor was registered as a new lead
      */
-    record Opened(UUID caseId, String number, boolean newLead) {
-    }
+    record Opened(UUID caseId, String number, boolean newLead) {}
 
     /** The kinds a visitor chooses from. */
-    static final List<CaseKind> KINDS = List.of(CaseKind.COMPLAINT, CaseKind.DEFECT, CaseKind.EXPERIENCE,
-            CaseKind.SERVICE_QUALITY, CaseKind.SUGGESTION, CaseKind.INQUIRY);
+    static final List<CaseKind> KINDS = List.of(
+            CaseKind.COMPLAINT,
+            CaseKind.DEFECT,
+            CaseKind.EXPERIENCE,
+            CaseKind.SERVICE_QUALITY,
+            CaseKind.SUGGESTION,
+            CaseKind.INQUIRY);
 
     static final int MAX_NAME = 100;
     static final int MAX_TITLE = 200;
     static final int MAX_DESCRIPTION = 4000;
 
     private static final dev.dossier.shared.Inputs CHECKS = new dev.dossier.shared.Inputs("publicform.field");
-    private static final Set<String> KIND_NAMES = Set.copyOf(KINDS.stream().map(Enum::name).toList());
+    private static final Set<String> KIND_NAMES =
+            Set.copyOf(KINDS.stream().map(Enum::name).toList());
 
     private final CustomerDirectory customers;
     private final CaseManagement cases;
@@ -69,8 +80,12 @@ class FeedbackIntake {
     private final String defaultRegion;
     private final CaseLanguages languages;
 
-    FeedbackIntake(CustomerDirectory customers, CaseManagement cases, ProductCatalogue products,
-            @Value("${dossier.default-region:CN}") String defaultRegion, CaseLanguages languages) {
+    FeedbackIntake(
+            CustomerDirectory customers,
+            CaseManagement cases,
+            ProductCatalogue products,
+            @Value("${dossier.default-region:CN}") String defaultRegion,
+            CaseLanguages languages) {
         this.languages = languages;
         this.customers = customers;
         this.cases = cases;
@@ -113,8 +128,15 @@ class FeedbackIntake {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        return new Submission(name, phone, email, kind, s.productId(), s.productId() == null ? null : s.versionId(),
-                title, description);
+        return new Submission(
+                name,
+                phone,
+                email,
+                kind,
+                s.productId(),
+                s.productId() == null ? null : s.versionId(),
+                title,
+                description);
     }
 
     /** Opens the case for a checked submission. */
@@ -122,8 +144,23 @@ class FeedbackIntake {
     Opened open(Submission s) {
         var found = customers.findByPhoneOrEmail(s.phone(), s.email());
         var customerId = found.orElseGet(() -> customers.registerLead(s.name(), s.phone(), s.email()));
-        var caseId = cases.open(new CaseManagement.NewCase(customerId, null, s.title(), s.description(), s.kind(),
-                null, null, null, s.productId(), s.versionId(), null, "WEB_FORM", s.name(), s.email(), s.phone()),
+        var caseId = cases.open(
+                new CaseManagement.NewCase(
+                        customerId,
+                        null,
+                        s.title(),
+                        s.description(),
+                        s.kind(),
+                        null,
+                        null,
+                        null,
+                        s.productId(),
+                        s.versionId(),
+                        null,
+                        "WEB_FORM",
+                        s.name(),
+                        s.email(),
+                        s.phone()),
                 null);
         // Later emails about the case (replies, the survey link, a fix) are written in the form's language, and so
         // is every email to a customer who had no preferred language yet.

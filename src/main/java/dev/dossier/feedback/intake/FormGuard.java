@@ -27,7 +27,9 @@ class FormGuard {
 
     /** What the time stamp says about a submission. */
     enum Stamp {
-        OK, TOO_FAST, INVALID
+        OK,
+        TOO_FAST,
+        INVALID
     }
 
     private static final Duration MAX_AGE = Duration.ofDays(1);
@@ -39,7 +41,10 @@ class FormGuard {
     private final int maxPerWindow;
     private final Duration window;
 
-    FormGuard(DSLContext db, BlindIndex keys, Clock clock,
+    FormGuard(
+            DSLContext db,
+            BlindIndex keys,
+            Clock clock,
             @Value("${dossier.feedback.form.min-fill:3s}") Duration minFill,
             @Value("${dossier.feedback.form.max-per-address:5}") int maxPerWindow,
             @Value("${dossier.feedback.form.window:10m}") Duration window) {
@@ -71,7 +76,8 @@ class FormGuard {
         }
         var millis = stamp.substring(0, dot);
         var expected = keys.of("feedback-form", millis);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+        if (!MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8),
                 stamp.substring(dot + 1).getBytes(StandardCharsets.UTF_8))) {
             return Stamp.INVALID;
         }
@@ -98,18 +104,23 @@ class FormGuard {
         var key = keys.of("feedback-form-client", address == null ? "" : address);
         // Clear what no window looks at any more, now and then.
         if (Math.floorMod(now.getSecond(), 10) == 0) {
-            db.deleteFrom(PUBLIC_FORM_HIT).where(PUBLIC_FORM_HIT.HIT_AT.lt(now.minus(window).minusHours(1)))
+            db.deleteFrom(PUBLIC_FORM_HIT)
+                    .where(PUBLIC_FORM_HIT.HIT_AT.lt(now.minus(window).minusHours(1)))
                     .execute();
         }
-        int recent = db.fetchCount(PUBLIC_FORM_HIT, PUBLIC_FORM_HIT.CLIENT_KEY.eq(key)
-                .and(PUBLIC_FORM_HIT.HIT_AT.gt(now.minus(window))));
+        int recent = db.fetchCount(
+                PUBLIC_FORM_HIT, PUBLIC_FORM_HIT.CLIENT_KEY.eq(key).and(PUBLIC_FORM_HIT.HIT_AT.gt(now.minus(window))));
         if (recent >= maxPerWindow) {
             return false;
         }
-        db.insertInto(PUBLIC_FORM_HIT).set(PUBLIC_FORM_HIT.ID, UUID.randomUUID())
-                .set(PUBLIC_FORM_HIT.CLIENT_KEY, key).set(PUBLIC_FORM_HIT.HIT_AT, now)
-                .set(PUBLIC_FORM_HIT.CREATED_AT, now).set(PUBLIC_FORM_HIT.UPDATED_AT, now)
-                .set(PUBLIC_FORM_HIT.VERSION, 0).execute();
+        db.insertInto(PUBLIC_FORM_HIT)
+                .set(PUBLIC_FORM_HIT.ID, UUID.randomUUID())
+                .set(PUBLIC_FORM_HIT.CLIENT_KEY, key)
+                .set(PUBLIC_FORM_HIT.HIT_AT, now)
+                .set(PUBLIC_FORM_HIT.CREATED_AT, now)
+                .set(PUBLIC_FORM_HIT.UPDATED_AT, now)
+                .set(PUBLIC_FORM_HIT.VERSION, 0)
+                .execute();
         return true;
     }
 

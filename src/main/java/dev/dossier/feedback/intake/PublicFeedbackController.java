@@ -39,17 +39,23 @@ class PublicFeedbackController {
      * @param website the honeypot: people leave it empty
      * @param stamp the signed time the form was shown
      */
-    record PublicForm(String name, String phone, String email, String kind, String product, String title,
-            String description, String website, String stamp) {
-    }
+    record PublicForm(
+            String name,
+            String phone,
+            String email,
+            String kind,
+            String product,
+            String title,
+            String description,
+            String website,
+            String stamp) {}
 
     private final FeedbackIntake intake;
     private final FormGuard guard;
     private final ProductCatalogue products;
     private final FormErrors formErrors;
 
-    PublicFeedbackController(FeedbackIntake intake, FormGuard guard, ProductCatalogue products,
-            FormErrors formErrors) {
+    PublicFeedbackController(FeedbackIntake intake, FormGuard guard, ProductCatalogue products, FormErrors formErrors) {
         this.intake = intake;
         this.guard = guard;
         this.products = products;
@@ -64,7 +70,11 @@ class PublicFeedbackController {
 
     @Permission.PublicEndpoint
     @PostMapping
-    String submit(PublicForm form, HttpServletRequest request, HttpServletResponse response, Model model,
+    String submit(
+            PublicForm form,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
             RedirectAttributes redirect) {
         if (!guard.admit(request.getRemoteAddr())) {
             response.setStatus(429);
@@ -77,8 +87,12 @@ class PublicFeedbackController {
         }
         var stamp = guard.check(form.stamp());
         if (stamp != FormGuard.Stamp.OK) {
-            return page(model, form, formErrors.of(List.of(new FieldProblem("form",
-                    stamp == FormGuard.Stamp.TOO_FAST ? "publicform.too-fast" : "publicform.expired"))));
+            return page(
+                    model,
+                    form,
+                    formErrors.of(List.of(new FieldProblem(
+                            "form",
+                            stamp == FormGuard.Stamp.TOO_FAST ? "publicform.too-fast" : "publicform.expired"))));
         }
         UUID productId = null;
         UUID versionId = null;
@@ -89,12 +103,21 @@ class PublicFeedbackController {
                 versionId = parts.length > 1 ? UUID.fromString(parts[1]) : null;
             }
         } catch (IllegalArgumentException e) {
-            return page(model, form, formErrors.of(List.of(new FieldProblem("productId",
-                    "publicform.field.unknown-option"))));
+            return page(
+                    model,
+                    form,
+                    formErrors.of(List.of(new FieldProblem("productId", "publicform.field.unknown-option"))));
         }
         try {
-            var checked = intake.check(new FeedbackIntake.Submission(form.name(), form.phone(), form.email(),
-                    form.kind(), productId, versionId, form.title(), form.description()));
+            var checked = intake.check(new FeedbackIntake.Submission(
+                    form.name(),
+                    form.phone(),
+                    form.email(),
+                    form.kind(),
+                    productId,
+                    versionId,
+                    form.title(),
+                    form.description()));
             var opened = intake.open(checked);
             redirect.addFlashAttribute("caseNumber", opened.number());
             return "redirect:/public/feedback/thanks";

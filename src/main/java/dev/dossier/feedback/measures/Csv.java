@@ -6,8 +6,7 @@ import java.util.List;
 /** CSV as spreadsheets open it: UTF-8 with a byte-order mark, CRLF, RFC 4180 quoting, formulas defused. */
 final class Csv {
 
-    private Csv() {
-    }
+    private Csv() {}
 
     static byte[] write(List<List<Object>> lines) {
         var text = new StringBuilder("\uFEFF");

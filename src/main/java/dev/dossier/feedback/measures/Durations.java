@@ -14,10 +14,12 @@ final class Durations {
 
     /** Width of a bucket, in percent of its start. */
     static final int STEP_PERCENT = 2;
+
     static final double STEP = 1 + STEP_PERCENT / 100.0;
 
     /** Per bucket: how many durations, and their sum in minutes. */
     private final TreeMap<Integer, double[]> counts = new TreeMap<>();
+
     private long total;
 
     /** The bucket of a duration in minutes, as the SQL of the measures computes it: floor(ln(minutes) / ln(1.02)). */

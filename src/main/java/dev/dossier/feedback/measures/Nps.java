@@ -3,8 +3,7 @@ package dev.dossier.feedback.measures;
 /** Net promoter score arithmetic: the share of promoters (9–10) minus the share of detractors (0–6), in points. */
 final class Nps {
 
-    private Nps() {
-    }
+    private Nps() {}
 
     /** The score from −100 to 100, rounded to a whole point, or null when nobody answered. */
     static Integer score(long promoters, long passives, long detractors) {

@@ -20,8 +20,7 @@ class ProductFigures {
      * @param productId product
      * @param versionId version, or null for the product as a whole
      */
-    record Key(UUID productId, UUID versionId) {
-    }
+    record Key(UUID productId, UUID versionId) {}
 
     /**
      * A product for the filter.
@@ -29,8 +28,7 @@ class ProductFigures {
      * @param id id
      * @param name name
      */
-    record Product(UUID id, String name) {
-    }
+    record Product(UUID id, String name) {}
 
     private final ProductCatalogue catalogue;
 
@@ -40,7 +38,9 @@ class ProductFigures {
 
     /** The active products for the filter, by name. */
     List<Product> all() {
-        return catalogue.options().stream().map(o -> new Product(o.id(), o.name())).toList();
+        return catalogue.options().stream()
+                .map(o -> new Product(o.id(), o.name()))
+                .toList();
     }
 
     Map<UUID, String> names(Collection<UUID> productIds) {

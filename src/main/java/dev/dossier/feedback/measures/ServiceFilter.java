@@ -22,14 +22,19 @@ import org.springframework.format.annotation.DateTimeFormat;
  * @param priority only cases of this priority
  * @param productId only cases about this product
  */
-record ServiceFilter(@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, String granularity, UUID teamId, String kind,
-        String priority, UUID productId) {
+record ServiceFilter(
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+        String granularity,
+        UUID teamId,
+        String kind,
+        String priority,
+        UUID productId) {
 
-    static final Set<String> KINDS = Set.of("DEFECT", "COMPLAINT", "EXPERIENCE", "SERVICE_QUALITY", "SUGGESTION",
-            "INQUIRY");
-    static final List<String> KIND_ORDER = List.of("DEFECT", "COMPLAINT", "EXPERIENCE", "SERVICE_QUALITY",
-            "SUGGESTION", "INQUIRY");
+    static final Set<String> KINDS =
+            Set.of("DEFECT", "COMPLAINT", "EXPERIENCE", "SERVICE_QUALITY", "SUGGESTION", "INQUIRY");
+    static final List<String> KIND_ORDER =
+            List.of("DEFECT", "COMPLAINT", "EXPERIENCE", "SERVICE_QUALITY", "SUGGESTION", "INQUIRY");
     static final List<String> PRIORITY_ORDER = List.of("URGENT", "HIGH", "NORMAL", "LOW");
     /** The longest period one report covers. */
     static final int MAX_DAYS = 3 * 366;
@@ -67,8 +72,8 @@ record ServiceFilter(@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate fr
 
     /** The periods of equal length just before this one (a resolved filter). */
     ServiceFilter previous() {
-        return new ServiceFilter(from.minusDays(days()), from.minusDays(1), granularity, teamId, kind, priority,
-                productId);
+        return new ServiceFilter(
+                from.minusDays(days()), from.minusDays(1), granularity, teamId, kind, priority, productId);
     }
 
     /**
@@ -90,7 +95,8 @@ record ServiceFilter(@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate fr
         var out = new ArrayList<Slot>();
         var start = from;
         while (!start.isAfter(to)) {
-            var end = weekly() ? start.with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY))
+            var end = weekly()
+                    ? start.with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY))
                     : start.with(TemporalAdjusters.lastDayOfMonth());
             if (end.isAfter(to)) {
                 end = to;

@@ -46,6 +46,7 @@ class ServiceMeasures {
 
     /** A category needs at least this many reports in the period to count as rising. */
     static final int RISING_MIN = 3;
+
     static final int RISING_ROWS = 10;
     /** With more days changed since the last refresh than this, the whole report is read from the cases. */
     static final int MAX_STALE_DAYS = 60;
@@ -57,8 +58,13 @@ class ServiceMeasures {
     private final Clock clock;
     private final ServiceRollup rollup;
 
-    ServiceMeasures(DSLContext db, Access access, CustomerDirectory customers, ProductFigures products,
-            Clock clock, ServiceRollup rollup) {
+    ServiceMeasures(
+            DSLContext db,
+            Access access,
+            CustomerDirectory customers,
+            ProductFigures products,
+            Clock clock,
+            ServiceRollup rollup) {
         this.db = db;
         this.rollup = rollup;
         this.access = access;
@@ -108,10 +114,16 @@ class ServiceMeasures {
         // 1. Counts per period, kind, priority and team: from the cases, and from the roll-up's days.
         var c = FEEDBACK_CASE;
         var slot = slotOf(c.CREATED_AT, f.boundaries(zone), 0, slots.size()).as("slot");
-        var responseDue = c.FIRST_RESPONSE_DUE_AT.isNotNull()
+        var responseDue = c.FIRST_RESPONSE_DUE_AT
+                .isNotNull()
                 .and(c.FIRST_RESPONDED_AT.isNotNull().or(c.FIRST_RESPONSE_DUE_AT.lt(now)));
         var tallies = new ArrayList<Map.Entry<String[], Tally>>();
-        db.select(slot, c.KIND, c.PRIORITY, c.TEAM_ID, DSL.count(),
+        db.select(
+                        slot,
+                        c.KIND,
+                        c.PRIORITY,
+                        c.TEAM_ID,
+                        DSL.count(),
                         DSL.count().filterWhere(responseDue),
                         DSL.count().filterWhere(c.FIRST_RESPONDED_AT.le(c.FIRST_RESPONSE_DUE_AT)),
                         DSL.count().filterWhere(c.RESOLVED_AT.isNotNull()),
@@ -119,12 +131,26 @@ class ServiceMeasures {
                         DSL.count().filterWhere(c.RESOLVED_AT.le(c.RESOLUTION_DUE_AT)),
                         DSL.count().filterWhere(c.RESOLVED_AT.isNotNull().or(c.REOPEN_COUNT.gt(0))),
                         DSL.count().filterWhere(c.REOPEN_COUNT.gt(0)),
-                        DSL.sum(c.CSAT_SCORE), DSL.count(c.CSAT_SCORE))
-                .from(c).where(inPeriod)
+                        DSL.sum(c.CSAT_SCORE),
+                        DSL.count(c.CSAT_SCORE))
+                .from(c)
+                .where(inPeriod)
                 .groupBy(slot, c.KIND, c.PRIORITY, c.TEAM_ID)
-                .forEach(r -> tallies.add(tally(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
-                        r.value6(), r.value7(), r.value8(), r.value9(), r.value10(), r.value11(), r.value12(),
-                        n(r.value13()), r.value14())));
+                .forEach(r -> tallies.add(tally(
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
+                        r.value4(),
+                        r.value5(),
+                        r.value6(),
+                        r.value7(),
+                        r.value8(),
+                        r.value9(),
+                        r.value10(),
+                        r.value11(),
+                        r.value12(),
+                        n(r.value13()),
+                        r.value14())));
         if (split.rolledUp(f.from(), end)) {
             rolledUpTallies(f, split, now, tallies);
         }
@@ -151,9 +177,16 @@ class ServiceMeasures {
                 }
             }
             var s = slots.get(i);
-            periods.add(new ServiceReport.PeriodRow(s.label(f.weekly()), s.first(), s.last(), total.cases,
-                    byKind, total.complaints, per(total.complaints, active, 100), percent(total.respondedInTime,
-                            total.responseDue), percent(total.resolvedInTime, total.resolutionDue)));
+            periods.add(new ServiceReport.PeriodRow(
+                    s.label(f.weekly()),
+                    s.first(),
+                    s.last(),
+                    total.cases,
+                    byKind,
+                    total.complaints,
+                    per(total.complaints, active, 100),
+                    percent(total.respondedInTime, total.responseDue),
+                    percent(total.resolvedInTime, total.resolutionDue)));
         }
         var all = new Tally();
         tallies.forEach(e -> all.add(e.getValue()));
@@ -163,16 +196,25 @@ class ServiceMeasures {
         resolution.values().forEach(allResolution::addAll);
         var totals = row("ALL", "", all, allResponse, allResolution);
 
-        return new ServiceReport(f, "ELAPSED", active, all.complaints, per(all.complaints, active, 100), totals, periods,
+        return new ServiceReport(
+                f,
+                "ELAPSED",
+                active,
+                all.complaints,
+                per(all.complaints, active, 100),
+                totals,
+                periods,
                 breakdown(1, tallies, response, resolution, ServiceFilter.KIND_ORDER),
                 breakdown(3, tallies, response, resolution, null),
                 breakdown(2, tallies, response, resolution, ServiceFilter.PRIORITY_ORDER),
-                defects(inPeriod, split, f), rising(f, zone, split), nps(f.boundaries(zone)),
+                defects(inPeriod, split, f),
+                rising(f, zone, split),
+                nps(f.boundaries(zone)),
                 split.cutoff() == null ? null : now);
     }
 
-    private static Map.Entry<String[], Tally> tally(Object slot, String kind, String priority, UUID team,
-            long... counts) {
+    private static Map.Entry<String[], Tally> tally(
+            Object slot, String kind, String priority, UUID team, long... counts) {
         var t = new Tally();
         t.cases = counts[0];
         t.complaints = "COMPLAINT".equals(kind) ? t.cases : 0;
@@ -185,42 +227,74 @@ class ServiceMeasures {
         t.reopened = counts[7];
         t.csatSum = counts[8];
         t.csatCount = counts[9];
-        return Map.entry(new String[] {String.valueOf(slot), kind, priority, team == null ? "" : team.toString()},
-                t);
+        return Map.entry(new String[] {String.valueOf(slot), kind, priority, team == null ? "" : team.toString()}, t);
     }
 
     /**
      * The counts of the roll-up's days, and the first responses of their unanswered cases that fell due since
      * (those change with the time alone, so they are read from the cases).
      */
-    private void rolledUpTallies(ServiceFilter f, Split split, OffsetDateTime now,
-            List<Map.Entry<String[], Tally>> tallies) {
+    private void rolledUpTallies(
+            ServiceFilter f, Split split, OffsetDateTime now, List<Map.Entry<String[], Tally>> tallies) {
         var m = CASE_MEASURE_DAY;
         var days = new ArrayList<LocalDate>();
         f.slots().forEach(s -> days.add(s.first()));
         days.add(f.to().plusDays(1));
         var slot = slotOf(m.ON_DAY, days, 0, days.size() - 1).as("slot");
-        db.select(slot, m.KIND, m.PRIORITY, m.TEAM_ID, DSL.sum(m.CASES), DSL.sum(m.ANSWERED_DUE),
-                        DSL.sum(m.RESPONDED_IN_TIME), DSL.sum(m.RESOLVED), DSL.sum(m.RESOLUTION_DUE),
-                        DSL.sum(m.RESOLVED_IN_TIME), DSL.sum(m.EVER_RESOLVED), DSL.sum(m.REOPENED),
-                        DSL.sum(m.CSAT_SUM), DSL.sum(m.CSAT_COUNT))
-                .from(m).where(split.days(m.ON_DAY, f.from(), f.to().plusDays(1)))
+        db.select(
+                        slot,
+                        m.KIND,
+                        m.PRIORITY,
+                        m.TEAM_ID,
+                        DSL.sum(m.CASES),
+                        DSL.sum(m.ANSWERED_DUE),
+                        DSL.sum(m.RESPONDED_IN_TIME),
+                        DSL.sum(m.RESOLVED),
+                        DSL.sum(m.RESOLUTION_DUE),
+                        DSL.sum(m.RESOLVED_IN_TIME),
+                        DSL.sum(m.EVER_RESOLVED),
+                        DSL.sum(m.REOPENED),
+                        DSL.sum(m.CSAT_SUM),
+                        DSL.sum(m.CSAT_COUNT))
+                .from(m)
+                .where(split.days(m.ON_DAY, f.from(), f.to().plusDays(1)))
                 .and(filters(f, m.KIND, m.PRIORITY, m.TEAM_ID))
                 .groupBy(slot, m.KIND, m.PRIORITY, m.TEAM_ID)
-                .forEach(r -> tallies.add(tally(r.value1(), r.value2(), r.value3(), r.value4(), n(r.value5()),
-                        n(r.value6()), n(r.value7()), n(r.value8()), n(r.value9()), n(r.value10()), n(r.value11()),
-                        n(r.value12()), n(r.value13()), n(r.value14()))));
+                .forEach(r -> tallies.add(tally(
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
+                        r.value4(),
+                        n(r.value5()),
+                        n(r.value6()),
+                        n(r.value7()),
+                        n(r.value8()),
+                        n(r.value9()),
+                        n(r.value10()),
+                        n(r.value11()),
+                        n(r.value12()),
+                        n(r.value13()),
+                        n(r.value14()))));
         var c = FEEDBACK_CASE;
-        var caseSlot = slotOf(c.CREATED_AT, days.stream().map(d -> d.atStartOfDay(split.zone()).toOffsetDateTime())
-                .toList(), 0, days.size() - 1).as("slot");
-        db.select(caseSlot, c.KIND, c.PRIORITY, c.TEAM_ID, DSL.count()).from(c)
-                .where(c.FIRST_RESPONDED_AT.isNull()).and(split.rolledUpCases(c.CREATED_AT, f.from(), f.to()
-                        .plusDays(1)))
-                .and(c.FIRST_RESPONSE_DUE_AT.lt(now)).and(scope()).and(filters(f))
+        var caseSlot = slotOf(
+                        c.CREATED_AT,
+                        days.stream()
+                                .map(d -> d.atStartOfDay(split.zone()).toOffsetDateTime())
+                                .toList(),
+                        0,
+                        days.size() - 1)
+                .as("slot");
+        db.select(caseSlot, c.KIND, c.PRIORITY, c.TEAM_ID, DSL.count())
+                .from(c)
+                .where(c.FIRST_RESPONDED_AT.isNull())
+                .and(split.rolledUpCases(c.CREATED_AT, f.from(), f.to().plusDays(1)))
+                .and(c.FIRST_RESPONSE_DUE_AT.lt(now))
+                .and(scope())
+                .and(filters(f))
                 .groupBy(caseSlot, c.KIND, c.PRIORITY, c.TEAM_ID)
                 .forEach(r -> {
-                    var e = tally(r.value1(), r.value2(), r.value3(), r.value4(), 0, r.value5(), 0, 0, 0, 0, 0, 0,
-                            0, 0);
+                    var e = tally(
+                            r.value1(), r.value2(), r.value3(), r.value4(), 0, r.value5(), 0, 0, 0, 0, 0, 0, 0, 0);
                     tallies.add(e);
                 });
     }
@@ -235,8 +309,8 @@ class ServiceMeasures {
         var months = new ArrayList<LocalDate>();
         for (var m = f.from().withDayOfMonth(1); !m.plusMonths(1).isAfter(end); m = m.plusMonths(1)) {
             var first = m;
-            if (!first.isBefore(f.from()) && split.stale().stream()
-                    .noneMatch(d -> !d.isBefore(first) && d.isBefore(first.plusMonths(1)))) {
+            if (!first.isBefore(f.from())
+                    && split.stale().stream().noneMatch(d -> !d.isBefore(first) && d.isBefore(first.plusMonths(1)))) {
                 months.add(first);
             }
         }
@@ -246,37 +320,56 @@ class ServiceMeasures {
             days = days.and(d.ON_DAY.lt(m).or(d.ON_DAY.ge(m.plusMonths(1))));
         }
         var t = CASE_DURATION_MONTH;
-        db.select(d.KIND, d.PRIORITY, d.TEAM_ID, d.BUCKET, DSL.sum(d.DURATIONS), DSL.sum(d.MINUTES)).from(d)
-                .where(days).and(d.MEASURE.eq(measure)).and(filters(f, d.KIND, d.PRIORITY, d.TEAM_ID))
+        db.select(d.KIND, d.PRIORITY, d.TEAM_ID, d.BUCKET, DSL.sum(d.DURATIONS), DSL.sum(d.MINUTES))
+                .from(d)
+                .where(days)
+                .and(d.MEASURE.eq(measure))
+                .and(filters(f, d.KIND, d.PRIORITY, d.TEAM_ID))
                 .groupBy(d.KIND, d.PRIORITY, d.TEAM_ID, d.BUCKET)
                 .unionAll(DSL.select(t.KIND, t.PRIORITY, t.TEAM_ID, t.BUCKET, DSL.sum(t.DURATIONS), DSL.sum(t.MINUTES))
-                        .from(t).where(t.ON_MONTH.in(months)).and(t.MEASURE.eq(measure))
+                        .from(t)
+                        .where(t.ON_MONTH.in(months))
+                        .and(t.MEASURE.eq(measure))
                         .and(filters(f, t.KIND, t.PRIORITY, t.TEAM_ID))
                         .groupBy(t.KIND, t.PRIORITY, t.TEAM_ID, t.BUCKET))
-                .forEach(r -> out.computeIfAbsent(r.value1() + "|" + r.value2() + "|"
-                                + (r.value3() == null ? "" : r.value3()), k -> new Durations())
-                        .add(r.value4(), n(r.value5()), r.value6() == null ? 0 : r.value6().doubleValue()));
+                .forEach(r -> out.computeIfAbsent(
+                                r.value1() + "|" + r.value2() + "|" + (r.value3() == null ? "" : r.value3()),
+                                k -> new Durations())
+                        .add(
+                                r.value4(),
+                                n(r.value5()),
+                                r.value6() == null ? 0 : r.value6().doubleValue()));
     }
 
     /** The keys of group {@code part} (1 kind, 2 priority, 3 team) with their figures, in {@code order} if given. */
-    private List<ServiceReport.BreakdownRow> breakdown(int part, List<Map.Entry<String[], Tally>> tallies,
-            Map<String, Durations> response, Map<String, Durations> resolution, List<String> order) {
+    private List<ServiceReport.BreakdownRow> breakdown(
+            int part,
+            List<Map.Entry<String[], Tally>> tallies,
+            Map<String, Durations> response,
+            Map<String, Durations> resolution,
+            List<String> order) {
         var tally = new LinkedHashMap<String, Tally>();
         if (order != null) {
             order.forEach(k -> tally.put(k, new Tally()));
         }
-        tallies.forEach(e -> tally.computeIfAbsent(e.getKey()[part], k -> new Tally()).add(e.getValue()));
+        tallies.forEach(
+                e -> tally.computeIfAbsent(e.getKey()[part], k -> new Tally()).add(e.getValue()));
         var rows = new ArrayList<ServiceReport.BreakdownRow>();
         tally.forEach((key, t) -> {
             if (t.cases == 0 && order == null) {
                 return;
             }
-            rows.add(row(part == 1 ? "KIND" : part == 2 ? "PRIORITY" : "TEAM", key, t,
-                    merged(response, part, key), merged(resolution, part, key)));
+            rows.add(row(
+                    part == 1 ? "KIND" : part == 2 ? "PRIORITY" : "TEAM",
+                    key,
+                    t,
+                    merged(response, part, key),
+                    merged(resolution, part, key)));
         });
         if (order == null) {
             // Most cases first; teams with as many cases in the order of their keys, however the figures were read.
-            rows.sort(Comparator.comparing(ServiceReport.BreakdownRow::cases).reversed()
+            rows.sort(Comparator.comparing(ServiceReport.BreakdownRow::cases)
+                    .reversed()
                     .thenComparing(ServiceReport.BreakdownRow::key));
         }
         return rows;
@@ -292,14 +385,27 @@ class ServiceMeasures {
         return out;
     }
 
-    private static ServiceReport.BreakdownRow row(String dimension, String key, Tally t, Durations response,
-            Durations resolution) {
-        return new ServiceReport.BreakdownRow(dimension, key, t.cases, response.count(), response.medianHours(),
-                response.p90Hours(), resolution.count(), resolution.medianHours(), resolution.p90Hours(),
-                t.responseDue, percent(t.respondedInTime, t.responseDue), t.resolutionDue,
-                percent(t.resolvedInTime, t.resolutionDue), t.everResolved, t.reopened,
+    private static ServiceReport.BreakdownRow row(
+            String dimension, String key, Tally t, Durations response, Durations resolution) {
+        return new ServiceReport.BreakdownRow(
+                dimension,
+                key,
+                t.cases,
+                response.count(),
+                response.medianHours(),
+                response.p90Hours(),
+                resolution.count(),
+                resolution.medianHours(),
+                resolution.p90Hours(),
+                t.responseDue,
+                percent(t.respondedInTime, t.responseDue),
+                t.resolutionDue,
+                percent(t.resolvedInTime, t.resolutionDue),
+                t.everResolved,
+                t.reopened,
                 percent(t.reopened, t.everResolved),
-                t.csatCount == 0 ? null : Math.round(t.csatSum * 100.0 / t.csatCount) / 100.0, t.csatCount);
+                t.csatCount == 0 ? null : Math.round(t.csatSum * 100.0 / t.csatCount) / 100.0,
+                t.csatCount);
     }
 
     /**
@@ -310,28 +416,47 @@ class ServiceMeasures {
      */
     private Map<String, Durations> durations(Condition where, Field<OffsetDateTime> until) {
         var c = FEEDBACK_CASE;
-        var cases = DSL.select(c.KIND.as("k"), c.PRIORITY.as("p"), c.TEAM_ID.as("t"), minutes(until).as("m"))
-                .from(c).where(where).offset(0).asTable("d");
+        var cases = DSL.select(
+                        c.KIND.as("k"),
+                        c.PRIORITY.as("p"),
+                        c.TEAM_ID.as("t"),
+                        minutes(until).as("m"))
+                .from(c)
+                .where(where)
+                .offset(0)
+                .asTable("d");
         var m = cases.field("m", Double.class);
-        var bucketed = DSL.select(cases.field("k"), cases.field("p"), cases.field("t"), m, bucket(m).as("b"))
-                .from(cases).asTable("e");
+        var bucketed = DSL.select(
+                        cases.field("k"),
+                        cases.field("p"),
+                        cases.field("t"),
+                        m,
+                        bucket(m).as("b"))
+                .from(cases)
+                .asTable("e");
         var kind = bucketed.field("k", String.class);
         var priority = bucketed.field("p", String.class);
         var team = bucketed.field("t", UUID.class);
         var b = bucketed.field("b", Integer.class);
         var out = new HashMap<String, Durations>();
         db.select(kind, priority, team, b, DSL.count(), DSL.sum(bucketed.field("m", Double.class)))
-                .from(bucketed).groupBy(kind, priority, team, b)
-                .forEach(r -> out.computeIfAbsent(r.value1() + "|" + r.value2() + "|"
-                                + (r.value3() == null ? "" : r.value3()), k -> new Durations())
-                        .add(r.value4(), r.value5(), r.value6() == null ? 0 : r.value6().doubleValue()));
+                .from(bucketed)
+                .groupBy(kind, priority, team, b)
+                .forEach(r -> out.computeIfAbsent(
+                                r.value1() + "|" + r.value2() + "|" + (r.value3() == null ? "" : r.value3()),
+                                k -> new Durations())
+                        .add(
+                                r.value4(),
+                                r.value5(),
+                                r.value6() == null ? 0 : r.value6().doubleValue()));
         return out;
     }
 
     /** Minutes from a case's opening to {@code until}, as a double. */
     static Field<Double> minutes(Field<OffsetDateTime> until) {
-        return DSL.field("cast(extract(epoch from ({0} - {1})) as double precision) / 60", SQLDataType.DOUBLE,
-                until, FEEDBACK_CASE.CREATED_AT);
+        return DSL.field(
+                "cast(extract(epoch from ({0} - {1})) as double precision) / 60",
+                SQLDataType.DOUBLE, until, FEEDBACK_CASE.CREATED_AT);
     }
 
     /** The bucket of {@link Durations} a number of minutes falls into, as SQL. */
@@ -352,51 +477,74 @@ class ServiceMeasures {
     private List<ServiceReport.DefectRow> defects(Condition inPeriod, Split split, ServiceFilter f) {
         var c = FEEDBACK_CASE;
         var counted = new LinkedHashMap<List<UUID>, Long>();
-        db.select(c.PRODUCT_ID, c.PRODUCT_VERSION_ID, DSL.count()).from(c)
-                .where(inPeriod).and(c.KIND.eq("DEFECT")).and(c.PRODUCT_ID.isNotNull())
+        db.select(c.PRODUCT_ID, c.PRODUCT_VERSION_ID, DSL.count())
+                .from(c)
+                .where(inPeriod)
+                .and(c.KIND.eq("DEFECT"))
+                .and(c.PRODUCT_ID.isNotNull())
                 .groupBy(c.PRODUCT_ID, c.PRODUCT_VERSION_ID)
                 .forEach(r -> counted.merge(Arrays.asList(r.value1(), r.value2()), (long) r.value3(), Long::sum));
         var d = CASE_DEFECT_DAY;
         if (split.rolledUp(f.from(), f.to().plusDays(1)) && (f.kind() == null || "DEFECT".equals(f.kind()))) {
-            db.select(d.PRODUCT_ID, d.PRODUCT_VERSION_ID, DSL.sum(d.REPORTS)).from(d)
+            db.select(d.PRODUCT_ID, d.PRODUCT_VERSION_ID, DSL.sum(d.REPORTS))
+                    .from(d)
                     .where(split.days(d.ON_DAY, f.from(), f.to().plusDays(1)))
                     .and(filters(f, null, d.PRIORITY, d.TEAM_ID))
                     .groupBy(d.PRODUCT_ID, d.PRODUCT_VERSION_ID)
                     .forEach(r -> counted.merge(Arrays.asList(r.value1(), r.value2()), n(r.value3()), Long::sum));
         }
-        record Reports(UUID value1, UUID value2, long value3) {
-        }
+        record Reports(UUID value1, UUID value2, long value3) {}
         var rows = counted.entrySet().stream()
-                .map(e -> new Reports(e.getKey().get(0), e.getKey().get(1), e.getValue())).toList();
+                .map(e -> new Reports(e.getKey().get(0), e.getKey().get(1), e.getValue()))
+                .toList();
         if (rows.isEmpty()) {
             return List.of();
         }
         var names = products.names(rows.stream().map(Reports::value1).toList());
-        var versions = products.versionNames(rows.stream().map(Reports::value2)
-                .filter(java.util.Objects::nonNull).toList());
+        var versions = products.versionNames(rows.stream()
+                .map(Reports::value2)
+                .filter(java.util.Objects::nonNull)
+                .toList());
         var units = products.unitsSold(f.from(), f.to());
         var perProduct = new HashMap<UUID, Long>();
         rows.forEach(r -> perProduct.merge(r.value1(), r.value3(), Long::sum));
         var out = new ArrayList<ServiceReport.DefectRow>();
         perProduct.entrySet().stream()
-                .sorted(Map.Entry.<UUID, Long>comparingByValue().reversed()
+                .sorted(Map.Entry.<UUID, Long>comparingByValue()
+                        .reversed()
                         .thenComparing(e -> names.getOrDefault(e.getKey(), "")))
                 .forEach(p -> {
                     var name = names.getOrDefault(p.getKey(), "");
-                    out.add(defect(p.getKey(), name, null, null, p.getValue(),
+                    out.add(defect(
+                            p.getKey(),
+                            name,
+                            null,
+                            null,
+                            p.getValue(),
                             units.get(new ProductFigures.Key(p.getKey(), null))));
-                    rows.stream().filter(r -> r.value1().equals(p.getKey()) && r.value2() != null)
+                    rows.stream()
+                            .filter(r -> r.value1().equals(p.getKey()) && r.value2() != null)
                             .sorted(Comparator.comparing(r -> versions.getOrDefault(r.value2(), "")))
-                            .forEach(r -> out.add(defect(p.getKey(), name, r.value2(),
-                                    versions.getOrDefault(r.value2(), ""), r.value3(),
+                            .forEach(r -> out.add(defect(
+                                    p.getKey(),
+                                    name,
+                                    r.value2(),
+                                    versions.getOrDefault(r.value2(), ""),
+                                    r.value3(),
                                     units.get(new ProductFigures.Key(p.getKey(), r.value2())))));
                 });
         return out;
     }
 
-    private static ServiceReport.DefectRow defect(UUID product, String name, UUID version, String label,
-            long defects, Long sold) {
-        return new ServiceReport.DefectRow(product, name, version, label, defects, sold,
+    private static ServiceReport.DefectRow defect(
+            UUID product, String name, UUID version, String label, long defects, Long sold) {
+        return new ServiceReport.DefectRow(
+                product,
+                name,
+                version,
+                label,
+                defects,
+                sold,
                 sold == null || sold == 0 ? null : Math.round(defects * 1_000_000.0 / sold) / 1000.0);
     }
 
@@ -410,28 +558,42 @@ class ServiceMeasures {
         var before = f.previous().from();
         var end = f.to().plusDays(1);
         var counted = new HashMap<String, long[]>();
-        db.select(c.CATEGORY, DSL.count().filterWhere(c.CREATED_AT.ge(start)),
-                        DSL.count().filterWhere(c.CREATED_AT.lt(start))).from(c)
-                .where(scope()).and(filters(f)).and(c.CATEGORY.isNotNull())
+        db.select(
+                        c.CATEGORY,
+                        DSL.count().filterWhere(c.CREATED_AT.ge(start)),
+                        DSL.count().filterWhere(c.CREATED_AT.lt(start)))
+                .from(c)
+                .where(scope())
+                .and(filters(f))
+                .and(c.CATEGORY.isNotNull())
                 .and(split.cases(c.CREATED_AT, before, end))
                 .groupBy(c.CATEGORY)
                 .forEach(r -> count(counted, r.value1(), r.value2(), r.value3()));
         if (split.rolledUp(before, end)) {
             var k = CASE_CATEGORY_DAY;
-            db.select(k.CATEGORY, DSL.sum(k.REPORTS).filterWhere(k.ON_DAY.ge(f.from())),
-                            DSL.sum(k.REPORTS).filterWhere(k.ON_DAY.lt(f.from()))).from(k)
-                    .where(split.days(k.ON_DAY, before, end)).and(filters(f, k.KIND, k.PRIORITY, k.TEAM_ID))
+            db.select(
+                            k.CATEGORY,
+                            DSL.sum(k.REPORTS).filterWhere(k.ON_DAY.ge(f.from())),
+                            DSL.sum(k.REPORTS).filterWhere(k.ON_DAY.lt(f.from())))
+                    .from(k)
+                    .where(split.days(k.ON_DAY, before, end))
+                    .and(filters(f, k.KIND, k.PRIORITY, k.TEAM_ID))
                     .groupBy(k.CATEGORY)
                     .forEach(r -> count(counted, r.value1(), n(r.value2()), n(r.value3())));
         }
         var out = new ArrayList<ServiceReport.CategoryRow>();
         counted.forEach((category, n) -> {
             if (n[0] >= RISING_MIN && n[0] > n[1]) {
-                out.add(new ServiceReport.CategoryRow(category, n[0], n[1], n[0] - n[1], n[1] == 0 ? null
-                        : Math.round((n[0] - n[1]) * 1000.0 / n[1]) / 10.0));
+                out.add(new ServiceReport.CategoryRow(
+                        category,
+                        n[0],
+                        n[1],
+                        n[0] - n[1],
+                        n[1] == 0 ? null : Math.round((n[0] - n[1]) * 1000.0 / n[1]) / 10.0));
             }
         });
-        out.sort(Comparator.comparing(ServiceReport.CategoryRow::increase).reversed()
+        out.sort(Comparator.comparing(ServiceReport.CategoryRow::increase)
+                .reversed()
                 .thenComparing(ServiceReport.CategoryRow::current, Comparator.reverseOrder())
                 .thenComparing(ServiceReport.CategoryRow::category));
         return out.size() > RISING_ROWS ? List.copyOf(out.subList(0, RISING_ROWS)) : out;
@@ -443,12 +605,17 @@ class ServiceMeasures {
      */
     private Integer nps(List<OffsetDateTime> boundaries) {
         var r = SURVEY_RESPONSE;
-        Condition where = r.KIND.eq("NPS").and(r.ANSWERED_AT.ge(boundaries.getFirst()))
+        Condition where = r.KIND.eq("NPS")
+                .and(r.ANSWERED_AT.ge(boundaries.getFirst()))
                 .and(r.ANSWERED_AT.lt(boundaries.getLast()));
         where = where.and(customers.owned(Area.CASES, r.CUSTOMER_ID));
-        var answers = db.select(DSL.count().filterWhere(r.SCORE.ge(9)),
-                DSL.count().filterWhere(r.SCORE.between(7, 8)), DSL.count().filterWhere(r.SCORE.le(6)))
-                .from(r).where(where).fetchOne();
+        var answers = db.select(
+                        DSL.count().filterWhere(r.SCORE.ge(9)),
+                        DSL.count().filterWhere(r.SCORE.between(7, 8)),
+                        DSL.count().filterWhere(r.SCORE.le(6)))
+                .from(r)
+                .where(where)
+                .fetchOne();
         return Nps.score(answers.value1(), answers.value2(), answers.value3());
     }
 
@@ -480,7 +647,9 @@ class ServiceMeasures {
             return none;
         }
         var c = FEEDBACK_CASE;
-        var stale = new TreeSet<LocalDate>(db.selectDistinct(c.CREATED_AT).from(c).where(c.UPDATED_AT.gt(watermark))
+        var stale = new TreeSet<LocalDate>(db.selectDistinct(c.CREATED_AT)
+                .from(c)
+                .where(c.UPDATED_AT.gt(watermark))
                 .fetch(r -> r.value1().atZoneSameInstant(zone).toLocalDate()));
         if (stale.size() > MAX_STALE_DAYS) {
             return none;

@@ -33,7 +33,8 @@ class ServiceMeasuresApiController {
 
     @Permission(area = Access.Area.CASES, operation = Operation.READ)
     @GetMapping("/api/v1/reports/service")
-    @io.swagger.v3.oas.annotations.Operation(summary = "Service measures",
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Service measures",
             description = "Over the cases opened in the period that the caller's scope covers: complaints per 100 "
                     + "active customers per period, defect reports per 1,000 units sold per product and version, "
                     + "median and 90th percentile of the hours to the first response and to resolution (elapsed "
@@ -41,14 +42,19 @@ class ServiceMeasuresApiController {
                     + "and the categories that rose most against the period of equal length before. The period "
                     + "defaults to the last twelve months, by month.")
     ServiceReport report(
-            @Parameter(description = "First day") @RequestParam(required = false)
-            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @Parameter(description = "Last day, inclusive") @RequestParam(required = false)
-            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @Parameter(description = "First day")
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate from,
+            @Parameter(description = "Last day, inclusive")
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate to,
             @Parameter(description = "month (default) or week") @RequestParam(required = false) String granularity,
             @RequestParam(required = false) UUID teamId,
             @Parameter(description = "DEFECT, COMPLAINT, EXPERIENCE, SERVICE_QUALITY, SUGGESTION or INQUIRY")
-            @RequestParam(required = false) String kind,
+                    @RequestParam(required = false)
+                    String kind,
             @Parameter(description = "LOW, NORMAL, HIGH or URGENT") @RequestParam(required = false) String priority,
             @RequestParam(required = false) UUID productId) {
         var filter = new ServiceFilter(from, to, granularity, teamId, kind, priority, productId)

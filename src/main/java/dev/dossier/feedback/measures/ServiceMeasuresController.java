@@ -46,8 +46,15 @@ class ServiceMeasuresController {
     private final Clock clock;
     private final ObjectMapper json;
 
-    ServiceMeasuresController(ServiceMeasures measures, ProductFigures products, UserDirectory users, Access access,
-            Formats formats, MessageSource messages, Clock clock, ObjectMapper json) {
+    ServiceMeasuresController(
+            ServiceMeasures measures,
+            ProductFigures products,
+            UserDirectory users,
+            Access access,
+            Formats formats,
+            MessageSource messages,
+            Clock clock,
+            ObjectMapper json) {
         this.measures = measures;
         this.products = products;
         this.users = users;
@@ -74,26 +81,70 @@ class ServiceMeasuresController {
         model.addAttribute("canExport", access.allows(Access.Area.CASES, Operation.EXPORT));
         model.addAttribute("section", "reports");
         model.addAttribute("risingMin", ServiceMeasures.RISING_MIN);
-        var periods = report.periods().stream().map(ServiceReport.PeriodRow::label).toList();
+        var periods =
+                report.periods().stream().map(ServiceReport.PeriodRow::label).toList();
         var trend = new ArrayList<Map<String, Object>>();
         for (var kind : ServiceFilter.KIND_ORDER) {
-            trend.add(Map.of("name", text("service.kind." + kind), "data",
-                    report.periods().stream().map(p -> p.byKind().getOrDefault(kind, 0L)).toList()));
+            trend.add(Map.of(
+                    "name",
+                    text("service.kind." + kind),
+                    "data",
+                    report.periods().stream()
+                            .map(p -> p.byKind().getOrDefault(kind, 0L))
+                            .toList()));
         }
         model.addAttribute("trendChart", json.writeValueAsString(Map.of("labels", periods, "series", trend)));
-        model.addAttribute("complianceChart", json.writeValueAsString(Map.of("labels", periods, "series", List.of(
-                Map.of("name", text("service.first-response-compliance"), "data", report.periods().stream()
-                        .map(p -> p.firstResponseCompliance() == null ? "-" : p.firstResponseCompliance()).toList()),
-                Map.of("name", text("service.resolution-compliance"), "data", report.periods().stream()
-                        .map(p -> p.resolutionCompliance() == null ? "-" : p.resolutionCompliance()).toList())))));
+        model.addAttribute(
+                "complianceChart",
+                json.writeValueAsString(Map.of(
+                        "labels",
+                        periods,
+                        "series",
+                        List.of(
+                                Map.of(
+                                        "name",
+                                        text("service.first-response-compliance"),
+                                        "data",
+                                        report.periods().stream()
+                                                .map(p -> p.firstResponseCompliance() == null
+                                                        ? "-"
+                                                        : p.firstResponseCompliance())
+                                                .toList()),
+                                Map.of(
+                                        "name",
+                                        text("service.resolution-compliance"),
+                                        "data",
+                                        report.periods().stream()
+                                                .map(p -> p.resolutionCompliance() == null
+                                                        ? "-"
+                                                        : p.resolutionCompliance())
+                                                .toList())))));
         var kinds = report.byKind();
-        model.addAttribute("timesChart", json.writeValueAsString(Map.of(
-                "labels", kinds.stream().map(k -> text("service.kind." + k.key())).toList(),
-                "series", List.of(
-                        series("service.first-response.median", kinds, ServiceReport.BreakdownRow::firstResponseMedianHours),
-                        series("service.first-response.p90", kinds, ServiceReport.BreakdownRow::firstResponseP90Hours),
-                        series("service.resolution.median", kinds, ServiceReport.BreakdownRow::resolutionMedianHours),
-                        series("service.resolution.p90", kinds, ServiceReport.BreakdownRow::resolutionP90Hours)))));
+        model.addAttribute(
+                "timesChart",
+                json.writeValueAsString(Map.of(
+                        "labels",
+                                kinds.stream()
+                                        .map(k -> text("service.kind." + k.key()))
+                                        .toList(),
+                        "series",
+                                List.of(
+                                        series(
+                                                "service.first-response.median",
+                                                kinds,
+                                                ServiceReport.BreakdownRow::firstResponseMedianHours),
+                                        series(
+                                                "service.first-response.p90",
+                                                kinds,
+                                                ServiceReport.BreakdownRow::firstResponseP90Hours),
+                                        series(
+                                                "service.resolution.median",
+                                                kinds,
+                                                ServiceReport.BreakdownRow::resolutionMedianHours),
+                                        series(
+                                                "service.resolution.p90",
+                                                kinds,
+                                                ServiceReport.BreakdownRow::resolutionP90Hours)))));
         return "reports/service";
     }
 
@@ -107,19 +158,25 @@ class ServiceMeasuresController {
             case "kinds" -> breakdown("service.kind", report.byKind(), k -> text("service.kind." + k));
             case "teams" -> {
                 var teams = teamNames();
-                yield breakdown("service.team", report.byTeam(),
+                yield breakdown(
+                        "service.team",
+                        report.byTeam(),
                         k -> k.isEmpty() ? text("service.no-team") : teams.getOrDefault(k, k));
             }
-            case "priorities" -> breakdown("service.priority", report.byPriority(),
-                    k -> text("service.priority." + k));
+            case "priorities" -> breakdown("service.priority", report.byPriority(), k -> text("service.priority." + k));
             case "defects" -> defects(report);
             case "categories" -> categories(report);
             default -> periods(report);
         };
         var filename = "service-" + name + "-" + filter.from() + "-" + filter.to() + ".csv";
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build()
-                        .toString())
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(filename)
+                                .build()
+                                .toString())
                 .body(Csv.write(lines));
     }
 
@@ -127,7 +184,9 @@ class ServiceMeasuresController {
         var lines = new ArrayList<List<Object>>();
         var head = new ArrayList<Object>(List.of(text("service.period"), text("service.cases")));
         ServiceFilter.KIND_ORDER.forEach(k -> head.add(text("service.kind." + k)));
-        head.addAll(List.of(text("service.complaint-rate"), text("service.first-response-compliance"),
+        head.addAll(List.of(
+                text("service.complaint-rate"),
+                text("service.first-response-compliance"),
                 text("service.resolution-compliance")));
         lines.add(head);
         for (var p : report.periods()) {
@@ -141,19 +200,33 @@ class ServiceMeasuresController {
         return lines;
     }
 
-    private List<List<Object>> breakdown(String heading, List<ServiceReport.BreakdownRow> rows,
-            java.util.function.Function<String, String> label) {
+    private List<List<Object>> breakdown(
+            String heading, List<ServiceReport.BreakdownRow> rows, java.util.function.Function<String, String> label) {
         var lines = new ArrayList<List<Object>>();
-        lines.add(List.of(text(heading), text("service.cases"), text("service.first-response.median"),
-                text("service.first-response.p90"), text("service.resolution.median"),
-                text("service.resolution.p90"), text("service.first-response-compliance"),
-                text("service.resolution-compliance"), text("service.reopen-rate"), text("service.csat"),
+        lines.add(List.of(
+                text(heading),
+                text("service.cases"),
+                text("service.first-response.median"),
+                text("service.first-response.p90"),
+                text("service.resolution.median"),
+                text("service.resolution.p90"),
+                text("service.first-response-compliance"),
+                text("service.resolution-compliance"),
+                text("service.reopen-rate"),
+                text("service.csat"),
                 text("service.csat-responses")));
         for (var r : rows) {
-            lines.add(List.of(label.apply(r.key()), r.cases(), Csv.blank(r.firstResponseMedianHours()),
-                    Csv.blank(r.firstResponseP90Hours()), Csv.blank(r.resolutionMedianHours()),
-                    Csv.blank(r.resolutionP90Hours()), Csv.blank(r.firstResponseCompliance()),
-                    Csv.blank(r.resolutionCompliance()), Csv.blank(r.reopenRate()), Csv.blank(r.csatAverage()),
+            lines.add(List.of(
+                    label.apply(r.key()),
+                    r.cases(),
+                    Csv.blank(r.firstResponseMedianHours()),
+                    Csv.blank(r.firstResponseP90Hours()),
+                    Csv.blank(r.resolutionMedianHours()),
+                    Csv.blank(r.resolutionP90Hours()),
+                    Csv.blank(r.firstResponseCompliance()),
+                    Csv.blank(r.resolutionCompliance()),
+                    Csv.blank(r.reopenRate()),
+                    Csv.blank(r.csatAverage()),
                     r.csatResponses()));
         }
         return lines;
@@ -161,11 +234,18 @@ class ServiceMeasuresController {
 
     private List<List<Object>> defects(ServiceReport report) {
         var lines = new ArrayList<List<Object>>();
-        lines.add(List.of(text("service.product"), text("service.version"), text("service.defects"),
-                text("service.units-sold"), text("service.defect-rate")));
+        lines.add(List.of(
+                text("service.product"),
+                text("service.version"),
+                text("service.defects"),
+                text("service.units-sold"),
+                text("service.defect-rate")));
         for (var r : report.defects()) {
-            lines.add(List.of(r.product(), r.version() == null ? text("service.all-versions") : r.version(),
-                    r.defects(), r.unitsSold() == null ? "" : r.unitsSold(),
+            lines.add(List.of(
+                    r.product(),
+                    r.version() == null ? text("service.all-versions") : r.version(),
+                    r.defects(),
+                    r.unitsSold() == null ? "" : r.unitsSold(),
                     r.perThousandUnits() == null ? text("service.no-units") : r.perThousandUnits()));
         }
         return lines;
@@ -173,23 +253,35 @@ class ServiceMeasuresController {
 
     private List<List<Object>> categories(ServiceReport report) {
         var lines = new ArrayList<List<Object>>();
-        lines.add(List.of(text("service.category"), text("service.this-period"), text("service.previous-period"),
-                text("service.increase"), text("service.growth")));
+        lines.add(List.of(
+                text("service.category"),
+                text("service.this-period"),
+                text("service.previous-period"),
+                text("service.increase"),
+                text("service.growth")));
         for (var r : report.risingCategories()) {
             lines.add(List.of(r.category(), r.current(), r.previous(), r.increase(), Csv.blank(r.growthPercent())));
         }
         return lines;
     }
 
-    private Map<String, Object> series(String key, List<ServiceReport.BreakdownRow> rows,
+    private Map<String, Object> series(
+            String key,
+            List<ServiceReport.BreakdownRow> rows,
             java.util.function.Function<ServiceReport.BreakdownRow, Double> value) {
-        return Map.of("name", text(key), "data", rows.stream().map(r -> value.apply(r) == null ? "-"
-                : (Object) value.apply(r)).toList());
+        return Map.of(
+                "name",
+                text(key),
+                "data",
+                rows.stream()
+                        .map(r -> value.apply(r) == null ? "-" : (Object) value.apply(r))
+                        .toList());
     }
 
     private Map<String, String> teamNames() {
-        return users.teams().stream().collect(Collectors.toMap(t -> t.id().toString(),
-                UserDirectory.TeamSummary::name, (a, b) -> a, LinkedHashMap::new));
+        return users.teams().stream()
+                .collect(Collectors.toMap(
+                        t -> t.id().toString(), UserDirectory.TeamSummary::name, (a, b) -> a, LinkedHashMap::new));
     }
 
     private String text(String key) {

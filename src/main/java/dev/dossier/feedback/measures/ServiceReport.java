@@ -28,10 +28,20 @@ import java.util.UUID;
  * @param figuresAsOf when the figures were worked out, when part of them came from the roll-up of the measures;
  *     null when every figure was read from the cases
  */
-record ServiceReport(ServiceFilter filter, String timeBasis, long activeCustomers, long complaints,
+record ServiceReport(
+        ServiceFilter filter,
+        String timeBasis,
+        long activeCustomers,
+        long complaints,
         Double complaintRate,
-        BreakdownRow totals, List<PeriodRow> periods, List<BreakdownRow> byKind, List<BreakdownRow> byTeam,
-        List<BreakdownRow> byPriority, List<DefectRow> defects, List<CategoryRow> risingCategories, Integer nps,
+        BreakdownRow totals,
+        List<PeriodRow> periods,
+        List<BreakdownRow> byKind,
+        List<BreakdownRow> byTeam,
+        List<BreakdownRow> byPriority,
+        List<DefectRow> defects,
+        List<CategoryRow> risingCategories,
+        Integer nps,
         OffsetDateTime figuresAsOf) {
 
     /**
@@ -47,9 +57,16 @@ record ServiceReport(ServiceFilter filter, String timeBasis, long activeCustomer
      * @param firstResponseCompliance percent of first responses in time
      * @param resolutionCompliance percent of resolved cases resolved in time
      */
-    record PeriodRow(String label, LocalDate first, LocalDate last, long cases, Map<String, Long> byKind,
-            long complaints, Double complaintRate, Double firstResponseCompliance, Double resolutionCompliance) {
-    }
+    record PeriodRow(
+            String label,
+            LocalDate first,
+            LocalDate last,
+            long cases,
+            Map<String, Long> byKind,
+            long complaints,
+            Double complaintRate,
+            Double firstResponseCompliance,
+            Double resolutionCompliance) {}
 
     /**
      * The figures of one kind, team or priority, or of all cases.
@@ -73,11 +90,25 @@ record ServiceReport(ServiceFilter filter, String timeBasis, long activeCustomer
      * @param csatAverage average satisfaction answer (1–5)
      * @param csatResponses satisfaction answers
      */
-    record BreakdownRow(String dimension, String key, long cases, long responded, Double firstResponseMedianHours,
-            Double firstResponseP90Hours, long resolved, Double resolutionMedianHours, Double resolutionP90Hours,
-            long firstResponseDue, Double firstResponseCompliance, long resolutionDue, Double resolutionCompliance,
-            long everResolved, long reopened, Double reopenRate, Double csatAverage, long csatResponses) {
-    }
+    record BreakdownRow(
+            String dimension,
+            String key,
+            long cases,
+            long responded,
+            Double firstResponseMedianHours,
+            Double firstResponseP90Hours,
+            long resolved,
+            Double resolutionMedianHours,
+            Double resolutionP90Hours,
+            long firstResponseDue,
+            Double firstResponseCompliance,
+            long resolutionDue,
+            Double resolutionCompliance,
+            long everResolved,
+            long reopened,
+            Double reopenRate,
+            Double csatAverage,
+            long csatResponses) {}
 
     /**
      * Defect reports about one version of a product, or about the product as a whole (all versions, and reports
@@ -91,9 +122,14 @@ record ServiceReport(ServiceFilter filter, String timeBasis, long activeCustomer
      * @param unitsSold units sold in the months the period touches, or null when none were entered
      * @param perThousandUnits defects per 1,000 units, or null without units
      */
-    record DefectRow(UUID productId, String product, UUID versionId, String version, long defects, Long unitsSold,
-            Double perThousandUnits) {
-    }
+    record DefectRow(
+            UUID productId,
+            String product,
+            UUID versionId,
+            String version,
+            long defects,
+            Long unitsSold,
+            Double perThousandUnits) {}
 
     /**
      * A category whose reports rose.
@@ -104,6 +140,5 @@ record ServiceReport(ServiceFilter filter, String timeBasis, long activeCustomer
      * @param increase current − previous
      * @param growthPercent increase in percent of previous, or null when there were none before
      */
-    record CategoryRow(String category, long current, long previous, long increase, Double growthPercent) {
-    }
+    record CategoryRow(String category, long current, long previous, long increase, Double growthPercent) {}
 }

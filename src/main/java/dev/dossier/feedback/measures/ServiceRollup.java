@@ -40,6 +40,7 @@ public class ServiceRollup {
 
     /** Changes written this long before a refresh started may commit after it read: they are read again. */
     static final Duration MARGIN = Duration.ofMinutes(5);
+
     private static final int STATE = 1;
 
     private final DSLContext db;
@@ -59,8 +60,10 @@ public class ServiceRollup {
 
     /** When the last refresh started, or null before the first one. */
     OffsetDateTime watermark() {
-        return db.select(CASE_ROLLUP_STATE.WATERMARK).from(CASE_ROLLUP_STATE)
-                .where(CASE_ROLLUP_STATE.ID.eq(STATE)).fetchOne(CASE_ROLLUP_STATE.WATERMARK);
+        return db.select(CASE_ROLLUP_STATE.WATERMARK)
+                .from(CASE_ROLLUP_STATE)
+                .where(CASE_ROLLUP_STATE.ID.eq(STATE))
+                .fetchOne(CASE_ROLLUP_STATE.WATERMARK);
     }
 
     @Recurring(name = "service-rollup", fixedDelay = "${dossier.measures.rollup-poll:60s}")
@@ -75,45 +78,70 @@ public class ServiceRollup {
     @Transactional
     public int refresh() {
         var now = OffsetDateTime.now(clock);
-        Upserts.ifAbsent(() -> db.insertInto(CASE_ROLLUP_STATE, CASE_ROLLUP_STATE.ID, CASE_ROLLUP_STATE.CREATED_AT,
-                        CASE_ROLLUP_STATE.UPDATED_AT).values(STATE, now, now)
-                .onConflictDoNothing().execute());
-        var watermark = db.select(CASE_ROLLUP_STATE.WATERMARK).from(CASE_ROLLUP_STATE)
-                .where(CASE_ROLLUP_STATE.ID.eq(STATE)).forUpdate().fetchOne(CASE_ROLLUP_STATE.WATERMARK);
+        Upserts.ifAbsent(() -> db.insertInto(
+                        CASE_ROLLUP_STATE,
+                        CASE_ROLLUP_STATE.ID,
+                        CASE_ROLLUP_STATE.CREATED_AT,
+                        CASE_ROLLUP_STATE.UPDATED_AT)
+                .values(STATE, now, now)
+                .onConflictDoNothing()
+                .execute());
+        var watermark = db.select(CASE_ROLLUP_STATE.WATERMARK)
+                .from(CASE_ROLLUP_STATE)
+                .where(CASE_ROLLUP_STATE.ID.eq(STATE))
+                .forUpdate()
+                .fetchOne(CASE_ROLLUP_STATE.WATERMARK);
         var c = FEEDBACK_CASE;
         var day = day(c.CREATED_AT);
         int days;
         if (watermark == null) {
-            for (var t : List.<Table<?>>of(CASE_MEASURE_DAY, CASE_DURATION_DAY, CASE_DURATION_MONTH,
-                    CASE_CATEGORY_DAY, CASE_DEFECT_DAY)) {
+            for (var t : List.<Table<?>>of(
+                    CASE_MEASURE_DAY, CASE_DURATION_DAY, CASE_DURATION_MONTH, CASE_CATEGORY_DAY, CASE_DEFECT_DAY)) {
                 db.deleteFrom(t).execute();
             }
             fill(DSL.noCondition(), now);
-            var all = new TreeSet<>(db.selectDistinct(CASE_MEASURE_DAY.ON_DAY).from(CASE_MEASURE_DAY)
+            var all = new TreeSet<>(db.selectDistinct(CASE_MEASURE_DAY.ON_DAY)
+                    .from(CASE_MEASURE_DAY)
                     .fetch(CASE_MEASURE_DAY.ON_DAY));
             months(all, now);
             days = all.size();
         } else {
-            var changed = new TreeSet<LocalDate>(db.selectDistinct(c.CREATED_AT).from(c)
+            var changed = new TreeSet<LocalDate>(db.selectDistinct(c.CREATED_AT)
+                    .from(c)
                     .where(c.UPDATED_AT.gt(watermark.minus(MARGIN)))
                     .fetch(r -> r.value1().atZoneSameInstant(zone).toLocalDate()));
             for (var run : runs(changed)) {
                 var first = run.getFirst();
                 var last = run.getLast();
-                db.deleteFrom(CASE_MEASURE_DAY).where(CASE_MEASURE_DAY.ON_DAY.in(run)).execute();
-                db.deleteFrom(CASE_DURATION_DAY).where(CASE_DURATION_DAY.ON_DAY.in(run)).execute();
-                db.deleteFrom(CASE_CATEGORY_DAY).where(CASE_CATEGORY_DAY.ON_DAY.in(run)).execute();
-                db.deleteFrom(CASE_DEFECT_DAY).where(CASE_DEFECT_DAY.ON_DAY.in(run)).execute();
-                fill(c.CREATED_AT.ge(first.atStartOfDay(zone).toOffsetDateTime())
-                        .and(c.CREATED_AT.lt(last.plusDays(1).atStartOfDay(zone).toOffsetDateTime()))
-                        .and(day.in(run)), now);
+                db.deleteFrom(CASE_MEASURE_DAY)
+                        .where(CASE_MEASURE_DAY.ON_DAY.in(run))
+                        .execute();
+                db.deleteFrom(CASE_DURATION_DAY)
+                        .where(CASE_DURATION_DAY.ON_DAY.in(run))
+                        .execute();
+                db.deleteFrom(CASE_CATEGORY_DAY)
+                        .where(CASE_CATEGORY_DAY.ON_DAY.in(run))
+                        .execute();
+                db.deleteFrom(CASE_DEFECT_DAY)
+                        .where(CASE_DEFECT_DAY.ON_DAY.in(run))
+                        .execute();
+                fill(
+                        c.CREATED_AT
+                                .ge(first.atStartOfDay(zone).toOffsetDateTime())
+                                .and(c.CREATED_AT.lt(
+                                        last.plusDays(1).atStartOfDay(zone).toOffsetDateTime()))
+                                .and(day.in(run)),
+                        now);
             }
             months(changed, now);
             days = changed.size();
         }
-        db.update(CASE_ROLLUP_STATE).set(CASE_ROLLUP_STATE.WATERMARK, now).set(CASE_ROLLUP_STATE.UPDATED_AT, now)
+        db.update(CASE_ROLLUP_STATE)
+                .set(CASE_ROLLUP_STATE.WATERMARK, now)
+                .set(CASE_ROLLUP_STATE.UPDATED_AT, now)
                 .set(CASE_ROLLUP_STATE.VERSION, CASE_ROLLUP_STATE.VERSION.plus(1))
-                .where(CASE_ROLLUP_STATE.ID.eq(STATE)).execute();
+                .where(CASE_ROLLUP_STATE.ID.eq(STATE))
+                .execute();
         return days;
     }
 
@@ -135,14 +163,37 @@ public class ServiceRollup {
     private void months(TreeSet<LocalDate> days, OffsetDateTime now) {
         var t = CASE_DURATION_MONTH;
         var d = CASE_DURATION_DAY;
-        for (var month : new TreeSet<>(days.stream().map(day -> day.withDayOfMonth(1)).toList())) {
+        for (var month :
+                new TreeSet<>(days.stream().map(day -> day.withDayOfMonth(1)).toList())) {
             db.deleteFrom(t).where(t.ON_MONTH.eq(month)).execute();
-            db.insertInto(t, t.ID, t.ON_MONTH, t.KIND, t.PRIORITY, t.TEAM_ID, t.MEASURE, t.BUCKET, t.DURATIONS,
-                            t.MINUTES, t.CREATED_AT, t.UPDATED_AT)
-                    .select(DSL.select(DSL.field("gen_random_uuid()", UUID.class), DSL.val(month), d.KIND, d.PRIORITY,
-                                    d.TEAM_ID, d.MEASURE, d.BUCKET, DSL.sum(d.DURATIONS).cast(SQLDataType.BIGINT),
-                                    DSL.sum(d.MINUTES).cast(SQLDataType.DOUBLE), DSL.val(now), DSL.val(now))
-                            .from(d).where(d.ON_DAY.ge(month)).and(d.ON_DAY.lt(month.plusMonths(1)))
+            db.insertInto(
+                            t,
+                            t.ID,
+                            t.ON_MONTH,
+                            t.KIND,
+                            t.PRIORITY,
+                            t.TEAM_ID,
+                            t.MEASURE,
+                            t.BUCKET,
+                            t.DURATIONS,
+                            t.MINUTES,
+                            t.CREATED_AT,
+                            t.UPDATED_AT)
+                    .select(DSL.select(
+                                    DSL.field("gen_random_uuid()", UUID.class),
+                                    DSL.val(month),
+                                    d.KIND,
+                                    d.PRIORITY,
+                                    d.TEAM_ID,
+                                    d.MEASURE,
+                                    d.BUCKET,
+                                    DSL.sum(d.DURATIONS).cast(SQLDataType.BIGINT),
+                                    DSL.sum(d.MINUTES).cast(SQLDataType.DOUBLE),
+                                    DSL.val(now),
+                                    DSL.val(now))
+                            .from(d)
+                            .where(d.ON_DAY.ge(month))
+                            .and(d.ON_DAY.lt(month.plusMonths(1)))
                             .groupBy(d.KIND, d.PRIORITY, d.TEAM_ID, d.MEASURE, d.BUCKET))
                     .execute();
         }
@@ -156,10 +207,32 @@ public class ServiceRollup {
         var id = DSL.field("gen_random_uuid()", UUID.class);
         var at = DSL.val(now);
         var m = CASE_MEASURE_DAY;
-        db.insertInto(m, m.ID, m.ON_DAY, m.KIND, m.PRIORITY, m.TEAM_ID, m.CASES, m.ANSWERED_DUE,
-                        m.RESPONDED_IN_TIME, m.RESOLVED, m.RESOLUTION_DUE, m.RESOLVED_IN_TIME, m.EVER_RESOLVED,
-                        m.REOPENED, m.CSAT_SUM, m.CSAT_COUNT, m.CREATED_AT, m.UPDATED_AT)
-                .select(DSL.select(id, day, c.KIND, c.PRIORITY, c.TEAM_ID, DSL.count().cast(SQLDataType.BIGINT),
+        db.insertInto(
+                        m,
+                        m.ID,
+                        m.ON_DAY,
+                        m.KIND,
+                        m.PRIORITY,
+                        m.TEAM_ID,
+                        m.CASES,
+                        m.ANSWERED_DUE,
+                        m.RESPONDED_IN_TIME,
+                        m.RESOLVED,
+                        m.RESOLUTION_DUE,
+                        m.RESOLVED_IN_TIME,
+                        m.EVER_RESOLVED,
+                        m.REOPENED,
+                        m.CSAT_SUM,
+                        m.CSAT_COUNT,
+                        m.CREATED_AT,
+                        m.UPDATED_AT)
+                .select(DSL.select(
+                                id,
+                                day,
+                                c.KIND,
+                                c.PRIORITY,
+                                c.TEAM_ID,
+                                DSL.count().cast(SQLDataType.BIGINT),
                                 count(c.FIRST_RESPONSE_DUE_AT.isNotNull().and(c.FIRST_RESPONDED_AT.isNotNull())),
                                 count(c.FIRST_RESPONDED_AT.le(c.FIRST_RESPONSE_DUE_AT)),
                                 count(c.RESOLVED_AT.isNotNull()),
@@ -169,25 +242,68 @@ public class ServiceRollup {
                                 count(c.REOPEN_COUNT.gt(0)),
                                 DSL.coalesce(DSL.sum(c.CSAT_SCORE), DSL.inline(java.math.BigDecimal.ZERO))
                                         .cast(SQLDataType.BIGINT),
-                                DSL.count(c.CSAT_SCORE).cast(SQLDataType.BIGINT), at, at)
-                        .from(c).where(live).groupBy(day(c.CREATED_AT), c.KIND, c.PRIORITY, c.TEAM_ID))
+                                DSL.count(c.CSAT_SCORE).cast(SQLDataType.BIGINT),
+                                at,
+                                at)
+                        .from(c)
+                        .where(live)
+                        .groupBy(day(c.CREATED_AT), c.KIND, c.PRIORITY, c.TEAM_ID))
                 .execute();
         durations(live, c.FIRST_RESPONDED_AT, "FIRST", now);
         durations(live, c.RESOLVED_AT, "RESOLUTION", now);
         var k = CASE_CATEGORY_DAY;
-        db.insertInto(k, k.ID, k.ON_DAY, k.KIND, k.PRIORITY, k.TEAM_ID, k.CATEGORY, k.REPORTS, k.CREATED_AT,
+        db.insertInto(
+                        k,
+                        k.ID,
+                        k.ON_DAY,
+                        k.KIND,
+                        k.PRIORITY,
+                        k.TEAM_ID,
+                        k.CATEGORY,
+                        k.REPORTS,
+                        k.CREATED_AT,
                         k.UPDATED_AT)
-                .select(DSL.select(id, day, c.KIND, c.PRIORITY, c.TEAM_ID, c.CATEGORY,
-                                DSL.count().cast(SQLDataType.BIGINT), at, at)
-                        .from(c).where(live).and(c.CATEGORY.isNotNull())
+                .select(DSL.select(
+                                id,
+                                day,
+                                c.KIND,
+                                c.PRIORITY,
+                                c.TEAM_ID,
+                                c.CATEGORY,
+                                DSL.count().cast(SQLDataType.BIGINT),
+                                at,
+                                at)
+                        .from(c)
+                        .where(live)
+                        .and(c.CATEGORY.isNotNull())
                         .groupBy(day(c.CREATED_AT), c.KIND, c.PRIORITY, c.TEAM_ID, c.CATEGORY))
                 .execute();
         var d = CASE_DEFECT_DAY;
-        db.insertInto(d, d.ID, d.ON_DAY, d.PRIORITY, d.TEAM_ID, d.PRODUCT_ID, d.PRODUCT_VERSION_ID, d.REPORTS,
-                        d.CREATED_AT, d.UPDATED_AT)
-                .select(DSL.select(id, day, c.PRIORITY, c.TEAM_ID, c.PRODUCT_ID, c.PRODUCT_VERSION_ID,
-                                DSL.count().cast(SQLDataType.BIGINT), at, at)
-                        .from(c).where(live).and(c.KIND.eq("DEFECT")).and(c.PRODUCT_ID.isNotNull())
+        db.insertInto(
+                        d,
+                        d.ID,
+                        d.ON_DAY,
+                        d.PRIORITY,
+                        d.TEAM_ID,
+                        d.PRODUCT_ID,
+                        d.PRODUCT_VERSION_ID,
+                        d.REPORTS,
+                        d.CREATED_AT,
+                        d.UPDATED_AT)
+                .select(DSL.select(
+                                id,
+                                day,
+                                c.PRIORITY,
+                                c.TEAM_ID,
+                                c.PRODUCT_ID,
+                                c.PRODUCT_VERSION_ID,
+                                DSL.count().cast(SQLDataType.BIGINT),
+                                at,
+                                at)
+                        .from(c)
+                        .where(live)
+                        .and(c.KIND.eq("DEFECT"))
+                        .and(c.PRODUCT_ID.isNotNull())
                         .groupBy(day(c.CREATED_AT), c.PRIORITY, c.TEAM_ID, c.PRODUCT_ID, c.PRODUCT_VERSION_ID))
                 .execute();
     }
@@ -195,13 +311,27 @@ public class ServiceRollup {
     /** The durations to {@code until} in the buckets of {@link Durations}, as {@link ServiceMeasures} buckets them. */
     private void durations(Condition where, Field<OffsetDateTime> until, String measure, OffsetDateTime now) {
         var c = FEEDBACK_CASE;
-        var cases = DSL.select(day(c.CREATED_AT).as("on_day"), c.KIND.as("k"), c.PRIORITY.as("p"),
-                        c.TEAM_ID.as("t"), ServiceMeasures.minutes(until).as("m"))
-                .from(c).where(where).and(until.isNotNull()).offset(0).asTable("d");
+        var cases = DSL.select(
+                        day(c.CREATED_AT).as("on_day"),
+                        c.KIND.as("k"),
+                        c.PRIORITY.as("p"),
+                        c.TEAM_ID.as("t"),
+                        ServiceMeasures.minutes(until).as("m"))
+                .from(c)
+                .where(where)
+                .and(until.isNotNull())
+                .offset(0)
+                .asTable("d");
         var minutes = cases.field("m", Double.class);
-        var bucketed = DSL.select(cases.field("on_day"), cases.field("k"), cases.field("p"), cases.field("t"),
-                        minutes, ServiceMeasures.bucket(minutes).as("b"))
-                .from(cases).asTable("e");
+        var bucketed = DSL.select(
+                        cases.field("on_day"),
+                        cases.field("k"),
+                        cases.field("p"),
+                        cases.field("t"),
+                        minutes,
+                        ServiceMeasures.bucket(minutes).as("b"))
+                .from(cases)
+                .asTable("e");
         var onDay = bucketed.field("on_day", LocalDate.class);
         var kind = bucketed.field("k", String.class);
         var priority = bucketed.field("p", String.class);
@@ -209,12 +339,33 @@ public class ServiceRollup {
         var b = bucketed.field("b", Integer.class);
         var t = CASE_DURATION_DAY;
         var at = DSL.val(now);
-        db.insertInto(t, t.ID, t.ON_DAY, t.KIND, t.PRIORITY, t.TEAM_ID, t.MEASURE, t.BUCKET, t.DURATIONS, t.MINUTES,
-                        t.CREATED_AT, t.UPDATED_AT)
-                .select(DSL.select(DSL.field("gen_random_uuid()", UUID.class), onDay, kind, priority, team,
-                                DSL.inline(measure), b, DSL.count().cast(SQLDataType.BIGINT),
-                                DSL.sum(bucketed.field("m", Double.class)).cast(SQLDataType.DOUBLE), at, at)
-                        .from(bucketed).groupBy(onDay, kind, priority, team, b))
+        db.insertInto(
+                        t,
+                        t.ID,
+                        t.ON_DAY,
+                        t.KIND,
+                        t.PRIORITY,
+                        t.TEAM_ID,
+                        t.MEASURE,
+                        t.BUCKET,
+                        t.DURATIONS,
+                        t.MINUTES,
+                        t.CREATED_AT,
+                        t.UPDATED_AT)
+                .select(DSL.select(
+                                DSL.field("gen_random_uuid()", UUID.class),
+                                onDay,
+                                kind,
+                                priority,
+                                team,
+                                DSL.inline(measure),
+                                b,
+                                DSL.count().cast(SQLDataType.BIGINT),
+                                DSL.sum(bucketed.field("m", Double.class)).cast(SQLDataType.DOUBLE),
+                                at,
+                                at)
+                        .from(bucketed)
+                        .groupBy(onDay, kind, priority, team, b))
                 .execute();
     }
 
@@ -230,7 +381,8 @@ public class ServiceRollup {
         if (db.dialect().family() == SQLDialect.POSTGRES) {
             return DSL.field("CAST({0} AT TIME ZONE {1} AS DATE)", LocalDate.class, at, DSL.inline(zone.getId()));
         }
-        return DSL.field("CAST(LEFT(CAST({0} AT TIME ZONE {1} AS VARCHAR), 10) AS DATE)", LocalDate.class, at,
-                DSL.inline(zone.getId()));
+        return DSL.field(
+                "CAST(LEFT(CAST({0} AT TIME ZONE {1} AS VARCHAR), 10) AS DATE)",
+                LocalDate.class, at, DSL.inline(zone.getId()));
     }
 }

@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and be at most five minutes old. Refused calls change nothing.
  */
 @RestController
-@Tag(name = "Inbound webhooks",
+@Tag(
+        name = "Inbound webhooks",
         description = "Status updates of problems sent by the product team's tracker, signed with a shared secret")
 class InboundProblemHookController {
 
@@ -43,9 +44,13 @@ class InboundProblemHookController {
      * @param fixedInVersion the version that fixes it
      * @param comment what to note in the problem's history
      */
-    record TrackerUpdate(String problem, String status, String externalRef, String externalUrl,
-            String fixedInVersion, String comment) {
-    }
+    record TrackerUpdate(
+            String problem,
+            String status,
+            String externalRef,
+            String externalUrl,
+            String fixedInVersion,
+            String comment) {}
 
     private final InboundSignatures hooks;
     private final TrackerUpdates updates;
@@ -59,11 +64,14 @@ class InboundProblemHookController {
 
     @Permission.PublicEndpoint
     @PostMapping(path = "/api/v1/hooks/problems", consumes = MediaType.ALL_VALUE)
-    @Operation(summary = "The tracker tells a problem's new status", description = "Signed: X-Dossier-Timestamp "
-            + "(Unix seconds, at most 5 minutes old) and X-Dossier-Signature: sha256=<hex HMAC-SHA256 of "
-            + "\"<timestamp>.<body>\" with the inbound secret>. 401 for a missing, forged or stale signature, 404 "
-            + "for an unknown problem, 422 for an invalid status or move.")
-    ResponseEntity<?> receive(@RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false) String ts,
+    @Operation(
+            summary = "The tracker tells a problem's new status",
+            description = "Signed: X-Dossier-Timestamp "
+                    + "(Unix seconds, at most 5 minutes old) and X-Dossier-Signature: sha256=<hex HMAC-SHA256 of "
+                    + "\"<timestamp>.<body>\" with the inbound secret>. 401 for a missing, forged or stale signature, 404 "
+                    + "for an unknown problem, 422 for an invalid status or move.")
+    ResponseEntity<?> receive(
+            @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false) String ts,
             @RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, required = false) String signature,
             @RequestBody(required = false) String body) {
         var raw = body == null ? "" : body;
@@ -72,16 +80,19 @@ class InboundProblemHookController {
             LOG.warn("Inbound problem webhook refused: {}", verification.outcome());
             var kind = verification.outcome() == Outcome.STALE ? "webhook-stale" : "webhook-signature";
             var problem = problems.problem(HttpStatus.UNAUTHORIZED, kind, "problem." + kind + ".detail");
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problem);
         }
         var update = parse(raw);
         if (update == null) {
-            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            return ResponseEntity.badRequest()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problems.problem(HttpStatus.BAD_REQUEST, "malformed-json", "problem.malformed-json.detail"));
         }
         var moved = updates.apply(verification.hookId(), update, raw);
-        return ResponseEntity.ok(new Accepted(moved.id(), moved.number(), moved.status().name(), moved.version()));
+        return ResponseEntity.ok(
+                new Accepted(moved.id(), moved.number(), moved.status().name(), moved.version()));
     }
 
     /**
@@ -92,8 +103,7 @@ class InboundProblemHookController {
      * @param status its status now
      * @param version its version now
      */
-    record Accepted(UUID id, String number, String status, int version) {
-    }
+    record Accepted(UUID id, String number, String status, int version) {}
 
     private static TrackerUpdate parse(String raw) {
         try {
@@ -101,8 +111,13 @@ class InboundProblemHookController {
             if (node == null || !node.isObject()) {
                 return null;
             }
-            return new TrackerUpdate(text(node, "problem"), text(node, "status"), text(node, "external_ref"),
-                    text(node, "external_url"), text(node, "fixed_in_version"), text(node, "comment"));
+            return new TrackerUpdate(
+                    text(node, "problem"),
+                    text(node, "status"),
+                    text(node, "external_ref"),
+                    text(node, "external_url"),
+                    text(node, "fixed_in_version"),
+                    text(node, "comment"));
         } catch (RuntimeException e) {
             return null;
         }

@@ -28,16 +28,45 @@ import java.util.UUID;
  * @param updatedAt last change
  * @param version version
  */
-record Problem(UUID id, long problemNo, String title, String description, UUID productId, UUID productVersionId,
-        String reproductionSteps, Severity severity, ProblemStatus status, String externalRef, String externalUrl,
-        String fixedInVersion, OffsetDateTime handedOffAt, OffsetDateTime fixedAt, OffsetDateTime createdAt,
-        UUID createdBy, OffsetDateTime updatedAt, int version) {
+record Problem(
+        UUID id,
+        long problemNo,
+        String title,
+        String description,
+        UUID productId,
+        UUID productVersionId,
+        String reproductionSteps,
+        Severity severity,
+        ProblemStatus status,
+        String externalRef,
+        String externalUrl,
+        String fixedInVersion,
+        OffsetDateTime handedOffAt,
+        OffsetDateTime fixedAt,
+        OffsetDateTime createdAt,
+        UUID createdBy,
+        OffsetDateTime updatedAt,
+        int version) {
 
     static Problem of(ProblemRecord r) {
-        return new Problem(r.getId(), r.getProblemNo(), r.getTitle(), r.getDescription(), r.getProductId(),
-                r.getProductVersionId(), r.getReproductionSteps(), Severity.valueOf(r.getSeverity()),
-                ProblemStatus.valueOf(r.getStatus()), r.getExternalRef(), r.getExternalUrl(), r.getFixedInVersion(),
-                r.getHandedOffAt(), r.getFixedAt(), r.getCreatedAt(), r.getCreatedBy(), r.getUpdatedAt(),
+        return new Problem(
+                r.getId(),
+                r.getProblemNo(),
+                r.getTitle(),
+                r.getDescription(),
+                r.getProductId(),
+                r.getProductVersionId(),
+                r.getReproductionSteps(),
+                Severity.valueOf(r.getSeverity()),
+                ProblemStatus.valueOf(r.getStatus()),
+                r.getExternalRef(),
+                r.getExternalUrl(),
+                r.getFixedInVersion(),
+                r.getHandedOffAt(),
+                r.getFixedAt(),
+                r.getCreatedAt(),
+                r.getCreatedBy(),
+                r.getUpdatedAt(),
                 r.getVersion());
     }
 

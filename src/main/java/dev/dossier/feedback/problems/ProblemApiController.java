@@ -57,14 +57,29 @@ class ProblemApiController {
      * @param fixedInVersion the version that fixes it
      */
     @Schema(requiredProperties = {"title"})
-    record ProblemPayload(Integer version, String title, String description, UUID productId, UUID productVersionId,
-            String reproductionSteps, @Schema(implementation = Severity.class) String severity, String externalRef,
+    record ProblemPayload(
+            Integer version,
+            String title,
+            String description,
+            UUID productId,
+            UUID productVersionId,
+            String reproductionSteps,
+            @Schema(implementation = Severity.class) String severity,
+            String externalRef,
             String externalUrl,
             String fixedInVersion) {
 
         ProblemDraft draft() {
-            return new ProblemDraft(title, description, productId, productVersionId, reproductionSteps, severity,
-                    externalRef, externalUrl, fixedInVersion);
+            return new ProblemDraft(
+                    title,
+                    description,
+                    productId,
+                    productVersionId,
+                    reproductionSteps,
+                    severity,
+                    externalRef,
+                    externalUrl,
+                    fixedInVersion);
         }
     }
 
@@ -79,10 +94,13 @@ class ProblemApiController {
      * @param fixedInVersion the version that fixes it (kept when absent)
      */
     @Schema(requiredProperties = {"status"})
-    record StatusPayload(Integer version, @Schema(implementation = ProblemStatus.class) String status,
-            String comment, String externalRef, String externalUrl,
-            String fixedInVersion) {
-    }
+    record StatusPayload(
+            Integer version,
+            @Schema(implementation = ProblemStatus.class) String status,
+            String comment,
+            String externalRef,
+            String externalUrl,
+            String fixedInVersion) {}
 
     /**
      * Handing off.
@@ -90,8 +108,7 @@ class ProblemApiController {
      * @param version the version as read, optional
      * @param comment a note for the history
      */
-    record HandOffPayload(Integer version, String comment) {
-    }
+    record HandOffPayload(Integer version, String comment) {}
 
     /**
      * A problem as the API shows it.
@@ -115,16 +132,46 @@ class ProblemApiController {
      * @param updatedAt last change
      * @param version version
      */
-    record ProblemResource(UUID id, String number, String title, String description, UUID productId,
-            UUID productVersionId, String reproductionSteps, Severity severity, ProblemStatus status,
-            String externalRef, String externalUrl, String fixedInVersion, OffsetDateTime handedOffAt,
-            OffsetDateTime fixedAt, OffsetDateTime createdAt, UUID createdBy, OffsetDateTime updatedAt, int version) {
+    record ProblemResource(
+            UUID id,
+            String number,
+            String title,
+            String description,
+            UUID productId,
+            UUID productVersionId,
+            String reproductionSteps,
+            Severity severity,
+            ProblemStatus status,
+            String externalRef,
+            String externalUrl,
+            String fixedInVersion,
+            OffsetDateTime handedOffAt,
+            OffsetDateTime fixedAt,
+            OffsetDateTime createdAt,
+            UUID createdBy,
+            OffsetDateTime updatedAt,
+            int version) {
 
         static ProblemResource of(Problem p) {
-            return new ProblemResource(p.id(), p.number(), p.title(), p.description(), p.productId(),
-                    p.productVersionId(), p.reproductionSteps(), p.severity(), p.status(), p.externalRef(),
-                    p.externalUrl(), p.fixedInVersion(), p.handedOffAt(), p.fixedAt(), p.createdAt(), p.createdBy(),
-                    p.updatedAt(), p.version());
+            return new ProblemResource(
+                    p.id(),
+                    p.number(),
+                    p.title(),
+                    p.description(),
+                    p.productId(),
+                    p.productVersionId(),
+                    p.reproductionSteps(),
+                    p.severity(),
+                    p.status(),
+                    p.externalRef(),
+                    p.externalUrl(),
+                    p.fixedInVersion(),
+                    p.handedOffAt(),
+                    p.fixedAt(),
+                    p.createdAt(),
+                    p.createdBy(),
+                    p.updatedAt(),
+                    p.version());
         }
     }
 
@@ -134,8 +181,7 @@ class ProblemApiController {
      * @param caseId the case's id
      * @param caseNumber or its number, e.g. {@code C-000123}
      */
-    record CaseLinkPayload(UUID caseId, String caseNumber) {
-    }
+    record CaseLinkPayload(UUID caseId, String caseNumber) {}
 
     /**
      * The problem's cases.
@@ -143,16 +189,14 @@ class ProblemApiController {
      * @param counts how many cases and customers it groups, counted over all
      * @param cases the cases of customers the caller reaches, newest first
      */
-    record CasesResource(ProblemCases.Counts counts, List<ProblemCases.LinkedCase> cases) {
-    }
+    record CasesResource(ProblemCases.Counts counts, List<ProblemCases.LinkedCase> cases) {}
 
     /**
      * Resolving the linked cases.
      *
      * @param resolution the resolution written on each case and sent to each customer
      */
-    record ResolutionPayload(String resolution) {
-    }
+    record ResolutionPayload(String resolution) {}
 
     private final MessageSource messages;
     private final ProblemManagement management;
@@ -167,8 +211,7 @@ class ProblemApiController {
      * @param emailed customers told by email
      * @param failures why each case left as it was could not be resolved (the first 50)
      */
-    record ResolutionResource(int resolved, int failed, int emailed, List<FailureResource> failures) {
-    }
+    record ResolutionResource(int resolved, int failed, int emailed, List<FailureResource> failures) {}
 
     /**
      * A linked case that could not be resolved.
@@ -178,11 +221,10 @@ class ProblemApiController {
      * @param reason the reason's code
      * @param message the reason in the caller's language
      */
-    record FailureResource(UUID caseId, String number, String reason, String message) {
-    }
+    record FailureResource(UUID caseId, String number, String reason, String message) {}
 
-    ProblemApiController(ProblemManagement management, ProblemQueries queries, ProblemCases cases,
-            MessageSource messages) {
+    ProblemApiController(
+            ProblemManagement management, ProblemQueries queries, ProblemCases cases, MessageSource messages) {
         this.messages = messages;
         this.management = management;
         this.queries = queries;
@@ -191,14 +233,17 @@ class ProblemApiController {
 
     @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.READ)
     @GetMapping("/api/v1/problems")
-    @Operation(summary = "Problems, newest first", description = "Filter by status, productId and severity. "
-            + "Keyset paging: pass nextCursor as cursor.")
+    @Operation(
+            summary = "Problems, newest first",
+            description = "Filter by status, productId and severity. " + "Keyset paging: pass nextCursor as cursor.")
     Slice<ProblemResource> list(
             @Parameter(schema = @Schema(implementation = ProblemStatus.class)) @RequestParam(required = false)
-            String status, @RequestParam(required = false) UUID productId,
+                    String status,
+            @RequestParam(required = false) UUID productId,
             @Parameter(schema = @Schema(implementation = Severity.class)) @RequestParam(required = false)
-            String severity,
-            @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
+                    String severity,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "50") int limit) {
         var page = queries.list(Filter.of(status, productId, severity), cursor, limit);
         return new Slice<>(page.items().stream().map(ProblemResource::of).toList(), page.nextCursor());
     }
@@ -224,14 +269,19 @@ class ProblemApiController {
     ResponseEntity<ProblemResource> create(@RequestBody ProblemPayload payload) {
         var problem = management.create(payload.draft());
         return ResponseEntity.created(URI.create("/api/v1/problems/" + problem.id()))
-                .eTag(ETags.of(problem.version())).body(ProblemResource.of(problem));
+                .eTag(ETags.of(problem.version()))
+                .body(ProblemResource.of(problem));
     }
 
     @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.EDIT)
     @PutMapping("/api/v1/problems/{id}")
-    @Operation(summary = "Change a problem", description = "Needs If-Match or the version as read. The status "
-            + "changes through /status and /hand-off.")
-    ResponseEntity<ProblemResource> update(@PathVariable UUID id, @RequestBody ProblemPayload payload,
+    @Operation(
+            summary = "Change a problem",
+            description =
+                    "Needs If-Match or the version as read. The status " + "changes through /status and /hand-off.")
+    ResponseEntity<ProblemResource> update(
+            @PathVariable UUID id,
+            @RequestBody ProblemPayload payload,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.get(id);
         int version = ETags.expectedVersion(ifMatch, payload.version(), current.version());
@@ -240,20 +290,31 @@ class ProblemApiController {
 
     @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/problems/{id}/status")
-    @Operation(summary = "Move a problem to another status", description = "Recorded in its history and sent as "
-            + "the webhook event problem.status_changed. An invalid move is a 422 and changes nothing.")
+    @Operation(
+            summary = "Move a problem to another status",
+            description = "Recorded in its history and sent as "
+                    + "the webhook event problem.status_changed. An invalid move is a 422 and changes nothing.")
     ResponseEntity<ProblemResource> status(@PathVariable UUID id, @RequestBody StatusPayload payload) {
-        return answer(management.changeStatus(id, payload.version(), new StatusChange(payload.status(),
-                payload.comment(), payload.externalRef(), payload.externalUrl(), payload.fixedInVersion()),
+        return answer(management.changeStatus(
+                id,
+                payload.version(),
+                new StatusChange(
+                        payload.status(),
+                        payload.comment(),
+                        payload.externalRef(),
+                        payload.externalUrl(),
+                        payload.fixedInVersion()),
                 ProblemSource.API));
     }
 
     @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/problems/{id}/hand-off")
-    @Operation(summary = "Hand a problem off to the product team", description = "Moves it to HANDED_OFF and sends "
-            + "the webhook event problem.handed_off with a suggested issue for GitHub, GitLab or Jira.")
-    ResponseEntity<ProblemResource> handOff(@PathVariable UUID id,
-            @RequestBody(required = false) HandOffPayload payload) {
+    @Operation(
+            summary = "Hand a problem off to the product team",
+            description = "Moves it to HANDED_OFF and sends "
+                    + "the webhook event problem.handed_off with a suggested issue for GitHub, GitLab or Jira.")
+    ResponseEntity<ProblemResource> handOff(
+            @PathVariable UUID id, @RequestBody(required = false) HandOffPayload payload) {
         var body = payload == null ? new HandOffPayload(null, null) : payload;
         return answer(management.handOff(id, body.version(), body.comment(), ProblemSource.API));
     }
@@ -262,8 +323,8 @@ class ProblemApiController {
     @DeleteMapping("/api/v1/problems/{id}")
     @Operation(summary = "Delete a problem", description = "Soft delete; If-Match optional.")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    ResponseEntity<Void> delete(@PathVariable UUID id,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<Void> delete(
+            @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = management.get(id);
         Integer version = ifMatch == null ? null : ETags.expectedVersion(ifMatch, null, current.version());
         management.delete(id, version);
@@ -272,16 +333,19 @@ class ProblemApiController {
 
     @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.READ)
     @GetMapping("/api/v1/problems/{id}/cases")
-    @Operation(summary = "The cases grouped into a problem", description = "Counts cover every case; the list only "
-            + "those of customers the caller reaches.")
+    @Operation(
+            summary = "The cases grouped into a problem",
+            description = "Counts cover every case; the list only " + "those of customers the caller reaches.")
     CasesResource cases(@PathVariable UUID id) {
         return new CasesResource(cases.counts(management.get(id).id()), cases.cases(id));
     }
 
     @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/problems/{id}/cases")
-    @Operation(summary = "Group a case into a problem", description = "By caseId or caseNumber; a case belongs to one "
-            + "problem at a time, so this moves it from another. 404 when the caller does not see the case.")
+    @Operation(
+            summary = "Group a case into a problem",
+            description = "By caseId or caseNumber; a case belongs to one "
+                    + "problem at a time, so this moves it from another. 404 when the caller does not see the case.")
     ResponseEntity<CasesResource> link(@PathVariable UUID id, @RequestBody CaseLinkPayload payload) {
         cases.link(id, caseId(payload));
         return ResponseEntity.ok(cases(id));
@@ -298,17 +362,26 @@ class ProblemApiController {
 
     @Permission(area = Access.Area.PROBLEMS, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/problems/{id}/case-resolution")
-    @Operation(summary = "Resolve the linked cases and notify the customers", description = "Only for a FIXED (or "
-            + "CLOSED) problem. Every linked case still open is resolved with the resolution in a transaction of its "
-            + "own; a case that cannot be resolved (not assigned yet, say) is counted as failed and left as it was. "
-            + "Each resolved case's reporter, or else its customer's primary address, gets an email.")
+    @Operation(
+            summary = "Resolve the linked cases and notify the customers",
+            description = "Only for a FIXED (or "
+                    + "CLOSED) problem. Every linked case still open is resolved with the resolution in a transaction of its "
+                    + "own; a case that cannot be resolved (not assigned yet, say) is counted as failed and left as it was. "
+                    + "Each resolved case's reporter, or else its customer's primary address, gets an email.")
     ResolutionResource resolveCases(@PathVariable UUID id, @RequestBody ResolutionPayload payload) {
         var done = cases.resolveLinked(id, payload.resolution());
         var locale = LocaleContextHolder.getLocale();
-        return new ResolutionResource(done.resolved(), done.failed(), done.emailed(), done.failures().stream()
-                .map(f -> new FailureResource(f.caseId(), f.number(), f.reason(),
-                        messages.getMessage(f.reason(), null, f.reason(), locale)))
-                .toList());
+        return new ResolutionResource(
+                done.resolved(),
+                done.failed(),
+                done.emailed(),
+                done.failures().stream()
+                        .map(f -> new FailureResource(
+                                f.caseId(),
+                                f.number(),
+                                f.reason(),
+                                messages.getMessage(f.reason(), null, f.reason(), locale)))
+                        .toList());
     }
 
     private UUID caseId(CaseLinkPayload payload) {
@@ -317,8 +390,8 @@ class ProblemApiController {
         }
         var number = Problem.parseNumber(payload.caseNumber(), "C");
         if (number == null) {
-            throw new dev.dossier.shared.ValidationException(List.of(new dev.dossier.shared.FieldProblem("caseId",
-                    "problems.field.required")));
+            throw new dev.dossier.shared.ValidationException(
+                    List.of(new dev.dossier.shared.FieldProblem("caseId", "problems.field.required")));
         }
         return cases.idOfCase(number).orElseThrow(() -> new dev.dossier.shared.NotFoundException("case"));
     }

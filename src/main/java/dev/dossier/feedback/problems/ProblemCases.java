@@ -52,9 +52,14 @@ class ProblemCases {
      * @param customerName the customer's name
      * @param createdAt when reported
      */
-    record LinkedCase(UUID id, String number, String title, String status, UUID customerId, String customerName,
-            OffsetDateTime createdAt) {
-    }
+    record LinkedCase(
+            UUID id,
+            String number,
+            String title,
+            String status,
+            UUID customerId,
+            String customerName,
+            OffsetDateTime createdAt) {}
 
     /**
      * How many cases and customers a problem groups, whether or not the viewer sees them all.
@@ -63,8 +68,7 @@ class ProblemCases {
      * @param customers distinct customers
      * @param activeCases cases still open
      */
-    record Counts(int cases, int customers, int activeCases) {
-    }
+    record Counts(int cases, int customers, int activeCases) {}
 
     /**
      * What resolving the linked cases did.
@@ -74,8 +78,7 @@ class ProblemCases {
      * @param emailed customers told by email
      * @param failures why each case that could not be resolved was not (the first {@value #FAILURES_LISTED})
      */
-    record Resolution(int resolved, int failed, int emailed, List<Failure> failures) {
-    }
+    record Resolution(int resolved, int failed, int emailed, List<Failure> failures) {}
 
     /**
      * A linked case left as it was.
@@ -84,8 +87,7 @@ class ProblemCases {
      * @param number its number
      * @param reason the message key that says why
      */
-    record Failure(UUID caseId, String number, String reason) {
-    }
+    record Failure(UUID caseId, String number, String reason) {}
 
     static final int FAILURES_LISTED = 50;
 
@@ -99,9 +101,16 @@ class ProblemCases {
     private final Clock clock;
     private final CaseLanguages languages;
 
-    ProblemCases(DSLContext db, ProblemRepository problems, CaseManagement caseManagement,
-            CustomerDirectory customers, Access access, TransactionTemplate transactions,
-            ApplicationEventPublisher events, Clock clock, CaseLanguages languages) {
+    ProblemCases(
+            DSLContext db,
+            ProblemRepository problems,
+            CaseManagement caseManagement,
+            CustomerDirectory customers,
+            Access access,
+            TransactionTemplate transactions,
+            ApplicationEventPublisher events,
+            Clock clock,
+            CaseLanguages languages) {
         this.languages = languages;
         this.db = db;
         this.problems = problems;
@@ -130,10 +139,14 @@ class ProblemCases {
     /** Counts over all linked cases, seen or not. */
     @Transactional(readOnly = true)
     Counts counts(UUID problemId) {
-        var row = db.select(DSL.count(), DSL.countDistinct(FEEDBACK_CASE.CUSTOMER_ID),
+        var row = db.select(
+                        DSL.count(),
+                        DSL.countDistinct(FEEDBACK_CASE.CUSTOMER_ID),
                         DSL.count().filterWhere(FEEDBACK_CASE.ACTIVE.isTrue()))
-                .from(FEEDBACK_CASE).where(FEEDBACK_CASE.PROBLEM_ID.eq(problemId))
-                .and(FEEDBACK_CASE.DELETED_AT.isNull()).fetchSingle();
+                .from(FEEDBACK_CASE)
+                .where(FEEDBACK_CASE.PROBLEM_ID.eq(problemId))
+                .and(FEEDBACK_CASE.DELETED_AT.isNull())
+                .fetchSingle();
         return new Counts(row.value1(), row.value2(), row.value3());
     }
 
@@ -150,14 +163,18 @@ class ProblemCases {
         if (number != null) {
             match = match.or(FEEDBACK_CASE.CASE_NO.eq(number));
         }
-        return linked(match.and(reached()).and(FEEDBACK_CASE.PROBLEM_ID.isNull()
-                .or(FEEDBACK_CASE.PROBLEM_ID.ne(problemId))), 20);
+        return linked(
+                match.and(reached()).and(FEEDBACK_CASE.PROBLEM_ID.isNull().or(FEEDBACK_CASE.PROBLEM_ID.ne(problemId))),
+                20);
     }
 
     /** The case with this number, if the viewer reaches its customer. */
     @Transactional(readOnly = true)
     java.util.Optional<UUID> idOfCase(long caseNo) {
-        return db.select(FEEDBACK_CASE.ID).from(FEEDBACK_CASE).where(FEEDBACK_CASE.CASE_NO.eq(caseNo)).and(reached())
+        return db.select(FEEDBACK_CASE.ID)
+                .from(FEEDBACK_CASE)
+                .where(FEEDBACK_CASE.CASE_NO.eq(caseNo))
+                .and(reached())
                 .fetchOptional(FEEDBACK_CASE.ID);
     }
 
@@ -182,11 +199,13 @@ class ProblemCases {
     }
 
     private void setProblem(FeedbackCase c, UUID problemId) {
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.PROBLEM_ID, problemId)
+        db.update(FEEDBACK_CASE)
+                .set(FEEDBACK_CASE.PROBLEM_ID, problemId)
                 .set(FEEDBACK_CASE.UPDATED_AT, OffsetDateTime.now(clock))
                 .set(FEEDBACK_CASE.UPDATED_BY, CurrentUser.actor().userId())
                 .set(FEEDBACK_CASE.VERSION, FEEDBACK_CASE.VERSION.plus(1))
-                .where(FEEDBACK_CASE.ID.eq(c.id())).execute();
+                .where(FEEDBACK_CASE.ID.eq(c.id()))
+                .execute();
     }
 
     /**
@@ -215,11 +234,15 @@ class ProblemCases {
         List<UUID> batch;
         do {
             var from = after;
-            batch = transactions.execute(tx -> db.select(FEEDBACK_CASE.ID).from(FEEDBACK_CASE)
-                    .where(FEEDBACK_CASE.PROBLEM_ID.eq(problemId)).and(FEEDBACK_CASE.ACTIVE.isTrue())
-                    .and(FEEDBACK_CASE.DELETED_AT.isNull()).and(from == null ? DSL.trueCondition()
-                            : FEEDBACK_CASE.ID.gt(from))
-                    .orderBy(FEEDBACK_CASE.ID).limit(BATCH).fetch(FEEDBACK_CASE.ID));
+            batch = transactions.execute(tx -> db.select(FEEDBACK_CASE.ID)
+                    .from(FEEDBACK_CASE)
+                    .where(FEEDBACK_CASE.PROBLEM_ID.eq(problemId))
+                    .and(FEEDBACK_CASE.ACTIVE.isTrue())
+                    .and(FEEDBACK_CASE.DELETED_AT.isNull())
+                    .and(from == null ? DSL.trueCondition() : FEEDBACK_CASE.ID.gt(from))
+                    .orderBy(FEEDBACK_CASE.ID)
+                    .limit(BATCH)
+                    .fetch(FEEDBACK_CASE.ID));
             for (var caseId : batch) {
                 try {
                     Boolean sent = transactions.execute(tx -> {
@@ -242,8 +265,10 @@ class ProblemCases {
     }
 
     private String caseNumber(UUID caseId) {
-        Long caseNo = transactions.execute(tx -> db.select(FEEDBACK_CASE.CASE_NO).from(FEEDBACK_CASE)
-                .where(FEEDBACK_CASE.ID.eq(caseId)).fetchOne(FEEDBACK_CASE.CASE_NO));
+        Long caseNo = transactions.execute(tx -> db.select(FEEDBACK_CASE.CASE_NO)
+                .from(FEEDBACK_CASE)
+                .where(FEEDBACK_CASE.ID.eq(caseId))
+                .fetchOne(FEEDBACK_CASE.CASE_NO));
         return caseNo == null ? "" : FeedbackCase.number(caseNo);
     }
 
@@ -259,24 +284,47 @@ class ProblemCases {
 
     /** Asks for the email to the case's reporter or customer; false when neither has an address. */
     private boolean tell(Problem problem, FeedbackCase c, String note) {
-        var to = c.reporterEmail() != null ? c.reporterEmail() : customers.emailAddresses(List.of(c.customerId())).get(c.customerId());
+        var to = c.reporterEmail() != null
+                ? c.reporterEmail()
+                : customers.emailAddresses(List.of(c.customerId())).get(c.customerId());
         if (to == null) {
             return false;
         }
-        events.publishEvent(new CustomerEmailRequested(c.customerId(), to, languages.of(c.id()), "problems.email.fixed.subject",
-                "problems.email.fixed.body", List.of(c.number(), c.title(), note,
-                        problem.fixedInVersion() == null ? "" : problem.fixedInVersion()), null,
-                "problem-fixed:" + problem.id() + ":" + c.id(), CustomerEmailRequested.OWN_CASE));
+        events.publishEvent(new CustomerEmailRequested(
+                c.customerId(),
+                to,
+                languages.of(c.id()),
+                "problems.email.fixed.subject",
+                "problems.email.fixed.body",
+                List.of(c.number(), c.title(), note, problem.fixedInVersion() == null ? "" : problem.fixedInVersion()),
+                null,
+                "problem-fixed:" + problem.id() + ":" + c.id(),
+                CustomerEmailRequested.OWN_CASE));
         return true;
     }
 
     private List<LinkedCase> linked(Condition condition, int limit) {
-        var rows = db.select(FEEDBACK_CASE.ID, FEEDBACK_CASE.CASE_NO, FEEDBACK_CASE.TITLE, FEEDBACK_CASE.STATUS,
-                        FEEDBACK_CASE.CUSTOMER_ID, FEEDBACK_CASE.CREATED_AT)
-                .from(FEEDBACK_CASE).where(condition)
-                .orderBy(FEEDBACK_CASE.CREATED_AT.desc(), FEEDBACK_CASE.ID.desc()).limit(limit).fetch();
-        var names = customers.names(rows.map(r -> r.value5()).stream().distinct().toList());
-        return rows.map(r -> new LinkedCase(r.value1(), FeedbackCase.number(r.value2()), r.value3(), r.value4(),
-                r.value5(), names.get(r.value5()), r.value6()));
+        var rows = db.select(
+                        FEEDBACK_CASE.ID,
+                        FEEDBACK_CASE.CASE_NO,
+                        FEEDBACK_CASE.TITLE,
+                        FEEDBACK_CASE.STATUS,
+                        FEEDBACK_CASE.CUSTOMER_ID,
+                        FEEDBACK_CASE.CREATED_AT)
+                .from(FEEDBACK_CASE)
+                .where(condition)
+                .orderBy(FEEDBACK_CASE.CREATED_AT.desc(), FEEDBACK_CASE.ID.desc())
+                .limit(limit)
+                .fetch();
+        var names =
+                customers.names(rows.map(r -> r.value5()).stream().distinct().toList());
+        return rows.map(r -> new LinkedCase(
+                r.value1(),
+                FeedbackCase.number(r.value2()),
+                r.value3(),
+                r.value4(),
+                r.value5(),
+                names.get(r.value5()),
+                r.value6()));
     }
 }

@@ -49,18 +49,42 @@ class ProblemController {
      * @param externalUrl its address
      * @param fixedInVersion fixing version
      */
-    record ProblemForm(Integer version, String title, String description, UUID productId, UUID productVersionId,
-            String reproductionSteps, String severity, String externalRef, String externalUrl,
+    record ProblemForm(
+            Integer version,
+            String title,
+            String description,
+            UUID productId,
+            UUID productVersionId,
+            String reproductionSteps,
+            String severity,
+            String externalRef,
+            String externalUrl,
             String fixedInVersion) {
 
         ProblemDraft draft() {
-            return new ProblemDraft(title, description, productId, productVersionId, reproductionSteps, severity,
-                    externalRef, externalUrl, fixedInVersion);
+            return new ProblemDraft(
+                    title,
+                    description,
+                    productId,
+                    productVersionId,
+                    reproductionSteps,
+                    severity,
+                    externalRef,
+                    externalUrl,
+                    fixedInVersion);
         }
 
         static ProblemForm of(Problem p) {
-            return new ProblemForm(p.version(), p.title(), p.description(), p.productId(), p.productVersionId(),
-                    p.reproductionSteps(), p.severity().name(), p.externalRef(), p.externalUrl(),
+            return new ProblemForm(
+                    p.version(),
+                    p.title(),
+                    p.description(),
+                    p.productId(),
+                    p.productVersionId(),
+                    p.reproductionSteps(),
+                    p.severity().name(),
+                    p.externalRef(),
+                    p.externalUrl(),
                     p.fixedInVersion());
         }
     }
@@ -73,8 +97,7 @@ class ProblemController {
      * @param comment why
      * @param fixedInVersion the version that fixes it
      */
-    record StatusForm(Integer version, String status, String comment, String fixedInVersion) {
-    }
+    record StatusForm(Integer version, String status, String comment, String fixedInVersion) {}
 
     private final ProblemManagement management;
     private final ProblemQueries queries;
@@ -85,8 +108,14 @@ class ProblemController {
     private final ProductCatalogue catalogue;
     private final ProblemFacts facts;
 
-    ProblemController(ProblemManagement management, ProblemQueries queries, ProblemCases cases,
-            UserDirectory users, FormErrors formErrors, Access access, ProductCatalogue catalogue,
+    ProblemController(
+            ProblemManagement management,
+            ProblemQueries queries,
+            ProblemCases cases,
+            UserDirectory users,
+            FormErrors formErrors,
+            Access access,
+            ProductCatalogue catalogue,
             ProblemFacts facts) {
         this.facts = facts;
         this.management = management;
@@ -100,16 +129,25 @@ class ProblemController {
 
     @Permission(area = Area.PROBLEMS, operation = Operation.READ)
     @GetMapping
-    String list(@RequestParam(required = false) String status, @RequestParam(required = false) UUID product,
-            @RequestParam(required = false) String severity, @RequestParam(required = false) String cursor,
-            HtmxRequest htmx, Model model) {
+    String list(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) UUID product,
+            @RequestParam(required = false) String severity,
+            @RequestParam(required = false) String cursor,
+            HtmxRequest htmx,
+            Model model) {
         var filter = Filter.of(status, product, severity);
         var page = queries.list(filter, cursor, 50);
         model.addAttribute("filter", filter);
         model.addAttribute("problems", page.items());
         model.addAttribute("products", catalogue.options());
-        model.addAttribute("productNames", catalogue.names(page.items().stream().map(Problem::productId)
-                .filter(Objects::nonNull).distinct().toList()));
+        model.addAttribute(
+                "productNames",
+                catalogue.names(page.items().stream()
+                        .map(Problem::productId)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList()));
         model.addAttribute("nextCursor", page.nextCursor());
         model.addAttribute("statuses", ProblemStatus.values());
         model.addAttribute("severities", Severity.values());
@@ -124,8 +162,8 @@ class ProblemController {
         var problem = management.get(id);
         model.addAttribute("q", q);
         model.addAttribute("found", q == null ? List.of() : cases.search(id, q));
-        return showPage(problem, model, new StatusForm(problem.version(), null, null, problem.fixedInVersion()),
-                Map.of());
+        return showPage(
+                problem, model, new StatusForm(problem.version(), null, null, problem.fixedInVersion()), Map.of());
     }
 
     @Permission(area = Area.PROBLEMS, operation = Operation.EDIT)
@@ -146,7 +184,10 @@ class ProblemController {
 
     @Permission(area = Area.PROBLEMS, operation = Operation.EDIT)
     @PostMapping("/{id}/resolve-cases")
-    String resolveCases(@PathVariable UUID id, @RequestParam(required = false) String resolution, Model model,
+    String resolveCases(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String resolution,
+            Model model,
             RedirectAttributes redirect) {
         try {
             redirect.addFlashAttribute("resolution", cases.resolveLinked(id, resolution));
@@ -154,7 +195,10 @@ class ProblemController {
         } catch (ValidationException e) {
             var problem = management.get(id);
             model.addAttribute("resolutionText", resolution);
-            return showPage(problem, model, new StatusForm(problem.version(), null, null, problem.fixedInVersion()),
+            return showPage(
+                    problem,
+                    model,
+                    new StatusForm(problem.version(), null, null, problem.fixedInVersion()),
                     formErrors.of(e.problems()));
         }
     }
@@ -162,7 +206,10 @@ class ProblemController {
     @Permission(area = Area.PROBLEMS, operation = Operation.CREATE)
     @GetMapping("/new")
     String newProblem(Model model) {
-        return form(model, null, new ProblemForm(null, "", "", null, null, "", Severity.MAJOR.name(), "", "", ""),
+        return form(
+                model,
+                null,
+                new ProblemForm(null, "", "", null, null, "", Severity.MAJOR.name(), "", "", ""),
                 Map.of());
     }
 
@@ -204,8 +251,11 @@ class ProblemController {
     @PostMapping("/{id}/status")
     String status(@PathVariable UUID id, StatusForm form, Model model, RedirectAttributes redirect) {
         try {
-            management.changeStatus(id, form.version(), new StatusChange(form.status(), form.comment(), null, null,
-                    form.fixedInVersion()), ProblemSource.PAGE);
+            management.changeStatus(
+                    id,
+                    form.version(),
+                    new StatusChange(form.status(), form.comment(), null, null, form.fixedInVersion()),
+                    ProblemSource.PAGE);
             redirect.addFlashAttribute("flashKey", "problems.status.changed");
             return "redirect:/problems/" + id;
         } catch (ValidationException e) {
@@ -217,8 +267,12 @@ class ProblemController {
 
     @Permission(area = Area.PROBLEMS, operation = Operation.EDIT)
     @PostMapping("/{id}/hand-off")
-    String handOff(@PathVariable UUID id, @RequestParam(required = false) Integer version,
-            @RequestParam(required = false) String comment, Model model, RedirectAttributes redirect) {
+    String handOff(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) String comment,
+            Model model,
+            RedirectAttributes redirect) {
         var problem = management.get(id);
         var blank = new StatusForm(problem.version(), null, null, problem.fixedInVersion());
         try {
@@ -234,7 +288,10 @@ class ProblemController {
 
     @Permission(area = Area.PROBLEMS, operation = Operation.DELETE)
     @PostMapping("/{id}/delete")
-    String delete(@PathVariable UUID id, @RequestParam(required = false) Integer version, Model model,
+    String delete(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer version,
+            Model model,
             RedirectAttributes redirect) {
         try {
             management.delete(id, version);
@@ -255,16 +312,29 @@ class ProblemController {
         model.addAttribute("problem", problem);
         model.addAttribute("facts", facts.of(problem));
         model.addAttribute("history", history);
-        model.addAttribute("usersById", users.users(history.stream().map(ProblemQueries.Transition::actorId)
-                .filter(Objects::nonNull).distinct().toList()));
+        model.addAttribute(
+                "usersById",
+                users.users(history.stream()
+                        .map(ProblemQueries.Transition::actorId)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList()));
         var linked = cases.cases(problem.id());
         model.addAttribute("cases", linked);
         model.addAttribute("counts", cases.counts(problem.id()));
-        model.addAttribute("customers", linked.stream().collect(java.util.stream.Collectors.toMap(
-                ProblemCases.LinkedCase::customerId, ProblemCases.LinkedCase::customerName, (a, b) -> a,
-                java.util.LinkedHashMap::new)));
-        model.addAttribute("canResolveCases", problem.status() == ProblemStatus.FIXED
-                && access.allows(Area.PROBLEMS, Operation.EDIT) && access.allows(Area.CASES, Operation.EDIT));
+        model.addAttribute(
+                "customers",
+                linked.stream()
+                        .collect(java.util.stream.Collectors.toMap(
+                                ProblemCases.LinkedCase::customerId,
+                                ProblemCases.LinkedCase::customerName,
+                                (a, b) -> a,
+                                java.util.LinkedHashMap::new)));
+        model.addAttribute(
+                "canResolveCases",
+                problem.status() == ProblemStatus.FIXED
+                        && access.allows(Area.PROBLEMS, Operation.EDIT)
+                        && access.allows(Area.CASES, Operation.EDIT));
         if (!model.containsAttribute("found")) {
             model.addAttribute("found", List.of());
         }

@@ -19,8 +19,7 @@ class ProblemFacts {
      * @param affectedCustomers how many customers reported it
      * @param affectedCases how many cases are grouped into it
      */
-    record Facts(String productName, String versionName, int affectedCustomers, int affectedCases) {
-    }
+    record Facts(String productName, String versionName, int affectedCustomers, int affectedCases) {}
 
     private final ProblemCases cases;
     private final ProductCatalogue catalogue;
@@ -32,9 +31,11 @@ class ProblemFacts {
 
     Facts of(Problem problem) {
         var counts = cases.counts(problem.id());
-        var product = problem.productId() == null ? null
+        var product = problem.productId() == null
+                ? null
                 : catalogue.names(List.of(problem.productId())).get(problem.productId());
-        var version = problem.productVersionId() == null ? null
+        var version = problem.productVersionId() == null
+                ? null
                 : catalogue.versionLabels(List.of(problem.productVersionId())).get(problem.productVersionId());
         return new Facts(product, version, counts.customers(), counts.cases());
     }

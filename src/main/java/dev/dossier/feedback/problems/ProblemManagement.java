@@ -57,10 +57,16 @@ class ProblemManagement {
      * @param externalUrl the issue's address
      * @param fixedInVersion the version that fixes it
      */
-    record ProblemDraft(String title, String description, UUID productId, UUID productVersionId,
-            String reproductionSteps, String severity, String externalRef, String externalUrl,
-            String fixedInVersion) {
-    }
+    record ProblemDraft(
+            String title,
+            String description,
+            UUID productId,
+            UUID productVersionId,
+            String reproductionSteps,
+            String severity,
+            String externalRef,
+            String externalUrl,
+            String fixedInVersion) {}
 
     /**
      * A status change.
@@ -71,9 +77,7 @@ class ProblemManagement {
      * @param externalUrl the issue's address (kept when null)
      * @param fixedInVersion the version that fixes it (kept when null)
      */
-    record StatusChange(String status, String comment, String externalRef, String externalUrl,
-            String fixedInVersion) {
-    }
+    record StatusChange(String status, String comment, String externalRef, String externalUrl, String fixedInVersion) {}
 
     private final DSLContext db;
     private final ProblemRepository problems;
@@ -84,8 +88,15 @@ class ProblemManagement {
     private final ProductCatalogue catalogue;
     private final Clock clock;
 
-    ProblemManagement(DSLContext db, ProblemRepository problems, Access access, Webhooks webhooks,
-            ProblemPayloads payloads, ApplicationEventPublisher events, ProductCatalogue catalogue, Clock clock) {
+    ProblemManagement(
+            DSLContext db,
+            ProblemRepository problems,
+            Access access,
+            Webhooks webhooks,
+            ProblemPayloads payloads,
+            ApplicationEventPublisher events,
+            ProductCatalogue catalogue,
+            Clock clock) {
         this.db = db;
         this.catalogue = catalogue;
         this.problems = problems;
@@ -137,8 +148,12 @@ class ProblemManagement {
         row.setUpdatedAt(OffsetDateTime.now(clock));
         row.setUpdatedBy(CurrentUser.actor().userId());
         row.setVersion(problem.version() + 1);
-        if (db.update(PROBLEM).set(row).where(PROBLEM.ID.eq(id)).and(PROBLEM.VERSION.eq(problem.version()))
-                .execute() == 0) {
+        if (db.update(PROBLEM)
+                        .set(row)
+                        .where(PROBLEM.ID.eq(id))
+                        .and(PROBLEM.VERSION.eq(problem.version()))
+                        .execute()
+                == 0) {
             throw new StaleVersionException("Problem", problems.currentVersion(id));
         }
         return problems.require(id);
@@ -173,9 +188,11 @@ class ProblemManagement {
         var problem = problems.require(id);
         checkVersion(problem, expectedVersion);
         var by = CurrentUser.actor().userId();
-        var moved = move(problem, new StatusChange(ProblemStatus.HANDED_OFF.name(), comment, null, null, null),
-                source, by);
-        webhooks.publish("problem.handed_off", payloads.handedOff(moved),
+        var moved =
+                move(problem, new StatusChange(ProblemStatus.HANDED_OFF.name(), comment, null, null, null), source, by);
+        webhooks.publish(
+                "problem.handed_off",
+                payloads.handedOff(moved),
                 "problem.handed_off:" + moved.id() + ":" + moved.version());
         return moved;
     }
@@ -186,9 +203,14 @@ class ProblemManagement {
         var problem = problems.require(id);
         checkVersion(problem, expectedVersion);
         var now = OffsetDateTime.now(clock);
-        db.update(PROBLEM).set(PROBLEM.DELETED_AT, now).set(PROBLEM.UPDATED_AT, now)
-                .set(PROBLEM.UPDATED_BY, CurrentUser.actor().userId()).set(PROBLEM.VERSION, problem.version() + 1)
-                .where(PROBLEM.ID.eq(id)).and(PROBLEM.VERSION.eq(problem.version())).execute();
+        db.update(PROBLEM)
+                .set(PROBLEM.DELETED_AT, now)
+                .set(PROBLEM.UPDATED_AT, now)
+                .set(PROBLEM.UPDATED_BY, CurrentUser.actor().userId())
+                .set(PROBLEM.VERSION, problem.version() + 1)
+                .where(PROBLEM.ID.eq(id))
+                .and(PROBLEM.VERSION.eq(problem.version()))
+                .execute();
     }
 
     private Problem move(Problem problem, StatusChange change, ProblemSource source, UUID by) {
@@ -200,15 +222,21 @@ class ProblemManagement {
         var fixedIn = CHECKS.text(errors, "fixedInVersion", change.fixedInVersion(), 100, false);
         boolean same = to == problem.status();
         if (to != null && !same && !problem.status().canMoveTo(to)) {
-            errors.add(new FieldProblem("status", "problems.status.invalid-transition",
-                    problem.status().name(), to.name()));
+            errors.add(new FieldProblem(
+                    "status",
+                    "problems.status.invalid-transition",
+                    problem.status().name(),
+                    to.name()));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
         var now = OffsetDateTime.now(clock);
-        var update = db.update(PROBLEM).set(PROBLEM.STATUS, to.name()).set(PROBLEM.UPDATED_AT, now)
-                .set(PROBLEM.UPDATED_BY, by).set(PROBLEM.VERSION, problem.version() + 1);
+        var update = db.update(PROBLEM)
+                .set(PROBLEM.STATUS, to.name())
+                .set(PROBLEM.UPDATED_AT, now)
+                .set(PROBLEM.UPDATED_BY, by)
+                .set(PROBLEM.VERSION, problem.version() + 1);
         if (externalRef != null) {
             update = update.set(PROBLEM.EXTERNAL_REF, externalRef);
         }
@@ -224,32 +252,50 @@ class ProblemManagement {
         if (to == ProblemStatus.FIXED && !same) {
             update = update.set(PROBLEM.FIXED_AT, now);
         }
-        if (update.where(PROBLEM.ID.eq(problem.id())).and(PROBLEM.VERSION.eq(problem.version())).execute() == 0) {
+        if (update.where(PROBLEM.ID.eq(problem.id()))
+                        .and(PROBLEM.VERSION.eq(problem.version()))
+                        .execute()
+                == 0) {
             throw new StaleVersionException("Problem", problems.currentVersion(problem.id()));
         }
-        var moved = Problem.of(db.selectFrom(PROBLEM).where(PROBLEM.ID.eq(problem.id())).fetchSingle());
+        var moved = Problem.of(
+                db.selectFrom(PROBLEM).where(PROBLEM.ID.eq(problem.id())).fetchSingle());
         if (same && to != ProblemStatus.HANDED_OFF) {
             return moved;
         }
         transition(problem.id(), problem.status(), to, by, source, comment, now);
-        events.publishEvent(new ProblemStatusChanged(problem.id(), problem.problemNo(), problem.status(), to,
-                by, source, comment));
-        webhooks.publish("problem.status_changed", payloads.statusChanged(moved, problem.status(), comment, source),
+        events.publishEvent(
+                new ProblemStatusChanged(problem.id(), problem.problemNo(), problem.status(), to, by, source, comment));
+        webhooks.publish(
+                "problem.status_changed",
+                payloads.statusChanged(moved, problem.status(), comment, source),
                 "problem.status_changed:" + problem.id() + ":" + moved.version());
         return moved;
     }
 
-    private void transition(UUID problemId, ProblemStatus from, ProblemStatus to, UUID by, ProblemSource source,
-            String comment, OffsetDateTime now) {
-        db.insertInto(PROBLEM_TRANSITION).set(PROBLEM_TRANSITION.ID, UUID.randomUUID())
+    private void transition(
+            UUID problemId,
+            ProblemStatus from,
+            ProblemStatus to,
+            UUID by,
+            ProblemSource source,
+            String comment,
+            OffsetDateTime now) {
+        db.insertInto(PROBLEM_TRANSITION)
+                .set(PROBLEM_TRANSITION.ID, UUID.randomUUID())
                 .set(PROBLEM_TRANSITION.PROBLEM_ID, problemId)
                 .set(PROBLEM_TRANSITION.FROM_STATUS, from == null ? null : from.name())
-                .set(PROBLEM_TRANSITION.TO_STATUS, to.name()).set(PROBLEM_TRANSITION.ACTOR_ID, by)
-                .set(PROBLEM_TRANSITION.SOURCE, source.name()).set(PROBLEM_TRANSITION.AT, now)
+                .set(PROBLEM_TRANSITION.TO_STATUS, to.name())
+                .set(PROBLEM_TRANSITION.ACTOR_ID, by)
+                .set(PROBLEM_TRANSITION.SOURCE, source.name())
+                .set(PROBLEM_TRANSITION.AT, now)
                 .set(PROBLEM_TRANSITION.COMMENT, comment)
-                .set(PROBLEM_TRANSITION.CREATED_AT, now).set(PROBLEM_TRANSITION.UPDATED_AT, now)
-                .set(PROBLEM_TRANSITION.CREATED_BY, by).set(PROBLEM_TRANSITION.UPDATED_BY, by)
-                .set(PROBLEM_TRANSITION.VERSION, 0).execute();
+                .set(PROBLEM_TRANSITION.CREATED_AT, now)
+                .set(PROBLEM_TRANSITION.UPDATED_AT, now)
+                .set(PROBLEM_TRANSITION.CREATED_BY, by)
+                .set(PROBLEM_TRANSITION.UPDATED_BY, by)
+                .set(PROBLEM_TRANSITION.VERSION, 0)
+                .execute();
     }
 
     private static void checkVersion(Problem problem, Integer expected) {
@@ -289,8 +335,15 @@ class ProblemManagement {
      * @param externalUrl its address
      * @param fixedInVersion fixing version
      */
-    record Fields(String title, String description, UUID productId, UUID productVersionId,
-            String reproductionSteps, Severity severity, String externalRef, String externalUrl,
+    record Fields(
+            String title,
+            String description,
+            UUID productId,
+            UUID productVersionId,
+            String reproductionSteps,
+            Severity severity,
+            String externalRef,
+            String externalUrl,
             String fixedInVersion) {
 
         static Fields read(ProblemDraft draft, ProductCatalogue catalogue) {
@@ -305,14 +358,23 @@ class ProblemManagement {
             if (draft.productVersionId() != null && draft.productId() == null) {
                 errors.add(new FieldProblem("productId", "problems.field.required"));
             } else if (draft.productId() != null && !catalogue.exists(draft.productId(), draft.productVersionId())) {
-                errors.add(new FieldProblem(draft.productVersionId() == null ? "productId" : "productVersionId",
+                errors.add(new FieldProblem(
+                        draft.productVersionId() == null ? "productId" : "productVersionId",
                         "problems.field.unknown-option"));
             }
             if (!errors.isEmpty()) {
                 throw new ValidationException(errors);
             }
-            return new Fields(title, description, draft.productId(), draft.productVersionId(), steps,
-                    severity == null ? Severity.MAJOR : severity, externalRef, externalUrl, fixedIn);
+            return new Fields(
+                    title,
+                    description,
+                    draft.productId(),
+                    draft.productVersionId(),
+                    steps,
+                    severity == null ? Severity.MAJOR : severity,
+                    externalRef,
+                    externalUrl,
+                    fixedIn);
         }
 
         void apply(ProblemRecord row) {

@@ -28,7 +28,8 @@ class ProblemPayloads {
     private final Clock clock;
     private final String baseUrl;
 
-    ProblemPayloads(ProblemFacts facts, Clock clock, @Value("${dossier.base-url:http://localhost:8080}") String baseUrl) {
+    ProblemPayloads(
+            ProblemFacts facts, Clock clock, @Value("${dossier.base-url:http://localhost:8080}") String baseUrl) {
         this.facts = facts;
         this.clock = clock;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -58,7 +59,9 @@ class ProblemPayloads {
     private Map<String, Object> envelope(String event, Problem problem) {
         var body = new LinkedHashMap<String, Object>();
         body.put("event", event);
-        body.put("delivered_at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).toString());
+        body.put(
+                "delivered_at",
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).toString());
         body.put("problem", problem(problem, facts.of(problem)));
         return body;
     }
@@ -114,10 +117,15 @@ class ProblemPayloads {
 
     private String markdown(Problem problem, ProblemFacts.Facts facts) {
         var md = new StringBuilder();
-        md.append("**").append(problem.number()).append("** · severity **")
-                .append(problem.severity().name().toLowerCase(Locale.ROOT)).append("** · ")
-                .append(facts.affectedCases()).append(" customer report(s) from ")
-                .append(facts.affectedCustomers()).append(" customer(s)\n\n");
+        md.append("**")
+                .append(problem.number())
+                .append("** · severity **")
+                .append(problem.severity().name().toLowerCase(Locale.ROOT))
+                .append("** · ")
+                .append(facts.affectedCases())
+                .append(" customer report(s) from ")
+                .append(facts.affectedCustomers())
+                .append(" customer(s)\n\n");
         if (facts.productName() != null) {
             md.append("Product: ").append(facts.productName());
             if (facts.versionName() != null) {
@@ -129,9 +137,15 @@ class ProblemPayloads {
             md.append("## Description\n\n").append(problem.description()).append("\n\n");
         }
         if (problem.reproductionSteps() != null) {
-            md.append("## Steps to reproduce\n\n").append(problem.reproductionSteps()).append("\n\n");
+            md.append("## Steps to reproduce\n\n")
+                    .append(problem.reproductionSteps())
+                    .append("\n\n");
         }
-        md.append("[Open in Dossier](").append(baseUrl).append("/problems/").append(problem.id()).append(")\n");
+        md.append("[Open in Dossier](")
+                .append(baseUrl)
+                .append("/problems/")
+                .append(problem.id())
+                .append(")\n");
         return md.toString();
     }
 }

@@ -31,7 +31,9 @@ class ProblemQueries {
     record Filter(ProblemStatus status, UUID productId, Severity severity) {
 
         static Filter of(String status, UUID productId, String severity) {
-            return new Filter(option(ProblemStatus.class, status, "problems.status.invalid"), productId,
+            return new Filter(
+                    option(ProblemStatus.class, status, "problems.status.invalid"),
+                    productId,
                     option(Severity.class, severity, "problems.severity.invalid"));
         }
 
@@ -57,8 +59,7 @@ class ProblemQueries {
      * @param at when
      * @param comment what was said
      */
-    record Transition(String from, String to, UUID actorId, String source, OffsetDateTime at, String comment) {
-    }
+    record Transition(String from, String to, UUID actorId, String source, OffsetDateTime at, String comment) {}
 
     private final DSLContext db;
     private final ProblemRepository problems;
@@ -82,27 +83,33 @@ class ProblemQueries {
         }
         if (cursor != null && !cursor.isBlank()) {
             try {
-                c = c.and(PROBLEM.PROBLEM_NO.lt(Long.parseLong(Cursor.decode(cursor, 1).getFirst())));
+                c = c.and(PROBLEM.PROBLEM_NO.lt(
+                        Long.parseLong(Cursor.decode(cursor, 1).getFirst())));
             } catch (NumberFormatException e) {
                 throw new InvalidValueException("cursor.invalid", "Malformed cursor");
             }
         }
         int size = Math.clamp(limit, 1, 200);
-        var rows = db.selectFrom(PROBLEM).where(c).orderBy(PROBLEM.PROBLEM_NO.desc()).limit(size + 1)
+        var rows = db.selectFrom(PROBLEM)
+                .where(c)
+                .orderBy(PROBLEM.PROBLEM_NO.desc())
+                .limit(size + 1)
                 .fetch(Problem::of);
         if (rows.size() <= size) {
             return new Slice<>(rows, null);
         }
         var page = List.copyOf(rows.subList(0, size));
-        return new Slice<>(page, Cursor.encode(List.of(Long.toString(page.getLast().problemNo()))));
+        return new Slice<>(
+                page, Cursor.encode(List.of(Long.toString(page.getLast().problemNo()))));
     }
 
     @Transactional(readOnly = true)
     List<Transition> history(UUID problemId) {
         problems.require(problemId);
-        return db.selectFrom(PROBLEM_TRANSITION).where(PROBLEM_TRANSITION.PROBLEM_ID.eq(problemId))
+        return db.selectFrom(PROBLEM_TRANSITION)
+                .where(PROBLEM_TRANSITION.PROBLEM_ID.eq(problemId))
                 .orderBy(PROBLEM_TRANSITION.AT, PROBLEM_TRANSITION.ID)
-                .fetch(r -> new Transition(r.getFromStatus(), r.getToStatus(), r.getActorId(), r.getSource(),
-                        r.getAt(), r.getComment()));
+                .fetch(r -> new Transition(
+                        r.getFromStatus(), r.getToStatus(), r.getActorId(), r.getSource(), r.getAt(), r.getComment()));
     }
 }

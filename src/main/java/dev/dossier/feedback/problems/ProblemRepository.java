@@ -37,11 +37,18 @@ class ProblemRepository {
     }
 
     Optional<Problem> find(UUID id) {
-        return db.selectFrom(PROBLEM).where(PROBLEM.ID.eq(id)).and(visible()).fetchOptional().map(Problem::of);
+        return db.selectFrom(PROBLEM)
+                .where(PROBLEM.ID.eq(id))
+                .and(visible())
+                .fetchOptional()
+                .map(Problem::of);
     }
 
     Optional<Problem> findByNumber(long problemNo) {
-        return db.selectFrom(PROBLEM).where(PROBLEM.PROBLEM_NO.eq(problemNo)).and(visible()).fetchOptional()
+        return db.selectFrom(PROBLEM)
+                .where(PROBLEM.PROBLEM_NO.eq(problemNo))
+                .and(visible())
+                .fetchOptional()
                 .map(Problem::of);
     }
 
@@ -50,7 +57,10 @@ class ProblemRepository {
     }
 
     int currentVersion(UUID id) {
-        var v = db.select(PROBLEM.VERSION).from(PROBLEM).where(PROBLEM.ID.eq(id)).fetchOne(PROBLEM.VERSION);
+        var v = db.select(PROBLEM.VERSION)
+                .from(PROBLEM)
+                .where(PROBLEM.ID.eq(id))
+                .fetchOne(PROBLEM.VERSION);
         return v == null ? -1 : v;
     }
 }

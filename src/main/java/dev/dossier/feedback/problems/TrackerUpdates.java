@@ -4,8 +4,8 @@ import dev.dossier.feedback.hooks.InboundSignatures;
 import dev.dossier.feedback.problems.InboundProblemHookController.TrackerUpdate;
 import dev.dossier.feedback.problems.ProblemManagement.StatusChange;
 import dev.dossier.shared.FieldProblem;
-import dev.dossier.shared.ValidationException;
 import dev.dossier.shared.NotFoundException;
+import dev.dossier.shared.ValidationException;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,9 +36,14 @@ class TrackerUpdates {
             throw new ValidationException(missing);
         }
         var problem = find(update.problem().strip()).orElseThrow(() -> new NotFoundException("problem"));
-        var moved = management.changeStatusFromTracker(problem, new StatusChange(update.status().strip()
-                .toUpperCase(Locale.ROOT), update.comment(), update.externalRef(), update.externalUrl(),
-                update.fixedInVersion()));
+        var moved = management.changeStatusFromTracker(
+                problem,
+                new StatusChange(
+                        update.status().strip().toUpperCase(Locale.ROOT),
+                        update.comment(),
+                        update.externalRef(),
+                        update.externalUrl(),
+                        update.fixedInVersion()));
         hooks.record(hookId, problem.id(), moved.status().name(), body);
         return moved;
     }

@@ -1,3 +1,13 @@
 /** Problems: known defects that group many customer reports, handed off to the product team and tracked to a fix. */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"feedback", "feedback.cases", "feedback.hooks", "shared", "identity", "customers", "products", "db"})
+@org.springframework.modulith.ApplicationModule(
+        allowedDependencies = {
+            "feedback",
+            "feedback.cases",
+            "feedback.hooks",
+            "shared",
+            "identity",
+            "customers",
+            "products",
+            "db"
+        })
 package dev.dossier.feedback.problems;

@@ -24,6 +24,7 @@ final class BusinessClock {
     private final Duration week;
     /** Dates that differ from their day of the week: holidays and make-up days. */
     private final NavigableSet<LocalDate> exceptions;
+
     private final NavigableSet<LocalDate> workdays;
 
     public BusinessClock(WorkCalendar calendar) {
@@ -80,7 +81,8 @@ final class BusinessClock {
                             left = left.minus(week.multipliedBy(weeks));
                             continue;
                         }
-                        var day = Duration.ofSeconds(calendar.hours(date.getDayOfWeek()).seconds());
+                        var day = Duration.ofSeconds(
+                                calendar.hours(date.getDayOfWeek()).seconds());
                         if (left.compareTo(day) > 0) {
                             left = left.minus(day);
                             date = date.plusDays(1);
@@ -133,7 +135,8 @@ final class BusinessClock {
                         total = total.plus(week.multipliedBy(weeks));
                         date = date.plusWeeks(weeks);
                     } else {
-                        total = total.plusSeconds(calendar.hours(date.getDayOfWeek()).seconds());
+                        total = total.plusSeconds(
+                                calendar.hours(date.getDayOfWeek()).seconds());
                         date = date.plusDays(1);
                     }
                     continue;
@@ -175,7 +178,8 @@ final class BusinessClock {
         if (secondOfDay == 24 * 3600) {
             return date.plusDays(1).atStartOfDay(calendar.zone()).toInstant();
         }
-        return ZonedDateTime.of(date, LocalTime.ofSecondOfDay(secondOfDay), calendar.zone()).toInstant();
+        return ZonedDateTime.of(date, LocalTime.ofSecondOfDay(secondOfDay), calendar.zone())
+                .toInstant();
     }
 
     /**
@@ -185,8 +189,9 @@ final class BusinessClock {
      */
     private LocalDate cleanUntil(LocalDate date) {
         var limit = exceptions.ceiling(date);
-        var transition = calendar.zone().getRules().nextTransition(date.minusDays(1).atStartOfDay(calendar.zone())
-                .toInstant());
+        var transition = calendar.zone()
+                .getRules()
+                .nextTransition(date.minusDays(1).atStartOfDay(calendar.zone()).toInstant());
         if (transition != null) {
             var changed = date(transition.getInstant()).minusDays(1);
             if (limit == null || changed.isBefore(limit)) {

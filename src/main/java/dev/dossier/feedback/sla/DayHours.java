@@ -28,8 +28,8 @@ record DayHours(List<Span> spans) {
 
         public Span {
             if (from < 0 || to > DAY || from >= to) {
-                throw new IllegalArgumentException("A working interval must start before it ends, within the day: "
-                        + time(from) + "-" + time(to));
+                throw new IllegalArgumentException(
+                        "A working interval must start before it ends, within the day: " + time(from) + "-" + time(to));
             }
         }
 
@@ -43,8 +43,8 @@ record DayHours(List<Span> spans) {
         spans = List.copyOf(spans);
         for (int i = 1; i < spans.size(); i++) {
             if (spans.get(i).from() < spans.get(i - 1).to()) {
-                throw new IllegalArgumentException("Working intervals overlap or are out of order: " + spans.get(i - 1)
-                        + " and " + spans.get(i));
+                throw new IllegalArgumentException(
+                        "Working intervals overlap or are out of order: " + spans.get(i - 1) + " and " + spans.get(i));
             }
         }
     }

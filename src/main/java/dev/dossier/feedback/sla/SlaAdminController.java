@@ -60,20 +60,43 @@ class SlaAdminController {
      * @param escalateTo {@code user:<id>}, {@code team:<id>} or empty
      * @param active applies to new cases
      */
-    record PolicyForm(Integer version, String name, String kind, String grade, String priority,
-            Integer firstResponseMinutes, Integer resolutionMinutes, Integer warnBeforeMinutes, UUID calendarId,
-            Boolean notifyManager, Boolean raisePriority, String escalateTo, Boolean active) {
+    record PolicyForm(
+            Integer version,
+            String name,
+            String kind,
+            String grade,
+            String priority,
+            Integer firstResponseMinutes,
+            Integer resolutionMinutes,
+            Integer warnBeforeMinutes,
+            UUID calendarId,
+            Boolean notifyManager,
+            Boolean raisePriority,
+            String escalateTo,
+            Boolean active) {
 
         static PolicyForm empty() {
             return new PolicyForm(null, "", "", "", "", 480, 2400, 60, null, true, false, "", true);
         }
 
         static PolicyForm of(SlaPolicy p) {
-            var to = p.escalateToUserId() != null ? "user:" + p.escalateToUserId()
+            var to = p.escalateToUserId() != null
+                    ? "user:" + p.escalateToUserId()
                     : p.escalateToTeamId() != null ? "team:" + p.escalateToTeamId() : "";
-            return new PolicyForm(p.version(), p.name(), blank(p.kind()), blank(p.grade()), blank(p.priority()),
-                    p.firstResponseMinutes(), p.resolutionMinutes(), p.warnBeforeMinutes(), p.calendarId(),
-                    p.notifyManager(), p.raisePriority(), to, p.active());
+            return new PolicyForm(
+                    p.version(),
+                    p.name(),
+                    blank(p.kind()),
+                    blank(p.grade()),
+                    blank(p.priority()),
+                    p.firstResponseMinutes(),
+                    p.resolutionMinutes(),
+                    p.warnBeforeMinutes(),
+                    p.calendarId(),
+                    p.notifyManager(),
+                    p.raisePriority(),
+                    to,
+                    p.active());
         }
 
         PolicyDraft draft() {
@@ -91,9 +114,20 @@ class SlaAdminController {
             } catch (IllegalArgumentException e) {
                 throw new ValidationException(List.of(new FieldProblem("escalateTo", "field.invalid")));
             }
-            return new PolicyDraft(name, kind, grade, priority, firstResponseMinutes, resolutionMinutes,
-                    warnBeforeMinutes, calendarId, Boolean.TRUE.equals(notifyManager),
-                    Boolean.TRUE.equals(raisePriority), user, team, Boolean.TRUE.equals(active));
+            return new PolicyDraft(
+                    name,
+                    kind,
+                    grade,
+                    priority,
+                    firstResponseMinutes,
+                    resolutionMinutes,
+                    warnBeforeMinutes,
+                    calendarId,
+                    Boolean.TRUE.equals(notifyManager),
+                    Boolean.TRUE.equals(raisePriority),
+                    user,
+                    team,
+                    Boolean.TRUE.equals(active));
         }
 
         private static String blank(String value) {
@@ -111,21 +145,20 @@ class SlaAdminController {
      * @param isDefault make it the default
      * @param days holidays and make-up days, one a line
      */
-    record CalendarForm(Integer version, String name, String zone, String weekHours, Boolean isDefault,
-            String days) {
+    record CalendarForm(Integer version, String name, String zone, String weekHours, Boolean isDefault, String days) {
 
         static CalendarForm empty() {
             return new CalendarForm(null, "", WorkCalendars.STANDARD_ZONE, WorkCalendars.STANDARD_HOURS, false, "");
         }
 
         static CalendarForm of(Calendar c) {
-            return new CalendarForm(c.version(), c.name(), c.zone(), c.weekHours(), c.isDefault(),
-                    WorkCalendars.formatDays(c.days()));
+            return new CalendarForm(
+                    c.version(), c.name(), c.zone(), c.weekHours(), c.isDefault(), WorkCalendars.formatDays(c.days()));
         }
 
         CalendarDraft draft() {
-            return new CalendarDraft(name, zone, weekHours, isDefault,
-                    WorkCalendars.parseDays(days, DayKind.HOLIDAY, null, "days"));
+            return new CalendarDraft(
+                    name, zone, weekHours, isDefault, WorkCalendars.parseDays(days, DayKind.HOLIDAY, null, "days"));
         }
     }
 
@@ -134,8 +167,7 @@ class SlaAdminController {
      *
      * @param policy the policy that applies, or null for no SLA
      */
-    record Cell(SlaPolicy policy) {
-    }
+    record Cell(SlaPolicy policy) {}
 
     private static final List<Integer> PREVIEW_MINUTES = List.of(60, 240, 480, 2400);
 
@@ -148,8 +180,15 @@ class SlaAdminController {
     private final MessageSource messages;
     private final Clock clock;
 
-    SlaAdminController(SlaPolicies policies, WorkCalendars calendars, UserDirectory users, FormErrors formErrors,
-            Access access, SlaViews views, MessageSource messages, Clock clock) {
+    SlaAdminController(
+            SlaPolicies policies,
+            WorkCalendars calendars,
+            UserDirectory users,
+            FormErrors formErrors,
+            Access access,
+            SlaViews views,
+            MessageSource messages,
+            Clock clock) {
         this.policies = policies;
         this.calendars = calendars;
         this.users = users;
@@ -193,8 +232,7 @@ class SlaAdminController {
     @PostMapping("/admin/sla-policies/recommended")
     String addRecommended(RedirectAttributes redirect) {
         var locale = LocaleContextHolder.getLocale();
-        int added = policies.addRecommended(code -> messages.getMessage("sla.recommended." + code, null, code,
-                locale));
+        int added = policies.addRecommended(code -> messages.getMessage("sla.recommended." + code, null, code, locale));
         redirect.addFlashAttribute("flashKey", "sla.recommended.added");
         redirect.addFlashAttribute("flashArg", added);
         return "redirect:/admin/sla-policies";
@@ -202,8 +240,8 @@ class SlaAdminController {
 
     @Permission(area = Area.SYSTEM, operation = Operation.EDIT)
     @PostMapping("/admin/sla-policies/{id}")
-    String updatePolicy(@PathVariable UUID id, PolicyForm form, BindingResult binding, Model model,
-            RedirectAttributes redirect) {
+    String updatePolicy(
+            @PathVariable UUID id, PolicyForm form, BindingResult binding, Model model, RedirectAttributes redirect) {
         if (binding.hasErrors()) {
             return policyPage(model, id, form, formErrors.of(formErrors.binding(binding)), false);
         }
@@ -220,8 +258,12 @@ class SlaAdminController {
 
     @Permission(area = Area.SYSTEM, operation = Operation.EDIT)
     @PostMapping("/admin/sla-policies/{id}/retirement")
-    String retirePolicy(@PathVariable UUID id, @RequestParam(required = false) Integer version,
-            @RequestParam(defaultValue = "true") boolean retired, Model model, RedirectAttributes redirect) {
+    String retirePolicy(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer version,
+            @RequestParam(defaultValue = "true") boolean retired,
+            Model model,
+            RedirectAttributes redirect) {
         try {
             policies.retire(id, version(version), retired);
             redirect.addFlashAttribute("flashKey", retired ? "sla.policy.retired" : "sla.policy.restored");
@@ -240,7 +282,9 @@ class SlaAdminController {
         for (var kind : SlaPolicies.KINDS) {
             var row = new LinkedHashMap<String, Cell>();
             for (var grade : SlaPolicies.GRADES) {
-                row.put(grade, new Cell(SlaPolicies.best(all, kind, grade, shown).orElse(null)));
+                row.put(
+                        grade,
+                        new Cell(SlaPolicies.best(all, kind, grade, shown).orElse(null)));
             }
             matrix.put(kind, row);
         }
@@ -251,8 +295,7 @@ class SlaAdminController {
         return "sla/policies";
     }
 
-    private String policyPage(Model model, UUID id, PolicyForm form, Map<String, List<String>> errors,
-            boolean stale) {
+    private String policyPage(Model model, UUID id, PolicyForm form, Map<String, List<String>> errors, boolean stale) {
         model.addAttribute("policy", policies.get(id));
         model.addAttribute("stale", stale);
         commonPolicyModel(model, form, errors);
@@ -311,20 +354,25 @@ class SlaAdminController {
 
     @Permission(area = Area.SYSTEM, operation = Operation.EDIT)
     @PostMapping("/admin/work-calendars/{id}")
-    String updateCalendar(@PathVariable UUID id, CalendarForm form, BindingResult binding, Model model,
-            RedirectAttributes redirect) {
+    String updateCalendar(
+            @PathVariable UUID id, CalendarForm form, BindingResult binding, Model model, RedirectAttributes redirect) {
         if (binding.hasErrors()) {
             return calendarPage(model, id, form, formErrors.of(formErrors.binding(binding)), false, null);
         }
-        return changeCalendar(model, redirect, id, form,
-                () -> calendars.update(id, version(form.version()), form.draft()));
+        return changeCalendar(
+                model, redirect, id, form, () -> calendars.update(id, version(form.version()), form.draft()));
     }
 
     @Permission(area = Area.SYSTEM, operation = Operation.EDIT)
     @PostMapping("/admin/work-calendars/{id}/days")
-    String pasteDays(@PathVariable UUID id, @RequestParam(required = false) Integer version,
-            @RequestParam(required = false) String dates, @RequestParam(defaultValue = "HOLIDAY") DayKind kind,
-            @RequestParam(required = false) String name, Model model, RedirectAttributes redirect) {
+    String pasteDays(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) String dates,
+            @RequestParam(defaultValue = "HOLIDAY") DayKind kind,
+            @RequestParam(required = false) String name,
+            Model model,
+            RedirectAttributes redirect) {
         return changeCalendar(model, redirect, id, null, () -> {
             var added = WorkCalendars.parseDays(dates, kind, name, "dates");
             if (added.isEmpty()) {
@@ -336,7 +384,10 @@ class SlaAdminController {
 
     @Permission(area = Area.SYSTEM, operation = Operation.EDIT)
     @PostMapping("/admin/work-calendars/{id}/deletion")
-    String deleteCalendar(@PathVariable UUID id, @RequestParam(required = false) Integer version, Model model,
+    String deleteCalendar(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer version,
+            Model model,
             RedirectAttributes redirect) {
         try {
             calendars.delete(id, version);
@@ -349,8 +400,8 @@ class SlaAdminController {
         }
     }
 
-    private String changeCalendar(Model model, RedirectAttributes redirect, UUID id, CalendarForm form,
-            Supplier<Calendar> work) {
+    private String changeCalendar(
+            Model model, RedirectAttributes redirect, UUID id, CalendarForm form, Supplier<Calendar> work) {
         try {
             work.get();
             redirect.addFlashAttribute("flashKey", "sla.calendar.saved");
@@ -378,8 +429,8 @@ class SlaAdminController {
         return "sla/calendars";
     }
 
-    private String calendarPage(Model model, UUID id, CalendarForm form, Map<String, List<String>> errors,
-            boolean stale, Integer minutes) {
+    private String calendarPage(
+            Model model, UUID id, CalendarForm form, Map<String, List<String>> errors, boolean stale, Integer minutes) {
         var calendar = calendars.get(id);
         var shownMinutes = minutes == null || minutes < 1 || minutes > SlaPolicies.MAX_MINUTES ? 240 : minutes;
         model.addAttribute("calendar", calendar);
@@ -387,9 +438,19 @@ class SlaAdminController {
         model.addAttribute("errors", errors);
         model.addAttribute("stale", stale);
         model.addAttribute("minutes", shownMinutes);
-        model.addAttribute("preview", preview(calendar, Instant.now(clock), List.of(shownMinutes)).getFirst());
-        model.addAttribute("holidays", calendar.days().stream().filter(d -> d.kind() == DayKind.HOLIDAY).count());
-        model.addAttribute("workdays", calendar.days().stream().filter(d -> d.kind() == DayKind.WORKDAY).count());
+        model.addAttribute(
+                "preview",
+                preview(calendar, Instant.now(clock), List.of(shownMinutes)).getFirst());
+        model.addAttribute(
+                "holidays",
+                calendar.days().stream()
+                        .filter(d -> d.kind() == DayKind.HOLIDAY)
+                        .count());
+        model.addAttribute(
+                "workdays",
+                calendar.days().stream()
+                        .filter(d -> d.kind() == DayKind.WORKDAY)
+                        .count());
         model.addAttribute("kinds", DayKind.values());
         model.addAttribute("canEdit", access.allows(Area.SYSTEM, Operation.EDIT));
         model.addAttribute("section", "admin");
@@ -400,15 +461,17 @@ class SlaAdminController {
     private List<String[]> preview(Calendar calendar, Instant now, List<Integer> targets) {
         var zone = ZoneId.of(calendar.zone());
         var clock = new BusinessClock(calendar.toWorkCalendar());
-        return targets.stream().map(m -> {
-            String due;
-            try {
-                due = views.due(clock.plus(now, Duration.ofMinutes(m)), zone);
-            } catch (IllegalStateException e) {
-                due = "";
-            }
-            return new String[] {views.minutes(m), due};
-        }).toList();
+        return targets.stream()
+                .map(m -> {
+                    String due;
+                    try {
+                        due = views.due(clock.plus(now, Duration.ofMinutes(m)), zone);
+                    } catch (IllegalStateException e) {
+                        due = "";
+                    }
+                    return new String[] {views.minutes(m), due};
+                })
+                .toList();
     }
 
     private static int version(Integer version) {

@@ -66,16 +66,36 @@ class SlaApiController {
      * @param active applies to new cases (default true)
      */
     @Schema(requiredProperties = {"name"})
-    record PolicyPayload(Integer version, String name, @Schema(implementation = CaseKind.class) String kind,
+    record PolicyPayload(
+            Integer version,
+            String name,
+            @Schema(implementation = CaseKind.class) String kind,
             @Schema(implementation = Grade.class) String grade,
             @Schema(implementation = CasePriority.class) String priority,
-            Integer firstResponseMinutes, Integer resolutionMinutes, Integer warnBeforeMinutes, UUID calendarId,
-            Boolean notifyManager, Boolean raisePriority, UUID escalateToUserId, UUID escalateToTeamId,
+            Integer firstResponseMinutes,
+            Integer resolutionMinutes,
+            Integer warnBeforeMinutes,
+            UUID calendarId,
+            Boolean notifyManager,
+            Boolean raisePriority,
+            UUID escalateToUserId,
+            UUID escalateToTeamId,
             Boolean active) {
 
         PolicyDraft draft() {
-            return new PolicyDraft(name, kind, grade, priority, firstResponseMinutes, resolutionMinutes,
-                    warnBeforeMinutes, calendarId, notifyManager, raisePriority, escalateToUserId, escalateToTeamId,
+            return new PolicyDraft(
+                    name,
+                    kind,
+                    grade,
+                    priority,
+                    firstResponseMinutes,
+                    resolutionMinutes,
+                    warnBeforeMinutes,
+                    calendarId,
+                    notifyManager,
+                    raisePriority,
+                    escalateToUserId,
+                    escalateToTeamId,
                     active);
         }
     }
@@ -91,8 +111,8 @@ class SlaApiController {
      * @param days holidays (kind HOLIDAY) and make-up working days (kind WORKDAY, optional hours); on a change the
      *     whole list, or null to keep it
      */
-    record CalendarPayload(Integer version, String name, String zone, String weekHours, Boolean isDefault,
-            List<SpecialDay> days) {
+    record CalendarPayload(
+            Integer version, String name, String zone, String weekHours, Boolean isDefault, List<SpecialDay> days) {
 
         CalendarDraft draft() {
             return new CalendarDraft(name, zone, weekHours, isDefault, days);
@@ -106,8 +126,7 @@ class SlaApiController {
      * @param firstResponseDue when its first response would be due
      * @param resolutionDue when its resolution would be due
      */
-    record PlanResource(SlaPolicy policy, Instant firstResponseDue, Instant resolutionDue) {
-    }
+    record PlanResource(SlaPolicy policy, Instant firstResponseDue, Instant resolutionDue) {}
 
     /**
      * A moment some business time after another on a calendar.
@@ -116,8 +135,7 @@ class SlaApiController {
      * @param minutes business minutes
      * @param due the moment
      */
-    record DueResource(Instant from, int minutes, Instant due) {
-    }
+    record DueResource(Instant from, int minutes, Instant due) {}
 
     private final SlaPolicies policies;
     private final WorkCalendars calendars;
@@ -125,8 +143,8 @@ class SlaApiController {
     private final MessageSource messages;
     private final Clock clock;
 
-    SlaApiController(SlaPolicies policies, WorkCalendars calendars, SlaPlanner planner, MessageSource messages,
-            Clock clock) {
+    SlaApiController(
+            SlaPolicies policies, WorkCalendars calendars, SlaPlanner planner, MessageSource messages, Clock clock) {
         this.policies = policies;
         this.calendars = calendars;
         this.planner = planner;
@@ -153,46 +171,60 @@ class SlaApiController {
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.READ)
     @GetMapping("/api/v1/sla-policies/match")
-    @Operation(summary = "The policy and due times a case would get", description = "The most specific active "
-            + "policy for the kind, customer grade and priority wins; openedAt defaults to now. Without a match, "
-            + "policy and due times are null: the case has no SLA.")
-    PlanResource match(@RequestParam(required = false) String kind, @RequestParam(required = false) String grade,
-            @RequestParam(required = false) String priority, @RequestParam(required = false) OffsetDateTime openedAt) {
+    @Operation(
+            summary = "The policy and due times a case would get",
+            description = "The most specific active "
+                    + "policy for the kind, customer grade and priority wins; openedAt defaults to now. Without a match, "
+                    + "policy and due times are null: the case has no SLA.")
+    PlanResource match(
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String grade,
+            @RequestParam(required = false) String priority,
+            @RequestParam(required = false) OffsetDateTime openedAt) {
         var at = openedAt == null ? Instant.now(clock) : openedAt.toInstant();
         var policy = policies.match(kind, grade, priority);
         var plan = planner.plan(kind, grade, priority, at);
-        return new PlanResource(policy.orElse(null), plan.map(SlaPlanner.SlaPlan::firstResponseDue).orElse(null),
+        return new PlanResource(
+                policy.orElse(null),
+                plan.map(SlaPlanner.SlaPlan::firstResponseDue).orElse(null),
                 plan.map(SlaPlanner.SlaPlan::resolutionDue).orElse(null));
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/sla-policies")
-    @Operation(summary = "Create an SLA policy", description = "Two active policies cannot name the same kind, "
-            + "grade and priority.")
+    @Operation(
+            summary = "Create an SLA policy",
+            description = "Two active policies cannot name the same kind, " + "grade and priority.")
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<SlaPolicy> createPolicy(@RequestBody PolicyPayload payload) {
         var p = policies.create(payload.draft());
-        return ResponseEntity.created(URI.create("/api/v1/sla-policies/" + p.id())).eTag(ETags.of(p.version()))
+        return ResponseEntity.created(URI.create("/api/v1/sla-policies/" + p.id()))
+                .eTag(ETags.of(p.version()))
                 .body(p);
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PostMapping("/api/v1/sla-policies/recommended")
-    @Operation(summary = "Add the recommended policies", description = "A standard promise and faster ones for "
-            + "urgent and high priority, complaints, defects, important and VIP customers; those whose combination "
-            + "already has an active policy are left out. Answers how many were added.")
+    @Operation(
+            summary = "Add the recommended policies",
+            description = "A standard promise and faster ones for "
+                    + "urgent and high priority, complaints, defects, important and VIP customers; those whose combination "
+                    + "already has an active policy are left out. Answers how many were added.")
     Map<String, Integer> addRecommended() {
         var locale = LocaleContextHolder.getLocale();
-        int added = policies.addRecommended(code -> messages.getMessage("sla.recommended." + code, null, code,
-                locale));
+        int added = policies.addRecommended(code -> messages.getMessage("sla.recommended." + code, null, code, locale));
         return Map.of("added", added);
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PutMapping("/api/v1/sla-policies/{id}")
-    @Operation(summary = "Change an SLA policy", description = "Needs If-Match or the version as read. Cases "
-            + "already planned keep their due times; active=false retires the policy.")
-    ResponseEntity<SlaPolicy> updatePolicy(@PathVariable UUID id, @RequestBody PolicyPayload payload,
+    @Operation(
+            summary = "Change an SLA policy",
+            description = "Needs If-Match or the version as read. Cases "
+                    + "already planned keep their due times; active=false retires the policy.")
+    ResponseEntity<SlaPolicy> updatePolicy(
+            @PathVariable UUID id,
+            @RequestBody PolicyPayload payload,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = policies.get(id);
         int version = ETags.expectedVersion(ifMatch, payload.version(), current.version());
@@ -202,11 +234,12 @@ class SlaApiController {
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @DeleteMapping("/api/v1/sla-policies/{id}")
-    @Operation(summary = "Delete an SLA policy", description = "Cases already planned keep their due times; "
-            + "If-Match optional.")
+    @Operation(
+            summary = "Delete an SLA policy",
+            description = "Cases already planned keep their due times; " + "If-Match optional.")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    ResponseEntity<Void> deletePolicy(@PathVariable UUID id,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<Void> deletePolicy(
+            @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = policies.get(id);
         Integer version = ifMatch == null ? null : ETags.expectedVersion(ifMatch, null, current.version());
         policies.delete(id, version);
@@ -217,8 +250,10 @@ class SlaApiController {
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.READ)
     @GetMapping("/api/v1/work-calendars")
-    @Operation(summary = "Work calendars", description = "The default first; the standard calendar (Monday to "
-            + "Friday 09:00-18:00, Asia/Shanghai) is created on first use.")
+    @Operation(
+            summary = "Work calendars",
+            description = "The default first; the standard calendar (Monday to "
+                    + "Friday 09:00-18:00, Asia/Shanghai) is created on first use.")
     List<Calendar> listCalendars() {
         return calendars.list();
     }
@@ -233,18 +268,20 @@ class SlaApiController {
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.READ)
     @GetMapping("/api/v1/work-calendars/{id}/due")
-    @Operation(summary = "When business time runs out", description = "The moment the given business minutes "
-            + "after from (default now) on this calendar: what a case opened then would be due at.")
-    DueResource due(@PathVariable UUID id, @RequestParam int minutes,
-            @RequestParam(required = false) OffsetDateTime from) {
+    @Operation(
+            summary = "When business time runs out",
+            description = "The moment the given business minutes "
+                    + "after from (default now) on this calendar: what a case opened then would be due at.")
+    DueResource due(
+            @PathVariable UUID id, @RequestParam int minutes, @RequestParam(required = false) OffsetDateTime from) {
         if (minutes < 1 || minutes > SlaPolicies.MAX_MINUTES) {
-            throw new ValidationException(List.of(new FieldProblem("minutes", "sla.policy.minutes.range", 1,
-                    SlaPolicies.MAX_MINUTES)));
+            throw new ValidationException(
+                    List.of(new FieldProblem("minutes", "sla.policy.minutes.range", 1, SlaPolicies.MAX_MINUTES)));
         }
         var start = from == null ? Instant.now(clock) : from.toInstant();
         var calendar = calendars.get(id);
-        return new DueResource(start, minutes, new BusinessClock(calendar.toWorkCalendar()).plus(start,
-                Duration.ofMinutes(minutes)));
+        return new DueResource(
+                start, minutes, new BusinessClock(calendar.toWorkCalendar()).plus(start, Duration.ofMinutes(minutes)));
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
@@ -253,15 +290,20 @@ class SlaApiController {
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Calendar> createCalendar(@RequestBody CalendarPayload payload) {
         var c = calendars.create(payload.draft());
-        return ResponseEntity.created(URI.create("/api/v1/work-calendars/" + c.id())).eTag(ETags.of(c.version()))
+        return ResponseEntity.created(URI.create("/api/v1/work-calendars/" + c.id()))
+                .eTag(ETags.of(c.version()))
                 .body(c);
     }
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @PutMapping("/api/v1/work-calendars/{id}")
-    @Operation(summary = "Change a work calendar", description = "Needs If-Match or the version as read; days, when "
-            + "given, replace the holidays and make-up days. Cases already planned keep their due times.")
-    ResponseEntity<Calendar> updateCalendar(@PathVariable UUID id, @RequestBody CalendarPayload payload,
+    @Operation(
+            summary = "Change a work calendar",
+            description = "Needs If-Match or the version as read; days, when "
+                    + "given, replace the holidays and make-up days. Cases already planned keep their due times.")
+    ResponseEntity<Calendar> updateCalendar(
+            @PathVariable UUID id,
+            @RequestBody CalendarPayload payload,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = calendars.get(id);
         int version = ETags.expectedVersion(ifMatch, payload.version(), current.version());
@@ -271,11 +313,12 @@ class SlaApiController {
 
     @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
     @DeleteMapping("/api/v1/work-calendars/{id}")
-    @Operation(summary = "Delete a work calendar", description = "Not the default one, nor one a policy counts on "
-            + "(422). If-Match optional.")
+    @Operation(
+            summary = "Delete a work calendar",
+            description = "Not the default one, nor one a policy counts on " + "(422). If-Match optional.")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    ResponseEntity<Void> deleteCalendar(@PathVariable UUID id,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<Void> deleteCalendar(
+            @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = calendars.get(id);
         Integer version = ifMatch == null ? null : ETags.expectedVersion(ifMatch, null, current.version());
         calendars.delete(id, version);

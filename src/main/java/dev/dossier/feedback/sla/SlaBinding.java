@@ -77,13 +77,16 @@ class SlaBinding {
      * has. A case escalated already keeps its policy and due times but for the moves of waiting.
      */
     void plan(UUID caseId, boolean rematch) {
-        var row = db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(caseId)).fetchOne();
+        var row =
+                db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(caseId)).fetchOne();
         if (row == null || (rematch && row.getEscalatedAt() != null)) {
             return;
         }
-        var policy = rematch ? policies.match(row.getKind(), row.getCustomerGrade(), row.getPriority())
-                : row.getSlaPolicyId() == null ? java.util.Optional.<SlaPolicies.SlaPolicy>empty()
-                : policies.findAny(row.getSlaPolicyId());
+        var policy = rematch
+                ? policies.match(row.getKind(), row.getCustomerGrade(), row.getPriority())
+                : row.getSlaPolicyId() == null
+                        ? java.util.Optional.<SlaPolicies.SlaPolicy>empty()
+                        : policies.findAny(row.getSlaPolicyId());
         if (policy.isEmpty()) {
             if (rematch && row.getSlaPolicyId() != null) {
                 deadlines.unbind(caseId);
@@ -95,11 +98,13 @@ class SlaBinding {
         try {
             clock = calendars.clock(p.calendarId());
             var opened = row.getCreatedAt().toInstant();
-            var firstResponded = row.getFirstRespondedAt() == null ? null : row.getFirstRespondedAt().toInstant();
-            var firstDue = clock.plus(opened, Duration.ofMinutes(p.firstResponseMinutes())
-                    .plus(waited(row, clock, firstResponded)));
-            var resolutionDue = clock.plus(opened, Duration.ofMinutes(p.resolutionMinutes())
-                    .plus(waited(row, clock, null)));
+            var firstResponded = row.getFirstRespondedAt() == null
+                    ? null
+                    : row.getFirstRespondedAt().toInstant();
+            var firstDue = clock.plus(
+                    opened, Duration.ofMinutes(p.firstResponseMinutes()).plus(waited(row, clock, firstResponded)));
+            var resolutionDue =
+                    clock.plus(opened, Duration.ofMinutes(p.resolutionMinutes()).plus(waited(row, clock, null)));
             deadlines.bind(caseId, p.id(), firstDue, resolutionDue);
         } catch (IllegalStateException e) {
             // A calendar without working time: the case keeps what it has rather than failing.
@@ -111,8 +116,10 @@ class SlaBinding {
         var total = Duration.ZERO;
         Instant pausedAt = null;
         for (var t : db.select(CASE_TRANSITION.FROM_STATUS, CASE_TRANSITION.TO_STATUS, CASE_TRANSITION.AT)
-                .from(CASE_TRANSITION).where(CASE_TRANSITION.CASE_ID.eq(row.getId()))
-                .orderBy(CASE_TRANSITION.AT, CASE_TRANSITION.CREATED_AT).fetch()) {
+                .from(CASE_TRANSITION)
+                .where(CASE_TRANSITION.CASE_ID.eq(row.getId()))
+                .orderBy(CASE_TRANSITION.AT, CASE_TRANSITION.CREATED_AT)
+                .fetch()) {
             var at = t.value3().toInstant();
             if ("WAITING".equals(t.value2()) && pausedAt == null) {
                 pausedAt = at;

@@ -60,9 +60,17 @@ class SlaMonitor {
     private final Formats formats;
     private final Clock clock;
 
-    SlaMonitor(DSLContext db, TransactionTemplate transactions, ApplicationEventPublisher events,
-            SlaPolicies policies, WorkCalendars calendars, CaseManagement cases, CaseDeadlines deadlines,
-            UserDirectory users, Formats formats, Clock clock) {
+    SlaMonitor(
+            DSLContext db,
+            TransactionTemplate transactions,
+            ApplicationEventPublisher events,
+            SlaPolicies policies,
+            WorkCalendars calendars,
+            CaseManagement cases,
+            CaseDeadlines deadlines,
+            UserDirectory users,
+            Formats formats,
+            Clock clock) {
         this.db = db;
         this.transactions = transactions;
         this.events = events;
@@ -88,26 +96,47 @@ class SlaMonitor {
         var now = Instant.now(clock);
         Integer handled = transactions.execute(tx -> {
             var at = time(now);
-            Condition firstLate = FEEDBACK_CASE.FIRST_RESPONSE_BREACHED.isFalse()
-                    .and(FEEDBACK_CASE.FIRST_RESPONDED_AT.isNull()).and(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT.le(at));
-            Condition resolutionLate = FEEDBACK_CASE.RESOLUTION_BREACHED.isFalse()
-                    .and(FEEDBACK_CASE.RESOLUTION_DUE_AT.le(at));
+            Condition firstLate = FEEDBACK_CASE
+                    .FIRST_RESPONSE_BREACHED
+                    .isFalse()
+                    .and(FEEDBACK_CASE.FIRST_RESPONDED_AT.isNull())
+                    .and(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT.le(at));
+            Condition resolutionLate =
+                    FEEDBACK_CASE.RESOLUTION_BREACHED.isFalse().and(FEEDBACK_CASE.RESOLUTION_DUE_AT.le(at));
             var thresholds = warnThresholds(now);
             // The latest moment any case could need something by: lets the database use its due-time indexes.
-            var horizon = thresholds.values().stream().max(OffsetDateTime::compareTo).filter(t -> t.isAfter(at))
+            var horizon = thresholds.values().stream()
+                    .max(OffsetDateTime::compareTo)
+                    .filter(t -> t.isAfter(at))
                     .orElse(at);
-            var ids = db.select(FEEDBACK_CASE.ID).from(FEEDBACK_CASE)
-                    .where(FEEDBACK_CASE.ACTIVE.isTrue()).and(FEEDBACK_CASE.RESOLUTION_DUE_AT.le(horizon)
-                            .or(FEEDBACK_CASE.FIRST_RESPONDED_AT.isNull()
+            var ids = db.select(FEEDBACK_CASE.ID)
+                    .from(FEEDBACK_CASE)
+                    .where(FEEDBACK_CASE.ACTIVE.isTrue())
+                    .and(FEEDBACK_CASE
+                            .RESOLUTION_DUE_AT
+                            .le(horizon)
+                            .or(FEEDBACK_CASE
+                                    .FIRST_RESPONDED_AT
+                                    .isNull()
                                     .and(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT.le(horizon))))
                     .and(FEEDBACK_CASE.DELETED_AT.isNull())
-                    .and(FEEDBACK_CASE.SLA_PAUSED_AT.isNull()).and(FEEDBACK_CASE.STATUS.ne("WAITING"))
+                    .and(FEEDBACK_CASE.SLA_PAUSED_AT.isNull())
+                    .and(FEEDBACK_CASE.STATUS.ne("WAITING"))
                     .and(FEEDBACK_CASE.SLA_POLICY_ID.isNotNull())
-                    .and(firstLate.or(resolutionLate).or(FEEDBACK_CASE.WARNED_AT.isNull()
-                            .and(FEEDBACK_CASE.ESCALATED_AT.isNull()).and(warningDue(thresholds))))
-                    .orderBy(FEEDBACK_CASE.RESOLUTION_DUE_AT, FEEDBACK_CASE.ID).limit(BATCH)
-                    .forUpdate().skipLocked().fetch(FEEDBACK_CASE.ID);
-            for (var row : db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.in(ids)).fetch()) {
+                    .and(firstLate
+                            .or(resolutionLate)
+                            .or(FEEDBACK_CASE
+                                    .WARNED_AT
+                                    .isNull()
+                                    .and(FEEDBACK_CASE.ESCALATED_AT.isNull())
+                                    .and(warningDue(thresholds))))
+                    .orderBy(FEEDBACK_CASE.RESOLUTION_DUE_AT, FEEDBACK_CASE.ID)
+                    .limit(BATCH)
+                    .forUpdate()
+                    .skipLocked()
+                    .fetch(FEEDBACK_CASE.ID);
+            for (var row :
+                    db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.in(ids)).fetch()) {
                 handle(row, now);
             }
             return ids.size();
@@ -124,8 +153,8 @@ class SlaMonitor {
         var clocks = new HashMap<UUID, BusinessClock>();
         for (var p : policies.all()) {
             try {
-                var c = clocks.computeIfAbsent(p.calendarId() == null ? new UUID(0, 0) : p.calendarId(),
-                        k -> calendars.clock(p.calendarId()));
+                var c = clocks.computeIfAbsent(
+                        p.calendarId() == null ? new UUID(0, 0) : p.calendarId(), k -> calendars.clock(p.calendarId()));
                 by.put(p.id(), time(c.plus(now, Duration.ofMinutes(p.warnBeforeMinutes()))));
             } catch (IllegalStateException e) {
                 // A calendar without working time warns nobody.
@@ -138,25 +167,38 @@ class SlaMonitor {
     private static Condition warningDue(Map<UUID, OffsetDateTime> thresholds) {
         Condition any = DSL.falseCondition();
         for (var e : thresholds.entrySet()) {
-            any = any.or(FEEDBACK_CASE.SLA_POLICY_ID.eq(e.getKey()).and(FEEDBACK_CASE.RESOLUTION_DUE_AT.le(e.getValue())
-                    .or(FEEDBACK_CASE.FIRST_RESPONDED_AT.isNull().and(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT
-                            .le(e.getValue())))));
+            any = any.or(FEEDBACK_CASE
+                    .SLA_POLICY_ID
+                    .eq(e.getKey())
+                    .and(FEEDBACK_CASE
+                            .RESOLUTION_DUE_AT
+                            .le(e.getValue())
+                            .or(FEEDBACK_CASE
+                                    .FIRST_RESPONDED_AT
+                                    .isNull()
+                                    .and(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT.le(e.getValue())))));
         }
         return any;
     }
 
     private void handle(FeedbackCaseRecord row, Instant now) {
-        boolean firstLate = !row.getFirstResponseBreached() && row.getFirstRespondedAt() == null
-                && row.getFirstResponseDueAt() != null && !row.getFirstResponseDueAt().toInstant().isAfter(now);
-        boolean resolutionLate = !row.getResolutionBreached() && row.getResolutionDueAt() != null
+        boolean firstLate = !row.getFirstResponseBreached()
+                && row.getFirstRespondedAt() == null
+                && row.getFirstResponseDueAt() != null
+                && !row.getFirstResponseDueAt().toInstant().isAfter(now);
+        boolean resolutionLate = !row.getResolutionBreached()
+                && row.getResolutionDueAt() != null
                 && !row.getResolutionDueAt().toInstant().isAfter(now);
         var pendingFirst = row.getFirstRespondedAt() == null && row.getFirstResponseDueAt() != null;
         var target = pendingFirst ? SlaTarget.FIRST_RESPONSE : SlaTarget.RESOLUTION;
         var due = pendingFirst ? row.getFirstResponseDueAt() : row.getResolutionDueAt();
         if (firstLate || resolutionLate) {
             boolean escalate = row.getEscalatedAt() == null;
-            deadlines.markBreached(row.getId(), row.getFirstResponseBreached() || firstLate,
-                    row.getResolutionBreached() || resolutionLate, escalate ? now : null);
+            deadlines.markBreached(
+                    row.getId(),
+                    row.getFirstResponseBreached() || firstLate,
+                    row.getResolutionBreached() || resolutionLate,
+                    escalate ? now : null);
             if (escalate) {
                 var breached = firstLate ? SlaTarget.FIRST_RESPONSE : SlaTarget.RESOLUTION;
                 escalate(row, breached, firstLate ? row.getFirstResponseDueAt() : row.getResolutionDueAt());
@@ -170,13 +212,18 @@ class SlaMonitor {
     private void warn(FeedbackCaseRecord row, SlaTarget target, OffsetDateTime due) {
         var recipients = assigneeOrTeam(row);
         if (!recipients.isEmpty()) {
-            events.publishEvent(new NotificationRequested(recipients, "case-sla-warning",
-                    "notification.case-sla-warning." + target.name(), List.of(number(row), row.getTitle(),
-                            formats.dateTime(due)), "/cases/" + row.getId(), row.getCustomerId(), null,
+            events.publishEvent(new NotificationRequested(
+                    recipients,
+                    "case-sla-warning",
+                    "notification.case-sla-warning." + target.name(),
+                    List.of(number(row), row.getTitle(), formats.dateTime(due)),
+                    "/cases/" + row.getId(),
+                    row.getCustomerId(),
+                    null,
                     "case-sla-warning:" + row.getId()));
         }
-        events.publishEvent(new CaseSlaWarned(row.getId(), row.getCaseNo(), row.getCustomerId(), target,
-                due.toInstant(), recipients));
+        events.publishEvent(new CaseSlaWarned(
+                row.getId(), row.getCaseNo(), row.getCustomerId(), target, due.toInstant(), recipients));
     }
 
     private void escalate(FeedbackCaseRecord row, SlaTarget target, OffsetDateTime due) {
@@ -216,13 +263,27 @@ class SlaMonitor {
             }
         }
         if (!recipients.isEmpty()) {
-            events.publishEvent(new NotificationRequested(recipients, "case-escalated",
-                    "notification.case-escalated." + target.name(), List.of(number(row), row.getTitle(),
-                            formats.dateTime(due)), "/cases/" + row.getId(), row.getCustomerId(), null,
+            events.publishEvent(new NotificationRequested(
+                    recipients,
+                    "case-escalated",
+                    "notification.case-escalated." + target.name(),
+                    List.of(number(row), row.getTitle(), formats.dateTime(due)),
+                    "/cases/" + row.getId(),
+                    row.getCustomerId(),
+                    null,
                     "case-escalated:" + row.getId()));
         }
-        events.publishEvent(new CaseEscalated(row.getId(), row.getCaseNo(), row.getCustomerId(), target,
-                due.toInstant(), Set.copyOf(recipients), from, to, toUser, toTeam));
+        events.publishEvent(new CaseEscalated(
+                row.getId(),
+                row.getCaseNo(),
+                row.getCustomerId(),
+                target,
+                due.toInstant(),
+                Set.copyOf(recipients),
+                from,
+                to,
+                toUser,
+                toTeam));
     }
 
     private Set<UUID> assigneeOrTeam(FeedbackCaseRecord row) {

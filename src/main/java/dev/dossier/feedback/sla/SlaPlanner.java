@@ -26,8 +26,7 @@ class SlaPlanner {
      * @param resolutionDue when the resolution is due
      * @param warnBefore how long before a due time the assignee is warned (business time)
      */
-    public record SlaPlan(UUID policyId, Instant firstResponseDue, Instant resolutionDue, Duration warnBefore) {
-    }
+    public record SlaPlan(UUID policyId, Instant firstResponseDue, Instant resolutionDue, Duration warnBefore) {}
 
     private final SlaPolicies policies;
     private final WorkCalendars calendars;
@@ -43,8 +42,11 @@ class SlaPlanner {
         return policies.match(kind, grade, priority).flatMap(p -> {
             try {
                 var clock = calendars.clock(p.calendarId());
-                return Optional.of(new SlaPlan(p.id(), clock.plus(openedAt, minutes(p.firstResponseMinutes())),
-                        clock.plus(openedAt, minutes(p.resolutionMinutes())), minutes(p.warnBeforeMinutes())));
+                return Optional.of(new SlaPlan(
+                        p.id(),
+                        clock.plus(openedAt, minutes(p.firstResponseMinutes())),
+                        clock.plus(openedAt, minutes(p.resolutionMinutes())),
+                        minutes(p.warnBeforeMinutes())));
             } catch (IllegalStateException e) {
                 LOG.warn("SLA policy {} cannot be planned: {}", p.id(), e.getMessage());
                 return Optional.empty();
@@ -61,8 +63,11 @@ class SlaPlanner {
         if (due == null || pausedAt == null || resumedAt == null || !resumedAt.isAfter(pausedAt)) {
             return due;
         }
-        var calendarId = policyId == null ? null : policies.findAny(policyId).map(SlaPolicies.SlaPolicy::calendarId)
-                .orElse(null);
+        var calendarId = policyId == null
+                ? null
+                : policies.findAny(policyId)
+                        .map(SlaPolicies.SlaPolicy::calendarId)
+                        .orElse(null);
         var clock = calendars.clock(calendarId);
         try {
             return clock.plus(due, clock.between(pausedAt, resumedAt));
@@ -83,8 +88,11 @@ class SlaPlanner {
     /** The business clock a policy counts on (the default calendar's for none). */
     @Transactional
     public BusinessClock clock(UUID policyId) {
-        var calendarId = policyId == null ? null : policies.findAny(policyId).map(SlaPolicies.SlaPolicy::calendarId)
-                .orElse(null);
+        var calendarId = policyId == null
+                ? null
+                : policies.findAny(policyId)
+                        .map(SlaPolicies.SlaPolicy::calendarId)
+                        .orElse(null);
         return calendars.clock(calendarId);
     }
 

@@ -34,12 +34,13 @@ import org.springframework.transaction.annotation.Transactional;
 class SlaPolicies {
 
     /** Case kinds a policy may name. */
-    public static final List<String> KINDS = List.of("DEFECT", "COMPLAINT", "EXPERIENCE", "SERVICE_QUALITY",
-            "SUGGESTION", "INQUIRY");
+    public static final List<String> KINDS =
+            List.of("DEFECT", "COMPLAINT", "EXPERIENCE", "SERVICE_QUALITY", "SUGGESTION", "INQUIRY");
     /** Priorities from lowest to highest. */
     public static final List<String> PRIORITIES = List.of("LOW", "NORMAL", "HIGH", "URGENT");
     /** Customer grades a policy may name. */
-    public static final List<String> GRADES = java.util.Arrays.stream(Grade.values()).map(Grade::name).toList();
+    public static final List<String> GRADES =
+            java.util.Arrays.stream(Grade.values()).map(Grade::name).toList();
 
     static final int MAX_MINUTES = 366 * 24 * 60;
 
@@ -62,10 +63,22 @@ class SlaPolicies {
      * @param active whether it applies to new cases
      * @param version version
      */
-    public record SlaPolicy(UUID id, String name, String kind, String grade, String priority,
-            int firstResponseMinutes, int resolutionMinutes, int warnBeforeMinutes, UUID calendarId,
-            boolean notifyManager, boolean raisePriority, UUID escalateToUserId, UUID escalateToTeamId,
-            boolean active, int version) {
+    public record SlaPolicy(
+            UUID id,
+            String name,
+            String kind,
+            String grade,
+            String priority,
+            int firstResponseMinutes,
+            int resolutionMinutes,
+            int warnBeforeMinutes,
+            UUID calendarId,
+            boolean notifyManager,
+            boolean raisePriority,
+            UUID escalateToUserId,
+            UUID escalateToTeamId,
+            boolean active,
+            int version) {
 
         /** How many of kind, grade and priority the policy names. */
         public int specificity() {
@@ -73,7 +86,8 @@ class SlaPolicies {
         }
 
         boolean matches(String caseKind, String caseGrade, String casePriority) {
-            return (kind == null || kind.equals(caseKind)) && (grade == null || grade.equals(caseGrade))
+            return (kind == null || kind.equals(caseKind))
+                    && (grade == null || grade.equals(caseGrade))
                     && (priority == null || priority.equals(casePriority));
         }
     }
@@ -95,10 +109,20 @@ class SlaPolicies {
      * @param escalateToTeamId reassign to this team on a breach, optional
      * @param active applies to new cases (default true)
      */
-    public record PolicyDraft(String name, String kind, String grade, String priority, Integer firstResponseMinutes,
-            Integer resolutionMinutes, Integer warnBeforeMinutes, UUID calendarId, Boolean notifyManager,
-            Boolean raisePriority, UUID escalateToUserId, UUID escalateToTeamId, Boolean active) {
-    }
+    public record PolicyDraft(
+            String name,
+            String kind,
+            String grade,
+            String priority,
+            Integer firstResponseMinutes,
+            Integer resolutionMinutes,
+            Integer warnBeforeMinutes,
+            UUID calendarId,
+            Boolean notifyManager,
+            Boolean raisePriority,
+            UUID escalateToUserId,
+            UUID escalateToTeamId,
+            Boolean active) {}
 
     private final DSLContext db;
     private final WorkCalendars calendars;
@@ -116,8 +140,10 @@ class SlaPolicies {
     @Transactional(readOnly = true)
     public List<SlaPolicy> list() {
         return db.selectFrom(SLA_POLICY).where(SLA_POLICY.DELETED_AT.isNull()).fetch(SlaPolicies::policy).stream()
-                .sorted(Comparator.comparing(SlaPolicy::active).reversed()
-                        .thenComparing(Comparator.comparingInt(SlaPolicy::specificity).reversed())
+                .sorted(Comparator.comparing(SlaPolicy::active)
+                        .reversed()
+                        .thenComparing(
+                                Comparator.comparingInt(SlaPolicy::specificity).reversed())
                         .thenComparing(p -> Objects.requireNonNullElse(p.kind(), "~"))
                         .thenComparing(p -> Objects.requireNonNullElse(p.grade(), "~"))
                         .thenComparing(p -> p.priority() == null ? 9 : PRIORITIES.indexOf(p.priority()))
@@ -137,28 +163,43 @@ class SlaPolicies {
 
     /** A policy even if it was deleted since (cases keep counting on the calendar of theirs). */
     Optional<SlaPolicy> findAny(UUID id) {
-        return db.selectFrom(SLA_POLICY).where(SLA_POLICY.ID.eq(id)).fetchOptional().map(SlaPolicies::policy);
+        return db.selectFrom(SLA_POLICY)
+                .where(SLA_POLICY.ID.eq(id))
+                .fetchOptional()
+                .map(SlaPolicies::policy);
     }
 
     private Optional<SlaPolicy> find(UUID id) {
-        return db.selectFrom(SLA_POLICY).where(SLA_POLICY.ID.eq(id)).and(SLA_POLICY.DELETED_AT.isNull())
-                .fetchOptional().map(SlaPolicies::policy);
+        return db.selectFrom(SLA_POLICY)
+                .where(SLA_POLICY.ID.eq(id))
+                .and(SLA_POLICY.DELETED_AT.isNull())
+                .fetchOptional()
+                .map(SlaPolicies::policy);
     }
 
     /** The policy that applies to a case of this kind, grade and priority, if any. */
     @Transactional(readOnly = true)
     public Optional<SlaPolicy> match(String kind, String grade, String priority) {
-        return best(db.selectFrom(SLA_POLICY).where(SLA_POLICY.DELETED_AT.isNull()).and(SLA_POLICY.ACTIVE.isTrue())
-                .and(SLA_POLICY.CASE_KIND.isNull().or(SLA_POLICY.CASE_KIND.eq(kind)))
-                .and(SLA_POLICY.CUSTOMER_GRADE.isNull().or(SLA_POLICY.CUSTOMER_GRADE.eq(grade)))
-                .and(SLA_POLICY.PRIORITY.isNull().or(SLA_POLICY.PRIORITY.eq(priority)))
-                .fetch(SlaPolicies::policy), kind, grade, priority);
+        return best(
+                db.selectFrom(SLA_POLICY)
+                        .where(SLA_POLICY.DELETED_AT.isNull())
+                        .and(SLA_POLICY.ACTIVE.isTrue())
+                        .and(SLA_POLICY.CASE_KIND.isNull().or(SLA_POLICY.CASE_KIND.eq(kind)))
+                        .and(SLA_POLICY.CUSTOMER_GRADE.isNull().or(SLA_POLICY.CUSTOMER_GRADE.eq(grade)))
+                        .and(SLA_POLICY.PRIORITY.isNull().or(SLA_POLICY.PRIORITY.eq(priority)))
+                        .fetch(SlaPolicies::policy),
+                kind,
+                grade,
+                priority);
     }
 
     /** Of the policies given, the one that applies: most specific, then tightest, then oldest. */
     static Optional<SlaPolicy> best(List<SlaPolicy> policies, String kind, String grade, String priority) {
-        return policies.stream().filter(SlaPolicy::active).filter(p -> p.matches(kind, grade, priority))
-                .min(Comparator.comparingInt(SlaPolicy::specificity).reversed()
+        return policies.stream()
+                .filter(SlaPolicy::active)
+                .filter(p -> p.matches(kind, grade, priority))
+                .min(Comparator.comparingInt(SlaPolicy::specificity)
+                        .reversed()
                         .thenComparingInt(SlaPolicy::resolutionMinutes)
                         .thenComparingInt(SlaPolicy::firstResponseMinutes)
                         .thenComparing(p -> p.id().toString()));
@@ -192,8 +233,12 @@ class SlaPolicies {
         record.setUpdatedBy(CurrentUser.actor().userId());
         record.setVersion(version + 1);
         record.changed(SLA_POLICY.ID, false);
-        int updated = db.update(SLA_POLICY).set(record).where(SLA_POLICY.ID.eq(id))
-                .and(SLA_POLICY.VERSION.eq(version)).and(SLA_POLICY.DELETED_AT.isNull()).execute();
+        int updated = db.update(SLA_POLICY)
+                .set(record)
+                .where(SLA_POLICY.ID.eq(id))
+                .and(SLA_POLICY.VERSION.eq(version))
+                .and(SLA_POLICY.DELETED_AT.isNull())
+                .execute();
         if (updated == 0) {
             throw new StaleVersionException("SLA policy", current.version());
         }
@@ -204,9 +249,23 @@ class SlaPolicies {
     @Transactional
     public SlaPolicy retire(UUID id, int version, boolean retired) {
         var p = get(id);
-        return update(id, version, new PolicyDraft(p.name(), p.kind(), p.grade(), p.priority(),
-                p.firstResponseMinutes(), p.resolutionMinutes(), p.warnBeforeMinutes(), p.calendarId(),
-                p.notifyManager(), p.raisePriority(), p.escalateToUserId(), p.escalateToTeamId(), !retired));
+        return update(
+                id,
+                version,
+                new PolicyDraft(
+                        p.name(),
+                        p.kind(),
+                        p.grade(),
+                        p.priority(),
+                        p.firstResponseMinutes(),
+                        p.resolutionMinutes(),
+                        p.warnBeforeMinutes(),
+                        p.calendarId(),
+                        p.notifyManager(),
+                        p.raisePriority(),
+                        p.escalateToUserId(),
+                        p.escalateToTeamId(),
+                        !retired));
     }
 
     /** Deletes a policy; cases already planned on it keep their due times. */
@@ -214,9 +273,13 @@ class SlaPolicies {
     public void delete(UUID id, Integer version) {
         var current = get(id);
         var now = OffsetDateTime.now(clock);
-        int updated = db.update(SLA_POLICY).set(SLA_POLICY.DELETED_AT, now).set(SLA_POLICY.ACTIVE, false)
-                .set(SLA_POLICY.UPDATED_AT, now).set(SLA_POLICY.UPDATED_BY, CurrentUser.actor().userId())
-                .set(SLA_POLICY.VERSION, SLA_POLICY.VERSION.plus(1)).where(SLA_POLICY.ID.eq(id))
+        int updated = db.update(SLA_POLICY)
+                .set(SLA_POLICY.DELETED_AT, now)
+                .set(SLA_POLICY.ACTIVE, false)
+                .set(SLA_POLICY.UPDATED_AT, now)
+                .set(SLA_POLICY.UPDATED_BY, CurrentUser.actor().userId())
+                .set(SLA_POLICY.VERSION, SLA_POLICY.VERSION.plus(1))
+                .where(SLA_POLICY.ID.eq(id))
                 .and(version == null ? org.jooq.impl.DSL.noCondition() : SLA_POLICY.VERSION.eq(version))
                 .execute();
         if (updated == 0) {
@@ -231,22 +294,42 @@ class SlaPolicies {
      */
     @Transactional
     public int addRecommended(java.util.function.Function<String, String> names) {
-        var present = list().stream().filter(SlaPolicy::active)
-                .map(p -> p.kind() + "/" + p.grade() + "/" + p.priority()).collect(java.util.stream.Collectors.toSet());
+        var present = list().stream()
+                .filter(SlaPolicy::active)
+                .map(p -> p.kind() + "/" + p.grade() + "/" + p.priority())
+                .collect(java.util.stream.Collectors.toSet());
         int added = 0;
         for (var r : RECOMMENDED) {
             if (present.add(r.kind() + "/" + r.grade() + "/" + r.priority())) {
-                create(new PolicyDraft(names.apply(r.code()), r.kind(), r.grade(), r.priority(), r.firstResponse(),
-                        r.resolution(), r.warnBefore(), null, true, r.raise(), null, null, true));
+                create(new PolicyDraft(
+                        names.apply(r.code()),
+                        r.kind(),
+                        r.grade(),
+                        r.priority(),
+                        r.firstResponse(),
+                        r.resolution(),
+                        r.warnBefore(),
+                        null,
+                        true,
+                        r.raise(),
+                        null,
+                        null,
+                        true));
                 added++;
             }
         }
         return added;
     }
 
-    private record Recommended(String code, String kind, String grade, String priority, int firstResponse,
-            int resolution, int warnBefore, boolean raise) {
-    }
+    private record Recommended(
+            String code,
+            String kind,
+            String grade,
+            String priority,
+            int firstResponse,
+            int resolution,
+            int warnBefore,
+            boolean raise) {}
 
     private static final int HOUR = 60;
     private static final List<Recommended> RECOMMENDED = List.of(
@@ -266,8 +349,7 @@ class SlaPolicies {
         return RECOMMENDED.stream().map(Recommended::code).toList();
     }
 
-    private record Checked(PolicyDraft draft, String kind, String grade, String priority) {
-    }
+    private record Checked(PolicyDraft draft, String kind, String grade, String priority) {}
 
     private Checked check(PolicyDraft draft, UUID id) {
         var problems = new ArrayList<FieldProblem>();
@@ -294,20 +376,31 @@ class SlaPolicies {
         if (draft.calendarId() != null && !calendars.exists(draft.calendarId())) {
             problems.add(new FieldProblem("calendarId", "sla.policy.calendar.unknown"));
         }
-        if (draft.escalateToUserId() != null && users.user(draft.escalateToUserId()).filter(
-                UserDirectory.UserSummary::enabled).isEmpty()) {
+        if (draft.escalateToUserId() != null
+                && users.user(draft.escalateToUserId())
+                        .filter(UserDirectory.UserSummary::enabled)
+                        .isEmpty()) {
             problems.add(new FieldProblem("escalateToUserId", "sla.policy.user.unknown"));
         }
-        if (draft.escalateToTeamId() != null && users.team(draft.escalateToTeamId()).isEmpty()) {
+        if (draft.escalateToTeamId() != null
+                && users.team(draft.escalateToTeamId()).isEmpty()) {
             problems.add(new FieldProblem("escalateToTeamId", "sla.policy.team.unknown"));
         }
         boolean active = !Boolean.FALSE.equals(draft.active());
         if (active && problems.isEmpty()) {
-            var same = db.fetchExists(SLA_POLICY, SLA_POLICY.DELETED_AT.isNull().and(SLA_POLICY.ACTIVE.isTrue())
-                    .and(kind == null ? SLA_POLICY.CASE_KIND.isNull() : SLA_POLICY.CASE_KIND.eq(kind))
-                    .and(grade == null ? SLA_POLICY.CUSTOMER_GRADE.isNull() : SLA_POLICY.CUSTOMER_GRADE.eq(grade))
-                    .and(priority == null ? SLA_POLICY.PRIORITY.isNull() : SLA_POLICY.PRIORITY.eq(priority))
-                    .and(id == null ? org.jooq.impl.DSL.noCondition() : SLA_POLICY.ID.ne(id)));
+            var same = db.fetchExists(
+                    SLA_POLICY,
+                    SLA_POLICY
+                            .DELETED_AT
+                            .isNull()
+                            .and(SLA_POLICY.ACTIVE.isTrue())
+                            .and(kind == null ? SLA_POLICY.CASE_KIND.isNull() : SLA_POLICY.CASE_KIND.eq(kind))
+                            .and(
+                                    grade == null
+                                            ? SLA_POLICY.CUSTOMER_GRADE.isNull()
+                                            : SLA_POLICY.CUSTOMER_GRADE.eq(grade))
+                            .and(priority == null ? SLA_POLICY.PRIORITY.isNull() : SLA_POLICY.PRIORITY.eq(priority))
+                            .and(id == null ? org.jooq.impl.DSL.noCondition() : SLA_POLICY.ID.ne(id)));
             if (same) {
                 problems.add(new FieldProblem("kind", "sla.policy.duplicate"));
             }
@@ -356,9 +449,21 @@ class SlaPolicies {
     }
 
     private static SlaPolicy policy(SlaPolicyRecord r) {
-        return new SlaPolicy(r.getId(), r.getName(), r.getCaseKind(), r.getCustomerGrade(), r.getPriority(),
-                r.getFirstResponseMinutes(), r.getResolutionMinutes(), r.getWarnBeforeMinutes(), r.getCalendarId(),
-                r.getEscalateNotifyManager(), r.getEscalateRaisePriority(), r.getEscalateToUserId(),
-                r.getEscalateToTeamId(), r.getActive(), r.getVersion());
+        return new SlaPolicy(
+                r.getId(),
+                r.getName(),
+                r.getCaseKind(),
+                r.getCustomerGrade(),
+                r.getPriority(),
+                r.getFirstResponseMinutes(),
+                r.getResolutionMinutes(),
+                r.getWarnBeforeMinutes(),
+                r.getCalendarId(),
+                r.getEscalateNotifyManager(),
+                r.getEscalateRaisePriority(),
+                r.getEscalateToUserId(),
+                r.getEscalateToTeamId(),
+                r.getActive(),
+                r.getVersion());
     }
 }

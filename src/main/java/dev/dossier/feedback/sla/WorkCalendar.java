@@ -23,8 +23,8 @@ import java.util.TreeSet;
  * @param holidays dates off
  * @param workdays dates on, with their hours ({@link DayHours#NONE} for the standard hours)
  */
-record WorkCalendar(ZoneId zone, Map<DayOfWeek, DayHours> week, Set<LocalDate> holidays,
-        Map<LocalDate, DayHours> workdays) {
+record WorkCalendar(
+        ZoneId zone, Map<DayOfWeek, DayHours> week, Set<LocalDate> holidays, Map<LocalDate, DayHours> workdays) {
 
     public WorkCalendar {
         var w = new EnumMap<DayOfWeek, DayHours>(DayOfWeek.class);
@@ -131,12 +131,13 @@ record WorkCalendar(ZoneId zone, Map<DayOfWeek, DayHours> week, Set<LocalDate> h
         for (int i = 0; i < days.length; ) {
             var hours = week.getOrDefault(days[i], DayHours.NONE);
             int j = i;
-            while (j + 1 < days.length && week.getOrDefault(days[j + 1], DayHours.NONE).equals(hours)) {
+            while (j + 1 < days.length
+                    && week.getOrDefault(days[j + 1], DayHours.NONE).equals(hours)) {
                 j++;
             }
             if (!hours.isEmpty()) {
-                parts.add((i == j ? abbreviation(days[i]) : abbreviation(days[i]) + "-" + abbreviation(days[j]))
-                        + " " + hours);
+                parts.add((i == j ? abbreviation(days[i]) : abbreviation(days[i]) + "-" + abbreviation(days[j])) + " "
+                        + hours);
             }
             i = j + 1;
         }

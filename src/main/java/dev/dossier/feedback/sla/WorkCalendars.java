@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -45,7 +44,8 @@ class WorkCalendars {
 
     /** HOLIDAY: a date off; WORKDAY: a make-up working day. */
     enum DayKind {
-        HOLIDAY, WORKDAY
+        HOLIDAY,
+        WORKDAY
     }
 
     /**
@@ -56,8 +56,7 @@ class WorkCalendars {
      * @param name what it is, e.g. National Day; optional
      * @param hours a workday's hours like {@code 09:00-12:00}; null for the calendar's standard hours
      */
-    record SpecialDay(LocalDate date, DayKind kind, String name, String hours) {
-    }
+    record SpecialDay(LocalDate date, DayKind kind, String name, String hours) {}
 
     /**
      * A calendar as pages and the API show it.
@@ -70,7 +69,13 @@ class WorkCalendars {
      * @param days holidays and make-up days, by date
      * @param version version
      */
-    record Calendar(UUID id, String name, String zone, String weekHours, boolean isDefault, List<SpecialDay> days,
+    record Calendar(
+            UUID id,
+            String name,
+            String zone,
+            String weekHours,
+            boolean isDefault,
+            List<SpecialDay> days,
             int version) {
 
         WorkCalendar toWorkCalendar() {
@@ -96,8 +101,7 @@ class WorkCalendars {
      * @param isDefault make it the default calendar (the default stays the default until another takes its place)
      * @param days holidays and make-up days; on a change, the whole list (null keeps the days as they are)
      */
-    record CalendarDraft(String name, String zone, String weekHours, Boolean isDefault, List<SpecialDay> days) {
-    }
+    record CalendarDraft(String name, String zone, String weekHours, Boolean isDefault, List<SpecialDay> days) {}
 
     private final DSLContext db;
     private final Clock clock;
@@ -113,9 +117,12 @@ class WorkCalendars {
     public List<Calendar> list() {
         ensureDefault();
         var days = new HashMap<UUID, List<SpecialDay>>();
-        db.selectFrom(WORK_CALENDAR_DAY).orderBy(WORK_CALENDAR_DAY.ON_DATE).forEach(r -> days
-                .computeIfAbsent(r.getCalendarId(), k -> new ArrayList<>()).add(day(r)));
-        return db.selectFrom(WORK_CALENDAR).where(WORK_CALENDAR.DELETED_AT.isNull())
+        db.selectFrom(WORK_CALENDAR_DAY)
+                .orderBy(WORK_CALENDAR_DAY.ON_DATE)
+                .forEach(r -> days.computeIfAbsent(r.getCalendarId(), k -> new ArrayList<>())
+                        .add(day(r)));
+        return db.selectFrom(WORK_CALENDAR)
+                .where(WORK_CALENDAR.DELETED_AT.isNull())
                 .orderBy(WORK_CALENDAR.IS_DEFAULT.desc(), WORK_CALENDAR.NAME, WORK_CALENDAR.ID)
                 .fetch(r -> calendar(r, days.getOrDefault(r.getId(), List.of())));
     }
@@ -123,8 +130,11 @@ class WorkCalendars {
     @Transactional
     public Calendar get(UUID id) {
         ensureDefault();
-        var r = db.selectFrom(WORK_CALENDAR).where(WORK_CALENDAR.ID.eq(id)).and(WORK_CALENDAR.DELETED_AT.isNull())
-                .fetchOptional().orElseThrow(() -> new NotFoundException("work calendar"));
+        var r = db.selectFrom(WORK_CALENDAR)
+                .where(WORK_CALENDAR.ID.eq(id))
+                .and(WORK_CALENDAR.DELETED_AT.isNull())
+                .fetchOptional()
+                .orElseThrow(() -> new NotFoundException("work calendar"));
         return calendar(r, days(id));
     }
 
@@ -137,9 +147,13 @@ class WorkCalendars {
     /** The business clock of a calendar; null for the default one. */
     @Transactional
     public BusinessClock clock(UUID calendarId) {
-        var calendar = calendarId == null ? standard() : db.selectFrom(WORK_CALENDAR)
-                .where(WORK_CALENDAR.ID.eq(calendarId)).fetchOptional().map(r -> calendar(r, days(calendarId)))
-                .orElseGet(this::standard);
+        var calendar = calendarId == null
+                ? standard()
+                : db.selectFrom(WORK_CALENDAR)
+                        .where(WORK_CALENDAR.ID.eq(calendarId))
+                        .fetchOptional()
+                        .map(r -> calendar(r, days(calendarId)))
+                        .orElseGet(this::standard);
         return new BusinessClock(calendar.toWorkCalendar());
     }
 
@@ -154,12 +168,18 @@ class WorkCalendars {
         var id = UUID.randomUUID();
         var now = OffsetDateTime.now(clock);
         var by = CurrentUser.actor().userId();
-        db.insertInto(WORK_CALENDAR).set(WORK_CALENDAR.ID, id).set(WORK_CALENDAR.NAME, draft.name().strip())
+        db.insertInto(WORK_CALENDAR)
+                .set(WORK_CALENDAR.ID, id)
+                .set(WORK_CALENDAR.NAME, draft.name().strip())
                 .set(WORK_CALENDAR.ZONE, draft.zone().strip())
                 .set(WORK_CALENDAR.WEEK_HOURS, WorkCalendar.formatWeek(WorkCalendar.parseWeek(draft.weekHours())))
-                .set(WORK_CALENDAR.IS_DEFAULT, false).set(WORK_CALENDAR.CREATED_AT, now)
-                .set(WORK_CALENDAR.UPDATED_AT, now).set(WORK_CALENDAR.CREATED_BY, by)
-                .set(WORK_CALENDAR.UPDATED_BY, by).set(WORK_CALENDAR.VERSION, 0).execute();
+                .set(WORK_CALENDAR.IS_DEFAULT, false)
+                .set(WORK_CALENDAR.CREATED_AT, now)
+                .set(WORK_CALENDAR.UPDATED_AT, now)
+                .set(WORK_CALENDAR.CREATED_BY, by)
+                .set(WORK_CALENDAR.UPDATED_BY, by)
+                .set(WORK_CALENDAR.VERSION, 0)
+                .execute();
         writeDays(id, Objects.requireNonNullElse(draft.days(), List.of()), now, by);
         if (Boolean.TRUE.equals(draft.isDefault())) {
             makeDefault(id);
@@ -173,17 +193,23 @@ class WorkCalendars {
         check(draft);
         var now = OffsetDateTime.now(clock);
         var by = CurrentUser.actor().userId();
-        int updated = db.update(WORK_CALENDAR).set(WORK_CALENDAR.NAME, draft.name().strip())
+        int updated = db.update(WORK_CALENDAR)
+                .set(WORK_CALENDAR.NAME, draft.name().strip())
                 .set(WORK_CALENDAR.ZONE, draft.zone().strip())
                 .set(WORK_CALENDAR.WEEK_HOURS, WorkCalendar.formatWeek(WorkCalendar.parseWeek(draft.weekHours())))
-                .set(WORK_CALENDAR.UPDATED_AT, now).set(WORK_CALENDAR.UPDATED_BY, by)
-                .set(WORK_CALENDAR.VERSION, version + 1).where(WORK_CALENDAR.ID.eq(id))
-                .and(WORK_CALENDAR.VERSION.eq(version)).execute();
+                .set(WORK_CALENDAR.UPDATED_AT, now)
+                .set(WORK_CALENDAR.UPDATED_BY, by)
+                .set(WORK_CALENDAR.VERSION, version + 1)
+                .where(WORK_CALENDAR.ID.eq(id))
+                .and(WORK_CALENDAR.VERSION.eq(version))
+                .execute();
         if (updated == 0) {
             throw new StaleVersionException("Work calendar", current.version());
         }
         if (draft.days() != null) {
-            db.deleteFrom(WORK_CALENDAR_DAY).where(WORK_CALENDAR_DAY.CALENDAR_ID.eq(id)).execute();
+            db.deleteFrom(WORK_CALENDAR_DAY)
+                    .where(WORK_CALENDAR_DAY.CALENDAR_ID.eq(id))
+                    .execute();
             writeDays(id, draft.days(), now, by);
         }
         if (Boolean.TRUE.equals(draft.isDefault())) {
@@ -199,8 +225,11 @@ class WorkCalendars {
         var byDate = new java.util.TreeMap<LocalDate, SpecialDay>();
         current.days().forEach(d -> byDate.put(d.date(), d));
         added.forEach(d -> byDate.put(d.date(), d));
-        return update(id, version, new CalendarDraft(current.name(), current.zone(), current.weekHours(), null,
-                List.copyOf(byDate.values())));
+        return update(
+                id,
+                version,
+                new CalendarDraft(
+                        current.name(), current.zone(), current.weekHours(), null, List.copyOf(byDate.values())));
     }
 
     /** Removes a calendar that is not the default and that no policy counts on. */
@@ -217,9 +246,13 @@ class WorkCalendars {
             throw new ValidationException(List.of(new FieldProblem("id", "sla.calendar.in-use")));
         }
         var now = OffsetDateTime.now(clock);
-        db.update(WORK_CALENDAR).set(WORK_CALENDAR.DELETED_AT, now).set(WORK_CALENDAR.UPDATED_AT, now)
+        db.update(WORK_CALENDAR)
+                .set(WORK_CALENDAR.DELETED_AT, now)
+                .set(WORK_CALENDAR.UPDATED_AT, now)
                 .set(WORK_CALENDAR.UPDATED_BY, CurrentUser.actor().userId())
-                .set(WORK_CALENDAR.VERSION, WORK_CALENDAR.VERSION.plus(1)).where(WORK_CALENDAR.ID.eq(id)).execute();
+                .set(WORK_CALENDAR.VERSION, WORK_CALENDAR.VERSION.plus(1))
+                .where(WORK_CALENDAR.ID.eq(id))
+                .execute();
     }
 
     /**
@@ -267,8 +300,7 @@ class WorkCalendars {
                 try {
                     DayHours.parse(hours);
                 } catch (IllegalArgumentException e) {
-                    throw new ValidationException(List.of(new FieldProblem(field, "sla.calendar.days.invalid",
-                            line)));
+                    throw new ValidationException(List.of(new FieldProblem(field, "sla.calendar.days.invalid", line)));
                 }
             }
             var dayName = rest.isEmpty() ? blankToNull(name) : rest;
@@ -300,7 +332,9 @@ class WorkCalendars {
             var range = token.split("\\.\\.|~");
             var first = date(range[0]);
             var last = range.length > 1 ? date(range[1]) : first;
-            if (range.length > 2 || last.isBefore(first) || first.plusDays(MAX_DAYS).isBefore(last)) {
+            if (range.length > 2
+                    || last.isBefore(first)
+                    || first.plusDays(MAX_DAYS).isBefore(last)) {
                 throw new DateTimeException(token);
             }
             return first.datesUntil(last.plusDays(1)).toList();
@@ -370,8 +404,8 @@ class WorkCalendars {
                     }
                     DayHours.parse(d.hours());
                 } catch (IllegalArgumentException e) {
-                    problems.add(new FieldProblem("days[" + i + "].hours", "sla.calendar.hours.invalid",
-                            e.getMessage()));
+                    problems.add(
+                            new FieldProblem("days[" + i + "].hours", "sla.calendar.hours.invalid", e.getMessage()));
                 }
             }
         }
@@ -384,50 +418,93 @@ class WorkCalendars {
         if (days.isEmpty()) {
             return;
         }
-        var insert = db.insertInto(WORK_CALENDAR_DAY, WORK_CALENDAR_DAY.ID, WORK_CALENDAR_DAY.CALENDAR_ID,
-                WORK_CALENDAR_DAY.ON_DATE, WORK_CALENDAR_DAY.KIND, WORK_CALENDAR_DAY.NAME, WORK_CALENDAR_DAY.HOURS,
-                WORK_CALENDAR_DAY.CREATED_AT, WORK_CALENDAR_DAY.UPDATED_AT, WORK_CALENDAR_DAY.CREATED_BY,
-                WORK_CALENDAR_DAY.UPDATED_BY, WORK_CALENDAR_DAY.VERSION);
+        var insert = db.insertInto(
+                WORK_CALENDAR_DAY,
+                WORK_CALENDAR_DAY.ID,
+                WORK_CALENDAR_DAY.CALENDAR_ID,
+                WORK_CALENDAR_DAY.ON_DATE,
+                WORK_CALENDAR_DAY.KIND,
+                WORK_CALENDAR_DAY.NAME,
+                WORK_CALENDAR_DAY.HOURS,
+                WORK_CALENDAR_DAY.CREATED_AT,
+                WORK_CALENDAR_DAY.UPDATED_AT,
+                WORK_CALENDAR_DAY.CREATED_BY,
+                WORK_CALENDAR_DAY.UPDATED_BY,
+                WORK_CALENDAR_DAY.VERSION);
         for (var d : days) {
-            var hours = d.hours() == null || d.hours().isBlank() ? null : DayHours.parse(d.hours()).toString();
-            insert = insert.values(UUID.randomUUID(), calendarId, d.date(), d.kind().name(), blankToNull(d.name()),
-                    hours, now, now, by, by, 0);
+            var hours = d.hours() == null || d.hours().isBlank()
+                    ? null
+                    : DayHours.parse(d.hours()).toString();
+            insert = insert.values(
+                    UUID.randomUUID(),
+                    calendarId,
+                    d.date(),
+                    d.kind().name(),
+                    blankToNull(d.name()),
+                    hours,
+                    now,
+                    now,
+                    by,
+                    by,
+                    0);
         }
         insert.execute();
     }
 
     private void makeDefault(UUID id) {
-        db.update(WORK_CALENDAR).set(WORK_CALENDAR.IS_DEFAULT, org.jooq.impl.DSL.field(WORK_CALENDAR.ID.eq(id)))
-                .where(WORK_CALENDAR.IS_DEFAULT.isTrue().or(WORK_CALENDAR.ID.eq(id))).execute();
+        db.update(WORK_CALENDAR)
+                .set(WORK_CALENDAR.IS_DEFAULT, org.jooq.impl.DSL.field(WORK_CALENDAR.ID.eq(id)))
+                .where(WORK_CALENDAR.IS_DEFAULT.isTrue().or(WORK_CALENDAR.ID.eq(id)))
+                .execute();
     }
 
     /** Writes the standard calendar if no calendar is the default; answers the default's id. */
     private UUID ensureDefault() {
-        var existing = db.select(WORK_CALENDAR.ID).from(WORK_CALENDAR).where(WORK_CALENDAR.IS_DEFAULT.isTrue())
-                .and(WORK_CALENDAR.DELETED_AT.isNull()).orderBy(WORK_CALENDAR.CREATED_AT).limit(1)
+        var existing = db.select(WORK_CALENDAR.ID)
+                .from(WORK_CALENDAR)
+                .where(WORK_CALENDAR.IS_DEFAULT.isTrue())
+                .and(WORK_CALENDAR.DELETED_AT.isNull())
+                .orderBy(WORK_CALENDAR.CREATED_AT)
+                .limit(1)
                 .fetchOne(WORK_CALENDAR.ID);
         if (existing != null) {
             return existing;
         }
         var now = OffsetDateTime.now(clock);
-        db.insertInto(WORK_CALENDAR).set(WORK_CALENDAR.ID, UUID.randomUUID()).set(WORK_CALENDAR.CODE, STANDARD)
-                .set(WORK_CALENDAR.NAME, messages.getMessage("sla.calendar.standard", null, "Standard hours",
-                        LocaleContextHolder.getLocale()))
-                .set(WORK_CALENDAR.ZONE, STANDARD_ZONE).set(WORK_CALENDAR.WEEK_HOURS, STANDARD_HOURS)
-                .set(WORK_CALENDAR.IS_DEFAULT, true).set(WORK_CALENDAR.CREATED_AT, now)
-                .set(WORK_CALENDAR.UPDATED_AT, now).set(WORK_CALENDAR.VERSION, 0)
-                .onConflict(WORK_CALENDAR.CODE).doNothing().execute();
+        db.insertInto(WORK_CALENDAR)
+                .set(WORK_CALENDAR.ID, UUID.randomUUID())
+                .set(WORK_CALENDAR.CODE, STANDARD)
+                .set(
+                        WORK_CALENDAR.NAME,
+                        messages.getMessage(
+                                "sla.calendar.standard", null, "Standard hours", LocaleContextHolder.getLocale()))
+                .set(WORK_CALENDAR.ZONE, STANDARD_ZONE)
+                .set(WORK_CALENDAR.WEEK_HOURS, STANDARD_HOURS)
+                .set(WORK_CALENDAR.IS_DEFAULT, true)
+                .set(WORK_CALENDAR.CREATED_AT, now)
+                .set(WORK_CALENDAR.UPDATED_AT, now)
+                .set(WORK_CALENDAR.VERSION, 0)
+                .onConflict(WORK_CALENDAR.CODE)
+                .doNothing()
+                .execute();
         // The standard calendar may exist already without being the default (another one was, and was removed).
-        db.update(WORK_CALENDAR).set(WORK_CALENDAR.IS_DEFAULT, true).setNull(WORK_CALENDAR.DELETED_AT)
-                .where(WORK_CALENDAR.CODE.eq(STANDARD)).and(WORK_CALENDAR.IS_DEFAULT.isFalse()
-                        .or(WORK_CALENDAR.DELETED_AT.isNotNull())).execute();
-        return db.select(WORK_CALENDAR.ID).from(WORK_CALENDAR).where(WORK_CALENDAR.CODE.eq(STANDARD))
+        db.update(WORK_CALENDAR)
+                .set(WORK_CALENDAR.IS_DEFAULT, true)
+                .setNull(WORK_CALENDAR.DELETED_AT)
+                .where(WORK_CALENDAR.CODE.eq(STANDARD))
+                .and(WORK_CALENDAR.IS_DEFAULT.isFalse().or(WORK_CALENDAR.DELETED_AT.isNotNull()))
+                .execute();
+        return db.select(WORK_CALENDAR.ID)
+                .from(WORK_CALENDAR)
+                .where(WORK_CALENDAR.CODE.eq(STANDARD))
                 .fetchOne(WORK_CALENDAR.ID);
     }
 
     private List<SpecialDay> days(UUID calendarId) {
-        return db.selectFrom(WORK_CALENDAR_DAY).where(WORK_CALENDAR_DAY.CALENDAR_ID.eq(calendarId))
-                .orderBy(WORK_CALENDAR_DAY.ON_DATE).fetch(WorkCalendars::day);
+        return db.selectFrom(WORK_CALENDAR_DAY)
+                .where(WORK_CALENDAR_DAY.CALENDAR_ID.eq(calendarId))
+                .orderBy(WORK_CALENDAR_DAY.ON_DATE)
+                .fetch(WorkCalendars::day);
     }
 
     private static SpecialDay day(dev.dossier.db.tables.records.WorkCalendarDayRecord r) {
@@ -435,7 +512,7 @@ class WorkCalendars {
     }
 
     private static Calendar calendar(WorkCalendarRecord r, List<SpecialDay> days) {
-        return new Calendar(r.getId(), r.getName(), r.getZone(), r.getWeekHours(), r.getIsDefault(), days,
-                r.getVersion());
+        return new Calendar(
+                r.getId(), r.getName(), r.getZone(), r.getWeekHours(), r.getIsDefault(), days, r.getVersion());
     }
 }

@@ -43,8 +43,12 @@ class PublicSurveyController {
 
     @Permission.PublicEndpoint
     @PostMapping
-    String answer(@PathVariable String token, @RequestParam(required = false) String score,
-            @RequestParam(required = false) String comment, Model model, HttpServletResponse response) {
+    String answer(
+            @PathVariable String token,
+            @RequestParam(required = false) String score,
+            @RequestParam(required = false) String comment,
+            Model model,
+            HttpServletResponse response) {
         Integer value;
         try {
             value = score == null || score.isBlank() ? null : Integer.valueOf(score.strip());
@@ -62,13 +66,22 @@ class PublicSurveyController {
         return "public/survey-thanks";
     }
 
-    private String page(Model model, String token, SurveyManagement.Link link, Integer score, String comment,
+    private String page(
+            Model model,
+            String token,
+            SurveyManagement.Link link,
+            Integer score,
+            String comment,
             Map<String, List<String>> errors) {
         model.addAttribute("token", token);
         model.addAttribute("link", link);
         model.addAttribute("kind", link.kind().name());
-        model.addAttribute("scores", java.util.stream.IntStream.rangeClosed(link.kind().min(), link.kind().max())
-                .boxed().toList());
+        model.addAttribute(
+                "scores",
+                java.util.stream.IntStream.rangeClosed(
+                                link.kind().min(), link.kind().max())
+                        .boxed()
+                        .toList());
         model.addAttribute("score", score);
         model.addAttribute("comment", comment);
         model.addAttribute("maxComment", SurveyManagement.MAX_COMMENT);

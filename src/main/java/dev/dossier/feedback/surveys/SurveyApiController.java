@@ -32,8 +32,7 @@ class SurveyApiController {
      * @param csat CSAT of the period
      * @param surveys NPS surveys, newest first
      */
-    record Overview(SurveyManagement.CsatSummary csat, List<SurveyManagement.Survey> surveys) {
-    }
+    record Overview(SurveyManagement.CsatSummary csat, List<SurveyManagement.Survey> surveys) {}
 
     private final SurveyManagement surveys;
     private final Clock clock;
@@ -45,7 +44,8 @@ class SurveyApiController {
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.READ)
     @GetMapping("/api/v1/surveys")
-    @Operation(summary = "CSAT of a period and the NPS surveys with their results",
+    @Operation(
+            summary = "CSAT of a period and the NPS surveys with their results",
             description = "days: the CSAT period, counted back from now (default 90). Each NPS survey gives "
                     + "invited, answered, promoters (9–10), passives (7–8), detractors (0–6) and the NPS.")
     Overview list(@RequestParam(defaultValue = "90") int days) {
@@ -62,12 +62,15 @@ class SurveyApiController {
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.CREATE)
     @PostMapping("/api/v1/surveys")
-    @Operation(summary = "Send an NPS survey to a segment", description = "Every customer the caller reaches in "
-            + "the segment (grades, stages, types as codes, tag by name; empty filters match all) with an email "
-            + "address gets a one-time link, valid 14 days, to answer 0–10 and a comment.")
+    @Operation(
+            summary = "Send an NPS survey to a segment",
+            description = "Every customer the caller reaches in "
+                    + "the segment (grades, stages, types as codes, tag by name; empty filters match all) with an email "
+                    + "address gets a one-time link, valid 14 days, to answer 0–10 and a comment.")
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<SurveyManagement.Survey> create(@RequestBody SurveyManagement.NpsDraft payload) {
         var survey = surveys.createNps(payload);
-        return ResponseEntity.created(URI.create("/api/v1/surveys/" + survey.id())).body(survey);
+        return ResponseEntity.created(URI.create("/api/v1/surveys/" + survey.id()))
+                .body(survey);
     }
 }

@@ -35,8 +35,7 @@ class SurveyController {
      * @param types customer types
      * @param tag tag
      */
-    record NpsForm(String name, List<String> grades, List<String> stages, List<String> types, String tag) {
-    }
+    record NpsForm(String name, List<String> grades, List<String> stages, List<String> types, String tag) {}
 
     private final SurveyManagement surveys;
     private final CustomerDirectory customers;
@@ -44,8 +43,8 @@ class SurveyController {
     private final Access access;
     private final Clock clock;
 
-    SurveyController(SurveyManagement surveys, CustomerDirectory customers, FormErrors formErrors, Access access,
-            Clock clock) {
+    SurveyController(
+            SurveyManagement surveys, CustomerDirectory customers, FormErrors formErrors, Access access, Clock clock) {
         this.surveys = surveys;
         this.customers = customers;
         this.formErrors = formErrors;
@@ -63,8 +62,8 @@ class SurveyController {
     @PostMapping
     String create(NpsForm form, Model model, RedirectAttributes redirect) {
         try {
-            var survey = surveys.createNps(new SurveyManagement.NpsDraft(form.name(), form.grades(), form.stages(),
-                    form.types(), form.tag()));
+            var survey = surveys.createNps(
+                    new SurveyManagement.NpsDraft(form.name(), form.grades(), form.stages(), form.types(), form.tag()));
             redirect.addFlashAttribute("flashKey", "surveys.sent");
             redirect.addFlashAttribute("flashArg", survey.invited());
             return "redirect:/surveys/" + survey.id();
@@ -80,8 +79,13 @@ class SurveyController {
         var answers = surveys.answers(id, 200);
         model.addAttribute("survey", survey);
         model.addAttribute("answers", answers);
-        model.addAttribute("customerNames", customers.names(answers.stream().map(SurveyManagement.Answer::customerId)
-                .filter(Objects::nonNull).distinct().toList()));
+        model.addAttribute(
+                "customerNames",
+                customers.names(answers.stream()
+                        .map(SurveyManagement.Answer::customerId)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList()));
         model.addAttribute("section", "cases");
         return "surveys/show";
     }

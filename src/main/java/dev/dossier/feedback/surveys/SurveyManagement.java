@@ -5,9 +5,9 @@ import static dev.dossier.db.Tables.SURVEY;
 import static dev.dossier.db.Tables.SURVEY_INVITATION;
 import static dev.dossier.db.Tables.SURVEY_RESPONSE;
 
+import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.feedback.cases.CaseLanguages;
 import dev.dossier.feedback.cases.CaseReporters;
-import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.feedback.cases.FeedbackCase;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
@@ -63,12 +63,14 @@ class SurveyManagement {
      * @param types customer types (empty for all)
      * @param tag a tag the customers carry, or null
      */
-    record NpsDraft(String name, List<String> grades, List<String> stages, List<String> types, String tag) {
-    }
+    record NpsDraft(String name, List<String> grades, List<String> stages, List<String> types, String tag) {}
 
     /** Where a survey link stands. */
     enum LinkState {
-        OPEN, UNKNOWN, EXPIRED, ANSWERED
+        OPEN,
+        UNKNOWN,
+        EXPIRED,
+        ANSWERED
     }
 
     /**
@@ -79,8 +81,7 @@ class SurveyManagement {
      * @param invitationId the invitation, or null when unknown
      * @param caseNumber the case asked about (CSAT), or null
      */
-    record Link(LinkState state, SurveyKind kind, UUID invitationId, String caseNumber) {
-    }
+    record Link(LinkState state, SurveyKind kind, UUID invitationId, String caseNumber) {}
 
     private static final dev.dossier.shared.Inputs CHECKS = new dev.dossier.shared.Inputs("surveys.field");
 
@@ -93,8 +94,15 @@ class SurveyManagement {
     private final ConsentCheck consents;
     private final CaseReporters reporters;
 
-    SurveyManagement(DSLContext db, Access access, CustomerDirectory customers, ApplicationEventPublisher events,
-            Clock clock, CaseLanguages languages, ConsentCheck consents, CaseReporters reporters) {
+    SurveyManagement(
+            DSLContext db,
+            Access access,
+            CustomerDirectory customers,
+            ApplicationEventPublisher events,
+            Clock clock,
+            CaseLanguages languages,
+            ConsentCheck consents,
+            CaseReporters reporters) {
         this.reporters = reporters;
         this.languages = languages;
         this.consents = consents;
@@ -114,12 +122,15 @@ class SurveyManagement {
     @Transactional
     boolean inviteCsat(UUID caseId) {
         var c = db.select(FEEDBACK_CASE.CUSTOMER_ID, FEEDBACK_CASE.CASE_NO, FEEDBACK_CASE.TITLE)
-                .from(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(caseId)).fetchOne();
+                .from(FEEDBACK_CASE)
+                .where(FEEDBACK_CASE.ID.eq(caseId))
+                .fetchOne();
         if (c == null || db.fetchExists(SURVEY_INVITATION, SURVEY_INVITATION.CASE_ID.eq(caseId))) {
             return false;
         }
         var reporter = reporters.email(caseId);
-        var to = reporter != null && !reporter.isBlank() ? reporter
+        var to = reporter != null && !reporter.isBlank()
+                ? reporter
                 : customers.emailAddresses(List.of(c.value1())).get(c.value1());
         if (to == null) {
             return false;
@@ -129,8 +140,15 @@ class SurveyManagement {
             return false;
         }
         var number = FeedbackCase.number(c.value2());
-        events.publishEvent(new CustomerEmailRequested(c.value1(), to, languages.of(caseId), "surveys.csat.email.subject",
-                "surveys.csat.email.body", List.of(number, c.value3()), "/public/surveys/" + token, "csat:" + caseId,
+        events.publishEvent(new CustomerEmailRequested(
+                c.value1(),
+                to,
+                languages.of(caseId),
+                "surveys.csat.email.subject",
+                "surveys.csat.email.body",
+                List.of(number, c.value3()),
+                "/public/surveys/" + token,
+                "csat:" + caseId,
                 ConsentCheck.SERVICE_COMMUNICATION));
         return true;
     }
@@ -168,20 +186,38 @@ class SurveyManagement {
                 case NONE -> noConsent++;
             }
         }
-        db.insertInto(SURVEY).set(SURVEY.ID, id).set(SURVEY.KIND, SurveyKind.NPS.name()).set(SURVEY.NAME, name)
-                .set(SURVEY.GRADES, String.join(",", grades)).set(SURVEY.STAGES, String.join(",", stages))
-                .set(SURVEY.CUSTOMER_TYPES, String.join(",", types)).set(SURVEY.TAG, tag)
-                .set(SURVEY.INVITED, asked.size()).set(SURVEY.EXCLUDED_NO_EMAIL, noEmail)
-                .set(SURVEY.EXCLUDED_NO_CONSENT, noConsent).set(SURVEY.EXCLUDED_CONSENT_WITHDRAWN, withdrawn)
-                .set(SURVEY.CREATED_AT, now).set(SURVEY.UPDATED_AT, now)
-                .set(SURVEY.CREATED_BY, by).set(SURVEY.UPDATED_BY, by).set(SURVEY.VERSION, 0).execute();
+        db.insertInto(SURVEY)
+                .set(SURVEY.ID, id)
+                .set(SURVEY.KIND, SurveyKind.NPS.name())
+                .set(SURVEY.NAME, name)
+                .set(SURVEY.GRADES, String.join(",", grades))
+                .set(SURVEY.STAGES, String.join(",", stages))
+                .set(SURVEY.CUSTOMER_TYPES, String.join(",", types))
+                .set(SURVEY.TAG, tag)
+                .set(SURVEY.INVITED, asked.size())
+                .set(SURVEY.EXCLUDED_NO_EMAIL, noEmail)
+                .set(SURVEY.EXCLUDED_NO_CONSENT, noConsent)
+                .set(SURVEY.EXCLUDED_CONSENT_WITHDRAWN, withdrawn)
+                .set(SURVEY.CREATED_AT, now)
+                .set(SURVEY.UPDATED_AT, now)
+                .set(SURVEY.CREATED_BY, by)
+                .set(SURVEY.UPDATED_BY, by)
+                .set(SURVEY.VERSION, 0)
+                .execute();
         var preferred = customers.preferredLanguages(asked);
         for (var customerId : asked) {
             var token = invite(SurveyKind.NPS, id, null, customerId);
             // In the customer's preferred language, else the installation's default.
-            events.publishEvent(new CustomerEmailRequested(customerId, emails.get(customerId), preferred.get(customerId),
-                    "surveys.nps.email.subject", "surveys.nps.email.body", List.of(name), "/public/surveys/" + token,
-                    "nps:" + id + ":" + customerId, ConsentCheck.SERVICE_COMMUNICATION));
+            events.publishEvent(new CustomerEmailRequested(
+                    customerId,
+                    emails.get(customerId),
+                    preferred.get(customerId),
+                    "surveys.nps.email.subject",
+                    "surveys.nps.email.body",
+                    List.of(name),
+                    "/public/surveys/" + token,
+                    "nps:" + id + ":" + customerId,
+                    ConsentCheck.SERVICE_COMMUNICATION));
         }
         return survey(id);
     }
@@ -196,19 +232,27 @@ class SurveyManagement {
         var parts = key.split(":");
         try {
             if (parts.length == 2 && parts[0].equals("csat")) {
-                db.deleteFrom(SURVEY_INVITATION).where(SURVEY_INVITATION.CASE_ID.eq(UUID.fromString(parts[1])))
+                db.deleteFrom(SURVEY_INVITATION)
+                        .where(SURVEY_INVITATION.CASE_ID.eq(UUID.fromString(parts[1])))
                         .and(SURVEY_INVITATION.KIND.eq(SurveyKind.CSAT.name()))
-                        .and(SURVEY_INVITATION.ANSWERED_AT.isNull()).execute();
+                        .and(SURVEY_INVITATION.ANSWERED_AT.isNull())
+                        .execute();
             } else if (parts.length == 3 && parts[0].equals("nps")) {
                 var surveyId = UUID.fromString(parts[1]);
-                int taken = db.deleteFrom(SURVEY_INVITATION).where(SURVEY_INVITATION.SURVEY_ID.eq(surveyId))
+                int taken = db.deleteFrom(SURVEY_INVITATION)
+                        .where(SURVEY_INVITATION.SURVEY_ID.eq(surveyId))
                         .and(SURVEY_INVITATION.CUSTOMER_ID.eq(UUID.fromString(parts[2])))
-                        .and(SURVEY_INVITATION.ANSWERED_AT.isNull()).execute();
+                        .and(SURVEY_INVITATION.ANSWERED_AT.isNull())
+                        .execute();
                 if (taken > 0) {
-                    var excluded = skipped.reason() == Standing.WITHDRAWN ? SURVEY.EXCLUDED_CONSENT_WITHDRAWN
+                    var excluded = skipped.reason() == Standing.WITHDRAWN
+                            ? SURVEY.EXCLUDED_CONSENT_WITHDRAWN
                             : SURVEY.EXCLUDED_NO_CONSENT;
-                    db.update(SURVEY).set(SURVEY.INVITED, SURVEY.INVITED.minus(1)).set(excluded, excluded.plus(1))
-                            .set(SURVEY.UPDATED_AT, OffsetDateTime.now(clock)).where(SURVEY.ID.eq(surveyId))
+                    db.update(SURVEY)
+                            .set(SURVEY.INVITED, SURVEY.INVITED.minus(1))
+                            .set(excluded, excluded.plus(1))
+                            .set(SURVEY.UPDATED_AT, OffsetDateTime.now(clock))
+                            .where(SURVEY.ID.eq(surveyId))
                             .execute();
                 }
             }
@@ -222,12 +266,17 @@ class SurveyManagement {
         var now = OffsetDateTime.now(clock);
         int inserted = Upserts.ifAbsent(() -> db.insertInto(SURVEY_INVITATION)
                 .set(SURVEY_INVITATION.ID, UUID.randomUUID())
-                .set(SURVEY_INVITATION.KIND, kind.name()).set(SURVEY_INVITATION.SURVEY_ID, surveyId)
-                .set(SURVEY_INVITATION.CASE_ID, caseId).set(SURVEY_INVITATION.CUSTOMER_ID, customerId)
+                .set(SURVEY_INVITATION.KIND, kind.name())
+                .set(SURVEY_INVITATION.SURVEY_ID, surveyId)
+                .set(SURVEY_INVITATION.CASE_ID, caseId)
+                .set(SURVEY_INVITATION.CUSTOMER_ID, customerId)
                 .set(SURVEY_INVITATION.TOKEN_HASH, SurveyTokens.hash(token))
-                .set(SURVEY_INVITATION.EXPIRES_AT, now.plus(VALID_FOR)).set(SURVEY_INVITATION.CREATED_AT, now)
-                .set(SURVEY_INVITATION.UPDATED_AT, now).set(SURVEY_INVITATION.VERSION, 0)
-                .onConflictDoNothing().execute());
+                .set(SURVEY_INVITATION.EXPIRES_AT, now.plus(VALID_FOR))
+                .set(SURVEY_INVITATION.CREATED_AT, now)
+                .set(SURVEY_INVITATION.UPDATED_AT, now)
+                .set(SURVEY_INVITATION.VERSION, 0)
+                .onConflictDoNothing()
+                .execute());
         return inserted == 0 ? null : token;
     }
 
@@ -237,7 +286,8 @@ class SurveyManagement {
         if (token == null || token.length() != 43) {
             return new Link(LinkState.UNKNOWN, null, null, null);
         }
-        var row = db.selectFrom(SURVEY_INVITATION).where(SURVEY_INVITATION.TOKEN_HASH.eq(SurveyTokens.hash(token)))
+        var row = db.selectFrom(SURVEY_INVITATION)
+                .where(SURVEY_INVITATION.TOKEN_HASH.eq(SurveyTokens.hash(token)))
                 .fetchOne();
         if (row == null) {
             return new Link(LinkState.UNKNOWN, null, null, null);
@@ -245,11 +295,14 @@ class SurveyManagement {
         var kind = SurveyKind.valueOf(row.getKind());
         String number = null;
         if (row.getCaseId() != null) {
-            var no = db.select(FEEDBACK_CASE.CASE_NO).from(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(row.getCaseId()))
+            var no = db.select(FEEDBACK_CASE.CASE_NO)
+                    .from(FEEDBACK_CASE)
+                    .where(FEEDBACK_CASE.ID.eq(row.getCaseId()))
                     .fetchOne(FEEDBACK_CASE.CASE_NO);
             number = no == null ? null : FeedbackCase.number(no);
         }
-        var state = row.getAnsweredAt() != null ? LinkState.ANSWERED
+        var state = row.getAnsweredAt() != null
+                ? LinkState.ANSWERED
                 : row.getExpiresAt().isBefore(OffsetDateTime.now(clock)) ? LinkState.EXPIRED : LinkState.OPEN;
         return new Link(state, kind, row.getId(), number);
     }
@@ -268,34 +321,51 @@ class SurveyManagement {
         }
         var problems = new ArrayList<FieldProblem>();
         if (score == null || !link.kind().accepts(score)) {
-            problems.add(new FieldProblem("score", "surveys.score.range", link.kind().min(), link.kind().max()));
+            problems.add(new FieldProblem(
+                    "score",
+                    "surveys.score.range",
+                    link.kind().min(),
+                    link.kind().max()));
         }
         var text = CHECKS.text(problems, "comment", comment, MAX_COMMENT, false);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
         var now = OffsetDateTime.now(clock);
-        int taken = db.update(SURVEY_INVITATION).set(SURVEY_INVITATION.ANSWERED_AT, now)
-                .set(SURVEY_INVITATION.UPDATED_AT, now).set(SURVEY_INVITATION.VERSION, SURVEY_INVITATION.VERSION.plus(1))
-                .where(SURVEY_INVITATION.ID.eq(link.invitationId())).and(SURVEY_INVITATION.ANSWERED_AT.isNull())
+        int taken = db.update(SURVEY_INVITATION)
+                .set(SURVEY_INVITATION.ANSWERED_AT, now)
+                .set(SURVEY_INVITATION.UPDATED_AT, now)
+                .set(SURVEY_INVITATION.VERSION, SURVEY_INVITATION.VERSION.plus(1))
+                .where(SURVEY_INVITATION.ID.eq(link.invitationId()))
+                .and(SURVEY_INVITATION.ANSWERED_AT.isNull())
                 .execute();
         if (taken == 0) {
             return LinkState.ANSWERED;
         }
-        var invitation = db.selectFrom(SURVEY_INVITATION).where(SURVEY_INVITATION.ID.eq(link.invitationId()))
+        var invitation = db.selectFrom(SURVEY_INVITATION)
+                .where(SURVEY_INVITATION.ID.eq(link.invitationId()))
                 .fetchOne();
-        db.insertInto(SURVEY_RESPONSE).set(SURVEY_RESPONSE.ID, UUID.randomUUID())
-                .set(SURVEY_RESPONSE.INVITATION_ID, invitation.getId()).set(SURVEY_RESPONSE.KIND, invitation.getKind())
+        db.insertInto(SURVEY_RESPONSE)
+                .set(SURVEY_RESPONSE.ID, UUID.randomUUID())
+                .set(SURVEY_RESPONSE.INVITATION_ID, invitation.getId())
+                .set(SURVEY_RESPONSE.KIND, invitation.getKind())
                 .set(SURVEY_RESPONSE.SURVEY_ID, invitation.getSurveyId())
                 .set(SURVEY_RESPONSE.CASE_ID, invitation.getCaseId())
-                .set(SURVEY_RESPONSE.CUSTOMER_ID, invitation.getCustomerId()).set(SURVEY_RESPONSE.SCORE, score)
-                .set(SURVEY_RESPONSE.COMMENT, text).set(SURVEY_RESPONSE.ANSWERED_AT, now)
-                .set(SURVEY_RESPONSE.CREATED_AT, now).set(SURVEY_RESPONSE.UPDATED_AT, now)
-                .set(SURVEY_RESPONSE.VERSION, 0).execute();
+                .set(SURVEY_RESPONSE.CUSTOMER_ID, invitation.getCustomerId())
+                .set(SURVEY_RESPONSE.SCORE, score)
+                .set(SURVEY_RESPONSE.COMMENT, text)
+                .set(SURVEY_RESPONSE.ANSWERED_AT, now)
+                .set(SURVEY_RESPONSE.CREATED_AT, now)
+                .set(SURVEY_RESPONSE.UPDATED_AT, now)
+                .set(SURVEY_RESPONSE.VERSION, 0)
+                .execute();
         if (invitation.getCaseId() != null) {
             // updated_at moves so that the service measures' roll-up counts the answer.
-            db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.CSAT_SCORE, score).set(FEEDBACK_CASE.UPDATED_AT, now)
-                    .where(FEEDBACK_CASE.ID.eq(invitation.getCaseId())).and(FEEDBACK_CASE.CSAT_SCORE.isNull())
+            db.update(FEEDBACK_CASE)
+                    .set(FEEDBACK_CASE.CSAT_SCORE, score)
+                    .set(FEEDBACK_CASE.UPDATED_AT, now)
+                    .where(FEEDBACK_CASE.ID.eq(invitation.getCaseId()))
+                    .and(FEEDBACK_CASE.CSAT_SCORE.isNull())
                     .execute();
         }
         return LinkState.OPEN;
@@ -320,9 +390,19 @@ class SurveyManagement {
      * @param createdAt when it was sent
      * @param createdBy who sent it
      */
-    record Survey(UUID id, String name, Segment segment, int invited, Excluded excluded, int answered, int promoters, int passives,
-            int detractors, Integer nps, OffsetDateTime createdAt, UUID createdBy) {
-    }
+    record Survey(
+            UUID id,
+            String name,
+            Segment segment,
+            int invited,
+            Excluded excluded,
+            int answered,
+            int promoters,
+            int passives,
+            int detractors,
+            Integer nps,
+            OffsetDateTime createdAt,
+            UUID createdBy) {}
 
     /**
      * The customers of an NPS survey's segment who were not asked, by reason.
@@ -347,30 +427,51 @@ class SurveyManagement {
      * @param types customer types, empty for all
      * @param tag tag, or null
      */
-    record Segment(List<String> grades, List<String> stages, List<String> types, String tag) {
-    }
+    record Segment(List<String> grades, List<String> stages, List<String> types, String tag) {}
 
     /** The NPS surveys, newest first. */
     @Transactional(readOnly = true)
     List<Survey> surveys() {
-        return db.select(SURVEY.ID).from(SURVEY).where(SURVEY.DELETED_AT.isNull())
-                .orderBy(SURVEY.CREATED_AT.desc(), SURVEY.ID.desc()).limit(200).fetch(SURVEY.ID).stream()
-                .map(this::survey).toList();
+        return db
+                .select(SURVEY.ID)
+                .from(SURVEY)
+                .where(SURVEY.DELETED_AT.isNull())
+                .orderBy(SURVEY.CREATED_AT.desc(), SURVEY.ID.desc())
+                .limit(200)
+                .fetch(SURVEY.ID)
+                .stream()
+                .map(this::survey)
+                .toList();
     }
 
     @Transactional(readOnly = true)
     Survey survey(UUID id) {
-        var s = db.selectFrom(SURVEY).where(SURVEY.ID.eq(id)).and(SURVEY.DELETED_AT.isNull()).fetchOptional()
+        var s = db.selectFrom(SURVEY)
+                .where(SURVEY.ID.eq(id))
+                .and(SURVEY.DELETED_AT.isNull())
+                .fetchOptional()
                 .orElseThrow(() -> new NotFoundException("survey"));
-        var scores = db.select(SURVEY_RESPONSE.SCORE).from(SURVEY_RESPONSE).where(SURVEY_RESPONSE.SURVEY_ID.eq(id))
-                .and(customers.owned(Area.CASES, SURVEY_RESPONSE.CUSTOMER_ID)).fetch(SURVEY_RESPONSE.SCORE);
+        var scores = db.select(SURVEY_RESPONSE.SCORE)
+                .from(SURVEY_RESPONSE)
+                .where(SURVEY_RESPONSE.SURVEY_ID.eq(id))
+                .and(customers.owned(Area.CASES, SURVEY_RESPONSE.CUSTOMER_ID))
+                .fetch(SURVEY_RESPONSE.SCORE);
         int promoters = (int) scores.stream().filter(x -> x >= 9).count();
         int detractors = (int) scores.stream().filter(x -> x <= 6).count();
         int passives = scores.size() - promoters - detractors;
-        return new Survey(s.getId(), s.getName(), new Segment(split(s.getGrades()), split(s.getStages()),
-                split(s.getCustomerTypes()), s.getTag()), s.getInvited(), new Excluded(s.getExcludedNoEmail(),
-                s.getExcludedNoConsent(), s.getExcludedConsentWithdrawn()), scores.size(), promoters, passives,
-                detractors, nps(promoters, detractors, scores.size()), s.getCreatedAt(), s.getCreatedBy());
+        return new Survey(
+                s.getId(),
+                s.getName(),
+                new Segment(split(s.getGrades()), split(s.getStages()), split(s.getCustomerTypes()), s.getTag()),
+                s.getInvited(),
+                new Excluded(s.getExcludedNoEmail(), s.getExcludedNoConsent(), s.getExcludedConsentWithdrawn()),
+                scores.size(),
+                promoters,
+                passives,
+                detractors,
+                nps(promoters, detractors, scores.size()),
+                s.getCreatedAt(),
+                s.getCreatedBy());
     }
 
     /** Promoters minus detractors in percent of all answers, rounded; null without answers. */
@@ -387,21 +488,33 @@ class SurveyManagement {
      * @param average average score, or null without answers
      * @param counts how many answered 1, 2, 3, 4 and 5
      */
-    record CsatSummary(int invited, int answered, Double average, int[] counts) {
-    }
+    record CsatSummary(int invited, int answered, Double average, int[] counts) {}
 
     @Transactional(readOnly = true)
     CsatSummary csat(OffsetDateTime from) {
-        int invited = db.fetchCount(SURVEY_INVITATION, SURVEY_INVITATION.KIND.eq(SurveyKind.CSAT.name())
-                .and(SURVEY_INVITATION.CREATED_AT.ge(from))
-                .and(customers.owned(Area.CASES, SURVEY_INVITATION.CUSTOMER_ID)));
+        int invited = db.fetchCount(
+                SURVEY_INVITATION,
+                SURVEY_INVITATION
+                        .KIND
+                        .eq(SurveyKind.CSAT.name())
+                        .and(SURVEY_INVITATION.CREATED_AT.ge(from))
+                        .and(customers.owned(Area.CASES, SURVEY_INVITATION.CUSTOMER_ID)));
         var counts = new int[5];
-        var scores = db.select(SURVEY_RESPONSE.SCORE).from(SURVEY_RESPONSE)
-                .where(SURVEY_RESPONSE.KIND.eq(SurveyKind.CSAT.name())).and(SURVEY_RESPONSE.ANSWERED_AT.ge(from))
-                .and(customers.owned(Area.CASES, SURVEY_RESPONSE.CUSTOMER_ID)).fetch(SURVEY_RESPONSE.SCORE);
+        var scores = db.select(SURVEY_RESPONSE.SCORE)
+                .from(SURVEY_RESPONSE)
+                .where(SURVEY_RESPONSE.KIND.eq(SurveyKind.CSAT.name()))
+                .and(SURVEY_RESPONSE.ANSWERED_AT.ge(from))
+                .and(customers.owned(Area.CASES, SURVEY_RESPONSE.CUSTOMER_ID))
+                .fetch(SURVEY_RESPONSE.SCORE);
         scores.forEach(s -> counts[s - 1]++);
-        var average = scores.isEmpty() ? null
-                : Math.round(scores.stream().mapToInt(Integer::intValue).average().orElse(0) * 100) / 100.0;
+        var average = scores.isEmpty()
+                ? null
+                : Math.round(scores.stream()
+                                        .mapToInt(Integer::intValue)
+                                        .average()
+                                        .orElse(0)
+                                * 100)
+                        / 100.0;
         return new CsatSummary(invited, scores.size(), average, counts);
     }
 
@@ -414,21 +527,27 @@ class SurveyManagement {
      * @param comment the comment, or null
      * @param answeredAt when
      */
-    record Answer(UUID customerId, UUID caseId, int score, String comment, OffsetDateTime answeredAt) {
-    }
+    record Answer(UUID customerId, UUID caseId, int score, String comment, OffsetDateTime answeredAt) {}
 
     /** The answers to a survey, newest first, of the customers the current user reaches. */
     @Transactional(readOnly = true)
     List<Answer> answers(UUID surveyId, int limit) {
-        return db.select(SURVEY_RESPONSE.CUSTOMER_ID, SURVEY_RESPONSE.CASE_ID, SURVEY_RESPONSE.SCORE,
-                        SURVEY_RESPONSE.COMMENT, SURVEY_RESPONSE.ANSWERED_AT).from(SURVEY_RESPONSE)
-                .where(SURVEY_RESPONSE.SURVEY_ID.eq(surveyId)).and(customers.reachable(SURVEY_RESPONSE.CUSTOMER_ID))
-                .orderBy(SURVEY_RESPONSE.ANSWERED_AT.desc(), SURVEY_RESPONSE.ID.desc()).limit(limit)
+        return db.select(
+                        SURVEY_RESPONSE.CUSTOMER_ID,
+                        SURVEY_RESPONSE.CASE_ID,
+                        SURVEY_RESPONSE.SCORE,
+                        SURVEY_RESPONSE.COMMENT,
+                        SURVEY_RESPONSE.ANSWERED_AT)
+                .from(SURVEY_RESPONSE)
+                .where(SURVEY_RESPONSE.SURVEY_ID.eq(surveyId))
+                .and(customers.reachable(SURVEY_RESPONSE.CUSTOMER_ID))
+                .orderBy(SURVEY_RESPONSE.ANSWERED_AT.desc(), SURVEY_RESPONSE.ID.desc())
+                .limit(limit)
                 .fetch(r -> new Answer(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
-    private static <E extends Enum<E>> List<String> codes(List<FieldProblem> problems, String field,
-            List<String> values, Class<E> type) {
+    private static <E extends Enum<E>> List<String> codes(
+            List<FieldProblem> problems, String field, List<String> values, Class<E> type) {
         var out = new ArrayList<String>();
         for (var v : values == null ? List.<String>of() : values) {
             if (v == null || v.isBlank()) {

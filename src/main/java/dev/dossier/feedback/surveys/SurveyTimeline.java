@@ -46,8 +46,8 @@ class SurveyTimeline implements TimelineSource {
         }
         Condition c = SURVEY_RESPONSE.CUSTOMER_ID.eq(customerId);
         if (query.before() != null) {
-            c = c.and(DSL.row(SURVEY_RESPONSE.ANSWERED_AT, SURVEY_RESPONSE.ID).lt(query.before().at(),
-                    query.before().id()));
+            c = c.and(DSL.row(SURVEY_RESPONSE.ANSWERED_AT, SURVEY_RESPONSE.ID)
+                    .lt(query.before().at(), query.before().id()));
         }
         if (query.from() != null) {
             c = c.and(SURVEY_RESPONSE.ANSWERED_AT.ge(query.from()));
@@ -56,24 +56,37 @@ class SurveyTimeline implements TimelineSource {
             c = c.and(SURVEY_RESPONSE.ANSWERED_AT.lt(query.to()));
         }
         var locale = LocaleContextHolder.getLocale();
-        return db.select(SURVEY_RESPONSE.ID, SURVEY_RESPONSE.ANSWERED_AT, SURVEY_RESPONSE.KIND,
-                        SURVEY_RESPONSE.SCORE, SURVEY_RESPONSE.COMMENT, SURVEY_RESPONSE.CASE_ID,
-                        SURVEY_RESPONSE.SURVEY_ID, FEEDBACK_CASE.CASE_NO, SURVEY.NAME)
+        return db.select(
+                        SURVEY_RESPONSE.ID,
+                        SURVEY_RESPONSE.ANSWERED_AT,
+                        SURVEY_RESPONSE.KIND,
+                        SURVEY_RESPONSE.SCORE,
+                        SURVEY_RESPONSE.COMMENT,
+                        SURVEY_RESPONSE.CASE_ID,
+                        SURVEY_RESPONSE.SURVEY_ID,
+                        FEEDBACK_CASE.CASE_NO,
+                        SURVEY.NAME)
                 .from(SURVEY_RESPONSE)
-                .leftJoin(FEEDBACK_CASE).on(FEEDBACK_CASE.ID.eq(SURVEY_RESPONSE.CASE_ID))
-                .leftJoin(SURVEY).on(SURVEY.ID.eq(SURVEY_RESPONSE.SURVEY_ID))
-                .where(c).orderBy(SURVEY_RESPONSE.ANSWERED_AT.desc(), SURVEY_RESPONSE.ID.desc())
+                .leftJoin(FEEDBACK_CASE)
+                .on(FEEDBACK_CASE.ID.eq(SURVEY_RESPONSE.CASE_ID))
+                .leftJoin(SURVEY)
+                .on(SURVEY.ID.eq(SURVEY_RESPONSE.SURVEY_ID))
+                .where(c)
+                .orderBy(SURVEY_RESPONSE.ANSWERED_AT.desc(), SURVEY_RESPONSE.ID.desc())
                 .limit(query.limit())
                 .fetch(r -> {
                     boolean csat = SurveyKind.CSAT.name().equals(r.value3());
                     var title = csat
-                            ? messages.getMessage("surveys.timeline.csat", new Object[] {
-                                r.value8() == null ? "" : FeedbackCase.number(r.value8()), r.value4()}, locale)
-                            : messages.getMessage("surveys.timeline.nps", new Object[] {r.value9(), r.value4()},
-                                    locale);
+                            ? messages.getMessage(
+                                    "surveys.timeline.csat",
+                                    new Object[] {r.value8() == null ? "" : FeedbackCase.number(r.value8()), r.value4()
+                                    },
+                                    locale)
+                            : messages.getMessage(
+                                    "surveys.timeline.nps", new Object[] {r.value9(), r.value4()}, locale);
                     var link = csat ? "/cases/" + r.value6() : "/surveys/" + r.value7();
-                    return new TimelineItem("survey", r.value1(), r.value2(), null, title, r.value5(), link,
-                            List.of(r.value3()));
+                    return new TimelineItem(
+                            "survey", r.value1(), r.value2(), null, title, r.value5(), link, List.of(r.value3()));
                 });
     }
 }

@@ -12,8 +12,7 @@ final class SurveyTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SurveyTokens() {
-    }
+    private SurveyTokens() {}
 
     static String newToken() {
         var bytes = new byte[32];

@@ -68,7 +68,10 @@ public class JobScheduler implements SmartLifecycle {
     private final boolean enabled;
     private volatile Scheduler scheduler;
 
-    JobScheduler(ApplicationContext context, DataSource dataSource, ObjectProvider<SchedulerListener> listeners,
+    JobScheduler(
+            ApplicationContext context,
+            DataSource dataSource,
+            ObjectProvider<SchedulerListener> listeners,
             @Value("${dossier.scheduler.polling-interval:1s}") Duration pollingInterval,
             @Value("${dossier.scheduler.heartbeat-interval:30s}") Duration heartbeat,
             @Value("${dossier.scheduler.retry:1m}") Duration retry,
@@ -98,13 +101,14 @@ public class JobScheduler implements SmartLifecycle {
         var tasks = new ArrayList<RecurringTask<Void>>();
         for (var name : context.getBeanNamesForType(Object.class, false, false)) {
             var type = context.getType(name, false);
-            if (type == null || name.startsWith("scopedTarget.")
+            if (type == null
+                    || name.startsWith("scopedTarget.")
                     || !AnnotationUtils.isCandidateClass(type, Recurring.class)) {
                 continue;
             }
-            var methods = MethodIntrospector.selectMethods(ClassUtils.getUserClass(type),
-                    (MethodIntrospector.MetadataLookup<Recurring>) m ->
-                            AnnotatedElementUtils.findMergedAnnotation(m, Recurring.class));
+            var methods = MethodIntrospector.selectMethods(
+                    ClassUtils.getUserClass(type), (MethodIntrospector.MetadataLookup<Recurring>)
+                            m -> AnnotatedElementUtils.findMergedAnnotation(m, Recurring.class));
             if (!methods.isEmpty()) {
                 var bean = context.getBean(name);
                 methods.forEach((method, job) -> tasks.add(task(bean, method, job)));
@@ -123,24 +127,30 @@ public class JobScheduler implements SmartLifecycle {
         var schedule = schedule(job);
         var invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
         ReflectionUtils.makeAccessible(invocable);
-        return Tasks.recurring(job.name(), schedule).onFailure(retrying(schedule, retry)).execute((instance, ctx) -> {
-            try {
-                invocable.invoke(bean);
-            } catch (InvocationTargetException e) {
-                ReflectionUtils.rethrowRuntimeException(e.getTargetException());
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return Tasks.recurring(job.name(), schedule)
+                .onFailure(retrying(schedule, retry))
+                .execute((instance, ctx) -> {
+                    try {
+                        invocable.invoke(bean);
+                    } catch (InvocationTargetException e) {
+                        ReflectionUtils.rethrowRuntimeException(e.getTargetException());
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
     }
 
     private Schedule schedule(Recurring job) {
-        var cron = context.getEnvironment().resolveRequiredPlaceholders(job.cron()).strip();
-        var delay = context.getEnvironment().resolveRequiredPlaceholders(job.fixedDelay()).strip();
+        var cron =
+                context.getEnvironment().resolveRequiredPlaceholders(job.cron()).strip();
+        var delay = context.getEnvironment()
+                .resolveRequiredPlaceholders(job.fixedDelay())
+                .strip();
         if (StringUtils.hasText(cron) == StringUtils.hasText(delay)) {
             throw new IllegalStateException("The job " + job.name() + " needs either a cron or a fixed delay");
         }
-        return cron.isEmpty() ? new AfterDelay(DurationFormatterUtils.detectAndParse(delay))
+        return cron.isEmpty()
+                ? new AfterDelay(DurationFormatterUtils.detectAndParse(delay))
                 : Schedules.cron(cron, ZoneId.systemDefault());
     }
 
@@ -149,7 +159,8 @@ public class JobScheduler implements SmartLifecycle {
         return (complete, operations) -> {
             var next = schedule.getNextExecutionTime(complete);
             var again = complete.getTimeDone().plus(retry);
-            operations.reschedule(complete,
+            operations.reschedule(
+                    complete,
                     complete.getExecution().consecutiveFailures < RETRIES && again.isBefore(next) ? again : next);
         };
     }
@@ -180,10 +191,15 @@ public class JobScheduler implements SmartLifecycle {
     public void start() {
         var oneOff = new ArrayList<Task<?>>();
         context.getBeanProvider(Task.class).orderedStream().forEach(oneOff::add);
-        var builder = Scheduler.create(dataSource, oneOff).startTasks(recurring())
+        var builder = Scheduler.create(dataSource, oneOff)
+                .startTasks(recurring())
                 .schedulerName(new SchedulerName.Fixed(instanceName()))
-                .threads(threads).pollingInterval(pollingInterval).heartbeatInterval(heartbeat)
-                .shutdownMaxWait(shutdownWait).failureLogging(LogLevel.ERROR, true).alwaysPersistTimestampInUTC();
+                .threads(threads)
+                .pollingInterval(pollingInterval)
+                .heartbeatInterval(heartbeat)
+                .shutdownMaxWait(shutdownWait)
+                .failureLogging(LogLevel.ERROR, true)
+                .alwaysPersistTimestampInUTC();
         listeners.orderedStream().forEach(builder::addSchedulerListener);
         scheduler = builder.build();
         scheduler.start();

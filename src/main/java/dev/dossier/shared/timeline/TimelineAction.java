@@ -6,5 +6,4 @@ package dev.dossier.shared.timeline;
  * @param messageKey the label's message key, e.g. {@code interaction.log}
  * @param link the form's address, relative to the application, e.g. {@code /interactions/new?subject=customer:…}
  */
-public record TimelineAction(String messageKey, String link) {
-}
+public record TimelineAction(String messageKey, String link) {}

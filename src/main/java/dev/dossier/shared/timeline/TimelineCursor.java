@@ -14,8 +14,7 @@ import java.util.UUID;
 public record TimelineCursor(OffsetDateTime at, UUID id) {
 
     public String encode() {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((at + "|" + id).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((at + "|" + id).getBytes(StandardCharsets.UTF_8));
     }
 
     public static TimelineCursor decode(String token) {

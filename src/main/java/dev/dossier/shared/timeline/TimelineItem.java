@@ -16,8 +16,15 @@ import java.util.UUID;
  * @param link where the record opens, relative to the application
  * @param labels short badges, e.g. the outcome or the status
  */
-public record TimelineItem(String kind, UUID id, OffsetDateTime at, UUID authorId, String title, String summary,
-        String link, List<String> labels) {
+public record TimelineItem(
+        String kind,
+        UUID id,
+        OffsetDateTime at,
+        UUID authorId,
+        String title,
+        String summary,
+        String link,
+        List<String> labels) {
 
     public TimelineItem {
         labels = labels == null ? List.of() : List.copyOf(labels);

@@ -12,8 +12,7 @@ import java.util.UUID;
  * @param from only items at or after this time, or null
  * @param to only items before this time, or null
  */
-public record TimelineQuery(TimelineCursor before, int limit, UUID authorId, OffsetDateTime from,
-        OffsetDateTime to) {
+public record TimelineQuery(TimelineCursor before, int limit, UUID authorId, OffsetDateTime from, OffsetDateTime to) {
 
     public TimelineQuery {
         limit = Math.max(1, Math.min(limit, 200));

@@ -30,8 +30,10 @@ class CaseApiTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     DSLContext db;
 
@@ -90,12 +92,16 @@ class CaseApiTest {
 
         assertThat(otherSeller.get("/api/v1/cases/" + id).status()).isEqualTo(404);
         assertThat(otherSeller.get("/api/v1/cases?queue=ALL").body()).doesNotContain(id);
-        assertThat(otherSeller.post("/api/v1/cases", ApiClient.json(body(customerId, "Not mine"))).status())
+        assertThat(otherSeller
+                        .post("/api/v1/cases", ApiClient.json(body(customerId, "Not mine")))
+                        .status())
                 .isEqualTo(422);
         var seen = agent.get("/api/v1/cases/" + id);
         assertThat(seen.status()).isEqualTo(200);
         assertThat(seen.header("ETag")).isEqualTo("\"0\"");
-        assertThat(agent.get("/api/v1/cases?queue=UNASSIGNED&q=flickers&kind=DEFECT").body()).contains(id);
+        assertThat(agent.get("/api/v1/cases?queue=UNASSIGNED&q=flickers&kind=DEFECT")
+                        .body())
+                .contains(id);
     }
 
     @Test
@@ -106,8 +112,10 @@ class CaseApiTest {
         var outsider = new ApiClient(port).signIn(outsiderName, TestUsers.PASSWORD);
 
         // The outsider may work on cases, but cannot open this customer: the case would show what it hides.
-        var refused = agent.put("/api/v1/cases/" + id + "/assignment",
-                ApiClient.json(Map.of("assigneeId", users.id(outsiderName))), "\"0\"");
+        var refused = agent.put(
+                "/api/v1/cases/" + id + "/assignment",
+                ApiClient.json(Map.of("assigneeId", users.id(outsiderName))),
+                "\"0\"");
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
         assertThat(refused.header("Content-Type")).contains("application/problem+json");
         assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("assigneeId");
@@ -119,14 +127,17 @@ class CaseApiTest {
         assertThat(outsider.get("/api/v1/cases/" + id + "/messages").status()).isEqualTo(404);
 
         // Sharing the customer as part of the assignment: on its sharing list, to view.
-        var shared = agent.put("/api/v1/cases/" + id + "/assignment",
-                ApiClient.json(Map.of("assigneeId", users.id(outsiderName), "shareCustomer", true)), "\"0\"");
+        var shared = agent.put(
+                "/api/v1/cases/" + id + "/assignment",
+                ApiClient.json(Map.of("assigneeId", users.id(outsiderName), "shareCustomer", true)),
+                "\"0\"");
         assertThat(shared.status()).as(shared.body()).isEqualTo(200);
         assertThat(outsider.get("/api/v1/cases/" + id).status()).isEqualTo(200);
         assertThat(outsider.get("/api/v1/customers/" + customerId).status()).isEqualTo(200);
         var shares = seller.get("/api/v1/customers/" + customerId + "/shares").json();
         assertThat(shares.size()).isEqualTo(1);
-        assertThat(shares.get(0).get("userId").asString()).isEqualTo(users.id(outsiderName).toString());
+        assertThat(shares.get(0).get("userId").asString())
+                .isEqualTo(users.id(outsiderName).toString());
         assertThat(shares.get(0).get("canEdit").asBoolean()).isFalse();
     }
 
@@ -141,7 +152,9 @@ class CaseApiTest {
         assertThat(refused.json().get("type").asString()).isEqualTo("urn:dossier:problem:case-transition");
         assertThat(refused.json().get("detail").asString()).contains("resolved");
         assertThat(refused.json().get("reason").asString()).isEqualTo("cases.transition.close-unresolved");
-        assertThat(refused.json().get("status").asInt()).as("the HTTP status, once").isEqualTo(409);
+        assertThat(refused.json().get("status").asInt())
+                .as("the HTTP status, once")
+                .isEqualTo(409);
         assertThat(refused.json().get("from").asString()).isEqualTo("NEW");
         assertThat(refused.json().get("to").asString()).isEqualTo("CLOSED");
         assertThat(refused.body().split("\"status\"", -1)).hasSize(2);
@@ -152,7 +165,8 @@ class CaseApiTest {
 
         var history = agent.get("/api/v1/cases/" + id + "/transitions").json();
         assertThat(history).hasSize(1);
-        assertThat(agent.get("/api/v1/cases/" + id).json().get("version").asInt()).isZero();
+        assertThat(agent.get("/api/v1/cases/" + id).json().get("version").asInt())
+                .isZero();
     }
 
     @Test
@@ -165,30 +179,40 @@ class CaseApiTest {
         assertThat(triaged.json().get("priority").asString()).isEqualTo("URGENT");
         assertThat(triaged.header("ETag")).isEqualTo("\"1\"");
 
-        var stale = agent.put("/api/v1/cases/" + id + "/assignment",
-                ApiClient.json(Map.of("assigneeId", users.id(agentName))), "\"0\"");
+        var stale = agent.put(
+                "/api/v1/cases/" + id + "/assignment",
+                ApiClient.json(Map.of("assigneeId", users.id(agentName))),
+                "\"0\"");
         assertThat(stale.status()).isEqualTo(412);
-        var assigned = agent.put("/api/v1/cases/" + id + "/assignment",
-                ApiClient.json(Map.of("teamId", team)), "\"1\"");
+        var assigned =
+                agent.put("/api/v1/cases/" + id + "/assignment", ApiClient.json(Map.of("teamId", team)), "\"1\"");
         assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
         assertThat(assigned.json().get("status").asString()).isEqualTo("ASSIGNED");
         assertThat(colleague.get("/api/v1/cases?queue=TEAM").body()).contains(id);
 
-        var reply = agent.post("/api/v1/cases/" + id + "/messages",
+        var reply = agent.post(
+                "/api/v1/cases/" + id + "/messages",
                 ApiClient.json(Map.of("kind", "REPLY", "body", "We are looking into it.")));
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-        agent.post("/api/v1/cases/" + id + "/messages",
+        agent.post(
+                "/api/v1/cases/" + id + "/messages",
                 ApiClient.json(Map.of("kind", "INTERNAL", "body", "Crash log attached in Jira.")));
         var messages = agent.get("/api/v1/cases/" + id + "/messages").json();
         assertThat(messages).hasSize(2);
         assertThat(messages.get(0).get("kind").asString()).isEqualTo("REPLY");
-        assertThat(agent.get("/api/v1/cases/" + id).json().get("firstRespondedAt").isNull()).isFalse();
+        assertThat(agent.get("/api/v1/cases/" + id)
+                        .json()
+                        .get("firstRespondedAt")
+                        .isNull())
+                .isFalse();
 
-        var badKind = agent.post("/api/v1/cases/" + id + "/messages",
-                ApiClient.json(Map.of("kind", "SHOUT", "body", "x")));
+        var badKind =
+                agent.post("/api/v1/cases/" + id + "/messages", ApiClient.json(Map.of("kind", "SHOUT", "body", "x")));
         assertThat(badKind.status()).isEqualTo(422);
 
-        assertThat(move(agent, id, Map.of("to", "RESOLVED", "comment", "Fixed in 2.1")).status()).isEqualTo(200);
+        assertThat(move(agent, id, Map.of("to", "RESOLVED", "comment", "Fixed in 2.1"))
+                        .status())
+                .isEqualTo(200);
         assertThat(move(agent, id, Map.of("to", "CLOSED")).status()).isEqualTo(200);
         var reopenWithoutReason = move(agent, id, Map.of("action", "reopen"));
         assertThat(reopenWithoutReason.status()).isEqualTo(422);
@@ -213,37 +237,56 @@ class CaseApiTest {
         }
         var now = TestClock.utcNow();
         // Only the resolution counts here, whatever an SLA policy planned.
-        db.update(FEEDBACK_CASE).setNull(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT).setNull(FEEDBACK_CASE.RESOLUTION_DUE_AT)
-                .where(FEEDBACK_CASE.TITLE.startsWith(marker)).execute();
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_DUE_AT, now.minusHours(2))
-                .where(FEEDBACK_CASE.ID.eq(UUID.fromString(ids.get(0)))).execute();
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_DUE_AT, now.plusHours(1))
-                .where(FEEDBACK_CASE.ID.eq(UUID.fromString(ids.get(1)))).execute();
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_DUE_AT, now.plusDays(3))
-                .where(FEEDBACK_CASE.ID.eq(UUID.fromString(ids.get(2)))).execute();
+        db.update(FEEDBACK_CASE)
+                .setNull(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT)
+                .setNull(FEEDBACK_CASE.RESOLUTION_DUE_AT)
+                .where(FEEDBACK_CASE.TITLE.startsWith(marker))
+                .execute();
+        db.update(FEEDBACK_CASE)
+                .set(FEEDBACK_CASE.RESOLUTION_DUE_AT, now.minusHours(2))
+                .where(FEEDBACK_CASE.ID.eq(UUID.fromString(ids.get(0))))
+                .execute();
+        db.update(FEEDBACK_CASE)
+                .set(FEEDBACK_CASE.RESOLUTION_DUE_AT, now.plusHours(1))
+                .where(FEEDBACK_CASE.ID.eq(UUID.fromString(ids.get(1))))
+                .execute();
+        db.update(FEEDBACK_CASE)
+                .set(FEEDBACK_CASE.RESOLUTION_DUE_AT, now.plusDays(3))
+                .where(FEEDBACK_CASE.ID.eq(UUID.fromString(ids.get(2))))
+                .execute();
 
         var seen = new ArrayList<String>();
         String cursor = null;
         do {
             var page = agent.get("/api/v1/cases?queue=ALL&limit=2&q=" + marker.replace(" ", "%20")
-                    + (cursor == null ? "" : "&cursor=" + cursor)).json();
+                            + (cursor == null ? "" : "&cursor=" + cursor))
+                    .json();
             page.get("items").forEach(item -> seen.add(item.get("id").asString()));
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
         } while (cursor != null);
         assertThat(seen).hasSize(5).doesNotHaveDuplicates();
         assertThat(seen.subList(0, 3)).containsExactly(ids.get(0), ids.get(1), ids.get(2));
 
-        var breached = agent.get("/api/v1/cases?queue=BREACHED&q=" + marker.replace(" ", "%20")).json();
+        var breached = agent.get("/api/v1/cases?queue=BREACHED&q=" + marker.replace(" ", "%20"))
+                .json();
         assertThat(breached.get("items")).hasSize(1);
-        assertThat(breached.get("items").get(0).get("sla").get("status").asString()).isEqualTo("BREACHED");
-        var soon = agent.get("/api/v1/cases?queue=BREACHING&q=" + marker.replace(" ", "%20")).json();
+        assertThat(breached.get("items").get(0).get("sla").get("status").asString())
+                .isEqualTo("BREACHED");
+        var soon = agent.get("/api/v1/cases?queue=BREACHING&q=" + marker.replace(" ", "%20"))
+                .json();
         assertThat(soon.get("items")).hasSize(1);
         assertThat(soon.get("items").get(0).get("sla").get("status").asString()).isEqualTo("WARNING");
         // A policy with a longer warning time warned about the case due in three days: it is breaching soon too.
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.WARNED_AT, now)
-                .where(FEEDBACK_CASE.ID.eq(UUID.fromString(ids.get(2)))).execute();
-        var warned = agent.get("/api/v1/cases?queue=BREACHING&q=" + marker.replace(" ", "%20")).json();
-        assertThat(warned.get("items")).extracting(item -> item.get("id").asString())
+        db.update(FEEDBACK_CASE)
+                .set(FEEDBACK_CASE.WARNED_AT, now)
+                .where(FEEDBACK_CASE.ID.eq(UUID.fromString(ids.get(2))))
+                .execute();
+        var warned = agent.get("/api/v1/cases?queue=BREACHING&q=" + marker.replace(" ", "%20"))
+                .json();
+        assertThat(warned.get("items"))
+                .extracting(item -> item.get("id").asString())
                 .containsExactly(ids.get(1), ids.get(2));
 
         var newest = agent.get("/api/v1/cases?queue=ALL&sort=CREATED&limit=2&q=" + marker.replace(" ", "%20"))
@@ -262,14 +305,21 @@ class CaseApiTest {
         move(agent, id, Map.of("to", "RESOLVED"));
         var admin = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         var expected = List.of("case.opened", "case.assigned", "case.replied", "case.noted", "case.transitioned");
-        var trail = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                .until(() -> admin.get("/api/v1/audit?subjectId=" + id + "&limit=50").body(),
+        var trail = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(
+                        () -> admin.get("/api/v1/audit?subjectId=" + id + "&limit=50")
+                                .body(),
                         body -> expected.stream().allMatch(body::contains));
         assertThat(trail).contains(expected).doesNotContain("Hello");
 
         var docs = admin.get("/v3/api-docs").body();
-        assertThat(docs).contains("/api/v1/cases/{id}/transitions", "/api/v1/cases/{id}/assignment",
-                "/api/v1/cases/{id}/messages", "\"Cases\"");
+        assertThat(docs)
+                .contains(
+                        "/api/v1/cases/{id}/transitions",
+                        "/api/v1/cases/{id}/assignment",
+                        "/api/v1/cases/{id}/messages",
+                        "\"Cases\"");
     }
 
     @Test

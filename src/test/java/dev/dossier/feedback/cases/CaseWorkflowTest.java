@@ -57,14 +57,19 @@ class CaseWorkflowTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     CaseManagement management;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     UserDetailsService userDetails;
+
     @Autowired
     ApplicationEvents events;
 
@@ -85,8 +90,9 @@ class CaseWorkflowTest {
     @BeforeEach
     void signIn() {
         var details = userDetails.loadUserByUsername(agent);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(details, null, details.getAuthorities()));
+        SecurityContextHolder.getContext()
+                .setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(details, null, details.getAuthorities()));
     }
 
     @AfterEach
@@ -119,7 +125,8 @@ class CaseWorkflowTest {
         assertThat(management.get(second).caseNo()).isGreaterThan(c.caseNo());
         assertThat(transitions(id)).isEqualTo(1);
         assertThat(events.stream(CaseOpened.class).filter(e -> e.caseId().equals(id)))
-                .singleElement().satisfies(e -> {
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(e.kind()).isEqualTo(CaseKind.COMPLAINT);
                     assertThat(e.actorId()).isEqualTo(users.id(agent));
                 });
@@ -127,28 +134,47 @@ class CaseWorkflowTest {
 
     @Test
     void aCaseWithoutTitleKindOrAReachableCustomerIsRefusedWithTheFieldsToFix() {
-        var draft = new CaseManagement.NewCase(UUID.randomUUID(), null, " ", null, "PRAISE", null, null, null,
-                null, null, null, "PIGEON", null, "not-an-address", null);
+        var draft = new CaseManagement.NewCase(
+                UUID.randomUUID(),
+                null,
+                " ",
+                null,
+                "PRAISE",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "PIGEON",
+                null,
+                "not-an-address",
+                null);
         assertThatThrownBy(() -> management.open(draft, me()))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems())
-                        .extracting(FieldProblem::field)
-                        .containsExactlyInAnyOrder("customerId", "title", "kind", "channel", "reporterEmail"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(FieldProblem::field)
+                                .containsExactlyInAnyOrder("customerId", "title", "kind", "channel", "reporterEmail"));
     }
 
     @Test
     void aCaseGoesFromNewToClosedAndEveryMoveIsRecorded() {
         var id = management.open(complaint(customerId, "Broken lid"), me());
-        var c = management.triage(id, new CaseManagement.Triage("DEFECT", "URGENT", "Packaging", List.of("lid")),
-                me(), 0);
+        var c = management.triage(
+                id, new CaseManagement.Triage("DEFECT", "URGENT", "Packaging", List.of("lid")), me(), 0);
         assertThat(c.status()).isEqualTo(CaseStatus.TRIAGED);
         assertThat(c.kind()).isEqualTo(CaseKind.DEFECT);
 
         c = management.assign(id, users.id(colleague), null, me(), c.version());
         assertThat(c.status()).isEqualTo(CaseStatus.ASSIGNED);
         assertThat(c.teamId()).isEqualTo(team);
-        assertThat(events.stream(CaseAssigned.class).filter(e -> e.caseId().equals(id))).hasSize(1);
-        assertThat(events.stream(NotificationRequested.class).filter(n -> n.link().equals("/cases/" + id)))
-                .singleElement().satisfies(n -> assertThat(n.recipients()).containsExactly(users.id(colleague)));
+        assertThat(events.stream(CaseAssigned.class).filter(e -> e.caseId().equals(id)))
+                .hasSize(1);
+        assertThat(events.stream(NotificationRequested.class)
+                        .filter(n -> n.link().equals("/cases/" + id)))
+                .singleElement()
+                .satisfies(n -> assertThat(n.recipients()).containsExactly(users.id(colleague)));
 
         c = management.start(id, me(), c.version());
         assertThat(c.status()).isEqualTo(CaseStatus.IN_PROGRESS);
@@ -163,21 +189,36 @@ class CaseWorkflowTest {
         assertThat(c.active()).isFalse();
         assertThat(c.slaPausedAt()).isNull();
         assertThat(c.resolvedAt()).isNotNull();
-        assertThat(events.stream(CaseResolved.class).filter(e -> e.caseId().equals(id))).hasSize(1);
+        assertThat(events.stream(CaseResolved.class).filter(e -> e.caseId().equals(id)))
+                .hasSize(1);
 
         c = management.close(id, null, me(), c.version());
         assertThat(c.status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(c.closedAt()).isNotNull();
 
-        var history = db.select(CASE_TRANSITION.FROM_STATUS, CASE_TRANSITION.TO_STATUS, CASE_TRANSITION.ACTOR_ID,
-                        CASE_TRANSITION.COMMENT).from(CASE_TRANSITION).where(CASE_TRANSITION.CASE_ID.eq(id))
-                .orderBy(CASE_TRANSITION.AT, CASE_TRANSITION.ID).fetch();
-        assertThat(history).extracting(r -> r.value1() + ">" + r.value2()).containsExactly("null>NEW",
-                "NEW>TRIAGED", "TRIAGED>ASSIGNED", "ASSIGNED>IN_PROGRESS", "IN_PROGRESS>WAITING", "WAITING>RESOLVED",
-                "RESOLVED>CLOSED");
+        var history = db.select(
+                        CASE_TRANSITION.FROM_STATUS,
+                        CASE_TRANSITION.TO_STATUS,
+                        CASE_TRANSITION.ACTOR_ID,
+                        CASE_TRANSITION.COMMENT)
+                .from(CASE_TRANSITION)
+                .where(CASE_TRANSITION.CASE_ID.eq(id))
+                .orderBy(CASE_TRANSITION.AT, CASE_TRANSITION.ID)
+                .fetch();
+        assertThat(history)
+                .extracting(r -> r.value1() + ">" + r.value2())
+                .containsExactly(
+                        "null>NEW",
+                        "NEW>TRIAGED",
+                        "TRIAGED>ASSIGNED",
+                        "ASSIGNED>IN_PROGRESS",
+                        "IN_PROGRESS>WAITING",
+                        "WAITING>RESOLVED",
+                        "RESOLVED>CLOSED");
         assertThat(history).extracting(r -> r.value3()).containsOnly(users.id(agent));
         assertThat(history).extracting(r -> r.value4()).contains("Asked for a photo", "Sent a new lid");
-        assertThat(events.stream(CaseTransitioned.class).filter(e -> e.caseId().equals(id))).hasSize(6);
+        assertThat(events.stream(CaseTransitioned.class).filter(e -> e.caseId().equals(id)))
+                .hasSize(6);
     }
 
     @Test
@@ -192,16 +233,17 @@ class CaseWorkflowTest {
                     assertThat(e.reason()).isEqualTo("cases.transition.close-unresolved");
                 });
         assertThatThrownBy(() -> management.start(id, me(), 0))
-                .isInstanceOfSatisfying(InvalidTransitionException.class,
+                .isInstanceOfSatisfying(
+                        InvalidTransitionException.class,
                         e -> assertThat(e.reason()).isEqualTo("cases.transition.needs-assignment"));
         assertThatThrownBy(() -> management.resolve(id, "Apologised", me(), null))
                 .isInstanceOf(InvalidTransitionException.class);
-        assertThatThrownBy(() -> management.reopen(id, "Why not", me()))
-                .isInstanceOf(InvalidTransitionException.class);
+        assertThatThrownBy(() -> management.reopen(id, "Why not", me())).isInstanceOf(InvalidTransitionException.class);
 
         assertThat(db.fetchOne(FEEDBACK_CASE, FEEDBACK_CASE.ID.eq(id))).isEqualTo(before);
         assertThat(transitions(id)).isEqualTo(1);
-        assertThat(events.stream(CaseTransitioned.class).filter(e -> e.caseId().equals(id))).isEmpty();
+        assertThat(events.stream(CaseTransitioned.class).filter(e -> e.caseId().equals(id)))
+                .isEmpty();
     }
 
     @Test
@@ -226,7 +268,8 @@ class CaseWorkflowTest {
         assertThat(c.reopenCount()).isEqualTo(1);
         assertThat(c.resolvedAt()).isNull();
         assertThat(events.stream(CaseReopened.class).filter(e -> e.caseId().equals(id)))
-                .singleElement().satisfies(e -> assertThat(e.from()).isEqualTo(CaseStatus.RESOLVED));
+                .singleElement()
+                .satisfies(e -> assertThat(e.from()).isEqualTo(CaseStatus.RESOLVED));
 
         // A case in a team's queue only comes back to the queue.
         var queued = management.open(complaint(customerId, "Loose screw"), me());
@@ -246,7 +289,8 @@ class CaseWorkflowTest {
         var first = management.get(id).firstRespondedAt();
         assertThat(first).isNotNull();
         // Nobody left an address on this case: no email.
-        assertThat(events.stream(CustomerEmailRequested.class).filter(e -> e.customerId().equals(customerId)))
+        assertThat(events.stream(CustomerEmailRequested.class)
+                        .filter(e -> e.customerId().equals(customerId)))
                 .isEmpty();
         management.reply(id, "It is on its way.", me());
         assertThat(management.get(id).firstRespondedAt()).isEqualTo(first);
@@ -255,12 +299,28 @@ class CaseWorkflowTest {
 
     @Test
     void aReplyGoesByEmailToWhoeverReportedTheCaseWithAnAddress() {
-        var draft = new CaseManagement.NewCase(customerId, null, "No hot water", null, "DEFECT", null, null, null,
-                null, null, null, "WEB_FORM", "Wang Fang", "wang.fang@example.com", null);
+        var draft = new CaseManagement.NewCase(
+                customerId,
+                null,
+                "No hot water",
+                null,
+                "DEFECT",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "WEB_FORM",
+                "Wang Fang",
+                "wang.fang@example.com",
+                null);
         var id = management.open(draft, null);
         var replyId = management.reply(id, "A technician comes on Monday.", me());
-        assertThat(events.stream(CustomerEmailRequested.class).filter(e -> e.key().equals("case-reply:" + replyId)))
-                .singleElement().satisfies(e -> {
+        assertThat(events.stream(CustomerEmailRequested.class)
+                        .filter(e -> e.key().equals("case-reply:" + replyId)))
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(e.to()).isEqualTo("wang.fang@example.com");
                     assertThat(e.args()).contains("No hot water", "A technician comes on Monday.");
                     // A reply about the customer's own case needs no consent: the outbox sends it regardless.
@@ -270,7 +330,9 @@ class CaseWorkflowTest {
     }
 
     private List<UUID> transitionsBy(UUID caseId) {
-        return db.select(CASE_TRANSITION.ACTOR_ID).from(CASE_TRANSITION).where(CASE_TRANSITION.CASE_ID.eq(caseId))
+        return db.select(CASE_TRANSITION.ACTOR_ID)
+                .from(CASE_TRANSITION)
+                .where(CASE_TRANSITION.CASE_ID.eq(caseId))
                 .fetch(CASE_TRANSITION.ACTOR_ID);
     }
 
@@ -280,8 +342,12 @@ class CaseWorkflowTest {
         management.assign(id, users.id(agent), null, me(), 0);
         var due = TestClock.utcNow().plusHours(1).truncatedTo(ChronoUnit.SECONDS);
         // A due time of its own, not one an SLA policy would plan again.
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.RESOLUTION_DUE_AT, due).setNull(FEEDBACK_CASE.SLA_POLICY_ID)
-                .setNull(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT).where(FEEDBACK_CASE.ID.eq(id)).execute();
+        db.update(FEEDBACK_CASE)
+                .set(FEEDBACK_CASE.RESOLUTION_DUE_AT, due)
+                .setNull(FEEDBACK_CASE.SLA_POLICY_ID)
+                .setNull(FEEDBACK_CASE.FIRST_RESPONSE_DUE_AT)
+                .where(FEEDBACK_CASE.ID.eq(id))
+                .execute();
 
         var waiting = management.waitOnCustomer(id, "Asked for the invoice number", me(), null);
         assertThat(waiting.slaPausedAt()).isNotNull();
@@ -291,7 +357,8 @@ class CaseWorkflowTest {
 
         var resumed = management.start(id, me(), null);
         assertThat(resumed.slaPausedAt()).isNull();
-        assertThat(SlaState.of(resumed, TestClock.utcNow().plusHours(5), Duration.ofHours(4)).status())
+        assertThat(SlaState.of(resumed, TestClock.utcNow().plusHours(5), Duration.ofHours(4))
+                        .status())
                 .isEqualTo(SlaState.Status.BREACHED);
     }
 }

@@ -47,15 +47,20 @@ public final class Receiver implements AutoCloseable {
         server.createContext("/hook", exchange -> {
             var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             var headers = new java.util.HashMap<String, String>();
-            for (var name : List.of("X-Dossier-Event", "X-Dossier-Delivery", "X-Dossier-Timestamp",
-                    "X-Dossier-Signature", "Content-Type")) {
+            for (var name : List.of(
+                    "X-Dossier-Event",
+                    "X-Dossier-Delivery",
+                    "X-Dossier-Timestamp",
+                    "X-Dossier-Signature",
+                    "Content-Type")) {
                 var value = exchange.getRequestHeaders().getFirst(name);
                 if (value != null) {
                     headers.put(name.toLowerCase(java.util.Locale.ROOT), value);
                 }
             }
             var delivery = headers.getOrDefault("x-dossier-delivery", "");
-            int attempt = attempts.computeIfAbsent(delivery, d -> new AtomicInteger()).incrementAndGet();
+            int attempt =
+                    attempts.computeIfAbsent(delivery, d -> new AtomicInteger()).incrementAndGet();
             int status = attempt <= this.failuresPerDelivery ? 500 : 200;
             received.add(new Received(Map.copyOf(headers), body, status));
             var answer = (status == 200 ? "ok" : "broken").getBytes(StandardCharsets.UTF_8);
@@ -75,7 +80,9 @@ public final class Receiver implements AutoCloseable {
     }
 
     public List<Received> of(String event) {
-        return received.stream().filter(r -> event.equals(r.header("X-Dossier-Event"))).toList();
+        return received.stream()
+                .filter(r -> event.equals(r.header("X-Dossier-Event")))
+                .toList();
     }
 
     public void failuresPerDelivery(int failures) {

@@ -57,20 +57,28 @@ class CaseReporterTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MockMvc mvc;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     UserDetailsService userDetails;
+
     @Autowired
     FormGuard guard;
+
     @Autowired
     Access access;
+
     @Autowired
     ReEncryption job;
+
     @Autowired
     Clock clock;
 
@@ -93,16 +101,29 @@ class CaseReporterTest {
         var customer = customer("Reported " + letters(8), national, me);
         var formEmail = "wang." + letters(8) + "@example.com";
         var formTitle = "Kettle leaks " + letters(8);
-        var sent = mvc.perform(post("/public/feedback").with(csrf()).locale(Locale.ENGLISH).with(r -> {
-            r.setRemoteAddr(address());
-            return r;
-        }).param("stamp", guard.stamp(clock.instant().minusSeconds(30)))
-                .param("kind", "COMPLAINT").param("name", "Wang Fang").param("phone", national)
-                .param("email", formEmail).param("title", formTitle).param("description", "Water on the table."))
-                .andReturn().getResponse();
+        var sent = mvc.perform(post("/public/feedback")
+                        .with(csrf())
+                        .locale(Locale.ENGLISH)
+                        .with(r -> {
+                            r.setRemoteAddr(address());
+                            return r;
+                        })
+                        .param("stamp", guard.stamp(clock.instant().minusSeconds(30)))
+                        .param("kind", "COMPLAINT")
+                        .param("name", "Wang Fang")
+                        .param("phone", national)
+                        .param("email", formEmail)
+                        .param("title", formTitle)
+                        .param("description", "Water on the table."))
+                .andReturn()
+                .getResponse();
         assertThat(sent.getStatus()).as(sent.getContentAsString()).isEqualTo(302);
-        var formCase = db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.TITLE.eq(formTitle)).fetchSingle();
-        assertThat(formCase.getCustomerId()).as("the form matched the customer by phone").isEqualTo(customer);
+        var formCase = db.selectFrom(FEEDBACK_CASE)
+                .where(FEEDBACK_CASE.TITLE.eq(formTitle))
+                .fetchSingle();
+        assertThat(formCase.getCustomerId())
+                .as("the form matched the customer by phone")
+                .isEqualTo(customer);
 
         // A case staff logged with a reporter who is not a contact.
         var staffMiddle = digits(4);
@@ -149,11 +170,17 @@ class CaseReporterTest {
             }
             for (var shown : List.of(api.getContentAsString(), html)) {
                 if (!contact.full()) {
-                    assertThat(shown).as(levels).doesNotContain(c.digits()).doesNotContain(c.email())
-                            .doesNotContain(c.digits().substring(0, 4) + " " + c.digits().substring(4));
+                    assertThat(shown)
+                            .as(levels)
+                            .doesNotContain(c.digits())
+                            .doesNotContain(c.email())
+                            .doesNotContain(c.digits().substring(0, 4) + " "
+                                    + c.digits().substring(4));
                 }
                 if (!contact.visible()) {
-                    assertThat(shown).as(levels + ": not shown at all").doesNotContain(Masks.phone(c.e164()))
+                    assertThat(shown)
+                            .as(levels + ": not shown at all")
+                            .doesNotContain(Masks.phone(c.e164()))
                             .doesNotContain(Masks.email(c.email()));
                 }
             }
@@ -172,16 +199,27 @@ class CaseReporterTest {
         body.put("reporterName", "Li Na");
         body.put("reporterEmail", email);
         body.put("reporterPhone", phone);
-        var id = UUID.fromString(admin.post("/api/v1/cases", ApiClient.json(body)).json().get("id").asString());
+        var id = UUID.fromString(admin.post("/api/v1/cases", ApiClient.json(body))
+                .json()
+                .get("id")
+                .asString());
         var stored = db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(id)).fetchSingle();
         assertThat(stored.getReporterEmail()).startsWith(FieldCipher.PREFIX).doesNotContain(email);
         assertThat(stored.getReporterPhone()).startsWith(FieldCipher.PREFIX).doesNotContain(phone.substring(3));
 
         // As an older version wrote it: plain text.
-        db.update(FEEDBACK_CASE).set(FEEDBACK_CASE.REPORTER_EMAIL, email).set(FEEDBACK_CASE.REPORTER_PHONE, phone)
-                .where(FEEDBACK_CASE.ID.eq(id)).execute();
-        assertThat(admin.get("/api/v1/cases/" + id).json().get("reporter").get("email").asString())
-                .as("a plain value still reads").isEqualTo(email);
+        db.update(FEEDBACK_CASE)
+                .set(FEEDBACK_CASE.REPORTER_EMAIL, email)
+                .set(FEEDBACK_CASE.REPORTER_PHONE, phone)
+                .where(FEEDBACK_CASE.ID.eq(id))
+                .execute();
+        assertThat(admin.get("/api/v1/cases/" + id)
+                        .json()
+                        .get("reporter")
+                        .get("email")
+                        .asString())
+                .as("a plain value still reads")
+                .isEqualTo(email);
         job.runNow();
         stored = db.selectFrom(FEEDBACK_CASE).where(FEEDBACK_CASE.ID.eq(id)).fetchSingle();
         assertThat(stored.getReporterEmail()).startsWith(FieldCipher.PREFIX);
@@ -192,14 +230,24 @@ class CaseReporterTest {
 
         // An email to the reporter queued in plain text before is encrypted the same way.
         var queued = UUID.randomUUID();
-        db.insertInto(CUSTOMER_EMAIL).set(CUSTOMER_EMAIL.ID, queued).set(CUSTOMER_EMAIL.CUSTOMER_ID, customer)
-                .set(CUSTOMER_EMAIL.TO_ADDRESS, email).set(CUSTOMER_EMAIL.SUBJECT_KEY, "notification.email.subject")
-                .set(CUSTOMER_EMAIL.BODY_KEY, "notification.email.body").set(CUSTOMER_EMAIL.ARGS, "")
-                .set(CUSTOMER_EMAIL.STATUS, "NONE").set(CUSTOMER_EMAIL.CREATED_AT, stored.getCreatedAt())
-                .set(CUSTOMER_EMAIL.UPDATED_AT, stored.getCreatedAt()).execute();
+        db.insertInto(CUSTOMER_EMAIL)
+                .set(CUSTOMER_EMAIL.ID, queued)
+                .set(CUSTOMER_EMAIL.CUSTOMER_ID, customer)
+                .set(CUSTOMER_EMAIL.TO_ADDRESS, email)
+                .set(CUSTOMER_EMAIL.SUBJECT_KEY, "notification.email.subject")
+                .set(CUSTOMER_EMAIL.BODY_KEY, "notification.email.body")
+                .set(CUSTOMER_EMAIL.ARGS, "")
+                .set(CUSTOMER_EMAIL.STATUS, "NONE")
+                .set(CUSTOMER_EMAIL.CREATED_AT, stored.getCreatedAt())
+                .set(CUSTOMER_EMAIL.UPDATED_AT, stored.getCreatedAt())
+                .execute();
         job.runNow();
-        assertThat(db.select(CUSTOMER_EMAIL.TO_ADDRESS).from(CUSTOMER_EMAIL).where(CUSTOMER_EMAIL.ID.eq(queued))
-                .fetchOne(CUSTOMER_EMAIL.TO_ADDRESS)).startsWith(FieldCipher.PREFIX).doesNotContain(email);
+        assertThat(db.select(CUSTOMER_EMAIL.TO_ADDRESS)
+                        .from(CUSTOMER_EMAIL)
+                        .where(CUSTOMER_EMAIL.ID.eq(queued))
+                        .fetchOne(CUSTOMER_EMAIL.TO_ADDRESS))
+                .startsWith(FieldCipher.PREFIX)
+                .doesNotContain(email);
     }
 
     @Test
@@ -209,15 +257,15 @@ class CaseReporterTest {
     }
 
     /** A case and what its reporter gave: the phone in E.164, the digits that only a full view shows, the email. */
-    private record Reported(UUID id, String name, String e164, String digits, String email) {
-    }
+    private record Reported(UUID id, String name, String e164, String digits, String email) {}
 
     private FieldLevel levelOf(String username) {
         var details = userDetails.loadUserByUsername(username);
         var previous = SecurityContextHolder.getContext().getAuthentication();
         try {
-            SecurityContextHolder.getContext().setAuthentication(
-                    new UsernamePasswordAuthenticationToken(details, null, details.getAuthorities()));
+            SecurityContextHolder.getContext()
+                    .setAuthentication(
+                            new UsernamePasswordAuthenticationToken(details, null, details.getAuthorities()));
             return access.field(FieldGroup.CONTACT);
         } finally {
             SecurityContextHolder.getContext().setAuthentication(previous);
@@ -240,8 +288,10 @@ class CaseReporterTest {
     private MockHttpServletResponse perform(
             org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, String username)
             throws Exception {
-        return mvc.perform(request.with(user(userDetails.loadUserByUsername(username))).locale(Locale.ENGLISH))
-                .andReturn().getResponse();
+        return mvc.perform(request.with(user(userDetails.loadUserByUsername(username)))
+                        .locale(Locale.ENGLISH))
+                .andReturn()
+                .getResponse();
     }
 
     private static String text(JsonNode node, String field) {

@@ -73,12 +73,14 @@ class MeasureMathTest {
         assertThat(f.to()).isEqualTo(today);
         assertThat(f.kind()).isNull();
         assertThat(f.slots()).hasSize(13);
-        assertThat(f.slots().getFirst()).isEqualTo(new ServiceFilter.Slot(LocalDate.of(2024, 5, 15),
-                LocalDate.of(2024, 5, 31)));
+        assertThat(f.slots().getFirst())
+                .isEqualTo(new ServiceFilter.Slot(LocalDate.of(2024, 5, 15), LocalDate.of(2024, 5, 31)));
         assertThat(f.slots().getLast().label(false)).isEqualTo("2025-05");
-        var weeks = new ServiceFilter(LocalDate.of(2025, 3, 5), LocalDate.of(2025, 3, 20), "week", null, null, null,
-                null).resolve(today);
-        assertThat(weeks.slots()).extracting(s -> s.label(true))
+        var weeks = new ServiceFilter(
+                        LocalDate.of(2025, 3, 5), LocalDate.of(2025, 3, 20), "week", null, null, null, null)
+                .resolve(today);
+        assertThat(weeks.slots())
+                .extracting(s -> s.label(true))
                 .containsExactly("2025-03-05", "2025-03-10", "2025-03-17");
         assertThat(weeks.previous().from()).isEqualTo(LocalDate.of(2025, 2, 17));
         assertThat(weeks.previous().to()).isEqualTo(LocalDate.of(2025, 3, 4));

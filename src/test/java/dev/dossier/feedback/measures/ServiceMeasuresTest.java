@@ -55,12 +55,16 @@ class ServiceMeasuresTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     MockMvc mvc;
+
     @Autowired
     UserDetailsService userDetails;
+
     @Autowired
     DSLContext db;
 
@@ -204,13 +208,24 @@ class ServiceMeasuresTest {
     @Test
     void filtersNarrowTheCasesAndOtherPeopleSeeTheirOwnScope() {
         var seller = new ApiClient(port).signIn(this.seller, TestUsers.PASSWORD);
-        var complaints = seller.get("/api/v1/reports/service?" + MARCH + "&kind=COMPLAINT").json();
+        var complaints = seller.get("/api/v1/reports/service?" + MARCH + "&kind=COMPLAINT")
+                .json();
         assertThat(complaints.get("totals").get("cases").asLong()).isEqualTo(2);
-        assertThat(seller.get("/api/v1/reports/service?" + MARCH + "&priority=LOW&teamId=" + team).json()
-                .get("totals").get("cases").asLong()).isEqualTo(2);
-        assertThat(seller.get("/api/v1/reports/service?" + MARCH + "&productId=" + product).json()
-                .get("totals").get("cases").asLong()).isEqualTo(1);
-        var weeks = seller.get("/api/v1/reports/service?" + MARCH + "&granularity=week").json().get("periods");
+        assertThat(seller.get("/api/v1/reports/service?" + MARCH + "&priority=LOW&teamId=" + team)
+                        .json()
+                        .get("totals")
+                        .get("cases")
+                        .asLong())
+                .isEqualTo(2);
+        assertThat(seller.get("/api/v1/reports/service?" + MARCH + "&productId=" + product)
+                        .json()
+                        .get("totals")
+                        .get("cases")
+                        .asLong())
+                .isEqualTo(1);
+        var weeks = seller.get("/api/v1/reports/service?" + MARCH + "&granularity=week")
+                .json()
+                .get("periods");
         assertThat(weeks).hasSize(5);
         assertThat(weeks.get(1).get("label").asString()).isEqualTo("2024-03-04");
         assertThat(weeks.get(1).get("cases").asLong()).isEqualTo(6);
@@ -221,10 +236,16 @@ class ServiceMeasuresTest {
         assertThat(theirs.get("totals").get("cases").asLong()).isEqualTo(1);
         assertThat(theirs.get("activeCustomers").asLong()).isEqualTo(1);
         var manager = new ApiClient(port).signIn(users.create(Role.MANAGER), TestUsers.PASSWORD);
-        assertThat(manager.get("/api/v1/reports/service?" + MARCH + "&teamId=" + team).json().get("totals")
-                .get("cases").asLong()).isEqualTo(6);
+        assertThat(manager.get("/api/v1/reports/service?" + MARCH + "&teamId=" + team)
+                        .json()
+                        .get("totals")
+                        .get("cases")
+                        .asLong())
+                .isEqualTo(6);
         var finance = new ApiClient(port).signIn(users.create(Role.FINANCE), TestUsers.PASSWORD);
-        assertThat(finance.get("/api/v1/reports/service?" + MARCH + "&teamId=" + team).status()).isEqualTo(200);
+        assertThat(finance.get("/api/v1/reports/service?" + MARCH + "&teamId=" + team)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -232,13 +253,26 @@ class ServiceMeasuresTest {
         var page = page(seller, "/reports/service?" + MARCH, Locale.ENGLISH);
         assertThat(page.getStatus()).isEqualTo(200);
         var html = page.getContentAsString();
-        assertThat(html).contains("Service measures", "Complaints per 100 active customers", "50.00", "40.0%",
-                "66.7%", "25.0%", "4.00", "Billing", "+200.0%", "no units entered", "No NPS survey results yet");
-        var chinese = page(seller, "/reports/service?" + MARCH, Locale.SIMPLIFIED_CHINESE).getContentAsString();
+        assertThat(html)
+                .contains(
+                        "Service measures",
+                        "Complaints per 100 active customers",
+                        "50.00",
+                        "40.0%",
+                        "66.7%",
+                        "25.0%",
+                        "4.00",
+                        "Billing",
+                        "+200.0%",
+                        "no units entered",
+                        "No NPS survey results yet");
+        var chinese = page(seller, "/reports/service?" + MARCH, Locale.SIMPLIFIED_CHINESE)
+                .getContentAsString();
         assertThat(chinese).contains("每百名活跃客户投诉数", "未录入销量");
 
         // Sales people may not export; a manager downloads each table.
-        assertThat(page(seller, "/reports/service.csv?" + MARCH, Locale.ENGLISH).getStatus()).isEqualTo(403);
+        assertThat(page(seller, "/reports/service.csv?" + MARCH, Locale.ENGLISH).getStatus())
+                .isEqualTo(403);
         var manager = users.create(Role.MANAGER);
         var csv = page(manager, "/reports/service.csv?table=kinds&teamId=" + team + "&" + MARCH, Locale.ENGLISH);
         assertThat(csv.getStatus()).isEqualTo(200);
@@ -249,13 +283,18 @@ class ServiceMeasuresTest {
         assertThat(text).contains("Kind,Cases,", "\r\nComplaint,3,");
         for (var table : ServiceMeasuresController.TABLES) {
             assertThat(page(manager, "/reports/service.csv?table=" + table + "&" + MARCH, Locale.SIMPLIFIED_CHINESE)
-                    .getStatus()).as(table).isEqualTo(200);
+                            .getStatus())
+                    .as(table)
+                    .isEqualTo(200);
         }
     }
 
     private MockHttpServletResponse page(String username, String path, Locale locale) throws Exception {
-        return mvc.perform(get(path).with(user(userDetails.loadUserByUsername(username))).locale(locale))
-                .andReturn().getResponse();
+        return mvc.perform(get(path)
+                        .with(user(userDetails.loadUserByUsername(username)))
+                        .locale(locale))
+                .andReturn()
+                .getResponse();
     }
 
     private static JsonNode row(JsonNode rows, String key) {
@@ -271,8 +310,7 @@ class ServiceMeasuresTest {
         return fixtures.customer(owner, stage);
     }
 
-    private static Map<String, Object> open(UUID customer, String kind, String priority, UUID team,
-            String category) {
+    private static Map<String, Object> open(UUID customer, String kind, String priority, UUID team, String category) {
         return MeasuresFixtures.opened(customer, OPENED, kind, priority, team, category);
     }
 

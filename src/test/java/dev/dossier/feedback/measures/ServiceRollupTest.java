@@ -39,10 +39,13 @@ class ServiceRollupTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     ServiceRollup rollup;
 
@@ -70,8 +73,13 @@ class ServiceRollupTest {
         var now = TestClock.utcNow();
         for (int i = 0; i < 400; i++) {
             var at = now.minusMinutes(random.nextInt(60 * 24 * 420));
-            var c = MeasuresFixtures.opened(customers.get(random.nextInt(2)), at, pick(KINDS), pick(PRIORITIES),
-                    pick(teams), random.nextInt(6) == 0 ? null : pick(CATEGORIES));
+            var c = MeasuresFixtures.opened(
+                    customers.get(random.nextInt(2)),
+                    at,
+                    pick(KINDS),
+                    pick(PRIORITIES),
+                    pick(teams),
+                    random.nextInt(6) == 0 ? null : pick(CATEGORIES));
             if (random.nextInt(5) == 0) {
                 c.remove("first_response_due_at");
                 c.remove("resolution_due_at");
@@ -101,8 +109,13 @@ class ServiceRollupTest {
         }
         manager = new ApiClient(port).signIn(users.create(Role.MANAGER), TestUsers.PASSWORD);
         var twoYears = "from=" + now.toLocalDate().minusYears(2) + "&to=" + now.toLocalDate();
-        queries = List.of("", "granularity=week", twoYears + "&granularity=week", "teamId=" + teams.getFirst(),
-                "kind=DEFECT", "kind=COMPLAINT&priority=NORMAL");
+        queries = List.of(
+                "",
+                "granularity=week",
+                twoYears + "&granularity=week",
+                "teamId=" + teams.getFirst(),
+                "kind=DEFECT",
+                "kind=COMPLAINT&priority=NORMAL");
     }
 
     /** The roll-up as never refreshed, so that other tests read the cases alone. */
@@ -114,10 +127,12 @@ class ServiceRollupTest {
     @Test
     void theRolledUpFiguresEqualTheFiguresReadFromTheCases() {
         var direct = reports();
-        assertThat(direct.values()).allSatisfy(r -> assertThat(r.hasNonNull("figuresAsOf")).isFalse());
+        assertThat(direct.values())
+                .allSatisfy(r -> assertThat(r.hasNonNull("figuresAsOf")).isFalse());
         assertThat(rollup.refresh()).isPositive();
         var rolled = reports();
-        assertThat(rolled.values()).allSatisfy(r -> assertThat(r.hasNonNull("figuresAsOf")).isTrue());
+        assertThat(rolled.values())
+                .allSatisfy(r -> assertThat(r.hasNonNull("figuresAsOf")).isTrue());
         assertSame(rolled, direct);
 
         // Resolve, reopen, a satisfaction answer, another team; then another refresh.
@@ -129,7 +144,8 @@ class ServiceRollupTest {
         // Changes since the last refresh are read from the cases.
         change();
         rolled = reports();
-        assertThat(rolled.values()).allSatisfy(r -> assertThat(r.hasNonNull("figuresAsOf")).isTrue());
+        assertThat(rolled.values())
+                .allSatisfy(r -> assertThat(r.hasNonNull("figuresAsOf")).isTrue());
         assertSame(rolled, directly());
     }
 
@@ -140,15 +156,36 @@ class ServiceRollupTest {
             var id = pick(cases);
             var row = db.selectFrom(c).where(c.ID.eq(id)).fetchOne();
             switch (i % 4) {
-                case 0 -> db.update(c).set(c.RESOLVED_AT, now).set(c.FIRST_RESPONDED_AT,
-                                row.getFirstRespondedAt() == null ? now : row.getFirstRespondedAt())
-                        .set(c.STATUS, "RESOLVED").set(c.UPDATED_AT, now).where(c.ID.eq(id)).execute();
-                case 1 -> db.update(c).setNull(c.RESOLVED_AT).set(c.REOPEN_COUNT, row.getReopenCount() + 1)
-                        .set(c.STATUS, "IN_PROGRESS").set(c.UPDATED_AT, now).where(c.ID.eq(id)).execute();
-                case 2 -> db.update(c).set(c.CSAT_SCORE, 1 + random.nextInt(5)).set(c.UPDATED_AT, now)
-                        .where(c.ID.eq(id)).execute();
-                default -> db.update(c).set(c.TEAM_ID, pick(teams)).set(c.UPDATED_AT, now).where(c.ID.eq(id))
-                        .execute();
+                case 0 ->
+                    db.update(c)
+                            .set(c.RESOLVED_AT, now)
+                            .set(
+                                    c.FIRST_RESPONDED_AT,
+                                    row.getFirstRespondedAt() == null ? now : row.getFirstRespondedAt())
+                            .set(c.STATUS, "RESOLVED")
+                            .set(c.UPDATED_AT, now)
+                            .where(c.ID.eq(id))
+                            .execute();
+                case 1 ->
+                    db.update(c)
+                            .setNull(c.RESOLVED_AT)
+                            .set(c.REOPEN_COUNT, row.getReopenCount() + 1)
+                            .set(c.STATUS, "IN_PROGRESS")
+                            .set(c.UPDATED_AT, now)
+                            .where(c.ID.eq(id))
+                            .execute();
+                case 2 ->
+                    db.update(c)
+                            .set(c.CSAT_SCORE, 1 + random.nextInt(5))
+                            .set(c.UPDATED_AT, now)
+                            .where(c.ID.eq(id))
+                            .execute();
+                default ->
+                    db.update(c)
+                            .set(c.TEAM_ID, pick(teams))
+                            .set(c.UPDATED_AT, now)
+                            .where(c.ID.eq(id))
+                            .execute();
             }
         }
     }

@@ -35,8 +35,10 @@ class InboundWebhookTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     DSLContext db;
 
@@ -58,8 +60,9 @@ class InboundWebhookTest {
     }
 
     private JsonNode problem() {
-        var made = service.post("/api/v1/problems", ApiClient.json(Map.of("title", "Sync loses notes "
-                + UUID.randomUUID(), "severity", "MAJOR")));
+        var made = service.post(
+                "/api/v1/problems",
+                ApiClient.json(Map.of("title", "Sync loses notes " + UUID.randomUUID(), "severity", "MAJOR")));
         assertThat(made.status()).as(made.body()).isEqualTo(201);
         return made.json();
     }
@@ -77,7 +80,8 @@ class InboundWebhookTest {
 
     private ApiClient.Answer call(String body, String timestamp, String signature) {
         var request = HttpRequest.newBuilder(URI.create(anonymous.url(PATH)))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (timestamp != null) {
             request.header(WebhookSignature.TIMESTAMP_HEADER, timestamp);
         }
@@ -114,7 +118,8 @@ class InboundWebhookTest {
         assertThat(now.get("externalUrl").asString()).isEqualTo("https://jira.example.com/browse/PROJ-42");
         assertThat(now.get("fixedInVersion").asString()).isEqualTo("2.4.1");
         assertThat(now.get("fixedAt").isNull()).isFalse();
-        var history = service.get("/api/v1/problems/" + problem.get("id").asString() + "/history").json();
+        var history = service.get("/api/v1/problems/" + problem.get("id").asString() + "/history")
+                .json();
         var last = history.get(history.size() - 1);
         assertThat(last.get("to").asString()).isEqualTo("FIXED");
         assertThat(last.get("source").asString()).isEqualTo("WEBHOOK");
@@ -134,8 +139,10 @@ class InboundWebhookTest {
         var body = fixed(problem.get("number").asString());
         var now = Long.toString(TestClock.now().getEpochSecond());
         int before = calls();
-        int transitions = db.fetchCount(PROBLEM_TRANSITION, PROBLEM_TRANSITION.PROBLEM_ID
-                .eq(UUID.fromString(problem.get("id").asString())));
+        int transitions = db.fetchCount(
+                PROBLEM_TRANSITION,
+                PROBLEM_TRANSITION.PROBLEM_ID.eq(
+                        UUID.fromString(problem.get("id").asString())));
 
         var forged = call(body, now, WebhookSignature.sign("whsec_guessed", now, body));
         var tampered = call(body.replace("FIXED", "WONT_FIX"), now, WebhookSignature.sign(secret, now, body));
@@ -153,11 +160,15 @@ class InboundWebhookTest {
 
         var unchanged = current(problem);
         assertThat(unchanged.get("status").asString()).isEqualTo("OPEN");
-        assertThat(unchanged.get("version").asInt()).isEqualTo(problem.get("version").asInt());
+        assertThat(unchanged.get("version").asInt())
+                .isEqualTo(problem.get("version").asInt());
         assertThat(unchanged.get("externalRef").isNull()).isTrue();
         assertThat(calls()).isEqualTo(before);
-        assertThat(db.fetchCount(PROBLEM_TRANSITION, PROBLEM_TRANSITION.PROBLEM_ID
-                .eq(UUID.fromString(problem.get("id").asString())))).isEqualTo(transitions);
+        assertThat(db.fetchCount(
+                        PROBLEM_TRANSITION,
+                        PROBLEM_TRANSITION.PROBLEM_ID.eq(
+                                UUID.fromString(problem.get("id").asString()))))
+                .isEqualTo(transitions);
     }
 
     @Test
@@ -167,8 +178,8 @@ class InboundWebhookTest {
         assertThat(signed(fixed("P-99999")).status()).isEqualTo(404);
         assertThat(signed(fixed(UUID.randomUUID().toString())).status()).isEqualTo(404);
 
-        var invalid = signed(ApiClient.json(Map.of("problem", problem.get("number").asString(),
-                "status", "DONE-ISH")));
+        var invalid =
+                signed(ApiClient.json(Map.of("problem", problem.get("number").asString(), "status", "DONE-ISH")));
         assertThat(invalid.status()).as(invalid.body()).isEqualTo(422);
         assertThat(invalid.json().get("errors").toString()).contains("status");
         assertThat(signed("not json").status()).isEqualTo(400);

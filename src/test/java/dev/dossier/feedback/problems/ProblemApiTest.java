@@ -33,10 +33,13 @@ class ProblemApiTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     MockMvc mvc;
+
     @Autowired
     UserDetailsService userDetails;
 
@@ -54,8 +57,17 @@ class ProblemApiTest {
     }
 
     private JsonNode create(String title, String severity) {
-        var made = service.post("/api/v1/problems", ApiClient.json(Map.of("title", title, "severity", severity,
-                "description", "What goes wrong", "reproductionSteps", "Open, click, see")));
+        var made = service.post(
+                "/api/v1/problems",
+                ApiClient.json(Map.of(
+                        "title",
+                        title,
+                        "severity",
+                        severity,
+                        "description",
+                        "What goes wrong",
+                        "reproductionSteps",
+                        "Open, click, see")));
         assertThat(made.status()).as(made.body()).isEqualTo(201);
         assertThat(made.header("ETag")).isEqualTo("\"0\"");
         return made.json();
@@ -71,11 +83,13 @@ class ProblemApiTest {
         assertThat(first.get("status").asString()).isEqualTo("OPEN");
         var id = first.get("id").asString();
 
-        var moved = service.post("/api/v1/problems/" + id + "/status", ApiClient.json(Map.of("status", "IN_PROGRESS",
-                "comment", "Reproduced", "version", 0)));
+        var moved = service.post(
+                "/api/v1/problems/" + id + "/status",
+                ApiClient.json(Map.of("status", "IN_PROGRESS", "comment", "Reproduced", "version", 0)));
         assertThat(moved.status()).as(moved.body()).isEqualTo(200);
-        var fixed = service.post("/api/v1/problems/" + id + "/status", ApiClient.json(Map.of("status", "FIXED",
-                "fixedInVersion", "3.1")));
+        var fixed = service.post(
+                "/api/v1/problems/" + id + "/status",
+                ApiClient.json(Map.of("status", "FIXED", "fixedInVersion", "3.1")));
         assertThat(fixed.json().get("fixedInVersion").asString()).isEqualTo("3.1");
         var history = service.get("/api/v1/problems/" + id + "/history").json();
         assertThat(history.valueStream().map(t -> t.get("to").asString()).toList())
@@ -86,16 +100,17 @@ class ProblemApiTest {
 
     @Test
     void invalidInputAndInvalidMovesAreRefusedAndChangeNothing() {
-        var missing = service.post("/api/v1/problems", ApiClient.json(Map.of("severity", "HUGE",
-                "externalUrl", "javascript:alert(1)")));
+        var missing = service.post(
+                "/api/v1/problems", ApiClient.json(Map.of("severity", "HUGE", "externalUrl", "javascript:alert(1)")));
         assertThat(missing.status()).isEqualTo(422);
         assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
         assertThat(missing.json().get("errors").toString()).contains("title", "severity", "externalUrl");
 
         var problem = create("Closes itself " + UUID.randomUUID(), "TRIVIAL");
         var id = problem.get("id").asString();
-        assertThat(service.post("/api/v1/problems/" + id + "/status",
-                ApiClient.json(Map.of("status", "CLOSED"))).status()).isEqualTo(200);
+        assertThat(service.post("/api/v1/problems/" + id + "/status", ApiClient.json(Map.of("status", "CLOSED")))
+                        .status())
+                .isEqualTo(200);
         var invalid = service.post("/api/v1/problems/" + id + "/status", ApiClient.json(Map.of("status", "FIXED")));
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.json().get("errors").toString()).contains("CLOSED", "FIXED");
@@ -105,8 +120,10 @@ class ProblemApiTest {
         assertThat(now.get("status").asString()).isEqualTo("CLOSED");
         assertThat(now.get("title").asString()).startsWith("Closes itself");
 
-        var renamed = service.put("/api/v1/problems/" + id, ApiClient.json(Map.of("title", "Renamed",
-                "severity", "MINOR", "externalRef", "acme/app#123")), "\"" + now.get("version").asInt() + "\"");
+        var renamed = service.put(
+                "/api/v1/problems/" + id,
+                ApiClient.json(Map.of("title", "Renamed", "severity", "MINOR", "externalRef", "acme/app#123")),
+                "\"" + now.get("version").asInt() + "\"");
         assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
         assertThat(renamed.json().get("externalRef").asString()).isEqualTo("acme/app#123");
         assertThat(renamed.json().get("status").asString()).isEqualTo("CLOSED");
@@ -123,7 +140,8 @@ class ProblemApiTest {
         String previous = null;
         do {
             var page = service.get("/api/v1/problems?severity=CRITICAL&status=OPEN&limit=1"
-                    + (cursor == null ? "" : "&cursor=" + cursor)).json();
+                            + (cursor == null ? "" : "&cursor=" + cursor))
+                    .json();
             for (var item : page.get("items")) {
                 assertThat(item.get("severity").asString()).isEqualTo("CRITICAL");
                 if (previous != null) {
@@ -132,7 +150,9 @@ class ProblemApiTest {
                 previous = item.get("number").asString();
                 seen.add(item.get("id").asString());
             }
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
         } while (cursor != null);
         assertThat(seen).contains(a.get("id").asString(), b.get("id").asString());
         assertThat(service.get("/api/v1/problems?severity=SEVERE").status()).isEqualTo(400);
@@ -141,33 +161,59 @@ class ProblemApiTest {
     @Test
     void salesReadProblemsButDoNotRecordThemAndFinanceDoesNotSeeThem() {
         var problem = create("Rights " + UUID.randomUUID(), "MAJOR");
-        assertThat(sales.get("/api/v1/problems/" + problem.get("id").asString()).status()).isEqualTo(200);
-        assertThat(sales.post("/api/v1/problems", ApiClient.json(Map.of("title", "x"))).status()).isEqualTo(403);
-        assertThat(sales.post("/api/v1/problems/" + problem.get("id").asString() + "/hand-off", "{}").status())
+        assertThat(sales.get("/api/v1/problems/" + problem.get("id").asString()).status())
+                .isEqualTo(200);
+        assertThat(sales.post("/api/v1/problems", ApiClient.json(Map.of("title", "x")))
+                        .status())
+                .isEqualTo(403);
+        assertThat(sales.post("/api/v1/problems/" + problem.get("id").asString() + "/hand-off", "{}")
+                        .status())
                 .isEqualTo(403);
         assertThat(finance.get("/api/v1/problems").status()).isEqualTo(403);
-        assertThat(service.delete("/api/v1/problems/" + problem.get("id").asString()).status()).isIn(204, 403);
+        assertThat(service.delete("/api/v1/problems/" + problem.get("id").asString())
+                        .status())
+                .isIn(204, 403);
     }
 
     @Test
     void thePagesListShowRecordAndHandOffAProblem() throws Exception {
         var who = user(userDetails.loadUserByUsername(serviceUser));
         var title = "Page problem <b>" + UUID.randomUUID();
-        var created = mvc.perform(post("/problems").with(who).with(csrf()).param("title", title)
-                        .param("severity", "MAJOR").param("reproductionSteps", "Step one"))
-                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        var created = mvc.perform(post("/problems")
+                        .with(who)
+                        .with(csrf())
+                        .param("title", title)
+                        .param("severity", "MAJOR")
+                        .param("reproductionSteps", "Step one"))
+                .andExpect(status().is3xxRedirection())
+                .andReturn()
+                .getResponse()
+                .getRedirectedUrl();
         var id = created.substring("/problems/".length());
-        var page = mvc.perform(get(created).with(who).locale(Locale.ENGLISH)).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
+        var page = mvc.perform(get(created).with(who).locale(Locale.ENGLISH))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(page).contains("Page problem &lt;b&gt;", "Hand off to product team", "Step one");
-        var invalid = mvc.perform(post("/problems").with(who).with(csrf()).param("title", "")
-                .locale(Locale.ENGLISH)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        var invalid = mvc.perform(post("/problems")
+                        .with(who)
+                        .with(csrf())
+                        .param("title", "")
+                        .locale(Locale.ENGLISH))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(invalid).contains("Required.");
 
         mvc.perform(post("/problems/" + id + "/hand-off").with(who).with(csrf()).param("version", "0"))
                 .andExpect(status().is3xxRedirection());
         var list = mvc.perform(get("/problems?status=HANDED_OFF").with(who).locale(Locale.SIMPLIFIED_CHINESE))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(list).contains(id, "已移交");
         mvc.perform(get("/problems/" + id + "/edit").with(who)).andExpect(status().isOk());
     }

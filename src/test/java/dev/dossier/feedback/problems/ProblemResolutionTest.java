@@ -62,16 +62,22 @@ class ProblemResolutionTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     Emails emails;
+
     @Autowired
     MockMvc mvc;
+
     @Autowired
     UserDetailsService userDetails;
+
     private String agentName;
 
     private ApiClient agent;
@@ -82,8 +88,10 @@ class ProblemResolutionTest {
     @BeforeAll
     void setUp() {
         var admin = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
-        secret = admin.post("/api/v1/webhooks/inbound", ApiClient.json(Map.of("name", "GitHub"))).json()
-                .get("secret").asString();
+        secret = admin.post("/api/v1/webhooks/inbound", ApiClient.json(Map.of("name", "GitHub")))
+                .json()
+                .get("secret")
+                .asString();
         // A service agent who also looks after customers of their own.
         var name = users.create(Role.SERVICE, Role.SALES);
         agentName = name;
@@ -98,8 +106,11 @@ class ProblemResolutionTest {
         body.put("name", name);
         body.put("grade", "ORDINARY");
         var random = ThreadLocalRandom.current();
-        body.put("phones", List.of(Map.of("number",
-                "13" + (5 + random.nextInt(5)) + String.format("%08d", random.nextInt(100_000_000)))));
+        body.put(
+                "phones",
+                List.of(Map.of(
+                        "number",
+                        "13" + (5 + random.nextInt(5)) + String.format("%08d", random.nextInt(100_000_000)))));
         body.put("emails", List.of(Map.of("type", "WORK", "address", email)));
         var answer = agent.post("/api/v1/customers", ApiClient.json(body));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
@@ -122,8 +133,14 @@ class ProblemResolutionTest {
             return made.json();
         }
         var id = made.json().get("id").asString();
-        var assignedCase = agent.put("/api/v1/cases/" + id + "/assignment", ApiClient.json(Map.of("assigneeId",
-                agentId, "version", made.json().get("version").asInt())), null);
+        var assignedCase = agent.put(
+                "/api/v1/cases/" + id + "/assignment",
+                ApiClient.json(Map.of(
+                        "assigneeId",
+                        agentId,
+                        "version",
+                        made.json().get("version").asInt())),
+                null);
         assertThat(assignedCase.status()).as(assignedCase.body()).isEqualTo(200);
         return assignedCase.json();
     }
@@ -140,19 +157,21 @@ class ProblemResolutionTest {
     }
 
     private void fixedByTracker(String number) {
-        var body = ApiClient.json(Map.of("problem", number, "status", "FIXED", "external_ref", "acme/app#7",
-                "fixed_in_version", "2.4.1"));
+        var body = ApiClient.json(Map.of(
+                "problem", number, "status", "FIXED", "external_ref", "acme/app#7", "fixed_in_version", "2.4.1"));
         var ts = Long.toString(TestClock.now().getEpochSecond());
         var answer = anonymous.send(HttpRequest.newBuilder(URI.create(anonymous.url("/api/v1/hooks/problems")))
-                .header("Content-Type", "application/json").header(WebhookSignature.TIMESTAMP_HEADER, ts)
+                .header("Content-Type", "application/json")
+                .header(WebhookSignature.TIMESTAMP_HEADER, ts)
                 .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, ts, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     }
 
     private ApiClient.Answer resolve(String problemId, String note) {
-        return agent.post("/api/v1/problems/" + problemId + "/case-resolution",
-                ApiClient.json(Map.of("resolution", note)));
+        return agent.post(
+                "/api/v1/problems/" + problemId + "/case-resolution", ApiClient.json(Map.of("resolution", note)));
     }
 
     @Test
@@ -174,26 +193,49 @@ class ProblemResolutionTest {
         assertThat(grouped.get("counts").get("customers").asInt()).isEqualTo(2);
         assertThat(grouped.get("counts").get("activeCases").asInt()).isEqualTo(3);
         assertThat(grouped.get("cases")).hasSize(3);
-        assertThat(agent.get("/api/v1/cases/" + a1.get("id").asString()).json().get("problemId").asString())
+        assertThat(agent.get("/api/v1/cases/" + a1.get("id").asString())
+                        .json()
+                        .get("problemId")
+                        .asString())
                 .isEqualTo(problemId);
 
         var who = user(userDetails.loadUserByUsername(agentName));
-        var page = mvc.perform(get("/problems/" + problemId).param("q", "Crash").with(who).locale(Locale.ENGLISH))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("3 case(s) from 2 customer(s); 3 still open.", "Alice " + tag, "Bob " + tag,
-                a2.get("number").asString());
+        var page = mvc.perform(get("/problems/" + problemId)
+                        .param("q", "Crash")
+                        .with(who)
+                        .locale(Locale.ENGLISH))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page)
+                .contains(
+                        "3 case(s) from 2 customer(s); 3 still open.",
+                        "Alice " + tag,
+                        "Bob " + tag,
+                        a2.get("number").asString());
         assertThat(page).doesNotContain("Resolve linked cases and notify customers");
 
         var early = resolve(problemId, "Fixed");
         assertThat(early.status()).as("not fixed yet").isEqualTo(422);
-        assertThat(agent.get("/api/v1/cases/" + a1.get("id").asString()).json().get("status").asString())
+        assertThat(agent.get("/api/v1/cases/" + a1.get("id").asString())
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("ASSIGNED");
 
         fixedByTracker(problem.get("number").asString());
-        assertThat(agent.get("/api/v1/problems/" + problemId).json().get("status").asString()).isEqualTo("FIXED");
+        assertThat(agent.get("/api/v1/problems/" + problemId)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("FIXED");
 
         var fixedPage = mvc.perform(get("/problems/" + problemId).with(who).locale(Locale.ENGLISH))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(fixedPage).contains("Resolve linked cases and notify customers", "has been fixed.");
 
         var note = "The crash on start is fixed in version 2.4.1; please update the app.";
@@ -215,16 +257,24 @@ class ProblemResolutionTest {
             assertThat(last.get("actorId").asString()).isEqualTo(agentId.toString());
         }
 
-        var mine = emails.requested.stream().filter(e -> e.key().startsWith("problem-fixed:" + problemId)).toList();
+        var mine = emails.requested.stream()
+                .filter(e -> e.key().startsWith("problem-fixed:" + problemId))
+                .toList();
         assertThat(mine).hasSize(3);
-        assertThat(mine).extracting(CustomerEmailRequested::to).containsExactlyInAnyOrder(
-                "alice-" + tag + "@example.com", "alice-" + tag + "@example.com", "bob.reporter-" + tag + "@example.com");
+        assertThat(mine)
+                .extracting(CustomerEmailRequested::to)
+                .containsExactlyInAnyOrder(
+                        "alice-" + tag + "@example.com",
+                        "alice-" + tag + "@example.com",
+                        "bob.reporter-" + tag + "@example.com");
         assertThat(mine).extracting(CustomerEmailRequested::customerId).containsOnly(alice, bob);
         assertThat(mine).allSatisfy(e -> assertThat(e.args()).contains(note, "2.4.1"));
         // A notice that the defect they reported is fixed is about their own case: it needs no consent.
         assertThat(mine).extracting(CustomerEmailRequested::purpose).containsOnlyNulls();
         assertThat(mine.stream().map(e -> e.args().getFirst()))
-                .containsExactlyInAnyOrder(a1.get("number").asString(), a2.get("number").asString(),
+                .containsExactlyInAnyOrder(
+                        a1.get("number").asString(),
+                        a2.get("number").asString(),
                         b1.get("number").asString());
 
         // Nothing is left to resolve: a second press resolves nothing and sends nothing.
@@ -233,10 +283,21 @@ class ProblemResolutionTest {
         assertThat(emails.requested.stream().filter(e -> e.key().startsWith("problem-fixed:" + problemId)))
                 .hasSize(3);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> db.fetchCount(AUDIT_ENTRY, AUDIT_ENTRY.SUBJECT_ID
-                .eq(UUID.fromString(problemId)).and(AUDIT_ENTRY.ACTION.eq("problem.status-changed"))) == 1);
-        assertThat(db.fetchCount(AUDIT_ENTRY, AUDIT_ENTRY.SUBJECT_ID.eq(UUID.fromString(problemId))
-                .and(AUDIT_ENTRY.ACTION.eq("problem.reported")))).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> db.fetchCount(
+                                AUDIT_ENTRY,
+                                AUDIT_ENTRY
+                                        .SUBJECT_ID
+                                        .eq(UUID.fromString(problemId))
+                                        .and(AUDIT_ENTRY.ACTION.eq("problem.status-changed")))
+                        == 1);
+        assertThat(db.fetchCount(
+                        AUDIT_ENTRY,
+                        AUDIT_ENTRY
+                                .SUBJECT_ID
+                                .eq(UUID.fromString(problemId))
+                                .and(AUDIT_ENTRY.ACTION.eq("problem.reported"))))
+                .isEqualTo(1);
     }
 
     @Test
@@ -256,16 +317,27 @@ class ProblemResolutionTest {
         assertThat(result.get("resolved").asInt()).isEqualTo(1);
         assertThat(result.get("failed").asInt()).isEqualTo(1);
         var failure = result.get("failures").get(0);
-        assertThat(failure.get("caseId").asString()).isEqualTo(untriaged.get("id").asString());
-        assertThat(failure.get("number").asString()).isEqualTo(untriaged.get("number").asString());
+        assertThat(failure.get("caseId").asString())
+                .isEqualTo(untriaged.get("id").asString());
+        assertThat(failure.get("number").asString())
+                .isEqualTo(untriaged.get("number").asString());
         assertThat(failure.get("reason").asString()).startsWith("cases.transition.");
-        assertThat(failure.get("message").asString()).as("says why in words").isNotBlank()
+        assertThat(failure.get("message").asString())
+                .as("says why in words")
+                .isNotBlank()
                 .doesNotStartWith("cases.transition.");
-        assertThat(agent.get("/api/v1/cases/" + ready.get("id").asString()).json().get("status").asString())
+        assertThat(agent.get("/api/v1/cases/" + ready.get("id").asString())
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("RESOLVED");
-        assertThat(agent.get("/api/v1/cases/" + untriaged.get("id").asString()).json().get("status").asString())
+        assertThat(agent.get("/api/v1/cases/" + untriaged.get("id").asString())
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("NEW");
-        var counts = agent.get("/api/v1/problems/" + problemId + "/cases").json().get("counts");
+        var counts =
+                agent.get("/api/v1/problems/" + problemId + "/cases").json().get("counts");
         assertThat(counts.get("activeCases").asInt()).isEqualTo(1);
     }
 }

@@ -19,8 +19,9 @@ class BusinessClockTest {
 
     /** Mon–Fri with a lunch break; National Day week 2026 off, with its two make-up days. */
     static final WorkCalendar CHINA = WorkCalendar.of("Asia/Shanghai", "MON-FRI 09:00-12:00,13:30-18:00")
-            .withHolidays(dates("2026-10-01", 7)).withWorkdays(LocalDate.parse("2026-09-27"),
-                    LocalDate.parse("2026-10-10"));
+            .withHolidays(dates("2026-10-01", 7))
+            .withWorkdays(LocalDate.parse("2026-09-27"), LocalDate.parse("2026-10-10"));
+
     static final BusinessClock CN = new BusinessClock(CHINA);
 
     static LocalDate[] dates(String first, int days) {
@@ -47,11 +48,14 @@ class BusinessClockTest {
     @Test
     void withinADayAcrossLunchAndAcrossTheNight() {
         assertThat(CN.plus(cn("2026-11-23T10:00"), hours(1))).isEqualTo(cn("2026-11-23T11:00"));
-        assertThat(CN.plus(cn("2026-11-23T11:30"), hours(1))).as("lunch does not count")
+        assertThat(CN.plus(cn("2026-11-23T11:30"), hours(1)))
+                .as("lunch does not count")
                 .isEqualTo(cn("2026-11-23T14:00"));
-        assertThat(CN.plus(cn("2026-11-23T17:00"), hours(2))).as("the night does not count")
+        assertThat(CN.plus(cn("2026-11-23T17:00"), hours(2)))
+                .as("the night does not count")
                 .isEqualTo(cn("2026-11-24T10:00"));
-        assertThat(CN.plus(cn("2026-11-23T17:00"), hours(1))).as("due at the close, not the next morning")
+        assertThat(CN.plus(cn("2026-11-23T17:00"), hours(1)))
+                .as("due at the close, not the next morning")
                 .isEqualTo(cn("2026-11-23T18:00"));
         assertThat(CN.between(cn("2026-11-23T11:30"), cn("2026-11-23T14:00"))).isEqualTo(hours(1));
         assertThat(CN.between(cn("2026-11-23T17:00"), cn("2026-11-24T10:00"))).isEqualTo(hours(2));
@@ -61,18 +65,23 @@ class BusinessClockTest {
     void weekendsDoNotCount() {
         assertThat(CN.plus(cn("2026-11-27T17:00"), hours(2))).isEqualTo(cn("2026-11-30T10:00"));
         assertThat(CN.between(cn("2026-11-27T17:00"), cn("2026-11-30T10:00"))).isEqualTo(hours(2));
-        assertThat(CN.plus(cn("2026-11-23T09:00"), hours(7.5 * 5 + 1))).as("a whole week and an hour")
+        assertThat(CN.plus(cn("2026-11-23T09:00"), hours(7.5 * 5 + 1)))
+                .as("a whole week and an hour")
                 .isEqualTo(cn("2026-11-30T10:00"));
     }
 
     @Test
     void aStartOutsideWorkingTimeCountsFromTheNextWorkingMoment() {
-        assertThat(CN.plus(cn("2026-11-28T10:00"), Duration.ofMinutes(30))).as("Saturday")
+        assertThat(CN.plus(cn("2026-11-28T10:00"), Duration.ofMinutes(30)))
+                .as("Saturday")
                 .isEqualTo(cn("2026-11-30T09:30"));
-        assertThat(CN.plus(cn("2026-11-23T07:00"), hours(1))).as("early morning").isEqualTo(cn("2026-11-23T10:00"));
+        assertThat(CN.plus(cn("2026-11-23T07:00"), hours(1)))
+                .as("early morning")
+                .isEqualTo(cn("2026-11-23T10:00"));
         assertThat(CN.plus(cn("2026-11-23T12:30"), hours(1))).as("at lunch").isEqualTo(cn("2026-11-23T14:30"));
         assertThat(CN.plus(cn("2026-11-23T23:00"), hours(1))).as("at night").isEqualTo(cn("2026-11-24T10:00"));
-        assertThat(CN.between(cn("2026-11-28T10:00"), cn("2026-11-29T10:00"))).as("a weekend is empty")
+        assertThat(CN.between(cn("2026-11-28T10:00"), cn("2026-11-29T10:00")))
+                .as("a weekend is empty")
                 .isZero();
         assertThat(CN.isWorking(cn("2026-11-23T12:30"))).isFalse();
         assertThat(CN.isWorking(cn("2026-11-23T13:30"))).isTrue();
@@ -80,16 +89,21 @@ class BusinessClockTest {
 
     @Test
     void nationalDayIsOffAndItsMakeUpDaysAreWorked() {
-        assertThat(CN.plus(cn("2026-09-30T17:00"), hours(2))).as("the week of holidays is skipped")
+        assertThat(CN.plus(cn("2026-09-30T17:00"), hours(2)))
+                .as("the week of holidays is skipped")
                 .isEqualTo(cn("2026-10-08T10:00"));
-        assertThat(CN.plus(cn("2026-09-25T17:00"), hours(2))).as("Sunday 27 September is worked")
+        assertThat(CN.plus(cn("2026-09-25T17:00"), hours(2)))
+                .as("Sunday 27 September is worked")
                 .isEqualTo(cn("2026-09-27T10:00"));
-        assertThat(CN.plus(cn("2026-10-09T17:00"), hours(2))).as("Saturday 10 October is worked")
+        assertThat(CN.plus(cn("2026-10-09T17:00"), hours(2)))
+                .as("Saturday 10 October is worked")
                 .isEqualTo(cn("2026-10-10T10:00"));
         assertThat(CN.between(cn("2026-09-30T09:00"), cn("2026-10-12T09:00")))
-                .as("30 September, 8, 9 and 10 October").isEqualTo(hours(4 * 7.5));
+                .as("30 September, 8, 9 and 10 October")
+                .isEqualTo(hours(4 * 7.5));
         assertThat(CN.between(cn("2026-09-26T00:00"), cn("2026-10-11T00:00")))
-                .as("Sun 27, Mon 28 to Wed 30, Thu 8, Fri 9, Sat 10").isEqualTo(hours(7 * 7.5));
+                .as("Sun 27, Mon 28 to Wed 30, Thu 8, Fri 9, Sat 10")
+                .isEqualTo(hours(7 * 7.5));
     }
 
     @Test
@@ -97,7 +111,8 @@ class BusinessClockTest {
         var london = new BusinessClock(WorkCalendar.of("Europe/London", "MON-FRI 09:00-17:30"));
         var mondayMorningInShanghai = Instant.parse("2026-11-23T02:00:00Z");
         assertThat(CN.plus(mondayMorningInShanghai, hours(1))).isEqualTo(Instant.parse("2026-11-23T03:00:00Z"));
-        assertThat(london.plus(mondayMorningInShanghai, hours(1))).as("London has not started yet")
+        assertThat(london.plus(mondayMorningInShanghai, hours(1)))
+                .as("London has not started yet")
                 .isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
         assertThat(london.between(Instant.parse("2026-11-23T00:00:00Z"), Instant.parse("2026-11-24T00:00:00Z")))
                 .isEqualTo(hours(8.5));
@@ -106,21 +121,27 @@ class BusinessClockTest {
     @Test
     void londonChangesItsClocks() {
         var london = new BusinessClock(WorkCalendar.of("Europe/London", "MON-FRI 09:00-17:00"));
-        assertThat(london.plus(at("2026-03-27T16:00", LONDON), hours(2))).as("across the spring change")
-                .isEqualTo(at("2026-03-30T10:00", LONDON)).isEqualTo(Instant.parse("2026-03-30T09:00:00Z"));
-        assertThat(london.plus(at("2026-10-23T16:00", LONDON), hours(2))).as("across the autumn change")
+        assertThat(london.plus(at("2026-03-27T16:00", LONDON), hours(2)))
+                .as("across the spring change")
+                .isEqualTo(at("2026-03-30T10:00", LONDON))
+                .isEqualTo(Instant.parse("2026-03-30T09:00:00Z"));
+        assertThat(london.plus(at("2026-10-23T16:00", LONDON), hours(2)))
+                .as("across the autumn change")
                 .isEqualTo(Instant.parse("2026-10-26T10:00:00Z"));
         var always = new BusinessClock(WorkCalendar.of("Europe/London", "MON-SUN 00:00-24:00"));
         assertThat(always.between(at("2026-03-29T00:00", LONDON), at("2026-03-30T00:00", LONDON)))
-                .as("the spring Sunday has 23 hours").isEqualTo(hours(23));
+                .as("the spring Sunday has 23 hours")
+                .isEqualTo(hours(23));
         assertThat(always.between(at("2026-10-25T00:00", LONDON), at("2026-10-26T00:00", LONDON)))
-                .as("the autumn Sunday has 25 hours").isEqualTo(hours(25));
+                .as("the autumn Sunday has 25 hours")
+                .isEqualTo(hours(25));
         var random = new Random(7);
         var origin = Instant.parse("2025-06-01T00:00:00Z");
         for (int i = 0; i < 500; i++) {
             var a = origin.plusSeconds(random.nextInt(2 * 365 * 86400));
             var b = a.plusSeconds(random.nextInt(400 * 86400));
-            assertThat(always.between(a, b)).as("round the clock, business time is real time")
+            assertThat(always.between(a, b))
+                    .as("round the clock, business time is real time")
                     .isEqualTo(Duration.between(a, b));
             assertThat(always.plus(a, Duration.between(a, b))).isEqualTo(b);
         }
@@ -135,8 +156,10 @@ class BusinessClockTest {
         var resumed = cn("2026-11-24T10:00");
         var moved = CN.plus(due, CN.between(paused, resumed));
         assertThat(moved).isEqualTo(cn("2026-11-24T14:30"));
-        assertThat(CN.between(resumed, moved)).as("as much time left as when it was paused")
-                .isEqualTo(CN.between(paused, due)).isEqualTo(hours(3));
+        assertThat(CN.between(resumed, moved))
+                .as("as much time left as when it was paused")
+                .isEqualTo(CN.between(paused, due))
+                .isEqualTo(hours(3));
 
         var random = new Random(11);
         var origin = cn("2026-08-01T00:00");
@@ -181,8 +204,8 @@ class BusinessClockTest {
     void longSpansAreFast() {
         var calendar = CHINA;
         for (int year = 2027; year < 2040; year++) {
-            calendar = calendar.withHolidays(LocalDate.of(year, 1, 1), LocalDate.of(year, 5, 1),
-                    LocalDate.of(year, 10, 1));
+            calendar = calendar.withHolidays(
+                    LocalDate.of(year, 1, 1), LocalDate.of(year, 5, 1), LocalDate.of(year, 10, 1));
         }
         var clock = new BusinessClock(calendar);
         var start = cn("2026-01-05T09:00");
@@ -201,9 +224,14 @@ class BusinessClockTest {
     void aCalendarWithoutWorkingTimeSaysSo() {
         var empty = new BusinessClock(WorkCalendar.of("Asia/Shanghai", ""));
         assertThatThrownBy(() -> empty.plus(cn("2026-11-23T09:00"), hours(1)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no working time");
-        assertThat(empty.between(cn("2026-11-23T09:00"), cn("2027-11-23T09:00"))).isZero();
-        var onlyMakeUp = new BusinessClock(new WorkCalendar(SHANGHAI, java.util.Map.of(), java.util.Set.of(),
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no working time");
+        assertThat(empty.between(cn("2026-11-23T09:00"), cn("2027-11-23T09:00")))
+                .isZero();
+        var onlyMakeUp = new BusinessClock(new WorkCalendar(
+                SHANGHAI,
+                java.util.Map.of(),
+                java.util.Set.of(),
                 java.util.Map.of(LocalDate.parse("2026-12-05"), DayHours.parse("10:00-12:00"))));
         assertThat(onlyMakeUp.plus(cn("2026-11-23T09:00"), hours(1))).isEqualTo(cn("2026-12-05T11:00"));
         assertThatThrownBy(() -> onlyMakeUp.plus(cn("2026-11-23T09:00"), hours(3)))
@@ -212,7 +240,8 @@ class BusinessClockTest {
 
     @Test
     void weekHoursReadAndWriteTheSameWay() {
-        var week = WorkCalendar.parseWeek("MON 09:00-12:00,13:30-18:00; TUE-FRI 13:30-18:00,09:00-12:00\nSAT 10:00-14:00");
+        var week =
+                WorkCalendar.parseWeek("MON 09:00-12:00,13:30-18:00; TUE-FRI 13:30-18:00,09:00-12:00\nSAT 10:00-14:00");
         assertThat(WorkCalendar.formatWeek(week)).isEqualTo("MON-FRI 09:00-12:00,13:30-18:00;SAT 10:00-14:00");
         assertThat(WorkCalendar.parseWeek("MON-SUN 00:00-24:00").values()).hasSize(7);
         assertThatThrownBy(() -> WorkCalendar.parseWeek("MON 09:00-12:00,11:00-13:00"))
@@ -227,10 +256,12 @@ class BusinessClockTest {
     /** The plain way: every day from the first to the last, interval by interval. */
     static Duration dayByDay(WorkCalendar calendar, Instant from, Instant to) {
         var total = Duration.ZERO;
-        for (var d = LocalDate.ofInstant(from, calendar.zone()); !d.isAfter(LocalDate.ofInstant(to,
-                calendar.zone())); d = d.plusDays(1)) {
+        for (var d = LocalDate.ofInstant(from, calendar.zone());
+                !d.isAfter(LocalDate.ofInstant(to, calendar.zone()));
+                d = d.plusDays(1)) {
             for (var s : calendar.hoursOn(d).spans()) {
-                var start = d.atStartOfDay(calendar.zone()).plusSeconds(s.from()).toInstant();
+                var start =
+                        d.atStartOfDay(calendar.zone()).plusSeconds(s.from()).toInstant();
                 var end = d.atStartOfDay(calendar.zone()).plusSeconds(s.to()).toInstant();
                 start = start.isBefore(from) ? from : start;
                 end = end.isAfter(to) ? to : end;

@@ -82,12 +82,17 @@ class SlaEscalationTest {
             }
 
             <T> List<T> of(Class<T> type, UUID caseId) {
-                return events.stream().filter(type::isInstance).map(type::cast).filter(e -> switch (e) {
-                    case CaseSlaWarned w -> w.caseId().equals(caseId);
-                    case CaseEscalated x -> x.caseId().equals(caseId);
-                    case NotificationRequested n -> n.link() != null && n.link().endsWith(caseId.toString());
-                    default -> false;
-                }).toList();
+                return events.stream()
+                        .filter(type::isInstance)
+                        .map(type::cast)
+                        .filter(e -> switch (e) {
+                            case CaseSlaWarned w -> w.caseId().equals(caseId);
+                            case CaseEscalated x -> x.caseId().equals(caseId);
+                            case NotificationRequested n ->
+                                n.link() != null && n.link().endsWith(caseId.toString());
+                            default -> false;
+                        })
+                        .toList();
             }
         }
 
@@ -99,22 +104,31 @@ class SlaEscalationTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     TestClock clock;
+
     @Autowired
     Config.Published published;
+
     @Autowired
     CaseManagement cases;
+
     @Autowired
     SlaMonitor monitor;
+
     @Autowired
     SlaPolicies policies;
+
     @Autowired
     SlaPlanner planner;
+
     @Autowired
     WorkCalendars calendars;
+
     @Autowired
     DSLContext db;
 
@@ -148,29 +162,81 @@ class SlaEscalationTest {
         manager = users.id(managerName);
 
         var days = new ArrayList<SpecialDay>();
-        LocalDate.parse("2026-10-01").datesUntil(LocalDate.parse("2026-10-08"))
+        LocalDate.parse("2026-10-01")
+                .datesUntil(LocalDate.parse("2026-10-08"))
                 .forEach(d -> days.add(new SpecialDay(d, DayKind.HOLIDAY, "National Day", null)));
         days.add(new SpecialDay(LocalDate.parse("2026-09-27"), DayKind.WORKDAY, "Make-up day", null));
         days.add(new SpecialDay(LocalDate.parse("2026-10-10"), DayKind.WORKDAY, "Make-up day", null));
-        var china = calendars.create(new CalendarDraft("China 2026", "Asia/Shanghai",
-                "MON-FRI 09:00-12:00,13:30-18:00", false, days));
-        vipComplaints = policies.create(new PolicyDraft("VIP complaints", "COMPLAINT", "VIP", null, 60, 240, 30,
-                china.id(), true, true, null, null, true)).id();
-        vipUrgentComplaints = policies.create(new PolicyDraft("VIP urgent complaints", "COMPLAINT", "VIP", "URGENT",
-                30, 120, 15, china.id(), true, true, null, null, true)).id();
+        var china = calendars.create(
+                new CalendarDraft("China 2026", "Asia/Shanghai", "MON-FRI 09:00-12:00,13:30-18:00", false, days));
+        vipComplaints = policies.create(new PolicyDraft(
+                        "VIP complaints",
+                        "COMPLAINT",
+                        "VIP",
+                        null,
+                        60,
+                        240,
+                        30,
+                        china.id(),
+                        true,
+                        true,
+                        null,
+                        null,
+                        true))
+                .id();
+        vipUrgentComplaints = policies.create(new PolicyDraft(
+                        "VIP urgent complaints",
+                        "COMPLAINT",
+                        "VIP",
+                        "URGENT",
+                        30,
+                        120,
+                        15,
+                        china.id(),
+                        true,
+                        true,
+                        null,
+                        null,
+                        true))
+                .id();
     }
 
     private static UUID customer(ApiClient api, String grade) {
-        var answer = api.post("/api/v1/customers", ApiClient.json(Map.of("type", "INDIVIDUAL", "name",
-                "SLA " + grade + " " + UUID.randomUUID().toString().substring(0, 6), "grade", grade, "emails",
-                List.of(Map.of("address", "sla-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com")))));
+        var answer = api.post(
+                "/api/v1/customers",
+                ApiClient.json(Map.of(
+                        "type",
+                        "INDIVIDUAL",
+                        "name",
+                        "SLA " + grade + " " + UUID.randomUUID().toString().substring(0, 6),
+                        "grade",
+                        grade,
+                        "emails",
+                        List.of(Map.of(
+                                "address", "sla-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com")))));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return UUID.fromString(answer.json().get("id").asString());
     }
 
     private UUID open(UUID customer, String kind, String priority) {
-        return cases.open(new CaseManagement.NewCase(customer, null, "The parcel came broken", null, kind, priority,
-                null, null, null, null, null, "PHONE", null, null, null), Actor.SYSTEM);
+        return cases.open(
+                new CaseManagement.NewCase(
+                        customer,
+                        null,
+                        "The parcel came broken",
+                        null,
+                        kind,
+                        priority,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "PHONE",
+                        null,
+                        null,
+                        null),
+                Actor.SYSTEM);
     }
 
     private dev.dossier.db.tables.records.FeedbackCaseRecord row(UUID id) {
@@ -191,9 +257,11 @@ class SlaEscalationTest {
         var id = open(vipCustomer, "COMPLAINT", "HIGH");
         var opened = row(id);
         assertThat(opened.getSlaPolicyId()).isEqualTo(vipComplaints);
-        assertThat(opened.getFirstResponseDueAt()).as("an hour: the rest of Wednesday")
+        assertThat(opened.getFirstResponseDueAt())
+                .as("an hour: the rest of Wednesday")
                 .isEqualTo(cn("2026-09-30T18:00"));
-        assertThat(opened.getResolutionDueAt()).as("four hours: one on Wednesday, National Day off, three on the 8th")
+        assertThat(opened.getResolutionDueAt())
+                .as("four hours: one on Wednesday, National Day off, three on the 8th")
                 .isEqualTo(cn("2026-10-08T12:00"));
 
         cases.assign(id, agent, null, actor(manager), null);
@@ -204,16 +272,21 @@ class SlaEscalationTest {
 
         set("2026-10-08T11:45");
         monitor.check();
-        assertThat(published.of(CaseSlaWarned.class, id)).as("waiting on the customer: no warning").isEmpty();
+        assertThat(published.of(CaseSlaWarned.class, id))
+                .as("waiting on the customer: no warning")
+                .isEmpty();
 
         cases.start(id, actor(agent), null);
-        assertThat(row(id).getResolutionDueAt()).as("moved by the 3 h 15 min of working time spent waiting, "
-                + "across lunch").isEqualTo(cn("2026-10-08T16:45"));
+        assertThat(row(id).getResolutionDueAt())
+                .as("moved by the 3 h 15 min of working time spent waiting, " + "across lunch")
+                .isEqualTo(cn("2026-10-08T16:45"));
         assertThat(row(id).getSlaPausedAt()).isNull();
 
         set("2026-10-08T16:00");
         monitor.check();
-        assertThat(published.of(CaseSlaWarned.class, id)).as("45 minutes left, warned at 30").isEmpty();
+        assertThat(published.of(CaseSlaWarned.class, id))
+                .as("45 minutes left, warned at 30")
+                .isEmpty();
 
         set("2026-10-08T16:20");
         monitor.check();
@@ -246,7 +319,8 @@ class SlaEscalationTest {
         assertThat(escalation.priorityFrom()).isEqualTo(CasePriority.HIGH);
         assertThat(escalation.priorityTo()).isEqualTo(CasePriority.URGENT);
         var notices = published.of(NotificationRequested.class, id).stream()
-                .filter(n -> n.kind().equals("case-escalated")).toList();
+                .filter(n -> n.kind().equals("case-escalated"))
+                .toList();
         assertThat(notices).hasSize(1);
         assertThat(notices.getFirst().recipients()).contains(manager);
 
@@ -255,15 +329,22 @@ class SlaEscalationTest {
         assertThat(after.getFirstResponseBreached()).as("answered in time").isFalse();
         assertThat(after.getEscalatedAt()).isNotNull();
         assertThat(after.getPriority()).isEqualTo("URGENT");
-        assertThat(after.getSlaPolicyId()).as("an escalated case keeps its plan").isEqualTo(vipComplaints);
+        assertThat(after.getSlaPolicyId())
+                .as("an escalated case keeps its plan")
+                .isEqualTo(vipComplaints);
         // The audit trail records the escalation once, as the system's act.
         await().atMost(java.time.Duration.ofSeconds(10)).until(() -> auditedEscalations(id) > 0);
         assertThat(auditedEscalations(id)).isEqualTo(1);
     }
 
     private int auditedEscalations(UUID caseId) {
-        return db.fetchCount(AUDIT_ENTRY, AUDIT_ENTRY.ACTION.eq("case.escalated")
-                .and(AUDIT_ENTRY.SUBJECT_ID.eq(caseId)).and(AUDIT_ENTRY.ACTOR_ID.isNull()));
+        return db.fetchCount(
+                AUDIT_ENTRY,
+                AUDIT_ENTRY
+                        .ACTION
+                        .eq("case.escalated")
+                        .and(AUDIT_ENTRY.SUBJECT_ID.eq(caseId))
+                        .and(AUDIT_ENTRY.ACTOR_ID.isNull()));
     }
 
     @Test
@@ -275,10 +356,13 @@ class SlaEscalationTest {
         cases.changePriority(id, "URGENT", actor(manager), null);
         var urgent = row(id);
         assertThat(urgent.getSlaPolicyId()).isEqualTo(vipUrgentComplaints);
-        assertThat(urgent.getFirstResponseDueAt()).as("counted from the opening").isEqualTo(cn("2026-11-23T09:30"));
+        assertThat(urgent.getFirstResponseDueAt())
+                .as("counted from the opening")
+                .isEqualTo(cn("2026-11-23T09:30"));
         assertThat(urgent.getResolutionDueAt()).isEqualTo(cn("2026-11-23T11:00"));
         assertThat(planner.left(vipUrgentComplaints, urgent.getResolutionDueAt().toInstant(), clock.instant()))
-                .as("business time left").isEqualTo(java.time.Duration.ofMinutes(100));
+                .as("business time left")
+                .isEqualTo(java.time.Duration.ofMinutes(100));
 
         var none = open(ordinaryCustomer, "INQUIRY", "LOW");
         assertThat(row(none).getSlaPolicyId()).isNull();

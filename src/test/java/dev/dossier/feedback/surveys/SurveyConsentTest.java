@@ -39,12 +39,16 @@ class SurveyConsentTest extends OutboxTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     MockMvc mvc;
+
     @Autowired
     UserDetailsService userDetails;
 
@@ -59,8 +63,14 @@ class SurveyConsentTest extends OutboxTest {
         if (email != null) {
             body.put("emails", List.of(Map.of("address", email)));
         } else {
-            body.put("phones", List.of(Map.of("number", "1390000" + String.format("%04d",
-                    Math.floorMod(UUID.randomUUID().hashCode(), 10_000)))));
+            body.put(
+                    "phones",
+                    List.of(Map.of(
+                            "number",
+                            "1390000"
+                                    + String.format(
+                                            "%04d",
+                                            Math.floorMod(UUID.randomUUID().hashCode(), 10_000)))));
         }
         body.put("tags", tag == null ? List.of() : List.of(tag));
         var answer = api.post("/api/v1/customers", ApiClient.json(body));
@@ -69,9 +79,13 @@ class SurveyConsentTest extends OutboxTest {
     }
 
     private String status(String key) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> db.select(CUSTOMER_EMAIL.STATUS)
-                .from(CUSTOMER_EMAIL).where(CUSTOMER_EMAIL.DEDUP_KEY.eq(key)).fetchOne(CUSTOMER_EMAIL.STATUS),
-                s -> s != null);
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> db.select(CUSTOMER_EMAIL.STATUS)
+                                .from(CUSTOMER_EMAIL)
+                                .where(CUSTOMER_EMAIL.DEDUP_KEY.eq(key))
+                                .fetchOne(CUSTOMER_EMAIL.STATUS),
+                        s -> s != null);
     }
 
     @Test
@@ -94,8 +108,7 @@ class SurveyConsentTest extends OutboxTest {
         var noEmail = customer(manager, null, tag);
         Consents.give(manager, noEmail, ConsentCheck.SERVICE_COMMUNICATION);
 
-        var created = manager.post("/api/v1/surveys", ApiClient.json(Map.of("name", "Consent NPS " + tag,
-                "tag", tag)));
+        var created = manager.post("/api/v1/surveys", ApiClient.json(Map.of("name", "Consent NPS " + tag, "tag", tag)));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         var surveyId = created.json().get("id").asString();
         assertThat(created.json().get("invited").asInt()).isEqualTo(2);
@@ -103,8 +116,11 @@ class SurveyConsentTest extends OutboxTest {
         assertThat(excluded.get("noConsent").asInt()).isEqualTo(1);
         assertThat(excluded.get("consentWithdrawn").asInt()).isEqualTo(1);
         assertThat(excluded.get("noEmail").asInt()).isEqualTo(1);
-        assertThat(db.fetchCount(CUSTOMER_EMAIL, CUSTOMER_EMAIL.CUSTOMER_ID.in(UUID.fromString(never),
-                UUID.fromString(withdrawn), UUID.fromString(noEmail)))).isZero();
+        assertThat(db.fetchCount(
+                        CUSTOMER_EMAIL,
+                        CUSTOMER_EMAIL.CUSTOMER_ID.in(
+                                UUID.fromString(never), UUID.fromString(withdrawn), UUID.fromString(noEmail))))
+                .isZero();
 
         // Queued for both; one withdraws before the mail run.
         assertThat(status("nps:" + surveyId + ":" + consented)).isEqualTo("PENDING");
@@ -117,15 +133,21 @@ class SurveyConsentTest extends OutboxTest {
         assertThat(receivedBy(neverTo)).isEmpty();
         assertThat(receivedBy(withdrawnTo)).isEmpty();
         assertThat(status("nps:" + surveyId + ":" + late)).isEqualTo("SKIPPED");
-        var survey = await().atMost(Duration.ofSeconds(20)).until(
-                () -> manager.get("/api/v1/surveys/" + surveyId).json(), s -> s.get("invited").asInt() == 1);
+        var survey = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> manager.get("/api/v1/surveys/" + surveyId).json(),
+                        s -> s.get("invited").asInt() == 1);
         assertThat(survey.get("excluded").get("consentWithdrawn").asInt()).isEqualTo(2);
         assertThat(survey.get("excluded").get("noConsent").asInt()).isEqualTo(1);
         assertThat(db.fetchCount(SURVEY_INVITATION, SURVEY_INVITATION.SURVEY_ID.eq(UUID.fromString(surveyId))))
                 .isEqualTo(1);
 
-        var page = mvc.perform(get("/surveys/" + surveyId).with(user(userDetails.loadUserByUsername(managerName)))
-                .locale(Locale.ENGLISH)).andReturn().getResponse().getContentAsString();
+        var page = mvc.perform(get("/surveys/" + surveyId)
+                        .with(user(userDetails.loadUserByUsername(managerName)))
+                        .locale(Locale.ENGLISH))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(page).contains("Left out", "4: no consent to surveys 1, consent withdrawn 2, no email address 1");
     }
 
@@ -146,10 +168,14 @@ class SurveyConsentTest extends OutboxTest {
         sendDueEmails();
 
         assertThat(receivedBy(withoutTo)).isEmpty();
-        assertThat(receivedBy(withTo)).singleElement().satisfies(m -> assertThat(text(m)).contains("/public/surveys/"));
+        assertThat(receivedBy(withTo))
+                .singleElement()
+                .satisfies(m -> assertThat(text(m)).contains("/public/surveys/"));
         // The link that was never sent is taken back.
-        await().atMost(Duration.ofSeconds(20)).until(() -> db.fetchCount(SURVEY_INVITATION,
-                SURVEY_INVITATION.CASE_ID.eq(UUID.fromString(skippedCase))) == 0);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        db.fetchCount(SURVEY_INVITATION, SURVEY_INVITATION.CASE_ID.eq(UUID.fromString(skippedCase)))
+                                == 0);
         assertThat(db.fetchCount(SURVEY_INVITATION, SURVEY_INVITATION.CASE_ID.eq(UUID.fromString(sentCase))))
                 .isEqualTo(1);
     }
@@ -169,7 +195,9 @@ class SurveyConsentTest extends OutboxTest {
         body.put("emails", List.of(Map.of("address", englishTo)));
         body.put("tags", List.of(tag));
         body.put("preferredLanguage", "en");
-        var put = manager.put("/api/v1/customers/" + english, ApiClient.json(body),
+        var put = manager.put(
+                "/api/v1/customers/" + english,
+                ApiClient.json(body),
                 "\"" + edited.get("version").asInt() + "\"");
         assertThat(put.status()).as(put.body()).isEqualTo(200);
         Consents.give(manager, english, ConsentCheck.SERVICE_COMMUNICATION);
@@ -182,24 +210,33 @@ class SurveyConsentTest extends OutboxTest {
         status("nps:" + surveyId + ":" + plain);
         sendDueEmails();
 
-        assertThat(receivedBy(englishTo)).singleElement()
+        assertThat(receivedBy(englishTo))
+                .singleElement()
                 .satisfies(m -> assertThat(m.getSubject()).isEqualTo("One question: would you recommend us?"));
         // Without a preferred language: the installation's default (Chinese here).
-        assertThat(receivedBy(defaultTo)).singleElement()
+        assertThat(receivedBy(defaultTo))
+                .singleElement()
                 .satisfies(m -> assertThat(m.getSubject()).doesNotContain("One question"));
     }
 
     private static String resolvedCase(ApiClient manager, String managerId, String customerId) {
-        var created = manager.post("/api/v1/cases", ApiClient.json(Map.of("customerId", customerId,
-                "title", "Cracked screen " + unique(), "kind", "DEFECT")));
+        var created = manager.post(
+                "/api/v1/cases",
+                ApiClient.json(
+                        Map.of("customerId", customerId, "title", "Cracked screen " + unique(), "kind", "DEFECT")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         var caseId = created.json().get("id").asString();
-        assertThat(manager.put("/api/v1/cases/" + caseId + "/assignment",
-                ApiClient.json(Map.of("assigneeId", managerId, "version", 0)), null).status()).isEqualTo(200);
-        assertThat(manager.post("/api/v1/cases/" + caseId + "/transitions", "{\"action\":\"start\"}").status())
+        assertThat(manager.put(
+                                "/api/v1/cases/" + caseId + "/assignment",
+                                ApiClient.json(Map.of("assigneeId", managerId, "version", 0)),
+                                null)
+                        .status())
                 .isEqualTo(200);
-        var resolved = manager.post("/api/v1/cases/" + caseId + "/transitions",
-                "{\"action\":\"resolve\",\"comment\":\"Replaced\"}");
+        assertThat(manager.post("/api/v1/cases/" + caseId + "/transitions", "{\"action\":\"start\"}")
+                        .status())
+                .isEqualTo(200);
+        var resolved = manager.post(
+                "/api/v1/cases/" + caseId + "/transitions", "{\"action\":\"resolve\",\"comment\":\"Replaced\"}");
         assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
         return caseId;
     }

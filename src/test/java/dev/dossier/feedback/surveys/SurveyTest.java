@@ -47,14 +47,19 @@ class SurveyTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     FieldCipher cipher;
+
     @Autowired
     MockMvc mvc;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     UserDetailsService userDetails;
 
@@ -75,8 +80,10 @@ class SurveyTest {
 
     /** The survey link sent in the email with this key, once it is in the outbox. */
     private String link(String key) throws InterruptedException {
-        var link = await(() -> db.select(CUSTOMER_EMAIL.LINK).from(CUSTOMER_EMAIL)
-                .where(CUSTOMER_EMAIL.DEDUP_KEY.eq(key)).fetchOne(CUSTOMER_EMAIL.LINK));
+        var link = await(() -> db.select(CUSTOMER_EMAIL.LINK)
+                .from(CUSTOMER_EMAIL)
+                .where(CUSTOMER_EMAIL.DEDUP_KEY.eq(key))
+                .fetchOne(CUSTOMER_EMAIL.LINK));
         assertThat(link).startsWith("/public/surveys/");
         return link;
     }
@@ -86,8 +93,13 @@ class SurveyTest {
     }
 
     private MockHttpServletResponse answer(String link, String score, String comment) throws Exception {
-        return mvc.perform(post(link).with(csrf()).locale(Locale.ENGLISH).param("score", score)
-                .param("comment", comment)).andReturn().getResponse();
+        return mvc.perform(post(link)
+                        .with(csrf())
+                        .locale(Locale.ENGLISH)
+                        .param("score", score)
+                        .param("comment", comment))
+                .andReturn()
+                .getResponse();
     }
 
     @Test
@@ -97,28 +109,42 @@ class SurveyTest {
         var email = "csat." + unique() + "@example.com";
         var customerId = customer(manager, "Csat " + unique(), email, null);
         Consents.give(manager, customerId, ConsentCheck.SERVICE_COMMUNICATION);
-        var created = manager.post("/api/v1/cases", ApiClient.json(Map.of("customerId", customerId,
-                "title", "Broken lid " + unique(), "kind", "DEFECT")));
+        var created = manager.post(
+                "/api/v1/cases",
+                ApiClient.json(Map.of("customerId", customerId, "title", "Broken lid " + unique(), "kind", "DEFECT")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         var caseId = created.json().get("id").asString();
-        assertThat(manager.put("/api/v1/cases/" + caseId + "/assignment",
-                ApiClient.json(Map.of("assigneeId", users.id(managerName), "version", 0)), null).status()).isEqualTo(200);
-        assertThat(manager.post("/api/v1/cases/" + caseId + "/transitions", "{\"action\":\"start\"}").status())
+        assertThat(manager.put(
+                                "/api/v1/cases/" + caseId + "/assignment",
+                                ApiClient.json(Map.of("assigneeId", users.id(managerName), "version", 0)),
+                                null)
+                        .status())
                 .isEqualTo(200);
-        var resolved = manager.post("/api/v1/cases/" + caseId + "/transitions",
-                "{\"action\":\"resolve\",\"comment\":\"New lid sent\"}");
+        assertThat(manager.post("/api/v1/cases/" + caseId + "/transitions", "{\"action\":\"start\"}")
+                        .status())
+                .isEqualTo(200);
+        var resolved = manager.post(
+                "/api/v1/cases/" + caseId + "/transitions", "{\"action\":\"resolve\",\"comment\":\"New lid sent\"}");
         assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
 
         var link = link("csat:" + caseId);
         var token = link.substring("/public/surveys/".length());
         assertThat(token).hasSize(43).matches("[A-Za-z0-9_-]+");
-        var stored = db.select(SURVEY_INVITATION.TOKEN_HASH, SURVEY_INVITATION.EXPIRES_AT).from(SURVEY_INVITATION)
-                .where(SURVEY_INVITATION.CASE_ID.eq(UUID.fromString(caseId))).fetchOne();
+        var stored = db.select(SURVEY_INVITATION.TOKEN_HASH, SURVEY_INVITATION.EXPIRES_AT)
+                .from(SURVEY_INVITATION)
+                .where(SURVEY_INVITATION.CASE_ID.eq(UUID.fromString(caseId)))
+                .fetchOne();
         assertThat(stored.value1()).hasSize(64).doesNotContain(token);
-        assertThat(Duration.between(TestClock.utcNow(), stored.value2()).toDays()).isBetween(13L, 14L);
-        var to = db.select(CUSTOMER_EMAIL.TO_ADDRESS).from(CUSTOMER_EMAIL)
-                .where(CUSTOMER_EMAIL.DEDUP_KEY.eq("csat:" + caseId)).fetchOne(CUSTOMER_EMAIL.TO_ADDRESS);
-        assertThat(to).as("the address is kept encrypted").startsWith(FieldCipher.PREFIX).doesNotContain(email);
+        assertThat(Duration.between(TestClock.utcNow(), stored.value2()).toDays())
+                .isBetween(13L, 14L);
+        var to = db.select(CUSTOMER_EMAIL.TO_ADDRESS)
+                .from(CUSTOMER_EMAIL)
+                .where(CUSTOMER_EMAIL.DEDUP_KEY.eq("csat:" + caseId))
+                .fetchOne(CUSTOMER_EMAIL.TO_ADDRESS);
+        assertThat(to)
+                .as("the address is kept encrypted")
+                .startsWith(FieldCipher.PREFIX)
+                .doesNotContain(email);
         assertThat(cipher.decrypt("customer_email.to_address", to)).isEqualTo(email);
 
         var page = open(link);
@@ -134,23 +160,40 @@ class SurveyTest {
         assertThat(again.getStatus()).isEqualTo(410);
         assertThat(again.getContentAsString()).contains("Already answered");
         assertThat(open(link).getStatus()).isEqualTo(410);
-        assertThat(db.select(FEEDBACK_CASE.CSAT_SCORE).from(FEEDBACK_CASE)
-                .where(FEEDBACK_CASE.ID.eq(UUID.fromString(caseId))).fetchOne(FEEDBACK_CASE.CSAT_SCORE)).isEqualTo(4);
-        var responses = db.selectFrom(SURVEY_RESPONSE).where(SURVEY_RESPONSE.CASE_ID.eq(UUID.fromString(caseId)))
+        assertThat(db.select(FEEDBACK_CASE.CSAT_SCORE)
+                        .from(FEEDBACK_CASE)
+                        .where(FEEDBACK_CASE.ID.eq(UUID.fromString(caseId)))
+                        .fetchOne(FEEDBACK_CASE.CSAT_SCORE))
+                .isEqualTo(4);
+        var responses = db.selectFrom(SURVEY_RESPONSE)
+                .where(SURVEY_RESPONSE.CASE_ID.eq(UUID.fromString(caseId)))
                 .fetch();
         assertThat(responses).hasSize(1);
         assertThat(responses.getFirst().getComment()).isEqualTo("Quick and friendly");
 
         // The answer shows on the customer's timeline and in the CSAT figures.
         var staff = user(userDetails.loadUserByUsername(managerName));
-        var timeline = mvc.perform(get("/customers/" + customerId + "/timeline").with(staff).locale(Locale.ENGLISH))
-                .andReturn().getResponse().getContentAsString();
+        var timeline = mvc.perform(get("/customers/" + customerId + "/timeline")
+                        .with(staff)
+                        .locale(Locale.ENGLISH))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(timeline).contains("4 of 5");
-        var casePage = mvc.perform(get("/cases/" + caseId).with(staff).locale(Locale.ENGLISH)).andReturn()
-                .getResponse().getContentAsString();
+        var casePage = mvc.perform(get("/cases/" + caseId).with(staff).locale(Locale.ENGLISH))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(casePage).contains("Customer satisfaction", "4 of 5 (survey answer)");
-        assertThat(manager.get("/api/v1/surveys").json().get("csat").get("answered").asInt()).isPositive();
-        var surveysPage = mvc.perform(get("/surveys").with(staff).locale(Locale.ENGLISH)).andReturn().getResponse()
+        assertThat(manager.get("/api/v1/surveys")
+                        .json()
+                        .get("csat")
+                        .get("answered")
+                        .asInt())
+                .isPositive();
+        var surveysPage = mvc.perform(get("/surveys").with(staff).locale(Locale.ENGLISH))
+                .andReturn()
+                .getResponse()
                 .getContentAsString();
         assertThat(surveysPage).contains("Satisfaction with resolved cases");
     }
@@ -160,7 +203,8 @@ class SurveyTest {
         var forged = open("/public/surveys/" + "A".repeat(43));
         assertThat(forged.getStatus()).isEqualTo(404);
         assertThat(forged.getContentAsString()).contains("Survey not found");
-        assertThat(answer("/public/surveys/" + "B".repeat(43), "5", "").getStatus()).isEqualTo(404);
+        assertThat(answer("/public/surveys/" + "B".repeat(43), "5", "").getStatus())
+                .isEqualTo(404);
         assertThat(open("/public/surveys/short").getStatus()).isEqualTo(404);
 
         var sender = new ApiClient(port).signIn(users.create(Role.MANAGER), TestUsers.PASSWORD);
@@ -170,8 +214,10 @@ class SurveyTest {
         var survey = sender.post("/api/v1/surveys", ApiClient.json(Map.of("name", "Expiry check", "tag", tag)));
         assertThat(survey.status()).as(survey.body()).isEqualTo(201);
         var link = link("nps:" + survey.json().get("id").asString() + ":" + customerId);
-        db.update(SURVEY_INVITATION).set(SURVEY_INVITATION.EXPIRES_AT, TestClock.utcNow().minusMinutes(1))
-                .where(SURVEY_INVITATION.CUSTOMER_ID.eq(UUID.fromString(customerId))).execute();
+        db.update(SURVEY_INVITATION)
+                .set(SURVEY_INVITATION.EXPIRES_AT, TestClock.utcNow().minusMinutes(1))
+                .where(SURVEY_INVITATION.CUSTOMER_ID.eq(UUID.fromString(customerId)))
+                .execute();
         var expired = open(link);
         assertThat(expired.getStatus()).isEqualTo(410);
         assertThat(expired.getContentAsString()).contains("This survey has closed");
@@ -188,8 +234,8 @@ class SurveyTest {
         var tag = "nps-" + unique();
         var mine = new ArrayList<String>();
         for (int i = 0; i < 3; i++) {
-            mine.add(customer(seller, "Nps mine " + i + " " + unique(), "nps" + i + "." + unique() + "@example.com",
-                    tag));
+            mine.add(customer(
+                    seller, "Nps mine " + i + " " + unique(), "nps" + i + "." + unique() + "@example.com", tag));
         }
         var notMine = customer(other, "Nps other " + unique(), "other." + unique() + "@example.com", tag);
         var officer = new ApiClient(port).signIn(users.create(Role.MANAGER), TestUsers.PASSWORD);
@@ -203,8 +249,9 @@ class SurveyTest {
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body()).contains("name", "grades");
 
-        var created = seller.post("/api/v1/surveys", ApiClient.json(Map.of("name", "Spring NPS " + tag,
-                "tag", tag, "stages", List.of("lead", "CUSTOMER"))));
+        var created = seller.post(
+                "/api/v1/surveys",
+                ApiClient.json(Map.of("name", "Spring NPS " + tag, "tag", tag, "stages", List.of("lead", "CUSTOMER"))));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         var surveyId = created.json().get("id").asString();
         assertThat(created.json().get("invited").asInt()).isEqualTo(3);
@@ -215,8 +262,11 @@ class SurveyTest {
             assertThat(open(link).getContentAsString()).contains("recommend us");
             assertThat(answer(link, scores.get(i), "answer " + i).getStatus()).isEqualTo(200);
         }
-        org.awaitility.Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
-                .until(() -> db.fetchCount(CUSTOMER_EMAIL, CUSTOMER_EMAIL.CUSTOMER_ID.eq(UUID.fromString(notMine))) == 0);
+        org.awaitility.Awaitility.await()
+                .during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        db.fetchCount(CUSTOMER_EMAIL, CUSTOMER_EMAIL.CUSTOMER_ID.eq(UUID.fromString(notMine))) == 0);
 
         var results = seller.get("/api/v1/surveys/" + surveyId).json();
         assertThat(results.get("answered").asInt()).isEqualTo(3);
@@ -230,11 +280,15 @@ class SurveyTest {
         assertThat(measures.json().get("nps").asInt()).isEqualTo(33);
 
         var staff = user(userDetails.loadUserByUsername(sellerName));
-        var page = mvc.perform(get("/surveys/" + surveyId).with(staff).locale(Locale.ENGLISH)).andReturn()
-                .getResponse().getContentAsString();
+        var page = mvc.perform(get("/surveys/" + surveyId).with(staff).locale(Locale.ENGLISH))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(page).contains("Spring NPS", "33", "answer 2");
-        var zh = mvc.perform(get("/surveys").with(staff).locale(Locale.SIMPLIFIED_CHINESE)).andReturn()
-                .getResponse().getContentAsString();
+        var zh = mvc.perform(get("/surveys").with(staff).locale(Locale.SIMPLIFIED_CHINESE))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(zh).contains("满意度调查", "Spring NPS");
     }
 
@@ -257,8 +311,10 @@ class SurveyTest {
         var created = manager.post("/api/v1/surveys", ApiClient.json(Map.of("name", "Scope NPS " + tag, "tag", tag)));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         var surveyId = created.json().get("id").asString();
-        assertThat(answer(link("nps:" + surveyId + ":" + customerA), "10", "").getStatus()).isEqualTo(200);
-        assertThat(answer(link("nps:" + surveyId + ":" + customerB), "0", "").getStatus()).isEqualTo(200);
+        assertThat(answer(link("nps:" + surveyId + ":" + customerA), "10", "").getStatus())
+                .isEqualTo(200);
+        assertThat(answer(link("nps:" + surveyId + ":" + customerB), "0", "").getStatus())
+                .isEqualTo(200);
         var caseA = resolvedCase(manager, users.id(managerName).toString(), customerA);
         var caseB = resolvedCase(manager, users.id(managerName).toString(), customerB);
         assertThat(answer(link("csat:" + caseA), "5", "").getStatus()).isEqualTo(200);
@@ -283,14 +339,27 @@ class SurveyTest {
         var csatB = b.get("/api/v1/surveys").json().get("csat");
         assertThat(csatB.get("answered").asInt()).isEqualTo(1);
         assertThat(csatB.get("average").asDouble()).isEqualTo(1.0);
-        assertThat(manager.get("/api/v1/surveys").json().get("csat").get("answered").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(manager.get("/api/v1/surveys")
+                        .json()
+                        .get("csat")
+                        .get("answered")
+                        .asInt())
+                .isGreaterThanOrEqualTo(2);
 
         // The pages and the service measures agree.
-        var pageA = mvc.perform(get("/surveys").with(user(userDetails.loadUserByUsername(sellerA)))
-                .locale(Locale.ENGLISH)).andReturn().getResponse().getContentAsString();
+        var pageA = mvc.perform(get("/surveys")
+                        .with(user(userDetails.loadUserByUsername(sellerA)))
+                        .locale(Locale.ENGLISH))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(pageA).contains("Average 5 of 5 from 1 answers (1 asked)");
-        var surveyPageB = mvc.perform(get("/surveys/" + surveyId).with(user(userDetails.loadUserByUsername(sellerB)))
-                .locale(Locale.ENGLISH)).andReturn().getResponse().getContentAsString();
+        var surveyPageB = mvc.perform(get("/surveys/" + surveyId)
+                        .with(user(userDetails.loadUserByUsername(sellerB)))
+                        .locale(Locale.ENGLISH))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(surveyPageB).contains("-100");
         var measuresA = a.get("/api/v1/reports/service").json();
         assertThat(measuresA.get("nps").asInt()).isEqualTo(100);
@@ -298,22 +367,30 @@ class SurveyTest {
     }
 
     private static String resolvedCase(ApiClient manager, String managerId, String customerId) {
-        var created = manager.post("/api/v1/cases", ApiClient.json(Map.of("customerId", customerId,
-                "title", "Scope case " + unique(), "kind", "COMPLAINT")));
+        var created = manager.post(
+                "/api/v1/cases",
+                ApiClient.json(
+                        Map.of("customerId", customerId, "title", "Scope case " + unique(), "kind", "COMPLAINT")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         var caseId = created.json().get("id").asString();
-        assertThat(manager.put("/api/v1/cases/" + caseId + "/assignment",
-                ApiClient.json(Map.of("assigneeId", managerId, "version", 0)), null).status()).isEqualTo(200);
-        assertThat(manager.post("/api/v1/cases/" + caseId + "/transitions", "{\"action\":\"start\"}").status())
+        assertThat(manager.put(
+                                "/api/v1/cases/" + caseId + "/assignment",
+                                ApiClient.json(Map.of("assigneeId", managerId, "version", 0)),
+                                null)
+                        .status())
                 .isEqualTo(200);
-        var resolved = manager.post("/api/v1/cases/" + caseId + "/transitions",
-                "{\"action\":\"resolve\",\"comment\":\"Done\"}");
+        assertThat(manager.post("/api/v1/cases/" + caseId + "/transitions", "{\"action\":\"start\"}")
+                        .status())
+                .isEqualTo(200);
+        var resolved = manager.post(
+                "/api/v1/cases/" + caseId + "/transitions", "{\"action\":\"resolve\",\"comment\":\"Done\"}");
         assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
         return caseId;
     }
 
     private static <T> T await(Supplier<T> value) {
-        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(value::get,
-                java.util.Objects::nonNull);
+        return org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(value::get, java.util.Objects::nonNull);
     }
 }

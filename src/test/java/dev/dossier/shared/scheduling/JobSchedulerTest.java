@@ -35,7 +35,8 @@ class JobSchedulerTest {
     @Test
     void aFailedNightlyRunIsTriedAgainAfterTheRetryPause() {
         var failed = failure(0);
-        assertThat(rescheduledTo(failed, nightly())).isEqualTo(failed.getTimeDone().plus(RETRY));
+        assertThat(rescheduledTo(failed, nightly()))
+                .isEqualTo(failed.getTimeDone().plus(RETRY));
     }
 
     @Test
@@ -57,13 +58,16 @@ class JobSchedulerTest {
     }
 
     private static ExecutionComplete failure(int failuresBefore) {
-        return ExecutionComplete.failure(execution(failuresBefore), NOW, NOW.plusSeconds(3),
+        return ExecutionComplete.failure(
+                execution(failuresBefore),
+                NOW,
+                NOW.plusSeconds(3),
                 new IllegalStateException("the mail server is down"));
     }
 
     private static Execution execution(int failuresBefore) {
-        return new Execution(NOW, new TaskInstance<>("job", "recurring"), true, "a", null, null, failuresBefore,
-                NOW, 1);
+        return new Execution(
+                NOW, new TaskInstance<>("job", "recurring"), true, "a", null, null, failuresBefore, NOW, 1);
     }
 
     @SuppressWarnings("unchecked")

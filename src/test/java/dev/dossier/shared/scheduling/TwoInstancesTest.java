@@ -41,8 +41,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 class TwoInstancesTest {
 
     /** The jobs of an installation on PostgreSQL. */
-    private static final Set<String> JOBS = Set.of("mail-outbox", "webhooks", "task-reminders", "sla-monitor",
-            "service-rollup", "audit-anchors", "rate-limit-cleanup", "retention", "task-programmes", "backup");
+    private static final Set<String> JOBS = Set.of(
+            "mail-outbox",
+            "webhooks",
+            "task-reminders",
+            "sla-monitor",
+            "service-rollup",
+            "audit-anchors",
+            "rate-limit-cleanup",
+            "retention",
+            "task-programmes",
+            "backup");
 
     /**
      * A finished run.
@@ -51,8 +60,7 @@ class TwoInstancesTest {
      * @param job the job
      * @param due the due time it ran for
      */
-    record Run(String instance, String job, Instant due) {
-    }
+    record Run(String instance, String job, Instant due) {}
 
     private final String schema = "dossier_test_" + Long.toString(System.currentTimeMillis(), 36) + "_twins"
             + UUID.randomUUID().toString().substring(0, 8);
@@ -61,12 +69,18 @@ class TwoInstancesTest {
 
     @Test
     void eachJobRunsOncePerDueTimeAcrossTwoInstances() throws Exception {
-        var shared = Files.createTempDirectory(Path.of(System.getProperty("dossier.build.directory", "target")),
-                "twins-");
-        Flyway.configure().dataSource(url(), TestDatabase.pgUser(), TestDatabase.pgPassword())
+        var shared =
+                Files.createTempDirectory(Path.of(System.getProperty("dossier.build.directory", "target")), "twins-");
+        Flyway.configure()
+                .dataSource(url(), TestDatabase.pgUser(), TestDatabase.pgPassword())
                 .locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
-                .schemas(schema).defaultSchema(schema).createSchemas(true).load().migrate();
-        try (var connection = connect(); var statement = connection.createStatement()) {
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                .load()
+                .migrate();
+        try (var connection = connect();
+                var statement = connection.createStatement()) {
             statement.execute("INSERT INTO retention_rule (id, name, stages, inactive_months, action, enabled, "
                     + "created_at, updated_at) VALUES ('" + UUID.randomUUID() + "', 'Old leads', 'LEAD', 120, "
                     + "'TRASH', TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
@@ -74,24 +88,31 @@ class TwoInstancesTest {
         instances.add(start("a", shared));
         instances.add(start("b", shared));
 
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> JOBS.stream()
-                .allMatch(job -> runs.stream().filter(r -> r.job().equals(job)).count() >= 3));
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> JOBS.stream()
+                        .allMatch(job ->
+                                runs.stream().filter(r -> r.job().equals(job)).count() >= 3));
         stopAll();
 
         var byJob = runs.stream().collect(Collectors.groupingBy(Run::job));
         assertThat(byJob.keySet()).containsAll(JOBS);
         byJob.forEach((job, done) -> assertThat(done.stream().map(Run::due).toList())
-                .as("due times of %s that ran more than once", job).doesNotHaveDuplicates());
-        assertThat(runs.stream().map(Run::instance).distinct()).as("both instances ran jobs")
+                .as("due times of %s that ran more than once", job)
+                .doesNotHaveDuplicates());
+        assertThat(runs.stream().map(Run::instance).distinct())
+                .as("both instances ran jobs")
                 .containsExactlyInAnyOrder("a", "b");
-        try (var connection = connect(); var statement = connection.createStatement()) {
+        try (var connection = connect();
+                var statement = connection.createStatement()) {
             try (var rows = statement.executeQuery("SELECT date_trunc('second', started_at), COUNT(*) "
                     + "FROM retention_run GROUP BY 1 HAVING COUNT(*) > 1")) {
                 assertThat(rows.next()).as("a second with two retention runs").isFalse();
             }
             try (var rows = statement.executeQuery("SELECT COUNT(*) FROM retention_run")) {
                 rows.next();
-                assertThat(rows.getInt(1)).as("retention reports, one for each run of the scheduler")
+                assertThat(rows.getInt(1))
+                        .as("retention reports, one for each run of the scheduler")
                         .isEqualTo(byJob.get("retention").size());
             }
         }
@@ -101,23 +122,29 @@ class TwoInstancesTest {
         var every = "300ms";
         return new SpringApplicationBuilder(DossierApplication.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("runRecorder", new Recorder(name)))
-                .run("--spring.datasource.url=" + url(),
+                .run(
+                        "--spring.datasource.url=" + url(),
                         "--spring.datasource.username=" + TestDatabase.pgUser(),
                         "--spring.datasource.password=" + TestDatabase.pgPassword(),
                         "--spring.datasource.hikari.maximum-pool-size=6",
                         "--spring.datasource.hikari.minimum-idle=1",
-                        "--spring.flyway.schemas=" + schema, "--spring.flyway.default-schema=" + schema,
+                        "--spring.flyway.schemas=" + schema,
+                        "--spring.flyway.default-schema=" + schema,
                         "--spring.flyway.create-schemas=true",
-                        "--server.port=0", "--spring.main.banner-mode=off",
+                        "--server.port=0",
+                        "--spring.main.banner-mode=off",
                         "--dossier.admin-password=admin-password-1",
                         "--dossier.keys.file=" + shared.resolve("dossier.keys"),
                         "--dossier.audit.anchors.directory=" + shared.resolve("anchors"),
                         "--dossier.backup.directory=" + shared.resolve("backups"),
                         "--dossier.backup.keep=2",
                         "--dossier.scheduler.polling-interval=100ms",
-                        "--dossier.mail.poll=" + every, "--dossier.webhooks.poll=" + every,
-                        "--dossier.tasks.reminder-poll=" + every, "--dossier.sla.poll=" + every,
-                        "--dossier.measures.rollup-poll=" + every, "--dossier.audit.anchors.interval=" + every,
+                        "--dossier.mail.poll=" + every,
+                        "--dossier.webhooks.poll=" + every,
+                        "--dossier.tasks.reminder-poll=" + every,
+                        "--dossier.sla.poll=" + every,
+                        "--dossier.measures.rollup-poll=" + every,
+                        "--dossier.audit.anchors.interval=" + every,
                         "--dossier.api.rate-limit.cleanup=" + every,
                         "--dossier.privacy.retention-cron=* * * * * *",
                         "--dossier.tasks.programme-cron=* * * * * *",
@@ -145,8 +172,8 @@ class TwoInstancesTest {
     }
 
     private Connection connect() throws SQLException {
-        var connection = DriverManager.getConnection(TestDatabase.pgUrl(), TestDatabase.pgUser(),
-                TestDatabase.pgPassword());
+        var connection =
+                DriverManager.getConnection(TestDatabase.pgUrl(), TestDatabase.pgUser(), TestDatabase.pgPassword());
         connection.setSchema(schema);
         return connection;
     }
@@ -159,8 +186,9 @@ class TwoInstancesTest {
     @AfterEach
     void dropSchema() throws SQLException {
         stopAll();
-        try (var connection = DriverManager.getConnection(TestDatabase.pgUrl(), TestDatabase.pgUser(),
-                TestDatabase.pgPassword()); var statement = connection.createStatement()) {
+        try (var connection = DriverManager.getConnection(
+                        TestDatabase.pgUrl(), TestDatabase.pgUser(), TestDatabase.pgPassword());
+                var statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
         }
     }

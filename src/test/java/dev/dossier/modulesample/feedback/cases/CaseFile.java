@@ -1,5 +1,4 @@
 package dev.dossier.modulesample.feedback.cases;
 
 /** A case of the sample. */
-public record CaseFile(long number) {
-}
+public record CaseFile(long number) {}

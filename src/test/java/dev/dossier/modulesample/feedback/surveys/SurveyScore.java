@@ -1,5 +1,4 @@
 package dev.dossier.modulesample.feedback.surveys;
 
 /** A survey result of the sample. */
-public record SurveyScore(int score) {
-}
+public record SurveyScore(int score) {}

@@ -107,7 +107,7 @@ class TableOwnershipTest {
                             "subject_request",
                             "subject_request_step")),
             Map.entry("keys", Set.of("encryption_key")),
-            Map.entry("shared", Set.of("scheduled_tasks")));
+            Map.entry("jobs", Set.of("scheduled_tasks")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -2,8 +2,8 @@ package dev.dossier.audit;
 
 import static dev.dossier.db.Tables.AUDIT_HEAD;
 
+import dev.dossier.jobs.Recurring;
 import dev.dossier.keys.Seals;
-import dev.dossier.shared.scheduling.Recurring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

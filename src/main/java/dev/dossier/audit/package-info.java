@@ -13,6 +13,7 @@
             "notes",
             "tasks",
             "feedback",
+            "jobs",
             "db"
         })
 package dev.dossier.audit;

@@ -1,7 +1,7 @@
 package dev.dossier.exchange;
 
+import dev.dossier.jobs.Recurring;
 import dev.dossier.shared.AccessEvents;
-import dev.dossier.shared.scheduling.Recurring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,3 +1,3 @@
 /** Backup and restore: a portable, verifiable archive of all data that moves Dossier between databases. */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "identity", "db"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "identity", "jobs", "db"})
 package dev.dossier.exchange;

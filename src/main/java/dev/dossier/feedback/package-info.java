@@ -3,5 +3,5 @@
  * problems handed to the product team, satisfaction surveys and service measures.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"shared", "keys", "identity", "customers", "products", "db"})
+        allowedDependencies = {"shared", "keys", "identity", "customers", "products", "jobs", "db"})
 package dev.dossier.feedback;

@@ -1,6 +1,6 @@
 package dev.dossier.identity;
 
-import dev.dossier.shared.scheduling.Recurring;
+import dev.dossier.jobs.Recurring;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;

@@ -112,7 +112,7 @@ public class ReEncryption {
         return progress;
     }
 
-    /** The job, for the {@link dev.dossier.shared.scheduling.JobScheduler}. */
+    /** The job, for the {@link dev.dossier.jobs.JobScheduler}. */
     @Bean
     Task<Void> reEncryptionJob() {
         return task;

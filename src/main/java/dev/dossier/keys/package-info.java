@@ -7,5 +7,5 @@
  * {@link dev.dossier.keys.KeyRotationCommand} for the command line. It uses no other module but its own table; the
  * modules that keep sensitive values depend on it.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"db"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"jobs", "db"})
 package dev.dossier.keys;

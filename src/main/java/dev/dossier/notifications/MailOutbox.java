@@ -3,7 +3,7 @@ package dev.dossier.notifications;
 import static dev.dossier.db.Tables.NOTIFICATION;
 
 import dev.dossier.identity.UserDirectory;
-import dev.dossier.shared.scheduling.Recurring;
+import dev.dossier.jobs.Recurring;
 import jakarta.mail.MessagingException;
 import java.time.Clock;
 import java.time.Duration;

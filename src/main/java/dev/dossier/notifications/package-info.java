@@ -1,3 +1,3 @@
 /** What users are told: the bell with unread notices, and their delivery by email over SMTP. */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "keys", "identity", "db"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "keys", "identity", "jobs", "db"})
 package dev.dossier.notifications;

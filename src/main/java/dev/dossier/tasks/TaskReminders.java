@@ -3,9 +3,9 @@ package dev.dossier.tasks;
 import static dev.dossier.db.Tables.TASK;
 
 import dev.dossier.identity.UserDirectory;
+import dev.dossier.jobs.Recurring;
 import dev.dossier.shared.Formats;
 import dev.dossier.shared.NotificationRequested;
-import dev.dossier.shared.scheduling.Recurring;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashSet;

@@ -4,8 +4,8 @@ import static dev.dossier.db.Tables.WEBHOOK_DELIVERY;
 import static dev.dossier.db.Tables.WEBHOOK_ENDPOINT;
 
 import dev.dossier.feedback.hooks.Webhooks.DeliveryStatus;
+import dev.dossier.jobs.Recurring;
 import dev.dossier.keys.FieldCipher;
-import dev.dossier.shared.scheduling.Recurring;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -8,9 +8,9 @@ import static dev.dossier.db.Tables.CASE_MEASURE_DAY;
 import static dev.dossier.db.Tables.CASE_ROLLUP_STATE;
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 
+import dev.dossier.jobs.Recurring;
 import dev.dossier.shared.Formats;
 import dev.dossier.shared.Upserts;
-import dev.dossier.shared.scheduling.Recurring;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -3,5 +3,5 @@
  * satisfaction and the fastest rising categories, as a report page, CSV downloads and {@code /api/v1/reports/service}.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"shared", "identity", "customers", "products", "db"})
+        allowedDependencies = {"shared", "identity", "customers", "products", "jobs", "db"})
 package dev.dossier.feedback.measures;

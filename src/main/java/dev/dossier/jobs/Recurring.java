@@ -1,4 +1,4 @@
-package dev.dossier.shared.scheduling;
+package dev.dossier.jobs;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,4 +1,4 @@
-package dev.dossier.shared.scheduling;
+package dev.dossier.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package dev.dossier.shared.scheduling;
+package dev.dossier.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;

@@ -1,4 +1,4 @@
-package dev.dossier.shared.scheduling;
+package dev.dossier.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.eq;
@@ -11,7 +11,7 @@ import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
-import dev.dossier.shared.scheduling.JobScheduler.AfterDelay;
+import dev.dossier.jobs.JobScheduler.AfterDelay;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -31,6 +31,20 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         return url == null || url.isBlank() ? "jdbc:postgresql://127.0.0.1:5432/test" : url;
     }
 
+    /** The test server's URL with {@code schema} as the current schema. */
+    public static String pgUrl(String schema) {
+        return pgUrl() + (pgUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /**
+     * A new name for a PostgreSQL schema of one's own; {@code purpose} says whose it is. Like the schemas of test
+     * contexts, it is dropped by a later run once it is two hours old.
+     */
+    public static String freshSchema(String purpose) {
+        return "dossier_test_" + Long.toString(System.currentTimeMillis(), 36) + "_" + purpose
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     public static String pgUser() {
         var user = System.getenv("DOSSIER_TEST_PG_USER");
         return user == null || user.isBlank() ? "postgres" : user;
@@ -47,10 +61,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         if (postgresql()) {
             var schema = RUN + COUNTER.incrementAndGet();
             dropOldSchemas();
-            var separator = pgUrl().contains("?") ? "&" : "?";
             properties = Map.of(
                     "spring.datasource.url",
-                    pgUrl() + separator + "currentSchema=" + schema,
+                    pgUrl(schema),
                     "spring.datasource.username",
                     pgUser(),
                     "spring.datasource.password",

@@ -45,13 +45,9 @@ final class EmptyDatabase implements AutoCloseable {
     }
 
     static EmptyDatabase postgresql() {
-        var schema = "dossier_test_" + Long.toString(System.currentTimeMillis(), 36) + "_restore"
-                + UUID.randomUUID().toString().substring(0, 8);
-        var separator = TestDatabase.pgUrl().contains("?") ? "&" : "?";
+        var schema = TestDatabase.freshSchema("restore");
         var dataSource = new DriverManagerDataSource(
-                TestDatabase.pgUrl() + separator + "currentSchema=" + schema,
-                TestDatabase.pgUser(),
-                TestDatabase.pgPassword());
+                TestDatabase.pgUrl(schema), TestDatabase.pgUser(), TestDatabase.pgPassword());
         return new EmptyDatabase(
                 dataSource,
                 Flyway.configure()

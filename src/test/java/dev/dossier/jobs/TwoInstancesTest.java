@@ -62,8 +62,7 @@ class TwoInstancesTest {
      */
     record Run(String instance, String job, Instant due) {}
 
-    private final String schema = "dossier_test_" + Long.toString(System.currentTimeMillis(), 36) + "_twins"
-            + UUID.randomUUID().toString().substring(0, 8);
+    private final String schema = TestDatabase.freshSchema("twins");
     private final ConcurrentLinkedQueue<Run> runs = new ConcurrentLinkedQueue<>();
     private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
 
@@ -72,7 +71,7 @@ class TwoInstancesTest {
         var shared =
                 Files.createTempDirectory(Path.of(System.getProperty("dossier.build.directory", "target")), "twins-");
         Flyway.configure()
-                .dataSource(url(), TestDatabase.pgUser(), TestDatabase.pgPassword())
+                .dataSource(TestDatabase.pgUrl(schema), TestDatabase.pgUser(), TestDatabase.pgPassword())
                 .locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
                 .schemas(schema)
                 .defaultSchema(schema)
@@ -123,7 +122,7 @@ class TwoInstancesTest {
         return new SpringApplicationBuilder(DossierApplication.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("runRecorder", new Recorder(name)))
                 .run(
-                        "--spring.datasource.url=" + url(),
+                        "--spring.datasource.url=" + TestDatabase.pgUrl(schema),
                         "--spring.datasource.username=" + TestDatabase.pgUser(),
                         "--spring.datasource.password=" + TestDatabase.pgPassword(),
                         "--spring.datasource.hikari.maximum-pool-size=6",
@@ -165,10 +164,6 @@ class TwoInstancesTest {
             var execution = complete.getExecution();
             runs.add(new Run(instance, execution.getTaskName(), execution.getExecutionTime()));
         }
-    }
-
-    private String url() {
-        return TestDatabase.pgUrl() + (TestDatabase.pgUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     private Connection connect() throws SQLException {

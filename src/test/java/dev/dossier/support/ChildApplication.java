@@ -21,7 +21,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -58,14 +57,10 @@ public final class ChildApplication implements AutoCloseable {
 
     private ChildApplication(Path directory) {
         this.directory = directory;
-        this.schema = TestDatabase.postgresql()
-                ? "dossier_test_" + Long.toString(System.currentTimeMillis(), 36) + "_child"
-                        + UUID.randomUUID().toString().substring(0, 8)
-                : null;
+        this.schema = TestDatabase.postgresql() ? TestDatabase.freshSchema("child") : null;
         environment.put("DOSSIER_ADMIN_PASSWORD", ADMIN_PASSWORD);
         if (schema != null) {
-            var separator = TestDatabase.pgUrl().contains("?") ? "&" : "?";
-            environment.put("DOSSIER_DB_URL", TestDatabase.pgUrl() + separator + "currentSchema=" + schema);
+            environment.put("DOSSIER_DB_URL", TestDatabase.pgUrl(schema));
             environment.put("DOSSIER_DB_USER", TestDatabase.pgUser());
             environment.put("DOSSIER_DB_PASSWORD", TestDatabase.pgPassword());
             arguments.add("--spring.flyway.schemas=" + schema);

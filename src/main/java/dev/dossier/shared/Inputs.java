@@ -24,6 +24,22 @@ public final class Inputs {
         return trimmed.isEmpty() ? null : trimmed;
     }
 
+    /**
+     * The named constant of {@code type}, or null for no text or a name of no constant (which a {@link OneOf}
+     * constraint on the same text reports).
+     */
+    public static <E extends Enum<E>> E choice(Class<E> type, String value) {
+        var text = trim(value);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** The trimmed text; adds a problem when it is missing but required, or longer than {@code max}. */
     public String text(List<FieldProblem> problems, String field, String value, int max, boolean required) {
         var text = trim(value);

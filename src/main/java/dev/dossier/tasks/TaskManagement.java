@@ -12,9 +12,12 @@ import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.OwnedRecord;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
 import dev.dossier.shared.Formats;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.InteractionLog;
 import dev.dossier.shared.NotificationRequested;
+import dev.dossier.shared.OneOf;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.Subject;
 import dev.dossier.shared.Subjects;
@@ -25,6 +28,8 @@ import dev.dossier.tasks.TaskEvents.TaskCompleted;
 import dev.dossier.tasks.TaskEvents.TaskCreated;
 import dev.dossier.tasks.TaskEvents.TaskDeleted;
 import dev.dossier.tasks.TaskEvents.TaskReopened;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -67,17 +72,29 @@ class TaskManagement {
      */
     record TaskDraft(
             String subject,
-            String title,
-            String description,
-            String kind,
-            String priority,
-            String status,
+            @NotNull @Size(max = 200) String title,
+            @Size(max = 4000) String description,
+            @OneOf(TaskKind.class) String kind,
+            @OneOf(TaskPriority.class) String priority,
+            @OneOf(TaskStatus.class) String status,
             UUID assigneeId,
             UUID teamId,
-            OffsetDateTime dueAt,
-            String reminder,
+            @NotNull OffsetDateTime dueAt,
+            @OneOf(Reminder.class) String reminder,
             String recurrence,
-            boolean shareCustomer) {}
+            boolean shareCustomer) {
+
+        TaskDraft {
+            subject = Inputs.trim(subject);
+            title = Inputs.trim(title);
+            description = Inputs.trim(description);
+            kind = Inputs.trim(kind);
+            priority = Inputs.trim(priority);
+            status = Inputs.trim(status);
+            reminder = Inputs.trim(reminder);
+            recurrence = Inputs.trim(recurrence);
+        }
+    }
 
     /**
      * The interaction logged with a completed follow-up.
@@ -164,7 +181,7 @@ class TaskManagement {
         var now = now();
         var subject = subject(problems, draft.subject());
         var fields = Fields.read(problems, draft, true);
-        var status = Inputs.option(problems, "status", draft.status(), TaskStatus.class, false);
+        var status = Inputs.choice(TaskStatus.class, draft.status());
         if (status == null) {
             status = TaskStatus.OPEN;
         }
@@ -225,7 +242,7 @@ class TaskManagement {
         var problems = new ArrayList<FieldProblem>();
         var now = now();
         var fields = Fields.read(problems, draft, false);
-        var status = Inputs.option(problems, "status", draft.status(), TaskStatus.class, false);
+        var status = Inputs.choice(TaskStatus.class, draft.status());
         if (status != null && status != task.status() && !(task.status().open() && status.open())) {
             problems.add(new FieldProblem("status", "task.status.use-actions"));
         }
@@ -580,14 +597,10 @@ class TaskManagement {
             String recurrence) {
 
         static Fields read(List<FieldProblem> problems, TaskDraft draft, boolean creating) {
-            var title = Inputs.text(problems, "title", draft.title(), 200, true);
-            var description = Inputs.text(problems, "description", draft.description(), 4000, false);
-            var kind = Inputs.option(problems, "kind", draft.kind(), TaskKind.class, false);
-            var priority = Inputs.option(problems, "priority", draft.priority(), TaskPriority.class, false);
-            var reminder = Inputs.option(problems, "reminder", draft.reminder(), Reminder.class, false);
-            if (draft.dueAt() == null) {
-                problems.add(new FieldProblem("dueAt", "task.field.required"));
-            }
+            problems.addAll(FieldRules.check("task.field", draft));
+            var kind = Inputs.choice(TaskKind.class, draft.kind());
+            var priority = Inputs.choice(TaskPriority.class, draft.priority());
+            var reminder = Inputs.choice(Reminder.class, draft.reminder());
             String recurrence = null;
             try {
                 var parsed = Recurrence.parse(draft.recurrence());
@@ -596,8 +609,8 @@ class TaskManagement {
                 problems.add(new FieldProblem("recurrence", e.code()));
             }
             return new Fields(
-                    title,
-                    description,
+                    draft.title(),
+                    draft.description(),
                     kind == null ? TaskKind.TODO : kind,
                     priority == null ? TaskPriority.NORMAL : priority,
                     draft.dueAt(),

@@ -15,15 +15,23 @@ import dev.dossier.identity.CurrentUser;
 import dev.dossier.jobs.Recurring;
 import dev.dossier.shared.Actor;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.NotFoundException;
+import dev.dossier.shared.OneOf;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -111,17 +119,38 @@ class TaskProgrammes {
      */
     @Schema(requiredProperties = {"name", "title"})
     record ProgrammeDraft(
-            String name,
-            String title,
-            @Schema(implementation = TaskKind.class) String kind,
-            @Schema(implementation = TaskPriority.class) String priority,
-            List<String> grades,
-            List<String> stages,
-            List<String> customerTypes,
-            String recurrence,
-            @Schema(implementation = AssigneeRule.class) String assigneeRule,
+            @NotNull @Size(max = 200) String name,
+            @NotNull @Size(max = 200) String title,
+
+            @Schema(implementation = TaskKind.class) @OneOf(TaskKind.class)
+            String kind,
+
+            @Schema(implementation = TaskPriority.class) @OneOf(TaskPriority.class)
+            String priority,
+
+            List<@OneOf(Grade.class) String> grades,
+            List<@OneOf(LifecycleStage.class) String> stages,
+            List<@OneOf(CustomerType.class) String> customerTypes,
+            @NotNull String recurrence,
+
+            @Schema(implementation = AssigneeRule.class) @OneOf(AssigneeRule.class)
+            String assigneeRule,
+
+            @Min(value = 0, message = "{task.programme.first-due}")
+            @Max(value = 3650, message = "{task.programme.first-due}")
             Integer firstDueDays,
-            Boolean enabled) {}
+
+            Boolean enabled) {
+
+        ProgrammeDraft {
+            name = Inputs.trim(name);
+            title = Inputs.trim(title);
+            kind = Inputs.trim(kind);
+            priority = Inputs.trim(priority);
+            recurrence = Inputs.trim(recurrence);
+            assigneeRule = Inputs.trim(assigneeRule);
+        }
+    }
 
     private final DSLContext db;
     private final CustomerDirectory customers;
@@ -334,59 +363,44 @@ class TaskProgrammes {
     }
 
     private static void read(ProgrammeDraft draft, TaskProgrammeRecord row) {
-        var problems = new ArrayList<FieldProblem>();
-        var name = Inputs.text(problems, "name", draft.name(), 200, true);
-        var title = Inputs.text(problems, "title", draft.title(), 200, true);
-        var kind = Inputs.option(problems, "kind", draft.kind(), TaskKind.class, false);
-        var priority = Inputs.option(problems, "priority", draft.priority(), TaskPriority.class, false);
-        var rule = Inputs.option(problems, "assigneeRule", draft.assigneeRule(), AssigneeRule.class, false);
-        var grades = codes(problems, "grades", draft.grades(), Grade.class);
-        var stages = codes(problems, "stages", draft.stages(), LifecycleStage.class);
-        var types = codes(problems, "customerTypes", draft.customerTypes(), CustomerType.class);
+        var problems = new ArrayList<>(FieldRules.check("task.field", draft));
         String recurrence = null;
         try {
             var parsed = Recurrence.parse(draft.recurrence());
-            if (parsed == null) {
-                problems.add(new FieldProblem("recurrence", "task.field.required"));
-            } else {
-                recurrence = parsed.rule();
-            }
+            recurrence = parsed == null ? null : parsed.rule();
         } catch (Recurrence.MalformedException e) {
             problems.add(new FieldProblem("recurrence", e.code()));
-        }
-        int firstDue = draft.firstDueDays() == null ? 7 : draft.firstDueDays();
-        if (firstDue < 0 || firstDue > 3650) {
-            problems.add(new FieldProblem("firstDueDays", "task.programme.first-due"));
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        row.setName(name);
-        row.setTitle(title);
+        var kind = Inputs.choice(TaskKind.class, draft.kind());
+        var priority = Inputs.choice(TaskPriority.class, draft.priority());
+        var rule = Inputs.choice(AssigneeRule.class, draft.assigneeRule());
+        int firstDue = draft.firstDueDays() == null ? 7 : draft.firstDueDays();
+        row.setName(draft.name());
+        row.setTitle(draft.title());
         row.setKind((kind == null ? TaskKind.FOLLOW_UP : kind).name());
         row.setPriority((priority == null ? TaskPriority.NORMAL : priority).name());
         row.setAssigneeRule((rule == null ? AssigneeRule.OWNER : rule).name());
-        row.setGrades(grades);
-        row.setStages(stages);
-        row.setCustomerTypes(types);
+        row.setGrades(codes(draft.grades()));
+        row.setStages(codes(draft.stages()));
+        row.setCustomerTypes(codes(draft.customerTypes()));
         row.setRecurrence(recurrence);
         row.setFirstDueDays(firstDue);
         row.setEnabled(draft.enabled() == null || draft.enabled());
     }
 
-    private static <E extends Enum<E>> String codes(
-            List<FieldProblem> problems, String field, List<String> values, Class<E> type) {
-        if (values == null) {
-            return "";
-        }
-        var codes = new ArrayList<String>();
-        for (var value : values) {
-            var option = Inputs.option(problems, field, value, type, false);
-            if (option != null && !codes.contains(option.name())) {
-                codes.add(option.name());
-            }
-        }
-        return String.join(",", codes);
+    private static String codes(List<String> values) {
+        return values == null
+                ? ""
+                : String.join(
+                        ",",
+                        values.stream()
+                                .map(Inputs::trim)
+                                .filter(Objects::nonNull)
+                                .distinct()
+                                .toList());
     }
 
     private static List<String> split(String codes) {

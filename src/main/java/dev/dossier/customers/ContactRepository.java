@@ -3,6 +3,7 @@ package dev.dossier.customers;
 import static dev.dossier.db.Tables.CONTACT;
 import static dev.dossier.db.Tables.CONTACT_POINT;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.ContactRecord;
 import dev.dossier.shared.StaleVersionException;
 import java.time.OffsetDateTime;
@@ -109,9 +110,7 @@ class ContactRepository {
     void delete(Contact contact, int expectedVersion, OffsetDateTime now, UUID byUserId) {
         int updated = db.update(CONTACT)
                 .set(CONTACT.DELETED_AT, now)
-                .set(CONTACT.UPDATED_AT, now)
-                .set(CONTACT.UPDATED_BY, byUserId)
-                .set(CONTACT.VERSION, CONTACT.VERSION.plus(1))
+                .set(Stamps.changed(CONTACT, byUserId, now))
                 .where(CONTACT.ID.eq(contact.id()))
                 .and(CONTACT.VERSION.eq(expectedVersion))
                 .execute();

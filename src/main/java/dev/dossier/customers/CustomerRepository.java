@@ -7,6 +7,7 @@ import static dev.dossier.db.Tables.CUSTOMER_SEARCH_TERM;
 import static dev.dossier.db.Tables.CUSTOMER_TAG;
 import static dev.dossier.db.Tables.TAG;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.ContactPointRecord;
 import dev.dossier.db.tables.records.CustomerRecord;
 import dev.dossier.db.tables.records.CustomerSearchTermRecord;
@@ -170,9 +171,7 @@ class CustomerRepository {
     /** Counts a change made elsewhere in the dossier (a contact) as a new version of the customer. */
     void touch(UUID customerId, UUID byUserId) {
         db.update(CUSTOMER)
-                .set(CUSTOMER.VERSION, CUSTOMER.VERSION.plus(1))
-                .set(CUSTOMER.UPDATED_AT, OffsetDateTime.now(clock))
-                .set(CUSTOMER.UPDATED_BY, byUserId)
+                .set(Stamps.changed(CUSTOMER, byUserId, OffsetDateTime.now(clock)))
                 .where(CUSTOMER.ID.eq(customerId))
                 .execute();
     }

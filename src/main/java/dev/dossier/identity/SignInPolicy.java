@@ -3,6 +3,7 @@ package dev.dossier.identity;
 import static dev.dossier.db.Tables.ROLE_SIGN_IN_POLICY;
 import static dev.dossier.db.Tables.SIGN_IN_POLICY;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.ValidationException;
 import java.time.Clock;
@@ -112,9 +113,7 @@ class SignInPolicy {
             }
             int updated = db.update(ROLE_SIGN_IN_POLICY)
                     .set(ROLE_SIGN_IN_POLICY.REQUIRE_SECOND_FACTOR, required)
-                    .set(ROLE_SIGN_IN_POLICY.UPDATED_AT, now)
-                    .set(ROLE_SIGN_IN_POLICY.UPDATED_BY, actor.id())
-                    .set(ROLE_SIGN_IN_POLICY.VERSION, ROLE_SIGN_IN_POLICY.VERSION.plus(1))
+                    .set(Stamps.changed(ROLE_SIGN_IN_POLICY, actor.id(), now))
                     .where(ROLE_SIGN_IN_POLICY.ROLE.eq(role.name()))
                     .execute();
             if (updated == 0) {
@@ -141,9 +140,7 @@ class SignInPolicy {
             int updated = db.update(SIGN_IN_POLICY)
                     .set(SIGN_IN_POLICY.IDLE_TIMEOUT_MINUTES, idleTimeoutMinutes)
                     .set(SIGN_IN_POLICY.MIN_PASSWORD_LENGTH, length)
-                    .set(SIGN_IN_POLICY.UPDATED_AT, now)
-                    .set(SIGN_IN_POLICY.UPDATED_BY, actor.id())
-                    .set(SIGN_IN_POLICY.VERSION, SIGN_IN_POLICY.VERSION.plus(1))
+                    .set(Stamps.changed(SIGN_IN_POLICY, actor.id(), now))
                     .where(SIGN_IN_POLICY.ID.eq(1))
                     .execute();
             if (updated == 0) {

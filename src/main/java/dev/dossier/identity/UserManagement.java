@@ -2,6 +2,7 @@ package dev.dossier.identity;
 
 import static dev.dossier.db.Tables.TEAM;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.AppUserRecord;
 import dev.dossier.shared.EmailAddress;
 import dev.dossier.shared.FieldProblem;
@@ -101,11 +102,7 @@ public class UserManagement {
         record.setUsername(draft.username().strip().toLowerCase());
         record.setPasswordHash(passwords.encode(password == null ? generatePassword() : password));
         record.setMustChangePassword(mustChangePassword);
-        record.setCreatedAt(now);
-        record.setUpdatedAt(now);
-        record.setCreatedBy(actor);
-        record.setUpdatedBy(actor);
-        record.setVersion(0);
+        Stamps.created(record, actor, now);
         record.insert();
         users.replaceRoles(record.getId(), draft.roles());
         events.publishEvent(new IdentityEvents.RolesChanged(record.getId(), Set.of(), draft.roles(), actor));
@@ -133,9 +130,7 @@ public class UserManagement {
             throw new ValidationException(problems);
         }
         apply(record, draft);
-        record.setUpdatedAt(OffsetDateTime.now(clock));
-        record.setUpdatedBy(CurrentUser.actor().userId());
-        record.setVersion(record.getVersion() + 1);
+        Stamps.changed(record, CurrentUser.actor().userId(), OffsetDateTime.now(clock));
         record.update();
         var before = users.roles(id);
         users.replaceRoles(id, draft.roles());
@@ -189,9 +184,7 @@ public class UserManagement {
             }
         }
         record.setManagerId(managerId);
-        record.setUpdatedAt(OffsetDateTime.now(clock));
-        record.setUpdatedBy(CurrentUser.actor().userId());
-        record.setVersion(record.getVersion() + 1);
+        Stamps.changed(record, CurrentUser.actor().userId(), OffsetDateTime.now(clock));
         record.update();
     }
 
@@ -253,11 +246,7 @@ public class UserManagement {
                 .set(TEAM.NAME, name.strip())
                 .set(TEAM.PARENT_ID, parentId)
                 .set(TEAM.DESCRIPTION, blankToNull(description))
-                .set(TEAM.CREATED_AT, now)
-                .set(TEAM.UPDATED_AT, now)
-                .set(TEAM.CREATED_BY, CurrentUser.actor().userId())
-                .set(TEAM.UPDATED_BY, CurrentUser.actor().userId())
-                .set(TEAM.VERSION, 0)
+                .set(Stamps.created(TEAM, CurrentUser.actor().userId(), now))
                 .execute();
         return id;
     }
@@ -279,9 +268,7 @@ public class UserManagement {
                 .set(TEAM.NAME, name.strip())
                 .set(TEAM.PARENT_ID, parentId)
                 .set(TEAM.DESCRIPTION, blankToNull(description))
-                .set(TEAM.UPDATED_AT, OffsetDateTime.now(clock))
-                .set(TEAM.UPDATED_BY, CurrentUser.actor().userId())
-                .set(TEAM.VERSION, TEAM.VERSION.plus(1))
+                .set(Stamps.changed(TEAM, CurrentUser.actor().userId(), OffsetDateTime.now(clock)))
                 .where(TEAM.ID.eq(id))
                 .and(TEAM.VERSION.eq(expectedVersion))
                 .execute();

@@ -3,6 +3,7 @@ package dev.dossier.interactions;
 import static dev.dossier.db.Tables.INTERACTION;
 import static dev.dossier.db.Tables.INTERACTION_PARTICIPANT;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.shared.PersonalData;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -80,8 +81,7 @@ class InteractionPersonalData implements PersonalData {
                 .set(INTERACTION.SUMMARY, ANONYMISED)
                 .set(INTERACTION.CONTENT, ANONYMISED)
                 .set(INTERACTION.ANONYMISED_AT, now)
-                .set(INTERACTION.UPDATED_AT, now)
-                .set(INTERACTION.VERSION, INTERACTION.VERSION.plus(1))
+                .set(Stamps.changed(INTERACTION, now))
                 .where(INTERACTION.CUSTOMER_ID.eq(customerId))
                 .execute();
     }

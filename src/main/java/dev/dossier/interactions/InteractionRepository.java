@@ -3,6 +3,7 @@ package dev.dossier.interactions;
 import static dev.dossier.db.Tables.INTERACTION;
 import static dev.dossier.db.Tables.INTERACTION_PARTICIPANT;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.InteractionRecord;
 import dev.dossier.shared.Subject;
 import java.time.OffsetDateTime;
@@ -91,9 +92,7 @@ class InteractionRepository {
                 .set(INTERACTION.FOLLOW_UP_SUCCEEDED, i.followUpSucceeded())
                 .set(INTERACTION.OWNER_ID, i.ownerId())
                 .set(INTERACTION.TEAM_ID, i.teamId())
-                .set(INTERACTION.UPDATED_AT, i.updatedAt())
-                .set(INTERACTION.UPDATED_BY, by)
-                .set(INTERACTION.VERSION, expectedVersion + 1)
+                .set(Stamps.changed(INTERACTION, by, i.updatedAt()))
                 .where(INTERACTION.ID.eq(i.id()))
                 .and(INTERACTION.VERSION.eq(expectedVersion))
                 .and(INTERACTION.DELETED_AT.isNull())
@@ -112,9 +111,7 @@ class InteractionRepository {
     boolean delete(UUID id, int expectedVersion, OffsetDateTime now, UUID by) {
         return db.update(INTERACTION)
                         .set(INTERACTION.DELETED_AT, now)
-                        .set(INTERACTION.UPDATED_AT, now)
-                        .set(INTERACTION.UPDATED_BY, by)
-                        .set(INTERACTION.VERSION, expectedVersion + 1)
+                        .set(Stamps.changed(INTERACTION, by, now))
                         .where(INTERACTION.ID.eq(id))
                         .and(INTERACTION.VERSION.eq(expectedVersion))
                         .and(INTERACTION.DELETED_AT.isNull())

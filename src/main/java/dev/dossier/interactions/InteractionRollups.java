@@ -5,6 +5,7 @@ import static dev.dossier.db.Tables.INTERACTION;
 import static dev.dossier.db.Tables.INTERACTION_DAILY;
 
 import dev.dossier.customers.CustomerDirectory;
+import dev.dossier.db.Stamps;
 import dev.dossier.identity.OwnedRecord;
 import dev.dossier.shared.Formats;
 import dev.dossier.shared.Upserts;
@@ -141,8 +142,7 @@ class InteractionRollups {
                 .set(d.FOLLOW_UP_SUCCEEDED, d.FOLLOW_UP_SUCCEEDED.plus(succeeded))
                 .set(d.FOLLOW_UP_FAILED, d.FOLLOW_UP_FAILED.plus(failed))
                 .set(d.NEEDS_FOLLOW_UP, d.NEEDS_FOLLOW_UP.plus(needs))
-                .set(d.UPDATED_AT, now)
-                .set(d.VERSION, d.VERSION.plus(1))
+                .set(Stamps.changed(d, now))
                 .execute());
     }
 
@@ -168,8 +168,7 @@ class InteractionRollups {
                 .set(s.INTERACTIONS, row.value2().longValue())
                 .set(s.OWNER_ID, owner == null ? null : owner.ownerId())
                 .set(s.TEAM_ID, owner == null ? null : owner.teamId())
-                .set(s.UPDATED_AT, now)
-                .set(s.VERSION, s.VERSION.plus(1))
+                .set(Stamps.changed(s, now))
                 .where(s.CUSTOMER_ID.eq(customerId))
                 .execute();
     }

@@ -3,6 +3,7 @@ package dev.dossier.notes;
 import static dev.dossier.db.Tables.NOTE_COMMENT;
 
 import dev.dossier.customers.CustomerDirectory;
+import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.NoteCommentRecord;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
@@ -131,11 +132,7 @@ class Comments {
                 .set(NOTE_COMMENT.SUBJECT_ID, subject.id())
                 .set(NOTE_COMMENT.AUTHOR_ID, by)
                 .set(NOTE_COMMENT.BODY, text)
-                .set(NOTE_COMMENT.CREATED_AT, now)
-                .set(NOTE_COMMENT.UPDATED_AT, now)
-                .set(NOTE_COMMENT.CREATED_BY, by)
-                .set(NOTE_COMMENT.UPDATED_BY, by)
-                .set(NOTE_COMMENT.VERSION, 0)
+                .set(Stamps.created(NOTE_COMMENT, by, now))
                 .execute();
         events.publishEvent(new CommentPosted(id, subject.toString(), view.customerId(), by));
         mentions.notify(
@@ -166,9 +163,7 @@ class Comments {
         int updated = db.update(NOTE_COMMENT)
                 .set(NOTE_COMMENT.BODY, text)
                 .set(NOTE_COMMENT.EDITED_AT, now)
-                .set(NOTE_COMMENT.UPDATED_AT, now)
-                .set(NOTE_COMMENT.UPDATED_BY, row.getAuthorId())
-                .set(NOTE_COMMENT.VERSION, version + 1)
+                .set(Stamps.changed(NOTE_COMMENT, row.getAuthorId(), now))
                 .where(NOTE_COMMENT.ID.eq(id))
                 .and(NOTE_COMMENT.VERSION.eq(version))
                 .execute();
@@ -201,9 +196,7 @@ class Comments {
         var now = OffsetDateTime.now(clock);
         db.update(NOTE_COMMENT)
                 .set(NOTE_COMMENT.DELETED_AT, now)
-                .set(NOTE_COMMENT.UPDATED_AT, now)
-                .set(NOTE_COMMENT.UPDATED_BY, CurrentUser.actor().userId())
-                .set(NOTE_COMMENT.VERSION, NOTE_COMMENT.VERSION.plus(1))
+                .set(Stamps.changed(NOTE_COMMENT, CurrentUser.actor().userId(), now))
                 .where(NOTE_COMMENT.ID.eq(id))
                 .execute();
         return comment;

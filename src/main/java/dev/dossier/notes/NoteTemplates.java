@@ -3,6 +3,7 @@ package dev.dossier.notes;
 import static dev.dossier.db.Tables.NOTE_TEMPLATE;
 import static dev.dossier.db.Tables.NOTE_TEMPLATE_SECTION;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.NoteTemplateSectionRecord;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.shared.FieldProblem;
@@ -169,11 +170,7 @@ class NoteTemplates {
         db.insertInto(NOTE_TEMPLATE)
                 .set(NOTE_TEMPLATE.ID, id)
                 .set(NOTE_TEMPLATE.NAME, cleanName)
-                .set(NOTE_TEMPLATE.CREATED_AT, now)
-                .set(NOTE_TEMPLATE.UPDATED_AT, now)
-                .set(NOTE_TEMPLATE.CREATED_BY, by)
-                .set(NOTE_TEMPLATE.UPDATED_BY, by)
-                .set(NOTE_TEMPLATE.VERSION, 0)
+                .set(Stamps.created(NOTE_TEMPLATE, by, now))
                 .execute();
         writeSections(id, List.of(), sections, now, by);
         return get(id);
@@ -208,9 +205,7 @@ class NoteTemplates {
         var now = now();
         int updated = db.update(NOTE_TEMPLATE)
                 .set(NOTE_TEMPLATE.RETIRED_AT, retired ? now : null)
-                .set(NOTE_TEMPLATE.UPDATED_AT, now)
-                .set(NOTE_TEMPLATE.UPDATED_BY, CurrentUser.actor().userId())
-                .set(NOTE_TEMPLATE.VERSION, version + 1)
+                .set(Stamps.changed(NOTE_TEMPLATE, CurrentUser.actor().userId(), now))
                 .where(NOTE_TEMPLATE.ID.eq(id))
                 .and(NOTE_TEMPLATE.VERSION.eq(version))
                 .execute();
@@ -297,11 +292,7 @@ class NoteTemplates {
                         .set(NOTE_TEMPLATE_SECTION.SORT_ORDER, i)
                         .set(NOTE_TEMPLATE_SECTION.TITLE, Texts.trim(s.title()))
                         .set(NOTE_TEMPLATE_SECTION.REQUIRED, s.isRequired())
-                        .set(NOTE_TEMPLATE_SECTION.CREATED_AT, now)
-                        .set(NOTE_TEMPLATE_SECTION.UPDATED_AT, now)
-                        .set(NOTE_TEMPLATE_SECTION.CREATED_BY, by)
-                        .set(NOTE_TEMPLATE_SECTION.UPDATED_BY, by)
-                        .set(NOTE_TEMPLATE_SECTION.VERSION, 0)
+                        .set(Stamps.created(NOTE_TEMPLATE_SECTION, by, now))
                         .execute();
                 continue;
             }
@@ -326,9 +317,7 @@ class NoteTemplates {
         if (!removed.isEmpty()) {
             db.update(NOTE_TEMPLATE_SECTION)
                     .set(NOTE_TEMPLATE_SECTION.DELETED_AT, now)
-                    .set(NOTE_TEMPLATE_SECTION.UPDATED_AT, now)
-                    .set(NOTE_TEMPLATE_SECTION.UPDATED_BY, by)
-                    .set(NOTE_TEMPLATE_SECTION.VERSION, NOTE_TEMPLATE_SECTION.VERSION.plus(1))
+                    .set(Stamps.changed(NOTE_TEMPLATE_SECTION, by, now))
                     .where(NOTE_TEMPLATE_SECTION.ID.in(removed))
                     .execute();
         }

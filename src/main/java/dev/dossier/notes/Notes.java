@@ -6,6 +6,7 @@ import static dev.dossier.db.Tables.NOTE_SECTION;
 import static dev.dossier.db.Tables.NOTE_TEMPLATE;
 
 import dev.dossier.customers.CustomerDirectory;
+import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.NoteRecord;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
@@ -256,11 +257,7 @@ class Notes {
                 .set(NOTE.TEAM_ID, user.map(SignedInUser::teamId).orElse(null))
                 .set(NOTE.OCCURRED_AT, occurredAt)
                 .set(NOTE.LAG_MINUTES, (int) Math.min(lag, Integer.MAX_VALUE))
-                .set(NOTE.CREATED_AT, now)
-                .set(NOTE.UPDATED_AT, now)
-                .set(NOTE.CREATED_BY, by)
-                .set(NOTE.UPDATED_BY, by)
-                .set(NOTE.VERSION, 0)
+                .set(Stamps.created(NOTE, by, now))
                 .execute();
         writeSections(id, content.sections(), now, by);
         events.publishEvent(new NoteWritten(id, view.customerId(), by));
@@ -305,11 +302,7 @@ class Notes {
                                 .toList()))
                 .set(NOTE_REVISION.WRITTEN_AT, row.getEditedAt() != null ? row.getEditedAt() : row.getCreatedAt())
                 .set(NOTE_REVISION.WRITTEN_BY, row.getEditedBy() != null ? row.getEditedBy() : row.getAuthorId())
-                .set(NOTE_REVISION.CREATED_AT, now)
-                .set(NOTE_REVISION.UPDATED_AT, now)
-                .set(NOTE_REVISION.CREATED_BY, by)
-                .set(NOTE_REVISION.UPDATED_BY, by)
-                .set(NOTE_REVISION.VERSION, 0)
+                .set(Stamps.created(NOTE_REVISION, by, now))
                 .execute();
         int updated = db.update(NOTE)
                 .set(NOTE.CATEGORY, content.category().name())
@@ -318,9 +311,7 @@ class Notes {
                 .set(NOTE.NONSTANDARD_TERMS, findings(content.findings()))
                 .set(NOTE.EDITED_AT, now)
                 .set(NOTE.EDITED_BY, by)
-                .set(NOTE.UPDATED_AT, now)
-                .set(NOTE.UPDATED_BY, by)
-                .set(NOTE.VERSION, version + 1)
+                .set(Stamps.changed(NOTE, by, now))
                 .where(NOTE.ID.eq(id))
                 .and(NOTE.VERSION.eq(version))
                 .execute();
@@ -349,9 +340,7 @@ class Notes {
         var by = CurrentUser.actor().userId();
         db.update(NOTE)
                 .set(NOTE.DELETED_AT, now)
-                .set(NOTE.UPDATED_AT, now)
-                .set(NOTE.UPDATED_BY, by)
-                .set(NOTE.VERSION, NOTE.VERSION.plus(1))
+                .set(Stamps.changed(NOTE, by, now))
                 .where(NOTE.ID.eq(id))
                 .execute();
         events.publishEvent(new NoteDeleted(id, row.getCustomerId(), by));
@@ -550,11 +539,7 @@ class Notes {
                 .set(NOTE_SECTION.NOTE_ID, noteId)
                 .set(NOTE_SECTION.SECTION_ID, sectionId)
                 .set(NOTE_SECTION.BODY, html)
-                .set(NOTE_SECTION.CREATED_AT, now)
-                .set(NOTE_SECTION.UPDATED_AT, now)
-                .set(NOTE_SECTION.CREATED_BY, by)
-                .set(NOTE_SECTION.UPDATED_BY, by)
-                .set(NOTE_SECTION.VERSION, 0)
+                .set(Stamps.created(NOTE_SECTION, by, now))
                 .execute());
     }
 

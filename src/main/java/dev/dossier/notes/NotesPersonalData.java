@@ -5,6 +5,7 @@ import static dev.dossier.db.Tables.NOTE_COMMENT;
 import static dev.dossier.db.Tables.NOTE_REVISION;
 import static dev.dossier.db.Tables.NOTE_SECTION;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.shared.PersonalData;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -79,8 +80,7 @@ class NotesPersonalData implements PersonalData {
         var notes = db.select(NOTE.ID).from(NOTE).where(NOTE.CUSTOMER_ID.eq(customerId));
         db.update(NOTE_SECTION)
                 .set(NOTE_SECTION.BODY, ANONYMOUS)
-                .set(NOTE_SECTION.UPDATED_AT, now)
-                .set(NOTE_SECTION.VERSION, NOTE_SECTION.VERSION.plus(1))
+                .set(Stamps.changed(NOTE_SECTION, now))
                 .where(NOTE_SECTION.NOTE_ID.in(notes))
                 .execute();
         // Earlier versions keep their headings; every text in them goes.
@@ -94,22 +94,19 @@ class NotesPersonalData implements PersonalData {
             db.update(NOTE_REVISION)
                     .set(NOTE_REVISION.CONTENT, json.writeValueAsString(sections))
                     .setNull(NOTE_REVISION.TAGS)
-                    .set(NOTE_REVISION.UPDATED_AT, now)
-                    .set(NOTE_REVISION.VERSION, NOTE_REVISION.VERSION.plus(1))
+                    .set(Stamps.changed(NOTE_REVISION, now))
                     .where(NOTE_REVISION.ID.eq(revision.getId()))
                     .execute();
         }
         db.update(NOTE)
                 .set(NOTE.EXCERPT, ANONYMOUS)
                 .setNull(NOTE.TAGS)
-                .set(NOTE.UPDATED_AT, now)
-                .set(NOTE.VERSION, NOTE.VERSION.plus(1))
+                .set(Stamps.changed(NOTE, now))
                 .where(NOTE.CUSTOMER_ID.eq(customerId))
                 .execute();
         db.update(NOTE_COMMENT)
                 .set(NOTE_COMMENT.BODY, ANONYMOUS)
-                .set(NOTE_COMMENT.UPDATED_AT, now)
-                .set(NOTE_COMMENT.VERSION, NOTE_COMMENT.VERSION.plus(1))
+                .set(Stamps.changed(NOTE_COMMENT, now))
                 .where(NOTE_COMMENT.CUSTOMER_ID.eq(customerId))
                 .execute();
     }

@@ -2,6 +2,7 @@ package dev.dossier.notes;
 
 import static dev.dossier.db.Tables.NOTE_TERM;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.NoteTermRecord;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.shared.FieldProblem;
@@ -109,11 +110,7 @@ class StandardTerms {
                 .set(NOTE_TERM.TERM, clean.term())
                 .set(NOTE_TERM.CATEGORY, clean.category())
                 .set(NOTE_TERM.SYNONYMS, String.join("\n", clean.synonyms()))
-                .set(NOTE_TERM.CREATED_AT, now)
-                .set(NOTE_TERM.UPDATED_AT, now)
-                .set(NOTE_TERM.CREATED_BY, by)
-                .set(NOTE_TERM.UPDATED_BY, by)
-                .set(NOTE_TERM.VERSION, 0)
+                .set(Stamps.created(NOTE_TERM, by, now))
                 .execute();
         return get(id);
     }
@@ -127,9 +124,7 @@ class StandardTerms {
                 .set(NOTE_TERM.TERM, clean.term())
                 .set(NOTE_TERM.CATEGORY, clean.category())
                 .set(NOTE_TERM.SYNONYMS, String.join("\n", clean.synonyms()))
-                .set(NOTE_TERM.UPDATED_AT, now)
-                .set(NOTE_TERM.UPDATED_BY, CurrentUser.actor().userId())
-                .set(NOTE_TERM.VERSION, version + 1)
+                .set(Stamps.changed(NOTE_TERM, CurrentUser.actor().userId(), now))
                 .where(NOTE_TERM.ID.eq(id))
                 .and(NOTE_TERM.VERSION.eq(version))
                 .execute();
@@ -145,9 +140,7 @@ class StandardTerms {
         var now = OffsetDateTime.now(clock);
         db.update(NOTE_TERM)
                 .set(NOTE_TERM.DELETED_AT, now)
-                .set(NOTE_TERM.UPDATED_AT, now)
-                .set(NOTE_TERM.UPDATED_BY, CurrentUser.actor().userId())
-                .set(NOTE_TERM.VERSION, NOTE_TERM.VERSION.plus(1))
+                .set(Stamps.changed(NOTE_TERM, CurrentUser.actor().userId(), now))
                 .where(NOTE_TERM.ID.eq(id))
                 .execute();
     }

@@ -2,6 +2,7 @@ package dev.dossier.notifications;
 
 import static dev.dossier.db.Tables.NOTIFICATION;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.identity.UserDirectory.Mailbox;
 import dev.dossier.shared.NotificationRequested;
@@ -136,8 +137,7 @@ class NotificationStore {
         var now = OffsetDateTime.now(clock);
         db.update(NOTIFICATION)
                 .set(NOTIFICATION.READ_AT, now)
-                .set(NOTIFICATION.UPDATED_AT, now)
-                .set(NOTIFICATION.VERSION, NOTIFICATION.VERSION.plus(1))
+                .set(Stamps.changed(NOTIFICATION, now))
                 .where(NOTIFICATION.ID.eq(id))
                 .and(NOTIFICATION.RECIPIENT_ID.eq(recipientId))
                 .and(NOTIFICATION.READ_AT.isNull())
@@ -154,8 +154,7 @@ class NotificationStore {
         var now = OffsetDateTime.now(clock);
         return db.update(NOTIFICATION)
                 .set(NOTIFICATION.READ_AT, now)
-                .set(NOTIFICATION.UPDATED_AT, now)
-                .set(NOTIFICATION.VERSION, NOTIFICATION.VERSION.plus(1))
+                .set(Stamps.changed(NOTIFICATION, now))
                 .where(NOTIFICATION.RECIPIENT_ID.eq(recipientId))
                 .and(NOTIFICATION.READ_AT.isNull())
                 .execute();

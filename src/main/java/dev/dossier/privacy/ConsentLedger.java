@@ -3,6 +3,7 @@ package dev.dossier.privacy;
 import static dev.dossier.db.Tables.CONSENT;
 
 import dev.dossier.customers.CustomerDirectory;
+import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.ConsentRecord;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
@@ -133,11 +134,7 @@ class ConsentLedger implements ConsentCheck {
         row.setGivenAt(givenAt);
         row.setRecordedBy(by);
         row.setEvidence(evidence);
-        row.setCreatedAt(now);
-        row.setUpdatedAt(now);
-        row.setCreatedBy(by);
-        row.setUpdatedBy(by);
-        row.setVersion(0);
+        Stamps.created(row, by, now);
         row.insert();
         return toConsent(row);
     }
@@ -170,9 +167,7 @@ class ConsentLedger implements ConsentCheck {
                 .set(CONSENT.WITHDRAWN_AT, now)
                 .set(CONSENT.WITHDRAWN_BY, by)
                 .set(CONSENT.WITHDRAWAL_REASON, why)
-                .set(CONSENT.UPDATED_AT, now)
-                .set(CONSENT.UPDATED_BY, by)
-                .set(CONSENT.VERSION, row.getVersion() + 1)
+                .set(Stamps.changed(CONSENT, by, now))
                 .where(CONSENT.ID.eq(consentId))
                 .and(CONSENT.VERSION.eq(row.getVersion()))
                 .and(CONSENT.WITHDRAWN_AT.isNull())
@@ -192,9 +187,7 @@ class ConsentLedger implements ConsentCheck {
                 .set(CONSENT.WITHDRAWN_AT, now)
                 .set(CONSENT.WITHDRAWN_BY, by)
                 .set(CONSENT.WITHDRAWAL_REASON, reason)
-                .set(CONSENT.UPDATED_AT, now)
-                .set(CONSENT.UPDATED_BY, by)
-                .set(CONSENT.VERSION, CONSENT.VERSION.plus(1))
+                .set(Stamps.changed(CONSENT, by, now))
                 .where(CONSENT.CUSTOMER_ID.eq(customerId))
                 .and(CONSENT.WITHDRAWN_AT.isNull())
                 .execute();

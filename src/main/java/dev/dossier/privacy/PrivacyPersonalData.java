@@ -4,6 +4,7 @@ import static dev.dossier.db.Tables.CONSENT;
 import static dev.dossier.db.Tables.SUBJECT_REQUEST;
 import static dev.dossier.db.Tables.SUBJECT_REQUEST_STEP;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.shared.PersonalData;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -75,8 +76,7 @@ class PrivacyPersonalData implements PersonalData {
                 .setNull(CONSENT.SCOPE)
                 .setNull(CONSENT.EVIDENCE)
                 .setNull(CONSENT.WITHDRAWAL_REASON)
-                .set(CONSENT.VERSION, CONSENT.VERSION.plus(1))
-                .set(CONSENT.UPDATED_AT, now)
+                .set(Stamps.changed(CONSENT, now))
                 .where(CONSENT.CUSTOMER_ID.eq(customerId))
                 .execute();
         db.update(SUBJECT_REQUEST_STEP)

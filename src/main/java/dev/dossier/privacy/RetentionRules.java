@@ -4,6 +4,7 @@ import static dev.dossier.db.Tables.RETENTION_RULE;
 import static dev.dossier.db.Tables.RETENTION_RUN;
 
 import dev.dossier.customers.CustomerDirectory;
+import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.RetentionRuleRecord;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
@@ -162,11 +163,7 @@ class RetentionRules {
         var row = db.newRecord(RETENTION_RULE);
         row.setId(UUID.randomUUID());
         write(row, valid);
-        row.setCreatedAt(now);
-        row.setUpdatedAt(now);
-        row.setCreatedBy(by);
-        row.setUpdatedBy(by);
-        row.setVersion(0);
+        Stamps.created(row, by, now);
         row.insert();
         return toRule(row);
     }
@@ -180,9 +177,7 @@ class RetentionRules {
         }
         var valid = validate(draft);
         write(row, valid);
-        row.setUpdatedAt(OffsetDateTime.now(clock));
-        row.setUpdatedBy(CurrentUser.actor().userId());
-        row.setVersion(expectedVersion + 1);
+        Stamps.changed(row, CurrentUser.actor().userId(), OffsetDateTime.now(clock), expectedVersion);
         int updated = db.update(RETENTION_RULE)
                 .set(row)
                 .where(RETENTION_RULE.ID.eq(id))

@@ -4,6 +4,7 @@ import static dev.dossier.db.Tables.SUBJECT_REQUEST;
 import static dev.dossier.db.Tables.SUBJECT_REQUEST_STEP;
 
 import dev.dossier.customers.CustomerDirectory;
+import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.SubjectRequestRecord;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
@@ -292,11 +293,7 @@ class SubjectRequests {
         row.setDestination(kind == RequestKind.ACCESS ? destination.name() : null);
         row.setDueOn(receivedAt.atZoneSameInstant(ZoneOffset.UTC).toLocalDate().plusDays(dueDays));
         row.setAssigneeId(draft.assigneeId());
-        row.setCreatedAt(now);
-        row.setUpdatedAt(now);
-        row.setCreatedBy(by);
-        row.setUpdatedBy(by);
-        row.setVersion(0);
+        Stamps.created(row, by, now);
         row.insert();
         step(row.getId(), null, RequestStatus.RECEIVED, null, now, by);
         events.publishEvent(new SubjectRequestMoved(
@@ -319,9 +316,7 @@ class SubjectRequests {
         int updated = db.update(SUBJECT_REQUEST)
                 .set(SUBJECT_REQUEST.ASSIGNEE_ID, assigneeId)
                 .set(SUBJECT_REQUEST.NOTES, text)
-                .set(SUBJECT_REQUEST.UPDATED_AT, now)
-                .set(SUBJECT_REQUEST.UPDATED_BY, CurrentUser.actor().userId())
-                .set(SUBJECT_REQUEST.VERSION, request.version() + 1)
+                .set(Stamps.changed(SUBJECT_REQUEST, CurrentUser.actor().userId(), now))
                 .where(SUBJECT_REQUEST.ID.eq(id))
                 .and(SUBJECT_REQUEST.VERSION.eq(request.version()))
                 .execute();

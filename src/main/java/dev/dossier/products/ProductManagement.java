@@ -4,6 +4,7 @@ import static dev.dossier.db.Tables.PRODUCT;
 import static dev.dossier.db.Tables.PRODUCT_CATEGORY;
 import static dev.dossier.db.Tables.PRODUCT_VERSION;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
@@ -97,11 +98,7 @@ class ProductManagement {
         row.setCategoryId(fields.categoryId());
         row.setDescription(fields.description());
         row.setStatus(ProductStatus.ACTIVE.name());
-        row.setCreatedAt(now);
-        row.setUpdatedAt(now);
-        row.setCreatedBy(by);
-        row.setUpdatedBy(by);
-        row.setVersion(0);
+        Stamps.created(row, by, now);
         try {
             row.insert();
         } catch (DuplicateKeyException e) {
@@ -122,9 +119,7 @@ class ProductManagement {
                     .set(PRODUCT.NAME, fields.name())
                     .set(PRODUCT.CATEGORY_ID, fields.categoryId())
                     .set(PRODUCT.DESCRIPTION, fields.description())
-                    .set(PRODUCT.UPDATED_AT, OffsetDateTime.now(clock))
-                    .set(PRODUCT.UPDATED_BY, CurrentUser.actor().userId())
-                    .set(PRODUCT.VERSION, PRODUCT.VERSION.plus(1))
+                    .set(Stamps.changed(PRODUCT, CurrentUser.actor().userId(), OffsetDateTime.now(clock)))
                     .where(PRODUCT.ID.eq(id))
                     .and(PRODUCT.VERSION.eq(current.version()))
                     .execute();
@@ -146,9 +141,7 @@ class ProductManagement {
         }
         int changed = db.update(PRODUCT)
                 .set(PRODUCT.STATUS, status.name())
-                .set(PRODUCT.UPDATED_AT, OffsetDateTime.now(clock))
-                .set(PRODUCT.UPDATED_BY, CurrentUser.actor().userId())
-                .set(PRODUCT.VERSION, PRODUCT.VERSION.plus(1))
+                .set(Stamps.changed(PRODUCT, CurrentUser.actor().userId(), OffsetDateTime.now(clock)))
                 .where(PRODUCT.ID.eq(id))
                 .and(PRODUCT.VERSION.eq(current.version()))
                 .execute();
@@ -213,11 +206,7 @@ class ProductManagement {
         row.setLabel(label);
         row.setReleasedOn(draft.releasedOn());
         row.setStatus(ProductStatus.ACTIVE.name());
-        row.setCreatedAt(now);
-        row.setUpdatedAt(now);
-        row.setCreatedBy(by);
-        row.setUpdatedBy(by);
-        row.setVersion(0);
+        Stamps.created(row, by, now);
         try {
             row.insert();
         } catch (DuplicateKeyException e) {
@@ -236,9 +225,7 @@ class ProductManagement {
             int changed = db.update(PRODUCT_VERSION)
                     .set(PRODUCT_VERSION.LABEL, label)
                     .set(PRODUCT_VERSION.RELEASED_ON, draft.releasedOn())
-                    .set(PRODUCT_VERSION.UPDATED_AT, OffsetDateTime.now(clock))
-                    .set(PRODUCT_VERSION.UPDATED_BY, CurrentUser.actor().userId())
-                    .set(PRODUCT_VERSION.VERSION, PRODUCT_VERSION.VERSION.plus(1))
+                    .set(Stamps.changed(PRODUCT_VERSION, CurrentUser.actor().userId(), OffsetDateTime.now(clock)))
                     .where(PRODUCT_VERSION.ID.eq(versionId))
                     .and(PRODUCT_VERSION.VERSION.eq(current.version()))
                     .execute();
@@ -262,9 +249,7 @@ class ProductManagement {
         }
         int changed = db.update(PRODUCT_VERSION)
                 .set(PRODUCT_VERSION.STATUS, status.name())
-                .set(PRODUCT_VERSION.UPDATED_AT, OffsetDateTime.now(clock))
-                .set(PRODUCT_VERSION.UPDATED_BY, CurrentUser.actor().userId())
-                .set(PRODUCT_VERSION.VERSION, PRODUCT_VERSION.VERSION.plus(1))
+                .set(Stamps.changed(PRODUCT_VERSION, CurrentUser.actor().userId(), OffsetDateTime.now(clock)))
                 .where(PRODUCT_VERSION.ID.eq(versionId))
                 .and(PRODUCT_VERSION.VERSION.eq(current.version()))
                 .execute();
@@ -323,11 +308,7 @@ class ProductManagement {
         row.setParentId(draft.parentId());
         row.setSortOrder(draft.sortOrder() == null ? 0 : draft.sortOrder());
         row.setStatus(ProductStatus.ACTIVE.name());
-        row.setCreatedAt(now);
-        row.setUpdatedAt(now);
-        row.setCreatedBy(by);
-        row.setUpdatedBy(by);
-        row.setVersion(0);
+        Stamps.created(row, by, now);
         row.insert();
         return Category.of(row);
     }
@@ -342,9 +323,7 @@ class ProductManagement {
                 .set(PRODUCT_CATEGORY.NAME, name)
                 .set(PRODUCT_CATEGORY.PARENT_ID, draft.parentId())
                 .set(PRODUCT_CATEGORY.SORT_ORDER, draft.sortOrder() == null ? current.sortOrder() : draft.sortOrder())
-                .set(PRODUCT_CATEGORY.UPDATED_AT, OffsetDateTime.now(clock))
-                .set(PRODUCT_CATEGORY.UPDATED_BY, CurrentUser.actor().userId())
-                .set(PRODUCT_CATEGORY.VERSION, PRODUCT_CATEGORY.VERSION.plus(1))
+                .set(Stamps.changed(PRODUCT_CATEGORY, CurrentUser.actor().userId(), OffsetDateTime.now(clock)))
                 .where(PRODUCT_CATEGORY.ID.eq(id))
                 .and(PRODUCT_CATEGORY.VERSION.eq(current.version()))
                 .execute();
@@ -362,9 +341,7 @@ class ProductManagement {
         }
         int changed = db.update(PRODUCT_CATEGORY)
                 .set(PRODUCT_CATEGORY.STATUS, status.name())
-                .set(PRODUCT_CATEGORY.UPDATED_AT, OffsetDateTime.now(clock))
-                .set(PRODUCT_CATEGORY.UPDATED_BY, CurrentUser.actor().userId())
-                .set(PRODUCT_CATEGORY.VERSION, PRODUCT_CATEGORY.VERSION.plus(1))
+                .set(Stamps.changed(PRODUCT_CATEGORY, CurrentUser.actor().userId(), OffsetDateTime.now(clock)))
                 .where(PRODUCT_CATEGORY.ID.eq(id))
                 .and(PRODUCT_CATEGORY.VERSION.eq(current.version()))
                 .execute();

@@ -4,6 +4,7 @@ import static dev.dossier.db.Tables.PRODUCT;
 import static dev.dossier.db.Tables.PRODUCT_VERSION;
 import static dev.dossier.db.Tables.UNITS_SOLD;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
@@ -224,9 +225,7 @@ class UnitsLedger {
             db.update(UNITS_SOLD)
                     .set(UNITS_SOLD.UNITS, units)
                     .set(UNITS_SOLD.SOURCE, source.name())
-                    .set(UNITS_SOLD.UPDATED_AT, now)
-                    .set(UNITS_SOLD.UPDATED_BY, by)
-                    .set(UNITS_SOLD.VERSION, UNITS_SOLD.VERSION.plus(1))
+                    .set(Stamps.changed(UNITS_SOLD, by, now))
                     .where(key)
                     .execute();
             return Outcome.UPDATED;
@@ -239,11 +238,7 @@ class UnitsLedger {
                 .set(UNITS_SOLD.SOLD_MONTH, month.atDay(1))
                 .set(UNITS_SOLD.UNITS, units)
                 .set(UNITS_SOLD.SOURCE, source.name())
-                .set(UNITS_SOLD.CREATED_AT, now)
-                .set(UNITS_SOLD.UPDATED_AT, now)
-                .set(UNITS_SOLD.CREATED_BY, by)
-                .set(UNITS_SOLD.UPDATED_BY, by)
-                .set(UNITS_SOLD.VERSION, 0)
+                .set(Stamps.created(UNITS_SOLD, by, now))
                 .onConflictDoNothing()
                 .execute());
         if (inserted == 0) {
@@ -251,9 +246,7 @@ class UnitsLedger {
             db.update(UNITS_SOLD)
                     .set(UNITS_SOLD.UNITS, units)
                     .set(UNITS_SOLD.SOURCE, source.name())
-                    .set(UNITS_SOLD.UPDATED_AT, now)
-                    .set(UNITS_SOLD.UPDATED_BY, by)
-                    .set(UNITS_SOLD.VERSION, UNITS_SOLD.VERSION.plus(1))
+                    .set(Stamps.changed(UNITS_SOLD, by, now))
                     .where(key)
                     .execute();
             return Outcome.UPDATED;

@@ -3,6 +3,7 @@ package dev.dossier.tasks;
 import static dev.dossier.db.Tables.TASK;
 
 import dev.dossier.customers.CustomerDirectory;
+import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.TaskRecord;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
@@ -219,11 +220,7 @@ class TaskManagement {
             row.setCompletedAt(now);
             row.setCompletedBy(by);
         }
-        row.setCreatedAt(now);
-        row.setUpdatedAt(now);
-        row.setCreatedBy(by);
-        row.setUpdatedBy(by);
-        row.setVersion(0);
+        Stamps.created(row, by, now);
         row.insert();
         var task = Task.of(row);
         events.publishEvent(new TaskCreated(task.id(), task.customerId(), task.assigneeId(), task.teamId(), by));
@@ -275,9 +272,7 @@ class TaskManagement {
         row.setAssigneeId(assignment.assigneeId());
         row.setTeamId(assignment.teamId());
         row.setRemindAt(status.open() ? fields.reminder().firstNotice(fields.dueAt(), now) : null);
-        row.setUpdatedAt(now);
-        row.setUpdatedBy(by);
-        row.setVersion(task.version() + 1);
+        Stamps.changed(row, by, now, task.version());
         int updated = db.update(TASK)
                 .set(row)
                 .where(TASK.ID.eq(id))
@@ -321,9 +316,7 @@ class TaskManagement {
                 .set(TASK.COMPLETED_AT, now)
                 .set(TASK.COMPLETED_BY, by)
                 .setNull(TASK.REMIND_AT)
-                .set(TASK.UPDATED_AT, now)
-                .set(TASK.UPDATED_BY, by)
-                .set(TASK.VERSION, TASK.VERSION.plus(1))
+                .set(Stamps.changed(TASK, by, now))
                 .where(TASK.ID.eq(id))
                 .and(TASK.STATUS.in(OPEN))
                 .execute();
@@ -393,9 +386,7 @@ class TaskManagement {
         db.update(TASK)
                 .set(TASK.DELETED_AT, now)
                 .setNull(TASK.REMIND_AT)
-                .set(TASK.UPDATED_AT, now)
-                .set(TASK.UPDATED_BY, by)
-                .set(TASK.VERSION, task.version() + 1)
+                .set(Stamps.changed(TASK, by, now))
                 .where(TASK.ID.eq(id))
                 .and(TASK.VERSION.eq(task.version()))
                 .execute();
@@ -475,11 +466,7 @@ class TaskManagement {
         row.setRecurrence(task.recurrence());
         row.setPreviousTaskId(task.id());
         row.setProgrammeId(task.programmeId());
-        row.setCreatedAt(now);
-        row.setUpdatedAt(now);
-        row.setCreatedBy(by);
-        row.setUpdatedBy(by);
-        row.setVersion(0);
+        Stamps.created(row, by, now);
         row.insert();
         events.publishEvent(new TaskCreated(row.getId(), task.customerId(), task.assigneeId(), task.teamId(), by));
         return row.getId();

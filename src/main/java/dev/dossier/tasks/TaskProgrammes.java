@@ -7,6 +7,7 @@ import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.customers.CustomerType;
 import dev.dossier.customers.Grade;
 import dev.dossier.customers.LifecycleStage;
+import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.TaskProgrammeRecord;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
@@ -197,11 +198,7 @@ class TaskProgrammes {
         var now = OffsetDateTime.now(clock);
         var by = CurrentUser.actor().userId();
         row.setId(UUID.randomUUID());
-        row.setCreatedAt(now);
-        row.setUpdatedAt(now);
-        row.setCreatedBy(by);
-        row.setUpdatedBy(by);
-        row.setVersion(0);
+        Stamps.created(row, by, now);
         row.insert();
         return toProgramme(row);
     }
@@ -215,9 +212,7 @@ class TaskProgrammes {
         }
         var row = db.newRecord(TASK_PROGRAMME);
         read(draft, row);
-        row.setUpdatedAt(OffsetDateTime.now(clock));
-        row.setUpdatedBy(CurrentUser.actor().userId());
-        row.setVersion(current.getVersion() + 1);
+        Stamps.changed(row, CurrentUser.actor().userId(), OffsetDateTime.now(clock), current.getVersion());
         if (db.update(TASK_PROGRAMME)
                         .set(row)
                         .where(TASK_PROGRAMME.ID.eq(id))
@@ -237,9 +232,7 @@ class TaskProgrammes {
         var now = OffsetDateTime.now(clock);
         db.update(TASK_PROGRAMME)
                 .set(TASK_PROGRAMME.DELETED_AT, now)
-                .set(TASK_PROGRAMME.UPDATED_AT, now)
-                .set(TASK_PROGRAMME.UPDATED_BY, CurrentUser.actor().userId())
-                .set(TASK_PROGRAMME.VERSION, TASK_PROGRAMME.VERSION.plus(1))
+                .set(Stamps.changed(TASK_PROGRAMME, CurrentUser.actor().userId(), now))
                 .where(TASK_PROGRAMME.ID.eq(id))
                 .execute();
     }

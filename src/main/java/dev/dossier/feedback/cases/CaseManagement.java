@@ -1,6 +1,7 @@
 package dev.dossier.feedback.cases;
 
 import dev.dossier.customers.CustomerDirectory;
+import dev.dossier.db.Stamps;
 import dev.dossier.feedback.CaseChannel;
 import dev.dossier.feedback.CaseEvents.CaseAssigned;
 import dev.dossier.feedback.CaseEvents.CaseMessageAdded;
@@ -199,11 +200,7 @@ public class CaseManagement {
         row.setFirstResponseBreached(false);
         row.setResolutionBreached(false);
         row.setReopenCount(0);
-        row.setCreatedAt(now);
-        row.setUpdatedAt(now);
-        row.setCreatedBy(by);
-        row.setUpdatedBy(by);
-        row.setVersion(0);
+        Stamps.created(row, by, now);
         var created = new FeedbackCase(row);
         cases.insert(created);
         cases.recordTransition(created.id(), null, CaseStatus.NEW, by, now, null);

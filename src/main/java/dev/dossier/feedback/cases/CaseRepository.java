@@ -6,6 +6,7 @@ import static dev.dossier.db.Tables.FEEDBACK_CASE;
 
 import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.db.Sequences;
+import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.FeedbackCaseRecord;
 import dev.dossier.feedback.CaseMessageKind;
 import dev.dossier.feedback.CaseStatus;
@@ -175,11 +176,7 @@ class CaseRepository {
                 .set(CASE_TRANSITION.ACTOR_ID, actorId)
                 .set(CASE_TRANSITION.AT, at)
                 .set(CASE_TRANSITION.COMMENT, comment)
-                .set(CASE_TRANSITION.CREATED_AT, at)
-                .set(CASE_TRANSITION.UPDATED_AT, at)
-                .set(CASE_TRANSITION.CREATED_BY, actorId)
-                .set(CASE_TRANSITION.UPDATED_BY, actorId)
-                .set(CASE_TRANSITION.VERSION, 0)
+                .set(Stamps.created(CASE_TRANSITION, actorId, at))
                 .execute();
     }
 
@@ -191,11 +188,7 @@ class CaseRepository {
                 .set(CASE_MESSAGE.KIND, kind.name())
                 .set(CASE_MESSAGE.BODY, body)
                 .set(CASE_MESSAGE.AUTHOR_ID, authorId)
-                .set(CASE_MESSAGE.CREATED_AT, at)
-                .set(CASE_MESSAGE.UPDATED_AT, at)
-                .set(CASE_MESSAGE.CREATED_BY, authorId)
-                .set(CASE_MESSAGE.UPDATED_BY, authorId)
-                .set(CASE_MESSAGE.VERSION, 0)
+                .set(Stamps.created(CASE_MESSAGE, authorId, at))
                 .execute();
         return id;
     }

@@ -5,6 +5,7 @@ import static dev.dossier.db.Tables.INBOUND_HOOK_CALL;
 import static dev.dossier.db.Tables.WEBHOOK_DELIVERY;
 import static dev.dossier.db.Tables.WEBHOOK_ENDPOINT;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.WebhookDeliveryRecord;
 import dev.dossier.db.tables.records.WebhookEndpointRecord;
 import dev.dossier.feedback.hooks.Webhooks.DeliveryStatus;
@@ -213,11 +214,7 @@ class WebhookEndpoints {
                 .set(WEBHOOK_ENDPOINT.SECRET, cipher.encrypt(HooksCrypto.ENDPOINT_SECRET, secret))
                 .set(WEBHOOK_ENDPOINT.EVENTS, String.join(",", checked.events()))
                 .set(WEBHOOK_ENDPOINT.ACTIVE, checked.active())
-                .set(WEBHOOK_ENDPOINT.CREATED_AT, now)
-                .set(WEBHOOK_ENDPOINT.UPDATED_AT, now)
-                .set(WEBHOOK_ENDPOINT.CREATED_BY, by)
-                .set(WEBHOOK_ENDPOINT.UPDATED_BY, by)
-                .set(WEBHOOK_ENDPOINT.VERSION, 0)
+                .set(Stamps.created(WEBHOOK_ENDPOINT, by, now))
                 .execute();
         return new NewSecret(id, secret);
     }
@@ -235,9 +232,7 @@ class WebhookEndpoints {
                 .set(WEBHOOK_ENDPOINT.URL, checked.url())
                 .set(WEBHOOK_ENDPOINT.EVENTS, String.join(",", checked.events()))
                 .set(WEBHOOK_ENDPOINT.ACTIVE, checked.active())
-                .set(WEBHOOK_ENDPOINT.UPDATED_AT, now)
-                .set(WEBHOOK_ENDPOINT.UPDATED_BY, CurrentUser.actor().userId())
-                .set(WEBHOOK_ENDPOINT.VERSION, version + 1)
+                .set(Stamps.changed(WEBHOOK_ENDPOINT, CurrentUser.actor().userId(), now))
                 .where(WEBHOOK_ENDPOINT.ID.eq(id))
                 .and(WEBHOOK_ENDPOINT.VERSION.eq(version))
                 .execute();
@@ -256,9 +251,7 @@ class WebhookEndpoints {
         db.update(WEBHOOK_ENDPOINT)
                 .set(WEBHOOK_ENDPOINT.DELETED_AT, now)
                 .set(WEBHOOK_ENDPOINT.ACTIVE, false)
-                .set(WEBHOOK_ENDPOINT.UPDATED_AT, now)
-                .set(WEBHOOK_ENDPOINT.UPDATED_BY, CurrentUser.actor().userId())
-                .set(WEBHOOK_ENDPOINT.VERSION, WEBHOOK_ENDPOINT.VERSION.plus(1))
+                .set(Stamps.changed(WEBHOOK_ENDPOINT, CurrentUser.actor().userId(), now))
                 .where(WEBHOOK_ENDPOINT.ID.eq(id))
                 .execute();
     }
@@ -293,9 +286,7 @@ class WebhookEndpoints {
                 .set(WEBHOOK_DELIVERY.ATTEMPTS, 0)
                 .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, now)
                 .setNull(WEBHOOK_DELIVERY.DELIVERED_AT)
-                .set(WEBHOOK_DELIVERY.UPDATED_AT, now)
-                .set(WEBHOOK_DELIVERY.UPDATED_BY, CurrentUser.actor().userId())
-                .set(WEBHOOK_DELIVERY.VERSION, WEBHOOK_DELIVERY.VERSION.plus(1))
+                .set(Stamps.changed(WEBHOOK_DELIVERY, CurrentUser.actor().userId(), now))
                 .where(WEBHOOK_DELIVERY.ID.eq(deliveryId))
                 .execute();
         if (updated == 0) {
@@ -380,11 +371,7 @@ class WebhookEndpoints {
                 .set(INBOUND_HOOK.NAME, checked)
                 .set(INBOUND_HOOK.SECRET, cipher.encrypt(HooksCrypto.INBOUND_SECRET, secret))
                 .set(INBOUND_HOOK.ACTIVE, true)
-                .set(INBOUND_HOOK.CREATED_AT, now)
-                .set(INBOUND_HOOK.UPDATED_AT, now)
-                .set(INBOUND_HOOK.CREATED_BY, by)
-                .set(INBOUND_HOOK.UPDATED_BY, by)
-                .set(INBOUND_HOOK.VERSION, 0)
+                .set(Stamps.created(INBOUND_HOOK, by, now))
                 .execute();
         return new NewSecret(id, secret);
     }
@@ -397,9 +384,7 @@ class WebhookEndpoints {
         int updated = db.update(INBOUND_HOOK)
                 .set(INBOUND_HOOK.DELETED_AT, now)
                 .set(INBOUND_HOOK.ACTIVE, false)
-                .set(INBOUND_HOOK.UPDATED_AT, now)
-                .set(INBOUND_HOOK.UPDATED_BY, CurrentUser.actor().userId())
-                .set(INBOUND_HOOK.VERSION, INBOUND_HOOK.VERSION.plus(1))
+                .set(Stamps.changed(INBOUND_HOOK, CurrentUser.actor().userId(), now))
                 .where(INBOUND_HOOK.ID.eq(id))
                 .and(INBOUND_HOOK.DELETED_AT.isNull())
                 .execute();

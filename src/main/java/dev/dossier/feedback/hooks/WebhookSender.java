@@ -3,6 +3,7 @@ package dev.dossier.feedback.hooks;
 import static dev.dossier.db.Tables.WEBHOOK_DELIVERY;
 import static dev.dossier.db.Tables.WEBHOOK_ENDPOINT;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.feedback.hooks.Webhooks.DeliveryStatus;
 import dev.dossier.jobs.Recurring;
 import dev.dossier.keys.FieldCipher;
@@ -197,8 +198,7 @@ class WebhookSender {
                 .set(WEBHOOK_DELIVERY.LAST_ERROR, delivered ? null : error)
                 .set(WEBHOOK_DELIVERY.RESPONSE_EXCERPT, excerpt)
                 .set(WEBHOOK_DELIVERY.DELIVERED_AT, delivered ? now : null)
-                .set(WEBHOOK_DELIVERY.UPDATED_AT, now)
-                .set(WEBHOOK_DELIVERY.VERSION, WEBHOOK_DELIVERY.VERSION.plus(1))
+                .set(Stamps.changed(WEBHOOK_DELIVERY, now))
                 .where(WEBHOOK_DELIVERY.ID.eq(delivery.id()))
                 .execute();
         if (next == DeliveryStatus.FAILED) {

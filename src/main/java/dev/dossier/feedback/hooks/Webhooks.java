@@ -3,6 +3,7 @@ package dev.dossier.feedback.hooks;
 import static dev.dossier.db.Tables.WEBHOOK_DELIVERY;
 import static dev.dossier.db.Tables.WEBHOOK_ENDPOINT;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.shared.Upserts;
 import java.time.Clock;
@@ -79,11 +80,7 @@ public class Webhooks {
                 .set(WEBHOOK_DELIVERY.STATUS, DeliveryStatus.PENDING.name())
                 .set(WEBHOOK_DELIVERY.ATTEMPTS, 0)
                 .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, now)
-                .set(WEBHOOK_DELIVERY.CREATED_AT, now)
-                .set(WEBHOOK_DELIVERY.UPDATED_AT, now)
-                .set(WEBHOOK_DELIVERY.CREATED_BY, by)
-                .set(WEBHOOK_DELIVERY.UPDATED_BY, by)
-                .set(WEBHOOK_DELIVERY.VERSION, 0)
+                .set(Stamps.created(WEBHOOK_DELIVERY, by, now))
                 .onConflict(WEBHOOK_DELIVERY.ENDPOINT_ID, WEBHOOK_DELIVERY.IDEMPOTENCY_KEY)
                 .doNothing()
                 .execute());

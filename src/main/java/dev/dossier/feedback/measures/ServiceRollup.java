@@ -8,6 +8,7 @@ import static dev.dossier.db.Tables.CASE_MEASURE_DAY;
 import static dev.dossier.db.Tables.CASE_ROLLUP_STATE;
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.jobs.Recurring;
 import dev.dossier.shared.Formats;
 import dev.dossier.shared.Upserts;
@@ -138,8 +139,7 @@ public class ServiceRollup {
         }
         db.update(CASE_ROLLUP_STATE)
                 .set(CASE_ROLLUP_STATE.WATERMARK, now)
-                .set(CASE_ROLLUP_STATE.UPDATED_AT, now)
-                .set(CASE_ROLLUP_STATE.VERSION, CASE_ROLLUP_STATE.VERSION.plus(1))
+                .set(Stamps.changed(CASE_ROLLUP_STATE, now))
                 .where(CASE_ROLLUP_STATE.ID.eq(STATE))
                 .execute();
         return days;

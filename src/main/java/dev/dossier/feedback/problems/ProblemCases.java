@@ -3,6 +3,7 @@ package dev.dossier.feedback.problems;
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 
 import dev.dossier.customers.CustomerDirectory;
+import dev.dossier.db.Stamps;
 import dev.dossier.feedback.ProblemStatus;
 import dev.dossier.feedback.cases.CaseLanguages;
 import dev.dossier.feedback.cases.CaseManagement;
@@ -201,9 +202,7 @@ class ProblemCases {
     private void setProblem(FeedbackCase c, UUID problemId) {
         db.update(FEEDBACK_CASE)
                 .set(FEEDBACK_CASE.PROBLEM_ID, problemId)
-                .set(FEEDBACK_CASE.UPDATED_AT, OffsetDateTime.now(clock))
-                .set(FEEDBACK_CASE.UPDATED_BY, CurrentUser.actor().userId())
-                .set(FEEDBACK_CASE.VERSION, FEEDBACK_CASE.VERSION.plus(1))
+                .set(Stamps.changed(FEEDBACK_CASE, CurrentUser.actor().userId(), OffsetDateTime.now(clock)))
                 .where(FEEDBACK_CASE.ID.eq(c.id()))
                 .execute();
     }

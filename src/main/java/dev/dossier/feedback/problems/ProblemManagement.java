@@ -4,6 +4,7 @@ import static dev.dossier.db.Sequences.PROBLEM_NO_SEQ;
 import static dev.dossier.db.Tables.PROBLEM;
 import static dev.dossier.db.Tables.PROBLEM_TRANSITION;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.ProblemRecord;
 import dev.dossier.feedback.ProblemReported;
 import dev.dossier.feedback.ProblemSource;
@@ -123,11 +124,7 @@ class ProblemManagement {
         row.setProblemNo(db.nextval(PROBLEM_NO_SEQ));
         fields.apply(row);
         row.setStatus(ProblemStatus.OPEN.name());
-        row.setCreatedAt(now);
-        row.setUpdatedAt(now);
-        row.setCreatedBy(by);
-        row.setUpdatedBy(by);
-        row.setVersion(0);
+        Stamps.created(row, by, now);
         row.insert();
         transition(row.getId(), null, ProblemStatus.OPEN, by, ProblemSource.PAGE, null, now);
         var problem = Problem.of(row);
@@ -145,9 +142,7 @@ class ProblemManagement {
         var fields = Fields.read(draft, catalogue);
         var row = db.newRecord(PROBLEM);
         fields.apply(row);
-        row.setUpdatedAt(OffsetDateTime.now(clock));
-        row.setUpdatedBy(CurrentUser.actor().userId());
-        row.setVersion(problem.version() + 1);
+        Stamps.changed(row, CurrentUser.actor().userId(), OffsetDateTime.now(clock), problem.version());
         if (db.update(PROBLEM)
                         .set(row)
                         .where(PROBLEM.ID.eq(id))
@@ -205,9 +200,7 @@ class ProblemManagement {
         var now = OffsetDateTime.now(clock);
         db.update(PROBLEM)
                 .set(PROBLEM.DELETED_AT, now)
-                .set(PROBLEM.UPDATED_AT, now)
-                .set(PROBLEM.UPDATED_BY, CurrentUser.actor().userId())
-                .set(PROBLEM.VERSION, problem.version() + 1)
+                .set(Stamps.changed(PROBLEM, CurrentUser.actor().userId(), now))
                 .where(PROBLEM.ID.eq(id))
                 .and(PROBLEM.VERSION.eq(problem.version()))
                 .execute();
@@ -290,11 +283,7 @@ class ProblemManagement {
                 .set(PROBLEM_TRANSITION.SOURCE, source.name())
                 .set(PROBLEM_TRANSITION.AT, now)
                 .set(PROBLEM_TRANSITION.COMMENT, comment)
-                .set(PROBLEM_TRANSITION.CREATED_AT, now)
-                .set(PROBLEM_TRANSITION.UPDATED_AT, now)
-                .set(PROBLEM_TRANSITION.CREATED_BY, by)
-                .set(PROBLEM_TRANSITION.UPDATED_BY, by)
-                .set(PROBLEM_TRANSITION.VERSION, 0)
+                .set(Stamps.created(PROBLEM_TRANSITION, by, now))
                 .execute();
     }
 

@@ -3,6 +3,7 @@ package dev.dossier.feedback.sla;
 import static dev.dossier.db.Tables.SLA_POLICY;
 
 import dev.dossier.customers.Grade;
+import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.SlaPolicyRecord;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.UserDirectory;
@@ -214,11 +215,7 @@ class SlaPolicies {
         var record = db.newRecord(SLA_POLICY);
         record.setId(id);
         fill(record, d);
-        record.setCreatedAt(now);
-        record.setUpdatedAt(now);
-        record.setCreatedBy(by);
-        record.setUpdatedBy(by);
-        record.setVersion(0);
+        Stamps.created(record, by, now);
         record.insert();
         return get(id);
     }
@@ -229,9 +226,7 @@ class SlaPolicies {
         var d = check(draft, id);
         var record = db.newRecord(SLA_POLICY);
         fill(record, d);
-        record.setUpdatedAt(OffsetDateTime.now(clock));
-        record.setUpdatedBy(CurrentUser.actor().userId());
-        record.setVersion(version + 1);
+        Stamps.changed(record, CurrentUser.actor().userId(), OffsetDateTime.now(clock), version);
         record.changed(SLA_POLICY.ID, false);
         int updated = db.update(SLA_POLICY)
                 .set(record)
@@ -276,9 +271,7 @@ class SlaPolicies {
         int updated = db.update(SLA_POLICY)
                 .set(SLA_POLICY.DELETED_AT, now)
                 .set(SLA_POLICY.ACTIVE, false)
-                .set(SLA_POLICY.UPDATED_AT, now)
-                .set(SLA_POLICY.UPDATED_BY, CurrentUser.actor().userId())
-                .set(SLA_POLICY.VERSION, SLA_POLICY.VERSION.plus(1))
+                .set(Stamps.changed(SLA_POLICY, CurrentUser.actor().userId(), now))
                 .where(SLA_POLICY.ID.eq(id))
                 .and(version == null ? org.jooq.impl.DSL.noCondition() : SLA_POLICY.VERSION.eq(version))
                 .execute();

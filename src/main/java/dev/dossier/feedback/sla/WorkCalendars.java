@@ -4,6 +4,7 @@ import static dev.dossier.db.Tables.SLA_POLICY;
 import static dev.dossier.db.Tables.WORK_CALENDAR;
 import static dev.dossier.db.Tables.WORK_CALENDAR_DAY;
 
+import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.WorkCalendarRecord;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.shared.FieldProblem;
@@ -174,11 +175,7 @@ class WorkCalendars {
                 .set(WORK_CALENDAR.ZONE, draft.zone().strip())
                 .set(WORK_CALENDAR.WEEK_HOURS, WorkCalendar.formatWeek(WorkCalendar.parseWeek(draft.weekHours())))
                 .set(WORK_CALENDAR.IS_DEFAULT, false)
-                .set(WORK_CALENDAR.CREATED_AT, now)
-                .set(WORK_CALENDAR.UPDATED_AT, now)
-                .set(WORK_CALENDAR.CREATED_BY, by)
-                .set(WORK_CALENDAR.UPDATED_BY, by)
-                .set(WORK_CALENDAR.VERSION, 0)
+                .set(Stamps.created(WORK_CALENDAR, by, now))
                 .execute();
         writeDays(id, Objects.requireNonNullElse(draft.days(), List.of()), now, by);
         if (Boolean.TRUE.equals(draft.isDefault())) {
@@ -197,9 +194,7 @@ class WorkCalendars {
                 .set(WORK_CALENDAR.NAME, draft.name().strip())
                 .set(WORK_CALENDAR.ZONE, draft.zone().strip())
                 .set(WORK_CALENDAR.WEEK_HOURS, WorkCalendar.formatWeek(WorkCalendar.parseWeek(draft.weekHours())))
-                .set(WORK_CALENDAR.UPDATED_AT, now)
-                .set(WORK_CALENDAR.UPDATED_BY, by)
-                .set(WORK_CALENDAR.VERSION, version + 1)
+                .set(Stamps.changed(WORK_CALENDAR, by, now))
                 .where(WORK_CALENDAR.ID.eq(id))
                 .and(WORK_CALENDAR.VERSION.eq(version))
                 .execute();
@@ -248,9 +243,7 @@ class WorkCalendars {
         var now = OffsetDateTime.now(clock);
         db.update(WORK_CALENDAR)
                 .set(WORK_CALENDAR.DELETED_AT, now)
-                .set(WORK_CALENDAR.UPDATED_AT, now)
-                .set(WORK_CALENDAR.UPDATED_BY, CurrentUser.actor().userId())
-                .set(WORK_CALENDAR.VERSION, WORK_CALENDAR.VERSION.plus(1))
+                .set(Stamps.changed(WORK_CALENDAR, CurrentUser.actor().userId(), now))
                 .where(WORK_CALENDAR.ID.eq(id))
                 .execute();
     }

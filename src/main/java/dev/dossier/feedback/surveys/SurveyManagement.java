@@ -6,6 +6,7 @@ import static dev.dossier.db.Tables.SURVEY_INVITATION;
 import static dev.dossier.db.Tables.SURVEY_RESPONSE;
 
 import dev.dossier.customers.CustomerDirectory;
+import dev.dossier.db.Stamps;
 import dev.dossier.feedback.cases.CaseLanguages;
 import dev.dossier.feedback.cases.CaseReporters;
 import dev.dossier.feedback.cases.FeedbackCase;
@@ -198,11 +199,7 @@ class SurveyManagement {
                 .set(SURVEY.EXCLUDED_NO_EMAIL, noEmail)
                 .set(SURVEY.EXCLUDED_NO_CONSENT, noConsent)
                 .set(SURVEY.EXCLUDED_CONSENT_WITHDRAWN, withdrawn)
-                .set(SURVEY.CREATED_AT, now)
-                .set(SURVEY.UPDATED_AT, now)
-                .set(SURVEY.CREATED_BY, by)
-                .set(SURVEY.UPDATED_BY, by)
-                .set(SURVEY.VERSION, 0)
+                .set(Stamps.created(SURVEY, by, now))
                 .execute();
         var preferred = customers.preferredLanguages(asked);
         for (var customerId : asked) {
@@ -334,8 +331,7 @@ class SurveyManagement {
         var now = OffsetDateTime.now(clock);
         int taken = db.update(SURVEY_INVITATION)
                 .set(SURVEY_INVITATION.ANSWERED_AT, now)
-                .set(SURVEY_INVITATION.UPDATED_AT, now)
-                .set(SURVEY_INVITATION.VERSION, SURVEY_INVITATION.VERSION.plus(1))
+                .set(Stamps.changed(SURVEY_INVITATION, now))
                 .where(SURVEY_INVITATION.ID.eq(link.invitationId()))
                 .and(SURVEY_INVITATION.ANSWERED_AT.isNull())
                 .execute();

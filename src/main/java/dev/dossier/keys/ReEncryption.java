@@ -108,6 +108,13 @@ public class ReEncryption {
         this.batchSize = batchSize;
     }
 
+    /** Whether no run is under way, asked for or waiting in the schedule. */
+    public boolean idle() {
+        return !progress.running()
+                && !requested.get()
+                && jobs.getScheduledExecution(run).isEmpty();
+    }
+
     public Progress progress() {
         return progress;
     }

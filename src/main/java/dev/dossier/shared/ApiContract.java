@@ -44,6 +44,7 @@ final class ApiContract implements OpenApiCustomizer {
     private static final String RATE_LIMIT_POLICY = "RateLimit-Policy";
     private static final String RETRY_AFTER = "Retry-After";
     private static final String LOCATION = "Location";
+    private static final String ETAG = "ETag";
     private static final int DEFAULT_MAX_LIMIT = 200;
 
     /** A problem answer: its status, the name of its component and what it means. */
@@ -97,6 +98,7 @@ final class ApiContract implements OpenApiCustomizer {
             openApi.getPaths()
                     .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                         describe(method, operation);
+                        tagVersions(item, method, operation);
                         if (operation.getTags() != null) {
                             operation.getTags().forEach(name -> tags.putIfAbsent(name, new Tag().name(name)));
                         }
@@ -164,6 +166,27 @@ final class ApiContract implements OpenApiCustomizer {
                         p.description("Items a page at most; a value out of range is taken as the nearest bound");
                     }
                 });
+    }
+
+    /**
+     * A resource whose changes take {@code If-Match} names its version in an {@code ETag}: on what a read of it and a
+     * conditional change of it answer.
+     */
+    private static void tagVersions(PathItem item, PathItem.HttpMethod method, Operation operation) {
+        var versioned = item.readOperations().stream().anyMatch(ApiContract::takesIfMatch);
+        if (!versioned || (method != PathItem.HttpMethod.GET && !takesIfMatch(operation))) {
+            return;
+        }
+        var ok = operation.getResponses().get("200");
+        if (ok != null && ok.get$ref() == null) {
+            ok.addHeaderObject(ETAG, ref(Header.class, ETAG));
+        }
+    }
+
+    private static boolean takesIfMatch(Operation operation) {
+        return operation.getParameters() != null
+                && operation.getParameters().stream()
+                        .anyMatch(p -> "header".equals(p.getIn()) && "If-Match".equalsIgnoreCase(p.getName()));
     }
 
     private static void addComponents(Components components) {
@@ -259,6 +282,12 @@ final class ApiContract implements OpenApiCustomizer {
                         .description("Seconds until the next request is allowed")
                         .schema(new IntegerSchema().minimum(BigDecimal.ONE))
                         .example(6));
+        components.addHeaders(
+                ETAG,
+                new Header()
+                        .description("The version of what is answered, to send back in If-Match with a change of it")
+                        .schema(new StringSchema())
+                        .example("\"3\""));
         components.addHeaders(
                 LOCATION,
                 new Header()

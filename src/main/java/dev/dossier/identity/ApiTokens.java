@@ -3,9 +3,14 @@ package dev.dossier.identity;
 import static dev.dossier.db.Tables.API_TOKEN;
 import static dev.dossier.db.Tables.APP_USER;
 
-import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.NotFoundException;
-import dev.dossier.shared.ValidationException;
+import dev.dossier.shared.OneOf;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +20,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -79,6 +85,30 @@ public class ApiTokens {
         }
     }
 
+    /**
+     * A token as asked for.
+     *
+     * @param name what the user calls it, at most 100 characters
+     * @param validDays days until it stops working (1 to 3650), or null for never
+     * @param scope a {@link TokenScope} name, or null for read-write
+     */
+    private record TokenDraft(
+            @NotNull(message = "{token.name.required}") @Size(max = 100)
+            String name,
+
+            @Min(value = 1, message = "{token.valid-days.range}")
+            @Max(value = 3650, message = "{token.valid-days.range}")
+            Integer validDays,
+
+            @OneOf(value = TokenScope.class, message = "{security.token.scope.invalid}")
+            String scope) {
+
+        TokenDraft {
+            name = Inputs.trim(name);
+            scope = Inputs.trim(scope);
+        }
+    }
+
     private final DSLContext db;
     private final UserRepository users;
     private final Clock clock;
@@ -99,28 +129,10 @@ public class ApiTokens {
     /** Issues a token with a scope given by name ({@code READ_ONLY} or {@code READ_WRITE}; none for read-write). */
     @Transactional
     public IssuedToken issue(UUID userId, String name, Integer validDays, String scopeName) {
-        var problems = new java.util.ArrayList<FieldProblem>();
-        TokenScope scope = TokenScope.READ_WRITE;
-        if (scopeName != null && !scopeName.isBlank()) {
-            try {
-                scope = TokenScope.valueOf(scopeName.strip());
-            } catch (IllegalArgumentException e) {
-                problems.add(new FieldProblem("scope", "security.token.scope.invalid"));
-            }
-        }
-        var label = name == null ? "" : name.strip();
-        if (label.isEmpty()) {
-            problems.add(new FieldProblem("name", "token.name.required"));
-        }
-        if (label.length() > 100) {
-            problems.add(new FieldProblem("name", "field.too-long", 100));
-        }
-        if (validDays != null && (validDays < 1 || validDays > 3650)) {
-            problems.add(new FieldProblem("validDays", "token.valid-days.range"));
-        }
-        if (!problems.isEmpty()) {
-            throw new ValidationException(problems);
-        }
+        var draft = new TokenDraft(name, validDays, scopeName);
+        FieldRules.require("field", draft);
+        var label = draft.name();
+        var scope = Objects.requireNonNullElse(Inputs.choice(TokenScope.class, draft.scope()), TokenScope.READ_WRITE);
         var secret = new StringBuilder(PREFIX);
         for (int i = 0; i < 40; i++) {
             secret.append(ALPHABET[random.nextInt(ALPHABET.length)]);

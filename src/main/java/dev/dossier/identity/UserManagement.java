@@ -6,10 +6,16 @@ import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.AppUserRecord;
 import dev.dossier.shared.EmailAddress;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.InvalidValueException;
 import dev.dossier.shared.NotFoundException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -33,21 +39,48 @@ public class UserManagement {
      * What an administrator enters for a user.
      *
      * @param username sign-in name, lower case
-     * @param displayName name shown
+     * @param displayName name shown, at most 100 characters
      * @param email email or blank
-     * @param roles roles
+     * @param roles roles, at least one
      * @param teamId team or null
-     * @param locale preferred language or blank
+     * @param locale preferred language ({@code en} or {@code zh-CN}) or blank
      * @param enabled whether they may sign in
      */
     public record UserDraft(
             String username,
-            String displayName,
+            @NotNull @Size(max = 100) String displayName,
             String email,
-            Set<Role> roles,
+            @NotEmpty(message = "{user.roles.required}") Set<Role> roles,
             UUID teamId,
+
+            @Pattern(regexp = "en|zh-CN", message = "{user.locale.invalid}")
             String locale,
-            boolean enabled) {}
+
+            boolean enabled) {
+
+        public UserDraft {
+            username = Inputs.trim(username);
+            displayName = Inputs.trim(displayName);
+            email = Inputs.trim(email);
+            locale = Inputs.trim(locale);
+        }
+    }
+
+    /**
+     * A team as an administrator enters it.
+     *
+     * @param name unique name, at most 100 characters
+     * @param description at most 500 characters, or null
+     */
+    private record TeamDraft(
+            @NotNull @Size(max = 100) String name,
+            @Size(max = 500) String description) {
+
+        TeamDraft {
+            name = Inputs.trim(name);
+            description = Inputs.trim(description);
+        }
+    }
 
     private final DSLContext db;
     private final UserRepository users;
@@ -99,7 +132,7 @@ public class UserManagement {
         var record = users.newRecord();
         record.setId(UUID.randomUUID());
         apply(record, draft);
-        record.setUsername(draft.username().strip().toLowerCase());
+        record.setUsername(draft.username().toLowerCase());
         record.setPasswordHash(passwords.encode(password == null ? generatePassword() : password));
         record.setMustChangePassword(mustChangePassword);
         Stamps.created(record, actor, now);
@@ -235,7 +268,8 @@ public class UserManagement {
         if (CurrentUser.find().isPresent()) {
             access.require(Access.Area.USERS, Access.Operation.CREATE);
         }
-        var problems = validateTeam(null, name, parentId, description);
+        var team = new TeamDraft(name, description);
+        var problems = validateTeam(null, team, parentId);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -243,9 +277,9 @@ public class UserManagement {
         var id = UUID.randomUUID();
         db.insertInto(TEAM)
                 .set(TEAM.ID, id)
-                .set(TEAM.NAME, name.strip())
+                .set(TEAM.NAME, team.name())
                 .set(TEAM.PARENT_ID, parentId)
-                .set(TEAM.DESCRIPTION, blankToNull(description))
+                .set(TEAM.DESCRIPTION, team.description())
                 .set(Stamps.created(TEAM, CurrentUser.actor().userId(), now))
                 .execute();
         return id;
@@ -260,14 +294,15 @@ public class UserManagement {
                 .where(TEAM.ID.eq(id))
                 .fetchOptional()
                 .orElseThrow(() -> new NotFoundException("Team"));
-        var problems = validateTeam(id, name, parentId, description);
+        var draft = new TeamDraft(name, description);
+        var problems = validateTeam(id, draft, parentId);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
         int updated = db.update(TEAM)
-                .set(TEAM.NAME, name.strip())
+                .set(TEAM.NAME, draft.name())
                 .set(TEAM.PARENT_ID, parentId)
-                .set(TEAM.DESCRIPTION, blankToNull(description))
+                .set(TEAM.DESCRIPTION, draft.description())
                 .set(Stamps.changed(TEAM, CurrentUser.actor().userId(), OffsetDateTime.now(clock)))
                 .where(TEAM.ID.eq(id))
                 .and(TEAM.VERSION.eq(expectedVersion))
@@ -277,18 +312,13 @@ public class UserManagement {
         }
     }
 
-    private List<FieldProblem> validateTeam(UUID id, String name, UUID parentId, String description) {
-        var problems = new ArrayList<FieldProblem>();
-        if (name == null || name.isBlank()) {
-            problems.add(new FieldProblem("name", "field.required"));
-        } else if (name.strip().length() > 100) {
-            problems.add(new FieldProblem("name", "field.too-long", 100));
-        } else if (db.fetchExists(
-                TEAM, TEAM.NAME.eq(name.strip()).and(id == null ? TEAM.ID.isNotNull() : TEAM.ID.ne(id)))) {
+    private List<FieldProblem> validateTeam(UUID id, TeamDraft team, UUID parentId) {
+        var problems = new ArrayList<>(FieldRules.check("field", team));
+        // A name longer than allowed is never stored, so it is never taken.
+        if (team.name() != null
+                && db.fetchExists(
+                        TEAM, TEAM.NAME.eq(team.name()).and(id == null ? TEAM.ID.isNotNull() : TEAM.ID.ne(id)))) {
             problems.add(new FieldProblem("name", "team.name.taken"));
-        }
-        if (description != null && description.length() > 500) {
-            problems.add(new FieldProblem("description", "field.too-long", 500));
         }
         if (parentId != null) {
             if (!db.fetchExists(TEAM, TEAM.ID.eq(parentId))) {
@@ -315,10 +345,9 @@ public class UserManagement {
     }
 
     private List<FieldProblem> validate(UserDraft draft, boolean creating) {
-        var problems = new ArrayList<FieldProblem>();
+        var problems = new ArrayList<>(FieldRules.check("field", draft));
         if (creating) {
-            var username =
-                    draft.username() == null ? "" : draft.username().strip().toLowerCase();
+            var username = draft.username() == null ? "" : draft.username().toLowerCase();
             if (username.isEmpty()) {
                 problems.add(new FieldProblem("username", "field.required"));
             } else if (!username.matches("[a-z0-9][a-z0-9._-]{1,63}")) {
@@ -327,40 +356,25 @@ public class UserManagement {
                 problems.add(new FieldProblem("username", "user.username.taken"));
             }
         }
-        if (draft.displayName() == null || draft.displayName().isBlank()) {
-            problems.add(new FieldProblem("displayName", "field.required"));
-        } else if (draft.displayName().strip().length() > 100) {
-            problems.add(new FieldProblem("displayName", "field.too-long", 100));
-        }
-        if (draft.email() != null && !draft.email().isBlank()) {
+        if (draft.email() != null) {
             try {
                 EmailAddress.of(draft.email());
             } catch (InvalidValueException e) {
                 problems.add(new FieldProblem("email", e.code()));
             }
         }
-        if (draft.roles() == null || draft.roles().isEmpty()) {
-            problems.add(new FieldProblem("roles", "user.roles.required"));
-        }
         if (draft.teamId() != null && !db.fetchExists(TEAM, TEAM.ID.eq(draft.teamId()))) {
             problems.add(new FieldProblem("teamId", "team.unknown"));
-        }
-        if (draft.locale() != null
-                && !draft.locale().isBlank()
-                && !List.of("en", "zh-CN").contains(draft.locale())) {
-            problems.add(new FieldProblem("locale", "user.locale.invalid"));
         }
         return problems;
     }
 
     private static void apply(AppUserRecord record, UserDraft draft) {
-        record.setDisplayName(draft.displayName().strip());
+        record.setDisplayName(draft.displayName());
         record.setEmail(
-                draft.email() == null || draft.email().isBlank()
-                        ? null
-                        : EmailAddress.of(draft.email()).value());
+                draft.email() == null ? null : EmailAddress.of(draft.email()).value());
         record.setTeamId(draft.teamId());
-        record.setLocale(blankToNull(draft.locale()));
+        record.setLocale(draft.locale());
         record.setEnabled(draft.enabled());
     }
 
@@ -375,10 +389,6 @@ public class UserManagement {
             password.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
         }
         return password.toString();
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 
     static Set<Role> roles(Set<Role> roles) {

@@ -12,12 +12,16 @@ import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.OwnedRecord;
 import dev.dossier.notes.NoteEvents.CommentPosted;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.NotFoundException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.Subject;
 import dev.dossier.shared.SubjectDirectory.SubjectView;
 import dev.dossier.shared.Subjects;
 import dev.dossier.shared.ValidationException;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -40,6 +44,18 @@ import org.springframework.transaction.annotation.Transactional;
 class Comments {
 
     static final int MAX_BODY = 4000;
+
+    /**
+     * A comment's text as typed.
+     *
+     * @param body plain text with {@code @mentions}, at most {@link #MAX_BODY} characters
+     */
+    record Body(@NotNull @Size(max = MAX_BODY) String body) {
+
+        Body {
+            body = Inputs.trim(body);
+        }
+    }
 
     /**
      * A comment.
@@ -113,7 +129,7 @@ class Comments {
         }
         var view = subjects.require(subject);
         var problems = new ArrayList<FieldProblem>();
-        var text = Texts.text(problems, "body", body, MAX_BODY, true);
+        var text = text(problems, body);
         if (view.customerId() == null) {
             problems.add(new FieldProblem("subject", "note.subject.no-customer"));
         }
@@ -153,7 +169,7 @@ class Comments {
             throw new AccessDeniedException("comment of another author");
         }
         var problems = new ArrayList<FieldProblem>();
-        var text = Texts.text(problems, "body", body, MAX_BODY, true);
+        var text = text(problems, body);
         var mentioned = mentions.resolve(text, "body", problems);
         mentions.requireReach(MentionNotices.ids(mentioned), row.getCustomerId(), "body", problems);
         if (!problems.isEmpty()) {
@@ -230,6 +246,13 @@ class Comments {
             throw new NotFoundException("comment");
         }
         return row;
+    }
+
+    /** The typed text trimmed; its problems (none typed, too long) added to {@code problems}. */
+    private static String text(List<FieldProblem> problems, String typed) {
+        var body = new Body(typed);
+        problems.addAll(FieldRules.check("field", body));
+        return body.body();
     }
 
     private static Comment toComment(NoteCommentRecord r) {

@@ -6,6 +6,7 @@ import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.identity.UserDirectory.UserSummary;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.NotificationRequested;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,7 +106,7 @@ class MentionNotices {
 
     /** Active users whose user name or display name contains what was typed, for the @ autocomplete. */
     List<UserSummary> candidates(String typed, int limit) {
-        var q = Texts.trim(typed);
+        var q = Inputs.trim(typed);
         var lower = q == null ? "" : q.toLowerCase(java.util.Locale.ROOT).replaceFirst("^@", "");
         return users.activeUsers().stream()
                 .filter(u -> u.username().toLowerCase(java.util.Locale.ROOT).contains(lower)

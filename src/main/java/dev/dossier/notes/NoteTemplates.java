@@ -7,9 +7,15 @@ import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.NoteTemplateSectionRecord;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.NotFoundException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -70,10 +76,31 @@ class NoteTemplates {
      * @param title the heading (ignored for shipped sections, whose heading is translated)
      * @param required whether a note must fill it
      */
-    record SectionDraft(UUID id, String title, Boolean required) {
+    record SectionDraft(UUID id, @Size(max = 200) String title, Boolean required) {
+
+        SectionDraft {
+            title = Inputs.trim(title);
+        }
 
         boolean isRequired() {
             return Boolean.TRUE.equals(required);
+        }
+    }
+
+    /**
+     * A template's name and sections as typed or sent.
+     *
+     * @param name its name, at most 200 characters
+     * @param sections its sections in order, at least one
+     */
+    private record TemplateDraft(
+            @NotNull @Size(max = 200) String name,
+
+            @NotEmpty(message = "{note.template.sections.required}")
+            List<@NotNull @Valid SectionDraft> sections) {
+
+        TemplateDraft {
+            name = Inputs.trim(name);
         }
     }
 
@@ -157,8 +184,8 @@ class NoteTemplates {
     @Transactional
     Template create(String name, List<SectionDraft> sections) {
         ensureShipped();
-        var problems = new ArrayList<FieldProblem>();
-        var cleanName = Texts.text(problems, "name", name, 200, true);
+        var draft = new TemplateDraft(name, sections);
+        var problems = new ArrayList<>(FieldRules.check("field", draft));
         checkSections(problems, sections);
         checkKnown(problems, sections, Set.of());
         if (!problems.isEmpty()) {
@@ -169,7 +196,7 @@ class NoteTemplates {
         var id = UUID.randomUUID();
         db.insertInto(NOTE_TEMPLATE)
                 .set(NOTE_TEMPLATE.ID, id)
-                .set(NOTE_TEMPLATE.NAME, cleanName)
+                .set(NOTE_TEMPLATE.NAME, draft.name())
                 .set(Stamps.created(NOTE_TEMPLATE, by, now))
                 .execute();
         writeSections(id, List.of(), sections, now, by);
@@ -183,8 +210,9 @@ class NoteTemplates {
     @Transactional
     Template update(UUID id, int version, String name, List<SectionDraft> sections) {
         var current = get(id);
-        var problems = new ArrayList<FieldProblem>();
-        var cleanName = current.shipped() ? null : Texts.text(problems, "name", name, 200, true);
+        // A shipped template keeps its translated name: a name sent for it is not read.
+        var draft = new TemplateDraft(current.shipped() ? current.name() : name, sections);
+        var problems = new ArrayList<>(FieldRules.check("field", draft));
         checkSections(problems, sections);
         checkKnown(
                 problems, sections, current.sections().stream().map(Section::id).collect(Collectors.toSet()));
@@ -193,7 +221,7 @@ class NoteTemplates {
         }
         var now = now();
         var by = CurrentUser.actor().userId();
-        bump(id, version, now, by, cleanName);
+        bump(id, version, now, by, current.shipped() ? null : draft.name());
         writeSections(id, current.sections(), sections, now, by);
         return get(id);
     }
@@ -256,25 +284,16 @@ class NoteTemplates {
         }
     }
 
+    /** Across the fields of each section: an id at most once, a title for each new section. */
     private static void checkSections(List<FieldProblem> problems, List<SectionDraft> sections) {
-        if (sections == null || sections.isEmpty()) {
-            problems.add(new FieldProblem("sections", "note.template.sections.required"));
-            return;
-        }
         var seen = new HashSet<UUID>();
-        for (int i = 0; i < sections.size(); i++) {
+        for (int i = 0; sections != null && i < sections.size(); i++) {
             var s = sections.get(i);
-            if (s == null) {
-                problems.add(new FieldProblem("sections[" + i + "]", "field.required"));
-                continue;
-            }
-            if (s.id() != null && !seen.add(s.id())) {
+            if (s != null && s.id() != null && !seen.add(s.id())) {
                 problems.add(new FieldProblem("sections[" + i + "].id", "note.template.section.twice"));
             }
-            if (s.id() == null) {
-                Texts.text(problems, "sections[" + i + "].title", s.title(), 200, true);
-            } else if (s.title() != null) {
-                Texts.text(problems, "sections[" + i + "].title", s.title(), 200, false);
+            if (s != null && s.id() == null && s.title() == null) {
+                problems.add(new FieldProblem("sections[" + i + "].title", "field.required"));
             }
         }
     }
@@ -290,7 +309,7 @@ class NoteTemplates {
                         .set(NOTE_TEMPLATE_SECTION.ID, UUID.randomUUID())
                         .set(NOTE_TEMPLATE_SECTION.TEMPLATE_ID, templateId)
                         .set(NOTE_TEMPLATE_SECTION.SORT_ORDER, i)
-                        .set(NOTE_TEMPLATE_SECTION.TITLE, Texts.trim(s.title()))
+                        .set(NOTE_TEMPLATE_SECTION.TITLE, s.title())
                         .set(NOTE_TEMPLATE_SECTION.REQUIRED, s.isRequired())
                         .set(Stamps.created(NOTE_TEMPLATE_SECTION, by, now))
                         .execute();
@@ -298,7 +317,7 @@ class NoteTemplates {
             }
             kept.add(s.id());
             var old = byId.get(s.id());
-            var title = old.code() == null && Texts.trim(s.title()) != null ? Texts.trim(s.title()) : null;
+            var title = old.code() == null ? s.title() : null;
             var update = db.update(NOTE_TEMPLATE_SECTION)
                     .set(NOTE_TEMPLATE_SECTION.SORT_ORDER, i)
                     .set(NOTE_TEMPLATE_SECTION.REQUIRED, s.isRequired())

@@ -20,13 +20,17 @@ import dev.dossier.notes.NoteEvents.NoteWritten;
 import dev.dossier.notes.TermMatcher.Finding;
 import dev.dossier.shared.Cursor;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.InvalidValueException;
 import dev.dossier.shared.NotFoundException;
+import dev.dossier.shared.OneOf;
 import dev.dossier.shared.Slice;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.Subject;
 import dev.dossier.shared.Subjects;
 import dev.dossier.shared.ValidationException;
+import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -70,10 +74,19 @@ class Notes {
     record NoteDraft(
             String subject,
             UUID templateId,
+
+            @NotNull @OneOf(value = NoteCategory.class, message = "{field.invalid}")
             String category,
+
             List<String> tags,
             Map<UUID, String> sections,
-            OffsetDateTime occurredAt) {}
+            OffsetDateTime occurredAt) {
+
+        NoteDraft {
+            subject = Inputs.trim(subject);
+            category = Inputs.trim(category);
+        }
+    }
 
     /**
      * A section's text.
@@ -208,10 +221,10 @@ class Notes {
     Note write(NoteDraft draft) {
         var problems = new ArrayList<FieldProblem>();
         Subject subject = null;
-        if (Texts.trim(draft.subject()) == null) {
+        if (draft.subject() == null) {
             problems.add(new FieldProblem("subject", "field.required"));
         } else {
-            subject = Subject.parse(draft.subject().strip());
+            subject = Subject.parse(draft.subject());
         }
         var view = subject == null ? null : subjects.require(subject);
         if (view != null && view.customerId() == null) {
@@ -487,20 +500,12 @@ class Notes {
     }
 
     private Content check(NoteDraft draft, List<NoteTemplates.Section> sections, List<FieldProblem> problems) {
-        NoteCategory category = null;
-        if (Texts.trim(draft.category()) == null) {
-            problems.add(new FieldProblem("category", "field.required"));
-        } else {
-            try {
-                category = NoteCategory.valueOf(draft.category().strip());
-            } catch (IllegalArgumentException e) {
-                problems.add(new FieldProblem("category", "field.invalid"));
-            }
-        }
+        problems.addAll(FieldRules.check("field", draft));
+        var category = Inputs.choice(NoteCategory.class, draft.category());
         var tags = draft.tags() == null
                 ? List.<String>of()
                 : draft.tags().stream()
-                        .map(Texts::trim)
+                        .map(Inputs::trim)
                         .filter(java.util.Objects::nonNull)
                         .map(t -> t.replace(",", " "))
                         .distinct()

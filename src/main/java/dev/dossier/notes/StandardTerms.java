@@ -6,15 +6,20 @@ import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.NoteTermRecord;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.NotFoundException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
@@ -43,9 +48,25 @@ class StandardTerms {
      *
      * @param term the word to use
      * @param category its category
-     * @param synonyms words to avoid
+     * @param synonyms words to avoid, each once
      */
-    record TermDraft(String term, String category, List<String> synonyms) {}
+    record TermDraft(
+            @NotNull @Size(max = 100) String term,
+            @Size(max = 100) String category,
+            List<String> synonyms) {
+
+        TermDraft {
+            term = Inputs.trim(term);
+            category = Inputs.trim(category);
+            synonyms = synonyms == null
+                    ? List.of()
+                    : synonyms.stream()
+                            .map(Inputs::trim)
+                            .filter(Objects::nonNull)
+                            .distinct()
+                            .toList();
+        }
+    }
 
     private final DSLContext db;
     private final Clock clock;
@@ -83,7 +104,7 @@ class StandardTerms {
     /** Terms whose word or synonyms contain what was typed, standard terms first; at most {@code limit}. */
     @Transactional(readOnly = true)
     List<StandardTerm> suggest(String typed, int limit) {
-        var q = Texts.trim(typed);
+        var q = Inputs.trim(typed);
         if (q == null) {
             return List.of();
         }
@@ -158,16 +179,9 @@ class StandardTerms {
     }
 
     private TermDraft check(TermDraft draft, UUID self) {
-        var problems = new ArrayList<FieldProblem>();
-        var term = Texts.text(problems, "term", draft.term(), 100, true);
-        var category = Texts.text(problems, "category", draft.category(), 100, false);
-        var synonyms = draft.synonyms() == null
-                ? List.<String>of()
-                : draft.synonyms().stream()
-                        .filter(s -> s != null && !s.isBlank())
-                        .map(String::strip)
-                        .distinct()
-                        .toList();
+        var problems = new ArrayList<>(FieldRules.check("field", draft));
+        var term = draft.term();
+        var synonyms = draft.synonyms();
         if (synonyms.stream().anyMatch(s -> s.length() > 100)
                 || String.join("\n", synonyms).length() > 2000) {
             problems.add(new FieldProblem("synonyms", "field.too-long", 100));
@@ -188,7 +202,7 @@ class StandardTerms {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        return new TermDraft(term, category, synonyms);
+        return draft;
     }
 
     private static StandardTerm toTerm(NoteTermRecord r) {

@@ -10,9 +10,15 @@ import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.NotFoundException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -43,7 +49,18 @@ class ProductManagement {
      * @param categoryId its category, or null
      * @param description plain text, at most 4000 characters
      */
-    record ProductDraft(String code, String name, UUID categoryId, String description) {}
+    record ProductDraft(
+            @NotNull @Size(max = 64) String code,
+            @NotNull @Size(max = 200) String name,
+            UUID categoryId,
+            @Size(max = 4000) String description) {
+
+        ProductDraft {
+            code = Inputs.trim(code);
+            name = Inputs.trim(name);
+            description = Inputs.trim(description);
+        }
+    }
 
     /**
      * A version as typed in a form or sent to the API.
@@ -51,7 +68,12 @@ class ProductManagement {
      * @param label label, unique per product, at most 64 characters
      * @param releasedOn release day, or null
      */
-    record VersionDraft(String label, LocalDate releasedOn) {}
+    record VersionDraft(@NotNull @Size(max = 64) String label, LocalDate releasedOn) {
+
+        VersionDraft {
+            label = Inputs.trim(label);
+        }
+    }
 
     /**
      * A category as typed in a form or sent to the API.
@@ -60,7 +82,18 @@ class ProductManagement {
      * @param parentId the parent category, or null at the top
      * @param sortOrder position among its siblings (default 0)
      */
-    record CategoryDraft(String name, UUID parentId, Integer sortOrder) {}
+    record CategoryDraft(
+            @NotNull @Size(max = 100) String name,
+            UUID parentId,
+
+            @Min(value = 0, message = "{products.category.sort-order}")
+            @Max(value = 100_000, message = "{products.category.sort-order}")
+            Integer sortOrder) {
+
+        CategoryDraft {
+            name = Inputs.trim(name);
+        }
+    }
 
     private static final Pattern CODE = Pattern.compile("[A-Z0-9][A-Z0-9._-]{0,63}");
 
@@ -150,8 +183,8 @@ class ProductManagement {
     }
 
     private ProductDraft productFields(ProductDraft draft, UUID self) {
-        var problems = new ArrayList<FieldProblem>();
-        var code = Inputs.text(problems, "code", draft.code(), 64, true);
+        var problems = new ArrayList<>(FieldRules.check("products.field", draft));
+        var code = draft.code();
         if (code != null) {
             code = code.toUpperCase(Locale.ROOT);
             if (!CODE.matcher(code).matches()) {
@@ -161,8 +194,6 @@ class ProductManagement {
                 problems.add(new FieldProblem("code", "products.code.taken"));
             }
         }
-        var name = Inputs.text(problems, "name", draft.name(), 200, true);
-        var description = Inputs.text(problems, "description", draft.description(), 4000, false);
         if (draft.categoryId() != null
                 && !db.fetchExists(PRODUCT_CATEGORY, PRODUCT_CATEGORY.ID.eq(draft.categoryId()))) {
             problems.add(new FieldProblem("categoryId", "products.category.unknown"));
@@ -170,7 +201,7 @@ class ProductManagement {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        return new ProductDraft(code, name, draft.categoryId(), description);
+        return new ProductDraft(code, draft.name(), draft.categoryId(), draft.description());
     }
 
     // ------------------------------------------------------------------ versions
@@ -259,8 +290,8 @@ class ProductManagement {
     }
 
     private String versionLabel(UUID productId, VersionDraft draft, UUID self) {
-        var problems = new ArrayList<FieldProblem>();
-        var label = Inputs.text(problems, "label", draft.label(), 64, true);
+        var problems = new ArrayList<>(FieldRules.check("products.field", draft));
+        var label = draft.label();
         if (label != null
                 && db.fetchExists(
                         PRODUCT_VERSION,
@@ -350,11 +381,7 @@ class ProductManagement {
     }
 
     private String categoryName(CategoryDraft draft, UUID self) {
-        var problems = new ArrayList<FieldProblem>();
-        var name = Inputs.text(problems, "name", draft.name(), 100, true);
-        if (draft.sortOrder() != null && (draft.sortOrder() < 0 || draft.sortOrder() > 100_000)) {
-            problems.add(new FieldProblem("sortOrder", "products.category.sort-order"));
-        }
+        var problems = new ArrayList<>(FieldRules.check("products.field", draft));
         if (draft.parentId() != null) {
             var parents = db.select(PRODUCT_CATEGORY.ID, PRODUCT_CATEGORY.PARENT_ID)
                     .from(PRODUCT_CATEGORY)
@@ -375,7 +402,7 @@ class ProductManagement {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        return name;
+        return draft.name();
     }
 
     // ------------------------------------------------------------------ versions of records

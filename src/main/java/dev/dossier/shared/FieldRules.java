@@ -15,6 +15,7 @@ import java.lang.annotation.Annotation;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.validator.constraints.Range;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
@@ -25,8 +26,8 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
  * The standard constraints without a message report the common keys of the module, under the prefix the caller
  * gives: {@code <prefix>.required} ({@code @NotNull}, {@code @NotBlank}, {@code @NotEmpty}), {@code <prefix>.too-long}
  * with the maximum ({@code @Size}), {@code <prefix>.too-small} and {@code <prefix>.too-large} with the bound
- * ({@code @Min}, {@code @Max}) and {@code <prefix>.unknown-option} ({@link OneOf}). Rules across fields stay in the
- * code that reads the record.
+ * ({@code @Min}, {@code @Max}) and {@code <prefix>.unknown-option} ({@link OneOf}). A {@code @Range} reports its
+ * lowest and highest value; it names its own message. Rules across fields stay in the code that reads the record.
  */
 public final class FieldRules {
 
@@ -75,6 +76,9 @@ public final class FieldRules {
         var attributes = descriptor.getAttributes();
         if (type == Size.class) {
             return new FieldProblem(field, code, attributes.get("max"));
+        }
+        if (type == Range.class) {
+            return new FieldProblem(field, code, attributes.get("min"), attributes.get("max"));
         }
         if (attributes.containsKey("value") && type != OneOf.class) {
             return new FieldProblem(field, code, attributes.get("value"));

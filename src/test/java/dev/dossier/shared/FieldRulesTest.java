@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.DayOfWeek;
 import java.util.List;
+import org.hibernate.validator.constraints.Range;
 import org.junit.jupiter.api.Test;
 
 class FieldRulesTest {
@@ -57,6 +58,37 @@ class FieldRulesTest {
         assertThatThrownBy(() -> FieldRules.require("demo.field", new Draft(null, "X", null, null)))
                 .isInstanceOf(ValidationException.class)
                 .satisfies(e -> assertThat(((ValidationException) e).problems()).hasSize(2));
+    }
+
+    record Link(
+            @WebAddress(message = "{demo.url.invalid}") String url,
+
+            @Range(min = 1, max = 60, message = "{demo.minutes.range}")
+            Integer minutes) {}
+
+    @Test
+    void aWebAddressIsHttpOrHttpsWithAHostAndNoCredentials() {
+        assertThat(FieldRules.check("demo.field", new Link("https://example.com/a?b=1", null)))
+                .isEmpty();
+        assertThat(FieldRules.check("demo.field", new Link("http://example.com", null)))
+                .isEmpty();
+        for (var bad : List.of("ftp://example.com", "https://", "example.com", "https://u:p@example.com", "a b")) {
+            assertThat(FieldRules.check("demo.field", new Link(bad, null)))
+                    .as(bad)
+                    .extracting(FieldProblem::field, FieldProblem::code)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("url", "demo.url.invalid"));
+        }
+    }
+
+    @Test
+    void aRangeReportsItsLowestAndHighestValue() {
+        assertThat(FieldRules.check("demo.field", new Link(null, 60))).isEmpty();
+        assertThat(FieldRules.check("demo.field", new Link(null, 0)))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.code()).isEqualTo("demo.minutes.range");
+                    assertThat(p.args()).containsExactly(1L, 60L);
+                });
     }
 
     @Test

@@ -27,15 +27,21 @@ import dev.dossier.shared.Actor;
 import dev.dossier.shared.CustomerEmailRequested;
 import dev.dossier.shared.EmailAddress;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.InvalidValueException;
 import dev.dossier.shared.NotificationRequested;
+import dev.dossier.shared.OneOf;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -76,21 +82,35 @@ public class CaseManagement {
      * @param reporterPhone their phone number
      */
     public record NewCase(
-            UUID customerId,
+            @NotNull UUID customerId,
             UUID contactId,
-            String title,
-            String description,
-            String kind,
-            String priority,
-            String category,
+            @NotNull @Size(max = 200) String title,
+            @Size(max = 8000) String description,
+            @NotNull @OneOf(CaseKind.class) String kind,
+            @OneOf(CasePriority.class) String priority,
+            @Size(max = 100) String category,
             List<String> tags,
             UUID productId,
             UUID productVersionId,
-            String orderRef,
-            String channel,
-            String reporterName,
-            String reporterEmail,
-            String reporterPhone) {}
+            @Size(max = 100) String orderRef,
+            @OneOf(CaseChannel.class) String channel,
+            @Size(max = 200) String reporterName,
+            @Size(max = 254) String reporterEmail,
+            @Size(max = 32) String reporterPhone) {
+
+        public NewCase {
+            title = Inputs.trim(title);
+            description = Inputs.trim(description);
+            kind = Inputs.trim(kind);
+            priority = Inputs.trim(priority);
+            category = Inputs.trim(category);
+            orderRef = Inputs.trim(orderRef);
+            channel = Inputs.trim(channel);
+            reporterName = Inputs.trim(reporterName);
+            reporterEmail = Inputs.trim(reporterEmail);
+            reporterPhone = Inputs.trim(reporterPhone);
+        }
+    }
 
     /**
      * How a case is classified when it is triaged.
@@ -100,7 +120,54 @@ public class CaseManagement {
      * @param category a free category, or null
      * @param tags short labels, or null
      */
-    public record Triage(String kind, String priority, String category, List<String> tags) {}
+    public record Triage(
+            @NotNull @OneOf(CaseKind.class) String kind,
+            @NotNull @OneOf(CasePriority.class) String priority,
+            @Size(max = 100) String category,
+            List<String> tags) {
+
+        public Triage {
+            kind = Inputs.trim(kind);
+            priority = Inputs.trim(priority);
+            category = Inputs.trim(category);
+        }
+    }
+
+    /** The resolution text of a case being resolved. */
+    record Resolution(@Size(max = 4000) String resolution) {
+
+        Resolution {
+            resolution = Inputs.trim(resolution);
+        }
+    }
+
+    /** Why a case is opened again. */
+    record Reason(@NotNull @Size(max = 4000) String reason) {
+
+        Reason {
+            reason = Inputs.trim(reason);
+        }
+    }
+
+    /** The priority a case changes to. */
+    record PriorityChange(
+            @NotNull @OneOf(CasePriority.class) String priority) {
+
+        PriorityChange {
+            priority = Inputs.trim(priority);
+        }
+    }
+
+    /** The text of a message on a case. */
+    record Message(@NotNull @Size(max = 8000) String body) {
+
+        Message {
+            body = Inputs.trim(body);
+        }
+    }
+
+    private static final String FIELD = "cases.field";
+    private static final int MAX_TAGS = 500;
 
     private final CaseRepository cases;
     private final Access access;
@@ -149,7 +216,7 @@ public class CaseManagement {
         if (CurrentUser.find().isPresent()) {
             access.require(Area.CASES, Operation.CREATE);
         }
-        var problems = new ArrayList<FieldProblem>();
+        var problems = new ArrayList<>(FieldRules.check(FIELD, draft));
         var grade = customer(problems, draft.customerId());
         if (draft.contactId() != null
                 && grade != null
@@ -159,21 +226,15 @@ public class CaseManagement {
                         .orElse(false)) {
             problems.add(new FieldProblem("contactId", "cases.field.contact-unknown"));
         }
-        var title = CaseInputs.text(problems, "title", draft.title(), 200, true);
-        var description = CaseInputs.text(problems, "description", draft.description(), 8000, false);
-        var kind = CaseInputs.option(problems, "kind", draft.kind(), CaseKind.class, true);
-        var priority = CaseInputs.option(problems, "priority", draft.priority(), CasePriority.class, false);
-        var category = CaseInputs.text(problems, "category", draft.category(), 100, false);
-        var tags = CaseInputs.tags(problems, "tags", draft.tags());
-        var orderRef = CaseInputs.text(problems, "orderRef", draft.orderRef(), 100, false);
-        var channel = CaseInputs.option(problems, "channel", draft.channel(), CaseChannel.class, false);
-        var reporterName = CaseInputs.text(problems, "reporterName", draft.reporterName(), 200, false);
+        var tags = tags(problems, draft.tags());
         var reporterEmail = email(problems, draft.reporterEmail());
-        var reporterPhone = CaseInputs.text(problems, "reporterPhone", draft.reporterPhone(), 32, false);
         product(problems, draft.productId(), draft.productVersionId());
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
+        var kind = Inputs.choice(CaseKind.class, draft.kind());
+        var priority = Inputs.choice(CasePriority.class, draft.priority());
+        var channel = Inputs.choice(CaseChannel.class, draft.channel());
         var now = now();
         var by = actorId(actor);
         var row = cases.newRow();
@@ -181,22 +242,22 @@ public class CaseManagement {
         row.setCaseNo(cases.nextNumber());
         row.setCustomerId(draft.customerId());
         row.setContactId(draft.contactId());
-        row.setTitle(title);
-        row.setDescription(description);
+        row.setTitle(draft.title());
+        row.setDescription(draft.description());
         row.setKind(kind.name());
         row.setPriority((priority == null ? CasePriority.NORMAL : priority).name());
-        row.setCategory(category);
+        row.setCategory(draft.category());
         row.setTags(tags);
         row.setProductId(draft.productId());
         row.setProductVersionId(draft.productVersionId());
-        row.setOrderRef(orderRef);
+        row.setOrderRef(draft.orderRef());
         row.setChannel((channel == null ? CaseChannel.OTHER : channel).name());
         row.setStatus(CaseStatus.NEW.name());
         row.setActive(true);
         row.setCustomerGrade(grade);
-        row.setReporterName(reporterName);
+        row.setReporterName(draft.reporterName());
         row.setReporterEmail(reporterEmail);
-        row.setReporterPhone(reporterPhone);
+        row.setReporterPhone(draft.reporterPhone());
         row.setFirstResponseBreached(false);
         row.setResolutionBreached(false);
         row.setReopenCount(0);
@@ -212,15 +273,14 @@ public class CaseManagement {
     /** Classifies a new case; it becomes triaged. */
     @Transactional
     public FeedbackCase triage(UUID caseId, Triage triage, Actor actor, Integer version) {
-        var problems = new ArrayList<FieldProblem>();
-        var kind = CaseInputs.option(problems, "kind", triage.kind(), CaseKind.class, true);
-        var priority = CaseInputs.option(problems, "priority", triage.priority(), CasePriority.class, true);
-        var category = CaseInputs.text(problems, "category", triage.category(), 100, false);
-        var tags = CaseInputs.tags(problems, "tags", triage.tags());
+        var problems = new ArrayList<>(FieldRules.check(FIELD, triage));
+        var tags = tags(problems, triage.tags());
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        return change(caseId, version, actor, null, c -> c.triage(kind, priority, category, tags));
+        var kind = Inputs.choice(CaseKind.class, triage.kind());
+        var priority = Inputs.choice(CasePriority.class, triage.priority());
+        return change(caseId, version, actor, null, c -> c.triage(kind, priority, triage.category(), tags));
     }
 
     /**
@@ -309,12 +369,9 @@ public class CaseManagement {
     /** Resolves the case; {@code version} null skips the version check (resolving many cases at once). */
     @Transactional
     public FeedbackCase resolve(UUID caseId, String resolution, Actor actor, Integer version) {
-        var problems = new ArrayList<FieldProblem>();
-        var text = CaseInputs.text(problems, "resolution", resolution, 4000, false);
-        if (!problems.isEmpty()) {
-            throw new ValidationException(problems);
-        }
-        return change(caseId, version, actor, text, c -> c.resolve(text, now()));
+        var text = new Resolution(resolution);
+        FieldRules.require(FIELD, text);
+        return change(caseId, version, actor, text.resolution(), c -> c.resolve(text.resolution(), now()));
     }
 
     /** Closes a resolved case. */
@@ -326,22 +383,17 @@ public class CaseManagement {
     /** Opens a resolved or closed case again, saying why. */
     @Transactional
     public FeedbackCase reopen(UUID caseId, String reason, Actor actor) {
-        var problems = new ArrayList<FieldProblem>();
-        var text = CaseInputs.text(problems, "reason", reason, 4000, true);
-        if (!problems.isEmpty()) {
-            throw new ValidationException(problems);
-        }
-        return change(caseId, null, actor, text, FeedbackCase::reopen);
+        var text = new Reason(reason);
+        FieldRules.require(FIELD, text);
+        return change(caseId, null, actor, text.reason(), FeedbackCase::reopen);
     }
 
     /** Changes how urgent the case is. */
     @Transactional
     public FeedbackCase changePriority(UUID caseId, String priority, Actor actor, Integer version) {
-        var problems = new ArrayList<FieldProblem>();
-        var to = CaseInputs.option(problems, "priority", priority, CasePriority.class, true);
-        if (!problems.isEmpty()) {
-            throw new ValidationException(problems);
-        }
+        var change = new PriorityChange(priority);
+        FieldRules.require(FIELD, change);
+        var to = Inputs.choice(CasePriority.class, change.priority());
         var c = editable(caseId, version);
         var from = c.priority();
         if (!c.changePriority(to)) {
@@ -372,11 +424,9 @@ public class CaseManagement {
     }
 
     private UUID message(UUID caseId, CaseMessageKind kind, String body, Actor actor) {
-        var problems = new ArrayList<FieldProblem>();
-        var text = CaseInputs.text(problems, "body", body, 8000, true);
-        if (!problems.isEmpty()) {
-            throw new ValidationException(problems);
-        }
+        var message = new Message(body);
+        FieldRules.require(FIELD, message);
+        var text = message.body();
         var c = editable(caseId, null);
         c.requireOpenForChanges();
         var now = now();
@@ -476,8 +526,7 @@ public class CaseManagement {
     /** The customer's grade, or null with a problem when the customer is missing or out of reach. */
     private String customer(List<FieldProblem> problems, UUID customerId) {
         if (customerId == null) {
-            problems.add(new FieldProblem("customerId", "cases.field.required"));
-            return null;
+            return null; // reported by the field rules
         }
         var grade = customers.grade(customerId);
         if (grade.isEmpty() || CurrentUser.find().isPresent() && !customers.reaches(customerId)) {
@@ -502,13 +551,39 @@ public class CaseManagement {
         }
     }
 
+    /** Tags as stored: trimmed, lower case, without repeats, comma-separated; null for none. */
+    private static String tags(List<FieldProblem> problems, List<String> tags) {
+        if (tags == null) {
+            return null;
+        }
+        var clean = new LinkedHashSet<String>();
+        for (var tag : tags) {
+            if (tag == null) {
+                continue;
+            }
+            for (var part : tag.split(",")) {
+                var text = Inputs.trim(part);
+                if (text != null) {
+                    clean.add(text.toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        if (clean.isEmpty()) {
+            return null;
+        }
+        var joined = String.join(",", clean);
+        if (joined.length() > MAX_TAGS) {
+            problems.add(new FieldProblem("tags", FIELD + ".too-long", MAX_TAGS));
+        }
+        return joined;
+    }
+
     private static String email(List<FieldProblem> problems, String text) {
-        var trimmed = CaseInputs.text(problems, "reporterEmail", text, 254, false);
-        if (trimmed == null) {
+        if (text == null) {
             return null;
         }
         try {
-            return EmailAddress.of(trimmed).value();
+            return EmailAddress.of(text).value();
         } catch (InvalidValueException e) {
             problems.add(new FieldProblem("reporterEmail", "cases.field.email-invalid"));
             return null;

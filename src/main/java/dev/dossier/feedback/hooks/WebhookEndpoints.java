@@ -16,15 +16,17 @@ import dev.dossier.identity.CurrentUser;
 import dev.dossier.keys.FieldCipher;
 import dev.dossier.shared.Cursor;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
 import dev.dossier.shared.Inputs;
 import dev.dossier.shared.InvalidValueException;
 import dev.dossier.shared.NotFoundException;
 import dev.dossier.shared.Slice;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import dev.dossier.shared.WebAddress;
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.net.URI;
-import java.net.URISyntaxException;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -47,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class WebhookEndpoints {
 
-    private static final Inputs CHECKS = new Inputs("webhook.field");
+    private static final String FIELD = "webhook.field";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
@@ -58,7 +60,32 @@ class WebhookEndpoints {
      * @param events the event types it receives
      * @param active whether it receives events (default true)
      */
-    record EndpointDraft(String name, String url, List<String> events, Boolean active) {}
+    record EndpointDraft(
+            @NotNull @Size(max = 200) String name,
+
+            @NotNull @Size(max = 1000) @WebAddress(message = "{webhook.field.url.invalid}")
+            String url,
+
+            List<String> events,
+            Boolean active) {
+
+        EndpointDraft {
+            name = Inputs.trim(name);
+            url = Inputs.trim(url);
+        }
+    }
+
+    /**
+     * The name of a system that calls the inbound webhooks.
+     *
+     * @param name what it is
+     */
+    record InboundName(@NotNull @Size(max = 200) String name) {
+
+        InboundName {
+            name = Inputs.trim(name);
+        }
+    }
 
     /**
      * An endpoint, without its secret.
@@ -357,18 +384,15 @@ class WebhookEndpoints {
     @Transactional
     NewSecret createInbound(String name) {
         access.require(Area.SYSTEM, Operation.EDIT);
-        var problems = new ArrayList<FieldProblem>();
-        var checked = CHECKS.text(problems, "name", name, 200, true);
-        if (!problems.isEmpty()) {
-            throw new ValidationException(problems);
-        }
+        var checked = new InboundName(name);
+        FieldRules.require(FIELD, checked);
         var now = OffsetDateTime.now(clock);
         var by = CurrentUser.actor().userId();
         var secret = WebhookSignature.newSecret();
         var id = UUID.randomUUID();
         db.insertInto(INBOUND_HOOK)
                 .set(INBOUND_HOOK.ID, id)
-                .set(INBOUND_HOOK.NAME, checked)
+                .set(INBOUND_HOOK.NAME, checked.name())
                 .set(INBOUND_HOOK.SECRET, cipher.encrypt(HooksCrypto.INBOUND_SECRET, secret))
                 .set(INBOUND_HOOK.ACTIVE, true)
                 .set(Stamps.created(INBOUND_HOOK, by, now))
@@ -406,12 +430,7 @@ class WebhookEndpoints {
     private record Checked(String name, String url, List<String> events, boolean active) {}
 
     private static Checked check(EndpointDraft draft) {
-        var problems = new ArrayList<FieldProblem>();
-        var name = CHECKS.text(problems, "name", draft.name(), 200, true);
-        var url = CHECKS.text(problems, "url", draft.url(), 1000, true);
-        if (url != null && !web(url)) {
-            problems.add(new FieldProblem("url", "webhook.field.url.invalid"));
-        }
+        var problems = new ArrayList<>(FieldRules.check(FIELD, draft));
         var events = draft.events() == null
                 ? List.<String>of()
                 : draft.events().stream()
@@ -427,17 +446,6 @@ class WebhookEndpoints {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        return new Checked(name, url, events, draft.active() == null || draft.active());
-    }
-
-    private static boolean web(String url) {
-        try {
-            var uri = new URI(url);
-            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null
-                    && uri.getUserInfo() == null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
+        return new Checked(draft.name(), draft.url(), events, draft.active() == null || draft.active());
     }
 }

@@ -8,12 +8,16 @@ import dev.dossier.feedback.cases.FeedbackCase;
 import dev.dossier.products.ProductCatalogue;
 import dev.dossier.shared.EmailAddress;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.InvalidValueException;
+import dev.dossier.shared.OneOf;
 import dev.dossier.shared.PhoneNumber;
 import dev.dossier.shared.ValidationException;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -39,14 +43,24 @@ class FeedbackIntake {
      * @param description what happened
      */
     record Submission(
-            String name,
-            String phone,
-            String email,
-            String kind,
+            @NotNull @Size(max = MAX_NAME) String name,
+            @Size(max = 32) String phone,
+            @Size(max = 254) String email,
+            @NotNull @Size(max = 24) @OneOf(CaseKind.class) String kind,
             UUID productId,
             UUID versionId,
-            String title,
-            String description) {}
+            @NotNull @Size(max = MAX_TITLE) String title,
+            @NotNull @Size(max = MAX_DESCRIPTION) String description) {
+
+        Submission {
+            name = Inputs.trim(name);
+            phone = Inputs.trim(phone);
+            email = Inputs.trim(email);
+            kind = Inputs.trim(kind);
+            title = Inputs.trim(title);
+            description = Inputs.trim(description);
+        }
+    }
 
     /**
      * The case opened.
@@ -70,10 +84,6 @@ class FeedbackIntake {
     static final int MAX_TITLE = 200;
     static final int MAX_DESCRIPTION = 4000;
 
-    private static final dev.dossier.shared.Inputs CHECKS = new dev.dossier.shared.Inputs("publicform.field");
-    private static final Set<String> KIND_NAMES =
-            Set.copyOf(KINDS.stream().map(Enum::name).toList());
-
     private final CustomerDirectory customers;
     private final CaseManagement cases;
     private final ProductCatalogue products;
@@ -95,10 +105,9 @@ class FeedbackIntake {
 
     /** The submission with surrounding spaces removed, or the problems that stop it. */
     Submission check(Submission s) {
-        var problems = new ArrayList<FieldProblem>();
-        var name = CHECKS.text(problems, "name", s.name(), MAX_NAME, true);
-        var phone = CHECKS.text(problems, "phone", s.phone(), 32, false);
-        var email = CHECKS.text(problems, "email", s.email(), 254, false);
+        var problems = new ArrayList<>(FieldRules.check("publicform.field", s));
+        var phone = s.phone();
+        var email = s.email();
         if (phone == null && email == null) {
             problems.add(new FieldProblem("phone", "publicform.contact.required"));
         }
@@ -116,27 +125,21 @@ class FeedbackIntake {
                 problems.add(new FieldProblem("email", "publicform.email.invalid"));
             }
         }
-        var kind = CHECKS.text(problems, "kind", s.kind(), 24, true);
-        if (kind != null && !KIND_NAMES.contains(kind)) {
-            problems.add(new FieldProblem("kind", "publicform.field.unknown-option"));
-        }
         if (s.productId() != null && !products.exists(s.productId(), s.versionId())) {
             problems.add(new FieldProblem("productId", "publicform.field.unknown-option"));
         }
-        var title = CHECKS.text(problems, "title", s.title(), MAX_TITLE, true);
-        var description = CHECKS.text(problems, "description", s.description(), MAX_DESCRIPTION, true);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
         return new Submission(
-                name,
+                s.name(),
                 phone,
                 email,
-                kind,
+                s.kind(),
                 s.productId(),
                 s.productId() == null ? null : s.versionId(),
-                title,
-                description);
+                s.title(),
+                s.description());
     }
 
     /** Opens the case for a checked submission. */

@@ -5,8 +5,11 @@ import dev.dossier.feedback.hooks.InboundSignatures.Outcome;
 import dev.dossier.feedback.hooks.WebhookSignature;
 import dev.dossier.identity.Permission;
 import dev.dossier.shared.ApiProblems;
+import dev.dossier.shared.Inputs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +48,18 @@ class InboundProblemHookController {
      * @param comment what to note in the problem's history
      */
     record TrackerUpdate(
-            String problem,
-            String status,
+            @NotNull @Size(max = 100) String problem,
+            @NotNull @Size(max = 16) String status,
             String externalRef,
             String externalUrl,
             String fixedInVersion,
-            String comment) {}
+            String comment) {
+
+        TrackerUpdate {
+            problem = Inputs.trim(problem);
+            status = Inputs.trim(status);
+        }
+    }
 
     private final InboundSignatures hooks;
     private final TrackerUpdates updates;

@@ -15,8 +15,12 @@ import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.shared.CustomerEmailRequested;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -38,6 +42,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class ProblemCases {
+
+    /** The note that resolves the linked cases of a fixed problem. */
+    record FixNote(@NotNull @Size(max = 4000) String resolution) {
+
+        FixNote {
+            resolution = Inputs.trim(resolution);
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemCases.class);
     private static final int BATCH = 50;
@@ -216,8 +228,9 @@ class ProblemCases {
         access.require(Area.PROBLEMS, Operation.EDIT);
         access.require(Area.CASES, Operation.EDIT);
         var problem = transactions.execute(tx -> problems.require(problemId));
-        var errors = new ArrayList<FieldProblem>();
-        var note = ProblemManagement.CHECKS.text(errors, "resolution", resolution, 4000, true);
+        var fix = new FixNote(resolution);
+        var errors = new ArrayList<>(FieldRules.check(ProblemManagement.FIELD, fix));
+        var note = fix.resolution();
         if (problem.status() != ProblemStatus.FIXED && problem.status() != ProblemStatus.CLOSED) {
             errors.add(new FieldProblem("resolution", "problems.resolve.not-fixed"));
         }

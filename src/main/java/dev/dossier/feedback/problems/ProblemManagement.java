@@ -18,15 +18,17 @@ import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.products.ProductCatalogue;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
 import dev.dossier.shared.Inputs;
+import dev.dossier.shared.OneOf;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.dossier.shared.WebAddress;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.context.ApplicationEventPublisher;
@@ -41,9 +43,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class ProblemManagement {
 
-    static final Inputs CHECKS = new Inputs("problems.field");
-
-    /** Where a status change came from. */
+    static final String FIELD = "problems.field";
+    private static final String URL_INVALID = "{problems.field.url.invalid}";
 
     /**
      * A problem as typed in a form or sent to the API.
@@ -59,15 +60,29 @@ class ProblemManagement {
      * @param fixedInVersion the version that fixes it
      */
     record ProblemDraft(
-            String title,
-            String description,
+            @NotNull @Size(max = 200) String title,
+            @Size(max = 8000) String description,
             UUID productId,
             UUID productVersionId,
-            String reproductionSteps,
-            String severity,
-            String externalRef,
+            @Size(max = 8000) String reproductionSteps,
+            @OneOf(Severity.class) String severity,
+            @Size(max = 200) String externalRef,
+
+            @Size(max = 1000) @WebAddress(message = URL_INVALID)
             String externalUrl,
-            String fixedInVersion) {}
+
+            @Size(max = 100) String fixedInVersion) {
+
+        ProblemDraft {
+            title = Inputs.trim(title);
+            description = Inputs.trim(description);
+            reproductionSteps = Inputs.trim(reproductionSteps);
+            severity = Inputs.trim(severity);
+            externalRef = Inputs.trim(externalRef);
+            externalUrl = Inputs.trim(externalUrl);
+            fixedInVersion = Inputs.trim(fixedInVersion);
+        }
+    }
 
     /**
      * A status change.
@@ -78,7 +93,24 @@ class ProblemManagement {
      * @param externalUrl the issue's address (kept when null)
      * @param fixedInVersion the version that fixes it (kept when null)
      */
-    record StatusChange(String status, String comment, String externalRef, String externalUrl, String fixedInVersion) {}
+    record StatusChange(
+            @NotNull @OneOf(ProblemStatus.class) String status,
+            @Size(max = 4000) String comment,
+            @Size(max = 200) String externalRef,
+
+            @Size(max = 1000) @WebAddress(message = URL_INVALID)
+            String externalUrl,
+
+            @Size(max = 100) String fixedInVersion) {
+
+        StatusChange {
+            status = Inputs.trim(status);
+            comment = Inputs.trim(comment);
+            externalRef = Inputs.trim(externalRef);
+            externalUrl = Inputs.trim(externalUrl);
+            fixedInVersion = Inputs.trim(fixedInVersion);
+        }
+    }
 
     private final DSLContext db;
     private final ProblemRepository problems;
@@ -207,12 +239,12 @@ class ProblemManagement {
     }
 
     private Problem move(Problem problem, StatusChange change, ProblemSource source, UUID by) {
-        var errors = new ArrayList<FieldProblem>();
-        var to = CHECKS.option(errors, "status", change.status(), ProblemStatus.class, true);
-        var comment = CHECKS.text(errors, "comment", change.comment(), 4000, false);
-        var externalRef = CHECKS.text(errors, "externalRef", change.externalRef(), 200, false);
-        var externalUrl = url(errors, change.externalUrl());
-        var fixedIn = CHECKS.text(errors, "fixedInVersion", change.fixedInVersion(), 100, false);
+        var errors = new ArrayList<>(FieldRules.check(FIELD, change));
+        var to = Inputs.choice(ProblemStatus.class, change.status());
+        var comment = change.comment();
+        var externalRef = change.externalRef();
+        var externalUrl = change.externalUrl();
+        var fixedIn = change.fixedInVersion();
         boolean same = to == problem.status();
         if (to != null && !same && !problem.status().canMoveTo(to)) {
             errors.add(new FieldProblem(
@@ -293,24 +325,6 @@ class ProblemManagement {
         }
     }
 
-    static String url(List<FieldProblem> errors, String text) {
-        var url = CHECKS.text(errors, "externalUrl", text, 1000, false);
-        if (url == null) {
-            return null;
-        }
-        try {
-            var uri = new URI(url);
-            if (("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null) {
-                return url;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        errors.add(new FieldProblem("externalUrl", "problems.field.url.invalid"));
-        return null;
-    }
-
     /**
      * The fields a draft sets, checked.
      *
@@ -336,14 +350,7 @@ class ProblemManagement {
             String fixedInVersion) {
 
         static Fields read(ProblemDraft draft, ProductCatalogue catalogue) {
-            var errors = new ArrayList<FieldProblem>();
-            var title = CHECKS.text(errors, "title", draft.title(), 200, true);
-            var description = CHECKS.text(errors, "description", draft.description(), 8000, false);
-            var steps = CHECKS.text(errors, "reproductionSteps", draft.reproductionSteps(), 8000, false);
-            var severity = CHECKS.option(errors, "severity", draft.severity(), Severity.class, false);
-            var externalRef = CHECKS.text(errors, "externalRef", draft.externalRef(), 200, false);
-            var externalUrl = url(errors, draft.externalUrl());
-            var fixedIn = CHECKS.text(errors, "fixedInVersion", draft.fixedInVersion(), 100, false);
+            var errors = new ArrayList<>(FieldRules.check(FIELD, draft));
             if (draft.productVersionId() != null && draft.productId() == null) {
                 errors.add(new FieldProblem("productId", "problems.field.required"));
             } else if (draft.productId() != null && !catalogue.exists(draft.productId(), draft.productVersionId())) {
@@ -354,16 +361,17 @@ class ProblemManagement {
             if (!errors.isEmpty()) {
                 throw new ValidationException(errors);
             }
+            var severity = Inputs.choice(Severity.class, draft.severity());
             return new Fields(
-                    title,
-                    description,
+                    draft.title(),
+                    draft.description(),
                     draft.productId(),
                     draft.productVersionId(),
-                    steps,
+                    draft.reproductionSteps(),
                     severity == null ? Severity.MAJOR : severity,
-                    externalRef,
-                    externalUrl,
-                    fixedIn);
+                    draft.externalRef(),
+                    draft.externalUrl(),
+                    draft.fixedInVersion());
         }
 
         void apply(ProblemRecord row) {

@@ -3,10 +3,8 @@ package dev.dossier.feedback.problems;
 import dev.dossier.feedback.hooks.InboundSignatures;
 import dev.dossier.feedback.problems.InboundProblemHookController.TrackerUpdate;
 import dev.dossier.feedback.problems.ProblemManagement.StatusChange;
-import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
 import dev.dossier.shared.NotFoundException;
-import dev.dossier.shared.ValidationException;
-import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,17 +27,12 @@ class TrackerUpdates {
 
     @Transactional
     Problem apply(UUID hookId, TrackerUpdate update, String body) {
-        var missing = new ArrayList<FieldProblem>();
-        ProblemManagement.CHECKS.text(missing, "problem", update.problem(), 100, true);
-        ProblemManagement.CHECKS.text(missing, "status", update.status(), 16, true);
-        if (!missing.isEmpty()) {
-            throw new ValidationException(missing);
-        }
-        var problem = find(update.problem().strip()).orElseThrow(() -> new NotFoundException("problem"));
+        FieldRules.require(ProblemManagement.FIELD, update);
+        var problem = find(update.problem()).orElseThrow(() -> new NotFoundException("problem"));
         var moved = management.changeStatusFromTracker(
                 problem,
                 new StatusChange(
-                        update.status().strip().toUpperCase(Locale.ROOT),
+                        update.status().toUpperCase(Locale.ROOT),
                         update.comment(),
                         update.externalRef(),
                         update.externalUrl(),

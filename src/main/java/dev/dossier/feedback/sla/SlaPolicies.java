@@ -5,12 +5,19 @@ import static dev.dossier.db.Tables.SLA_POLICY;
 import dev.dossier.customers.Grade;
 import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.SlaPolicyRecord;
+import dev.dossier.feedback.CaseKind;
+import dev.dossier.feedback.CasePriority;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.NotFoundException;
+import dev.dossier.shared.OneOf;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -20,6 +27,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.validator.constraints.Range;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,6 +52,9 @@ class SlaPolicies {
             java.util.Arrays.stream(Grade.values()).map(Grade::name).toList();
 
     static final int MAX_MINUTES = 366 * 24 * 60;
+
+    private static final String INVALID = "{field.invalid}";
+    private static final String RANGE = "{sla.policy.minutes.range}";
 
     /**
      * A policy.
@@ -111,19 +122,45 @@ class SlaPolicies {
      * @param active applies to new cases (default true)
      */
     public record PolicyDraft(
-            String name,
+            @NotNull @Size(max = 200) String name,
+
+            @OneOf(value = CaseKind.class, message = INVALID)
             String kind,
-            String grade,
+
+            @OneOf(value = Grade.class, message = INVALID) String grade,
+
+            @OneOf(value = CasePriority.class, message = INVALID)
             String priority,
+
+            @NotNull @Range(min = 1, max = MAX_MINUTES, message = RANGE)
             Integer firstResponseMinutes,
+
+            @NotNull @Range(min = 1, max = MAX_MINUTES, message = RANGE)
             Integer resolutionMinutes,
+
+            @Range(min = 0, max = MAX_MINUTES, message = RANGE)
             Integer warnBeforeMinutes,
+
             UUID calendarId,
             Boolean notifyManager,
             Boolean raisePriority,
             UUID escalateToUserId,
             UUID escalateToTeamId,
-            Boolean active) {}
+            Boolean active) {
+
+        public PolicyDraft {
+            name = Inputs.trim(name);
+            kind = anyAsNull(kind);
+            grade = anyAsNull(grade);
+            priority = anyAsNull(priority);
+        }
+
+        /** The code in upper case; null for none or ANY (the policy applies to every value). */
+        private static String anyAsNull(String code) {
+            var text = Inputs.trim(code);
+            return text == null || text.equalsIgnoreCase("ANY") ? null : text.toUpperCase(Locale.ROOT);
+        }
+    }
 
     private final DSLContext db;
     private final WorkCalendars calendars;
@@ -345,24 +382,16 @@ class SlaPolicies {
     private record Checked(PolicyDraft draft, String kind, String grade, String priority) {}
 
     private Checked check(PolicyDraft draft, UUID id) {
-        var problems = new ArrayList<FieldProblem>();
-        if (draft.name() == null || draft.name().isBlank()) {
-            problems.add(new FieldProblem("name", "field.required"));
-        } else if (draft.name().strip().length() > 200) {
-            problems.add(new FieldProblem("name", "field.too-long", 200));
-        }
-        var kind = option("kind", draft.kind(), KINDS, problems);
-        var grade = option("grade", draft.grade(), GRADES, problems);
-        var priority = option("priority", draft.priority(), PRIORITIES, problems);
+        var problems = new ArrayList<>(FieldRules.check("field", draft));
+        var kind = draft.kind();
+        var grade = draft.grade();
+        var priority = draft.priority();
         var first = draft.firstResponseMinutes();
         var resolution = draft.resolutionMinutes();
-        minutes("firstResponseMinutes", first, 1, problems);
-        minutes("resolutionMinutes", resolution, 1, problems);
         if (first != null && resolution != null && first > 0 && resolution > 0 && first > resolution) {
             problems.add(new FieldProblem("resolutionMinutes", "sla.policy.resolution.before-response"));
         }
         var warn = Objects.requireNonNullElse(draft.warnBeforeMinutes(), 60);
-        minutes("warnBeforeMinutes", warn, 0, problems);
         if (resolution != null && warn >= resolution && resolution > 0) {
             problems.add(new FieldProblem("warnBeforeMinutes", "sla.policy.warn.too-long"));
         }
@@ -404,29 +433,9 @@ class SlaPolicies {
         return new Checked(draft, kind, grade, priority);
     }
 
-    private static String option(String field, String value, List<String> allowed, List<FieldProblem> problems) {
-        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("ANY")) {
-            return null;
-        }
-        var v = value.strip().toUpperCase(Locale.ROOT);
-        if (!allowed.contains(v)) {
-            problems.add(new FieldProblem(field, "field.invalid"));
-            return null;
-        }
-        return v;
-    }
-
-    private static void minutes(String field, Integer value, int min, List<FieldProblem> problems) {
-        if (value == null) {
-            problems.add(new FieldProblem(field, "field.required"));
-        } else if (value < min || value > MAX_MINUTES) {
-            problems.add(new FieldProblem(field, "sla.policy.minutes.range", min, MAX_MINUTES));
-        }
-    }
-
     private static void fill(SlaPolicyRecord r, Checked c) {
         var d = c.draft();
-        r.setName(d.name().strip());
+        r.setName(d.name());
         r.setCaseKind(c.kind());
         r.setCustomerGrade(c.grade());
         r.setPriority(c.priority());

@@ -8,9 +8,14 @@ import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.WorkCalendarRecord;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.NotFoundException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -57,7 +62,8 @@ class WorkCalendars {
      * @param name what it is, e.g. National Day; optional
      * @param hours a workday's hours like {@code 09:00-12:00}; null for the calendar's standard hours
      */
-    record SpecialDay(LocalDate date, DayKind kind, String name, String hours) {}
+    record SpecialDay(
+            LocalDate date, DayKind kind, @Size(max = 100) String name, String hours) {}
 
     /**
      * A calendar as pages and the API show it.
@@ -102,7 +108,17 @@ class WorkCalendars {
      * @param isDefault make it the default calendar (the default stays the default until another takes its place)
      * @param days holidays and make-up days; on a change, the whole list (null keeps the days as they are)
      */
-    record CalendarDraft(String name, String zone, String weekHours, Boolean isDefault, List<SpecialDay> days) {}
+    record CalendarDraft(
+            @NotNull @Size(max = 100) String name,
+            String zone,
+            String weekHours,
+            Boolean isDefault,
+            List<@Valid SpecialDay> days) {
+
+        CalendarDraft {
+            name = Inputs.trim(name);
+        }
+    }
 
     private final DSLContext db;
     private final Clock clock;
@@ -171,7 +187,7 @@ class WorkCalendars {
         var by = CurrentUser.actor().userId();
         db.insertInto(WORK_CALENDAR)
                 .set(WORK_CALENDAR.ID, id)
-                .set(WORK_CALENDAR.NAME, draft.name().strip())
+                .set(WORK_CALENDAR.NAME, draft.name())
                 .set(WORK_CALENDAR.ZONE, draft.zone().strip())
                 .set(WORK_CALENDAR.WEEK_HOURS, WorkCalendar.formatWeek(WorkCalendar.parseWeek(draft.weekHours())))
                 .set(WORK_CALENDAR.IS_DEFAULT, false)
@@ -191,7 +207,7 @@ class WorkCalendars {
         var now = OffsetDateTime.now(clock);
         var by = CurrentUser.actor().userId();
         int updated = db.update(WORK_CALENDAR)
-                .set(WORK_CALENDAR.NAME, draft.name().strip())
+                .set(WORK_CALENDAR.NAME, draft.name())
                 .set(WORK_CALENDAR.ZONE, draft.zone().strip())
                 .set(WORK_CALENDAR.WEEK_HOURS, WorkCalendar.formatWeek(WorkCalendar.parseWeek(draft.weekHours())))
                 .set(Stamps.changed(WORK_CALENDAR, by, now))
@@ -349,12 +365,7 @@ class WorkCalendars {
     }
 
     private void check(CalendarDraft draft) {
-        var problems = new ArrayList<FieldProblem>();
-        if (draft.name() == null || draft.name().isBlank()) {
-            problems.add(new FieldProblem("name", "field.required"));
-        } else if (draft.name().strip().length() > 100) {
-            problems.add(new FieldProblem("name", "field.too-long", 100));
-        }
+        var problems = new ArrayList<>(FieldRules.check("field", draft));
         try {
             if (draft.zone() == null || draft.zone().strip().length() > 64) {
                 throw new DateTimeException("zone");
@@ -386,9 +397,6 @@ class WorkCalendars {
             }
             if (!seen.add(d.date())) {
                 problems.add(new FieldProblem("days[" + i + "].date", "sla.calendar.days.twice", d.date()));
-            }
-            if (d.name() != null && d.name().length() > 100) {
-                problems.add(new FieldProblem("days[" + i + "].name", "field.too-long", 100));
             }
             if (d.hours() != null) {
                 try {

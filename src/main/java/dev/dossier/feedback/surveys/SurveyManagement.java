@@ -6,6 +6,9 @@ import static dev.dossier.db.Tables.SURVEY_INVITATION;
 import static dev.dossier.db.Tables.SURVEY_RESPONSE;
 
 import dev.dossier.customers.CustomerDirectory;
+import dev.dossier.customers.CustomerType;
+import dev.dossier.customers.Grade;
+import dev.dossier.customers.LifecycleStage;
 import dev.dossier.db.Stamps;
 import dev.dossier.feedback.cases.CaseLanguages;
 import dev.dossier.feedback.cases.CaseReporters;
@@ -19,16 +22,21 @@ import dev.dossier.shared.ConsentCheck.Standing;
 import dev.dossier.shared.CustomerEmailRequested;
 import dev.dossier.shared.CustomerEmailSkipped;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.NotFoundException;
+import dev.dossier.shared.OneOf;
 import dev.dossier.shared.Upserts;
 import dev.dossier.shared.ValidationException;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.context.ApplicationEventPublisher;
@@ -64,7 +72,43 @@ class SurveyManagement {
      * @param types customer types (empty for all)
      * @param tag a tag the customers carry, or null
      */
-    record NpsDraft(String name, List<String> grades, List<String> stages, List<String> types, String tag) {}
+    record NpsDraft(
+            @NotNull @Size(max = 200) String name,
+            List<@OneOf(Grade.class) String> grades,
+            List<@OneOf(LifecycleStage.class) String> stages,
+            List<@OneOf(CustomerType.class) String> types,
+            @Size(max = 50) String tag) {
+
+        NpsDraft {
+            name = Inputs.trim(name);
+            grades = upperCase(grades);
+            stages = upperCase(stages);
+            types = upperCase(types);
+            tag = Inputs.trim(tag);
+        }
+
+        /** The codes trimmed and in upper case, blanks as null, in their places (so problems name the right one). */
+        private static List<String> upperCase(List<String> codes) {
+            return codes == null
+                    ? List.of()
+                    : codes.stream()
+                            .map(Inputs::trim)
+                            .map(c -> c == null ? null : c.toUpperCase(Locale.ROOT))
+                            .toList();
+        }
+    }
+
+    /**
+     * The comment given with an answer.
+     *
+     * @param comment what the customer adds, or null
+     */
+    record Comment(@Size(max = MAX_COMMENT) String comment) {
+
+        Comment {
+            comment = Inputs.trim(comment);
+        }
+    }
 
     /** Where a survey link stands. */
     enum LinkState {
@@ -84,7 +128,7 @@ class SurveyManagement {
      */
     record Link(LinkState state, SurveyKind kind, UUID invitationId, String caseNumber) {}
 
-    private static final dev.dossier.shared.Inputs CHECKS = new dev.dossier.shared.Inputs("surveys.field");
+    private static final String FIELD = "surveys.field";
 
     private final DSLContext db;
     private final Access access;
@@ -158,15 +202,12 @@ class SurveyManagement {
     @Transactional
     Survey createNps(NpsDraft draft) {
         access.require(Area.CASES, Operation.CREATE);
-        var problems = new ArrayList<FieldProblem>();
-        var name = CHECKS.text(problems, "name", draft.name(), 200, true);
-        var grades = codes(problems, "grades", draft.grades(), dev.dossier.customers.Grade.class);
-        var stages = codes(problems, "stages", draft.stages(), dev.dossier.customers.LifecycleStage.class);
-        var types = codes(problems, "types", draft.types(), dev.dossier.customers.CustomerType.class);
-        var tag = CHECKS.text(problems, "tag", draft.tag(), 50, false);
-        if (!problems.isEmpty()) {
-            throw new ValidationException(problems);
-        }
+        FieldRules.require(FIELD, draft);
+        var name = draft.name();
+        var grades = codes(draft.grades());
+        var stages = codes(draft.stages());
+        var types = codes(draft.types());
+        var tag = draft.tag();
         var now = OffsetDateTime.now(clock);
         var by = CurrentUser.actor().userId();
         var id = UUID.randomUUID();
@@ -316,7 +357,8 @@ class SurveyManagement {
         if (link.state() != LinkState.OPEN) {
             return link.state();
         }
-        var problems = new ArrayList<FieldProblem>();
+        var answer = new Comment(comment);
+        var problems = new ArrayList<>(FieldRules.check(FIELD, answer));
         if (score == null || !link.kind().accepts(score)) {
             problems.add(new FieldProblem(
                     "score",
@@ -324,7 +366,7 @@ class SurveyManagement {
                     link.kind().min(),
                     link.kind().max()));
         }
-        var text = CHECKS.text(problems, "comment", comment, MAX_COMMENT, false);
+        var text = answer.comment();
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -542,21 +584,8 @@ class SurveyManagement {
                 .fetch(r -> new Answer(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
-    private static <E extends Enum<E>> List<String> codes(
-            List<FieldProblem> problems, String field, List<String> values, Class<E> type) {
-        var out = new ArrayList<String>();
-        for (var v : values == null ? List.<String>of() : values) {
-            if (v == null || v.isBlank()) {
-                continue;
-            }
-            var code = v.strip().toUpperCase(Locale.ROOT);
-            if (Arrays.stream(type.getEnumConstants()).noneMatch(e -> e.name().equals(code))) {
-                problems.add(new FieldProblem(field, "surveys.field.unknown-option"));
-            } else if (!out.contains(code)) {
-                out.add(code);
-            }
-        }
-        return out;
+    private static List<String> codes(List<String> values) {
+        return values.stream().filter(Objects::nonNull).distinct().toList();
     }
 
     private static List<String> split(String codes) {

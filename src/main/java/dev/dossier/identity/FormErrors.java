@@ -25,7 +25,16 @@ public class FormErrors {
         var locale = LocaleContextHolder.getLocale();
         var map = new LinkedHashMap<String, List<String>>();
         for (var p : problems) {
-            map.computeIfAbsent(p.field(), k -> new java.util.ArrayList<>()).add(text(p.code(), p.args(), locale));
+            var message = text(p.code(), p.args(), locale);
+            map.computeIfAbsent(p.field(), k -> new java.util.ArrayList<>()).add(message);
+            // An entry of a list (grades[1]) is also shown beside the list's one control (grades).
+            var list = p.field().replaceFirst("\\[\\d+]$", "");
+            if (!list.equals(p.field())) {
+                var beside = map.computeIfAbsent(list, k -> new java.util.ArrayList<>());
+                if (!beside.contains(message)) {
+                    beside.add(message);
+                }
+            }
         }
         return map;
     }

@@ -275,7 +275,7 @@ class CustomerValidator {
         }
     }
 
-    /** Whether no rule has yet reported a problem with the field (its checks of form go on only then). */
+    /** Whether no problem has been reported for the field yet; its format is checked only then. */
     private static boolean unreported(List<FieldProblem> problems, String field) {
         return problems.stream().noneMatch(p -> p.field().equals(field));
     }

@@ -405,11 +405,11 @@ public class CustomerDirectory {
      */
     public UUID registerLead(String name, String phone, String email) {
         var phones = phone == null || phone.isBlank()
-                ? List.<Inputs.PhoneInput>of()
-                : List.of(new Inputs.PhoneInput(PhoneType.MOBILE, phone));
+                ? List.<ContactPoints.PhoneInput>of()
+                : List.of(new ContactPoints.PhoneInput(PhoneType.MOBILE, phone));
         var emails = email == null || email.isBlank()
-                ? List.<Inputs.EmailInput>of()
-                : List.of(new Inputs.EmailInput(EmailType.PERSONAL, email));
+                ? List.<ContactPoints.EmailInput>of()
+                : List.of(new ContactPoints.EmailInput(EmailType.PERSONAL, email));
         var draft = new CustomerDraft(
                 CustomerType.INDIVIDUAL,
                 name,

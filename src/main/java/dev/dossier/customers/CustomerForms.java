@@ -1,8 +1,8 @@
 package dev.dossier.customers;
 
-import dev.dossier.customers.Inputs.EmailInput;
-import dev.dossier.customers.Inputs.PhoneInput;
-import dev.dossier.customers.Inputs.SocialInput;
+import dev.dossier.customers.ContactPoints.EmailInput;
+import dev.dossier.customers.ContactPoints.PhoneInput;
+import dev.dossier.customers.ContactPoints.SocialInput;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package dev.dossier.customers;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.dossier.customers.Inputs.EmailInput;
-import dev.dossier.customers.Inputs.PhoneInput;
-import dev.dossier.customers.Inputs.SocialInput;
+import dev.dossier.customers.ContactPoints.EmailInput;
+import dev.dossier.customers.ContactPoints.PhoneInput;
+import dev.dossier.customers.ContactPoints.SocialInput;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

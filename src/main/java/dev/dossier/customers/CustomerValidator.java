@@ -1,12 +1,13 @@
 package dev.dossier.customers;
 
-import dev.dossier.customers.Inputs.EmailInput;
-import dev.dossier.customers.Inputs.PhoneInput;
-import dev.dossier.customers.Inputs.SocialInput;
+import dev.dossier.customers.ContactPoints.EmailInput;
+import dev.dossier.customers.ContactPoints.PhoneInput;
+import dev.dossier.customers.ContactPoints.SocialInput;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.EmailAddress;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
 import dev.dossier.shared.InvalidValueException;
 import dev.dossier.shared.PhoneNumber;
 import dev.dossier.shared.ValidationException;
@@ -52,34 +53,23 @@ class CustomerValidator {
     }
 
     CustomerDetails validate(CustomerDraft draft) {
-        var problems = new ArrayList<FieldProblem>();
-        if (draft.type() == null) {
-            problems.add(new FieldProblem("type", "field.required"));
-        }
+        var problems = new ArrayList<>(FieldRules.check("field", draft));
         boolean company = draft.type() == CustomerType.COMPANY;
-        var name = text(draft.name(), "name", MAX_NAME, true, problems);
-        var legalName = company ? text(draft.legalName(), "legalName", MAX_NAME, false, problems) : null;
-        var website = company ? website(draft.website(), problems) : null;
+        var website = unreported(problems, "website") ? website(draft.website(), problems) : null;
         if (company && draft.industry() == null) {
             problems.add(new FieldProblem("industry", "customer.industry.required-for-company"));
         }
-        var birthDate = company ? null : birthDate(draft.birthDate(), "birthDate", problems);
-        var country = text(draft.country(), "country", 2, false, problems);
-        if (country != null) {
-            country = country.toUpperCase(Locale.ROOT);
-            if (!COUNTRIES.contains(country)) {
-                problems.add(new FieldProblem("country", "customer.country.invalid"));
-            }
+        birthDate(draft.birthDate(), "birthDate", problems);
+        var country = draft.country() == null ? null : draft.country().toUpperCase(Locale.ROOT);
+        if (country != null && unreported(problems, "country") && !COUNTRIES.contains(country)) {
+            problems.add(new FieldProblem("country", "customer.country.invalid"));
         }
-        var province = text(draft.province(), "province", 50, false, problems);
-        var city = text(draft.city(), "city", 50, false, problems);
-        var district = text(draft.district(), "district", 50, false, problems);
-        if (country == null && province != null) {
+        if (country == null && draft.province() != null) {
             country = "CN";
         }
-        var line = text(draft.addressLine(), "addressLine", 300, false, problems);
-        var postalCode = text(draft.postalCode(), "postalCode", 20, false, problems);
+        var postalCode = draft.postalCode();
         if (postalCode != null
+                && unreported(problems, "postalCode")
                 && ("CN".equals(country)
                         ? !postalCode.matches("[0-9]{6}")
                         : !postalCode.matches("[A-Za-z0-9][A-Za-z0-9 -]{1,19}"))) {
@@ -113,8 +103,7 @@ class CustomerValidator {
         if (draft.teamId() != null && directory.team(draft.teamId()).isEmpty()) {
             problems.add(new FieldProblem("teamId", "customer.team.unknown"));
         }
-        var remarks = text(draft.remarks(), "remarks", MAX_REMARKS, false, problems);
-        var identification = identification(draft, company, problems);
+        var identification = identification(draft, problems);
         var language = dev.dossier.shared.Languages.parse(draft.preferredLanguage());
         if (language == null
                 && draft.preferredLanguage() != null
@@ -126,23 +115,24 @@ class CustomerValidator {
         }
         return new CustomerDetails(
                 draft.type(),
-                name,
-                legalName,
-                company ? null : draft.gender(),
-                birthDate,
+                draft.name(),
+                draft.legalName(),
+                draft.gender(),
+                draft.birthDate(),
                 draft.industry(),
-                company ? draft.companySize() : null,
+                draft.companySize(),
                 website,
                 draft.grade() == null ? Grade.POTENTIAL : draft.grade(),
                 draft.lifecycleStage() == null ? LifecycleStage.LEAD : draft.lifecycleStage(),
                 draft.region(),
                 draft.sourceChannel(),
-                new CustomerDetails.Address(country, province, city, district, line, postalCode),
+                new CustomerDetails.Address(
+                        country, draft.province(), draft.city(), draft.district(), draft.addressLine(), postalCode),
                 points,
                 tags,
                 ownerId,
                 teamId,
-                remarks,
+                draft.remarks(),
                 identification,
                 language);
     }
@@ -151,39 +141,30 @@ class CustomerValidator {
      * An individual's identity document (a resident identity number must pass its check character) and a bank
      * account of 8 to 34 digits; spaces and hyphens typed between digits are dropped.
      */
-    private CustomerDetails.Identification identification(
-            CustomerDraft draft, boolean company, List<FieldProblem> problems) {
-        IdDocumentType documentType = null;
-        String documentNumber = null;
-        if (!company) {
-            documentType = draft.idDocumentType();
-            documentNumber = text(draft.idDocumentNumber(), "idDocumentNumber", 50, false, problems);
-            if (documentNumber != null) {
-                documentNumber = documentNumber.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
-                if (documentType == null) {
-                    problems.add(new FieldProblem("idDocumentType", "field.required"));
-                } else if (!documentNumberValid(documentType, documentNumber)) {
-                    problems.add(new FieldProblem(
-                            "idDocumentNumber",
-                            "customer.id-document."
-                                    + documentType
-                                            .name()
-                                            .toLowerCase(Locale.ROOT)
-                                            .replace('_', '-') + ".invalid"));
-                }
-            } else {
-                documentType = null;
+    private CustomerDetails.Identification identification(CustomerDraft draft, List<FieldProblem> problems) {
+        var documentType = draft.idDocumentType();
+        var documentNumber = draft.idDocumentNumber();
+        if (documentNumber != null && unreported(problems, "idDocumentNumber")) {
+            documentNumber = documentNumber.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+            if (documentType == null) {
+                problems.add(new FieldProblem("idDocumentType", "field.required"));
+            } else if (!documentNumberValid(documentType, documentNumber)) {
+                problems.add(new FieldProblem(
+                        "idDocumentNumber",
+                        "customer.id-document."
+                                + documentType.name().toLowerCase(Locale.ROOT).replace('_', '-') + ".invalid"));
             }
+        } else if (documentNumber == null) {
+            documentType = null;
         }
-        var bankName = text(draft.bankName(), "bankName", 100, false, problems);
-        var bankAccount = text(draft.bankAccount(), "bankAccount", 50, false, problems);
-        if (bankAccount != null) {
+        var bankAccount = draft.bankAccount();
+        if (bankAccount != null && unreported(problems, "bankAccount")) {
             bankAccount = bankAccount.replaceAll("[\\s-]", "");
             if (!bankAccount.matches("[0-9]{8,34}")) {
                 problems.add(new FieldProblem("bankAccount", "customer.bank-account.invalid"));
             }
         }
-        return new CustomerDetails.Identification(documentType, documentNumber, bankName, bankAccount);
+        return new CustomerDetails.Identification(documentType, documentNumber, draft.bankName(), bankAccount);
     }
 
     private boolean documentNumberValid(IdDocumentType type, String number) {
@@ -196,18 +177,21 @@ class CustomerValidator {
     }
 
     ContactDetails validate(ContactDraft draft) {
-        var problems = new ArrayList<FieldProblem>();
-        var name = text(draft.name(), "name", MAX_NAME, true, problems);
-        var birthDate = birthDate(draft.birthDate(), "birthDate", problems);
-        var jobTitle = text(draft.jobTitle(), "jobTitle", 100, false, problems);
-        var department = text(draft.department(), "department", 100, false, problems);
+        var problems = new ArrayList<>(FieldRules.check("field", draft));
+        birthDate(draft.birthDate(), "birthDate", problems);
         var points = contactPoints(draft.phones(), draft.emails(), draft.socialAccounts(), problems);
-        var remarks = text(draft.remarks(), "remarks", MAX_REMARKS, false, problems);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
         return new ContactDetails(
-                name, draft.gender(), birthDate, jobTitle, department, draft.decisionRole(), points, remarks);
+                draft.name(),
+                draft.gender(),
+                draft.birthDate(),
+                draft.jobTitle(),
+                draft.department(),
+                draft.decisionRole(),
+                points,
+                draft.remarks());
     }
 
     private ContactPoints contactPoints(
@@ -218,9 +202,6 @@ class CustomerValidator {
         var phones = new ArrayList<ContactPoints.Phone>();
         var seenPhones = new HashSet<String>();
         var phoneList = phoneInputs == null ? List.<PhoneInput>of() : phoneInputs;
-        if (phoneList.size() > MAX_POINTS) {
-            problems.add(new FieldProblem("phones", "field.too-many", MAX_POINTS));
-        }
         for (int i = 0; i < phoneList.size() && i < MAX_POINTS; i++) {
             var input = phoneList.get(i);
             if (input == null || input.number() == null || input.number().isBlank()) {
@@ -240,9 +221,6 @@ class CustomerValidator {
         var emails = new ArrayList<ContactPoints.Email>();
         var seenEmails = new HashSet<String>();
         var emailList = emailInputs == null ? List.<EmailInput>of() : emailInputs;
-        if (emailList.size() > MAX_POINTS) {
-            problems.add(new FieldProblem("emails", "field.too-many", MAX_POINTS));
-        }
         for (int i = 0; i < emailList.size() && i < MAX_POINTS; i++) {
             var input = emailList.get(i);
             if (input == null || input.address() == null || input.address().isBlank()) {
@@ -261,19 +239,15 @@ class CustomerValidator {
         }
         var social = new ArrayList<ContactPoints.SocialAccount>();
         var socialList = socialInputs == null ? List.<SocialInput>of() : socialInputs;
-        if (socialList.size() > MAX_POINTS) {
-            problems.add(new FieldProblem("socialAccounts", "field.too-many", MAX_POINTS));
-        }
         for (int i = 0; i < socialList.size() && i < MAX_POINTS; i++) {
             var input = socialList.get(i);
-            if (input == null || input.handle() == null || input.handle().isBlank()) {
+            if (input == null || input.handle() == null) {
                 continue;
             }
-            var handle = text(input.handle(), "socialAccounts[" + i + "].handle", 100, true, problems);
             if (input.type() == null) {
                 problems.add(new FieldProblem("socialAccounts[" + i + "].type", "field.required"));
-            } else if (handle != null) {
-                social.add(new ContactPoints.SocialAccount(input.type(), handle));
+            } else {
+                social.add(new ContactPoints.SocialAccount(input.type(), input.handle()));
             }
         }
         return new ContactPoints(phones, emails, social);
@@ -284,8 +258,7 @@ class CustomerValidator {
         if (names == null) {
             return List.of();
         }
-        for (int i = 0; i < names.size(); i++) {
-            var tag = text(names.get(i), "tags[" + i + "]", 50, false, problems);
+        for (var tag : names) {
             if (tag != null) {
                 tags.add(tag);
             }
@@ -296,15 +269,18 @@ class CustomerValidator {
         return List.copyOf(tags);
     }
 
-    private LocalDate birthDate(LocalDate date, String field, List<FieldProblem> problems) {
+    private void birthDate(LocalDate date, String field, List<FieldProblem> problems) {
         if (date != null && (date.isAfter(LocalDate.now(clock)) || date.isBefore(LocalDate.of(1900, 1, 1)))) {
             problems.add(new FieldProblem(field, "customer.birth-date.invalid"));
         }
-        return date;
     }
 
-    private static String website(String text, List<FieldProblem> problems) {
-        var value = text(text, "website", 300, false, problems);
+    /** Whether no problem has been reported for the field yet; its format is checked only then. */
+    private static boolean unreported(List<FieldProblem> problems, String field) {
+        return problems.stream().noneMatch(p -> p.field().equals(field));
+    }
+
+    private static String website(String value, List<FieldProblem> problems) {
         if (value == null) {
             return null;
         }
@@ -320,29 +296,5 @@ class CustomerValidator {
             problems.add(new FieldProblem("website", "customer.website.invalid"));
         }
         return value;
-    }
-
-    /** A stripped text, or null when blank; reports missing, too long and control characters. */
-    static String text(String value, String field, int max, boolean required, List<FieldProblem> problems) {
-        var stripped = value == null ? "" : value.strip();
-        if (stripped.isEmpty()) {
-            if (required) {
-                problems.add(new FieldProblem(field, "field.required"));
-            }
-            return null;
-        }
-        if (stripped.length() > max) {
-            problems.add(new FieldProblem(field, "field.too-long", max));
-            return null;
-        }
-        boolean multiline = field.equals("remarks");
-        for (int i = 0; i < stripped.length(); i++) {
-            char c = stripped.charAt(i);
-            if (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) {
-                problems.add(new FieldProblem(field, "field.control-characters"));
-                return null;
-            }
-        }
-        return stripped;
     }
 }

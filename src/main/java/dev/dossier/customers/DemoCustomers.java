@@ -2,9 +2,9 @@ package dev.dossier.customers;
 
 import static dev.dossier.db.Tables.CUSTOMER;
 
-import dev.dossier.customers.Inputs.EmailInput;
-import dev.dossier.customers.Inputs.PhoneInput;
-import dev.dossier.customers.Inputs.SocialInput;
+import dev.dossier.customers.ContactPoints.EmailInput;
+import dev.dossier.customers.ContactPoints.PhoneInput;
+import dev.dossier.customers.ContactPoints.SocialInput;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.Actor;
 import java.io.IOException;

@@ -1,7 +1,14 @@
 package dev.dossier.interactions;
 
+import dev.dossier.shared.Inputs;
+import dev.dossier.shared.OneOf;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -25,21 +32,40 @@ import java.util.UUID;
  */
 record InteractionDraft(
         String subject,
+
+        @NotNull @OneOf(value = Channel.class, message = INVALID)
         String channel,
+
+        @NotNull @OneOf(value = Direction.class, message = INVALID)
         String direction,
-        OffsetDateTime startedAt,
+
+        @NotNull OffsetDateTime startedAt,
         Integer durationMinutes,
+
+        @NotNull @Size(max = InteractionManagement.SUMMARY_MAX)
         String summary,
-        String content,
+
+        @Size(max = InteractionManagement.CONTENT_MAX) String content,
+
+        @NotNull @OneOf(value = Outcome.class, message = INVALID)
         String outcome,
+
+        @Min(value = 1, message = SATISFACTION) @Max(value = 5, message = SATISFACTION)
         Integer satisfaction,
+
         Boolean followUpSucceeded,
         UUID ownerId,
         List<UUID> userIds,
         List<UUID> contactIds,
         UUID taskId) {
 
+    private static final String INVALID = "{field.invalid}";
+    private static final String SATISFACTION = "{interaction.satisfaction.range}";
+
     InteractionDraft {
+        channel = code(channel);
+        direction = code(direction);
+        outcome = code(outcome);
         userIds = userIds == null
                 ? List.of()
                 : userIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
@@ -49,7 +75,13 @@ record InteractionDraft(
                         .filter(java.util.Objects::nonNull)
                         .distinct()
                         .toList();
-        summary = summary == null ? null : summary.strip();
-        content = content == null || content.isBlank() ? null : content.strip();
+        summary = Inputs.trim(summary);
+        content = Inputs.trim(content);
+    }
+
+    /** A code as typed, in any case. */
+    private static String code(String text) {
+        var code = Inputs.trim(text);
+        return code == null ? null : code.toUpperCase(Locale.ROOT);
     }
 }

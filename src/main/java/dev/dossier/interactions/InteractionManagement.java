@@ -10,6 +10,8 @@ import dev.dossier.interactions.InteractionEvents.InteractionChanged;
 import dev.dossier.interactions.InteractionEvents.InteractionDeleted;
 import dev.dossier.interactions.InteractionEvents.InteractionLogged;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.InteractionLog;
 import dev.dossier.shared.InvalidValueException;
 import dev.dossier.shared.NotFoundException;
@@ -252,13 +254,9 @@ class InteractionManagement implements InteractionLog {
 
     /** Every field's problems at once, so a form shows them all; nothing is written before this passes. */
     private Checked check(InteractionDraft draft, UUID customerId, UUID ownerId) {
-        var problems = new ArrayList<FieldProblem>();
-        var channel = code(Channel.class, draft.channel(), "channel", problems);
-        var direction = code(Direction.class, draft.direction(), "direction", problems);
-        var outcome = code(Outcome.class, draft.outcome(), "outcome", problems);
-        if (draft.startedAt() == null) {
-            problems.add(new FieldProblem("startedAt", "field.required"));
-        } else if (draft.startedAt().isAfter(OffsetDateTime.now(clock).plus(FUTURE_TOLERANCE))) {
+        var problems = new ArrayList<>(FieldRules.check("field", draft));
+        if (draft.startedAt() != null
+                && draft.startedAt().isAfter(OffsetDateTime.now(clock).plus(FUTURE_TOLERANCE))) {
             problems.add(new FieldProblem("startedAt", "interaction.started.future"));
         }
         if (draft.durationMinutes() != null
@@ -266,18 +264,10 @@ class InteractionManagement implements InteractionLog {
             problems.add(
                     new FieldProblem("durationMinutes", "interaction.duration.range", String.valueOf(DURATION_MAX)));
         }
-        if (draft.summary() == null || draft.summary().isEmpty()) {
-            problems.add(new FieldProblem("summary", "field.required"));
-        } else if (draft.summary().length() > SUMMARY_MAX) {
-            problems.add(new FieldProblem("summary", "field.too-long", String.valueOf(SUMMARY_MAX)));
-        } else if (draft.summary().contains("\n")) {
+        if (draft.summary() != null
+                && draft.summary().length() <= SUMMARY_MAX
+                && draft.summary().contains("\n")) {
             problems.add(new FieldProblem("summary", "interaction.summary.one-line"));
-        }
-        if (draft.content() != null && draft.content().length() > CONTENT_MAX) {
-            problems.add(new FieldProblem("content", "field.too-long", String.valueOf(CONTENT_MAX)));
-        }
-        if (draft.satisfaction() != null && (draft.satisfaction() < 1 || draft.satisfaction() > 5)) {
-            problems.add(new FieldProblem("satisfaction", "interaction.satisfaction.range"));
         }
         var owner = users.user(ownerId);
         if (owner.isEmpty()) {
@@ -298,19 +288,11 @@ class InteractionManagement implements InteractionLog {
                         draft.contactIds().stream().map(c -> new Interaction.Participant(null, c)),
                         draft.userIds().stream().map(u -> new Interaction.Participant(u, null)))
                 .toList();
-        return new Checked(channel, direction, outcome, owner.get().teamId(), participants);
-    }
-
-    private static <E extends Enum<E>> E code(Class<E> type, String value, String field, List<FieldProblem> problems) {
-        if (value == null || value.isBlank()) {
-            problems.add(new FieldProblem(field, "field.required"));
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.strip().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            problems.add(new FieldProblem(field, "field.invalid"));
-            return null;
-        }
+        return new Checked(
+                Inputs.choice(Channel.class, draft.channel()),
+                Inputs.choice(Direction.class, draft.direction()),
+                Inputs.choice(Outcome.class, draft.outcome()),
+                owner.get().teamId(),
+                participants);
     }
 }

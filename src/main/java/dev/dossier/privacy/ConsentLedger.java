@@ -12,10 +12,15 @@ import dev.dossier.identity.CurrentUser;
 import dev.dossier.shared.ConsentCheck;
 import dev.dossier.shared.ConsentRequiredException;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.NotFoundException;
+import dev.dossier.shared.OneOf;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -78,11 +83,36 @@ class ConsentLedger implements ConsentCheck {
      */
     @Schema(requiredProperties = {"purpose", "channel"})
     record ConsentDraft(
-            @Schema(implementation = ConsentPurpose.class) String purpose,
-            String scope,
-            @Schema(implementation = ConsentChannel.class) String channel,
+            @Schema(implementation = ConsentPurpose.class) @NotNull @OneOf(ConsentPurpose.class)
+            String purpose,
+
+            @Size(max = 500) String scope,
+
+            @Schema(implementation = ConsentChannel.class) @NotNull @OneOf(ConsentChannel.class)
+            String channel,
+
             OffsetDateTime givenAt,
-            String evidence) {}
+            @Size(max = 2000) String evidence) {
+
+        ConsentDraft {
+            purpose = Inputs.trim(purpose);
+            scope = Inputs.trim(scope);
+            channel = Inputs.trim(channel);
+            evidence = Inputs.trim(evidence);
+        }
+    }
+
+    /**
+     * Why a consent is withdrawn, as typed or sent.
+     *
+     * @param reason free text, or null
+     */
+    record Withdrawal(@Size(max = 500) String reason) {
+
+        Withdrawal {
+            reason = Inputs.trim(reason);
+        }
+    }
 
     private final DSLContext db;
     private final Access access;
@@ -111,11 +141,7 @@ class ConsentLedger implements ConsentCheck {
     Consent record(UUID customerId, ConsentDraft draft) {
         access.require(Area.PRIVACY, Operation.CREATE);
         requireCustomer(customerId);
-        var problems = new ArrayList<FieldProblem>();
-        var purpose = Inputs.option(problems, "purpose", draft.purpose(), ConsentPurpose.class, true);
-        var channel = Inputs.option(problems, "channel", draft.channel(), ConsentChannel.class, true);
-        var scope = Inputs.text(problems, "scope", draft.scope(), 500, false);
-        var evidence = Inputs.text(problems, "evidence", draft.evidence(), 2000, false);
+        var problems = new ArrayList<>(FieldRules.check("privacy.field", draft));
         var now = now();
         var givenAt = draft.givenAt() == null ? now : draft.givenAt();
         if (givenAt.isAfter(now.plusMinutes(5))) {
@@ -124,16 +150,18 @@ class ConsentLedger implements ConsentCheck {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
+        var purpose = Inputs.choice(ConsentPurpose.class, draft.purpose());
+        var channel = Inputs.choice(ConsentChannel.class, draft.channel());
         var by = CurrentUser.actor().userId();
         var row = db.newRecord(CONSENT);
         row.setId(UUID.randomUUID());
         row.setCustomerId(customerId);
         row.setPurpose(purpose.name());
-        row.setScope(scope);
+        row.setScope(draft.scope());
         row.setChannel(channel.name());
         row.setGivenAt(givenAt);
         row.setRecordedBy(by);
-        row.setEvidence(evidence);
+        row.setEvidence(draft.evidence());
         Stamps.created(row, by, now);
         row.insert();
         return toConsent(row);
@@ -156,17 +184,14 @@ class ConsentLedger implements ConsentCheck {
         if (row.getWithdrawnAt() != null) {
             throw new WorkflowException("consent-withdrawn", "privacy.consent.already-withdrawn");
         }
-        var problems = new ArrayList<FieldProblem>();
-        var why = Inputs.text(problems, "reason", reason, 500, false);
-        if (!problems.isEmpty()) {
-            throw new ValidationException(problems);
-        }
+        var withdrawal = new Withdrawal(reason);
+        FieldRules.require("privacy.field", withdrawal);
         var now = now();
         var by = CurrentUser.actor().userId();
         int updated = db.update(CONSENT)
                 .set(CONSENT.WITHDRAWN_AT, now)
                 .set(CONSENT.WITHDRAWN_BY, by)
-                .set(CONSENT.WITHDRAWAL_REASON, why)
+                .set(CONSENT.WITHDRAWAL_REASON, withdrawal.reason())
                 .set(Stamps.changed(CONSENT, by, now))
                 .where(CONSENT.ID.eq(consentId))
                 .and(CONSENT.VERSION.eq(row.getVersion()))

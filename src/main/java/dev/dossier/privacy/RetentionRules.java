@@ -13,10 +13,15 @@ import dev.dossier.identity.CurrentUser;
 import dev.dossier.jobs.Recurring;
 import dev.dossier.shared.Actor;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.NotFoundException;
+import dev.dossier.shared.OneOf;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -74,11 +79,20 @@ class RetentionRules {
      */
     @Schema(requiredProperties = {"name", "action"})
     record RuleDraft(
-            String name,
+            @NotNull @Size(max = 200) String name,
             List<String> stages,
-            Integer inactiveMonths,
-            @Schema(implementation = RetentionAction.class) String action,
-            Boolean enabled) {}
+            @NotNull Integer inactiveMonths,
+
+            @Schema(implementation = RetentionAction.class) @NotNull @OneOf(RetentionAction.class)
+            String action,
+
+            Boolean enabled) {
+
+        RuleDraft {
+            name = Inputs.trim(name);
+            action = Inputs.trim(action);
+        }
+    }
 
     /**
      * The report of one run of one rule.
@@ -282,9 +296,7 @@ class RetentionRules {
     }
 
     private RuleDraft validate(RuleDraft draft) {
-        var problems = new ArrayList<FieldProblem>();
-        var name = Inputs.text(problems, "name", draft.name(), 200, true);
-        var action = Inputs.option(problems, "action", draft.action(), RetentionAction.class, true);
+        var problems = new ArrayList<>(FieldRules.check("privacy.field", draft));
         var stages = new LinkedHashSet<String>();
         var known = CustomerDirectory.stages();
         for (var stage : draft.stages() == null ? List.<String>of() : draft.stages()) {
@@ -301,15 +313,14 @@ class RetentionRules {
             problems.add(new FieldProblem("stages", "privacy.retention.stages.required"));
         }
         var months = draft.inactiveMonths();
-        if (months == null) {
-            problems.add(new FieldProblem("inactiveMonths", "privacy.field.required"));
-        } else if (months < 1 || months > 1200) {
+        if (months != null && (months < 1 || months > 1200)) {
             problems.add(new FieldProblem("inactiveMonths", "privacy.retention.months.range", 1, 1200));
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        return new RuleDraft(name, List.copyOf(stages), months, action.name(), !Boolean.FALSE.equals(draft.enabled()));
+        return new RuleDraft(
+                draft.name(), List.copyOf(stages), months, draft.action(), !Boolean.FALSE.equals(draft.enabled()));
     }
 
     private RetentionRuleRecord find(UUID id) {

@@ -12,10 +12,15 @@ import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.privacy.PrivacyEvents.SubjectRequestMoved;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.FieldRules;
+import dev.dossier.shared.Inputs;
 import dev.dossier.shared.NotFoundException;
+import dev.dossier.shared.OneOf;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -126,15 +131,33 @@ class SubjectRequests {
      */
     @Schema(requiredProperties = {"customerId", "kind", "channel", "requesterName"})
     record RequestDraft(
-            UUID customerId,
-            @Schema(implementation = RequestKind.class) String kind,
-            @Schema(implementation = ConsentChannel.class) String channel,
+            @NotNull UUID customerId,
+
+            @Schema(implementation = RequestKind.class) @NotNull @OneOf(RequestKind.class)
+            String kind,
+
+            @Schema(implementation = ConsentChannel.class) @NotNull @OneOf(ConsentChannel.class)
+            String channel,
+
             OffsetDateTime receivedAt,
-            String requesterName,
-            String requesterContact,
-            String description,
-            @Schema(implementation = Destination.class) String destination,
-            UUID assigneeId) {}
+            @NotNull @Size(max = 200) String requesterName,
+            @Size(max = 254) String requesterContact,
+            @Size(max = 2000) String description,
+
+            @Schema(implementation = Destination.class) @OneOf(Destination.class)
+            String destination,
+
+            UUID assigneeId) {
+
+        RequestDraft {
+            kind = Inputs.trim(kind);
+            channel = Inputs.trim(channel);
+            requesterName = Inputs.trim(requesterName);
+            requesterContact = Inputs.trim(requesterContact);
+            description = Inputs.trim(description);
+            destination = Inputs.trim(destination);
+        }
+    }
 
     /**
      * Which requests to list.
@@ -168,7 +191,31 @@ class SubjectRequests {
      * @param reason why (REJECT)
      * @param correction what was corrected (COMPLETE of a correction)
      */
-    record Move(Action action, Integer version, String method, String reason, String correction) {}
+    record Move(
+            Action action,
+            Integer version,
+            @Size(max = 500) String method,
+            @Size(max = 1000) String reason,
+            @Size(max = 2000) String correction) {
+
+        Move {
+            method = Inputs.trim(method);
+            reason = Inputs.trim(reason);
+            correction = Inputs.trim(correction);
+        }
+    }
+
+    /**
+     * The notes kept on a request, as typed or sent.
+     *
+     * @param notes free text, or null
+     */
+    record Notes(@Size(max = 4000) String notes) {
+
+        Notes {
+            notes = Inputs.trim(notes);
+        }
+    }
 
     private final DSLContext db;
     private final Access access;
@@ -256,18 +303,10 @@ class SubjectRequests {
     @Transactional
     Request open(RequestDraft draft) {
         access.require(Area.PRIVACY, Operation.CREATE);
-        var problems = new ArrayList<FieldProblem>();
-        if (draft.customerId() == null) {
-            problems.add(new FieldProblem("customerId", "privacy.field.required"));
-        } else if (!customers.exists(draft.customerId())) {
+        var problems = new ArrayList<>(FieldRules.check("privacy.field", draft));
+        if (draft.customerId() != null && !customers.exists(draft.customerId())) {
             problems.add(new FieldProblem("customerId", "privacy.request.customer-unknown"));
         }
-        var kind = Inputs.option(problems, "kind", draft.kind(), RequestKind.class, true);
-        var channel = Inputs.option(problems, "channel", draft.channel(), ConsentChannel.class, true);
-        var name = Inputs.text(problems, "requesterName", draft.requesterName(), 200, true);
-        var contact = Inputs.text(problems, "requesterContact", draft.requesterContact(), 254, false);
-        var description = Inputs.text(problems, "description", draft.description(), 2000, false);
-        var destination = Inputs.option(problems, "destination", draft.destination(), Destination.class, false);
         var now = OffsetDateTime.now(clock);
         var receivedAt = draft.receivedAt() == null ? now : draft.receivedAt();
         if (receivedAt.isAfter(now.plusMinutes(5))) {
@@ -276,6 +315,9 @@ class SubjectRequests {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
+        var kind = Inputs.choice(RequestKind.class, draft.kind());
+        var channel = Inputs.choice(ConsentChannel.class, draft.channel());
+        var destination = Inputs.choice(Destination.class, draft.destination());
         if (kind == RequestKind.ACCESS && destination == null) {
             destination = Destination.REQUESTER;
         }
@@ -287,9 +329,9 @@ class SubjectRequests {
         row.setStatus(RequestStatus.RECEIVED.name());
         row.setReceivedAt(receivedAt);
         row.setChannel(channel.name());
-        row.setRequesterName(name);
-        row.setRequesterContact(crypto.seal(contact));
-        row.setDescription(description);
+        row.setRequesterName(draft.requesterName());
+        row.setRequesterContact(crypto.seal(draft.requesterContact()));
+        row.setDescription(draft.description());
         row.setDestination(kind == RequestKind.ACCESS ? destination.name() : null);
         row.setDueOn(receivedAt.atZoneSameInstant(ZoneOffset.UTC).toLocalDate().plusDays(dueDays));
         row.setAssigneeId(draft.assigneeId());
@@ -307,15 +349,12 @@ class SubjectRequests {
         access.require(Area.PRIVACY, Operation.EDIT);
         var request = find(id);
         checkVersion(request, expectedVersion);
-        var problems = new ArrayList<FieldProblem>();
-        var text = Inputs.text(problems, "notes", notes, 4000, false);
-        if (!problems.isEmpty()) {
-            throw new ValidationException(problems);
-        }
+        var text = new Notes(notes);
+        FieldRules.require("privacy.field", text);
         var now = OffsetDateTime.now(clock);
         int updated = db.update(SUBJECT_REQUEST)
                 .set(SUBJECT_REQUEST.ASSIGNEE_ID, assigneeId)
-                .set(SUBJECT_REQUEST.NOTES, text)
+                .set(SUBJECT_REQUEST.NOTES, text.notes())
                 .set(Stamps.changed(SUBJECT_REQUEST, CurrentUser.actor().userId(), now))
                 .where(SUBJECT_REQUEST.ID.eq(id))
                 .and(SUBJECT_REQUEST.VERSION.eq(request.version()))
@@ -349,14 +388,16 @@ class SubjectRequests {
         if (move.action() == Action.COMPLETE && request.kind() == RequestKind.ERASURE) {
             access.require(Area.PRIVACY, Operation.DELETE);
         }
-        var problems = new ArrayList<FieldProblem>();
-        var method = Inputs.text(problems, "method", move.method(), 500, move.action() == Action.VERIFY);
-        var reason = Inputs.text(problems, "reason", move.reason(), 1000, move.action() == Action.REJECT);
-        var correction = Inputs.text(
+        var problems = new ArrayList<>(FieldRules.check("privacy.field", move));
+        var method = move.method();
+        var reason = move.reason();
+        var correction = move.correction();
+        required(problems, "method", method, move.action() == Action.VERIFY);
+        required(problems, "reason", reason, move.action() == Action.REJECT);
+        required(
                 problems,
                 "correction",
-                move.correction(),
-                2000,
+                correction,
                 move.action() == Action.COMPLETE && request.kind() == RequestKind.CORRECTION);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
@@ -402,6 +443,13 @@ class SubjectRequests {
         events.publishEvent(new SubjectRequestMoved(
                 id, request.customerId(), request.kind().name(), target.name(), actor.userId()));
         return find(id);
+    }
+
+    /** Reports a text the step needs but was not given. */
+    private static void required(List<FieldProblem> problems, String field, String value, boolean needed) {
+        if (needed && value == null) {
+            problems.add(new FieldProblem(field, "privacy.field.required"));
+        }
     }
 
     private Request find(UUID id) {

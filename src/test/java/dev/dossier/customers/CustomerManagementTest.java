@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dossier.DossierTest;
-import dev.dossier.customers.Inputs.EmailInput;
-import dev.dossier.customers.Inputs.PhoneInput;
+import dev.dossier.customers.ContactPoints.EmailInput;
+import dev.dossier.customers.ContactPoints.PhoneInput;
 import dev.dossier.identity.Role;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.ValidationException;

@@ -91,6 +91,21 @@ class FieldRulesTest {
                 });
     }
 
+    record Note(
+            @NoControlCharacters String title,
+            @NoControlCharacters(lines = true) String text) {}
+
+    @Test
+    void controlCharactersAreRefusedButLineBreaksWhereLinesAreAllowed() {
+        assertThat(FieldRules.check("demo.field", new Note("Call back", "First line\r\n\tsecond line")))
+                .isEmpty();
+        assertThat(FieldRules.check("demo.field", new Note("Call\nback", "Ring\u0007")))
+                .extracting(FieldProblem::field, FieldProblem::code)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("text", "field.control-characters"),
+                        org.assertj.core.groups.Tuple.tuple("title", "field.control-characters"));
+    }
+
     @Test
     void aChoiceIsTheConstantOrNothing() {
         assertThat(Inputs.choice(DayOfWeek.class, " MONDAY ")).isEqualTo(DayOfWeek.MONDAY);

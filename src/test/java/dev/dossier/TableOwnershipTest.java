@@ -96,7 +96,7 @@ class TableOwnershipTest {
                             "survey",
                             "survey_invitation",
                             "survey_response")),
-            Map.entry("audit", Set.of("audit_entry", "audit_head")),
+            Map.entry("audit", Set.of("audit_entry", "audit_head", "audit_inbox")),
             Map.entry(
                     "privacy",
                     Set.of(

@@ -23,6 +23,7 @@ class AuditChainStart {
 
     private final DSLContext db;
     private final AuditTrail trail;
+    private final AuditChainWriter writer;
     private final AuditAnchors anchors;
     private final TransactionTemplate transactions;
     private final boolean verifyMode;
@@ -30,11 +31,13 @@ class AuditChainStart {
     AuditChainStart(
             DSLContext db,
             AuditTrail trail,
+            AuditChainWriter writer,
             AuditAnchors anchors,
             TransactionTemplate transactions,
             Environment environment) {
         this.db = db;
         this.trail = trail;
+        this.writer = writer;
         this.anchors = anchors;
         this.transactions = transactions;
         this.verifyMode = environment.containsProperty(AuditVerifyRunner.OPTION);
@@ -63,6 +66,8 @@ class AuditChainStart {
                     .fetchOne();
             if (head != null && head.value1() > 0 && head.value2() == null) {
                 trail.append(AuditRecord.of("audit.chain-keyed").with("legacyEntries", head.value1()));
+                // Keyed in this transaction, under the head's lock: of two instances starting at once, one does it.
+                writer.appendBatch();
             }
         });
     }

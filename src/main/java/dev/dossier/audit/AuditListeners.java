@@ -15,7 +15,6 @@ import dev.dossier.shared.AccessEvents.SensitiveValueRevealed;
 import java.util.Collection;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureDisabledEvent;
@@ -78,7 +77,7 @@ class AuditListeners {
 
     // Customers
 
-    @ApplicationModuleListener
+    @EventListener
     void on(CustomerRegistered event) {
         trail.append(AuditRecord.of("customer.registered")
                 .by(event.byUserId())
@@ -86,7 +85,7 @@ class AuditListeners {
                 .changes(event.values()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(CustomerChanged event) {
         trail.append(AuditRecord.of("customer.changed")
                 .by(event.byUserId())
@@ -94,7 +93,7 @@ class AuditListeners {
                 .changes(event.changes()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(LifecycleStageChanged event) {
         trail.append(AuditRecord.of("customer.stage-changed")
                 .by(event.byUserId())
@@ -103,24 +102,24 @@ class AuditListeners {
                 .with("to", event.to().name()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(CustomerTrashed event) {
         trail.append(AuditRecord.of("customer.trashed").by(event.byUserId()).about("customer", event.customerId()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(CustomerRestored event) {
         trail.append(AuditRecord.of("customer.restored").by(event.byUserId()).about("customer", event.customerId()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(CustomerPurged event) {
         trail.append(AuditRecord.of("customer.purged").by(event.byUserId()).about("customer", event.customerId()));
     }
 
     // Users, roles, permissions and sharing
 
-    @ApplicationModuleListener
+    @EventListener
     void on(RolesChanged event) {
         trail.append(AuditRecord.of("user.roles-changed")
                 .by(event.byUserId())
@@ -129,7 +128,7 @@ class AuditListeners {
                 .with("after", names(event.after())));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(PermissionChanged event) {
         trail.append(AuditRecord.of("role.permission-changed")
                 .by(event.byUserId())
@@ -139,7 +138,7 @@ class AuditListeners {
                 .with("after", event.after()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(RecordShared event) {
         trail.append(AuditRecord.of(event.granted() ? "record.shared" : "record.unshared")
                 .by(event.byUserId())
@@ -155,7 +154,7 @@ class AuditListeners {
                                         .orElse(event.withTeamId().toString())));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(dev.dossier.identity.IdentityEvents.SecondFactorVerified event) {
         trail.append(AuditRecord.of("sign-in.second-factor")
                 .by(event.userId())
@@ -163,7 +162,7 @@ class AuditListeners {
                 .with("method", event.method()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(dev.dossier.identity.IdentityEvents.SecondFactorFailed event) {
         trail.append(AuditRecord.of("sign-in.second-factor-failed")
                 .about("user", event.userId())
@@ -171,20 +170,20 @@ class AuditListeners {
                 .with("locked", Boolean.toString(event.locked())));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(dev.dossier.identity.IdentityEvents.SecondFactorEnabled event) {
         trail.append(
                 AuditRecord.of("user.second-factor-enabled").by(event.userId()).about("user", event.userId()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(dev.dossier.identity.IdentityEvents.SecondFactorDisabled event) {
         trail.append(AuditRecord.of("user.second-factor-disabled")
                 .by(event.byUserId())
                 .about("user", event.userId()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(dev.dossier.identity.IdentityEvents.SignInPolicyChanged event) {
         trail.append(AuditRecord.of("sign-in.policy-changed")
                 .by(event.byUserId())
@@ -193,7 +192,7 @@ class AuditListeners {
                 .with("after", event.after()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(dev.dossier.privacy.PrivacyEvents.CustomerErased event) {
         trail.append(AuditRecord.of("customer.erased")
                 .by(event.byUserId())
@@ -201,7 +200,7 @@ class AuditListeners {
                 .with("cause", event.cause()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(dev.dossier.privacy.PrivacyEvents.SubjectRequestMoved event) {
         trail.append(AuditRecord.of("privacy.request-moved")
                 .by(event.byUserId())
@@ -212,7 +211,7 @@ class AuditListeners {
 
     // Accesses
 
-    @ApplicationModuleListener
+    @EventListener
     void on(SensitiveValueRevealed event) {
         trail.append(AuditRecord.of("value.revealed")
                 .by(event.byUserId())
@@ -220,12 +219,12 @@ class AuditListeners {
                 .with("field", event.field()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(SensitiveRecordViewed event) {
         trail.append(AuditRecord.of("record.viewed").by(event.byUserId()).about(event.subject()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(DataExported event) {
         trail.append(AuditRecord.of("data.exported")
                 .by(event.byUserId())

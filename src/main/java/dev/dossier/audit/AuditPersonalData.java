@@ -22,11 +22,13 @@ class AuditPersonalData implements PersonalData {
     private final DSLContext db;
     private final AuditQueries queries;
     private final Seals seals;
+    private final AuditChainWriter writer;
 
-    AuditPersonalData(DSLContext db, AuditQueries queries, Seals seals) {
+    AuditPersonalData(DSLContext db, AuditQueries queries, Seals seals, AuditChainWriter writer) {
         this.db = db;
         this.queries = queries;
         this.seals = seals;
+        this.writer = writer;
     }
 
     @Override
@@ -50,6 +52,8 @@ class AuditPersonalData implements PersonalData {
         if (erasureId == null) {
             throw new IllegalStateException("The audit trail redacts only for a named erasure");
         }
+        // Entries still waiting in the inbox join the chain first, so that they are redacted too.
+        writer.drain();
         var entries = db.select(AUDIT_ENTRY.SEQ, AUDIT_ENTRY.HASH, AUDIT_ENTRY.CHAIN_KEY)
                 .from(AUDIT_ENTRY)
                 .where(AUDIT_ENTRY

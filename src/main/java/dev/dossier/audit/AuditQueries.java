@@ -164,10 +164,12 @@ class AuditQueries {
     static final int MAX_LIMIT = 500;
 
     private final DSLContext db;
+    private final AuditChainWriter writer;
     private final ZoneId zone;
 
-    AuditQueries(DSLContext db, @Value("${dossier.time-zone:Asia/Shanghai}") String zone) {
+    AuditQueries(DSLContext db, AuditChainWriter writer, @Value("${dossier.time-zone:Asia/Shanghai}") String zone) {
         this.db = db;
+        this.writer = writer;
         this.zone = ZoneId.of(zone);
     }
 
@@ -175,7 +177,10 @@ class AuditQueries {
     Slice<Row> list(Filter filter, String cursor, int limit) {
         int size = Math.max(1, Math.min(limit, MAX_LIMIT));
         var condition = condition(filter);
-        if (cursor != null && !cursor.isBlank()) {
+        if (cursor == null || cursor.isBlank()) {
+            // The first page shows every entry committed before it was asked for.
+            writer.drain();
+        } else {
             condition = condition.and(AUDIT_ENTRY.SEQ.lt(before(cursor)));
         }
         var rows = db.select(AUDIT_ENTRY.fields())
@@ -195,6 +200,7 @@ class AuditQueries {
 
     /** Every entry matching the filter, newest first, read a batch at a time. */
     long forEach(Filter filter, Consumer<Row> consumer) {
+        writer.drain();
         long count = 0;
         Long before = null;
         while (true) {
@@ -219,6 +225,7 @@ class AuditQueries {
 
     /** Times, actions and actors of the entries about a customer, oldest first, without their details. */
     List<Map<String, Object>> aboutCustomer(UUID customerId) {
+        writer.drain();
         return db.select(AUDIT_ENTRY.OCCURRED_AT, AUDIT_ENTRY.ACTION, AUDIT_ENTRY.ACTOR_NAME)
                 .from(AUDIT_ENTRY)
                 .where(AUDIT_ENTRY.SUBJECT_TYPE.eq("customer").and(AUDIT_ENTRY.SUBJECT_ID.eq(customerId)))

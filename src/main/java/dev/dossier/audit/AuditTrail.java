@@ -1,11 +1,8 @@
 package dev.dossier.audit;
 
-import static dev.dossier.db.Tables.AUDIT_ENTRY;
-import static dev.dossier.db.Tables.AUDIT_HEAD;
+import static dev.dossier.db.Tables.AUDIT_INBOX;
 
 import dev.dossier.identity.UserDirectory;
-import dev.dossier.keys.Seals;
-import dev.dossier.shared.Upserts;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,11 +11,14 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Appends entries to the chain, one at a time: the head row is locked by the appending transaction. Each entry is
- * sealed with the newest chain key, and so is the head.
+ * Takes entries for the chain: each is written to the audit inbox by the transaction that did what it records, and
+ * so is on disk when that transaction commits. Appends take no lock and never wait for each other; the
+ * {@link AuditChainWriter} links what the inbox holds into the chain, a batch at a time, once they commit.
  */
 @Service
 class AuditTrail {
@@ -27,24 +27,23 @@ class AuditTrail {
 
     private final DSLContext db;
     private final UserDirectory directory;
-    private final Seals seals;
+    private final AuditChainWriter writer;
     private final Clock clock;
 
-    AuditTrail(DSLContext db, UserDirectory directory, Seals seals, Clock clock) {
+    AuditTrail(DSLContext db, UserDirectory directory, AuditChainWriter writer, Clock clock) {
         this.db = db;
         this.directory = directory;
-        this.seals = seals;
+        this.writer = writer;
         this.clock = clock;
     }
 
     /**
-     * Appends an entry in the caller's transaction, or in one of its own. Concurrent appends wait for each other
-     * on the head row, so each entry links to the one committed just before it.
+     * Appends an entry in the caller's transaction, or in one of its own; it joins the chain soon after commit.
      *
-     * @return the new entry's position in the chain
+     * @return the entry's id, which it keeps in the chain
      */
     @Transactional
-    public long append(AuditRecord record) {
+    public UUID append(AuditRecord record) {
         var actorName = record.actorName();
         if (actorName == null && record.actorId() != null) {
             actorName = directory
@@ -52,77 +51,31 @@ class AuditTrail {
                     .map(UserDirectory.UserSummary::displayName)
                     .orElse(null);
         }
-        var detail = JSON.writeValueAsString(record.detail());
-        var digest = AuditChain.sha256(detail);
         var subject = record.subject();
-
-        var head = db.select(AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH)
-                .from(AUDIT_HEAD)
-                .where(AUDIT_HEAD.ID.eq(1))
-                .forUpdate()
-                .fetchOne();
-        if (head == null) {
-            // The very first entry starts the chain; of two first appends at once, one waits on the other's row.
-            Upserts.ifAbsent(() -> db.insertInto(AUDIT_HEAD, AUDIT_HEAD.ID, AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH)
-                    .values(1, 0L, AuditChain.GENESIS)
-                    .onConflictDoNothing()
-                    .execute());
-            head = db.select(AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH)
-                    .from(AUDIT_HEAD)
-                    .where(AUDIT_HEAD.ID.eq(1))
-                    .forUpdate()
-                    .fetchSingle();
-        }
-        long seq = head.value1() + 1;
         // Microseconds: what both databases keep, so the time hashed is the time read back.
         var now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-        // Time never runs backwards along the chain (even if the clock does), so time order is chain order.
-        var last = head.value1() == 0
-                ? null
-                : db.select(AUDIT_ENTRY.OCCURRED_AT)
-                        .from(AUDIT_ENTRY)
-                        .where(AUDIT_ENTRY.SEQ.eq(head.value1()))
-                        .fetchOne(AUDIT_ENTRY.OCCURRED_AT);
-        if (last != null && now.isBefore(last.toInstant())) {
-            now = last.toInstant();
+        var id = UUID.randomUUID();
+        db.insertInto(AUDIT_INBOX)
+                .set(AUDIT_INBOX.ID, id)
+                .set(AUDIT_INBOX.RECEIVED_AT, now.atOffset(ZoneOffset.UTC))
+                .set(AUDIT_INBOX.ACTOR_ID, record.actorId())
+                .set(AUDIT_INBOX.ACTOR_NAME, actorName)
+                .set(AUDIT_INBOX.CLIENT_ADDRESS, record.clientAddress())
+                .set(AUDIT_INBOX.ACTION, record.action())
+                .set(AUDIT_INBOX.SUBJECT_TYPE, subject == null ? null : subject.type())
+                .set(AUDIT_INBOX.SUBJECT_ID, subject == null ? null : subject.id())
+                .set(AUDIT_INBOX.DETAIL, JSON.writeValueAsString(record.detail()))
+                .execute();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    writer.wake();
+                }
+            });
+        } else {
+            writer.wake();
         }
-        var link = new AuditChain.Link(
-                seq,
-                now,
-                record.actorId(),
-                actorName,
-                record.clientAddress(),
-                record.action(),
-                subject == null ? null : subject.type(),
-                subject == null ? null : subject.id(),
-                digest);
-        var seal = seals.seal(link.sealed(head.value2()));
-        var hash = seal.mac();
-        db.insertInto(AUDIT_ENTRY)
-                .set(AUDIT_ENTRY.SEQ, seq)
-                .set(AUDIT_ENTRY.ID, UUID.randomUUID())
-                .set(AUDIT_ENTRY.OCCURRED_AT, now.atOffset(ZoneOffset.UTC))
-                .set(AUDIT_ENTRY.ACTOR_ID, record.actorId())
-                .set(AUDIT_ENTRY.ACTOR_NAME, actorName)
-                .set(AUDIT_ENTRY.CLIENT_ADDRESS, record.clientAddress())
-                .set(AUDIT_ENTRY.ACTION, record.action())
-                .set(AUDIT_ENTRY.SUBJECT_TYPE, link.subjectType())
-                .set(AUDIT_ENTRY.SUBJECT_ID, link.subjectId())
-                .set(AUDIT_ENTRY.DETAIL, detail)
-                .set(AUDIT_ENTRY.DETAIL_DIGEST, digest)
-                .set(AUDIT_ENTRY.PREV_HASH, head.value2())
-                .set(AUDIT_ENTRY.HASH, hash)
-                .set(AUDIT_ENTRY.CHAIN_KEY, seal.keyId())
-                .set(AUDIT_ENTRY.REDACTED, false)
-                .execute();
-        var headSeal = seals.seal(seal.keyId(), AuditChain.head(seq, hash));
-        db.update(AUDIT_HEAD)
-                .set(AUDIT_HEAD.LAST_SEQ, seq)
-                .set(AUDIT_HEAD.LAST_HASH, hash)
-                .set(AUDIT_HEAD.CHAIN_KEY, headSeal.keyId())
-                .set(AUDIT_HEAD.SEAL, headSeal.mac())
-                .where(AUDIT_HEAD.ID.eq(1))
-                .execute();
-        return seq;
+        return id;
     }
 }

@@ -7,7 +7,7 @@ import dev.dossier.feedback.CaseEvents.CasePriorityChanged;
 import dev.dossier.feedback.CaseEvents.CaseTransitioned;
 import dev.dossier.feedback.SlaEvents.CaseEscalated;
 import java.util.UUID;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +38,7 @@ class CaseAuditListeners {
         trail.append(record);
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(CaseOpened e) {
         append(
                 "case.opened",
@@ -52,7 +52,7 @@ class CaseAuditListeners {
                 e.channel());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(CaseTransitioned e) {
         append(
                 "case.transitioned",
@@ -66,7 +66,7 @@ class CaseAuditListeners {
                 e.to());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(CaseAssigned e) {
         append(
                 "case.assigned",
@@ -81,7 +81,7 @@ class CaseAuditListeners {
     }
 
     /** An escalation is the system's act: nobody is named as its actor. */
-    @ApplicationModuleListener
+    @EventListener
     void on(CaseEscalated e) {
         append(
                 "case.escalated",
@@ -103,7 +103,7 @@ class CaseAuditListeners {
                 e.reassignedToTeamId());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(CasePriorityChanged e) {
         append(
                 "case.priority-changed",
@@ -117,7 +117,7 @@ class CaseAuditListeners {
                 e.to());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(CaseMessageAdded e) {
         append(
                 switch (e.kind()) {

@@ -2,7 +2,7 @@ package dev.dossier.audit;
 
 import dev.dossier.feedback.ProblemReported;
 import dev.dossier.feedback.ProblemStatusChanged;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +18,7 @@ class ProblemAuditListeners {
         this.trail = trail;
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ProblemReported e) {
         trail.append(AuditRecord.of("problem.reported")
                 .by(e.actorId())
@@ -27,7 +27,7 @@ class ProblemAuditListeners {
                 .with("severity", e.severity().name()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ProblemStatusChanged e) {
         trail.append(AuditRecord.of("problem.status-changed")
                 .by(e.actorId())

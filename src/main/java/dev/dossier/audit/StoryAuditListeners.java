@@ -15,7 +15,7 @@ import dev.dossier.tasks.TaskEvents.TaskCreated;
 import dev.dossier.tasks.TaskEvents.TaskDeleted;
 import dev.dossier.tasks.TaskEvents.TaskReopened;
 import java.util.UUID;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,7 +45,7 @@ class StoryAuditListeners {
         trail.append(record);
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(InteractionLogged e) {
         append(
                 "interaction.logged",
@@ -57,37 +57,37 @@ class StoryAuditListeners {
                 e.taskId());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(InteractionChanged e) {
         append("interaction.changed", e.byUserId(), "interaction", e.interactionId(), e.customerId());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(InteractionDeleted e) {
         append("interaction.deleted", e.byUserId(), "interaction", e.interactionId(), e.customerId());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(NoteWritten e) {
         append("note.written", e.byUserId(), "note", e.noteId(), e.customerId());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(NoteEdited e) {
         append("note.edited", e.byUserId(), "note", e.noteId(), e.customerId(), "revision", e.revision());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(NoteDeleted e) {
         append("note.deleted", e.byUserId(), "note", e.noteId(), e.customerId());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(CommentPosted e) {
         append("comment.posted", e.byUserId(), "comment", e.commentId(), e.customerId(), "on", e.subject());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(TaskCreated e) {
         append(
                 "task.created",
@@ -101,7 +101,7 @@ class StoryAuditListeners {
                 e.teamId());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(TaskAssigned e) {
         append(
                 "task.assigned",
@@ -115,7 +115,7 @@ class StoryAuditListeners {
                 e.teamId());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(TaskCompleted e) {
         append(
                 "task.completed",
@@ -129,22 +129,22 @@ class StoryAuditListeners {
                 e.nextTaskId());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(TaskReopened e) {
         append("task.reopened", e.byUserId(), "task", e.taskId(), e.customerId());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(TaskCancelled e) {
         append("task.cancelled", e.byUserId(), "task", e.taskId(), e.customerId());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(TaskDeleted e) {
         append("task.deleted", e.byUserId(), "task", e.taskId(), e.customerId());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ProgrammeRan e) {
         append(
                 "task.programme-ran",

@@ -70,6 +70,9 @@ class AuditTrailTest {
     AuditTrail trail;
 
     @Autowired
+    AuditChainWriter writer;
+
+    @Autowired
     AuditQueries queries;
 
     @Autowired
@@ -258,9 +261,33 @@ class AuditTrailTest {
     // ------------------------------------------------------------------ the chain
 
     @Test
+    void anEntryCommitsWithWhatItRecordsAndJoinsTheChainAfterwards() {
+        var kept = transactions.execute(
+                status -> trail.append(AuditRecord.of("data.exported").with("kind", "kept-" + unique())));
+        var dropped = new java.util.concurrent.atomic.AtomicReference<UUID>();
+        try {
+            transactions.executeWithoutResult(status -> {
+                dropped.set(trail.append(AuditRecord.of("data.exported").with("kind", "dropped-" + unique())));
+                throw new IllegalStateException("the action failed");
+            });
+        } catch (IllegalStateException expected) {
+            // What failed is not recorded: its entry went with its transaction.
+        }
+
+        writer.drain();
+        assertThat(writer.idle()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE id = ?", Long.class, kept))
+                .isOne();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE id = ?", Long.class, dropped.get()))
+                .isZero();
+        var result = verification.verify();
+        assertThat(result.intact()).as(result.describe()).isTrue();
+    }
+
+    @Test
     void twoHundredConcurrentAppendsMakeOneIntactChain() throws Exception {
         var marker = "concurrent-" + unique();
-        var seqs = new ArrayList<Future<Long>>();
+        var seqs = new ArrayList<Future<UUID>>();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 200; i++) {
                 int n = i;
@@ -270,7 +297,7 @@ class AuditTrailTest {
         }
         var distinct = new java.util.HashSet<Long>();
         for (var seq : seqs) {
-            distinct.add(seq.get());
+            distinct.add(seqOf(seq.get()));
         }
         assertThat(distinct).hasSize(200);
         assertThat(queries.forEach(new AuditQueries.Filter(null, null, null, null, null, marker), row -> {}))
@@ -589,13 +616,19 @@ class AuditTrailTest {
         return users.create(Role.AUDITOR);
     }
 
+    /** Where the entry of this id stands in the chain, once the inbox is linked in. */
+    private long seqOf(UUID id) {
+        writer.drain();
+        return jdbc.queryForObject("SELECT seq FROM audit_entry WHERE id = ?", Long.class, id);
+    }
+
     private List<Long> appendSome(String marker, int count) {
-        var seqs = new ArrayList<Long>();
+        var ids = new ArrayList<UUID>();
         for (int i = 0; i < count; i++) {
-            seqs.add(trail.append(
+            ids.add(trail.append(
                     AuditRecord.of("data.exported").with("kind", marker).with("rows", i)));
         }
-        return seqs;
+        return ids.stream().map(this::seqOf).toList();
     }
 
     /** Changes the trail behind the application's back; on PostgreSQL with its guard switched off meanwhile. */

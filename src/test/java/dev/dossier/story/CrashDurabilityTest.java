@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * file database in {@code ./data} of its working directory; on PostgreSQL: a fresh schema); eight clients create
  * customers through the API, the process is killed with SIGKILL in the middle of the burst and started again on the
  * same directory and database. Every customer whose creation was answered 201 is there, with its change history,
- * and its audit entry (written after the commit through the event publication registry) arrives.
+ * and its audit entry (written to the audit inbox in the same transaction) joins the chain.
  */
 @Tag("database")
 class CrashDurabilityTest {
@@ -88,8 +88,8 @@ class CrashDurabilityTest {
                     .as("customers answered 201 and gone after the crash, of " + acknowledged.size())
                     .isEmpty();
 
-            // The audit entries are appended after each commit; those the crash interrupted are delivered again at
-            // the restart from the event publication registry.
+            // Each audit entry committed with its customer; those the crash left in the inbox join the chain after
+            // the restart.
             Set<String> audited = ConcurrentHashMap.newKeySet();
             await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(500))

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # A load run against the packaged application: create customers, then read them by id, each at a fixed concurrency
-# for a fixed time, with wrk; on PostgreSQL, pgbench's select by key and single-row INSERT on the same server in the
-# same run as the baseline. Several builds can be compared in one run: their rounds alternate.
+# for a fixed time, with wrk; as the baseline in the same round, the database's own select by key and single-row
+# INSERT (pgbench on the same PostgreSQL; bench/baseline/H2Baseline.java, JDBC on an H2 file, for H2). Several
+# builds can be compared in one run: their rounds alternate.
 #
 # Usage: bench/load.sh [h2|postgresql] [label=jar ...]
 #   with no jar, builds this checkout (label "this")
-# Settings (environment): LOAD_SECONDS (15 a phase, after LOAD_WARMUP seconds, 10, of the same), LOAD_CONNECTIONS (16), LOAD_ROUNDS (2), LOAD_PORT (18490),
+# Settings (environment): LOAD_SECONDS (15 a phase, after LOAD_WARMUP seconds, 10, of the same),
+#   LOAD_CONNECTIONS (16), LOAD_ROUNDS (2), LOAD_PORT (18490),
 #   DOSSIER_TEST_PG_URL / _USER / _PASSWORD (the PostgreSQL of the database tests), BENCH_BUILD_DIR.
 # Prints a table and writes it to $BENCH_BUILD_DIR/bench-reports/load-<db>.md.
 set -euo pipefail
@@ -113,6 +115,12 @@ pgbench_run() { # what: select | insert
     -U "$PG_USER" "$db" 2>/dev/null | awk '/^tps/ {printf "%.1f\n", $3; exit}'
 }
 
+h2_baseline() { # prints: select <rate> insert <rate>, with the H2 of the first build
+  mkdir -p "$WORK/h2lib"
+  unzip -o -q -j "${JARS[0]#*=}" 'BOOT-INF/lib/h2-*.jar' -d "$WORK/h2lib"
+  "$JAVA" -cp "$(ls "$WORK"/h2lib/h2-*.jar | head -1)" bench/baseline/H2Baseline.java "$CONNECTIONS" "$SECONDS_EACH"
+}
+
 REPORT_DIR="$BUILD/bench-reports"
 mkdir -p "$REPORT_DIR"
 OUT="$REPORT_DIR/load-$DB.md"
@@ -130,6 +138,8 @@ for round in $(seq 1 "$ROUNDS"); do
   if [ "$DB" = postgresql ]; then
     select_rate=$(pgbench_run select)
     insert_rate=$(pgbench_run insert)
+  else
+    read -r _ select_rate _ insert_rate < <(h2_baseline)
   fi
   for entry in "${JARS[@]}"; do
     label=${entry%%=*}

@@ -150,13 +150,13 @@ for round in $(seq 1 "$ROUNDS"); do
     LOAD_TOKEN=$(token)
     read -r rate p50 p95 p99 errors < <(run_wrk create.lua /api/v1/customers)
     ratio=""
-    [ -n "$insert_rate" ] && ratio=$(awk -v a="$rate" -v b="$insert_rate" 'BEGIN {printf "%.1f%%", 100 * a / b}')
+    [ -n "$insert_rate" ] && ratio=$(awk -v a="$rate" -v b="$insert_rate" 'BEGIN {printf "%.2f%%", 100 * a / b}')
     echo "| $round | $label | create | $rate | $p50 | $p95 | $p99 | $errors | ${insert_rate:-} | $ratio |" >>"$OUT"
     count=$(ids)
     export LOAD_IDS="$WORK/ids" LOAD_PATH_PREFIX=/api/v1/customers/
     read -r rate p50 p95 p99 errors < <(run_wrk get.lua /)
     ratio=""
-    [ -n "$select_rate" ] && ratio=$(awk -v a="$rate" -v b="$select_rate" 'BEGIN {printf "%.1f%%", 100 * a / b}')
+    [ -n "$select_rate" ] && ratio=$(awk -v a="$rate" -v b="$select_rate" 'BEGIN {printf "%.2f%%", 100 * a / b}')
     echo "| $round | $label | get by id ($count customers) | $rate | $p50 | $p95 | $p99 | $errors | ${select_rate:-} | $ratio |" >>"$OUT"
     stop_app
     [ "$DB" = postgresql ] && "${PSQL[@]}" -d "$PG_DB" -c "DROP SCHEMA IF EXISTS $name CASCADE" >/dev/null

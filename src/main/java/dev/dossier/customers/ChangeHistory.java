@@ -4,6 +4,7 @@ import static dev.dossier.db.Tables.CUSTOMER_CHANGE;
 import static dev.dossier.db.Tables.CUSTOMER_CHANGE_FIELD;
 import static dev.dossier.db.Tables.LIFECYCLE_TRANSITION;
 
+import dev.dossier.db.Batches;
 import dev.dossier.db.tables.records.CustomerChangeFieldRecord;
 import dev.dossier.db.tables.records.CustomerChangeRecord;
 import dev.dossier.db.tables.records.LifecycleTransitionRecord;
@@ -92,7 +93,7 @@ class ChangeHistory {
                 }
                 rows.add(new CustomerChangeFieldRecord(changeId, i, f.field(), oldValue, newValue));
             }
-            db.batchInsert(rows).execute();
+            Batches.insert(db, rows);
         }
     }
 
@@ -118,8 +119,8 @@ class ChangeHistory {
                     c.createdAt(),
                     c.createdBy()));
         }
-        db.batchInsert(changes).execute();
-        db.batchInsert(stages).execute();
+        Batches.insert(db, changes);
+        Batches.insert(db, stages);
     }
 
     void recordStage(UUID customerId, LifecycleStage from, LifecycleStage to, OffsetDateTime at, UUID by) {

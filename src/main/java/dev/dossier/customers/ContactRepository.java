@@ -3,6 +3,7 @@ package dev.dossier.customers;
 import static dev.dossier.db.Tables.CONTACT;
 import static dev.dossier.db.Tables.CONTACT_POINT;
 
+import dev.dossier.db.Batches;
 import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.ContactRecord;
 import dev.dossier.shared.StaleVersionException;
@@ -76,14 +77,14 @@ class ContactRepository {
                     return row;
                 })
                 .toList();
-        db.batchInsert(rows).execute();
+        Batches.insert(db, rows);
         var points = contacts.stream()
                 .flatMap(c -> customers
                         .pointRecords(c.customerId(), c.id(), c.details().contactPoints())
                         .stream())
                 .toList();
         if (!points.isEmpty()) {
-            db.batchInsert(points).execute();
+            Batches.insert(db, points);
         }
     }
 
@@ -126,7 +127,7 @@ class ContactRepository {
         var points = customers.pointRecords(
                 contact.customerId(), contact.id(), contact.details().contactPoints());
         if (!points.isEmpty()) {
-            db.batchInsert(points).execute();
+            Batches.insert(db, points);
         }
     }
 

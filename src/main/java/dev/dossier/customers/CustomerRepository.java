@@ -7,6 +7,7 @@ import static dev.dossier.db.Tables.CUSTOMER_SEARCH_TERM;
 import static dev.dossier.db.Tables.CUSTOMER_TAG;
 import static dev.dossier.db.Tables.TAG;
 
+import dev.dossier.db.Batches;
 import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.ContactPointRecord;
 import dev.dossier.db.tables.records.CustomerRecord;
@@ -105,14 +106,14 @@ class CustomerRepository {
                     .forEach((term, rank) ->
                             terms.add(new CustomerSearchTermRecord(term, customer.id(), rank.shortValue())));
         }
-        db.batchInsert(rows).execute();
+        Batches.insert(db, rows);
         if (!points.isEmpty()) {
-            db.batchInsert(points).execute();
+            Batches.insert(db, points);
         }
         if (!tags.isEmpty()) {
-            db.batchInsert(tags).execute();
+            Batches.insert(db, tags);
         }
-        db.batchInsert(terms).execute();
+        Batches.insert(db, terms);
     }
 
     void insert(Customer customer) {
@@ -138,7 +139,7 @@ class CustomerRepository {
         var points =
                 pointRecords(customer.id(), customer.id(), customer.details().contactPoints());
         if (!points.isEmpty()) {
-            db.batchInsert(points).execute();
+            Batches.insert(db, points);
         }
         db.deleteFrom(CUSTOMER_TAG)
                 .where(CUSTOMER_TAG.CUSTOMER_ID.eq(customer.id()))
@@ -148,7 +149,7 @@ class CustomerRepository {
                 .map(t -> new CustomerTagRecord(customer.id(), tagIds.get(t)))
                 .toList();
         if (!tags.isEmpty()) {
-            db.batchInsert(tags).execute();
+            Batches.insert(db, tags);
         }
         refreshSearchTerms(customer.id());
     }
@@ -207,11 +208,12 @@ class CustomerRepository {
         db.deleteFrom(CUSTOMER_SEARCH_TERM)
                 .where(CUSTOMER_SEARCH_TERM.CUSTOMER_ID.eq(customerId))
                 .execute();
-        db.batchInsert(set.ranks().entrySet().stream()
+        Batches.insert(
+                db,
+                set.ranks().entrySet().stream()
                         .map(t -> new CustomerSearchTermRecord(
                                 t.getKey(), customerId, t.getValue().shortValue()))
-                        .toList())
-                .execute();
+                        .toList());
         db.update(CUSTOMER)
                 .set(CUSTOMER.SEARCH_TERMS_VERSION, SearchTerms.VERSION)
                 .where(CUSTOMER.ID.eq(customerId))

@@ -103,12 +103,11 @@ class CustomerApiController {
                             description =
                                     "Field groups to show in full where the role may reveal them; each reveal is recorded")
                     Set<FieldGroup> reveal) {
-        var customer = management.get(id);
-        var revealed = reveal == null ? Set.<FieldGroup>of() : fields.reveal(id, reveal);
-        fields.viewed(id);
+        var opened = management.open(id, reveal == null ? Set.of() : reveal);
         return ResponseEntity.ok()
-                .eTag(ETags.of(customer.version()))
-                .body(fields.apply(CustomerResource.of(customer, validator.defaultRegion()), revealed));
+                .eTag(ETags.of(opened.customer().version()))
+                .body(fields.apply(
+                        CustomerResource.of(opened.customer(), validator.defaultRegion()), opened.revealed()));
     }
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EDIT)

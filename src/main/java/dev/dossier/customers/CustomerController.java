@@ -199,8 +199,7 @@ class CustomerController {
     }
 
     private String show(UUID id, String tab, HtmxRequest htmx, Set<FieldGroup> revealed, Model model) {
-        var customer = management.get(id);
-        fields.viewed(id);
+        var customer = management.open(id, Set.of()).customer();
         model.addAttribute("revealed", revealed);
         var owned = CustomerManagement.owned(customer);
         model.addAttribute("canEdit", access.allows(Access.Area.CUSTOMERS, Access.Operation.EDIT, owned));

@@ -71,6 +71,22 @@ class CustomerManagement {
         return customer;
     }
 
+    /**
+     * A customer the current user opens: read, the field groups asked for revealed, and the look at its sensitive
+     * values recorded, in one transaction.
+     */
+    @Transactional
+    Opened open(UUID id, java.util.Set<dev.dossier.identity.FieldGroup> reveal) {
+        var customer = get(id);
+        var revealed =
+                reveal.isEmpty() ? java.util.Set.<dev.dossier.identity.FieldGroup>of() : fields.reveal(id, reveal);
+        fields.viewed(id);
+        return new Opened(customer, revealed);
+    }
+
+    /** A customer as opened, with the field groups revealed. */
+    record Opened(Customer customer, java.util.Set<dev.dossier.identity.FieldGroup> revealed) {}
+
     static dev.dossier.identity.OwnedRecord owned(Customer customer) {
         return new dev.dossier.identity.OwnedRecord(
                 "customer",

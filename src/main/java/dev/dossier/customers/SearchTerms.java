@@ -361,12 +361,15 @@ final class SearchTerms {
     }
 
     /**
-     * The levels of an email's chain: each start of its local part from three letters and digits, then the whole
-     * address if given.
+     * The levels of an email's chain: each start of its local part from three letters and digits (a shorter local
+     * part, such as hr, whole), then the whole address if given.
      */
     static List<String> emailLevels(String local, String whole) {
         var letters = normalize(local);
         var levels = new ArrayList<String>();
+        if (!letters.isEmpty() && letters.length() < MIN_EMAIL_START) {
+            levels.add(letters);
+        }
         for (int end = MIN_EMAIL_START; end <= Math.min(MAX_EMAIL_START, letters.length()); end++) {
             levels.add(letters.substring(0, end));
         }

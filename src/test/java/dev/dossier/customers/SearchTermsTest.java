@@ -173,6 +173,13 @@ class SearchTermsTest {
                         "wangqiang",
                         "wang.qiang@yunqi-ai.example.com"));
         assertThat(finds(ranks, "wa")).isFalse();
+        var shortLocal = new SearchTerms.Terms(SECRET);
+        SearchTerms.addEmail(shortLocal, "hr@tongda.example");
+        for (var query : List.of("hr@", "hr@ton", "HR@tongda.example")) {
+            assertThat(finds(shortLocal.ranks(), query))
+                    .as("a local part shorter than three letters is found whole: " + query)
+                    .isTrue();
+        }
         assertThat(ranks.keySet())
                 .as("no term holds the address or its local part in plain text")
                 .noneMatch(t -> !t.startsWith("#secret:") && (t.contains("wang") || t.contains("qiang")));

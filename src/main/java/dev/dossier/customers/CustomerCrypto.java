@@ -51,6 +51,7 @@ class CustomerCrypto implements EncryptedData {
 
     static final String FIELD_REMARKS = "remarks";
     private static final List<String> MARKABLE = List.of(FIELD_ADDRESS_LINE, FIELD_REMARKS);
+    private static final int TERM_HASH_BYTES = 8;
 
     /** History fields whose values are always encrypted. */
     static final Set<String> ALWAYS_SENSITIVE =
@@ -99,9 +100,21 @@ class CustomerCrypto implements EncryptedData {
         return number == null ? null : index.of("bank-account", number);
     }
 
-    /** A secret quick-search term as stored: a mark that no typed prefix produces, then the keyed hash. */
-    String termHash(String term) {
-        return "#" + index.of("term", term);
+    /**
+     * A secret quick-search chain as stored ({@link SearchTerms.Secret}): a mark that no typed prefix produces, then
+     * the keyed hash of each level, its first five characters for the first level (30 bits: among a million
+     * different values, one typed shares its code with another about once in a thousand searches) and three for each further one (18 bits more, telling apart the values
+     * that share the level before); null without levels.
+     */
+    String termChain(List<String> levels) {
+        if (levels.isEmpty()) {
+            return null;
+        }
+        var chain = new StringBuilder("#");
+        for (int i = 0; i < levels.size(); i++) {
+            chain.append(index.of("term", levels.get(i), TERM_HASH_BYTES), 0, i == 0 ? 5 : 3);
+        }
+        return chain.toString();
     }
 
     /** Whether a history field's values are stored encrypted now. */

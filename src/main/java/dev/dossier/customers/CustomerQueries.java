@@ -96,15 +96,15 @@ class CustomerQueries {
             int version) {}
 
     /**
-     * What a quick search looks up: plain terms by prefix range, secret terms (keyed hashes) by equality.
+     * What a quick search looks up, each by a prefix range: plain terms, and secret chains (keyed hashes).
      *
      * @param prefixes plain prefixes
-     * @param exact secret terms as stored
+     * @param secrets secret chains as stored, of the levels typed
      */
-    record SearchQuery(List<String> prefixes, List<String> exact) {
+    record SearchQuery(List<String> prefixes, List<String> secrets) {
 
         boolean isEmpty() {
-            return prefixes.isEmpty() && exact.isEmpty();
+            return prefixes.isEmpty() && secrets.isEmpty();
         }
     }
 
@@ -169,6 +169,8 @@ class CustomerQueries {
 
     /** The highest rank a search term has (a contact's term found inside its name or number). */
     private static final int WORST_RANK = 3;
+
+    private static final List<Short> RANKS = List.of((short) 0, (short) 1, (short) 2, (short) 3);
 
     /**
      * Quick-search results, best match first: a name, number or address matched from its start before one matched
@@ -274,30 +276,25 @@ class CustomerQueries {
         return new Slice<>(items, next);
     }
 
+    /** Terms of any rank that match: the key leads with the rank, so one index range for each rank and term range. */
     private static Condition termCondition(SearchQuery query) {
-        return termCondition(CUSTOMER_SEARCH_TERM.TERM, query);
+        return CUSTOMER_SEARCH_TERM.RANK.in(RANKS).and(termCondition(CUSTOMER_SEARCH_TERM.TERM, query));
     }
 
-    /** Terms that start with one of the prefixes (a binary range each, so an index range scan) or are secret terms. */
+    /** Terms that start with one of the prefixes or secret chains (a binary range each, so an index range scan). */
     private static Condition termCondition(org.jooq.Field<String> field, SearchQuery query) {
-        Condition terms = DSL.falseCondition();
-        for (var prefix : query.prefixes()) {
-            terms = terms.or(field.ge(prefix).and(field.lt(prefix + '\uffff')));
-        }
-        if (!query.exact().isEmpty()) {
-            terms = terms.or(field.in(query.exact()));
-        }
-        return terms;
+        var pieces = termPieces(field, query);
+        return pieces.isEmpty() ? DSL.falseCondition() : DSL.or(pieces);
     }
 
-    /** The term condition in pieces that an index walks in order: one a prefix range, one a secret term. */
+    /** The term condition in pieces that an index walks in order: one a prefix range, one a secret chain. */
     private static List<Condition> termPieces(org.jooq.Field<String> field, SearchQuery query) {
         var pieces = new ArrayList<Condition>();
         for (var prefix : query.prefixes()) {
             pieces.add(field.ge(prefix).and(field.lt(prefix + '\uffff')));
         }
-        for (var exact : query.exact()) {
-            pieces.add(field.eq(exact));
+        for (var secret : query.secrets()) {
+            pieces.add(field.ge(secret).and(field.lt(secret + '\uffff')));
         }
         return pieces;
     }
@@ -359,7 +356,7 @@ class CustomerQueries {
      * phone number or an email address either.
      */
     private SearchQuery searchable(String q) {
-        var query = query(q, crypto::termHash);
+        var query = query(q, crypto::termChain);
         if (access.field(dev.dossier.identity.FieldGroup.CONTACT).visible()) {
             return query;
         }
@@ -370,52 +367,63 @@ class CustomerQueries {
     }
 
     /**
-     * The terms a query stands for. A phone fragment (4 digits or more) is looked up as its digits, a secret term.
-     * Otherwise the query folded like a name is a prefix, and also (letters and digits only) a secret start of an
-     * email's local part; with punctuation such as an email's it is also a prefix as typed (a domain) and a secret
-     * whole address, and the part before an {@code @} a secret start of the local part.
+     * The terms a query stands for. A phone number or part of one (4 digits or more) is looked up by its digits as
+     * the start of a number (its first seven digits, or the whole number) and, up to eight digits, as its end: two
+     * secret chains. Otherwise the query folded like a name is a prefix, and also (letters and digits only) the
+     * start of an email's local part; with punctuation such as an email's it is also a prefix as typed (a domain),
+     * and the part before an {@code @} the start of a local part, alone and followed by the whole address.
      */
-    static SearchQuery query(String query, java.util.function.UnaryOperator<String> secret) {
+    static SearchQuery query(String query, SearchTerms.Secret secret) {
         var prefixes = new LinkedHashSet<String>();
-        var exact = new LinkedHashSet<String>();
+        var secrets = new LinkedHashSet<String>();
         var q = query.strip();
         if (q.length() > 100) {
             q = q.substring(0, 100);
         }
         if (SearchTerms.looksLikePhone(q)) {
-            exact.add(secret.apply(q.replaceAll("[^0-9]", "")));
-            return new SearchQuery(List.copyOf(prefixes), List.copyOf(exact));
+            for (var digits : SearchTerms.phoneQueryDigits(q)) {
+                addSecret(secrets, secret, SearchTerms.phoneStart(digits));
+                if (digits.length() <= SearchTerms.MAX_PHONE_END) {
+                    addSecret(secrets, secret, SearchTerms.phoneEnd(digits));
+                }
+            }
+            return new SearchQuery(List.copyOf(prefixes), List.copyOf(secrets));
         }
         var folded = SearchTerms.normalize(q);
         boolean han = folded.codePoints().anyMatch(ch -> Character.UnicodeScript.of(ch) == Character.UnicodeScript.HAN);
         if (folded.length() >= 2 || (han && !folded.isEmpty())) {
             if (!folded.chars().allMatch(Character::isDigit) || folded.length() >= 4) {
                 prefixes.add(truncate(folded));
-                if (folded.matches("[a-z0-9]{2,}")) {
-                    exact.add(secret.apply(truncate(folded)));
+                if (folded.length() >= SearchTerms.MIN_EMAIL_START && folded.matches("[a-z0-9]+")) {
+                    addSecret(secrets, secret, SearchTerms.emailLevels(folded, null));
                 }
             }
         }
         var raw = SearchTerms.normalizeRaw(q);
         if (raw.length() >= 3 && !raw.equals(folded) && raw.matches(".*[@.].*")) {
             prefixes.add(truncate(raw));
-            exact.add(secret.apply(truncate(raw)));
             int at = raw.lastIndexOf('@');
+            var local = at >= 0 ? raw.substring(0, at) : raw;
+            addSecret(secrets, secret, SearchTerms.emailLevels(local, raw));
             if (at >= 0) {
-                var local = truncate(SearchTerms.normalize(raw.substring(0, at)));
-                if (local.length() >= 2) {
-                    exact.add(secret.apply(local));
-                }
+                addSecret(secrets, secret, SearchTerms.emailLevels(local, null));
             }
         }
-        return new SearchQuery(List.copyOf(prefixes), List.copyOf(exact));
+        return new SearchQuery(List.copyOf(prefixes), List.copyOf(secrets));
     }
 
-    /** The terms a query looks up, with secret terms left as they are (for tests of what is indexed). */
+    private static void addSecret(java.util.Set<String> secrets, SearchTerms.Secret secret, List<String> levels) {
+        var chain = secret.chain(levels);
+        if (chain != null) {
+            secrets.add(chain);
+        }
+    }
+
+    /** The terms a query looks up, with secret chains left as they are (for tests of what is indexed). */
     static List<String> queryPrefixes(String query) {
-        var q = query(query, java.util.function.UnaryOperator.identity());
+        var q = query(query, SearchTerms.Secret.PLAIN);
         var all = new LinkedHashSet<String>(q.prefixes());
-        all.addAll(q.exact());
+        all.addAll(q.secrets());
         return List.copyOf(all);
     }
 

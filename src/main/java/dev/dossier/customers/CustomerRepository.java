@@ -100,7 +100,7 @@ class CustomerRepository {
             for (var tag : customer.details().tags()) {
                 tags.add(new CustomerTagRecord(customer.id(), tagIds.get(tag)));
             }
-            var set = new SearchTerms.Terms(crypto::termHash);
+            var set = new SearchTerms.Terms(crypto::termChain);
             addCustomerTerms(set, customer.details());
             set.ranks()
                     .forEach((term, rank) ->
@@ -192,7 +192,7 @@ class CustomerRepository {
     /** Rebuilds a customer's search terms from the database: its own names and points, and its contacts'. */
     void refreshSearchTerms(UUID customerId) {
         var customer = find(customerId).orElseThrow();
-        var set = new SearchTerms.Terms(crypto::termHash);
+        var set = new SearchTerms.Terms(crypto::termChain);
         addCustomerTerms(set, customer.details());
         set.offset(2);
         var contacts = db.select(CONTACT.ID, CONTACT.NAME)
@@ -221,13 +221,14 @@ class CustomerRepository {
                 .execute();
     }
 
-    private void addCustomerTerms(SearchTerms.Terms set, CustomerDetails details) {
+    /** A customer's own search terms: its names, phones and email addresses. */
+    static void addCustomerTerms(SearchTerms.Terms set, CustomerDetails details) {
         SearchTerms.addName(set, details.name(), details.type() == CustomerType.INDIVIDUAL);
         SearchTerms.addName(set, details.legalName(), false);
         addPointTerms(set, details.contactPoints());
     }
 
-    private void addPointTerms(SearchTerms.Terms set, ContactPoints points) {
+    private static void addPointTerms(SearchTerms.Terms set, ContactPoints points) {
         points.phones().forEach(p -> SearchTerms.addPhone(set, p.number()));
         points.emails().forEach(e -> SearchTerms.addEmail(set, e.address().value()));
     }

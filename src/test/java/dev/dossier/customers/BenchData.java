@@ -175,6 +175,16 @@ public final class BenchData {
     // ---------------------------------------------------------------------------------------------------------
     // Loading
 
+    /** Generates {@code count} customers from {@code seed} as {@link #load} would, without a database. */
+    static List<Customer> generate(int count, long seed, List<UUID> owners, OffsetDateTime now) {
+        var generator = new Generator(new Random(seed), owners, now);
+        var customers = new ArrayList<Customer>(count);
+        for (int i = 0; i < count; i++) {
+            customers.add(generator.next());
+        }
+        return customers;
+    }
+
     /** Generates {@code count} customers from {@code seed} and inserts them in batches; returns what was loaded. */
     public List<Loaded> load(int count, long seed, List<UUID> owners, OffsetDateTime now, Consumer<String> log) {
         var generator = new Generator(new Random(seed), owners, now);

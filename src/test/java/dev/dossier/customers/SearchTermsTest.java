@@ -8,12 +8,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The quick search finds a fragment by a prefix range over plain terms, or by equality with a secret term (a keyed
- * hash in the database; here a marked copy, so that only equal terms match).
+ * The quick search finds a fragment by a prefix range over plain terms or secret chains (keyed hashes in the
+ * database; here a marked copy of the levels, so that a chain matches only the same first levels).
  */
 class SearchTermsTest {
 
-    private static final java.util.function.UnaryOperator<String> SECRET = t -> "#secret:" + t;
+    private static final SearchTerms.Secret SECRET =
+            levels -> levels.isEmpty() ? null : "#secret:" + String.join("|", levels) + "|";
+
+    private static String chain(String... levels) {
+        return SECRET.chain(List.of(levels));
+    }
 
     private static Map<String, Integer> person(String name) {
         var terms = new SearchTerms.Terms();
@@ -30,8 +35,9 @@ class SearchTermsTest {
     private static boolean finds(Map<String, Integer> terms, String query) {
         var q = CustomerQueries.query(query, SECRET);
         return terms.keySet().stream()
-                .anyMatch(t -> q.exact().contains(t)
-                        || (!t.startsWith("#secret:") && q.prefixes().stream().anyMatch(t::startsWith)));
+                .anyMatch(t -> t.startsWith("#secret:")
+                        ? q.secrets().stream().anyMatch(t::startsWith)
+                        : q.prefixes().stream().anyMatch(t::startsWith));
     }
 
     @Test
@@ -100,27 +106,47 @@ class SearchTermsTest {
     }
 
     @Test
-    void findsPhonesByAnyFourOrMoreDigitsInAnyFormat() {
+    void findsPhonesByTheWholeNumberItsFirstSevenOrItsLastFourToEightDigitsInAnyFormat() {
         var terms = new SearchTerms.Terms(SECRET);
         SearchTerms.addPhone(terms, PhoneNumber.parse("0571-8765 4321", "CN"));
         SearchTerms.addPhone(terms, PhoneNumber.parse("139 1234 5678", "CN"));
         var ranks = terms.ranks();
         for (var query : List.of(
+                "139 1234 5678",
+                "+86 139 1234 5678",
+                "8613912345678",
                 "1391234",
                 "139-1234",
-                "+86 139 1234 5678",
+                "+86 139-1234",
                 "5678",
-                "2345",
-                "0571 8765",
+                "45678",
+                "345678",
+                "2345678",
+                "1234-5678",
+                "(0571) 87654321",
+                "0571 8765 4321",
+                "571 8765 4321",
+                "+86 571 8765 4321",
+                "0571876",
+                "5718765",
                 "8765-4321",
-                "(0571) 87654321")) {
+                "4321")) {
             assertThat(finds(ranks, query)).as(query).isTrue();
         }
         assertThat(finds(ranks, "139")).as("three digits are too few").isFalse();
         assertThat(finds(ranks, "9999")).isFalse();
+        assertThat(finds(ranks, "2345"))
+                .as("digits from the middle of a number are not indexed")
+                .isFalse();
+        assertThat(finds(ranks, "13912345"))
+                .as("nor are other starts than the first seven")
+                .isFalse();
         assertThat(ranks.keySet()).as("phone terms are all secret").allMatch(t -> t.startsWith("#secret:"));
-        assertThat(ranks.get("#secret:13912345678")).isZero();
-        assertThat(ranks.get("#secret:12345678")).isEqualTo(1);
+        assertThat(ranks.get(chain("1391234", "13912345678"))).isZero();
+        assertThat(ranks.get(chain("8613912", "8613912345678"))).isZero();
+        assertThat(ranks.get(chain("5678", "45678", "345678", "2345678", "12345678")))
+                .isEqualTo(1);
+        assertThat(ranks).as("a mobile number has three terms, a landline four").hasSize(7);
     }
 
     @Test
@@ -131,12 +157,49 @@ class SearchTermsTest {
         assertThat(finds(ranks, "wang.qiang@yunqi")).isTrue();
         assertThat(finds(ranks, "wangqiang")).isTrue();
         assertThat(finds(ranks, "wang")).isTrue();
+        assertThat(finds(ranks, "wan")).isTrue();
         assertThat(finds(ranks, "Wang.Qiang@yunqi-ai.example.com")).isTrue();
         assertThat(finds(ranks, "yunqi-ai.example")).isTrue();
         assertThat(finds(ranks, "qiang")).as("only starts of the local part").isFalse();
+        assertThat(ranks)
+                .as("one chain: starts from three characters, then the whole address")
+                .containsKey(chain(
+                        "wan",
+                        "wang",
+                        "wangq",
+                        "wangqi",
+                        "wangqia",
+                        "wangqian",
+                        "wangqiang",
+                        "wang.qiang@yunqi-ai.example.com"));
+        assertThat(finds(ranks, "wa")).isFalse();
+        var shortLocal = new SearchTerms.Terms(SECRET);
+        SearchTerms.addEmail(shortLocal, "hr@tongda.example");
+        for (var query : List.of("hr@", "hr@ton", "HR@tongda.example")) {
+            assertThat(finds(shortLocal.ranks(), query))
+                    .as("a local part shorter than three letters is found whole: " + query)
+                    .isTrue();
+        }
         assertThat(ranks.keySet())
                 .as("no term holds the address or its local part in plain text")
                 .noneMatch(t -> !t.startsWith("#secret:") && (t.contains("wang") || t.contains("qiang")));
+    }
+
+    @Test
+    void aCompanysLegalFormStartsNoTermsButIsFoundAfterItsName() {
+        var terms = company("北京鼎盛科技有限公司");
+        for (var query : List.of("北京鼎盛科技有限公司", "鼎盛科技有限公司", "科技有限", "dingsheng", "dskj", "bjdskjyxgs", "kejiyouxian")) {
+            assertThat(finds(terms, query)).as(query).isTrue();
+        }
+        assertThat(terms.keySet())
+                .as("no term starts inside 有限公司")
+                .noneMatch(t -> t.startsWith("有限") || t.startsWith("公司") || t.startsWith("gongsi") || t.equals("gs"));
+        var latin = company("Harbourview Trading Co., Ltd.");
+        assertThat(finds(latin, "trading co")).isTrue();
+        assertThat(latin.keySet()).noneMatch(t -> t.startsWith("ltd") || t.startsWith("co"));
+        assertThat(finds(person("张有限"), "youxian"))
+                .as("only organisations have a legal form")
+                .isTrue();
     }
 
     @Test

@@ -245,7 +245,7 @@ class IdentityCacheTest {
             clock.moveBy(Duration.ofDays(1).minusMinutes(1));
             assertThat(client.get(CUSTOMERS).status()).isEqualTo(200);
 
-            clock.moveBy(Duration.ofMinutes(1));
+            clock.moveBy(Duration.ofMinutes(2));
 
             assertThat(client.get(CUSTOMERS).status()).isEqualTo(401);
         } finally {

@@ -45,7 +45,7 @@ final class Archive {
      * entries are a log of that installation, incomplete ones would be delivered a second time by the restored one;
      * the API's rate-limit buckets, the passing state of the running installations; the background jobs' schedule,
      * which every installation builds for itself at start; and the identity generation, which only tells running
-     * installations when to forget what they keep in memory (its migration gives a new database its one row).
+     * installations when to forget what they keep in memory.
      */
     static final Set<String> SKIPPED = Set.of(
             HISTORY,

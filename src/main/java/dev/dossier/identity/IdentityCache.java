@@ -2,6 +2,7 @@ package dev.dossier.identity;
 
 import static dev.dossier.db.Tables.IDENTITY_GENERATION;
 
+import dev.dossier.shared.Upserts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -59,10 +60,20 @@ class IdentityCache {
      * its rows); outside one, at once.
      */
     void changed() {
-        db.update(IDENTITY_GENERATION)
+        int bumped = db.update(IDENTITY_GENERATION)
                 .set(IDENTITY_GENERATION.GENERATION, IDENTITY_GENERATION.GENERATION.plus(1))
                 .where(IDENTITY_GENERATION.ID.eq(1))
                 .execute();
+        if (bumped == 0) {
+            // A new database has no row until its first change.
+            Upserts.merge(
+                    () -> db.insertInto(IDENTITY_GENERATION, IDENTITY_GENERATION.ID, IDENTITY_GENERATION.GENERATION)
+                            .values(1, 1L)
+                            .onConflict(IDENTITY_GENERATION.ID)
+                            .doUpdate()
+                            .set(IDENTITY_GENERATION.GENERATION, IDENTITY_GENERATION.GENERATION.plus(1))
+                            .execute());
+        }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -41,6 +41,7 @@ class TableOwnershipTest {
                             "team",
                             "unknown_sign_in",
                             "user_role",
+                            "identity_generation",
                             "api_rate_limit_bucket")),
             Map.entry(
                     "customers",

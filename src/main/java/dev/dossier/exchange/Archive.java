@@ -43,11 +43,17 @@ final class Archive {
      * Left out: Flyway's own history (the target database gets it from its own migrations) and the event
      * publication log, which holds deliveries in flight between modules of one running installation: completed
      * entries are a log of that installation, incomplete ones would be delivered a second time by the restored one;
-     * the API's rate-limit buckets, the passing state of the running installations; and the background jobs' schedule,
-     * which every installation builds for itself at start.
+     * the API's rate-limit buckets, the passing state of the running installations; the background jobs' schedule,
+     * which every installation builds for itself at start; and the identity generation, which only tells running
+     * installations when to forget what they keep in memory.
      */
     static final Set<String> SKIPPED = Set.of(
-            HISTORY, "event_publication", "event_publication_archive", "api_rate_limit_bucket", "scheduled_tasks");
+            HISTORY,
+            "event_publication",
+            "event_publication_archive",
+            "api_rate_limit_bucket",
+            "scheduled_tasks",
+            "identity_generation");
 
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     static final JsonMapper JSON = JsonMapper.builder().build();

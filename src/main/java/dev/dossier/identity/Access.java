@@ -14,8 +14,6 @@ import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The single place where Dossier decides who may do what. Every page, API call, list, count, search, export and
@@ -64,17 +62,19 @@ public class Access {
         PURGE
     }
 
-    private static final String REACH = Access.class.getName() + ".reach";
-    private static final long POLICY_TTL_NANOS = 5_000_000_000L;
+    /** Users whose reach is kept in memory: those making requests at once, with room to spare. */
+    private static final int REACH_CAPACITY = 10_000;
 
     private final PolicyRepository policies;
     private final DSLContext db;
-    private volatile Policy policy;
-    private volatile long policyLoadedAt;
+    private final IdentityCache.Cached<Class<Policy>, Policy> policy;
+    private final IdentityCache.Cached<ReachKey, Reach> reaches;
 
-    Access(PolicyRepository policies, DSLContext db) {
+    Access(PolicyRepository policies, DSLContext db, IdentityCache caches) {
         this.policies = policies;
         this.db = db;
+        this.policy = caches.cache(1);
+        this.reaches = caches.cache(REACH_CAPACITY);
     }
 
     /** Whether the current user may do {@code operation} in {@code area}. */
@@ -185,7 +185,7 @@ public class Access {
                 .map(Role::valueOf)
                 .collect(java.util.stream.Collectors.toSet());
         var user = new SignedInUser(userId, row.value1(), row.value2(), roles, row.value3(), false);
-        return allows(user, area, operation, record, computeReach(user));
+        return allows(user, area, operation, record, reach(user));
     }
 
     private boolean allows(SignedInUser user, Area area, Operation operation, OwnedRecord record, Reach reach) {
@@ -233,34 +233,17 @@ public class Access {
         return user.teamId() == null ? condition : condition.or(RECORD_SHARE.TEAM_ID.eq(user.teamId()));
     }
 
-    /** The administrators changed a role's rights: decide with the new ones from now on. */
-    void policyChanged() {
-        policy = null;
-    }
-
+    /** The roles' rights, kept in memory until an administrator changes them (see {@link IdentityCache}). */
     Policy policy() {
-        var current = policy;
-        if (current == null || System.nanoTime() - policyLoadedAt > POLICY_TTL_NANOS) {
-            current = policies.load();
-            policy = current;
-            policyLoadedAt = System.nanoTime();
-        }
-        return current;
+        return policy.get(Policy.class, key -> policies.load());
     }
 
-    /** Who and which teams a user reaches, computed once per request. */
+    /**
+     * Who and which teams a user in a team reaches, kept in memory until users, teams or shares change (see
+     * {@link IdentityCache}).
+     */
     private Reach reach(SignedInUser user) {
-        var request = RequestContextHolder.getRequestAttributes();
-        if (request != null
-                && request.getAttribute(REACH, RequestAttributes.SCOPE_REQUEST) instanceof Reach reach
-                && reach.userId().equals(user.id())) {
-            return reach;
-        }
-        var reach = computeReach(user);
-        if (request != null) {
-            request.setAttribute(REACH, reach, RequestAttributes.SCOPE_REQUEST);
-        }
-        return reach;
+        return reaches.get(new ReachKey(user.id(), user.teamId()), key -> computeReach(user));
     }
 
     private Reach computeReach(SignedInUser user) {
@@ -284,6 +267,8 @@ public class Access {
         boolean shares = db.fetchExists(RECORD_SHARE, sharedWith(user));
         return new Reach(user.id(), Set.copyOf(users), team, tree, shares);
     }
+
+    private record ReachKey(UUID userId, UUID teamId) {}
 
     private record Reach(UUID userId, Set<UUID> userIds, Set<UUID> team, Set<UUID> teamTree, boolean hasShares) {
 

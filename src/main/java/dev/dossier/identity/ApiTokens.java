@@ -35,6 +35,8 @@ public class ApiTokens {
     private static final char[] ALPHABET =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+    /** Tokens kept in memory: those in use at once, with room to spare. */
+    private static final int CAPACITY = 10_000;
 
     /**
      * A token just issued; the only time its secret is available.
@@ -57,6 +59,23 @@ public class ApiTokens {
      * @param scope what it may do
      */
     record Bearer(UUID tokenId, SignedInUser user, TokenScope scope) {}
+
+    /**
+     * A usable token as kept in memory, by the hash of its secret.
+     *
+     * @param tokenId the token's id
+     * @param userId its owner
+     * @param scope what it may do
+     * @param expiresAt when it stops working, or null
+     * @param lastUsedAt when a request last used it, to {@link #LAST_USED_RESOLUTION}
+     */
+    private record TokenRow(
+            UUID tokenId, UUID userId, TokenScope scope, OffsetDateTime expiresAt, OffsetDateTime lastUsedAt) {
+
+        TokenRow usedAt(OffsetDateTime at) {
+            return new TokenRow(tokenId, userId, scope, expiresAt, at);
+        }
+    }
 
     /**
      * A token as listed: never its secret.
@@ -112,12 +131,16 @@ public class ApiTokens {
     private final DSLContext db;
     private final UserRepository users;
     private final Clock clock;
+    private final IdentityCache caches;
+    private final IdentityCache.Cached<String, TokenRow> rows;
     private final SecureRandom random = new SecureRandom();
 
-    ApiTokens(DSLContext db, UserRepository users, Clock clock) {
+    ApiTokens(DSLContext db, UserRepository users, Clock clock, IdentityCache caches) {
         this.db = db;
         this.users = users;
         this.clock = clock;
+        this.caches = caches;
+        this.rows = caches.cache(CAPACITY);
     }
 
     /** Issues a read-write token. */
@@ -181,46 +204,48 @@ public class ApiTokens {
         if (updated == 0 && !db.fetchExists(API_TOKEN, API_TOKEN.ID.eq(tokenId).and(API_TOKEN.USER_ID.eq(userId)))) {
             throw new NotFoundException("Token");
         }
+        if (updated > 0) {
+            caches.changed();
+        }
     }
 
     /**
      * The user and scope of a bearer token, if the token is well-formed, known, active and its user enabled.
-     * Every token is looked up, even a malformed one, so that the answer takes as long whatever the reason.
+     * Every token not kept in memory is looked up, even a malformed one, so that a refusal takes as long whatever the
+     * reason. A token's row and its user are kept in memory until something about users or tokens changes (see
+     * {@link IdentityCache}); its expiry is checked against the clock at every use.
      */
-    @Transactional
     Optional<Bearer> authenticate(String token) {
         boolean wellFormed = token != null && token.startsWith(PREFIX) && token.length() == PREFIX.length() + 40;
         var now = OffsetDateTime.now(clock);
-        var row = db.select(API_TOKEN.ID, API_TOKEN.LAST_USED_AT, APP_USER.ID, API_TOKEN.SCOPE)
+        var hash = hash(token == null ? "" : token);
+        var row = rows.get(hash, this::find);
+        if (row == null
+                || !wellFormed
+                || row.expiresAt() != null && !row.expiresAt().isAfter(now)) {
+            return Optional.empty();
+        }
+        if (row.lastUsedAt() == null || row.lastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION))) {
+            db.update(API_TOKEN)
+                    .set(API_TOKEN.LAST_USED_AT, now)
+                    .where(API_TOKEN.ID.eq(row.tokenId()))
+                    .execute();
+            rows.update(hash, r -> r.usedAt(now));
+        }
+        return users.signedIn(row.userId()).map(user -> new Bearer(row.tokenId(), user, row.scope()));
+    }
+
+    /** The row of an unrevoked token of an enabled user, or null. */
+    private TokenRow find(String hash) {
+        return db.select(API_TOKEN.ID, API_TOKEN.USER_ID, API_TOKEN.SCOPE, API_TOKEN.EXPIRES_AT, API_TOKEN.LAST_USED_AT)
                 .from(API_TOKEN)
                 .join(APP_USER)
                 .on(APP_USER.ID.eq(API_TOKEN.USER_ID))
-                .where(API_TOKEN.TOKEN_HASH.eq(hash(token == null ? "" : token)))
+                .where(API_TOKEN.TOKEN_HASH.eq(hash))
                 .and(API_TOKEN.REVOKED_AT.isNull())
-                .and(API_TOKEN.EXPIRES_AT.isNull().or(API_TOKEN.EXPIRES_AT.gt(now)))
                 .and(APP_USER.ENABLED.isTrue())
-                .fetchOne();
-        if (row == null || !wellFormed) {
-            return Optional.empty();
-        }
-        if (row.value2() == null || row.value2().isBefore(now.minus(LAST_USED_RESOLUTION))) {
-            db.update(API_TOKEN)
-                    .set(API_TOKEN.LAST_USED_AT, now)
-                    .where(API_TOKEN.ID.eq(row.value1()))
-                    .execute();
-        }
-        var scope = TokenScope.valueOf(row.value4());
-        return users.findById(row.value3())
-                .map(u -> new Bearer(
-                        row.value1(),
-                        new SignedInUser(
-                                u.getId(),
-                                u.getUsername(),
-                                u.getDisplayName(),
-                                users.roles(u.getId()),
-                                u.getTeamId(),
-                                Boolean.TRUE.equals(u.getMustChangePassword())),
-                        scope));
+                .fetchOne(r ->
+                        new TokenRow(r.value1(), r.value2(), TokenScope.valueOf(r.value3()), r.value4(), r.value5()));
     }
 
     static String hash(String token) {

@@ -39,11 +39,13 @@ public class RecordShares {
     private final DSLContext db;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final IdentityCache caches;
 
-    RecordShares(DSLContext db, ApplicationEventPublisher events, Clock clock) {
+    RecordShares(DSLContext db, ApplicationEventPublisher events, Clock clock, IdentityCache caches) {
         this.db = db;
         this.events = events;
         this.clock = clock;
+        this.caches = caches;
     }
 
     /** Who a record is shared with. */
@@ -97,6 +99,7 @@ public class RecordShares {
                 .set(RECORD_SHARE.CREATED_AT, OffsetDateTime.now(clock))
                 .set(RECORD_SHARE.CREATED_BY, by)
                 .execute();
+        caches.changed();
         events.publishEvent(new RecordShared(recordType, recordId, userId, teamId, true, by));
         return of(recordType, recordId).stream()
                 .filter(s -> s.id().equals(id))
@@ -116,6 +119,7 @@ public class RecordShares {
             throw new NotFoundException("Share");
         }
         share.delete();
+        caches.changed();
         events.publishEvent(new RecordShared(
                 recordType,
                 recordId,
@@ -128,9 +132,12 @@ public class RecordShares {
     /** Removes every share of a record that is gone for good. */
     @Transactional
     public void forget(String recordType, UUID recordId) {
-        db.deleteFrom(RECORD_SHARE)
+        int removed = db.deleteFrom(RECORD_SHARE)
                 .where(RECORD_SHARE.RECORD_TYPE.eq(recordType))
                 .and(RECORD_SHARE.RECORD_ID.eq(recordId))
                 .execute();
+        if (removed > 0) {
+            caches.changed();
+        }
     }
 }

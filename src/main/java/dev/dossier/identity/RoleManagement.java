@@ -14,8 +14,6 @@ import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Administrators change what a role may do; every change is published for the audit trail and holds at once. */
 @Service
@@ -25,12 +23,19 @@ class RoleManagement {
     private final Access access;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final IdentityCache caches;
 
-    RoleManagement(PolicyRepository policies, Access access, ApplicationEventPublisher events, Clock clock) {
+    RoleManagement(
+            PolicyRepository policies,
+            Access access,
+            ApplicationEventPublisher events,
+            Clock clock,
+            IdentityCache caches) {
         this.policies = policies;
         this.access = access;
         this.events = events;
         this.clock = clock;
+        this.caches = caches;
     }
 
     @Transactional
@@ -66,12 +71,7 @@ class RoleManagement {
                 events.publishEvent(new PermissionChanged(role, "field:" + group, old.name(), now.name(), by));
             }
         }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                access.policyChanged();
-            }
-        });
+        caches.changed();
     }
 
     private static String describe(Grant grant) {

@@ -92,6 +92,7 @@ public class UserManagement {
     private final org.springframework.context.ApplicationEventPublisher events;
 
     private final PasswordRule rule;
+    private final IdentityCache caches;
 
     UserManagement(
             DSLContext db,
@@ -100,8 +101,10 @@ public class UserManagement {
             PasswordRule rule,
             Clock clock,
             Access access,
-            org.springframework.context.ApplicationEventPublisher events) {
+            org.springframework.context.ApplicationEventPublisher events,
+            IdentityCache caches) {
         this.rule = rule;
+        this.caches = caches;
         this.access = access;
         this.events = events;
         this.db = db;
@@ -139,6 +142,7 @@ public class UserManagement {
         record.insert();
         users.replaceRoles(record.getId(), draft.roles());
         events.publishEvent(new IdentityEvents.RolesChanged(record.getId(), Set.of(), draft.roles(), actor));
+        caches.changed();
         return record.getId();
     }
 
@@ -171,6 +175,7 @@ public class UserManagement {
             events.publishEvent(new IdentityEvents.RolesChanged(
                     id, before, draft.roles(), CurrentUser.actor().userId()));
         }
+        caches.changed();
     }
 
     /**
@@ -219,6 +224,7 @@ public class UserManagement {
         record.setManagerId(managerId);
         Stamps.changed(record, CurrentUser.actor().userId(), OffsetDateTime.now(clock));
         record.update();
+        caches.changed();
     }
 
     /** Sets a new temporary password that must be changed at the next sign-in; returns it, to hand over once. */
@@ -233,6 +239,7 @@ public class UserManagement {
         record.setUpdatedAt(OffsetDateTime.now(clock));
         record.setVersion(record.getVersion() + 1);
         record.update();
+        caches.changed();
         return password;
     }
 
@@ -260,6 +267,7 @@ public class UserManagement {
         record.setUpdatedAt(OffsetDateTime.now(clock));
         record.setVersion(record.getVersion() + 1);
         record.update();
+        caches.changed();
     }
 
     /** Creates a team; returns its id. */
@@ -282,6 +290,7 @@ public class UserManagement {
                 .set(TEAM.DESCRIPTION, team.description())
                 .set(Stamps.created(TEAM, CurrentUser.actor().userId(), now))
                 .execute();
+        caches.changed();
         return id;
     }
 
@@ -310,6 +319,7 @@ public class UserManagement {
         if (updated == 0) {
             throw new StaleVersionException("Team", team.getVersion());
         }
+        caches.changed();
     }
 
     private List<FieldProblem> validateTeam(UUID id, TeamDraft team, UUID parentId) {

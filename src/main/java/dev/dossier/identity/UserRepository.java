@@ -21,10 +21,34 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UserRepository {
 
-    private final DSLContext db;
+    /** Users kept in memory: those making requests at once, with room to spare. */
+    private static final int CAPACITY = 10_000;
 
-    UserRepository(DSLContext db) {
+    private final DSLContext db;
+    private final IdentityCache.Cached<UUID, SignedInUser> signedIn;
+
+    UserRepository(DSLContext db, IdentityCache caches) {
         this.db = db;
+        this.signedIn = caches.cache(CAPACITY);
+    }
+
+    /**
+     * An enabled user as requests see them (roles, team, names, whether the password must be changed); empty for a
+     * disabled or unknown user. Kept in memory until something about users changes (see {@link IdentityCache}).
+     */
+    Optional<SignedInUser> signedIn(UUID id) {
+        return Optional.ofNullable(signedIn.get(id, this::loadSignedIn));
+    }
+
+    private SignedInUser loadSignedIn(UUID id) {
+        return db.select(APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.TEAM_ID, APP_USER.MUST_CHANGE_PASSWORD)
+                .from(APP_USER)
+                .where(APP_USER.ID.eq(id))
+                .and(APP_USER.ENABLED.isTrue())
+                .fetchOptional()
+                .map(u -> new SignedInUser(
+                        id, u.value1(), u.value2(), roles(id), u.value3(), Boolean.TRUE.equals(u.value4())))
+                .orElse(null);
     }
 
     Optional<AppUserRecord> findByUsername(String username) {

@@ -1,6 +1,5 @@
 package dev.dossier.identity;
 
-import static dev.dossier.db.Tables.APP_USER;
 import static dev.dossier.db.Tables.RECORD_SHARE;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -47,13 +46,15 @@ final class AccessWorld {
     private final UserManagement users;
     private final UserDetailsService details;
     private final DSLContext db;
+    private final IdentityCache caches;
     final Person admin;
 
-    AccessWorld(MockMvc mvc, UserManagement users, UserDetailsService details, DSLContext db) {
+    AccessWorld(MockMvc mvc, UserManagement users, UserDetailsService details, DSLContext db, IdentityCache caches) {
         this.mvc = mvc;
         this.users = users;
         this.details = details;
         this.db = db;
+        this.caches = caches;
         this.admin = person(Role.ADMINISTRATOR, null, null);
     }
 
@@ -75,10 +76,7 @@ final class AccessWorld {
                     TestUsers.PASSWORD,
                     false);
             if (managerId != null) {
-                db.update(APP_USER)
-                        .set(APP_USER.MANAGER_ID, managerId)
-                        .where(APP_USER.ID.eq(id))
-                        .execute();
+                users.assignManager(id, managerId);
             }
             return new Person(id, username, role, teamId, user(details.loadUserByUsername(username)));
         } finally {
@@ -173,6 +171,8 @@ final class AccessWorld {
                 .set(RECORD_SHARE.CAN_EDIT, false)
                 .set(RECORD_SHARE.CREATED_AT, TestClock.utcNow())
                 .execute();
+        // Written here past RecordShares, so the change is announced by hand.
+        caches.changed();
     }
 
     /** Shares a customer with a whole team, read only. */
@@ -185,6 +185,8 @@ final class AccessWorld {
                 .set(RECORD_SHARE.CAN_EDIT, false)
                 .set(RECORD_SHARE.CREATED_AT, TestClock.utcNow())
                 .execute();
+        // Written here past RecordShares, so the change is announced by hand.
+        caches.changed();
     }
 
     static String letters(int length) {

@@ -96,6 +96,9 @@ class PermissionMatrixTest {
     MockMvc mvc;
 
     @Autowired
+    IdentityCache caches;
+
+    @Autowired
     UserManagement userManagement;
 
     @Autowired
@@ -109,9 +112,6 @@ class PermissionMatrixTest {
 
     @Autowired
     PolicyRepository policies;
-
-    @Autowired
-    Access access;
 
     private AccessWorld world;
     private final Map<Role, Person> actors = new EnumMap<>(Role.class);
@@ -170,7 +170,7 @@ class PermissionMatrixTest {
 
     @BeforeAll
     void world() throws Exception {
-        world = new AccessWorld(mvc, userManagement, userDetails, db);
+        world = new AccessWorld(mvc, userManagement, userDetails, db, caches);
         var teamA = world.team(null);
         var teamB = world.team(null);
         colleague = world.person(Role.SALES, teamA, null);
@@ -231,7 +231,7 @@ class PermissionMatrixTest {
         try {
             stored.forEach((role, grants) ->
                     policies.save(role, grants, defaults.fields().get(role), null, TestClock.utcNow()));
-            access.policyChanged();
+            caches.changed();
             var policy = policies.load();
             assertThat(policy.grant(Role.FINANCE, Area.CUSTOMERS).operations()).isEmpty();
             // The cells whose answer the stored rights change; the others are the first test's.
@@ -244,7 +244,7 @@ class PermissionMatrixTest {
         } finally {
             db.deleteFrom(ROLE_PERMISSION).execute();
             db.deleteFrom(ROLE_FIELD_ACCESS).execute();
-            access.policyChanged();
+            caches.changed();
         }
     }
 

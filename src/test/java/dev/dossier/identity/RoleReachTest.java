@@ -74,6 +74,9 @@ class RoleReachTest {
     MockMvc mvc;
 
     @Autowired
+    IdentityCache caches;
+
+    @Autowired
     UserManagement userManagement;
 
     @Autowired
@@ -93,7 +96,7 @@ class RoleReachTest {
 
     @BeforeAll
     void world() {
-        world = new AccessWorld(mvc, userManagement, userDetails, db);
+        world = new AccessWorld(mvc, userManagement, userDetails, db, caches);
         teamA = world.team(null);
         var subTeam = world.team(teamA);
         var teamB = world.team(null);

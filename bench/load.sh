@@ -7,7 +7,8 @@
 # Usage: bench/load.sh [h2|postgresql] [label=jar ...]
 #   with no jar, builds this checkout (label "this")
 # Settings (environment): LOAD_SECONDS (15 a phase, after LOAD_WARMUP seconds, 10, of the same),
-#   LOAD_CONNECTIONS (16), LOAD_ROUNDS (2), LOAD_PORT (18490),
+#   LOAD_CONNECTIONS (16), LOAD_ROUNDS (2), LOAD_PORT (18490), APP_JAVA_OPTS (added to the java command, e.g.
+#   -XX:StartFlightRecording=filename=/tmp/load.jfr,settings=profile for a profile),
 #   DOSSIER_TEST_PG_URL / _USER / _PASSWORD (the PostgreSQL of the database tests), BENCH_BUILD_DIR.
 # Prints a table and writes it to $BENCH_BUILD_DIR/bench-reports/load-<db>.md.
 set -euo pipefail
@@ -59,7 +60,7 @@ start_app() { # jar, name of the fresh database
   fi
   mkdir -p "$WORK/run-$name"
   # Started in a directory of its own, where its keys, checkpoints and backups go (./data).
-  (cd "$WORK/run-$name" && exec env "${env[@]}" "$JAVA" -Xmx1g -jar "$jar" --server.port="$PORT" \
+  (cd "$WORK/run-$name" && exec env "${env[@]}" "$JAVA" -Xmx1g ${APP_JAVA_OPTS:-} -jar "$jar" --server.port="$PORT" \
     --dossier.api.rate-limit.enabled=false --logging.level.root=WARN >"$WORK/$name.log" 2>&1) &
   APP_PID=$!
   until curl -sf "localhost:$PORT/actuator/health" 2>/dev/null | grep -q UP; do

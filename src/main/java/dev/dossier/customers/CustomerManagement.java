@@ -11,6 +11,7 @@ import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
+import dev.dossier.identity.FieldGroup;
 import dev.dossier.shared.Actor;
 import dev.dossier.shared.NotFoundException;
 import dev.dossier.shared.StaleVersionException;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
@@ -76,16 +78,15 @@ class CustomerManagement {
      * values recorded, in one transaction.
      */
     @Transactional
-    Opened open(UUID id, java.util.Set<dev.dossier.identity.FieldGroup> reveal) {
+    Opened open(UUID id, Set<FieldGroup> reveal) {
         var customer = get(id);
-        var revealed =
-                reveal.isEmpty() ? java.util.Set.<dev.dossier.identity.FieldGroup>of() : fields.reveal(id, reveal);
+        var revealed = fields.reveal(id, reveal);
         fields.viewed(id);
         return new Opened(customer, revealed);
     }
 
     /** A customer as opened, with the field groups revealed. */
-    record Opened(Customer customer, java.util.Set<dev.dossier.identity.FieldGroup> revealed) {}
+    record Opened(Customer customer, Set<FieldGroup> revealed) {}
 
     static dev.dossier.identity.OwnedRecord owned(Customer customer) {
         return new dev.dossier.identity.OwnedRecord(
@@ -272,7 +273,7 @@ class CustomerManagement {
                 customerId, "CONTACT", contact.id(), details.name(), Action.CREATED, created, now, actor.userId());
         events.publishEvent(new CustomerChanged(
                 customerId,
-                java.util.Set.of("contacts"),
+                Set.of("contacts"),
                 Snapshots.valueChanges("contact.", created, crypto::sensitiveInHistory),
                 actor.userId()));
         return contact;
@@ -308,7 +309,7 @@ class CustomerManagement {
         history.record(customerId, "CONTACT", contactId, details.name(), Action.UPDATED, changes, now, actor.userId());
         events.publishEvent(new CustomerChanged(
                 customerId,
-                java.util.Set.of("contacts"),
+                Set.of("contacts"),
                 Snapshots.valueChanges("contact.", changes, crypto::sensitiveInHistory),
                 actor.userId()));
         return revised;

@@ -11,8 +11,11 @@ import org.springframework.modulith.docs.Documenter;
 /** The modules keep to their boundaries; their diagram is written into docs/modules. */
 class ModularityTest {
 
-    /** Only the application's classes, wherever the build puts the test classes. */
-    private final ApplicationModules modules = ApplicationModules.of(
+    /**
+     * Only the application's classes, wherever the build puts the test classes. Read once for the class: reading and
+     * analysing the classes is most of this test's time.
+     */
+    private static final ApplicationModules modules = ApplicationModules.of(
             DossierApplication.class,
             com.tngtech.archunit.base.DescribedPredicate.describe(
                     "test classes",

@@ -257,7 +257,7 @@ class NotificationsTest {
         var seller = new ApiClient(port).signIn(users.createInTeam(team, Role.SALES), TestUsers.PASSWORD);
         var colleague = users.createInTeam(team, Role.SALES);
         var title = "Ring back " + UUID.randomUUID().toString().substring(0, 8);
-        var due = TestClock.utcNow().plusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        var due = TestClock.utcNow().plusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         var task = seller.post(
                 "/api/v1/tasks",
                 ApiClient.json(java.util.Map.of(

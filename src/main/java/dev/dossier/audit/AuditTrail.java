@@ -46,10 +46,16 @@ class AuditTrail {
     public UUID append(AuditRecord record) {
         var actorName = record.actorName();
         if (actorName == null && record.actorId() != null) {
-            actorName = directory
-                    .user(record.actorId())
-                    .map(UserDirectory.UserSummary::displayName)
-                    .orElse(null);
+            // Most entries are the signed-in user's own: their name is at hand (kept current, see IdentityCache).
+            var signedIn = dev.dossier.identity.CurrentUser.find()
+                    .filter(u -> u.id().equals(record.actorId()))
+                    .map(dev.dossier.identity.SignedInUser::displayName);
+            actorName = signedIn.isPresent()
+                    ? signedIn.get()
+                    : directory
+                            .user(record.actorId())
+                            .map(UserDirectory.UserSummary::displayName)
+                            .orElse(null);
         }
         var subject = record.subject();
         // Microseconds: what both databases keep, so the time hashed is the time read back.

@@ -15,8 +15,8 @@ class PageModel {
 
     /** Which sections of the navigation the current user may open. */
     @ModelAttribute("can")
-    java.util.Map<String, Boolean> can() {
-        if (CurrentUser.find().isEmpty()) {
+    java.util.Map<String, Boolean> can(jakarta.servlet.http.HttpServletRequest request) {
+        if (CurrentUser.find().isEmpty() || answersWithABody(request)) {
             return java.util.Map.of();
         }
         return java.util.Map.ofEntries(
@@ -44,4 +44,22 @@ class PageModel {
     SignedInUser me() {
         return CurrentUser.find().orElse(null);
     }
+
+    /**
+     * An API handler (a {@code @RestController}) renders no page: the navigation's rights are not worked out for it.
+     * The advice still applies to it, because a REST controller is a controller too.
+     */
+    private static boolean answersWithABody(jakarta.servlet.http.HttpServletRequest request) {
+        return request.getAttribute(org.springframework.web.servlet.HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE)
+                        instanceof org.springframework.web.method.HandlerMethod handler
+                && REST.get(handler.getBeanType());
+    }
+
+    private static final ClassValue<Boolean> REST = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return org.springframework.core.annotation.AnnotatedElementUtils.hasAnnotation(
+                    type, org.springframework.web.bind.annotation.ResponseBody.class);
+        }
+    };
 }

@@ -3,6 +3,8 @@ package dev.dossier.shared;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber;
+import java.util.Set;
 
 /**
  * A telephone number normalised to E.164 (+8613812345678).
@@ -13,8 +15,12 @@ public record PhoneNumber(String e164) {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
+    private static final java.util.Set<Integer> CALLING_CODES = Set.copyOf(UTIL.getSupportedCallingCodes());
+
+    private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("\\+[1-9][0-9]{6,14}");
+
     public PhoneNumber {
-        if (e164 == null || !e164.matches("\\+[1-9][0-9]{6,14}")) {
+        if (e164 == null || !E164.matcher(e164).matches()) {
             throw new InvalidValueException("phone.invalid", "Not an E.164 number: " + e164);
         }
     }
@@ -49,7 +55,7 @@ public record PhoneNumber(String e164) {
     /** The national significant number's digits (13812345678 for +8613812345678). */
     public String nationalDigits() {
         try {
-            var parsed = UTIL.parse(e164, "ZZ");
+            var parsed = parsed();
             return UTIL.getNationalSignificantNumber(parsed);
         } catch (NumberParseException e) {
             return digits();
@@ -59,7 +65,7 @@ public record PhoneNumber(String e164) {
     /** How a person in {@code region} would write it: national format at home, international abroad. */
     public String formatted(String region) {
         try {
-            var parsed = UTIL.parse(e164, "ZZ");
+            var parsed = parsed();
             var home = UTIL.getRegionCodeForNumber(parsed);
             return UTIL.format(
                     parsed,
@@ -74,10 +80,46 @@ public record PhoneNumber(String e164) {
     /** The number as written at home, with its trunk prefix (0571 8765 4321). */
     public String nationalFormatted() {
         try {
-            return UTIL.format(UTIL.parse(e164, "ZZ"), PhoneNumberFormat.NATIONAL);
+            return UTIL.format(parsed(), PhoneNumberFormat.NATIONAL);
         } catch (NumberParseException e) {
             return e164;
         }
+    }
+
+    /**
+     * The number in libphonenumber's form, read straight from the E.164 digits: the country code, then the national
+     * number with Italian-style leading zeros kept. The same as {@code PhoneNumberUtil.parse(e164, "ZZ")} (a test
+     * compares them for every region's example numbers) at a fraction of its cost, which matters because every
+     * number shown is formatted from it.
+     */
+    Phonenumber.PhoneNumber parsed() throws NumberParseException {
+        // Calling codes have one to three digits and none is the start of another.
+        int countryCode = 0;
+        int length = 1;
+        for (; length <= 3; length++) {
+            int candidate = Integer.parseInt(e164, 1, 1 + length, 10);
+            if (CALLING_CODES.contains(candidate)) {
+                countryCode = candidate;
+                break;
+            }
+        }
+        var national = e164.substring(1 + length > e164.length() ? e164.length() : 1 + length);
+        if (countryCode == 0 || national.length() < 2) {
+            return UTIL.parse(e164, "ZZ");
+        }
+        var number =
+                new Phonenumber.PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(national));
+        if (national.charAt(0) == '0') {
+            number.setItalianLeadingZero(true);
+            int zeros = 1;
+            while (zeros < national.length() - 1 && national.charAt(zeros) == '0') {
+                zeros++;
+            }
+            if (zeros != 1) {
+                number.setNumberOfLeadingZeros(zeros);
+            }
+        }
+        return number;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.dossier.audit;
 
 import static dev.dossier.db.Tables.AUDIT_INBOX;
 
+import dev.dossier.db.RenderedOnce;
 import dev.dossier.identity.UserDirectory;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -29,9 +31,11 @@ class AuditTrail {
     private final UserDirectory directory;
     private final AuditChainWriter writer;
     private final Clock clock;
+    private final RenderedOnce rendered;
 
-    AuditTrail(DSLContext db, UserDirectory directory, AuditChainWriter writer, Clock clock) {
+    AuditTrail(DSLContext db, UserDirectory directory, AuditChainWriter writer, Clock clock, RenderedOnce rendered) {
         this.db = db;
+        this.rendered = rendered;
         this.directory = directory;
         this.writer = writer;
         this.clock = clock;
@@ -61,17 +65,27 @@ class AuditTrail {
         // Microseconds: what both databases keep, so the time hashed is the time read back.
         var now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         var id = UUID.randomUUID();
-        db.insertInto(AUDIT_INBOX)
-                .set(AUDIT_INBOX.ID, id)
-                .set(AUDIT_INBOX.RECEIVED_AT, now.atOffset(ZoneOffset.UTC))
-                .set(AUDIT_INBOX.ACTOR_ID, record.actorId())
-                .set(AUDIT_INBOX.ACTOR_NAME, actorName)
-                .set(AUDIT_INBOX.CLIENT_ADDRESS, record.clientAddress())
-                .set(AUDIT_INBOX.ACTION, record.action())
-                .set(AUDIT_INBOX.SUBJECT_TYPE, subject == null ? null : subject.type())
-                .set(AUDIT_INBOX.SUBJECT_ID, subject == null ? null : subject.id())
-                .set(AUDIT_INBOX.DETAIL, JSON.writeValueAsString(record.detail()))
-                .execute();
+        rendered.execute(
+                "audit inbox entry",
+                () -> db.insertInto(AUDIT_INBOX)
+                        .set(AUDIT_INBOX.ID, DSL.param("id", AUDIT_INBOX.ID))
+                        .set(AUDIT_INBOX.RECEIVED_AT, DSL.param("receivedAt", AUDIT_INBOX.RECEIVED_AT))
+                        .set(AUDIT_INBOX.ACTOR_ID, DSL.param("actorId", AUDIT_INBOX.ACTOR_ID))
+                        .set(AUDIT_INBOX.ACTOR_NAME, DSL.param("actorName", AUDIT_INBOX.ACTOR_NAME))
+                        .set(AUDIT_INBOX.CLIENT_ADDRESS, DSL.param("clientAddress", AUDIT_INBOX.CLIENT_ADDRESS))
+                        .set(AUDIT_INBOX.ACTION, DSL.param("action", AUDIT_INBOX.ACTION))
+                        .set(AUDIT_INBOX.SUBJECT_TYPE, DSL.param("subjectType", AUDIT_INBOX.SUBJECT_TYPE))
+                        .set(AUDIT_INBOX.SUBJECT_ID, DSL.param("subjectId", AUDIT_INBOX.SUBJECT_ID))
+                        .set(AUDIT_INBOX.DETAIL, DSL.param("detail", AUDIT_INBOX.DETAIL)),
+                DSL.val(id, AUDIT_INBOX.ID),
+                DSL.val(now.atOffset(ZoneOffset.UTC), AUDIT_INBOX.RECEIVED_AT),
+                DSL.val(record.actorId(), AUDIT_INBOX.ACTOR_ID),
+                DSL.val(actorName, AUDIT_INBOX.ACTOR_NAME),
+                DSL.val(record.clientAddress(), AUDIT_INBOX.CLIENT_ADDRESS),
+                DSL.val(record.action(), AUDIT_INBOX.ACTION),
+                DSL.val(subject == null ? null : subject.type(), AUDIT_INBOX.SUBJECT_TYPE),
+                DSL.val(subject == null ? null : subject.id(), AUDIT_INBOX.SUBJECT_ID),
+                DSL.val(JSON.writeValueAsString(record.detail()), AUDIT_INBOX.DETAIL));
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -8,6 +8,7 @@ import static dev.dossier.db.Tables.CUSTOMER_TAG;
 import static dev.dossier.db.Tables.TAG;
 
 import dev.dossier.db.Batches;
+import dev.dossier.db.RenderedOnce;
 import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.ContactPointRecord;
 import dev.dossier.db.tables.records.CustomerRecord;
@@ -29,6 +30,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** Customers with their contact points, tags and quick-search terms. */
@@ -45,15 +47,25 @@ class CustomerRepository {
     private final DSLContext db;
     private final Clock clock;
     private final CustomerCrypto crypto;
+    private final RenderedOnce rendered;
 
-    CustomerRepository(DSLContext db, Clock clock, CustomerCrypto crypto) {
+    CustomerRepository(DSLContext db, Clock clock, CustomerCrypto crypto, RenderedOnce rendered) {
         this.db = db;
+        this.rendered = rendered;
         this.clock = clock;
         this.crypto = crypto;
     }
 
     Optional<Customer> find(UUID id) {
-        var row = db.selectFrom(CUSTOMER).where(CUSTOMER.ID.eq(id)).fetchOne();
+        var row = rendered
+                .fetch(
+                        "customer by id",
+                        CUSTOMER,
+                        () -> db.selectFrom(CUSTOMER).where(CUSTOMER.ID.eq(DSL.param("id", CUSTOMER.ID))),
+                        id)
+                .stream()
+                .findFirst()
+                .orElse(null);
         if (row == null) {
             return Optional.empty();
         }
@@ -241,30 +253,38 @@ class CustomerRepository {
         var phones = new HashMap<UUID, List<ContactPoints.Phone>>();
         var emails = new HashMap<UUID, List<ContactPoints.Email>>();
         var social = new HashMap<UUID, List<ContactPoints.SocialAccount>>();
-        db.selectFrom(CONTACT_POINT)
-                .where(CONTACT_POINT.OWNER_ID.in(ownerIds))
-                .orderBy(CONTACT_POINT.OWNER_ID, CONTACT_POINT.KIND, CONTACT_POINT.POSITION)
-                .forEach(r -> {
-                    switch (r.getKind()) {
-                        case PHONE ->
-                            phones.computeIfAbsent(r.getOwnerId(), k -> new ArrayList<>())
-                                    .add(new ContactPoints.Phone(
-                                            PhoneType.valueOf(r.getType()),
-                                            new PhoneNumber(
-                                                    crypto.open(CustomerCrypto.POINT_VALUE, r.getPointValue()))));
-                        case EMAIL ->
-                            emails.computeIfAbsent(r.getOwnerId(), k -> new ArrayList<>())
-                                    .add(new ContactPoints.Email(
-                                            EmailType.valueOf(r.getType()),
-                                            new EmailAddress(
-                                                    crypto.open(CustomerCrypto.POINT_VALUE, r.getPointValue()))));
-                        default ->
-                            social.computeIfAbsent(r.getOwnerId(), k -> new ArrayList<>())
-                                    .add(new ContactPoints.SocialAccount(
-                                            SocialType.valueOf(r.getType()),
-                                            crypto.open(CustomerCrypto.POINT_VALUE, r.getPointValue())));
-                    }
-                });
+        // One owner (a dossier opened) is the common case: its statement is rendered once.
+        Iterable<ContactPointRecord> rows = ownerIds.size() == 1
+                ? rendered.fetch(
+                        "contact points of one owner",
+                        CONTACT_POINT,
+                        () -> db.selectFrom(CONTACT_POINT)
+                                .where(CONTACT_POINT.OWNER_ID.eq(DSL.param("owner", CONTACT_POINT.OWNER_ID)))
+                                .orderBy(CONTACT_POINT.KIND, CONTACT_POINT.POSITION),
+                        ownerIds.iterator().next())
+                : db.selectFrom(CONTACT_POINT)
+                        .where(CONTACT_POINT.OWNER_ID.in(ownerIds))
+                        .orderBy(CONTACT_POINT.OWNER_ID, CONTACT_POINT.KIND, CONTACT_POINT.POSITION)
+                        .fetch();
+        rows.forEach(r -> {
+            switch (r.getKind()) {
+                case PHONE ->
+                    phones.computeIfAbsent(r.getOwnerId(), k -> new ArrayList<>())
+                            .add(new ContactPoints.Phone(
+                                    PhoneType.valueOf(r.getType()),
+                                    new PhoneNumber(crypto.open(CustomerCrypto.POINT_VALUE, r.getPointValue()))));
+                case EMAIL ->
+                    emails.computeIfAbsent(r.getOwnerId(), k -> new ArrayList<>())
+                            .add(new ContactPoints.Email(
+                                    EmailType.valueOf(r.getType()),
+                                    new EmailAddress(crypto.open(CustomerCrypto.POINT_VALUE, r.getPointValue()))));
+                default ->
+                    social.computeIfAbsent(r.getOwnerId(), k -> new ArrayList<>())
+                            .add(new ContactPoints.SocialAccount(
+                                    SocialType.valueOf(r.getType()),
+                                    crypto.open(CustomerCrypto.POINT_VALUE, r.getPointValue())));
+            }
+        });
         var result = new HashMap<UUID, ContactPoints>();
         for (var owner : ownerIds) {
             result.put(
@@ -355,6 +375,23 @@ class CustomerRepository {
             return Map.of();
         }
         var result = new HashMap<UUID, List<String>>();
+        if (customerIds.size() == 1) {
+            var id = customerIds.iterator().next();
+            var names = rendered.fetch(
+                            "tags of one customer",
+                            () -> db.select(TAG.NAME)
+                                    .from(CUSTOMER_TAG)
+                                    .join(TAG)
+                                    .on(TAG.ID.eq(CUSTOMER_TAG.TAG_ID))
+                                    .where(CUSTOMER_TAG.CUSTOMER_ID.eq(DSL.param("customer", CUSTOMER_TAG.CUSTOMER_ID)))
+                                    .orderBy(TAG.NAME),
+                            id)
+                    .getValues(TAG.NAME);
+            if (!names.isEmpty()) {
+                result.put(id, new ArrayList<>(names));
+            }
+            return result;
+        }
         db.select(CUSTOMER_TAG.CUSTOMER_ID, TAG.NAME)
                 .from(CUSTOMER_TAG)
                 .join(TAG)

@@ -133,10 +133,28 @@ public final class Batches {
                 }
                 rows.add(DSL.row(values));
             }
-            db.insertInto(shape.table())
-                    .columns(shape.fields())
-                    .valuesOfRows(rows)
-                    .execute();
+            // The statement's SQL depends only on the table, the columns and the number of rows: the small ones
+            // (a customer saved, its points and terms) are rendered once; a large one costs little per row anyway.
+            var key = new Rendered(db.dialect(), shape, chunk.size());
+            var sql = chunk.size() <= RENDERED_ROWS ? RENDERED.get(key) : null;
+            if (sql == null) {
+                sql = db.render(
+                        db.insertInto(shape.table()).columns(shape.fields()).valuesOfRows(rows));
+                if (chunk.size() <= RENDERED_ROWS) {
+                    if (RENDERED.size() >= RENDERED_LIMIT) {
+                        RENDERED.clear();
+                    }
+                    RENDERED.put(key, sql);
+                }
+            }
+            var values = new Object[chunk.size() * shape.fields().size()];
+            int i = 0;
+            for (var row : rows) {
+                for (var value : row.fields()) {
+                    values[i++] = value;
+                }
+            }
+            db.query(sql, values).execute();
         }
     }
 
@@ -145,4 +163,13 @@ public final class Batches {
     }
 
     private record Shape(Table<?> table, List<Field<?>> fields) {}
+
+    private record Rendered(org.jooq.SQLDialect dialect, Shape shape, int rows) {}
+
+    /** SQL of the statements rendered so far, by dialect, shape and number of rows; emptied when full. */
+    private static final java.util.Map<Rendered, String> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int RENDERED_LIMIT = 2_000;
+
+    private static final int RENDERED_ROWS = 100;
 }

@@ -77,10 +77,10 @@ class ChangeHistory {
             OffsetDateTime at,
             UUID by) {
         var changeId = UUID.randomUUID();
-        db.insertInto(CUSTOMER_CHANGE)
-                .set(new CustomerChangeRecord(
-                        changeId, customerId, subjectKind, subjectId, truncate(label, 200), action.name(), at, by))
-                .execute();
+        Batches.insert(
+                db,
+                List.of(new CustomerChangeRecord(
+                        changeId, customerId, subjectKind, subjectId, truncate(label, 200), action.name(), at, by)));
         if (!fields.isEmpty()) {
             var rows = new ArrayList<CustomerChangeFieldRecord>();
             for (int i = 0; i < fields.size(); i++) {
@@ -124,10 +124,10 @@ class ChangeHistory {
     }
 
     void recordStage(UUID customerId, LifecycleStage from, LifecycleStage to, OffsetDateTime at, UUID by) {
-        db.insertInto(LIFECYCLE_TRANSITION)
-                .set(new LifecycleTransitionRecord(
-                        UUID.randomUUID(), customerId, from == null ? null : from.name(), to.name(), at, by))
-                .execute();
+        Batches.insert(
+                db,
+                List.of(new LifecycleTransitionRecord(
+                        UUID.randomUUID(), customerId, from == null ? null : from.name(), to.name(), at, by)));
     }
 
     List<Entry> of(UUID customerId, int limit) {

@@ -103,11 +103,17 @@ public final class Batches {
             out.append("\\N");
             return;
         }
-        var text = switch (value) {
-            case byte[] bytes -> "\\x" + java.util.HexFormat.of().formatHex(bytes);
-            case Boolean b -> b ? "t" : "f";
-            default -> value.toString();
-        };
+        copyEscaped(
+                out,
+                switch (value) {
+                    case byte[] bytes -> "\\x" + java.util.HexFormat.of().formatHex(bytes);
+                    case Boolean b -> b ? "t" : "f";
+                    default -> value.toString();
+                });
+    }
+
+    /** Text as a column of {@code COPY}'s text format: backslash, line breaks and tabs escaped. */
+    public static void copyEscaped(StringBuilder out, String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {

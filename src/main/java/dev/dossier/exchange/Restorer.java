@@ -316,7 +316,7 @@ final class Restorer {
                                 .append(HexFormat.of()
                                         .formatHex(Base64.getDecoder().decode(value.text())));
                     } else {
-                        escapeCopy(buffer, value.text());
+                        dev.dossier.db.Batches.copyEscaped(buffer, value.text());
                     }
                 }
                 buffer.append('\n');
@@ -347,19 +347,6 @@ final class Restorer {
             throw new IOException(e.getMessage(), e);
         }
         buffer.setLength(0);
-    }
-
-    private static void escapeCopy(StringBuilder out, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(c);
-            }
-        }
     }
 
     /** Sets the columns that point into their own table once all its rows are there, whatever their order. */

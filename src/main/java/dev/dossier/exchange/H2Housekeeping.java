@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * (Dossier's default writes each commit before answering), and the pages a commit replaces stay in older chunks of
  * the file. H2's own background writer, which would rewrite sparse chunks and reuse their space, does not run when
  * commits are written at once. This does its work instead: every {@code dossier.h2.housekeeping-interval} (1 s) it
- * rewrites the live pages of the sparsest chunks (up to {@code dossier.h2.housekeeping-write} bytes, 16 MB), so that
+ * rewrites the live pages of the sparsest chunks (up to {@code dossier.h2.housekeeping-write} bytes, 2 MB), so that
  * their space is reused by the next writes, and it lets H2 reuse freed space after one second instead of 45
  * ({@code RETENTION_TIME}). Without it, loading customers left a file about 25 times larger than the data. Does
  * nothing on PostgreSQL or an in-memory H2.
@@ -36,7 +36,7 @@ class H2Housekeeping {
 
     H2Housekeeping(
             DataSource dataSource,
-            @Value("${dossier.h2.housekeeping-write:16MB}") org.springframework.util.unit.DataSize write,
+            @Value("${dossier.h2.housekeeping-write:2MB}") org.springframework.util.unit.DataSize write,
             @Value("${dossier.h2.retention:1s}") java.time.Duration retention) {
         this.dataSource = dataSource;
         this.writeBytes = (int) Math.min(Integer.MAX_VALUE, write.toBytes());

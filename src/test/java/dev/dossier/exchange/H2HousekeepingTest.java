@@ -47,7 +47,7 @@ class H2HousekeepingTest {
         Files.createDirectories(where);
         var source = new JdbcDataSource();
         source.setURL("jdbc:h2:file:" + where.toAbsolutePath() + "/db;WRITE_DELAY=0");
-        var housekeeping = new H2Housekeeping(source, DataSize.ofMegabytes(16), Duration.ofSeconds(0));
+        var housekeeping = new H2Housekeeping(source, DataSize.ofMegabytes(2), Duration.ofSeconds(0));
         try (var c = source.getConnection()) {
             try (var s = c.createStatement()) {
                 s.execute("CREATE TABLE t (term VARCHAR(64) NOT NULL, id UUID NOT NULL, rank SMALLINT NOT NULL,"

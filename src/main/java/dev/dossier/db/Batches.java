@@ -81,13 +81,10 @@ public final class Batches {
                     }
                     text.append('\n');
                     if (text.length() >= 60 * 1024) {
-                        var bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                        copy.writeToCopy(bytes, 0, bytes.length);
-                        text.setLength(0);
+                        send(copy, text);
                     }
                 }
-                var bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                copy.writeToCopy(bytes, 0, bytes.length);
+                send(copy, text);
                 copy.endCopy();
             } finally {
                 if (copy.isActive()) {
@@ -95,6 +92,13 @@ public final class Batches {
                 }
             }
         });
+    }
+
+    /** Sends the rows written so far and empties the buffer. */
+    private static void send(org.postgresql.copy.CopyIn copy, StringBuilder text) throws java.sql.SQLException {
+        var bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        text.setLength(0);
     }
 
     /** A value as {@code COPY}'s text format reads it: {@code \N} for null, special characters escaped. */

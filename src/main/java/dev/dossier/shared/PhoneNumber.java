@@ -15,7 +15,7 @@ public record PhoneNumber(String e164) {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
-    private static final java.util.Set<Integer> CALLING_CODES = Set.copyOf(UTIL.getSupportedCallingCodes());
+    private static final Set<Integer> CALLING_CODES = Set.copyOf(UTIL.getSupportedCallingCodes());
 
     private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("\\+[1-9][0-9]{6,14}");
 
@@ -94,19 +94,17 @@ public record PhoneNumber(String e164) {
      */
     Phonenumber.PhoneNumber parsed() throws NumberParseException {
         // Calling codes have one to three digits and none is the start of another.
-        int countryCode = 0;
-        int length = 1;
-        for (; length <= 3; length++) {
-            int candidate = Integer.parseInt(e164, 1, 1 + length, 10);
-            if (CALLING_CODES.contains(candidate)) {
-                countryCode = candidate;
-                break;
+        for (int length = 1; length <= 3; length++) {
+            int code = Integer.parseInt(e164, 1, 1 + length, 10);
+            if (CALLING_CODES.contains(code)) {
+                var national = e164.substring(1 + length);
+                return national.length() < 2 ? UTIL.parse(e164, "ZZ") : number(code, national);
             }
         }
-        var national = e164.substring(1 + length > e164.length() ? e164.length() : 1 + length);
-        if (countryCode == 0 || national.length() < 2) {
-            return UTIL.parse(e164, "ZZ");
-        }
+        return UTIL.parse(e164, "ZZ");
+    }
+
+    private static Phonenumber.PhoneNumber number(int countryCode, String national) {
         var number =
                 new Phonenumber.PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(national));
         if (national.charAt(0) == '0') {

@@ -51,6 +51,7 @@ class TableOwnershipTest {
                             "customer",
                             "customer_change",
                             "customer_change_field",
+                            "customer_external_ref",
                             "customer_search_term",
                             "customer_tag",
                             "lifecycle_transition",
@@ -108,7 +109,8 @@ class TableOwnershipTest {
                             "subject_request",
                             "subject_request_step")),
             Map.entry("keys", Set.of("encryption_key")),
-            Map.entry("jobs", Set.of("scheduled_tasks")));
+            Map.entry("jobs", Set.of("scheduled_tasks")),
+            Map.entry("exchange", Set.of("import_job", "import_chunk", "import_problem")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -5,11 +5,13 @@ import dev.dossier.customers.CustomerEvents.CustomerPurged;
 import dev.dossier.customers.CustomerEvents.CustomerRegistered;
 import dev.dossier.customers.CustomerEvents.CustomerRestored;
 import dev.dossier.customers.CustomerEvents.CustomerTrashed;
+import dev.dossier.customers.CustomerEvents.CustomersImported;
 import dev.dossier.customers.CustomerEvents.LifecycleStageChanged;
 import dev.dossier.identity.IdentityEvents.PermissionChanged;
 import dev.dossier.identity.IdentityEvents.RecordShared;
 import dev.dossier.identity.IdentityEvents.RolesChanged;
 import dev.dossier.shared.AccessEvents.DataExported;
+import dev.dossier.shared.AccessEvents.DataImported;
 import dev.dossier.shared.AccessEvents.SensitiveRecordViewed;
 import dev.dossier.shared.AccessEvents.SensitiveValueRevealed;
 import java.util.Collection;
@@ -231,6 +233,26 @@ class AuditListeners {
                 .with("kind", event.kind())
                 .with("rows", event.rows())
                 .with("description", event.description()));
+    }
+
+    @EventListener
+    void on(DataImported event) {
+        trail.append(AuditRecord.of("data.imported")
+                .by(event.byUserId())
+                .about("import", event.importId())
+                .with("kind", event.kind())
+                .with("file", event.fileName())
+                .with("sha256", event.fileHash())
+                .with("state", event.state())
+                .with("description", event.description()));
+    }
+
+    @EventListener
+    void on(CustomersImported event) {
+        trail.append(AuditRecord.of("customers.imported")
+                .by(event.byUserId())
+                .about("import", event.importId())
+                .with("count", event.customerIds().size()));
     }
 
     private String name(UUID userId) {

@@ -41,6 +41,8 @@ class AuditQueries {
             "value.revealed",
             "record.viewed",
             "data.exported",
+            "data.imported",
+            "customers.imported",
             "sign-in.second-factor",
             "sign-in.second-factor-failed",
             "user.second-factor-enabled",

@@ -39,6 +39,7 @@ class ChangeHistory {
      * @param changedAt when
      * @param changedBy who, or null for the system
      * @param fields the changed fields
+     * @param source where the change came from: {@link #IMPORT} for rows brought in from a file, null otherwise
      */
     record Entry(
             UUID id,
@@ -47,7 +48,16 @@ class ChangeHistory {
             Action action,
             OffsetDateTime changedAt,
             UUID changedBy,
-            List<FieldChange> fields) {}
+            List<FieldChange> fields,
+            String source) {
+
+        boolean imported() {
+            return IMPORT.equals(source);
+        }
+    }
+
+    /** The source of changes made by an import. */
+    static final String IMPORT = "IMPORT";
 
     /**
      * A lifecycle stage change.
@@ -76,11 +86,32 @@ class ChangeHistory {
             List<FieldChange> fields,
             OffsetDateTime at,
             UUID by) {
+        record(customerId, subjectKind, subjectId, label, action, fields, at, by, null);
+    }
+
+    void record(
+            UUID customerId,
+            String subjectKind,
+            UUID subjectId,
+            String label,
+            Action action,
+            List<FieldChange> fields,
+            OffsetDateTime at,
+            UUID by,
+            String source) {
         var changeId = UUID.randomUUID();
         Batches.insert(
                 db,
                 List.of(new CustomerChangeRecord(
-                        changeId, customerId, subjectKind, subjectId, truncate(label, 200), action.name(), at, by)));
+                        changeId,
+                        customerId,
+                        subjectKind,
+                        subjectId,
+                        truncate(label, 200),
+                        action.name(),
+                        at,
+                        by,
+                        source)));
         if (!fields.isEmpty()) {
             var rows = new ArrayList<CustomerChangeFieldRecord>();
             for (int i = 0; i < fields.size(); i++) {
@@ -97,8 +128,13 @@ class ChangeHistory {
         }
     }
 
-    /** Records the creation of many customers at once (imports, the demo data). */
+    /** Records the creation of many customers at once (the demo data, benchmarks). */
     void recordCreatedAll(List<Customer> customers) {
+        recordCreatedAll(customers, null);
+    }
+
+    /** Records the creation of many customers at once, from {@code source} ({@link #IMPORT}, or null). */
+    void recordCreatedAll(List<Customer> customers, String source) {
         var changes = new ArrayList<CustomerChangeRecord>();
         var stages = new ArrayList<LifecycleTransitionRecord>();
         for (var c : customers) {
@@ -110,7 +146,8 @@ class ChangeHistory {
                     truncate(c.details().name(), 200),
                     Action.CREATED.name(),
                     c.createdAt(),
-                    c.createdBy()));
+                    c.createdBy(),
+                    source));
             stages.add(new LifecycleTransitionRecord(
                     UUID.randomUUID(),
                     c.id(),
@@ -154,7 +191,8 @@ class ChangeHistory {
                 Action.valueOf(c.getAction()),
                 c.getChangedAt(),
                 c.getChangedBy(),
-                fields.getOrDefault(c.getId(), List.of())));
+                fields.getOrDefault(c.getId(), List.of()),
+                c.getSource()));
     }
 
     List<StageChange> stages(UUID customerId) {

@@ -73,4 +73,19 @@ public final class CustomerEvents {
      * @param byUserId who, or null for the system
      */
     public record CustomerPurged(UUID customerId, UUID byUserId) {}
+
+    /**
+     * Customers were created by an import, a batch of rows at a time (changed ones are told one by one through
+     * {@link CustomerChanged}).
+     *
+     * @param importId the import
+     * @param customerIds the customers created
+     * @param byUserId who ran the import
+     */
+    public record CustomersImported(UUID importId, List<UUID> customerIds, UUID byUserId) {
+
+        public CustomersImported {
+            customerIds = List.copyOf(customerIds);
+        }
+    }
 }

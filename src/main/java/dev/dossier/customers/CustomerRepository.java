@@ -91,6 +91,14 @@ class CustomerRepository {
 
     /** Inserts new customers in batches: rows, contact points, tags and search terms. */
     void insertAll(Collection<Customer> customers) {
+        insertAll(customers, Map.of());
+    }
+
+    /**
+     * Inserts new customers in batches, their search terms including those of the contacts given (which the caller
+     * inserts).
+     */
+    void insertAll(Collection<Customer> customers, Map<UUID, List<Contact>> contactsOf) {
         if (customers.isEmpty()) {
             return;
         }
@@ -114,6 +122,14 @@ class CustomerRepository {
             }
             var set = new SearchTerms.Terms(crypto::termChain);
             addCustomerTerms(set, customer.details());
+            var contacts = contactsOf.getOrDefault(customer.id(), List.of());
+            if (!contacts.isEmpty()) {
+                set.offset(2);
+                for (var contact : contacts) {
+                    SearchTerms.addName(set, contact.details().name(), true);
+                    addPointTerms(set, contact.details().contactPoints());
+                }
+            }
             set.ranks()
                     .forEach((term, rank) ->
                             terms.add(new CustomerSearchTermRecord(term, customer.id(), rank.shortValue())));

@@ -60,6 +60,7 @@ class HistoryPresenter {
      * @param at when
      * @param by who
      * @param lines the changed fields
+     * @param imported whether the change came from an import
      */
     record Shown(
             String kind,
@@ -68,7 +69,8 @@ class HistoryPresenter {
             String actionCode,
             OffsetDateTime at,
             String by,
-            List<Line> lines) {}
+            List<Line> lines,
+            boolean imported) {}
 
     /** Fields of a field group the reader must be allowed to see; the rest are basic. */
     private static final Map<String, FieldGroup> GROUPS = Map.ofEntries(
@@ -153,7 +155,8 @@ class HistoryPresenter {
                                                 locale),
                                         value(f.field(), f.oldValue(), users, teams, locale),
                                         value(f.field(), f.newValue(), users, teams, locale)))
-                                .toList()))
+                                .toList(),
+                        e.imported()))
                 .toList();
     }
 

@@ -59,7 +59,9 @@ public class Access {
         DELETE,
         EXPORT,
         /** Remove permanently, beyond the trash. */
-        PURGE
+        PURGE,
+        /** Bring records in from files, many at once. */
+        IMPORT
     }
 
     /** Users whose reach is kept in memory: those making requests at once, with room to spare. */

@@ -47,6 +47,7 @@ class AccessDocumentation implements GlobalOperationCustomizer {
             case DELETE -> "delete";
             case EXPORT -> "export";
             case PURGE -> "delete for good";
+            case IMPORT -> "import";
         };
     }
 

@@ -83,7 +83,8 @@ record Policy(Map<Role, Map<Area, Grant>> grants, Map<Role, Map<FieldGroup, Fiel
                                         Operation.CREATE,
                                         Operation.EDIT,
                                         Operation.DELETE,
-                                        Operation.EXPORT),
+                                        Operation.EXPORT,
+                                        Operation.IMPORT),
                                 RecordScope.ALL));
         grants.get(Role.MANAGER)
                 .put(

@@ -6,6 +6,7 @@ import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.customers.CustomerEvents.CustomerChanged;
 import dev.dossier.customers.CustomerEvents.CustomerRegistered;
 import dev.dossier.customers.CustomerEvents.CustomerRestored;
+import dev.dossier.customers.CustomerEvents.CustomersImported;
 import org.jooq.DSLContext;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -43,6 +44,11 @@ class InteractionListeners {
     @EventListener
     void on(CustomerRegistered event) {
         rollups.customerChanged(event.customerId());
+    }
+
+    @EventListener
+    void on(CustomersImported event) {
+        rollups.customersImported(event.customerIds());
     }
 
     @EventListener

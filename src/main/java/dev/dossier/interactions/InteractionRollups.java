@@ -186,6 +186,28 @@ class InteractionRollups {
                 .execute());
     }
 
+    /** Customers were imported: each gets its summary row (never contacted), with its owner and team, in batches. */
+    @Transactional
+    void customersImported(java.util.List<UUID> customerIds) {
+        var now = OffsetDateTime.now(clock);
+        var rows = new java.util.ArrayList<dev.dossier.db.tables.records.CustomerContactSummaryRecord>();
+        customers.owners(customerIds).forEach((id, owner) -> {
+            var row = db.newRecord(CUSTOMER_CONTACT_SUMMARY);
+            row.setId(UUID.randomUUID());
+            row.setCustomerId(id);
+            row.setOwnerId(owner.ownerId());
+            row.setTeamId(owner.teamId());
+            row.setInteractions(0L);
+            row.setCreatedAt(now);
+            row.setUpdatedAt(now);
+            row.setVersion(0);
+            rows.add(row);
+        });
+        if (!rows.isEmpty()) {
+            dev.dossier.db.Batches.insert(db, rows);
+        }
+    }
+
     /**
      * A customer was registered or changed: its summary row exists (never contacted until an interaction says
      * otherwise) and carries its current owner and team, which the "not contacted" list scopes by.

@@ -116,6 +116,9 @@ class UnitsController {
         return target.toString();
     }
 
+    /** Units sold are a small table: a file larger than this is not one. */
+    private static final long MAX_FILE_BYTES = 5L * 1024 * 1024;
+
     @Permission(area = Area.PRODUCTS, operation = Operation.EDIT)
     @PostMapping("/import")
     String importFile(@RequestParam(required = false) MultipartFile file, Model model) throws IOException {
@@ -123,6 +126,9 @@ class UnitsController {
         try {
             if (file == null || file.isEmpty()) {
                 throw new ValidationException(List.of(new FieldProblem("file", "products.import.empty")));
+            }
+            if (file.getSize() > MAX_FILE_BYTES) {
+                throw new ValidationException(List.of(new FieldProblem("file", "products.import.too-large")));
             }
             var result = imports.run(file.getBytes());
             model.addAttribute("imported", result);

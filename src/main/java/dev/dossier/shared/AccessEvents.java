@@ -33,4 +33,24 @@ public final class AccessEvents {
      * @param description filters or other detail, for people to read
      */
     public record DataExported(UUID byUserId, String kind, long rows, String description) {}
+
+    /**
+     * Someone brought data into Dossier from a file: told when an import ends, however it ends.
+     *
+     * @param byUserId who
+     * @param importId the import
+     * @param kind what was imported, e.g. {@code customers}
+     * @param fileName the file's name as uploaded
+     * @param fileHash the SHA-256 of the file, hex
+     * @param state how it ended ({@code DONE}, {@code FAILED}, {@code CANCELLED})
+     * @param description the counts, for people to read
+     */
+    public record DataImported(
+            UUID byUserId,
+            UUID importId,
+            String kind,
+            String fileName,
+            String fileHash,
+            String state,
+            String description) {}
 }

@@ -23,6 +23,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     private final long maxBytes;
     private final ApiProblems problems;
 
+    /** Where files are uploaded: the import checks their size itself, against its own larger limit. */
+    private static final String UPLOADS = "/api/v1/imports";
+
     RequestSizeLimitFilter(@Value("${dossier.api.max-body-bytes:1048576}") long maxBytes, ApiProblems problems) {
         this.maxBytes = maxBytes;
         this.problems = problems;
@@ -30,7 +33,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        var path = request.getRequestURI().substring(request.getContextPath().length());
+        return !path.startsWith("/api/") || path.equals(UPLOADS) && "POST".equals(request.getMethod());
     }
 
     @Override

@@ -1,0 +1,215 @@
+package dev.dossier.exchange;
+
+import dev.dossier.customers.CustomerImport.Field;
+import dev.dossier.customers.CustomerImport.OnDuplicate;
+import dev.dossier.customers.CustomerImport.OwnerRule;
+import dev.dossier.exchange.ImportViews.ImportResource;
+import dev.dossier.exchange.ImportViews.ProblemResource;
+import dev.dossier.identity.Access;
+import dev.dossier.identity.Permission;
+import dev.dossier.shared.ETags;
+import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.ValidationException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Imports of customers over REST: {@code /api/v1/imports}. */
+@RestController
+@RequestMapping("/api/v1/imports")
+@Tag(
+        name = "Imports",
+        description = "Customers brought in from CSV (UTF-8, GBK, GB18030) and XLSX files: upload, map the columns,"
+                + " preview, run in the background, and the problems of each row")
+@SecurityRequirement(name = "bearer")
+class ImportApiController {
+
+    /**
+     * How an import treats its file.
+     *
+     * @param columns the field of each column by its index (columns left out are not read)
+     * @param onDuplicate SKIP, FILL_BLANKS or OVERWRITE
+     * @param ownerRule IMPORTER, USER or ROUND_ROBIN: the owner of customers whose row names none
+     * @param ownerId the owner for USER
+     * @param teamId the team for ROUND_ROBIN
+     * @param version the import's version (or send If-Match)
+     */
+    record SettingsPayload(
+            List<ColumnPayload> columns,
+            OnDuplicate onDuplicate,
+            OwnerRule ownerRule,
+            UUID ownerId,
+            UUID teamId,
+            Integer version) {}
+
+    /**
+     * A column's field.
+     *
+     * @param index the column's position, from 0
+     * @param field the field it holds
+     */
+    record ColumnPayload(Integer index, Field field) {}
+
+    private final Imports imports;
+    private final ImportViews views;
+
+    ImportApiController(Imports imports, ImportViews views) {
+        this.imports = imports;
+        this.views = views;
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
+    @PostMapping(consumes = MediaType.ALL_VALUE)
+    @Operation(
+            summary = "Upload a file to import",
+            description = "Send the file itself as the body (text/csv, an XLSX workbook, or"
+                    + " application/octet-stream) with its name in fileName. The columns are guessed from the headers;"
+                    + " nothing is imported until the import is started.")
+    ResponseEntity<ImportResource> upload(
+            @Parameter(description = "The file's name, e.g. customers.csv") @RequestParam(required = false)
+                    String fileName,
+            HttpServletRequest request)
+            throws IOException {
+        if (request.getContentType() != null && request.getContentType().startsWith("multipart/")) {
+            throw new ValidationException(List.of(new FieldProblem("file", "import.file.send-raw")));
+        }
+        var job = imports.upload(fileName, request.getInputStream());
+        return ResponseEntity.created(URI.create("/api/v1/imports/" + job.getId()))
+                .eTag(ETags.of(job.getVersion()))
+                .body(views.resource(job, locale()));
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
+    @GetMapping
+    @Operation(summary = "List imports", description = "Your own imports (an administrator sees all), newest first.")
+    List<ImportResource> list(@RequestParam(defaultValue = "50") int limit) {
+        return imports.list(Math.clamp(limit, 1, 200)).stream()
+                .map(j -> views.resource(j, locale()))
+                .toList();
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
+    @GetMapping("/{id}")
+    @Operation(summary = "An import: its columns, settings, state and progress")
+    ResponseEntity<ImportResource> get(@PathVariable UUID id) {
+        var job = imports.get(id);
+        return ResponseEntity.ok().eTag(ETags.of(job.getVersion())).body(views.resource(job, locale()));
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
+    @PutMapping("/{id}")
+    @Operation(
+            summary = "Map the columns and choose the settings",
+            description = "Only before the import runs; a preview made before is out of date.")
+    ResponseEntity<ImportResource> configure(
+            @PathVariable UUID id,
+            @RequestBody SettingsPayload payload,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        var current = imports.get(id);
+        int expected = ETags.expectedVersion(ifMatch, payload.version(), current.getVersion());
+        var mapping = new LinkedHashMap<Integer, Field>();
+        if (payload.columns() != null) {
+            for (var c : payload.columns()) {
+                if (c != null && c.index() != null && c.field() != null) {
+                    mapping.put(c.index(), c.field());
+                }
+            }
+        }
+        var job = imports.configure(
+                id,
+                expected,
+                new Imports.Settings(
+                        mapping, payload.onDuplicate(), payload.ownerRule(), payload.ownerId(), payload.teamId()));
+        return ResponseEntity.ok().eTag(ETags.of(job.getVersion())).body(views.resource(job, locale()));
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
+    @PostMapping("/{id}/preview")
+    @Operation(
+            summary = "Judge every row without writing",
+            description = "Runs in the background: follow the state (PREVIEWING, then PREVIEWED) and the counts.")
+    ResponseEntity<ImportResource> preview(
+            @PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        var job = imports.preview(id, version(id, ifMatch));
+        return ResponseEntity.accepted().eTag(ETags.of(job.getVersion())).body(views.resource(job, locale()));
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
+    @PostMapping("/{id}/start")
+    @Operation(
+            summary = "Import the rows",
+            description = "Runs in the background, a batch of rows a transaction; follow rowsDone and the state.")
+    ResponseEntity<ImportResource> start(
+            @PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        var job = imports.start(id, version(id, ifMatch));
+        return ResponseEntity.accepted().eTag(ETags.of(job.getVersion())).body(views.resource(job, locale()));
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
+    @PostMapping("/{id}/cancel")
+    @Operation(
+            summary = "Stop a preview or a run",
+            description = "Rows a run has committed stay imported; the rest are not.")
+    ResponseEntity<ImportResource> cancel(
+            @PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        var job = imports.cancel(id, version(id, ifMatch));
+        return ResponseEntity.ok().eTag(ETags.of(job.getVersion())).body(views.resource(job, locale()));
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
+    @GetMapping("/{id}/problems")
+    @Operation(summary = "The problems of the last preview or run, by row")
+    List<ProblemResource> problems(
+            @PathVariable UUID id,
+            @Parameter(description = "Rows after this row number") @RequestParam(defaultValue = "0") long after,
+            @RequestParam(defaultValue = "100") int limit) {
+        return views.problems(imports.get(id), after, Math.clamp(limit, 1, 1_000), locale());
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
+    @GetMapping("/{id}/report")
+    @Operation(
+            summary = "The rejected rows as CSV",
+            description = "Row number, column and problem, then the row's cells: correct them and import the file.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            description = "The rows with problems",
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            mediaType = "text/csv",
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")))
+    void report(@PathVariable UUID id, jakarta.servlet.http.HttpServletResponse response) throws IOException {
+        views.download(imports.get(id), response);
+    }
+
+    /** The version an action expects: the If-Match sent, or the import as it is now. */
+    private int version(UUID id, String ifMatch) {
+        var current = imports.get(id).getVersion();
+        return ifMatch == null ? current : ETags.expectedVersion(ifMatch, null, current);
+    }
+
+    private static Locale locale() {
+        return LocaleContextHolder.getLocale();
+    }
+}

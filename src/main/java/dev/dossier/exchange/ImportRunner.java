@@ -1,0 +1,513 @@
+package dev.dossier.exchange;
+
+import static dev.dossier.db.Tables.IMPORT_JOB;
+import static dev.dossier.db.Tables.IMPORT_PROBLEM;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.dossier.customers.CustomerImport;
+import dev.dossier.customers.CustomerImport.Field;
+import dev.dossier.customers.CustomerImport.Match;
+import dev.dossier.customers.CustomerImport.OnDuplicate;
+import dev.dossier.customers.CustomerImport.Outcome;
+import dev.dossier.customers.CustomerImport.OwnerRule;
+import dev.dossier.customers.CustomerImport.Result;
+import dev.dossier.db.Batches;
+import dev.dossier.db.tables.records.ImportJobRecord;
+import dev.dossier.db.tables.records.ImportProblemRecord;
+import dev.dossier.identity.ActingUser;
+import dev.dossier.keys.FieldCipher;
+import dev.dossier.shared.AccessEvents.DataImported;
+import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.NotificationRequested;
+import dev.dossier.shared.ValidationException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.LongPredicate;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The background job of imports, on the shared job schedule: one instance takes an import and reads its file a batch
+ * of rows at a time. A preview judges each batch without writing; a run writes each batch in one transaction together
+ * with the import's counters and the batch's problems, and only while the import is still running and nobody else
+ * moved it on (the counters are the guard). So a run that stops, whether it was cancelled, failed or its instance
+ * died, has exactly its committed batches done, and when the schedule hands it to another instance it goes on after
+ * the last of them. A batch that fails as a whole is tried again a row at a time, so that one bad row never blocks
+ * the good ones. It runs as the user who started the import, with their rights as they are now.
+ */
+@Component
+class ImportRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImportRunner.class);
+    private static final int MAX_PREVIEW_PROBLEMS = 1_000;
+
+    private final DSLContext db;
+    private final ImportFiles files;
+    private final CustomerImport customers;
+    private final ActingUser acting;
+    private final TransactionTemplate transactions;
+    private final SchedulerClient jobs;
+    private final ApplicationEventPublisher events;
+    private final FieldCipher cipher;
+    private final Clock clock;
+    private final int batchSize;
+    private final OneTimeTask<Void> task;
+
+    ImportRunner(
+            DSLContext db,
+            ImportFiles files,
+            CustomerImport customers,
+            ActingUser acting,
+            TransactionTemplate transactions,
+            SchedulerClient jobs,
+            ApplicationEventPublisher events,
+            FieldCipher cipher,
+            Clock clock,
+            @Value("${dossier.imports.batch-size:1000}") int batchSize) {
+        this.db = db;
+        this.files = files;
+        this.customers = customers;
+        this.acting = acting;
+        this.transactions = transactions;
+        this.jobs = jobs;
+        this.events = events;
+        this.cipher = cipher;
+        this.clock = clock;
+        this.batchSize = batchSize;
+        this.task = Tasks.oneTime("import")
+                .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(
+                        3, new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30))))
+                .execute((instance, context) -> run(UUID.fromString(instance.getId())));
+    }
+
+    /** The job, for the {@link dev.dossier.jobs.JobScheduler}. */
+    @Bean
+    Task<Void> importJob() {
+        return task;
+    }
+
+    /** Puts the import on the schedule (with the caller's transaction, if any). */
+    void schedule(UUID importId) {
+        jobs.scheduleIfNotExists(task.instance(importId.toString()), Instant.now(clock));
+    }
+
+    /** Stopped because the import moved on elsewhere (cancelled, or taken over): nothing of the batch is kept. */
+    private static final class Moved extends RuntimeException {
+        Moved() {
+            super("The import moved on", null, false, false);
+        }
+    }
+
+    /** Takes the import as far as it goes. */
+    void run(UUID importId) {
+        var job = db.selectFrom(IMPORT_JOB)
+                .where(IMPORT_JOB.ID.eq(importId))
+                .fetchOptional()
+                .orElse(null);
+        if (job == null) {
+            return;
+        }
+        var state = Imports.State.valueOf(job.getState());
+        if (!state.working()) {
+            return;
+        }
+        var phase = Imports.Phase.valueOf(job.getPhase());
+        if (phase == Imports.Phase.PREVIEW && job.getRowsDone() > 0) {
+            // The rows seen before a restart are not remembered: judge them all again.
+            restartPreview(job);
+        }
+        if (state == Imports.State.QUEUED || job.getStartedAt() == null) {
+            var started = OffsetDateTime.now(clock);
+            int moved = db.update(IMPORT_JOB)
+                    .set(IMPORT_JOB.STATE, phase == Imports.Phase.RUN ? Imports.State.RUNNING.name() : job.getState())
+                    .set(IMPORT_JOB.STARTED_AT, started)
+                    .where(IMPORT_JOB.ID.eq(importId))
+                    .and(IMPORT_JOB.STATE.eq(job.getState()))
+                    .execute();
+            if (moved == 0) {
+                return;
+            }
+            job.setStartedAt(started);
+            if (phase == Imports.Phase.RUN) {
+                job.setState(Imports.State.RUNNING.name());
+            }
+        }
+        try {
+            acting.as(job.getCreatedBy(), () -> {
+                work(job, phase);
+                return null;
+            });
+            finish(job, phase == Imports.Phase.RUN ? Imports.State.DONE : Imports.State.PREVIEWED, null);
+        } catch (Moved e) {
+            LOG.debug("Import {} moved on", importId);
+        } catch (ValidationException e) {
+            var problem = e.problems().getFirst();
+            finish(
+                    job,
+                    phase == Imports.Phase.RUN ? Imports.State.FAILED : Imports.State.UPLOADED,
+                    problem.code() + (problem.args().length == 0 ? "" : "\u001f" + problem.args()[0]));
+        } catch (AccessDeniedException e) {
+            finish(
+                    job,
+                    phase == Imports.Phase.RUN ? Imports.State.FAILED : Imports.State.UPLOADED,
+                    "import.failed.access");
+        }
+    }
+
+    private void restartPreview(ImportJobRecord job) {
+        transactions.executeWithoutResult(s -> {
+            db.deleteFrom(IMPORT_PROBLEM)
+                    .where(IMPORT_PROBLEM.IMPORT_ID.eq(job.getId()))
+                    .execute();
+            db.update(IMPORT_JOB)
+                    .set(IMPORT_JOB.ROWS_DONE, 0L)
+                    .set(IMPORT_JOB.CREATED_COUNT, 0L)
+                    .set(IMPORT_JOB.UPDATED_COUNT, 0L)
+                    .set(IMPORT_JOB.UNCHANGED_COUNT, 0L)
+                    .set(IMPORT_JOB.SKIPPED_COUNT, 0L)
+                    .set(IMPORT_JOB.INVALID_COUNT, 0L)
+                    .set(IMPORT_JOB.DUPLICATE_COUNT, 0L)
+                    .where(IMPORT_JOB.ID.eq(job.getId()))
+                    .execute();
+        });
+        job.setRowsDone(0L);
+    }
+
+    private void work(ImportJobRecord job, Imports.Phase phase) {
+        var mapping = ColumnMapping.parse(job.getMapping());
+        var options = new CustomerImport.Options(
+                job.getId(),
+                OnDuplicate.valueOf(job.getOnDuplicate()),
+                OwnerRule.valueOf(job.getOwnerRule()),
+                job.getOwnerId(),
+                job.getTeamId());
+        var seen = new LongSet();
+        long skip = job.getRowsDone();
+        long done = job.getRowsDone();
+        try (var table = files.table(
+                job.getId(),
+                ImportFiles.Format.valueOf(job.getFormat()),
+                job.getEncoding(),
+                job.getDelimiter().charAt(0))) {
+            var batch = new ArrayList<ImportFiles.SourceRow>(batchSize);
+            while (table.hasNext()) {
+                var row = table.next();
+                if (skip > 0) {
+                    skip--;
+                    continue;
+                }
+                batch.add(row);
+                if (batch.size() == batchSize) {
+                    done = batch(job, phase, options, mapping, batch, done, seen);
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                batch(job, phase, options, mapping, batch, done, seen);
+            }
+        }
+    }
+
+    private long batch(
+            ImportJobRecord job,
+            Imports.Phase phase,
+            CustomerImport.Options options,
+            Map<Integer, Field> mapping,
+            List<ImportFiles.SourceRow> source,
+            long done,
+            LongPredicate seen) {
+        var rows = source.stream().map(r -> row(r, mapping)).toList();
+        if (phase == Imports.Phase.PREVIEW) {
+            var outcomes = transactions.execute(s -> customers.check(rows, options, seen));
+            transactions.executeWithoutResult(s -> commit(job, phase, source, outcomes, done));
+            return done + source.size();
+        }
+        try {
+            transactions.executeWithoutResult(s -> commit(job, phase, source, customers.apply(rows, options), done));
+        } catch (Moved e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.info(
+                    "A batch of import {} failed as a whole ({}); its rows go in one at a time",
+                    job.getId(),
+                    e.toString());
+            var outcomes = new ArrayList<Outcome>();
+            for (var row : rows) {
+                try {
+                    outcomes.addAll(transactions.execute(s -> customers.apply(List.of(row), options)));
+                } catch (RuntimeException failed) {
+                    outcomes.add(new Outcome(
+                            row.line(),
+                            Result.INVALID,
+                            Match.NONE,
+                            null,
+                            List.of(new FieldProblem("", "import.row.failed"))));
+                }
+            }
+            // The rows that went in are committed; the counters follow in their own transaction.
+            transactions.executeWithoutResult(s -> commit(job, phase, source, outcomes, done));
+        }
+        return done + source.size();
+    }
+
+    /** Adds a batch's outcomes to the import's counters and keeps its problems, if the import is where it was. */
+    private void commit(
+            ImportJobRecord job,
+            Imports.Phase phase,
+            List<ImportFiles.SourceRow> source,
+            List<Outcome> outcomes,
+            long done) {
+        var counts = new EnumMap<Result, Long>(Result.class);
+        long duplicates = 0;
+        for (var o : outcomes) {
+            counts.merge(o.result(), 1L, Long::sum);
+            if (o.match() != Match.NONE && o.match() != Match.REFERENCE) {
+                duplicates++;
+            }
+        }
+        int moved = db.update(IMPORT_JOB)
+                .set(IMPORT_JOB.ROWS_DONE, done + source.size())
+                .set(IMPORT_JOB.CREATED_COUNT, IMPORT_JOB.CREATED_COUNT.plus(counts.getOrDefault(Result.CREATED, 0L)))
+                .set(IMPORT_JOB.UPDATED_COUNT, IMPORT_JOB.UPDATED_COUNT.plus(counts.getOrDefault(Result.UPDATED, 0L)))
+                .set(
+                        IMPORT_JOB.UNCHANGED_COUNT,
+                        IMPORT_JOB.UNCHANGED_COUNT.plus(counts.getOrDefault(Result.UNCHANGED, 0L)))
+                .set(IMPORT_JOB.SKIPPED_COUNT, IMPORT_JOB.SKIPPED_COUNT.plus(counts.getOrDefault(Result.SKIPPED, 0L)))
+                .set(IMPORT_JOB.INVALID_COUNT, IMPORT_JOB.INVALID_COUNT.plus(counts.getOrDefault(Result.INVALID, 0L)))
+                .set(IMPORT_JOB.DUPLICATE_COUNT, IMPORT_JOB.DUPLICATE_COUNT.plus(duplicates))
+                .where(IMPORT_JOB.ID.eq(job.getId()))
+                .and(IMPORT_JOB.ROWS_DONE.eq(done))
+                .and(IMPORT_JOB.STATE.eq(job.getState()))
+                .and(IMPORT_JOB.PHASE.eq(phase.name()))
+                .execute();
+        if (moved == 0) {
+            throw new Moved();
+        }
+        long kept = phase == Imports.Phase.PREVIEW
+                ? db.fetchCount(IMPORT_PROBLEM, IMPORT_PROBLEM.IMPORT_ID.eq(job.getId()))
+                : 0;
+        var cells = new java.util.HashMap<Long, List<String>>();
+        source.forEach(r -> cells.put(r.line(), r.cells()));
+        var problems = new ArrayList<ImportProblemRecord>();
+        for (var o : outcomes) {
+            if (o.problems().isEmpty() || (phase == Imports.Phase.PREVIEW && kept >= MAX_PREVIEW_PROBLEMS)) {
+                continue;
+            }
+            var row = cells.get(o.line());
+            var sealed = row == null ? null : cipher.encrypt(Imports.ROW_COLUMN, String.join("\u001f", row));
+            int position = 0;
+            for (var p : o.problems()) {
+                problems.add(new ImportProblemRecord(
+                        job.getId(),
+                        phase.name(),
+                        o.line(),
+                        position++,
+                        truncate(p.field(), 100),
+                        truncate(p.code(), 100),
+                        truncate(args(p), 200),
+                        position == 1 ? sealed : null));
+                kept++;
+            }
+        }
+        if (!problems.isEmpty()) {
+            Batches.insert(db, problems);
+        }
+        job.setRowsDone(done + source.size());
+    }
+
+    private static String args(FieldProblem p) {
+        if (p.args() == null || p.args().length == 0) {
+            return null;
+        }
+        var parts = new ArrayList<String>();
+        for (var a : p.args()) {
+            parts.add(String.valueOf(a).replace('\u001f', ' '));
+        }
+        return String.join("\u001f", parts);
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    /** A file's row as the customer import takes it: cells by field, and the key that finds it again. */
+    static CustomerImport.Row row(ImportFiles.SourceRow source, Map<Integer, Field> mapping) {
+        var values = new EnumMap<Field, String>(Field.class);
+        mapping.forEach((column, field) -> {
+            if (column < source.cells().size()) {
+                var cell = SpreadsheetText.read(source.cells().get(column));
+                if (cell != null && !cell.isBlank()) {
+                    values.put(field, cell);
+                }
+            }
+        });
+        return new CustomerImport.Row(source.line(), reference(values), values);
+    }
+
+    /**
+     * The key of a row: its id in the old system when the file has one, else a digest of what the row says, so that
+     * importing the same file again finds the same customers.
+     */
+    static String reference(Map<Field, String> values) {
+        var id = values.get(Field.REFERENCE);
+        if (id != null && !id.isBlank()) {
+            var ref = "id:" + id.strip();
+            return ref.length() <= 100 ? ref : "id#" + digest(ref);
+        }
+        var text = new StringBuilder();
+        values.forEach((field, value) ->
+                text.append(field.name()).append('=').append(value.strip()).append('\u001f'));
+        return "row:" + digest(text.toString());
+    }
+
+    private static String digest(String text) {
+        try {
+            var hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 20);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void finish(ImportJobRecord job, Imports.State state, String error) {
+        var now = OffsetDateTime.now(clock);
+        int moved = transactions.execute(s -> {
+            int n = db.update(IMPORT_JOB)
+                    .set(IMPORT_JOB.STATE, state.name())
+                    .set(IMPORT_JOB.FINISHED_AT, now)
+                    .set(IMPORT_JOB.ERROR, error)
+                    .set(IMPORT_JOB.VERSION, IMPORT_JOB.VERSION.plus(1))
+                    .where(IMPORT_JOB.ID.eq(job.getId()))
+                    .and(IMPORT_JOB.STATE.eq(job.getState()))
+                    .execute();
+            if (n > 0 && state != Imports.State.PREVIEWED && state != Imports.State.UPLOADED) {
+                files.delete(job.getId());
+            }
+            return n;
+        });
+        if (moved > 0) {
+            var finished = db.selectFrom(IMPORT_JOB)
+                    .where(IMPORT_JOB.ID.eq(job.getId()))
+                    .fetchOne();
+            if (finished != null && Imports.Phase.valueOf(finished.getPhase()) == Imports.Phase.RUN) {
+                finished(finished);
+            }
+        }
+    }
+
+    /** Tells the person who ran an import how it ended, and the audit trail. */
+    void finished(ImportJobRecord job) {
+        var description = "rows %d of %d: created %d, updated %d, unchanged %d, skipped %d, invalid %d, duplicates %d"
+                .formatted(
+                        job.getRowsDone(),
+                        job.getRowsTotal(),
+                        job.getCreatedCount(),
+                        job.getUpdatedCount(),
+                        job.getUnchangedCount(),
+                        job.getSkippedCount(),
+                        job.getInvalidCount(),
+                        job.getDuplicateCount());
+        transactions.executeWithoutResult(s -> {
+            if (Imports.State.CANCELLED.name().equals(job.getState())) {
+                files.delete(job.getId());
+            }
+            events.publishEvent(new DataImported(
+                    job.getCreatedBy(),
+                    job.getId(),
+                    "customers",
+                    job.getFileName(),
+                    job.getFileHash(),
+                    job.getState(),
+                    description));
+            events.publishEvent(new NotificationRequested(
+                    Set.of(job.getCreatedBy()),
+                    "import-finished",
+                    "notification.import." + job.getState().toLowerCase(java.util.Locale.ROOT),
+                    List.of(
+                            job.getFileName(),
+                            Long.toString(job.getCreatedCount()),
+                            Long.toString(job.getUpdatedCount()),
+                            Long.toString(job.getInvalidCount())),
+                    "/imports/" + job.getId(),
+                    null,
+                    null,
+                    "import:" + job.getId() + ":" + job.getState()));
+        });
+    }
+
+    /** A set of longs without boxing, for the keys a preview has seen; answers whether a key is new. */
+    static final class LongSet implements LongPredicate {
+
+        private long[] keys = new long[1 << 12];
+        private boolean zero;
+        private int size;
+
+        @Override
+        public boolean test(long key) {
+            if (key == 0) {
+                boolean added = !zero;
+                zero = true;
+                return added;
+            }
+            if (size * 2 >= keys.length) {
+                grow();
+            }
+            return put(keys, key);
+        }
+
+        private boolean put(long[] table, long key) {
+            int mask = table.length - 1;
+            int i = (int) (mix(key) & mask);
+            while (table[i] != 0) {
+                if (table[i] == key) {
+                    return false;
+                }
+                i = (i + 1) & mask;
+            }
+            table[i] = key;
+            if (table == keys) {
+                size++;
+            }
+            return true;
+        }
+
+        private void grow() {
+            var old = keys;
+            keys = new long[old.length * 2];
+            size = 0;
+            for (long k : old) {
+                if (k != 0) {
+                    put(keys, k);
+                }
+            }
+        }
+
+        private static long mix(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return h ^ (h >>> 32);
+        }
+    }
+}

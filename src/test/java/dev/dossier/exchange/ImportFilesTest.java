@@ -1,0 +1,112 @@
+package dev.dossier.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dossier.shared.ValidationException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Files as spreadsheets and other CRMs write them, read into rows: encodings told apart, separators, broken files. */
+class ImportFilesTest {
+
+    private static final Charset GBK = Charset.forName("GBK");
+
+    private static List<ImportFiles.SourceRow> rows(byte[] bytes) {
+        var charset =
+                ImportFiles.encoding(java.util.Arrays.copyOf(bytes, Math.min(bytes.length, ImportFiles.HEAD_BYTES)));
+        try (var table = new ImportFiles.CsvTable(
+                new ByteArrayInputStream(bytes), charset, ImportFiles.delimiter(bytes, charset))) {
+            var rows = new ArrayList<ImportFiles.SourceRow>();
+            table.forEachRemaining(rows::add);
+            return rows;
+        }
+    }
+
+    @Test
+    void encodingsAreToldApartByTheirBytes() {
+        assertThat(ImportFiles.encoding("姓名,手机\n张三,1".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(StandardCharsets.UTF_8);
+        assertThat(ImportFiles.encoding("姓名,手机\n张三,1".getBytes(GBK)).name()).isEqualTo("GB18030");
+        assertThat(ImportFiles.encoding(
+                        "Name\n".getBytes(StandardCharsets.UTF_16LE.newEncoder().charset())))
+                .isNotNull();
+        var bom = new ByteArrayOutputStream();
+        bom.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE});
+        bom.writeBytes("Name,Mobile\nA,1\n".getBytes(StandardCharsets.UTF_16LE));
+        assertThat(ImportFiles.encoding(bom.toByteArray())).isEqualTo(StandardCharsets.UTF_16);
+        assertThat(rows(bom.toByteArray()).getFirst().cells()).containsExactly("A", "1");
+        // A UTF-8 character cut at the end of the head is no reason to doubt the encoding.
+        var cut = "姓名".getBytes(StandardCharsets.UTF_8);
+        assertThat(ImportFiles.encoding(java.util.Arrays.copyOf(cut, 4))).isEqualTo(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theSeparatorIsTheOneTheHeaderUsesAndQuotedCellsKeepTheirCommasAndLineBreaks() {
+        var rows = rows("\uFEFFName;Remarks\n\"Li, Na\";\"two\nlines\"\nWang;\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).cells()).containsExactly("Li, Na", "two\nlines");
+        assertThat(rows.get(0).line()).isEqualTo(2);
+        assertThat(rows.get(1).line()).isEqualTo(4);
+        assertThat(rows("a\tb\n1\t2\n".getBytes(StandardCharsets.UTF_8))
+                        .getFirst()
+                        .cells())
+                .containsExactly("1", "2");
+    }
+
+    @Test
+    void aQuoteLeftOpenOrAChangeOfEncodingIsRefusedWithTheRow() {
+        assertThatThrownBy(() -> rows("Name,Mobile\nA,1\n\"B,2\nC,3\n".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.problems().getFirst().code()).isEqualTo("import.file.malformed");
+                });
+        var mixed = new ByteArrayOutputStream();
+        mixed.writeBytes("Name,Mobile\n张三,1\n".getBytes(StandardCharsets.UTF_8));
+        mixed.writeBytes("李四,2\n".getBytes(GBK));
+        assertThat(ImportFiles.mixedAt(mixed.toByteArray())).isEqualTo(3);
+        // Past the head, the strict decoder notices.
+        var late = new ByteArrayOutputStream();
+        late.writeBytes("Name,Mobile\n".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 10_000; i++) {
+            late.writeBytes(("张三" + i + ",1\n").getBytes(StandardCharsets.UTF_8));
+        }
+        late.writeBytes("李四,2\n".getBytes(GBK));
+        assertThatThrownBy(() -> rows(late.toByteArray())).isInstanceOfSatisfying(ValidationException.class, e -> {
+            assertThat(e.problems().getFirst().code()).isEqualTo("import.file.mixed-encoding");
+            assertThat(e.problems().getFirst().args()[0]).isEqualTo(10_002L);
+        });
+        assertThat(ImportFiles.mixedAt("姓名,手机\n张三,1".getBytes(GBK))).isZero();
+    }
+
+    @Test
+    void cellsASpreadsheetWouldRunAsFormulasAreWrittenAsTextAndReadBack() {
+        for (var cell : List.of("=1+1", "+86 138", "-5", "@SUM(A1)", "\tx", "\rx")) {
+            assertThat(SpreadsheetText.safe(cell)).startsWith("'");
+            assertThat(SpreadsheetText.read(SpreadsheetText.safe(cell))).isEqualTo(cell);
+        }
+        assertThat(SpreadsheetText.safe("张三")).isEqualTo("张三");
+        assertThat(SpreadsheetText.read("'quoted")).isEqualTo("'quoted");
+    }
+
+    @Test
+    void headersAreMatchedInChineseAndEnglishWhateverTheirDecoration() {
+        assertThat(ColumnMapping.suggest(
+                        List.of("姓名*", "手机号码", "E-mail", "公司名称", "客户等级", "所在城市", "Zip Code", "备注（选填）", "??")))
+                .containsExactly(
+                        java.util.Map.entry(0, dev.dossier.customers.CustomerImport.Field.NAME),
+                        java.util.Map.entry(1, dev.dossier.customers.CustomerImport.Field.MOBILE),
+                        java.util.Map.entry(2, dev.dossier.customers.CustomerImport.Field.EMAIL),
+                        java.util.Map.entry(3, dev.dossier.customers.CustomerImport.Field.COMPANY),
+                        java.util.Map.entry(4, dev.dossier.customers.CustomerImport.Field.GRADE),
+                        java.util.Map.entry(5, dev.dossier.customers.CustomerImport.Field.CITY),
+                        java.util.Map.entry(6, dev.dossier.customers.CustomerImport.Field.POSTAL_CODE),
+                        java.util.Map.entry(7, dev.dossier.customers.CustomerImport.Field.REMARKS));
+        // A field goes to its first column only.
+        assertThat(ColumnMapping.suggest(List.of("Mobile", "Cell"))).hasSize(1);
+    }
+}

@@ -723,7 +723,8 @@ public class CustomerImport {
                                             : Field.NAME)
                                     .name();
                 } else if (head.equals("phones")) {
-                    field = index(path) < p.mobiles ? Field.MOBILE.name() : Field.PHONE.name();
+                    // A problem of the list as a whole (no number at all) belongs to the mobile column.
+                    field = !path.contains("[") || index(path) < p.mobiles ? Field.MOBILE.name() : Field.PHONE.name();
                 } else if (head.equals("emails")) {
                     field = Field.EMAIL.name();
                 } else {

@@ -1,0 +1,127 @@
+package dev.dossier.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import dev.dossier.DossierTest;
+import dev.dossier.support.TestUsers;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A manager imports a spreadsheet through the wizard, on a laptop and on a phone, in each language: uploads a GBK
+ * file saved by Excel, checks the columns guessed from its Chinese headers, changes one with the keyboard, previews,
+ * imports, follows the progress, and finds the rejected row with its reason. Screenshots land in
+ * {@code <build directory>/screenshots}.
+ */
+@DossierTest
+@Tag("browser")
+class ImportBrowserTest {
+
+    private static BrowserSupport chromium;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() {
+        chromium = BrowserSupport.launch();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"en-US,1280,900", "zh-CN,1280,900", "zh-CN,390,844", "en-US,390,844"})
+    void aManagerImportsASpreadsheetThroughTheWizard(String locale, int width, int height) throws Exception {
+        var shot = "import-" + locale.substring(0, 2) + "-" + (width < 600 ? "phone" : "desktop");
+        var tag = UUID.randomUUID().toString().substring(0, 6);
+        var file = Files.createTempFile("客户", ".csv");
+        var prefix = "139" + String.format("%02d", Math.floorMod(tag.hashCode(), 100));
+        Files.writeString(
+                file,
+                String.join(
+                        "\r\n",
+                        "姓名,手机,公司,客户等级,备注说明,行业",
+                        "周杰" + tag + "," + prefix + "123401,,VIP,,",
+                        "吴婷" + tag + "," + prefix + "123402,星河科技有限公司" + tag + ",重要,,制造业",
+                        "无号码" + tag + ",,,,,",
+                        ""),
+                Charset.forName("GBK"));
+        try (var context = chromium.browser()
+                .newContext(new Browser.NewContextOptions()
+                        .setBaseURL("http://localhost:" + port)
+                        .setLocale(locale)
+                        .setViewportSize(width, height))) {
+            context.setDefaultTimeout(15_000);
+            var page = context.newPage();
+            page.navigate("/sign-in");
+            page.locator("#username").fill(TestUsers.ADMIN);
+            page.locator("#password").fill(TestUsers.ADMIN_PASSWORD);
+            page.keyboard().press("Enter");
+            assertThat(page).hasURL(Pattern.compile(".*/customers$"));
+
+            page.locator("a[href='/imports']").click();
+            assertThat(page).hasURL(Pattern.compile(".*/imports$"));
+            page.locator("#import-file").setInputFiles(file);
+            BrowserSupport.screenshot(page, shot + "-1-upload");
+            page.locator("form.import-upload button[type=submit]").click();
+            assertThat(page).hasURL(Pattern.compile(".*/imports/[0-9a-f-]+$"));
+
+            // The columns are guessed; the one the file calls 备注说明 is chosen with the keyboard.
+            assertThat(page.locator("#field-0")).hasValue("NAME");
+            assertThat(page.locator("#field-1")).hasValue("MOBILE");
+            assertThat(page.locator("#field-2")).hasValue("COMPANY");
+            assertThat(page.locator("#field-3")).hasValue("GRADE");
+            assertThat(page.locator("#field-4")).hasValue("");
+            assertThat(page.locator("#field-5")).hasValue("INDUSTRY");
+            page.locator("#field-4").focus();
+            page.locator("#field-4").selectOption("REMARKS");
+            assertThat(page.locator("body")).not().containsText("??");
+            BrowserSupport.screenshot(page, shot + "-2-columns");
+
+            page.locator("button[name=action][value=preview]").click();
+            assertThat(page.locator(".import-result .count-created")).hasText("2");
+            assertThat(page.locator(".import-result .count-invalid")).hasText("1");
+            assertThat(page.locator("#field-4")).hasValue("REMARKS");
+            BrowserSupport.screenshot(page, shot + "-3-preview");
+
+            page.locator("button[name=action][value=start]").click();
+            assertThat(page.locator(".import-result .count-created")).hasText("2");
+            assertThat(page.locator(".import-problems")).containsText("4");
+            // The row without a number, named by the file's own header.
+            assertThat(page.locator(".import-problems")).containsText("手机");
+            assertThat(page.locator("a[href$='/report']")).isVisible();
+            assertThat(page.locator("body")).not().containsText("??");
+            BrowserSupport.screenshot(page, shot + "-4-done");
+            noSidewaysScroll(page);
+
+            page.locator("a[href='/customers']").last().click();
+            page.locator("#list-q").fill("周杰" + tag);
+            assertThat(page.locator("#results")).containsText("周杰" + tag);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static void noSidewaysScroll(Page page) {
+        var overflow = (Boolean)
+                page.evaluate("() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1");
+        org.assertj.core.api.Assertions.assertThat(overflow)
+                .as("the page scrolls sideways")
+                .isFalse();
+    }
+}

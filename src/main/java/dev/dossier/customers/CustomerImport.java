@@ -591,34 +591,61 @@ public class CustomerImport {
                 return Map.of();
             }
             var r = CUSTOMER_EXTERNAL_REF;
-            return db.select(r.REF, r.CUSTOMER_ID)
+            var found = db.select(r.REF, r.CUSTOMER_ID)
                     .from(r)
-                    .join(CUSTOMER)
-                    .on(CUSTOMER.ID.eq(r.CUSTOMER_ID))
                     .where(r.REF.in(refs))
-                    .and(CUSTOMER.DELETED_AT.isNull())
                     .fetchMap(r.REF, r.CUSTOMER_ID);
+            var active = active(found.values());
+            found.values().retainAll(active.keySet());
+            return found;
         }
 
-        /** Customers (not in the trash) by the phone and email keys of the rows; the oldest first. */
+        /**
+         * Customers (not in the trash) by the phone and email keys of the rows; the oldest first. Each lookup is an
+         * index lookup on its own (points by their blind index, then customers by id), so that no plan can turn it
+         * into a walk over every customer, whatever the statistics say just after a bulk load.
+         */
         private Map<String, UUID> points(List<Parsed> parsed) {
-            var indexes = new HashSet<String>();
-            parsed.forEach(p -> p.pointKeys.forEach(k -> indexes.add(k.substring(1))));
-            if (indexes.isEmpty()) {
+            var phones = new HashSet<String>();
+            var emails = new HashSet<String>();
+            parsed.forEach(p -> p.pointKeys.forEach(k -> (k.startsWith("P") ? phones : emails).add(k.substring(1))));
+            var owners = new ArrayList<org.jooq.Record3<String, String, UUID>>();
+            for (var kind : List.of(CustomerRepository.PHONE, CustomerRepository.EMAIL)) {
+                var indexes = kind.equals(CustomerRepository.PHONE) ? phones : emails;
+                if (!indexes.isEmpty()) {
+                    owners.addAll(db.select(CONTACT_POINT.KIND, CONTACT_POINT.POINT_INDEX, CONTACT_POINT.CUSTOMER_ID)
+                            .from(CONTACT_POINT)
+                            .where(CONTACT_POINT.KIND.eq(kind))
+                            .and(CONTACT_POINT.POINT_INDEX.in(indexes))
+                            .fetch());
+                }
+            }
+            if (owners.isEmpty()) {
                 return Map.of();
             }
+            var active = active(owners.stream().map(org.jooq.Record3::value3).toList());
             var found = new HashMap<String, UUID>();
-            db.select(CONTACT_POINT.KIND, CONTACT_POINT.POINT_INDEX, CONTACT_POINT.CUSTOMER_ID)
-                    .from(CONTACT_POINT)
-                    .join(CUSTOMER)
-                    .on(CUSTOMER.ID.eq(CONTACT_POINT.CUSTOMER_ID))
-                    .where(CONTACT_POINT.POINT_INDEX.in(indexes))
-                    .and(CONTACT_POINT.KIND.in(CustomerRepository.PHONE, CustomerRepository.EMAIL))
-                    .and(CUSTOMER.DELETED_AT.isNull())
-                    .orderBy(CUSTOMER.CREATED_AT, CUSTOMER.ID)
-                    .forEach(r -> found.putIfAbsent(
-                            (CustomerRepository.PHONE.equals(r.value1()) ? "P" : "E") + r.value2(), r.value3()));
+            owners.stream()
+                    .filter(o -> active.containsKey(o.value3()))
+                    .sorted((a, b) -> {
+                        int byAge = active.get(a.value3()).compareTo(active.get(b.value3()));
+                        return byAge != 0 ? byAge : a.value3().compareTo(b.value3());
+                    })
+                    .forEach(o -> found.putIfAbsent(
+                            (CustomerRepository.PHONE.equals(o.value1()) ? "P" : "E") + o.value2(), o.value3()));
             return found;
+        }
+
+        /** Of these customers, those outside the trash, with when each was created. */
+        private Map<UUID, OffsetDateTime> active(Collection<UUID> ids) {
+            if (ids.isEmpty()) {
+                return Map.of();
+            }
+            return db.select(CUSTOMER.ID, CUSTOMER.CREATED_AT)
+                    .from(CUSTOMER)
+                    .where(CUSTOMER.ID.in(new HashSet<>(ids)))
+                    .and(CUSTOMER.DELETED_AT.isNull())
+                    .fetchMap(CUSTOMER.ID, CUSTOMER.CREATED_AT);
         }
 
         /** Company customers (not in the trash) by their name as the rows give it, compared once normalised. */

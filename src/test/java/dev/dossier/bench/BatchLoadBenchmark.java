@@ -8,6 +8,7 @@ import dev.dossier.customers.BenchData;
 import dev.dossier.identity.Role;
 import dev.dossier.identity.SignedInUser;
 import dev.dossier.identity.UserDirectory;
+import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestUsers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,6 +78,9 @@ class BatchLoadBenchmark {
     @Autowired
     DataSource dataSource;
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
     private final StringBuilder report = new StringBuilder();
 
     @Test
@@ -140,11 +144,84 @@ class BatchLoadBenchmark {
                     allRows / rawSeconds));
             println("");
             sizes(rows, h2Bytes);
+            importPhase(CUSTOMERS / rawSeconds);
         } finally {
             SecurityContextHolder.clearContext();
             dropCopySchema();
             write();
         }
+    }
+
+    /**
+     * A CSV file of {@code bench.import.customers} customers (a tenth of its rows repeat an earlier row's mobile
+     * under another name) imported over the API, from upload to done, into the database that holds the customers
+     * loaded above; its rate beside the rate of {@code COPY} (or the JDBC batch) measured above.
+     */
+    private void importPhase(double rawCustomersPerSecond) throws IOException {
+        int count = Integer.getInteger("bench.import.customers", CUSTOMERS);
+        if (count <= 0) {
+            return;
+        }
+        var csv = ImportFile.csv(count, SEED + 1);
+        var api = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        long t0 = System.nanoTime();
+        var upload = api.send(api.request("/api/v1/imports?fileName=bench.csv")
+                .timeout(java.time.Duration.ofMinutes(30))
+                .header("Content-Type", "text/csv")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(csv))
+                .build());
+        assertEquals(201, upload.status(), upload.body());
+        double uploadSeconds = (System.nanoTime() - t0) / 1e9;
+        var path = "/api/v1/imports/" + upload.json().get("id").asString();
+        long t1 = System.nanoTime();
+        assertEquals(202, api.post(path + "/start", "{}").status());
+        var done = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofHours(2))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(
+                        () -> api.get(path).json(),
+                        j -> !List.of("QUEUED", "RUNNING")
+                                .contains(j.get("state").asString()));
+        double runSeconds = (System.nanoTime() - t1) / 1e9;
+        assertEquals("DONE", done.get("state").asString(), done.toString());
+        var counts = done.get("counts");
+        println("");
+        println(String.format(
+                "## CSV import of %,d customers (%.1f MB) over the API, into the %,d loaded above",
+                count, csv.length / 1048576.0, CUSTOMERS));
+        println("");
+        println("| step | seconds | rows/s | ratio to the bulk load above |");
+        println("|---|---|---|---|");
+        println(String.format(
+                "| upload (stored, read once, columns guessed) | %.1f | %,.0f | |",
+                uploadSeconds, count / uploadSeconds));
+        println(String.format(
+                "| run (every row checked, matched, written) | %.1f | %,.0f | %.1f%% |",
+                runSeconds, count / runSeconds, 100 * (count / runSeconds) / rawCustomersPerSecond));
+        println(String.format(
+                "| both | %.1f | %,.0f | %.1f%% |",
+                uploadSeconds + runSeconds,
+                count / (uploadSeconds + runSeconds),
+                100 * (count / (uploadSeconds + runSeconds)) / rawCustomersPerSecond));
+        println("");
+        println(String.format(
+                "Rows: created %,d, updated %,d, skipped %,d (duplicates %,d), invalid %,d. Peak heap %,d MB.",
+                counts.get("created").asLong(),
+                counts.get("updated").asLong(),
+                counts.get("skipped").asLong(),
+                counts.get("duplicates").asLong(),
+                counts.get("invalid").asLong(),
+                peakHeap() / (1024 * 1024)));
+    }
+
+    private static long peakHeap() {
+        long peak = 0;
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
     }
 
     private void migrateCopySchema() {

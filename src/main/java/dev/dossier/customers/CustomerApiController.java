@@ -47,18 +47,46 @@ class CustomerApiController {
     private final CustomerRepository repository;
     private final CustomerValidator validator;
     private final FieldSecurity fields;
+    private final CustomerExport export;
 
     CustomerApiController(
             CustomerManagement management,
             CustomerQueries queries,
             CustomerRepository repository,
             CustomerValidator validator,
-            FieldSecurity fields) {
+            FieldSecurity fields,
+            CustomerExport export) {
+        this.export = export;
         this.fields = fields;
         this.management = management;
         this.queries = queries;
         this.repository = repository;
         this.validator = validator;
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EXPORT)
+    @GetMapping("/export")
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Export customers as CSV or XLSX",
+            description = "The customers the filters find and the caller reaches, each value as the caller's role sees"
+                    + " it; the columns carry the import's headers, so the file imports again. Streamed.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            description = "The file",
+            content = {
+                @io.swagger.v3.oas.annotations.media.Content(
+                        mediaType = "text/csv",
+                        schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")),
+                @io.swagger.v3.oas.annotations.media.Content(
+                        mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary"))
+            })
+    void api(
+            @ParameterObject CustomerFilter filter,
+            @Parameter(description = "CSV or XLSX") @RequestParam(defaultValue = "CSV") CustomerExport.Format format,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        CustomerExportController.write(export, filter, format, response);
     }
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)

@@ -179,15 +179,40 @@ final class ColumnMapping {
 
     /** A field for each column whose header names one; each field once, for its first column. */
     static Map<Integer, Field> suggest(List<String> headers) {
+        return suggest(headers, Map.of());
+    }
+
+    /**
+     * As {@link #suggest(List)}, also knowing the fields by {@code labels} (the import's own labels of its fields in
+     * each language, which an export writes as its headers), keyed as {@link #labels} keys them.
+     */
+    static Map<Integer, Field> suggest(List<String> headers, Map<String, Field> labels) {
         var mapping = new LinkedHashMap<Integer, Field>();
         var used = EnumSet.noneOf(Field.class);
         for (int i = 0; i < headers.size(); i++) {
             var field = guess(headers.get(i));
+            if (field == null && headers.get(i) != null) {
+                field = labels.get(key(headers.get(i)));
+            }
             if (field != null && used.add(field)) {
                 mapping.put(i, field);
             }
         }
         return mapping;
+    }
+
+    /** The fields by their labels, as a message source gives them in each language. */
+    static Map<String, Field> labels(java.util.function.BiFunction<String, java.util.Locale, String> message) {
+        var labels = new java.util.HashMap<String, Field>();
+        for (var field : Field.values()) {
+            for (var locale : List.of(java.util.Locale.ENGLISH, java.util.Locale.SIMPLIFIED_CHINESE)) {
+                var label = message.apply("import.field." + field.name(), locale);
+                if (label != null) {
+                    labels.putIfAbsent(key(label), field);
+                }
+            }
+        }
+        return Map.copyOf(labels);
     }
 
     /** The stored form: {@code 0=NAME,3=MOBILE}. */

@@ -23,6 +23,7 @@ import dev.dossier.keys.FieldCipher;
 import dev.dossier.shared.AccessEvents.DataImported;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.NotificationRequested;
+import dev.dossier.shared.SpreadsheetText;
 import dev.dossier.shared.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -2,6 +2,7 @@ package dev.dossier.exchange;
 
 import dev.dossier.customers.CustomerImport.Field;
 import dev.dossier.db.tables.records.ImportJobRecord;
+import dev.dossier.shared.SpreadsheetText;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -103,6 +103,7 @@ class Imports {
     private final FieldCipher cipher;
     private final Clock clock;
     private final long maxBytes;
+    private final Map<String, Field> labels;
 
     Imports(
             DSLContext db,
@@ -113,7 +114,9 @@ class Imports {
             ImportRunner runner,
             FieldCipher cipher,
             Clock clock,
-            @Value("${dossier.imports.max-file-bytes:536870912}") long maxBytes) {
+            @Value("${dossier.imports.max-file-bytes:536870912}") long maxBytes,
+            org.springframework.context.MessageSource messages) {
+        this.labels = ColumnMapping.labels((key, locale) -> messages.getMessage(key, null, null, locale));
         this.db = db;
         this.files = files;
         this.access = access;
@@ -204,7 +207,7 @@ class Imports {
             job.setEncoding(stored.encoding());
             job.setDelimiter(String.valueOf(delimiter));
             job.setHeaders(String.join("\u001f", shown));
-            job.setMapping(ColumnMapping.text(ColumnMapping.suggest(shown)));
+            job.setMapping(ColumnMapping.text(ColumnMapping.suggest(shown, labels)));
             job.setRowsTotal(rows);
             job.setState(State.UPLOADED.name());
             transactions.executeWithoutResult(s -> job.update());

@@ -1,4 +1,4 @@
-package dev.dossier.exchange;
+package dev.dossier.shared;
 
 /**
  * Cells written for spreadsheets, and read back from them. A cell that starts with {@code =}, {@code +}, {@code -},
@@ -6,18 +6,20 @@ package dev.dossier.exchange;
  * written with a leading apostrophe, which spreadsheets take as "this is text"; reading strips that apostrophe again,
  * so that a file written here imports as it was.
  */
-final class SpreadsheetText {
+public final class SpreadsheetText {
 
     private SpreadsheetText() {}
 
-    static String safe(String cell) {
+    /** The cell as written: with a leading apostrophe when a spreadsheet would run it. */
+    public static String safe(String cell) {
         if (cell == null || cell.isEmpty()) {
             return cell;
         }
         return risky(cell.charAt(0)) ? "'" + cell : cell;
     }
 
-    static String read(String cell) {
+    /** The cell as read back: without the apostrophe {@link #safe} put before it. */
+    public static String read(String cell) {
         if (cell != null && cell.length() > 1 && cell.charAt(0) == '\'' && risky(cell.charAt(1))) {
             return cell.substring(1);
         }

@@ -1,0 +1,54 @@
+package dev.dossier.customers;
+
+import dev.dossier.identity.Access;
+import dev.dossier.identity.Permission;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Customer lists as files from the list page ({@code /customers/export}, the list's filter kept); the API's export is
+ * {@code /api/v1/customers/export} on {@link CustomerApiController}. Needs the export right on customers.
+ */
+@Controller
+class CustomerExportController {
+
+    private final CustomerExport export;
+
+    CustomerExportController(CustomerExport export) {
+        this.export = export;
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EXPORT)
+    @GetMapping("/customers/export")
+    void page(
+            @ModelAttribute("filter") CustomerFilter filter,
+            @RequestParam(defaultValue = "CSV") CustomerExport.Format format,
+            HttpServletResponse response)
+            throws IOException {
+        write(export, filter, format, response);
+    }
+
+    static void write(
+            CustomerExport export, CustomerFilter filter, CustomerExport.Format format, HttpServletResponse response)
+            throws IOException {
+        export.requireRight();
+        response.setContentType(
+                format == CustomerExport.Format.CSV
+                        ? "text/csv;charset=UTF-8"
+                        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment()
+                        .filename(CustomerExport.fileName(format))
+                        .build()
+                        .toString());
+        export.write(filter, format, response.getOutputStream(), LocaleContextHolder.getLocale());
+    }
+}

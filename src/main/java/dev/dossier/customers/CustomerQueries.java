@@ -167,6 +167,28 @@ class CustomerQueries {
         return new Slice<>(items, next);
     }
 
+    /**
+     * The ids of the customers a filter finds and the reader reaches, after {@code afterId} in id order: the pages of
+     * an export, walked by the primary key so that each page is an index range whatever the filter.
+     */
+    @Transactional(readOnly = true)
+    List<UUID> ids(CustomerFilter filter, UUID afterId, int limit) {
+        access.require(Area.CUSTOMERS, Operation.READ);
+        var condition = condition(filter, false);
+        if (condition == null) {
+            return List.of();
+        }
+        if (afterId != null) {
+            condition = condition.and(CUSTOMER.ID.gt(afterId));
+        }
+        return db.select(CUSTOMER.ID)
+                .from(CUSTOMER)
+                .where(condition)
+                .orderBy(CUSTOMER.ID)
+                .limit(limit)
+                .fetch(CUSTOMER.ID);
+    }
+
     /** The highest rank a search term has (a contact's term found inside its name or number). */
     private static final int WORST_RANK = 3;
 

@@ -203,6 +203,7 @@ class BatchLoadBenchmark {
                 uploadSeconds + runSeconds,
                 count / (uploadSeconds + runSeconds),
                 100 * (count / (uploadSeconds + runSeconds)) / rawCustomersPerSecond));
+        exportPhase(api);
         println("");
         println(String.format(
                 "Rows: created %,d, updated %,d, skipped %,d (duplicates %,d), invalid %,d. Peak heap %,d MB.",
@@ -212,6 +213,40 @@ class BatchLoadBenchmark {
                 counts.get("duplicates").asLong(),
                 counts.get("invalid").asLong(),
                 peakHeap() / (1024 * 1024)));
+    }
+
+    /** Every customer exported as CSV and as XLSX over the API, each beside a plain read of the customer table. */
+    private void exportPhase(ApiClient api) {
+        long customers = db.fetchCount(db.selectFrom("customer").where("deleted_at is null"));
+        long r0 = System.nanoTime();
+        long plain = db.fetchLazy("SELECT * FROM customer WHERE deleted_at IS NULL").stream()
+                .count();
+        double plainSeconds = (System.nanoTime() - r0) / 1e9;
+        println("");
+        println(String.format("## Export of all %,d customers over the API", customers));
+        println("");
+        println("| what | seconds | rows/s | bytes | ratio to the plain read |");
+        println("|---|---|---|---|---|");
+        println(String.format(
+                "| plain read of the customer table (JDBC, same process) | %.2f | %,.0f | | 100%% |",
+                plainSeconds, plain / plainSeconds));
+        for (var format : List.of("CSV", "XLSX")) {
+            long t0 = System.nanoTime();
+            var answer = api.send(api.request("/api/v1/customers/export?format=" + format)
+                    .timeout(java.time.Duration.ofMinutes(30))
+                    .setHeader("Accept", "*/*")
+                    .GET()
+                    .build());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertEquals(200, answer.status());
+            println(String.format(
+                    "| %s | %.2f | %,.0f | %,d | %.1f%% |",
+                    format,
+                    seconds,
+                    customers / seconds,
+                    answer.body().length(),
+                    100 * (customers / seconds) / (plain / plainSeconds)));
+        }
     }
 
     private static long peakHeap() {

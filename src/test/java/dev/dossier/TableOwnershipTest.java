@@ -52,6 +52,7 @@ class TableOwnershipTest {
                             "customer_change",
                             "customer_change_field",
                             "customer_external_ref",
+                            "customer_import_effect",
                             "customer_search_term",
                             "customer_tag",
                             "lifecycle_transition",

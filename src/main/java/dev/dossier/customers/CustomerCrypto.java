@@ -45,6 +45,7 @@ class CustomerCrypto implements EncryptedData {
     static final String CONTACT_REMARKS = "contact.remarks";
     static final String HISTORY_OLD = "customer_change_field.old_value";
     static final String HISTORY_NEW = "customer_change_field.new_value";
+    static final String IMPORT_BEFORE = "customer_import_effect.before_values";
 
     /** Optional fields an administrator may mark sensitive. */
     static final String FIELD_ADDRESS_LINE = "addressLine";
@@ -131,6 +132,13 @@ class CustomerCrypto implements EncryptedData {
                         List.of(CONTACT_POINT.OWNER_ID, CONTACT_POINT.KIND, CONTACT_POINT.POSITION),
                         CONTACT_POINT.POINT_VALUE),
                 EncryptedColumn.always(CUSTOMER_PHONE, CUSTOMER, List.of(CUSTOMER.ID), CUSTOMER.PRIMARY_PHONE),
+                EncryptedColumn.always(
+                        IMPORT_BEFORE,
+                        dev.dossier.db.Tables.CUSTOMER_IMPORT_EFFECT,
+                        List.of(
+                                dev.dossier.db.Tables.CUSTOMER_IMPORT_EFFECT.IMPORT_ID,
+                                dev.dossier.db.Tables.CUSTOMER_IMPORT_EFFECT.CUSTOMER_ID),
+                        dev.dossier.db.Tables.CUSTOMER_IMPORT_EFFECT.BEFORE_VALUES),
                 EncryptedColumn.always(CUSTOMER_EMAIL, CUSTOMER, List.of(CUSTOMER.ID), CUSTOMER.PRIMARY_EMAIL),
                 EncryptedColumn.always(ID_DOCUMENT, CUSTOMER, List.of(CUSTOMER.ID), CUSTOMER.ID_DOCUMENT_NUMBER),
                 EncryptedColumn.always(BANK_ACCOUNT, CUSTOMER, List.of(CUSTOMER.ID), CUSTOMER.BANK_ACCOUNT),

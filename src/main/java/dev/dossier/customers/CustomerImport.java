@@ -3,6 +3,7 @@ package dev.dossier.customers;
 import static dev.dossier.db.Tables.CONTACT_POINT;
 import static dev.dossier.db.Tables.CUSTOMER;
 import static dev.dossier.db.Tables.CUSTOMER_EXTERNAL_REF;
+import static dev.dossier.db.Tables.CUSTOMER_IMPORT_EFFECT;
 
 import dev.dossier.customers.ContactPoints.EmailInput;
 import dev.dossier.customers.ContactPoints.PhoneInput;
@@ -871,6 +872,14 @@ public class CustomerImport {
                 Batches.insert(db, refs);
             }
             history.recordCreatedAll(all, ChangeHistory.IMPORT);
+            if (options.importId() != null) {
+                var effects = new ArrayList<dev.dossier.db.tables.records.CustomerImportEffectRecord>();
+                for (var pending : created) {
+                    effects.add(new dev.dossier.db.tables.records.CustomerImportEffectRecord(
+                            options.importId(), pending.customer().id(), true, null, null, 0));
+                }
+                Batches.insert(db, effects);
+            }
             events.publishEvent(new CustomersImported(
                     options.importId(),
                     all.stream().map(Customer::id).toList(),
@@ -962,8 +971,10 @@ public class CustomerImport {
                             new LifecycleStageChanged(customer.id(), before, details.lifecycleStage(), actor.userId()));
                 }
             }
+            UUID contactId = null;
             if (newContact != null) {
                 var contact = new Contact(UUID.randomUUID(), customer.id(), newContact, 0, now, now);
+                contactId = contact.id();
                 contacts.insert(contact, actor.userId());
                 customers.touch(customer.id(), actor.userId());
                 var created = Snapshots.diff(Map.of(), Snapshots.of(newContact));
@@ -992,7 +1003,50 @@ public class CustomerImport {
                         .values(p.row.reference(), customer.id(), options.importId(), now)
                         .execute();
             }
+            remember(customer.id(), changes.isEmpty() ? null : stored, contactId);
             events.publishEvent(new CustomerChanged(customer.id(), changed, values, actor.userId()));
+        }
+
+        /**
+         * What this import did to a customer it changed, for its undo: the values before its first change, the
+         * contacts it added, the version after its last change.
+         */
+        private void remember(UUID customerId, CustomerDraft before, UUID contactId) {
+            if (options.importId() == null) {
+                return;
+            }
+            var e = CUSTOMER_IMPORT_EFFECT;
+            var version = db.select(CUSTOMER.VERSION)
+                    .from(CUSTOMER)
+                    .where(CUSTOMER.ID.eq(customerId))
+                    .fetchOne(CUSTOMER.VERSION);
+            var known = db.selectFrom(e)
+                    .where(e.IMPORT_ID.eq(options.importId()))
+                    .and(e.CUSTOMER_ID.eq(customerId))
+                    .fetchOptional();
+            if (known.isPresent()) {
+                var row = known.get();
+                if (row.getBeforeValues() == null && before != null && !row.getCreated()) {
+                    row.setBeforeValues(crypto.seal(CustomerCrypto.IMPORT_BEFORE, ImportUndo.json(before)));
+                }
+                if (contactId != null) {
+                    var ids = row.getContactIds() == null ? "" : row.getContactIds() + ",";
+                    row.setContactIds(ids + contactId);
+                }
+                row.setVersionAfter(version);
+                row.update();
+                return;
+            }
+            db.insertInto(e)
+                    .set(e.IMPORT_ID, options.importId())
+                    .set(e.CUSTOMER_ID, customerId)
+                    .set(e.CREATED, false)
+                    .set(
+                            e.BEFORE_VALUES,
+                            before == null ? null : crypto.seal(CustomerCrypto.IMPORT_BEFORE, ImportUndo.json(before)))
+                    .set(e.CONTACT_IDS, contactId == null ? null : contactId.toString())
+                    .set(e.VERSION_AFTER, version)
+                    .execute();
         }
     }
 

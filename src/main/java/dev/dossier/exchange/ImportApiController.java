@@ -178,6 +178,18 @@ class ImportApiController {
     }
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
+    @PostMapping("/{id}/undo")
+    @Operation(
+            summary = "Undo an import that ran",
+            description = "In the background: customers it created go to the trash, customers it changed get their"
+                    + " earlier values back; a customer someone changed since is kept as it is and counted.")
+    ResponseEntity<ImportResource> undo(
+            @PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        var job = imports.undo(id, version(id, ifMatch));
+        return ResponseEntity.accepted().eTag(ETags.of(job.getVersion())).body(views.resource(job, locale()));
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
     @GetMapping("/{id}/problems")
     @Operation(summary = "The problems of the last preview or run, by row")
     List<ProblemResource> problems(

@@ -216,6 +216,19 @@ class ImportController {
         return "redirect:/imports/" + id;
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
+    @PostMapping("/{id}/undo")
+    String undo(@PathVariable UUID id, @RequestParam(required = false) Integer version, Model model) {
+        var job = imports.get(id);
+        try {
+            imports.undo(id, version == null ? job.getVersion() : version);
+        } catch (ValidationException | StaleVersionException e) {
+            return showPage(
+                    imports.get(id), model, formErrors.of(List.of(new FieldProblem("version", "import.stale"))), null);
+        }
+        return "redirect:/imports/" + id;
+    }
+
     /** While a preview or a run works, the progress box polls here; once it ends the page reloads. */
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
     @GetMapping("/{id}/progress")

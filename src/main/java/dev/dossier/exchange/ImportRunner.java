@@ -76,6 +76,7 @@ class ImportRunner {
     private final Clock clock;
     private final int batchSize;
     private final OneTimeTask<Void> task;
+    private final dev.dossier.customers.ImportUndo undo;
 
     ImportRunner(
             DSLContext db,
@@ -87,7 +88,9 @@ class ImportRunner {
             ApplicationEventPublisher events,
             FieldCipher cipher,
             Clock clock,
-            @Value("${dossier.imports.batch-size:1000}") int batchSize) {
+            @Value("${dossier.imports.batch-size:1000}") int batchSize,
+            dev.dossier.customers.ImportUndo undo) {
+        this.undo = undo;
         this.db = db;
         this.files = files;
         this.customers = customers;
@@ -158,10 +161,21 @@ class ImportRunner {
         }
         try {
             acting.as(job.getCreatedBy(), () -> {
-                work(job, phase);
+                if (phase == Imports.Phase.UNDO) {
+                    undoAll(job);
+                } else {
+                    work(job, phase);
+                }
                 return null;
             });
-            finish(job, phase == Imports.Phase.RUN ? Imports.State.DONE : Imports.State.PREVIEWED, null);
+            finish(
+                    job,
+                    switch (phase) {
+                        case RUN -> Imports.State.DONE;
+                        case UNDO -> Imports.State.UNDONE;
+                        case PREVIEW -> Imports.State.PREVIEWED;
+                    },
+                    null);
         } catch (Moved e) {
             LOG.debug("Import {} moved on", importId);
         } catch (ValidationException e) {
@@ -175,6 +189,43 @@ class ImportRunner {
                     job,
                     phase == Imports.Phase.RUN ? Imports.State.FAILED : Imports.State.UPLOADED,
                     "import.failed.access");
+        }
+    }
+
+    /**
+     * Undoes the import a batch of customers at a time, each batch in one transaction with the import's counters;
+     * a restart goes on after the last batch (its customers are no longer as the import left them, so they count as
+     * kept if walked again).
+     */
+    private void undoAll(ImportJobRecord job) {
+        UUID after = null;
+        long done = job.getRowsDone();
+        while (true) {
+            var from = after;
+            long before = done;
+            var step = transactions.execute(s -> {
+                var batch = undo.undo(job.getId(), from, batchSize);
+                if (batch.last() == null) {
+                    return batch;
+                }
+                int moved = db.update(IMPORT_JOB)
+                        .set(IMPORT_JOB.ROWS_DONE, before + batch.undone() + batch.kept())
+                        .set(IMPORT_JOB.UNDONE_COUNT, IMPORT_JOB.UNDONE_COUNT.plus(batch.undone()))
+                        .set(IMPORT_JOB.KEPT_COUNT, IMPORT_JOB.KEPT_COUNT.plus(batch.kept()))
+                        .where(IMPORT_JOB.ID.eq(job.getId()))
+                        .and(IMPORT_JOB.STATE.eq(Imports.State.UNDOING.name()))
+                        .and(IMPORT_JOB.ROWS_DONE.eq(before))
+                        .execute();
+                if (moved == 0) {
+                    throw new Moved();
+                }
+                return batch;
+            });
+            if (step.last() == null) {
+                return;
+            }
+            after = step.last();
+            done = before + step.undone() + step.kept();
         }
     }
 
@@ -413,7 +464,7 @@ class ImportRunner {
             var finished = db.selectFrom(IMPORT_JOB)
                     .where(IMPORT_JOB.ID.eq(job.getId()))
                     .fetchOne();
-            if (finished != null && Imports.Phase.valueOf(finished.getPhase()) == Imports.Phase.RUN) {
+            if (finished != null && Imports.Phase.valueOf(finished.getPhase()) != Imports.Phase.PREVIEW) {
                 finished(finished);
             }
         }
@@ -421,16 +472,20 @@ class ImportRunner {
 
     /** Tells the person who ran an import how it ended, and the audit trail. */
     void finished(ImportJobRecord job) {
-        var description = "rows %d of %d: created %d, updated %d, unchanged %d, skipped %d, invalid %d, duplicates %d"
-                .formatted(
-                        job.getRowsDone(),
-                        job.getRowsTotal(),
-                        job.getCreatedCount(),
-                        job.getUpdatedCount(),
-                        job.getUnchangedCount(),
-                        job.getSkippedCount(),
-                        job.getInvalidCount(),
-                        job.getDuplicateCount());
+        var undoing = Imports.Phase.valueOf(job.getPhase()) == Imports.Phase.UNDO;
+        var description = undoing
+                ? "undo: %d customers put back, %d kept as changed since"
+                        .formatted(job.getUndoneCount(), job.getKeptCount())
+                : "rows %d of %d: created %d, updated %d, unchanged %d, skipped %d, invalid %d, duplicates %d"
+                        .formatted(
+                                job.getRowsDone(),
+                                job.getRowsTotal(),
+                                job.getCreatedCount(),
+                                job.getUpdatedCount(),
+                                job.getUnchangedCount(),
+                                job.getSkippedCount(),
+                                job.getInvalidCount(),
+                                job.getDuplicateCount());
         transactions.executeWithoutResult(s -> {
             if (Imports.State.CANCELLED.name().equals(job.getState())) {
                 files.delete(job.getId());
@@ -446,12 +501,18 @@ class ImportRunner {
             events.publishEvent(new NotificationRequested(
                     Set.of(job.getCreatedBy()),
                     "import-finished",
-                    "notification.import." + job.getState().toLowerCase(java.util.Locale.ROOT),
-                    List.of(
-                            job.getFileName(),
-                            Long.toString(job.getCreatedCount()),
-                            Long.toString(job.getUpdatedCount()),
-                            Long.toString(job.getInvalidCount())),
+                    "notification.import." + (undoing ? "undo." : "")
+                            + job.getState().toLowerCase(java.util.Locale.ROOT),
+                    undoing
+                            ? List.of(
+                                    job.getFileName(),
+                                    Long.toString(job.getUndoneCount()),
+                                    Long.toString(job.getKeptCount()))
+                            : List.of(
+                                    job.getFileName(),
+                                    Long.toString(job.getCreatedCount()),
+                                    Long.toString(job.getUpdatedCount()),
+                                    Long.toString(job.getInvalidCount())),
                     "/imports/" + job.getId(),
                     null,
                     null,

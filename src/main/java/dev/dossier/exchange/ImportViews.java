@@ -38,8 +38,18 @@ class ImportViews {
      * @param skipped rows left out: duplicates under "skip", or of customers the importer may not change
      * @param invalid rows with problems; nothing of them is written
      * @param duplicates rows found to be a customer already there by phone, email, company name or an earlier row
+     * @param undone customers an undo put back (created ones to the trash, changed ones to their earlier values)
+     * @param kept customers an undo kept as they are: changed since the import, or out of reach
      */
-    record Counts(long created, long updated, long unchanged, long skipped, long invalid, long duplicates) {}
+    record Counts(
+            long created,
+            long updated,
+            long unchanged,
+            long skipped,
+            long invalid,
+            long duplicates,
+            long undone,
+            long kept) {}
 
     /**
      * An import.
@@ -50,15 +60,16 @@ class ImportViews {
      * @param sha256 its SHA-256, hex
      * @param format CSV or XLSX
      * @param encoding the character set a CSV file was read in
-     * @param state UPLOADED, PREVIEWING, PREVIEWED, QUEUED, RUNNING, DONE, FAILED or CANCELLED
-     * @param phase PREVIEW or RUN: what the counts and problems are of
+     * @param state UPLOADED, PREVIEWING, PREVIEWED, QUEUED, RUNNING, DONE, FAILED, CANCELLED, UNDOING or UNDONE
+     * @param phase PREVIEW, RUN or UNDO: what the counts and problems are of
      * @param columns the file's columns and their fields
      * @param onDuplicate SKIP, FILL_BLANKS or OVERWRITE
      * @param ownerRule IMPORTER, USER or ROUND_ROBIN
      * @param ownerId the owner for USER
      * @param teamId the team for ROUND_ROBIN
      * @param rowsTotal the rows of the file
-     * @param rowsDone the rows judged or imported so far
+     * @param rowsDone the rows judged or imported so far (while undoing: the customers gone through)
+     * @param undoTotal the customers an undo goes through
      * @param counts how they went
      * @param secondsLeft the time left at the pace so far, while working
      * @param error why it failed, in the reader's language, or null
@@ -90,6 +101,7 @@ class ImportViews {
             UUID teamId,
             long rowsTotal,
             long rowsDone,
+            long undoTotal,
             Counts counts,
             Long secondsLeft,
             String error,
@@ -134,6 +146,7 @@ class ImportViews {
                 job.getTeamId(),
                 job.getRowsTotal(),
                 job.getRowsDone(),
+                job.getUndoTotal(),
                 counts(job),
                 left == null ? null : left.toSeconds(),
                 error(job, locale),
@@ -150,7 +163,9 @@ class ImportViews {
                 job.getUnchangedCount(),
                 job.getSkippedCount(),
                 job.getInvalidCount(),
-                job.getDuplicateCount());
+                job.getDuplicateCount(),
+                job.getUndoneCount(),
+                job.getKeptCount());
     }
 
     static List<Column> columns(ImportJobRecord job) {

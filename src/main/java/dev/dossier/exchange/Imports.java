@@ -52,21 +52,24 @@ class Imports {
         RUNNING,
         DONE,
         FAILED,
-        CANCELLED;
+        CANCELLED,
+        UNDOING,
+        UNDONE;
 
         boolean editable() {
             return this == UPLOADED || this == PREVIEWED;
         }
 
         boolean working() {
-            return this == PREVIEWING || this == QUEUED || this == RUNNING;
+            return this == PREVIEWING || this == QUEUED || this == RUNNING || this == UNDOING;
         }
     }
 
     /** What the background job does with an import's rows. */
     enum Phase {
         PREVIEW,
-        RUN
+        RUN,
+        UNDO
     }
 
     /**
@@ -104,6 +107,7 @@ class Imports {
     private final Clock clock;
     private final long maxBytes;
     private final Map<String, Field> labels;
+    private final dev.dossier.customers.ImportUndo undo;
 
     Imports(
             DSLContext db,
@@ -115,7 +119,9 @@ class Imports {
             FieldCipher cipher,
             Clock clock,
             @Value("${dossier.imports.max-file-bytes:536870912}") long maxBytes,
-            org.springframework.context.MessageSource messages) {
+            org.springframework.context.MessageSource messages,
+            dev.dossier.customers.ImportUndo undo) {
+        this.undo = undo;
         this.labels = ColumnMapping.labels((key, locale) -> messages.getMessage(key, null, null, locale));
         this.db = db;
         this.files = files;
@@ -324,12 +330,42 @@ class Imports {
         });
     }
 
+    /**
+     * Undoes an import that ran, in the background: the customers it created go to the trash, those it changed get
+     * their earlier values back, unless someone changed them since (those are kept and counted).
+     */
+    ImportJobRecord undo(UUID id, int version) {
+        var job = get(id);
+        checkVersion(job, version);
+        var state = State.valueOf(job.getState());
+        var phase = Phase.valueOf(job.getPhase());
+        boolean ran = phase == Phase.RUN && (state == State.DONE || state == State.FAILED || state == State.CANCELLED);
+        boolean undoFailed = phase == Phase.UNDO && state == State.FAILED;
+        if (!ran && !undoFailed) {
+            throw new ValidationException(List.of(new FieldProblem("state", "import.state.not-undoable")));
+        }
+        return transactions.execute(s -> {
+            job.setState(State.UNDOING.name());
+            job.setPhase(Phase.UNDO.name());
+            job.setUndoTotal(undo.count(id));
+            job.setUndoneCount(0L);
+            job.setKeptCount(0L);
+            job.setRowsDone(0L);
+            job.setStartedAt(null);
+            job.setFinishedAt(null);
+            job.setError(null);
+            var saved = save(job);
+            runner.schedule(id);
+            return saved;
+        });
+    }
+
     /** Stops a preview or a run; rows a run committed stay, the rest are not imported. */
     ImportJobRecord cancel(UUID id, int version) {
         var job = get(id);
         checkVersion(job, version);
         var state = State.valueOf(job.getState());
-        if (!state.working()) {
+        if (!state.working() || state == State.UNDOING) {
             throw new ValidationException(List.of(new FieldProblem("state", "import.state.not-running")));
         }
         job.setState(Phase.valueOf(job.getPhase()) == Phase.PREVIEW ? State.UPLOADED.name() : State.CANCELLED.name());
@@ -372,7 +408,8 @@ class Imports {
             return null;
         }
         var spent = Duration.between(job.getStartedAt(), OffsetDateTime.now(clock));
-        long left = job.getRowsTotal() - job.getRowsDone();
+        long total = Phase.valueOf(job.getPhase()) == Phase.UNDO ? job.getUndoTotal() : job.getRowsTotal();
+        long left = total - job.getRowsDone();
         return Duration.ofMillis(Math.max(0, spent.toMillis() * left / job.getRowsDone()));
     }
 
@@ -401,6 +438,9 @@ class Imports {
         job.setSkippedCount(0L);
         job.setInvalidCount(0L);
         job.setDuplicateCount(0L);
+        job.setUndoTotal(0L);
+        job.setUndoneCount(0L);
+        job.setKeptCount(0L);
         job.setStartedAt(null);
         job.setFinishedAt(null);
         job.setError(null);

@@ -57,9 +57,12 @@ class ImportTest {
         admin = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
     }
 
-    /** A mobile number no other test uses. */
+    /**
+     * A mobile number no other test uses. Its first seven digits differ from the last one's too: the quick search
+     * finds a number by them.
+     */
     private static String mobile() {
-        return "139" + String.format("%08d", NUMBERS.incrementAndGet());
+        return "13" + String.format("%09d", NUMBERS.incrementAndGet() * 7_919L * 104_729L % 1_000_000_000L);
     }
 
     private static String unique() {
@@ -394,5 +397,76 @@ class ImportTest {
         assertThat(db.fetchCount(db.selectFrom("customer_contact_summary")
                         .where("customer_id in (select id from customer where name like ?)", "Bulk " + tag + " %")))
                 .isEqualTo(3_000);
+    }
+
+    @Test
+    void anImportIsUndoneExceptForWhatSomeoneChangedSince() {
+        var tag = unique();
+        var kept = mobile();
+        var trashed = mobile();
+        var existing = mobile();
+        var company = "撤销公司" + tag;
+        var before = admin.post(
+                "/api/v1/customers",
+                "{\"type\":\"INDIVIDUAL\",\"name\":\"Before %s\",\"phones\":[{\"type\":\"MOBILE\",\"number\":\"%s\"}]}"
+                        .formatted(tag, existing));
+        assertThat(before.status()).isEqualTo(201);
+        var firm = admin.post(
+                "/api/v1/customers",
+                "{\"type\":\"COMPANY\",\"name\":\"%s\",\"industry\":\"RETAIL\"}".formatted(company));
+        assertThat(firm.status()).isEqualTo(201);
+        var csv = String.join(
+                "\n",
+                "Name,Mobile,Email,Company,Remarks",
+                "Kept " + tag + "," + kept + ",,,",
+                "Trashed " + tag + "," + trashed + ",,,",
+                "Before " + tag + "," + existing + ",before" + tag + "@example.com,,from the file",
+                "Zhou " + tag + "," + mobile() + ",,\"" + company + "\",");
+        var job =
+                upload(admin, "undo.csv", csv.getBytes(StandardCharsets.UTF_8)).json();
+        var id = job.get("id").asString();
+        var done = run(id, "FILL_BLANKS");
+        assertThat(done.get("counts").get("created").asLong()).isEqualTo(2);
+        assertThat(done.get("counts").get("updated").asLong()).isEqualTo(2);
+
+        // Someone edits one of the new customers after the import.
+        var keptId = admin.get("/api/v1/customers?q=" + kept)
+                .json()
+                .get("items")
+                .get(0)
+                .get("id")
+                .asString();
+        var keptNow = admin.get("/api/v1/customers/" + keptId);
+        var edited = admin.put(
+                "/api/v1/customers/" + keptId,
+                "{\"type\":\"INDIVIDUAL\",\"name\":\"Kept %s edited\",\"phones\":[{\"type\":\"MOBILE\",\"number\":\"%s\"}]}"
+                        .formatted(tag, kept),
+                keptNow.header("ETag"));
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+
+        var current = admin.get(IMPORTS + "/" + id).json();
+        var undo = admin.post(IMPORTS + "/" + id + "/undo", "{}");
+        assertThat(undo.status()).as(undo.body()).isEqualTo(202);
+        var undone = awaitState(id, "UNDONE", "FAILED");
+        assertThat(undone.get("state").asString()).isEqualTo("UNDONE");
+        assertThat(undone.get("counts").get("undone").asLong()).isEqualTo(3);
+        assertThat(undone.get("counts").get("kept").asLong()).isEqualTo(1);
+        assertThat(current.get("version").asInt())
+                .isLessThan(undone.get("version").asInt());
+
+        // The new customer nobody touched is in the trash; the edited one stays.
+        assertThat(admin.get("/api/v1/customers?q=" + trashed).json().get("items"))
+                .isEmpty();
+        assertThat(customersWithName("Kept " + tag + " edited")).isEqualTo(1);
+        // The existing customer has its blank email and remarks back; the company lost the contact the import added.
+        var restored = admin.get("/api/v1/customers/" + before.json().get("id").asString())
+                .json();
+        assertThat(restored.get("emails")).isEmpty();
+        assertThat(restored.get("remarks").isNull()).isTrue();
+        assertThat(admin.get("/api/v1/customers/" + firm.json().get("id").asString() + "/contacts")
+                        .json())
+                .isEmpty();
+        // Only once.
+        assertThat(admin.post(IMPORTS + "/" + id + "/undo", "{}").status()).isEqualTo(422);
     }
 }

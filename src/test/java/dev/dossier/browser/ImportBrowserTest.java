@@ -20,7 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * A manager imports a spreadsheet through the wizard, on a laptop and on a phone, in each language: uploads a GBK
  * file saved by Excel, checks the columns guessed from its Chinese headers, changes one with the keyboard, previews,
- * imports, follows the progress, and finds the rejected row with its reason. Screenshots land in
+ * imports, follows the progress, finds the rejected row with its reason, and undoes the import. Screenshots land in
  * {@code <build directory>/screenshots}.
  */
 @DossierTest
@@ -109,9 +109,21 @@ class ImportBrowserTest {
             BrowserSupport.screenshot(page, shot + "-4-done");
             noSidewaysScroll(page);
 
+            var importPage = page.url();
             page.locator("a[href='/customers']").last().click();
             page.locator("#list-q").fill("周杰" + tag);
             assertThat(page.locator("#results")).containsText("周杰" + tag);
+
+            // Undone: the two customers go to the trash.
+            page.navigate(importPage);
+            page.onDialog(dialog -> dialog.accept());
+            page.locator("form.import-undo button[type=submit]").click();
+            assertThat(page.locator(".count-undone")).hasText("2");
+            assertThat(page.locator("body")).not().containsText("??");
+            BrowserSupport.screenshot(page, shot + "-5-undone");
+            page.navigate(
+                    "/customers?q=" + java.net.URLEncoder.encode("周杰" + tag, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(page.locator(".customers-table")).not().containsText("周杰" + tag);
         } finally {
             Files.deleteIfExists(file);
         }

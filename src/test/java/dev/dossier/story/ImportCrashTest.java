@@ -12,21 +12,21 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * An import survives a crash: the application runs as its own process, imports a file of 10,000 customers in
- * batches of 500, and is killed with SIGKILL in the middle. Started again on the same database, the job schedule
+ * An import survives a crash: the application runs as its own process, imports a file of 6,000 customers in
+ * batches of 300, and is killed with SIGKILL in the middle. Started again on the same database, the job schedule
  * hands the import on (its heart stopped beating) and it goes on after its last committed batch: in the end every
  * row is a customer, none twice, and no customer is without its contact points.
  */
 @Tag("database")
 class ImportCrashTest {
 
-    private static final int ROWS = 10_000;
+    private static final int ROWS = 6_000;
 
     @Test
     void anImportKilledMidwayResumesAfterItsLastCommittedBatch() throws Exception {
         try (var app = ChildApplication.inNewDirectory("import-crash")
                 .jvmOption("-XX:TieredStopAtLevel=1")
-                .argument("--dossier.imports.batch-size=500")
+                .argument("--dossier.imports.batch-size=300")
                 .argument("--dossier.scheduler.heartbeat-interval=1s")) {
             app.start();
             var api = new ApiClient(app.port()).signIn("admin", ChildApplication.ADMIN_PASSWORD);
@@ -46,7 +46,7 @@ class ImportCrashTest {
             var path = "/api/v1/imports/" + id;
             await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(50))
-                    .until(() -> api.get(path).json().get("rowsDone").asLong() >= 1_500);
+                    .until(() -> api.get(path).json().get("rowsDone").asLong() >= 900);
             long before = api.get(path).json().get("rowsDone").asLong();
             app.kill();
             assertThat(before).as("the kill came in the middle of the import").isLessThan(ROWS);

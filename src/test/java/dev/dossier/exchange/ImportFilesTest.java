@@ -110,4 +110,66 @@ class ImportFilesTest {
         // A field goes to its first column only.
         assertThat(ColumnMapping.suggest(List.of("Mobile", "Cell"))).hasSize(1);
     }
+
+    /** A real workbook of one sheet whose sheet XML is then replaced, as an attacker would craft it. */
+    private static byte[] workbookWithSheet(byte[] sheetXml) throws Exception {
+        var plain = new ByteArrayOutputStream();
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            workbook.createSheet("x").createRow(0).createCell(0).setCellValue("Name");
+            workbook.write(plain);
+        }
+        var out = new ByteArrayOutputStream();
+        try (var in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(plain.toByteArray()));
+                var zip = new java.util.zip.ZipOutputStream(out)) {
+            java.util.zip.ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                zip.write(entry.getName().equals("xl/worksheets/sheet1.xml") ? sheetXml : in.readAllBytes());
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static List<ImportFiles.SourceRow> sheetRows(byte[] xlsx) {
+        try (var table = Workbooks.firstSheet(new ByteArrayInputStream(xlsx))) {
+            var rows = new ArrayList<ImportFiles.SourceRow>();
+            table.forEachRemaining(rows::add);
+            return rows;
+        }
+    }
+
+    @Test
+    void aWorkbookThatInflatesToGigabytesOrExpandsEntitiesIsRefusedWithoutFillingTheMemory() throws Exception {
+        // 100 MB of the same cell, a few hundred kilobytes zipped.
+        var bomb = new ByteArrayOutputStream();
+        var row =
+                "<row><c t=\"inlineStr\"><is><t>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</t></is></c></row>"
+                        .getBytes(StandardCharsets.UTF_8);
+        bomb.writeBytes("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+                .getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 100_000_000 / row.length; i++) {
+            bomb.writeBytes(row);
+        }
+        bomb.writeBytes("</sheetData></worksheet>".getBytes(StandardCharsets.UTF_8));
+        var zipped = workbookWithSheet(bomb.toByteArray());
+        bomb = null;
+        assertThat(zipped.length).isLessThan(3_000_000);
+        assertThatThrownBy(() -> sheetRows(zipped))
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.problems().getFirst().code())
+                                .isIn("import.file.unreadable-workbook", "import.file.malformed"));
+
+        var laughs = """
+                <?xml version="1.0"?>
+                <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+                <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+                <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>
+                <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+                <row r="1"><c r="A1" t="inlineStr"><is><t>&lol4;</t></is></c></row></sheetData></worksheet>
+                """;
+        assertThatThrownBy(() -> sheetRows(workbookWithSheet(laughs.strip().getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(ValidationException.class);
+    }
 }

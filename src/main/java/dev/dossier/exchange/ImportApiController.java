@@ -40,8 +40,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/imports")
 @Tag(
         name = "Imports",
-        description = "Customers brought in from CSV (UTF-8, GBK, GB18030) and XLSX files: upload, map the columns,"
-                + " preview, run in the background, and the problems of each row")
+        description =
+                "Customers brought in from CSV (UTF-8, GBK, GB18030), XLSX and vCard files: upload, map the columns,"
+                        + " preview, run in the background, and the problems of each row")
 @SecurityRequirement(name = "bearer")
 class ImportApiController {
 

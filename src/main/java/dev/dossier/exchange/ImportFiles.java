@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  * The files of imports: kept in the database in encrypted chunks while their import needs them (so that any instance
  * can run or resume it), and read back as a table of rows. CSV files in UTF-8 (with or without a byte order mark),
  * UTF-16 with a mark, GBK and GB18030 are told apart by their bytes; XLSX workbooks are read as a stream of their
- * first sheet ({@link Workbooks}).
+ * first sheet ({@link Workbooks}), vCard files a card at a time ({@link VCards}).
  */
 @Component
 class ImportFiles {
@@ -48,7 +48,8 @@ class ImportFiles {
     /** The formats read. */
     enum Format {
         CSV,
-        XLSX
+        XLSX,
+        VCARD
     }
 
     /**
@@ -56,7 +57,7 @@ class ImportFiles {
      *
      * @param size its bytes
      * @param sha256 its digest, hex
-     * @param format CSV or XLSX
+     * @param format CSV, XLSX or VCARD
      * @param encoding the character set of a CSV file (its Java name), or UTF-8 for a workbook
      * @param bom whether a CSV file starts with a byte order mark
      */
@@ -131,6 +132,9 @@ class ImportFiles {
         if (zip(head)) {
             return new Stored(size, hash, Format.XLSX, "UTF-8", false);
         }
+        if (VCards.looksLikeOne(head)) {
+            return new Stored(size, hash, Format.VCARD, "UTF-8", false);
+        }
         long mixed = mixedAt(head);
         if (mixed > 0) {
             throw new ValidationException(List.of(new FieldProblem("file", "import.file.mixed-encoding", mixed)));
@@ -197,6 +201,7 @@ class ImportFiles {
         return switch (format) {
             case CSV -> new CsvTable(open(importId), Charset.forName(encoding), delimiter);
             case XLSX -> Workbooks.firstSheet(open(importId));
+            case VCARD -> new VCards(open(importId));
         };
     }
 

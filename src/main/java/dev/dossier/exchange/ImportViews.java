@@ -58,7 +58,7 @@ class ImportViews {
      * @param fileName the file's name
      * @param fileSize its bytes
      * @param sha256 its SHA-256, hex
-     * @param format CSV or XLSX
+     * @param format CSV, XLSX or VCARD
      * @param encoding the character set a CSV file was read in
      * @param state UPLOADED, PREVIEWING, PREVIEWED, QUEUED, RUNNING, DONE, FAILED, CANCELLED, UNDOING or UNDONE
      * @param phase PREVIEW, RUN or UNDO: what the counts and problems are of

@@ -172,4 +172,74 @@ class ImportFilesTest {
         assertThatThrownBy(() -> sheetRows(workbookWithSheet(laughs.strip().getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(ValidationException.class);
     }
+
+    @Test
+    void vCardsOfBothVersionsAreReadACardAtATimeWithChineseNamesAndUnknownPropertiesLeftOut() {
+        var cards = String.join(
+                "\r\n",
+                "BEGIN:VCARD",
+                "VERSION:3.0",
+                "N:王;小明;;;",
+                "ORG:华信贸易有限公司;采购部",
+                "TITLE:经理",
+                "TEL;TYPE=CELL:+86 138 1234 5678",
+                "TEL;TYPE=WORK:021-6234 5678",
+                "EMAIL;TYPE=INTERNET:wang@example.cn",
+                "ADR;TYPE=WORK:;;南京路 100 号;上海;上海;200001;中国",
+                "X-WECHAT:wang123",
+                "END:VCARD",
+                "BEGIN:VCARD",
+                "VERSION:4.0",
+                "FN:Anna Smith",
+                "UID:urn:uuid:1b2c3d",
+                "BDAY:19850305",
+                "TEL;VALUE=uri;TYPE=cell:tel:+44-20-7946-0958",
+                "CATEGORIES:VIP,展会",
+                "NOTE:met at the fair",
+                "END:VCARD",
+                "");
+        var bytes = cards.getBytes(StandardCharsets.UTF_8);
+        assertThat(VCards.looksLikeOne(bytes)).isTrue();
+        assertThat(ColumnMapping.suggest(VCards.HEADERS)).hasSize(VCards.HEADERS.size());
+        var rows = new ArrayList<ImportFiles.SourceRow>();
+        try (var table = new VCards(new ByteArrayInputStream(bytes))) {
+            table.forEachRemaining(rows::add);
+        }
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).line()).isEqualTo(2);
+        assertThat(rows.get(0).cells())
+                .containsExactly(
+                        "",
+                        "王小明",
+                        "华信贸易有限公司",
+                        "采购部",
+                        "经理",
+                        "+86 138 1234 5678",
+                        "021-6234 5678",
+                        "wang@example.cn",
+                        "",
+                        "上海",
+                        "上海",
+                        "南京路 100 号",
+                        "200001",
+                        "",
+                        "");
+        assertThat(rows.get(1).cells())
+                .containsExactly(
+                        "urn:uuid:1b2c3d",
+                        "Anna Smith",
+                        "",
+                        "",
+                        "",
+                        "+44-20-7946-0958",
+                        "",
+                        "",
+                        "1985-03-05",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "VIP; 展会",
+                        "met at the fair");
+    }
 }

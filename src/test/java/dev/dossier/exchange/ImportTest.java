@@ -469,4 +469,42 @@ class ImportTest {
         // Only once.
         assertThat(admin.post(IMPORTS + "/" + id + "/undo", "{}").status()).isEqualTo(422);
     }
+
+    @Test
+    void vCardsFromAPhoneAreImportedAsCustomersWithTheirNumbers() {
+        var tag = unique();
+        var m1 = mobile();
+        var m2 = mobile();
+        var cards = String.join(
+                "\r\n",
+                "BEGIN:VCARD",
+                "VERSION:3.0",
+                "N:刘;" + tag + ";;;",
+                "TEL;TYPE=CELL:" + m1,
+                "X-UNKNOWN-PROPERTY:ignored",
+                "END:VCARD",
+                "BEGIN:VCARD",
+                "VERSION:4.0",
+                "FN:Vera " + tag,
+                "TEL;VALUE=uri;TYPE=cell:tel:+86-" + m2,
+                "EMAIL:vera" + tag + "@example.com",
+                "END:VCARD",
+                "");
+        var job = upload(admin, "contacts.vcf", cards.getBytes(StandardCharsets.UTF_8));
+        assertThat(job.status()).as(job.body()).isEqualTo(201);
+        assertThat(job.json().get("format").asString()).isEqualTo("VCARD");
+        assertThat(job.json().get("rowsTotal").asLong()).isEqualTo(2);
+        var done = run(job.json().get("id").asString(), "SKIP");
+        assertThat(done.get("counts").get("created").asLong())
+                .as(done.toString())
+                .isEqualTo(2);
+        assertThat(customersWithName("刘" + tag)).isEqualTo(1);
+        assertThat(admin.get("/api/v1/customers?q=" + m2)
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("name")
+                        .asString())
+                .isEqualTo("Vera " + tag);
+    }
 }

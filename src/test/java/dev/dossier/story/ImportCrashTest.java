@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * An import survives a crash: the application runs as its own process, imports a file of 6,000 customers in
  * batches of 300, and is killed with SIGKILL in the middle. Started again on the same database, the job schedule
  * hands the import on (its heart stopped beating) and it goes on after its last committed batch: in the end every
- * row is a customer, none twice, and no customer is without its contact points.
+ * row is a customer, none twice, and no customer is without its contact points. On H2 the last batch committed
+ * before the kill can be lost with its counters (the import then imports it again); on PostgreSQL it never is.
  */
 @Tag("database")
 class ImportCrashTest {
@@ -53,9 +54,14 @@ class ImportCrashTest {
 
             app.start();
             var again = new ApiClient(app.port()).signIn("admin", ChildApplication.ADMIN_PASSWORD);
-            assertThat(again.get(path).json().get("rowsDone").asLong())
-                    .as("the batches committed before the kill")
-                    .isGreaterThanOrEqualTo(before);
+            long resumed = again.get(path).json().get("rowsDone").asLong();
+            if (app.onPostgresql()) {
+                assertThat(resumed).as("the batches committed before the kill").isGreaterThanOrEqualTo(before);
+            } else {
+                // H2 may lose the last committed batch to the kill (see docs/running.md): never more than that one,
+                // and the rows of the lost batch are imported again below, once.
+                assertThat(resumed).as("the batches kept by H2").isBetween(before - 300, before);
+            }
             var done = await().atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(500))
                     .until(

@@ -111,7 +111,7 @@ class TableOwnershipTest {
                             "subject_request_step")),
             Map.entry("keys", Set.of("encryption_key")),
             Map.entry("jobs", Set.of("scheduled_tasks")),
-            Map.entry("exchange", Set.of("import_job", "import_chunk", "import_problem")));
+            Map.entry("exchange", Set.of("import_job", "import_chunk", "import_problem", "import_template")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

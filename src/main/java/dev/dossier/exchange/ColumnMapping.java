@@ -167,7 +167,7 @@ final class ColumnMapping {
         }
     }
 
-    private static String key(String header) {
+    static String key(String header) {
         var text = Normalizer.normalize(header, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         return DECORATION.matcher(text).replaceAll("");
     }

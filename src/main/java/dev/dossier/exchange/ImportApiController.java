@@ -74,10 +74,12 @@ class ImportApiController {
 
     private final Imports imports;
     private final ImportViews views;
+    private final ImportTemplates templates;
 
-    ImportApiController(Imports imports, ImportViews views) {
+    ImportApiController(Imports imports, ImportViews views, ImportTemplates templates) {
         this.imports = imports;
         this.views = views;
+        this.templates = templates;
     }
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
@@ -175,6 +177,46 @@ class ImportApiController {
     ResponseEntity<ImportResource> cancel(
             @PathVariable UUID id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var job = imports.cancel(id, version(id, ifMatch));
+        return ResponseEntity.ok().eTag(ETags.of(job.getVersion())).body(views.resource(job, locale()));
+    }
+
+    /**
+     * A name to save an import's columns under.
+     *
+     * @param name the template's name; a template of that name is replaced
+     */
+    record TemplateName(String name) {}
+
+    /**
+     * A template to map an import's columns by.
+     *
+     * @param templateId the template
+     */
+    record TemplateChoice(UUID templateId) {}
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
+    @PostMapping("/{id}/template")
+    @Operation(
+            summary = "Save an import's columns as a named template",
+            description = "Files whose headers include all of a template's get its fields when uploaded.")
+    ResponseEntity<ImportTemplateApiController.TemplateResource> saveTemplate(
+            @PathVariable UUID id, @RequestBody TemplateName body) {
+        var template = templates.save(imports.get(id), body == null ? null : body.name());
+        return ResponseEntity.created(URI.create("/api/v1/import-templates/" + template.id()))
+                .body(ImportTemplateApiController.TemplateResource.of(template));
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
+    @PostMapping("/{id}/apply-template")
+    @Operation(summary = "Map an import's columns by a saved template", description = "Only before the import runs.")
+    ResponseEntity<ImportResource> applyTemplate(
+            @PathVariable UUID id,
+            @RequestBody TemplateChoice body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        if (body == null || body.templateId() == null) {
+            throw new ValidationException(List.of(new FieldProblem("templateId", "field.required")));
+        }
+        var job = imports.applyTemplate(id, version(id, ifMatch), body.templateId());
         return ResponseEntity.ok().eTag(ETags.of(job.getVersion())).body(views.resource(job, locale()));
     }
 

@@ -60,12 +60,15 @@ class ImportController {
     private final ImportViews views;
     private final UserDirectory users;
     private final FormErrors formErrors;
+    private final ImportTemplates templates;
 
-    ImportController(Imports imports, ImportViews views, UserDirectory users, FormErrors formErrors) {
+    ImportController(
+            Imports imports, ImportViews views, UserDirectory users, FormErrors formErrors, ImportTemplates templates) {
         this.imports = imports;
         this.views = views;
         this.users = users;
         this.formErrors = formErrors;
+        this.templates = templates;
     }
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
@@ -132,6 +135,7 @@ class ImportController {
         }
         model.addAttribute("chosen", chosen);
         model.addAttribute("typed", typed);
+        model.addAttribute("templates", templates.all());
         model.addAttribute("section", "customers");
         return "imports/show";
     }
@@ -212,6 +216,40 @@ class ImportController {
             imports.cancel(id, version == null ? job.getVersion() : version);
         } catch (ValidationException | StaleVersionException e) {
             // Ended or moved on meanwhile: the page shows where it stands.
+        }
+        return "redirect:/imports/" + id;
+    }
+
+    /** Saves the import's columns, as last saved, as a named template. */
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
+    @PostMapping("/{id}/template")
+    String saveTemplate(@PathVariable UUID id, @RequestParam(required = false) String name, Model model) {
+        var job = imports.get(id);
+        try {
+            templates.save(job, name);
+        } catch (ValidationException e) {
+            return showPage(job, model, formErrors.of(e.problems()), null);
+        }
+        return "redirect:/imports/" + id;
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
+    @PostMapping("/{id}/apply-template")
+    String applyTemplate(
+            @PathVariable UUID id,
+            @RequestParam(required = false) UUID templateId,
+            @RequestParam(required = false) Integer version,
+            Model model) {
+        var job = imports.get(id);
+        try {
+            if (templateId == null) {
+                throw new ValidationException(List.of(new FieldProblem("templateId", "field.required")));
+            }
+            imports.applyTemplate(id, version == null ? job.getVersion() : version, templateId);
+        } catch (ValidationException e) {
+            return showPage(job, model, formErrors.of(e.problems()), null);
+        } catch (StaleVersionException e) {
+            return showPage(job, model, formErrors.of(List.of(new FieldProblem("version", "import.stale"))), null);
         }
         return "redirect:/imports/" + id;
     }

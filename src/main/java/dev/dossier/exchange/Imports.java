@@ -108,6 +108,7 @@ class Imports {
     private final long maxBytes;
     private final Map<String, Field> labels;
     private final dev.dossier.customers.ImportUndo undo;
+    private final ImportTemplates templates;
 
     Imports(
             DSLContext db,
@@ -120,8 +121,10 @@ class Imports {
             Clock clock,
             @Value("${dossier.imports.max-file-bytes:536870912}") long maxBytes,
             org.springframework.context.MessageSource messages,
-            dev.dossier.customers.ImportUndo undo) {
+            dev.dossier.customers.ImportUndo undo,
+            ImportTemplates templates) {
         this.undo = undo;
+        this.templates = templates;
         this.labels = ColumnMapping.labels((key, locale) -> messages.getMessage(key, null, null, locale));
         this.db = db;
         this.files = files;
@@ -213,7 +216,7 @@ class Imports {
             job.setEncoding(stored.encoding());
             job.setDelimiter(String.valueOf(delimiter));
             job.setHeaders(String.join("\u001f", shown));
-            job.setMapping(ColumnMapping.text(ColumnMapping.suggest(shown, labels)));
+            job.setMapping(ColumnMapping.text(mapping(shown)));
             job.setRowsTotal(rows);
             job.setState(State.UPLOADED.name());
             transactions.executeWithoutResult(s -> job.update());
@@ -226,6 +229,31 @@ class Imports {
             }
             throw e;
         }
+    }
+
+    /** The guessed fields of the headers, with those of the newest template that fits the file over them. */
+    private Map<Integer, Field> mapping(List<String> headers) {
+        var guessed = ColumnMapping.suggest(headers, labels);
+        var template = templates.fitting(headers);
+        if (template.isEmpty()) {
+            return guessed;
+        }
+        var mapping = new java.util.TreeMap<>(ImportTemplates.apply(template.get(), headers));
+        guessed.forEach((column, field) -> {
+            if (!mapping.containsKey(column) && !mapping.containsValue(field)) {
+                mapping.put(column, field);
+            }
+        });
+        return mapping;
+    }
+
+    /** Maps an import's columns by a saved template; a preview made before is out of date. */
+    ImportJobRecord applyTemplate(UUID id, int version, UUID templateId) {
+        var job = editable(id, version);
+        var template = templates.get(templateId);
+        job.setMapping(ColumnMapping.text(new java.util.TreeMap<>(ImportTemplates.apply(template, headers(job)))));
+        job.setState(State.UPLOADED.name());
+        return save(job);
     }
 
     private static String cleanName(String fileName) {

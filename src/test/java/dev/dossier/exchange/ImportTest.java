@@ -507,4 +507,47 @@ class ImportTest {
                         .asString())
                 .isEqualTo("Vera " + tag);
     }
+
+    @Test
+    void columnsSavedAsATemplateMapTheNextFileWithTheSameHeaders() {
+        var tag = unique();
+        // Headers no guess knows: the user maps them once and saves the mapping.
+        var csv = "Kundenname,Handy " + tag + ",Notiz\nA " + tag + "," + mobile() + ",x\n";
+        var first = upload(admin, "old-crm.csv", csv.getBytes(StandardCharsets.UTF_8))
+                .json();
+        var id = first.get("id").asString();
+        assertThat(first.get("columns").get(1).get("field").isNull()).isTrue();
+        var mapped = admin.put(
+                IMPORTS + "/" + id,
+                ("{\"columns\":[{\"index\":0,\"field\":\"NAME\"},{\"index\":1,\"field\":\"MOBILE\"},"
+                                + "{\"index\":2,\"field\":\"REMARKS\"}],\"onDuplicate\":\"SKIP\","
+                                + "\"ownerRule\":\"IMPORTER\",\"version\":%d}")
+                        .formatted(first.get("version").asInt()),
+                null);
+        assertThat(mapped.status()).isEqualTo(200);
+        var saved = admin.post(IMPORTS + "/" + id + "/template", "{\"name\":\"Old CRM " + tag + "\"}");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+        assertThat(admin.get("/api/v1/import-templates").body()).contains("Old CRM " + tag);
+
+        // The next file from the same system, columns in another order: mapped by the template on upload.
+        var next = upload(
+                        admin,
+                        "old-crm-2.csv",
+                        ("Notiz,KUNDENNAME,handy " + tag + "\ny,B " + tag + "," + mobile() + "\n")
+                                .getBytes(StandardCharsets.UTF_8))
+                .json();
+        var fields = new ArrayList<String>();
+        next.get("columns")
+                .forEach(c -> fields.add(
+                        c.get("field").isNull() ? null : c.get("field").asString()));
+        assertThat(fields).containsExactly("REMARKS", "NAME", "MOBILE");
+        assertThat(admin.post(IMPORTS + "/" + id + "/template", "{\"name\":\"\"}")
+                        .status())
+                .isEqualTo(422);
+        var templateId = saved.json().get("id").asString();
+        assertThat(admin.delete("/api/v1/import-templates/" + templateId).status())
+                .isEqualTo(204);
+        assertThat(admin.delete("/api/v1/import-templates/" + templateId).status())
+                .isEqualTo(404);
+    }
 }

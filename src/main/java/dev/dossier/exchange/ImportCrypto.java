@@ -8,7 +8,7 @@ import dev.dossier.keys.EncryptedData;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** The encrypted columns of imports: the files while kept, and the cells of rejected rows. */
+/** The encrypted columns of imports: the files while kept, and the cells and problem details of rejected rows. */
 @Component
 class ImportCrypto implements EncryptedData {
 
@@ -28,6 +28,15 @@ class ImportCrypto implements EncryptedData {
                                 IMPORT_PROBLEM.PHASE,
                                 IMPORT_PROBLEM.LINE,
                                 IMPORT_PROBLEM.POSITION),
-                        IMPORT_PROBLEM.ROW_VALUES));
+                        IMPORT_PROBLEM.ROW_VALUES),
+                EncryptedColumn.always(
+                        Imports.ARGS_COLUMN,
+                        IMPORT_PROBLEM,
+                        List.of(
+                                IMPORT_PROBLEM.IMPORT_ID,
+                                IMPORT_PROBLEM.PHASE,
+                                IMPORT_PROBLEM.LINE,
+                                IMPORT_PROBLEM.POSITION),
+                        IMPORT_PROBLEM.ARGS));
     }
 }

@@ -8,7 +8,6 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.dossier.keys.FieldCipher;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.ValidationException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,7 +15,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -59,9 +57,9 @@ class ImportFiles {
      * @param sha256 its digest, hex
      * @param format CSV, XLSX or VCARD
      * @param encoding the character set of a CSV file (its Java name), or UTF-8 for a workbook
-     * @param bom whether a CSV file starts with a byte order mark
+     * @param delimiter the field separator of a CSV file (a comma for the other formats)
      */
-    record Stored(long size, String sha256, Format format, String encoding, boolean bom) {}
+    record Stored(long size, String sha256, Format format, String encoding, char delimiter) {}
 
     /**
      * One row of a file.
@@ -130,18 +128,17 @@ class ImportFiles {
         }
         var hash = HexFormat.of().formatHex(digest.digest());
         if (zip(head)) {
-            return new Stored(size, hash, Format.XLSX, "UTF-8", false);
+            return new Stored(size, hash, Format.XLSX, "UTF-8", ',');
         }
         if (VCards.looksLikeOne(head)) {
-            return new Stored(size, hash, Format.VCARD, "UTF-8", false);
+            return new Stored(size, hash, Format.VCARD, "UTF-8", ',');
         }
         long mixed = mixedAt(head);
         if (mixed > 0) {
             throw new ValidationException(List.of(new FieldProblem("file", "import.file.mixed-encoding", mixed)));
         }
-        boolean bom =
-                head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF;
-        return new Stored(size, hash, Format.CSV, encoding(head).name(), bom);
+        var charset = encoding(head);
+        return new Stored(size, hash, Format.CSV, charset.name(), delimiter(head, charset));
     }
 
     /** Removes a file's chunks. */
@@ -393,24 +390,7 @@ class ImportFiles {
         }
 
         private static ValidationException problem(RuntimeException e, long line) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof CharacterCodingException) {
-                    return new ValidationException(
-                            List.of(new FieldProblem("file", "import.file.mixed-encoding", line)));
-                }
-            }
             return new ValidationException(List.of(new FieldProblem("file", "import.file.malformed", line)));
         }
-    }
-
-    /** Reads at most {@code max} bytes of a stream (a file's head). */
-    static byte[] head(InputStream in, int max) throws IOException {
-        var out = new ByteArrayOutputStream();
-        var buffer = new byte[8192];
-        int n;
-        while (out.size() < max && (n = in.read(buffer, 0, Math.min(buffer.length, max - out.size()))) > 0) {
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
     }
 }

@@ -25,16 +25,12 @@ import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.NotificationRequested;
 import dev.dossier.shared.SpreadsheetText;
 import dev.dossier.shared.ValidationException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,6 +73,7 @@ class ImportRunner {
     private final int batchSize;
     private final OneTimeTask<Void> task;
     private final dev.dossier.customers.ImportUndo undo;
+    private final dev.dossier.keys.BlindIndex blindIndex;
 
     ImportRunner(
             DSLContext db,
@@ -89,8 +86,10 @@ class ImportRunner {
             FieldCipher cipher,
             Clock clock,
             @Value("${dossier.imports.batch-size:1000}") int batchSize,
-            dev.dossier.customers.ImportUndo undo) {
+            dev.dossier.customers.ImportUndo undo,
+            dev.dossier.keys.BlindIndex blindIndex) {
         this.undo = undo;
+        this.blindIndex = blindIndex;
         this.db = db;
         this.files = files;
         this.customers = customers;
@@ -379,7 +378,7 @@ class ImportRunner {
                         position++,
                         truncate(p.field(), 100),
                         truncate(p.code(), 100),
-                        truncate(args(p), 200),
+                        args(p) == null ? null : cipher.encrypt(Imports.ARGS_COLUMN, truncate(args(p), 200)),
                         position == 1 ? sealed : null));
                 kept++;
             }
@@ -406,7 +405,7 @@ class ImportRunner {
     }
 
     /** A file's row as the customer import takes it: cells by field, and the key that finds it again. */
-    static CustomerImport.Row row(ImportFiles.SourceRow source, Map<Integer, Field> mapping) {
+    CustomerImport.Row row(ImportFiles.SourceRow source, Map<Integer, Field> mapping) {
         var values = new EnumMap<Field, String>(Field.class);
         mapping.forEach((column, field) -> {
             if (column < source.cells().size()) {
@@ -420,10 +419,11 @@ class ImportRunner {
     }
 
     /**
-     * The key of a row: its id in the old system when the file has one, else a digest of what the row says, so that
-     * importing the same file again finds the same customers.
+     * The key of a row: its id in the old system when the file has one, else a keyed digest of what the row says
+     * (a blind index: the row's phones and names cannot be guessed back from it), so that importing the same file
+     * again finds the same customers.
      */
-    static String reference(Map<Field, String> values) {
+    String reference(Map<Field, String> values) {
         var id = values.get(Field.REFERENCE);
         if (id != null && !id.isBlank()) {
             var ref = "id:" + id.strip();
@@ -435,13 +435,8 @@ class ImportRunner {
         return "row:" + digest(text.toString());
     }
 
-    private static String digest(String text) {
-        try {
-            var hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 20);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private String digest(String text) {
+        return blindIndex.of("import-row", text, 20);
     }
 
     private void finish(ImportJobRecord job, Imports.State state, String error) {

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -96,6 +95,7 @@ class Imports {
     record Problem(long line, String field, String code, List<String> args, List<String> cells) {}
 
     static final String ROW_COLUMN = "import_problem.row_values";
+    static final String ARGS_COLUMN = "import_problem.args";
 
     private final DSLContext db;
     private final ImportFiles files;
@@ -183,14 +183,7 @@ class Imports {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            char delimiter = ',';
-            if (stored.format() == ImportFiles.Format.CSV) {
-                try (var head = files.open(id)) {
-                    delimiter = ImportFiles.delimiter(
-                            ImportFiles.head(head, ImportFiles.HEAD_BYTES),
-                            java.nio.charset.Charset.forName(stored.encoding()));
-                }
-            }
+            char delimiter = stored.delimiter();
             List<String> headers;
             long rows = 0;
             try (var table = files.table(id, stored.format(), stored.encoding(), delimiter)) {
@@ -221,7 +214,7 @@ class Imports {
             job.setState(State.UPLOADED.name());
             transactions.executeWithoutResult(s -> job.update());
             return job;
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException e) {
             transactions.executeWithoutResult(
                     s -> db.deleteFrom(IMPORT_JOB).where(IMPORT_JOB.ID.eq(id)).execute());
             if (e instanceof java.io.UncheckedIOException u) {
@@ -417,9 +410,10 @@ class Imports {
                         p.getLine(),
                         p.getField(),
                         p.getCode(),
-                        p.getArgs() == null || p.getArgs().isEmpty()
+                        p.getArgs() == null
                                 ? List.of()
-                                : List.of(p.getArgs().split("\u001f", -1)),
+                                : List.of(
+                                        cipher.decrypt(ARGS_COLUMN, p.getArgs()).split("\u001f", -1)),
                         p.getRowValues() == null
                                 ? null
                                 : List.of(cipher.decrypt(ROW_COLUMN, p.getRowValues())
@@ -493,6 +487,4 @@ class Imports {
         job.changed(false);
         return job;
     }
-
-    static final Set<String> FINISHED = Set.of(State.DONE.name(), State.FAILED.name(), State.CANCELLED.name());
 }

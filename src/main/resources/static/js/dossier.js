@@ -34,6 +34,61 @@
     }
   });
 
+  // The search's suggestions under the top bar: shown when they arrive, walked with the arrow keys, closed with
+  // Escape or a click elsewhere.
+  function suggestions() {
+    return document.getElementById('search-suggestions');
+  }
+
+  function showSuggestions(open) {
+    var box = suggestions();
+    var input = document.getElementById('quick-search');
+    if (!box || !input) {
+      return;
+    }
+    box.classList.toggle('open', open);
+    input.setAttribute('aria-expanded', open ? 'true' : 'false');
+  }
+
+  document.addEventListener('htmx:afterSwap', function (event) {
+    if (event.detail.target && event.detail.target.id === 'search-suggestions') {
+      var input = document.getElementById('quick-search');
+      showSuggestions(event.detail.target.children.length > 0 && input && input.value.trim() !== '');
+    }
+  });
+
+  document.addEventListener('keydown', function (event) {
+    var box = suggestions();
+    if (!box || !box.classList.contains('open')) {
+      return;
+    }
+    var input = document.getElementById('quick-search');
+    var links = Array.prototype.slice.call(box.querySelectorAll('a.suggestion'));
+    var at = links.indexOf(document.activeElement);
+    if (event.key === 'Escape' && (document.activeElement === input || at >= 0)) {
+      event.preventDefault();
+      showSuggestions(false);
+      input.focus();
+    } else if (event.key === 'ArrowDown' && (document.activeElement === input || at >= 0) && links.length) {
+      event.preventDefault();
+      links[Math.min(at + 1, links.length - 1)].focus();
+    } else if (event.key === 'ArrowUp' && at >= 0) {
+      event.preventDefault();
+      if (at === 0) {
+        input.focus();
+      } else {
+        links[at - 1].focus();
+      }
+    }
+  });
+
+  document.addEventListener('click', function (event) {
+    var form = document.querySelector('form.quick-search');
+    if (form && !form.contains(event.target)) {
+      showSuggestions(false);
+    }
+  });
+
   // A tab loaded by htmx becomes the selected tab.
   document.addEventListener('htmx:afterOnLoad', function (event) {
     var tab = event.detail.elt;

@@ -105,6 +105,17 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
                                 UUID.randomUUID().toString())
                         .toAbsolutePath()
                         .toString());
+        // The search index too: each test context keeps its own.
+        if (!context.getEnvironment().containsProperty("dossier.search.directory")) {
+            properties.putIfAbsent(
+                    "dossier.search.directory",
+                    java.nio.file.Path.of(
+                                    System.getProperty("dossier.build.directory", "target"),
+                                    "test-search",
+                                    UUID.randomUUID().toString())
+                            .toAbsolutePath()
+                            .toString());
+        }
         if (!context.getEnvironment().containsProperty("dossier.backup.directory")) {
             // Backups made by tests go to the build directory, never to the checkout's data directory.
             properties.putIfAbsent(

@@ -45,7 +45,8 @@ final class Archive {
      * entries are a log of that installation, incomplete ones would be delivered a second time by the restored one;
      * the API's rate-limit buckets, the passing state of the running installations; the background jobs' schedule,
      * which every installation builds for itself at start; and the identity generation, which only tells running
-     * installations when to forget what they keep in memory.
+     * installations when to forget what they keep in memory; and the search feed and its state, which tell the
+     * running installations' search indexes what to take in (a restored installation rebuilds its indexes).
      */
     static final Set<String> SKIPPED = Set.of(
             HISTORY,
@@ -53,7 +54,9 @@ final class Archive {
             "event_publication_archive",
             "api_rate_limit_bucket",
             "scheduled_tasks",
-            "identity_generation");
+            "identity_generation",
+            "search_feed",
+            "search_state");
 
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -100,11 +100,14 @@ class ProductManagement {
     private final DSLContext db;
     private final Access access;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    ProductManagement(DSLContext db, Access access, Clock clock) {
+    ProductManagement(
+            DSLContext db, Access access, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
         this.db = db;
         this.access = access;
         this.clock = clock;
+        this.events = events;
     }
 
     // ------------------------------------------------------------------ products
@@ -137,6 +140,7 @@ class ProductManagement {
         } catch (DuplicateKeyException e) {
             throw new ValidationException(List.of(new FieldProblem("code", "products.code.taken")));
         }
+        events.publishEvent(new ProductEvents.ProductChanged(row.getId(), by));
         return Product.of(row);
     }
 
@@ -160,6 +164,8 @@ class ProductManagement {
         } catch (DuplicateKeyException e) {
             throw new ValidationException(List.of(new FieldProblem("code", "products.code.taken")));
         }
+        events.publishEvent(
+                new ProductEvents.ProductChanged(id, CurrentUser.actor().userId()));
         return product(id);
     }
 
@@ -179,6 +185,8 @@ class ProductManagement {
                 .and(PRODUCT.VERSION.eq(current.version()))
                 .execute();
         staleUnless(changed, "product", () -> product(id).version());
+        events.publishEvent(
+                new ProductEvents.ProductChanged(id, CurrentUser.actor().userId()));
         return product(id);
     }
 

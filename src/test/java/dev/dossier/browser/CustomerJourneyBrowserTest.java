@@ -364,6 +364,9 @@ class CustomerJourneyBrowserTest {
         assertThat(search).isFocused();
         page.keyboard().type(text);
         page.keyboard().press("Enter");
+        // Every kind of record is searched; the customers open in their list, with its filters.
+        assertThat(page).hasURL(Pattern.compile(".*/search\\?q=.*"));
+        page.locator("#group-customer ~ .group-links a[href^='/customers?q=']").click();
         assertThat(page).hasURL(Pattern.compile(".*/customers\\?q=.*"));
     }
 

@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -75,9 +76,20 @@ public final class SharedSchema implements AutoCloseable {
                 "--dossier.keys.file=" + directory.resolve("dossier.keys"),
                 "--dossier.audit.anchors.directory=" + directory.resolve("anchors"),
                 "--dossier.backup.directory=" + directory.resolve("backups"));
+        if (Stream.of(arguments).noneMatch(a -> a.startsWith("--dossier.search.directory="))) {
+            // Each instance keeps its own search index.
+            common = Stream.concat(
+                    common,
+                    Stream.of("--dossier.search.directory=" + directory.resolve("search-" + UUID.randomUUID())));
+        }
         var context = builder.run(Stream.concat(common, Stream.of(arguments)).toArray(String[]::new));
         instances.add(context);
         return context;
+    }
+
+    /** The directory the instances share (keys, anchors, backups). */
+    public Path directory() {
+        return directory;
     }
 
     /** The HTTP port an instance listens on. */

@@ -183,6 +183,8 @@ class ProblemManagement {
                 == 0) {
             throw new StaleVersionException("Problem", problems.currentVersion(id));
         }
+        events.publishEvent(new dev.dossier.feedback.ProblemEdited(
+                id, false, CurrentUser.actor().userId()));
         return problems.require(id);
     }
 
@@ -236,6 +238,8 @@ class ProblemManagement {
                 .where(PROBLEM.ID.eq(id))
                 .and(PROBLEM.VERSION.eq(problem.version()))
                 .execute();
+        events.publishEvent(new dev.dossier.feedback.ProblemEdited(
+                id, true, CurrentUser.actor().userId()));
     }
 
     private Problem move(Problem problem, StatusChange change, ProblemSource source, UUID by) {

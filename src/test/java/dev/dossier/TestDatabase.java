@@ -106,7 +106,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
                         .toAbsolutePath()
                         .toString());
         // The search index too: each test context keeps its own.
-        if (!context.getEnvironment().containsProperty("dossier.search.directory")) {
+        var searchDirectory = context.getEnvironment().getProperty("dossier.search.directory");
+        if (searchDirectory == null || searchDirectory.equals("./data/search")) {
             properties.putIfAbsent(
                     "dossier.search.directory",
                     java.nio.file.Path.of(

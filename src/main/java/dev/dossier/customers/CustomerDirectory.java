@@ -85,6 +85,47 @@ public class CustomerDirectory {
     }
 
     /**
+     * For the search index: the terms that say who may find a record about each customer (its owner, its team and
+     * the customer itself, matched against {@link #searchReach()}). Checks no access.
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, List<String>> searchReach(Collection<UUID> customerIds) {
+        if (customerIds.isEmpty()) {
+            return Map.of();
+        }
+        var terms = new java.util.HashMap<UUID, List<String>>();
+        db.select(CUSTOMER.ID, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)
+                .from(CUSTOMER)
+                .where(CUSTOMER.ID.in(customerIds))
+                .forEach(r -> {
+                    var list = new java.util.ArrayList<String>(3);
+                    list.add("customer:" + r.value1());
+                    if (r.value2() != null) {
+                        list.add("owner:" + r.value2());
+                    }
+                    if (r.value3() != null) {
+                        list.add("team:" + r.value3());
+                    }
+                    terms.put(r.value1(), List.copyOf(list));
+                });
+        return terms;
+    }
+
+    /**
+     * The customers the current user reaches, as the terms {@link #searchReach(Collection)} gives records about them:
+     * empty when they reach every customer, an empty set when they reach none.
+     */
+    public Optional<java.util.Set<String>> searchReach() {
+        return access.scopeOf(Area.CUSTOMERS, "customer").map(scope -> {
+            var terms = new java.util.HashSet<String>();
+            scope.owners().forEach(id -> terms.add("owner:" + id));
+            scope.teams().forEach(id -> terms.add("team:" + id));
+            scope.shared().forEach(id -> terms.add("customer:" + id));
+            return java.util.Set.copyOf(terms);
+        });
+    }
+
+    /**
      * The condition that keeps only rows whose {@code customerId} is a customer the current user's scope in
      * {@code area} covers, decided on the customer's owner and team (as {@link Access#owned} does): what a report of
      * that area counts. Always true for a reader whose scope covers every record.

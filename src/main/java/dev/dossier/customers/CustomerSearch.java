@@ -61,6 +61,11 @@ class CustomerSearch {
         }
 
         @Override
+        public boolean ownSearch() {
+            return true;
+        }
+
+        @Override
         public Optional<List<UUID>> matches(String query, int limit) {
             if (!access.allows(Area.CUSTOMERS, Operation.READ) || limit <= 0) {
                 return Optional.of(List.of());
@@ -156,6 +161,7 @@ class CustomerSearch {
             if (keys.isEmpty()) {
                 return List.of();
             }
+            var reach = directory.searchReach(keys);
             return db.select(
                             CONTACT.ID,
                             CONTACT.CUSTOMER_ID,
@@ -173,13 +179,19 @@ class CustomerSearch {
                             r.value3(),
                             join(r.value4(), r.value5()),
                             keywords(r.value3()),
-                            r.value6()));
+                            r.value6(),
+                            reach.get(r.value2())));
         }
 
         @Override
         @Transactional(readOnly = true)
         public List<UUID> keys(UUID after, int limit) {
             return dev.dossier.db.KeyPages.next(db, CONTACT.CUSTOMER_ID, CONTACT.DELETED_AT.isNull(), after, limit);
+        }
+
+        @Override
+        public Optional<java.util.Set<String>> reach() {
+            return directory.searchReach();
         }
 
         @Override

@@ -136,6 +136,41 @@ public class Access {
     }
 
     /**
+     * Whose records of {@code area} the current user reads, for a search index that keeps each record's owner and
+     * team beside it: empty when they read every record; otherwise the owners, the teams and the ids of the records
+     * of {@code recordType} shared with them (all three empty when they read none).
+     *
+     * @param owners owners whose records they read (themselves and whoever reports to them)
+     * @param teams teams whose records they read
+     * @param shared records shared with them or their team
+     */
+    public record Scope(Set<UUID> owners, Set<UUID> teams, Set<UUID> shared) {}
+
+    /** The current user's {@link Scope} in {@code area}; empty for one who reads every record (or for no user). */
+    public java.util.Optional<Scope> scopeOf(Area area, String recordType) {
+        var user = CurrentUser.find();
+        if (user.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        var grant = policy().grant(user.get().roles(), area);
+        if (!grant.operations().contains(Operation.READ)) {
+            return java.util.Optional.of(new Scope(Set.of(), Set.of(), Set.of()));
+        }
+        if (grant.scope() == RecordScope.ALL) {
+            return java.util.Optional.empty();
+        }
+        var reach = reach(user.get());
+        Set<UUID> shared = reach.hasShares()
+                ? Set.copyOf(db.select(RECORD_SHARE.RECORD_ID)
+                        .from(RECORD_SHARE)
+                        .where(RECORD_SHARE.RECORD_TYPE.eq(recordType))
+                        .and(sharedWith(user.get()))
+                        .fetch(RECORD_SHARE.RECORD_ID))
+                : Set.of();
+        return java.util.Optional.of(new Scope(reach.userIds(), reach.teams(grant.scope()), shared));
+    }
+
+    /**
      * The condition a report or aggregate adds to keep only what the current user's scope in {@code area} covers,
      * decided on who owns each row and which team it belongs to (shares of single records do not widen a report).
      */

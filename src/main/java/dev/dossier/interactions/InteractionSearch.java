@@ -50,7 +50,7 @@ class InteractionSearch implements SearchSource {
         if (keys.isEmpty()) {
             return List.of();
         }
-        return db.select(
+        var rows = db.select(
                         INTERACTION.ID,
                         INTERACTION.CUSTOMER_ID,
                         INTERACTION.SUMMARY,
@@ -60,8 +60,10 @@ class InteractionSearch implements SearchSource {
                 .where(INTERACTION.ID.in(keys))
                 .and(INTERACTION.DELETED_AT.isNull())
                 .and(INTERACTION.ANONYMISED_AT.isNull())
-                .fetch(r -> new SearchDocument(
-                        r.value1(), r.value1(), r.value2(), r.value3(), r.value4(), null, r.value5()));
+                .fetch();
+        var reach = customers.searchReach(rows.map(r -> r.value2()));
+        return rows.map(r -> new SearchDocument(
+                r.value1(), r.value1(), r.value2(), r.value3(), r.value4(), null, r.value5(), reach.get(r.value2())));
     }
 
     @Override
@@ -73,6 +75,14 @@ class InteractionSearch implements SearchSource {
                 INTERACTION.DELETED_AT.isNull().and(INTERACTION.ANONYMISED_AT.isNull()),
                 after,
                 limit);
+    }
+
+    @Override
+    public java.util.Optional<java.util.Set<String>> reach() {
+        if (!access.allows(Area.INTERACTIONS, Operation.READ)) {
+            return java.util.Optional.of(java.util.Set.of());
+        }
+        return customers.searchReach();
     }
 
     @Override

@@ -51,26 +51,37 @@ class NoteSearch implements SearchSource {
             return List.of();
         }
         var texts = texts(keys);
-        return db.select(NOTE.ID, NOTE.CUSTOMER_ID, NOTE_TEMPLATE.NAME, NOTE.TAGS, NOTE.OCCURRED_AT)
+        var rows = db.select(NOTE.ID, NOTE.CUSTOMER_ID, NOTE_TEMPLATE.NAME, NOTE.TAGS, NOTE.OCCURRED_AT)
                 .from(NOTE)
                 .join(NOTE_TEMPLATE)
                 .on(NOTE_TEMPLATE.ID.eq(NOTE.TEMPLATE_ID))
                 .where(NOTE.ID.in(keys))
                 .and(NOTE.DELETED_AT.isNull())
-                .fetch(r -> new SearchDocument(
-                        r.value1(),
-                        r.value1(),
-                        r.value2(),
-                        r.value3(),
-                        text(texts.get(r.value1()), r.value4()),
-                        null,
-                        r.value5()));
+                .fetch();
+        var reach = customers.searchReach(rows.map(r -> r.value2()));
+        return rows.map(r -> new SearchDocument(
+                r.value1(),
+                r.value1(),
+                r.value2(),
+                r.value3(),
+                text(texts.get(r.value1()), r.value4()),
+                null,
+                r.value5(),
+                reach.get(r.value2())));
     }
 
     @Override
     @Transactional(readOnly = true)
     public List<UUID> keys(UUID after, int limit) {
         return dev.dossier.db.KeyPages.next(db, NOTE.ID, NOTE.DELETED_AT.isNull(), after, limit);
+    }
+
+    @Override
+    public java.util.Optional<java.util.Set<String>> reach() {
+        if (!access.allows(Area.NOTES, Operation.READ)) {
+            return java.util.Optional.of(java.util.Set.of());
+        }
+        return customers.searchReach();
     }
 
     @Override

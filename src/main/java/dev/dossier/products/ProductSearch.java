@@ -49,7 +49,7 @@ class ProductSearch implements SearchSource {
                 .where(PRODUCT.ID.in(keys))
                 .and(PRODUCT.DELETED_AT.isNull())
                 .fetch(r -> new SearchDocument(
-                        r.value1(), r.value1(), null, r.value3(), r.value4(), r.value2(), r.value5()));
+                        r.value1(), r.value1(), null, r.value3(), r.value4(), r.value2(), r.value5(), null));
     }
 
     @Override

@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.Query;
 import org.springframework.stereotype.Service;
 
 /**
@@ -21,6 +24,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class Search {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Search.class);
 
     /** The order of the groups. */
     static final List<String> KINDS =
@@ -130,51 +135,90 @@ class Search {
             return new Results(typed == null ? "" : typed.strip(), List.of(), true);
         }
         int from = kind == null ? 0 : Math.clamp(offset, 0, MAX_OFFSET);
-        var groups = new ArrayList<Group>();
-        for (var source : sources) {
-            if (kind != null && !kind.equals(source.kind())) {
-                continue;
+        var index = follower.index();
+        try {
+            long prepareStarted = System.nanoTime();
+            var prepared = new ArrayList<Query>();
+            for (var tier : query.get().tiers()) {
+                prepared.add(index.prepare(tier));
             }
-            var group = group(source, query.get(), size, from);
-            if (!group.hits().isEmpty()) {
-                groups.add(group);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("prepare in {} µs", (System.nanoTime() - prepareStarted) / 1000);
             }
+            // Who may find what, a kind at a time; a kind the reader sees none of is not searched.
+            var reaches = new LinkedHashMap<String, Set<String>>();
+            for (var source : sources) {
+                if ((kind == null || kind.equals(source.kind())) && !source.ownSearch()) {
+                    var reach = source.reach();
+                    if (reach.isEmpty() || !reach.get().isEmpty()) {
+                        reaches.put(source.kind(), reach.orElse(null));
+                    }
+                }
+            }
+            var groups = new ArrayList<Group>();
+            for (var source : sources) {
+                if (kind != null && !kind.equals(source.kind())) {
+                    continue;
+                }
+                long started = System.nanoTime();
+                var group = source.ownSearch()
+                        ? ownGroup(source, query.get(), size, from)
+                        : reaches.containsKey(source.kind())
+                                ? group(source, query.get(), prepared, reaches.get(source.kind()), size, from)
+                                : new Group(source.kind(), List.of(), from, false);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("{} in {} µs", source.kind(), (System.nanoTime() - started) / 1000);
+                }
+                if (!group.hits().isEmpty()) {
+                    groups.add(group);
+                }
+            }
+            return new Results(query.get().text(), groups, follower.ready());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return new Results(query.get().text(), groups, follower.ready());
     }
 
-    private Group group(SearchSource source, SearchQuery query, int size, int offset) {
+    /** A source that searches itself (the customers' quick search): its matches as the reader sees them. */
+    private Group ownGroup(SearchSource source, SearchQuery query, int size, int offset) {
+        var shown = new ArrayList<Hit>();
+        var ids = source.matches(query.text(), offset + size + 1).orElse(List.of());
+        var views = source.visible(ids);
+        for (var id : ids) {
+            var view = views.get(id);
+            if (view != null) {
+                shown.add(hit(
+                        source.kind(),
+                        view,
+                        query.mark(view.title(), view.text(), view.keywords())
+                                .orElse(new SearchQuery.Marked(List.of(), List.of()))));
+            }
+        }
+        return page(source.kind(), shown, offset, size);
+    }
+
+    /**
+     * The records of one kind the reader may see, from the index's candidates, best first: further pages (twice as
+     * many each time) when too few of a page are visible.
+     */
+    private Group group(
+            SearchSource source, SearchQuery query, List<Query> tiers, Set<String> reach, int size, int offset)
+            throws IOException {
         int wanted = offset + size + 1;
         var shown = new ArrayList<Hit>();
-        var own = source.matches(query.text(), wanted);
-        if (own.isPresent()) {
-            var ids = own.get();
-            var views = source.visible(ids);
-            for (var id : ids) {
-                var view = views.get(id);
-                if (view != null) {
-                    shown.add(hit(
-                            source.kind(),
-                            view,
-                            query.mark(view.title(), view.text(), view.keywords())
-                                    .orElse(new SearchQuery.Marked(List.of(), List.of()))));
-                }
-            }
-            return page(source.kind(), shown, offset, size);
-        }
+        var seen = new HashSet<UUID>();
         var index = follower.index();
-        FieldDoc after = null;
         int checked = 0;
-        int batch = Math.max(20, wanted * 2);
-        try {
-            while (shown.size() < wanted && checked < MAX_CHECKED) {
-                var page = index.search(source.kind(), query.lucene(), batch, after);
-                if (page.found().isEmpty()) {
-                    break;
-                }
-                var ids = page.found().stream().map(SearchIndex.Found::id).toList();
+        for (var tier : tiers) {
+            int batch = Math.max(20, wanted * 2);
+            var page = index.search(source.kind(), tier, reach, batch, null);
+            while (!page.found().isEmpty()) {
+                var ids = page.found().stream()
+                        .map(SearchIndex.Found::id)
+                        .filter(seen::add)
+                        .toList();
                 checked += ids.size();
-                Map<UUID, SearchView> views = source.visible(ids);
+                Map<UUID, SearchView> views = ids.isEmpty() ? Map.of() : source.visible(ids);
                 for (var id : ids) {
                     var view = views.get(id);
                     if (view == null) {
@@ -183,17 +227,18 @@ class Search {
                     query.mark(view.title(), view.text(), view.keywords())
                             .ifPresent(marked -> shown.add(hit(source.kind(), view, marked)));
                     if (shown.size() >= wanted) {
-                        break;
+                        return page(source.kind(), shown, offset, size);
                     }
                 }
-                if (page.last() == null) {
+                if (checked >= MAX_CHECKED || page.last() == null) {
                     break;
                 }
-                after = page.last();
                 batch = Math.min(200, batch * 2);
+                page = index.search(source.kind(), tier, reach, batch, page.last());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (checked >= MAX_CHECKED) {
+                break;
+            }
         }
         return page(source.kind(), shown, offset, size);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.cjk.CJKBigramFilter;
 import org.apache.lucene.analysis.cjk.CJKWidthFilter;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.apache.lucene.analysis.core.WhitespaceTokenizer;
@@ -19,12 +20,12 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 /**
  * How text becomes words, the same way when it is indexed, searched and marked. Each text is read twice: by the
  * Chinese word segmenter ({@code smartcn}: 退款 / 问题) and by the standard tokenizer (Latin words lower case and
- * folded, full-width forms made half-width, each Han character a word of its own, so that any run of characters is
- * found as a phrase). Keywords (numbers like {@code C-000123}, codes, pinyin) are split on spaces only.
+ * folded, full-width forms made half-width, Han characters as overlapping pairs, 退款问题 as 退款 / 款问 / 问题, so that
+ * any run of two characters or more is found as a phrase of pairs, and a two-character word with one look-up).
+ * Keywords (numbers like {@code C-000123}, codes, pinyin) are split on spaces only.
  */
 final class SearchAnalysis {
 
-    static final String TITLE_WORDS = "t_zh";
     static final String TITLE_CHARS = "t_std";
     static final String TEXT_WORDS = "zh";
     static final String TEXT_CHARS = "std";
@@ -45,7 +46,8 @@ final class SearchAnalysis {
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
             var tokenizer = new StandardTokenizer();
-            var stream = new ASCIIFoldingFilter(new LowerCaseFilter(new CJKWidthFilter(tokenizer)));
+            var stream =
+                    new CJKBigramFilter(new ASCIIFoldingFilter(new LowerCaseFilter(new CJKWidthFilter(tokenizer))));
             return new TokenStreamComponents(tokenizer, stream);
         }
     };
@@ -60,8 +62,7 @@ final class SearchAnalysis {
 
     /** The analyzer of every field of the index. */
     static final Analyzer INDEX = new PerFieldAnalyzerWrapper(
-            CHARS,
-            Map.of(TITLE_WORDS, WORDS, TEXT_WORDS, WORDS, TITLE_CHARS, CHARS, TEXT_CHARS, CHARS, KEYWORDS, SPACES));
+            CHARS, Map.of(TEXT_WORDS, WORDS, TITLE_CHARS, CHARS, TEXT_CHARS, CHARS, KEYWORDS, SPACES));
 
     private SearchAnalysis() {}
 
@@ -89,9 +90,9 @@ final class SearchAnalysis {
         return tokens(analyzer, text).stream().map(Token::term).toList();
     }
 
-    /** Whether the word is a Han character (the standard tokenizer makes one word of each). */
+    /** Whether the word is made of Han characters (one alone, or a pair). */
     static boolean han(String term) {
-        return term.codePointCount(0, term.length()) == 1
-                && Character.UnicodeScript.of(term.codePointAt(0)) == Character.UnicodeScript.HAN;
+        return !term.isEmpty()
+                && term.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
     }
 }

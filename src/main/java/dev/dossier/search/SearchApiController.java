@@ -84,8 +84,9 @@ class SearchApiController {
      * @param documents records in it
      * @param bytes its size on disk
      * @param through the last change it includes
+     * @param generation the rebuild it was built for (a rebuild asked for raises it)
      */
-    record IndexStatus(boolean ready, long documents, long bytes, long through) {}
+    record IndexStatus(boolean ready, long documents, long bytes, long through, int generation) {}
 
     /**
      * A rebuild asked for.
@@ -148,7 +149,7 @@ class SearchApiController {
     @Operation(summary = "The state of this instance's search index")
     IndexStatus status() throws IOException {
         var s = follower.status();
-        return new IndexStatus(s.ready(), s.documents(), s.bytes(), s.through());
+        return new IndexStatus(s.ready(), s.documents(), s.bytes(), s.through(), s.generation());
     }
 
     @PostMapping("/index/rebuild")

@@ -282,11 +282,13 @@ class SearchFollower implements SmartLifecycle {
      * @param documents records in it
      * @param bytes its size on disk
      * @param through the last feed row it includes
+     * @param generation the generation it was built for
      */
-    record Status(boolean ready, long documents, long bytes, long through) {}
+    record Status(boolean ready, long documents, long bytes, long through, int generation) {}
 
     Status status() throws IOException {
         var size = index.size();
-        return new Status(ready, size[0], size[1], index.commit().seq());
+        var commit = index.commit();
+        return new Status(ready, size[0], size[1], commit.seq(), commit.generation());
     }
 }

@@ -11,27 +11,32 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The full-text index on this instance's disk (Lucene). Documents are stored under their kind and key, replaced a key
@@ -41,15 +46,18 @@ import org.apache.lucene.store.FSDirectory;
  */
 final class SearchIndex implements AutoCloseable {
 
-    static final String LAYOUT = "1";
+    static final String LAYOUT = "5";
     private static final String KIND = "kind";
     private static final String ID = "id";
     private static final String KEY = "key";
     private static final String STORED_KEY = "skey";
     private static final String CUSTOMER = "customer";
     private static final String AT = "at";
+    private static final String REACH = "reach";
+    private static final String ID_VALUES = "id_dv";
+    private static final String KIND_VALUES = "kind_dv";
 
-    /** Words only, without positions: the segmenter's words are matched one by one, never as a phrase. */
+    /** Words only, without positions: words and pairs of characters are matched one by one, never as a phrase. */
     private static final FieldType WORDS_ONLY = new FieldType(TextField.TYPE_NOT_STORED);
 
     static {
@@ -92,11 +100,10 @@ final class SearchIndex implements AutoCloseable {
     /**
      * A page of records found of one kind.
      *
-     * @param found the records, best first
-     * @param total how many matched in all
-     * @param last where the next page starts, or null
+     * @param found the records, newest first
+     * @param last where the next page starts, or null when there is none
      */
-    record Page(List<Found> found, long total, FieldDoc last) {}
+    record Page(List<Found> found, FieldDoc last) {}
 
     private final Path directory;
     private final FSDirectory store;
@@ -108,14 +115,31 @@ final class SearchIndex implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             store = FSDirectory.open(directory);
-            var config = new IndexWriterConfig(SearchAnalysis.INDEX);
-            config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-            config.setRAMBufferSizeMB(32);
-            writer = new IndexWriter(store, config);
+            writer = open(store);
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException("The search index at " + directory + " cannot be opened", e);
         }
+    }
+
+    /**
+     * The writer, on an index sorted by kind and then newest first: a search of one kind reads only that kind's part
+     * of each segment. An index of an earlier layout that cannot be opened so is started again (and rebuilt).
+     */
+    private static IndexWriter open(FSDirectory store) throws IOException {
+        try {
+            return new IndexWriter(store, config(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+        } catch (IllegalArgumentException earlierLayout) {
+            return new IndexWriter(store, config(IndexWriterConfig.OpenMode.CREATE));
+        }
+    }
+
+    private static IndexWriterConfig config(IndexWriterConfig.OpenMode mode) {
+        var config = new IndexWriterConfig(SearchAnalysis.INDEX);
+        config.setOpenMode(mode);
+        config.setRAMBufferSizeMB(32);
+        config.setIndexSort(ORDER);
+        return config;
     }
 
     Path directory() {
@@ -186,32 +210,39 @@ final class SearchIndex implements AutoCloseable {
         searchers.maybeRefreshBlocking();
     }
 
+    /** The order of the index and of every search: by kind, then newest first. */
+    private static final Sort ORDER =
+            new Sort(new SortField(KIND_VALUES, SortField.Type.STRING), new SortField(AT, SortField.Type.LONG, true));
+
     /**
-     * One page of the records of {@code kind} that match, best first, newer first among equals.
+     * One page of the records of {@code kind} that match, newest first. The index is kept in this order, so a search
+     * stops once it has a page, however many records match.
      *
+     * @param reach the reach terms of which a record needs one, or null for any record
      * @param after where the page starts, or null for the first
      */
-    Page search(String kind, Query query, int size, FieldDoc after) throws IOException {
+    Page search(String kind, Query query, java.util.Set<String> reach, int size, FieldDoc after) throws IOException {
         var filtered = new BooleanQuery.Builder()
                 .add(query, Occur.MUST)
-                .add(new TermQuery(new Term(KIND, kind)), Occur.FILTER)
-                .build();
-        var sort = new Sort(SortField.FIELD_SCORE, new SortField(AT, SortField.Type.LONG, true));
+                .add(new TermQuery(new Term(KIND, kind)), Occur.FILTER);
+        if (reach != null) {
+            filtered.add(
+                    new TermInSetQuery(REACH, reach.stream().map(BytesRef::new).toList()), Occur.FILTER);
+        }
         var searcher = searchers.acquire();
         try {
-            var hits = after == null
-                    ? searcher.search(filtered, size, sort, true)
-                    : searcher.searchAfter(after, filtered, size, sort, true);
-            var stored = searcher.storedFields();
+            var hits = searcher.search(filtered.build(), new TopFieldCollectorManager(ORDER, size, after, size));
             var found = new ArrayList<Found>();
+            var leaves = searcher.getIndexReader().leaves();
             for (var hit : hits.scoreDocs) {
-                found.add(new Found(
-                        kind,
-                        UUID.fromString(
-                                stored.document(hit.doc, java.util.Set.of(ID)).get(ID))));
+                var leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+                var values = leaf.reader().getBinaryDocValues(ID_VALUES);
+                if (values != null && values.advanceExact(hit.doc - leaf.docBase)) {
+                    found.add(new Found(kind, uuid(values.binaryValue())));
+                }
             }
             var last = hits.scoreDocs.length < size ? null : (FieldDoc) hits.scoreDocs[hits.scoreDocs.length - 1];
-            return new Page(found, hits.totalHits.value(), last);
+            return new Page(found, last);
         } finally {
             searchers.release(searcher);
         }
@@ -235,36 +266,58 @@ final class SearchIndex implements AutoCloseable {
         }
     }
 
-    IndexSearcher acquire() throws IOException {
-        return searchers.acquire();
+    /** Asks the index once for what a query's starts of words and typos stand for, for several searches. */
+    Query prepare(Query query) throws IOException {
+        var searcher = searchers.acquire();
+        try {
+            return searcher.rewrite(query);
+        } finally {
+            searchers.release(searcher);
+        }
     }
 
-    void release(IndexSearcher searcher) throws IOException {
-        searchers.release(searcher);
+    private static byte[] bytes(UUID id) {
+        return java.nio.ByteBuffer.allocate(16)
+                .putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits())
+                .array();
+    }
+
+    private static UUID uuid(BytesRef ref) {
+        var buffer = java.nio.ByteBuffer.wrap(ref.bytes, ref.offset, ref.length);
+        return new UUID(buffer.getLong(), buffer.getLong());
     }
 
     private static Document document(String kind, SearchDocument d) {
         var doc = new Document();
         doc.add(new StringField(KIND, kind, Field.Store.YES));
-        doc.add(new StringField(ID, d.id().toString(), Field.Store.YES));
+        doc.add(new SortedDocValuesField(KIND_VALUES, new BytesRef(kind)));
+        doc.add(new StringField(ID, d.id().toString(), Field.Store.NO));
         doc.add(new StringField(KEY, kind + ":" + d.key(), Field.Store.NO));
         doc.add(new StoredField(STORED_KEY, d.key().toString()));
         if (d.customerId() != null) {
             doc.add(new StringField(CUSTOMER, d.customerId().toString(), Field.Store.NO));
         }
-        if (d.title() != null && !d.title().isBlank()) {
-            doc.add(new Field(SearchAnalysis.TITLE_WORDS, d.title(), WORDS_ONLY));
-            doc.add(new TextField(SearchAnalysis.TITLE_CHARS, d.title(), Field.Store.NO));
+        var title = d.title() == null ? "" : d.title();
+        var all = d.text() == null || d.text().isBlank() ? title : title + "\n" + d.text();
+        if (!title.isBlank()) {
+            doc.add(new Field(SearchAnalysis.TITLE_CHARS, title, WORDS_ONLY));
         }
-        if (d.text() != null && !d.text().isBlank()) {
-            doc.add(new Field(SearchAnalysis.TEXT_WORDS, d.text(), WORDS_ONLY));
-            doc.add(new TextField(SearchAnalysis.TEXT_CHARS, d.text(), Field.Store.NO));
+        if (!all.isBlank()) {
+            doc.add(new Field(SearchAnalysis.TEXT_WORDS, all, WORDS_ONLY));
+            doc.add(new Field(SearchAnalysis.TEXT_CHARS, all, WORDS_ONLY));
         }
+        doc.add(new BinaryDocValuesField(ID_VALUES, new BytesRef(bytes(d.id()))));
         if (d.keywords() != null && !d.keywords().isBlank()) {
             doc.add(new Field(SearchAnalysis.KEYWORDS, d.keywords(), WORDS_ONLY));
         }
         doc.add(new NumericDocValuesField(
                 AT, d.at() == null ? 0 : d.at().toInstant().toEpochMilli()));
+        if (d.reach() != null) {
+            for (var term : d.reach()) {
+                doc.add(new StringField(REACH, term, Field.Store.NO));
+            }
+        }
         return doc;
     }
 

@@ -6,6 +6,7 @@ import dev.dossier.customers.CustomerEvents.CustomerRegistered;
 import dev.dossier.customers.CustomerEvents.CustomerRestored;
 import dev.dossier.customers.CustomerEvents.CustomerTrashed;
 import dev.dossier.customers.CustomerEvents.CustomersImported;
+import dev.dossier.feedback.CaseEvents.CaseAssigned;
 import dev.dossier.feedback.CaseEvents.CaseOpened;
 import dev.dossier.feedback.CaseEvents.CaseReopened;
 import dev.dossier.feedback.CaseEvents.CaseResolved;
@@ -49,6 +50,10 @@ class SearchListeners {
     @ApplicationModuleListener
     void on(CustomerChanged event) {
         feed.add("contact", List.of(event.customerId()));
+        if (event.fields().contains("ownerId") || event.fields().contains("teamId")) {
+            // Who may find the records about the customer changed with its owner or team.
+            feed.add(SearchFeed.ABOUT_CUSTOMER, List.of(event.customerId()));
+        }
     }
 
     @ApplicationModuleListener
@@ -113,6 +118,11 @@ class SearchListeners {
 
     @ApplicationModuleListener
     void on(CaseOpened event) {
+        feed.add("case", List.of(event.caseId()));
+    }
+
+    @ApplicationModuleListener
+    void on(CaseAssigned event) {
         feed.add("case", List.of(event.caseId()));
     }
 

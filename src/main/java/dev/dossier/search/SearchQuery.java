@@ -6,7 +6,6 @@ import static dev.dossier.search.SearchAnalysis.SPACES;
 import static dev.dossier.search.SearchAnalysis.TEXT_CHARS;
 import static dev.dossier.search.SearchAnalysis.TEXT_WORDS;
 import static dev.dossier.search.SearchAnalysis.TITLE_CHARS;
-import static dev.dossier.search.SearchAnalysis.TITLE_WORDS;
 import static dev.dossier.search.SearchAnalysis.WORDS;
 
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FuzzyQuery;
-import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
@@ -26,9 +24,10 @@ import org.apache.lucene.search.TermQuery;
 /**
  * What someone typed, made into the index's query and into the marks on the text they may see. Every part
  * (separated by spaces) must match: a Latin word exactly, as the start of a word (typed so far) or with a typo or two;
- * a run of Han characters as written or as the words the segmenter finds in it; a keyword exactly or by its start. An
- * exact match in a title ranks first, then one in the text, then starts of words, then the words in another order,
- * then typos.
+ * a run of Han characters by all its pairs, or as the words the segmenter finds in it; a keyword exactly or by its
+ * start. Matches in a title come first, then exact ones anywhere, then the rest, newest first within each (see
+ * {@link #tiers()}). The index is asked without positions (cheap at millions of records); the marks, found on what
+ * the reader sees, then drop a record whose run of characters is not there as typed nor as its words.
  */
 final class SearchQuery {
 
@@ -39,13 +38,20 @@ final class SearchQuery {
      * A part of the query.
      *
      * @param keyword the part lower case, as a keyword
-     * @param chars its standard words (a Latin word, or each Han character)
+     * @param chars its standard words (a Latin word, or Han characters in overlapping pairs)
      * @param words the segmenter's words when it holds Han characters, else empty
      */
     record Part(String keyword, List<String> chars, List<String> words) {
 
         boolean latin() {
             return chars.size() == 1 && !SearchAnalysis.han(chars.getFirst());
+        }
+
+        /** A single Han character, which the index holds only inside pairs (and as a word of the segmenter). */
+        boolean oneHan() {
+            return chars.size() == 1
+                    && SearchAnalysis.han(chars.getFirst())
+                    && chars.getFirst().codePointCount(0, chars.getFirst().length()) == 1;
         }
 
         /** Typos allowed in a Latin word: none below four letters, one up to seven, two from eight. */
@@ -60,7 +66,8 @@ final class SearchQuery {
             return word.length() < 8 ? 1 : 2;
         }
 
-        Query query() {
+        /** What the part must match: its words anywhere in a record (title or text). */
+        Query match() {
             var any = new BooleanQuery.Builder();
             if (!keyword.isEmpty()) {
                 any.add(boost(new TermQuery(new Term(KEYWORDS, keyword)), 4), Occur.SHOULD);
@@ -70,45 +77,81 @@ final class SearchQuery {
             }
             if (chars.size() == 1) {
                 var c = chars.getFirst();
-                any.add(boost(new TermQuery(new Term(TITLE_CHARS, c)), 4), Occur.SHOULD);
                 any.add(boost(new TermQuery(new Term(TEXT_CHARS, c)), 2), Occur.SHOULD);
-                if (latin() && c.length() >= 2) {
-                    any.add(boost(new PrefixQuery(new Term(TITLE_CHARS, c)), 1.5f), Occur.SHOULD);
-                    any.add(boost(new PrefixQuery(new Term(TEXT_CHARS, c)), 1), Occur.SHOULD);
+                if ((latin() && c.length() >= 2) || oneHan()) {
+                    any.add(new PrefixQuery(new Term(TEXT_CHARS, c)), Occur.SHOULD);
+                }
+                if (oneHan()) {
+                    any.add(new TermQuery(new Term(TEXT_WORDS, c)), Occur.SHOULD);
                 }
                 if (edits() > 0) {
-                    any.add(boost(new FuzzyQuery(new Term(TITLE_CHARS, c), edits(), 1), 0.5f), Occur.SHOULD);
                     any.add(boost(new FuzzyQuery(new Term(TEXT_CHARS, c), edits(), 1), 0.3f), Occur.SHOULD);
                 }
             } else if (chars.size() > 1) {
-                any.add(boost(phrase(TITLE_CHARS), 4), Occur.SHOULD);
-                any.add(boost(phrase(TEXT_CHARS), 2), Occur.SHOULD);
+                any.add(boost(all(TEXT_CHARS, chars), 2), Occur.SHOULD);
             }
             if (words.size() > 1) {
-                var all = new BooleanQuery.Builder();
-                for (var word : words) {
-                    var either = new BooleanQuery.Builder();
-                    either.add(new TermQuery(new Term(TITLE_WORDS, word)), Occur.SHOULD);
-                    either.add(new TermQuery(new Term(TEXT_WORDS, word)), Occur.SHOULD);
-                    all.add(either.build(), Occur.MUST);
-                }
-                any.add(boost(all.build(), 0.8f), Occur.SHOULD);
+                any.add(boost(all(TEXT_WORDS, words), 0.8f), Occur.SHOULD);
             }
             return any.build();
         }
 
-        private Query phrase(String field) {
-            var phrase = new PhraseQuery.Builder();
-            for (int i = 0; i < chars.size(); i++) {
-                phrase.add(new Term(field, chars.get(i)), i);
+        /** The part as written, in the title (or as a keyword: a number or a code); null when it has no words. */
+        Query inTitle() {
+            if (chars.isEmpty() && keyword.isEmpty()) {
+                return null;
             }
-            return phrase.build();
+            var any = new BooleanQuery.Builder();
+            if (!keyword.isEmpty()) {
+                any.add(new TermQuery(new Term(KEYWORDS, keyword)), Occur.SHOULD);
+            }
+            if (!chars.isEmpty()) {
+                any.add(
+                        chars.size() == 1
+                                ? new TermQuery(new Term(TITLE_CHARS, chars.getFirst()))
+                                : all(TITLE_CHARS, chars),
+                        Occur.SHOULD);
+            }
+            return any.build();
+        }
+
+        /** The part as written, anywhere (or as a keyword); null when it has no words. */
+        Query exact() {
+            if (chars.isEmpty() && keyword.isEmpty()) {
+                return null;
+            }
+            var any = new BooleanQuery.Builder();
+            if (!keyword.isEmpty()) {
+                any.add(new TermQuery(new Term(KEYWORDS, keyword)), Occur.SHOULD);
+            }
+            if (!chars.isEmpty()) {
+                any.add(
+                        chars.size() == 1
+                                ? new TermQuery(new Term(TEXT_CHARS, chars.getFirst()))
+                                : all(TEXT_CHARS, chars),
+                        Occur.SHOULD);
+            }
+            return any.build();
+        }
+
+        /** Every word in the field (for Han characters, each pair of a run, so the run as a rule). */
+        private static Query all(String field, List<String> terms) {
+            var all = new BooleanQuery.Builder();
+            for (var term : new java.util.LinkedHashSet<>(terms)) {
+                all.add(new TermQuery(new Term(field, term)), Occur.MUST);
+            }
+            return all.build();
         }
 
         /** Where this part matches {@code text}; empty when it does not. */
         List<int[]> ranges(String text, List<SearchAnalysis.Token> charTokens) {
             var ranges = new ArrayList<int[]>();
-            if (chars.size() == 1) {
+            if (oneHan()) {
+                var c = chars.getFirst();
+                for (int at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + c.length())) {
+                    ranges.add(new int[] {at, at + c.length()});
+                }
+            } else if (chars.size() == 1) {
                 var c = chars.getFirst();
                 for (var token : charTokens) {
                     if (token.term().equals(c)
@@ -199,13 +242,35 @@ final class SearchQuery {
         return parts;
     }
 
-    /** The query for the index: every part must match. */
-    Query lucene() {
-        var all = new BooleanQuery.Builder();
+    /**
+     * The queries for the index, in the order their matches are shown: every part as written in the title (or a
+     * number or code), then every part as written anywhere, then with starts of words, typos and words in another
+     * order. Each tier is read newest first, so that a common word costs no more than a rare one: the index is sorted
+     * that way and a tier stops as soon as it has enough.
+     */
+    List<Query> tiers() {
+        var tiers = new ArrayList<Query>();
+        var title = new BooleanQuery.Builder();
+        var exact = new BooleanQuery.Builder();
+        var broad = new BooleanQuery.Builder();
+        boolean complete = true;
         for (var part : parts) {
-            all.add(part.query(), Occur.MUST);
+            var inTitle = part.inTitle();
+            var anywhere = part.exact();
+            if (inTitle == null || anywhere == null) {
+                complete = false;
+            } else {
+                title.add(inTitle, Occur.MUST);
+                exact.add(anywhere, Occur.MUST);
+            }
+            broad.add(part.match(), Occur.MUST);
         }
-        return all.build();
+        if (complete) {
+            tiers.add(title.build());
+            tiers.add(exact.build());
+        }
+        tiers.add(broad.build());
+        return tiers;
     }
 
     /**

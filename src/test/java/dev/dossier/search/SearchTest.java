@@ -110,7 +110,8 @@ class SearchTest {
     void aReaderFindsOnlyWhatTheyMaySee() {
         var tag = word();
         var alice = as(Role.SALES);
-        var bob = as(Role.SALES);
+        var bobName = users.create(Role.SALES);
+        var bob = new ApiClient(port).signIn(bobName, TestUsers.PASSWORD);
         var theirs = customer(alice, "Alice's customer " + tag);
         var secret = interaction(alice, theirs, "Pricing " + tag, "A confidential discount plan.");
         assertThat(ids(found(alice, tag, "interaction", 1), "interaction")).containsExactly(secret);
@@ -121,6 +122,14 @@ class SearchTest {
                 .isEmpty();
         assertThat(search(bob, "confidential " + tag, "interaction").get("groups"))
                 .isEmpty();
+
+        // Shared with Bob, the customer's records are his to find too.
+        var shared = alice.post(
+                "/api/v1/customers/" + theirs + "/shares",
+                ApiClient.json(Map.of("userId", users.id(bobName).toString())));
+        assertThat(shared.status()).as(shared.body()).isEqualTo(201);
+        assertThat(ids(found(bob, "confidential " + tag, "interaction", 1), "interaction"))
+                .containsExactly(secret);
         assertThat(ids(search(as(Role.MANAGER), tag, null), "interaction"))
                 .as("a manager reaches every customer")
                 .containsExactly(secret);

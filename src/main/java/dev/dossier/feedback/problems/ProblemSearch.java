@@ -58,7 +58,8 @@ class ProblemSearch implements SearchSource {
                         r.value3(),
                         text(r.value4(), r.value5()),
                         keywords(r.value2(), r.value6()),
-                        r.value7()));
+                        r.value7(),
+                        null));
     }
 
     @Override

@@ -32,6 +32,21 @@ public interface SearchSource {
     }
 
     /**
+     * The reach of the current user among this kind's documents: the terms of which a document needs one to be
+     * worth asking {@link #visible} about (as {@link SearchDocument#reach()} holds them), so that a reader of a few
+     * records finds theirs among many; empty when every document may be visible to them. It only narrows what is
+     * asked: {@link #visible} decides.
+     */
+    default Optional<java.util.Set<String>> reach() {
+        return Optional.empty();
+    }
+
+    /** Whether the source searches itself ({@link #matches}) rather than through the index. */
+    default boolean ownSearch() {
+        return false;
+    }
+
+    /**
      * The source's own best matches for the current user, best first, when it searches itself rather than through
      * the index; empty when it relies on the index.
      */

@@ -67,7 +67,7 @@ class CustomerApiController {
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EXPORT)
     @GetMapping("/export")
     @io.swagger.v3.oas.annotations.Operation(
-            summary = "Export customers as CSV or XLSX",
+            summary = "Export customers as CSV, XLSX or vCard",
             description = "The customers the filters find and the caller reaches, each value as the caller's role sees"
                     + " it; the columns carry the import's headers, so the file imports again. Streamed.")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
@@ -79,11 +79,15 @@ class CustomerApiController {
                         schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")),
                 @io.swagger.v3.oas.annotations.media.Content(
                         mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary"))
+                        schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")),
+                @io.swagger.v3.oas.annotations.media.Content(
+                        mediaType = "text/vcard",
+                        schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))
             })
     void api(
             @ParameterObject CustomerFilter filter,
-            @Parameter(description = "CSV or XLSX") @RequestParam(defaultValue = "CSV") CustomerExport.Format format,
+            @Parameter(description = "CSV, XLSX or VCF (vCard 4.0)") @RequestParam(defaultValue = "CSV")
+                    CustomerExport.Format format,
             jakarta.servlet.http.HttpServletResponse response)
             throws java.io.IOException {
         CustomerExportController.write(export, filter, format, response);

@@ -39,8 +39,18 @@ class CustomerExport {
 
     /** The formats written. */
     enum Format {
-        CSV,
-        XLSX
+        CSV("text/csv;charset=UTF-8", "csv"),
+        XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+        /** vCard 4.0, a card a customer: for address books and phones. */
+        VCF("text/vcard;charset=UTF-8", "vcf");
+
+        final String contentType;
+        final String extension;
+
+        Format(String contentType, String extension) {
+            this.contentType = contentType;
+            this.extension = extension;
+        }
     }
 
     private static final int PAGE = 1_000;
@@ -101,7 +111,7 @@ class CustomerExport {
 
     /** The file's name for a download. */
     static String fileName(Format format) {
-        return "customers." + format.name().toLowerCase(Locale.ROOT);
+        return "customers." + format.extension;
     }
 
     /** Checks the right to export before anything is written. */
@@ -125,6 +135,16 @@ class CustomerExport {
                     locale,
                     cells -> writer.writeRecord(
                             cells.stream().map(SpreadsheetText::safe).toList()));
+            writer.flush();
+        } else if (format == Format.VCF) {
+            var writer = new ezvcard.io.text.VCardWriter(out, ezvcard.VCardVersion.V4_0);
+            rows = eachShown(filter, (c, owners) -> {
+                try {
+                    writer.write(card(c));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             writer.flush();
         } else {
             var workbook = new SXSSFWorkbook(100);
@@ -154,8 +174,14 @@ class CustomerExport {
 
     /** Hands each customer's cells to {@code row}, a page at a time. */
     private long each(CustomerFilter filter, Locale locale, java.util.function.Consumer<List<String>> row) {
-        var owners = new HashMap<UUID, String>();
         var labels = new HashMap<Enum<?>, String>();
+        return eachShown(filter, (shown, owners) -> row.accept(cells(shown, owners, labels, locale)));
+    }
+
+    /** Hands each customer, as the reader sees it, to {@code customer} with the owners' sign-in names so far. */
+    private long eachShown(
+            CustomerFilter filter, java.util.function.BiConsumer<CustomerResource, Map<UUID, String>> customer) {
+        var owners = new HashMap<UUID, String>();
         UUID after = null;
         long count = 0;
         while (true) {
@@ -172,7 +198,7 @@ class CustomerExport {
             users.users(missing).forEach((id, u) -> owners.put(id, u.username()));
             for (var c : customers) {
                 var shown = fields.apply(CustomerResource.of(c, validator.defaultRegion()), Set.of());
-                row.accept(cells(shown, owners, labels, locale));
+                customer.accept(shown, owners);
                 count++;
             }
             after = ids.getLast();
@@ -232,6 +258,71 @@ class CustomerExport {
         cells.add(c.ownerId() == null ? "" : owners.getOrDefault(c.ownerId(), ""));
         cells.add(text(c.remarks()));
         return cells;
+    }
+
+    /**
+     * A customer as a vCard 4.0: its name (and organisation for a company), phones (mobiles as cell), emails, birthday,
+     * address, website, tags as categories, remarks as a note and its id as UID, so that importing the card again finds
+     * the same customer. Values are as the reader sees them.
+     */
+    private static ezvcard.VCard card(CustomerResource c) {
+        var card = new ezvcard.VCard(ezvcard.VCardVersion.V4_0);
+        card.setUid(new ezvcard.property.Uid("urn:uuid:" + c.id()));
+        card.setFormattedName(c.name());
+        if (c.type() == CustomerType.COMPANY) {
+            card.setKind(ezvcard.property.Kind.org());
+            card.setOrganization(c.legalName() == null || c.legalName().isBlank() ? c.name() : c.legalName());
+        } else {
+            card.setKind(ezvcard.property.Kind.individual());
+            var name = new ezvcard.property.StructuredName();
+            name.setFamily(c.name());
+            card.setStructuredName(name);
+        }
+        if (c.phones() != null) {
+            for (var phone : c.phones()) {
+                if (phone.number() != null && !phone.number().isBlank()) {
+                    card.addTelephoneNumber(
+                            phone.number(),
+                            phone.type() == PhoneType.MOBILE
+                                    ? ezvcard.parameter.TelephoneType.CELL
+                                    : ezvcard.parameter.TelephoneType.VOICE);
+                }
+            }
+        }
+        if (c.emails() != null) {
+            for (var email : c.emails()) {
+                if (email.address() != null && !email.address().isBlank()) {
+                    card.addEmail(email.address());
+                }
+            }
+        }
+        if (c.birthDate() != null) {
+            card.setBirthday(new ezvcard.property.Birthday(c.birthDate()));
+        }
+        if (c.province() != null || c.city() != null || c.addressLine() != null || c.postalCode() != null) {
+            var address = new ezvcard.property.Address();
+            address.setCountry(c.country());
+            address.setRegion(c.province());
+            address.setLocality(c.city());
+            var street = String.join(
+                    " ",
+                    java.util.stream.Stream.of(c.district(), c.addressLine())
+                            .filter(v -> v != null && !v.isBlank())
+                            .toList());
+            address.setStreetAddress(street.isEmpty() ? null : street);
+            address.setPostalCode(c.postalCode());
+            card.addAddress(address);
+        }
+        if (c.website() != null && !c.website().isBlank()) {
+            card.addUrl(c.website());
+        }
+        if (c.tags() != null && !c.tags().isEmpty()) {
+            card.setCategories(c.tags().toArray(String[]::new));
+        }
+        if (c.remarks() != null && !c.remarks().isBlank()) {
+            card.addNote(c.remarks());
+        }
+        return card;
     }
 
     private static String join(List<String> values) {

@@ -39,10 +39,7 @@ class CustomerExportController {
             CustomerExport export, CustomerFilter filter, CustomerExport.Format format, HttpServletResponse response)
             throws IOException {
         export.requireRight();
-        response.setContentType(
-                format == CustomerExport.Format.CSV
-                        ? "text/csv;charset=UTF-8"
-                        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setContentType(format.contentType);
         response.setHeader(
                 HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment()

@@ -47,6 +47,7 @@ class SearchFollower implements SmartLifecycle {
     private final Map<String, SearchSource> sources;
     private final Path directory;
     private final Duration poll;
+    private final int buildThreads;
     private final Object signal = new Object();
 
     private volatile SearchIndex index;
@@ -66,12 +67,15 @@ class SearchFollower implements SmartLifecycle {
             SearchFeed feed,
             List<SearchSource> sources,
             @Value("${dossier.search.directory:./data/search}") String directory,
-            @Value("${dossier.search.poll:1s}") Duration poll) {
+            @Value("${dossier.search.poll:1s}") Duration poll,
+            @Value("${dossier.search.build-threads:0}") int buildThreads) {
         this.feed = feed;
         this.sources = sources.stream()
                 .collect(Collectors.toMap(SearchSource::kind, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         this.directory = Path.of(directory).toAbsolutePath().normalize();
         this.poll = poll;
+        this.buildThreads =
+                buildThreads > 0 ? buildThreads : Runtime.getRuntime().availableProcessors();
         feed.onAdded(this::wake);
     }
 
@@ -183,24 +187,54 @@ class SearchFollower implements SmartLifecycle {
         return apply();
     }
 
+    /**
+     * Builds the index again from every source: this thread reads the documents a page of keys at a time while
+     * {@code dossier.search.build-threads} others (the processors, by default) segment and index the pages read.
+     */
     private void rebuild(SearchFeed.State state) throws IOException {
         ready = false;
         long started = System.nanoTime();
         long through = feed.last();
         index.clear();
-        long documents = 0;
-        for (var source : sources.values()) {
-            UUID after = null;
-            while (running) {
-                var keys = source.keys(after, KEYS_PER_LOAD);
-                if (keys.isEmpty()) {
-                    break;
+        var documents = new java.util.concurrent.atomic.AtomicLong();
+        var failure = new java.util.concurrent.atomic.AtomicReference<IOException>();
+        var pending = new java.util.concurrent.Semaphore(2 * buildThreads);
+        var builders = java.util.concurrent.Executors.newFixedThreadPool(
+                buildThreads,
+                Thread.ofPlatform().daemon().name("search-build-", 1).factory());
+        try {
+            for (var source : sources.values()) {
+                UUID after = null;
+                while (running && failure.get() == null) {
+                    var keys = source.keys(after, KEYS_PER_LOAD);
+                    if (keys.isEmpty()) {
+                        break;
+                    }
+                    var found = source.documents(keys);
+                    pending.acquireUninterruptibly();
+                    builders.execute(() -> {
+                        try {
+                            index.add(source.kind(), found);
+                            documents.addAndGet(found.size());
+                        } catch (IOException e) {
+                            failure.compareAndSet(null, e);
+                        } finally {
+                            pending.release();
+                        }
+                    });
+                    after = keys.getLast();
                 }
-                var found = source.documents(keys);
-                index.add(source.kind(), found);
-                documents += found.size();
-                after = keys.getLast();
             }
+        } finally {
+            builders.shutdown();
+            try {
+                builders.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failure.get() != null) {
+            throw failure.get();
         }
         if (!running) {
             return;
@@ -214,7 +248,7 @@ class SearchFollower implements SmartLifecycle {
         ready = true;
         LOG.info(
                 "Search index built: {} documents in {} ms",
-                documents,
+                documents.get(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 

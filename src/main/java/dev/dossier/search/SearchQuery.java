@@ -98,25 +98,15 @@ final class SearchQuery {
 
         /** The part as written, in the title (or as a keyword: a number or a code); null when it has no words. */
         Query inTitle() {
-            if (chars.isEmpty() && keyword.isEmpty()) {
-                return null;
-            }
-            var any = new BooleanQuery.Builder();
-            if (!keyword.isEmpty()) {
-                any.add(new TermQuery(new Term(KEYWORDS, keyword)), Occur.SHOULD);
-            }
-            if (!chars.isEmpty()) {
-                any.add(
-                        chars.size() == 1
-                                ? new TermQuery(new Term(TITLE_CHARS, chars.getFirst()))
-                                : all(TITLE_CHARS, chars),
-                        Occur.SHOULD);
-            }
-            return any.build();
+            return asWritten(TITLE_CHARS);
         }
 
         /** The part as written, anywhere (or as a keyword); null when it has no words. */
         Query exact() {
+            return asWritten(TEXT_CHARS);
+        }
+
+        private Query asWritten(String field) {
             if (chars.isEmpty() && keyword.isEmpty()) {
                 return null;
             }
@@ -126,9 +116,7 @@ final class SearchQuery {
             }
             if (!chars.isEmpty()) {
                 any.add(
-                        chars.size() == 1
-                                ? new TermQuery(new Term(TEXT_CHARS, chars.getFirst()))
-                                : all(TEXT_CHARS, chars),
+                        chars.size() == 1 ? new TermQuery(new Term(field, chars.getFirst())) : all(field, chars),
                         Occur.SHOULD);
             }
             return any.build();

@@ -131,6 +131,15 @@ class SearchBrowserTest {
             BrowserSupport.screenshot(page, shot + "-3-marked");
             hits.first().locator("a.hit-title").click();
             assertThat(page).hasURL(Pattern.compile(".*/interactions/" + interactionId + "$"));
+
+            // The administrator sees the index and asks every instance to rebuild it.
+            page.navigate("/admin/search");
+            assertThat(page.locator("dl.details")).isVisible();
+            assertThat(page.locator("body")).not().containsText("??");
+            noSidewaysScroll(page);
+            page.locator("form[action='/admin/search/rebuild'] button").click();
+            assertThat(page.locator(".flash")).isVisible();
+            BrowserSupport.screenshot(page, shot + "-4-index");
         }
     }
 

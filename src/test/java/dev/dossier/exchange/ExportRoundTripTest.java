@@ -27,7 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A filtered customer list taken out as CSV and XLSX: the list's filter and the reader's reach decide the rows, the
+ * A filtered customer list taken out as CSV, XLSX and vCard: the list's filter and the reader's reach decide the rows, the
  * reader's role decides what each value shows, a cell a spreadsheet would run as a formula stays text, the export
  * is audited, and a file exported imports again as the same customers.
  */
@@ -128,6 +128,31 @@ class ExportRoundTripTest {
             assertThat(sheet.getLastRowNum()).isEqualTo(2);
             assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("姓名/名称");
         }
+
+        // And as vCards, for an address book: a card a customer, the company as an organisation.
+        var vcf = download(admin, "tag=" + tag + "&format=VCF");
+        assertThat(vcf.statusCode()).isEqualTo(200);
+        assertThat(vcf.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/vcard");
+        var cards = ezvcard.Ezvcard.parse(new String(vcf.body(), StandardCharsets.UTF_8))
+                .all();
+        assertThat(cards).hasSize(2);
+        var person = cards.stream()
+                .filter(c -> c.getFormattedName().getValue().equals("导出甲" + tag))
+                .findFirst()
+                .orElseThrow();
+        assertThat(person.getVersion()).isEqualTo(ezvcard.VCardVersion.V4_0);
+        assertThat(person.getUid().getValue())
+                .isEqualTo("urn:uuid:" + first.get("id").asString());
+        assertThat(person.getTelephoneNumbers().getFirst().getText()).contains(m1.substring(3));
+        assertThat(person.getEmails().getFirst().getValue()).isEqualTo("jia" + tag + "@example.cn");
+        assertThat(person.getBirthday().getDate().toString()).isEqualTo("1988-08-08");
+        assertThat(person.getCategories().getValues()).containsExactly(tag);
+        var company = cards.stream()
+                .filter(c -> c.getFormattedName().getValue().equals("导出乙" + tag + "有限公司"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(company.getKind().isOrg()).isTrue();
+        assertThat(company.getOrganization().getValues()).containsExactly("导出乙" + tag + "有限公司");
 
         // Both go to the trash; the exported file brings them back as new customers with the same values.
         for (var c : List.of(first, second)) {

@@ -78,16 +78,7 @@ class InteractionBenchmark {
     @Test
     void timelineReportsAndQuietCustomersAtScale() {
         Assumptions.assumeTrue(TestDatabase.postgresql(), "The interaction benchmark runs on PostgreSQL");
-        var sales = new ArrayList<String>();
-        db.execute("CREATE TABLE bench_owner (n INTEGER PRIMARY KEY, owner_id UUID, team_id UUID)");
-        for (int t = 0; t < TEAMS; t++) {
-            var team = users.team(null);
-            for (int u = 0; u < PER_TEAM; u++) {
-                var name = users.createInTeam(team, Role.SALES);
-                sales.add(name);
-                db.execute("INSERT INTO bench_owner VALUES (?, ?, ?)", sales.size() - 1, users.id(name), team);
-            }
-        }
+        var sales = owners();
         var manager = users.create(Role.MANAGER);
         load();
 
@@ -171,6 +162,21 @@ class InteractionBenchmark {
                 manager,
                 i -> reports.followUps(year).size()));
         System.out.println(out);
+    }
+
+    /** A hundred sales people in ten teams, numbered in {@code bench_owner} for the loading SQL. */
+    private List<String> owners() {
+        var sales = new ArrayList<String>();
+        db.execute("CREATE TABLE bench_owner (n INTEGER PRIMARY KEY, owner_id UUID, team_id UUID)");
+        for (int t = 0; t < TEAMS; t++) {
+            var team = users.team(null);
+            for (int u = 0; u < PER_TEAM; u++) {
+                var name = users.createInTeam(team, Role.SALES);
+                sales.add(name);
+                db.execute("INSERT INTO bench_owner VALUES (?, ?, ?)", sales.size() - 1, users.id(name), team);
+            }
+        }
+        return sales;
     }
 
     /** Chinese phrases the generated interactions and notes are written from (each a few words). */
@@ -280,16 +286,7 @@ class InteractionBenchmark {
         int interactions = Integer.getInteger("bench.fulltext.interactions", 1_000_000);
         int notes = Integer.getInteger("bench.fulltext.notes", 500_000);
         int customers = Integer.getInteger("bench.customers", 100_000);
-        db.execute("CREATE TABLE bench_owner (n INTEGER PRIMARY KEY, owner_id UUID, team_id UUID)");
-        var sales = new ArrayList<String>();
-        for (int t = 0; t < TEAMS; t++) {
-            var team = users.team(null);
-            for (int u = 0; u < PER_TEAM; u++) {
-                var name = users.createInTeam(team, Role.SALES);
-                sales.add(name);
-                db.execute("INSERT INTO bench_owner VALUES (?, ?, ?)", sales.size() - 1, users.id(name), team);
-            }
-        }
+        var sales = owners();
         var manager = users.create(Role.MANAGER);
         long t0 = System.nanoTime();
         db.execute("SET maintenance_work_mem = '256MB'");

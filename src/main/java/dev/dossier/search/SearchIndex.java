@@ -113,7 +113,16 @@ final class SearchIndex implements AutoCloseable {
     SearchIndex(Path directory) {
         this.directory = directory;
         try {
-            Files.createDirectories(directory);
+            if (!Files.isDirectory(directory)) {
+                // The index holds words of people's records: its directory is its owner's only, like the data's.
+                Files.createDirectories(directory);
+                try {
+                    Files.setPosixFilePermissions(
+                            directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // left to the system
+                }
+            }
             store = FSDirectory.open(directory);
             writer = open(store);
             searchers = new SearcherManager(writer, null);

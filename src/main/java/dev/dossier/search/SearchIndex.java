@@ -174,12 +174,12 @@ final class SearchIndex implements AutoCloseable {
 
     /** Replaces what is stored under each of the keys of one kind with these documents. */
     void replace(String kind, Collection<UUID> keys, List<SearchDocument> documents) throws IOException {
-        var byKey = new HashMap<UUID, List<Document>>();
+        // Deleted, then added one by one (a sorted index takes no blocks of documents); searches see both at the
+        // next commit, together.
+        writer.deleteDocuments(
+                keys.stream().map(key -> new Term(KEY, kind + ":" + key)).toArray(Term[]::new));
         for (var d : documents) {
-            byKey.computeIfAbsent(d.key(), k -> new ArrayList<>()).add(document(kind, d));
-        }
-        for (var key : keys) {
-            writer.updateDocuments(new Term(KEY, kind + ":" + key), byKey.getOrDefault(key, List.of()));
+            writer.addDocument(document(kind, d));
         }
     }
 

@@ -55,6 +55,7 @@ class SearchTest {
         var tag = word();
         var customerId = customer(manager, "深圳华信" + tag + "科技有限公司");
         contact(manager, customerId, "张伟", "采购经理");
+        contact(manager, customerId, "王芳" + tag, "财务");
         var call = interaction(manager, customerId, "退款进度电话 " + tag, "客户反映退款流程太慢，希望下周给出方案。");
         var aside = interaction(manager, customerId, "例行回访 " + tag, "顺便提到发票和退款的事。");
         var caseId = created(manager.post(
@@ -99,6 +100,9 @@ class SearchTest {
         assertThat(ids(found(manager, "hx-" + tag, "product", 1), "product"))
                 .as("a product by its code")
                 .containsExactly(product.get("id").asString());
+        assertThat(names(found(manager, "wangf " + tag, "contact", 1), "contact"))
+                .as("every contact of a customer, kept under its key")
+                .containsExactly("王芳" + tag);
         var byPinyin = search(manager, "zhangw", "contact");
         assertThat(names(byPinyin, "contact")).contains("张伟");
         assertThat(names(search(manager, "华信" + tag, null), "customer"))

@@ -22,8 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two instances of Dossier on one PostgreSQL schema, each with a search index of its own: what is written on one is
- * found on the other within two seconds, both ways; an instance that was stopped takes in, when it starts again,
- * what changed meanwhile, without a rebuild.
+ * found on the other within two seconds, both ways; an instance that was stopped finds, when it starts again, what
+ * its index held on disk, and takes in what changed meanwhile from the feed.
  */
 @Tag("database")
 @EnabledIfEnvironmentVariable(named = "DOSSIER_TEST_PG_URL", matches = ".+")

@@ -1,6 +1,5 @@
 package dev.dossier.customers;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.dossier.customers.CustomerResources.CustomerResource;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
@@ -8,11 +7,9 @@ import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.AccessEvents.DataExported;
-import dev.dossier.shared.SpreadsheetText;
+import dev.dossier.shared.TableFile;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -126,17 +122,7 @@ class CustomerExport {
                 .map(c -> messages.getMessage("import.field." + c, null, c, locale))
                 .toList();
         long rows;
-        if (format == Format.CSV) {
-            out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-            var writer = CsvWriter.builder().build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            writer.writeRecord(headers);
-            rows = each(
-                    filter,
-                    locale,
-                    cells -> writer.writeRecord(
-                            cells.stream().map(SpreadsheetText::safe).toList()));
-            writer.flush();
-        } else if (format == Format.VCF) {
+        if (format == Format.VCF) {
             var writer = new ezvcard.io.text.VCardWriter(out, ezvcard.VCardVersion.V4_0);
             rows = eachShown(filter, (c, owners) -> {
                 try {
@@ -147,26 +133,12 @@ class CustomerExport {
             });
             writer.flush();
         } else {
-            var workbook = new SXSSFWorkbook(100);
-            try {
-                var sheet = workbook.createSheet(messages.getMessage("customers.title", null, "Customers", locale));
-                var head = sheet.createRow(0);
-                for (int i = 0; i < headers.size(); i++) {
-                    head.createCell(i).setCellValue(headers.get(i));
-                }
-                var line = new int[] {1};
-                rows = each(filter, locale, cells -> {
-                    var row = sheet.createRow(line[0]++);
-                    for (int i = 0; i < cells.size(); i++) {
-                        if (cells.get(i) != null && !cells.get(i).isEmpty()) {
-                            row.createCell(i).setCellValue(cells.get(i));
-                        }
-                    }
-                });
-                workbook.write(out);
-            } finally {
-                workbook.close();
-            }
+            rows = TableFile.write(
+                    format == Format.CSV ? TableFile.Format.CSV : TableFile.Format.XLSX,
+                    out,
+                    messages.getMessage("customers.title", null, "Customers", locale),
+                    headers,
+                    row -> each(filter, locale, row));
         }
         events.publishEvent(new DataExported(CurrentUser.actor().userId(), fileName(format), rows, describe(filter)));
         return rows;

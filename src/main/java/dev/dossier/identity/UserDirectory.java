@@ -73,6 +73,11 @@ public class UserDirectory {
         return byId(ids, r -> new UserSummary(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
+    /** The sign-in name of each user that exists among {@code ids}. */
+    public Map<UUID, String> usernames(Collection<UUID> ids) {
+        return byId(ids, r -> r.value2());
+    }
+
     /** The mailbox of each user that exists among {@code ids}, enabled or not. */
     public Map<UUID, Mailbox> mailboxes(Collection<UUID> ids) {
         return byId(ids, r -> new Mailbox(r.value1(), r.value6(), r.value7(), r.value3(), r.value5()));

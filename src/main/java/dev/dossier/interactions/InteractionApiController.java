@@ -5,6 +5,7 @@ import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.Permission;
 import dev.dossier.shared.ETags;
 import dev.dossier.shared.Formats;
+import dev.dossier.shared.TableFile;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -154,10 +155,14 @@ class InteractionApiController {
     private final InteractionQueries queries;
     private final Formats formats;
 
-    InteractionApiController(InteractionManagement management, InteractionQueries queries, Formats formats) {
+    private final InteractionExport export;
+
+    InteractionApiController(
+            InteractionManagement management, InteractionQueries queries, Formats formats, InteractionExport export) {
         this.management = management;
         this.queries = queries;
         this.formats = formats;
+        this.export = export;
     }
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.READ)
@@ -188,6 +193,46 @@ class InteractionApiController {
                 limit);
         return new InteractionPage(
                 slice.items().stream().map(InteractionResource::of).toList(), slice.nextCursor());
+    }
+
+    @Permission(area = Access.Area.INTERACTIONS, operation = Operation.EXPORT)
+    @GetMapping("/export")
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Export interactions as CSV or XLSX",
+            description =
+                    "The interactions the filters find, of the customers the caller reaches, newest first. Streamed.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            description = "The file",
+            content = {
+                @io.swagger.v3.oas.annotations.media.Content(
+                        mediaType = "text/csv",
+                        schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")),
+                @io.swagger.v3.oas.annotations.media.Content(
+                        mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary"))
+            })
+    void export(
+            @RequestParam(required = false) UUID customerId,
+            @RequestParam(required = false) Channel channel,
+            @RequestParam(required = false) Outcome outcome,
+            @RequestParam(required = false) UUID ownerId,
+            @Parameter(description = "First day, in the organisation's time zone")
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate from,
+            @Parameter(description = "Last day, inclusive")
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate to,
+            @Parameter(description = "CSV or XLSX") @RequestParam(defaultValue = "CSV") TableFile.Format format,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        InteractionController.export(
+                export,
+                new InteractionQueries.Filter(customerId, channel, outcome, ownerId, from, to),
+                format,
+                response);
     }
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.CREATE)

@@ -11,6 +11,7 @@ import dev.dossier.shared.InvalidValueException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.Subject;
 import dev.dossier.shared.Subjects;
+import dev.dossier.shared.TableFile;
 import dev.dossier.shared.ValidationException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
@@ -132,6 +133,7 @@ class InteractionController {
     private final MessageSource messages;
     private final Clock clock;
     private final InteractionTimeline timeline;
+    private final InteractionExport export;
 
     InteractionController(
             InteractionManagement management,
@@ -143,8 +145,10 @@ class InteractionController {
             Formats formats,
             MessageSource messages,
             Clock clock,
-            InteractionTimeline timeline) {
+            InteractionTimeline timeline,
+            InteractionExport export) {
         this.timeline = timeline;
+        this.export = export;
         this.management = management;
         this.queries = queries;
         this.customers = customers;
@@ -187,6 +191,32 @@ class InteractionController {
         model.addAttribute("outcomes", Outcome.values());
         model.addAttribute("section", "interactions");
         return "interactions/list";
+    }
+
+    @Permission(area = Access.Area.INTERACTIONS, operation = Operation.EXPORT)
+    @GetMapping("/export")
+    void export(
+            @RequestParam(required = false) Channel channel,
+            @RequestParam(required = false) Outcome outcome,
+            @RequestParam(required = false) UUID ownerId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(defaultValue = "CSV") TableFile.Format format,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        export(export, new InteractionQueries.Filter(null, channel, outcome, ownerId, from, to), format, response);
+    }
+
+    /** Writes the file as a download (the page's and the API's export). */
+    static void export(
+            InteractionExport export,
+            InteractionQueries.Filter filter,
+            TableFile.Format format,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        export.requireRight();
+        TableFile.download(response, format.contentType, "interactions." + format.extension);
+        export.write(filter, format, response.getOutputStream(), LocaleContextHolder.getLocale());
     }
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.CREATE)

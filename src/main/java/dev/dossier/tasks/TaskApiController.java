@@ -4,6 +4,7 @@ import dev.dossier.identity.Access;
 import dev.dossier.identity.Permission;
 import dev.dossier.shared.ETags;
 import dev.dossier.shared.Slice;
+import dev.dossier.shared.TableFile;
 import dev.dossier.tasks.TaskManagement.InteractionPart;
 import dev.dossier.tasks.TaskManagement.TaskDraft;
 import dev.dossier.tasks.TaskProgrammes.Programme;
@@ -193,10 +194,40 @@ class TaskApiController {
     private final TaskQueries queries;
     private final TaskProgrammes programmes;
 
-    TaskApiController(TaskManagement management, TaskQueries queries, TaskProgrammes programmes) {
+    private final TaskExport export;
+
+    TaskApiController(TaskManagement management, TaskQueries queries, TaskProgrammes programmes, TaskExport export) {
         this.management = management;
         this.queries = queries;
         this.programmes = programmes;
+        this.export = export;
+    }
+
+    @Permission(area = Access.Area.TASKS, operation = Access.Operation.EXPORT)
+    @GetMapping("/api/v1/tasks/export")
+    @Operation(
+            summary = "Export tasks as CSV or XLSX",
+            description = "The tasks the view and filters find, as the list shows them, soonest due first. Streamed.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            description = "The file",
+            content = {
+                @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+                @io.swagger.v3.oas.annotations.media.Content(
+                        mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        schema = @Schema(type = "string", format = "binary"))
+            })
+    void export(
+            @Parameter(schema = @Schema(implementation = TaskQueries.View.class)) @RequestParam(required = false)
+                    String view,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) TaskPriority priority,
+            @RequestParam(required = false) TaskKind kind,
+            @RequestParam(required = false) UUID assignee,
+            @Parameter(description = "CSV or XLSX") @RequestParam(defaultValue = "CSV") TableFile.Format format,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        TaskController.export(export, TaskController.filter(view, status, priority, kind, assignee), format, response);
     }
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.READ)

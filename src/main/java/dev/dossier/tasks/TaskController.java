@@ -14,6 +14,7 @@ import dev.dossier.shared.InvalidValueException;
 import dev.dossier.shared.StaleVersionException;
 import dev.dossier.shared.Subject;
 import dev.dossier.shared.Subjects;
+import dev.dossier.shared.TableFile;
 import dev.dossier.shared.ValidationException;
 import dev.dossier.tasks.TaskManagement.InteractionPart;
 import dev.dossier.tasks.TaskManagement.TaskDraft;
@@ -122,6 +123,7 @@ class TaskController {
     private final Access access;
     private final Formats formats;
     private final TaskViews views;
+    private final TaskExport export;
 
     TaskController(
             TaskManagement management,
@@ -133,8 +135,10 @@ class TaskController {
             FormErrors formErrors,
             Access access,
             Formats formats,
-            TaskViews views) {
+            TaskViews views,
+            TaskExport export) {
         this.views = views;
+        this.export = export;
         this.management = management;
         this.queries = queries;
         this.subjects = subjects;
@@ -161,6 +165,36 @@ class TaskController {
     }
 
     // ------------------------------------------------------------------ lists and calendar
+
+    @Permission(area = Access.Area.TASKS, operation = Access.Operation.EXPORT)
+    @GetMapping("/export")
+    void export(
+            @RequestParam(required = false) String view,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) TaskPriority priority,
+            @RequestParam(required = false) TaskKind kind,
+            @RequestParam(required = false) UUID assignee,
+            @RequestParam(defaultValue = "CSV") TableFile.Format format,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        export(export, filter(view, status, priority, kind, assignee), format, response);
+    }
+
+    /** Writes the file as a download (the page's and the API's export). */
+    static void export(
+            TaskExport export,
+            Filter filter,
+            TableFile.Format format,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        export.requireRight();
+        TableFile.download(response, format.contentType, "tasks." + format.extension);
+        export.write(
+                filter,
+                format,
+                response.getOutputStream(),
+                org.springframework.context.i18n.LocaleContextHolder.getLocale());
+    }
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.READ)
     @GetMapping

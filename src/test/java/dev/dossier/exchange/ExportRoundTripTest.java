@@ -61,15 +61,8 @@ class ExportRoundTripTest {
         return answer.json();
     }
 
-    private HttpResponse<byte[]> download(ApiClient client, String query) throws Exception {
-        return java.net.http.HttpClient.newHttpClient()
-                .send(
-                        client.request("/api/v1/customers/export?" + query)
-                                .setHeader("Accept", "*/*")
-                                .header("Accept-Language", "zh-CN")
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
+    private HttpResponse<byte[]> download(ApiClient client, String query) {
+        return client.download("/api/v1/customers/export?" + query, "zh-CN");
     }
 
     @Test

@@ -112,6 +112,24 @@ public final class ApiClient {
         }
     }
 
+    /** A download: the body as bytes, in the language given ({@code en}, {@code zh-CN}). */
+    public HttpResponse<byte[]> download(String path, String language) {
+        try {
+            return http.send(
+                    request(path)
+                            .setHeader("Accept", "*/*")
+                            .header("Accept-Language", language)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpRequest.Builder request(String path) {
         var builder = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))

@@ -13,6 +13,7 @@ import dev.dossier.identity.Permission;
 import dev.dossier.shared.ETags;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.Slice;
+import dev.dossier.shared.TableFile;
 import dev.dossier.shared.ValidationException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -330,14 +331,17 @@ class CaseApiController {
     private final CaseRepository cases;
     private final CaseViews views;
     private final CaseReporters reporters;
+    private final CaseExport export;
 
     CaseApiController(
             CaseManagement management,
             CaseQueries queries,
             CaseRepository cases,
             CaseViews views,
-            CaseReporters reporters) {
+            CaseReporters reporters,
+            CaseExport export) {
         this.reporters = reporters;
+        this.export = export;
         this.management = management;
         this.queries = queries;
         this.cases = cases;
@@ -369,6 +373,43 @@ class CaseApiController {
                 CaseQueries.Filter.of(queue, status, kind, priority, category, product, channel, assignee, q, sort);
         var page = queries.list(filter, cursor, limit);
         return new Slice<>(page.items().stream().map(this::resource).toList(), page.nextCursor());
+    }
+
+    @Permission(area = Access.Area.CASES, operation = Access.Operation.EXPORT)
+    @GetMapping("/api/v1/cases/export")
+    @Operation(
+            summary = "Export a queue of cases as CSV or XLSX",
+            description = "The cases the queue and filters find, as the list shows them, the reporter's contact details"
+                    + " as the caller's role sees them. Streamed.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            description = "The file",
+            content = {
+                @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+                @io.swagger.v3.oas.annotations.media.Content(
+                        mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        schema = @Schema(type = "string", format = "binary"))
+            })
+    void export(
+            @RequestParam(required = false) String queue,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) CaseKind kind,
+            @RequestParam(required = false) CasePriority priority,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) UUID product,
+            @RequestParam(required = false) CaseChannel channel,
+            @RequestParam(required = false) UUID assignee,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String sort,
+            @io.swagger.v3.oas.annotations.Parameter(description = "CSV or XLSX") @RequestParam(defaultValue = "CSV")
+                    TableFile.Format format,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        CaseController.export(
+                export,
+                CaseQueries.Filter.of(queue, status, kind, priority, category, product, channel, assignee, q, sort),
+                format,
+                response);
     }
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.READ)

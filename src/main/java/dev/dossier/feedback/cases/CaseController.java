@@ -19,6 +19,7 @@ import dev.dossier.products.ProductCatalogue;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.InvalidValueException;
 import dev.dossier.shared.StaleVersionException;
+import dev.dossier.shared.TableFile;
 import dev.dossier.shared.ValidationException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.util.List;
@@ -126,6 +127,7 @@ class CaseController {
     private final FormErrors formErrors;
     private final Access access;
     private final MessageSource messages;
+    private final CaseExport export;
 
     CaseController(
             CaseManagement management,
@@ -136,7 +138,9 @@ class CaseController {
             ProductCatalogue products,
             FormErrors formErrors,
             Access access,
-            MessageSource messages) {
+            MessageSource messages,
+            CaseExport export) {
+        this.export = export;
         this.management = management;
         this.queries = queries;
         this.cases = cases;
@@ -149,6 +153,45 @@ class CaseController {
     }
 
     // ------------------------------------------------------------------ queues
+
+    @Permission(area = Access.Area.CASES, operation = Access.Operation.EXPORT)
+    @GetMapping("/export")
+    void export(
+            @RequestParam(required = false) String queue,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) CaseKind kind,
+            @RequestParam(required = false) CasePriority priority,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) UUID product,
+            @RequestParam(required = false) CaseChannel channel,
+            @RequestParam(required = false) UUID assignee,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String sort,
+            @RequestParam(defaultValue = "CSV") TableFile.Format format,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        export(
+                export,
+                CaseQueries.Filter.of(queue, status, kind, priority, category, product, channel, assignee, q, sort),
+                format,
+                response);
+    }
+
+    /** Writes the file as a download (the page's and the API's export). */
+    static void export(
+            CaseExport export,
+            CaseQueries.Filter filter,
+            TableFile.Format format,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        export.requireRight();
+        TableFile.download(response, format.contentType, "cases." + format.extension);
+        export.write(
+                filter,
+                format,
+                response.getOutputStream(),
+                org.springframework.context.i18n.LocaleContextHolder.getLocale());
+    }
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.READ)
     @GetMapping

@@ -6,16 +6,14 @@ import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.UserDirectory;
-import dev.dossier.shared.AccessEvents.DataExported;
 import dev.dossier.shared.Formats;
+import dev.dossier.shared.ListExports;
 import dev.dossier.shared.TableFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,28 +27,31 @@ class InteractionExport {
 
     private static final int PAGE = 200;
 
-    private static final List<String> COLUMNS = List.of(
-            "reference",
-            "customer-reference",
-            "customer",
-            "started",
-            "channel",
-            "direction",
-            "duration",
-            "summary",
-            "content",
-            "outcome",
-            "satisfaction",
-            "follow-up",
-            "owner");
+    private static final ListExports.Spec SPEC = new ListExports.Spec(
+            "interactions",
+            "interaction.list.title",
+            "interaction.export.column.",
+            List.of(
+                    "reference",
+                    "customer-reference",
+                    "customer",
+                    "started",
+                    "channel",
+                    "direction",
+                    "duration",
+                    "summary",
+                    "content",
+                    "outcome",
+                    "satisfaction",
+                    "follow-up",
+                    "owner"));
 
     private final InteractionQueries queries;
     private final CustomerDirectory customers;
     private final UserDirectory users;
     private final Access access;
     private final Formats formats;
-    private final MessageSource messages;
-    private final ApplicationEventPublisher events;
+    private final ListExports exports;
 
     InteractionExport(
             InteractionQueries queries,
@@ -58,15 +59,13 @@ class InteractionExport {
             UserDirectory users,
             Access access,
             Formats formats,
-            MessageSource messages,
-            ApplicationEventPublisher events) {
+            ListExports exports) {
         this.queries = queries;
         this.customers = customers;
         this.users = users;
         this.access = access;
         this.formats = formats;
-        this.messages = messages;
-        this.events = events;
+        this.exports = exports;
     }
 
     /** Checks the right to export before anything is written. */
@@ -78,30 +77,19 @@ class InteractionExport {
     long write(InteractionQueries.Filter filter, TableFile.Format format, OutputStream out, Locale locale)
             throws IOException {
         requireRight();
-        var headers = COLUMNS.stream()
-                .map(c -> messages.getMessage("interaction.export.column." + c, null, c, locale))
-                .toList();
-        long rows = TableFile.write(
-                format,
-                out,
-                messages.getMessage("interaction.list.title", null, "Interactions", locale),
-                headers,
-                row -> {
-                    var names = new TableFile.Names(customers::names);
-                    var owners = new TableFile.Names(users::usernames);
-                    TableFile.walk(c -> queries.list(filter, formats.zone(), c, PAGE), page -> {
-                        names.learn(page, Interaction::customerId);
-                        owners.learn(page, Interaction::ownerId);
-                        page.forEach(i -> row.accept(cells(i, names, owners, locale)));
-                    });
-                });
-        events.publishEvent(new DataExported(
-                CurrentUser.actor().userId(), "interactions." + format.extension, rows, describe(filter)));
-        return rows;
+        return exports.write(SPEC, CurrentUser.actor().userId(), format, out, locale, describe(filter), row -> {
+            var names = new TableFile.Names(customers::names);
+            var people = new TableFile.Names(users::usernames);
+            TableFile.walk(c -> queries.list(filter, formats.zone(), c, PAGE), page -> {
+                names.learn(page, Interaction::customerId);
+                people.learn(page, Interaction::ownerId);
+                page.forEach(x -> row.accept(cells(x, names, people, locale)));
+            });
+        });
     }
 
     private List<String> cells(Interaction i, TableFile.Names names, TableFile.Names owners, Locale locale) {
-        var cells = new ArrayList<String>(COLUMNS.size());
+        var cells = new ArrayList<String>(SPEC.columns().size());
         cells.add(i.id().toString());
         cells.add(i.customerId().toString());
         cells.add(names.of(i.customerId()));
@@ -122,7 +110,7 @@ class InteractionExport {
     }
 
     private String label(String key, Locale locale) {
-        return messages.getMessage(key, null, key, locale);
+        return exports.label(key, locale);
     }
 
     private static String describe(InteractionQueries.Filter f) {

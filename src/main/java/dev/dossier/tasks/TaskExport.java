@@ -6,8 +6,8 @@ import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.UserDirectory;
-import dev.dossier.shared.AccessEvents.DataExported;
 import dev.dossier.shared.Formats;
+import dev.dossier.shared.ListExports;
 import dev.dossier.shared.TableFile;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,28 +29,31 @@ class TaskExport {
 
     private static final int PAGE = 200;
 
-    private static final List<String> COLUMNS = List.of(
-            "reference",
-            "title",
-            "kind",
-            "priority",
-            "status",
-            "due",
-            "customer-reference",
-            "customer",
-            "assignee",
-            "queue",
-            "description",
-            "completed",
-            "created");
+    private static final ListExports.Spec SPEC = new ListExports.Spec(
+            "tasks",
+            "task.title",
+            "task.export.column.",
+            List.of(
+                    "reference",
+                    "title",
+                    "kind",
+                    "priority",
+                    "status",
+                    "due",
+                    "customer-reference",
+                    "customer",
+                    "assignee",
+                    "queue",
+                    "description",
+                    "completed",
+                    "created"));
 
     private final TaskQueries queries;
     private final CustomerDirectory customers;
     private final UserDirectory users;
     private final Access access;
     private final Formats formats;
-    private final MessageSource messages;
-    private final ApplicationEventPublisher events;
+    private final ListExports exports;
 
     TaskExport(
             TaskQueries queries,
@@ -60,15 +61,13 @@ class TaskExport {
             UserDirectory users,
             Access access,
             Formats formats,
-            MessageSource messages,
-            ApplicationEventPublisher events) {
+            ListExports exports) {
         this.queries = queries;
         this.customers = customers;
         this.users = users;
         this.access = access;
         this.formats = formats;
-        this.messages = messages;
-        this.events = events;
+        this.exports = exports;
     }
 
     /** Checks the right to export before anything is written. */
@@ -79,29 +78,22 @@ class TaskExport {
     /** Writes the tasks the filter finds; returns how many. */
     long write(TaskQueries.Filter filter, TableFile.Format format, OutputStream out, Locale locale) throws IOException {
         requireRight();
-        var headers = COLUMNS.stream()
-                .map(c -> messages.getMessage("task.export.column." + c, null, c, locale))
-                .toList();
         var teams = new HashMap<UUID, String>();
         users.teams().forEach(t -> teams.put(t.id(), t.name()));
-        long rows =
-                TableFile.write(format, out, messages.getMessage("task.title", null, "Tasks", locale), headers, row -> {
-                    var names = new TableFile.Names(customers::names);
-                    var people = new TableFile.Names(users::usernames);
-                    TableFile.walk(c -> queries.list(filter, c, PAGE), page -> {
-                        names.learn(page, Task::customerId);
-                        people.learn(page, Task::assigneeId);
-                        page.forEach(x -> row.accept(cells(x, names, people, teams, locale)));
-                    });
-                });
-        events.publishEvent(
-                new DataExported(CurrentUser.actor().userId(), "tasks." + format.extension, rows, describe(filter)));
-        return rows;
+        return exports.write(SPEC, CurrentUser.actor().userId(), format, out, locale, describe(filter), row -> {
+            var names = new TableFile.Names(customers::names);
+            var people = new TableFile.Names(users::usernames);
+            TableFile.walk(c -> queries.list(filter, c, PAGE), page -> {
+                names.learn(page, Task::customerId);
+                people.learn(page, Task::assigneeId);
+                page.forEach(x -> row.accept(cells(x, names, people, teams, locale)));
+            });
+        });
     }
 
     private List<String> cells(
             Task t, TableFile.Names names, TableFile.Names people, Map<UUID, String> teams, Locale locale) {
-        var cells = new ArrayList<String>(COLUMNS.size());
+        var cells = new ArrayList<String>(SPEC.columns().size());
         cells.add(t.id().toString());
         cells.add(t.title());
         cells.add(label("task.kind." + t.kind(), locale));
@@ -119,7 +111,7 @@ class TaskExport {
     }
 
     private String label(String key, Locale locale) {
-        return messages.getMessage(key, null, key, locale);
+        return exports.label(key, locale);
     }
 
     private static String describe(TaskQueries.Filter f) {

@@ -6,16 +6,14 @@ import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.CurrentUser;
 import dev.dossier.identity.UserDirectory;
-import dev.dossier.shared.AccessEvents.DataExported;
 import dev.dossier.shared.Formats;
+import dev.dossier.shared.ListExports;
 import dev.dossier.shared.TableFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,29 +27,33 @@ class CaseExport {
 
     private static final int PAGE = 200;
 
-    private static final List<String> COLUMNS = List.of(
-            "number",
-            "title",
-            "kind",
-            "priority",
-            "status",
-            "category",
-            "channel",
-            "customer-reference",
-            "customer",
-            "reporter",
-            "reporter-email",
-            "reporter-phone",
-            "assignee",
-            "created",
-            "first-response-due",
-            "first-responded",
-            "resolution-due",
-            "resolved",
-            "breached",
-            "csat",
-            "description",
-            "resolution");
+    private static final ListExports.Spec SPEC = new ListExports.Spec(
+            "cases",
+            "cases.title",
+            "cases.export.column.",
+            List.of(
+                    "number",
+                    "title",
+                    "kind",
+                    "priority",
+                    "status",
+                    "category",
+                    "channel",
+                    "customer-reference",
+                    "customer",
+                    "reporter",
+                    "reporter-email",
+                    "reporter-phone",
+                    "assignee",
+                    "created",
+                    "first-response-due",
+                    "first-responded",
+                    "resolution-due",
+                    "resolved",
+                    "breached",
+                    "csat",
+                    "description",
+                    "resolution"));
 
     private final CaseQueries queries;
     private final CaseReporters reporters;
@@ -59,8 +61,7 @@ class CaseExport {
     private final UserDirectory users;
     private final Access access;
     private final Formats formats;
-    private final MessageSource messages;
-    private final ApplicationEventPublisher events;
+    private final ListExports exports;
 
     CaseExport(
             CaseQueries queries,
@@ -69,16 +70,14 @@ class CaseExport {
             UserDirectory users,
             Access access,
             Formats formats,
-            MessageSource messages,
-            ApplicationEventPublisher events) {
+            ListExports exports) {
         this.queries = queries;
         this.reporters = reporters;
         this.customers = customers;
         this.users = users;
         this.access = access;
         this.formats = formats;
-        this.messages = messages;
-        this.events = events;
+        this.exports = exports;
     }
 
     /** Checks the right to export before anything is written. */
@@ -89,27 +88,20 @@ class CaseExport {
     /** Writes the cases the filter finds; returns how many. */
     long write(CaseQueries.Filter filter, TableFile.Format format, OutputStream out, Locale locale) throws IOException {
         requireRight();
-        var headers = COLUMNS.stream()
-                .map(c -> messages.getMessage("cases.export.column." + c, null, c, locale))
-                .toList();
-        long rows = TableFile.write(
-                format, out, messages.getMessage("cases.title", null, "Cases", locale), headers, row -> {
-                    var names = new TableFile.Names(customers::names);
-                    var people = new TableFile.Names(users::usernames);
-                    TableFile.walk(c -> queries.list(filter, c, PAGE), page -> {
-                        names.learn(page, FeedbackCase::customerId);
-                        people.learn(page, FeedbackCase::assigneeId);
-                        page.forEach(x -> row.accept(cells(x, names, people, locale)));
-                    });
-                });
-        events.publishEvent(
-                new DataExported(CurrentUser.actor().userId(), "cases." + format.extension, rows, describe(filter)));
-        return rows;
+        return exports.write(SPEC, CurrentUser.actor().userId(), format, out, locale, describe(filter), row -> {
+            var names = new TableFile.Names(customers::names);
+            var people = new TableFile.Names(users::usernames);
+            TableFile.walk(c -> queries.list(filter, c, PAGE), page -> {
+                names.learn(page, FeedbackCase::customerId);
+                people.learn(page, FeedbackCase::assigneeId);
+                page.forEach(x -> row.accept(cells(x, names, people, locale)));
+            });
+        });
     }
 
     private List<String> cells(FeedbackCase c, TableFile.Names names, TableFile.Names people, Locale locale) {
         var reporter = reporters.view(c);
-        var cells = new ArrayList<String>(COLUMNS.size());
+        var cells = new ArrayList<String>(SPEC.columns().size());
         cells.add(c.number());
         cells.add(c.title());
         cells.add(label("cases.kind." + c.kind(), locale));
@@ -137,7 +129,7 @@ class CaseExport {
     }
 
     private String label(String key, Locale locale) {
-        return messages.getMessage(key, null, key, locale);
+        return exports.label(key, locale);
     }
 
     private static String text(String value) {

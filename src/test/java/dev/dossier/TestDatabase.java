@@ -19,6 +19,10 @@ import org.springframework.core.env.MapPropertySource;
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     private static final String RUN = "dossier_test_" + Long.toString(System.currentTimeMillis(), 36) + "_";
+    /** Tells apart the schemas of test JVMs that start in the same millisecond (the build runs two at once). */
+    private static final String JVM =
+            (UUID.randomUUID().toString().replaceAll("[^a-f]", "") + "abcdef").substring(0, 6) + "x";
+
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static volatile boolean cleaned;
 
@@ -59,7 +63,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     public void initialize(ConfigurableApplicationContext context) {
         Map<String, Object> properties;
         if (postgresql()) {
-            var schema = RUN + COUNTER.incrementAndGet();
+            var schema = RUN + JVM + COUNTER.incrementAndGet();
             dropOldSchemas();
             properties = Map.of(
                     "spring.datasource.url",

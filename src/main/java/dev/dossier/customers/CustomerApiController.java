@@ -93,6 +93,33 @@ class CustomerApiController {
         CustomerExportController.write(export, filter, format, response);
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EXPORT)
+    @GetMapping("/export/contacts")
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Export the contacts of customers as CSV or XLSX",
+            description = "The contacts of the companies the filters find and the caller reaches, as the caller's role"
+                    + " sees them; each row names its company, under the import's headers, so the file imports again"
+                    + " as contacts of the same companies. Streamed.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            description = "The file",
+            content = {
+                @io.swagger.v3.oas.annotations.media.Content(
+                        mediaType = "text/csv",
+                        schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")),
+                @io.swagger.v3.oas.annotations.media.Content(
+                        mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary"))
+            })
+    void contacts(
+            @ParameterObject CustomerFilter filter,
+            @Parameter(description = "CSV or XLSX") @RequestParam(defaultValue = "CSV")
+                    dev.dossier.shared.TableFile.Format format,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        CustomerExportController.writeContacts(export, filter, format, response);
+    }
+
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)
     @GetMapping
     @Operation(summary = "List customers", description = "Filters combine; pages follow nextCursor.")

@@ -1,5 +1,6 @@
 package dev.dossier.customers;
 
+import dev.dossier.customers.CustomerResources.ContactResource;
 import dev.dossier.customers.CustomerResources.CustomerResource;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
@@ -79,6 +80,7 @@ class CustomerExport {
 
     private final CustomerQueries queries;
     private final CustomerRepository repository;
+    private final ContactRepository contacts;
     private final CustomerValidator validator;
     private final FieldSecurity fields;
     private final Access access;
@@ -89,6 +91,7 @@ class CustomerExport {
     CustomerExport(
             CustomerQueries queries,
             CustomerRepository repository,
+            ContactRepository contacts,
             CustomerValidator validator,
             FieldSecurity fields,
             Access access,
@@ -98,6 +101,7 @@ class CustomerExport {
         this.queries = queries;
         this.repository = repository;
         this.validator = validator;
+        this.contacts = contacts;
         this.fields = fields;
         this.access = access;
         this.users = users;
@@ -124,13 +128,33 @@ class CustomerExport {
         long rows;
         if (format == Format.VCF) {
             var writer = new ezvcard.io.text.VCardWriter(out, ezvcard.VCardVersion.V4_0);
-            rows = eachShown(filter, (c, owners) -> {
-                try {
-                    writer.write(card(c));
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            rows = eachShown(
+                    filter,
+                    page -> {
+                        // A company's contacts follow its own card, each a card of its own under the company's name.
+                        var companies = page.stream()
+                                .filter(c -> c.type() == CustomerType.COMPANY)
+                                .collect(java.util.stream.Collectors.toMap(CustomerResource::id, c -> c));
+                        var people = new HashMap<UUID, List<ContactResource>>();
+                        if (!companies.isEmpty()) {
+                            for (var contact : contacts.ofCustomers(companies.keySet())) {
+                                people.computeIfAbsent(contact.customerId(), k -> new ArrayList<>())
+                                        .add(fields.apply(
+                                                ContactResource.of(contact, validator.defaultRegion()), Set.of()));
+                            }
+                        }
+                        try {
+                            for (var c : page) {
+                                writer.write(card(c));
+                                for (var person : people.getOrDefault(c.id(), List.of())) {
+                                    writer.write(card(person, c));
+                                }
+                            }
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    },
+                    null);
             writer.flush();
         } else {
             rows = TableFile.write(
@@ -144,16 +168,89 @@ class CustomerExport {
         return rows;
     }
 
+    /** The columns of a contacts file, by the import's field names, so that it imports again. */
+    private static final List<String> CONTACT_COLUMNS =
+            List.of("REFERENCE", "COMPANY", "CONTACT_NAME", "JOB_TITLE", "DEPARTMENT", "MOBILE", "PHONE", "EMAIL");
+
+    /**
+     * Writes the contacts of the companies the filter finds (and the reader reaches), as the reader sees them; returns
+     * how many. Each row names its company by id and name, so that the file imports again as contacts of the same
+     * companies.
+     */
+    long writeContacts(CustomerFilter filter, TableFile.Format format, OutputStream out, Locale locale)
+            throws IOException {
+        requireRight();
+        var headers = CONTACT_COLUMNS.stream()
+                .map(c -> messages.getMessage("import.field." + c, null, c, locale))
+                .toList();
+        long rows = TableFile.write(
+                format,
+                out,
+                messages.getMessage("customers.export.contacts.sheet", null, "Contacts", locale),
+                headers,
+                row -> {
+                    var count = new long[1];
+                    eachShown(
+                            filter,
+                            page -> {
+                                var companies = page.stream()
+                                        .filter(c -> c.type() == CustomerType.COMPANY)
+                                        .collect(java.util.stream.Collectors.toMap(CustomerResource::id, c -> c));
+                                if (companies.isEmpty()) {
+                                    return;
+                                }
+                                for (var contact : contacts.ofCustomers(companies.keySet())) {
+                                    var p = fields.apply(
+                                            ContactResource.of(contact, validator.defaultRegion()), Set.of());
+                                    var company = companies.get(contact.customerId());
+                                    row.accept(List.of(
+                                            company.id().toString(),
+                                            company.name(),
+                                            text(p.name()),
+                                            text(p.jobTitle()),
+                                            text(p.department()),
+                                            join(numbers(p.phones(), true)),
+                                            join(numbers(p.phones(), false)),
+                                            join(
+                                                    p.emails() == null
+                                                            ? List.of()
+                                                            : p.emails().stream()
+                                                                    .map(CustomerResources.EmailView::address)
+                                                                    .toList())));
+                                    count[0]++;
+                                }
+                            },
+                            null);
+                });
+        events.publishEvent(
+                new DataExported(CurrentUser.actor().userId(), "contacts." + format.extension, rows, describe(filter)));
+        return rows;
+    }
+
+    /** The mobiles among the phones, or the other phones. */
+    private static List<String> numbers(List<CustomerResources.PhoneView> phones, boolean mobiles) {
+        return phones == null
+                ? List.of()
+                : phones.stream()
+                        .filter(p -> (p.type() == PhoneType.MOBILE) == mobiles)
+                        .map(CustomerResources.PhoneView::number)
+                        .toList();
+    }
+
     /** Hands each customer's cells to {@code row}, a page at a time. */
     private long each(CustomerFilter filter, Locale locale, java.util.function.Consumer<List<String>> row) {
         var labels = new HashMap<Enum<?>, String>();
-        return eachShown(filter, (shown, owners) -> row.accept(cells(shown, owners, labels, locale)));
+        var owners = new HashMap<UUID, String>();
+        return eachShown(
+                filter, page -> page.forEach(shown -> row.accept(cells(shown, owners, labels, locale))), owners);
     }
 
-    /** Hands each customer, as the reader sees it, to {@code customer} with the owners' sign-in names so far. */
+    /**
+     * Hands each page of customers, as the reader sees them, to {@code page}; with {@code owners}, the owners' sign-in
+     * names of each page are added to it first.
+     */
     private long eachShown(
-            CustomerFilter filter, java.util.function.BiConsumer<CustomerResource, Map<UUID, String>> customer) {
-        var owners = new HashMap<UUID, String>();
+            CustomerFilter filter, java.util.function.Consumer<List<CustomerResource>> page, Map<UUID, String> owners) {
         UUID after = null;
         long count = 0;
         while (true) {
@@ -162,17 +259,18 @@ class CustomerExport {
                 return count;
             }
             var customers = repository.findAll(ids);
-            var missing = customers.stream()
-                    .map(c -> c.details().ownerId())
-                    .filter(id -> id != null && !owners.containsKey(id))
-                    .distinct()
-                    .toList();
-            users.users(missing).forEach((id, u) -> owners.put(id, u.username()));
-            for (var c : customers) {
-                var shown = fields.apply(CustomerResource.of(c, validator.defaultRegion()), Set.of());
-                customer.accept(shown, owners);
-                count++;
+            if (owners != null) {
+                var missing = customers.stream()
+                        .map(c -> c.details().ownerId())
+                        .filter(id -> id != null && !owners.containsKey(id))
+                        .distinct()
+                        .toList();
+                owners.putAll(users.usernames(missing));
             }
+            page.accept(customers.stream()
+                    .map(c -> fields.apply(CustomerResource.of(c, validator.defaultRegion()), Set.of()))
+                    .toList());
+            count += customers.size();
             after = ids.getLast();
         }
     }
@@ -192,20 +290,8 @@ class CustomerExport {
         cells.add(c.id().toString());
         cells.add(label.apply(c.type()));
         cells.add(c.name());
-        cells.add(join(
-                c.phones() == null
-                        ? List.of()
-                        : c.phones().stream()
-                                .filter(p -> p.type() == PhoneType.MOBILE)
-                                .map(CustomerResources.PhoneView::number)
-                                .toList()));
-        cells.add(join(
-                c.phones() == null
-                        ? List.of()
-                        : c.phones().stream()
-                                .filter(p -> p.type() != PhoneType.MOBILE)
-                                .map(CustomerResources.PhoneView::number)
-                                .toList()));
+        cells.add(join(numbers(c.phones(), true)));
+        cells.add(join(numbers(c.phones(), false)));
         cells.add(join(
                 c.emails() == null
                         ? List.of()
@@ -250,24 +336,8 @@ class CustomerExport {
             name.setFamily(c.name());
             card.setStructuredName(name);
         }
-        if (c.phones() != null) {
-            for (var phone : c.phones()) {
-                if (phone.number() != null && !phone.number().isBlank()) {
-                    card.addTelephoneNumber(
-                            phone.number(),
-                            phone.type() == PhoneType.MOBILE
-                                    ? ezvcard.parameter.TelephoneType.CELL
-                                    : ezvcard.parameter.TelephoneType.VOICE);
-                }
-            }
-        }
-        if (c.emails() != null) {
-            for (var email : c.emails()) {
-                if (email.address() != null && !email.address().isBlank()) {
-                    card.addEmail(email.address());
-                }
-            }
-        }
+        phones(card, c.phones());
+        emails(card, c.emails());
         if (c.birthDate() != null) {
             card.setBirthday(new ezvcard.property.Birthday(c.birthDate()));
         }
@@ -295,6 +365,62 @@ class CustomerExport {
             card.addNote(c.remarks());
         }
         return card;
+    }
+
+    /**
+     * A company's contact as a vCard 4.0: their name, the company (and their department) as organisation, job title,
+     * phones, emails, birthday and remarks, as the reader sees them; the contact's id as UID.
+     */
+    private static ezvcard.VCard card(ContactResource p, CustomerResource company) {
+        var card = new ezvcard.VCard(ezvcard.VCardVersion.V4_0);
+        card.setUid(new ezvcard.property.Uid("urn:uuid:" + p.id()));
+        card.setKind(ezvcard.property.Kind.individual());
+        card.setFormattedName(p.name());
+        var name = new ezvcard.property.StructuredName();
+        name.setFamily(p.name());
+        card.setStructuredName(name);
+        var organisation = new ezvcard.property.Organization();
+        organisation.getValues().add(company.name());
+        if (p.department() != null && !p.department().isBlank()) {
+            organisation.getValues().add(p.department());
+        }
+        card.setOrganization(organisation);
+        if (p.jobTitle() != null && !p.jobTitle().isBlank()) {
+            card.addTitle(p.jobTitle());
+        }
+        phones(card, p.phones());
+        emails(card, p.emails());
+        if (p.birthDate() != null) {
+            card.setBirthday(new ezvcard.property.Birthday(p.birthDate()));
+        }
+        if (p.remarks() != null && !p.remarks().isBlank()) {
+            card.addNote(p.remarks());
+        }
+        return card;
+    }
+
+    private static void phones(ezvcard.VCard card, List<CustomerResources.PhoneView> phones) {
+        if (phones != null) {
+            for (var phone : phones) {
+                if (phone.number() != null && !phone.number().isBlank()) {
+                    card.addTelephoneNumber(
+                            phone.number(),
+                            phone.type() == PhoneType.MOBILE
+                                    ? ezvcard.parameter.TelephoneType.CELL
+                                    : ezvcard.parameter.TelephoneType.VOICE);
+                }
+            }
+        }
+    }
+
+    private static void emails(ezvcard.VCard card, List<CustomerResources.EmailView> emails) {
+        if (emails != null) {
+            for (var email : emails) {
+                if (email.address() != null && !email.address().isBlank()) {
+                    card.addEmail(email.address());
+                }
+            }
+        }
     }
 
     private static String join(List<String> values) {

@@ -35,6 +35,27 @@ class CustomerExportController {
         write(export, filter, format, response);
     }
 
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EXPORT)
+    @GetMapping("/customers/export/contacts")
+    void contacts(
+            @ModelAttribute("filter") CustomerFilter filter,
+            @RequestParam(defaultValue = "CSV") dev.dossier.shared.TableFile.Format format,
+            HttpServletResponse response)
+            throws IOException {
+        writeContacts(export, filter, format, response);
+    }
+
+    static void writeContacts(
+            CustomerExport export,
+            CustomerFilter filter,
+            dev.dossier.shared.TableFile.Format format,
+            HttpServletResponse response)
+            throws IOException {
+        export.requireRight();
+        dev.dossier.shared.TableFile.download(response, format.contentType, "contacts." + format.extension);
+        export.writeContacts(filter, format, response.getOutputStream(), LocaleContextHolder.getLocale());
+    }
+
     static void write(
             CustomerExport export, CustomerFilter filter, CustomerExport.Format format, HttpServletResponse response)
             throws IOException {

@@ -391,6 +391,10 @@ public class CustomerImport {
             if (type == CustomerType.COMPANY) {
                 customerName = company != null ? company : name;
                 personName = contactName != null ? contactName : company != null ? name : null;
+                if (personName != null && personName.equals(customerName)) {
+                    // A company's own card names it twice (as name and organisation): no one to add as a contact.
+                    personName = null;
+                }
             } else {
                 customerName = name != null ? name : contactName != null ? contactName : company;
             }

@@ -79,6 +79,13 @@ class ExportRoundTripTest {
                 ("{\"type\":\"COMPANY\",\"name\":\"导出乙%s有限公司\",\"industry\":\"RETAIL\",\"region\":\"EAST_CHINA\","
                                 + "\"phones\":[{\"type\":\"WORK\",\"number\":\"021-6234 5678\"}],\"tags\":[\"%s\"]}")
                         .formatted(tag, tag));
+        var m3 = mobile();
+        var contact = admin.post(
+                "/api/v1/customers/" + second.get("id").asString() + "/contacts",
+                ("{\"name\":\"联系人丙%s\",\"jobTitle\":\"采购经理\",\"department\":\"采购部\","
+                                + "\"phones\":[{\"type\":\"MOBILE\",\"number\":\"%s\"}]}")
+                        .formatted(tag, m3));
+        assertThat(contact.status()).as(contact.body()).isEqualTo(201);
         create("{\"type\":\"INDIVIDUAL\",\"name\":\"Other %s\",\"phones\":[{\"type\":\"MOBILE\",\"number\":\"%s\"}]}"
                 .formatted(tag, mobile()));
 
@@ -128,7 +135,7 @@ class ExportRoundTripTest {
         assertThat(vcf.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/vcard");
         var cards = ezvcard.Ezvcard.parse(new String(vcf.body(), StandardCharsets.UTF_8))
                 .all();
-        assertThat(cards).hasSize(2);
+        assertThat(cards).hasSize(3);
         var person = cards.stream()
                 .filter(c -> c.getFormattedName().getValue().equals("导出甲" + tag))
                 .findFirst()
@@ -146,6 +153,28 @@ class ExportRoundTripTest {
                 .orElseThrow();
         assertThat(company.getKind().isOrg()).isTrue();
         assertThat(company.getOrganization().getValues()).containsExactly("导出乙" + tag + "有限公司");
+        // The company's contact follows it, a card of its own under the company's name and department.
+        var person2 = cards.stream()
+                .filter(c -> c.getFormattedName().getValue().equals("联系人丙" + tag))
+                .findFirst()
+                .orElseThrow();
+        assertThat(person2.getOrganization().getValues()).containsExactly("导出乙" + tag + "有限公司", "采购部");
+        assertThat(person2.getTitles().getFirst().getValue()).isEqualTo("采购经理");
+        assertThat(person2.getTelephoneNumbers().getFirst().getText()).contains(m3.substring(3));
+        assertThat(person2.getUid().getValue())
+                .isEqualTo("urn:uuid:" + contact.json().get("id").asString());
+
+        // The company's contacts as a file of their own, each row naming its company.
+        var contactsFile = admin.download("/api/v1/customers/export/contacts?tag=" + tag, "zh-CN");
+        assertThat(contactsFile.statusCode()).isEqualTo(200);
+        var contactsText = new String(contactsFile.body(), StandardCharsets.UTF_8);
+        assertThat(contactsText).startsWith("\uFEFF原系统编号,公司");
+        assertThat(contactsText.strip().split("\r?\n")).hasSize(2);
+        assertThat(contactsText)
+                .contains(second.get("id").asString())
+                .contains("联系人丙" + tag)
+                .contains("采购经理")
+                .contains("采购部");
 
         // Both go to the trash; the exported file brings them back as new customers with the same values.
         for (var c : List.of(first, second)) {
@@ -184,5 +213,51 @@ class ExportRoundTripTest {
         assertThat(full.get("phones").get(0).get("number"))
                 .isEqualTo(first.get("phones").get(0).get("number"));
         assertThat(full.get("id")).isNotEqualTo(first.get("id"));
+
+        // The contacts file then brings the contact back to the company it named.
+        var contactsImport = startImport(contactsFile.body(), "联系人.csv", "FILL_BLANKS");
+        var contactsDone = Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> admin.get("/api/v1/imports/" + contactsImport).json(),
+                        j -> "DONE".equals(j.get("state").asString()));
+        assertThat(contactsDone.get("counts").get("created").asLong())
+                .as(contactsDone.toString())
+                .isZero();
+        assertThat(contactsDone.get("counts").get("updated").asLong())
+                .as(contactsDone.toString())
+                .isEqualTo(1);
+        var backAgain = admin.get("/api/v1/customers?tag=" + tag + "&type=COMPANY")
+                .json()
+                .get("items")
+                .get(0);
+        var people = admin.get("/api/v1/customers/" + backAgain.get("id").asString() + "/contacts")
+                .body();
+        assertThat(people).contains("联系人丙" + tag).contains("采购经理");
+    }
+
+    /** Uploads a file and starts its import with the columns guessed; answers the import's id. */
+    private String startImport(byte[] file, String name, String onDuplicate) {
+        var upload =
+                admin.send(admin.request("/api/v1/imports?fileName=" + URLEncoder.encode(name, StandardCharsets.UTF_8))
+                        .header("Content-Type", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(file))
+                        .build());
+        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+        var id = upload.json().get("id").asString();
+        var settings = new java.util.LinkedHashMap<String, Object>();
+        var columns = new ArrayList<Object>();
+        upload.json()
+                .get("columns")
+                .forEach(c -> columns.add(java.util.Map.of(
+                        "index", c.get("index").asInt(), "field", c.get("field").asString())));
+        settings.put("columns", columns);
+        settings.put("onDuplicate", onDuplicate);
+        settings.put("ownerRule", "IMPORTER");
+        var configured = admin.put("/api/v1/imports/" + id, ApiClient.json(settings), upload.header("ETag"));
+        assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+        assertThat(admin.post("/api/v1/imports/" + id + "/start", "{}").status())
+                .isEqualTo(202);
+        return id;
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @Tag("database")
 class ImportCrashTest {
 
-    private static final int ROWS = 6_000;
+    private static final int ROWS = 3_000;
 
     @Test
     void anImportKilledMidwayResumesAfterItsLastCommittedBatch() throws Exception {

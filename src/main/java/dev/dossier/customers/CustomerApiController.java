@@ -100,17 +100,7 @@ class CustomerApiController {
             description = "The contacts of the companies the filters find and the caller reaches, as the caller's role"
                     + " sees them; each row names its company, under the import's headers, so the file imports again"
                     + " as contacts of the same companies. Streamed.")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(
-            responseCode = "200",
-            description = "The file",
-            content = {
-                @io.swagger.v3.oas.annotations.media.Content(
-                        mediaType = "text/csv",
-                        schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")),
-                @io.swagger.v3.oas.annotations.media.Content(
-                        mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary"))
-            })
+    @dev.dossier.shared.SpreadsheetDownload
     void contacts(
             @ParameterObject CustomerFilter filter,
             @Parameter(description = "CSV or XLSX") @RequestParam(defaultValue = "CSV")

@@ -201,17 +201,7 @@ class InteractionApiController {
             summary = "Export interactions as CSV or XLSX",
             description =
                     "The interactions the filters find, of the customers the caller reaches, newest first. Streamed.")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(
-            responseCode = "200",
-            description = "The file",
-            content = {
-                @io.swagger.v3.oas.annotations.media.Content(
-                        mediaType = "text/csv",
-                        schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")),
-                @io.swagger.v3.oas.annotations.media.Content(
-                        mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary"))
-            })
+    @dev.dossier.shared.SpreadsheetDownload
     void export(
             @RequestParam(required = false) UUID customerId,
             @RequestParam(required = false) Channel channel,

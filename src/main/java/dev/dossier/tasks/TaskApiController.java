@@ -208,15 +208,7 @@ class TaskApiController {
     @Operation(
             summary = "Export tasks as CSV or XLSX",
             description = "The tasks the view and filters find, as the list shows them, soonest due first. Streamed.")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(
-            responseCode = "200",
-            description = "The file",
-            content = {
-                @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv", schema = @Schema(type = "string")),
-                @io.swagger.v3.oas.annotations.media.Content(
-                        mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        schema = @Schema(type = "string", format = "binary"))
-            })
+    @dev.dossier.shared.SpreadsheetDownload
     void export(
             @Parameter(schema = @Schema(implementation = TaskQueries.View.class)) @RequestParam(required = false)
                     String view,

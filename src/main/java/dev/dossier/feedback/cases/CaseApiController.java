@@ -381,15 +381,7 @@ class CaseApiController {
             summary = "Export a queue of cases as CSV or XLSX",
             description = "The cases the queue and filters find, as the list shows them, the reporter's contact details"
                     + " as the caller's role sees them. Streamed.")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(
-            responseCode = "200",
-            description = "The file",
-            content = {
-                @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv", schema = @Schema(type = "string")),
-                @io.swagger.v3.oas.annotations.media.Content(
-                        mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        schema = @Schema(type = "string", format = "binary"))
-            })
+    @dev.dossier.shared.SpreadsheetDownload
     void export(
             @RequestParam(required = false) String queue,
             @RequestParam(required = false) String status,

@@ -111,7 +111,15 @@ class TableOwnershipTest {
                             "subject_request_step")),
             Map.entry("keys", Set.of("encryption_key")),
             Map.entry("jobs", Set.of("scheduled_tasks")),
-            Map.entry("exchange", Set.of("import_job", "import_chunk", "import_problem", "import_template")),
+            Map.entry(
+                    "exchange",
+                    Set.of(
+                            "import_job",
+                            "import_chunk",
+                            "import_problem",
+                            "import_template",
+                            "export_job",
+                            "export_chunk")),
             Map.entry("search", Set.of("search_feed", "search_state")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()

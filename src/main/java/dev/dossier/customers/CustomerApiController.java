@@ -48,6 +48,7 @@ class CustomerApiController {
     private final CustomerValidator validator;
     private final FieldSecurity fields;
     private final CustomerExport export;
+    private final dev.dossier.shared.ExportJobs jobs;
 
     CustomerApiController(
             CustomerManagement management,
@@ -55,7 +56,9 @@ class CustomerApiController {
             CustomerRepository repository,
             CustomerValidator validator,
             FieldSecurity fields,
-            CustomerExport export) {
+            CustomerExport export,
+            dev.dossier.shared.ExportJobs jobs) {
+        this.jobs = jobs;
         this.export = export;
         this.fields = fields;
         this.management = management;
@@ -91,6 +94,35 @@ class CustomerApiController {
             jakarta.servlet.http.HttpServletResponse response)
             throws java.io.IOException {
         CustomerExportController.write(export, filter, format, response);
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EXPORT)
+    @PostMapping("/export")
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Export customers in the background",
+            description = "The same file as GET, written in the background: the answer is at once, the file is"
+                    + " downloaded from /api/v1/exports/{id}/file when it is done.")
+    @dev.dossier.shared.BackgroundExportAccepted
+    ResponseEntity<dev.dossier.shared.ExportJobs.Started> exportInBackground(
+            @ParameterObject CustomerFilter filter,
+            @Parameter(description = "CSV, XLSX or VCF (vCard 4.0)") @RequestParam(defaultValue = "CSV")
+                    CustomerExport.Format format) {
+        return dev.dossier.shared.ExportJobs.accepted(
+                CustomerExportController.inBackground(export, jobs, filter, format));
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EXPORT)
+    @PostMapping("/export/contacts")
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Export the contacts of customers in the background",
+            description = "The same file as GET, written in the background.")
+    @dev.dossier.shared.BackgroundExportAccepted
+    ResponseEntity<dev.dossier.shared.ExportJobs.Started> contactsInBackground(
+            @ParameterObject CustomerFilter filter,
+            @Parameter(description = "CSV or XLSX") @RequestParam(defaultValue = "CSV")
+                    dev.dossier.shared.TableFile.Format format) {
+        return dev.dossier.shared.ExportJobs.accepted(
+                CustomerExportController.contactsInBackground(export, jobs, filter, format));
     }
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EXPORT)

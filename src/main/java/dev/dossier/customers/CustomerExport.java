@@ -432,7 +432,7 @@ class CustomerExport {
         return value == null ? "" : value;
     }
 
-    private static String describe(CustomerFilter f) {
+    static String describe(CustomerFilter f) {
         var parts = new ArrayList<String>();
         if (f.type() != null) {
             parts.add("type=" + f.type());

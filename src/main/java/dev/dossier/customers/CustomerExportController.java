@@ -2,15 +2,20 @@ package dev.dossier.customers;
 
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Permission;
+import dev.dossier.shared.ExportJobs;
+import dev.dossier.shared.TableFile;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.UUID;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Customer lists as files from the list page ({@code /customers/export}, the list's filter kept); the API's export is
@@ -20,9 +25,59 @@ import org.springframework.web.bind.annotation.RequestParam;
 class CustomerExportController {
 
     private final CustomerExport export;
+    private final ExportJobs jobs;
 
-    CustomerExportController(CustomerExport export) {
+    CustomerExportController(CustomerExport export, ExportJobs jobs) {
         this.export = export;
+        this.jobs = jobs;
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EXPORT)
+    @PostMapping("/customers/export")
+    String pageInBackground(
+            @ModelAttribute("filter") CustomerFilter filter,
+            @RequestParam(defaultValue = "CSV") CustomerExport.Format format,
+            RedirectAttributes redirect) {
+        inBackground(export, jobs, filter, format);
+        redirect.addFlashAttribute("flashKey", "export.started");
+        return "redirect:/exports";
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EXPORT)
+    @PostMapping("/customers/export/contacts")
+    String contactsInBackground(
+            @ModelAttribute("filter") CustomerFilter filter,
+            @RequestParam(defaultValue = "CSV") TableFile.Format format,
+            RedirectAttributes redirect) {
+        contactsInBackground(export, jobs, filter, format);
+        redirect.addFlashAttribute("flashKey", "export.started");
+        return "redirect:/exports";
+    }
+
+    /** Starts writing the customers' file in the background; answers the export's id. */
+    static UUID inBackground(
+            CustomerExport export, ExportJobs jobs, CustomerFilter filter, CustomerExport.Format format) {
+        export.requireRight();
+        var locale = LocaleContextHolder.getLocale();
+        return jobs.start(
+                "customers",
+                CustomerExport.fileName(format),
+                format.contentType,
+                CustomerExport.describe(filter),
+                out -> export.write(filter, format, out, locale));
+    }
+
+    /** Starts writing the contacts' file in the background; answers the export's id. */
+    static UUID contactsInBackground(
+            CustomerExport export, ExportJobs jobs, CustomerFilter filter, TableFile.Format format) {
+        export.requireRight();
+        var locale = LocaleContextHolder.getLocale();
+        return jobs.start(
+                "contacts",
+                "contacts." + format.extension,
+                format.contentType,
+                CustomerExport.describe(filter),
+                out -> export.writeContacts(filter, format, out, locale));
     }
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.EXPORT)

@@ -56,7 +56,9 @@ final class Archive {
             "scheduled_tasks",
             "identity_generation",
             "search_feed",
-            "search_state");
+            "search_state",
+            "export_chunk",
+            "export_job");
 
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -11,11 +11,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -156,9 +154,15 @@ class InteractionApiController {
     private final Formats formats;
 
     private final InteractionExport export;
+    private final dev.dossier.shared.ExportJobs jobs;
 
     InteractionApiController(
-            InteractionManagement management, InteractionQueries queries, Formats formats, InteractionExport export) {
+            InteractionManagement management,
+            InteractionQueries queries,
+            Formats formats,
+            InteractionExport export,
+            dev.dossier.shared.ExportJobs jobs) {
+        this.jobs = jobs;
         this.management = management;
         this.queries = queries;
         this.formats = formats;
@@ -172,25 +176,10 @@ class InteractionApiController {
             description =
                     "The interactions of the customers the caller reaches, newest first; pages follow nextCursor.")
     InteractionPage list(
-            @RequestParam(required = false) UUID customerId,
-            @RequestParam(required = false) Channel channel,
-            @RequestParam(required = false) Outcome outcome,
-            @RequestParam(required = false) UUID ownerId,
-            @Parameter(description = "First day, in the organisation's time zone")
-                    @RequestParam(required = false)
-                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-                    LocalDate from,
-            @Parameter(description = "Last day, inclusive")
-                    @RequestParam(required = false)
-                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-                    LocalDate to,
+            @org.springdoc.core.annotations.ParameterObject InteractionQueries.Filter filter,
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit) {
-        var slice = queries.list(
-                new InteractionQueries.Filter(customerId, channel, outcome, ownerId, from, to),
-                formats.zone(),
-                cursor,
-                limit);
+        var slice = queries.list(filter, formats.zone(), cursor, limit);
         return new InteractionPage(
                 slice.items().stream().map(InteractionResource::of).toList(), slice.nextCursor());
     }
@@ -203,26 +192,24 @@ class InteractionApiController {
                     "The interactions the filters find, of the customers the caller reaches, newest first. Streamed.")
     @dev.dossier.shared.SpreadsheetDownload
     void export(
-            @RequestParam(required = false) UUID customerId,
-            @RequestParam(required = false) Channel channel,
-            @RequestParam(required = false) Outcome outcome,
-            @RequestParam(required = false) UUID ownerId,
-            @Parameter(description = "First day, in the organisation's time zone")
-                    @RequestParam(required = false)
-                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-                    LocalDate from,
-            @Parameter(description = "Last day, inclusive")
-                    @RequestParam(required = false)
-                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-                    LocalDate to,
+            @org.springdoc.core.annotations.ParameterObject InteractionQueries.Filter filter,
             @Parameter(description = "CSV or XLSX") @RequestParam(defaultValue = "CSV") TableFile.Format format,
             jakarta.servlet.http.HttpServletResponse response)
             throws java.io.IOException {
-        InteractionController.export(
-                export,
-                new InteractionQueries.Filter(customerId, channel, outcome, ownerId, from, to),
-                format,
-                response);
+        InteractionController.export(export, filter, format, response);
+    }
+
+    @Permission(area = Access.Area.INTERACTIONS, operation = Operation.EXPORT)
+    @PostMapping("/export")
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Export interactions in the background",
+            description =
+                    "The same file as GET, written in the background; download it from /api/v1/exports/{id}/file.")
+    @dev.dossier.shared.BackgroundExportAccepted
+    ResponseEntity<dev.dossier.shared.ExportJobs.Started> exportInBackground(
+            @org.springdoc.core.annotations.ParameterObject InteractionQueries.Filter filter,
+            @Parameter(description = "CSV or XLSX") @RequestParam(defaultValue = "CSV") TableFile.Format format) {
+        return dev.dossier.shared.ExportJobs.accepted(InteractionController.inBackground(export, jobs, filter, format));
     }
 
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.CREATE)

@@ -6,6 +6,7 @@ import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.FormErrors;
 import dev.dossier.identity.Permission;
 import dev.dossier.identity.UserDirectory;
+import dev.dossier.shared.ExportJobs;
 import dev.dossier.shared.Formats;
 import dev.dossier.shared.InvalidValueException;
 import dev.dossier.shared.StaleVersionException;
@@ -16,7 +17,6 @@ import dev.dossier.shared.ValidationException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -134,6 +134,7 @@ class InteractionController {
     private final Clock clock;
     private final InteractionTimeline timeline;
     private final InteractionExport export;
+    private final ExportJobs jobs;
 
     InteractionController(
             InteractionManagement management,
@@ -146,7 +147,9 @@ class InteractionController {
             MessageSource messages,
             Clock clock,
             InteractionTimeline timeline,
-            InteractionExport export) {
+            InteractionExport export,
+            ExportJobs jobs) {
+        this.jobs = jobs;
         this.timeline = timeline;
         this.export = export;
         this.management = management;
@@ -163,14 +166,10 @@ class InteractionController {
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.READ)
     @GetMapping
     String list(
-            @RequestParam(required = false) Channel channel,
-            @RequestParam(required = false) Outcome outcome,
-            @RequestParam(required = false) UUID ownerId,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @org.springframework.web.bind.annotation.ModelAttribute("listFilter") InteractionQueries.Filter asked,
             @RequestParam(required = false) String cursor,
             Model model) {
-        var filter = new InteractionQueries.Filter(null, channel, outcome, ownerId, from, to);
+        var filter = asked.withoutCustomer();
         var slice = queries.list(filter, formats.zone(), cursor, PAGE_SIZE);
         model.addAttribute("filter", filter);
         model.addAttribute("slice", slice);
@@ -196,15 +195,35 @@ class InteractionController {
     @Permission(area = Access.Area.INTERACTIONS, operation = Operation.EXPORT)
     @GetMapping("/export")
     void export(
-            @RequestParam(required = false) Channel channel,
-            @RequestParam(required = false) Outcome outcome,
-            @RequestParam(required = false) UUID ownerId,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @org.springframework.web.bind.annotation.ModelAttribute("listFilter") InteractionQueries.Filter filter,
             @RequestParam(defaultValue = "CSV") TableFile.Format format,
             jakarta.servlet.http.HttpServletResponse response)
             throws java.io.IOException {
-        export(export, new InteractionQueries.Filter(null, channel, outcome, ownerId, from, to), format, response);
+        export(export, filter.withoutCustomer(), format, response);
+    }
+
+    @Permission(area = Access.Area.INTERACTIONS, operation = Operation.EXPORT)
+    @PostMapping("/export")
+    String exportInBackground(
+            @org.springframework.web.bind.annotation.ModelAttribute("listFilter") InteractionQueries.Filter filter,
+            @RequestParam(defaultValue = "CSV") TableFile.Format format,
+            RedirectAttributes redirect) {
+        inBackground(export, jobs, filter.withoutCustomer(), format);
+        redirect.addFlashAttribute("flashKey", "export.started");
+        return "redirect:/exports";
+    }
+
+    /** Starts writing the file in the background; answers the export's id. */
+    static UUID inBackground(
+            InteractionExport export, ExportJobs jobs, InteractionQueries.Filter filter, TableFile.Format format) {
+        export.requireRight();
+        var locale = LocaleContextHolder.getLocale();
+        return jobs.start(
+                "interactions",
+                "interactions." + format.extension,
+                format.contentType,
+                InteractionExport.describe(filter),
+                out -> export.write(filter, format, out, locale));
     }
 
     /** Writes the file as a download (the page's and the API's export). */

@@ -113,7 +113,7 @@ class InteractionExport {
         return exports.label(key, locale);
     }
 
-    private static String describe(InteractionQueries.Filter f) {
+    static String describe(InteractionQueries.Filter f) {
         var parts = new ArrayList<String>();
         if (f.customerId() != null) {
             parts.add("customer=" + f.customerId());

@@ -34,10 +34,29 @@ class InteractionQueries {
      * @param from first day, in the organisation's time zone, or null
      * @param to last day, inclusive, or null
      */
-    record Filter(UUID customerId, Channel channel, Outcome outcome, UUID ownerId, LocalDate from, LocalDate to) {
+    record Filter(
+            UUID customerId,
+            Channel channel,
+            Outcome outcome,
+            UUID ownerId,
+
+            @io.swagger.v3.oas.annotations.Parameter(description = "First day, in the organisation's time zone")
+            @org.springframework.format.annotation.DateTimeFormat(
+                    iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE)
+            LocalDate from,
+
+            @io.swagger.v3.oas.annotations.Parameter(description = "Last day, inclusive")
+            @org.springframework.format.annotation.DateTimeFormat(
+                    iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE)
+            LocalDate to) {
 
         static Filter none() {
             return new Filter(null, null, null, null, null, null);
+        }
+
+        /** The same filter over every customer (the list page has no customer filter). */
+        Filter withoutCustomer() {
+            return new Filter(null, channel, outcome, ownerId, from, to);
         }
     }
 

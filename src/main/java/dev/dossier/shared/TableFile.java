@@ -35,6 +35,11 @@ public final class TableFile {
         }
     }
 
+    /** A stream that wants to know each row written into it (to show an export's progress). */
+    public interface RowCounter {
+        void row();
+    }
+
     /** Produces the rows: hands each one's cells, in the headers' order, to the consumer. */
     @FunctionalInterface
     public interface Rows {
@@ -50,6 +55,7 @@ public final class TableFile {
     public static long write(Format format, OutputStream out, String sheetName, List<String> headers, Rows rows)
             throws IOException {
         var count = new long[1];
+        Runnable counted = out instanceof RowCounter counter ? counter::row : () -> {};
         try {
             if (format == Format.CSV) {
                 out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
@@ -58,6 +64,7 @@ public final class TableFile {
                 rows.each(cells -> {
                     writer.writeRecord(cells.stream().map(SpreadsheetText::safe).toList());
                     count[0]++;
+                    counted.run();
                 });
                 writer.flush();
             } else {
@@ -74,6 +81,7 @@ public final class TableFile {
                             line[0] = 0;
                         }
                         count[0]++;
+                        counted.run();
                         var row = sheets[0].createRow(++line[0]);
                         for (int i = 0; i < cells.size(); i++) {
                             var cell = cells.get(i);

@@ -195,12 +195,33 @@ class TaskApiController {
     private final TaskProgrammes programmes;
 
     private final TaskExport export;
+    private final dev.dossier.shared.ExportJobs jobs;
 
-    TaskApiController(TaskManagement management, TaskQueries queries, TaskProgrammes programmes, TaskExport export) {
+    TaskApiController(
+            TaskManagement management,
+            TaskQueries queries,
+            TaskProgrammes programmes,
+            TaskExport export,
+            dev.dossier.shared.ExportJobs jobs) {
+        this.jobs = jobs;
         this.management = management;
         this.queries = queries;
         this.programmes = programmes;
         this.export = export;
+    }
+
+    @Permission(area = Access.Area.TASKS, operation = Access.Operation.EXPORT)
+    @PostMapping("/api/v1/tasks/export")
+    @Operation(
+            summary = "Export tasks in the background",
+            description =
+                    "The same file as GET, written in the background; download it from /api/v1/exports/{id}/file.")
+    @dev.dossier.shared.BackgroundExportAccepted
+    ResponseEntity<dev.dossier.shared.ExportJobs.Started> exportInBackground(
+            @org.springdoc.core.annotations.ParameterObject TaskQueries.Params params,
+            @Parameter(description = "CSV or XLSX") @RequestParam(defaultValue = "CSV") TableFile.Format format) {
+        return dev.dossier.shared.ExportJobs.accepted(
+                TaskController.inBackground(export, jobs, params.filter(), format));
     }
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.EXPORT)
@@ -210,16 +231,11 @@ class TaskApiController {
             description = "The tasks the view and filters find, as the list shows them, soonest due first. Streamed.")
     @dev.dossier.shared.SpreadsheetDownload
     void export(
-            @Parameter(schema = @Schema(implementation = TaskQueries.View.class)) @RequestParam(required = false)
-                    String view,
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) TaskPriority priority,
-            @RequestParam(required = false) TaskKind kind,
-            @RequestParam(required = false) UUID assignee,
+            @org.springdoc.core.annotations.ParameterObject TaskQueries.Params params,
             @Parameter(description = "CSV or XLSX") @RequestParam(defaultValue = "CSV") TableFile.Format format,
             jakarta.servlet.http.HttpServletResponse response)
             throws java.io.IOException {
-        TaskController.export(export, TaskController.filter(view, status, priority, kind, assignee), format, response);
+        TaskController.export(export, params.filter(), format, response);
     }
 
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.READ)
@@ -229,15 +245,10 @@ class TaskApiController {
             description = "view: MINE (default), TEAM, OVERDUE, WEEK or ALL. Without status, only tasks still to do; "
                     + "status=ANY for every status. Keyset paging: pass nextCursor as cursor.")
     Slice<TaskResource> list(
-            @Parameter(schema = @Schema(implementation = TaskQueries.View.class)) @RequestParam(required = false)
-                    String view,
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) TaskPriority priority,
-            @RequestParam(required = false) TaskKind kind,
-            @RequestParam(required = false) UUID assignee,
+            @org.springdoc.core.annotations.ParameterObject TaskQueries.Params params,
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit) {
-        var filter = TaskController.filter(view, status, priority, kind, assignee);
+        var filter = params.filter();
         var page = queries.list(filter, cursor, limit);
         var now = management.now();
         return new Slice<>(

@@ -7,6 +7,7 @@ import dev.dossier.identity.Access.Operation;
 import dev.dossier.identity.FormErrors;
 import dev.dossier.identity.Permission;
 import dev.dossier.identity.UserDirectory;
+import dev.dossier.shared.ExportJobs;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.Formats;
 import dev.dossier.shared.InteractionLog;
@@ -124,6 +125,7 @@ class TaskController {
     private final Formats formats;
     private final TaskViews views;
     private final TaskExport export;
+    private final ExportJobs jobs;
 
     TaskController(
             TaskManagement management,
@@ -136,7 +138,9 @@ class TaskController {
             Access access,
             Formats formats,
             TaskViews views,
-            TaskExport export) {
+            TaskExport export,
+            ExportJobs jobs) {
+        this.jobs = jobs;
         this.views = views;
         this.export = export;
         this.management = management;
@@ -169,15 +173,34 @@ class TaskController {
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.EXPORT)
     @GetMapping("/export")
     void export(
-            @RequestParam(required = false) String view,
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) TaskPriority priority,
-            @RequestParam(required = false) TaskKind kind,
-            @RequestParam(required = false) UUID assignee,
+            @org.springframework.web.bind.annotation.ModelAttribute("listParams") TaskQueries.Params params,
             @RequestParam(defaultValue = "CSV") TableFile.Format format,
             jakarta.servlet.http.HttpServletResponse response)
             throws java.io.IOException {
-        export(export, filter(view, status, priority, kind, assignee), format, response);
+        export(export, params.filter(), format, response);
+    }
+
+    @Permission(area = Access.Area.TASKS, operation = Access.Operation.EXPORT)
+    @PostMapping("/export")
+    String exportInBackground(
+            @org.springframework.web.bind.annotation.ModelAttribute("listParams") TaskQueries.Params params,
+            @RequestParam(defaultValue = "CSV") TableFile.Format format,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        inBackground(export, jobs, params.filter(), format);
+        redirect.addFlashAttribute("flashKey", "export.started");
+        return "redirect:/exports";
+    }
+
+    /** Starts writing the file in the background; answers the export's id. */
+    static UUID inBackground(TaskExport export, ExportJobs jobs, Filter filter, TableFile.Format format) {
+        export.requireRight();
+        var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        return jobs.start(
+                "tasks",
+                "tasks." + format.extension,
+                format.contentType,
+                TaskExport.describe(filter),
+                out -> export.write(filter, format, out, locale));
     }
 
     /** Writes the file as a download (the page's and the API's export). */
@@ -199,15 +222,11 @@ class TaskController {
     @Permission(area = Access.Area.TASKS, operation = Access.Operation.READ)
     @GetMapping
     String list(
-            @RequestParam(required = false) String view,
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) TaskPriority priority,
-            @RequestParam(required = false) TaskKind kind,
-            @RequestParam(required = false) UUID assignee,
+            @org.springframework.web.bind.annotation.ModelAttribute("listParams") TaskQueries.Params params,
             @RequestParam(required = false) String cursor,
             HtmxRequest htmx,
             Model model) {
-        var filter = filter(view, status, priority, kind, assignee);
+        var filter = params.filter();
         var page = queries.list(filter, cursor, 50);
         model.addAttribute("filter", filter);
         model.addAttribute(

@@ -114,7 +114,7 @@ class TaskExport {
         return exports.label(key, locale);
     }
 
-    private static String describe(TaskQueries.Filter f) {
+    static String describe(TaskQueries.Filter f) {
         var parts = new ArrayList<String>();
         parts.add("view=" + f.view());
         if (f.status() != null) {

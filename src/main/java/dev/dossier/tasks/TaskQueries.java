@@ -68,6 +68,27 @@ class TaskQueries {
     record Filter(
             View view, TaskStatus status, boolean anyStatus, TaskPriority priority, TaskKind kind, UUID assigneeId) {}
 
+    /**
+     * A list's view and filters as the request parameters of the list, its export and the API name them.
+     *
+     * @param view MINE (default), TEAM, OVERDUE, WEEK or ALL
+     * @param status a status, ANY for every status, or nothing for those still to do
+     */
+    record Params(
+            @io.swagger.v3.oas.annotations.Parameter(
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = View.class))
+            String view,
+
+            String status,
+            TaskPriority priority,
+            TaskKind kind,
+            UUID assignee) {
+
+        Filter filter() {
+            return TaskController.filter(view, status, priority, kind, assignee);
+        }
+    }
+
     private static final Set<String> OPEN = Set.of(TaskStatus.OPEN.name(), TaskStatus.IN_PROGRESS.name());
 
     private final DSLContext db;

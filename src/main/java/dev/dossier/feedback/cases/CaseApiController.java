@@ -332,6 +332,7 @@ class CaseApiController {
     private final CaseViews views;
     private final CaseReporters reporters;
     private final CaseExport export;
+    private final dev.dossier.shared.ExportJobs jobs;
 
     CaseApiController(
             CaseManagement management,
@@ -339,7 +340,9 @@ class CaseApiController {
             CaseRepository cases,
             CaseViews views,
             CaseReporters reporters,
-            CaseExport export) {
+            CaseExport export,
+            dev.dossier.shared.ExportJobs jobs) {
+        this.jobs = jobs;
         this.reporters = reporters;
         this.export = export;
         this.management = management;
@@ -357,22 +360,27 @@ class CaseApiController {
                     + "channel, assignee, q (words in the title). sort: DUE (default), CREATED or PRIORITY. Keyset "
                     + "paging: pass nextCursor as cursor.")
     Slice<CaseResource> list(
-            @RequestParam(required = false) String queue,
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) CaseKind kind,
-            @RequestParam(required = false) CasePriority priority,
-            @RequestParam(required = false) String category,
-            @RequestParam(required = false) UUID product,
-            @RequestParam(required = false) CaseChannel channel,
-            @RequestParam(required = false) UUID assignee,
-            @RequestParam(required = false) String q,
-            @RequestParam(required = false) String sort,
+            @org.springdoc.core.annotations.ParameterObject CaseQueries.Params params,
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit) {
-        var filter =
-                CaseQueries.Filter.of(queue, status, kind, priority, category, product, channel, assignee, q, sort);
+        var filter = params.filter();
         var page = queries.list(filter, cursor, limit);
         return new Slice<>(page.items().stream().map(this::resource).toList(), page.nextCursor());
+    }
+
+    @Permission(area = Access.Area.CASES, operation = Access.Operation.EXPORT)
+    @PostMapping("/api/v1/cases/export")
+    @Operation(
+            summary = "Export a queue of cases in the background",
+            description =
+                    "The same file as GET, written in the background; download it from /api/v1/exports/{id}/file.")
+    @dev.dossier.shared.BackgroundExportAccepted
+    ResponseEntity<dev.dossier.shared.ExportJobs.Started> exportInBackground(
+            @org.springdoc.core.annotations.ParameterObject CaseQueries.Params params,
+            @io.swagger.v3.oas.annotations.Parameter(description = "CSV or XLSX") @RequestParam(defaultValue = "CSV")
+                    TableFile.Format format) {
+        return dev.dossier.shared.ExportJobs.accepted(
+                CaseController.inBackground(export, jobs, params.filter(), format));
     }
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.EXPORT)
@@ -383,25 +391,12 @@ class CaseApiController {
                     + " as the caller's role sees them. Streamed.")
     @dev.dossier.shared.SpreadsheetDownload
     void export(
-            @RequestParam(required = false) String queue,
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) CaseKind kind,
-            @RequestParam(required = false) CasePriority priority,
-            @RequestParam(required = false) String category,
-            @RequestParam(required = false) UUID product,
-            @RequestParam(required = false) CaseChannel channel,
-            @RequestParam(required = false) UUID assignee,
-            @RequestParam(required = false) String q,
-            @RequestParam(required = false) String sort,
+            @org.springdoc.core.annotations.ParameterObject CaseQueries.Params params,
             @io.swagger.v3.oas.annotations.Parameter(description = "CSV or XLSX") @RequestParam(defaultValue = "CSV")
                     TableFile.Format format,
             jakarta.servlet.http.HttpServletResponse response)
             throws java.io.IOException {
-        CaseController.export(
-                export,
-                CaseQueries.Filter.of(queue, status, kind, priority, category, product, channel, assignee, q, sort),
-                format,
-                response);
+        CaseController.export(export, params.filter(), format, response);
     }
 
     @Permission(area = Access.Area.CASES, operation = Access.Operation.READ)

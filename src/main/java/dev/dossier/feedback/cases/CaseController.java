@@ -36,6 +36,7 @@ import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -128,6 +129,7 @@ class CaseController {
     private final Access access;
     private final MessageSource messages;
     private final CaseExport export;
+    private final dev.dossier.shared.ExportJobs jobs;
 
     CaseController(
             CaseManagement management,
@@ -139,8 +141,10 @@ class CaseController {
             FormErrors formErrors,
             Access access,
             MessageSource messages,
-            CaseExport export) {
+            CaseExport export,
+            dev.dossier.shared.ExportJobs jobs) {
         this.export = export;
+        this.jobs = jobs;
         this.management = management;
         this.queries = queries;
         this.cases = cases;
@@ -157,24 +161,35 @@ class CaseController {
     @Permission(area = Access.Area.CASES, operation = Access.Operation.EXPORT)
     @GetMapping("/export")
     void export(
-            @RequestParam(required = false) String queue,
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) CaseKind kind,
-            @RequestParam(required = false) CasePriority priority,
-            @RequestParam(required = false) String category,
-            @RequestParam(required = false) UUID product,
-            @RequestParam(required = false) CaseChannel channel,
-            @RequestParam(required = false) UUID assignee,
-            @RequestParam(required = false) String q,
-            @RequestParam(required = false) String sort,
+            @ModelAttribute("queueParams") CaseQueries.Params params,
             @RequestParam(defaultValue = "CSV") TableFile.Format format,
             jakarta.servlet.http.HttpServletResponse response)
             throws java.io.IOException {
-        export(
-                export,
-                CaseQueries.Filter.of(queue, status, kind, priority, category, product, channel, assignee, q, sort),
-                format,
-                response);
+        export(export, params.filter(), format, response);
+    }
+
+    @Permission(area = Access.Area.CASES, operation = Access.Operation.EXPORT)
+    @PostMapping("/export")
+    String exportInBackground(
+            @ModelAttribute("queueParams") CaseQueries.Params params,
+            @RequestParam(defaultValue = "CSV") TableFile.Format format,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        inBackground(export, jobs, params.filter(), format);
+        redirect.addFlashAttribute("flashKey", "export.started");
+        return "redirect:/exports";
+    }
+
+    /** Starts writing the file in the background; answers the export's id. */
+    static UUID inBackground(
+            CaseExport export, dev.dossier.shared.ExportJobs jobs, CaseQueries.Filter filter, TableFile.Format format) {
+        export.requireRight();
+        var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        return jobs.start(
+                "cases",
+                "cases." + format.extension,
+                format.contentType,
+                CaseExport.describe(filter),
+                out -> export.write(filter, format, out, locale));
     }
 
     /** Writes the file as a download (the page's and the API's export). */
@@ -196,21 +211,11 @@ class CaseController {
     @Permission(area = Access.Area.CASES, operation = Access.Operation.READ)
     @GetMapping
     String list(
-            @RequestParam(required = false) String queue,
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) CaseKind kind,
-            @RequestParam(required = false) CasePriority priority,
-            @RequestParam(required = false) String category,
-            @RequestParam(required = false) UUID product,
-            @RequestParam(required = false) CaseChannel channel,
-            @RequestParam(required = false) UUID assignee,
-            @RequestParam(required = false) String q,
-            @RequestParam(required = false) String sort,
+            @ModelAttribute("queueParams") CaseQueries.Params params,
             @RequestParam(required = false) String cursor,
             HtmxRequest htmx,
             Model model) {
-        var filter =
-                CaseQueries.Filter.of(queue, status, kind, priority, category, product, channel, assignee, q, sort);
+        var filter = params.filter();
         var page = queries.list(filter, cursor, 50);
         model.addAttribute("filter", filter);
         model.addAttribute(

@@ -136,7 +136,7 @@ class CaseExport {
         return value == null ? "" : value;
     }
 
-    private static String describe(CaseQueries.Filter f) {
+    static String describe(CaseQueries.Filter f) {
         var parts = new ArrayList<String>();
         parts.add("queue=" + f.queue());
         if (f.status() != null) {

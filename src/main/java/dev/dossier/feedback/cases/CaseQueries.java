@@ -134,6 +134,31 @@ class CaseQueries {
         }
     }
 
+    /**
+     * A queue's filter as the request parameters of the list, its export and the API name them.
+     *
+     * @param queue MINE (default), TEAM, UNASSIGNED, BREACHING, BREACHED or ALL
+     * @param status a status, ANY for every status, or nothing for the active ones
+     * @param q words in the title
+     * @param sort DUE (default), CREATED or PRIORITY
+     */
+    record Params(
+            String queue,
+            String status,
+            CaseKind kind,
+            CasePriority priority,
+            String category,
+            UUID product,
+            CaseChannel channel,
+            UUID assignee,
+            String q,
+            String sort) {
+
+        Filter filter() {
+            return Filter.of(queue, status, kind, priority, category, product, channel, assignee, q, sort);
+        }
+    }
+
     private final DSLContext db;
     private final CaseRepository cases;
     private final Clock clock;

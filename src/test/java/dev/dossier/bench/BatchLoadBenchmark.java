@@ -247,6 +247,37 @@ class BatchLoadBenchmark {
                     answer.body().length(),
                     100 * (customers / seconds) / (plain / plainSeconds)));
         }
+        // The same CSV written in the background (into encrypted chunks in the database), until it is ready, then
+        // downloaded from there.
+        long t0 = System.nanoTime();
+        var started = api.post("/api/v1/customers/export?format=CSV", "");
+        assertEquals(202, started.status());
+        var status = "/api/v1/exports/" + started.json().get("id").asString();
+        String state;
+        do {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            state = api.get(status).json().get("state").asString();
+        } while ("RUNNING".equals(state));
+        double written = (System.nanoTime() - t0) / 1e9;
+        assertEquals("DONE", state);
+        long d0 = System.nanoTime();
+        var file = api.download(status + "/file", "en");
+        double downloaded = (System.nanoTime() - d0) / 1e9;
+        assertEquals(200, file.statusCode());
+        println(String.format(
+                "| CSV in the background, until ready | %.2f | %,.0f | %,d | %.1f%% |",
+                written,
+                customers / written,
+                file.body().length,
+                100 * (customers / written) / (plain / plainSeconds)));
+        println(String.format(
+                "| its download once ready | %.2f | %,.0f | %,d | |",
+                downloaded, customers / downloaded, file.body().length));
     }
 
     private static long peakHeap() {

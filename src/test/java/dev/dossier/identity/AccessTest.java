@@ -71,6 +71,23 @@ class AccessTest {
     @Autowired
     TestUsers users;
 
+    @Autowired
+    org.jooq.DSLContext db;
+
+    @Autowired
+    IdentityCache caches;
+
+    /**
+     * The role editor saves a role's whole rights: a test that edits one leaves the stored rights as they came, the
+     * defaults, so that no later test in the same application context meets a seller without cases or problems.
+     */
+    @org.junit.jupiter.api.AfterEach
+    void rightsAsByDefault() {
+        db.deleteFrom(dev.dossier.db.Tables.ROLE_PERMISSION).execute();
+        db.deleteFrom(dev.dossier.db.Tables.ROLE_FIELD_ACCESS).execute();
+        caches.changed();
+    }
+
     private ApiClient as(String username) {
         return new ApiClient(port).signIn(username, TestUsers.PASSWORD);
     }

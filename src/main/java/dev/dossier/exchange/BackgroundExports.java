@@ -45,6 +45,9 @@ class BackgroundExports implements ExportJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundExports.class);
     static final String CHUNK_COLUMN = "export_chunk.data";
+    /** The filter may name a person (a search for a name or a phone number): it is kept encrypted too. */
+    static final String DESCRIPTION_COLUMN = "export_job.description";
+
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
     private static final Duration STALE_AFTER = Duration.ofMinutes(5);
 
@@ -86,7 +89,7 @@ class BackgroundExports implements ExportJobs {
                 .set(EXPORT_JOB.KIND, kind)
                 .set(EXPORT_JOB.FILE_NAME, fileName)
                 .set(EXPORT_JOB.CONTENT_TYPE, contentType)
-                .set(EXPORT_JOB.DESCRIPTION, clip(description, 2000))
+                .set(EXPORT_JOB.DESCRIPTION, cipher.encrypt(DESCRIPTION_COLUMN, clip(description, 1000)))
                 .set(EXPORT_JOB.STATE, State.RUNNING.name())
                 .set(EXPORT_JOB.CREATED_BY, user)
                 .set(EXPORT_JOB.CREATED_AT, now)
@@ -165,7 +168,14 @@ class BackgroundExports implements ExportJobs {
                 .where(EXPORT_JOB.CREATED_BY.eq(CurrentUser.actor().userId()))
                 .orderBy(EXPORT_JOB.CREATED_AT.desc(), EXPORT_JOB.ID.desc())
                 .limit(50)
-                .fetch();
+                .fetch()
+                .map(this::readable);
+    }
+
+    /** The job as read, its filter decrypted (the record is not stored again). */
+    private ExportJobRecord readable(ExportJobRecord job) {
+        job.setDescription(cipher.decrypt(DESCRIPTION_COLUMN, job.getDescription()));
+        return job;
     }
 
     /** One of the current user's exports; not found for anyone else's. */
@@ -177,7 +187,7 @@ class BackgroundExports implements ExportJobs {
         if (job == null) {
             throw new NotFoundException("export");
         }
-        return job;
+        return readable(job);
     }
 
     /** Writes a finished export's file into {@code out}, a chunk at a time. */

@@ -115,13 +115,7 @@ final class SearchIndex implements AutoCloseable {
         try {
             if (!Files.isDirectory(directory)) {
                 // The index holds words of people's records: its directory is its owner's only, like the data's.
-                Files.createDirectories(directory);
-                try {
-                    Files.setPosixFilePermissions(
-                            directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // left to the system
-                }
+                dev.dossier.shared.DataDirectory.createPrivate(directory);
             }
             store = FSDirectory.open(directory);
             writer = open(store);

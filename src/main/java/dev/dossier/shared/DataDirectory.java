@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * only; elsewhere permissions are left to the system.
  */
 @Component
-class DataDirectory implements BeanPostProcessor, ApplicationListener<ApplicationReadyEvent> {
+public class DataDirectory implements BeanPostProcessor, ApplicationListener<ApplicationReadyEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
@@ -125,7 +125,7 @@ class DataDirectory implements BeanPostProcessor, ApplicationListener<Applicatio
     }
 
     /** Creates the directory, and each missing parent, readable by its owner only. */
-    static void createPrivate(Path directory) {
+    public static void createPrivate(Path directory) {
         try {
             var missing = new ArrayList<Path>();
             for (var d = directory; d != null && !Files.exists(d); d = d.getParent()) {

@@ -68,6 +68,10 @@ class BackgroundExportTest {
         // The file rests encrypted: no customer's name is readable in the stored chunks.
         assertThat(db.fetchCount(db.selectFrom("export_chunk").where("data like ?", "%" + tag + "%")))
                 .isZero();
+        // Nor its filter, which may name a person.
+        assertThat(db.fetchCount(db.selectFrom("export_job").where("description like ?", "%" + tag + "%")))
+                .isZero();
+        assertThat(done.get("description").asString()).contains("tag=" + tag);
 
         // Nobody else sees it or downloads it.
         var other = new ApiClient(port).signIn(users.create(Role.MANAGER), TestUsers.PASSWORD);

@@ -60,7 +60,13 @@ class TableOwnershipTest {
                             "tag")),
             Map.entry(
                     "interactions",
-                    Set.of("interaction", "interaction_daily", "interaction_participant", "customer_contact_summary")),
+                    Set.of(
+                            "interaction",
+                            "interaction_daily",
+                            "interaction_participant",
+                            "interaction_external_ref",
+                            "interaction_import_effect",
+                            "customer_contact_summary")),
             Map.entry(
                     "notes",
                     Set.of(

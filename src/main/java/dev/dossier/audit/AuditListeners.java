@@ -248,6 +248,15 @@ class AuditListeners {
     }
 
     @EventListener
+    void on(dev.dossier.interactions.InteractionEvents.InteractionsImported event) {
+        trail.append(AuditRecord.of("interactions.imported")
+                .by(event.byUserId())
+                .about("import", event.importId())
+                .with("logged", event.logged().size())
+                .with("changed", event.changed().size()));
+    }
+
+    @EventListener
     void on(CustomersImported event) {
         trail.append(AuditRecord.of("customers.imported")
                 .by(event.byUserId())

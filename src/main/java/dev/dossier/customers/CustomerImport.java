@@ -20,6 +20,8 @@ import dev.dossier.identity.OwnedRecord;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.shared.EmailAddress;
 import dev.dossier.shared.FieldProblem;
+import dev.dossier.shared.ImportDates;
+import dev.dossier.shared.ImportText;
 import dev.dossier.shared.PhoneNumber;
 import dev.dossier.shared.ValidationException;
 import java.text.Normalizer;
@@ -232,16 +234,25 @@ public class CustomerImport {
         this.users = users;
         this.events = events;
         this.clock = clock;
-        for (var type : List.of(
+        labels.put(
                 CustomerType.class,
+                labelsOf(
+                        CustomerType.class,
+                        messages,
+                        Map.of(
+                                CustomerType.COMPANY, List.of("公司", "company"),
+                                CustomerType.INDIVIDUAL, List.of("person"))));
+        labels.put(
                 Gender.class,
-                Industry.class,
-                Grade.class,
-                LifecycleStage.class,
-                SourceChannel.class,
-                Region.class)) {
-            labels.put(type, labelsOf(type, messages));
-        }
+                labelsOf(
+                        Gender.class,
+                        messages,
+                        Map.of(Gender.MALE, List.of("M", "男性"), Gender.FEMALE, List.of("F", "女性"))));
+        labels.put(Industry.class, labelsOf(Industry.class, messages, Map.of()));
+        labels.put(Grade.class, labelsOf(Grade.class, messages, Map.of()));
+        labels.put(LifecycleStage.class, labelsOf(LifecycleStage.class, messages, Map.of()));
+        labels.put(SourceChannel.class, labelsOf(SourceChannel.class, messages, Map.of()));
+        labels.put(Region.class, labelsOf(Region.class, messages, Map.of()));
     }
 
     /**
@@ -263,10 +274,131 @@ public class CustomerImport {
         return new Batch(rows, options, true, key -> true).run();
     }
 
-    /** Text compared without regard to case, width or runs of spaces. */
     private static String normalised(String text) {
-        var t = Normalizer.normalize(text, Normalizer.Form.NFKC).strip();
-        return SPACES.matcher(t).replaceAll(" ").toLowerCase(Locale.ROOT);
+        return ImportText.normalised(text);
+    }
+
+    /**
+     * Customers outside the trash that the rows of another import name, for interactions brought in from an old
+     * system: by the reference an import of customers kept (the old system's id), by a phone number or by an email
+     * address (through their blind indexes), the oldest customer first. Checks no reach: the caller does.
+     *
+     * @param references the old system's ids of customers
+     * @param phones phone numbers as written
+     * @param emails email addresses as written
+     * @return the customers found, keyed {@code R} and the id, {@code P} and the number, {@code E} and the address,
+     *     each as given
+     */
+    @Transactional(readOnly = true)
+    public Map<String, UUID> customersNamed(
+            Collection<String> references, Collection<String> phones, Collection<String> emails) {
+        var found = new HashMap<String, UUID>();
+        var refs = new HashMap<String, String>();
+        for (var reference : references) {
+            var ref = "id:" + reference.strip();
+            if (ref.length() <= 100) {
+                refs.put(ref, reference);
+            }
+        }
+        byReference(refs.keySet()).forEach((ref, id) -> found.put("R" + refs.get(ref), id));
+        // A file exported from Dossier names customers by their own id.
+        var ids = new HashMap<UUID, String>();
+        for (var reference : references) {
+            if (!found.containsKey("R" + reference)) {
+                try {
+                    ids.put(UUID.fromString(reference.strip()), reference);
+                } catch (IllegalArgumentException e) {
+                    // Not one of Dossier's ids.
+                }
+            }
+        }
+        active(ids.keySet()).keySet().forEach(id -> found.put("R" + ids.get(id), id));
+        var phoneKeys = new HashMap<String, List<String>>();
+        for (var phone : phones) {
+            try {
+                var key = crypto.pointIndex(
+                        CustomerRepository.PHONE,
+                        null,
+                        PhoneNumber.parse(phone, validator.defaultRegion()).e164());
+                phoneKeys.computeIfAbsent(key, k -> new ArrayList<>()).add(phone);
+            } catch (IllegalArgumentException e) {
+                // Not a phone number: it names no one.
+            }
+        }
+        var emailKeys = new HashMap<String, List<String>>();
+        for (var email : emails) {
+            try {
+                var key = crypto.pointIndex(
+                        CustomerRepository.EMAIL, null, EmailAddress.of(email).value());
+                emailKeys.computeIfAbsent(key, k -> new ArrayList<>()).add(email);
+            } catch (IllegalArgumentException e) {
+                // Not an email address: it names no one.
+            }
+        }
+        byPoints(phoneKeys.keySet(), emailKeys.keySet()).forEach((key, id) -> {
+            var texts = key.startsWith("P") ? phoneKeys.get(key.substring(1)) : emailKeys.get(key.substring(1));
+            texts.forEach(text -> found.put(key.charAt(0) + text, id));
+        });
+        return found;
+    }
+
+    /** Customers outside the trash by the references imports kept. */
+    private Map<String, UUID> byReference(Set<String> refs) {
+        if (refs.isEmpty()) {
+            return Map.of();
+        }
+        var r = CUSTOMER_EXTERNAL_REF;
+        var found =
+                db.select(r.REF, r.CUSTOMER_ID).from(r).where(r.REF.in(refs)).fetchMap(r.REF, r.CUSTOMER_ID);
+        var active = active(found.values());
+        found.values().retainAll(active.keySet());
+        return found;
+    }
+
+    /**
+     * Customers (not in the trash) by the blind indexes of phones and emails, keyed {@code P} or {@code E} and the
+     * index; the oldest first. Each lookup is an index lookup on its own (points by their blind index, then customers
+     * by id), so that no plan can turn it into a walk over every customer, whatever the statistics say just after a
+     * bulk load.
+     */
+    private Map<String, UUID> byPoints(Set<String> phones, Set<String> emails) {
+        var owners = new ArrayList<org.jooq.Record3<String, String, UUID>>();
+        for (var kind : List.of(CustomerRepository.PHONE, CustomerRepository.EMAIL)) {
+            var indexes = kind.equals(CustomerRepository.PHONE) ? phones : emails;
+            if (!indexes.isEmpty()) {
+                owners.addAll(db.select(CONTACT_POINT.KIND, CONTACT_POINT.POINT_INDEX, CONTACT_POINT.CUSTOMER_ID)
+                        .from(CONTACT_POINT)
+                        .where(CONTACT_POINT.KIND.eq(kind))
+                        .and(CONTACT_POINT.POINT_INDEX.in(indexes))
+                        .fetch());
+            }
+        }
+        if (owners.isEmpty()) {
+            return Map.of();
+        }
+        var active = active(owners.stream().map(org.jooq.Record3::value3).toList());
+        var found = new HashMap<String, UUID>();
+        owners.stream()
+                .filter(o -> active.containsKey(o.value3()))
+                .sorted((a, b) -> {
+                    int byAge = active.get(a.value3()).compareTo(active.get(b.value3()));
+                    return byAge != 0 ? byAge : a.value3().compareTo(b.value3());
+                })
+                .forEach(o -> found.putIfAbsent(
+                        (CustomerRepository.PHONE.equals(o.value1()) ? "P" : "E") + o.value2(), o.value3()));
+        return found;
+    }
+
+    /** Of these customers, those outside the trash, with when each was created. */
+    private Map<UUID, OffsetDateTime> active(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return db.select(CUSTOMER.ID, CUSTOMER.CREATED_AT)
+                .from(CUSTOMER)
+                .where(CUSTOMER.ID.in(new HashSet<>(ids)))
+                .and(CUSTOMER.DELETED_AT.isNull())
+                .fetchMap(CUSTOMER.ID, CUSTOMER.CREATED_AT);
     }
 
     /** One batch of rows: read, matched, then written (or only judged). */
@@ -562,13 +694,7 @@ public class CustomerImport {
 
         private Map<String, UUID> owners() {
             if (ownerNames == null) {
-                ownerNames = new HashMap<>();
-                for (var user : users.activeUsers()) {
-                    ownerNames.putIfAbsent(normalised(user.displayName()), user.id());
-                }
-                for (var user : users.activeUsers()) {
-                    ownerNames.put(normalised(user.username()), user.id());
-                }
+                ownerNames = users.activeUsersByName();
             }
             return ownerNames;
         }
@@ -588,69 +714,17 @@ public class CustomerImport {
         // Matching
 
         private Map<String, UUID> references(List<Parsed> parsed) {
-            var refs = parsed.stream()
+            return byReference(parsed.stream()
                     .map(p -> p.row.reference())
                     .filter(Objects::nonNull)
-                    .collect(java.util.stream.Collectors.toSet());
-            if (refs.isEmpty()) {
-                return Map.of();
-            }
-            var r = CUSTOMER_EXTERNAL_REF;
-            var found = db.select(r.REF, r.CUSTOMER_ID)
-                    .from(r)
-                    .where(r.REF.in(refs))
-                    .fetchMap(r.REF, r.CUSTOMER_ID);
-            var active = active(found.values());
-            found.values().retainAll(active.keySet());
-            return found;
+                    .collect(java.util.stream.Collectors.toSet()));
         }
 
-        /**
-         * Customers (not in the trash) by the phone and email keys of the rows; the oldest first. Each lookup is an
-         * index lookup on its own (points by their blind index, then customers by id), so that no plan can turn it
-         * into a walk over every customer, whatever the statistics say just after a bulk load.
-         */
         private Map<String, UUID> points(List<Parsed> parsed) {
             var phones = new HashSet<String>();
             var emails = new HashSet<String>();
             parsed.forEach(p -> p.pointKeys.forEach(k -> (k.startsWith("P") ? phones : emails).add(k.substring(1))));
-            var owners = new ArrayList<org.jooq.Record3<String, String, UUID>>();
-            for (var kind : List.of(CustomerRepository.PHONE, CustomerRepository.EMAIL)) {
-                var indexes = kind.equals(CustomerRepository.PHONE) ? phones : emails;
-                if (!indexes.isEmpty()) {
-                    owners.addAll(db.select(CONTACT_POINT.KIND, CONTACT_POINT.POINT_INDEX, CONTACT_POINT.CUSTOMER_ID)
-                            .from(CONTACT_POINT)
-                            .where(CONTACT_POINT.KIND.eq(kind))
-                            .and(CONTACT_POINT.POINT_INDEX.in(indexes))
-                            .fetch());
-                }
-            }
-            if (owners.isEmpty()) {
-                return Map.of();
-            }
-            var active = active(owners.stream().map(org.jooq.Record3::value3).toList());
-            var found = new HashMap<String, UUID>();
-            owners.stream()
-                    .filter(o -> active.containsKey(o.value3()))
-                    .sorted((a, b) -> {
-                        int byAge = active.get(a.value3()).compareTo(active.get(b.value3()));
-                        return byAge != 0 ? byAge : a.value3().compareTo(b.value3());
-                    })
-                    .forEach(o -> found.putIfAbsent(
-                            (CustomerRepository.PHONE.equals(o.value1()) ? "P" : "E") + o.value2(), o.value3()));
-            return found;
-        }
-
-        /** Of these customers, those outside the trash, with when each was created. */
-        private Map<UUID, OffsetDateTime> active(Collection<UUID> ids) {
-            if (ids.isEmpty()) {
-                return Map.of();
-            }
-            return db.select(CUSTOMER.ID, CUSTOMER.CREATED_AT)
-                    .from(CUSTOMER)
-                    .where(CUSTOMER.ID.in(new HashSet<>(ids)))
-                    .and(CUSTOMER.DELETED_AT.isNull())
-                    .fetchMap(CUSTOMER.ID, CUSTOMER.CREATED_AT);
+            return byPoints(phones, emails);
         }
 
         /** Company customers (not in the trash) by their name as the rows give it, compared once normalised. */
@@ -1125,35 +1199,16 @@ public class CustomerImport {
     }
 
     /** Every way a value of the enum may be written: its name and its labels in both languages. */
-    private static Map<String, Enum<?>> labelsOf(Class<? extends Enum<?>> type, MessageSource messages) {
-        var map = new HashMap<String, Enum<?>>();
-        for (var constant : type.getEnumConstants()) {
-            map.put(labelKey(constant.name()), constant);
-            for (var locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
-                var label =
-                        messages.getMessage("enum." + type.getSimpleName() + "." + constant.name(), null, null, locale);
-                if (label != null) {
-                    map.putIfAbsent(labelKey(label), constant);
-                }
-            }
-        }
-        if (type == CustomerType.class) {
-            map.put(labelKey("公司"), CustomerType.COMPANY);
-            map.put(labelKey("company"), CustomerType.COMPANY);
-            map.put(labelKey("person"), CustomerType.INDIVIDUAL);
-        }
-        if (type == Gender.class) {
-            map.put(labelKey("M"), Gender.MALE);
-            map.put(labelKey("F"), Gender.FEMALE);
-            map.put(labelKey("男性"), Gender.MALE);
-            map.put(labelKey("女性"), Gender.FEMALE);
-        }
-        return Map.copyOf(map);
+    private static <E extends Enum<E>> Map<String, Enum<?>> labelsOf(
+            Class<E> type, MessageSource messages, Map<E, List<String>> aliases) {
+        return Map.copyOf(ImportText.labels(
+                type,
+                (constant, locale) ->
+                        messages.getMessage("enum." + type.getSimpleName() + "." + constant.name(), null, null, locale),
+                aliases));
     }
 
     private static String labelKey(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFKC)
-                .replaceAll("[\\s_\\-/]", "")
-                .toLowerCase(Locale.ROOT);
+        return ImportText.labelKey(text);
     }
 }

@@ -1,8 +1,9 @@
 package dev.dossier.exchange;
 
 import dev.dossier.customers.CustomerImport.Field;
+import dev.dossier.interactions.InteractionImport;
 import java.text.Normalizer;
-import java.util.EnumSet;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,11 +14,11 @@ import java.util.regex.Pattern;
 /**
  * Which field each column of a file holds: guessed from the headers as Chinese and English spreadsheets and the
  * exports of other CRMs write them (姓名, 手机, 公司, 客户等级, Name, Mobile, Account Name, …), then edited by the
- * person importing. Stored with the import as {@code column=FIELD} pairs.
+ * person importing; each kind of import has its own headers. Stored with the import as {@code column=FIELD} pairs.
  */
 final class ColumnMapping {
 
-    private static final Map<String, Field> HEADERS = new HashMap<>();
+    private static final Map<ImportKind, Map<String, String>> HEADERS = new EnumMap<>(ImportKind.class);
     private static final Pattern DECORATION = Pattern.compile("[\\s_\\-*:：()（）/\\[\\]【】]|必填|required|optional|选填");
 
     static {
@@ -154,14 +155,160 @@ final class ColumnMapping {
                 "description",
                 "comments",
                 "comment");
+        interaction(
+                InteractionImport.Field.REFERENCE,
+                "记录编号",
+                "互动编号",
+                "记录id",
+                "跟进记录id",
+                "联系记录id",
+                "活动id",
+                "activityid",
+                "interactionid",
+                "historyid",
+                "recordid",
+                "id");
+        interaction(
+                InteractionImport.Field.CUSTOMER_REFERENCE,
+                "客户编号",
+                "客户id",
+                "客户代码",
+                "原客户id",
+                "customerid",
+                "accountid",
+                "contactid",
+                "customerref",
+                "customerreference",
+                "relatedto");
+        interaction(
+                InteractionImport.Field.CUSTOMER_PHONE,
+                "客户手机",
+                "手机",
+                "手机号",
+                "手机号码",
+                "电话号码",
+                "客户电话",
+                "联系电话",
+                "mobile",
+                "phone",
+                "phonenumber",
+                "customerphone");
+        interaction(
+                InteractionImport.Field.CUSTOMER_EMAIL, "客户邮箱", "邮箱", "电子邮箱", "email", "emailaddress", "customeremail");
+        interaction(
+                InteractionImport.Field.STARTED_AT,
+                "时间",
+                "日期",
+                "跟进时间",
+                "联系时间",
+                "沟通时间",
+                "拜访时间",
+                "开始时间",
+                "发生时间",
+                "date",
+                "time",
+                "datetime",
+                "startedat",
+                "started",
+                "start",
+                "starttime",
+                "activitydate",
+                "when");
+        interaction(
+                InteractionImport.Field.CHANNEL,
+                "方式",
+                "渠道",
+                "跟进方式",
+                "联系方式",
+                "沟通方式",
+                "类型",
+                "跟进类型",
+                "channel",
+                "type",
+                "activitytype",
+                "medium");
+        interaction(InteractionImport.Field.DIRECTION, "方向", "呼叫方向", "direction", "inout");
+        interaction(
+                InteractionImport.Field.DURATION,
+                "时长",
+                "通话时长",
+                "时长分钟",
+                "持续时间",
+                "duration",
+                "durationminutes",
+                "minutes",
+                "length");
+        interaction(
+                InteractionImport.Field.SUMMARY,
+                "主题",
+                "标题",
+                "摘要",
+                "概要",
+                "跟进主题",
+                "subject",
+                "summary",
+                "title",
+                "topic");
+        interaction(
+                InteractionImport.Field.CONTENT,
+                "内容",
+                "详情",
+                "跟进内容",
+                "详细内容",
+                "沟通内容",
+                "记录",
+                "备注",
+                "描述",
+                "content",
+                "details",
+                "description",
+                "notes",
+                "note",
+                "body",
+                "comments");
+        interaction(InteractionImport.Field.OUTCOME, "结果", "跟进结果", "outcome", "result", "status");
+        interaction(
+                InteractionImport.Field.SATISFACTION,
+                "满意度",
+                "评分",
+                "客户满意度",
+                "satisfaction",
+                "customersatisfaction",
+                "rating",
+                "csat",
+                "score");
+        interaction(
+                InteractionImport.Field.OWNER,
+                "负责人",
+                "跟进人",
+                "记录人",
+                "销售",
+                "销售员",
+                "业务员",
+                "员工",
+                "owner",
+                "assignedto",
+                "salesperson",
+                "user",
+                "createdby",
+                "rep");
     }
 
     private ColumnMapping() {}
 
     private static void alias(Field field, String... headers) {
+        put(ImportKind.CUSTOMERS, field.name(), headers);
+    }
+
+    private static void interaction(InteractionImport.Field field, String... headers) {
+        put(ImportKind.INTERACTIONS, field.name(), headers);
+    }
+
+    private static void put(ImportKind kind, String field, String... headers) {
+        var map = HEADERS.computeIfAbsent(kind, k -> new HashMap<>());
         for (var header : headers) {
             var key = key(header);
-            if (HEADERS.put(key, field) != null) {
+            if (map.put(key, field) != null) {
                 throw new IllegalStateException("Header " + header + " is named twice");
             }
         }
@@ -172,25 +319,31 @@ final class ColumnMapping {
         return DECORATION.matcher(text).replaceAll("");
     }
 
-    /** The field a header names, or null. */
-    static Field guess(String header) {
-        return header == null ? null : HEADERS.get(key(header));
+    /** The field a header of a customers file names, or null. */
+    static String guess(String header) {
+        return guess(ImportKind.CUSTOMERS, header);
     }
 
-    /** A field for each column whose header names one; each field once, for its first column. */
-    static Map<Integer, Field> suggest(List<String> headers) {
-        return suggest(headers, Map.of());
+    /** The field a header names, or null. */
+    static String guess(ImportKind kind, String header) {
+        return header == null ? null : HEADERS.get(kind).get(key(header));
+    }
+
+    /** A field for each column of a customers file whose header names one. */
+    static Map<Integer, String> suggest(List<String> headers) {
+        return suggest(ImportKind.CUSTOMERS, headers, Map.of());
     }
 
     /**
-     * As {@link #suggest(List)}, also knowing the fields by {@code labels} (the import's own labels of its fields in
-     * each language, which an export writes as its headers), keyed as {@link #labels} keys them.
+     * A field for each column whose header names one, each field once, for its first column; also knowing the
+     * fields by {@code labels} (the import's own labels of its fields in each language, which an export writes as
+     * its headers), keyed as {@link #labels} keys them.
      */
-    static Map<Integer, Field> suggest(List<String> headers, Map<String, Field> labels) {
-        var mapping = new LinkedHashMap<Integer, Field>();
-        var used = EnumSet.noneOf(Field.class);
+    static Map<Integer, String> suggest(ImportKind kind, List<String> headers, Map<String, String> labels) {
+        var mapping = new LinkedHashMap<Integer, String>();
+        var used = new java.util.HashSet<String>();
         for (int i = 0; i < headers.size(); i++) {
-            var field = guess(headers.get(i));
+            var field = guess(kind, headers.get(i));
             if (field == null && headers.get(i) != null) {
                 field = labels.get(key(headers.get(i)));
             }
@@ -201,12 +354,13 @@ final class ColumnMapping {
         return mapping;
     }
 
-    /** The fields by their labels, as a message source gives them in each language. */
-    static Map<String, Field> labels(java.util.function.BiFunction<String, java.util.Locale, String> message) {
-        var labels = new java.util.HashMap<String, Field>();
-        for (var field : Field.values()) {
+    /** The fields of a kind by their labels, as a message source gives them in each language. */
+    static Map<String, String> labels(
+            ImportKind kind, java.util.function.BiFunction<String, java.util.Locale, String> message) {
+        var labels = new HashMap<String, String>();
+        for (var field : kind.fields()) {
             for (var locale : List.of(java.util.Locale.ENGLISH, java.util.Locale.SIMPLIFIED_CHINESE)) {
-                var label = message.apply("import.field." + field.name(), locale);
+                var label = message.apply(kind.label(field), locale);
                 if (label != null) {
                     labels.putIfAbsent(key(label), field);
                 }
@@ -216,25 +370,25 @@ final class ColumnMapping {
     }
 
     /** The stored form: {@code 0=NAME,3=MOBILE}. */
-    static String text(Map<Integer, Field> mapping) {
+    static String text(Map<Integer, String> mapping) {
         var text = new StringBuilder();
         mapping.forEach((column, field) -> {
             if (!text.isEmpty()) {
                 text.append(',');
             }
-            text.append(column).append('=').append(field.name());
+            text.append(column).append('=').append(field);
         });
         return text.toString();
     }
 
-    static Map<Integer, Field> parse(String text) {
-        var mapping = new LinkedHashMap<Integer, Field>();
+    static Map<Integer, String> parse(String text) {
+        var mapping = new LinkedHashMap<Integer, String>();
         if (text == null || text.isBlank()) {
             return mapping;
         }
         for (var pair : text.split(",")) {
             int eq = pair.indexOf('=');
-            mapping.put(Integer.parseInt(pair.substring(0, eq)), Field.valueOf(pair.substring(eq + 1)));
+            mapping.put(Integer.parseInt(pair.substring(0, eq)), pair.substring(eq + 1));
         }
         return mapping;
     }

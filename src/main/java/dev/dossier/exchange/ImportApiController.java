@@ -1,6 +1,5 @@
 package dev.dossier.exchange;
 
-import dev.dossier.customers.CustomerImport.Field;
 import dev.dossier.customers.CustomerImport.OnDuplicate;
 import dev.dossier.customers.CustomerImport.OwnerRule;
 import dev.dossier.exchange.ImportViews.ImportResource;
@@ -68,9 +67,13 @@ class ImportApiController {
      * A column's field.
      *
      * @param index the column's position, from 0
-     * @param field the field it holds
+     * @param field the field it holds: for customers REFERENCE, TYPE, NAME, COMPANY, CONTACT_NAME, JOB_TITLE,
+     *     DEPARTMENT, MOBILE, PHONE, EMAIL, GENDER, BIRTH_DATE, INDUSTRY, WEBSITE, GRADE, LIFECYCLE_STAGE, SOURCE,
+     *     REGION, COUNTRY, PROVINCE, CITY, DISTRICT, ADDRESS, POSTAL_CODE, TAGS, OWNER or REMARKS; for interactions
+     *     REFERENCE, CUSTOMER_REFERENCE, CUSTOMER_PHONE, CUSTOMER_EMAIL, STARTED_AT, CHANNEL, DIRECTION, DURATION,
+     *     SUMMARY, CONTENT, OUTCOME, SATISFACTION or OWNER
      */
-    record ColumnPayload(Integer index, Field field) {}
+    record ColumnPayload(Integer index, String field) {}
 
     private final Imports imports;
     private final ImportViews views;
@@ -87,17 +90,26 @@ class ImportApiController {
     @Operation(
             summary = "Upload a file to import",
             description = "Send the file itself as the body (text/csv, an XLSX workbook, or"
-                    + " application/octet-stream) with its name in fileName. The columns are guessed from the headers;"
-                    + " nothing is imported until the import is started.")
+                    + " application/octet-stream) with its name in fileName, and in kind what its rows are:"
+                    + " CUSTOMERS (the default) or INTERACTIONS (the history of an old system, each row naming its"
+                    + " customer by the id an earlier import of customers kept, a phone number or an email address)."
+                    + " The columns are guessed from the headers; nothing is imported until the import is started.")
     ResponseEntity<ImportResource> upload(
             @Parameter(description = "The file's name, e.g. customers.csv") @RequestParam(required = false)
                     String fileName,
+            @Parameter(
+                            description = "What the rows are",
+                            schema =
+                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                            allowableValues = {"CUSTOMERS", "INTERACTIONS"}))
+                    @RequestParam(required = false)
+                    String kind,
             HttpServletRequest request)
             throws IOException {
         if (request.getContentType() != null && request.getContentType().startsWith("multipart/")) {
             throw new ValidationException(List.of(new FieldProblem("file", "import.file.send-raw")));
         }
-        var job = imports.upload(fileName, request.getInputStream());
+        var job = imports.upload(kind(kind), fileName, request.getInputStream());
         return ResponseEntity.created(URI.create("/api/v1/imports/" + job.getId()))
                 .eTag(ETags.of(job.getVersion()))
                 .body(views.resource(job, locale()));
@@ -131,11 +143,11 @@ class ImportApiController {
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = imports.get(id);
         int expected = ETags.expectedVersion(ifMatch, payload.version(), current.getVersion());
-        var mapping = new LinkedHashMap<Integer, Field>();
+        var mapping = new LinkedHashMap<Integer, String>();
         if (payload.columns() != null) {
             for (var c : payload.columns()) {
                 if (c != null && c.index() != null && c.field() != null) {
-                    mapping.put(c.index(), c.field());
+                    mapping.put(c.index(), c.field().strip().toUpperCase(Locale.ROOT));
                 }
             }
         }
@@ -256,6 +268,15 @@ class ImportApiController {
                             schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")))
     void report(@PathVariable UUID id, jakarta.servlet.http.HttpServletResponse response) throws IOException {
         views.download(imports.get(id), response);
+    }
+
+    /** The kind named, or a problem. */
+    static ImportKind kind(String name) {
+        try {
+            return ImportKind.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(List.of(new FieldProblem("kind", "field.unknown-option")));
+        }
     }
 
     /** The version an action expects: the If-Match sent, or the import as it is now. */

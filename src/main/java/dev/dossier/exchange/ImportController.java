@@ -1,6 +1,5 @@
 package dev.dossier.exchange;
 
-import dev.dossier.customers.CustomerImport.Field;
 import dev.dossier.customers.CustomerImport.OnDuplicate;
 import dev.dossier.customers.CustomerImport.OwnerRule;
 import dev.dossier.db.tables.records.ImportJobRecord;
@@ -61,9 +60,16 @@ class ImportController {
     private final UserDirectory users;
     private final FormErrors formErrors;
     private final ImportTemplates templates;
+    private final dev.dossier.interactions.InteractionImport interactionImports;
 
     ImportController(
-            Imports imports, ImportViews views, UserDirectory users, FormErrors formErrors, ImportTemplates templates) {
+            Imports imports,
+            ImportViews views,
+            UserDirectory users,
+            FormErrors formErrors,
+            ImportTemplates templates,
+            dev.dossier.interactions.InteractionImport interactionImports) {
+        this.interactionImports = interactionImports;
         this.imports = imports;
         this.views = views;
         this.users = users;
@@ -83,6 +89,7 @@ class ImportController {
                 "imports",
                 imports.list(100).stream().map(j -> views.resource(j, locale)).toList());
         model.addAttribute("maxMegabytes", imports.maxBytes() / (1024 * 1024));
+        model.addAttribute("interactionImports", interactionImports.allowed());
         model.addAttribute("errors", errors);
         model.addAttribute("section", "customers");
         return "imports/list";
@@ -90,13 +97,18 @@ class ImportController {
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
     @PostMapping
-    String upload(@RequestParam(required = false) MultipartFile file, Model model) throws IOException {
+    String upload(
+            @RequestParam(required = false) MultipartFile file,
+            @RequestParam(required = false) String kind,
+            Model model)
+            throws IOException {
         try {
+            var what = ImportApiController.kind(kind);
             if (file == null || file.isEmpty()) {
                 throw new ValidationException(List.of(new FieldProblem("file", "import.file.empty")));
             }
             try (var in = file.getInputStream()) {
-                var job = imports.upload(file.getOriginalFilename(), in);
+                var job = imports.upload(what, file.getOriginalFilename(), in);
                 return "redirect:/imports/" + job.getId();
             }
         } catch (ValidationException e) {
@@ -114,8 +126,18 @@ class ImportController {
         var locale = LocaleContextHolder.getLocale();
         var resource = views.resource(job, locale);
         model.addAttribute("job", resource);
-        model.addAttribute("fields", Field.values());
-        model.addAttribute("onDuplicateOptions", OnDuplicate.values());
+        var kind = ImportKind.of(job.getKind());
+        model.addAttribute("kind", kind.name());
+        model.addAttribute(
+                "fields",
+                kind.fields().stream()
+                        .map(f -> java.util.Map.entry(f, kind.label(f)))
+                        .toList());
+        model.addAttribute(
+                "onDuplicateOptions",
+                kind == ImportKind.INTERACTIONS
+                        ? List.of(OnDuplicate.SKIP, OnDuplicate.OVERWRITE)
+                        : List.of(OnDuplicate.values()));
         model.addAttribute("ownerRules", OwnerRule.values());
         model.addAttribute("users", users.activeUsers());
         model.addAttribute("teams", users.teams());
@@ -129,13 +151,11 @@ class ImportController {
                 chosen.put(i, typed.fields().get(i));
             }
         } else {
-            resource.columns()
-                    .forEach(c -> chosen.put(
-                            c.index(), c.field() == null ? "" : c.field().name()));
+            resource.columns().forEach(c -> chosen.put(c.index(), c.field() == null ? "" : c.field()));
         }
         model.addAttribute("chosen", chosen);
         model.addAttribute("typed", typed);
-        model.addAttribute("templates", templates.all());
+        model.addAttribute("templates", templates.all(kind));
         model.addAttribute("section", "customers");
         return "imports/show";
     }
@@ -145,22 +165,20 @@ class ImportController {
     String save(@PathVariable UUID id, SettingsForm form, Model model) {
         var job = imports.get(id);
         try {
-            var mapping = new LinkedHashMap<Integer, Field>();
+            var mapping = new LinkedHashMap<Integer, String>();
             var problems = new java.util.ArrayList<FieldProblem>();
             if (form.fields() != null) {
                 for (int i = 0; i < form.fields().size(); i++) {
                     var f = form.fields().get(i);
                     if (f != null && !f.isBlank()) {
-                        try {
-                            mapping.put(i, Field.valueOf(f));
-                        } catch (IllegalArgumentException e) {
-                            problems.add(new FieldProblem("mapping[" + i + "]", "field.unknown-option"));
-                        }
+                        mapping.put(i, f.strip());
                     }
                 }
             }
             var onDuplicate = option(OnDuplicate.class, form.onDuplicate(), "onDuplicate", problems);
-            var ownerRule = option(OwnerRule.class, form.ownerRule(), "ownerRule", problems);
+            var ownerRule = ImportKind.of(job.getKind()) == ImportKind.INTERACTIONS
+                    ? OwnerRule.IMPORTER
+                    : option(OwnerRule.class, form.ownerRule(), "ownerRule", problems);
             if (!problems.isEmpty()) {
                 throw new ValidationException(problems);
             }

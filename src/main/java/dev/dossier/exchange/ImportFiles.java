@@ -352,7 +352,8 @@ class ImportFiles {
             try {
                 while (records.hasNext()) {
                     var record = records.next();
-                    line = record.getStartingLineNumber();
+                    // A record whose cell holds a line break is still one row, as a spreadsheet shows it.
+                    line++;
                     var fields = record.getFields();
                     if (fields.stream().allMatch(String::isBlank)) {
                         continue;

@@ -8,13 +8,6 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import dev.dossier.customers.CustomerImport;
-import dev.dossier.customers.CustomerImport.Field;
-import dev.dossier.customers.CustomerImport.Match;
-import dev.dossier.customers.CustomerImport.OnDuplicate;
-import dev.dossier.customers.CustomerImport.Outcome;
-import dev.dossier.customers.CustomerImport.OwnerRule;
-import dev.dossier.customers.CustomerImport.Result;
 import dev.dossier.db.Batches;
 import dev.dossier.db.tables.records.ImportJobRecord;
 import dev.dossier.db.tables.records.ImportProblemRecord;
@@ -23,19 +16,15 @@ import dev.dossier.keys.FieldCipher;
 import dev.dossier.shared.AccessEvents.DataImported;
 import dev.dossier.shared.FieldProblem;
 import dev.dossier.shared.NotificationRequested;
-import dev.dossier.shared.SpreadsheetText;
 import dev.dossier.shared.ValidationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.LongPredicate;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +52,7 @@ class ImportRunner {
 
     private final DSLContext db;
     private final ImportFiles files;
-    private final CustomerImport customers;
+    private final ImportRows rows;
     private final ActingUser acting;
     private final TransactionTemplate transactions;
     private final SchedulerClient jobs;
@@ -72,27 +61,21 @@ class ImportRunner {
     private final Clock clock;
     private final int batchSize;
     private final OneTimeTask<Void> task;
-    private final dev.dossier.customers.ImportUndo undo;
-    private final dev.dossier.keys.BlindIndex blindIndex;
 
     ImportRunner(
             DSLContext db,
             ImportFiles files,
-            CustomerImport customers,
+            ImportRows rows,
             ActingUser acting,
             TransactionTemplate transactions,
             SchedulerClient jobs,
             ApplicationEventPublisher events,
             FieldCipher cipher,
             Clock clock,
-            @Value("${dossier.imports.batch-size:1000}") int batchSize,
-            dev.dossier.customers.ImportUndo undo,
-            dev.dossier.keys.BlindIndex blindIndex) {
-        this.undo = undo;
-        this.blindIndex = blindIndex;
+            @Value("${dossier.imports.batch-size:1000}") int batchSize) {
         this.db = db;
         this.files = files;
-        this.customers = customers;
+        this.rows = rows;
         this.acting = acting;
         this.transactions = transactions;
         this.jobs = jobs;
@@ -203,7 +186,7 @@ class ImportRunner {
             var from = after;
             long before = done;
             var step = transactions.execute(s -> {
-                var batch = undo.undo(job.getId(), from, batchSize);
+                var batch = rows.undo(job, from, batchSize);
                 if (batch.last() == null) {
                     return batch;
                 }
@@ -248,13 +231,6 @@ class ImportRunner {
     }
 
     private void work(ImportJobRecord job, Imports.Phase phase) {
-        var mapping = ColumnMapping.parse(job.getMapping());
-        var options = new CustomerImport.Options(
-                job.getId(),
-                OnDuplicate.valueOf(job.getOnDuplicate()),
-                OwnerRule.valueOf(job.getOwnerRule()),
-                job.getOwnerId(),
-                job.getTeamId());
         var seen = new LongSet();
         long skip = job.getRowsDone();
         long done = job.getRowsDone();
@@ -272,12 +248,12 @@ class ImportRunner {
                 }
                 batch.add(row);
                 if (batch.size() == batchSize) {
-                    done = batch(job, phase, options, mapping, batch, done, seen);
+                    done = batch(job, phase, batch, done, seen);
                     batch.clear();
                 }
             }
             if (!batch.isEmpty()) {
-                batch(job, phase, options, mapping, batch, done, seen);
+                batch(job, phase, batch, done, seen);
             }
         }
     }
@@ -285,19 +261,16 @@ class ImportRunner {
     private long batch(
             ImportJobRecord job,
             Imports.Phase phase,
-            CustomerImport.Options options,
-            Map<Integer, Field> mapping,
             List<ImportFiles.SourceRow> source,
             long done,
-            LongPredicate seen) {
-        var rows = source.stream().map(r -> row(r, mapping)).toList();
+            java.util.function.LongPredicate seen) {
         if (phase == Imports.Phase.PREVIEW) {
-            var outcomes = transactions.execute(s -> customers.check(rows, options, seen));
+            var outcomes = transactions.execute(s -> rows.check(job, source, seen));
             transactions.executeWithoutResult(s -> commit(job, phase, source, outcomes, done));
             return done + source.size();
         }
         try {
-            transactions.executeWithoutResult(s -> commit(job, phase, source, customers.apply(rows, options), done));
+            transactions.executeWithoutResult(s -> commit(job, phase, source, rows.apply(job, source), done));
         } catch (Moved e) {
             throw e;
         } catch (RuntimeException e) {
@@ -305,17 +278,12 @@ class ImportRunner {
                     "A batch of import {} failed as a whole ({}); its rows go in one at a time",
                     job.getId(),
                     e.toString());
-            var outcomes = new ArrayList<Outcome>();
-            for (var row : rows) {
+            var outcomes = new ArrayList<ImportRows.RowOutcome>();
+            for (var row : source) {
                 try {
-                    outcomes.addAll(transactions.execute(s -> customers.apply(List.of(row), options)));
+                    outcomes.addAll(transactions.execute(s -> rows.apply(job, List.of(row))));
                 } catch (RuntimeException failed) {
-                    outcomes.add(new Outcome(
-                            row.line(),
-                            Result.INVALID,
-                            Match.NONE,
-                            null,
-                            List.of(new FieldProblem("", "import.row.failed"))));
+                    outcomes.add(ImportRows.RowOutcome.failed(row.line()));
                 }
             }
             // The rows that went in are committed; the counters follow in their own transaction.
@@ -329,25 +297,23 @@ class ImportRunner {
             ImportJobRecord job,
             Imports.Phase phase,
             List<ImportFiles.SourceRow> source,
-            List<Outcome> outcomes,
+            List<ImportRows.RowOutcome> outcomes,
             long done) {
-        var counts = new EnumMap<Result, Long>(Result.class);
+        var counts = new java.util.HashMap<String, Long>();
         long duplicates = 0;
         for (var o : outcomes) {
             counts.merge(o.result(), 1L, Long::sum);
-            if (o.match() != Match.NONE && o.match() != Match.REFERENCE) {
+            if (o.duplicate()) {
                 duplicates++;
             }
         }
         int moved = db.update(IMPORT_JOB)
                 .set(IMPORT_JOB.ROWS_DONE, done + source.size())
-                .set(IMPORT_JOB.CREATED_COUNT, IMPORT_JOB.CREATED_COUNT.plus(counts.getOrDefault(Result.CREATED, 0L)))
-                .set(IMPORT_JOB.UPDATED_COUNT, IMPORT_JOB.UPDATED_COUNT.plus(counts.getOrDefault(Result.UPDATED, 0L)))
-                .set(
-                        IMPORT_JOB.UNCHANGED_COUNT,
-                        IMPORT_JOB.UNCHANGED_COUNT.plus(counts.getOrDefault(Result.UNCHANGED, 0L)))
-                .set(IMPORT_JOB.SKIPPED_COUNT, IMPORT_JOB.SKIPPED_COUNT.plus(counts.getOrDefault(Result.SKIPPED, 0L)))
-                .set(IMPORT_JOB.INVALID_COUNT, IMPORT_JOB.INVALID_COUNT.plus(counts.getOrDefault(Result.INVALID, 0L)))
+                .set(IMPORT_JOB.CREATED_COUNT, IMPORT_JOB.CREATED_COUNT.plus(counts.getOrDefault("CREATED", 0L)))
+                .set(IMPORT_JOB.UPDATED_COUNT, IMPORT_JOB.UPDATED_COUNT.plus(counts.getOrDefault("UPDATED", 0L)))
+                .set(IMPORT_JOB.UNCHANGED_COUNT, IMPORT_JOB.UNCHANGED_COUNT.plus(counts.getOrDefault("UNCHANGED", 0L)))
+                .set(IMPORT_JOB.SKIPPED_COUNT, IMPORT_JOB.SKIPPED_COUNT.plus(counts.getOrDefault("SKIPPED", 0L)))
+                .set(IMPORT_JOB.INVALID_COUNT, IMPORT_JOB.INVALID_COUNT.plus(counts.getOrDefault("INVALID", 0L)))
                 .set(IMPORT_JOB.DUPLICATE_COUNT, IMPORT_JOB.DUPLICATE_COUNT.plus(duplicates))
                 .where(IMPORT_JOB.ID.eq(job.getId()))
                 .and(IMPORT_JOB.ROWS_DONE.eq(done))
@@ -404,41 +370,6 @@ class ImportRunner {
         return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
-    /** A file's row as the customer import takes it: cells by field, and the key that finds it again. */
-    CustomerImport.Row row(ImportFiles.SourceRow source, Map<Integer, Field> mapping) {
-        var values = new EnumMap<Field, String>(Field.class);
-        mapping.forEach((column, field) -> {
-            if (column < source.cells().size()) {
-                var cell = SpreadsheetText.read(source.cells().get(column));
-                if (cell != null && !cell.isBlank()) {
-                    values.put(field, cell);
-                }
-            }
-        });
-        return new CustomerImport.Row(source.line(), reference(values), values);
-    }
-
-    /**
-     * The key of a row: its id in the old system when the file has one, else a keyed digest of what the row says
-     * (a blind index: the row's phones and names cannot be guessed back from it), so that importing the same file
-     * again finds the same customers.
-     */
-    String reference(Map<Field, String> values) {
-        var id = values.get(Field.REFERENCE);
-        if (id != null && !id.isBlank()) {
-            var ref = "id:" + id.strip();
-            return ref.length() <= 100 ? ref : "id#" + digest(ref);
-        }
-        var text = new StringBuilder();
-        values.forEach((field, value) ->
-                text.append(field.name()).append('=').append(value.strip()).append('\u001f'));
-        return "row:" + digest(text.toString());
-    }
-
-    private String digest(String text) {
-        return blindIndex.of("import-row", text, 20);
-    }
-
     private void finish(ImportJobRecord job, Imports.State state, String error) {
         var now = OffsetDateTime.now(clock);
         int moved = transactions.execute(s -> {
@@ -469,7 +400,7 @@ class ImportRunner {
     void finished(ImportJobRecord job) {
         var undoing = Imports.Phase.valueOf(job.getPhase()) == Imports.Phase.UNDO;
         var description = undoing
-                ? "undo: %d customers put back, %d kept as changed since"
+                ? "undo: %d records put back, %d kept as changed since"
                         .formatted(job.getUndoneCount(), job.getKeptCount())
                 : "rows %d of %d: created %d, updated %d, unchanged %d, skipped %d, invalid %d, duplicates %d"
                         .formatted(
@@ -488,7 +419,7 @@ class ImportRunner {
             events.publishEvent(new DataImported(
                     job.getCreatedBy(),
                     job.getId(),
-                    "customers",
+                    ImportKind.of(job.getKind()).path(),
                     job.getFileName(),
                     job.getFileHash(),
                     job.getState(),
@@ -496,7 +427,9 @@ class ImportRunner {
             events.publishEvent(new NotificationRequested(
                     Set.of(job.getCreatedBy()),
                     "import-finished",
-                    "notification.import." + (undoing ? "undo." : "")
+                    "notification.import."
+                            + (ImportKind.of(job.getKind()) == ImportKind.CUSTOMERS ? "" : "interactions.")
+                            + (undoing ? "undo." : "")
                             + job.getState().toLowerCase(java.util.Locale.ROOT),
                     undoing
                             ? List.of(
@@ -516,7 +449,7 @@ class ImportRunner {
     }
 
     /** A set of longs without boxing, for the keys a preview has seen; answers whether a key is new. */
-    static final class LongSet implements LongPredicate {
+    static final class LongSet implements java.util.function.LongPredicate {
 
         private long[] keys = new long[1 << 12];
         private boolean zero;

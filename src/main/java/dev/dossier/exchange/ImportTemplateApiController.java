@@ -1,6 +1,5 @@
 package dev.dossier.exchange;
 
-import dev.dossier.customers.CustomerImport.Field;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Permission;
 import io.swagger.v3.oas.annotations.Operation;
@@ -30,21 +29,23 @@ class ImportTemplateApiController {
      * @param header the header, as compared (lower case, without decoration)
      * @param field the field
      */
-    record HeaderField(String header, Field field) {}
+    record HeaderField(String header, String field) {}
 
     /**
      * A saved template.
      *
      * @param id its id
+     * @param kind CUSTOMERS or INTERACTIONS: the imports it maps
      * @param name its name
      * @param fields the field of each header
      * @param updatedAt last saved
      */
-    record TemplateResource(UUID id, String name, List<HeaderField> fields, OffsetDateTime updatedAt) {
+    record TemplateResource(UUID id, String kind, String name, List<HeaderField> fields, OffsetDateTime updatedAt) {
 
         static TemplateResource of(ImportTemplates.Template t) {
             return new TemplateResource(
                     t.id(),
+                    t.kind(),
                     t.name(),
                     t.fields().entrySet().stream()
                             .map(e -> new HeaderField(e.getKey(), e.getValue()))

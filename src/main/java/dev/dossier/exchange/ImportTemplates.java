@@ -2,9 +2,9 @@ package dev.dossier.exchange;
 
 import static dev.dossier.db.Tables.IMPORT_TEMPLATE;
 
-import dev.dossier.customers.CustomerImport.Field;
 import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.ImportJobRecord;
+import dev.dossier.db.tables.records.ImportTemplateRecord;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
@@ -39,7 +39,7 @@ class ImportTemplates {
      * @param fields the field of each header
      * @param updatedAt last saved
      */
-    record Template(UUID id, String name, Map<String, Field> fields, OffsetDateTime updatedAt) {}
+    record Template(UUID id, String kind, String name, Map<String, String> fields, OffsetDateTime updatedAt) {}
 
     private static final int MAX_NAME = 100;
 
@@ -59,7 +59,17 @@ class ImportTemplates {
         access.require(Area.CUSTOMERS, Operation.IMPORT);
         return db.selectFrom(IMPORT_TEMPLATE)
                 .orderBy(IMPORT_TEMPLATE.UPDATED_AT.desc(), IMPORT_TEMPLATE.ID)
-                .fetch(r -> new Template(r.getId(), r.getName(), parse(r.getMapping()), r.getUpdatedAt()));
+                .fetch(ImportTemplates::template);
+    }
+
+    /** The templates of one kind of import, newest first. */
+    @Transactional(readOnly = true)
+    List<Template> all(ImportKind kind) {
+        return all().stream().filter(t -> t.kind().equals(kind.name())).toList();
+    }
+
+    private static Template template(ImportTemplateRecord r) {
+        return new Template(r.getId(), r.getKind(), r.getName(), parse(r.getMapping()), r.getUpdatedAt());
     }
 
     /** Saves an import's mapping under a name, replacing a template of that name. */
@@ -74,7 +84,7 @@ class ImportTemplates {
             throw new ValidationException(List.of(new FieldProblem("name", "field.too-long", MAX_NAME)));
         }
         var headers = Imports.headers(job);
-        var fields = new LinkedHashMap<String, Field>();
+        var fields = new LinkedHashMap<String, String>();
         ColumnMapping.parse(job.getMapping()).forEach((column, field) -> {
             if (column < headers.size()
                     && !ColumnMapping.key(headers.get(column)).isEmpty()) {
@@ -88,6 +98,7 @@ class ImportTemplates {
         var by = CurrentUser.get().id();
         var row = db.selectFrom(IMPORT_TEMPLATE)
                 .where(IMPORT_TEMPLATE.NAME.eq(clean))
+                .and(IMPORT_TEMPLATE.KIND.eq(job.getKind()))
                 .forUpdate()
                 .fetchOptional()
                 .orElse(null);
@@ -95,6 +106,7 @@ class ImportTemplates {
             row = Stamps.created(db.newRecord(IMPORT_TEMPLATE), by, now);
             row.setId(UUID.randomUUID());
             row.setName(clean);
+            row.setKind(job.getKind());
             row.setMapping(text(fields));
             row.insert();
         } else {
@@ -102,7 +114,7 @@ class ImportTemplates {
             Stamps.changed(row, by, now);
             row.update();
         }
-        return new Template(row.getId(), row.getName(), fields, row.getUpdatedAt());
+        return new Template(row.getId(), row.getKind(), row.getName(), fields, row.getUpdatedAt());
     }
 
     /** Removes a template. */
@@ -120,14 +132,14 @@ class ImportTemplates {
         access.require(Area.CUSTOMERS, Operation.IMPORT);
         return db.selectFrom(IMPORT_TEMPLATE)
                 .where(IMPORT_TEMPLATE.ID.eq(id))
-                .fetchOptional(r -> new Template(r.getId(), r.getName(), parse(r.getMapping()), r.getUpdatedAt()))
+                .fetchOptional(ImportTemplates::template)
                 .orElseThrow(() -> new NotFoundException("Template"));
     }
 
     /** The columns' fields by a template: each column whose header the template knows. */
-    static Map<Integer, Field> apply(Template template, List<String> headers) {
-        var mapping = new LinkedHashMap<Integer, Field>();
-        var used = java.util.EnumSet.noneOf(Field.class);
+    static Map<Integer, String> apply(Template template, List<String> headers) {
+        var mapping = new LinkedHashMap<Integer, String>();
+        var used = new java.util.HashSet<String>();
         for (int i = 0; i < headers.size(); i++) {
             var field = template.fields().get(ColumnMapping.key(headers.get(i)));
             if (field != null && used.add(field)) {
@@ -137,38 +149,35 @@ class ImportTemplates {
         return mapping;
     }
 
-    /** The newest template all of whose headers the file has, if any. */
-    java.util.Optional<Template> fitting(List<String> headers) {
+    /** The newest template of the kind all of whose headers the file has, if any. */
+    java.util.Optional<Template> fitting(ImportKind kind, List<String> headers) {
         var keys = headers.stream().map(ColumnMapping::key).collect(java.util.stream.Collectors.toSet());
         return db
                 .selectFrom(IMPORT_TEMPLATE)
+                .where(IMPORT_TEMPLATE.KIND.eq(kind.name()))
                 .orderBy(IMPORT_TEMPLATE.UPDATED_AT.desc(), IMPORT_TEMPLATE.ID)
                 .limit(200)
-                .fetch(r -> new Template(r.getId(), r.getName(), parse(r.getMapping()), r.getUpdatedAt()))
+                .fetch(ImportTemplates::template)
                 .stream()
                 .filter(t -> keys.containsAll(t.fields().keySet()))
                 .findFirst();
     }
 
-    private static String text(Map<String, Field> fields) {
+    private static String text(Map<String, String> fields) {
         var text = new StringBuilder();
         fields.forEach((header, field) -> text.append(header.replace('\u001f', ' '))
                 .append('\u001e')
-                .append(field.name())
+                .append(field)
                 .append('\u001f'));
         return text.toString();
     }
 
-    private static Map<String, Field> parse(String text) {
-        var fields = new LinkedHashMap<String, Field>();
+    private static Map<String, String> parse(String text) {
+        var fields = new LinkedHashMap<String, String>();
         for (var pair : text.split("\u001f")) {
             int cut = pair.indexOf('\u001e');
             if (cut > 0) {
-                try {
-                    fields.put(pair.substring(0, cut), Field.valueOf(pair.substring(cut + 1)));
-                } catch (IllegalArgumentException e) {
-                    // A field no longer imported is left out.
-                }
+                fields.put(pair.substring(0, cut), pair.substring(cut + 1));
             }
         }
         return fields;

@@ -1,6 +1,5 @@
 package dev.dossier.exchange;
 
-import dev.dossier.customers.CustomerImport.Field;
 import dev.dossier.db.tables.records.ImportJobRecord;
 import dev.dossier.shared.SpreadsheetText;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -25,9 +24,9 @@ class ImportViews {
      *
      * @param index its position, from 0
      * @param header its header as the file has it
-     * @param field the field it is read into, or null when it is left out
+     * @param field the field it is read into (one of the import kind's), or null when it is left out
      */
-    record Column(int index, String header, Field field) {}
+    record Column(int index, String header, String field) {}
 
     /**
      * How the rows went (in a preview: how they would go).
@@ -55,6 +54,7 @@ class ImportViews {
      * An import.
      *
      * @param id its id
+     * @param kind CUSTOMERS or INTERACTIONS: what its rows bring in
      * @param fileName the file's name
      * @param fileSize its bytes
      * @param sha256 its SHA-256, hex
@@ -81,6 +81,11 @@ class ImportViews {
     record ImportResource(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
             UUID id,
+
+            @Schema(
+                    requiredMode = Schema.RequiredMode.REQUIRED,
+                    allowableValues = {"CUSTOMERS", "INTERACTIONS"})
+            String kind,
 
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
             String fileName,
@@ -132,6 +137,7 @@ class ImportViews {
         var left = imports.timeLeft(job);
         return new ImportResource(
                 job.getId(),
+                job.getKind(),
                 job.getFileName(),
                 job.getFileSize(),
                 job.getFileHash(),
@@ -196,15 +202,16 @@ class ImportViews {
 
     private java.util.function.Function<String, String> headerOf(ImportJobRecord job, Locale locale) {
         var columns = columns(job);
+        var kind = ImportKind.of(job.getKind());
         return field -> {
             if (field == null || field.isEmpty()) {
                 return "";
             }
             return columns.stream()
-                    .filter(c -> c.field() != null && c.field().name().equals(field))
+                    .filter(c -> field.equals(c.field()))
                     .map(Column::header)
                     .findFirst()
-                    .orElseGet(() -> messages.getMessage("import.field." + field, null, field, locale));
+                    .orElseGet(() -> messages.getMessage(kind.label(field), null, field, locale));
         };
     }
 

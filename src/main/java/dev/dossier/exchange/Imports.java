@@ -3,7 +3,6 @@ package dev.dossier.exchange;
 import static dev.dossier.db.Tables.IMPORT_JOB;
 import static dev.dossier.db.Tables.IMPORT_PROBLEM;
 
-import dev.dossier.customers.CustomerImport.Field;
 import dev.dossier.customers.CustomerImport.OnDuplicate;
 import dev.dossier.customers.CustomerImport.OwnerRule;
 import dev.dossier.db.tables.records.ImportJobRecord;
@@ -23,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -74,20 +72,20 @@ class Imports {
     /**
      * How an import treats its rows, as chosen in the wizard.
      *
-     * @param mapping the field of each column (by its index)
+     * @param mapping the field of each column (by its index): a field of the import's kind
      * @param onDuplicate rows that match a customer already there
      * @param ownerRule the owner of customers whose row names none
      * @param ownerId the owner for {@link OwnerRule#USER}
      * @param teamId the team for {@link OwnerRule#ROUND_ROBIN}
      */
     record Settings(
-            Map<Integer, Field> mapping, OnDuplicate onDuplicate, OwnerRule ownerRule, UUID ownerId, UUID teamId) {}
+            Map<Integer, String> mapping, OnDuplicate onDuplicate, OwnerRule ownerRule, UUID ownerId, UUID teamId) {}
 
     /**
      * A problem of a row, as stored.
      *
      * @param line the row number in the file
-     * @param field the file's field (a {@link Field} name) or empty for the row
+     * @param field the file's field or empty for the row
      * @param code the message key
      * @param args its arguments
      * @param cells the row's cells, or null
@@ -106,8 +104,8 @@ class Imports {
     private final FieldCipher cipher;
     private final Clock clock;
     private final long maxBytes;
-    private final Map<String, Field> labels;
-    private final dev.dossier.customers.ImportUndo undo;
+    private final Map<ImportKind, Map<String, String>> labels = new java.util.EnumMap<>(ImportKind.class);
+    private final ImportRows rows;
     private final ImportTemplates templates;
 
     Imports(
@@ -121,11 +119,13 @@ class Imports {
             Clock clock,
             @Value("${dossier.imports.max-file-bytes:536870912}") long maxBytes,
             org.springframework.context.MessageSource messages,
-            dev.dossier.customers.ImportUndo undo,
+            ImportRows rows,
             ImportTemplates templates) {
-        this.undo = undo;
+        this.rows = rows;
         this.templates = templates;
-        this.labels = ColumnMapping.labels((key, locale) -> messages.getMessage(key, null, null, locale));
+        for (var kind : ImportKind.values()) {
+            labels.put(kind, ColumnMapping.labels(kind, (key, locale) -> messages.getMessage(key, null, null, locale)));
+        }
         this.db = db;
         this.files = files;
         this.access = access;
@@ -147,14 +147,24 @@ class Imports {
      * @throws ValidationException when the file is empty, too large, malformed, mixes encodings or has no rows
      */
     ImportJobRecord upload(String fileName, InputStream in) throws IOException {
+        return upload(ImportKind.CUSTOMERS, fileName, in);
+    }
+
+    /**
+     * Stores an uploaded file as a new import of the kind, with the columns guessed from its headers.
+     *
+     * @throws ValidationException when the file is empty, too large, malformed, mixes encodings or has no rows
+     */
+    ImportJobRecord upload(ImportKind kind, String fileName, InputStream in) throws IOException {
         access.require(Area.CUSTOMERS, Operation.IMPORT);
+        access.require(kind.area(), Operation.IMPORT);
         var me = CurrentUser.get();
         var id = UUID.randomUUID();
         var now = OffsetDateTime.now(clock);
         var name = cleanName(fileName);
         var job = db.newRecord(IMPORT_JOB);
         job.setId(id);
-        job.setKind("CUSTOMERS");
+        job.setKind(kind.name());
         job.setFileName(name);
         job.setFileSize(0L);
         job.setFileHash("");
@@ -209,7 +219,7 @@ class Imports {
             job.setEncoding(stored.encoding());
             job.setDelimiter(String.valueOf(delimiter));
             job.setHeaders(String.join("\u001f", shown));
-            job.setMapping(ColumnMapping.text(mapping(shown)));
+            job.setMapping(ColumnMapping.text(mapping(kind, shown)));
             job.setRowsTotal(rows);
             job.setState(State.UPLOADED.name());
             transactions.executeWithoutResult(s -> job.update());
@@ -225,9 +235,9 @@ class Imports {
     }
 
     /** The guessed fields of the headers, with those of the newest template that fits the file over them. */
-    private Map<Integer, Field> mapping(List<String> headers) {
-        var guessed = ColumnMapping.suggest(headers, labels);
-        var template = templates.fitting(headers);
+    private Map<Integer, String> mapping(ImportKind kind, List<String> headers) {
+        var guessed = ColumnMapping.suggest(kind, headers, labels.get(kind));
+        var template = templates.fitting(kind, headers);
         if (template.isEmpty()) {
             return guessed;
         }
@@ -244,6 +254,9 @@ class Imports {
     ImportJobRecord applyTemplate(UUID id, int version, UUID templateId) {
         var job = editable(id, version);
         var template = templates.get(templateId);
+        if (!template.kind().equals(job.getKind())) {
+            throw new ValidationException(List.of(new FieldProblem("templateId", "import.template.other-kind")));
+        }
         job.setMapping(ColumnMapping.text(new java.util.TreeMap<>(ImportTemplates.apply(template, headers(job)))));
         job.setState(State.UPLOADED.name());
         return save(job);
@@ -291,22 +304,45 @@ class Imports {
     ImportJobRecord configure(UUID id, int version, Settings settings) {
         var job = editable(id, version);
         var headers = headers(job);
+        var kind = ImportKind.of(job.getKind());
         var problems = new ArrayList<FieldProblem>();
-        var seen = EnumSet.noneOf(Field.class);
+        var seen = new java.util.HashSet<String>();
         settings.mapping().forEach((column, field) -> {
             if (column < 0 || column >= headers.size()) {
                 problems.add(new FieldProblem("mapping", "import.mapping.no-such-column", column + 1));
+            } else if (!kind.fields().contains(field)) {
+                problems.add(new FieldProblem("mapping[" + column + "]", "field.unknown-option"));
             } else if (!seen.add(field)) {
-                problems.add(new FieldProblem("mapping[" + column + "]", "import.mapping.twice", field.name()));
+                problems.add(new FieldProblem("mapping[" + column + "]", "import.mapping.twice", field));
             }
         });
-        if (!seen.contains(Field.NAME) && !seen.contains(Field.COMPANY) && !seen.contains(Field.CONTACT_NAME)) {
+        if (kind == ImportKind.CUSTOMERS
+                && !seen.contains("NAME")
+                && !seen.contains("COMPANY")
+                && !seen.contains("CONTACT_NAME")) {
             problems.add(new FieldProblem("mapping", "import.mapping.needs-name"));
+        }
+        if (kind == ImportKind.INTERACTIONS) {
+            if (!seen.contains("CUSTOMER_REFERENCE")
+                    && !seen.contains("CUSTOMER_PHONE")
+                    && !seen.contains("CUSTOMER_EMAIL")) {
+                problems.add(new FieldProblem("mapping", "import.mapping.needs-customer"));
+            }
+            if (!seen.contains("STARTED_AT")) {
+                problems.add(new FieldProblem("mapping", "import.mapping.needs-time"));
+            }
+            if (!seen.contains("SUMMARY") && !seen.contains("CONTENT")) {
+                problems.add(new FieldProblem("mapping", "import.mapping.needs-summary"));
+            }
         }
         if (settings.onDuplicate() == null) {
             problems.add(new FieldProblem("onDuplicate", "field.required"));
+        } else if (kind == ImportKind.INTERACTIONS && settings.onDuplicate() == OnDuplicate.FILL_BLANKS) {
+            problems.add(new FieldProblem("onDuplicate", "field.unknown-option"));
         }
-        if (settings.ownerRule() == null) {
+        if (kind == ImportKind.INTERACTIONS) {
+            // Interactions belong to the row's owner column or to the person importing.
+        } else if (settings.ownerRule() == null) {
             problems.add(new FieldProblem("ownerRule", "field.required"));
         } else if (settings.ownerRule() == OwnerRule.USER
                 && (settings.ownerId() == null
@@ -323,9 +359,12 @@ class Imports {
         }
         job.setMapping(ColumnMapping.text(new java.util.TreeMap<>(settings.mapping())));
         job.setOnDuplicate(settings.onDuplicate().name());
-        job.setOwnerRule(settings.ownerRule().name());
-        job.setOwnerId(settings.ownerRule() == OwnerRule.USER ? settings.ownerId() : null);
-        job.setTeamId(settings.ownerRule() == OwnerRule.ROUND_ROBIN ? settings.teamId() : null);
+        var rule = kind == ImportKind.INTERACTIONS || settings.ownerRule() == null
+                ? OwnerRule.IMPORTER
+                : settings.ownerRule();
+        job.setOwnerRule(rule.name());
+        job.setOwnerId(rule == OwnerRule.USER ? settings.ownerId() : null);
+        job.setTeamId(rule == OwnerRule.ROUND_ROBIN ? settings.teamId() : null);
         job.setState(State.UPLOADED.name());
         return save(job);
     }
@@ -342,6 +381,7 @@ class Imports {
 
     private ImportJobRecord queue(UUID id, int version, State state, Phase phase) {
         var job = editable(id, version);
+        access.require(ImportKind.of(job.getKind()).area(), Operation.IMPORT);
         return transactions.execute(s -> {
             db.deleteFrom(IMPORT_PROBLEM).where(IMPORT_PROBLEM.IMPORT_ID.eq(id)).execute();
             reset(job, state, phase);
@@ -368,7 +408,7 @@ class Imports {
         return transactions.execute(s -> {
             job.setState(State.UNDOING.name());
             job.setPhase(Phase.UNDO.name());
-            job.setUndoTotal(undo.count(id));
+            job.setUndoTotal(rows.undoCount(job));
             job.setUndoneCount(0L);
             job.setKeptCount(0L);
             job.setRowsDone(0L);

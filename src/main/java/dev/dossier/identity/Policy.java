@@ -120,6 +120,10 @@ record Policy(Map<Role, Map<Area, Grant>> grants, Map<Role, Map<FieldGroup, Fiel
             grants.get(Role.AUDITOR)
                     .put(area, new Grant(EnumSet.of(Operation.READ, Operation.EXPORT), RecordScope.ALL));
         }
+        // Managers bring in the history of an old system, as they bring in its customers.
+        var importing = EnumSet.copyOf(managing);
+        importing.add(Operation.IMPORT);
+        grants.get(Role.MANAGER).put(Area.INTERACTIONS, new Grant(importing, RecordScope.ALL));
         var readOnly = EnumSet.of(Operation.READ);
         for (var role : java.util.List.of(Role.SALES, Role.SERVICE, Role.FINANCE, Role.AUDITOR)) {
             grants.get(role).put(Area.PRODUCTS, new Grant(readOnly, RecordScope.ALL));

@@ -104,6 +104,22 @@ public class UserDirectory {
         return result;
     }
 
+    /**
+     * The active users by name, as a file or a form may name them: each by its display name and, over that, its
+     * sign-in name, compared as {@link dev.dossier.shared.ImportText#normalised} compares them.
+     */
+    public Map<String, UUID> activeUsersByName() {
+        var users = activeUsers();
+        var map = new java.util.HashMap<String, UUID>();
+        for (var user : users) {
+            map.putIfAbsent(dev.dossier.shared.ImportText.normalised(user.displayName()), user.id());
+        }
+        for (var user : users) {
+            map.put(dev.dossier.shared.ImportText.normalised(user.username()), user.id());
+        }
+        return map;
+    }
+
     /** Users who can sign in, by name: the choices for an owner. */
     public List<UserSummary> activeUsers() {
         return db.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.TEAM_ID, APP_USER.ENABLED)

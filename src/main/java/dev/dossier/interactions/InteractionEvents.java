@@ -1,5 +1,6 @@
 package dev.dossier.interactions;
 
+import java.util.List;
 import java.util.UUID;
 
 /** What happens to interactions, as other modules (audit, search) hear of it. */
@@ -34,4 +35,20 @@ public final class InteractionEvents {
      * @param byUserId who deleted it
      */
     public record InteractionDeleted(UUID interactionId, UUID customerId, UUID byUserId) {}
+
+    /**
+     * A batch of interactions was brought in from a file.
+     *
+     * @param importId the import
+     * @param logged the interactions it logged
+     * @param changed the interactions it changed
+     * @param byUserId who ran the import
+     */
+    public record InteractionsImported(UUID importId, List<UUID> logged, List<UUID> changed, UUID byUserId) {
+
+        public InteractionsImported {
+            logged = List.copyOf(logged);
+            changed = List.copyOf(changed);
+        }
+    }
 }

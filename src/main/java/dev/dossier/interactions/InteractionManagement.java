@@ -245,7 +245,7 @@ class InteractionManagement implements InteractionLog {
         return subject;
     }
 
-    private record Checked(
+    record Checked(
             Channel channel,
             Direction direction,
             Outcome outcome,
@@ -253,7 +253,7 @@ class InteractionManagement implements InteractionLog {
             List<Interaction.Participant> participants) {}
 
     /** Every field's problems at once, so a form shows them all; nothing is written before this passes. */
-    private Checked check(InteractionDraft draft, UUID customerId, UUID ownerId) {
+    Checked check(InteractionDraft draft, UUID customerId, UUID ownerId) {
         var problems = new ArrayList<>(FieldRules.check("field", draft));
         if (draft.startedAt() != null
                 && draft.startedAt().isAfter(OffsetDateTime.now(clock).plus(FUTURE_TOLERANCE))) {

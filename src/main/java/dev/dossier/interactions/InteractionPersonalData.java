@@ -1,6 +1,7 @@
 package dev.dossier.interactions;
 
 import static dev.dossier.db.Tables.INTERACTION;
+import static dev.dossier.db.Tables.INTERACTION_IMPORT_EFFECT;
 import static dev.dossier.db.Tables.INTERACTION_PARTICIPANT;
 
 import dev.dossier.db.Stamps;
@@ -83,6 +84,11 @@ class InteractionPersonalData implements PersonalData {
                 .set(INTERACTION.ANONYMISED_AT, now)
                 .set(Stamps.changed(INTERACTION, now))
                 .where(INTERACTION.CUSTOMER_ID.eq(customerId))
+                .execute();
+        // What an import replaced is a copy of the same words: it goes too (its undo keeps the erased text).
+        db.deleteFrom(INTERACTION_IMPORT_EFFECT)
+                .where(INTERACTION_IMPORT_EFFECT.INTERACTION_ID.in(
+                        db.select(INTERACTION.ID).from(INTERACTION).where(INTERACTION.CUSTOMER_ID.eq(customerId))))
                 .execute();
     }
 }

@@ -92,6 +92,13 @@ class SearchListeners {
     }
 
     @ApplicationModuleListener
+    void on(dev.dossier.interactions.InteractionEvents.InteractionsImported event) {
+        var ids = new java.util.ArrayList<>(event.logged());
+        ids.addAll(event.changed());
+        feed.add("interaction", ids);
+    }
+
+    @ApplicationModuleListener
     void on(InteractionChanged event) {
         feed.add("interaction", List.of(event.interactionId()));
     }

@@ -157,7 +157,7 @@ class BatchLoadBenchmark {
      * under another name) imported over the API, from upload to done, into the database that holds the customers
      * loaded above; its rate beside the rate of {@code COPY} (or the JDBC batch) measured above.
      */
-    private void importPhase(double rawCustomersPerSecond) throws IOException {
+    private void importPhase(double rawCustomersPerSecond) throws IOException, SQLException {
         int count = Integer.getInteger("bench.import.customers", CUSTOMERS);
         if (count <= 0) {
             return;
@@ -174,14 +174,7 @@ class BatchLoadBenchmark {
         double uploadSeconds = (System.nanoTime() - t0) / 1e9;
         var path = "/api/v1/imports/" + upload.json().get("id").asString();
         long t1 = System.nanoTime();
-        assertEquals(202, api.post(path + "/start", "{}").status());
-        var done = org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofHours(2))
-                .pollInterval(java.time.Duration.ofMillis(200))
-                .until(
-                        () -> api.get(path).json(),
-                        j -> !List.of("QUEUED", "RUNNING")
-                                .contains(j.get("state").asString()));
+        var done = started(api, path);
         double runSeconds = (System.nanoTime() - t1) / 1e9;
         assertEquals("DONE", done.get("state").asString(), done.toString());
         var counts = done.get("counts");
@@ -204,6 +197,7 @@ class BatchLoadBenchmark {
                 count / (uploadSeconds + runSeconds),
                 100 * (count / (uploadSeconds + runSeconds)) / rawCustomersPerSecond));
         exportPhase(api);
+        interactionImportPhase(api);
         println("");
         println(String.format(
                 "Rows: created %,d, updated %,d, skipped %,d (duplicates %,d), invalid %,d. Peak heap %,d MB.",
@@ -213,6 +207,93 @@ class BatchLoadBenchmark {
                 counts.get("duplicates").asLong(),
                 counts.get("invalid").asLong(),
                 peakHeap() / (1024 * 1024)));
+    }
+
+    /**
+     * A CSV file of {@code bench.import.interactions} interactions (the history of an old system, each naming one of
+     * the customers loaded above by its id) imported over the API, beside the database's own bulk load of the rows
+     * the import wrote ({@code COPY}, or the JDBC batch on H2) in the same run.
+     */
+    private void interactionImportPhase(ApiClient api) throws IOException, SQLException {
+        int count = Integer.getInteger(
+                "bench.import.interactions", Integer.getInteger("bench.import.customers", CUSTOMERS));
+        if (count <= 0) {
+            return;
+        }
+        var customers = db.fetch("SELECT id FROM " + COPY_SCHEMA + ".customer").getValues(0, UUID.class);
+        var random = new java.util.Random(SEED + 2);
+        var channels = List.of("电话", "微信", "拜访", "邮件", "Meeting", "Call");
+        var outcomes = List.of("已接通", "未接通", "需跟进", "", "Reached");
+        var phrases = List.of(
+                "客户询问新版本的价格和交付时间",
+                "演示了报表功能，客户比较满意",
+                "客户反馈安装过程中遇到问题",
+                "约定下周再次拜访",
+                "Sent the quotation and the contract draft",
+                "讨论了续约条款和付款方式");
+        var text = new StringBuilder("ID,Customer ID,Date,Type,Subject,Notes,Outcome\n");
+        for (int i = 0; i < count; i++) {
+            text.append("I")
+                    .append(i)
+                    .append(',')
+                    .append(customers.get(random.nextInt(customers.size())))
+                    .append(String.format(
+                            ",2024-%02d-%02d %02d:%02d,",
+                            1 + random.nextInt(12), 1 + random.nextInt(28), 8 + random.nextInt(10), random.nextInt(60)))
+                    .append(channels.get(random.nextInt(channels.size())))
+                    .append(",跟进 #")
+                    .append(i)
+                    .append(',')
+                    .append(phrases.get(random.nextInt(phrases.size())))
+                    .append(' ')
+                    .append(phrases.get(random.nextInt(phrases.size())))
+                    .append(',')
+                    .append(outcomes.get(random.nextInt(outcomes.size())))
+                    .append('\n');
+        }
+        var csv = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var upload = api.send(api.request("/api/v1/imports?kind=INTERACTIONS&fileName=history.csv")
+                .timeout(java.time.Duration.ofMinutes(30))
+                .header("Content-Type", "text/csv")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(csv))
+                .build());
+        assertEquals(201, upload.status(), upload.body());
+        var path = "/api/v1/imports/" + upload.json().get("id").asString();
+        long t0 = System.nanoTime();
+        var done = started(api, path);
+        double runSeconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals("DONE", done.get("state").asString(), done.toString());
+        assertEquals(count, done.get("counts").get("created").asLong(), done.toString());
+        var rows = new LinkedHashMap<String, Long>();
+        rows.put("interaction", (long) db.fetchCount(db.selectFrom("interaction")));
+        double rawSeconds = TestDatabase.postgresql() ? copyIn(rows) : jdbcBatch(rows);
+        println("");
+        println(String.format(
+                "## CSV import of %,d interactions (%.1f MB) over the API, onto the customers loaded above",
+                count, csv.length / 1048576.0));
+        println("");
+        println("| step | seconds | rows/s | ratio |");
+        println("|---|---|---|---|");
+        println(String.format(
+                "| run (every row checked, its customer found, written with the roll-ups) | %.1f | %,.0f | %.1f%% |",
+                runSeconds, count / runSeconds, 100 * rawSeconds / runSeconds));
+        println(String.format(
+                "| %s of the same interaction rows | %.1f | %,.0f | 100%% |",
+                TestDatabase.postgresql() ? "COPY FROM STDIN" : "JDBC batch insert",
+                rawSeconds,
+                rows.get("interaction") / rawSeconds));
+    }
+
+    /** Starts an import and waits until it has ended. */
+    private static tools.jackson.databind.JsonNode started(ApiClient api, String path) {
+        assertEquals(202, api.post(path + "/start", "{}").status());
+        return org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofHours(2))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(
+                        () -> api.get(path).json(),
+                        j -> !List.of("QUEUED", "RUNNING")
+                                .contains(j.get("state").asString()));
     }
 
     /** Every customer exported as CSV and as XLSX over the API, each beside a plain read of the customer table. */

@@ -129,6 +129,94 @@ class ImportBrowserTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"en-US,1280,900", "zh-CN,1280,900", "zh-CN,390,844", "en-US,390,844"})
+    void aManagerBringsInTheHistoryOfTheOldSystemAfterItsCustomers(String locale, int width, int height)
+            throws Exception {
+        var shot = "import-history-" + locale.substring(0, 2) + "-" + (width < 600 ? "phone" : "desktop");
+        var tag = UUID.randomUUID().toString().substring(0, 6);
+        // The customers came first, each keeping its id in the old system.
+        var api = new dev.dossier.support.ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        var customers = "客户编号,姓名,邮箱\nK1-" + tag + ",郑爽" + tag + ",zs" + tag + "@example.cn\nK2-" + tag + ",冯刚" + tag
+                + ",fg" + tag + "@example.cn\n";
+        var uploaded = api.send(api.request("/api/v1/imports?fileName=c.csv")
+                        .header("Content-Type", "text/csv")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(customers))
+                        .build())
+                .json();
+        var id = uploaded.get("id").asString();
+        api.put(
+                "/api/v1/imports/" + id,
+                "{\"columns\":[{\"index\":0,\"field\":\"REFERENCE\"},{\"index\":1,\"field\":\"NAME\"},"
+                        + "{\"index\":2,\"field\":\"EMAIL\"}],"
+                        + "\"onDuplicate\":\"SKIP\",\"ownerRule\":\"IMPORTER\",\"version\":%d}"
+                                .formatted(uploaded.get("version").asInt()),
+                null);
+        api.post("/api/v1/imports/" + id + "/start", "{}");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(
+                        () -> api.get("/api/v1/imports/" + id)
+                                .json()
+                                .get("state")
+                                .asString(),
+                        "DONE"::equals);
+        var file = Files.createTempFile("跟进记录", ".csv");
+        Files.writeString(
+                file,
+                String.join(
+                        "\r\n",
+                        "记录编号,客户编号,跟进时间,跟进方式,主题,跟进内容,结果",
+                        "R1-" + tag + ",K1-" + tag + ",2024/3/5 10:30,电话,询价,询问二季度的报价,已接通",
+                        "R2-" + tag + ",K2-" + tag + ",2024/3/6 15:00,拜访,上门演示,,需跟进",
+                        "R3-" + tag + ",K9-" + tag + ",2024/3/7 09:00,邮件,寄送资料,,",
+                        ""),
+                Charset.forName("GBK"));
+        try (var context = chromium.browser()
+                .newContext(new Browser.NewContextOptions()
+                        .setBaseURL("http://localhost:" + port)
+                        .setLocale(locale)
+                        .setViewportSize(width, height))) {
+            context.setDefaultTimeout(15_000);
+            var page = context.newPage();
+            page.navigate("/sign-in");
+            page.locator("#username").fill(TestUsers.ADMIN);
+            page.locator("#password").fill(TestUsers.ADMIN_PASSWORD);
+            page.keyboard().press("Enter");
+            assertThat(page).hasURL(Pattern.compile(".*/customers$"));
+
+            page.navigate("/imports");
+            page.locator("input[name=kind][value=INTERACTIONS]").check();
+            page.locator("#import-file").setInputFiles(file);
+            BrowserSupport.screenshot(page, shot + "-1-upload");
+            page.locator("form.import-upload button[type=submit]").click();
+            assertThat(page).hasURL(Pattern.compile(".*/imports/[0-9a-f-]+$"));
+
+            assertThat(page.locator(".import-kind")).isVisible();
+            assertThat(page.locator("#field-0")).hasValue("REFERENCE");
+            assertThat(page.locator("#field-1")).hasValue("CUSTOMER_REFERENCE");
+            assertThat(page.locator("#field-2")).hasValue("STARTED_AT");
+            assertThat(page.locator("#field-3")).hasValue("CHANNEL");
+            assertThat(page.locator("#field-4")).hasValue("SUMMARY");
+            assertThat(page.locator("#field-5")).hasValue("CONTENT");
+            assertThat(page.locator("#field-6")).hasValue("OUTCOME");
+            assertThat(page.locator("input[name=ownerRule]")).hasCount(0);
+            assertThat(page.locator("body")).not().containsText("??");
+            BrowserSupport.screenshot(page, shot + "-2-columns");
+
+            page.locator("button[name=action][value=start]").click();
+            assertThat(page.locator(".import-result .count-created")).hasText("2");
+            assertThat(page.locator(".import-result .count-invalid")).hasText("1");
+            assertThat(page.locator(".import-problems")).containsText("K9-" + tag);
+            assertThat(page.locator("body")).not().containsText("??");
+            BrowserSupport.screenshot(page, shot + "-3-done");
+            noSidewaysScroll(page);
+            assertThat(page.locator(".import-result a[href='/interactions']")).isVisible();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     private static void noSidewaysScroll(Page page) {
         var overflow = (Boolean)
                 page.evaluate("() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1");

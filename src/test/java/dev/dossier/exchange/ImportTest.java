@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dossier.DossierTest;
 import dev.dossier.identity.Role;
 import dev.dossier.support.ApiClient;
+import dev.dossier.support.ImportClient;
 import dev.dossier.support.TestUsers;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,43 +69,15 @@ class ImportTest {
     }
 
     private ApiClient.Answer upload(ApiClient client, String fileName, byte[] content) {
-        return client.send(client.request(IMPORTS + "?fileName=" + URLEncoder.encode(fileName, StandardCharsets.UTF_8))
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(content))
-                .build());
+        return ImportClient.upload(client, null, fileName, content);
     }
 
     private JsonNode awaitState(String id, String... states) {
-        var wanted = List.of(states);
-        return Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(
-                        () -> admin.get(IMPORTS + "/" + id).json(),
-                        j -> wanted.contains(j.get("state").asString()));
+        return new ImportClient(admin).awaitState(id, states);
     }
 
     private JsonNode run(String id, String onDuplicate) {
-        var current = admin.get(IMPORTS + "/" + id).json();
-        var columns = new ArrayList<String>();
-        for (var c : current.get("columns")) {
-            if (!c.get("field").isNull()) {
-                columns.add("{\"index\":%d,\"field\":\"%s\"}"
-                        .formatted(c.get("index").asInt(), c.get("field").asString()));
-            }
-        }
-        var settings = admin.put(
-                IMPORTS + "/" + id,
-                "{\"columns\":[%s],\"onDuplicate\":\"%s\",\"ownerRule\":\"IMPORTER\",\"version\":%d}"
-                        .formatted(
-                                String.join(",", columns),
-                                onDuplicate,
-                                current.get("version").asInt()),
-                null);
-        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
-        var started = admin.post(IMPORTS + "/" + id + "/start", "{}");
-        assertThat(started.status()).as(started.body()).isEqualTo(202);
-        return awaitState(id, "DONE", "FAILED");
+        return new ImportClient(admin).run(id, onDuplicate);
     }
 
     private long customersWithName(String name) {

@@ -200,6 +200,26 @@ public class CustomerDirectory {
         return c;
     }
 
+    /** Of these customers, those outside the trash that the current user reaches, as {@link #reaches} tells. */
+    public java.util.Set<UUID> reachable(Collection<UUID> customerIds) {
+        var found = new java.util.HashSet<UUID>();
+        for (var chunk : chunks(List.copyOf(new java.util.HashSet<>(customerIds)))) {
+            db.select(CUSTOMER.ID, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)
+                    .from(CUSTOMER)
+                    .where(CUSTOMER.ID.in(chunk))
+                    .and(CUSTOMER.DELETED_AT.isNull())
+                    .forEach(r -> {
+                        if (access.allows(
+                                Area.CUSTOMERS,
+                                Operation.READ,
+                                new dev.dossier.identity.OwnedRecord("customer", r.value1(), r.value2(), r.value3()))) {
+                            found.add(r.value1());
+                        }
+                    });
+        }
+        return found;
+    }
+
     /** Whether the current user reaches the customer, and it is not in the trash. */
     @Transactional(readOnly = true)
     public boolean reaches(UUID customerId) {

@@ -265,8 +265,13 @@ public class InteractionImport {
         private final OffsetDateTime now = OffsetDateTime.now(clock);
         private final UUID me = CurrentUser.get().id();
         private final List<RowOutcome> outcomes = new ArrayList<>();
-        private final Map<UUID, Boolean> reach = new HashMap<>();
+        private java.util.Set<UUID> reach = Set.of();
         private Map<String, UUID> owners;
+        private final Map<UUID, java.util.Optional<UserDirectory.UserSummary>> ownerSummaries = new HashMap<>();
+
+        private java.util.Optional<UserDirectory.UserSummary> user(UUID id) {
+            return ownerSummaries.computeIfAbsent(id, users::user);
+        }
 
         Batch(List<Row> rows, Options options, boolean write, LongPredicate firstSeen) {
             this.rows = rows;
@@ -278,6 +283,7 @@ public class InteractionImport {
         List<RowOutcome> run() {
             var named = customerImport.customersNamed(
                     values(Field.CUSTOMER_REFERENCE), values(Field.CUSTOMER_PHONE), values(Field.CUSTOMER_EMAIL));
+            reach = customers.reachable(named.values());
             var ours = new HashSet<String>();
             var earlier = earlierImports(ours);
             var inBatch = new HashSet<String>();
@@ -292,7 +298,7 @@ public class InteractionImport {
                 InteractionManagement.Checked checked = null;
                 try {
                     // The form's rules, each field's problems beside those found reading the row.
-                    checked = management.check(draft, customerId, draft.ownerId());
+                    checked = management.check(draft, customerId, draft.ownerId(), this::user);
                 } catch (ValidationException e) {
                     var seen = new HashSet<String>();
                     problems.forEach(p -> seen.add(p.field()));
@@ -343,9 +349,7 @@ public class InteractionImport {
                 Batches.insert(db, records);
                 Batches.insert(db, refs);
                 Batches.insert(db, effects);
-                for (var i : created) {
-                    rollups.changed(null, i);
-                }
+                rollups.logged(created);
             }
             if (write && (!created.isEmpty() || !changed.isEmpty())) {
                 events.publishEvent(new InteractionsImported(
@@ -549,7 +553,7 @@ public class InteractionImport {
             }
             for (var key : keys) {
                 var id = named.get(key);
-                if (id != null && reach.computeIfAbsent(id, customers::reaches)) {
+                if (id != null && reach.contains(id)) {
                     return id;
                 }
             }

@@ -254,6 +254,15 @@ class InteractionManagement implements InteractionLog {
 
     /** Every field's problems at once, so a form shows them all; nothing is written before this passes. */
     Checked check(InteractionDraft draft, UUID customerId, UUID ownerId) {
+        return check(draft, customerId, ownerId, users::user);
+    }
+
+    /** {@link #check(InteractionDraft, UUID, UUID)}, finding the owner through {@code owners}. */
+    Checked check(
+            InteractionDraft draft,
+            UUID customerId,
+            UUID ownerId,
+            java.util.function.Function<UUID, java.util.Optional<UserDirectory.UserSummary>> owners) {
         var problems = new ArrayList<>(FieldRules.check("field", draft));
         if (draft.startedAt() != null
                 && draft.startedAt().isAfter(OffsetDateTime.now(clock).plus(FUTURE_TOLERANCE))) {
@@ -269,12 +278,11 @@ class InteractionManagement implements InteractionLog {
                 && draft.summary().contains("\n")) {
             problems.add(new FieldProblem("summary", "interaction.summary.one-line"));
         }
-        var owner = users.user(ownerId);
+        var owner = owners.apply(ownerId);
         if (owner.isEmpty()) {
             problems.add(new FieldProblem("ownerId", "interaction.owner.unknown"));
         }
-        var known = users.users(draft.userIds());
-        if (!known.keySet().containsAll(draft.userIds())) {
+        if (!draft.userIds().isEmpty() && !users.users(draft.userIds()).keySet().containsAll(draft.userIds())) {
             problems.add(new FieldProblem("userIds", "interaction.participant.unknown-user"));
         }
         if (!draft.contactIds().isEmpty()

@@ -15,6 +15,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -112,12 +115,177 @@ class InteractionRollups {
         touched.forEach(id -> recount(id, owners.get(id)));
     }
 
+    /**
+     * Interactions were logged together (an import's batch): the day roll-ups move once a key, by the batch's sums,
+     * and each customer's summary is recounted once, with set-based statements, keys and customers in a fixed order.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void logged(java.util.List<Interaction> interactions) {
+        if (interactions.isEmpty()) {
+            return;
+        }
+        var sums = new java.util.TreeMap<String, long[]>();
+        var keys = new java.util.HashMap<String, Contribution>();
+        for (var i : interactions) {
+            var c = contribution(i);
+            keys.putIfAbsent(c.key(), c);
+            var sum = sums.computeIfAbsent(c.key(), k -> new long[6]);
+            sum[0]++;
+            sum[1] += c.satisfaction() == null ? 0 : c.satisfaction();
+            sum[2] += c.satisfaction() == null ? 0 : 1;
+            sum[3] += Boolean.TRUE.equals(c.followUp()) ? 1 : 0;
+            sum[4] += Boolean.FALSE.equals(c.followUp()) ? 1 : 0;
+            sum[5] += c.needsFollowUp() ? 1 : 0;
+        }
+        addToDays(keys, sums);
+        var added = new java.util.TreeMap<UUID, Interaction>();
+        var counts = new HashMap<UUID, Long>();
+        for (var i : interactions) {
+            added.merge(i.customerId(), i, (a, b) -> a.startedAt().isBefore(b.startedAt()) ? b : a);
+            counts.merge(i.customerId(), 1L, Long::sum);
+        }
+        addToSummaries(added, counts);
+    }
+
+    /**
+     * Adds a batch's sums to the day roll-ups with three statements rather than one a key: the rows of keys not yet
+     * there are inserted empty (a row another writer inserted meanwhile is left as it is), then every key's row is
+     * moved by its sums in one JDBC batch of updates, in key order.
+     */
+    private void addToDays(Map<String, Contribution> keys, java.util.SortedMap<String, long[]> sums) {
+        var d = INTERACTION_DAILY;
+        var now = OffsetDateTime.now(clock);
+        var days = keys.values().stream().map(Contribution::day).sorted().toList();
+        var owners =
+                keys.values().stream().map(Contribution::ownerId).distinct().toList();
+        var present = new java.util.HashSet<String>();
+        db.select(d.ON_DAY, d.CHANNEL, d.OWNER_ID, d.TEAM_ID)
+                .from(d)
+                .where(d.OWNER_ID.in(owners))
+                .and(d.ON_DAY.between(days.getFirst(), days.getLast()))
+                .forEach(r -> present.add(r.value1() + "|" + r.value2() + "|" + r.value3() + "|" + r.value4()));
+        var missing = sums.keySet().stream()
+                .filter(k -> !present.contains(k))
+                .map(keys::get)
+                .toList();
+        if (!missing.isEmpty()) {
+            try {
+                emptyDays(missing, now).execute();
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                // H2 undid only that statement: insert them one by one, each leaving a raced row as it is.
+                for (var c : missing) {
+                    Upserts.ifAbsent(() -> emptyDays(List.of(c), now).execute());
+                }
+            }
+        }
+        var updates = new ArrayList<org.jooq.Query>();
+        sums.forEach((key, sum) -> {
+            var c = keys.get(key);
+            updates.add(db.update(d)
+                    .set(d.INTERACTIONS, d.INTERACTIONS.plus(sum[0]))
+                    .set(d.SATISFACTION_SUM, d.SATISFACTION_SUM.plus(sum[1]))
+                    .set(d.SATISFACTION_COUNT, d.SATISFACTION_COUNT.plus(sum[2]))
+                    .set(d.FOLLOW_UP_SUCCEEDED, d.FOLLOW_UP_SUCCEEDED.plus(sum[3]))
+                    .set(d.FOLLOW_UP_FAILED, d.FOLLOW_UP_FAILED.plus(sum[4]))
+                    .set(d.NEEDS_FOLLOW_UP, d.NEEDS_FOLLOW_UP.plus(sum[5]))
+                    .set(Stamps.changed(d, now))
+                    .where(d.ON_DAY.eq(c.day()))
+                    .and(d.CHANNEL.eq(c.channel()))
+                    .and(d.OWNER_ID.eq(c.ownerId()))
+                    .and(d.TEAM_ID.eq(c.teamId())));
+        });
+        db.batch(updates).execute();
+    }
+
+    /** Empty day roll-up rows for the contributions' keys, leaving any already there as they are. */
+    private org.jooq.Query emptyDays(List<Contribution> contributions, OffsetDateTime now) {
+        var d = INTERACTION_DAILY;
+        var insert = db.insertInto(
+                d,
+                d.ID,
+                d.ON_DAY,
+                d.CHANNEL,
+                d.OWNER_ID,
+                d.TEAM_ID,
+                d.INTERACTIONS,
+                d.SATISFACTION_SUM,
+                d.SATISFACTION_COUNT,
+                d.FOLLOW_UP_SUCCEEDED,
+                d.FOLLOW_UP_FAILED,
+                d.NEEDS_FOLLOW_UP,
+                d.CREATED_AT,
+                d.UPDATED_AT);
+        for (var c : contributions) {
+            insert = insert.values(
+                    UUID.randomUUID(), c.day(), c.channel(), c.ownerId(), c.teamId(), 0L, 0L, 0L, 0L, 0L, 0L, now, now);
+        }
+        return insert.onConflict(d.ON_DAY, d.CHANNEL, d.OWNER_ID, d.TEAM_ID).doNothing();
+    }
+
+    /**
+     * Adds newly logged interactions to their customers' summaries: the count grows by theirs and the last contact
+     * moves to the latest of them if it is later. Each summary is created if missing and locked first, in customer
+     * order, as {@link #recount(UUID, OwnedRecord)} does; counting up rather than over again keeps a batch's cost
+     * independent of how many interactions the customers already have.
+     *
+     * @param latest each customer's latest new interaction
+     * @param counts how many each customer got
+     */
+    private void addToSummaries(java.util.SortedMap<UUID, Interaction> latest, Map<UUID, Long> counts) {
+        var s = CUSTOMER_CONTACT_SUMMARY;
+        var now = OffsetDateTime.now(clock);
+        var ids = java.util.List.copyOf(latest.keySet());
+        var owners = customers.owners(ids);
+        var present = new java.util.HashSet<>(
+                db.select(s.CUSTOMER_ID).from(s).where(s.CUSTOMER_ID.in(ids)).fetch(s.CUSTOMER_ID));
+        for (var id : ids) {
+            if (!present.contains(id)) {
+                ensure(id, now);
+            }
+        }
+        db.select(s.ID)
+                .from(s)
+                .where(s.CUSTOMER_ID.in(ids))
+                .orderBy(s.CUSTOMER_ID)
+                .forUpdate()
+                .fetch();
+        var updates = new java.util.ArrayList<org.jooq.Query>();
+        latest.forEach((id, last) -> {
+            var owner = owners.get(id);
+            if (!present.contains(id)) {
+                // A summary made just now may not know the customer's earlier interactions: count them all.
+                recount(id, owner);
+                return;
+            }
+            updates.add(db.update(s)
+                    .set(
+                            s.LAST_AT,
+                            DSL.when(s.LAST_AT.isNull().or(s.LAST_AT.lt(last.startedAt())), DSL.val(last.startedAt()))
+                                    .otherwise(s.LAST_AT))
+                    .set(s.INTERACTIONS, s.INTERACTIONS.plus(counts.get(id)))
+                    .set(s.OWNER_ID, owner == null ? null : owner.ownerId())
+                    .set(s.TEAM_ID, owner == null ? null : owner.teamId())
+                    .set(Stamps.changed(s, now))
+                    .where(s.CUSTOMER_ID.eq(id)));
+        });
+        db.batch(updates).execute();
+    }
+
     private void add(Contribution c, int sign) {
-        long satisfaction = c.satisfaction() == null ? 0 : c.satisfaction() * (long) sign;
-        long rated = c.satisfaction() == null ? 0 : sign;
-        long succeeded = Boolean.TRUE.equals(c.followUp()) ? sign : 0;
-        long failed = Boolean.FALSE.equals(c.followUp()) ? sign : 0;
-        long needs = c.needsFollowUp() ? sign : 0;
+        add(
+                c,
+                sign,
+                c.satisfaction() == null ? 0 : c.satisfaction() * (long) sign,
+                c.satisfaction() == null ? 0 : sign,
+                Boolean.TRUE.equals(c.followUp()) ? sign : 0,
+                Boolean.FALSE.equals(c.followUp()) ? sign : 0,
+                c.needsFollowUp() ? sign : 0);
+    }
+
+    /** Adds to the day roll-up of the contribution's key. */
+    private void add(
+            Contribution c, long count, long satisfaction, long rated, long succeeded, long failed, long needs) {
+        long sign = count;
         var now = OffsetDateTime.now(clock);
         var d = INTERACTION_DAILY;
         Upserts.merge(() -> db.insertInto(d)
@@ -126,7 +294,7 @@ class InteractionRollups {
                 .set(d.CHANNEL, c.channel())
                 .set(d.OWNER_ID, c.ownerId())
                 .set(d.TEAM_ID, c.teamId())
-                .set(d.INTERACTIONS, (long) sign)
+                .set(d.INTERACTIONS, sign)
                 .set(d.SATISFACTION_SUM, satisfaction)
                 .set(d.SATISFACTION_COUNT, rated)
                 .set(d.FOLLOW_UP_SUCCEEDED, succeeded)

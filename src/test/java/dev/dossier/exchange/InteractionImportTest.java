@@ -56,11 +56,46 @@ class InteractionImportTest {
 
     private ApiClient admin;
     private ImportClient imports;
+    private String seller;
 
     @BeforeAll
     void signIn() {
         admin = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         imports = new ImportClient(admin);
+        seller = users.create(Role.SALES);
+    }
+
+    /**
+     * The roll-ups the reports read agree with the interactions: the seller's day roll-ups with a grouping of their
+     * interactions, and each customer's last contact and count with theirs.
+     */
+    private void assertRollupsAgree(List<UUID> customers) {
+        var sellerId = users.id(seller);
+        var rolled = db.fetchOne(
+                "SELECT COALESCE(SUM(interactions), 0), COALESCE(SUM(satisfaction_sum), 0),"
+                        + " COALESCE(SUM(satisfaction_count), 0), COALESCE(SUM(needs_follow_up), 0)"
+                        + " FROM interaction_daily WHERE owner_id = ?",
+                sellerId);
+        var counted = db.fetchOne(
+                "SELECT COUNT(*), COALESCE(SUM(satisfaction), 0), COUNT(satisfaction),"
+                        + " COALESCE(SUM(CASE WHEN outcome = 'NEEDS_FOLLOW_UP' THEN 1 ELSE 0 END), 0)"
+                        + " FROM interaction WHERE owner_id = ? AND deleted_at IS NULL",
+                sellerId);
+        for (int i = 0; i < 4; i++) {
+            assertThat(rolled.get(i, Long.class)).as("roll-up column " + i).isEqualTo(counted.get(i, Long.class));
+        }
+        for (var customer : customers) {
+            var summary = db.fetchOne(
+                    "SELECT last_at, interactions FROM customer_contact_summary WHERE customer_id = ?", customer);
+            var actual = db.fetchOne(
+                    "SELECT MAX(started_at), COUNT(*) FROM interaction WHERE customer_id = ? AND deleted_at IS NULL",
+                    customer);
+            assertThat(summary.get(1, Long.class)).isEqualTo(actual.get(1, Long.class));
+            var last = actual.get(0, OffsetDateTime.class);
+            var rolledLast = summary.get(0, OffsetDateTime.class);
+            assertThat(rolledLast == null ? null : rolledLast.toInstant())
+                    .isEqualTo(last == null ? null : last.toInstant());
+        }
     }
 
     private static String mobile() {
@@ -122,8 +157,8 @@ class InteractionImportTest {
         return String.join(
                 "\r\n",
                 "记录编号,客户编号,客户手机,客户邮箱,跟进时间,跟进方式,方向,时长,主题,跟进内容,跟进结果,满意度,负责人",
-                "H1-" + tag + ",C1-" + tag + ",,,2023/5/8 14:30,电话,呼出,1:05," + summary + ",询问报价 " + tag
-                        + ",已接通,5,admin",
+                "H1-" + tag + ",C1-" + tag + ",,,2023/5/8 14:30,电话,呼出,1:05," + summary + ",询问报价 " + tag + ",已接通,5,"
+                        + seller,
                 "H2-" + tag + ",,+86 " + m2.substring(0, 3) + "-" + m2.substring(3, 7) + "-" + m2.substring(7)
                         + ",,2023年6月1日 下午3:15,微信,呼入,,,\"客户咨询安装\n第二行\",需跟进,,",
                 "H3-" + tag + ",,," + email.toUpperCase(java.util.Locale.ROOT) + ",2023-07-02,邮件,,20分钟,发送合同" + tag
@@ -222,6 +257,7 @@ class InteractionImportTest {
         assertThat(mail).hasSize(1);
         assertThat(mail.getFirst().get("channel", String.class)).isEqualTo("EMAIL");
         assertThat(mail.getFirst().get("duration_minutes", Integer.class)).isEqualTo(20);
+        assertRollupsAgree(List.of(zhang, customer("李娜" + tag), customer("王强" + tag)));
 
         // Each bad row is reported with its column and reason, in the reader's language.
         var problems = admin.get(IMPORTS + "/" + id + "/problems").json();
@@ -298,6 +334,7 @@ class InteractionImportTest {
         assertThat(overwritten.get("counts").get("unchanged").asLong()).isEqualTo(2);
         assertThat(interactionsOf(zhang).getFirst().get("summary", String.class))
                 .isEqualTo("第二次报价");
+        assertRollupsAgree(List.of(zhang));
 
         // Undoing the overwrite puts the summary back.
         assertThat(admin.post(IMPORTS + "/" + changed + "/undo", "{}").status()).isEqualTo(202);
@@ -324,6 +361,7 @@ class InteractionImportTest {
         assertThat(interactionsOf(zhang)).hasSize(1);
         assertThat(interactionsOf(customer("王强" + tag)).getFirst().get("summary", String.class))
                 .isEqualTo("edited");
+        assertRollupsAgree(List.of(zhang, customer("李娜" + tag), customer("王强" + tag)));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.dossier.db.Tables.CONTACT;
 import static dev.dossier.db.Tables.CONTACT_POINT;
 
 import dev.dossier.db.Batches;
+import dev.dossier.db.IdLists;
 import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.ContactRecord;
 import dev.dossier.shared.StaleVersionException;
@@ -38,7 +39,7 @@ class ContactRepository {
             return List.of();
         }
         var rows = db.selectFrom(CONTACT)
-                .where(CONTACT.CUSTOMER_ID.in(customerIds))
+                .where(IdLists.in(db, CONTACT.CUSTOMER_ID, customerIds))
                 .and(CONTACT.DELETED_AT.isNull())
                 .orderBy(CONTACT.CUSTOMER_ID, CONTACT.CREATED_AT, CONTACT.ID)
                 .fetch();

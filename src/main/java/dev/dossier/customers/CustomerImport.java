@@ -11,6 +11,7 @@ import dev.dossier.customers.CustomerEvents.CustomerChanged;
 import dev.dossier.customers.CustomerEvents.CustomersImported;
 import dev.dossier.customers.CustomerEvents.LifecycleStageChanged;
 import dev.dossier.db.Batches;
+import dev.dossier.db.IdLists;
 import dev.dossier.db.tables.records.CustomerExternalRefRecord;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
@@ -761,7 +762,7 @@ public class CustomerImport {
             var r = CUSTOMER_EXTERNAL_REF;
             return new HashSet<>(db.selectDistinct(r.CUSTOMER_ID)
                     .from(r)
-                    .where(r.CUSTOMER_ID.in(ids))
+                    .where(IdLists.in(db, r.CUSTOMER_ID, ids))
                     .and(r.IMPORT_ID.eq(options.importId()))
                     .fetch(r.CUSTOMER_ID));
         }

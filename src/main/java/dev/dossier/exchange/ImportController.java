@@ -79,7 +79,8 @@ class ImportController {
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.IMPORT)
     @GetMapping
-    String list(Model model) {
+    String list(@RequestParam(required = false) String kind, Model model) {
+        model.addAttribute("chosenKind", "INTERACTIONS".equals(kind) ? "INTERACTIONS" : "CUSTOMERS");
         return listPage(model, Map.of());
     }
 
@@ -112,6 +113,7 @@ class ImportController {
                 return "redirect:/imports/" + job.getId();
             }
         } catch (ValidationException e) {
+            model.addAttribute("chosenKind", "INTERACTIONS".equals(kind) ? "INTERACTIONS" : "CUSTOMERS");
             return listPage(model, formErrors.of(e.problems()));
         }
     }

@@ -29,6 +29,8 @@ class PageModel {
                 java.util.Map.entry("importCustomers", access.allows(Access.Area.CUSTOMERS, Access.Operation.IMPORT)),
                 java.util.Map.entry("exportCustomers", access.allows(Access.Area.CUSTOMERS, Access.Operation.EXPORT)),
                 java.util.Map.entry(
+                        "importInteractions", access.allows(Access.Area.INTERACTIONS, Access.Operation.IMPORT)),
+                java.util.Map.entry(
                         "exportInteractions", access.allows(Access.Area.INTERACTIONS, Access.Operation.EXPORT)),
                 java.util.Map.entry("exportTasks", access.allows(Access.Area.TASKS, Access.Operation.EXPORT)),
                 java.util.Map.entry("exportCases", access.allows(Access.Area.CASES, Access.Operation.EXPORT)),

@@ -3,6 +3,7 @@ package dev.dossier.interactions;
 import static dev.dossier.db.Tables.INTERACTION;
 
 import dev.dossier.customers.CustomerDirectory;
+import dev.dossier.db.IdLists;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
@@ -57,7 +58,7 @@ class InteractionSearch implements SearchSource {
                         INTERACTION.CONTENT,
                         INTERACTION.STARTED_AT)
                 .from(INTERACTION)
-                .where(INTERACTION.ID.in(keys))
+                .where(IdLists.in(db, INTERACTION.ID, keys))
                 .and(INTERACTION.DELETED_AT.isNull())
                 .and(INTERACTION.ANONYMISED_AT.isNull())
                 .fetch();
@@ -102,7 +103,7 @@ class InteractionSearch implements SearchSource {
                         INTERACTION.STARTED_AT,
                         name)
                 .from(INTERACTION)
-                .where(INTERACTION.ID.in(ids))
+                .where(IdLists.in(db, INTERACTION.ID, ids))
                 .and(INTERACTION.DELETED_AT.isNull())
                 .and(INTERACTION.ANONYMISED_AT.isNull())
                 .and(customers.reachable(INTERACTION.CUSTOMER_ID))

@@ -4,6 +4,7 @@ import static dev.dossier.db.Tables.PRODUCT;
 import static dev.dossier.db.Tables.PRODUCT_VERSION;
 import static dev.dossier.db.Tables.UNITS_SOLD;
 
+import dev.dossier.db.IdLists;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,7 +39,7 @@ public class ProductCatalogue {
         }
         return db.select(PRODUCT.ID, PRODUCT.NAME)
                 .from(PRODUCT)
-                .where(PRODUCT.ID.in(ids))
+                .where(IdLists.in(db, PRODUCT.ID, ids))
                 .fetchMap(PRODUCT.ID, PRODUCT.NAME);
     }
 
@@ -50,7 +51,7 @@ public class ProductCatalogue {
         }
         return db.select(PRODUCT_VERSION.ID, PRODUCT_VERSION.LABEL)
                 .from(PRODUCT_VERSION)
-                .where(PRODUCT_VERSION.ID.in(ids))
+                .where(IdLists.in(db, PRODUCT_VERSION.ID, ids))
                 .fetchMap(PRODUCT_VERSION.ID, PRODUCT_VERSION.LABEL);
     }
 

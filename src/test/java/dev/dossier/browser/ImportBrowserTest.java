@@ -185,8 +185,10 @@ class ImportBrowserTest {
             page.keyboard().press("Enter");
             assertThat(page).hasURL(Pattern.compile(".*/customers$"));
 
-            page.navigate("/imports");
-            page.locator("input[name=kind][value=INTERACTIONS]").check();
+            // From the interactions list, the import page opens with interactions chosen.
+            page.navigate("/interactions");
+            page.locator("a[href='/imports?kind=INTERACTIONS']").click();
+            assertThat(page.locator("input[name=kind][value=INTERACTIONS]")).isChecked();
             page.locator("#import-file").setInputFiles(file);
             BrowserSupport.screenshot(page, shot + "-1-upload");
             page.locator("form.import-upload button[type=submit]").click();

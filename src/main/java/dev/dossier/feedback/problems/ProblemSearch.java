@@ -2,6 +2,7 @@ package dev.dossier.feedback.problems;
 
 import static dev.dossier.db.Tables.PROBLEM;
 
+import dev.dossier.db.IdLists;
 import dev.dossier.shared.search.SearchDocument;
 import dev.dossier.shared.search.SearchSource;
 import dev.dossier.shared.search.SearchView;
@@ -49,7 +50,7 @@ class ProblemSearch implements SearchSource {
                         PROBLEM.EXTERNAL_REF,
                         PROBLEM.UPDATED_AT)
                 .from(PROBLEM)
-                .where(PROBLEM.ID.in(keys))
+                .where(IdLists.in(db, PROBLEM.ID, keys))
                 .and(PROBLEM.DELETED_AT.isNull())
                 .fetch(r -> new SearchDocument(
                         r.value1(),
@@ -84,7 +85,7 @@ class ProblemSearch implements SearchSource {
                         PROBLEM.EXTERNAL_REF,
                         PROBLEM.UPDATED_AT)
                 .from(PROBLEM)
-                .where(PROBLEM.ID.in(ids))
+                .where(IdLists.in(db, PROBLEM.ID, ids))
                 .and(problems.visible())
                 .forEach(r -> views.put(
                         r.value1(),

@@ -280,9 +280,18 @@ public class CustomerImport {
     }
 
     /**
+     * A customer a row of another import names, and the contact person of a company whose phone or email it gave.
+     *
+     * @param customerId the customer
+     * @param contactId the company's contact person the phone or email belongs to, or null
+     */
+    public record Named(UUID customerId, UUID contactId) {}
+
+    /**
      * Customers outside the trash that the rows of another import name, for interactions brought in from an old
-     * system: by the reference an import of customers kept (the old system's id), by a phone number or by an email
-     * address (through their blind indexes), the oldest customer first. Checks no reach: the caller does.
+     * system: by the reference an import of customers kept (the old system's id, or Dossier's own id as an export
+     * writes it), by a phone number or by an email address (through their blind indexes, the customer's own or a
+     * contact person's), the oldest customer first. Checks no reach: the caller does.
      *
      * @param references the old system's ids of customers
      * @param phones phone numbers as written
@@ -291,9 +300,9 @@ public class CustomerImport {
      *     each as given
      */
     @Transactional(readOnly = true)
-    public Map<String, UUID> customersNamed(
+    public Map<String, Named> customersNamed(
             Collection<String> references, Collection<String> phones, Collection<String> emails) {
-        var found = new HashMap<String, UUID>();
+        var found = new HashMap<String, Named>();
         var refs = new HashMap<String, String>();
         for (var reference : references) {
             var ref = "id:" + reference.strip();
@@ -301,7 +310,7 @@ public class CustomerImport {
                 refs.put(ref, reference);
             }
         }
-        byReference(refs.keySet()).forEach((ref, id) -> found.put("R" + refs.get(ref), id));
+        byReference(refs.keySet()).forEach((ref, id) -> found.put("R" + refs.get(ref), new Named(id, null)));
         // A file exported from Dossier names customers by their own id.
         var ids = new HashMap<UUID, String>();
         for (var reference : references) {
@@ -313,7 +322,7 @@ public class CustomerImport {
                 }
             }
         }
-        active(ids.keySet()).keySet().forEach(id -> found.put("R" + ids.get(id), id));
+        active(ids.keySet()).keySet().forEach(id -> found.put("R" + ids.get(id), new Named(id, null)));
         var phoneKeys = new HashMap<String, List<String>>();
         for (var phone : phones) {
             try {
@@ -336,9 +345,10 @@ public class CustomerImport {
                 // Not an email address: it names no one.
             }
         }
-        byPoints(phoneKeys.keySet(), emailKeys.keySet()).forEach((key, id) -> {
+        pointOwners(phoneKeys.keySet(), emailKeys.keySet()).forEach((key, owner) -> {
             var texts = key.startsWith("P") ? phoneKeys.get(key.substring(1)) : emailKeys.get(key.substring(1));
-            texts.forEach(text -> found.put(key.charAt(0) + text, id));
+            var named = new Named(owner.value3(), owner.value4().equals(owner.value3()) ? null : owner.value4());
+            texts.forEach(text -> found.put(key.charAt(0) + text, named));
         });
         return found;
     }
@@ -363,11 +373,23 @@ public class CustomerImport {
      * bulk load.
      */
     private Map<String, UUID> byPoints(Set<String> phones, Set<String> emails) {
-        var owners = new ArrayList<org.jooq.Record3<String, String, UUID>>();
+        var found = new HashMap<String, UUID>();
+        pointOwners(phones, emails).forEach((key, owner) -> found.put(key, owner.value3()));
+        return found;
+    }
+
+    /** {@link #byPoints}, with the customer's contact person each point belongs to (or the customer itself). */
+    private Map<String, org.jooq.Record4<String, String, UUID, UUID>> pointOwners(
+            Set<String> phones, Set<String> emails) {
+        var owners = new ArrayList<org.jooq.Record4<String, String, UUID, UUID>>();
         for (var kind : List.of(CustomerRepository.PHONE, CustomerRepository.EMAIL)) {
             var indexes = kind.equals(CustomerRepository.PHONE) ? phones : emails;
             if (!indexes.isEmpty()) {
-                owners.addAll(db.select(CONTACT_POINT.KIND, CONTACT_POINT.POINT_INDEX, CONTACT_POINT.CUSTOMER_ID)
+                owners.addAll(db.select(
+                                CONTACT_POINT.KIND,
+                                CONTACT_POINT.POINT_INDEX,
+                                CONTACT_POINT.CUSTOMER_ID,
+                                CONTACT_POINT.OWNER_ID)
                         .from(CONTACT_POINT)
                         .where(CONTACT_POINT.KIND.eq(kind))
                         .and(CONTACT_POINT.POINT_INDEX.in(indexes))
@@ -377,16 +399,24 @@ public class CustomerImport {
         if (owners.isEmpty()) {
             return Map.of();
         }
-        var active = active(owners.stream().map(org.jooq.Record3::value3).toList());
-        var found = new HashMap<String, UUID>();
+        var active = active(owners.stream().map(org.jooq.Record4::value3).toList());
+        var found = new HashMap<String, org.jooq.Record4<String, String, UUID, UUID>>();
         owners.stream()
                 .filter(o -> active.containsKey(o.value3()))
                 .sorted((a, b) -> {
                     int byAge = active.get(a.value3()).compareTo(active.get(b.value3()));
-                    return byAge != 0 ? byAge : a.value3().compareTo(b.value3());
+                    if (byAge != 0) {
+                        return byAge;
+                    }
+                    int byCustomer = a.value3().compareTo(b.value3());
+                    // The customer's own point before a contact person's.
+                    return byCustomer != 0
+                            ? byCustomer
+                            : Boolean.compare(
+                                    !a.value4().equals(a.value3()), !b.value4().equals(b.value3()));
                 })
-                .forEach(o -> found.putIfAbsent(
-                        (CustomerRepository.PHONE.equals(o.value1()) ? "P" : "E") + o.value2(), o.value3()));
+                .forEach(o ->
+                        found.putIfAbsent((CustomerRepository.PHONE.equals(o.value1()) ? "P" : "E") + o.value2(), o));
         return found;
     }
 

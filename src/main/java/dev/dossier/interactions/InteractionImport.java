@@ -283,7 +283,9 @@ public class InteractionImport {
         List<RowOutcome> run() {
             var named = customerImport.customersNamed(
                     values(Field.CUSTOMER_REFERENCE), values(Field.CUSTOMER_PHONE), values(Field.CUSTOMER_EMAIL));
-            reach = customers.reachable(named.values());
+            reach = customers.reachable(named.values().stream()
+                    .map(CustomerImport.Named::customerId)
+                    .toList());
             var ours = new HashSet<String>();
             var earlier = earlierImports(ours);
             var inBatch = new HashSet<String>();
@@ -293,8 +295,9 @@ public class InteractionImport {
             var changed = new ArrayList<UUID>();
             for (var row : rows) {
                 var problems = new ArrayList<FieldProblem>();
-                var customerId = customer(row, named, problems);
-                var draft = draft(row, customerId, problems);
+                var who = customer(row, named, problems);
+                var customerId = who == null ? null : who.customerId();
+                var draft = draft(row, who, problems);
                 InteractionManagement.Checked checked = null;
                 try {
                     // The form's rules, each field's problems beside those found reading the row.
@@ -446,7 +449,7 @@ public class InteractionImport {
             return new Interaction(
                     id,
                     customerId,
-                    before == null ? new Subject("customer", customerId) : before.subject(),
+                    before == null ? Subject.parse(draft.subject()) : before.subject(),
                     checked.channel(),
                     checked.direction(),
                     draft.startedAt(),
@@ -532,8 +535,12 @@ public class InteractionImport {
             return values;
         }
 
-        /** The row's customer, by reference, then phone, then email; only one the importer reaches. */
-        private UUID customer(Row row, Map<String, UUID> named, List<FieldProblem> problems) {
+        /**
+         * The row's customer, by reference, then phone, then email; only one the importer reaches. A phone or email
+         * of a company's contact person names the company, and the contact person as the interaction's subject.
+         */
+        private CustomerImport.Named customer(
+                Row row, Map<String, CustomerImport.Named> named, List<FieldProblem> problems) {
             var keys = new ArrayList<String>();
             var reference = text(row, Field.CUSTOMER_REFERENCE);
             var phone = text(row, Field.CUSTOMER_PHONE);
@@ -552,9 +559,9 @@ public class InteractionImport {
                 return null;
             }
             for (var key : keys) {
-                var id = named.get(key);
-                if (id != null && reach.contains(id)) {
-                    return id;
+                var found = named.get(key);
+                if (found != null && reach.contains(found.customerId())) {
+                    return found;
                 }
             }
             var field = reference != null
@@ -567,7 +574,7 @@ public class InteractionImport {
             return null;
         }
 
-        private InteractionDraft draft(Row row, UUID customerId, List<FieldProblem> problems) {
+        private InteractionDraft draft(Row row, CustomerImport.Named who, List<FieldProblem> problems) {
             OffsetDateTime startedAt = null;
             var started = text(row, Field.STARTED_AT);
             if (started == null) {
@@ -588,7 +595,9 @@ public class InteractionImport {
             }
             var owner = owner(row, problems);
             return new InteractionDraft(
-                    customerId == null ? null : "customer:" + customerId,
+                    who == null
+                            ? null
+                            : who.contactId() == null ? "customer:" + who.customerId() : "contact:" + who.contactId(),
                     choice(Channel.class, Field.CHANNEL, row, problems, Channel.OTHER),
                     choice(Direction.class, Field.DIRECTION, row, problems, Direction.OUTBOUND),
                     startedAt,

@@ -365,6 +365,48 @@ class InteractionImportTest {
     }
 
     @Test
+    void aContactPersonsNumberNamesTheCompanyAndTheInteractionIsWithThatPerson() {
+        var tag = unique();
+        var mobile = mobile();
+        var companies = "公司,联系人,手机,行业\n华信贸易" + tag + ",刘洋" + tag + "," + mobile + ",批发\n";
+        var job = upload(admin, "CUSTOMERS", "firms.csv", companies.getBytes(StandardCharsets.UTF_8));
+        var firmsId = job.json().get("id").asString();
+        run(firmsId, "SKIP");
+        assertThat(admin.get(IMPORTS + "/" + firmsId)
+                        .json()
+                        .get("counts")
+                        .get("created")
+                        .asLong())
+                .isEqualTo(1);
+        var company = customer("华信贸易" + tag);
+        var contact = db.select(DSL.field("id", UUID.class))
+                .from("contact")
+                .where("customer_id = ?", company)
+                .fetchOne(0, UUID.class);
+
+        var history = "电话,时间,主题\n" + mobile + ",2024-02-01 10:00,回访\n";
+        var id = upload(admin, "INTERACTIONS", "calls.csv", history.getBytes(StandardCharsets.UTF_8))
+                .json()
+                .get("id")
+                .asString();
+        var current = admin.get(IMPORTS + "/" + id).json();
+        var settings = admin.put(
+                IMPORTS + "/" + id,
+                "{\"columns\":[{\"index\":0,\"field\":\"CUSTOMER_PHONE\"},{\"index\":1,\"field\":\"STARTED_AT\"},"
+                        + "{\"index\":2,\"field\":\"SUMMARY\"}],\"onDuplicate\":\"SKIP\",\"version\":%d}"
+                                .formatted(current.get("version").asInt()),
+                null);
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        assertThat(admin.post(IMPORTS + "/" + id + "/start", "{}").status()).isEqualTo(202);
+        assertThat(awaitState(id, "DONE", "FAILED").get("counts").get("created").asLong())
+                .isEqualTo(1);
+        var logged = interactionsOf(company);
+        assertThat(logged).hasSize(1);
+        assertThat(logged.getFirst().get("subject_type", String.class)).isEqualTo("contact");
+        assertThat(logged.getFirst().get("subject_id", UUID.class)).isEqualTo(contact);
+    }
+
+    @Test
     void onlyThoseWithTheRightImportInteractionsAndAMappingNeedsACustomerATimeAndASummary() {
         var csv = "客户编号,时间,主题\nC1,2024-01-01 10:00,x\n".getBytes(StandardCharsets.UTF_8);
         var seller = new ApiClient(port).signIn(users.create(Role.SALES), TestUsers.PASSWORD);

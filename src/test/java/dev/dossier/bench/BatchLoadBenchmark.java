@@ -162,7 +162,8 @@ class BatchLoadBenchmark {
         if (count <= 0) {
             return;
         }
-        var csv = ImportFile.csv(count, SEED + 1);
+        var file = ImportFile.customers(count, SEED + 1);
+        var csv = file.bytes();
         var api = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         long t0 = System.nanoTime();
         var upload = api.send(api.request("/api/v1/imports?fileName=bench.csv")
@@ -178,6 +179,7 @@ class BatchLoadBenchmark {
         double runSeconds = (System.nanoTime() - t1) / 1e9;
         assertEquals("DONE", done.get("state").asString(), done.toString());
         var counts = done.get("counts");
+        assertEquals(file.dirty(), counts.get("invalid").asLong(), done.toString());
         println("");
         println(String.format(
                 "## CSV import of %,d customers (%.1f MB) over the API, into the %,d loaded above",
@@ -200,7 +202,8 @@ class BatchLoadBenchmark {
         interactionImportPhase(api);
         println("");
         println(String.format(
-                "Rows: created %,d, updated %,d, skipped %,d (duplicates %,d), invalid %,d. Peak heap %,d MB.",
+                "Rows: created %,d, updated %,d, skipped %,d (duplicates %,d), invalid %,d (the rows wrong on purpose)."
+                        + " Peak heap %,d MB.",
                 counts.get("created").asLong(),
                 counts.get("updated").asLong(),
                 counts.get("skipped").asLong(),
@@ -221,37 +224,8 @@ class BatchLoadBenchmark {
             return;
         }
         var customers = db.fetch("SELECT id FROM " + COPY_SCHEMA + ".customer").getValues(0, UUID.class);
-        var random = new java.util.Random(SEED + 2);
-        var channels = List.of("电话", "微信", "拜访", "邮件", "Meeting", "Call");
-        var outcomes = List.of("已接通", "未接通", "需跟进", "", "Reached");
-        var phrases = List.of(
-                "客户询问新版本的价格和交付时间",
-                "演示了报表功能，客户比较满意",
-                "客户反馈安装过程中遇到问题",
-                "约定下周再次拜访",
-                "Sent the quotation and the contract draft",
-                "讨论了续约条款和付款方式");
-        var text = new StringBuilder("ID,Customer ID,Date,Type,Subject,Notes,Outcome\n");
-        for (int i = 0; i < count; i++) {
-            text.append("I")
-                    .append(i)
-                    .append(',')
-                    .append(customers.get(random.nextInt(customers.size())))
-                    .append(String.format(
-                            ",2024-%02d-%02d %02d:%02d,",
-                            1 + random.nextInt(12), 1 + random.nextInt(28), 8 + random.nextInt(10), random.nextInt(60)))
-                    .append(channels.get(random.nextInt(channels.size())))
-                    .append(",跟进 #")
-                    .append(i)
-                    .append(',')
-                    .append(phrases.get(random.nextInt(phrases.size())))
-                    .append(' ')
-                    .append(phrases.get(random.nextInt(phrases.size())))
-                    .append(',')
-                    .append(outcomes.get(random.nextInt(outcomes.size())))
-                    .append('\n');
-        }
-        var csv = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var file = ImportFile.interactions(count, customers, SEED + 2);
+        var csv = file.bytes();
         var upload = api.send(api.request("/api/v1/imports?kind=INTERACTIONS&fileName=history.csv")
                 .timeout(java.time.Duration.ofMinutes(30))
                 .header("Content-Type", "text/csv")
@@ -263,7 +237,9 @@ class BatchLoadBenchmark {
         var done = started(api, path);
         double runSeconds = (System.nanoTime() - t0) / 1e9;
         assertEquals("DONE", done.get("state").asString(), done.toString());
-        assertEquals(count, done.get("counts").get("created").asLong(), done.toString());
+        // Every good row is logged and every wrong one rejected.
+        assertEquals(count - file.dirty(), done.get("counts").get("created").asLong(), done.toString());
+        assertEquals(file.dirty(), done.get("counts").get("invalid").asLong(), done.toString());
         var rows = new LinkedHashMap<String, Long>();
         rows.put("interaction", (long) db.fetchCount(db.selectFrom("interaction")));
         double rawSeconds = TestDatabase.postgresql() ? copyIn(rows) : jdbcBatch(rows);
@@ -282,6 +258,12 @@ class BatchLoadBenchmark {
                 TestDatabase.postgresql() ? "COPY FROM STDIN" : "JDBC batch insert",
                 rawSeconds,
                 rows.get("interaction") / rawSeconds));
+        println("");
+        println(String.format(
+                "Rows: logged %,d, rejected %,d (the rows wrong on purpose: a date that is no date, a customer no one"
+                        + " has, a channel no one knows).",
+                done.get("counts").get("created").asLong(),
+                done.get("counts").get("invalid").asLong()));
     }
 
     /** Starts an import and waits until it has ended. */

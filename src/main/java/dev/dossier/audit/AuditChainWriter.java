@@ -4,7 +4,7 @@ import static dev.dossier.db.Tables.AUDIT_ENTRY;
 import static dev.dossier.db.Tables.AUDIT_HEAD;
 import static dev.dossier.db.Tables.AUDIT_INBOX;
 
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.jobs.Recurring;
 import dev.dossier.keys.Seals;
 import dev.dossier.shared.Upserts;
@@ -187,7 +187,7 @@ class AuditChainWriter {
             ids.add(entry.getId());
         }
         insert.execute();
-        db.deleteFrom(AUDIT_INBOX).where(IdLists.in(db, AUDIT_INBOX.ID, ids)).execute();
+        db.deleteFrom(AUDIT_INBOX).where(InLists.in(db, AUDIT_INBOX.ID, ids)).execute();
         var headSeal = seals.seal(keyId, AuditChain.head(seq, previous));
         db.update(AUDIT_HEAD)
                 .set(AUDIT_HEAD.LAST_SEQ, seq)

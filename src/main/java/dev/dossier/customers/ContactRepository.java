@@ -4,7 +4,7 @@ import static dev.dossier.db.Tables.CONTACT;
 import static dev.dossier.db.Tables.CONTACT_POINT;
 
 import dev.dossier.db.Batches;
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.ContactRecord;
 import dev.dossier.shared.StaleVersionException;
@@ -39,7 +39,7 @@ class ContactRepository {
             return List.of();
         }
         var rows = db.selectFrom(CONTACT)
-                .where(IdLists.in(db, CONTACT.CUSTOMER_ID, customerIds))
+                .where(InLists.in(db, CONTACT.CUSTOMER_ID, customerIds))
                 .and(CONTACT.DELETED_AT.isNull())
                 .orderBy(CONTACT.CUSTOMER_ID, CONTACT.CREATED_AT, CONTACT.ID)
                 .fetch();

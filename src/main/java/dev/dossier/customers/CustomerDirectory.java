@@ -3,7 +3,7 @@ package dev.dossier.customers;
 import static dev.dossier.db.Tables.CUSTOMER;
 
 import dev.dossier.customers.CustomerEvents.CustomerTrashed;
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
@@ -97,7 +97,7 @@ public class CustomerDirectory {
         var terms = new java.util.HashMap<UUID, List<String>>();
         db.select(CUSTOMER.ID, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)
                 .from(CUSTOMER)
-                .where(IdLists.in(db, CUSTOMER.ID, customerIds))
+                .where(InLists.in(db, CUSTOMER.ID, customerIds))
                 .forEach(r -> {
                     var list = new java.util.ArrayList<String>(3);
                     list.add("customer:" + r.value1());
@@ -207,7 +207,7 @@ public class CustomerDirectory {
         for (var chunk : chunks(List.copyOf(new java.util.HashSet<>(customerIds)))) {
             db.select(CUSTOMER.ID, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)
                     .from(CUSTOMER)
-                    .where(IdLists.in(db, CUSTOMER.ID, chunk))
+                    .where(InLists.in(db, CUSTOMER.ID, chunk))
                     .and(CUSTOMER.DELETED_AT.isNull())
                     .forEach(r -> {
                         if (access.allows(
@@ -310,7 +310,7 @@ public class CustomerDirectory {
         }
         return db.select(CUSTOMER.ID, CUSTOMER.NAME)
                 .from(CUSTOMER)
-                .where(IdLists.in(db, CUSTOMER.ID, ids))
+                .where(InLists.in(db, CUSTOMER.ID, ids))
                 .fetchMap(CUSTOMER.ID, CUSTOMER.NAME);
     }
 
@@ -340,7 +340,7 @@ public class CustomerDirectory {
         for (var chunk : chunks(List.copyOf(customerIds))) {
             db.select(CUSTOMER.ID, CUSTOMER.OWNER_ID, CUSTOMER.TEAM_ID)
                     .from(CUSTOMER)
-                    .where(IdLists.in(db, CUSTOMER.ID, chunk))
+                    .where(InLists.in(db, CUSTOMER.ID, chunk))
                     .forEach(r ->
                             result.put(r.value1(), new OwnedRecord("customer", r.value1(), r.value2(), r.value3())));
         }
@@ -446,7 +446,7 @@ public class CustomerDirectory {
             if (!found.isEmpty()) {
                 var first = db.select(CUSTOMER.ID)
                         .from(CUSTOMER)
-                        .where(IdLists.in(db, CUSTOMER.ID, found))
+                        .where(InLists.in(db, CUSTOMER.ID, found))
                         .and(CUSTOMER.DELETED_AT.isNull())
                         .orderBy(CUSTOMER.CREATED_AT, CUSTOMER.ID)
                         .limit(1)
@@ -543,7 +543,7 @@ public class CustomerDirectory {
         for (var chunk : chunks(List.copyOf(customerIds))) {
             db.select(CUSTOMER.ID, CUSTOMER.PREFERRED_LANGUAGE)
                     .from(CUSTOMER)
-                    .where(IdLists.in(db, CUSTOMER.ID, chunk))
+                    .where(InLists.in(db, CUSTOMER.ID, chunk))
                     .and(CUSTOMER.PREFERRED_LANGUAGE.isNotNull())
                     .forEach(r -> result.put(r.value1(), r.value2()));
         }

@@ -11,7 +11,7 @@ import dev.dossier.customers.CustomerEvents.CustomerChanged;
 import dev.dossier.customers.CustomerEvents.CustomersImported;
 import dev.dossier.customers.CustomerEvents.LifecycleStageChanged;
 import dev.dossier.db.Batches;
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.db.tables.records.CustomerExternalRefRecord;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
@@ -359,8 +359,10 @@ public class CustomerImport {
             return Map.of();
         }
         var r = CUSTOMER_EXTERNAL_REF;
-        var found =
-                db.select(r.REF, r.CUSTOMER_ID).from(r).where(r.REF.in(refs)).fetchMap(r.REF, r.CUSTOMER_ID);
+        var found = db.select(r.REF, r.CUSTOMER_ID)
+                .from(r)
+                .where(InLists.in(db, r.REF, refs))
+                .fetchMap(r.REF, r.CUSTOMER_ID);
         var active = active(found.values());
         found.values().retainAll(active.keySet());
         return found;
@@ -392,7 +394,7 @@ public class CustomerImport {
                                 CONTACT_POINT.OWNER_ID)
                         .from(CONTACT_POINT)
                         .where(CONTACT_POINT.KIND.eq(kind))
-                        .and(CONTACT_POINT.POINT_INDEX.in(indexes))
+                        .and(InLists.in(db, CONTACT_POINT.POINT_INDEX, indexes))
                         .fetch());
             }
         }
@@ -773,7 +775,7 @@ public class CustomerImport {
             db.select(CUSTOMER.ID, CUSTOMER.NAME)
                     .from(CUSTOMER)
                     .where(CUSTOMER.DELETED_AT.isNull())
-                    .and(CUSTOMER.SORT_NAME.in(names.keySet()))
+                    .and(InLists.in(db, CUSTOMER.SORT_NAME, names.keySet()))
                     .and(CUSTOMER.TYPE.eq(CustomerType.COMPANY.name()))
                     .orderBy(CUSTOMER.CREATED_AT, CUSTOMER.ID)
                     .forEach(r -> found.putIfAbsent(normalised(r.value2()), r.value1()));
@@ -792,7 +794,7 @@ public class CustomerImport {
             var r = CUSTOMER_EXTERNAL_REF;
             return new HashSet<>(db.selectDistinct(r.CUSTOMER_ID)
                     .from(r)
-                    .where(IdLists.in(db, r.CUSTOMER_ID, ids))
+                    .where(InLists.in(db, r.CUSTOMER_ID, ids))
                     .and(r.IMPORT_ID.eq(options.importId()))
                     .fetch(r.CUSTOMER_ID));
         }

@@ -6,7 +6,7 @@ import static dev.dossier.db.Tables.CUSTOMER_TAG;
 import static dev.dossier.db.Tables.TAG;
 import static org.jooq.impl.DSL.row;
 
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
@@ -499,7 +499,7 @@ class CustomerQueries {
                 .from(CUSTOMER_TAG)
                 .join(TAG)
                 .on(TAG.ID.eq(CUSTOMER_TAG.TAG_ID))
-                .where(IdLists.in(db, CUSTOMER_TAG.CUSTOMER_ID, ids))
+                .where(InLists.in(db, CUSTOMER_TAG.CUSTOMER_ID, ids))
                 .orderBy(TAG.NAME)
                 .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>())
                         .add(new TagView(r.value2(), r.value3())));

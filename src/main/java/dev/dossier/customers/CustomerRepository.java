@@ -8,7 +8,7 @@ import static dev.dossier.db.Tables.CUSTOMER_TAG;
 import static dev.dossier.db.Tables.TAG;
 
 import dev.dossier.db.Batches;
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.db.RenderedOnce;
 import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.ContactPointRecord;
@@ -81,7 +81,7 @@ class CustomerRepository {
             return List.of();
         }
         var rows =
-                db.selectFrom(CUSTOMER).where(IdLists.in(db, CUSTOMER.ID, ids)).fetchMap(CUSTOMER.ID);
+                db.selectFrom(CUSTOMER).where(InLists.in(db, CUSTOMER.ID, ids)).fetchMap(CUSTOMER.ID);
         var points = points(ids);
         var tags = tagNames(ids);
         return ids.stream()
@@ -281,7 +281,7 @@ class CustomerRepository {
                                 .orderBy(CONTACT_POINT.KIND, CONTACT_POINT.POSITION),
                         ownerIds.iterator().next())
                 : db.selectFrom(CONTACT_POINT)
-                        .where(IdLists.in(db, CONTACT_POINT.OWNER_ID, ownerIds))
+                        .where(InLists.in(db, CONTACT_POINT.OWNER_ID, ownerIds))
                         .orderBy(CONTACT_POINT.OWNER_ID, CONTACT_POINT.KIND, CONTACT_POINT.POSITION)
                         .fetch();
         rows.forEach(r -> {
@@ -414,7 +414,7 @@ class CustomerRepository {
                 .from(CUSTOMER_TAG)
                 .join(TAG)
                 .on(TAG.ID.eq(CUSTOMER_TAG.TAG_ID))
-                .where(IdLists.in(db, CUSTOMER_TAG.CUSTOMER_ID, customerIds))
+                .where(InLists.in(db, CUSTOMER_TAG.CUSTOMER_ID, customerIds))
                 .orderBy(TAG.NAME)
                 .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>())
                         .add(r.value2()));

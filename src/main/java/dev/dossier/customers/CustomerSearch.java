@@ -3,7 +3,7 @@ package dev.dossier.customers;
 import static dev.dossier.db.Tables.CONTACT;
 import static dev.dossier.db.Tables.CUSTOMER;
 
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
@@ -99,7 +99,7 @@ class CustomerSearch {
                             CUSTOMER.CITY,
                             CUSTOMER.UPDATED_AT)
                     .from(CUSTOMER)
-                    .where(IdLists.in(db, CUSTOMER.ID, ids))
+                    .where(InLists.in(db, CUSTOMER.ID, ids))
                     .and(directory.reachable(CUSTOMER.ID))
                     .forEach(r -> {
                         var text = String.join(
@@ -171,7 +171,7 @@ class CustomerSearch {
                             CONTACT.DEPARTMENT,
                             CONTACT.UPDATED_AT)
                     .from(CONTACT)
-                    .where(IdLists.in(db, CONTACT.CUSTOMER_ID, keys))
+                    .where(InLists.in(db, CONTACT.CUSTOMER_ID, keys))
                     .and(CONTACT.DELETED_AT.isNull())
                     .fetch(r -> new SearchDocument(
                             r.value1(),
@@ -213,7 +213,7 @@ class CustomerSearch {
                     .from(CONTACT)
                     .join(CUSTOMER)
                     .on(CUSTOMER.ID.eq(CONTACT.CUSTOMER_ID))
-                    .where(IdLists.in(db, CONTACT.ID, ids))
+                    .where(InLists.in(db, CONTACT.ID, ids))
                     .and(CONTACT.DELETED_AT.isNull())
                     .and(directory.reachable(CONTACT.CUSTOMER_ID))
                     .forEach(r -> views.put(

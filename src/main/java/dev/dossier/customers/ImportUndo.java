@@ -4,7 +4,7 @@ import static dev.dossier.db.Tables.CUSTOMER_IMPORT_EFFECT;
 
 import dev.dossier.customers.CustomerEvents.CustomerChanged;
 import dev.dossier.customers.CustomerEvents.CustomerTrashed;
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
@@ -140,7 +140,7 @@ public class ImportUndo {
         if (!finished.isEmpty()) {
             db.deleteFrom(e)
                     .where(e.IMPORT_ID.eq(importId))
-                    .and(IdLists.in(db, e.CUSTOMER_ID, finished))
+                    .and(InLists.in(db, e.CUSTOMER_ID, finished))
                     .execute();
         }
         return new Step(effects.getLast().getCustomerId(), undone, kept);

@@ -170,7 +170,9 @@ class ImportRunner {
             finish(
                     job,
                     phase == Imports.Phase.RUN ? Imports.State.FAILED : Imports.State.UPLOADED,
-                    "import.failed.access");
+                    ImportKind.of(job.getKind()) == ImportKind.INTERACTIONS
+                            ? "import.failed.access.interactions"
+                            : "import.failed.access");
         }
     }
 

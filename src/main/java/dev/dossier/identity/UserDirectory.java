@@ -3,7 +3,7 @@ package dev.dossier.identity;
 import static dev.dossier.db.Tables.APP_USER;
 import static dev.dossier.db.Tables.TEAM;
 
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -100,7 +100,7 @@ public class UserDirectory {
                         APP_USER.EMAIL,
                         APP_USER.LOCALE)
                 .from(APP_USER)
-                .where(IdLists.in(db, APP_USER.ID, ids))
+                .where(InLists.in(db, APP_USER.ID, ids))
                 .forEach(r -> result.put(r.value1(), as.apply(r)));
         return result;
     }

@@ -7,6 +7,7 @@ import static dev.dossier.db.Tables.INTERACTION_IMPORT_EFFECT;
 import dev.dossier.customers.CustomerDirectory;
 import dev.dossier.customers.CustomerImport;
 import dev.dossier.db.Batches;
+import dev.dossier.db.InLists;
 import dev.dossier.db.tables.records.InteractionExternalRefRecord;
 import dev.dossier.db.tables.records.InteractionImportEffectRecord;
 import dev.dossier.db.tables.records.InteractionRecord;
@@ -504,7 +505,7 @@ public class InteractionImport {
                     .from(r)
                     .join(INTERACTION)
                     .on(INTERACTION.ID.eq(r.INTERACTION_ID))
-                    .where(r.REF.in(references))
+                    .where(InLists.in(db, r.REF, references))
                     .and(INTERACTION.DELETED_AT.isNull())
                     .forEach(found -> {
                         ids.put(found.value1(), found.value2());

@@ -5,7 +5,7 @@ import static dev.dossier.db.Tables.INTERACTION;
 import static dev.dossier.db.Tables.INTERACTION_DAILY;
 
 import dev.dossier.customers.CustomerDirectory;
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.shared.Cursor;
@@ -224,7 +224,7 @@ class InteractionReports {
                 ? java.util.Map.<UUID, OffsetDateTime>of()
                 : db.select(CUSTOMER_CONTACT_SUMMARY.CUSTOMER_ID, CUSTOMER_CONTACT_SUMMARY.LAST_AT)
                         .from(CUSTOMER_CONTACT_SUMMARY)
-                        .where(IdLists.in(db, CUSTOMER_CONTACT_SUMMARY.CUSTOMER_ID, ids))
+                        .where(InLists.in(db, CUSTOMER_CONTACT_SUMMARY.CUSTOMER_ID, ids))
                         .fetchMap(CUSTOMER_CONTACT_SUMMARY.CUSTOMER_ID, CUSTOMER_CONTACT_SUMMARY.LAST_AT);
         return rows.map(r -> new FrequencyRow(r.value1(), names.get(r.value1()), r.value2(), last.get(r.value1())));
     }

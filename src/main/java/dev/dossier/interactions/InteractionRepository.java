@@ -3,7 +3,7 @@ package dev.dossier.interactions;
 import static dev.dossier.db.Tables.INTERACTION;
 import static dev.dossier.db.Tables.INTERACTION_PARTICIPANT;
 
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.InteractionRecord;
 import dev.dossier.shared.Subject;
@@ -45,7 +45,7 @@ class InteractionRepository {
         var participants = participants(ids);
         var byId = new HashMap<UUID, Interaction>();
         db.selectFrom(INTERACTION)
-                .where(IdLists.in(db, INTERACTION.ID, ids))
+                .where(InLists.in(db, INTERACTION.ID, ids))
                 .forEach(r -> byId.put(r.getId(), of(r, participants.getOrDefault(r.getId(), List.of()))));
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
@@ -152,7 +152,7 @@ class InteractionRepository {
     Map<UUID, List<Interaction.Participant>> participants(Collection<UUID> ids) {
         var map = new HashMap<UUID, List<Interaction.Participant>>();
         db.selectFrom(INTERACTION_PARTICIPANT)
-                .where(IdLists.in(db, INTERACTION_PARTICIPANT.INTERACTION_ID, ids))
+                .where(InLists.in(db, INTERACTION_PARTICIPANT.INTERACTION_ID, ids))
                 .orderBy(INTERACTION_PARTICIPANT.CONTACT_ID.nullsLast(), INTERACTION_PARTICIPANT.USER_ID)
                 .forEach(r -> map.computeIfAbsent(r.getInteractionId(), k -> new ArrayList<>())
                         .add(new Interaction.Participant(r.getUserId(), r.getContactId())));

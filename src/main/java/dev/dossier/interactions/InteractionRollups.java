@@ -5,7 +5,7 @@ import static dev.dossier.db.Tables.INTERACTION;
 import static dev.dossier.db.Tables.INTERACTION_DAILY;
 
 import dev.dossier.customers.CustomerDirectory;
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.db.Stamps;
 import dev.dossier.identity.OwnedRecord;
 import dev.dossier.shared.Formats;
@@ -162,7 +162,7 @@ class InteractionRollups {
         var present = new java.util.HashSet<String>();
         db.select(d.ON_DAY, d.CHANNEL, d.OWNER_ID, d.TEAM_ID)
                 .from(d)
-                .where(IdLists.in(db, d.OWNER_ID, owners))
+                .where(InLists.in(db, d.OWNER_ID, owners))
                 .and(d.ON_DAY.between(days.getFirst(), days.getLast()))
                 .forEach(r -> present.add(r.value1() + "|" + r.value2() + "|" + r.value3() + "|" + r.value4()));
         var missing = sums.keySet().stream()
@@ -239,7 +239,7 @@ class InteractionRollups {
         var owners = customers.owners(ids);
         var present = new java.util.HashSet<>(db.select(s.CUSTOMER_ID)
                 .from(s)
-                .where(IdLists.in(db, s.CUSTOMER_ID, ids))
+                .where(InLists.in(db, s.CUSTOMER_ID, ids))
                 .fetch(s.CUSTOMER_ID));
         for (var id : ids) {
             if (!present.contains(id)) {
@@ -248,7 +248,7 @@ class InteractionRollups {
         }
         db.select(s.ID)
                 .from(s)
-                .where(IdLists.in(db, s.CUSTOMER_ID, ids))
+                .where(InLists.in(db, s.CUSTOMER_ID, ids))
                 .orderBy(s.CUSTOMER_ID)
                 .forUpdate()
                 .fetch();

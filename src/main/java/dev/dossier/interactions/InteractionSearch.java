@@ -3,7 +3,7 @@ package dev.dossier.interactions;
 import static dev.dossier.db.Tables.INTERACTION;
 
 import dev.dossier.customers.CustomerDirectory;
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
@@ -58,7 +58,7 @@ class InteractionSearch implements SearchSource {
                         INTERACTION.CONTENT,
                         INTERACTION.STARTED_AT)
                 .from(INTERACTION)
-                .where(IdLists.in(db, INTERACTION.ID, keys))
+                .where(InLists.in(db, INTERACTION.ID, keys))
                 .and(INTERACTION.DELETED_AT.isNull())
                 .and(INTERACTION.ANONYMISED_AT.isNull())
                 .fetch();
@@ -103,7 +103,7 @@ class InteractionSearch implements SearchSource {
                         INTERACTION.STARTED_AT,
                         name)
                 .from(INTERACTION)
-                .where(IdLists.in(db, INTERACTION.ID, ids))
+                .where(InLists.in(db, INTERACTION.ID, ids))
                 .and(INTERACTION.DELETED_AT.isNull())
                 .and(INTERACTION.ANONYMISED_AT.isNull())
                 .and(customers.reachable(INTERACTION.CUSTOMER_ID))

@@ -5,7 +5,7 @@ import static dev.dossier.db.Tables.NOTE_SECTION;
 import static dev.dossier.db.Tables.NOTE_TEMPLATE;
 
 import dev.dossier.customers.CustomerDirectory;
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
@@ -56,7 +56,7 @@ class NoteSearch implements SearchSource {
                 .from(NOTE)
                 .join(NOTE_TEMPLATE)
                 .on(NOTE_TEMPLATE.ID.eq(NOTE.TEMPLATE_ID))
-                .where(IdLists.in(db, NOTE.ID, keys))
+                .where(InLists.in(db, NOTE.ID, keys))
                 .and(NOTE.DELETED_AT.isNull())
                 .fetch();
         var reach = customers.searchReach(rows.map(r -> r.value2()));
@@ -103,7 +103,7 @@ class NoteSearch implements SearchSource {
                 .from(NOTE)
                 .join(NOTE_TEMPLATE)
                 .on(NOTE_TEMPLATE.ID.eq(NOTE.TEMPLATE_ID))
-                .where(IdLists.in(db, NOTE.ID, ids))
+                .where(InLists.in(db, NOTE.ID, ids))
                 .and(NOTE.DELETED_AT.isNull())
                 .and(customers.reachable(NOTE.CUSTOMER_ID))
                 .fetch();
@@ -132,7 +132,7 @@ class NoteSearch implements SearchSource {
         var texts = new HashMap<UUID, StringBuilder>();
         db.select(NOTE_SECTION.NOTE_ID, NOTE_SECTION.BODY)
                 .from(NOTE_SECTION)
-                .where(IdLists.in(db, NOTE_SECTION.NOTE_ID, noteIds))
+                .where(InLists.in(db, NOTE_SECTION.NOTE_ID, noteIds))
                 .orderBy(NOTE_SECTION.NOTE_ID, NOTE_SECTION.CREATED_AT, NOTE_SECTION.ID)
                 .forEach(r -> {
                     var plain = RichText.plain(r.value2());

@@ -3,7 +3,7 @@ package dev.dossier.notes;
 import static dev.dossier.db.Tables.NOTE_TEMPLATE;
 import static dev.dossier.db.Tables.NOTE_TEMPLATE_SECTION;
 
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.db.Stamps;
 import dev.dossier.db.tables.records.NoteTemplateSectionRecord;
 import dev.dossier.identity.CurrentUser;
@@ -338,7 +338,7 @@ class NoteTemplates {
             db.update(NOTE_TEMPLATE_SECTION)
                     .set(NOTE_TEMPLATE_SECTION.DELETED_AT, now)
                     .set(Stamps.changed(NOTE_TEMPLATE_SECTION, by, now))
-                    .where(IdLists.in(db, NOTE_TEMPLATE_SECTION.ID, removed))
+                    .where(InLists.in(db, NOTE_TEMPLATE_SECTION.ID, removed))
                     .execute();
         }
     }

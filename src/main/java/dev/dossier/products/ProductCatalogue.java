@@ -4,7 +4,7 @@ import static dev.dossier.db.Tables.PRODUCT;
 import static dev.dossier.db.Tables.PRODUCT_VERSION;
 import static dev.dossier.db.Tables.UNITS_SOLD;
 
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,7 +39,7 @@ public class ProductCatalogue {
         }
         return db.select(PRODUCT.ID, PRODUCT.NAME)
                 .from(PRODUCT)
-                .where(IdLists.in(db, PRODUCT.ID, ids))
+                .where(InLists.in(db, PRODUCT.ID, ids))
                 .fetchMap(PRODUCT.ID, PRODUCT.NAME);
     }
 
@@ -51,7 +51,7 @@ public class ProductCatalogue {
         }
         return db.select(PRODUCT_VERSION.ID, PRODUCT_VERSION.LABEL)
                 .from(PRODUCT_VERSION)
-                .where(IdLists.in(db, PRODUCT_VERSION.ID, ids))
+                .where(InLists.in(db, PRODUCT_VERSION.ID, ids))
                 .fetchMap(PRODUCT_VERSION.ID, PRODUCT_VERSION.LABEL);
     }
 

@@ -3,7 +3,7 @@ package dev.dossier.products;
 import static dev.dossier.db.Tables.PRODUCT;
 import static dev.dossier.db.Tables.PRODUCT_CATEGORY;
 
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.Access.Operation;
@@ -47,7 +47,7 @@ class ProductSearch implements SearchSource {
         }
         return db.select(PRODUCT.ID, PRODUCT.CODE, PRODUCT.NAME, PRODUCT.DESCRIPTION, PRODUCT.UPDATED_AT)
                 .from(PRODUCT)
-                .where(IdLists.in(db, PRODUCT.ID, keys))
+                .where(InLists.in(db, PRODUCT.ID, keys))
                 .and(PRODUCT.DELETED_AT.isNull())
                 .fetch(r -> new SearchDocument(
                         r.value1(), r.value1(), null, r.value3(), r.value4(), r.value2(), r.value5(), null));
@@ -76,7 +76,7 @@ class ProductSearch implements SearchSource {
                 .from(PRODUCT)
                 .leftJoin(PRODUCT_CATEGORY)
                 .on(PRODUCT_CATEGORY.ID.eq(PRODUCT.CATEGORY_ID))
-                .where(IdLists.in(db, PRODUCT.ID, ids))
+                .where(InLists.in(db, PRODUCT.ID, ids))
                 .and(PRODUCT.DELETED_AT.isNull())
                 .forEach(r -> views.put(
                         r.value1(),

@@ -2,7 +2,7 @@ package dev.dossier.tasks;
 
 import static dev.dossier.db.Tables.TASK;
 
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.identity.UserDirectory;
 import dev.dossier.jobs.Recurring;
 import dev.dossier.shared.Formats;
@@ -79,7 +79,7 @@ class TaskReminders {
             var teams = new java.util.HashMap<UUID, Set<UUID>>();
             var toDue = new java.util.ArrayList<UUID>();
             for (var row :
-                    db.selectFrom(TASK).where(IdLists.in(db, TASK.ID, ids)).fetch()) {
+                    db.selectFrom(TASK).where(InLists.in(db, TASK.ID, ids)).fetch()) {
                 var task = Task.of(row);
                 var at = row.getRemindAt();
                 boolean live = task.status().open() && row.getDeletedAt() == null;
@@ -107,11 +107,11 @@ class TaskReminders {
             // The reminder before is followed by the notice at the due time; after that, none.
             db.update(TASK)
                     .set(TASK.REMIND_AT, TASK.DUE_AT)
-                    .where(IdLists.in(db, TASK.ID, toDue))
+                    .where(InLists.in(db, TASK.ID, toDue))
                     .execute();
             db.update(TASK)
                     .setNull(TASK.REMIND_AT)
-                    .where(IdLists.in(db, TASK.ID, ids))
+                    .where(InLists.in(db, TASK.ID, ids))
                     .and(TASK.ID.notIn(toDue))
                     .execute();
             return ids.size();

@@ -58,9 +58,13 @@ final class ImportFile {
             var name = chinese
                     ? SURNAMES[random.nextInt(SURNAMES.length)] + GIVEN[random.nextInt(GIVEN.length)] + i
                     : LATIN[random.nextInt(LATIN.length)] + " " + FAMILY[random.nextInt(FAMILY.length)] + " " + i;
-            int number = i > 10 && random.nextInt(10) == 0 ? random.nextInt(i) : i;
-            var mobile = "186" + String.format("%08d", 30_000_000 + number);
             int dirt = dirt(i);
+            int number = i > 10 && random.nextInt(10) == 0 ? random.nextInt(i) : i;
+            if (dirt >= 0) {
+                // A wrong row is a new customer, so that nothing matches it before it is checked.
+                number = i;
+            }
+            var mobile = "186" + String.format("%08d", 30_000_000 + number);
             if (dirt >= 0) {
                 dirty++;
             }
@@ -68,7 +72,7 @@ final class ImportFile {
                 mobile = "12345";
             }
             var place = PLACES[random.nextInt(PLACES.length)];
-            boolean company = random.nextInt(3) == 0;
+            boolean company = random.nextInt(3) == 0 && dirt < 0;
             text.append("OLD-")
                     .append(i)
                     .append(',')

@@ -3,7 +3,7 @@ package dev.dossier.feedback.cases;
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 
 import dev.dossier.customers.CustomerDirectory;
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.identity.Access;
 import dev.dossier.identity.Access.Area;
 import dev.dossier.identity.CurrentUser;
@@ -64,7 +64,7 @@ class CaseSearch implements SearchSource {
                         FEEDBACK_CASE.ASSIGNEE_ID,
                         FEEDBACK_CASE.TEAM_ID)
                 .from(FEEDBACK_CASE)
-                .where(IdLists.in(db, FEEDBACK_CASE.ID, keys))
+                .where(InLists.in(db, FEEDBACK_CASE.ID, keys))
                 .and(FEEDBACK_CASE.DELETED_AT.isNull())
                 .fetch();
         var reach = customers.searchReach(rows.map(r -> r.value2()));
@@ -140,7 +140,7 @@ class CaseSearch implements SearchSource {
                         FEEDBACK_CASE.CREATED_AT,
                         name)
                 .from(FEEDBACK_CASE)
-                .where(IdLists.in(db, FEEDBACK_CASE.ID, ids))
+                .where(InLists.in(db, FEEDBACK_CASE.ID, ids))
                 .and(cases.visible())
                 .forEach(r -> views.put(
                         r.value1(),

@@ -3,7 +3,7 @@ package dev.dossier.feedback.hooks;
 import static dev.dossier.db.Tables.WEBHOOK_DELIVERY;
 import static dev.dossier.db.Tables.WEBHOOK_ENDPOINT;
 
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.db.Stamps;
 import dev.dossier.feedback.hooks.Webhooks.DeliveryStatus;
 import dev.dossier.jobs.Recurring;
@@ -124,7 +124,7 @@ class WebhookSender {
                     .set(
                             WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT,
                             now.plus(timeout.multipliedBy(2)).plusMinutes(1))
-                    .where(IdLists.in(db, WEBHOOK_DELIVERY.ID, ids))
+                    .where(InLists.in(db, WEBHOOK_DELIVERY.ID, ids))
                     .execute();
             return db.select(
                             WEBHOOK_DELIVERY.ID,
@@ -136,7 +136,7 @@ class WebhookSender {
                     .from(WEBHOOK_DELIVERY)
                     .join(WEBHOOK_ENDPOINT)
                     .on(WEBHOOK_ENDPOINT.ID.eq(WEBHOOK_DELIVERY.ENDPOINT_ID))
-                    .where(IdLists.in(db, WEBHOOK_DELIVERY.ID, ids))
+                    .where(InLists.in(db, WEBHOOK_DELIVERY.ID, ids))
                     .orderBy(WEBHOOK_DELIVERY.CREATED_AT)
                     .fetch(r -> new Claimed(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
         });

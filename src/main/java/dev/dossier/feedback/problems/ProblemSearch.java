@@ -2,7 +2,7 @@ package dev.dossier.feedback.problems;
 
 import static dev.dossier.db.Tables.PROBLEM;
 
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.shared.search.SearchDocument;
 import dev.dossier.shared.search.SearchSource;
 import dev.dossier.shared.search.SearchView;
@@ -50,7 +50,7 @@ class ProblemSearch implements SearchSource {
                         PROBLEM.EXTERNAL_REF,
                         PROBLEM.UPDATED_AT)
                 .from(PROBLEM)
-                .where(IdLists.in(db, PROBLEM.ID, keys))
+                .where(InLists.in(db, PROBLEM.ID, keys))
                 .and(PROBLEM.DELETED_AT.isNull())
                 .fetch(r -> new SearchDocument(
                         r.value1(),
@@ -85,7 +85,7 @@ class ProblemSearch implements SearchSource {
                         PROBLEM.EXTERNAL_REF,
                         PROBLEM.UPDATED_AT)
                 .from(PROBLEM)
-                .where(IdLists.in(db, PROBLEM.ID, ids))
+                .where(InLists.in(db, PROBLEM.ID, ids))
                 .and(problems.visible())
                 .forEach(r -> views.put(
                         r.value1(),

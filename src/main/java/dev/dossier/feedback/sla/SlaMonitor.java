@@ -2,7 +2,7 @@ package dev.dossier.feedback.sla;
 
 import static dev.dossier.db.Tables.FEEDBACK_CASE;
 
-import dev.dossier.db.IdLists;
+import dev.dossier.db.InLists;
 import dev.dossier.db.tables.records.FeedbackCaseRecord;
 import dev.dossier.feedback.CasePriority;
 import dev.dossier.feedback.SlaEvents.CaseEscalated;
@@ -137,7 +137,7 @@ class SlaMonitor {
                     .skipLocked()
                     .fetch(FEEDBACK_CASE.ID);
             for (var row : db.selectFrom(FEEDBACK_CASE)
-                    .where(IdLists.in(db, FEEDBACK_CASE.ID, ids))
+                    .where(InLists.in(db, FEEDBACK_CASE.ID, ids))
                     .fetch()) {
                 handle(row, now);
             }

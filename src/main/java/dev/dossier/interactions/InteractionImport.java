@@ -267,6 +267,9 @@ public class InteractionImport {
         private final UUID me = CurrentUser.get().id();
         private final List<RowOutcome> outcomes = new ArrayList<>();
         private java.util.Set<UUID> reach = Set.of();
+        /** References that are Dossier's own ids of interactions, as an exported file has them. */
+        private final Set<String> dossierIds = new HashSet<>();
+
         private Map<String, UUID> owners;
         private final Map<UUID, java.util.Optional<UserDirectory.UserSummary>> ownerSummaries = new HashMap<>();
 
@@ -316,6 +319,12 @@ public class InteractionImport {
                 if (problems.isEmpty()) {
                     {
                         var existing = earlier.get(row.reference());
+                        if (existing != null
+                                && dossierIds.contains(row.reference())
+                                && !existing.customerId().equals(customerId)) {
+                            // Another customer's interaction: the row is not it.
+                            existing = null;
+                        }
                         boolean repeated = !inBatch.add(row.reference())
                                 || !firstSeen.test(key(row.reference()))
                                 || ours.contains(row.reference());
@@ -513,6 +522,27 @@ public class InteractionImport {
                             ours.add(found.value1());
                         }
                     });
+            // A file exported from Dossier names its interactions by their own ids: those are found too.
+            var own = new HashMap<UUID, String>();
+            for (var reference : references) {
+                if (!ids.containsKey(reference) && reference.startsWith("id:")) {
+                    try {
+                        own.put(UUID.fromString(reference.substring(3)), reference);
+                    } catch (IllegalArgumentException e) {
+                        // An old system's own id.
+                    }
+                }
+            }
+            if (!own.isEmpty()) {
+                db.select(INTERACTION.ID)
+                        .from(INTERACTION)
+                        .where(InLists.in(db, INTERACTION.ID, own.keySet()))
+                        .and(INTERACTION.DELETED_AT.isNull())
+                        .forEach(i -> {
+                            ids.put(own.get(i.value1()), i.value1());
+                            dossierIds.add(own.get(i.value1()));
+                        });
+            }
             var byId = new HashMap<UUID, Interaction>();
             repository.findAll(List.copyOf(new HashSet<>(ids.values()))).forEach(i -> byId.put(i.id(), i));
             var found = new HashMap<String, Interaction>();

@@ -318,6 +318,20 @@ class InteractionImportTest {
         assertThat(skipped.get("counts").get("skipped").asLong()).isEqualTo(4);
         assertThat(interactionsOf(zhang)).hasSize(1);
 
+        // Dossier's own export of them, imported again, finds them by their ids: nothing is logged twice.
+        var exported = admin.download("/api/v1/interactions/export?customerId=" + zhang + "&format=CSV", "zh-CN");
+        assertThat(exported.statusCode()).isEqualTo(200);
+        var reimport = upload(admin, "INTERACTIONS", "exported.csv", exported.body())
+                .json()
+                .get("id")
+                .asString();
+        var roundTrip = run(reimport, "SKIP");
+        assertThat(roundTrip.get("counts").get("created").asLong())
+                .as(roundTrip.toString())
+                .isZero();
+        assertThat(roundTrip.get("counts").get("skipped").asLong()).isEqualTo(1);
+        assertThat(interactionsOf(zhang)).hasSize(1);
+
         // The old system's summary changed: an overwrite changes that one and leaves the others as they are.
         var changed = upload(
                         admin,

@@ -60,16 +60,9 @@ class ImportController {
     private final UserDirectory users;
     private final FormErrors formErrors;
     private final ImportTemplates templates;
-    private final dev.dossier.interactions.InteractionImport interactionImports;
 
     ImportController(
-            Imports imports,
-            ImportViews views,
-            UserDirectory users,
-            FormErrors formErrors,
-            ImportTemplates templates,
-            dev.dossier.interactions.InteractionImport interactionImports) {
-        this.interactionImports = interactionImports;
+            Imports imports, ImportViews views, UserDirectory users, FormErrors formErrors, ImportTemplates templates) {
         this.imports = imports;
         this.views = views;
         this.users = users;
@@ -90,7 +83,6 @@ class ImportController {
                 "imports",
                 imports.list(100).stream().map(j -> views.resource(j, locale)).toList());
         model.addAttribute("maxMegabytes", imports.maxBytes() / (1024 * 1024));
-        model.addAttribute("interactionImports", interactionImports.allowed());
         model.addAttribute("errors", errors);
         model.addAttribute("section", "customers");
         return "imports/list";

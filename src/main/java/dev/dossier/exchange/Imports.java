@@ -142,15 +142,6 @@ class Imports {
     }
 
     /**
-     * Stores an uploaded file as a new import of customers, with the columns guessed from its headers.
-     *
-     * @throws ValidationException when the file is empty, too large, malformed, mixes encodings or has no rows
-     */
-    ImportJobRecord upload(String fileName, InputStream in) throws IOException {
-        return upload(ImportKind.CUSTOMERS, fileName, in);
-    }
-
-    /**
      * Stores an uploaded file as a new import of the kind, with the columns guessed from its headers.
      *
      * @throws ValidationException when the file is empty, too large, malformed, mixes encodings or has no rows

@@ -118,12 +118,10 @@ public class InteractionImport {
      *
      * @param line the row number
      * @param result what was (or would be) done
-     * @param again whether an earlier import, or an earlier row of this one, brought it in already
      * @param interactionId the interaction logged, changed or matched, or null
      * @param problems what is wrong with it, by field (a {@link Field} name, or empty for the row as a whole)
      */
-    public record RowOutcome(
-            long line, Result result, boolean again, UUID interactionId, List<FieldProblem> problems) {}
+    public record RowOutcome(long line, Result result, UUID interactionId, List<FieldProblem> problems) {}
 
     /**
      * One batch undone.
@@ -237,11 +235,6 @@ public class InteractionImport {
                                 Outcome.ISSUE_RAISED, List.of("投诉", "问题", "issue", "complaint"))));
     }
 
-    /** Whether the current user may import interactions. */
-    public boolean allowed() {
-        return access.allows(Area.INTERACTIONS, Operation.IMPORT);
-    }
-
     /** What {@link #apply} would do with the rows, without writing anything. */
     @Transactional(readOnly = true)
     public List<RowOutcome> check(List<Row> rows, Options options, LongPredicate firstSeen) {
@@ -332,7 +325,6 @@ public class InteractionImport {
                             outcomes.add(new RowOutcome(
                                     row.line(),
                                     Result.SKIPPED,
-                                    true,
                                     existing == null ? null : existing.id(),
                                     List.of(new FieldProblem("", "import.interaction.earlier-row"))));
                         } else if (existing == null) {
@@ -342,17 +334,16 @@ public class InteractionImport {
                                     row.reference(), interaction.id(), options.importId(), now));
                             effects.add(new InteractionImportEffectRecord(
                                     options.importId(), interaction.id(), true, null, 0));
-                            outcomes.add(
-                                    new RowOutcome(row.line(), Result.CREATED, false, interaction.id(), List.of()));
+                            outcomes.add(new RowOutcome(row.line(), Result.CREATED, interaction.id(), List.of()));
                         } else if (!options.overwrite()) {
-                            outcomes.add(new RowOutcome(row.line(), Result.SKIPPED, true, existing.id(), List.of()));
+                            outcomes.add(new RowOutcome(row.line(), Result.SKIPPED, existing.id(), List.of()));
                         } else {
                             outcomes.add(overwrite(row, existing, customerId, draft, checked, changed));
                         }
                         continue;
                     }
                 }
-                outcomes.add(new RowOutcome(row.line(), Result.INVALID, false, null, List.copyOf(problems)));
+                outcomes.add(new RowOutcome(row.line(), Result.INVALID, null, List.copyOf(problems)));
             }
             if (write && !created.isEmpty()) {
                 var records = new ArrayList<InteractionRecord>();
@@ -386,7 +377,6 @@ public class InteractionImport {
                 return new RowOutcome(
                         row.line(),
                         Result.INVALID,
-                        true,
                         existing.id(),
                         List.of(new FieldProblem("", "import.interaction.other-customer")));
             }
@@ -394,20 +384,18 @@ public class InteractionImport {
                 return new RowOutcome(
                         row.line(),
                         Result.SKIPPED,
-                        true,
                         existing.id(),
                         List.of(new FieldProblem("", "import.interaction.not-editable")));
             }
             var after = interaction(existing.id(), customerId, draft, checked, existing);
             if (same(existing, after)) {
-                return new RowOutcome(row.line(), Result.UNCHANGED, true, existing.id(), List.of());
+                return new RowOutcome(row.line(), Result.UNCHANGED, existing.id(), List.of());
             }
             if (write) {
                 if (!repository.update(after, existing.version(), me)) {
                     return new RowOutcome(
                             row.line(),
                             Result.SKIPPED,
-                            true,
                             existing.id(),
                             List.of(new FieldProblem("", "import.interaction.changed-meanwhile")));
                 }
@@ -415,7 +403,7 @@ public class InteractionImport {
                 remember(existing, after.version());
                 changed.add(existing.id());
             }
-            return new RowOutcome(row.line(), Result.UPDATED, true, existing.id(), List.of());
+            return new RowOutcome(row.line(), Result.UPDATED, existing.id(), List.of());
         }
 
         /** Keeps what the import replaced, the first time this import changes the interaction. */
@@ -751,16 +739,21 @@ public class InteractionImport {
         repository
                 .findAll(effects.map(InteractionImportEffectRecord::getInteractionId))
                 .forEach(i -> byId.put(i.id(), i));
+        var deleted = new HashSet<>(db.select(INTERACTION.ID)
+                .from(INTERACTION)
+                .where(InLists.in(db, INTERACTION.ID, byId.keySet()))
+                .and(INTERACTION.DELETED_AT.isNotNull())
+                .fetch(INTERACTION.ID));
+        var reached = customers.reachable(
+                byId.values().stream().map(Interaction::customerId).toList());
         long undone = 0;
         long kept = 0;
         for (var effect : effects) {
             var current = byId.get(effect.getInteractionId());
-            boolean deleted = db.fetchExists(
-                    INTERACTION, INTERACTION.ID.eq(effect.getInteractionId()).and(INTERACTION.DELETED_AT.isNotNull()));
             if (current == null
-                    || deleted
+                    || deleted.contains(current.id())
                     || current.version() != effect.getVersionAfter()
-                    || !customers.reaches(current.customerId())) {
+                    || !reached.contains(current.customerId())) {
                 kept++;
                 continue;
             }

@@ -288,7 +288,6 @@ class InteractionRollups {
     /** Adds to the day roll-up of the contribution's key. */
     private void add(
             Contribution c, long count, long satisfaction, long rated, long succeeded, long failed, long needs) {
-        long sign = count;
         var now = OffsetDateTime.now(clock);
         var d = INTERACTION_DAILY;
         Upserts.merge(() -> db.insertInto(d)
@@ -297,7 +296,7 @@ class InteractionRollups {
                 .set(d.CHANNEL, c.channel())
                 .set(d.OWNER_ID, c.ownerId())
                 .set(d.TEAM_ID, c.teamId())
-                .set(d.INTERACTIONS, sign)
+                .set(d.INTERACTIONS, count)
                 .set(d.SATISFACTION_SUM, satisfaction)
                 .set(d.SATISFACTION_COUNT, rated)
                 .set(d.FOLLOW_UP_SUCCEEDED, succeeded)
@@ -307,7 +306,7 @@ class InteractionRollups {
                 .set(d.UPDATED_AT, now)
                 .onConflict(d.ON_DAY, d.CHANNEL, d.OWNER_ID, d.TEAM_ID)
                 .doUpdate()
-                .set(d.INTERACTIONS, d.INTERACTIONS.plus(sign))
+                .set(d.INTERACTIONS, d.INTERACTIONS.plus(count))
                 .set(d.SATISFACTION_SUM, d.SATISFACTION_SUM.plus(satisfaction))
                 .set(d.SATISFACTION_COUNT, d.SATISFACTION_COUNT.plus(rated))
                 .set(d.FOLLOW_UP_SUCCEEDED, d.FOLLOW_UP_SUCCEEDED.plus(succeeded))

@@ -3,6 +3,7 @@ package dev.dossier.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.dossier.DossierTest;
 import dev.dossier.support.TestUsers;
@@ -61,18 +62,8 @@ class ImportBrowserTest {
                         "无号码" + tag + ",,,,,",
                         ""),
                 Charset.forName("GBK"));
-        try (var context = chromium.browser()
-                .newContext(new Browser.NewContextOptions()
-                        .setBaseURL("http://localhost:" + port)
-                        .setLocale(locale)
-                        .setViewportSize(width, height))) {
-            context.setDefaultTimeout(15_000);
-            var page = context.newPage();
-            page.navigate("/sign-in");
-            page.locator("#username").fill(TestUsers.ADMIN);
-            page.locator("#password").fill(TestUsers.ADMIN_PASSWORD);
-            page.keyboard().press("Enter");
-            assertThat(page).hasURL(Pattern.compile(".*/customers$"));
+        try (var context = context(locale, width, height)) {
+            var page = signedIn(context);
 
             page.locator("a[href='/imports']").click();
             assertThat(page).hasURL(Pattern.compile(".*/imports$"));
@@ -172,18 +163,8 @@ class ImportBrowserTest {
                         "R3-" + tag + ",K9-" + tag + ",2024/3/7 09:00,邮件,寄送资料,,",
                         ""),
                 Charset.forName("GBK"));
-        try (var context = chromium.browser()
-                .newContext(new Browser.NewContextOptions()
-                        .setBaseURL("http://localhost:" + port)
-                        .setLocale(locale)
-                        .setViewportSize(width, height))) {
-            context.setDefaultTimeout(15_000);
-            var page = context.newPage();
-            page.navigate("/sign-in");
-            page.locator("#username").fill(TestUsers.ADMIN);
-            page.locator("#password").fill(TestUsers.ADMIN_PASSWORD);
-            page.keyboard().press("Enter");
-            assertThat(page).hasURL(Pattern.compile(".*/customers$"));
+        try (var context = context(locale, width, height)) {
+            var page = signedIn(context);
 
             // From the interactions list, the import page opens with interactions chosen.
             page.navigate("/interactions");
@@ -217,6 +198,27 @@ class ImportBrowserTest {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    private BrowserContext context(String locale, int width, int height) {
+        var context = chromium.browser()
+                .newContext(new Browser.NewContextOptions()
+                        .setBaseURL("http://localhost:" + port)
+                        .setLocale(locale)
+                        .setViewportSize(width, height));
+        context.setDefaultTimeout(15_000);
+        return context;
+    }
+
+    /** A page of the context, with the administrator signed in. */
+    private static Page signedIn(BrowserContext context) {
+        var page = context.newPage();
+        page.navigate("/sign-in");
+        page.locator("#username").fill(TestUsers.ADMIN);
+        page.locator("#password").fill(TestUsers.ADMIN_PASSWORD);
+        page.keyboard().press("Enter");
+        assertThat(page).hasURL(Pattern.compile(".*/customers$"));
+        return page;
     }
 
     private static void noSidewaysScroll(Page page) {

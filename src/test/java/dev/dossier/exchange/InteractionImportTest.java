@@ -122,7 +122,30 @@ class InteractionImportTest {
         return imports.run(id, onDuplicate);
     }
 
-    /** Customers brought in from the old system first, each keeping its id there. */
+    /**
+     * An old system's three customers, brought in first, each keeping its id there.
+     *
+     * @param tag what makes this test's names and ids its own
+     * @param m1 the first customer's mobile
+     * @param m2 the second customer's mobile
+     * @param email the third customer's email
+     */
+    private record OldSystem(String tag, String m1, String m2, String email) {}
+
+    private OldSystem oldSystem() {
+        var tag = unique();
+        var old = new OldSystem(tag, mobile(), mobile(), "wq" + tag + "@example.cn");
+        importCustomers(old.tag(), old.m1(), old.m2(), old.email());
+        return old;
+    }
+
+    /** Uploads a file of interactions; its import's id. */
+    private String uploadedHistory(String fileName, byte[] content) {
+        var answer = upload(admin, "INTERACTIONS", fileName, content);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.json().get("id").asString();
+    }
+
     private void importCustomers(String tag, String m1, String m2, String email) {
         var csv = String.join(
                 "\n",
@@ -153,7 +176,10 @@ class InteractionImportTest {
                 .fetch());
     }
 
-    private String history(String tag, String m1, String m2, String email, String summary) {
+    private String history(OldSystem old, String summary) {
+        var tag = old.tag();
+        var m2 = old.m2();
+        var email = old.email();
         return String.join(
                 "\r\n",
                 "记录编号,客户编号,客户手机,客户邮箱,跟进时间,跟进方式,方向,时长,主题,跟进内容,跟进结果,满意度,负责人",
@@ -173,17 +199,11 @@ class InteractionImportTest {
 
     @Test
     void theHistoryOfAnOldSystemLandsOnTheCustomersItNamesAndItsBadRowsAreReported() {
-        var tag = unique();
-        var m1 = mobile();
-        var m2 = mobile();
-        var email = "wq" + tag + "@example.cn";
-        importCustomers(tag, m1, m2, email);
+        var old = oldSystem();
+        var tag = old.tag();
 
-        var answer = upload(
-                admin,
-                "INTERACTIONS",
-                "跟进记录.csv",
-                history(tag, m1, m2, email, "报价").getBytes(GBK));
+        var answer =
+                upload(admin, "INTERACTIONS", "跟进记录.csv", history(old, "报价").getBytes(GBK));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         var job = answer.json();
         var id = job.get("id").asString();
@@ -289,30 +309,13 @@ class InteractionImportTest {
 
     @Test
     void theSameFileTwiceLogsNothingTwiceAnOverwriteChangesOnlyWhatChangedAndAnUndoPutsBack() {
-        var tag = unique();
-        var m1 = mobile();
-        var m2 = mobile();
-        var email = "wq" + tag + "@example.cn";
-        importCustomers(tag, m1, m2, email);
-        var first = upload(
-                        admin,
-                        "INTERACTIONS",
-                        "h.csv",
-                        history(tag, m1, m2, email, "报价").getBytes(GBK))
-                .json()
-                .get("id")
-                .asString();
+        var old = oldSystem();
+        var tag = old.tag();
+        var first = uploadedHistory("h.csv", history(old, "报价").getBytes(GBK));
         assertThat(run(first, "SKIP").get("counts").get("created").asLong()).isEqualTo(3);
         var zhang = customer("张伟" + tag);
 
-        var again = upload(
-                        admin,
-                        "INTERACTIONS",
-                        "h.csv",
-                        history(tag, m1, m2, email, "报价").getBytes(GBK))
-                .json()
-                .get("id")
-                .asString();
+        var again = uploadedHistory("h.csv", history(old, "报价").getBytes(GBK));
         var skipped = run(again, "SKIP");
         assertThat(skipped.get("counts").get("created").asLong()).isZero();
         assertThat(skipped.get("counts").get("skipped").asLong()).isEqualTo(4);
@@ -321,10 +324,7 @@ class InteractionImportTest {
         // Dossier's own export of them, imported again, finds them by their ids: nothing is logged twice.
         var exported = admin.download("/api/v1/interactions/export?customerId=" + zhang + "&format=CSV", "zh-CN");
         assertThat(exported.statusCode()).isEqualTo(200);
-        var reimport = upload(admin, "INTERACTIONS", "exported.csv", exported.body())
-                .json()
-                .get("id")
-                .asString();
+        var reimport = uploadedHistory("exported.csv", exported.body());
         var roundTrip = run(reimport, "SKIP");
         assertThat(roundTrip.get("counts").get("created").asLong())
                 .as(roundTrip.toString())
@@ -333,14 +333,7 @@ class InteractionImportTest {
         assertThat(interactionsOf(zhang)).hasSize(1);
 
         // The old system's summary changed: an overwrite changes that one and leaves the others as they are.
-        var changed = upload(
-                        admin,
-                        "INTERACTIONS",
-                        "h2.csv",
-                        history(tag, m1, m2, email, "第二次报价").getBytes(GBK))
-                .json()
-                .get("id")
-                .asString();
+        var changed = uploadedHistory("h2.csv", history(old, "第二次报价").getBytes(GBK));
         var overwritten = run(changed, "OVERWRITE");
         assertThat(overwritten.get("counts").get("updated").asLong())
                 .as(overwritten.toString())
@@ -399,10 +392,7 @@ class InteractionImportTest {
                 .fetchOne(0, UUID.class);
 
         var history = "电话,时间,主题\n" + mobile + ",2024-02-01 10:00,回访\n";
-        var id = upload(admin, "INTERACTIONS", "calls.csv", history.getBytes(StandardCharsets.UTF_8))
-                .json()
-                .get("id")
-                .asString();
+        var id = uploadedHistory("calls.csv", history.getBytes(StandardCharsets.UTF_8));
         var current = admin.get(IMPORTS + "/" + id).json();
         var settings = admin.put(
                 IMPORTS + "/" + id,
@@ -433,7 +423,7 @@ class InteractionImportTest {
         assertThat(nonsense.status()).isEqualTo(422);
         assertThat(nonsense.header("Content-Type")).startsWith("application/problem+json");
 
-        var id = upload(admin, "INTERACTIONS", "x.csv", csv).json().get("id").asString();
+        var id = uploadedHistory("x.csv", csv);
         var bad = admin.put(
                 IMPORTS + "/" + id,
                 "{\"columns\":[{\"index\":0,\"field\":\"NAME\"}],\"onDuplicate\":\"FILL_BLANKS\",\"version\":0}",

@@ -126,7 +126,15 @@ class TableOwnershipTest {
                             "import_template",
                             "export_job",
                             "export_chunk")),
-            Map.entry("search", Set.of("search_feed", "search_state")));
+            Map.entry("search", Set.of("search_feed", "search_state")),
+            Map.entry(
+                    "quality",
+                    Set.of(
+                            "duplicate_key",
+                            "duplicate_pair",
+                            "duplicate_cluster",
+                            "duplicate_member",
+                            "duplicate_scan")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -49,6 +49,7 @@ class CustomerApiController {
     private final FieldSecurity fields;
     private final CustomerExport export;
     private final dev.dossier.shared.ExportJobs jobs;
+    private final CustomerDuplicates duplicateCheck;
 
     CustomerApiController(
             CustomerManagement management,
@@ -57,7 +58,9 @@ class CustomerApiController {
             CustomerValidator validator,
             FieldSecurity fields,
             CustomerExport export,
-            dev.dossier.shared.ExportJobs jobs) {
+            dev.dossier.shared.ExportJobs jobs,
+            CustomerDuplicates duplicateCheck) {
+        this.duplicateCheck = duplicateCheck;
         this.jobs = jobs;
         this.export = export;
         this.fields = fields;
@@ -165,13 +168,31 @@ class CustomerApiController {
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.CREATE)
     @PostMapping
-    @Operation(summary = "Register a customer")
+    @Operation(
+            summary = "Register a customer",
+            description = "When customers the caller can see may be the same one, the answer is 409 with the problem"
+                    + " type possible-duplicates and the candidates (id, name, score, reasons); send"
+                    + " confirmDuplicates=true to register it anyway.")
     @ResponseStatus(HttpStatus.CREATED)
-    ResponseEntity<CustomerResource> create(@RequestBody CustomerPayload payload) {
-        var customer = management.register(payload.toDraft());
+    ResponseEntity<CustomerResource> create(
+            @RequestBody CustomerPayload payload,
+            @Parameter(description = "Register the customer even when others may be the same one")
+                    @RequestParam(defaultValue = "false")
+                    boolean confirmDuplicates) {
+        var customer = management.register(payload.toDraft(), confirmDuplicates);
         return ResponseEntity.created(URI.create("/api/v1/customers/" + customer.id()))
                 .eTag(ETags.of(customer.version()))
                 .body(resource(customer));
+    }
+
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.CREATE)
+    @PostMapping("/duplicates")
+    @Operation(
+            summary = "Find possible duplicates of a customer before registering it",
+            description = "The customers the caller can see that may be the same as the one described (as far as it"
+                    + " is typed: values that are not valid yet are left out), best first, with scores and reasons.")
+    List<dev.dossier.shared.PossibleDuplicatesException.Candidate> duplicates(@RequestBody CustomerPayload payload) {
+        return duplicateCheck.of(payload.toDraft());
     }
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)

@@ -68,6 +68,7 @@ class CustomerController {
     private final CustomerValidator validator;
     private final CustomerTimeline timeline;
     private final dev.dossier.shared.Formats formats;
+    private final CustomerDuplicates duplicateCheck;
 
     CustomerController(
             CustomerManagement management,
@@ -79,7 +80,9 @@ class CustomerController {
             CustomerValidator validator,
             FieldSecurity fields,
             CustomerTimeline timeline,
-            dev.dossier.shared.Formats formats) {
+            dev.dossier.shared.Formats formats,
+            CustomerDuplicates duplicateCheck) {
+        this.duplicateCheck = duplicateCheck;
         this.fields = fields;
         this.timeline = timeline;
         this.formats = formats;
@@ -157,6 +160,7 @@ class CustomerController {
             @ModelAttribute("form") CustomerForm form,
             BindingResult binding,
             @RequestParam(required = false) String addRow,
+            @RequestParam(defaultValue = "false") boolean confirmDuplicates,
             Model model,
             RedirectAttributes redirect) {
         requireType(form);
@@ -171,12 +175,36 @@ class CustomerController {
                             : formErrors.of(allProblems(binding, () -> validator.validate(form.toDraft()))));
         }
         try {
-            var customer = management.register(form.toDraft());
+            var customer = management.register(form.toDraft(), confirmDuplicates);
             redirect.addFlashAttribute("flashKey", "customer.created");
             return "redirect:/customers/" + customer.id();
         } catch (ValidationException e) {
             return form(model, form, null, formErrors.of(e.problems()));
+        } catch (dev.dossier.shared.PossibleDuplicatesException e) {
+            // Saved only once the user confirms that it is another customer.
+            model.addAttribute("duplicates", e.candidates());
+            model.addAttribute("confirmNeeded", true);
+            return form(model, form, null, Map.of());
         }
+    }
+
+    /**
+     * The new-customer form asks here as the user types: the customers they can see that may be the same one. An
+     * unfinished form is no error; what is not valid yet is left out.
+     */
+    @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.CREATE)
+    @PostMapping("/duplicates")
+    String duplicates(
+            @ModelAttribute("form") CustomerForm form,
+            BindingResult binding,
+            @RequestParam(defaultValue = "false") boolean duplicatesShown,
+            @RequestParam(defaultValue = "false") boolean confirmDuplicates,
+            Model model) {
+        model.addAttribute("duplicates", form.type() == null ? List.of() : duplicateCheck.of(form.toDraft()));
+        // Once saving was refused, the choice to save anyway stays on the form as the user goes on typing.
+        model.addAttribute("confirmNeeded", duplicatesShown);
+        model.addAttribute("confirmDuplicates", confirmDuplicates);
+        return "customers/duplicates :: panel";
     }
 
     @Permission(area = Access.Area.CUSTOMERS, operation = Access.Operation.READ)

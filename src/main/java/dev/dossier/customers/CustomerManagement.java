@@ -40,6 +40,7 @@ class CustomerManagement {
     private final dev.dossier.identity.RecordShares shares;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final CustomerDuplicates duplicates;
 
     CustomerManagement(
             CustomerRepository customers,
@@ -51,7 +52,9 @@ class CustomerManagement {
             Clock clock,
             FieldSecurity fields,
             dev.dossier.identity.RecordShares shares,
-            CustomerCrypto crypto) {
+            CustomerCrypto crypto,
+            CustomerDuplicates duplicates) {
+        this.duplicates = duplicates;
         this.crypto = crypto;
         this.fields = fields;
         this.shares = shares;
@@ -98,8 +101,24 @@ class CustomerManagement {
 
     @Transactional
     Customer register(CustomerDraft draft) {
+        return register(draft, true);
+    }
+
+    /**
+     * Registers a customer; unless {@code confirmed}, only when no customer the user can see may be the same one.
+     *
+     * @throws dev.dossier.shared.PossibleDuplicatesException when there are such customers and it is not confirmed
+     */
+    @Transactional
+    Customer register(CustomerDraft draft, boolean confirmed) {
         access.require(Area.CUSTOMERS, Operation.CREATE);
         var details = validator.validate(fields.restrict(draft, null));
+        if (!confirmed) {
+            var found = duplicates.of(details);
+            if (!found.isEmpty()) {
+                throw new dev.dossier.shared.PossibleDuplicatesException(found);
+            }
+        }
         var actor = CurrentUser.actor();
         var now = now();
         var customer = Customer.register(details, actor, now);

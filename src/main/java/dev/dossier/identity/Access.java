@@ -48,7 +48,9 @@ public class Access {
         /** Feedback, complaints and defect reports as tracked cases, their SLAs, surveys and service measures. */
         CASES,
         /** Problems (known defects) grouping many cases, and their hand-off to the product team. */
-        PROBLEMS
+        PROBLEMS,
+        /** The quality of customer data: possible duplicates, their review and the scans that find them. */
+        QUALITY
     }
 
     /** What someone wants to do in an area. */

@@ -24,6 +24,7 @@ class PageModel {
                 java.util.Map.entry("cases", access.allows(Access.Area.CASES, Access.Operation.READ)),
                 java.util.Map.entry("problems", access.allows(Access.Area.PROBLEMS, Access.Operation.READ)),
                 java.util.Map.entry("audit", access.allows(Access.Area.AUDIT, Access.Operation.READ)),
+                java.util.Map.entry("quality", access.allows(Access.Area.QUALITY, Access.Operation.READ)),
                 java.util.Map.entry("privacy", access.allows(Access.Area.PRIVACY, Access.Operation.READ)),
                 java.util.Map.entry("createCustomers", access.allows(Access.Area.CUSTOMERS, Access.Operation.CREATE)),
                 java.util.Map.entry("importCustomers", access.allows(Access.Area.CUSTOMERS, Access.Operation.IMPORT)),

@@ -143,6 +143,14 @@ record Policy(Map<Role, Map<Area, Grant>> grants, Map<Role, Map<FieldGroup, Fiel
         grants.get(Role.SERVICE).put(Area.PROBLEMS, new Grant(work, RecordScope.ALL));
         grants.get(Role.SALES).put(Area.PROBLEMS, new Grant(readOnly, RecordScope.ALL));
         grants.get(Role.AUDITOR).put(Area.PROBLEMS, new Grant(readOnly, RecordScope.ALL));
+        // Managers review duplicates and scan for them; sellers review those among their own customers.
+        grants.get(Role.MANAGER)
+                .put(
+                        Area.QUALITY,
+                        new Grant(EnumSet.of(Operation.READ, Operation.CREATE, Operation.EDIT), RecordScope.ALL));
+        grants.get(Role.SALES)
+                .put(Area.QUALITY, new Grant(EnumSet.of(Operation.READ, Operation.EDIT), RecordScope.OWN));
+        grants.get(Role.AUDITOR).put(Area.QUALITY, new Grant(readOnly, RecordScope.ALL));
         levels(fields, Role.ADMINISTRATOR, "EDIT EDIT EDIT EDIT EDIT");
         levels(fields, Role.MANAGER, "EDIT EDIT EDIT REVEAL READ");
         levels(fields, Role.SALES, "EDIT EDIT EDIT MASKED HIDDEN");

@@ -165,6 +165,17 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    @ExceptionHandler(PossibleDuplicatesException.class)
+    ResponseEntity<ProblemDetail> possibleDuplicates(PossibleDuplicatesException e) {
+        var problem = problem(
+                HttpStatus.CONFLICT,
+                "possible-duplicates",
+                "problem.possible-duplicates.detail",
+                e.candidates().size());
+        problem.setProperty("candidates", e.candidates());
+        return respond(problem);
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
         return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "problem.forbidden.detail"));

@@ -109,7 +109,7 @@ class BatchLoadBenchmark {
                     loadAverage()));
             var data = new BenchData(context);
             long t0 = System.nanoTime();
-            data.load(CUSTOMERS, SEED, owners, BenchData.referenceTime(), line -> {});
+            var loaded = data.load(CUSTOMERS, SEED, owners, BenchData.referenceTime(), line -> {});
             double appSeconds = (System.nanoTime() - t0) / 1e9;
             var rows = new LinkedHashMap<String, Long>();
             for (var table : TABLES) {
@@ -144,6 +144,13 @@ class BatchLoadBenchmark {
                     allRows / rawSeconds));
             println("");
             sizes(rows, h2Bytes);
+            if (Boolean.parseBoolean(System.getProperty("bench.duplicates", "true"))) {
+                DuplicateBench.run(
+                        new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD),
+                        dataSource,
+                        loaded,
+                        this::println);
+            }
             importPhase(CUSTOMERS / rawSeconds);
         } finally {
             SecurityContextHolder.clearContext();

@@ -70,6 +70,20 @@ final class BrowserSupport implements AutoCloseable {
         return browser;
     }
 
+    /** Fails when the page is wider than the window (tables and the main navigation may scroll on their own). */
+    static void noSidewaysScroll(Page page) {
+        var overflow = (Boolean)
+                page.evaluate("() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1");
+        org.assertj.core.api.Assertions.assertThat(overflow)
+                .as(
+                        "the page scrolls sideways: %s",
+                        page.evaluate(
+                                "() => [...document.querySelectorAll('body *')]"
+                                        + ".filter(e => !e.closest('.mainnav, .table-wrap') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+                                        + ".slice(0, 6).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"))
+                .isFalse();
+    }
+
     /** A full-page screenshot named after the step, such as {@code 01-sign-in.png}. */
     static Path screenshot(Page page, String step) {
         try {

@@ -3,7 +3,6 @@ package dev.dossier.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.Page;
 import dev.dossier.DossierTest;
 import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestUsers;
@@ -78,7 +77,7 @@ class ExportBrowserTest {
             var links = page.locator(".export-links");
             assertThat(links).isVisible();
             assertThat(links.locator("form.background-export button")).hasCount(2);
-            noSidewaysScroll(page);
+            BrowserSupport.noSidewaysScroll(page);
             BrowserSupport.screenshot(page, shot + "-1-list");
 
             links.locator("form.background-export button").first().click();
@@ -91,25 +90,12 @@ class ExportBrowserTest {
             assertThat(first.locator("td").nth(3)).hasText("2");
             assertThat(page.locator("body")).not().containsText("??");
             BrowserSupport.screenshot(page, shot + "-2-ready");
-            noSidewaysScroll(page);
+            BrowserSupport.noSidewaysScroll(page);
 
             var download =
                     page.waitForDownload(() -> first.locator("a[download]").click());
             org.assertj.core.api.Assertions.assertThat(download.suggestedFilename())
                     .isEqualTo("customers.csv");
         }
-    }
-
-    private static void noSidewaysScroll(Page page) {
-        var overflow = (Boolean)
-                page.evaluate("() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1");
-        org.assertj.core.api.Assertions.assertThat(overflow)
-                .as(
-                        "the page scrolls sideways: %s",
-                        page.evaluate(
-                                "() => [...document.querySelectorAll('body *')]"
-                                        + ".filter(e => !e.closest('.mainnav, .table-wrap') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
-                                        + ".slice(0, 6).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"))
-                .isFalse();
     }
 }

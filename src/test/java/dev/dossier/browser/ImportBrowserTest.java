@@ -98,7 +98,7 @@ class ImportBrowserTest {
             assertThat(page.locator("a[href$='/report']")).isVisible();
             assertThat(page.locator("body")).not().containsText("??");
             BrowserSupport.screenshot(page, shot + "-4-done");
-            noSidewaysScroll(page);
+            BrowserSupport.noSidewaysScroll(page);
 
             var importPage = page.url();
             page.locator("a[href='/customers']").last().click();
@@ -193,7 +193,7 @@ class ImportBrowserTest {
             assertThat(page.locator(".import-problems")).containsText("K9-" + tag);
             assertThat(page.locator("body")).not().containsText("??");
             BrowserSupport.screenshot(page, shot + "-3-done");
-            noSidewaysScroll(page);
+            BrowserSupport.noSidewaysScroll(page);
             assertThat(page.locator(".import-result a[href='/interactions']")).isVisible();
         } finally {
             Files.deleteIfExists(file);
@@ -219,13 +219,5 @@ class ImportBrowserTest {
         page.keyboard().press("Enter");
         assertThat(page).hasURL(Pattern.compile(".*/customers$"));
         return page;
-    }
-
-    private static void noSidewaysScroll(Page page) {
-        var overflow = (Boolean)
-                page.evaluate("() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1");
-        org.assertj.core.api.Assertions.assertThat(overflow)
-                .as("the page scrolls sideways")
-                .isFalse();
     }
 }

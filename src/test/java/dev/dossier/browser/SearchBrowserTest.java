@@ -3,7 +3,6 @@ package dev.dossier.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.Page;
 import dev.dossier.DossierTest;
 import dev.dossier.support.ApiClient;
 import dev.dossier.support.TestClock;
@@ -118,7 +117,7 @@ class SearchBrowserTest {
             assertThat(page.locator(".search-group")).hasCount(3);
             assertThat(page.locator("#group-interaction")).isVisible();
             assertThat(page.locator("body")).not().containsText("??");
-            noSidewaysScroll(page);
+            BrowserSupport.noSidewaysScroll(page);
             BrowserSupport.screenshot(page, shot + "-2-results");
 
             page.locator("#search-q").fill("退款 " + tag);
@@ -127,7 +126,7 @@ class SearchBrowserTest {
             assertThat(hits).hasCount(1);
             assertThat(hits.first().locator(".hit-snippet mark").first()).hasText("退款");
             assertThat(page.locator("#hits-case .hit-snippet mark").first()).hasText("退款");
-            noSidewaysScroll(page);
+            BrowserSupport.noSidewaysScroll(page);
             BrowserSupport.screenshot(page, shot + "-3-marked");
             hits.first().locator("a.hit-title").click();
             assertThat(page).hasURL(Pattern.compile(".*/interactions/" + interactionId + "$"));
@@ -136,7 +135,7 @@ class SearchBrowserTest {
             page.navigate("/admin/search");
             assertThat(page.locator("dl.details")).isVisible();
             assertThat(page.locator("body")).not().containsText("??");
-            noSidewaysScroll(page);
+            BrowserSupport.noSidewaysScroll(page);
             page.locator("form[action='/admin/search/rebuild'] button").click();
             assertThat(page.locator(".flash")).isVisible();
             BrowserSupport.screenshot(page, shot + "-4-index");
@@ -157,13 +156,5 @@ class SearchBrowserTest {
             letters.append((char) ('a' + random.nextInt(26)));
         }
         return letters.toString();
-    }
-
-    private static void noSidewaysScroll(Page page) {
-        var overflow = (Boolean)
-                page.evaluate("() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1");
-        org.assertj.core.api.Assertions.assertThat(overflow)
-                .as("the page scrolls sideways")
-                .isFalse();
     }
 }

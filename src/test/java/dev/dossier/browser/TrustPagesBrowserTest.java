@@ -55,7 +55,14 @@ class TrustPagesBrowserTest {
                         "name",
                         "周慧敏",
                         "phones",
-                        List.of(Map.of("type", "MOBILE", "number", "13912345678")))));
+                        List.of(Map.of(
+                                "type",
+                                "MOBILE",
+                                "number",
+                                "139"
+                                        + (10_000_000
+                                                + java.util.concurrent.ThreadLocalRandom.current()
+                                                        .nextInt(89_999_999)))))));
         var id = created.json().get("id").asString();
         var tag = locale.substring(0, 2);
 

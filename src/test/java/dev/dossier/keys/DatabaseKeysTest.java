@@ -45,8 +45,9 @@ class DatabaseKeysTest {
     @BeforeEach
     void aCustomerWithAnEncryptedPhone() {
         var api = new ApiClient(port).signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        // The same customer before every test: registered again each time, as another customer.
         var answer = api.post(
-                "/api/v1/customers",
+                "/api/v1/customers?confirmDuplicates=true",
                 ApiClient.json(Map.of(
                         "type",
                         "INDIVIDUAL",

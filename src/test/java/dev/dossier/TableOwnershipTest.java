@@ -134,7 +134,8 @@ class TableOwnershipTest {
                             "duplicate_pair",
                             "duplicate_cluster",
                             "duplicate_member",
-                            "duplicate_scan")));
+                            "duplicate_scan",
+                            "duplicate_rules")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

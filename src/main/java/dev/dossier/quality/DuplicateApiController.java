@@ -33,11 +33,25 @@ class DuplicateApiController {
 
     private final DuplicateReview review;
     private final DuplicateScans scans;
+    private final DuplicateRules rules;
+    private final Duplicates duplicates;
 
-    DuplicateApiController(DuplicateReview review, DuplicateScans scans) {
+    DuplicateApiController(DuplicateReview review, DuplicateScans scans, DuplicateRules rules, Duplicates duplicates) {
         this.review = review;
         this.scans = scans;
+        this.rules = rules;
+        this.duplicates = duplicates;
     }
+
+    /**
+     * Matching rules to try or save.
+     *
+     * @param threshold the score from which a pair is a possible duplicate, 0.5 to 1
+     * @param weights the weight of each reason, 0 to 1, by its code; a reason left out keeps its default. For a
+     *     reason for a match, 0 turns it off; for a reason against, 1 does
+     * @param version the version read, when saving
+     */
+    record RulesPayload(Double threshold, java.util.Map<String, Double> weights, Integer version) {}
 
     /** Customers to mark "not a duplicate" of one another. */
     record Dismissal(@NotNull @Size(min = 2, max = 50) List<@NotNull UUID> customerIds) {}
@@ -98,6 +112,39 @@ class DuplicateApiController {
         return ResponseEntity.accepted()
                 .location(URI.create("/api/v1/duplicates/scans/" + status.id()))
                 .body(status);
+    }
+
+    @Permission(area = Access.Area.QUALITY, operation = Access.Operation.READ)
+    @GetMapping("/rules")
+    @Operation(summary = "The matching rules: the threshold and the weight of each reason, with their version")
+    DuplicateRules.Current rules() {
+        return rules.editable();
+    }
+
+    @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
+    @PostMapping("/rules/preview")
+    @Operation(
+            summary = "Try matching rules on the pairs already found",
+            description = "How many pairs are possible duplicates now and would be under the rules sent, how many"
+                    + " would come and go, and some of them among the customers the caller sees. Nothing is saved.")
+    DuplicateRules.Preview preview(@RequestBody RulesPayload payload) {
+        return rules.preview(DuplicateRules.checked(payload.threshold(), payload.weights()));
+    }
+
+    @Permission(area = Access.Area.SYSTEM, operation = Access.Operation.EDIT)
+    @org.springframework.web.bind.annotation.PutMapping("/rules")
+    @Operation(
+            summary = "Save matching rules",
+            description = "Send the version read; every pair kept is scored again and the clusters regrouped at once."
+                    + " A stale version is refused.")
+    DuplicateRules.Current saveRules(@RequestBody RulesPayload payload) {
+        var checked = DuplicateRules.checked(payload.threshold(), payload.weights());
+        if (payload.version() == null) {
+            throw new dev.dossier.shared.ValidationException(
+                    List.of(new dev.dossier.shared.FieldProblem("version", "duplicates.rules.version.required")));
+        }
+        return duplicates.saveRules(
+                checked, payload.version(), CurrentUser.actor().userId());
     }
 
     @Permission(area = Access.Area.QUALITY, operation = Access.Operation.READ)

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -275,20 +274,7 @@ class DuplicateScans {
     }
 
     private void clusters(DuplicateScanRecord scan) {
-        double threshold = duplicates.rules().threshold();
-        var edges = new ArrayList<Scored>();
-        Pair after = null;
-        while (true) {
-            var page = store.openPairs(threshold, after, 10_000);
-            edges.addAll(page);
-            if (page.size() < 10_000) {
-                break;
-            }
-            after = page.getLast().pair();
-        }
-        store.dropAllClusters();
-        int clusters = store.saveClusters(duplicates.clusters(edges), OffsetDateTime.now(clock));
-        scan.setClustersFound((long) clusters);
+        scan.setClustersFound((long) duplicates.reclusterAll());
         scan.setPhase(Phase.DONE.name());
         scan.setState(State.DONE.name());
         scan.setFinishedAt(OffsetDateTime.now(clock));

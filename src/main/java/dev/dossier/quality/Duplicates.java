@@ -27,27 +27,60 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class Duplicates implements DuplicateCheck {
 
+    /**
+     * The most customers read from the blocking keys of a customer being entered: its phones and emails find it
+     * through their own indexes, so this bounds only names shared by many (a brand in every city).
+     */
+    private static final int ENTRY_BLOCK = 50;
+
     /** How far a change of one customer spreads through its cluster before the cluster is cut off. */
     private static final int MAX_CLUSTER_WALK = 1_000;
 
     private final DuplicateStore store;
     private final CustomerProfiles profiles;
+    private final DuplicateRules rules;
     private final Clock clock;
 
-    Duplicates(DuplicateStore store, CustomerProfiles profiles, Clock clock) {
+    Duplicates(DuplicateStore store, CustomerProfiles profiles, DuplicateRules rules, Clock clock) {
         this.store = store;
         this.profiles = profiles;
+        this.rules = rules;
         this.clock = clock;
     }
 
     MatchRules rules() {
-        return MatchRules.defaults();
+        return rules.rules();
+    }
+
+    /** Saves new rules, scores every pair kept again and regroups every cluster, in one transaction. */
+    @Transactional
+    DuplicateRules.Current saveRules(MatchRules proposed, int version, UUID by) {
+        var saved = rules.save(proposed, version, by);
+        reclusterAll();
+        return saved;
+    }
+
+    /** Regroups every cluster from the open pairs at or above the threshold; answers how many there are. */
+    int reclusterAll() {
+        double threshold = rules().threshold();
+        var edges = new ArrayList<Scored>();
+        Pair after = null;
+        while (true) {
+            var page = store.openPairs(threshold, after, 10_000);
+            edges.addAll(page);
+            if (page.size() < 10_000) {
+                break;
+            }
+            after = page.getLast().pair();
+        }
+        store.dropAllClusters();
+        return store.saveClusters(clusters(edges), now());
     }
 
     @Override
     @Transactional(readOnly = true)
     public List<Candidate> candidates(Profile probe, int limit) {
-        var ids = new HashSet<>(store.customersWithKeys(BlockingKeys.of(probe), DuplicateStore.MAX_BLOCK));
+        var ids = new HashSet<>(store.customersWithKeys(BlockingKeys.of(probe), ENTRY_BLOCK));
         ids.addAll(profiles.withKeys(probe.phoneKeys(), probe.emailKeys(), probe.idDocumentKey()));
         if (probe.id() != null) {
             ids.remove(probe.id());

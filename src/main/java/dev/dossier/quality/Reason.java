@@ -40,8 +40,8 @@ enum Reason {
         this.weight = weight;
     }
 
-    /** Whether this is a reason for a match (else against). */
-    boolean evidence() {
+    /** Whether this is a reason for a match (else against); public for the rules page. */
+    public boolean evidence() {
         return evidence;
     }
 

@@ -113,10 +113,22 @@ class DuplicateBrowserTest {
             BrowserSupport.noSidewaysScroll(page);
             BrowserSupport.screenshot(page, shot + "-3-queue");
 
+            // The matching rules: a change shows its effect on the pairs found before anything is saved (the pair
+            // above would go).
+            page.navigate("/duplicates/rules");
+            var preview = page.locator("#rules-preview");
+            assertThat(preview.locator(".badge")).hasCount(2);
+            page.locator("#threshold").fill("0.95");
+            assertThat(preview.locator(".badge.warn")).not().hasText(Pattern.compile("^0 .*|.* 0 .*"));
+            assertThat(page.locator("body")).not().containsText("??");
+            BrowserSupport.noSidewaysScroll(page);
+            BrowserSupport.screenshot(page, shot + "-4-rules");
+            page.navigate("/duplicates?owner=" + owner);
+
             row.locator("a.button").click();
             assertThat(page.locator(".duplicate-members .card")).hasCount(2);
             assertThat(page.locator(".duplicate-pairs tbody tr")).hasCount(1);
-            BrowserSupport.screenshot(page, shot + "-4-cluster");
+            BrowserSupport.screenshot(page, shot + "-5-cluster");
             page.locator(".form-actions button").click();
             assertThat(page).hasURL(Pattern.compile(".*/duplicates$"));
             assertThat(page.locator(".flash")).isVisible();

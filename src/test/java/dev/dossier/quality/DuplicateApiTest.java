@@ -152,6 +152,82 @@ class DuplicateApiTest {
     }
 
     @Test
+    void rulesAreTriedOnThePairsFoundThenSavedAndEveryPairIsScoredAgain() {
+        var email = "rule-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        var firstId = admin.post(CUSTOMERS, ApiClient.json(person("Margaret Holloway", mobile(), email)))
+                .json()
+                .get("id")
+                .asString();
+        var secondId = admin.post(
+                        CUSTOMERS + "?confirmDuplicates=true",
+                        ApiClient.json(person("Margaret Holoway", mobile(), email)))
+                .json()
+                .get("id")
+                .asString();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> clusterOf(firstId, secondId) != null);
+
+        var rules = admin.get("/api/v1/duplicates/rules").json();
+        assertThat(rules.get("threshold").asDouble()).isEqualTo(0.8);
+        assertThat(rules.get("weights").get("PERSON_NAME_TYPO").asDouble()).isEqualTo(0.4);
+        int version = rules.get("version").asInt();
+
+        // Names matched exactly only: the pair (same email, one typo apart) would go.
+        Map<String, Object> exact = Map.of("threshold", 0.8, "weights", Map.of("PERSON_NAME_TYPO", 0.0));
+        var preview = admin.post("/api/v1/duplicates/rules/preview", ApiClient.json(exact));
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        assertThat(preview.json().get("lost").asLong()).isPositive();
+        assertThat(preview.json().get("now").asLong()
+                        - preview.json().get("proposed").asLong())
+                .isEqualTo(preview.json().get("lost").asLong()
+                        - preview.json().get("gained").asLong());
+        var examples = new ArrayList<String>();
+        preview.json()
+                .get("examples")
+                .forEach(e -> examples.add(
+                        e.get("first").asString() + "|" + e.get("second").asString()));
+        assertThat(examples).anyMatch(e -> e.contains("Margaret Holloway") && e.contains("Margaret Holoway"));
+        assertThat(clusterOf(firstId, secondId))
+                .as("nothing saved by a preview")
+                .isNotNull();
+
+        try {
+            var saved = admin.put("/api/v1/duplicates/rules", ApiClient.json(with(exact, "version", version)), null);
+            assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+            assertThat(saved.json().get("version").asInt()).isEqualTo(version + 1);
+            assertThat(clusterOf(firstId, secondId)).as("regrouped at once").isNull();
+            var stale = admin.put("/api/v1/duplicates/rules", ApiClient.json(with(exact, "version", version)), null);
+            assertThat(stale.status()).isEqualTo(409);
+        } finally {
+            var current =
+                    admin.get("/api/v1/duplicates/rules").json().get("version").asInt();
+            var restored = admin.put(
+                    "/api/v1/duplicates/rules",
+                    ApiClient.json(Map.of("threshold", 0.8, "weights", Map.of(), "version", current)),
+                    null);
+            assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+        }
+        assertThat(clusterOf(firstId, secondId)).as("back with the defaults").isNotNull();
+
+        var invalid = admin.post(
+                "/api/v1/duplicates/rules/preview",
+                ApiClient.json(Map.of("threshold", 0.2, "weights", Map.of("PHONE", 2.0, "NO_SUCH", 0.5))));
+        assertThat(invalid.status()).isEqualTo(422);
+        var fields = new ArrayList<String>();
+        invalid.json().get("errors").forEach(e -> fields.add(e.get("field").asString()));
+        assertThat(fields).containsExactlyInAnyOrder("threshold", "weights.PHONE", "weights.NO_SUCH");
+        var seller = new ApiClient(port).signIn(users.create(Role.SALES), TestUsers.PASSWORD);
+        assertThat(seller.put("/api/v1/duplicates/rules", ApiClient.json(with(exact, "version", 0)), null)
+                        .status())
+                .isEqualTo(403);
+    }
+
+    private static Map<String, Object> with(Map<String, Object> map, String key, Object value) {
+        var copy = new LinkedHashMap<>(map);
+        copy.put(key, value);
+        return copy;
+    }
+
+    @Test
     void badInputGetsProblems() {
         assertThat(admin.post("/api/v1/duplicates/dismissals", "{}").status()).isEqualTo(422);
         assertThat(admin.post(

@@ -83,11 +83,16 @@ class DuplicateStore {
         if (keys.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(db.selectDistinct(DUPLICATE_KEY.CUSTOMER_ID)
-                .from(DUPLICATE_KEY)
-                .where(InLists.in(db, DUPLICATE_KEY.MATCH_KEY, keys))
-                .limit(limit)
-                .fetch(DUPLICATE_KEY.CUSTOMER_ID));
+        // Neither DISTINCT nor one statement for all keys: PostgreSQL's generic plan for those read the whole table.
+        var found = new HashSet<UUID>();
+        for (var key : keys) {
+            found.addAll(db.select(DUPLICATE_KEY.CUSTOMER_ID)
+                    .from(DUPLICATE_KEY)
+                    .where(DUPLICATE_KEY.MATCH_KEY.eq(key))
+                    .limit(DSL.inline(limit))
+                    .fetch(DUPLICATE_KEY.CUSTOMER_ID));
+        }
+        return found;
     }
 
     /** The customers under each of these keys. */

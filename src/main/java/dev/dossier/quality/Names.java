@@ -19,7 +19,20 @@ import java.util.regex.Pattern;
  */
 final class Names {
 
-    private static final Transliterator TO_SIMPLIFIED = Transliterator.getInstance("Traditional-Simplified");
+    /** ICU's transliterators are not safe to share between threads: one each. */
+    private static final ThreadLocal<Transliterator> TO_SIMPLIFIED =
+            ThreadLocal.withInitial(() -> Transliterator.getInstance("Traditional-Simplified"));
+
+    /**
+     * Names reduced before, by the name as written: a scan compares each customer with several others, and the check
+     * of a customer being entered with the same few names again and again. Emptied when full.
+     */
+    private static final int REMEMBERED = 200_000;
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Company> COMPANIES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> PERSONS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Provinces, regions and the larger cities, by their short names. */
     private static final List<String> PLACES = List.of(
@@ -94,9 +107,7 @@ final class Names {
         }
         var lower = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         if (lower.codePoints().anyMatch(Names::isHan)) {
-            synchronized (TO_SIMPLIFIED) {
-                lower = TO_SIMPLIFIED.transliterate(lower);
-            }
+            lower = TO_SIMPLIFIED.get().transliterate(lower);
         }
         if (lower.chars().allMatch(c -> c < 0x80)) {
             return lower;
@@ -123,6 +134,25 @@ final class Names {
     record Company(String core, String place) {}
 
     static Company company(String name) {
+        if (name == null) {
+            return reduceCompany(null);
+        }
+        var known = COMPANIES.get(name);
+        if (known == null) {
+            known = reduceCompany(name);
+            remember(COMPANIES, name, known);
+        }
+        return known;
+    }
+
+    private static <T> void remember(java.util.Map<String, T> memory, String name, T value) {
+        if (memory.size() >= REMEMBERED) {
+            memory.clear();
+        }
+        memory.put(name, value);
+    }
+
+    private static Company reduceCompany(String name) {
         var folded = fold(name);
         String place = null;
         var bracket = BRACKETED.matcher(folded);
@@ -205,6 +235,18 @@ final class Names {
 
     /** A person's name for comparison: Han names without spaces; Latin names as their words in order, lower case. */
     static String person(String name) {
+        if (name == null) {
+            return "";
+        }
+        var known = PERSONS.get(name);
+        if (known == null) {
+            known = reducePerson(name);
+            remember(PERSONS, name, known);
+        }
+        return known;
+    }
+
+    private static String reducePerson(String name) {
         var folded = fold(name);
         if (folded.codePoints().anyMatch(Names::isHan)) {
             return compact(folded);

@@ -27,7 +27,9 @@ import org.springframework.test.context.ContextConfiguration;
             "dossier.security.max-failures-per-address=1000",
             // Many API calls from 127.0.0.1 with a few tokens: the rate limits are tested on their own.
             "dossier.api.rate-limit.per-token=1000000",
-            "dossier.api.rate-limit.per-address=1000000"
+            "dossier.api.rate-limit.per-address=1000000",
+            // Tests start the scans for duplicates they wait for; none starts by itself with the server.
+            "dossier.quality.initial-scan=false"
         })
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import(TestClockConfiguration.class)

@@ -81,6 +81,7 @@ class DuplicateScans {
     private final SchedulerClient jobs;
     private final Clock clock;
     private final int pageSize;
+    private final boolean initialScan;
     private final OneTimeTask<Void> task;
 
     DuplicateScans(
@@ -91,7 +92,10 @@ class DuplicateScans {
             TransactionTemplate transactions,
             SchedulerClient jobs,
             Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${dossier.quality.scan-page:2000}") int pageSize) {
+            @org.springframework.beans.factory.annotation.Value("${dossier.quality.scan-page:2000}") int pageSize,
+            @org.springframework.beans.factory.annotation.Value("${dossier.quality.initial-scan:true}")
+                    boolean initialScan) {
+        this.initialScan = initialScan;
         this.db = db;
         this.store = store;
         this.duplicates = duplicates;
@@ -116,6 +120,18 @@ class DuplicateScans {
     @Recurring(name = "duplicate-scan-weekly", cron = "${dossier.quality.scan-cron:0 0 3 * * SUN}")
     void weekly() {
         start(null);
+    }
+
+    /**
+     * The first start of a release that brings duplicate matching to an installation with customers already: their
+     * keys are written by a first scan at once, not a week later, so that the check on entry finds them by name.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void firstScan() {
+        if (initialScan && db.fetchCount(DUPLICATE_SCAN) == 0 && profiles.count() > 0) {
+            log.info("Scanning the customers for duplicates for the first time");
+            start(null);
+        }
     }
 
     /** Starts a scan, or answers the one that is queued or running. */

@@ -98,6 +98,10 @@ class DuplicateBrowserTest {
             confirm.check();
             page.locator(".form-actions button.primary").click();
             assertThat(page).hasURL(Pattern.compile(".*/customers/[0-9a-f-]{36}$"));
+            // The dossier shows the record's quality: what this one, typed in a hurry, lacks.
+            assertThat(page.locator("#record-quality meter")).isVisible();
+            assertThat(page.locator("#record-quality li").first()).isVisible();
+            BrowserSupport.screenshot(page, shot + "-2b-dossier");
 
             // The second one is matched once its registration is heard of.
             var row = page.locator(".duplicate-queue tbody tr")

@@ -1,6 +1,5 @@
 package dev.dossier.customers;
 
-import com.ibm.icu.text.Transliterator;
 import dev.dossier.shared.PhoneNumber;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -34,40 +33,12 @@ final class SearchTerms {
     static final short VERSION = 3;
 
     private static final int MAX_COMBINATIONS = 8;
-    private static final Transliterator TO_SIMPLIFIED = Transliterator.getInstance("Traditional-Simplified");
 
     private SearchTerms() {}
 
-    /**
-     * Text as terms compare it: compatibility forms unified, lower case, traditional Han characters simplified,
-     * accents taken off Latin letters (ß as ss); other scripts stay as they are.
-     */
+    /** Text as terms compare it: see {@link dev.dossier.shared.Folding}. */
     static String fold(String text) {
-        var lower = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        if (lower.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
-            synchronized (TO_SIMPLIFIED) {
-                lower = TO_SIMPLIFIED.transliterate(lower);
-            }
-        }
-        if (lower.chars().allMatch(c -> c < 0x80)) {
-            return lower;
-        }
-        var decomposed = Normalizer.normalize(lower.replace("ß", "ss"), Normalizer.Form.NFD);
-        var out = new StringBuilder(decomposed.length());
-        int base = -1;
-        for (int i = 0; i < decomposed.length(); ) {
-            int c = decomposed.codePointAt(i);
-            i += Character.charCount(c);
-            if (Character.getType(c) == Character.NON_SPACING_MARK) {
-                if (base >= 0 && Character.UnicodeScript.of(base) == Character.UnicodeScript.LATIN) {
-                    continue;
-                }
-            } else {
-                base = c;
-            }
-            out.appendCodePoint(c);
-        }
-        return Normalizer.normalize(out, Normalizer.Form.NFC);
+        return dev.dossier.shared.Folding.fold(text);
     }
 
     /** German umlauts written out (ä as ae), or null when the text has none. */

@@ -1,11 +1,8 @@
 package dev.dossier.quality;
 
-import com.ibm.icu.text.Transliterator;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -18,10 +15,6 @@ import java.util.regex.Pattern;
  * set of words, so the order does not matter.
  */
 final class Names {
-
-    /** ICU's transliterators are not safe to share between threads: one each. */
-    private static final ThreadLocal<Transliterator> TO_SIMPLIFIED =
-            ThreadLocal.withInitial(() -> Transliterator.getInstance("Traditional-Simplified"));
 
     /**
      * Names reduced before, by the name as written: a scan compares each customer with several others, and the check
@@ -100,25 +93,9 @@ final class Names {
 
     private Names() {}
 
-    /** Text folded: compatibility forms unified, lower case, Han characters simplified, Latin accents off. */
+    /** Text folded: see {@link dev.dossier.shared.Folding}. */
     static String fold(String text) {
-        if (text == null) {
-            return "";
-        }
-        var lower = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        if (lower.codePoints().anyMatch(Names::isHan)) {
-            lower = TO_SIMPLIFIED.get().transliterate(lower);
-        }
-        if (lower.chars().allMatch(c -> c < 0x80)) {
-            return lower;
-        }
-        var decomposed = Normalizer.normalize(lower.replace("ß", "ss"), Normalizer.Form.NFD);
-        var out = new StringBuilder(decomposed.length());
-        decomposed
-                .codePoints()
-                .filter(c -> Character.getType(c) != Character.NON_SPACING_MARK)
-                .forEach(out::appendCodePoint);
-        return Normalizer.normalize(out, Normalizer.Form.NFC);
+        return dev.dossier.shared.Folding.fold(text);
     }
 
     static boolean isHan(int codePoint) {

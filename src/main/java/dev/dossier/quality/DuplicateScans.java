@@ -196,6 +196,8 @@ class DuplicateScans {
                 transactions.executeWithoutResult(tx -> step(current));
                 scan = load(scanId);
             }
+        } catch (TakenOver e) {
+            // Another instance goes on with it.
         } catch (RuntimeException e) {
             log.warn("Duplicate scan {} failed", scanId, e);
             db.update(DUPLICATE_SCAN)
@@ -225,7 +227,14 @@ class DuplicateScans {
                 .and(DUPLICATE_SCAN.VERSION.eq(scan.getVersion() - 1))
                 .execute();
         if (saved == 0) {
-            throw new IllegalStateException("The scan was taken over");
+            throw new TakenOver();
+        }
+    }
+
+    /** Another instance moved the scan on: this one's page is rolled back and it stops. */
+    private static final class TakenOver extends RuntimeException {
+        TakenOver() {
+            super("The scan was taken over", null, false, false);
         }
     }
 

@@ -93,7 +93,9 @@ class DuplicateScanResumeTest {
 
         var done = scans.find(id).orElseThrow();
         assertThat(done.state()).isEqualTo(DuplicateScans.State.DONE);
-        assertThat(done.customersDone()).as("only the customers after its place").isEqualTo(1_000_000L + after);
+        assertThat(done.customersDone())
+                .as("only the customers after its place")
+                .isEqualTo(1_000_000L + after);
         assertThat(done.percent()).isEqualTo(100);
         // Run again (the schedule hands it over once more): a finished scan stays as it is.
         scans.run(id);

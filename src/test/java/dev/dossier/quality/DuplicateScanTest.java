@@ -64,7 +64,7 @@ class DuplicateScanTest {
 
     @Test
     void aScanFindsTheKnownDuplicatesOfADirtySetAndLeavesTheHardNegativesApart() {
-        var entries = new DirtyCustomers(20261207L).generate(500, 300);
+        var entries = new DirtyCustomers(20261207L).generate(300, 200);
         var entityOf = new HashMap<UUID, Integer>();
         var kindOf = new HashMap<UUID, String>();
         for (var entry : entries) {

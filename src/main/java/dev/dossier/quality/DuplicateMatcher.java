@@ -2,7 +2,6 @@ package dev.dossier.quality;
 
 import dev.dossier.shared.DuplicateCheck.Profile;
 import java.util.EnumSet;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -102,10 +101,5 @@ final class DuplicateMatcher {
             }
         }
         return false;
-    }
-
-    /** Whether two profiles are of the same customer. */
-    static boolean same(Profile a, Profile b) {
-        return a.id() != null && Objects.equals(a.id(), b.id());
     }
 }

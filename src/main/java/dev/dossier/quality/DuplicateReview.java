@@ -233,7 +233,7 @@ class DuplicateReview {
         var names = customers.names(reached);
         var ownerNames = new HashMap<UUID, String>();
         users.users(new HashSet<>(owners.values())).forEach((id, u) -> ownerNames.put(id, u.displayName()));
-        var reachedPairs = new HashMap<UUID, List<Scored>>();
+        var openPairs = store.openPairsOf(reached, 0);
         var views = new HashMap<UUID, ClusterView>();
         for (var id : clusterIds) {
             var cluster = clusters.get(id);
@@ -243,11 +243,10 @@ class DuplicateReview {
             if (cluster == null || members.size() < 2) {
                 continue;
             }
-            var open = store.openPairsOf(members, 0).stream()
+            var open = openPairs.stream()
                     .filter(s -> members.contains(s.pair().first())
                             && members.contains(s.pair().second()))
                     .toList();
-            reachedPairs.put(id, open);
             double best = open.stream().mapToDouble(Scored::score).max().orElse(0);
             var reasons = open.stream()
                     .filter(s -> s.score() == best)

@@ -60,16 +60,12 @@ class DuplicateRules {
         var rules = cached;
         if (rules == null || cachedAt.plus(KEPT).isBefore(now)) {
             rules = current()
-                    .map(c -> MatchRules.stored(c.threshold(), stored(c)))
+                    .map(c -> MatchRules.of(c.threshold(), c.weights()))
                     .orElse(MatchRules.defaults());
             cached = rules;
             cachedAt = now;
         }
         return rules;
-    }
-
-    private static String stored(Current current) {
-        return MatchRules.of(current.threshold(), current.weights()).stored();
     }
 
     /** The rules as stored, if an administrator saved any. */

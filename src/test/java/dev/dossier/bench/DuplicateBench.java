@@ -30,11 +30,12 @@ final class DuplicateBench {
         var started = api.post("/api/v1/duplicates/scans", "{}");
         assertEquals(202, started.status(), started.body());
         var location = started.header("Location");
-        JsonNode scan;
-        do {
-            sleep(500);
-            scan = api.get(location).json();
-        } while (!List.of("DONE", "FAILED").contains(scan.get("state").asString()));
+        JsonNode scan = org.awaitility.Awaitility.await()
+                .atMost(Duration.ofHours(1))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> api.get(location).json(),
+                        s -> List.of("DONE", "FAILED").contains(s.get("state").asString()));
         assertEquals("DONE", scan.get("state").asString(), scan.toString());
         double scanSeconds = (System.nanoTime() - t0) / 1e9;
 
@@ -147,14 +148,5 @@ final class DuplicateBench {
     private static double percentile(long[] sorted, double p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.clamp(index, 0, sorted.length - 1)] / 1e6;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(Duration.ofMillis(millis));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -106,12 +106,13 @@ class DuplicateBrowserTest {
             // The second one is matched once its registration is heard of.
             var row = page.locator(".duplicate-queue tbody tr")
                     .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(name));
-            for (int i = 0; i < 40 && row.count() == 0; i++) {
-                page.navigate("/duplicates?owner=" + owner);
-                if (row.count() == 0) {
-                    page.waitForTimeout(250);
-                }
-            }
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .pollInterval(java.time.Duration.ofMillis(250))
+                    .until(() -> {
+                        page.navigate("/duplicates?owner=" + owner);
+                        return row.count() > 0;
+                    });
             assertThat(row).hasCount(1);
             assertThat(row.locator("li")).hasCount(2);
             BrowserSupport.noSidewaysScroll(page);

@@ -218,7 +218,6 @@ final class DirtyCustomers {
     }
 
     private Seed companyVariant(Seed base) {
-        var company = Names.company(base.name());
         var core = base.name().replaceAll("(股份有限公司|有限责任公司|集团有限公司|有限公司)$", "");
         String city = base.city().replace("市", "");
         if (core.startsWith(city)) {
@@ -231,7 +230,6 @@ final class DirtyCustomers {
             case 3 -> toFullWidthSpaces(core) + " 公司";
             default -> core;
         };
-        assert !company.core().isEmpty();
         var phones = List.of(random.nextBoolean() ? otherFormat(base.phones().getFirst()) : nextMobile());
         return new Seed(true, name, null, null, random.nextBoolean() ? base.city() : null, phones, List.of(), null);
     }
